@@ -1,0 +1,1 @@
+//! Differences between two revisions of a plan (issue: diff).

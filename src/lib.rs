@@ -1,0 +1,75 @@
+//! dxplan turns the DX action plans Japanese municipalities publish (PDF,
+//! XLSX, XLS, ODS) into data: JSON that matches `schemas/plan.schema.json`,
+//! an Excel workbook and open-data CSV, and diffs between revisions.
+//!
+//! The pipeline: a reader ([`read`]) turns the bytes into one [`grid::Grid`]
+//! per page or sheet; the recogniser ([`recognize`]) builds the typed
+//! [`model::Plan`]; writers ([`write`]) emit it.
+
+pub mod diff;
+pub mod error;
+pub mod grid;
+pub mod model;
+pub mod normalize;
+pub mod read;
+pub mod recognize;
+pub mod write;
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+pub use error::{Error, ErrorKind, Result};
+pub use model::Plan;
+pub use read::{InputFormat, ReadOptions};
+
+/// Read and recognise one plan from bytes. `file_name` goes into
+/// `source.file`.
+///
+/// # Errors
+/// Any reader error, or [`ErrorKind::NoPlan`].
+pub fn convert_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> std::result::Result<Plan, ErrorKind> {
+    let doc = read::read_bytes(bytes, format, opts)?;
+    let rec = recognize::recognize(&doc)?;
+    let mut warnings = doc.warnings.clone();
+    warnings.extend(rec.warnings);
+    Ok(Plan {
+        schema_version: model::SCHEMA_VERSION.to_string(),
+        source: model::Source {
+            file: file_name.to_string(),
+            format: format.name().to_string(),
+            sha256: sha256_hex(bytes),
+            pages: doc.pages,
+            sheets: doc.sheets.clone(),
+        },
+        plan: rec.info,
+        policies: rec.policies,
+        measures: rec.measures,
+        warnings,
+    })
+}
+
+/// Read and recognise one plan file.
+///
+/// # Errors
+/// An [`Error`] naming the file: unreadable, unsupported, corrupt, or no plan.
+pub fn convert_path(path: &Path, opts: &ReadOptions) -> Result<Plan> {
+    let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e)))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    convert_bytes(&bytes, &name, format, opts).map_err(|k| Error::new(path, k))
+}
+
+/// Lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

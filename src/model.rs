@@ -1,0 +1,377 @@
+//! The typed plan: what every reader produces (through the recogniser) and
+//! every writer consumes. Serialises to the JSON contract in
+//! `schemas/plan.schema.json` (schema_version "1").
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The schema version this crate writes.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One converted action plan: the whole JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub schema_version: String,
+    pub source: Source,
+    pub plan: PlanInfo,
+    pub policies: Vec<Policy>,
+    pub measures: Vec<Measure>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Where the plan was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// File name only, never a path.
+    pub file: String,
+    /// `pdf`, `xlsx`, `xls` or `ods` (or `json` when re-read by `diff`).
+    pub format: String,
+    /// SHA-256 of the input bytes, lower-case hex.
+    pub sha256: String,
+    /// PDF page count; `None` for spreadsheets.
+    pub pages: Option<u32>,
+    /// Sheet names for spreadsheets; `None` for PDF.
+    pub sheets: Option<Vec<String>>,
+}
+
+/// Plan-wide metadata, mostly from the cover page.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PlanInfo {
+    pub title: Option<String>,
+    pub municipality: Option<Municipality>,
+    /// `YYYY-MM` of issue (令和5年9月 → 2023-09).
+    pub issued: Option<String>,
+    /// `YYYY-MM` of the revision (令和6年3月更新 → 2024-03).
+    pub revised: Option<String>,
+    /// The fiscal years of the schedule columns, Gregorian.
+    pub fiscal_years: Vec<i32>,
+}
+
+/// A municipality with its 全国地方公共団体コード (6 digits with check digit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Municipality {
+    pub prefecture: Option<String>,
+    pub name: String,
+    pub code: Option<String>,
+}
+
+/// A 基本方針 with its title and the 取り組み方針 summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Policy {
+    pub number: u32,
+    pub title: String,
+    pub summary: Option<String>,
+}
+
+/// One 施策 table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    /// `"<policy>-<number>"`.
+    pub id: String,
+    pub policy: u32,
+    pub number: u32,
+    /// 事業名
+    pub name: String,
+    /// 内容
+    pub description: Option<String>,
+    /// 効果
+    pub effect: Option<String>,
+    /// スケジュール, one entry per activity row.
+    pub schedule: Vec<Activity>,
+    /// 目標値 / 実績値
+    pub indicator: Option<Indicator>,
+    /// 事業費
+    pub cost: Option<Cost>,
+    /// 定性評価
+    pub qualitative_evaluation: Option<String>,
+    /// 見直し・改善
+    pub review: Option<String>,
+    /// 担当部署
+    pub departments: Vec<String>,
+    /// The department list ended with 等.
+    pub departments_etc: bool,
+    /// `"p.N"` or `"Sheet!A1:S40"`.
+    pub source_ref: String,
+}
+
+/// One activity row of the schedule with its planned and actual periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub activity: String,
+    pub plan: Vec<Period>,
+    pub actual: Vec<Period>,
+}
+
+/// 目標値 / 実績値 by fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub name: String,
+    pub unit: Option<String>,
+    pub target: BTreeMap<i32, Value>,
+    pub actual: BTreeMap<i32, Value>,
+}
+
+/// 事業費 by fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cost {
+    /// The unit as printed (千円); `None` where the table prints ゼロ予算 instead.
+    pub unit: Option<String>,
+    pub zero_budget: bool,
+    pub values: BTreeMap<i32, Value>,
+}
+
+/// One target, actual or cost cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Value {
+    /// The cell text as printed (line breaks removed, spaces folded).
+    pub raw: String,
+    /// The number it means (yen for costs), or `None`.
+    #[serde(serialize_with = "ser_number", deserialize_with = "de_number")]
+    pub value: Option<f64>,
+    /// The words when the cell holds words instead of a number.
+    pub note: Option<String>,
+    /// Where the cell was read (`p.11`, `Sheet!D23`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+impl Value {
+    /// An empty cell.
+    pub fn empty() -> Self {
+        Value {
+            raw: String::new(),
+            value: None,
+            note: None,
+            at: None,
+        }
+    }
+}
+
+/// Integral numbers serialise as JSON integers (4916000, not 4916000.0).
+fn ser_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        None => s.serialize_none(),
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+    }
+}
+
+fn de_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Option::<f64>::deserialize(d)
+}
+
+/// A problem the reader or recogniser met and worked around.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Machine-readable kind, e.g. `unreadable_cell`, `unplaced_row`.
+    pub code: String,
+    pub message: String,
+    /// Where: `p.12`, `Sheet!D23`, or `None` for the whole document.
+    pub at: Option<String>,
+}
+
+impl Warning {
+    pub fn new(code: &str, message: impl Into<String>, at: Option<String>) -> Self {
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+            at,
+        }
+    }
+}
+
+/// How finely a schedule divides the fiscal year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Granularity {
+    Year,
+    Half,
+    Quarter,
+    Month,
+}
+
+impl Granularity {
+    /// The granularity for a number of schedule columns per fiscal year.
+    pub fn from_columns_per_year(n: usize) -> Option<Self> {
+        match n {
+            1 => Some(Granularity::Year),
+            2 => Some(Granularity::Half),
+            4 => Some(Granularity::Quarter),
+            12 => Some(Granularity::Month),
+            _ => None,
+        }
+    }
+
+    /// Columns per fiscal year.
+    pub fn columns(self) -> u8 {
+        match self {
+            Granularity::Year => 1,
+            Granularity::Half => 2,
+            Granularity::Quarter => 4,
+            Granularity::Month => 12,
+        }
+    }
+}
+
+/// A fiscal period: `2022` (year), `2022-H1`, `2022-Q1`, or a calendar month
+/// `2022-04` … `2023-03` of fiscal year 2022. The Japanese fiscal year starts
+/// on 1 April, so `2022-Q4` is January–March 2023.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    /// Fiscal year, Gregorian.
+    pub fiscal_year: i32,
+    /// Position within the fiscal year, 1-based (quarter 1–4, half 1–2,
+    /// month 1–12 counted from April).
+    pub index: u8,
+    pub granularity: Granularity,
+}
+
+impl Period {
+    pub fn new(fiscal_year: i32, granularity: Granularity, index: u8) -> Self {
+        Period {
+            fiscal_year,
+            index,
+            granularity,
+        }
+    }
+
+    /// First calendar month (year, month 1–12) the period covers.
+    pub fn start_month(&self) -> (i32, u32) {
+        let months_per = 12 / self.granularity.columns() as u32;
+        self.month_at(1 + (self.index as u32 - 1) * months_per)
+    }
+
+    /// Last calendar month (year, month 1–12) the period covers.
+    pub fn end_month(&self) -> (i32, u32) {
+        let months_per = 12 / self.granularity.columns() as u32;
+        self.month_at(self.index as u32 * months_per)
+    }
+
+    /// Calendar (year, month) of the n-th month (1-based) of the fiscal year.
+    fn month_at(&self, n: u32) -> (i32, u32) {
+        let m = (n + 2) % 12 + 1; // 1 → April
+        let y = if m <= 3 {
+            self.fiscal_year + 1
+        } else {
+            self.fiscal_year
+        };
+        (y, m)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.granularity {
+            Granularity::Year => write!(f, "{}", self.fiscal_year),
+            Granularity::Half => write!(f, "{}-H{}", self.fiscal_year, self.index),
+            Granularity::Quarter => write!(f, "{}-Q{}", self.fiscal_year, self.index),
+            Granularity::Month => {
+                let (y, m) = self.start_month();
+                write!(f, "{y}-{m:02}")
+            }
+        }
+    }
+}
+
+impl FromStr for Period {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("not a fiscal period: {s:?}");
+        let (year, rest) = match s.split_once('-') {
+            Some((y, r)) => (y, Some(r)),
+            None => (s, None),
+        };
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let Some(rest) = rest else {
+            return Ok(Period::new(year, Granularity::Year, 1));
+        };
+        let parse_idx = |t: &str, max: u8| -> Result<u8, String> {
+            let i: u8 = t.parse().map_err(|_| bad())?;
+            if (1..=max).contains(&i) {
+                Ok(i)
+            } else {
+                Err(bad())
+            }
+        };
+        if let Some(q) = rest.strip_prefix('Q') {
+            return Ok(Period::new(year, Granularity::Quarter, parse_idx(q, 4)?));
+        }
+        if let Some(h) = rest.strip_prefix('H') {
+            return Ok(Period::new(year, Granularity::Half, parse_idx(h, 2)?));
+        }
+        let m = parse_idx(rest, 12)?;
+        // Calendar month → fiscal year and index (April = 1).
+        let (fy, idx) = if m >= 4 {
+            (year, m - 3)
+        } else {
+            (year - 1, m + 9)
+        };
+        Ok(Period::new(fy, Granularity::Month, idx))
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_round_trip_and_order() {
+        for s in ["2022", "2022-H2", "2022-Q4", "2022-04", "2023-03"] {
+            let p: Period = s.parse().unwrap();
+            assert_eq!(p.to_string(), s);
+        }
+        let a: Period = "2022-12".parse().unwrap();
+        let b: Period = "2023-01".parse().unwrap();
+        let c: Period = "2023-04".parse().unwrap();
+        assert!(a < b && b < c);
+        assert_eq!(b.fiscal_year, 2022);
+        assert!("2022-Q5".parse::<Period>().is_err());
+    }
+
+    #[test]
+    fn quarter_months() {
+        let q4 = Period::new(2022, Granularity::Quarter, 4);
+        assert_eq!(q4.start_month(), (2023, 1));
+        assert_eq!(q4.end_month(), (2023, 3));
+        let q1 = Period::new(2022, Granularity::Quarter, 1);
+        assert_eq!(q1.start_month(), (2022, 4));
+        assert_eq!(q1.end_month(), (2022, 6));
+    }
+
+    #[test]
+    fn integral_values_serialise_as_integers() {
+        let v = Value {
+            raw: "4,916".into(),
+            value: Some(4916000.0),
+            note: None,
+            at: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"raw":"4,916","value":4916000,"note":null}"#
+        );
+        let v = Value {
+            raw: "77.5".into(),
+            value: Some(77.5),
+            note: None,
+            at: None,
+        };
+        assert!(serde_json::to_string(&v).unwrap().contains("77.5"));
+    }
+}

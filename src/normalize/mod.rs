@@ -1,0 +1,10 @@
+//! Pure functions that turn printed forms into data: era years, numbers,
+//! schedule marks, text folding, indicator labels, departments and
+//! municipality codes. No I/O; table-driven tests beside each.
+
+pub mod era;
+pub mod label;
+pub mod mark;
+pub mod municipality;
+pub mod number;
+pub mod text;

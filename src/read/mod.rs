@@ -1,0 +1,218 @@
+//! Readers: each turns the bytes of one input format into [`Document`] — one
+//! [`Grid`] per page or sheet. A reader's private parse never leaks out.
+
+pub mod pdf;
+pub mod sheet;
+
+use std::path::Path;
+
+use crate::error::ErrorKind;
+use crate::grid::Grid;
+use crate::model::Warning;
+
+/// The input formats, chosen in one place: by extension, confirmed by the
+/// first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Pdf,
+    Xlsx,
+    Xls,
+    Ods,
+    /// dxplan's own JSON output (read back by `diff`).
+    Json,
+}
+
+impl InputFormat {
+    /// The lower-case name used in JSON `source.format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Pdf => "pdf",
+            InputFormat::Xlsx => "xlsx",
+            InputFormat::Xls => "xls",
+            InputFormat::Ods => "ods",
+            InputFormat::Json => "json",
+        }
+    }
+
+    /// The format named by a path's extension.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Unsupported`] for any other extension.
+    pub fn from_path(path: &Path) -> Result<Self, ErrorKind> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Ok(InputFormat::Pdf),
+            "xlsx" | "xlsm" => Ok(InputFormat::Xlsx),
+            "xls" => Ok(InputFormat::Xls),
+            "ods" => Ok(InputFormat::Ods),
+            "json" => Ok(InputFormat::Json),
+            "" => Err(ErrorKind::Unsupported("(no extension)".into())),
+            other => Err(ErrorKind::Unsupported(format!(".{other}"))),
+        }
+    }
+
+    /// Check that the first bytes fit the format the name claims.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Empty`] or [`ErrorKind::Corrupt`] naming what the bytes
+    /// look like instead.
+    pub fn confirm(self, bytes: &[u8]) -> Result<(), ErrorKind> {
+        if bytes.is_empty() {
+            return Err(ErrorKind::Empty);
+        }
+        let ok = match self {
+            InputFormat::Pdf => find(&bytes[..bytes.len().min(1024)], b"%PDF-"),
+            InputFormat::Xlsx | InputFormat::Ods => bytes.starts_with(b"PK\x03\x04"),
+            InputFormat::Xls => bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
+            InputFormat::Json => true,
+        };
+        if ok {
+            return Ok(());
+        }
+        Err(ErrorKind::Corrupt(format!(
+            "this is not a {} file (its content looks like {})",
+            self.name().to_uppercase(),
+            sniff_description(bytes)
+        )))
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A few words on what some bytes look like, for error messages.
+fn sniff_description(bytes: &[u8]) -> &'static str {
+    let head = &bytes[..bytes.len().min(512)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    if find(&lower, b"<html") || find(&lower, b"<!doctype html") {
+        "an HTML web page"
+    } else if head.starts_with(b"%PDF-") {
+        "a PDF"
+    } else if head.starts_with(b"PK\x03\x04") {
+        "a ZIP archive"
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "an old Office document"
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) || head.starts_with(b"\x89PNG") {
+        "an image"
+    } else if std::str::from_utf8(head).is_ok() {
+        "plain text"
+    } else {
+        "unrecognised binary data"
+    }
+}
+
+/// Options and limits for reading untrusted input.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// User password for an encrypted PDF.
+    pub password: Option<String>,
+    pub limits: Limits,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            password: None,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Caps on what one input may cost to read.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest input file, bytes (`--max-input-bytes`).
+    pub max_input_bytes: u64,
+    /// Most PDF pages (`--max-pages`).
+    pub max_pages: u32,
+    /// Largest decompressed stream, bytes (`--max-stream-bytes`).
+    pub max_stream_bytes: u64,
+    /// Most decompressed bytes in all, bytes (`--max-total-bytes`).
+    pub max_total_bytes: u64,
+    /// Deepest form-XObject nesting (`--max-xobject-depth`).
+    pub max_xobject_depth: u32,
+    /// Most cells in one grid (`--max-cells`).
+    pub max_cells: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 200 << 20,
+            max_pages: 2000,
+            max_stream_bytes: 64 << 20,
+            max_total_bytes: 512 << 20,
+            max_xobject_depth: 12,
+            max_cells: 2_000_000,
+        }
+    }
+}
+
+/// What a reader produces: one grid per page or sheet, plus what it noticed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: InputFormat,
+    pub grids: Vec<Grid>,
+    /// PDF page count; `None` for spreadsheets.
+    pub pages: Option<u32>,
+    /// Sheet names for spreadsheets; `None` for PDF.
+    pub sheets: Option<Vec<String>>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Read the bytes of a PDF or spreadsheet into grids.
+///
+/// # Errors
+/// Whatever the format's reader reports: corrupt data, a password, limits.
+pub fn read_bytes(
+    bytes: &[u8],
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<Document, ErrorKind> {
+    if bytes.len() as u64 > opts.limits.max_input_bytes {
+        return Err(ErrorKind::Limit {
+            what: format!("the file size ({} bytes)", bytes.len()),
+            limit: opts.limits.max_input_bytes,
+            flag: "--max-input-bytes",
+        });
+    }
+    format.confirm(bytes)?;
+    match format {
+        InputFormat::Pdf => pdf::read(bytes, opts),
+        InputFormat::Xlsx | InputFormat::Xls | InputFormat::Ods => sheet::read(bytes, format, opts),
+        InputFormat::Json => Err(ErrorKind::Unsupported(
+            ".json (a JSON plan is already converted)".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_and_bytes() {
+        assert_eq!(
+            InputFormat::from_path(Path::new("a/B.PDF")).unwrap(),
+            InputFormat::Pdf
+        );
+        assert!(matches!(
+            InputFormat::from_path(Path::new("a.docx")),
+            Err(ErrorKind::Unsupported(_))
+        ));
+        assert!(InputFormat::Pdf.confirm(b"%PDF-1.7\n").is_ok());
+        let e = InputFormat::Pdf
+            .confirm(b"<!DOCTYPE html><html>")
+            .unwrap_err();
+        assert!(e.to_string().contains("HTML"), "{e}");
+        assert!(matches!(
+            InputFormat::Xlsx.confirm(b""),
+            Err(ErrorKind::Empty)
+        ));
+    }
+}

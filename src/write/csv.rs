@@ -1,0 +1,1 @@
+//! Open-data CSV writer (issue: writers).

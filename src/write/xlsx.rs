@@ -1,0 +1,1 @@
+//! Excel workbook writer (issue: writers).
