@@ -11,8 +11,10 @@ pub mod error;
 pub mod grid;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod read;
 pub mod recognize;
+pub mod schema;
 pub mod write;
 
 use std::path::Path;
@@ -72,4 +74,18 @@ pub fn convert_path(path: &Path, opts: &ReadOptions) -> Result<Plan> {
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Load a plan for comparison: dxplan's own JSON as is, anything else
+/// converted.
+///
+/// # Errors
+/// An [`Error`] naming the file.
+pub fn load_plan(path: &Path, opts: &ReadOptions) -> Result<Plan> {
+    let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
+    if format != InputFormat::Json {
+        return convert_path(path, opts);
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e)))?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::new(path, ErrorKind::BadJson(e.to_string())))
 }

@@ -1,0 +1,269 @@
+//! `dxplan convert`: inputs → JSON / XLSX / CSV files in an output folder.
+//!
+//! Every output of one input is rendered in memory first and then written
+//! atomically, so a failed input leaves no partial files and previous
+//! outputs untouched.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use dxplan::model::Plan;
+use dxplan::write::csv::{Encoding, Table};
+use dxplan::{Error, ErrorKind, ReadOptions};
+
+use super::{ConvertArgs, CsvEncoding, OutFormat};
+
+/// One rendered output file.
+struct Rendered {
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// Run `convert`.
+pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
+    let opts = args.read.options();
+    if args.output == Path::new("-") {
+        return to_stdout(&args, &opts);
+    }
+    let plan = plan_outputs(&args)?;
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("cannot create the output folder {}", args.output.display()))?;
+    let bar = progress(&args);
+    let results: Vec<Result<usize, Error>> = pool(args.jobs)?.install(|| {
+        plan.par_iter()
+            .map(|(input, stem)| {
+                let r = convert_one(input, stem, &args, &opts);
+                bar.inc(1);
+                if let Err(e) = &r {
+                    bar.suspend(|| eprintln!("dxplan: {e}"));
+                }
+                r
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    summarise(&args, &results)
+}
+
+/// Inputs with the output stem each will use; refuses collisions and names
+/// that would escape the output folder or overwrite an input.
+fn plan_outputs(args: &ConvertArgs) -> anyhow::Result<Vec<(PathBuf, String)>> {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut out = Vec::new();
+    for input in &args.inputs {
+        let stem = safe_stem(input)?;
+        if let Some(prev) = seen.insert(stem.clone(), input) {
+            bail!(
+                "{} and {} would both write {stem}.*; convert them into different folders",
+                prev.display(),
+                input.display()
+            );
+        }
+        for f in &args.to {
+            for path in output_paths(&args.output, &stem, *f) {
+                refuse_input_overwrite(&path, &args.inputs)?;
+            }
+        }
+        out.push((input.clone(), stem));
+    }
+    Ok(out)
+}
+
+fn safe_stem(input: &Path) -> anyhow::Result<String> {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bad = stem.is_empty() || stem == "." || stem == ".." || stem.contains(['/', '\\']);
+    if bad {
+        bail!("{}: cannot name an output after this file", input.display());
+    }
+    Ok(stem)
+}
+
+fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let Ok(out_abs) = std::path::absolute(out) else {
+        return Ok(());
+    };
+    for input in inputs {
+        let same = std::path::absolute(input).is_ok_and(|i| i == out_abs)
+            || (out.exists() && same_file(out, input));
+        if same {
+            bail!(
+                "{}: the output would overwrite this input; choose another -o folder",
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The files one output format writes for one input.
+fn output_paths(dir: &Path, stem: &str, f: OutFormat) -> Vec<PathBuf> {
+    match f {
+        OutFormat::Json => vec![dir.join(format!("{stem}.json"))],
+        OutFormat::Xlsx => vec![dir.join(format!("{stem}.xlsx"))],
+        OutFormat::Csv => Table::ALL
+            .iter()
+            .map(|t| dir.join(stem).join(t.file_name()))
+            .collect(),
+    }
+}
+
+fn convert_one(
+    input: &Path,
+    stem: &str,
+    args: &ConvertArgs,
+    opts: &ReadOptions,
+) -> Result<usize, Error> {
+    let mut plan = dxplan::convert_path(input, opts)?;
+    let files = render_all(&mut plan, stem, args).map_err(|k| Error::new(input, k))?;
+    for f in &files {
+        write_file(f).map_err(|k| Error::new(input, k))?;
+    }
+    Ok(plan.warnings.len())
+}
+
+/// Render every requested output; writer warnings join the plan's before
+/// the JSON is rendered, so the JSON records them too.
+fn render_all(plan: &mut Plan, stem: &str, args: &ConvertArgs) -> Result<Vec<Rendered>, ErrorKind> {
+    let mut files = Vec::new();
+    let mut extra = Vec::new();
+    if args.to.contains(&OutFormat::Xlsx) {
+        let mut cur = Cursor::new(Vec::new());
+        extra.extend(dxplan::write::xlsx::write(plan, &mut cur)?);
+        files.push(Rendered {
+            path: args.output.join(format!("{stem}.xlsx")),
+            bytes: cur.into_inner(),
+        });
+    }
+    if args.to.contains(&OutFormat::Csv) {
+        for t in Table::ALL {
+            let mut buf = Vec::new();
+            extra.extend(dxplan::write::csv::write(
+                plan,
+                t,
+                encoding(args.encoding),
+                &mut buf,
+            )?);
+            files.push(Rendered {
+                path: args.output.join(stem).join(t.file_name()),
+                bytes: buf,
+            });
+        }
+    }
+    dedup_into(&mut plan.warnings, extra);
+    if args.to.contains(&OutFormat::Json) {
+        let mut buf = Vec::new();
+        dxplan::write::json::write(plan, &mut buf).map_err(dxplan::output::io_err)?;
+        files.insert(
+            0,
+            Rendered {
+                path: args.output.join(format!("{stem}.json")),
+                bytes: buf,
+            },
+        );
+    }
+    Ok(files)
+}
+
+fn dedup_into(warnings: &mut Vec<dxplan::model::Warning>, extra: Vec<dxplan::model::Warning>) {
+    for w in extra {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+}
+
+fn write_file(f: &Rendered) -> Result<(), ErrorKind> {
+    if let Some(dir) = f.path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| ErrorKind::Output(format!("{}: {e}", dir.display())))?;
+    }
+    dxplan::output::write_atomic(&f.path, |w| {
+        w.write_all(&f.bytes).map_err(dxplan::output::io_err)
+    })
+}
+
+fn encoding(e: CsvEncoding) -> Encoding {
+    match e {
+        CsvEncoding::Utf8Bom => Encoding::Utf8Bom,
+        CsvEncoding::Utf8 => Encoding::Utf8,
+        CsvEncoding::ShiftJis => Encoding::ShiftJis,
+    }
+}
+
+/// `-o -`: one input's JSON on standard output.
+fn to_stdout(args: &ConvertArgs, opts: &ReadOptions) -> anyhow::Result<ExitCode> {
+    if args.to != [OutFormat::Json] || args.inputs.len() != 1 {
+        bail!("-o - writes one input's JSON to standard output: give one input and --to json");
+    }
+    let plan = match dxplan::convert_path(&args.inputs[0], opts) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("dxplan: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut buf = Vec::new();
+    dxplan::write::json::write(&plan, &mut buf)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&buf)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        b = b.num_threads(n.max(1));
+    }
+    Ok(b.build()?)
+}
+
+fn progress(args: &ConvertArgs) -> ProgressBar {
+    if args.quiet || args.inputs.len() < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(args.inputs.len() as u64);
+    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed_precise}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+fn summarise(args: &ConvertArgs, results: &[Result<usize, Error>]) -> anyhow::Result<ExitCode> {
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    let warnings: usize = results.iter().filter_map(|r| r.as_ref().ok()).sum();
+    if !args.quiet {
+        let ok = results.len() - failed;
+        eprintln!(
+            "dxplan: converted {ok} of {} file(s) into {}; {warnings} warning(s){}",
+            results.len(),
+            args.output.display(),
+            if warnings > 0 {
+                " (see \"warnings\" in the JSON)"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

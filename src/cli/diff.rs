@@ -1,0 +1,62 @@
+//! `dxplan diff OLD NEW`.
+
+use std::io::{Cursor, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::{ColorChoice, DiffArgs, DiffFormat};
+
+/// Run `diff`: exit 0 when equal, 1 when different, 2 on error.
+pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
+    let opts = args.read.options();
+    let old = dxplan::load_plan(&args.old, &opts)?;
+    let new = dxplan::load_plan(&args.new, &opts)?;
+    let d = dxplan::diff::diff(&old, &new);
+    let bytes = render(&d, &args)?;
+    match &args.output {
+        Some(p) => dxplan::output::write_atomic(p, |w| {
+            w.write_all(&bytes).map_err(dxplan::output::io_err)
+        })?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(if d.changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn render(d: &dxplan::diff::Diff, args: &DiffArgs) -> anyhow::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    match args.format {
+        DiffFormat::Text => dxplan::diff::write_text(d, &mut buf, use_color(args))?,
+        DiffFormat::Markdown => dxplan::diff::write_markdown(d, &mut buf)?,
+        DiffFormat::Json => dxplan::diff::write_json(d, &mut buf)?,
+        DiffFormat::Xlsx => {
+            if args.output.is_none() {
+                bail!("--format xlsx needs -o FILE.xlsx");
+            }
+            let mut cur = Cursor::new(Vec::new());
+            dxplan::diff::write_xlsx(d, &mut cur)?;
+            buf = cur.into_inner();
+        }
+    }
+    Ok(buf)
+}
+
+fn use_color(args: &DiffArgs) -> bool {
+    match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::env::var_os("NO_COLOR").is_none()
+                && std::io::stdout().is_terminal()
+        }
+    }
+}

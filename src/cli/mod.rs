@@ -1,0 +1,191 @@
+//! Argument definitions and dispatch.
+
+mod convert;
+mod diff;
+mod schema;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+
+use dxplan::read::{Limits, ReadOptions};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dxplan",
+    version,
+    about = "Turn Japanese municipal DX action plans (PDF, XLSX, XLS, ODS) into JSON, Excel and open-data CSV"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Convert plans to JSON, an Excel workbook and open-data CSV.
+    Convert(ConvertArgs),
+    /// Show what changed between two revisions of a plan.
+    Diff(DiffArgs),
+    /// Print the JSON Schema of the output.
+    Schema(SchemaArgs),
+    /// Check JSON files against the schema.
+    Validate(ValidateArgs),
+}
+
+/// Output formats of `convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Json,
+    Xlsx,
+    Csv,
+}
+
+/// CSV encodings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvEncoding {
+    /// UTF-8 with BOM (Excel opens it without garbling).
+    #[value(name = "utf-8-bom")]
+    Utf8Bom,
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "shift_jis")]
+    ShiftJis,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct ConvertArgs {
+    /// Input files (.pdf, .xlsx, .xls, .ods).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder ("-" with --to json: standard output).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Outputs to write, comma separated.
+    #[arg(long, value_delimiter = ',', default_value = "json")]
+    pub to: Vec<OutFormat>,
+    /// CSV text encoding.
+    #[arg(long, value_enum, default_value = "utf-8-bom")]
+    pub encoding: CsvEncoding,
+    /// Number of files converted at once (default: all cores).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// Options for reading untrusted input.
+#[derive(ClapArgs, Debug, Clone)]
+pub struct ReadArgs {
+    /// Password of an encrypted PDF.
+    #[arg(long)]
+    pub password: Option<String>,
+    /// Largest input file, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_input_bytes)]
+    pub max_input_bytes: u64,
+    /// Most PDF pages.
+    #[arg(long, default_value_t = Limits::default().max_pages)]
+    pub max_pages: u32,
+    /// Largest decompressed stream, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_stream_bytes)]
+    pub max_stream_bytes: u64,
+    /// Most decompressed bytes in all, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_total_bytes)]
+    pub max_total_bytes: u64,
+    /// Deepest nesting of PDF form XObjects.
+    #[arg(long, default_value_t = Limits::default().max_xobject_depth)]
+    pub max_xobject_depth: u32,
+    /// Most cells in one sheet or page grid.
+    #[arg(long, default_value_t = Limits::default().max_cells)]
+    pub max_cells: u64,
+}
+
+impl ReadArgs {
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions {
+            password: self.password.clone(),
+            limits: Limits {
+                max_input_bytes: self.max_input_bytes,
+                max_pages: self.max_pages,
+                max_stream_bytes: self.max_stream_bytes,
+                max_total_bytes: self.max_total_bytes,
+                max_xobject_depth: self.max_xobject_depth,
+                max_cells: self.max_cells,
+            },
+        }
+    }
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+    Xlsx,
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct DiffArgs {
+    /// The older revision (.pdf, .xlsx, .xls, .ods or dxplan .json).
+    pub old: PathBuf,
+    /// The newer revision.
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Write to this file instead of standard output (required for xlsx).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct SchemaArgs {
+    /// Print the schema of `diff --format json` instead.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct ValidateArgs {
+    /// JSON files written by dxplan.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Validate against the diff schema instead.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+/// Run a parsed command.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Command::Convert(a) => convert::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Schema(a) => schema::print(a),
+        Command::Validate(a) => schema::validate(a),
+    }
+}
+
+/// True when the error is a closed pipe (`dxplan … | head`): not an error.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe")
+    })
+}
