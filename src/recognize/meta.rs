@@ -1,0 +1,167 @@
+//! Plan metadata (title, municipality, dates) and the 基本方針 list.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::lines::Line;
+use crate::model::{PlanInfo, Policy};
+use crate::normalize::{era, municipality, text};
+
+/// How many lines from the start count as the cover.
+const COVER_LINES: usize = 12;
+
+/// Title, municipality and dates from the cover lines.
+pub fn plan_info(lines: &[Line]) -> PlanInfo {
+    let cover: Vec<String> = lines.iter().take(COVER_LINES).map(Line::flat).collect();
+    let title = cover
+        .iter()
+        .find(|l| l.contains("プラン") || l.ends_with("計画"))
+        .or(cover.first());
+    let title = title.map(|t| text::clean_text(t));
+    let municipality = cover
+        .iter()
+        .find_map(|l| municipality::find(l))
+        .or_else(|| title.as_deref().and_then(municipality::find));
+    let (issued, revised) = cover
+        .iter()
+        .map(|l| era::issued_revised(l))
+        .find(|(i, r)| i.is_some() || r.is_some())
+        .unwrap_or((None, None));
+    PlanInfo {
+        title,
+        municipality,
+        issued,
+        revised,
+        fiscal_years: Vec::new(),
+    }
+}
+
+fn policy_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^基本方針\s*([0-9０-９]+)[\s　:：.．]*(.*)$").expect("valid regex")
+    })
+}
+
+/// A `基本方針N title` line: the number and the title (without a trailing
+/// `施策M` or table-of-contents page number).
+pub fn policy_heading(line: &str) -> Option<(u32, String)> {
+    let caps = policy_re().captures(line.trim())?;
+    let number = parse_digits(&caps[1])?;
+    let title = strip_trailers(&caps[2]);
+    Some((number, title))
+}
+
+fn strip_trailers(s: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(\s*施策\s*[0-9０-９]+.*|[\s.…・‥]+[0-9０-９]+)$").expect("valid regex")
+    });
+    text::clean_text(&re.replace(s.trim(), ""))
+}
+
+/// ASCII or full-width digits to a number.
+pub fn parse_digits(s: &str) -> Option<u32> {
+    let ascii: String = s
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    ascii.parse().ok()
+}
+
+/// True for a line that starts a new section: a policy or measure heading,
+/// a numbered chapter heading (`6. 具体的な事業`) or a bare page number.
+fn is_section_break(line: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(基本方針|施策\s*[0-9０-９]|[0-9０-９]+(\.[0-9０-９]+)*[.．、\s]|[0-9０-９]+$|-\s*[0-9]+\s*-$)")
+            .expect("valid regex")
+    });
+    re.is_match(line.trim())
+}
+
+/// The 基本方針 with titles and summaries. A heading followed (in the same
+/// page or sheet) by prose gives the summary; headings elsewhere (table of
+/// contents, measure headings) only give the title.
+pub fn policies(lines: &[Line]) -> Vec<Policy> {
+    let mut found: BTreeMap<u32, Policy> = BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some((number, title)) = policy_heading(&line.flat()) else {
+            continue;
+        };
+        let summary = summary_after(lines, i);
+        let entry = found.entry(number).or_insert(Policy {
+            number,
+            title: title.clone(),
+            summary: None,
+        });
+        if entry.summary.is_none() && summary.is_some() {
+            *entry = Policy {
+                number,
+                title,
+                summary,
+            };
+        } else if entry.title.is_empty() {
+            entry.title = title;
+        }
+    }
+    found.into_values().collect()
+}
+
+fn summary_after(lines: &[Line], i: usize) -> Option<String> {
+    let grid = lines[i].grid;
+    let mut parts = Vec::new();
+    for line in lines[i + 1..].iter().take_while(|l| l.grid == grid) {
+        let flat = line.flat();
+        if is_section_break(&flat)
+            || super::labels::field_of(line.text.split('\t').next().unwrap_or("")).is_some()
+        {
+            break;
+        }
+        parts.push(line.text.replace('\t', "\n"));
+    }
+    text::text_or_none(&parts.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_headings() {
+        let cases = [
+            (
+                "基本方針1 市民のサービス向上に向けたDX",
+                Some((1, "市民のサービス向上に向けたDX")),
+            ),
+            (
+                "基本方針２　行政の効率化に向けたDX 施策3",
+                Some((2, "行政の効率化に向けたDX")),
+            ),
+            (
+                "基本方針3 地域の活性化に向けたDX 22",
+                Some((3, "地域の活性化に向けたDX")),
+            ),
+            ("基本理念", None),
+        ];
+        for (line, want) in cases {
+            let got = policy_heading(line);
+            assert_eq!(got.as_ref().map(|(n, t)| (*n, t.as_str())), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn section_breaks() {
+        assert!(is_section_break("6. 具体的な事業"));
+        assert!(is_section_break("12"));
+        assert!(is_section_break("基本方針2 行政"));
+        assert!(!is_section_break(
+            "市民のサービス向上のため、デジタル技術を活用"
+        ));
+    }
+}
