@@ -1,0 +1,219 @@
+//! `dxplan convert` end to end on the committed fixtures: every input
+//! format must give the reference JSON, validate against the schema, and
+//! match its committed golden file (`DXPLAN_BLESS=1` rewrites those).
+
+mod util;
+
+use std::path::Path;
+
+use util::*;
+
+/// The Shiogama fixtures: every format and producer.
+const SHIOGAMA: &[&str] = &[
+    "plan.xlsx",
+    "plan.xls",
+    "plan.ods",
+    "plan-excel95.xls",
+    "plan-onesheet.xlsx",
+    "plan-shaded.xlsx",
+    "plan-ipaex.pdf",
+    "plan-noto.pdf",
+    "plan-shaded.pdf",
+    "plan-ipaex-locked.pdf",
+    "plan-writer.pdf",
+];
+
+fn convert_to_json(input: &Path, out: &Path) -> serde_json::Value {
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+        "-q",
+    ]);
+    assert!(
+        o.status.success(),
+        "{}: {}",
+        input.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    let bytes = std::fs::read(out.join(format!("{stem}.json"))).expect("JSON written");
+    serde_json::from_slice(&bytes).expect("valid JSON")
+}
+
+fn check_shiogama(name: &str) {
+    let input = fixture(&format!("shiogama-2024-03/{name}"));
+    let out = temp_dir(&format!("convert-{name}"));
+    let got = convert_to_json(&input, &out);
+
+    if let Err(problems) = dxplan::schema::validate_value(&got, false) {
+        panic!(
+            "{name}: output does not match the schema:\n{}",
+            problems.join("\n")
+        );
+    }
+    let bytes = std::fs::read(&input).unwrap();
+    assert_eq!(got["source"]["file"], name);
+    assert_eq!(got["source"]["sha256"], dxplan::sha256_hex(&bytes));
+
+    let golden = fixture(&format!("shiogama-2024-03/golden/{name}.json"));
+    assert_golden(
+        &golden,
+        &std::fs::read(out.join(format!("{}.json", name.rsplit_once('.').unwrap().0))).unwrap(),
+    );
+
+    let mut stripped = got.clone();
+    strip_input_specific(&mut stripped);
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("shiogama-2024-03/expected.json")).unwrap())
+            .unwrap();
+    let diffs = json_differences(&expected, &stripped, 25);
+    assert!(
+        diffs.is_empty(),
+        "{name} differs from expected.json:\n{}",
+        diffs.join("\n")
+    );
+    let _ = std::fs::remove_dir_all(out);
+}
+
+#[test]
+fn shiogama_xlsx() {
+    check_shiogama("plan.xlsx");
+}
+
+#[test]
+fn shiogama_xls() {
+    check_shiogama("plan.xls");
+}
+
+#[test]
+fn shiogama_ods() {
+    check_shiogama("plan.ods");
+}
+
+#[test]
+fn shiogama_excel95_shift_jis() {
+    check_shiogama("plan-excel95.xls");
+}
+
+#[test]
+fn shiogama_one_sheet() {
+    check_shiogama("plan-onesheet.xlsx");
+}
+
+#[test]
+fn shiogama_shaded_marks() {
+    check_shiogama("plan-shaded.xlsx");
+}
+
+#[test]
+fn fixture_list_is_complete() {
+    for name in SHIOGAMA {
+        assert!(
+            fixture(&format!("shiogama-2024-03/{name}")).exists(),
+            "missing fixture {name}"
+        );
+    }
+}
+
+/// A failing input: exit 1, one line naming the file, no output file.
+fn assert_fails_cleanly(input: &Path, needle: &str) {
+    let out = temp_dir("fail");
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one line, got: {err}");
+    assert!(
+        lines[0].contains(&input.display().to_string()),
+        "does not name the file: {err}"
+    );
+    assert!(lines[0].contains(needle), "expected {needle:?} in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert!(left.is_empty(), "output left behind: {left:?}");
+    let _ = std::fs::remove_dir_all(out);
+}
+
+#[test]
+fn missing_file() {
+    assert_fails_cleanly(&root().join("no-such-plan.xlsx"), "cannot read the file");
+}
+
+#[test]
+fn unsupported_extension() {
+    let dir = temp_dir("unsupported");
+    let p = dir.join("plan.docx");
+    std::fs::write(&p, b"PK\x03\x04not really").unwrap();
+    assert_fails_cleanly(&p, "unsupported file type .docx");
+}
+
+#[test]
+fn corrupt_workbook() {
+    let dir = temp_dir("corrupt");
+    let p = dir.join("broken.xlsx");
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.extend((0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    std::fs::write(&p, bytes).unwrap();
+    assert_fails_cleanly(&p, "cannot be opened");
+}
+
+#[test]
+fn workbook_without_plan_tables() {
+    let dir = temp_dir("noplan");
+    let p = dir.join("budget.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "予算一覧").unwrap();
+    ws.write_number(1, 1, 42.0).unwrap();
+    wb.save(&p).unwrap();
+    assert_fails_cleanly(&p, "no plan tables found");
+}
+
+#[test]
+fn stdout_mode_prints_json() {
+    let input = fixture("shiogama-2024-03/plan.xlsx");
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        "-",
+        "--to",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    assert_eq!(v["measures"].as_array().map(Vec::len), Some(15));
+}
+
+#[test]
+fn refuses_to_overwrite_its_input() {
+    let dir = temp_dir("overwrite");
+    let p = dir.join("plan.json");
+    std::fs::write(&p, b"{}").unwrap();
+    // A JSON input converting into its own folder would overwrite itself.
+    let o = dxplan(&[
+        "convert",
+        p.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+        "--to",
+        "json",
+    ]);
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read(&p).unwrap(), b"{}");
+}

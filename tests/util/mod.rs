@@ -1,0 +1,133 @@
+//! Helpers shared by the integration tests: paths, running the binary,
+//! golden files with `DXPLAN_BLESS=1`, JSON comparison with readable output.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path under `fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// A fresh empty temporary folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dxplan-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// Run the `dxplan` binary.
+pub fn dxplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dxplan"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run dxplan")
+}
+
+/// True when golden files should be rewritten.
+pub fn blessing() -> bool {
+    std::env::var_os("DXPLAN_BLESS").is_some_and(|v| v != "0")
+}
+
+/// Compare bytes with a committed golden file, or rewrite it when blessing.
+pub fn assert_golden(path: &Path, actual: &[u8]) {
+    if blessing() {
+        std::fs::create_dir_all(path.parent().expect("golden has a parent")).expect("mkdir");
+        std::fs::write(path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read(path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run with DXPLAN_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let (e, a) = (
+            String::from_utf8_lossy(&expected),
+            String::from_utf8_lossy(actual),
+        );
+        let first = e.lines().zip(a.lines()).position(|(x, y)| x != y);
+        panic!(
+            "{} differs from the output (first differing line {:?}); review and rerun with DXPLAN_BLESS=1 if deliberate",
+            path.display(),
+            first.map(|i| (i + 1, e.lines().nth(i), a.lines().nth(i)))
+        );
+    }
+}
+
+/// The JSON paths where two values differ (at most `max`).
+pub fn json_differences(a: &serde_json::Value, b: &serde_json::Value, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(a, b, String::new(), &mut out, max);
+    out
+}
+
+fn walk(
+    a: &serde_json::Value,
+    b: &serde_json::Value,
+    path: String,
+    out: &mut Vec<String>,
+    max: usize,
+) {
+    use serde_json::Value::{Array, Object};
+    if out.len() >= max || a == b {
+        return;
+    }
+    match (a, b) {
+        (Object(x), Object(y)) => {
+            let keys: std::collections::BTreeSet<_> = x.keys().chain(y.keys()).collect();
+            for k in keys {
+                let null = serde_json::Value::Null;
+                let (va, vb) = (
+                    x.get(k.as_str()).unwrap_or(&null),
+                    y.get(k.as_str()).unwrap_or(&null),
+                );
+                let missing = x.get(k.as_str()).is_none() || y.get(k.as_str()).is_none();
+                if missing {
+                    out.push(format!("{path}/{k}: key only on one side"));
+                } else {
+                    walk(va, vb, format!("{path}/{k}"), out, max);
+                }
+            }
+        }
+        (Array(x), Array(y)) if x.len() == y.len() => {
+            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                walk(va, vb, format!("{path}/{i}"), out, max);
+            }
+        }
+        _ => out.push(format!("{path}: {a} != {b}")),
+    }
+}
+
+/// Remove what depends on the input file: `source`, each measure's
+/// `source_ref`, each Value's `at`, and `warnings`.
+pub fn strip_input_specific(v: &mut serde_json::Value) {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("source");
+        o.remove("warnings");
+    }
+    strip_keys(v, &["source_ref", "at"]);
+}
+
+fn strip_keys(v: &mut serde_json::Value, keys: &[&str]) {
+    match v {
+        serde_json::Value::Object(o) => {
+            for k in keys {
+                o.remove(*k);
+            }
+            o.values_mut().for_each(|x| strip_keys(x, keys));
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| strip_keys(x, keys)),
+        _ => {}
+    }
+}
