@@ -7,6 +7,8 @@
 //! lines of the cover and the 取り組み方針 section.
 
 pub mod labels;
+#[cfg(test)]
+mod layout_tests;
 mod lines;
 mod measure;
 mod meta;

@@ -1,0 +1,294 @@
+//! Recogniser tests on grids built in code: the published layout, the same
+//! layout with merges lost (as ODS gives it), and layout variations.
+
+use super::*;
+use crate::grid::{Grid, Loc, Origin, Rgb};
+use crate::read::{Document, InputFormat};
+
+/// A sheet grid from rows of cell texts.
+fn sheet(name: &str, rows: &[&[&str]], cols: usize) -> Grid {
+    let mut g = Grid::new(Origin::Sheet(name.into()), rows.len(), cols, |r, c| {
+        Loc::Sheet {
+            sheet: name.into(),
+            row: r as u32,
+            col: c as u32,
+        }
+    });
+    for (r, row) in rows.iter().enumerate() {
+        for (c, t) in row.iter().enumerate() {
+            g.set_text(r, c, *t);
+        }
+    }
+    g
+}
+
+const Q: &str = "■";
+
+/// Measure 1-1 of the Shiogama plan, 19 columns, as cell texts.
+fn measure_rows() -> Vec<Vec<&'static str>> {
+    let mut rows: Vec<Vec<&str>> = vec![
+        vec!["6. 具体的な事業"],
+        vec!["基本方針1 市民のサービス向上に向けたDX 施策1"],
+        vec!["事業名", "電子申請の推進"],
+        vec![
+            "内容",
+            "スマートフォンやパソコン等を利用し、\n時間や場所を問わずに",
+        ],
+        vec!["効果", "業務の効率化が期待できる。"],
+        vec![
+            "スケジュール",
+            "内容",
+            "",
+            "R 4",
+            "",
+            "",
+            "",
+            "R 5",
+            "",
+            "",
+            "",
+            "R 6",
+            "",
+            "",
+            "",
+            "R 7",
+        ],
+    ];
+    let mut act =
+        |name: &'static str, plan: std::ops::Range<usize>, actual: std::ops::Range<usize>| {
+            let mut p = vec!["", name, "計画"];
+            let mut a = vec!["", "", "実績"];
+            for q in 0..16 {
+                p.push(if plan.contains(&q) { Q } else { "" });
+                a.push(if actual.contains(&q) { Q } else { "" });
+            }
+            rows.push(p);
+            rows.push(a);
+        };
+    act("対象手続きの見直し", 0..4, 0..4);
+    act("導入", 4..8, 4..8);
+    act("運用・活用拡大", 8..16, 0..0);
+    rows.extend([
+        vec![
+            "目標値",
+            "満足度（%）",
+            "",
+            "26",
+            "",
+            "",
+            "",
+            "40",
+            "",
+            "",
+            "",
+            "50",
+            "",
+            "",
+            "",
+            "60",
+        ],
+        vec!["実績値", "", "", "—", "", "", "", "40"],
+        vec![
+            "事業費",
+            "単位（千円）",
+            "",
+            "792",
+            "",
+            "",
+            "",
+            "4,916",
+            "",
+            "",
+            "",
+            "R5一括支払い",
+            "",
+            "",
+            "",
+            "ゼロ",
+        ],
+        vec!["定性評価", "—"],
+        vec!["見直し・改善", "R6年度も引き続き調査する。"],
+        vec!["担当部署", "会計課、政策課 等"],
+    ]);
+    rows
+}
+
+fn grid_of(rows: &[Vec<&str>], merged: bool) -> Grid {
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let mut g = sheet("1-1", &refs, 19);
+    if merged {
+        for r in [2, 3, 4, 15, 16, 17] {
+            g.merge(r, 1, 1, 18);
+        }
+        for c in [3, 7, 11, 15] {
+            for r in [5, 12, 13, 14] {
+                g.merge(r, c, 1, 4);
+            }
+        }
+        g.merge(5, 0, 7, 1);
+        for r in [6, 8, 10] {
+            g.merge(r, 1, 2, 1);
+        }
+        g.merge(12, 1, 2, 1);
+    }
+    g
+}
+
+fn doc(grids: Vec<Grid>) -> Document {
+    Document {
+        format: InputFormat::Xlsx,
+        grids,
+        pages: None,
+        sheets: None,
+        warnings: Vec::new(),
+    }
+}
+
+fn check_measure(m: &Measure) {
+    assert_eq!(m.id, "1-1");
+    assert_eq!(m.name, "電子申請の推進");
+    assert_eq!(
+        m.description.as_deref(),
+        Some("スマートフォンやパソコン等を利用し、時間や場所を問わずに")
+    );
+    let names: Vec<&str> = m.schedule.iter().map(|a| a.activity.as_str()).collect();
+    assert_eq!(names, ["対象手続きの見直し", "導入", "運用・活用拡大"]);
+    let strs = |v: &[crate::model::Period]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        strs(&m.schedule[1].plan),
+        ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"]
+    );
+    assert_eq!(m.schedule[2].plan.len(), 8);
+    assert!(m.schedule[2].actual.is_empty());
+    let ind = m.indicator.as_ref().expect("indicator");
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("満足度", Some("%"))
+    );
+    assert_eq!(ind.target[&2023].value, Some(40.0));
+    assert_eq!(ind.actual[&2022].raw, "—");
+    assert_eq!(ind.actual[&2024].raw, "");
+    let cost = m.cost.as_ref().expect("cost");
+    assert_eq!(cost.unit.as_deref(), Some("千円"));
+    assert_eq!(cost.values[&2023].value, Some(4_916_000.0));
+    assert_eq!(cost.values[&2024].note.as_deref(), Some("R5一括支払い"));
+    assert_eq!(m.qualitative_evaluation, None);
+    assert_eq!(m.departments, ["会計課", "政策課"]);
+    assert!(m.departments_etc);
+}
+
+#[test]
+fn published_layout_with_merges() {
+    let rec = recognize(&doc(vec![grid_of(&measure_rows(), true)])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    check_measure(&rec.measures[0]);
+    assert_eq!(rec.measures[0].source_ref, "1-1!A1:S18");
+    assert_eq!(rec.info.fiscal_years, [2022, 2023, 2024, 2025]);
+    assert_eq!(
+        rec.measures[0].cost.as_ref().unwrap().values[&2023]
+            .at
+            .as_deref(),
+        Some("1-1!H15")
+    );
+}
+
+#[test]
+fn same_layout_with_merges_lost() {
+    let rec = recognize(&doc(vec![grid_of(&measure_rows(), false)])).unwrap();
+    check_measure(&rec.measures[0]);
+}
+
+#[test]
+fn shaded_cells_are_marks() {
+    let mut rows = measure_rows();
+    for row in rows.iter_mut() {
+        for t in row.iter_mut() {
+            if *t == Q {
+                *t = "";
+            }
+        }
+    }
+    let mut g = grid_of(&rows, true);
+    for c in 7..11 {
+        g.get_mut(8, c).unwrap().fill = Some(Rgb(0x99, 0x99, 0x99));
+    }
+    let rec = recognize(&doc(vec![g])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(m.schedule[1].plan.len(), 4);
+    assert!(m.schedule[0].plan.is_empty());
+}
+
+#[test]
+fn stacked_tables_on_one_sheet() {
+    let mut rows = measure_rows();
+    let mut second = measure_rows();
+    second[1] = vec!["基本方針2 行政の効率化に向けたDX 施策3"];
+    rows.extend(second);
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("all", &refs, 19)])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "2-3"]);
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}
+
+#[test]
+fn unknown_rows_become_warnings() {
+    let mut rows = measure_rows();
+    rows.insert(4, vec!["備考", "something odd"]);
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("1-1", &refs, 19)])).unwrap();
+    let w = rec
+        .warnings
+        .iter()
+        .find(|w| w.code == "unplaced_row")
+        .expect("warning");
+    assert_eq!(w.at.as_deref(), Some("1-1!A5"));
+    assert!(w.message.contains("something odd"));
+}
+
+#[test]
+fn no_tables_is_an_error() {
+    let g = sheet("S", &[&["予算一覧"], &["", "42"]], 3);
+    assert!(matches!(recognize(&doc(vec![g])), Err(ErrorKind::NoPlan)));
+}
+
+#[test]
+fn cover_and_policies() {
+    let cover = sheet(
+        "表紙",
+        &[
+            &["塩竈市DX推進アクションプラン"],
+            &["令和5年9月(令和6年3月更新)"],
+            &["宮城県塩竈市"],
+        ],
+        2,
+    );
+    let policy = sheet(
+        "方針",
+        &[
+            &["5. 取り組み方針"],
+            &["基本方針1 市民のサービス向上に向けたDX"],
+            &["市民のサービス向上のため、\n行政サービスを提供します。"],
+            &["基本方針2 行政の効率化に向けたDX"],
+            &["行政の効率化のため、環境をつくります。"],
+        ],
+        2,
+    );
+    let rec = recognize(&doc(vec![cover, policy, grid_of(&measure_rows(), true)])).unwrap();
+    assert_eq!(
+        rec.info.title.as_deref(),
+        Some("塩竈市DX推進アクションプラン")
+    );
+    assert_eq!(rec.info.issued.as_deref(), Some("2023-09"));
+    assert_eq!(rec.info.revised.as_deref(), Some("2024-03"));
+    let m = rec.info.municipality.as_ref().expect("municipality");
+    assert_eq!(
+        (m.name.as_str(), m.code.as_deref()),
+        ("塩竈市", Some("042030"))
+    );
+    assert_eq!(rec.policies.len(), 2);
+    assert_eq!(
+        rec.policies[0].summary.as_deref(),
+        Some("市民のサービス向上のため、行政サービスを提供します。")
+    );
+}
