@@ -3,10 +3,10 @@
 use super::number;
 use super::radicals_table::RADICALS;
 
-/// A text field as the contract wants it: lines joined (no space between
-/// Japanese characters, one space between Latin words), runs of spaces
-/// folded, surrounding space trimmed, Kangxi/CJK radicals folded to
-/// ideographs.
+/// A text field as the contract wants it: lines joined (no space where
+/// either side is Japanese, one space between Latin words), runs of spaces
+/// folded (removed between Japanese characters, one space elsewhere),
+/// surrounding space trimmed, Kangxi/CJK radicals folded to ideographs.
 pub fn clean_text(s: &str) -> String {
     fold_spaces(&fold_radicals(s))
 }
@@ -92,29 +92,60 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{FEFF}')
 }
 
-/// Runs of white space (line breaks included) removed between two Japanese
-/// characters, one ASCII space elsewhere; leading and trailing space gone.
+/// What separates two visible characters.
+#[derive(Clone, Copy, PartialEq)]
+enum Gap {
+    None,
+    Spaces,
+    LineBreak,
+}
+
+/// Runs of spaces removed between two Japanese characters and one ASCII
+/// space elsewhere; a line break (with any spaces around it) removed unless
+/// both sides are non-Japanese (Latin words), as Japanese text wraps
+/// anywhere: `紙使用量\n50%削減` → `紙使用量50%削減`. Leading and trailing
+/// space gone.
 fn fold_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut gap = false;
+    let mut gap = Gap::None;
     for c in s.chars().filter(|c| !is_invisible(*c)) {
         if c.is_whitespace() {
-            gap = true;
+            gap = gap.max_with(is_line_break(c));
             continue;
         }
-        if gap && needs_space(out.chars().next_back(), c) {
-            out.push(' ');
+        if let Some(prev) = out.chars().next_back() {
+            if needs_space(gap, prev, c) {
+                out.push(' ');
+            }
         }
-        gap = false;
+        gap = Gap::None;
         out.push(c);
     }
     out
 }
 
-fn needs_space(prev: Option<char>, next: char) -> bool {
-    match prev {
-        None => false,
-        Some(p) => !(is_japanese(p) && is_japanese(next)),
+impl Gap {
+    fn max_with(self, line_break: bool) -> Gap {
+        if line_break || self == Gap::LineBreak {
+            Gap::LineBreak
+        } else {
+            Gap::Spaces
+        }
+    }
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+fn needs_space(gap: Gap, prev: char, next: char) -> bool {
+    match gap {
+        Gap::None => false,
+        Gap::Spaces => !(is_japanese(prev) && is_japanese(next)),
+        Gap::LineBreak => !is_japanese(prev) && !is_japanese(next),
     }
 }
 
@@ -137,7 +168,14 @@ mod tests {
             ("全角\u{3000}空白", "全角空白"),
             ("Shiogama City\nDX Promotion", "Shiogama City DX Promotion"),
             ("DX   推進", "DX 推進"),
-            ("塩竈市\nDX推進", "塩竈市 DX推進"),
+            ("塩竈市\nDX推進", "塩竈市DX推進"),
+            ("塩竈市 DX推進ビジョン", "塩竈市 DX推進ビジョン"),
+            ("R9年までに紙使用量\n50%削減", "R9年までに紙使用量50%削減"),
+            ("OODA\nループ", "OODAループ"),
+            ("Observe（観察）→\nOrient", "Observe（観察）→ Orient"),
+            ("Action \n Plan", "Action Plan"),
+            ("日本語 \n English", "日本語English"),
+            ("a\r\n\r\nb", "a b"),
             ("満足度 （％）", "満足度（％）"),
             (
                 "R6年度も\n引き続き、\n他自治体",
@@ -145,7 +183,8 @@ mod tests {
             ),
             ("  前後の空白\t ", "前後の空白"),
             ("a\u{3000}\u{3000}b", "a b"),
-            ("①\n対象手続き", "① 対象手続き"),
+            ("①\n対象手続き", "①対象手続き"),
+            ("① 対象手続き", "① 対象手続き"),
             ("ゼロ\u{200B}予算", "ゼロ予算"),
             ("⾏政の効率化に向けた⽅針", "行政の効率化に向けた方針"),
             ("", ""),
