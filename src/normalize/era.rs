@@ -1,27 +1,253 @@
 //! Japanese era years (令和/平成, R/H, 元年) and fiscal periods.
 
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+
+use super::text::label_key;
+
+/// An era year or a Gregorian year: groups `era`, `n` (元 or digits), `g`.
+const YEAR: &str = r"(?:(?P<era>令和|平成|[RrHh])(?P<n>元|[0-9]{1,2})|(?:FY)?(?P<g>[0-9]{4}))";
+
 /// The Gregorian year of an era year or plain year: `R4`, `R 4`, `Ｒ４`,
 /// `令和4年度`, `令和元年`, `H31`, `平成31年`, `2022`, `2022年度` → 2022 …
-/// `None` when the text is not a year.
-pub fn era_year(_s: &str) -> Option<i32> {
-    None
+/// `None` when the text is not a year. Both forms together, as in
+/// `令和4年度(2022年度)`, are read when they agree.
+pub fn era_year(s: &str) -> Option<i32> {
+    let key = label_key(s);
+    match split_paren(&key) {
+        Some((head, inner)) => {
+            let (a, b) = (plain_year(head)?, plain_year(inner)?);
+            (a == b).then_some(a)
+        }
+        None => plain_year(&key),
+    }
 }
 
 /// Year and month of a date like `令和5年9月` or `2023年9月` → (2023, 9).
-pub fn year_month(_s: &str) -> Option<(i32, u32)> {
-    None
+/// A day (`令和5年9月1日`) is allowed and ignored.
+pub fn year_month(s: &str) -> Option<(i32, u32)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(&format!("^{}$", date_pattern())).unwrap());
+    re.captures(&label_key(s)).and_then(|c| date_of(&c))
 }
 
 /// Issue and revision dates from a cover line such as
 /// `令和5年9月(令和6年3月更新)` → (`Some("2023-09")`, `Some("2024-03")`).
 /// A date followed by 更新/改定/改訂 is the revision; the first other date
 /// is the issue.
-pub fn issued_revised(_s: &str) -> (Option<String>, Option<String>) {
-    (None, None)
+pub fn issued_revised(s: &str) -> (Option<String>, Option<String>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let suffix = r"(?P<rev>(?:一部)?(?:更新|改定|改訂))?";
+        Regex::new(&format!("{}{suffix}", date_pattern())).unwrap()
+    });
+    let key = label_key(s);
+    let mut issued = None;
+    let mut revised = None;
+    for c in re.captures_iter(&key) {
+        let Some(date) = date_of(&c) else { continue };
+        if c.name("rev").is_some() {
+            revised = revised.max(Some(date));
+        } else if issued.is_none() {
+            issued = Some(date);
+        }
+    }
+    (issued.map(format_ym), revised.map(format_ym))
 }
 
 /// The 和暦 name of a fiscal year: 2022 → `令和4年度`, 2019 → `令和元年度`,
 /// 2018 → `平成30年度`.
 pub fn fiscal_year_label(fy: i32) -> String {
-    format!("{fy}年度")
+    match fy {
+        2019.. => format!("令和{}年度", era_number(fy - 2018)),
+        1989..=2018 => format!("平成{}年度", era_number(fy - 1988)),
+        _ => format!("{fy}年度"),
+    }
+}
+
+fn era_number(n: i32) -> String {
+    if n == 1 {
+        "元".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// `YEAR年M月` with an optional day.
+fn date_pattern() -> String {
+    format!("{YEAR}年(?P<m>[0-9]{{1,2}})月(?:[0-9]{{1,2}}日)?")
+}
+
+/// A whole text that is one year, with an optional 年 or 年度.
+fn plain_year(s: &str) -> Option<i32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(&format!("^{YEAR}(?:年度?)?$")).unwrap());
+    re.captures(s).and_then(|c| year_of(&c))
+}
+
+/// `head(inner)` → (head, inner) for a text ending in one parenthesised part.
+fn split_paren(s: &str) -> Option<(&str, &str)> {
+    let body = s.strip_suffix(')')?;
+    let (head, inner) = body.split_once('(')?;
+    (!head.is_empty() && !inner.contains(['(', ')'])).then_some((head, inner))
+}
+
+/// The Gregorian year of a [`YEAR`] match.
+fn year_of(c: &Captures) -> Option<i32> {
+    if let Some(g) = c.name("g") {
+        let y: i32 = g.as_str().parse().ok()?;
+        return (1900..=2199).contains(&y).then_some(y);
+    }
+    let n = match c.name("n")?.as_str() {
+        "元" => 1,
+        digits => digits.parse().ok()?,
+    };
+    let base = era_base(c.name("era")?.as_str());
+    (n >= 1).then_some(base + n)
+}
+
+/// The year before an era's first year.
+fn era_base(era: &str) -> i32 {
+    match era {
+        "令和" | "R" | "r" => 2018,
+        _ => 1988, // 平成, H, h
+    }
+}
+
+fn date_of(c: &Captures) -> Option<(i32, u32)> {
+    let m: u32 = c.name("m")?.as_str().parse().ok()?;
+    (1..=12).contains(&m).then_some((year_of(c)?, m))
+}
+
+fn format_ym((y, m): (i32, u32)) -> String {
+    format!("{y:04}-{m:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn era_years() {
+        let cases = [
+            ("R4", Some(2022)),
+            ("R 4", Some(2022)),
+            ("Ｒ４", Some(2022)),
+            ("Ｒ　４", Some(2022)),
+            ("r4", Some(2022)),
+            ("R4年度", Some(2022)),
+            ("令和4年度", Some(2022)),
+            ("令和 4 年度", Some(2022)),
+            ("令和４年", Some(2022)),
+            ("令和元年", Some(2019)),
+            ("令和元年度", Some(2019)),
+            ("R元", Some(2019)),
+            ("R1", Some(2019)),
+            ("R99", Some(2117)),
+            ("H31", Some(2019)),
+            ("平成31年", Some(2019)),
+            ("平成元年度", Some(1989)),
+            ("H30年度", Some(2018)),
+            ("2022", Some(2022)),
+            ("2022年度", Some(2022)),
+            ("２０２２年度", Some(2022)),
+            ("FY2022", Some(2022)),
+            ("令和4年度(2022年度)", Some(2022)),
+            ("R4\n(2022)", Some(2022)),
+            ("2022年度（令和4年度）", Some(2022)),
+            (" R4 ", Some(2022)),
+            // failures
+            ("R0", None),
+            ("令和0年", None),
+            ("H0", None),
+            ("R100", None),
+            ("令和4年度(2023年度)", None),
+            ("R", None),
+            ("令和", None),
+            ("22", None),
+            ("12345", None),
+            ("1800", None),
+            ("R4年度計画", None),
+            ("実績", None),
+            ("", None),
+            ("R4-Q1", None),
+            ("S60", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(era_year(input), want, "era_year({input:?})");
+        }
+    }
+
+    #[test]
+    fn year_months() {
+        let cases = [
+            ("令和5年9月", Some((2023, 9))),
+            ("令和5年 9月", Some((2023, 9))),
+            ("令和５年９月", Some((2023, 9))),
+            ("2023年9月", Some((2023, 9))),
+            ("2023年09月", Some((2023, 9))),
+            ("令和元年12月", Some((2019, 12))),
+            ("平成31年3月", Some((2019, 3))),
+            ("R6年3月", Some((2024, 3))),
+            ("令和5年9月1日", Some((2023, 9))),
+            ("令和5年13月", None),
+            ("令和5年0月", None),
+            ("令和0年9月", None),
+            ("令和5年", None),
+            ("9月", None),
+            ("令和5年9月更新", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(year_month(input), want, "year_month({input:?})");
+        }
+    }
+
+    #[test]
+    fn issue_and_revision_dates() {
+        let s = |x: &str| Some(x.to_string());
+        let cases = [
+            ("令和5年9月(令和6年3月更新)", (s("2023-09"), s("2024-03"))),
+            ("令和5年9月（令和6年3月更新）", (s("2023-09"), s("2024-03"))),
+            ("令和5年9月 (令和6年3月 更新)", (s("2023-09"), s("2024-03"))),
+            (
+                "令和5年9月策定\n令和6年3月改定",
+                (s("2023-09"), s("2024-03")),
+            ),
+            ("2023年9月（2024年3月改訂）", (s("2023-09"), s("2024-03"))),
+            ("令和6年3月一部改訂", (None, s("2024-03"))),
+            (
+                "令和5年9月(令和6年3月更新)(令和7年3月更新)",
+                (s("2023-09"), s("2025-03")),
+            ),
+            ("令和5年9月", (s("2023-09"), None)),
+            ("令和5年9月 令和6年3月", (s("2023-09"), None)),
+            ("令和6年3月更新", (None, s("2024-03"))),
+            ("宮城県塩竈市", (None, None)),
+            ("令和5年13月", (None, None)),
+            ("", (None, None)),
+        ];
+        for (input, want) in cases {
+            assert_eq!(issued_revised(input), want, "issued_revised({input:?})");
+        }
+    }
+
+    #[test]
+    fn fiscal_year_labels() {
+        let cases = [
+            (2022, "令和4年度"),
+            (2019, "令和元年度"),
+            (2020, "令和2年度"),
+            (2018, "平成30年度"),
+            (1989, "平成元年度"),
+            (1988, "1988年度"),
+        ];
+        for (fy, want) in cases {
+            assert_eq!(fiscal_year_label(fy), want, "fiscal_year_label({fy})");
+            if fy >= 1989 {
+                assert_eq!(era_year(want), Some(fy), "round trip {want}");
+            }
+        }
+    }
 }

@@ -7,4 +7,5 @@ pub mod label;
 pub mod mark;
 pub mod municipality;
 pub mod number;
+mod radicals_table;
 pub mod text;
