@@ -182,7 +182,7 @@ fn published_layout_with_merges() {
     let rec = recognize(&doc(vec![grid_of(&measure_rows(), true)])).unwrap();
     assert_eq!(rec.measures.len(), 1);
     check_measure(&rec.measures[0]);
-    assert_eq!(rec.measures[0].source_ref, "1-1!A1:S18");
+    assert_eq!(rec.measures[0].source_ref, "1-1!A3:S18");
     assert_eq!(rec.info.fiscal_years, [2022, 2023, 2024, 2025]);
     assert_eq!(
         rec.measures[0].cost.as_ref().unwrap().values[&2023]
