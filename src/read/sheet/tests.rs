@@ -1,0 +1,254 @@
+//! Whole-reader tests over workbooks built in the test (rust_xlsxwriter for
+//! XLSX, a hand-made ZIP for ODS). Real fixtures: `tests/sheet_reader.rs`.
+
+use std::io::{Cursor, Write};
+
+use rust_xlsxwriter::{Color, Format, Workbook};
+
+use super::*;
+
+fn opts() -> ReadOptions {
+    ReadOptions::default()
+}
+
+/// A plan-like workbook: two sheets, labels, a merged year header, numbers
+/// with formats, fills (RGB, theme, white) and a manual page break.
+fn plan_xlsx() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let plain = Format::new();
+    let blue = Format::new().set_background_color(Color::RGB(0x4472C4));
+    let theme = Format::new().set_background_color(Color::Theme(5, 2));
+    let white = Format::new().set_background_color(Color::White);
+    let thousands = Format::new().set_num_format("#,##0");
+    let one_dec = Format::new().set_num_format("0.0");
+    let s = book.add_worksheet().set_name("1-1").unwrap();
+    s.write_string(3, 0, "事業名").unwrap();
+    s.write_string(3, 1, "オンライン申請の推進").unwrap();
+    s.write_string(4, 1, "一行目\n二行目").unwrap();
+    s.merge_range(1, 3, 1, 6, "令和5年度", &plain).unwrap();
+    s.write_number_with_format(11, 3, 4916.0, &thousands)
+        .unwrap();
+    s.write_number_with_format(11, 4, 50.0, &one_dec).unwrap();
+    s.write_number(11, 5, 12.0).unwrap();
+    s.write_number(11, 6, 77.5).unwrap();
+    s.write_boolean(11, 7, true).unwrap();
+    s.write_blank(12, 3, &blue).unwrap();
+    s.write_blank(12, 4, &theme).unwrap();
+    s.write_blank(12, 5, &white).unwrap();
+    s.write_blank(30, 9, &blue).unwrap();
+    s.set_page_breaks(&[20]).unwrap();
+    let s2 = book.add_worksheet().set_name("1-2").unwrap();
+    s2.write_string(2, 2, "only C3").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+fn read_xlsx(bytes: &[u8]) -> Document {
+    read(bytes, InputFormat::Xlsx, &opts()).unwrap()
+}
+
+#[test]
+fn xlsx_sheets_in_order_with_absolute_places() {
+    let doc = read_xlsx(&plan_xlsx());
+    assert_eq!(doc.sheets, Some(vec!["1-1".to_string(), "1-2".to_string()]));
+    assert_eq!(doc.pages, None);
+    assert_eq!(doc.grids.len(), 2);
+    let g = &doc.grids[0];
+    assert_eq!(g.origin, Origin::Sheet("1-1".into()));
+    assert_eq!(g.text(3, 1), "オンライン申請の推進");
+    assert_eq!(g.get(3, 1).unwrap().at.short(), "1-1!B4");
+    assert_eq!(g.text(4, 1), "一行目\n二行目");
+    let second = &doc.grids[1];
+    assert_eq!((second.rows(), second.cols()), (3, 3));
+    assert_eq!(second.text(2, 2), "only C3");
+    assert_eq!(second.get(2, 2).unwrap().at.short(), "1-2!C3");
+}
+
+#[test]
+fn xlsx_numbers_as_displayed() {
+    let doc = read_xlsx(&plan_xlsx());
+    let g = &doc.grids[0];
+    assert_eq!(g.text(11, 3), "4,916");
+    assert_eq!(g.text(11, 4), "50.0");
+    assert_eq!(g.text(11, 5), "12");
+    assert_eq!(g.text(11, 6), "77.5");
+    assert_eq!(g.text(11, 7), "TRUE");
+}
+
+#[test]
+fn xlsx_merges_fills_and_page_breaks() {
+    let doc = read_xlsx(&plan_xlsx());
+    let g = &doc.grids[0];
+    let anchor = g.get(1, 3).unwrap();
+    assert_eq!((anchor.row_span, anchor.col_span), (1, 4));
+    assert_eq!(anchor.text, "令和5年度");
+    assert_eq!(g.anchor_of(1, 6), (1, 3));
+    assert_eq!(g.get(12, 3).unwrap().fill, Some(Rgb(0x44, 0x72, 0xC4)));
+    assert!(g.get(12, 4).unwrap().is_filled(), "theme colour fill");
+    assert_eq!(g.get(12, 5).unwrap().fill, None, "white is no fill");
+    assert_eq!(g.get(11, 3).unwrap().fill, None);
+    assert!(g.get(30, 9).unwrap().is_filled(), "a fill extends the grid");
+    assert_eq!((g.rows(), g.cols()), (31, 10));
+    assert_eq!(g.page_breaks, vec![20]);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn errors_become_warnings_with_the_place() {
+    let mut values = Range::new((11, 3), (11, 4));
+    values.set_value((11, 3), Data::Error(calamine::CellErrorType::Div0));
+    values.set_value((11, 4), Data::String("ok".into()));
+    let raw = RawSheet {
+        name: "1-1".into(),
+        values,
+        ..RawSheet::default()
+    };
+    let mut warnings = Vec::new();
+    let g = to_grid(&raw, &Limits::default(), &mut warnings).unwrap();
+    assert_eq!(g.text(11, 3), "");
+    assert_eq!(g.text(11, 4), "ok");
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].code, "unreadable_cell");
+    assert_eq!(warnings[0].at.as_deref(), Some("1-1!D12"));
+    assert!(warnings[0].message.contains("#DIV/0!"));
+}
+
+#[test]
+fn text_under_a_merge_is_reported_not_dropped() {
+    let mut values = Range::new((0, 0), (0, 1));
+    values.set_value((0, 0), Data::String("anchor".into()));
+    values.set_value((0, 1), Data::String("hidden".into()));
+    let raw = RawSheet {
+        name: "S".into(),
+        values,
+        merges: vec![Region {
+            row: 0,
+            col: 0,
+            rows: 1,
+            cols: 2,
+        }],
+        ..RawSheet::default()
+    };
+    let mut warnings = Vec::new();
+    let g = to_grid(&raw, &Limits::default(), &mut warnings).unwrap();
+    assert_eq!(g.text(0, 1), "");
+    assert_eq!(warnings[0].code, "covered_cell_text");
+    assert!(warnings[0].message.contains("hidden"));
+}
+
+#[test]
+fn max_cells_is_enforced_with_its_flag() {
+    let limits = Limits {
+        max_cells: 100,
+        ..Limits::default()
+    };
+    let o = ReadOptions {
+        limits,
+        ..ReadOptions::default()
+    };
+    let e = read(&plan_xlsx(), InputFormat::Xlsx, &o).unwrap_err();
+    assert!(
+        matches!(&e, ErrorKind::Limit { flag: "--max-cells", limit: 100, what } if what.contains("1-1")),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_far_corner_cell_is_refused_before_calamine_allocates() {
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.write_string(0, 0, "A1").unwrap();
+    s.write_string(1_048_575, 16_383, "XFD1048576").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let e = read(&bytes, InputFormat::Xlsx, &opts()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-cells",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+fn assert_corrupt(bytes: &[u8], format: InputFormat) {
+    match read(bytes, format, &opts()) {
+        Err(ErrorKind::Corrupt(m)) => {
+            assert!(m.starts_with("the workbook cannot be opened"), "{m}")
+        }
+        other => panic!("{format:?}: expected Corrupt, got {other:?}"),
+    }
+}
+
+#[test]
+fn damaged_workbooks_are_corrupt_in_plain_words() {
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    for format in [InputFormat::Xlsx, InputFormat::Xls, InputFormat::Ods] {
+        assert_corrupt(&junk, format);
+    }
+    let good = plan_xlsx();
+    assert_corrupt(&good[..good.len() / 2], InputFormat::Xlsx);
+    let mut xls_like = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    xls_like.extend_from_slice(&junk);
+    assert_corrupt(&xls_like, InputFormat::Xls);
+    assert_corrupt(&good, InputFormat::Ods);
+}
+
+const ODS_CONTENT: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3">
+<office:automatic-styles>
+<style:style style:name="ro2" style:family="table-row"><style:table-row-properties fo:break-before="page"/></style:style>
+<style:style style:name="ce1" style:family="table-cell"><style:table-cell-properties fo:background-color="#4472c4"/></style:style>
+</office:automatic-styles>
+<office:body><office:spreadsheet>
+<table:table table:name="1-1">
+<table:table-column table:number-columns-repeated="8"/>
+<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="8"/></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>事業名</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>一行目</text:p><text:p>二行目</text:p></table:table-cell><table:table-cell/><table:table-cell table:number-columns-spanned="4" office:value-type="string"><text:p>令和5年度</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float" office:value="4916"><text:p>4,916</text:p></table:table-cell></table:table-row>
+<table:table-row table:style-name="ro2"><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:style-name="ce1"/><table:table-cell office:value-type="float" office:value="12"><text:p>12</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+</table:table>
+<table:table table:name="1-2"><table:table-row><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"##;
+
+fn ods_bytes(content: &str) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let files = [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "META-INF/manifest.xml",
+            r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#,
+        ),
+        ("content.xml", content),
+    ];
+    for (name, data) in files {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(data.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn ods_values_merges_fills_and_breaks() {
+    let doc = read(&ods_bytes(ODS_CONTENT), InputFormat::Ods, &opts()).unwrap();
+    assert_eq!(doc.sheets, Some(vec!["1-1".to_string(), "1-2".to_string()]));
+    let g = &doc.grids[0];
+    assert_eq!(g.text(3, 0), "事業名");
+    assert_eq!(g.get(3, 0).unwrap().at.short(), "1-1!A4");
+    assert_eq!(g.text(3, 1), "一行目\n二行目");
+    assert_eq!(g.text(3, 3), "令和5年度");
+    assert_eq!(g.get(3, 3).unwrap().col_span, 4);
+    assert_eq!(g.text(3, 7), "4,916");
+    assert_eq!(g.text(4, 4), "12");
+    assert_eq!(g.get(4, 3).unwrap().fill, Some(Rgb(0x44, 0x72, 0xc4)));
+    assert_eq!(g.page_breaks, vec![4]);
+    assert_eq!((g.rows(), g.cols()), (5, 8));
+    assert_eq!(doc.grids[1].text(0, 0), "TRUE");
+}

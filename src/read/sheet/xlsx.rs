@@ -1,0 +1,342 @@
+//! XLSX: values, merges and styles (fills, number formats) from calamine;
+//! the sheet extent (checked before calamine builds its dense range) and the
+//! manual row breaks from our own streaming pass over each sheet's XML.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Cursor};
+
+use calamine::{Data, Range, Reader, SheetType, StyleRange, Xlsx, XlsxError};
+use quick_xml::events::Event;
+
+use super::archive::{self, Archive};
+use super::{RawSheet, Region, numfmt};
+use crate::error::ErrorKind;
+use crate::grid::Rgb;
+use crate::read::Limits;
+
+/// Every worksheet of an XLSX workbook, in workbook order.
+pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
+    let mut zip = archive::open(bytes, limits)?;
+    let paths = sheet_paths(&mut zip)?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(open_error)?;
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let path = paths.get(&name).map(String::as_str);
+            read_sheet(&mut book, &mut zip, path, name, limits)
+        })
+        .collect()
+}
+
+fn open_error(e: XlsxError) -> ErrorKind {
+    match e {
+        XlsxError::Password => super::password_protected(),
+        e => archive::cannot_open(&e),
+    }
+}
+
+fn read_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    zip: &mut Archive<'_>,
+    path: Option<&str>,
+    name: String,
+    limits: &Limits,
+) -> Result<RawSheet, ErrorKind> {
+    let scan = match path {
+        Some(p) => scan_sheet(zip, p)?,
+        None => SheetScan::default(),
+    };
+    super::check_cells(&name, scan.rows, scan.cols, limits)?;
+    let values = book.worksheet_range(&name).map_err(open_error)?;
+    let merges = book
+        .merge_cells_by_sheet_name(&name)
+        .map_err(open_error)?
+        .iter()
+        .map(Region::from)
+        .collect();
+    let styles = book.worksheet_style(&name).map_err(open_error)?;
+    Ok(RawSheet {
+        fills: fills(&styles),
+        shown: shown_numbers(&values, &styles),
+        name,
+        values,
+        merges,
+        page_breaks: scan.row_breaks,
+    })
+}
+
+/// Cells with a visible pattern fill of a non-white colour.
+fn fills(styles: &StyleRange) -> Vec<(u32, u32, Rgb)> {
+    styles
+        .cells()
+        .filter_map(|(r, c, style)| {
+            let fill = style.fill.as_ref().filter(|f| f.is_visible())?;
+            let color = fill.get_color()?;
+            let rgb = Rgb(color.red, color.green, color.blue);
+            (!rgb.is_whitish()).then_some((r, c, rgb))
+        })
+        .collect()
+}
+
+/// The displayed text of numbers whose number format we can render.
+fn shown_numbers(values: &Range<Data>, styles: &StyleRange) -> HashMap<(u32, u32), String> {
+    let Some((r0, c0)) = values.start() else {
+        return HashMap::new();
+    };
+    let mut shown = HashMap::new();
+    for (dr, dc, data) in values.used_cells() {
+        let x = match data {
+            Data::Float(x) => *x,
+            Data::Int(i) => *i as f64,
+            _ => continue,
+        };
+        let pos = (r0 + dr as u32, c0 + dc as u32);
+        let code = styles.get(pos).and_then(|s| s.number_format.as_ref());
+        if let Some(text) = code.and_then(|f| numfmt::render(&f.format_code, x)) {
+            shown.insert(pos, text);
+        }
+    }
+    shown
+}
+
+/// What our own pass over a sheet's XML finds.
+#[derive(Debug, Default, PartialEq)]
+struct SheetScan {
+    /// One past the last row and column holding a `<c>` element.
+    rows: u64,
+    cols: u64,
+    row_breaks: Vec<usize>,
+}
+
+fn scan_sheet(zip: &mut Archive<'_>, path: &str) -> Result<SheetScan, ErrorKind> {
+    match archive::xml_part(zip, path)? {
+        Some(mut xml) => scan_sheet_xml(&mut xml).map_err(|e| archive::bad_xml(path, &e)),
+        None => Ok(SheetScan::default()),
+    }
+}
+
+/// The cell extent and `<rowBreaks><brk id="N"/>` (N is the 0-based row
+/// that starts the new page). Rows and cells without `r` count on from the
+/// previous one, as Excel does.
+fn scan_sheet_xml<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> quick_xml::Result<SheetScan> {
+    let mut scan = SheetScan::default();
+    let (mut row, mut col, mut in_breaks) = (0u64, 0u64, false);
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf)? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "row" => {
+                    if let Some(r) = archive::attr(&e, "r").and_then(|r| r.parse::<u64>().ok()) {
+                        row = r.saturating_sub(1);
+                    }
+                    col = 0;
+                }
+                "c" => {
+                    let at = archive::attr(&e, "r").and_then(|r| parse_a1(&r));
+                    if let Some((r, c)) = at {
+                        (row, col) = (u64::from(r), u64::from(c));
+                    }
+                    scan.rows = scan.rows.max(row + 1);
+                    scan.cols = scan.cols.max(col + 1);
+                    col += 1;
+                }
+                "rowBreaks" => in_breaks = true,
+                "brk" if in_breaks => {
+                    let id = archive::attr(&e, "id").and_then(|v| v.parse::<usize>().ok());
+                    scan.row_breaks.extend(id);
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "row" => row += 1,
+                "rowBreaks" => in_breaks = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(scan)
+}
+
+/// `D12` → (11, 3), 0-based; `None` for anything else.
+fn parse_a1(s: &str) -> Option<(u32, u32)> {
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let col = letters.bytes().fold(0u32, |acc, b| {
+        acc * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+/// Sheet name → path of its XML part, from the workbook and its relations.
+fn sheet_paths(zip: &mut Archive<'_>) -> Result<HashMap<String, String>, ErrorKind> {
+    let workbook = office_document(zip)?;
+    let (dir, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
+    let rels_path = join(dir, &format!("_rels/{file}.rels"));
+    let targets = relations(zip, &rels_path)?;
+    let sheets = workbook_sheets(zip, &workbook)?;
+    Ok(sheets
+        .into_iter()
+        .filter_map(|(name, id)| Some((name, resolve(dir, targets.get(&id)?))))
+        .collect())
+}
+
+/// The workbook part named by `_rels/.rels`, `xl/workbook.xml` by default.
+fn office_document(zip: &mut Archive<'_>) -> Result<String, ErrorKind> {
+    let rels = relations_by_type(zip, "_rels/.rels")?;
+    Ok(rels
+        .into_iter()
+        .find(|(ty, _)| ty.ends_with("/officeDocument"))
+        .map(|(_, target)| resolve("", &target))
+        .unwrap_or_else(|| "xl/workbook.xml".to_string()))
+}
+
+/// Relationship id → target of a `.rels` part.
+fn relations(zip: &mut Archive<'_>, path: &str) -> Result<HashMap<String, String>, ErrorKind> {
+    let mut map = HashMap::new();
+    each_element(zip, path, "Relationship", |e| {
+        if let (Some(id), Some(target)) = (archive::attr(e, "Id"), archive::attr(e, "Target")) {
+            map.insert(id, target);
+        }
+    })?;
+    Ok(map)
+}
+
+/// (type, target) of each relationship of a `.rels` part.
+fn relations_by_type(
+    zip: &mut Archive<'_>,
+    path: &str,
+) -> Result<Vec<(String, String)>, ErrorKind> {
+    let mut out = Vec::new();
+    each_element(zip, path, "Relationship", |e| {
+        if let (Some(ty), Some(target)) = (archive::attr(e, "Type"), archive::attr(e, "Target")) {
+            out.push((ty, target));
+        }
+    })?;
+    Ok(out)
+}
+
+/// (name, relationship id) of each `<sheet>` of the workbook part.
+fn workbook_sheets(zip: &mut Archive<'_>, path: &str) -> Result<Vec<(String, String)>, ErrorKind> {
+    let mut out = Vec::new();
+    each_element(zip, path, "sheet", |e| {
+        let id = archive::prefixed_attr(e, "id");
+        if let (Some(name), Some(id)) = (archive::attr(e, "name"), id) {
+            out.push((name, id));
+        }
+    })?;
+    Ok(out)
+}
+
+/// Call `f` on every element of a part with the local name `local`; an
+/// absent part has none.
+fn each_element(
+    zip: &mut Archive<'_>,
+    path: &str,
+    local: &str,
+    mut f: impl FnMut(&quick_xml::events::BytesStart<'_>),
+) -> Result<(), ErrorKind> {
+    let Some(mut xml) = archive::xml_part(zip, path)? else {
+        return Ok(());
+    };
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == local => f(&e),
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => return Err(archive::bad_xml(path, &e)),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+/// A relationship target resolved against the directory of its source.
+fn resolve(dir: &str, target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return normalise(abs);
+    }
+    normalise(&join(dir, target))
+}
+
+fn join(dir: &str, rest: &str) -> String {
+    if dir.is_empty() {
+        rest.to_string()
+    } else {
+        format!("{dir}/{rest}")
+    }
+}
+
+/// Drop `.` and resolve `..` segments.
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(parse_a1("D12"), Some((11, 3)));
+        assert_eq!(parse_a1("A1"), Some((0, 0)));
+        assert_eq!(parse_a1("AA3"), Some((2, 26)));
+        assert_eq!(parse_a1("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(parse_a1("12"), None);
+        assert_eq!(parse_a1("A0"), None);
+    }
+
+    #[test]
+    fn paths_resolve_like_relationships() {
+        assert_eq!(
+            resolve("xl", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(resolve("xl", "/xl/worksheets/s.xml"), "xl/worksheets/s.xml");
+        assert_eq!(resolve("xl", "../xl/./a.xml"), "xl/a.xml");
+        assert_eq!(resolve("", "xl/workbook.xml"), "xl/workbook.xml");
+    }
+
+    #[test]
+    fn scan_counts_cells_without_r_and_reads_row_breaks() {
+        let xml = r#"<worksheet><sheetData>
+            <row r="3"><c r="B3"/><c/></row><row><c/></row>
+            </sheetData>
+            <rowBreaks count="1"><brk id="22" max="16383" man="1"/></rowBreaks>
+            <colBreaks count="1"><brk id="5"/></colBreaks></worksheet>"#;
+        let mut reader = quick_xml::Reader::from_str(xml);
+        reader.config_mut().expand_empty_elements = true;
+        let scan = scan_sheet_xml(&mut reader).unwrap();
+        assert_eq!(
+            scan,
+            SheetScan {
+                rows: 4,
+                cols: 3,
+                row_breaks: vec![22]
+            }
+        );
+    }
+}
