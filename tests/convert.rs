@@ -217,3 +217,28 @@ fn refuses_to_overwrite_its_input() {
     assert_ne!(o.status.code(), Some(0));
     assert_eq!(std::fs::read(&p).unwrap(), b"{}");
 }
+
+#[test]
+fn schema_and_validate_commands() {
+    let o = dxplan(&["schema"]);
+    assert!(o.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("schema is JSON");
+    assert_eq!(schema["properties"]["schema_version"]["const"], "1");
+
+    let dir = temp_dir("validate");
+    let good = dir.join("good.json");
+    let input = fixture("shiogama-2024-03/plan.xlsx");
+    let o = dxplan(&["convert", input.to_str().unwrap(), "-o", "-", "--to", "json"]);
+    std::fs::write(&good, &o.stdout).unwrap();
+    let o = dxplan(&["validate", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&good).unwrap()).unwrap();
+    v["measures"][0]["schedule"][0]["plan"][0] = serde_json::json!("2022-Q9");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, serde_json::to_vec(&v).unwrap()).unwrap();
+    let o = dxplan(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("/measures/0/schedule/0/plan/0"), "{err}");
+}
