@@ -107,7 +107,7 @@ fn sniff_description(bytes: &[u8]) -> &'static str {
 }
 
 /// Options and limits for reading untrusted input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     /// User password for an encrypted PDF.
     pub password: Option<String>,
