@@ -114,14 +114,6 @@ pub struct ReadOptions {
     pub limits: Limits,
 }
 
-impl Default for ReadOptions {
-    fn default() -> Self {
-        ReadOptions {
-            password: None,
-            limits: Limits::default(),
-        }
-    }
-}
 
 /// Caps on what one input may cost to read.
 #[derive(Debug, Clone)]
