@@ -228,7 +228,14 @@ fn schema_and_validate_commands() {
     let dir = temp_dir("validate");
     let good = dir.join("good.json");
     let input = fixture("shiogama-2024-03/plan.xlsx");
-    let o = dxplan(&["convert", input.to_str().unwrap(), "-o", "-", "--to", "json"]);
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        "-",
+        "--to",
+        "json",
+    ]);
     std::fs::write(&good, &o.stdout).unwrap();
     let o = dxplan(&["validate", good.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

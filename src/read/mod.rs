@@ -114,7 +114,6 @@ pub struct ReadOptions {
     pub limits: Limits,
 }
 
-
 /// Caps on what one input may cost to read.
 #[derive(Debug, Clone)]
 pub struct Limits {
