@@ -620,3 +620,59 @@ fn soffice_to_csv(dir: &Path, file: &Path) -> bool {
         .map(|o| o.status.success())
         .unwrap_or(false)
 }
+
+// ---------------------------------------------------------------- limits and edges
+
+#[test]
+fn a_text_too_long_for_excel_names_the_cell() {
+    let mut p = plan();
+    measure(&mut p, "1-2").review = Some("あ".repeat(40_000));
+    let err = xlsx::write(&p, Cursor::new(Vec::new()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("sheet 施策") && err.contains("cell H3"),
+        "{err}"
+    );
+    // CSV has no such limit.
+    assert!(csvw::write(&p, Table::Measures, Encoding::Utf8, Vec::new()).is_ok());
+}
+
+#[test]
+fn an_empty_plan_writes_headers_only() {
+    let mut p = plan();
+    p.measures.clear();
+    p.policies.clear();
+    p.plan.municipality = None;
+    let mut wb = open(&xlsx_bytes(&p).0);
+    assert_eq!(sheet(&mut wb, "事業費").len(), 1);
+    for t in Table::ALL {
+        let (bytes, _) = csv_bytes(&p, t, Encoding::Utf8);
+        let (h, rows) = csv_records(&bytes);
+        assert_eq!(h[0], "全国地方公共団体コード");
+        assert!(rows.is_empty(), "{}", t.file_name());
+    }
+}
+
+#[test]
+fn csv_columns_are_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/csv.md")).unwrap();
+    let p = plan();
+    for t in Table::ALL {
+        let section = doc
+            .split("\n## ")
+            .find(|s| s.starts_with(t.file_name()))
+            .unwrap_or_else(|| panic!("docs/csv.md has no section {}", t.file_name()));
+        let (bytes, _) = csv_bytes(&p, t, Encoding::Utf8);
+        for h in csv_records(&bytes).0.iter().skip(3) {
+            assert!(
+                section.contains(&format!("| {h} |")),
+                "{h} of {} is not documented",
+                t.file_name()
+            );
+        }
+    }
+    for h in ["全国地方公共団体コード", "都道府県名", "市区町村名"] {
+        assert!(doc.contains(&format!("| {h} |")));
+    }
+}

@@ -53,7 +53,7 @@ pub const CREATED: (u16, u8, u8) = (2000, 1, 1);
 /// assert!(out.into_inner().starts_with(b"PK"));
 /// ```
 pub fn write<W: Write + Seek + Send>(plan: &Plan, w: W) -> Result<Vec<Warning>, ErrorKind> {
-    let (mut wb, warnings) = workbook(plan).map_err(xlsx_err)?;
+    let (mut wb, warnings) = workbook(plan)?;
     wb.save_to_writer(w).map_err(xlsx_err)?;
     Ok(warnings)
 }
@@ -63,9 +63,9 @@ fn xlsx_err(e: XlsxError) -> ErrorKind {
 }
 
 /// The whole workbook in memory, and the warnings its text produced.
-fn workbook(plan: &Plan) -> Result<(Workbook, Vec<Warning>), XlsxError> {
+fn workbook(plan: &Plan) -> Result<(Workbook, Vec<Warning>), ErrorKind> {
     let mut wb = Workbook::new();
-    wb.set_properties(&properties(plan)?);
+    wb.set_properties(&properties(plan).map_err(xlsx_err)?);
     let mut cl = Cleaner::new();
     let mut sheets = data_sheets(plan, &mut cl);
     let added = cl.into_warnings();

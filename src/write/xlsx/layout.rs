@@ -3,9 +3,11 @@
 
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
+    utility::row_col_to_cell,
 };
 
 use super::super::cell::{Cell, Kind, MARK, TableData, is_formula_like, plain_number};
+use crate::error::ErrorKind;
 
 /// The widest a column gets (in Excel character units); longer text wraps.
 pub(super) const MAX_WIDTH: usize = 60;
@@ -30,27 +32,58 @@ pub(super) struct Sheet {
 }
 
 /// Add one sheet to the workbook.
-pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), XlsxError> {
+///
+/// # Errors
+/// [`ErrorKind::Output`] naming the sheet (and the cell, for a value Excel
+/// cannot hold, such as a text over 32,767 characters).
+pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), ErrorKind> {
+    let natural = natural_widths(&sheet.data);
+    let wraps: Vec<bool> = natural.iter().map(|w| *w > MAX_WIDTH).collect();
+    let widths: Vec<usize> = natural.iter().map(|w| (*w).min(MAX_WIDTH)).collect();
     let ws = wb.add_worksheet();
+    write_rows(ws, sheet.name, &sheet.data, &wraps)?;
+    set_up(ws, sheet, &widths, &wraps)
+        .map_err(|e| ErrorKind::Output(format!("sheet {}: {e}", sheet.name)))
+}
+
+/// Name, table, widths, heights, frozen header and print set-up.
+fn set_up(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    widths: &[usize],
+    wraps: &[bool],
+) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
-    let widths = natural_widths(&sheet.data);
-    let wraps: Vec<bool> = widths.iter().map(|w| *w > MAX_WIDTH).collect();
-    let widths: Vec<usize> = widths.iter().map(|w| (*w).min(MAX_WIDTH)).collect();
-    write_rows(ws, &sheet.data, &wraps)?;
     add_table(ws, sheet)?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w as f64)?;
     }
-    set_row_heights(ws, &sheet.data, &widths, &wraps)?;
+    set_row_heights(ws, &sheet.data, widths, wraps)?;
     ws.set_freeze_panes(1, sheet.freeze_columns)?;
     print_setup(ws)
 }
 
-fn write_rows(ws: &mut Worksheet, data: &TableData, wraps: &[bool]) -> Result<(), XlsxError> {
+/// Write the data rows; an error names the sheet and the cell.
+fn write_rows(
+    ws: &mut Worksheet,
+    name: &str,
+    data: &TableData,
+    wraps: &[bool],
+) -> Result<(), ErrorKind> {
     for (r, row) in data.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            let kind = data.columns[c].kind;
-            write_cell(ws, r as u32 + 1, c as u16, cell, kind, wraps[c])?;
+            let (r, c) = (r as u32 + 1, c as u16);
+            write_cell(
+                ws,
+                r,
+                c,
+                cell,
+                data.columns[c as usize].kind,
+                wraps[c as usize],
+            )
+            .map_err(|e| {
+                ErrorKind::Output(format!("sheet {name}, cell {}: {e}", row_col_to_cell(r, c)))
+            })?;
         }
     }
     Ok(())
