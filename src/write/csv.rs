@@ -1,7 +1,28 @@
 //! Open-data CSV writer: one file per table, for the prefectural portal.
+//!
+//! The files follow the 総務省 rules for machine-readable data and the
+//! leading columns of デジタル庁's 自治体標準オープンデータセット:
+//!
+//! - every row starts with 全国地方公共団体コード, 都道府県名, 市区町村名;
+//! - Japanese headers, one value per cell, numbers without separators or
+//!   units (4916000, 77.5), empty for null, booleans `true`/`false`;
+//! - every field quoted, CRLF line ends;
+//! - fiscal years as the Western year with the 和暦 beside it;
+//! - 機種依存文字 replaced by standard forms, each replacement returned as
+//!   a `replaced_character` warning ([`super::jisx`]);
+//! - text that a spreadsheet would run as a formula (leading `=`, `+`, `-`,
+//!   `@`, tab, CR) is prefixed with `'` (OWASP); number fields are not.
+//!
+//! Every column is described in `docs/csv.md` (項目定義書).
+
+mod encode;
+mod schedule;
 
 use std::io::Write;
 
+use super::cell::{Cell, Column, Kind, MARK, TableData, is_formula_like, plain_number};
+use super::jisx::{Cleaner, Owner};
+use super::tables;
 use crate::error::ErrorKind;
 use crate::model::{Plan, Warning};
 
@@ -11,6 +32,8 @@ pub enum Encoding {
     /// UTF-8 with a byte-order mark (the default: Excel opens it cleanly).
     Utf8Bom,
     Utf8,
+    /// Shift_JIS as Windows writes it (CP932). A character it cannot hold
+    /// is an error, never a `?`.
     ShiftJis,
 }
 
@@ -42,16 +65,175 @@ impl Table {
     }
 }
 
+/// The leading columns of every row (自治体標準オープンデータセット).
+pub(crate) const CODE: &str = "全国地方公共団体コード";
+pub(crate) const PREFECTURE: &str = "都道府県名";
+pub(crate) const MUNICIPALITY: &str = "市区町村名";
+
 /// Write one table. Returns the warnings the writer adds.
 ///
 /// # Errors
 /// [`ErrorKind::Output`] for a character the encoding cannot hold (naming the
-/// cell) or a write failure.
+/// table, row, column and character) or a write failure.
+///
+/// # Examples
+/// ```
+/// use dxplan::write::csv::{Encoding, Table, write};
+/// let json = std::fs::read("tests/data/shiogama.plan.json").unwrap();
+/// let plan: dxplan::Plan = serde_json::from_slice(&json).unwrap();
+/// let mut out = Vec::new();
+/// write(&plan, Table::Costs, Encoding::Utf8, &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("\"全国地方公共団体コード\",\"都道府県名\""));
+/// assert!(text.contains("\"1-1\",\"電子申請の推進\",\"2023\""));
+/// ```
 pub fn write<W: Write>(
-    _plan: &Plan,
-    _table: Table,
-    _enc: Encoding,
-    _w: W,
+    plan: &Plan,
+    table: Table,
+    enc: Encoding,
+    mut w: W,
 ) -> Result<Vec<Warning>, ErrorKind> {
-    Err(ErrorKind::Output("the CSV writer is not built yet".into()))
+    let mut cl = Cleaner::new();
+    let data = table_data(plan, table, &mut cl);
+    let fields = fields(&data);
+    let text = render(&fields)?;
+    let bytes = match encode::encode(&text, enc) {
+        Some(b) => b,
+        None => return Err(unencodable(table, &data, &fields)),
+    };
+    w.write_all(&bytes)
+        .map_err(|e| ErrorKind::Output(format!("{}: {e}", table.file_name())))?;
+    Ok(cl.into_warnings())
+}
+
+/// The rows of one table, municipality columns first.
+fn table_data(plan: &Plan, table: Table, cl: &mut Cleaner) -> TableData {
+    let body = match table {
+        Table::Measures => tables::measures(plan, cl),
+        Table::Schedule => schedule::schedule(plan, cl),
+        Table::Indicators => tables::indicators(plan, cl),
+        Table::Costs => tables::costs(plan, cl),
+    };
+    with_municipality(plan, body, cl)
+}
+
+fn with_municipality(plan: &Plan, body: TableData, cl: &mut Cleaner) -> TableData {
+    let lead = municipality_cells(plan, cl);
+    let mut columns = vec![
+        Column::new(CODE, Kind::Text),
+        Column::new(PREFECTURE, Kind::Text),
+        Column::new(MUNICIPALITY, Kind::Text),
+    ];
+    columns.extend(body.columns);
+    let rows = body
+        .rows
+        .into_iter()
+        .map(|r| lead.iter().cloned().chain(r).collect())
+        .collect();
+    TableData { columns, rows }
+}
+
+fn municipality_cells(plan: &Plan, cl: &mut Cleaner) -> [Cell; 3] {
+    let Some(m) = &plan.plan.municipality else {
+        return [Cell::Empty, Cell::Empty, Cell::Empty];
+    };
+    let o = Owner::default();
+    [
+        Cell::text(m.code.clone().unwrap_or_default()),
+        tables::opt_text(cl, m.prefecture.as_deref(), PREFECTURE, &o),
+        tables::text(cl, &m.name, MUNICIPALITY, &o),
+    ]
+}
+
+/// The header and the rows as the strings written.
+fn fields(data: &TableData) -> Vec<Vec<String>> {
+    let header = data.columns.iter().map(|c| c.header.clone()).collect();
+    let rows = data.rows.iter().map(|r| r.iter().map(field).collect());
+    std::iter::once(header).chain(rows).collect()
+}
+
+/// A cell as CSV text: numbers plain, text guarded against formulas.
+fn field(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) if is_formula_like(s) => format!("'{s}"),
+        Cell::Text(s) => s.clone(),
+        Cell::Number(x) => plain_number(*x),
+        Cell::Bool(b) => b.to_string(),
+        Cell::Mark { .. } => MARK.to_string(),
+        Cell::Empty => String::new(),
+    }
+}
+
+/// Every field quoted, CRLF line ends.
+fn render(fields: &[Vec<String>]) -> Result<String, ErrorKind> {
+    let mut w = ::csv::WriterBuilder::new()
+        .quote_style(::csv::QuoteStyle::Always)
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for r in fields {
+        w.write_record(r)
+            .map_err(|e| ErrorKind::Output(e.to_string()))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ErrorKind::Output(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ErrorKind::Output(e.to_string()))
+}
+
+/// The error for the first field Shift_JIS cannot hold.
+fn unencodable(table: Table, data: &TableData, fields: &[Vec<String>]) -> ErrorKind {
+    let found = fields.iter().enumerate().find_map(|(r, row)| {
+        row.iter()
+            .enumerate()
+            .find_map(|(c, f)| encode::first_unencodable(f).map(|ch| (r, c, ch)))
+    });
+    let Some((r, c, ch)) = found else {
+        return ErrorKind::Output(format!("{}: cannot encode as Shift_JIS", table.file_name()));
+    };
+    ErrorKind::Output(format!(
+        "{}: {}, column {}: the character \"{ch}\" (U+{:04X}) has no Shift_JIS form; \
+         write UTF-8 instead (--encoding utf-8-bom) or change the text",
+        table.file_name(),
+        row_name(data, r),
+        data.columns[c].header,
+        ch as u32
+    ))
+}
+
+/// `header row` or `row 3 (施策ID 1-1)`; rows count from 1 after the header.
+fn row_name(data: &TableData, r: usize) -> String {
+    if r == 0 {
+        return "header row".to_string();
+    }
+    let id = data
+        .column(tables::h::MEASURE_ID)
+        .and_then(|c| match &data.rows[r - 1][c] {
+            Cell::Text(s) => Some(format!(" ({} {s})", tables::h::MEASURE_ID)),
+            _ => None,
+        });
+    format!("row {r}{}", id.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_guard_text_but_not_numbers() {
+        assert_eq!(field(&Cell::Text("=1+1".into())), "'=1+1");
+        assert_eq!(field(&Cell::Text("-x".into())), "'-x");
+        assert_eq!(field(&Cell::Number(-5.0)), "-5");
+        assert_eq!(field(&Cell::Number(4916000.0)), "4916000");
+        assert_eq!(field(&Cell::Bool(true)), "true");
+        assert_eq!(field(&Cell::Empty), "");
+    }
+
+    #[test]
+    fn render_quotes_everything_with_crlf() {
+        let f = vec![
+            vec!["a".to_string(), "".to_string()],
+            vec!["x\"y".to_string(), "1".to_string()],
+        ];
+        assert_eq!(render(&f).unwrap(), "\"a\",\"\"\r\n\"x\"\"y\",\"1\"\r\n");
+    }
 }

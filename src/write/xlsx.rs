@@ -1,18 +1,128 @@
 //! Excel workbook writer: machine-readable sheets (施策, スケジュール, 指標,
-//! 事業費, 基本方針, メタデータ, 警告) following the 総務省 rules.
+//! 事業費, 基本方針, メタデータ, 警告) following the 総務省 rules for
+//! machine-readable tables (統計表における機械判読可能なデータの表記方法の
+//! 統一ルール):
+//!
+//! - one table per sheet, each an Excel table with filter buttons, a frozen
+//!   header row and print set-up (A4 landscape, fit to width, header
+//!   repeated on every page);
+//! - one value per cell, no merged cells, no spaces for alignment; numbers
+//!   as numbers (事業費（円） formatted `#,##0`), units in the header or in
+//!   a 単位 column, never in the cell;
+//! - the schedule as a Gantt chart: ■ plus a fill in every marked period;
+//! - 機種依存文字 replaced by standard forms, each replacement returned as a
+//!   `replaced_character` warning and listed on the 警告 sheet;
+//! - every text written with `write_string`, so no cell is ever a formula;
+//!   text starting with `=`, `+`, `-`, `@`, tab or CR also carries Excel's
+//!   quote prefix (the cell style, not an added `'`), so that editing the
+//!   cell in Excel keeps it text;
+//! - deterministic: the same plan gives byte-identical files (the document
+//!   creation date is pinned to [`CREATED`]).
+
+mod layout;
+mod sheets;
 
 use std::io::{Seek, Write};
 
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+
+use super::cell::TableData;
+use super::jisx::Cleaner;
+use super::tables;
 use crate::error::ErrorKind;
 use crate::model::{Plan, Warning};
+use layout::Sheet;
+
+/// The pinned document creation date (UTC), `YYYY, MM, DD`: nothing about
+/// the file depends on when it was written.
+pub const CREATED: (u16, u8, u8) = (2000, 1, 1);
 
 /// Write the plan as an XLSX workbook. Returns the warnings the writer adds
 /// (e.g. 機種依存文字 replaced by standard forms).
 ///
 /// # Errors
 /// [`ErrorKind::Output`] when the workbook cannot be written.
-pub fn write<W: Write + Seek + Send>(_plan: &Plan, _w: W) -> Result<Vec<Warning>, ErrorKind> {
-    Err(ErrorKind::Output(
-        "the Excel writer is not built yet".into(),
-    ))
+///
+/// # Examples
+/// ```
+/// let json = std::fs::read("tests/data/shiogama.plan.json").unwrap();
+/// let plan: dxplan::Plan = serde_json::from_slice(&json).unwrap();
+/// let mut out = std::io::Cursor::new(Vec::new());
+/// let warnings = dxplan::write::xlsx::write(&plan, &mut out).unwrap();
+/// assert!(warnings.is_empty());
+/// assert!(out.into_inner().starts_with(b"PK"));
+/// ```
+pub fn write<W: Write + Seek + Send>(plan: &Plan, w: W) -> Result<Vec<Warning>, ErrorKind> {
+    let (mut wb, warnings) = workbook(plan)?;
+    wb.save_to_writer(w).map_err(xlsx_err)?;
+    Ok(warnings)
+}
+
+fn xlsx_err(e: XlsxError) -> ErrorKind {
+    ErrorKind::Output(format!("the Excel workbook: {e}"))
+}
+
+/// The whole workbook in memory, and the warnings its text produced.
+fn workbook(plan: &Plan) -> Result<(Workbook, Vec<Warning>), ErrorKind> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(plan).map_err(xlsx_err)?);
+    let mut cl = Cleaner::new();
+    let mut sheets = data_sheets(plan, &mut cl);
+    let added = cl.into_warnings();
+    let new: Vec<Warning> = added
+        .iter()
+        .filter(|w| !plan.warnings.contains(w))
+        .cloned()
+        .collect();
+    sheets.push(sheet(
+        "警告",
+        "Warnings",
+        sheets::warnings(&plan.warnings, &new),
+        0,
+    ));
+    for s in &sheets {
+        layout::add_sheet(&mut wb, s)?;
+    }
+    Ok((wb, added))
+}
+
+/// Every sheet but 警告, in order.
+fn data_sheets(plan: &Plan, cl: &mut Cleaner) -> Vec<Sheet> {
+    let mut schedule = sheet("スケジュール", "Schedule", sheets::schedule(plan, cl), 4);
+    schedule.banded = false;
+    vec![
+        sheet("施策", "Measures", tables::measures(plan, cl), 1),
+        schedule,
+        sheet("指標", "Indicators", tables::indicators(plan, cl), 1),
+        sheet("事業費", "Costs", tables::costs(plan, cl), 1),
+        sheet("基本方針", "Policies", sheets::policies(plan, cl), 0),
+        sheet("メタデータ", "Metadata", sheets::metadata(plan, cl), 0),
+    ]
+}
+
+fn sheet(name: &'static str, table_name: &'static str, data: TableData, freeze: u16) -> Sheet {
+    Sheet {
+        name,
+        table_name,
+        data,
+        freeze_columns: freeze,
+        banded: true,
+    }
+}
+
+fn properties(plan: &Plan) -> Result<DocProperties, XlsxError> {
+    let (y, m, d) = CREATED;
+    let created = ExcelDateTime::from_ymd(y, m, d)?;
+    let title = plan.plan.title.as_deref().unwrap_or_default();
+    let title = super::jisx::replace(title).0.into_owned();
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_author("dxplan")
+        .set_comment(format!(
+            "dxplan {} from {} (sha256 {})",
+            env!("CARGO_PKG_VERSION"),
+            plan.source.file,
+            plan.source.sha256
+        ))
+        .set_creation_datetime(&created))
 }
