@@ -249,3 +249,81 @@ fn schema_and_validate_commands() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("/measures/0/schedule/0/plan/0"), "{err}");
 }
+
+#[test]
+fn default_outputs_are_json_xlsx_and_csv() {
+    let input = fixture("shiogama-2024-03/plan.xlsx");
+    let out = temp_dir("all-outputs");
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in [
+        "plan.json",
+        "plan.xlsx",
+        "plan/measures.csv",
+        "plan/schedule.csv",
+        "plan/indicators.csv",
+        "plan/costs.csv",
+    ] {
+        let len = std::fs::metadata(out.join(f)).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 100, "{f} missing or empty");
+    }
+    let csv = std::fs::read(out.join("plan/costs.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}\"全国地方公共団体コード\"".as_bytes()),
+        "UTF-8 BOM and quoted header"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn shift_jis_failure_keeps_previous_output() {
+    // A plan whose text Shift_JIS cannot hold (𠮷): every output of that
+    // input is refused and the earlier output stays as it was.
+    let dir = temp_dir("sjis");
+    let src = dir.join("plan.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "基本方針1 施策1").unwrap();
+    ws.write_string(1, 0, "事業名").unwrap();
+    ws.write_string(1, 1, "𠮷野家との連携").unwrap();
+    ws.write_string(2, 0, "担当部署").unwrap();
+    ws.write_string(2, 1, "政策課").unwrap();
+    wb.save(&src).unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("plan.json"), b"previous").unwrap();
+    let o = dxplan(&[
+        "convert",
+        src.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--encoding",
+        "shift_jis",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("𠮷") && err.contains("Shift_JIS"), "{err}");
+    assert_eq!(std::fs::read(out.join("plan.json")).unwrap(), b"previous");
+    assert!(!out.join("plan.xlsx").exists() && !out.join("plan").exists());
+    // The same input in UTF-8 converts.
+    let o = dxplan(&[
+        "convert",
+        src.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

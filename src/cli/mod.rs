@@ -63,7 +63,7 @@ pub struct ConvertArgs {
     #[arg(short, long)]
     pub output: PathBuf,
     /// Outputs to write, comma separated.
-    #[arg(long, value_delimiter = ',', default_value = "json")]
+    #[arg(long, value_delimiter = ',', default_value = "json,xlsx,csv")]
     pub to: Vec<OutFormat>,
     /// CSV text encoding.
     #[arg(long, value_enum, default_value = "utf-8-bom")]
