@@ -586,6 +586,8 @@ fn format_pair_pdf_to_xlsx() {
 
 // ------------------------------------------------------------- the schema
 
+type Spoil = Box<dyn Fn(&mut Json)>;
+
 #[test]
 fn schema_rejects_what_the_contract_does_not_allow() {
     let (old, new) = edited_pair();
@@ -595,13 +597,13 @@ fn schema_rejects_what_the_contract_does_not_allow() {
             .as_array()
             .unwrap()
             .iter()
-            .position(|c| f(c))
+            .position(f)
             .unwrap()
     };
     let moved = first(&|c| c["kind"] == "moved");
     let sched = first(&|c| c["path"] == "schedule.導入.actual");
     let value = first(&|c| c["path"] == "indicator.actual.2023");
-    let bad: Vec<(&str, Box<dyn Fn(&mut Json)>)> = vec![
+    let bad: Vec<(&str, Spoil)> = vec![
         (
             "unknown kind",
             Box::new(|v| v["changes"][0]["kind"] = json!("renamed")),

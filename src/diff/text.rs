@@ -188,20 +188,21 @@ fn strip(s: &render::Strip, st: &Style, new_side: bool) -> String {
     if !st.color {
         return s.plain();
     }
+    let style = |c: &render::Cell| match (c.differs, new_side) {
+        (false, _) => DIM,
+        (true, true) => GREEN,
+        (true, false) => RED,
+    };
     let years: Vec<String> = s
         .years
         .iter()
         .map(|y| {
-            y.iter()
-                .map(|c| {
-                    let g = c.glyph().to_string();
-                    match (c.differs, new_side) {
-                        (false, _) => st.paint(DIM, &g),
-                        (true, true) => st.paint(GREEN, &g),
-                        (true, false) => st.paint(RED, &g),
-                    }
-                })
-                .collect()
+            let mut out = String::new();
+            for run in y.chunk_by(|a, b| style(a) == style(b)) {
+                let glyphs: String = run.iter().map(|c| c.glyph()).collect();
+                out.push_str(&st.paint(style(&run[0]), &glyphs));
+            }
+            out
         })
         .collect();
     years.join(" ")

@@ -62,6 +62,8 @@ fn workbook(d: &Diff) -> Result<Workbook, XlsxError> {
         row(ws, i as u32 + 1, r)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     ws.autofilter(0, 0, rows.len() as u32, HEADERS.len() as u16 - 1)?;
     Ok(wb)
 }
@@ -113,7 +115,12 @@ fn head_row(g: &Group) -> Option<Row> {
             g.measure.to_string(),
             g.name.clone(),
             kind(c.kind).into(),
-            "施策".into(),
+            if c.kind == ChangeKind::Moved {
+                "施策番号"
+            } else {
+                "施策"
+            }
+            .into(),
             String::new(),
             old,
             new,
@@ -189,6 +196,7 @@ fn detail(c: &Change) -> String {
 }
 
 fn row(ws: &mut Worksheet, r: u32, row: &Row) -> Result<(), XlsxError> {
+    ws.set_row_height(r, 15.0 * row_lines(row) as f64)?;
     for (col, text) in row.cells.iter().enumerate() {
         let col = col as u16;
         let fill = match col {
@@ -199,6 +207,28 @@ fn row(ws: &mut Worksheet, r: u32, row: &Row) -> Result<(), XlsxError> {
         ws.write_string_with_format(r, col, text, &cell_format(text, fill))?;
     }
     Ok(())
+}
+
+/// The lines the tallest cell of a row wraps to (spreadsheet programs do
+/// not all grow rows to fit wrapped text on their own).
+fn row_lines(row: &Row) -> usize {
+    row.cells
+        .iter()
+        .zip(HEADERS)
+        .map(|(text, (_, width))| {
+            text.split('\n')
+                .map(|line| (display_width(line) as f64 / width).ceil().max(1.0) as usize)
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1)
+}
+
+/// Column-width units: wide (CJK, full-width) characters count two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
 }
 
 /// Top-aligned, wrapped; filled when changed; quote-prefixed when Excel
