@@ -521,6 +521,20 @@ fn fixture_editions_diff_as_written_by_hand() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[test]
+fn golden_renderings_of_the_fixture_editions() {
+    let (Some(old), Some(new)) = (
+        expected_plan("shiogama-2023-09"),
+        expected_plan("shiogama-2024-03"),
+    ) else {
+        eprintln!("skipped: the fixture editions' expected.json are not present yet");
+        return;
+    };
+    let d = dxplan::diff::diff(&old, &new);
+    assert_golden("shiogama-2023-09.txt", text_of(&d, false).as_bytes());
+    assert_golden("shiogama-2023-09.md", markdown_of(&d).as_bytes());
+}
+
 /// The fixture input of an edition in a format: `plan.<ext>`, or the first
 /// PDF variant (`plan-ipaex.pdf`) where the folder has several.
 fn input(edition: &str, ext: &str) -> Option<PathBuf> {
