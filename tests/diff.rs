@@ -535,67 +535,104 @@ fn golden_renderings_of_the_fixture_editions() {
     assert_golden("shiogama-2023-09.md", markdown_of(&d).as_bytes());
 }
 
-/// The fixture input of an edition in a format: `plan.<ext>`, or the first
-/// PDF variant (`plan-ipaex.pdf`) where the folder has several.
-fn input(edition: &str, ext: &str) -> Option<PathBuf> {
-    [format!("plan.{ext}"), format!("plan-ipaex.{ext}")]
-        .iter()
-        .map(|n| fixture(edition, n))
-        .find(|p| p.exists())
-}
-
-/// Diff two input files of the fixture editions; compare with the
-/// hand-written diff (its `file` names replaced by the inputs').
-fn check_format_pair(old_ext: &str, new_ext: &str) {
-    let pair = format!("{old_ext} → {new_ext}");
-    let Some(mut expected) = expected_diff() else {
-        eprintln!("skipped {pair}: no expected-diff.json yet");
-        return;
-    };
-    let (Some(old_path), Some(new_path)) = (
-        input("shiogama-2023-09", old_ext),
-        input("shiogama-2024-03", new_ext),
-    ) else {
+/// Both plans read from their input files, or `None` (with the reason
+/// printed) while a file or a reader is missing.
+fn load_pair(old: &Path, new: &Path) -> Option<(Plan, Plan)> {
+    let pair = format!("{} → {}", old.display(), new.display());
+    if !old.exists() || !new.exists() {
         eprintln!("skipped {pair}: fixture files not present");
-        return;
-    };
+        return None;
+    }
     let opts = dxplan::ReadOptions::default();
-    let loaded = dxplan::load_plan(&old_path, &opts)
-        .and_then(|o| Ok((o, dxplan::load_plan(&new_path, &opts)?)));
-    let (old, new) = match loaded {
-        Ok(p) => p,
+    let loaded =
+        dxplan::load_plan(old, &opts).and_then(|o| Ok((o, dxplan::load_plan(new, &opts)?)));
+    match loaded {
+        Ok(p) => Some(p),
         Err(e) if e.to_string().contains("not built yet") => {
             eprintln!("skipped {pair}: {e}");
-            return;
+            None
         }
         Err(e) => panic!("{e}"),
+    }
+}
+
+/// Diff an input file of each fixture edition; compare with the
+/// hand-written diff (its `file` names replaced by the inputs').
+fn check_format_pair(old_name: &str, new_name: &str) {
+    let Some(mut expected) = expected_diff() else {
+        eprintln!("skipped {old_name} → {new_name}: no expected-diff.json yet");
+        return;
     };
-    let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
-    expected["old"]["file"] = json!(name(&old_path));
-    expected["new"]["file"] = json!(name(&new_path));
+    let old_path = fixture("shiogama-2023-09", old_name);
+    let new_path = fixture("shiogama-2024-03", new_name);
+    let Some((old, new)) = load_pair(&old_path, &new_path) else {
+        return;
+    };
+    expected["old"]["file"] = json!(old_name);
+    expected["new"]["file"] = json!(new_name);
     let got = json_of(&dxplan::diff::diff(&old, &new));
     let problems = compare_diffs(&expected, &got);
-    assert!(problems.is_empty(), "{pair}:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{old_name} → {new_name}:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn format_pair_pdf_to_pdf() {
-    check_format_pair("pdf", "pdf");
+    check_format_pair("plan.pdf", "plan-ipaex.pdf");
 }
 
 #[test]
 fn format_pair_xlsx_to_xlsx() {
-    check_format_pair("xlsx", "xlsx");
+    check_format_pair("plan.xlsx", "plan.xlsx");
 }
 
 #[test]
 fn format_pair_xlsx_to_pdf() {
-    check_format_pair("xlsx", "pdf");
+    check_format_pair("plan.xlsx", "plan-ipaex.pdf");
 }
 
 #[test]
 fn format_pair_pdf_to_xlsx() {
-    check_format_pair("pdf", "xlsx");
+    check_format_pair("plan.pdf", "plan.xlsx");
+}
+
+/// Every input file of the 2024-03 edition (PDF, XLSX, XLS, ODS).
+fn inputs_2024_03() -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(root().join("fixtures/shiogama-2024-03")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = dir
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            [".pdf", ".xlsx", ".xls", ".ods"]
+                .iter()
+                .any(|x| n.ends_with(x))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn format_pairs_every_new_input() {
+    for new in inputs_2024_03() {
+        check_format_pair("plan.xlsx", &new);
+    }
+}
+
+#[test]
+fn one_edition_in_two_formats_has_no_differences() {
+    let base = fixture("shiogama-2024-03", "plan.xlsx");
+    for name in inputs_2024_03() {
+        let Some((a, b)) = load_pair(&base, &fixture("shiogama-2024-03", &name)) else {
+            continue;
+        };
+        let d = dxplan::diff::diff(&a, &b);
+        assert!(d.changes.is_empty(), "plan.xlsx → {name}: {:#?}", d.changes);
+    }
 }
 
 // ------------------------------------------------------------- the schema
