@@ -36,7 +36,9 @@ pub(super) fn write<W: Write>(d: &Diff, mut w: W) -> io::Result<()> {
 }
 
 fn group<W: Write>(d: &Diff, g: &Group, w: &mut W) -> io::Result<()> {
-    let title = format!("{} {}", g.measure, escape(&g.name));
+    let title = format!("{} {}", g.measure, escape(&g.name))
+        .trim_end()
+        .to_string();
     match &g.head {
         Head::Added => return writeln!(w, "### {title} (added)"),
         Head::Removed => return writeln!(w, "### ~~{title}~~ (removed)"),

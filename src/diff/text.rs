@@ -87,7 +87,7 @@ fn header_sides<W: Write>(d: &Diff, w: &mut W) -> io::Result<()> {
 }
 
 fn group<W: Write>(d: &Diff, g: &Group, st: &Style, w: &mut W) -> io::Result<()> {
-    let title = format!("{} {}", g.measure, g.name);
+    let title = format!("{} {}", g.measure, g.name).trim_end().to_string();
     match &g.head {
         Head::Added => return writeln!(w, "{}", st.paint(GREEN, &format!("+ {title} (added)"))),
         Head::Removed => return writeln!(w, "{}", st.paint(RED, &format!("- {title} (removed)"))),
