@@ -1,0 +1,734 @@
+//! `dxplan diff`: the comparison and its four renderings.
+//!
+//! - Golden files under `tests/golden/diff/` (JSON, text without colour,
+//!   Markdown) for the hand-edited plan pair in `tests/data/` (see
+//!   `tests/data/README.md`); `DXPLAN_BLESS=1 cargo test --test diff`
+//!   rewrites them.
+//! - The two Shiogama fixture editions (`fixtures/shiogama-2023-09/`, old, and
+//!   `fixtures/shiogama-2024-03/`, new): the diff of their `expected.json`
+//!   must equal the hand-written `fixtures/shiogama-2023-09/expected-diff.json`,
+//!   and so must the diff of every pair of their input files once the readers
+//!   exist (until then those tests print why they skip).
+//! - Every diff JSON produced here is validated against
+//!   `schemas/diff.schema.json`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dxplan::Plan;
+use dxplan::diff::{ChangeKind, Diff};
+use serde_json::{Value as Json, json};
+
+// ---------------------------------------------------------------- helpers
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn data(name: &str) -> PathBuf {
+    root().join("tests/data").join(name)
+}
+
+fn load(path: &Path) -> Plan {
+    dxplan::load_plan(path, &dxplan::ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The hand-edited earlier revision and the reference plan.
+fn edited_pair() -> (Plan, Plan) {
+    (
+        load(&data("shiogama-edited-old.json")),
+        load(&data("shiogama-2024-03.json")),
+    )
+}
+
+fn reference() -> Plan {
+    load(&data("shiogama-2024-03.json"))
+}
+
+fn blessing() -> bool {
+    std::env::var_os("DXPLAN_BLESS").is_some_and(|v| v != "0")
+}
+
+/// Compare with a committed golden file, or rewrite it when blessing.
+fn assert_golden(name: &str, actual: &[u8]) {
+    let path = root().join("tests/golden/diff").join(name);
+    if blessing() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("{} is missing: run with DXPLAN_BLESS=1", path.display()));
+    if expected != actual {
+        let (e, a) = (
+            String::from_utf8_lossy(&expected),
+            String::from_utf8_lossy(actual),
+        );
+        let first = e.lines().zip(a.lines()).position(|(x, y)| x != y);
+        panic!(
+            "{} differs (first differing line {:?}); review, then DXPLAN_BLESS=1 if deliberate",
+            path.display(),
+            first.map(|i| (i + 1, e.lines().nth(i), a.lines().nth(i)))
+        );
+    }
+}
+
+/// The diff as JSON, validated against the diff schema.
+fn json_of(d: &Diff) -> Json {
+    let mut buf = Vec::new();
+    dxplan::diff::write_json(d, &mut buf).unwrap();
+    let v: Json = serde_json::from_slice(&buf).unwrap();
+    if let Err(problems) = dxplan::schema::validate_value(&v, true) {
+        panic!(
+            "diff JSON does not match the schema:\n{}",
+            problems.join("\n")
+        );
+    }
+    v
+}
+
+fn text_of(d: &Diff, color: bool) -> String {
+    let mut buf = Vec::new();
+    dxplan::diff::write_text(d, &mut buf, color).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn markdown_of(d: &Diff) -> String {
+    let mut buf = Vec::new();
+    dxplan::diff::write_markdown(d, &mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn paths(d: &Diff, measure: &str) -> Vec<String> {
+    d.changes
+        .iter()
+        .filter(|c| c.measure == measure)
+        .map(|c| format!("{:?} {}", c.kind, c.path))
+        .collect()
+}
+
+// ------------------------------------------------------- the edited pair
+
+#[test]
+fn golden_json_of_the_edited_pair() {
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    json_of(&d);
+    let mut buf = Vec::new();
+    dxplan::diff::write_json(&d, &mut buf).unwrap();
+    assert_golden("edited.json", &buf);
+}
+
+#[test]
+fn golden_text_of_the_edited_pair() {
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    let text = text_of(&d, false);
+    assert!(!text.contains('\x1b'), "no colour when color is false");
+    assert_golden("edited.txt", text.as_bytes());
+}
+
+#[test]
+fn golden_markdown_of_the_edited_pair() {
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    assert_golden("edited.md", markdown_of(&d).as_bytes());
+}
+
+#[test]
+fn the_edited_pair_reports_each_edit_once() {
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    assert_eq!(
+        paths(&d, "1-1"),
+        [
+            "Changed review",
+            "Changed schedule.導入.actual",
+            "Changed indicator.actual.2023"
+        ]
+    );
+    assert_eq!(paths(&d, "1-2"), ["Changed indicator.target.2025"]);
+    assert_eq!(
+        paths(&d, "1-4"),
+        [
+            "Changed departments",
+            "Removed schedule.導入準備",
+            "Added schedule.自治体視察"
+        ]
+    );
+    // Rewrapped raw text and full-width digits are not changes.
+    assert!(paths(&d, "1-6").is_empty());
+    // Old 2-7 was dropped; old 2-8 took its number.
+    assert_eq!(paths(&d, "2-7"), ["Removed ", "Moved ", "Changed review"]);
+    assert_eq!(paths(&d, "3-2"), ["Added "]);
+    let summary = text_of(&d, false).lines().next().unwrap().to_string();
+    assert_eq!(summary, "6 measures changed, 1 added, 1 removed, 1 moved");
+}
+
+#[test]
+fn removed_measure_sits_at_its_old_position() {
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    let order: Vec<(&str, ChangeKind)> = d
+        .changes
+        .iter()
+        .filter(|c| c.path.is_empty())
+        .map(|c| (c.measure.as_str(), c.kind))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("2-7", ChangeKind::Removed),
+            ("2-7", ChangeKind::Moved),
+            ("3-2", ChangeKind::Added)
+        ]
+    );
+    let removed = &d
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::Removed && c.path.is_empty())
+        .unwrap();
+    assert_eq!(removed.old, json!("庁内無線LANの整備"));
+    assert_eq!(removed.new, Json::Null);
+}
+
+#[test]
+fn schedule_changes_list_added_and_removed_periods() {
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    let v = json_of(&d);
+    let c = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["measure"] == "2-3")
+        .unwrap();
+    assert_eq!(c["path"], "schedule.移行作業.plan");
+    assert_eq!(c["added"], json!(["2025-Q3", "2025-Q4"]));
+    assert_eq!(c["removed"], json!(["2024-Q3", "2024-Q4"]));
+    assert_eq!(
+        c["old"],
+        json!(["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"])
+    );
+}
+
+#[test]
+fn colour_output_marks_changed_characters() {
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    let text = text_of(&d, true);
+    assert!(text.contains("\x1b[1;97;42m"), "highlighted insertions");
+    let plain = text_of(&d, false);
+    let stripped = strip_ansi(&text);
+    // Same words once the colour codes and the no-colour brackets are gone.
+    let unbracket = |s: &str| {
+        s.replace("[-", "")
+            .replace("-]", "")
+            .replace("{+", "")
+            .replace("+}", "")
+    };
+    assert_eq!(unbracket(&stripped), unbracket(&plain));
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+// ----------------------------------------------------- matching and equality
+
+#[test]
+fn identical_inputs_have_no_changes() {
+    let p = reference();
+    let d = dxplan::diff::diff(&p, &p);
+    assert!(d.changes.is_empty());
+    assert_eq!(json_of(&d)["changes"], json!([]));
+    assert!(text_of(&d, false).starts_with("no differences\n"));
+    assert!(markdown_of(&d).starts_with("**No differences**"));
+}
+
+fn cost<'a>(p: &'a mut Plan, id: &str) -> &'a mut dxplan::model::Cost {
+    let m = p.measures.iter_mut().find(|m| m.id == id).unwrap();
+    m.cost.as_mut().unwrap()
+}
+
+#[test]
+fn rewrapped_and_wide_values_are_equal() {
+    let old = reference();
+    let mut new = old.clone();
+
+    cost(&mut new, "1-6").values.get_mut(&2024).unwrap().raw =
+        "病院情報システム\n保守費用に内包".into();
+    cost(&mut new, "1-1").values.get_mut(&2023).unwrap().raw = "４９１６".into();
+    cost(&mut new, "2-1").values.get_mut(&2023).unwrap().raw = "2772".into();
+    new.measures[0].review = new.measures[0]
+        .review
+        .as_ref()
+        .map(|r| r.replace('し', "し\n"));
+    let d = dxplan::diff::diff(&old, &new);
+    assert!(d.changes.is_empty(), "{:?}", d.changes);
+    // A real change still shows.
+    cost(&mut new, "1-1").values.get_mut(&2023).unwrap().raw = "４９１７".into();
+    let d = dxplan::diff::diff(&old, &new);
+    assert_eq!(paths(&d, "1-1"), ["Changed cost.2023"]);
+    json_of(&d);
+}
+
+#[test]
+fn renumbered_measure_is_one_moved_change() {
+    let old = reference();
+    let mut new = old.clone();
+    let m = new.measures.iter_mut().find(|m| m.id == "3-2").unwrap();
+    m.id = "3-3".into();
+    m.number = 3;
+    m.review = Some("島内の事業者に業務委託する。".into());
+    let d = dxplan::diff::diff(&old, &new);
+    assert_eq!(d.changes.len(), 2, "{:?}", d.changes);
+    let moved = &d.changes[0];
+    assert_eq!(moved.kind, ChangeKind::Moved);
+    assert_eq!(moved.measure, "3-3");
+    assert_eq!(moved.old_id.as_deref(), Some("3-2"));
+    assert_eq!(moved.path, "");
+    assert_eq!(
+        (d.changes[1].measure.as_str(), d.changes[1].path.as_str()),
+        ("3-3", "review")
+    );
+    let v = json_of(&d);
+    assert_eq!(v["changes"][0]["old_id"], "3-2");
+    assert!(v["changes"][1].get("old_id").is_none());
+    assert!(text_of(&d, false).contains("3-3 スマートストアの設置 (moved from 3-2)"));
+}
+
+#[test]
+fn renamed_measure_under_the_same_id_is_a_name_change() {
+    let old = reference();
+    let mut new = old.clone();
+    new.measures[0].name = "電子申請の拡充".into();
+    let d = dxplan::diff::diff(&old, &new);
+    assert_eq!(paths(&d, "1-1"), ["Changed name"]);
+    json_of(&d);
+}
+
+#[test]
+fn swapped_numbers_are_two_moves() {
+    let old = reference();
+    let mut new = old.clone();
+    new.measures.swap(0, 1);
+    for (i, m) in new.measures.iter_mut().take(2).enumerate() {
+        m.id = format!("1-{}", i + 1);
+        m.number = i as u32 + 1;
+    }
+    let d = dxplan::diff::diff(&old, &new);
+    let kinds: Vec<_> = d
+        .changes
+        .iter()
+        .map(|c| (c.measure.as_str(), c.kind, c.old_id.as_deref()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("1-1", ChangeKind::Moved, Some("1-2")),
+            ("1-2", ChangeKind::Moved, Some("1-1"))
+        ]
+    );
+}
+
+#[test]
+fn name_reused_by_another_measure_is_not_a_move() {
+    // Old 1-1 A and 1-2 B; new 1-1 A and 1-2 A' (same name as 1-1): the old
+    // id 1-1 still holds A, so new 1-2 is B renamed, not A moved.
+    let old = reference();
+    let mut new = old.clone();
+    new.measures[1].name = new.measures[0].name.clone();
+    let d = dxplan::diff::diff(&old, &new);
+    assert_eq!(paths(&d, "1-2"), ["Changed name"]);
+}
+
+#[test]
+fn activity_rows_match_by_name() {
+    let old = reference();
+    let mut new = old.clone();
+    let sched = &mut new.measures[0].schedule;
+    sched.reverse();
+    assert_eq!(sched[1].activity, "導入");
+    sched[1].actual.clear();
+    let d = dxplan::diff::diff(&old, &new);
+    assert_eq!(paths(&d, "1-1"), ["Changed schedule.導入.actual"]);
+    let removed = d.changes[0].removed.clone().unwrap();
+    assert_eq!(removed, ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"]);
+    assert_eq!(d.changes[0].added, Some(vec![]));
+}
+
+// ------------------------------------------------------------------- xlsx
+
+#[test]
+fn xlsx_has_one_row_per_change_and_deterministic_bytes() {
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    let write = || {
+        let mut cur = std::io::Cursor::new(Vec::new());
+        dxplan::diff::write_xlsx(&d, &mut cur).unwrap();
+        cur.into_inner()
+    };
+    let bytes = write();
+    assert_eq!(bytes, write(), "same diff, same bytes");
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range("差分").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][..3], ["施策", "事業名", "種別"]);
+    assert_eq!(rows.len(), d.changes.len() + 1);
+    let target = rows
+        .iter()
+        .find(|r| r[4] == "indicator.target.2025")
+        .unwrap();
+    assert_eq!(
+        target[..4],
+        ["1-2", "公式LINEの機能拡張", "changed", "目標値 2025年度"]
+    );
+    assert_eq!(target[5..7], ["14,500", "14,920"]);
+    let moved = rows.iter().find(|r| r[2] == "moved").unwrap();
+    assert_eq!(moved[5..7], ["2-8", "2-7"]);
+}
+
+// ------------------------------------------------------------- the CLI
+
+#[test]
+fn cli_exit_status_says_whether_plans_differ() {
+    let run = |a: &Path, b: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_dxplan"))
+            .args(["diff", "--format", "json"])
+            .arg(a)
+            .arg(b)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let (o, n) = (
+        data("shiogama-edited-old.json"),
+        data("shiogama-2024-03.json"),
+    );
+    let same = run(&n, &n);
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    let differ = run(&o, &n);
+    assert_eq!(
+        differ.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&differ.stderr)
+    );
+    let v: Json = serde_json::from_slice(&differ.stdout).unwrap();
+    dxplan::schema::validate_value(&v, true).unwrap();
+    let (old, new) = edited_pair();
+    assert_eq!(v, json_of(&dxplan::diff::diff(&old, &new)));
+}
+
+// --------------------------------------------------- the fixture editions
+
+/// `fixtures/<edition>/<name>`.
+fn fixture(edition: &str, name: &str) -> PathBuf {
+    root().join("fixtures").join(edition).join(name)
+}
+
+/// A fixture's `expected.json` as a Plan. It leaves out what depends on the
+/// input file (`source`, `source_ref`, `warnings`); we add them, naming the
+/// source `plan.xlsx`: the expected JSON describes every input file of its
+/// folder, and expected-diff.json uses that name on both sides.
+fn expected_plan(edition: &str) -> Option<Plan> {
+    let bytes = std::fs::read(fixture(edition, "expected.json")).ok()?;
+    let mut v: Json = serde_json::from_slice(&bytes).unwrap();
+    v["source"] =
+        json!({"file": "plan.xlsx", "format": "xlsx", "sha256": "", "pages": null, "sheets": null});
+    v["warnings"] = json!([]);
+    for m in v["measures"].as_array_mut().unwrap() {
+        m.as_object_mut()
+            .unwrap()
+            .entry("source_ref")
+            .or_insert(json!(""));
+    }
+    Some(serde_json::from_value(v).unwrap())
+}
+
+fn expected_diff() -> Option<Json> {
+    let bytes = std::fs::read(fixture("shiogama-2023-09", "expected-diff.json")).ok()?;
+    Some(serde_json::from_slice(&bytes).unwrap())
+}
+
+/// Where two diff JSONs differ, change by change.
+fn compare_diffs(expected: &Json, got: &Json) -> Vec<String> {
+    let mut out = Vec::new();
+    for side in ["old", "new"] {
+        if expected[side] != got[side] {
+            out.push(format!(
+                "{side}: expected {} got {}",
+                expected[side], got[side]
+            ));
+        }
+    }
+    let (e, g) = (
+        expected["changes"].as_array().unwrap(),
+        got["changes"].as_array().unwrap(),
+    );
+    for i in 0..e.len().max(g.len()) {
+        let (x, y) = (e.get(i), g.get(i));
+        if x != y {
+            out.push(format!(
+                "change {i}:\n  expected {}\n  got      {}",
+                x.map_or("(none)".into(), Json::to_string),
+                y.map_or("(none)".into(), Json::to_string)
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn fixture_editions_diff_as_written_by_hand() {
+    let (Some(old), Some(new), Some(expected)) = (
+        expected_plan("shiogama-2023-09"),
+        expected_plan("shiogama-2024-03"),
+        expected_diff(),
+    ) else {
+        eprintln!(
+            "skipped: fixtures/shiogama-2023-09 (expected.json, expected-diff.json) or fixtures/shiogama-2024-03/expected.json not present yet"
+        );
+        return;
+    };
+    dxplan::schema::validate_value(&expected, true).expect("expected-diff.json matches the schema");
+    let d = dxplan::diff::diff(&old, &new);
+    let got = json_of(&d);
+    let problems = compare_diffs(&expected, &got);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn golden_renderings_of_the_fixture_editions() {
+    let (Some(old), Some(new)) = (
+        expected_plan("shiogama-2023-09"),
+        expected_plan("shiogama-2024-03"),
+    ) else {
+        eprintln!("skipped: the fixture editions' expected.json are not present yet");
+        return;
+    };
+    let d = dxplan::diff::diff(&old, &new);
+    assert_golden("shiogama-2023-09.txt", text_of(&d, false).as_bytes());
+    assert_golden("shiogama-2023-09.md", markdown_of(&d).as_bytes());
+}
+
+/// Both plans read from their input files, or `None` (with the reason
+/// printed) while a file or a reader is missing.
+fn load_pair(old: &Path, new: &Path) -> Option<(Plan, Plan)> {
+    let pair = format!("{} → {}", old.display(), new.display());
+    if !old.exists() || !new.exists() {
+        eprintln!("skipped {pair}: fixture files not present");
+        return None;
+    }
+    let opts = dxplan::ReadOptions::default();
+    let loaded =
+        dxplan::load_plan(old, &opts).and_then(|o| Ok((o, dxplan::load_plan(new, &opts)?)));
+    match loaded {
+        Ok(p) => Some(p),
+        Err(e) if e.to_string().contains("not built yet") => {
+            eprintln!("skipped {pair}: {e}");
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Diff an input file of each fixture edition; compare with the
+/// hand-written diff (its `file` names replaced by the inputs').
+fn check_format_pair(old_name: &str, new_name: &str) {
+    let Some(mut expected) = expected_diff() else {
+        eprintln!("skipped {old_name} → {new_name}: no expected-diff.json yet");
+        return;
+    };
+    let old_path = fixture("shiogama-2023-09", old_name);
+    let new_path = fixture("shiogama-2024-03", new_name);
+    let Some((old, new)) = load_pair(&old_path, &new_path) else {
+        return;
+    };
+    expected["old"]["file"] = json!(old_name);
+    expected["new"]["file"] = json!(new_name);
+    let got = json_of(&dxplan::diff::diff(&old, &new));
+    let problems = compare_diffs(&expected, &got);
+    assert!(
+        problems.is_empty(),
+        "{old_name} → {new_name}:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn format_pair_pdf_to_pdf() {
+    check_format_pair("plan.pdf", "plan-ipaex.pdf");
+}
+
+#[test]
+fn format_pair_xlsx_to_xlsx() {
+    check_format_pair("plan.xlsx", "plan.xlsx");
+}
+
+#[test]
+fn format_pair_xlsx_to_pdf() {
+    check_format_pair("plan.xlsx", "plan-ipaex.pdf");
+}
+
+#[test]
+fn format_pair_pdf_to_xlsx() {
+    check_format_pair("plan.pdf", "plan.xlsx");
+}
+
+/// Every input file of the 2024-03 edition (PDF, XLSX, XLS, ODS).
+fn inputs_2024_03() -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(root().join("fixtures/shiogama-2024-03")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = dir
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            [".pdf", ".xlsx", ".xls", ".ods"]
+                .iter()
+                .any(|x| n.ends_with(x))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn format_pairs_every_new_input() {
+    for new in inputs_2024_03() {
+        check_format_pair("plan.xlsx", &new);
+    }
+}
+
+#[test]
+fn one_edition_in_two_formats_has_no_differences() {
+    let base = fixture("shiogama-2024-03", "plan.xlsx");
+    for name in inputs_2024_03() {
+        let Some((a, b)) = load_pair(&base, &fixture("shiogama-2024-03", &name)) else {
+            continue;
+        };
+        let d = dxplan::diff::diff(&a, &b);
+        assert!(d.changes.is_empty(), "plan.xlsx → {name}: {:#?}", d.changes);
+    }
+}
+
+// ------------------------------------------------------------- the schema
+
+type Spoil = Box<dyn Fn(&mut Json)>;
+
+#[test]
+fn schema_rejects_what_the_contract_does_not_allow() {
+    let (old, new) = edited_pair();
+    let good = json_of(&dxplan::diff::diff(&old, &new));
+    let first = |f: &dyn Fn(&Json) -> bool| {
+        good["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(f)
+            .unwrap()
+    };
+    let moved = first(&|c| c["kind"] == "moved");
+    let sched = first(&|c| c["path"] == "schedule.導入.actual");
+    let value = first(&|c| c["path"] == "indicator.actual.2023");
+    let bad: Vec<(&str, Spoil)> = vec![
+        (
+            "unknown kind",
+            Box::new(|v| v["changes"][0]["kind"] = json!("renamed")),
+        ),
+        (
+            "path outside the list",
+            Box::new(|v| v["changes"][0]["path"] = json!("departments_etc")),
+        ),
+        (
+            "moved without old_id",
+            Box::new(move |v| {
+                v["changes"][moved]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("old_id");
+            }),
+        ),
+        (
+            "old_id on a change",
+            Box::new(|v| v["changes"][0]["old_id"] = json!("1-1")),
+        ),
+        (
+            "schedule change without removed",
+            Box::new(move |v| {
+                v["changes"][sched]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("removed");
+            }),
+        ),
+        (
+            "bad period",
+            Box::new(move |v| v["changes"][sched]["added"] = json!(["2023-Q5"])),
+        ),
+        (
+            "value without raw",
+            Box::new(move |v| v["changes"][value]["new"] = json!({"value": 40})),
+        ),
+        (
+            "missing new side",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("new");
+            }),
+        ),
+    ];
+    for (what, spoil) in bad {
+        let mut v = good.clone();
+        spoil(&mut v);
+        assert!(
+            dxplan::schema::validate_value(&v, true).is_err(),
+            "accepted: {what}"
+        );
+    }
+}
+
+#[test]
+fn schema_accepts_the_contract_example() {
+    // The example of the "Diff JSON" section of the plan JSON contract.
+    let example = json!({
+      "old": {"file": "plan-2023-09.pdf", "revised": "2023-09"},
+      "new": {"file": "plan-2024-03.pdf", "revised": "2024-03"},
+      "changes": [
+        {"measure": "1-1", "kind": "changed", "path": "indicator.actual.2023",
+         "old": {"raw": "", "value": null, "note": null},
+         "new": {"raw": "40", "value": 40, "note": null}},
+        {"measure": "1-1", "kind": "changed", "path": "schedule.導入.actual",
+         "old": [], "new": ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"],
+         "added": ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"], "removed": []},
+        {"measure": "3-2", "kind": "removed", "path": "", "old": "スマートストアの設置", "new": null}
+      ]
+    });
+    if let Err(p) = dxplan::schema::validate_value(&example, true) {
+        panic!("{}", p.join("\n"));
+    }
+    let d: Diff = serde_json::from_value(example.clone()).unwrap();
+    assert_eq!(json_of(&d), example, "the example round-trips through Diff");
+}
