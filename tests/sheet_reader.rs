@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use dxplan::grid::{Grid, Origin};
 use dxplan::read::{Document, InputFormat, ReadOptions, read_bytes};
 
 fn fixture(name: &str) -> Option<PathBuf> {
@@ -32,6 +33,84 @@ fn read_path(path: &Path) -> Document {
 
 fn read_fixture(name: &str) -> Option<Document> {
     fixture(name).map(|p| read_path(&p))
+}
+
+/// Every non-empty cell and every merge: (place, text, row span, col span).
+fn cells(doc: &Document) -> Vec<(String, String, u32, u32)> {
+    let mut out = Vec::new();
+    for g in &doc.grids {
+        for r in 0..g.rows() {
+            for c in g.row(r) {
+                if !c.text.is_empty() || (c.row_span, c.col_span) != (1, 1) {
+                    out.push((c.at.short(), c.text.clone(), c.row_span, c.col_span));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn sheet<'a>(doc: &'a Document, name: &str) -> &'a Grid {
+    doc.grids
+        .iter()
+        .find(|g| g.origin == Origin::Sheet(name.into()))
+        .unwrap_or_else(|| panic!("no sheet {name}"))
+}
+
+/// What every format of the plan must give.
+fn assert_plan(doc: &Document, label: &str) {
+    let names = doc.sheets.as_ref().expect("sheet names");
+    assert_eq!(names.len(), 17, "{label}: {names:?}");
+    assert_eq!(&names[..3], ["表紙", "取り組み方針", "1-1"], "{label}");
+    assert_eq!(names.last().map(String::as_str), Some("3-2"), "{label}");
+    assert_eq!(doc.grids.len(), 17, "{label}");
+    assert_eq!(doc.pages, None);
+    let g = sheet(doc, "1-1");
+    assert_eq!(g.text(2, 0), "事業名", "{label}");
+    assert_eq!(g.text(2, 1), "電子申請の推進", "{label}");
+    assert_eq!(g.get(2, 1).unwrap().at.short(), "1-1!B3");
+    assert_eq!(g.get(2, 1).unwrap().col_span, 18, "{label}");
+    assert!(
+        g.text(3, 1).contains("図るもの。\n導入している"),
+        "{label}: line break"
+    );
+    let year = g.get(5, 3).unwrap();
+    assert_eq!((year.text.as_str(), year.col_span), ("R 4", 4), "{label}");
+    assert_eq!(g.anchor_of(5, 6), (5, 3), "{label}");
+    assert_eq!(g.get(5, 0).unwrap().row_span, 7, "{label}: スケジュール");
+    assert_eq!(g.text(14, 7), "4,916", "{label}: 1-1!H15");
+    assert!(doc.warnings.is_empty(), "{label}: {:?}", doc.warnings);
+}
+
+#[test]
+fn plan_xlsx() {
+    let Some(doc) = read_fixture("plan.xlsx") else {
+        return;
+    };
+    assert_plan(&doc, "xlsx");
+    let filled = doc
+        .grids
+        .iter()
+        .flat_map(|g| (0..g.rows()).flat_map(move |r| g.row(r)));
+    assert_eq!(
+        filled.filter(|c| c.is_filled()).count(),
+        0,
+        "marks are ■, not fills"
+    );
+}
+
+#[test]
+fn plan_xls_and_ods_read_like_the_xlsx() {
+    let Some(xlsx) = read_fixture("plan.xlsx") else {
+        return;
+    };
+    for name in ["plan.xls", "plan.ods"] {
+        let Some(doc) = read_fixture(name) else {
+            continue;
+        };
+        assert_plan(&doc, name);
+        assert_eq!(cells(&doc), cells(&xlsx), "{name}");
+    }
 }
 
 #[test]
