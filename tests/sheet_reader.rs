@@ -113,6 +113,35 @@ fn plan_xls_and_ods_read_like_the_xlsx() {
     }
 }
 
+/// Overwrite a few bytes or cut the tail of each fixture, many times over:
+/// every result must be a document or an error, never a panic.
+#[test]
+fn damaged_fixtures_never_panic() {
+    let mut seed = 7u64;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as usize
+    };
+    for name in ["plan.xls", "plan.xlsx", "plan.ods"] {
+        let Some(path) = fixture(name) else {
+            continue;
+        };
+        let good = std::fs::read(&path).unwrap();
+        let format = InputFormat::from_path(&path).unwrap();
+        for _ in 0..200 {
+            let mut bytes = good.clone();
+            for _ in 0..1 + next() % 8 {
+                let at = next() % bytes.len();
+                bytes[at] = next() as u8;
+            }
+            if next() % 4 == 0 {
+                bytes.truncate(1 + next() % bytes.len());
+            }
+            let _ = read_bytes(&bytes, format, &ReadOptions::default());
+        }
+    }
+}
+
 #[test]
 #[ignore = "a debugging aid: set DXPLAN_DUMP to a workbook path"]
 fn dump() {

@@ -252,3 +252,32 @@ fn ods_values_merges_fills_and_breaks() {
     assert_eq!((g.rows(), g.cols()), (5, 8));
     assert_eq!(doc.grids[1].text(0, 0), "TRUE");
 }
+
+/// A small deterministic generator for the damage tests.
+fn lcg(seed: &mut u64) -> usize {
+    *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    (*seed >> 33) as usize
+}
+
+/// Overwrite a few bytes or cut the tail, many times over: every result
+/// must be a document or an error, never a panic or a hang.
+fn damage_never_panics(good: &[u8], format: InputFormat, rounds: usize) {
+    let mut seed = 42;
+    for _ in 0..rounds {
+        let mut bytes = good.to_vec();
+        for _ in 0..1 + lcg(&mut seed) % 8 {
+            let at = lcg(&mut seed) % bytes.len();
+            bytes[at] = lcg(&mut seed) as u8;
+        }
+        if lcg(&mut seed) % 4 == 0 {
+            bytes.truncate(1 + lcg(&mut seed) % bytes.len());
+        }
+        let _ = read(&bytes, format, &opts());
+    }
+}
+
+#[test]
+fn damaged_xlsx_and_ods_never_panic() {
+    damage_never_panics(&plan_xlsx(), InputFormat::Xlsx, 300);
+    damage_never_panics(&ods_bytes(ODS_CONTENT), InputFormat::Ods, 300);
+}
