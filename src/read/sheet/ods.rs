@@ -257,7 +257,12 @@ fn cell<R: BufRead>(
             Some("float" | "percentage" | "currency")
         ) {
             let text = display_text(xml)?;
-            for pos in at.positions(cols) {
+            let positions = if text.is_empty() {
+                Vec::new()
+            } else {
+                at.positions(cols)
+            };
+            for pos in positions {
                 t.shown.insert(pos, text.clone());
             }
         }

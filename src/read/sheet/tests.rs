@@ -211,7 +211,7 @@ const ODS_CONTENT: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 <table:table-row table:style-name="ro2"><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:style-name="ce1"/><table:table-cell office:value-type="float" office:value="12"><text:p>12</text:p></table:table-cell></table:table-row>
 <table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
 </table:table>
-<table:table table:name="1-2"><table:table-row><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell></table:table-row></table:table>
+<table:table table:name="1-2"><table:table-row><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="77.5"/></table:table-row></table:table>
 </office:spreadsheet></office:body></office:document-content>"##;
 
 fn ods_bytes(content: &str) -> Vec<u8> {
@@ -251,6 +251,7 @@ fn ods_values_merges_fills_and_breaks() {
     assert_eq!(g.page_breaks, vec![4]);
     assert_eq!((g.rows(), g.cols()), (5, 8));
     assert_eq!(doc.grids[1].text(0, 0), "TRUE");
+    assert_eq!(doc.grids[1].text(0, 1), "77.5", "a number without display text");
 }
 
 /// A small deterministic generator for the damage tests.
