@@ -100,11 +100,11 @@ fn plan_xlsx() {
 }
 
 #[test]
-fn plan_xls_and_ods_read_like_the_xlsx() {
+fn plan_xls_ods_and_excel95_read_like_the_xlsx() {
     let Some(xlsx) = read_fixture("plan.xlsx") else {
         return;
     };
-    for name in ["plan.xls", "plan.ods"] {
+    for name in ["plan.xls", "plan.ods", "plan-excel95.xls"] {
         let Some(doc) = read_fixture(name) else {
             continue;
         };
@@ -122,7 +122,7 @@ fn damaged_fixtures_never_panic() {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         (seed >> 33) as usize
     };
-    for name in ["plan.xls", "plan.xlsx", "plan.ods"] {
+    for name in ["plan.xls", "plan.xlsx", "plan.ods", "plan-excel95.xls"] {
         let Some(path) = fixture(name) else {
             continue;
         };

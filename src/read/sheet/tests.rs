@@ -251,7 +251,11 @@ fn ods_values_merges_fills_and_breaks() {
     assert_eq!(g.page_breaks, vec![4]);
     assert_eq!((g.rows(), g.cols()), (5, 8));
     assert_eq!(doc.grids[1].text(0, 0), "TRUE");
-    assert_eq!(doc.grids[1].text(0, 1), "77.5", "a number without display text");
+    assert_eq!(
+        doc.grids[1].text(0, 1),
+        "77.5",
+        "a number without display text"
+    );
 }
 
 /// A small deterministic generator for the damage tests.

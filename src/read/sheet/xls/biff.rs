@@ -20,6 +20,9 @@ pub(super) struct Book {
     formats: HashMap<u16, String>,
     /// PALETTE overrides of colour indices 8…63.
     palette: Vec<Rgb>,
+    /// A BIFF5 workbook claiming code page 1200 (UTF-16), as Gnumeric
+    /// writes them: see [`utf16_bytes_text`].
+    pub utf16_byte_strings: bool,
 }
 
 /// The extras of one sheet.
@@ -76,6 +79,7 @@ pub(super) fn read(stream: &[u8]) -> Book {
         }
         globals.record(&r, &mut book);
     }
+    book.utf16_byte_strings = !globals.biff8 && globals.codepage == 1200;
     book.sheets = globals
         .sheet_offsets
         .iter()
@@ -88,6 +92,7 @@ pub(super) fn read(stream: &[u8]) -> Book {
 #[derive(Debug)]
 struct Globals {
     biff8: bool,
+    codepage: u16,
     encoding: &'static Encoding,
     sheet_offsets: Vec<usize>,
 }
@@ -96,6 +101,7 @@ impl Default for Globals {
     fn default() -> Self {
         Globals {
             biff8: true,
+            codepage: 1252,
             encoding: encoding_rs::WINDOWS_1252,
             sheet_offsets: Vec::new(),
         }
@@ -106,7 +112,10 @@ impl Globals {
     fn record(&mut self, r: &Record<'_>, book: &mut Book) {
         match r.typ {
             0x0809 => self.biff8 = u16_at(r.data, 0) == Some(0x0600),
-            0x0042 => self.encoding = codepage(u16_at(r.data, 0).unwrap_or(1252)),
+            0x0042 => {
+                self.codepage = u16_at(r.data, 0).unwrap_or(1252);
+                self.encoding = codepage(self.codepage);
+            }
             0x041E => {
                 if let Some((id, code)) = self.format(r.data) {
                     book.formats.insert(id, code);
@@ -127,9 +136,13 @@ impl Globals {
         let code = if self.biff8 {
             unicode_string(d, 2)?
         } else {
-            let len = *d.get(2)? as usize;
-            let (text, _, _) = self.encoding.decode(d.get(3..3 + len)?);
-            text.into_owned()
+            let bytes = d.get(3..3 + *d.get(2)? as usize)?;
+            if self.codepage == 1200 {
+                let latin1: String = bytes.iter().map(|&b| char::from(b)).collect();
+                utf16_bytes_text(&latin1).unwrap_or(latin1)
+            } else {
+                self.encoding.decode(bytes).0.into_owned()
+            }
         };
         Some((id, code))
     }
@@ -151,6 +164,30 @@ fn unicode_string(d: &[u8], at: usize) -> Option<String> {
     } else {
         Some(body.get(..n)?.iter().map(|&b| char::from(b)).collect())
     }
+}
+
+/// The text of a BIFF5 string from a workbook that claims code page 1200.
+///
+/// Gnumeric writes such workbooks (its Excel 95 export of a UTF-16 source):
+/// pure-ASCII strings as single bytes, any other string as UTF-16LE bytes.
+/// calamine gives those bytes one character each; `s` is that reading.
+/// `None` when `s` is to be kept: not bytes, an odd count, or plain ASCII
+/// (a CJK string whose UTF-16 bytes are all printable ASCII, such as a lone
+/// 年, cannot be told apart and stays as read).
+pub(super) fn utf16_bytes_text(s: &str) -> Option<String> {
+    let bytes: Vec<u8> = s
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).ok())
+        .collect::<Option<_>>()?;
+    let ascii = |b: &u8| b.is_ascii_graphic() || b" \t\r\n".contains(b);
+    if bytes.len() % 2 == 1 || bytes.iter().all(ascii) {
+        return None;
+    }
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16(&units).ok()
 }
 
 /// The encoding of a BIFF5 CODEPAGE value.
@@ -390,6 +427,22 @@ mod tests {
         assert_eq!(book.format(2), Some("0.0%"));
         assert_eq!(book.fill(1), Some(Rgb(0x33, 0x66, 0xFF)));
         assert_eq!(book.fill(0), None);
+    }
+
+    #[test]
+    fn gnumeric_utf16_byte_strings() {
+        let read_as_bytes = |s: &str| -> String {
+            s.encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .map(char::from)
+                .collect()
+        };
+        for s in ["令和5年度", "—", "■", "一行目\n二行目"] {
+            assert_eq!(utf16_bytes_text(&read_as_bytes(s)).as_deref(), Some(s));
+        }
+        assert_eq!(utf16_bytes_text("next page"), None);
+        assert_eq!(utf16_bytes_text("ab"), None);
+        assert_eq!(utf16_bytes_text("令和"), None);
     }
 
     #[test]

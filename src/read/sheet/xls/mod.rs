@@ -21,6 +21,7 @@ use crate::read::Limits;
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(open_error)?;
     let mut extras = extras(bytes);
+    let utf16 = extras.as_ref().is_some_and(|b| b.utf16_byte_strings);
     let sheets: Vec<(usize, String)> = book
         .sheets_metadata()
         .iter()
@@ -35,6 +36,9 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
             let own = extras_sheet(&mut extras, i);
             if let (Some(b), Some(s)) = (&extras, own) {
                 apply(&mut sheet, b, s);
+            }
+            if utf16 {
+                recover_utf16(&mut sheet);
             }
             Ok(sheet)
         })
@@ -87,6 +91,24 @@ fn apply(sheet: &mut RawSheet, book: &biff::Book, extras: biff::Sheet) {
     sheet.page_breaks = extras.breaks;
 }
 
+/// Re-read the sheet name and strings of a Gnumeric BIFF5 workbook that
+/// stores UTF-16 bytes in byte strings (see [`biff::utf16_bytes_text`]).
+fn recover_utf16(sheet: &mut RawSheet) {
+    if let Some(name) = biff::utf16_bytes_text(&sheet.name) {
+        sheet.name = name;
+    }
+    let (rows, cols) = sheet.values.get_size();
+    for r in 0..rows {
+        for c in 0..cols {
+            if let Data::String(s) = &mut sheet.values[(r, c)] {
+                if let Some(text) = biff::utf16_bytes_text(s) {
+                    *s = text;
+                }
+            }
+        }
+    }
+}
+
 /// Cells whose XF has a visible, non-white fill.
 fn fills(book: &biff::Book, extras: &biff::Sheet) -> Vec<(u32, u32, Rgb)> {
     let mut out: Vec<(u32, u32, Rgb)> = extras
@@ -101,7 +123,8 @@ fn fills(book: &biff::Book, extras: &biff::Sheet) -> Vec<(u32, u32, Rgb)> {
     out
 }
 
-/// The displayed text of numbers whose number format we can render.
+/// The displayed text of numbers whose number format we can render (a
+/// date format renders nothing and stays a date).
 fn shown_numbers(
     values: &Range<Data>,
     book: &biff::Book,
@@ -115,6 +138,9 @@ fn shown_numbers(
         let x = match data {
             Data::Float(x) => *x,
             Data::Int(i) => *i as f64,
+            // calamine takes some custom formats for dates (it guesses from
+            // the format id); the workbook's own code decides.
+            Data::DateTime(d) => d.as_f64(),
             _ => continue,
         };
         let pos = (r0 + dr as u32, c0 + dc as u32);
