@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use dxplan::ErrorKind;
 use dxplan::grid::{Grid, Origin};
 use dxplan::read::{Document, InputFormat, ReadOptions, read_bytes};
 
@@ -186,6 +187,31 @@ fn plan_shaded_has_fills_where_the_plan_has_marks() {
     assert_eq!(fills, marks);
     let cell = sheet(&shaded, "1-1").get(6, 3).unwrap();
     assert_eq!((cell.text.as_str(), cell.is_filled()), ("", true), "1-1!D7");
+}
+
+/// A sheet over `--max-cells` is refused, by name, in every format (for
+/// XLS and ODS before calamine expands it).
+#[test]
+fn max_cells_names_the_first_sheet_over_it() {
+    let mut opts = ReadOptions::default();
+    opts.limits.max_cells = 100; // 表紙 is 5×19, 取り組み方針 12×19
+    for name in ["plan.xlsx", "plan.xls", "plan.ods", "plan-excel95.xls"] {
+        let Some(path) = fixture(name) else {
+            continue;
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let format = InputFormat::from_path(&path).unwrap();
+        match read_bytes(&bytes, format, &opts) {
+            Err(ErrorKind::Limit { what, flag, limit }) => {
+                assert_eq!((flag, limit), ("--max-cells", 100), "{name}");
+                assert!(
+                    what.contains("取り組み方針") && what.contains("228"),
+                    "{name}: {what}"
+                );
+            }
+            other => panic!("{name}: expected the cell limit, got {other:?}"),
+        }
+    }
 }
 
 /// Overwrite a few bytes or cut the tail of each fixture, many times over:

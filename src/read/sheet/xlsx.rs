@@ -121,7 +121,7 @@ fn scan_sheet(zip: &mut Archive<'_>, path: &str) -> Result<SheetScan, ErrorKind>
     }
 }
 
-/// The cell extent and `<rowBreaks><brk id="N"/>` (N is the 0-based row
+/// The extent of the cells and merged regions, and `<rowBreaks><brk id="N"/>` (N is the 0-based row
 /// that starts the new page). Rows and cells without `r` count on from the
 /// previous one, as Excel does.
 fn scan_sheet_xml<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> quick_xml::Result<SheetScan> {
@@ -145,6 +145,14 @@ fn scan_sheet_xml<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> quick_xml::Resu
                     scan.rows = scan.rows.max(row + 1);
                     scan.cols = scan.cols.max(col + 1);
                     col += 1;
+                }
+                "mergeCell" => {
+                    let end = archive::attr(&e, "ref")
+                        .and_then(|r| r.rsplit(':').next().and_then(parse_a1));
+                    if let Some((r, c)) = end {
+                        scan.rows = scan.rows.max(u64::from(r) + 1);
+                        scan.cols = scan.cols.max(u64::from(c) + 1);
+                    }
                 }
                 "rowBreaks" => in_breaks = true,
                 "brk" if in_breaks => {
@@ -325,6 +333,7 @@ mod tests {
         let xml = r#"<worksheet><sheetData>
             <row r="3"><c r="B3"/><c/></row><row><c/></row>
             </sheetData>
+            <mergeCells count="1"><mergeCell ref="A2:B5"/></mergeCells>
             <rowBreaks count="1"><brk id="22" max="16383" man="1"/></rowBreaks>
             <colBreaks count="1"><brk id="5"/></colBreaks></worksheet>"#;
         let mut reader = quick_xml::Reader::from_str(xml);
@@ -333,7 +342,7 @@ mod tests {
         assert_eq!(
             scan,
             SheetScan {
-                rows: 4,
+                rows: 5,
                 cols: 3,
                 row_breaks: vec![22]
             }

@@ -28,8 +28,14 @@ pub(super) struct Book {
 /// The extras of one sheet.
 #[derive(Debug, Default)]
 pub(super) struct Sheet {
-    /// (row, col) → index of the cell's XF record.
+    /// The name in the BoundSheet record (for messages).
+    pub name: String,
+    /// One past the last row and column holding a cell record.
+    pub rows: u64,
+    pub cols: u64,
+    /// (row, col) → index of the cell's XF record; at most `cap` entries.
     pub xf: HashMap<(u32, u32), u16>,
+    cap: usize,
     /// 0-based rows that start a new printed page.
     pub breaks: Vec<usize>,
 }
@@ -69,8 +75,9 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// The workbook globals, then each sheet's substream.
-pub(super) fn read(stream: &[u8]) -> Book {
+/// The workbook globals, then each sheet's substream; at most `cap` cells
+/// of a sheet are recorded (its extent is always complete).
+pub(super) fn read(stream: &[u8], cap: usize) -> Book {
     let mut book = Book::default();
     let mut globals = Globals::default();
     for r in records(stream, 0) {
@@ -81,9 +88,12 @@ pub(super) fn read(stream: &[u8]) -> Book {
     }
     book.utf16_byte_strings = !globals.biff8 && globals.codepage == 1200;
     book.sheets = globals
-        .sheet_offsets
+        .sheets
         .iter()
-        .map(|&pos| read_sheet(stream, pos, globals.biff8))
+        .map(|(pos, name)| Sheet {
+            name: name.clone(),
+            ..read_sheet(stream, *pos, globals.biff8, cap)
+        })
         .collect();
     book
 }
@@ -94,7 +104,8 @@ struct Globals {
     biff8: bool,
     codepage: u16,
     encoding: &'static Encoding,
-    sheet_offsets: Vec<usize>,
+    /// (offset of the substream, name) of each BoundSheet record.
+    sheets: Vec<(usize, String)>,
 }
 
 impl Default for Globals {
@@ -103,7 +114,7 @@ impl Default for Globals {
             biff8: true,
             codepage: 1252,
             encoding: encoding_rs::WINDOWS_1252,
-            sheet_offsets: Vec::new(),
+            sheets: Vec::new(),
         }
     }
 }
@@ -123,10 +134,25 @@ impl Globals {
             }
             0x00E0 => book.xfs.extend(xf(r.data, self.biff8)),
             0x0092 => book.palette = palette(r.data),
-            0x0085 => self
-                .sheet_offsets
-                .extend(u32_at(r.data, 0).map(|p| p as usize)),
+            0x0085 => {
+                if let Some(pos) = u32_at(r.data, 0) {
+                    self.sheets.push((pos as usize, self.sheet_name(r.data)));
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// The name in a BoundSheet record ("" when unreadable).
+    fn sheet_name(&self, d: &[u8]) -> String {
+        let n = d.get(6).copied().unwrap_or(0) as usize;
+        if self.biff8 {
+            let mut with_count = vec![n as u8, 0];
+            with_count.extend(d.get(7..).unwrap_or(&[]));
+            unicode_string(&with_count, 0).unwrap_or_default()
+        } else {
+            let bytes = d.get(7..7 + n).unwrap_or(&[]);
+            self.encoding.decode(bytes).0.into_owned()
         }
     }
 
@@ -235,8 +261,11 @@ fn palette(d: &[u8]) -> Vec<Rgb> {
 
 /// One sheet substream from its BOF at `pos` to the matching EOF (embedded
 /// chart substreams nest their own BOF…EOF).
-fn read_sheet(stream: &[u8], pos: usize, biff8: bool) -> Sheet {
-    let mut sheet = Sheet::default();
+fn read_sheet(stream: &[u8], pos: usize, biff8: bool, cap: usize) -> Sheet {
+    let mut sheet = Sheet {
+        cap,
+        ..Sheet::default()
+    };
     let mut depth = 0usize;
     for r in records(stream, pos) {
         match r.typ {
@@ -263,13 +292,35 @@ impl Sheet {
                 if let (Some(row), Some(col), Some(ixfe)) =
                     (u16_at(d, 0), u16_at(d, 2), u16_at(d, 4))
                 {
-                    self.xf.insert((u32::from(row), u32::from(col)), ixfe);
+                    self.put(u32::from(row), u32::from(col), ixfe);
                 }
             }
             0x00BD => self.multiple(d, 6),
             0x00BE => self.multiple(d, 2),
             0x001B => self.breaks = page_breaks(d, biff8),
+            0x00E5 => self.merged(d),
             _ => {}
+        }
+    }
+
+    fn put(&mut self, row: u32, col: u32, ixfe: u16) {
+        self.rows = self.rows.max(u64::from(row) + 1);
+        self.cols = self.cols.max(u64::from(col) + 1);
+        if self.xf.len() < self.cap {
+            self.xf.insert((row, col), ixfe);
+        }
+    }
+
+    /// MERGEDCELLS: the regions count in the extent.
+    fn merged(&mut self, d: &[u8]) {
+        let n = u16_at(d, 0).unwrap_or(0) as usize;
+        for i in 0..n {
+            let (Some(last_row), Some(last_col)) = (u16_at(d, 4 + i * 8), u16_at(d, 8 + i * 8))
+            else {
+                break;
+            };
+            self.rows = self.rows.max(u64::from(last_row) + 1);
+            self.cols = self.cols.max(u64::from(last_col) + 1);
         }
     }
 
@@ -283,7 +334,7 @@ impl Sheet {
         for i in 0..n {
             if let Some(ixfe) = u16_at(d, 4 + i * width) {
                 let col = u32::from(first) + i as u32;
-                self.xf.insert((u32::from(row), col), ixfe);
+                self.put(u32::from(row), col, ixfe);
             }
         }
     }
@@ -410,6 +461,7 @@ mod tests {
         s.extend(record(0x0203, &[11, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
         s.extend(record(0x00BE, &[12, 0, 3, 0, 1, 0, 1, 0, 2, 0, 5, 0]));
         s.extend(record(0x001B, &[1, 0, 20, 0, 0, 0, 255, 0]));
+        s.extend(record(0x00E5, &[1, 0, 1, 0, 2, 0, 3, 0, 9, 0]));
         s.extend(record(0x000A, &[]));
         globals.extend(s);
         globals
@@ -417,12 +469,13 @@ mod tests {
 
     #[test]
     fn cells_find_their_xf_fill_and_format() {
-        let book = read(&stream());
+        let book = read(&stream(), 1000);
         assert_eq!(book.sheets.len(), 1);
         let sheet = &book.sheets[0];
         assert_eq!(sheet.xf.get(&(11, 3)), Some(&0));
         assert_eq!(sheet.xf.get(&(12, 5)), Some(&2));
         assert_eq!(sheet.breaks, vec![20]);
+        assert_eq!((sheet.name.as_str(), sheet.rows, sheet.cols), ("S", 13, 10));
         assert_eq!(book.format(0), Some("#,##0"));
         assert_eq!(book.format(2), Some("0.0%"));
         assert_eq!(book.fill(1), Some(Rgb(0x33, 0x66, 0xFF)));
@@ -449,7 +502,7 @@ mod tests {
     fn truncated_streams_are_harmless() {
         let s = stream();
         for cut in [0, 3, 10, s.len() / 2, s.len() - 1] {
-            let _ = read(&s[..cut]);
+            let _ = read(&s[..cut], 1000);
         }
     }
 }

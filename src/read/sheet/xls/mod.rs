@@ -19,8 +19,13 @@ use crate::read::Limits;
 
 /// Every worksheet of an XLS workbook, in workbook order.
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
+    let mut extras = extras(bytes, limits);
+    if let Some(b) = &extras {
+        for s in &b.sheets {
+            super::check_cells(&s.name, s.rows, s.cols, limits)?;
+        }
+    }
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(open_error)?;
-    let mut extras = extras(bytes);
     let utf16 = extras.as_ref().is_some_and(|b| b.utf16_byte_strings);
     let sheets: Vec<(usize, String)> = book
         .sheets_metadata()
@@ -75,9 +80,12 @@ fn read_sheet(
     })
 }
 
-/// The workbook stream's extras, if the container can be read.
-fn extras(bytes: &[u8]) -> Option<biff::Book> {
-    cfb::stream(bytes, &["Workbook", "Book"]).map(|s| biff::read(&s))
+/// The workbook stream's extras, if the container can be read. This pass
+/// runs before calamine so that a sheet over `--max-cells` is refused
+/// before calamine allocates it.
+fn extras(bytes: &[u8], limits: &Limits) -> Option<biff::Book> {
+    let cap = usize::try_from(limits.max_cells).unwrap_or(usize::MAX);
+    cfb::stream(bytes, &["Workbook", "Book"]).map(|s| biff::read(&s, cap))
 }
 
 /// Take the extras of sheet `i` out of the book (they are used once).
