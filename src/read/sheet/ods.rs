@@ -131,51 +131,71 @@ struct Position {
 
 /// The pass over `content.xml`.
 fn scan<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> quick_xml::Result<Vec<TableScan>> {
-    let mut styles = Styles::default();
-    let mut tables: Vec<TableScan> = Vec::new();
-    let mut at = Position::default();
-    let mut in_table = false;
+    let mut content = Content::default();
     let mut buf = Vec::new();
     loop {
         match xml.read_event_into(&mut buf)? {
-            Event::Start(e) => match e.name().as_ref() {
-                "table:table" if in_table => {
-                    let end = e.to_end().into_owned();
-                    xml.read_to_end_into(end.name(), &mut Vec::new())?;
-                }
-                "table:table" => {
-                    in_table = true;
-                    at = Position::default();
-                    let name = attr(&e, "table:name").unwrap_or_default();
-                    tables.push(TableScan {
-                        name,
-                        ..TableScan::default()
-                    });
-                }
-                "table:table-column" if in_table => at.column(&e),
-                "table:table-row" if in_table => {
-                    let t = tables.last_mut().expect("inside a table");
-                    at.start_row(&e, &styles, t);
-                }
-                "table:table-cell" | "table:covered-table-cell" if in_table => {
-                    let e = e.into_owned();
-                    let t = tables.last_mut().expect("inside a table");
-                    cell(xml, &e, &mut at, &styles, t)?;
-                }
-                _ => styles.start(&e),
-            },
-            Event::End(e) => match e.name().as_ref() {
-                "table:table" => in_table = false,
-                "table:table-row" if in_table => at.row = at.row.saturating_add(at.row_repeat),
-                "style:style" => styles.current = None,
-                _ => {}
-            },
-            Event::Eof => break,
+            Event::Start(e) => content.start(xml, &e.into_owned())?,
+            Event::End(e) => content.end(e.name().as_ref()),
+            Event::Eof => return Ok(content.tables),
             _ => {}
         }
         buf.clear();
     }
-    Ok(tables)
+}
+
+/// What the pass has read so far.
+#[derive(Debug, Default)]
+struct Content {
+    styles: Styles,
+    tables: Vec<TableScan>,
+    /// The table being read and the position in it.
+    table: Option<(TableScan, Position)>,
+}
+
+impl Content {
+    fn start<R: BufRead>(
+        &mut self,
+        xml: &mut quick_xml::Reader<R>,
+        e: &BytesStart<'_>,
+    ) -> quick_xml::Result<()> {
+        let name = e.name();
+        let Some((t, at)) = &mut self.table else {
+            if name.as_ref() == "table:table" {
+                let name = attr(e, "table:name").unwrap_or_default();
+                let table = TableScan {
+                    name,
+                    ..TableScan::default()
+                };
+                self.table = Some((table, Position::default()));
+            } else {
+                self.styles.start(e);
+            }
+            return Ok(());
+        };
+        match name.as_ref() {
+            // A table inside a cell: not part of the sheet grid.
+            "table:table" => {
+                xml.read_to_end_into(e.to_end().name(), &mut Vec::new())?;
+            }
+            "table:table-column" => at.column(e),
+            "table:table-row" => at.start_row(e, &self.styles, t),
+            "table:table-cell" | "table:covered-table-cell" => {
+                cell(xml, e, at, &self.styles, t)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &str) {
+        match (name, &mut self.table) {
+            ("table:table", Some(_)) => self.tables.extend(self.table.take().map(|(t, _)| t)),
+            ("table:table-row", Some((_, at))) => at.row = at.row.saturating_add(at.row_repeat),
+            ("style:style", _) => self.styles.current = None,
+            _ => {}
+        }
+    }
 }
 
 fn repeat(e: &BytesStart<'_>, name: &str) -> u64 {
