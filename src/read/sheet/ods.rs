@@ -250,8 +250,9 @@ impl Position {
     }
 }
 
-/// One cell element: record its span, fill, displayed number and extent,
-/// then move the column on.
+/// One cell element (covered cells too: they keep their own style and may
+/// hold a value): record its span, fill, displayed number and extent, then
+/// move the column on.
 fn cell<R: BufRead>(
     xml: &mut quick_xml::Reader<R>,
     e: &BytesStart<'_>,
@@ -260,35 +261,35 @@ fn cell<R: BufRead>(
     t: &mut TableScan,
 ) -> quick_xml::Result<()> {
     let cols = repeat(e, "table:number-columns-repeated");
-    if e.name().as_ref() == "table:table-cell" {
-        let value_type = attr(e, "office:value-type");
-        let spans = (
-            repeat(e, "table:number-rows-spanned"),
-            repeat(e, "table:number-columns-spanned"),
-        );
-        record_span(at, spans, cols, t);
-        record_fill(at, attr(e, "table:style-name"), cols, styles, t);
-        if value_type.is_some() {
-            t.rows = t.rows.max(at.row.saturating_add(at.row_repeat));
-            t.cols = t.cols.max(at.col.saturating_add(cols));
-        }
-        if matches!(
-            value_type.as_deref(),
-            Some("float" | "percentage" | "currency")
-        ) {
-            let text = display_text(xml)?;
-            let positions = if text.is_empty() {
-                Vec::new()
-            } else {
-                at.positions(cols)
-            };
-            for pos in positions {
-                t.shown.insert(pos, text.clone());
-            }
-        }
+    let spans = (
+        repeat(e, "table:number-rows-spanned"),
+        repeat(e, "table:number-columns-spanned"),
+    );
+    record_span(at, spans, cols, t);
+    record_fill(at, attr(e, "table:style-name"), cols, styles, t);
+    let value_type = attr(e, "office:value-type");
+    if value_type.is_some() {
+        t.rows = t.rows.max(at.row.saturating_add(at.row_repeat));
+        t.cols = t.cols.max(at.col.saturating_add(cols));
+    }
+    if matches!(
+        value_type.as_deref(),
+        Some("float" | "percentage" | "currency")
+    ) {
+        record_shown(at, &display_text(xml)?, cols, t);
     }
     at.col = at.col.saturating_add(cols);
     Ok(())
+}
+
+/// The displayed text of a number (none when the cell shows nothing).
+fn record_shown(at: &Position, text: &str, cols: u64, t: &mut TableScan) {
+    if text.is_empty() {
+        return;
+    }
+    for pos in at.positions(cols) {
+        t.shown.insert(pos, text.to_string());
+    }
 }
 
 fn record_span(at: &Position, (rows, cols): (u64, u64), repeat: u64, t: &mut TableScan) {
