@@ -14,6 +14,7 @@ pub(super) fn cell_text(data: &Data, shown: Option<&str>) -> Result<String, Stri
         Data::Float(x) => Ok(shown.map_or_else(|| numfmt::plain(*x), str::to_string)),
         Data::Int(i) => Ok(shown.map_or_else(|| i.to_string(), str::to_string)),
         Data::Bool(b) => Ok(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::DateTime(_) if shown.is_some() => Ok(shown.unwrap_or_default().to_string()),
         Data::DateTime(d) => excel_date(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Ok(s.clone()),
         Data::Error(e) => Err(format!("the cell shows the error {e}")),

@@ -36,6 +36,23 @@ use crate::read::{Document, InputFormat, Limits, ReadOptions};
 /// [`ErrorKind::Corrupt`] when the workbook cannot be opened,
 /// [`ErrorKind::Limit`] when a sheet has more cells than `--max-cells` or the
 /// unpacked workbook would be larger than `--max-total-bytes`.
+///
+/// # Examples
+/// ```
+/// use dxplan::read::{InputFormat, ReadOptions, sheet};
+///
+/// let mut book = rust_xlsxwriter::Workbook::new();
+/// let s = book.add_worksheet().set_name("1-1")?;
+/// s.write_string(2, 0, "事業名")?;
+/// s.write_string(2, 1, "電子申請の推進")?;
+/// let bytes = book.save_to_buffer()?;
+///
+/// let doc = sheet::read(&bytes, InputFormat::Xlsx, &ReadOptions::default())?;
+/// assert_eq!(doc.sheets, Some(vec!["1-1".to_string()]));
+/// let cell = doc.grids[0].get(2, 1).unwrap();
+/// assert_eq!((cell.text.as_str(), cell.at.short()), ("電子申請の推進", "1-1!B3".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read(bytes: &[u8], format: InputFormat, opts: &ReadOptions) -> Result<Document, ErrorKind> {
     let sheets = guarded(|| read_sheets(bytes, format, &opts.limits))?;
     let mut warnings = Vec::new();

@@ -131,51 +131,71 @@ struct Position {
 
 /// The pass over `content.xml`.
 fn scan<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> quick_xml::Result<Vec<TableScan>> {
-    let mut styles = Styles::default();
-    let mut tables: Vec<TableScan> = Vec::new();
-    let mut at = Position::default();
-    let mut in_table = false;
+    let mut content = Content::default();
     let mut buf = Vec::new();
     loop {
         match xml.read_event_into(&mut buf)? {
-            Event::Start(e) => match e.name().as_ref() {
-                "table:table" if in_table => {
-                    let end = e.to_end().into_owned();
-                    xml.read_to_end_into(end.name(), &mut Vec::new())?;
-                }
-                "table:table" => {
-                    in_table = true;
-                    at = Position::default();
-                    let name = attr(&e, "table:name").unwrap_or_default();
-                    tables.push(TableScan {
-                        name,
-                        ..TableScan::default()
-                    });
-                }
-                "table:table-column" if in_table => at.column(&e),
-                "table:table-row" if in_table => {
-                    let t = tables.last_mut().expect("inside a table");
-                    at.start_row(&e, &styles, t);
-                }
-                "table:table-cell" | "table:covered-table-cell" if in_table => {
-                    let e = e.into_owned();
-                    let t = tables.last_mut().expect("inside a table");
-                    cell(xml, &e, &mut at, &styles, t)?;
-                }
-                _ => styles.start(&e),
-            },
-            Event::End(e) => match e.name().as_ref() {
-                "table:table" => in_table = false,
-                "table:table-row" if in_table => at.row = at.row.saturating_add(at.row_repeat),
-                "style:style" => styles.current = None,
-                _ => {}
-            },
-            Event::Eof => break,
+            Event::Start(e) => content.start(xml, &e.into_owned())?,
+            Event::End(e) => content.end(e.name().as_ref()),
+            Event::Eof => return Ok(content.tables),
             _ => {}
         }
         buf.clear();
     }
-    Ok(tables)
+}
+
+/// What the pass has read so far.
+#[derive(Debug, Default)]
+struct Content {
+    styles: Styles,
+    tables: Vec<TableScan>,
+    /// The table being read and the position in it.
+    table: Option<(TableScan, Position)>,
+}
+
+impl Content {
+    fn start<R: BufRead>(
+        &mut self,
+        xml: &mut quick_xml::Reader<R>,
+        e: &BytesStart<'_>,
+    ) -> quick_xml::Result<()> {
+        let name = e.name();
+        let Some((t, at)) = &mut self.table else {
+            if name.as_ref() == "table:table" {
+                let name = attr(e, "table:name").unwrap_or_default();
+                let table = TableScan {
+                    name,
+                    ..TableScan::default()
+                };
+                self.table = Some((table, Position::default()));
+            } else {
+                self.styles.start(e);
+            }
+            return Ok(());
+        };
+        match name.as_ref() {
+            // A table inside a cell: not part of the sheet grid.
+            "table:table" => {
+                xml.read_to_end_into(e.to_end().name(), &mut Vec::new())?;
+            }
+            "table:table-column" => at.column(e),
+            "table:table-row" => at.start_row(e, &self.styles, t),
+            "table:table-cell" | "table:covered-table-cell" => {
+                cell(xml, e, at, &self.styles, t)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &str) {
+        match (name, &mut self.table) {
+            ("table:table", Some(_)) => self.tables.extend(self.table.take().map(|(t, _)| t)),
+            ("table:table-row", Some((_, at))) => at.row = at.row.saturating_add(at.row_repeat),
+            ("style:style", _) => self.styles.current = None,
+            _ => {}
+        }
+    }
 }
 
 fn repeat(e: &BytesStart<'_>, name: &str) -> u64 {
@@ -230,8 +250,9 @@ impl Position {
     }
 }
 
-/// One cell element: record its span, fill, displayed number and extent,
-/// then move the column on.
+/// One cell element (covered cells too: they keep their own style and may
+/// hold a value): record its span, fill, displayed number and extent, then
+/// move the column on.
 fn cell<R: BufRead>(
     xml: &mut quick_xml::Reader<R>,
     e: &BytesStart<'_>,
@@ -240,30 +261,35 @@ fn cell<R: BufRead>(
     t: &mut TableScan,
 ) -> quick_xml::Result<()> {
     let cols = repeat(e, "table:number-columns-repeated");
-    if e.name().as_ref() == "table:table-cell" {
-        let value_type = attr(e, "office:value-type");
-        let spans = (
-            repeat(e, "table:number-rows-spanned"),
-            repeat(e, "table:number-columns-spanned"),
-        );
-        record_span(at, spans, cols, t);
-        record_fill(at, attr(e, "table:style-name"), cols, styles, t);
-        if value_type.is_some() {
-            t.rows = t.rows.max(at.row.saturating_add(at.row_repeat));
-            t.cols = t.cols.max(at.col.saturating_add(cols));
-        }
-        if matches!(
-            value_type.as_deref(),
-            Some("float" | "percentage" | "currency")
-        ) {
-            let text = display_text(xml)?;
-            for pos in at.positions(cols) {
-                t.shown.insert(pos, text.clone());
-            }
-        }
+    let spans = (
+        repeat(e, "table:number-rows-spanned"),
+        repeat(e, "table:number-columns-spanned"),
+    );
+    record_span(at, spans, cols, t);
+    record_fill(at, attr(e, "table:style-name"), cols, styles, t);
+    let value_type = attr(e, "office:value-type");
+    if value_type.is_some() {
+        t.rows = t.rows.max(at.row.saturating_add(at.row_repeat));
+        t.cols = t.cols.max(at.col.saturating_add(cols));
+    }
+    if matches!(
+        value_type.as_deref(),
+        Some("float" | "percentage" | "currency")
+    ) {
+        record_shown(at, &display_text(xml)?, cols, t);
     }
     at.col = at.col.saturating_add(cols);
     Ok(())
+}
+
+/// The displayed text of a number (none when the cell shows nothing).
+fn record_shown(at: &Position, text: &str, cols: u64, t: &mut TableScan) {
+    if text.is_empty() {
+        return;
+    }
+    for pos in at.positions(cols) {
+        t.shown.insert(pos, text.to_string());
+    }
 }
 
 fn record_span(at: &Position, (rows, cols): (u64, u64), repeat: u64, t: &mut TableScan) {

@@ -211,7 +211,7 @@ const ODS_CONTENT: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 <table:table-row table:style-name="ro2"><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:style-name="ce1"/><table:table-cell office:value-type="float" office:value="12"><text:p>12</text:p></table:table-cell></table:table-row>
 <table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
 </table:table>
-<table:table table:name="1-2"><table:table-row><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell></table:table-row></table:table>
+<table:table table:name="1-2"><table:table-row><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="77.5"/></table:table-row></table:table>
 </office:spreadsheet></office:body></office:document-content>"##;
 
 fn ods_bytes(content: &str) -> Vec<u8> {
@@ -251,4 +251,38 @@ fn ods_values_merges_fills_and_breaks() {
     assert_eq!(g.page_breaks, vec![4]);
     assert_eq!((g.rows(), g.cols()), (5, 8));
     assert_eq!(doc.grids[1].text(0, 0), "TRUE");
+    assert_eq!(
+        doc.grids[1].text(0, 1),
+        "77.5",
+        "a number without display text"
+    );
+}
+
+/// A small deterministic generator for the damage tests.
+fn lcg(seed: &mut u64) -> usize {
+    *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    (*seed >> 33) as usize
+}
+
+/// Overwrite a few bytes or cut the tail, many times over: every result
+/// must be a document or an error, never a panic or a hang.
+fn damage_never_panics(good: &[u8], format: InputFormat, rounds: usize) {
+    let mut seed = 42;
+    for _ in 0..rounds {
+        let mut bytes = good.to_vec();
+        for _ in 0..1 + lcg(&mut seed) % 8 {
+            let at = lcg(&mut seed) % bytes.len();
+            bytes[at] = lcg(&mut seed) as u8;
+        }
+        if lcg(&mut seed) % 4 == 0 {
+            bytes.truncate(1 + lcg(&mut seed) % bytes.len());
+        }
+        let _ = read(&bytes, format, &opts());
+    }
+}
+
+#[test]
+fn damaged_xlsx_and_ods_never_panic() {
+    damage_never_panics(&plan_xlsx(), InputFormat::Xlsx, 300);
+    damage_never_panics(&ods_bytes(ODS_CONTENT), InputFormat::Ods, 300);
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, Cursor};
 
 use calamine::{Data, Range, Reader, SheetType, StyleRange, Xlsx, XlsxError};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
 use super::archive::{self, Archive};
 use super::{RawSheet, Region, numfmt};
@@ -121,49 +121,76 @@ fn scan_sheet(zip: &mut Archive<'_>, path: &str) -> Result<SheetScan, ErrorKind>
     }
 }
 
-/// The cell extent and `<rowBreaks><brk id="N"/>` (N is the 0-based row
-/// that starts the new page). Rows and cells without `r` count on from the
-/// previous one, as Excel does.
+/// The extent of the cells and merged regions, and `<rowBreaks><brk
+/// id="N"/>` (N is the 0-based row that starts the new page).
 fn scan_sheet_xml<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> quick_xml::Result<SheetScan> {
-    let mut scan = SheetScan::default();
-    let (mut row, mut col, mut in_breaks) = (0u64, 0u64, false);
+    let mut scanner = Scanner::default();
     let mut buf = Vec::new();
     loop {
         match xml.read_event_into(&mut buf)? {
-            Event::Start(e) => match e.local_name().as_ref() {
-                "row" => {
-                    if let Some(r) = archive::attr(&e, "r").and_then(|r| r.parse::<u64>().ok()) {
-                        row = r.saturating_sub(1);
-                    }
-                    col = 0;
-                }
-                "c" => {
-                    let at = archive::attr(&e, "r").and_then(|r| parse_a1(&r));
-                    if let Some((r, c)) = at {
-                        (row, col) = (u64::from(r), u64::from(c));
-                    }
-                    scan.rows = scan.rows.max(row + 1);
-                    scan.cols = scan.cols.max(col + 1);
-                    col += 1;
-                }
-                "rowBreaks" => in_breaks = true,
-                "brk" if in_breaks => {
-                    let id = archive::attr(&e, "id").and_then(|v| v.parse::<usize>().ok());
-                    scan.row_breaks.extend(id);
-                }
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().as_ref() {
-                "row" => row += 1,
-                "rowBreaks" => in_breaks = false,
-                _ => {}
-            },
-            Event::Eof => break,
+            Event::Start(e) => scanner.start(&e),
+            Event::End(e) => scanner.end(e.local_name().as_ref()),
+            Event::Eof => return Ok(scanner.scan),
             _ => {}
         }
         buf.clear();
     }
-    Ok(scan)
+}
+
+/// Where the pass is in a sheet. Rows and cells without `r` count on from
+/// the previous one, as Excel does.
+#[derive(Default)]
+struct Scanner {
+    scan: SheetScan,
+    row: u64,
+    col: u64,
+    in_breaks: bool,
+}
+
+impl Scanner {
+    fn start(&mut self, e: &BytesStart<'_>) {
+        match e.local_name().as_ref() {
+            "row" => {
+                if let Some(r) = archive::attr(e, "r").and_then(|r| r.parse::<u64>().ok()) {
+                    self.row = r.saturating_sub(1);
+                }
+                self.col = 0;
+            }
+            "c" => {
+                if let Some((r, c)) = archive::attr(e, "r").and_then(|r| parse_a1(&r)) {
+                    (self.row, self.col) = (u64::from(r), u64::from(c));
+                }
+                self.extend(self.row, self.col);
+                self.col += 1;
+            }
+            "mergeCell" => {
+                let end =
+                    archive::attr(e, "ref").and_then(|r| r.rsplit(':').next().and_then(parse_a1));
+                if let Some((r, c)) = end {
+                    self.extend(u64::from(r), u64::from(c));
+                }
+            }
+            "rowBreaks" => self.in_breaks = true,
+            "brk" if self.in_breaks => {
+                let id = archive::attr(e, "id").and_then(|v| v.parse::<usize>().ok());
+                self.scan.row_breaks.extend(id);
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, local: &str) {
+        match local {
+            "row" => self.row += 1,
+            "rowBreaks" => self.in_breaks = false,
+            _ => {}
+        }
+    }
+
+    fn extend(&mut self, row: u64, col: u64) {
+        self.scan.rows = self.scan.rows.max(row + 1);
+        self.scan.cols = self.scan.cols.max(col + 1);
+    }
 }
 
 /// `D12` → (11, 3), 0-based; `None` for anything else.
@@ -247,7 +274,7 @@ fn each_element(
     zip: &mut Archive<'_>,
     path: &str,
     local: &str,
-    mut f: impl FnMut(&quick_xml::events::BytesStart<'_>),
+    mut f: impl FnMut(&BytesStart<'_>),
 ) -> Result<(), ErrorKind> {
     let Some(mut xml) = archive::xml_part(zip, path)? else {
         return Ok(());
@@ -325,6 +352,7 @@ mod tests {
         let xml = r#"<worksheet><sheetData>
             <row r="3"><c r="B3"/><c/></row><row><c/></row>
             </sheetData>
+            <mergeCells count="1"><mergeCell ref="A2:B5"/></mergeCells>
             <rowBreaks count="1"><brk id="22" max="16383" man="1"/></rowBreaks>
             <colBreaks count="1"><brk id="5"/></colBreaks></worksheet>"#;
         let mut reader = quick_xml::Reader::from_str(xml);
@@ -333,7 +361,7 @@ mod tests {
         assert_eq!(
             scan,
             SheetScan {
-                rows: 4,
+                rows: 5,
                 cols: 3,
                 row_breaks: vec![22]
             }

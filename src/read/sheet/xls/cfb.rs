@@ -1,0 +1,169 @@
+//! Just enough of the Compound File Binary format (the container of `.xls`)
+//! to take out one stream by name. Every offset is bounds-checked and every
+//! sector chain is cut at the number of sectors in the file, so damaged or
+//! hostile containers give `None`, never a panic or an endless loop.
+
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+const DIR_ENTRY: usize = 128;
+
+/// An opened container: the bytes, the sector size and the FAT.
+struct Cfb<'a> {
+    bytes: &'a [u8],
+    sector_size: usize,
+    fat: Vec<u32>,
+}
+
+/// The content of the first stream whose name is in `names`.
+pub(super) fn stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
+    let cfb = Cfb::open(bytes)?;
+    let dir = cfb.chain_bytes(u32_at(bytes, 0x30)?, None)?;
+    let entries: Vec<&[u8]> = dir.chunks_exact(DIR_ENTRY).collect();
+    let entry = entries
+        .iter()
+        .find(|e| e[0x42] == 2 && names.contains(&entry_name(e).as_str()))?;
+    let (start, size) = (u32_at(entry, 0x74)?, u32_at(entry, 0x78)? as usize);
+    if size < u32_at(bytes, 0x38)? as usize {
+        cfb.mini_stream_bytes(entries.first()?, start, size)
+    } else {
+        cfb.chain_bytes(start, Some(size))
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+/// A directory entry's name (UTF-16LE, length in bytes with the final NUL).
+fn entry_name(e: &[u8]) -> String {
+    let len = (u16_at(e, 0x40).unwrap_or(0) as usize).min(64);
+    let units: Vec<u16> = e[..len]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|&u| u != 0)
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+impl<'a> Cfb<'a> {
+    fn open(bytes: &'a [u8]) -> Option<Self> {
+        if !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return None;
+        }
+        let shift = u16_at(bytes, 0x1E)?;
+        if !(7..=16).contains(&shift) {
+            return None;
+        }
+        let mut cfb = Cfb {
+            bytes,
+            sector_size: 1 << shift,
+            fat: Vec::new(),
+        };
+        cfb.fat = cfb.read_fat()?;
+        Some(cfb)
+    }
+
+    fn sector(&self, n: u32) -> Option<&'a [u8]> {
+        let start = (n as usize).checked_add(1)?.checked_mul(self.sector_size)?;
+        self.bytes.get(start..start.checked_add(self.sector_size)?)
+    }
+
+    /// Most sectors a chain can have: the sectors in the file.
+    fn max_sectors(&self) -> usize {
+        self.bytes.len() / self.sector_size + 1
+    }
+
+    /// The FAT sectors listed by the header and the DIFAT chain.
+    fn fat_sector_ids(&self) -> Option<Vec<u32>> {
+        let mut ids: Vec<u32> = (0..109)
+            .filter_map(|i| u32_at(self.bytes, 0x4C + i * 4))
+            .collect();
+        let mut next = u32_at(self.bytes, 0x44)?;
+        let per = self.sector_size / 4 - 1;
+        for _ in 0..self.max_sectors() {
+            let Some(sec) = self.sector(next) else { break };
+            ids.extend((0..per).filter_map(|i| u32_at(sec, i * 4)));
+            next = u32_at(sec, per * 4)?;
+        }
+        let count = u32_at(self.bytes, 0x2C)? as usize;
+        ids.truncate(count);
+        Some(ids)
+    }
+
+    fn read_fat(&self) -> Option<Vec<u32>> {
+        let mut fat = Vec::new();
+        for id in self.fat_sector_ids()? {
+            let sec = self.sector(id)?;
+            fat.extend(
+                sec.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+        }
+        Some(fat)
+    }
+
+    /// The sector ids of a chain in `fat`, cut at `limit` links.
+    fn chain(fat: &[u32], start: u32, limit: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut at = start;
+        while at != END_OF_CHAIN && out.len() < limit {
+            let Some(&next) = fat.get(at as usize) else {
+                break;
+            };
+            out.push(at);
+            at = next;
+        }
+        out
+    }
+
+    /// The bytes of a chain of regular sectors, cut to `size` when given.
+    fn chain_bytes(&self, start: u32, size: Option<usize>) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        for id in Self::chain(&self.fat, start, self.max_sectors()) {
+            out.extend_from_slice(self.sector(id)?);
+        }
+        match size {
+            Some(n) if n > out.len() => None,
+            Some(n) => {
+                out.truncate(n);
+                Some(out)
+            }
+            None => Some(out),
+        }
+    }
+
+    /// A small stream kept in the mini stream (64-byte sectors).
+    fn mini_stream_bytes(&self, root: &[u8], start: u32, size: usize) -> Option<Vec<u8>> {
+        let mini = self.chain_bytes(u32_at(root, 0x74)?, Some(u32_at(root, 0x78)? as usize))?;
+        let minifat_bytes = self.chain_bytes(u32_at(self.bytes, 0x3C)?, None)?;
+        let minifat: Vec<u32> = minifat_bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let mut out = Vec::new();
+        for id in Self::chain(&minifat, start, mini.len() / 64 + 1) {
+            let at = id as usize * 64;
+            out.extend_from_slice(mini.get(at..at + 64)?);
+        }
+        (out.len() >= size).then(|| {
+            out.truncate(size);
+            out
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_and_truncated_containers_give_none() {
+        assert_eq!(stream(b"not a container", &["Workbook"]), None);
+        let mut header = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        header.resize(512, 0xFF);
+        assert_eq!(stream(&header, &["Workbook"]), None);
+    }
+}

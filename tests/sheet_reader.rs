@@ -1,0 +1,282 @@
+//! The spreadsheet reader over the real Shiogama fixtures: the same plan as
+//! XLSX, XLS, ODS and Excel 95 XLS must give the same sheets and texts.
+//!
+//! Each test is skipped, with a message, when its fixture is absent.
+//! `DXPLAN_FIXTURES` overrides the fixtures folder (default: `fixtures/`).
+//! `DXPLAN_DUMP=path cargo test --test sheet_reader dump -- --ignored
+//! --nocapture` prints every non-empty cell of a workbook.
+
+use std::path::{Path, PathBuf};
+
+use dxplan::ErrorKind;
+use dxplan::grid::{Grid, Origin};
+use dxplan::read::{Document, InputFormat, ReadOptions, read_bytes};
+
+fn fixture(name: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("DXPLAN_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
+    let path = root.join("shiogama-2024-03").join(name);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: fixture {} is absent", path.display());
+        None
+    }
+}
+
+fn read_path(path: &Path) -> Document {
+    let bytes = std::fs::read(path).unwrap();
+    let format = InputFormat::from_path(path).unwrap();
+    read_bytes(&bytes, format, &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn read_fixture(name: &str) -> Option<Document> {
+    fixture(name).map(|p| read_path(&p))
+}
+
+/// Every non-empty cell and every merge: (place, text, row span, col span).
+fn cells(doc: &Document) -> Vec<(String, String, u32, u32)> {
+    let mut out = Vec::new();
+    for g in &doc.grids {
+        for r in 0..g.rows() {
+            for c in g.row(r) {
+                if !c.text.is_empty() || (c.row_span, c.col_span) != (1, 1) {
+                    out.push((c.at.short(), c.text.clone(), c.row_span, c.col_span));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn sheet<'a>(doc: &'a Document, name: &str) -> &'a Grid {
+    doc.grids
+        .iter()
+        .find(|g| g.origin == Origin::Sheet(name.into()))
+        .unwrap_or_else(|| panic!("no sheet {name}"))
+}
+
+/// What every format of the plan must give.
+fn assert_plan(doc: &Document, label: &str) {
+    let names = doc.sheets.as_ref().expect("sheet names");
+    assert_eq!(names.len(), 17, "{label}: {names:?}");
+    assert_eq!(&names[..3], ["表紙", "取り組み方針", "1-1"], "{label}");
+    assert_eq!(names.last().map(String::as_str), Some("3-2"), "{label}");
+    assert_eq!(doc.grids.len(), 17, "{label}");
+    assert_eq!(doc.pages, None);
+    let g = sheet(doc, "1-1");
+    assert_eq!(g.text(2, 0), "事業名", "{label}");
+    assert_eq!(g.text(2, 1), "電子申請の推進", "{label}");
+    assert_eq!(g.get(2, 1).unwrap().at.short(), "1-1!B3");
+    assert_eq!(g.get(2, 1).unwrap().col_span, 18, "{label}");
+    assert!(
+        g.text(3, 1).contains("図るもの。\n導入している"),
+        "{label}: line break"
+    );
+    let year = g.get(5, 3).unwrap();
+    assert_eq!((year.text.as_str(), year.col_span), ("R 4", 4), "{label}");
+    assert_eq!(g.anchor_of(5, 6), (5, 3), "{label}");
+    assert_eq!(g.get(5, 0).unwrap().row_span, 7, "{label}: スケジュール");
+    assert_eq!(g.text(14, 7), "4,916", "{label}: 1-1!H15");
+    assert!(doc.warnings.is_empty(), "{label}: {:?}", doc.warnings);
+}
+
+#[test]
+fn plan_xlsx() {
+    let Some(doc) = read_fixture("plan.xlsx") else {
+        return;
+    };
+    assert_plan(&doc, "xlsx");
+    let filled = doc
+        .grids
+        .iter()
+        .flat_map(|g| (0..g.rows()).flat_map(move |r| g.row(r)));
+    assert_eq!(
+        filled.filter(|c| c.is_filled()).count(),
+        0,
+        "marks are ■, not fills"
+    );
+}
+
+/// The first difference between two cell lists, for a readable failure.
+fn assert_same_cells(
+    got: &[(String, String, u32, u32)],
+    want: &[(String, String, u32, u32)],
+    label: &str,
+) {
+    if let Some(i) = (0..got.len().max(want.len())).find(|&i| got.get(i) != want.get(i)) {
+        panic!(
+            "{label}: cell {i} is {:?}, the xlsx has {:?}",
+            got.get(i),
+            want.get(i)
+        );
+    }
+}
+
+#[test]
+fn plan_xls_and_ods_read_like_the_xlsx() {
+    let Some(xlsx) = read_fixture("plan.xlsx") else {
+        return;
+    };
+    for name in ["plan.xls", "plan.ods"] {
+        let Some(doc) = read_fixture(name) else {
+            continue;
+        };
+        assert_plan(&doc, name);
+        assert_same_cells(&cells(&doc), &cells(&xlsx), name);
+    }
+}
+
+/// The Excel 95 file stores text in Shift_JIS (code page 932), which has no
+/// EM DASH: Excel writes it as the HORIZONTAL BAR, and so it reads back.
+#[test]
+fn plan_excel95_reads_like_the_xlsx_in_shift_jis() {
+    let (Some(xlsx), Some(doc)) = (read_fixture("plan.xlsx"), read_fixture("plan-excel95.xls"))
+    else {
+        return;
+    };
+    assert_plan(&doc, "excel95");
+    let sjis = |cells: Vec<(String, String, u32, u32)>| -> Vec<_> {
+        cells
+            .into_iter()
+            .map(|(at, text, r, c)| (at, text.replace('\u{2014}', "\u{2015}"), r, c))
+            .collect()
+    };
+    assert_eq!(sheet(&doc, "1-1").text(13, 3), "\u{2015}", "1-1!D14");
+    assert_same_cells(&cells(&doc), &sjis(cells(&xlsx)), "excel95");
+}
+
+/// Every table stacked on one sheet, a manual page break before each.
+#[test]
+fn plan_onesheet_keeps_its_page_breaks() {
+    let Some(doc) = read_fixture("plan-onesheet.xlsx") else {
+        return;
+    };
+    assert_eq!(doc.sheets, Some(vec!["アクションプラン".to_string()]));
+    let g = &doc.grids[0];
+    assert_eq!(g.page_breaks.len(), 16, "{:?}", g.page_breaks);
+    assert_eq!(&g.page_breaks[..3], [6, 19, 38]);
+    assert_eq!(g.text(6, 0), "5. 取り組み方針");
+    for &row in &g.page_breaks[1..] {
+        assert_eq!(g.text(row, 0), "6. 具体的な事業", "row {row}");
+    }
+    assert_eq!(g.text(21, 0), "事業名");
+    assert_eq!(g.text(21, 1), "電子申請の推進");
+}
+
+/// The shaded variant marks the schedule with fills where plan.xlsx has ■.
+#[test]
+fn plan_shaded_has_fills_where_the_plan_has_marks() {
+    let (Some(plain), Some(shaded)) = (read_fixture("plan.xlsx"), read_fixture("plan-shaded.xlsx"))
+    else {
+        return;
+    };
+    let places = |doc: &Document, keep: &dyn Fn(&dxplan::grid::Cell) -> bool| -> Vec<String> {
+        doc.grids
+            .iter()
+            .flat_map(|g| (0..g.rows()).flat_map(move |r| g.row(r)))
+            .filter(|c| keep(c))
+            .map(|c| c.at.short())
+            .collect()
+    };
+    let marks = places(&plain, &|c| c.text == "■");
+    let fills = places(&shaded, &|c| c.is_filled());
+    assert_eq!(marks.len(), 304);
+    assert_eq!(fills, marks);
+    let cell = sheet(&shaded, "1-1").get(6, 3).unwrap();
+    assert_eq!((cell.text.as_str(), cell.is_filled()), ("", true), "1-1!D7");
+}
+
+/// A sheet over `--max-cells` is refused, by name, in every format (for
+/// XLS and ODS before calamine expands it).
+#[test]
+fn max_cells_names_the_first_sheet_over_it() {
+    let mut opts = ReadOptions::default();
+    opts.limits.max_cells = 100; // 表紙 is 5×19, 取り組み方針 12×19
+    for name in ["plan.xlsx", "plan.xls", "plan.ods", "plan-excel95.xls"] {
+        let Some(path) = fixture(name) else {
+            continue;
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let format = InputFormat::from_path(&path).unwrap();
+        match read_bytes(&bytes, format, &opts) {
+            Err(ErrorKind::Limit { what, flag, limit }) => {
+                assert_eq!((flag, limit), ("--max-cells", 100), "{name}");
+                assert!(
+                    what.contains("取り組み方針") && what.contains("228"),
+                    "{name}: {what}"
+                );
+            }
+            other => panic!("{name}: expected the cell limit, got {other:?}"),
+        }
+    }
+}
+
+/// Overwrite a few bytes or cut the tail of each fixture, many times over:
+/// every result must be a document or an error, never a panic.
+#[test]
+fn damaged_fixtures_never_panic() {
+    let mut seed = 7u64;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as usize
+    };
+    for name in [
+        "plan.xls",
+        "plan.xlsx",
+        "plan.ods",
+        "plan-excel95.xls",
+        "plan-shaded.xlsx",
+    ] {
+        let Some(path) = fixture(name) else {
+            continue;
+        };
+        let good = std::fs::read(&path).unwrap();
+        let format = InputFormat::from_path(&path).unwrap();
+        for _ in 0..100 {
+            let mut bytes = good.clone();
+            for _ in 0..1 + next() % 8 {
+                let at = next() % bytes.len();
+                bytes[at] = next() as u8;
+            }
+            if next() % 4 == 0 {
+                bytes.truncate(1 + next() % bytes.len());
+            }
+            let _ = read_bytes(&bytes, format, &ReadOptions::default());
+        }
+    }
+}
+
+#[test]
+#[ignore = "a debugging aid: set DXPLAN_DUMP to a workbook path"]
+fn dump() {
+    let Some(path) = std::env::var_os("DXPLAN_DUMP") else {
+        return;
+    };
+    let doc = read_path(Path::new(&path));
+    for g in &doc.grids {
+        println!(
+            "== {:?} {}x{} breaks {:?}",
+            g.origin,
+            g.rows(),
+            g.cols(),
+            g.page_breaks
+        );
+        for r in 0..g.rows() {
+            for cell in g.row(r) {
+                let span = (cell.row_span, cell.col_span);
+                if !cell.text.is_empty() || cell.fill.is_some() || span != (1, 1) {
+                    println!(
+                        "{} {:?} span {:?} fill {:?}",
+                        cell.at, cell.text, span, cell.fill
+                    );
+                }
+            }
+        }
+    }
+    for w in &doc.warnings {
+        println!("warning {w:?}");
+    }
+}
