@@ -45,6 +45,23 @@ fn convert_to_json(input: &Path, out: &Path) -> serde_json::Value {
 }
 
 fn check_shiogama(name: &str) {
+    check_shiogama_with(name, |_| {});
+}
+
+/// Shift_JIS has one 全角ダッシュ (JIS X 0208 1-29), which the JIS and CP932
+/// mapping tables both give as U+2015 ―; the Unicode source had U+2014 —.
+/// Both are the same printed dash (the contract's dash family), so an
+/// Excel 95 (Shift_JIS) file compares equal after folding that one dash.
+fn fold_jis_dash(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) if s == "―" => *s = "—".to_string(),
+        serde_json::Value::Object(o) => o.values_mut().for_each(fold_jis_dash),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(fold_jis_dash),
+        _ => {}
+    }
+}
+
+fn check_shiogama_with(name: &str, fold: fn(&mut serde_json::Value)) {
     let input = fixture(&format!("shiogama-2024-03/{name}"));
     let out = temp_dir(&format!("convert-{name}"));
     let got = convert_to_json(&input, &out);
@@ -67,6 +84,7 @@ fn check_shiogama(name: &str) {
 
     let mut stripped = got.clone();
     strip_input_specific(&mut stripped);
+    fold(&mut stripped);
     let expected: serde_json::Value =
         serde_json::from_slice(&std::fs::read(fixture("shiogama-2024-03/expected.json")).unwrap())
             .unwrap();
@@ -96,7 +114,7 @@ fn shiogama_ods() {
 
 #[test]
 fn shiogama_excel95_shift_jis() {
-    check_shiogama("plan-excel95.xls");
+    check_shiogama_with("plan-excel95.xls", fold_jis_dash);
 }
 
 #[test]
