@@ -1,12 +1,140 @@
 //! PDF reader: lopdf → glyphs, ruling lines, fills → one [`Grid`] per page.
+//!
+//! lopdf parses objects, decrypts and decodes streams; everything about
+//! where glyphs land is ours:
+//!
+//! - [`lexer`] tokenizes content streams and [`interp`] runs them (graphics
+//!   and text state, paths, colours, form XObjects) into a
+//!   [`content::PageContent`] of glyphs, stroked segments and fills in
+//!   display coordinates (points, origin top-left, y down) — see [`page`]
+//!   for the crop box and `/Rotate`;
+//! - [`font`] turns shown strings into codes, advances and Unicode text
+//!   (ToUnicode, simple encodings, predefined CJK CMaps, Adobe-Japan1);
+//! - [`ruling`] snaps rules, [`table`] finds tables and merged cells,
+//!   [`layout`] groups glyphs into lines, and [`build`] assembles the grid;
+//! - [`svg`] draws what was found, for `dxplan inspect`.
+//!
+//! [`Grid`]: crate::grid::Grid
+
+pub mod build;
+pub mod color;
+pub mod content;
+pub mod font;
+pub mod geom;
+pub mod interp;
+pub mod layout;
+pub mod lexer;
+pub mod obj;
+pub mod open;
+pub mod page;
+pub mod ruling;
+pub mod stream;
+pub mod svg;
+pub mod table;
+
+use lopdf::Document as PdfDocument;
 
 use crate::error::ErrorKind;
-use crate::read::{Document, ReadOptions};
+use crate::model::Warning;
+use crate::read::{Document, InputFormat, ReadOptions};
+use content::PageContent;
+use interp::{Ctx, FontCache};
+use stream::Budget;
 
-/// Read a PDF.
+/// Read a PDF: one grid per page.
 ///
 /// # Errors
-/// [`ErrorKind::Corrupt`], [`ErrorKind::PasswordRequired`], [`ErrorKind::NoText`].
-pub fn read(_bytes: &[u8], _opts: &ReadOptions) -> Result<Document, ErrorKind> {
-    Err(ErrorKind::Corrupt("the PDF reader is not built yet".into()))
+/// [`ErrorKind::Corrupt`] for a damaged file, [`ErrorKind::PasswordRequired`]
+/// or [`ErrorKind::WrongPassword`] for a user password,
+/// [`ErrorKind::NoText`] for a scan without a text layer,
+/// [`ErrorKind::Limit`] when `--max-pages`, `--max-stream-bytes`,
+/// `--max-total-bytes` or `--max-cells` is passed.
+pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+    let doc = open::open(bytes, opts)?;
+    let mut reader = Reader::new(&doc, opts);
+    let mut grids = Vec::new();
+    let mut glyphs = 0;
+    for (page_no, id) in doc.get_pages() {
+        let content = reader.page(page_no, id)?;
+        glyphs += content.glyphs.len();
+        let lay = build::analyse(&content);
+        grids.push(build::page_grid(page_no, &content, &lay, &opts.limits)?);
+    }
+    if glyphs == 0 {
+        return Err(ErrorKind::NoText);
+    }
+    let pages = grids.len() as u32;
+    Ok(Document {
+        format: InputFormat::Pdf,
+        grids,
+        pages: Some(pages),
+        sheets: None,
+        warnings: reader.finish(),
+    })
+}
+
+/// Draw one page (1-based) as a standalone SVG: glyph boxes, ruling lines,
+/// fills and the detected cells labelled with their grid row and column.
+///
+/// # Errors
+/// As [`read`], and [`ErrorKind::Corrupt`] naming a page that does not exist.
+pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
+    let doc = open::open(bytes, opts)?;
+    let pages = doc.get_pages();
+    let Some(&id) = pages.get(&page) else {
+        return Err(ErrorKind::Corrupt(format!(
+            "the PDF has {} pages; there is no page {page}",
+            pages.len()
+        )));
+    };
+    let mut reader = Reader::new(&doc, opts);
+    let content = reader.page(page, id)?;
+    let lay = build::analyse(&content);
+    let grid = build::page_grid(page, &content, &lay, &opts.limits)?;
+    Ok(svg::page_svg(&content, &lay, &grid))
+}
+
+/// Per-document reading state: fonts, the byte budget, warnings.
+struct Reader<'d> {
+    doc: &'d PdfDocument,
+    fonts: FontCache,
+    budget: Budget,
+    warnings: Vec<Warning>,
+    max_depth: u32,
+}
+
+impl<'d> Reader<'d> {
+    fn new(doc: &'d PdfDocument, opts: &ReadOptions) -> Self {
+        Reader {
+            doc,
+            fonts: FontCache::default(),
+            budget: Budget::new(&opts.limits),
+            warnings: Vec::new(),
+            max_depth: opts.limits.max_xobject_depth,
+        }
+    }
+
+    fn page(&mut self, page_no: u32, id: lopdf::ObjectId) -> Result<PageContent, ErrorKind> {
+        let ctx = Ctx {
+            doc: self.doc,
+            fonts: &mut self.fonts,
+            budget: &mut self.budget,
+            max_depth: self.max_depth,
+            warnings: &mut self.warnings,
+            page_no,
+        };
+        page::read_page(ctx, id)
+    }
+
+    /// The warnings, with one per font that had codes without text.
+    fn finish(mut self) -> Vec<Warning> {
+        for (name, n) in self.fonts.unmapped() {
+            self.warnings.push(Warning::new(
+                "unmapped_glyphs",
+                format!("{n} glyphs of font {name} have no Unicode text and were left out"),
+                None,
+            ));
+        }
+        self.warnings
+    }
 }
