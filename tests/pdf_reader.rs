@@ -88,3 +88,223 @@ fn garbage_is_corrupt() {
         "{e}"
     );
 }
+
+/// The grid of the page whose text rows name a measure (`施策1` of 基本方針1).
+fn measure_grid<'a>(grids: &'a [Grid], policy: &str, measure: &str) -> &'a Grid {
+    grids
+        .iter()
+        .find(|g| {
+            (0..g.rows()).any(|r| g.text(r, 0).contains(policy) && g.text(r, 0).ends_with(measure))
+        })
+        .unwrap_or_else(|| panic!("no page for {policy} {measure}"))
+}
+
+fn find_row(g: &Grid, label: &str) -> usize {
+    (0..g.rows())
+        .find(|&r| g.text(r, 0) == label)
+        .unwrap_or_else(|| panic!("no row {label}:\n{}", render(g)))
+}
+
+/// Measure 1-1 as the recogniser needs it: labels, merged year headers,
+/// marks in the quarter cells, costs in the year cells.
+fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
+    let g = measure_grid(grids, "基本方針1 市民のサービス向上に向けたDX", "施策1");
+    assert_eq!(g.cols(), 19, "{}", render(g));
+    let name = find_row(g, "事業名");
+    assert_eq!(g.text(name, 1), "電子申請の推進");
+    assert_eq!(g.get(name, 1).unwrap().col_span, 18);
+    let sched = find_row(g, "スケジュール");
+    assert_eq!(g.get(sched, 0).unwrap().row_span, 7);
+    assert_eq!(g.text(sched, 3), "R 4");
+    assert_eq!(g.get(sched, 3).unwrap().col_span, 4);
+    assert_eq!(g.text(sched, 15), "R 7");
+    let plan = sched + 1;
+    assert_eq!(g.text(plan, 1), "対象手続きの見直し");
+    assert_eq!(g.text(plan, 2), "計画");
+    for c in 3..19 {
+        let scheduled = (3..7).contains(&c);
+        let cell = g.get(plan, c).unwrap();
+        let marked = if marks_as_fill {
+            cell.is_filled()
+        } else {
+            cell.text == "■"
+        };
+        assert_eq!(marked, scheduled, "column {c}:\n{}", render(g));
+    }
+    let cost = find_row(g, "事業費");
+    assert_eq!(g.text(cost, 1), "単位（千円）");
+    assert_eq!(g.text(cost, 3), "792");
+    assert_eq!(g.text(cost, 7), "4,916");
+    assert_eq!(g.text(cost, 11), "R5一括支払い");
+    let content = find_row(g, "内容");
+    assert!(
+        g.text(content, 1).contains('\n'),
+        "wrapped lines joined with \\n"
+    );
+    match &g.get(cost, 7).unwrap().at {
+        dxplan::grid::Loc::Page { page, bbox } => {
+            assert_eq!(*page, 3);
+            assert!(
+                bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[3] < 595.0,
+                "{bbox:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+fn read_fixture(rel: &str) -> Option<dxplan::read::Document> {
+    let bytes = fixture(rel)?;
+    Some(pdf::read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}")))
+}
+
+#[test]
+fn libreoffice_calc_ipaex() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    assert_eq!(doc.pages, Some(17));
+    assert_eq!(doc.grids.len(), 17);
+    assert!(doc.sheets.is_none());
+    assert_eq!(doc.grids[0].text(0, 0), "塩竈市DX推進アクションプラン");
+    check_measure_1_1(&doc.grids, false);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn libreoffice_calc_noto() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-noto.pdf") else {
+        return;
+    };
+    check_measure_1_1(&doc.grids, false);
+}
+
+#[test]
+fn shaded_quarters_become_fills() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-shaded.pdf") else {
+        return;
+    };
+    check_measure_1_1(&doc.grids, true);
+    let g = measure_grid(
+        &doc.grids,
+        "基本方針1 市民のサービス向上に向けたDX",
+        "施策1",
+    );
+    let plan = find_row(g, "スケジュール") + 1;
+    assert_eq!(
+        g.get(plan, 3).unwrap().fill,
+        Some(dxplan::grid::Rgb(0x5B, 0x9B, 0xD5))
+    );
+}
+
+#[test]
+fn libreoffice_writer_table() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-writer.pdf") else {
+        return;
+    };
+    check_measure_1_1(&doc.grids, false);
+}
+
+#[test]
+fn owner_locked_file_reads_without_a_password() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-ipaex-locked.pdf") else {
+        return;
+    };
+    check_measure_1_1(&doc.grids, false);
+}
+
+#[test]
+fn user_password() {
+    let Some(bytes) = fixture("bad/user-password.pdf") else {
+        return;
+    };
+    let e = pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
+    assert!(matches!(e, ErrorKind::PasswordRequired), "{e}");
+    let wrong = ReadOptions {
+        password: Some("nope".into()),
+        ..ReadOptions::default()
+    };
+    let e = pdf::read(&bytes, &wrong).unwrap_err();
+    assert!(matches!(e, ErrorKind::WrongPassword), "{e}");
+    let right = ReadOptions {
+        password: Some("user".into()),
+        ..ReadOptions::default()
+    };
+    let doc = pdf::read(&bytes, &right).unwrap();
+    assert_eq!(doc.pages, Some(2));
+    assert_eq!(doc.grids[0].text(0, 0), "塩竈市DX推進アクションプラン");
+}
+
+#[test]
+fn scan_has_no_text() {
+    let Some(bytes) = fixture("bad/scan.pdf") else {
+        return;
+    };
+    let e = pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
+    assert!(matches!(e, ErrorKind::NoText), "{e}");
+}
+
+#[test]
+fn truncated_file() {
+    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    match pdf::read(&bytes[..bytes.len() / 3], &ReadOptions::default()) {
+        Err(ErrorKind::Corrupt(m)) => assert!(m.contains("damaged"), "{m}"),
+        Err(e) => panic!("{e}"),
+        Ok(doc) => assert!(doc.pages.is_some()),
+    }
+}
+
+#[test]
+fn page_limit() {
+    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    let mut opts = ReadOptions::default();
+    opts.limits.max_pages = 5;
+    let e = pdf::read(&bytes, &opts).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-pages",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn stream_and_total_limits() {
+    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    let mut opts = ReadOptions::default();
+    opts.limits.max_stream_bytes = 1000;
+    let e = pdf::read(&bytes, &opts).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-stream-bytes",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    let mut opts = ReadOptions::default();
+    opts.limits.max_total_bytes = 50_000;
+    let e = pdf::read(&bytes, &opts).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-total-bytes",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
