@@ -308,3 +308,33 @@ fn stream_and_total_limits() {
         "{e}"
     );
 }
+
+#[test]
+fn inspect_draws_cells_rules_and_glyphs() {
+    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), 3).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..100]);
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains(">電<"), "glyph text drawn");
+    assert!(svg.contains("<line"), "rules drawn");
+    assert!(svg.contains(">2,1</text>"), "cell labels drawn");
+    let e = pdf::inspect_svg(&bytes, &ReadOptions::default(), 99).unwrap_err();
+    assert!(e.to_string().contains("no page 99"), "{e}");
+}
+
+/// `DXPLAN_PDF=path DXPLAN_PAGE=n cargo test --test pdf_reader svg_dump -- --ignored`
+#[test]
+#[ignore]
+fn svg_dump() {
+    let path = std::env::var("DXPLAN_PDF").expect("set DXPLAN_PDF");
+    let page: u32 = std::env::var("DXPLAN_PAGE").map_or(1, |p| p.parse().unwrap());
+    let bytes = std::fs::read(&path).unwrap();
+    let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), page).unwrap();
+    std::fs::write(
+        std::env::var("DXPLAN_SVG").unwrap_or("/tmp/page.svg".into()),
+        svg,
+    )
+    .unwrap();
+}

@@ -31,6 +31,10 @@ pub mod ruling;
 pub mod stream;
 pub mod svg;
 pub mod table;
+#[cfg(test)]
+mod testpdf;
+#[cfg(test)]
+mod tests;
 
 use lopdf::Document as PdfDocument;
 
