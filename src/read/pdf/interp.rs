@@ -62,7 +62,12 @@ struct GState {
     hscale: f32,
     leading: f32,
     rise: f32,
+    /// The clipping path's bounding box, in display space.
+    clip: Rect,
 }
+
+/// Drawing this close (points) outside the clip still counts as inside.
+const CLIP_SLACK: f32 = 1.0;
 
 impl GState {
     fn new(ctm: Matrix) -> Self {
@@ -80,6 +85,7 @@ impl GState {
             hscale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            clip: Rect::new(-1e9, -1e9, 1e9, 1e9),
         }
     }
 }
@@ -111,6 +117,8 @@ pub struct Interp<'d, 'c> {
     /// Form XObjects being drawn (for cycles and depth).
     forms: Vec<ObjectId>,
     nums: Vec<f32>,
+    /// `W`/`W*` seen: the path clips once painted.
+    pending_clip: bool,
 }
 
 const MAX_STACK: usize = 256;
@@ -132,6 +140,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             subs: Vec::new(),
             forms: Vec::new(),
             nums: Vec::new(),
+            pending_clip: false,
         }
     }
 
@@ -334,11 +343,13 @@ impl<'d, 'c> Interp<'d, 'c> {
                 dir_of(&trm),
             )
         };
+        let bbox = text_box.transform(&trm);
+        let visible = inflate(g.clip, CLIP_SLACK).contains(bbox.cx(), bbox.cy());
         let start = self.out.text.len();
-        if font.push_text(code, n, &mut self.out.text) {
+        if visible && font.push_text(code, n, &mut self.out.text) {
             let len = (self.out.text.len() - start).min(u16::MAX as usize);
             self.out.glyphs.push(Glyph {
-                bbox: text_box.transform(&trm),
+                bbox,
                 size: (size * trm.scale()).abs(),
                 start: start as u32,
                 len: len as u16,
@@ -386,7 +397,8 @@ impl<'d, 'c> Interp<'d, 'c> {
             b"B" | b"B*" => self.paint(false, true, true),
             b"b" | b"b*" => self.paint(true, true, true),
             b"n" => self.paint(false, false, false),
-            b"W" | b"W*" | b"sh" | b"i" | b"j" | b"J" | b"M" | b"d" | b"ri" => {}
+            b"W" | b"W*" => self.pending_clip = true,
+            b"sh" | b"i" | b"j" | b"J" | b"M" | b"d" | b"ri" => {}
             _ => return false,
         }
         true
@@ -432,21 +444,30 @@ impl<'d, 'c> Interp<'d, 'c> {
         if close {
             self.close();
         }
+        let clip = inflate(self.gs.clip, CLIP_SLACK);
         for i in 0..self.subs.len() {
             let end = self.subs.get(i + 1).map_or(self.pts.len(), |s| s.start);
             let sub = self.subs[i];
             let pts = &self.pts[sub.start..end];
             if stroke && !self.gs.stroke.is_whitish() {
-                stroke_segments(
-                    pts,
-                    sub.closed,
-                    self.gs.line_width * self.gs.ctm.scale(),
-                    &mut self.out.segments,
-                );
+                let width = self.gs.line_width * self.gs.ctm.scale();
+                let from = self.out.segments.len();
+                stroke_segments(pts, sub.closed, width, &mut self.out.segments);
+                clip_segments(&mut self.out.segments, from, &clip);
             }
             if fill && pts.len() >= 3 {
-                self.out.fills.push(fill_of(pts, self.gs.fill));
+                let mut f = fill_of(pts, self.gs.fill);
+                f.bbox = f.bbox.intersect(&clip);
+                if !f.bbox.is_empty() {
+                    self.out.fills.push(f);
+                }
             }
+        }
+        if self.pending_clip {
+            self.pending_clip = false;
+            let mut bbox = Rect::EMPTY;
+            self.pts.iter().for_each(|p| bbox.add(p.x, p.y));
+            self.gs.clip = self.gs.clip.intersect(&bbox);
         }
         self.pts.clear();
         self.subs.clear();
@@ -598,6 +619,35 @@ impl<'d, 'c> Interp<'d, 'c> {
             self.ctx.warnings.push(Warning::new(code, message, at));
         }
     }
+}
+
+fn inflate(r: Rect, by: f32) -> Rect {
+    Rect {
+        x0: r.x0 - by,
+        y0: r.y0 - by,
+        x1: r.x1 + by,
+        y1: r.y1 + by,
+    }
+}
+
+/// Cut the segments from `from` on to the clip box; drop those outside.
+fn clip_segments(segs: &mut Vec<Segment>, from: usize, clip: &Rect) {
+    let mut k = from;
+    for i in from..segs.len() {
+        let s = segs[i];
+        let r = Rect::new(s.x0, s.y0, s.x1, s.y1).intersect(clip);
+        if !r.is_empty() {
+            segs[k] = Segment {
+                x0: r.x0,
+                y0: r.y0,
+                x1: r.x1,
+                y1: r.y1,
+                width: s.width,
+            };
+            k += 1;
+        }
+    }
+    segs.truncate(k);
 }
 
 /// The display direction of a text rendering matrix's baseline.

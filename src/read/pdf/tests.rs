@@ -325,3 +325,17 @@ fn damaged_files() {
         );
     }
 }
+
+#[test]
+fn clipped_glyphs_and_lines_are_invisible() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    // Courier glyphs are 6 pt wide at 10 pt: the clip keeps "abcd" (x 100..124).
+    let content = "q 100 690 25 30 re W n BT /F1 10 Tf 100 700 Td (abcdefgh) Tj ET 0 0 m 300 0 l S 100 695 m 300 695 l S Q BT /F1 10 Tf 100 600 Td (after) Tj ET";
+    pdf.page(&[("F1", f)], content.as_bytes());
+    let bytes = pdf.bytes();
+    assert_eq!(texts(&bytes), ["abcd", "after"]);
+    let c = crate::read::pdf::testpdf::content(&bytes);
+    assert_eq!(c.segments.len(), 1, "{:?}", c.segments);
+    assert!(c.segments[0].x1 <= 126.0, "{:?}", c.segments);
+}
