@@ -32,19 +32,28 @@ pub struct Layout {
 pub fn analyse(page: &PageContent) -> Layout {
     let rulings = ruling::rulings(page);
     let tables = table::tables(&rulings);
+    let mut at: Vec<Option<(usize, usize)>> = page
+        .glyphs
+        .iter()
+        .map(|g| {
+            let (x, y) = (g.bbox.cx(), g.bbox.cy());
+            tables
+                .iter()
+                .enumerate()
+                .find_map(|(t, tab)| tab.region_at(x, y).map(|r| (t, r)))
+        })
+        .collect();
+    for t in 0..tables.len() {
+        keep_overflow_together(page, &tables[t], t, &mut at);
+    }
     let mut cell_glyphs: Vec<Vec<Vec<u32>>> = tables
         .iter()
         .map(|t| vec![Vec::new(); t.regions.len()])
         .collect();
     let mut outside = Vec::new();
-    for (i, g) in page.glyphs.iter().enumerate() {
-        let (x, y) = (g.bbox.cx(), g.bbox.cy());
-        let hit = tables
-            .iter()
-            .enumerate()
-            .find_map(|(t, tab)| tab.region_at(x, y).map(|r| (t, r)));
-        match hit {
-            Some((t, r)) => cell_glyphs[t][r].push(i as u32),
+    for (i, a) in at.iter().enumerate() {
+        match a {
+            Some((t, r)) => cell_glyphs[*t][*r].push(i as u32),
             None => outside.push(i as u32),
         }
     }
@@ -54,6 +63,35 @@ pub fn analyse(page: &PageContent) -> Layout {
         tables,
         cell_glyphs,
         lines,
+    }
+}
+
+/// Text that runs on over a column border (a cell's text spilling into
+/// empty neighbours, drawn across the rule) belongs to the cell it starts
+/// in: a run of glyphs without a word gap in which some glyph straddles a
+/// border moves whole to the region of its first glyph.
+fn keep_overflow_together(
+    page: &PageContent,
+    tab: &Table,
+    t: usize,
+    at: &mut [Option<(usize, usize)>],
+) {
+    let ids: Vec<u32> = (0..at.len() as u32)
+        .filter(|&i| at[i as usize].is_some_and(|a| a.0 == t))
+        .collect();
+    let inner = &tab.xs[1..tab.xs.len() - 1];
+    for line in layout::lines(page, &ids).iter().filter(|l| !l.vertical) {
+        for run in layout::runs(page, line) {
+            let straddles = run.iter().any(|&i| {
+                let b = page.glyphs[i as usize].bbox;
+                let m = 0.15 * b.width();
+                inner.iter().any(|&x| b.x0 < x - m && b.x1 > x + m)
+            });
+            if straddles {
+                let first = at[run[0] as usize];
+                run.iter().for_each(|&i| at[i as usize] = first);
+            }
+        }
     }
 }
 

@@ -133,6 +133,25 @@ pub fn line_text(page: &PageContent, line: &Line, out: &mut String) {
     }
 }
 
+/// The runs of a horizontal line: glyphs with no word gap between them.
+pub fn runs<'a>(page: &PageContent, line: &'a Line) -> impl Iterator<Item = &'a [u32]> + 'a {
+    let gl = &page.glyphs;
+    let mut breaks = Vec::new();
+    for (k, w) in line.glyphs.windows(2).enumerate() {
+        let (a, b) = (&gl[w[0] as usize], &gl[w[1] as usize]);
+        if gap(a, b, false) > SPACE_GAP_EM * a.size.max(b.size) {
+            breaks.push(k + 1);
+        }
+    }
+    breaks.push(line.glyphs.len());
+    let mut start = 0;
+    breaks.into_iter().map(move |end| {
+        let run = &line.glyphs[start..end];
+        start = end;
+        run
+    })
+}
+
 /// The free space between two consecutive glyphs along the line.
 fn gap(a: &Glyph, b: &Glyph, vertical: bool) -> f32 {
     if vertical {

@@ -339,3 +339,59 @@ fn clipped_glyphs_and_lines_are_invisible() {
     assert_eq!(c.segments.len(), 1, "{:?}", c.segments);
     assert!(c.segments[0].x1 <= 126.0, "{:?}", c.segments);
 }
+
+#[test]
+fn text_spilling_over_empty_cells_stays_in_its_cell() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    // Three 40 pt columns; the text starts in the first and runs across.
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 680.0, 220.0, 680.0),
+        (100.0, 660.0, 220.0, 660.0),
+        (100.0, 700.0, 100.0, 660.0),
+        (140.0, 700.0, 140.0, 660.0),
+        (180.0, 700.0, 180.0, 660.0),
+        (220.0, 700.0, 220.0, 660.0),
+    ]);
+    s.push_str(&text_at(102.0, 685.0, "spilling-over-text"));
+    s.push_str(&text_at(102.0, 665.0, "a"));
+    s.push_str(&text_at(142.0, 665.0, "b"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.text(0, 0), "spilling-over-text");
+    assert_eq!((g.text(0, 1), g.text(0, 2)), ("", ""));
+    assert_eq!((g.text(1, 0), g.text(1, 1)), ("a", "b"));
+}
+
+#[test]
+fn stacked_tables_share_the_widest_column_set() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let mut rules = vec![
+        // Table A: two columns, y 700..680.
+        (100.0, 700.0, 300.0, 700.0),
+        (100.0, 680.0, 300.0, 680.0),
+        (100.0, 700.0, 100.0, 680.0),
+        (200.0, 700.0, 200.0, 680.0),
+        (300.0, 700.0, 300.0, 680.0),
+        // Table B: four columns, y 600..580.
+        (100.0, 600.0, 300.0, 600.0),
+        (100.0, 580.0, 300.0, 580.0),
+    ];
+    rules.extend([100.0, 150.0, 200.0, 250.0, 300.0].map(|x| (x, 600.0, x, 580.0)));
+    let mut s = lines(&rules);
+    s.push_str(&text_at(105.0, 685.0, "A1"));
+    s.push_str(&text_at(205.0, 685.0, "A2"));
+    s.push_str(&text_at(100.0, 640.0, "between"));
+    for (k, x) in [105.0, 155.0, 205.0, 255.0].iter().enumerate() {
+        s.push_str(&text_at(*x, 585.0, &format!("B{}", k + 1)));
+    }
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!((g.rows(), g.cols()), (3, 4));
+    assert_eq!((g.text(0, 0), g.get(0, 0).unwrap().col_span), ("A1", 2));
+    assert_eq!((g.text(0, 2), g.get(0, 2).unwrap().col_span), ("A2", 2));
+    assert_eq!(g.text(1, 0), "between");
+    assert_eq!(g.text(2, 3), "B4");
+}
