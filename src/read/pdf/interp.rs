@@ -21,6 +21,9 @@ use crate::read::pdf::stream::Budget;
 #[derive(Debug, Default)]
 pub struct FontCache {
     by_id: HashMap<ObjectId, Rc<Font>>,
+    /// Fonts given as direct dictionaries, by the dictionary's address
+    /// (stable: the document is not changed while it is read).
+    by_addr: HashMap<usize, Rc<Font>>,
 }
 
 impl FontCache {
@@ -33,6 +36,7 @@ impl FontCache {
             .map(|f| (f.name.clone(), f.unmapped.get()))
             .collect();
         v.sort();
+        v.dedup();
         v
     }
 }
@@ -268,15 +272,21 @@ impl<'d, 'c> Interp<'d, 'c> {
     /// The font an object names, from the cache or freshly loaded.
     fn font(&mut self, o: &'d Object) -> Result<Rc<Font>, ErrorKind> {
         let id = o.as_reference().ok();
-        if let Some(f) = id.and_then(|id| self.ctx.fonts.by_id.get(&id)) {
+        let addr = o as *const Object as usize;
+        let cached = match id {
+            Some(id) => self.ctx.fonts.by_id.get(&id),
+            None => self.ctx.fonts.by_addr.get(&addr),
+        };
+        if let Some(f) = cached {
             return Ok(f.clone());
         }
         let empty = Dictionary::new();
         let dict = obj::as_dict(self.ctx.doc, o).unwrap_or(&empty);
         let f = Rc::new(load_font(self.ctx.doc, dict, self.ctx.budget)?);
-        if let Some(id) = id {
-            self.ctx.fonts.by_id.insert(id, f.clone());
-        }
+        match id {
+            Some(id) => self.ctx.fonts.by_id.insert(id, f.clone()),
+            None => self.ctx.fonts.by_addr.insert(addr, f.clone()),
+        };
         Ok(f)
     }
 

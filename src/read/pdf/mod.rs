@@ -65,7 +65,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
         grids.push(build::page_grid(page_no, &content, &lay, &opts.limits)?);
     }
     if glyphs == 0 {
-        return Err(ErrorKind::NoText);
+        return Err(no_text(&reader.fonts));
     }
     let pages = grids.len() as u32;
     Ok(Document {
@@ -96,6 +96,17 @@ pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String
     let lay = build::analyse(&content);
     let grid = build::page_grid(page, &content, &lay, &opts.limits)?;
     Ok(svg::page_svg(&content, &lay, &grid))
+}
+
+/// Why a document gave no glyphs: fonts without Unicode text, or no text
+/// layer at all.
+fn no_text(fonts: &FontCache) -> ErrorKind {
+    match fonts.unmapped().first() {
+        Some((name, _)) => ErrorKind::Corrupt(format!(
+            "the text of the PDF cannot be decoded: its fonts (e.g. {name}) do not say which characters they draw"
+        )),
+        None => ErrorKind::NoText,
+    }
 }
 
 /// Per-document reading state: fonts, the byte budget, warnings.

@@ -7,6 +7,9 @@ use crate::read::pdf::content::PageContent;
 pub const THIN: f32 = 2.0;
 /// Positions closer than this (points) are the same line.
 pub const SNAP: f32 = 1.5;
+/// Rules on one position with gaps up to this (points) are one rule
+/// (dashed and dotted borders, borders drawn cell by cell).
+const JOIN: f32 = 4.0;
 /// Segments shorter than this (points) are not rules.
 const MIN_LEN: f32 = 1.0;
 
@@ -74,7 +77,7 @@ pub fn is_rule_fill(f: &crate::read::pdf::content::Fill) -> bool {
 }
 
 /// Snap positions within [`SNAP`] to their mean, then join rules on one
-/// position that overlap or nearly touch.
+/// position that overlap or are less than [`JOIN`] apart.
 pub fn snap(mut rules: Vec<Rule>) -> Vec<Rule> {
     rules.retain(|r| r.b - r.a >= MIN_LEN && r.pos.is_finite());
     rules.sort_by(|x, y| x.pos.total_cmp(&y.pos));
@@ -103,7 +106,7 @@ fn join(group: &mut [Rule], pos: f32, out: &mut Vec<Rule>) {
         b: group[0].b,
     };
     for r in &group[1..] {
-        if r.a <= cur.b + SNAP {
+        if r.a <= cur.b + JOIN {
             cur.b = cur.b.max(r.b);
         } else {
             out.push(cur);

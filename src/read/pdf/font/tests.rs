@@ -224,3 +224,37 @@ fn vertical_writing_reads_down_the_column() {
         "{a:?} {b:?}"
     );
 }
+
+#[test]
+fn fonts_without_unicode_are_reported() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.type0(
+        "Identity-H".into(),
+        "CIDFontType2",
+        "Identity",
+        Dictionary::new(),
+    );
+    pdf.page(&[("F1", f)], &show("F1", "00050006"));
+    let e = crate::read::pdf::read(&pdf.bytes(), &crate::read::ReadOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("cannot be decoded"), "{e}");
+
+    let mut pdf = TestPdf::new();
+    let f = pdf.type0(
+        "Identity-H".into(),
+        "CIDFontType2",
+        "Identity",
+        Dictionary::new(),
+    );
+    let g = pdf.standard_font("Helvetica");
+    let content = "BT /F1 12 Tf 50 700 Td <0005> Tj ET BT /F2 12 Tf 50 600 Td (ok) Tj ET";
+    pdf.page(&[("F1", f), ("F2", g)], content.as_bytes());
+    let doc = crate::read::pdf::read(&pdf.bytes(), &crate::read::ReadOptions::default()).unwrap();
+    assert_eq!(doc.grids[0].text(0, 0), "ok");
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.code == "unmapped_glyphs" && w.message.contains("TestCID")),
+        "{:?}",
+        doc.warnings
+    );
+}
