@@ -459,7 +459,8 @@ impl<'d, 'c> Interp<'d, 'c> {
             let end = self.subs.get(i + 1).map_or(self.pts.len(), |s| s.start);
             let sub = self.subs[i];
             let pts = &self.pts[sub.start..end];
-            if stroke && !self.gs.stroke.is_whitish() {
+            // The outline of a filled shape (`B`, `b`) is not a ruling line.
+            if stroke && !fill && !self.gs.stroke.is_whitish() {
                 let width = self.gs.line_width * self.gs.ctm.scale();
                 let from = self.out.segments.len();
                 stroke_segments(pts, sub.closed, width, &mut self.out.segments);

@@ -78,7 +78,16 @@ fn group(gl: &[Glyph], ids: &mut [u32], vertical: bool) -> Vec<Line> {
         sort_along(gl, line);
     }
     if vertical {
-        lines.sort_by(|a, b| b.bbox.x1.total_cmp(&a.bbox.x1));
+        // Vertical writing and text turned clockwise stack their lines
+        // leftwards; text turned anticlockwise stacks them rightwards.
+        let leftwards = ids.first().is_none_or(|&i| gl[i as usize].dir == Dir::Ttb);
+        lines.sort_by(|a, b| {
+            if leftwards {
+                b.bbox.x1.total_cmp(&a.bbox.x1)
+            } else {
+                a.bbox.x0.total_cmp(&b.bbox.x0)
+            }
+        });
     }
     lines
 }
@@ -257,5 +266,18 @@ mod tests {
             g.dir = Dir::Ttb;
         }
         assert_eq!(text(&p), "スケ\nジ");
+    }
+
+    #[test]
+    fn text_turned_anticlockwise_reads_bottom_up_left_to_right() {
+        let mut p = page(&[
+            ("b", 20.0, 0.0, 10.0),
+            ("a", 20.0, 10.0, 10.0),
+            ("c", 5.0, 10.0, 10.0),
+        ]);
+        for g in &mut p.glyphs {
+            g.dir = Dir::Btt;
+        }
+        assert_eq!(text(&p), "c\nab");
     }
 }

@@ -395,3 +395,14 @@ fn stacked_tables_share_the_widest_column_set() {
     assert_eq!(g.text(1, 0), "between");
     assert_eq!(g.text(2, 3), "B4");
 }
+
+#[test]
+fn outlined_bar_marks_cells_without_splitting_them() {
+    // A filled and stroked bar (`B`) across the bottom row: its outline
+    // must not become ruling lines.
+    let g = &read(&table_pdf("1 0.5 0 rg 0 0 1 RG 110 565 280 20 re B"))[0];
+    assert_eq!((g.rows(), g.cols()), (5, 3));
+    for c in 0..3 {
+        assert_eq!(g.get(3, c).unwrap().fill, Some(Rgb(255, 128, 0)), "col {c}");
+    }
+}
