@@ -43,8 +43,8 @@ pub fn analyse(page: &PageContent) -> Layout {
                 .find_map(|(t, tab)| tab.region_at(x, y).map(|r| (t, r)))
         })
         .collect();
-    for t in 0..tables.len() {
-        keep_overflow_together(page, &tables[t], t, &mut at);
+    for (t, tab) in tables.iter().enumerate() {
+        keep_overflow_together(page, tab, t, &mut at);
     }
     let mut cell_glyphs: Vec<Vec<Vec<u32>>> = tables
         .iter()

@@ -53,6 +53,18 @@ use stream::Budget;
 /// [`ErrorKind::NoText`] for a scan without a text layer,
 /// [`ErrorKind::Limit`] when `--max-pages`, `--max-stream-bytes`,
 /// `--max-total-bytes` or `--max-cells` is passed.
+///
+/// # Examples
+/// ```no_run
+/// use dxplan::read::{ReadOptions, pdf};
+///
+/// let bytes = std::fs::read("fixtures/shiogama-2024-03/plan-ipaex.pdf")?;
+/// let doc = pdf::read(&bytes, &ReadOptions::default())?;
+/// let page3 = &doc.grids[2];
+/// assert_eq!(page3.text(2, 0), "事業名");
+/// assert_eq!(page3.text(2, 1), "電子申請の推進");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     let doc = open::open(bytes, opts)?;
     let mut reader = Reader::new(&doc, opts);
@@ -82,6 +94,16 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
 ///
 /// # Errors
 /// As [`read`], and [`ErrorKind::Corrupt`] naming a page that does not exist.
+///
+/// # Examples
+/// ```no_run
+/// use dxplan::read::{ReadOptions, pdf};
+///
+/// let bytes = std::fs::read("fixtures/shiogama-2024-03/plan-ipaex.pdf")?;
+/// let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), 3)?;
+/// std::fs::write("page3.svg", svg)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
     let doc = open::open(bytes, opts)?;
     let pages = doc.get_pages();

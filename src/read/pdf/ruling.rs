@@ -139,13 +139,15 @@ mod tests {
 
     #[test]
     fn near_positions_snap_and_touching_rules_join() {
-        let mut p = PageContent::default();
-        p.segments = vec![
-            seg(10.0, 100.0, 50.0, 100.0),
-            seg(50.5, 100.8, 90.0, 100.8),
-            seg(120.0, 100.2, 150.0, 100.2),
-            seg(10.0, 120.0, 150.0, 120.0),
-        ];
+        let p = PageContent {
+            segments: vec![
+                seg(10.0, 100.0, 50.0, 100.0),
+                seg(50.5, 100.8, 90.0, 100.8),
+                seg(120.0, 100.2, 150.0, 100.2),
+                seg(10.0, 120.0, 150.0, 120.0),
+            ],
+            ..PageContent::default()
+        };
         let r = rulings(&p);
         assert_eq!(r.h.len(), 3);
         assert!((r.h[0].pos - 100.333).abs() < 0.01);
@@ -156,18 +158,20 @@ mod tests {
 
     #[test]
     fn thin_filled_rectangles_are_rules() {
-        let mut p = PageContent::default();
         let fill = |r: Rect, color: Rgb| Fill {
             bbox: r,
             color,
             rect: true,
         };
-        p.fills = vec![
-            fill(Rect::new(10.0, 50.0, 10.7, 200.0), Rgb(0, 0, 0)),
-            fill(Rect::new(10.0, 50.0, 300.0, 51.0), Rgb(0, 0, 0)),
-            fill(Rect::new(10.0, 60.0, 300.0, 61.0), Rgb(255, 255, 255)),
-            fill(Rect::new(10.0, 70.0, 30.0, 90.0), Rgb(0, 0, 0)),
-        ];
+        let p = PageContent {
+            fills: vec![
+                fill(Rect::new(10.0, 50.0, 10.7, 200.0), Rgb(0, 0, 0)),
+                fill(Rect::new(10.0, 50.0, 300.0, 51.0), Rgb(0, 0, 0)),
+                fill(Rect::new(10.0, 60.0, 300.0, 61.0), Rgb(255, 255, 255)),
+                fill(Rect::new(10.0, 70.0, 30.0, 90.0), Rgb(0, 0, 0)),
+            ],
+            ..PageContent::default()
+        };
         let r = rulings(&p);
         assert_eq!(r.v.len(), 1);
         assert!((r.v[0].pos - 10.35).abs() < 0.01);

@@ -182,7 +182,7 @@ fn collect_regions(xs: &[f32], ys: &[f32], parent: &mut [usize]) -> (Vec<Region>
     let mut index = vec![usize::MAX; parent.len()];
     let mut bounds: Vec<[usize; 4]> = Vec::new();
     let mut region_of = vec![0; parent.len()];
-    for cell in 0..parent.len() {
+    for (cell, slot) in region_of.iter_mut().enumerate() {
         let root = find(parent, cell);
         let (r, c) = (cell / nc, cell % nc);
         if index[root] == usize::MAX {
@@ -191,7 +191,7 @@ fn collect_regions(xs: &[f32], ys: &[f32], parent: &mut [usize]) -> (Vec<Region>
         }
         let b = &mut bounds[index[root]];
         *b = [b[0].min(r), b[1].min(c), b[2].max(r), b[3].max(c)];
-        region_of[cell] = index[root];
+        *slot = index[root];
     }
     let regions = bounds
         .iter()

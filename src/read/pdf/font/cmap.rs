@@ -131,10 +131,8 @@ impl CMap {
                     .last_name()
                     .map(|n| String::from_utf8_lossy(n).into_owned());
             }
-            b"def" => {
-                if ops.first_name() == Some(b"WMode") {
-                    self.wmode = Some(ops.num_back(0) as u8);
-                }
+            b"def" if ops.first_name() == Some(b"WMode") => {
+                self.wmode = Some(ops.num_back(0) as u8);
             }
             _ => {}
         }

@@ -334,12 +334,9 @@ fn named(name: &str) -> Option<char> {
 
 /// `uni4E8B`, `u1F600`, and the hex forms some producers use.
 fn code_point_name(name: &str) -> Option<char> {
-    let hex = if let Some(h) = name.strip_prefix("uni") {
-        h.get(..4)?
-    } else if let Some(h) = name.strip_prefix('u') {
-        h
-    } else {
-        return None;
+    let hex = match name.strip_prefix("uni") {
+        Some(h) => h.get(..4)?,
+        None => name.strip_prefix('u')?,
     };
     if !(4..=6).contains(&hex.len()) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;

@@ -40,7 +40,7 @@ impl FontCmap {
 
     fn add_subtable(&mut self, platform: u16, encoding: u16, sub: &[u8]) {
         let is_unicode = platform == 0 || (platform == 3 && matches!(encoding, 1 | 10));
-        let is_code = (platform == 3 && encoding == 0) || (platform == 1 && encoding == 0);
+        let is_code = encoding == 0 && (platform == 3 || platform == 1);
         let target = if is_unicode {
             &mut self.unicode
         } else if is_code {
