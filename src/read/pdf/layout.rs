@@ -36,30 +36,43 @@ pub fn lines(page: &PageContent, ids: &[u32]) -> Vec<Line> {
     out
 }
 
+/// The extent of a glyph across the line direction.
+fn across(g: &Glyph, vertical: bool) -> (f32, f32) {
+    if vertical {
+        (g.bbox.x0, g.bbox.x1)
+    } else {
+        (g.bbox.y0, g.bbox.y1)
+    }
+}
+
 /// Cluster glyphs whose extents across the line direction overlap by at
 /// least half the smaller one, then sort each cluster along the line.
 fn group(gl: &[Glyph], ids: &mut [u32], vertical: bool) -> Vec<Line> {
-    let across = |g: &Glyph| {
-        if vertical {
-            (g.bbox.x0, g.bbox.x1)
-        } else {
-            (g.bbox.y0, g.bbox.y1)
-        }
-    };
-    let centre = |g: &Glyph| {
-        let (a, b) = across(g);
+    let centre = |i: u32| {
+        let (a, b) = across(&gl[i as usize], vertical);
         (a + b) / 2.0
     };
-    ids.sort_by(|&a, &b| centre(&gl[a as usize]).total_cmp(&centre(&gl[b as usize])));
+    ids.sort_by(|&a, &b| centre(a).total_cmp(&centre(b)));
+    let mut lines = cluster(gl, ids, vertical);
+    for line in &mut lines {
+        sort_along(gl, line);
+    }
+    if vertical {
+        order_columns(gl, &mut lines);
+    }
+    lines
+}
+
+/// Glyphs sorted across the line direction, cut into lines.
+fn cluster(gl: &[Glyph], ids: &[u32], vertical: bool) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut band = (f32::NAN, f32::NAN);
-    for &i in ids.iter() {
+    for &i in ids {
         let g = &gl[i as usize];
-        let (a, b) = across(g);
+        let (a, b) = across(g, vertical);
         let overlap = band.1.min(b) - band.0.max(a);
-        let joins = overlap >= 0.5 * (b - a).min(band.1 - band.0);
         match lines.last_mut() {
-            Some(line) if joins => {
+            Some(line) if overlap >= 0.5 * (b - a).min(band.1 - band.0) => {
                 line.glyphs.push(i);
                 line.bbox = line.bbox.union(&g.bbox);
                 band = (band.0.min(a), band.1.max(b));
@@ -74,22 +87,23 @@ fn group(gl: &[Glyph], ids: &mut [u32], vertical: bool) -> Vec<Line> {
             }
         }
     }
-    for line in &mut lines {
-        sort_along(gl, line);
-    }
-    if vertical {
-        // Vertical writing and text turned clockwise stack their lines
-        // leftwards; text turned anticlockwise stacks them rightwards.
-        let leftwards = ids.first().is_none_or(|&i| gl[i as usize].dir == Dir::Ttb);
-        lines.sort_by(|a, b| {
-            if leftwards {
-                b.bbox.x1.total_cmp(&a.bbox.x1)
-            } else {
-                a.bbox.x0.total_cmp(&b.bbox.x0)
-            }
-        });
-    }
     lines
+}
+
+/// Vertical writing and text turned clockwise stack their lines leftwards;
+/// text turned anticlockwise stacks them rightwards.
+fn order_columns(gl: &[Glyph], lines: &mut [Line]) {
+    let leftwards = lines
+        .first()
+        .and_then(|l| l.glyphs.first())
+        .is_none_or(|&i| gl[i as usize].dir == Dir::Ttb);
+    lines.sort_by(|a, b| {
+        if leftwards {
+            b.bbox.x1.total_cmp(&a.bbox.x1)
+        } else {
+            a.bbox.x0.total_cmp(&b.bbox.x0)
+        }
+    });
 }
 
 fn sort_along(gl: &[Glyph], line: &mut Line) {
