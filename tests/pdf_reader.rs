@@ -338,3 +338,37 @@ fn svg_dump() {
     )
     .unwrap();
 }
+
+/// A longer mutation run over a real fixture:
+/// `DXPLAN_FUZZ_ROUNDS=20000 cargo test --release --test pdf_reader fuzz_fixture -- --ignored`
+#[test]
+#[ignore]
+fn fuzz_fixture() {
+    let good = match std::env::var("DXPLAN_FUZZ_FILE") {
+        Ok(p) => std::fs::read(p).unwrap(),
+        Err(_) => match fixture("shiogama-2024-03/plan-noto.pdf") {
+            Some(b) => b,
+            None => return,
+        },
+    };
+    let rounds: u64 = std::env::var("DXPLAN_FUZZ_ROUNDS").map_or(2000, |r| r.parse().unwrap());
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..rounds {
+        let mut bytes = good.clone();
+        for _ in 0..1 + round % 16 {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = next() as u8;
+        }
+        let r = std::panic::catch_unwind(|| pdf::read(&bytes, &ReadOptions::default()));
+        if r.is_err() {
+            std::fs::write(format!("/tmp/fuzz-crash-{round}.pdf"), &bytes).unwrap();
+            panic!("round {round} panicked");
+        }
+    }
+}

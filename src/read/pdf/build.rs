@@ -29,9 +29,12 @@ pub struct Layout {
 }
 
 /// Find rules, tables and text lines, and place every glyph.
-pub fn analyse(page: &PageContent) -> Layout {
+///
+/// # Errors
+/// [`ErrorKind::Limit`] for a table of more than `--max-cells` cells.
+pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ErrorKind> {
     let rulings = ruling::rulings(page);
-    let tables = table::tables(&rulings);
+    let tables = table::tables(&rulings, limits.max_cells)?;
     let mut at: Vec<Option<(usize, usize)>> = page
         .glyphs
         .iter()
@@ -58,12 +61,12 @@ pub fn analyse(page: &PageContent) -> Layout {
         }
     }
     let lines = layout::lines(page, &outside);
-    Layout {
+    Ok(Layout {
         rulings,
         tables,
         cell_glyphs,
         lines,
-    }
+    })
 }
 
 /// Text that runs on over a column border (a cell's text spilling into
@@ -284,8 +287,8 @@ fn cell_fills(tab: &Table, fills: &[Fill]) -> Vec<Option<Rgb>> {
         if f.bbox.intersect(&tb).is_empty() {
             continue;
         }
-        for (k, reg) in tab.regions.iter().enumerate() {
-            if covers(&f.bbox, reg) {
+        for k in tab.regions_in(&f.bbox) {
+            if covers(&f.bbox, &tab.regions[k]) {
                 out[k] = (!f.color.is_whitish()).then_some(f.color);
             }
         }

@@ -73,7 +73,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     for (page_no, id) in doc.get_pages() {
         let content = reader.page(page_no, id)?;
         glyphs += content.glyphs.len();
-        let lay = build::analyse(&content);
+        let lay = build::analyse(&content, &opts.limits)?;
         grids.push(build::page_grid(page_no, &content, &lay, &opts.limits)?);
     }
     if glyphs == 0 {
@@ -115,7 +115,7 @@ pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String
     };
     let mut reader = Reader::new(&doc, opts);
     let content = reader.page(page, id)?;
-    let lay = build::analyse(&content);
+    let lay = build::analyse(&content, &opts.limits)?;
     let grid = build::page_grid(page, &content, &lay, &opts.limits)?;
     Ok(svg::page_svg(&content, &lay, &grid))
 }

@@ -10,6 +10,9 @@ pub const SNAP: f32 = 1.5;
 /// Rules on one position with gaps up to this (points) are one rule
 /// (dashed and dotted borders, borders drawn cell by cell).
 const JOIN: f32 = 4.0;
+/// At most this many rules per direction are kept (the longest): more is
+/// hostile or hatching, and table finding is quadratic in them.
+const MAX_RULES: usize = 5000;
 /// Segments shorter than this (points) are not rules.
 const MIN_LEN: f32 = 1.0;
 
@@ -65,9 +68,19 @@ pub fn rulings(page: &PageContent) -> Rulings {
         }
     }
     Rulings {
-        h: snap(h),
-        v: snap(v),
+        h: longest(snap(h)),
+        v: longest(snap(v)),
     }
+}
+
+/// The [`MAX_RULES`] longest rules, in position order.
+fn longest(mut rules: Vec<Rule>) -> Vec<Rule> {
+    if rules.len() > MAX_RULES {
+        rules.sort_by(|x, y| (y.b - y.a).total_cmp(&(x.b - x.a)));
+        rules.truncate(MAX_RULES);
+        rules.sort_by(|x, y| x.pos.total_cmp(&y.pos));
+    }
+    rules
 }
 
 /// A fill that draws a line: thin, longer than wide, not white.

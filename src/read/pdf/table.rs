@@ -2,6 +2,7 @@
 //! the distinct x of its vertical rules and rows the distinct y of its
 //! horizontal ones; a missing rule between two elementary cells merges them.
 
+use crate::error::ErrorKind;
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::ruling::{Rule, Rulings, SNAP};
 
@@ -48,6 +49,23 @@ impl Table {
         )
     }
 
+    /// The regions overlapping a box (each once, in table order).
+    pub fn regions_in(&self, r: &Rect) -> Vec<usize> {
+        let span = |v: &[f32], a: f32, b: f32| {
+            let lo = v.partition_point(|&x| x <= a).saturating_sub(1);
+            let hi = v.partition_point(|&x| x < b).min(v.len() - 1);
+            lo..hi.max(lo)
+        };
+        let (rows, cols) = (span(&self.ys, r.y0, r.y1), span(&self.xs, r.x0, r.x1));
+        let mut out: Vec<usize> = rows
+            .flat_map(|row| cols.clone().map(move |c| (row, c)))
+            .map(|(row, c)| self.region_of[row * self.cols() + c])
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The region containing a point, if it lies in the table.
     pub fn region_at(&self, x: f32, y: f32) -> Option<usize> {
         if !self.bbox().contains(x, y) {
@@ -60,13 +78,18 @@ impl Table {
 }
 
 /// Find the tables of a page.
-pub fn tables(rulings: &Rulings) -> Vec<Table> {
-    let mut out: Vec<Table> = components(rulings)
-        .into_iter()
-        .filter_map(|(h, v)| table(&h, &v))
-        .collect();
+///
+/// # Errors
+/// [`ErrorKind::Limit`] for a table of more than `max_cells` cells.
+pub fn tables(rulings: &Rulings, max_cells: u64) -> Result<Vec<Table>, ErrorKind> {
+    let mut out = Vec::new();
+    for (h, v) in components(rulings) {
+        if let Some(t) = table(&h, &v, max_cells)? {
+            out.push(t);
+        }
+    }
     out.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
-    out
+    Ok(out)
 }
 
 fn touches(h: &Rule, v: &Rule) -> bool {
@@ -125,9 +148,9 @@ fn distinct(mut v: Vec<f32>) -> Vec<f32> {
     out
 }
 
-fn table(h: &[Rule], v: &[Rule]) -> Option<Table> {
+fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, ErrorKind> {
     if h.len() < 2 || v.len() < 2 {
-        return None;
+        return Ok(None);
     }
     let h_ext = h
         .iter()
@@ -138,15 +161,23 @@ fn table(h: &[Rule], v: &[Rule]) -> Option<Table> {
     let xs = distinct(v.iter().map(|r| r.pos).chain([h_ext.0, h_ext.1]).collect());
     let ys = distinct(h.iter().map(|r| r.pos).chain([v_ext.0, v_ext.1]).collect());
     if xs.len() < 2 || ys.len() < 2 {
-        return None;
+        return Ok(None);
+    }
+    let cells = (xs.len() as u64 - 1) * (ys.len() as u64 - 1);
+    if cells > max_cells {
+        return Err(ErrorKind::Limit {
+            what: format!("a table of {cells} cells"),
+            limit: max_cells,
+            flag: "--max-cells",
+        });
     }
     let (regions, region_of) = regions(&xs, &ys, h, v);
-    Some(Table {
+    Ok(Some(Table {
         xs,
         ys,
         regions,
         region_of,
-    })
+    }))
 }
 
 /// How much of [a, b] the rules at `pos` cover.
@@ -235,7 +266,7 @@ mod tests {
 
     #[test]
     fn columns_rows_and_merged_cells() {
-        let t = &tables(&rulings())[0];
+        let t = &tables(&rulings(), 1000).unwrap()[0];
         assert_eq!(t.xs, vec![0.0, 30.0, 60.0, 90.0]);
         assert_eq!(t.ys, vec![0.0, 30.0, 60.0, 90.0]);
         let spans: Vec<(usize, usize, usize, usize)> = t
@@ -258,7 +289,7 @@ mod tests {
         r.h.push(h(220.0, 0.0, 50.0));
         r.v.push(h(0.0, 200.0, 220.0));
         r.v.push(h(50.0, 200.0, 220.0));
-        let t = tables(&r);
+        let t = tables(&r, 1000).unwrap();
         assert_eq!(t.len(), 2);
         assert_eq!(t[1].ys, vec![200.0, 220.0]);
         assert_eq!(t[1].regions.len(), 1);
@@ -270,6 +301,6 @@ mod tests {
             h: vec![h(10.0, 0.0, 100.0)],
             v: vec![],
         };
-        assert!(tables(&r).is_empty());
+        assert!(tables(&r, 1000).unwrap().is_empty());
     }
 }

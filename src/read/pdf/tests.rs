@@ -406,3 +406,52 @@ fn outlined_bar_marks_cells_without_splitting_them() {
         assert_eq!(g.get(3, c).unwrap().fill, Some(Rgb(255, 128, 0)), "col {c}");
     }
 }
+
+#[test]
+fn hostile_ruling_grid_hits_the_cell_limit() {
+    let mut pdf = TestPdf::new();
+    let mut s = String::from("0.1 w\n");
+    for k in 0..1500 {
+        let p = k as f32 * 3.0;
+        s.push_str(&format!("0 {p} m 4500 {p} l S {p} 0 m {p} 4500 l S\n"));
+    }
+    pdf.page(&[], s.as_bytes());
+    let t = std::time::Instant::now();
+    let e = crate::read::pdf::read(&pdf.bytes(), &ReadOptions::default()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-cells",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+}
+
+/// Damaged copies of a valid file read or fail, never panic.
+#[test]
+fn mutated_files_never_panic() {
+    let good = table_pdf("0.5 g 101 601 98 48 re f");
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..300 {
+        let mut bytes = good.clone();
+        for _ in 0..1 + round % 8 {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = next() as u8;
+        }
+        if round % 5 == 0 {
+            let cut = (next() as usize) % bytes.len();
+            bytes.truncate(cut.max(1));
+        }
+        let _ = crate::read::pdf::read(&bytes, &ReadOptions::default());
+    }
+}

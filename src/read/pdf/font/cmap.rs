@@ -286,7 +286,7 @@ impl CMap {
                 lo,
                 dst: Dst::Cid(c),
                 ..
-            } => Some(c + (code - lo)),
+            } => c.checked_add(code - lo),
             _ => None,
         }
     }
@@ -304,7 +304,10 @@ impl CMap {
             return false;
         };
         out.extend(head.iter());
-        let last = char::from_u32(*last as u32 + (code - e.lo)).unwrap_or(*last);
+        let last = (*last as u32)
+            .checked_add(code - e.lo)
+            .and_then(char::from_u32)
+            .unwrap_or(*last);
         out.push(last);
         true
     }

@@ -272,9 +272,16 @@ fn fallback_char(src: &SimpleSource, code: u8) -> Option<char> {
     if let Some(c) = font_char(src, code) {
         return Some(c);
     }
-    (src.symbolic && code >= 0x20)
-        .then(|| char::from_u32(0xF000 + code as u32))
-        .flatten()
+    if !src.symbolic || code < 0x20 {
+        return None;
+    }
+    // A symbol font (Wingdings-like) draws private-use codes; any other
+    // symbolic font without an encoding most likely uses plain codes.
+    if src.font_cmap.as_ref().is_some_and(FontCmap::is_symbol) {
+        char::from_u32(0xF000 + code as u32)
+    } else {
+        BaseEncoding::WinAnsi.char(code)
+    }
 }
 
 /// The character the embedded TrueType `cmap` gives a code's glyph.
@@ -458,7 +465,7 @@ fn w_array<const N: usize, T>(
             Some(Object::Array(list)) => {
                 let vals = obj::nums(doc, list).unwrap_or_default();
                 for (k, chunk) in vals.chunks_exact(N).enumerate() {
-                    let c = first + k as u32;
+                    let c = first.saturating_add(k as u32);
                     out.push((c, c, make(chunk.try_into().expect("chunk of N"))));
                 }
                 i += 2;

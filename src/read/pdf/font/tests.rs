@@ -258,3 +258,20 @@ fn fonts_without_unicode_are_reported() {
         doc.warnings
     );
 }
+
+#[test]
+fn symbolic_fonts_without_an_encoding() {
+    let mut pdf = TestPdf::new();
+    // A symbol font ((3,0) subtable, no Unicode one): private-use codes.
+    let ttf = font_with_cmap(&[], &[(0xF041, 3)]);
+    let file = pdf.stream(Dictionary::new(), &ttf);
+    let sym = pdf.add(dictionary! { "Type" => "FontDescriptor", "FontName" => "Marks", "Flags" => 4, "FontFile2" => file });
+    let f = simple_truetype(&mut pdf, "Marks", dictionary! { "FontDescriptor" => sym });
+    // A font merely flagged symbolic: plain codes.
+    let plain =
+        pdf.add(dictionary! { "Type" => "FontDescriptor", "FontName" => "Plain", "Flags" => 4 });
+    let g = simple_truetype(&mut pdf, "Plain", dictionary! { "FontDescriptor" => plain });
+    let content = "BT /F1 12 Tf 50 700 Td (A) Tj ET BT /F2 12 Tf 50 600 Td (A) Tj ET";
+    pdf.page(&[("F1", f), ("F2", g)], content.as_bytes());
+    assert_eq!(texts(&pdf.bytes()), ["\u{F041}", "A"]);
+}

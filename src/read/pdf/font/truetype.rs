@@ -12,6 +12,8 @@ pub struct FontCmap {
     codes: HashMap<u32, u16>,
     /// Unicode → glyph id.
     unicode: HashMap<u32, u16>,
+    /// The font has a (3,0) Microsoft symbol subtable.
+    symbol: bool,
 }
 
 fn u16_at(d: &[u8], at: usize) -> Option<u16> {
@@ -41,6 +43,7 @@ impl FontCmap {
     fn add_subtable(&mut self, platform: u16, encoding: u16, sub: &[u8]) {
         let is_unicode = platform == 0 || (platform == 3 && matches!(encoding, 1 | 10));
         let is_code = encoding == 0 && (platform == 3 || platform == 1);
+        self.symbol |= platform == 3 && encoding == 0;
         let target = if is_unicode {
             &mut self.unicode
         } else if is_code {
@@ -93,9 +96,9 @@ impl FontCmap {
         self.unicode.get(&(c as u32)).copied()
     }
 
-    /// True when the font has a (3,0) symbol subtable.
-    pub fn has_codes(&self) -> bool {
-        !self.codes.is_empty()
+    /// True when the font has a (3,0) symbol subtable: a symbol font.
+    pub fn is_symbol(&self) -> bool {
+        self.symbol
     }
 }
 
@@ -198,7 +201,7 @@ fn format12(sub: &[u8], f: &mut dyn FnMut(u32, u16)) -> Option<()> {
         let g = 16 + 12 * i;
         let (start, end, gid) = (u32_at(sub, g)?, u32_at(sub, g + 4)?, u32_at(sub, g + 8)?);
         for c in start..=end.min(start.saturating_add(0x10000)).min(0x10FFFF) {
-            f(c, (gid + (c - start)) as u16);
+            f(c, gid.wrapping_add(c - start) as u16);
         }
     }
     Some(())
@@ -271,6 +274,6 @@ pub(crate) mod tests {
         let font = font_with_cmap(&[], &[(0xF06E, 5)]);
         let cm = FontCmap::parse(&font).unwrap();
         assert_eq!(cm.glyph_of_code(0x6E), Some(5));
-        assert!(cm.has_codes());
+        assert!(cm.is_symbol());
     }
 }
