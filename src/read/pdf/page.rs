@@ -4,6 +4,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::error::ErrorKind;
+use crate::model::Warning;
 use crate::read::pdf::content::PageContent;
 use crate::read::pdf::geom::{Matrix, Rect};
 use crate::read::pdf::interp::{Ctx, Interp};
@@ -74,9 +75,16 @@ fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ErrorKind> {
         let Ok(stream) = ctx.doc.get_object(cid).and_then(Object::as_stream) else {
             continue;
         };
-        if let Some(data) = ctx.budget.decode(stream)? {
-            out.extend_from_slice(&data);
-            out.push(b'\n');
+        match ctx.budget.decode(stream)? {
+            Some(data) => {
+                out.extend_from_slice(&data);
+                out.push(b'\n');
+            }
+            None => ctx.warnings.push(Warning::new(
+                "unreadable_content",
+                "part of the page's content is damaged and was skipped",
+                Some(format!("p.{}", ctx.page_no)),
+            )),
         }
     }
     Ok(out)

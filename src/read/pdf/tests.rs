@@ -455,3 +455,58 @@ fn mutated_files_never_panic() {
         let _ = crate::read::pdf::read(&bytes, &ReadOptions::default());
     }
 }
+
+#[test]
+fn crop_box_moves_the_origin_and_hides_the_rest() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let content = format!(
+        "{}{}",
+        text_at(100.0, 700.0, "inside"),
+        text_at(20.0, 20.0, "cropped")
+    );
+    pdf.page_with(
+        dictionary! { "Font" => dictionary! { "F1" => f } },
+        content.as_bytes(),
+        dictionary! { "CropBox" => vec![50.into(), 50.into(), 550.into(), 750.into()] },
+    );
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.rows(), 1);
+    assert_eq!(g.text(0, 0), "inside");
+    let Loc::Page { bbox, .. } = g.get(0, 0).unwrap().at else {
+        panic!()
+    };
+    assert!(
+        (bbox[0] - 50.0).abs() < 0.5 && bbox[3] > 50.0 && bbox[3] < 60.0,
+        "{bbox:?}"
+    );
+}
+
+#[test]
+fn damaged_content_stream_is_skipped_with_a_warning() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let page = pdf.page(&[("F1", f)], text_at(50.0, 700.0, "kept").as_bytes());
+    let broken = pdf.stream(
+        dictionary! { "Filter" => "JBIG2Decode" },
+        b"not content at all",
+    );
+    let good = pdf
+        .doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Contents")
+        .unwrap()
+        .clone();
+    pdf.doc
+        .get_dictionary_mut(page)
+        .unwrap()
+        .set("Contents", vec![good, broken.into()]);
+    let doc = crate::read::pdf::read(&pdf.bytes(), &ReadOptions::default()).unwrap();
+    assert_eq!(doc.grids[0].text(0, 0), "kept");
+    assert!(
+        doc.warnings.iter().any(|w| w.code == "unreadable_content"),
+        "{:?}",
+        doc.warnings
+    );
+}
