@@ -455,12 +455,13 @@ impl<'d, 'c> Interp<'d, 'c> {
             self.close();
         }
         let clip = inflate(self.gs.clip, CLIP_SLACK);
+        let art = self.is_vector_art();
         for i in 0..self.subs.len() {
             let end = self.subs.get(i + 1).map_or(self.pts.len(), |s| s.start);
             let sub = self.subs[i];
             let pts = &self.pts[sub.start..end];
             // The outline of a filled shape (`B`, `b`) is not a ruling line.
-            if stroke && !fill && !self.gs.stroke.is_whitish() {
+            if stroke && !fill && !art && !self.gs.stroke.is_whitish() {
                 let width = self.gs.line_width * self.gs.ctm.scale();
                 let from = self.out.segments.len();
                 stroke_segments(pts, sub.closed, width, &mut self.out.segments);
@@ -482,6 +483,12 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         self.pts.clear();
         self.subs.clear();
+    }
+
+    /// A path of several subpaths with curves is drawing (glyph outlines,
+    /// logos), not ruling lines.
+    fn is_vector_art(&self) -> bool {
+        self.subs.len() >= 3 && self.pts.iter().any(|p| p.curve)
     }
 
     // ---- colours ----

@@ -1,7 +1,10 @@
 //! Ruling lines: stroked segments and thin filled rectangles, snapped to
 //! common positions and joined where they touch.
 
+use std::collections::HashMap;
+
 use crate::read::pdf::content::PageContent;
+use crate::read::pdf::geom::Rect;
 
 /// Filled rectangles thinner than this (points) are lines.
 pub const THIN: f32 = 2.0;
@@ -34,25 +37,22 @@ pub struct Rulings {
 
 /// Collect, snap and join the rules of a page.
 pub fn rulings(page: &PageContent) -> Rulings {
+    let glyphs = GlyphIndex::new(page);
     let mut h = Vec::new();
     let mut v = Vec::new();
-    for s in &page.segments {
-        if s.is_horizontal() {
-            h.push(Rule {
-                pos: (s.y0 + s.y1) / 2.0,
-                a: s.x0,
-                b: s.x1,
-            });
-        } else {
-            v.push(Rule {
-                pos: (s.x0 + s.x1) / 2.0,
-                a: s.y0,
-                b: s.y1,
-            });
+    let segments = page
+        .segments
+        .iter()
+        .map(|s| Rect::new(s.x0, s.y0, s.x1, s.y1));
+    let thin_fills = page
+        .fills
+        .iter()
+        .filter(|f| is_rule_fill(f))
+        .map(|f| f.bbox);
+    for r in segments.chain(thin_fills) {
+        if glyphs.covers(&r) {
+            continue;
         }
-    }
-    for f in page.fills.iter().filter(|f| is_rule_fill(f)) {
-        let r = f.bbox;
         if r.height() <= r.width() {
             h.push(Rule {
                 pos: r.cy(),
@@ -70,6 +70,51 @@ pub fn rulings(page: &PageContent) -> Rulings {
     Rulings {
         h: longest(snap(h)),
         v: longest(snap(v)),
+    }
+}
+
+/// Glyph boxes bucketed on a coarse grid, to tell the strokes of a glyph
+/// drawn as outlines (fake bold, text as paths over text) from rules.
+struct GlyphIndex {
+    buckets: HashMap<(i32, i32), Vec<Rect>>,
+}
+
+const BUCKET: f32 = 32.0;
+
+fn bucket(x: f32, y: f32) -> (i32, i32) {
+    ((x / BUCKET).floor() as i32, (y / BUCKET).floor() as i32)
+}
+
+impl GlyphIndex {
+    fn new(page: &PageContent) -> Self {
+        let mut buckets: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
+        for g in &page.glyphs {
+            let b = g.bbox;
+            let slack = 0.1 * b.width().max(b.height()) + 0.5;
+            let grown = Rect::new(b.x0 - slack, b.y0 - slack, b.x1 + slack, b.y1 + slack);
+            buckets
+                .entry(bucket(b.cx(), b.cy()))
+                .or_default()
+                .push(grown);
+        }
+        GlyphIndex { buckets }
+    }
+
+    /// True when one glyph box holds the whole segment.
+    fn covers(&self, r: &Rect) -> bool {
+        if self.buckets.is_empty() || r.width().max(r.height()) > 2.0 * BUCKET {
+            return false;
+        }
+        let (bx, by) = bucket(r.cx(), r.cy());
+        (bx - 1..=bx + 1).any(|x| {
+            (by - 1..=by + 1).any(|y| {
+                self.buckets.get(&(x, y)).is_some_and(|boxes| {
+                    boxes
+                        .iter()
+                        .any(|g| g.contains(r.x0, r.y0) && g.contains(r.x1, r.y1))
+                })
+            })
+        })
     }
 }
 
