@@ -18,6 +18,28 @@ pub enum Dir {
     Rtl,
 }
 
+impl Dir {
+    /// The direction after turning the page a quarter clockwise.
+    pub fn turned_cw(self) -> Dir {
+        match self {
+            Dir::Ltr => Dir::Ttb,
+            Dir::Ttb => Dir::Rtl,
+            Dir::Rtl => Dir::Btt,
+            Dir::Btt => Dir::Ltr,
+        }
+    }
+
+    /// Quarter turns clockwise from left-to-right.
+    pub fn quarters(self) -> u8 {
+        match self {
+            Dir::Ltr => 0,
+            Dir::Ttb => 1,
+            Dir::Rtl => 2,
+            Dir::Btt => 3,
+        }
+    }
+}
+
 /// One drawn glyph.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
@@ -28,6 +50,9 @@ pub struct Glyph {
     pub start: u32,
     pub len: u16,
     pub dir: Dir,
+    /// Drawn by a vertical-writing font (its `dir` is a quarter turn
+    /// clockwise from its text matrix's baseline).
+    pub vertical: bool,
 }
 
 /// An axis-aligned stroked line segment.

@@ -345,7 +345,10 @@ impl<'d, 'c> Interp<'d, 'c> {
         let (text_box, dir) = if font.vertical {
             let x0 = -m.vx * size;
             let y0 = (font.descent - m.vy) * size + g.rise;
-            (Rect::new(x0, y0, x0 + m.w0 * size, y0 + size), Dir::Ttb)
+            (
+                Rect::new(x0, y0, x0 + m.w0 * size, y0 + size),
+                dir_of(&trm).turned_cw(),
+            )
         } else {
             let y0 = font.descent * size + g.rise;
             (
@@ -364,6 +367,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                 start: start as u32,
                 len: len as u16,
                 dir,
+                vertical: font.vertical,
             });
         }
         let spacing = g.char_spacing

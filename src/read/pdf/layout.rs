@@ -221,6 +221,7 @@ mod tests {
                 start,
                 len: t.len() as u16,
                 dir: Dir::Ltr,
+                vertical: false,
             });
         }
         p

@@ -111,7 +111,56 @@ pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ErrorKind> {
     let page_box = geo.display;
     out.glyphs
         .retain(|g| page_box.contains(g.bbox.cx(), g.bbox.cy()));
+    upright(&mut out);
     Ok(out)
+}
+
+/// Turn a page whose text mostly runs down, up or upside down (content
+/// placed turned on the paper) so that it reads left to right.
+pub fn upright(page: &mut PageContent) {
+    let mut votes = [0usize; 4];
+    for g in &page.glyphs {
+        let q = g.dir.quarters() + if g.vertical { 3 } else { 0 };
+        votes[(q % 4) as usize] += 1;
+    }
+    let total: usize = votes.iter().sum();
+    let (q, n) = (0..4usize)
+        .map(|q| (q, votes[q]))
+        .max_by_key(|v| v.1)
+        .unwrap_or((0, 0));
+    if q == 0 || total < 10 || n * 10 < total * 6 {
+        return;
+    }
+    let Some(b) = page.page else { return };
+    let (w, h) = (b.width(), b.height());
+    // Undo q quarter turns clockwise by turning 4 - q quarters clockwise.
+    let (m, display) = match q {
+        1 => (
+            Matrix::new(0.0, -1.0, 1.0, 0.0, 0.0, w),
+            Rect::new(0.0, 0.0, h, w),
+        ),
+        2 => (Matrix::new(-1.0, 0.0, 0.0, -1.0, w, h), b),
+        _ => (
+            Matrix::new(0.0, 1.0, -1.0, 0.0, h, 0.0),
+            Rect::new(0.0, 0.0, h, w),
+        ),
+    };
+    turn_content(page, &m, 4 - q as u8);
+    page.page = Some(display);
+}
+
+fn turn_content(page: &mut PageContent, m: &Matrix, quarters: u8) {
+    for g in &mut page.glyphs {
+        g.bbox = g.bbox.transform(m);
+        (0..quarters).for_each(|_| g.dir = g.dir.turned_cw());
+    }
+    for s in &mut page.segments {
+        let r = Rect::new(s.x0, s.y0, s.x1, s.y1).transform(m);
+        (s.x0, s.y0, s.x1, s.y1) = (r.x0, r.y0, r.x1, r.y1);
+    }
+    for f in &mut page.fills {
+        f.bbox = f.bbox.transform(m);
+    }
 }
 
 #[cfg(test)]

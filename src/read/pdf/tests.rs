@@ -49,6 +49,10 @@ fn table_content() -> String {
 }
 
 fn table_pdf(extra: &str) -> Vec<u8> {
+    table_pdf_with(extra, Dictionary::new())
+}
+
+fn table_pdf_with(extra: &str, page_keys: Dictionary) -> Vec<u8> {
     let mut pdf = TestPdf::new();
     let f = pdf.standard_font("Helvetica");
     let content = format!(
@@ -58,7 +62,8 @@ fn table_pdf(extra: &str) -> Vec<u8> {
         extra,
         text_at(100.0, 500.0, "Note below")
     );
-    pdf.page(&[("F1", f)], content.as_bytes());
+    let res = dictionary! { "Font" => dictionary! { "F1" => f } };
+    pdf.page_with(res, content.as_bytes(), page_keys);
     pdf.bytes()
 }
 
@@ -509,4 +514,23 @@ fn damaged_content_stream_is_skipped_with_a_warning() {
         "{:?}",
         doc.warnings
     );
+}
+
+#[test]
+fn pages_shown_turned_are_read_upright() {
+    let plain = &read(&table_pdf(""))[0];
+    for turn in [90, 180, 270] {
+        let g = &read(&table_pdf_with("", dictionary! { "Rotate" => turn }))[0];
+        assert_eq!(
+            (g.rows(), g.cols()),
+            (plain.rows(), plain.cols()),
+            "Rotate {turn}"
+        );
+        for r in 0..g.rows() {
+            for c in 0..g.cols() {
+                assert_eq!(g.text(r, c), plain.text(r, c), "Rotate {turn} ({r}, {c})");
+            }
+        }
+        assert_eq!(g.get(1, 0).unwrap().col_span, 2);
+    }
 }
