@@ -66,12 +66,6 @@ pub struct Segment {
     pub width: f32,
 }
 
-impl Segment {
-    pub fn is_horizontal(&self) -> bool {
-        (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
-    }
-}
-
 /// A filled area: its bounding box and colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fill {

@@ -28,10 +28,12 @@ impl<'a> Operands<'a> {
         self.bytes.clear();
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.list.len()
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
@@ -78,6 +80,7 @@ impl<'a> Operands<'a> {
         })
     }
 
+    #[cfg(test)]
     /// The bytes of the last string operand.
     pub fn last_str(&self) -> Option<&[u8]> {
         self.list.iter().rev().find_map(|o| match o {

@@ -3,34 +3,35 @@
 //! lopdf parses objects, decrypts and decodes streams; everything about
 //! where glyphs land is ours:
 //!
-//! - [`lexer`] tokenizes content streams and [`interp`] runs them (graphics
-//!   and text state, paths, colours, form XObjects) into a
-//!   [`content::PageContent`] of glyphs, stroked segments and fills in
-//!   display coordinates (points, origin top-left, y down) — see [`page`]
-//!   for the crop box and `/Rotate`;
-//! - [`font`] turns shown strings into codes, advances and Unicode text
-//!   (ToUnicode, simple encodings, predefined CJK CMaps, Adobe-Japan1);
-//! - [`ruling`] snaps rules, [`table`] finds tables and merged cells,
-//!   [`layout`] groups glyphs into lines, and [`build`] assembles the grid;
-//! - [`svg`] draws what was found, for `dxplan inspect`.
+//! - `lexer` tokenizes content streams and `interp` runs them (graphics
+//!   and text state, paths, colours, clipping, form XObjects) into a
+//!   `PageContent` of glyphs, stroked segments and fills in display
+//!   coordinates (points, origin top-left, y down) — `page` handles the
+//!   crop box, `/Rotate` and pages whose text runs turned;
+//! - `font` turns shown strings into codes, advances and Unicode text
+//!   (ToUnicode, simple encodings, predefined CJK CMaps, Adobe-Japan1, the
+//!   embedded font's own `cmap` where ToUnicode lies);
+//! - `ruling` snaps rules, `table` finds tables and merged cells, `layout`
+//!   groups glyphs into lines, and `build` assembles the grid;
+//! - `svg` draws what was found, for `dxplan inspect` ([`inspect_svg`]).
 //!
 //! [`Grid`]: crate::grid::Grid
 
-pub mod build;
-pub mod color;
-pub mod content;
-pub mod font;
-pub mod geom;
-pub mod interp;
-pub mod layout;
-pub mod lexer;
-pub mod obj;
-pub mod open;
-pub mod page;
-pub mod ruling;
-pub mod stream;
-pub mod svg;
-pub mod table;
+mod build;
+mod color;
+mod content;
+mod font;
+mod geom;
+mod interp;
+mod layout;
+mod lexer;
+mod obj;
+mod open;
+mod page;
+mod ruling;
+mod stream;
+mod svg;
+mod table;
 #[cfg(test)]
 mod testpdf;
 #[cfg(test)]

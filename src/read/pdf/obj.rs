@@ -1,7 +1,7 @@
 //! Small, forgiving accessors over lopdf objects: references followed,
 //! wrong types read as absent.
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Document, Object, Stream};
 
 static NULL: Object = Object::Null;
 
@@ -17,11 +17,6 @@ pub fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
 pub fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     let o = deref(doc, dict.get(key).ok()?);
     (!o.is_null()).then_some(o)
-}
-
-/// The object id a key refers to, if it is a reference.
-pub fn get_ref(dict: &Dictionary, key: &[u8]) -> Option<ObjectId> {
-    dict.get(key).ok()?.as_reference().ok()
 }
 
 pub fn get_dict<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use crate::read::pdf::content::PageContent;
 use crate::read::pdf::geom::Rect;
 
-/// Filled rectangles thinner than this (points) are lines.
-pub const THIN: f32 = 2.0;
+/// Filled rectangles thinner than this (points) are lines: Excel's thick
+/// border is 2.25 pt; schedule bars are thicker.
+pub const THIN: f32 = 2.5;
 /// Positions closer than this (points) are the same line.
 pub const SNAP: f32 = 1.5;
 /// Rules on one position with gaps up to this (points) are one rule
