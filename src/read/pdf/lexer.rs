@@ -29,13 +29,9 @@ impl<'a> Operands<'a> {
     }
 
     #[cfg(test)]
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
         self.list.len()
-    }
-
-    #[cfg(test)]
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
     }
 
     /// The `i`-th number counted from the end (0 = last), or 0.
