@@ -372,3 +372,31 @@ fn fuzz_fixture() {
         }
     }
 }
+
+/// Every ■ of the text-mark PDF is a filled cell in the shaded one, and
+/// nothing else is filled; all other text is the same.
+#[test]
+fn shaded_fills_match_text_marks_everywhere() {
+    let (Some(marks), Some(shaded)) = (
+        read_fixture("shiogama-2024-03/plan-ipaex.pdf"),
+        read_fixture("shiogama-2024-03/plan-shaded.pdf"),
+    ) else {
+        return;
+    };
+    let mut n = 0;
+    for (p, (a, b)) in marks.grids.iter().zip(&shaded.grids).enumerate() {
+        assert_eq!((a.rows(), a.cols()), (b.rows(), b.cols()), "page {}", p + 1);
+        for r in 0..a.rows() {
+            for c in 0..a.cols() {
+                let mark = a.text(r, c) == "■";
+                let filled = b.get(r, c).unwrap().is_filled();
+                assert_eq!(mark, filled, "page {} ({r}, {c})", p + 1);
+                n += mark as usize;
+                if !mark {
+                    assert_eq!(a.text(r, c), b.text(r, c), "page {} ({r}, {c})", p + 1);
+                }
+            }
+        }
+    }
+    assert!(n > 100, "{n} marks");
+}
