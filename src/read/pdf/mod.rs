@@ -1,12 +1,178 @@
 //! PDF reader: lopdf → glyphs, ruling lines, fills → one [`Grid`] per page.
+//!
+//! lopdf parses objects, decrypts and decodes streams; everything about
+//! where glyphs land is ours:
+//!
+//! - `lexer` tokenizes content streams and `interp` runs them (graphics
+//!   and text state, paths, colours, clipping, form XObjects) into a
+//!   `PageContent` of glyphs, stroked segments and fills in display
+//!   coordinates (points, origin top-left, y down) — `page` handles the
+//!   crop box, `/Rotate` and pages whose text runs turned;
+//! - `font` turns shown strings into codes, advances and Unicode text
+//!   (ToUnicode, simple encodings, predefined CJK CMaps, Adobe-Japan1, the
+//!   embedded font's own `cmap` where ToUnicode lies);
+//! - `ruling` snaps rules, `table` finds tables and merged cells, `layout`
+//!   groups glyphs into lines, and `build` assembles the grid;
+//! - `svg` draws what was found, for `dxplan inspect` ([`inspect_svg`]).
+//!
+//! [`Grid`]: crate::grid::Grid
+
+mod build;
+mod color;
+mod content;
+mod font;
+mod geom;
+mod interp;
+mod layout;
+mod lexer;
+mod obj;
+mod open;
+mod page;
+mod ruling;
+mod stream;
+mod svg;
+mod table;
+#[cfg(test)]
+mod testpdf;
+#[cfg(test)]
+mod tests;
+
+use lopdf::Document as PdfDocument;
 
 use crate::error::ErrorKind;
-use crate::read::{Document, ReadOptions};
+use crate::model::Warning;
+use crate::read::{Document, InputFormat, ReadOptions};
+use content::PageContent;
+use interp::{Ctx, FontCache};
+use stream::Budget;
 
-/// Read a PDF.
+/// Read a PDF: one grid per page.
 ///
 /// # Errors
-/// [`ErrorKind::Corrupt`], [`ErrorKind::PasswordRequired`], [`ErrorKind::NoText`].
-pub fn read(_bytes: &[u8], _opts: &ReadOptions) -> Result<Document, ErrorKind> {
-    Err(ErrorKind::Corrupt("the PDF reader is not built yet".into()))
+/// [`ErrorKind::Corrupt`] for a damaged file, [`ErrorKind::PasswordRequired`]
+/// or [`ErrorKind::WrongPassword`] for a user password,
+/// [`ErrorKind::NoText`] for a scan without a text layer,
+/// [`ErrorKind::Limit`] when `--max-pages`, `--max-stream-bytes`,
+/// `--max-total-bytes` or `--max-cells` is passed.
+///
+/// # Examples
+/// ```no_run
+/// use dxplan::read::{ReadOptions, pdf};
+///
+/// let bytes = std::fs::read("fixtures/shiogama-2024-03/plan-ipaex.pdf")?;
+/// let doc = pdf::read(&bytes, &ReadOptions::default())?;
+/// let page3 = &doc.grids[2];
+/// assert_eq!(page3.text(2, 0), "事業名");
+/// assert_eq!(page3.text(2, 1), "電子申請の推進");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+    let doc = open::open(bytes, opts)?;
+    let mut reader = Reader::new(&doc, opts);
+    let mut grids = Vec::new();
+    let mut glyphs = 0;
+    for (page_no, id) in doc.get_pages() {
+        let content = reader.page(page_no, id)?;
+        glyphs += content.glyphs.len();
+        let lay = build::analyse(&content, &opts.limits)?;
+        grids.push(build::page_grid(page_no, &content, &lay, &opts.limits)?);
+    }
+    if glyphs == 0 {
+        return Err(no_text(&reader.fonts));
+    }
+    let pages = grids.len() as u32;
+    Ok(Document {
+        format: InputFormat::Pdf,
+        grids,
+        pages: Some(pages),
+        sheets: None,
+        warnings: reader.finish(),
+    })
+}
+
+/// Draw one page (1-based) as a standalone SVG: glyph boxes, ruling lines,
+/// fills and the detected cells labelled with their grid row and column.
+///
+/// # Errors
+/// As [`read`], and [`ErrorKind::Corrupt`] naming a page that does not exist.
+///
+/// # Examples
+/// ```no_run
+/// use dxplan::read::{ReadOptions, pdf};
+///
+/// let bytes = std::fs::read("fixtures/shiogama-2024-03/plan-ipaex.pdf")?;
+/// let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), 3)?;
+/// std::fs::write("page3.svg", svg)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
+    let doc = open::open(bytes, opts)?;
+    let pages = doc.get_pages();
+    let Some(&id) = pages.get(&page) else {
+        return Err(ErrorKind::Corrupt(format!(
+            "the PDF has {} pages; there is no page {page}",
+            pages.len()
+        )));
+    };
+    let mut reader = Reader::new(&doc, opts);
+    let content = reader.page(page, id)?;
+    let lay = build::analyse(&content, &opts.limits)?;
+    let grid = build::page_grid(page, &content, &lay, &opts.limits)?;
+    Ok(svg::page_svg(&content, &lay, &grid))
+}
+
+/// Why a document gave no glyphs: fonts without Unicode text, or no text
+/// layer at all.
+fn no_text(fonts: &FontCache) -> ErrorKind {
+    match fonts.unmapped().first() {
+        Some((name, _)) => ErrorKind::Corrupt(format!(
+            "the text of the PDF cannot be decoded: its fonts (e.g. {name}) do not say which characters they draw"
+        )),
+        None => ErrorKind::NoText,
+    }
+}
+
+/// Per-document reading state: fonts, the byte budget, warnings.
+struct Reader<'d> {
+    doc: &'d PdfDocument,
+    fonts: FontCache,
+    budget: Budget,
+    warnings: Vec<Warning>,
+    max_depth: u32,
+}
+
+impl<'d> Reader<'d> {
+    fn new(doc: &'d PdfDocument, opts: &ReadOptions) -> Self {
+        Reader {
+            doc,
+            fonts: FontCache::default(),
+            budget: Budget::new(&opts.limits),
+            warnings: Vec::new(),
+            max_depth: opts.limits.max_xobject_depth,
+        }
+    }
+
+    fn page(&mut self, page_no: u32, id: lopdf::ObjectId) -> Result<PageContent, ErrorKind> {
+        let ctx = Ctx {
+            doc: self.doc,
+            fonts: &mut self.fonts,
+            budget: &mut self.budget,
+            max_depth: self.max_depth,
+            warnings: &mut self.warnings,
+            page_no,
+        };
+        page::read_page(ctx, id)
+    }
+
+    /// The warnings, with one per font that had codes without text.
+    fn finish(mut self) -> Vec<Warning> {
+        for (name, n) in self.fonts.unmapped() {
+            self.warnings.push(Warning::new(
+                "unmapped_glyphs",
+                format!("{n} glyphs of font {name} have no Unicode text and were left out"),
+                None,
+            ));
+        }
+        self.warnings
+    }
 }

@@ -1,0 +1,321 @@
+//! One page's glyphs, rules and fills into a [`Grid`]: table cells from the
+//! ruling lines, every other visual line of text as a row of its own, in
+//! reading order. No glyph is dropped: whatever is outside a table becomes
+//! a text row.
+
+use crate::error::ErrorKind;
+use crate::grid::{Grid, Loc, Origin, Rgb};
+use crate::read::Limits;
+use crate::read::pdf::content::{Fill, PageContent};
+use crate::read::pdf::geom::Rect;
+use crate::read::pdf::layout::{self, Line};
+use crate::read::pdf::ruling::{self, Rulings};
+use crate::read::pdf::table::{self, Region, Table};
+
+/// A fill counts for a cell when it covers this share of its width …
+const FILL_WIDTH: f32 = 0.5;
+/// … and this share of its height.
+const FILL_HEIGHT: f32 = 0.3;
+
+/// What the layout analysis found on a page.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub rulings: Rulings,
+    pub tables: Vec<Table>,
+    /// Glyph ids per table region.
+    pub cell_glyphs: Vec<Vec<Vec<u32>>>,
+    /// Lines of text outside the tables.
+    pub lines: Vec<Line>,
+}
+
+/// Find rules, tables and text lines, and place every glyph.
+///
+/// # Errors
+/// [`ErrorKind::Limit`] for a table of more than `--max-cells` cells.
+pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ErrorKind> {
+    let rulings = ruling::rulings(page);
+    let tables = table::tables(&rulings, limits.max_cells)?;
+    let mut at: Vec<Option<(usize, usize)>> = page
+        .glyphs
+        .iter()
+        .map(|g| {
+            let (x, y) = (g.bbox.cx(), g.bbox.cy());
+            tables
+                .iter()
+                .enumerate()
+                .find_map(|(t, tab)| tab.region_at(x, y).map(|r| (t, r)))
+        })
+        .collect();
+    for (t, tab) in tables.iter().enumerate() {
+        keep_overflow_together(page, tab, t, &mut at);
+    }
+    let mut cell_glyphs: Vec<Vec<Vec<u32>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.regions.len()])
+        .collect();
+    let mut outside = Vec::new();
+    for (i, a) in at.iter().enumerate() {
+        match a {
+            Some((t, r)) => cell_glyphs[*t][*r].push(i as u32),
+            None => outside.push(i as u32),
+        }
+    }
+    let lines = layout::lines(page, &outside);
+    Ok(Layout {
+        rulings,
+        tables,
+        cell_glyphs,
+        lines,
+    })
+}
+
+/// Text that runs on over a column border (a cell's text spilling into
+/// empty neighbours, drawn across the rule) belongs to the cell it starts
+/// in: a run of glyphs without a word gap in which some glyph straddles a
+/// border moves whole to the region of its first glyph.
+fn keep_overflow_together(
+    page: &PageContent,
+    tab: &Table,
+    t: usize,
+    at: &mut [Option<(usize, usize)>],
+) {
+    let ids: Vec<u32> = (0..at.len() as u32)
+        .filter(|&i| at[i as usize].is_some_and(|a| a.0 == t))
+        .collect();
+    let inner = &tab.xs[1..tab.xs.len() - 1];
+    for line in layout::lines(page, &ids).iter().filter(|l| !l.vertical) {
+        for run in layout::runs(page, line) {
+            let straddles = run.iter().any(|&i| {
+                let b = page.glyphs[i as usize].bbox;
+                let m = 0.15 * b.width();
+                inner.iter().any(|&x| b.x0 < x - m && b.x1 > x + m)
+            });
+            if straddles {
+                let first = at[run[0] as usize];
+                run.iter().for_each(|&i| at[i as usize] = first);
+            }
+        }
+    }
+}
+
+/// A block of grid rows: a table or one line of text.
+#[derive(Debug, Clone, Copy)]
+enum Block {
+    Table(usize),
+    Line(usize),
+}
+
+/// The page as a grid.
+///
+/// # Errors
+/// [`ErrorKind::Limit`] when the grid would pass `--max-cells`.
+pub fn page_grid(
+    page_no: u32,
+    page: &PageContent,
+    lay: &Layout,
+    limits: &Limits,
+) -> Result<Grid, ErrorKind> {
+    let blocks = blocks(lay);
+    let master = master_table(&lay.tables);
+    let xs: Vec<f32> = match master {
+        Some(m) => lay.tables[m].xs.clone(),
+        None => {
+            let w = page.page.map_or(0.0, |p| p.x1);
+            vec![0.0, w]
+        }
+    };
+    let bands = row_bands(lay, &blocks);
+    let (rows, cols) = (bands.len(), xs.len() - 1);
+    if (rows * cols) as u64 > limits.max_cells {
+        return Err(ErrorKind::Limit {
+            what: format!("the grid of page {page_no} ({rows} × {cols} cells)"),
+            limit: limits.max_cells,
+            flag: "--max-cells",
+        });
+    }
+    let mut grid = Grid::new(Origin::Page(page_no), rows, cols, |r, c| Loc::Page {
+        page: page_no,
+        bbox: [xs[c], bands[r].0, xs[c + 1], bands[r].1],
+    });
+    let mut row = 0;
+    for b in blocks {
+        row += match b {
+            Block::Table(t) => put_table(&mut grid, page_no, page, lay, t, &xs, row),
+            Block::Line(l) => put_line(&mut grid, page_no, page, &lay.lines[l], row),
+        };
+    }
+    Ok(grid)
+}
+
+fn blocks(lay: &Layout) -> Vec<Block> {
+    let mut b: Vec<(f32, Block)> = lay
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.ys[0], Block::Table(i)))
+        .chain(
+            lay.lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.bbox.y0, Block::Line(i))),
+        )
+        .collect();
+    b.sort_by(|x, y| x.0.total_cmp(&y.0));
+    b.into_iter().map(|x| x.1).collect()
+}
+
+/// The table whose columns the grid uses: the most columns, then the widest.
+fn master_table(tables: &[Table]) -> Option<usize> {
+    (0..tables.len()).max_by(|&a, &b| {
+        let (ta, tb) = (&tables[a], &tables[b]);
+        ta.cols()
+            .cmp(&tb.cols())
+            .then(ta.bbox().width().total_cmp(&tb.bbox().width()))
+    })
+}
+
+/// The y range of every grid row.
+fn row_bands(lay: &Layout, blocks: &[Block]) -> Vec<(f32, f32)> {
+    let mut bands = Vec::new();
+    for b in blocks {
+        match *b {
+            Block::Table(t) => {
+                let ys = &lay.tables[t].ys;
+                bands.extend(ys.windows(2).map(|w| (w[0], w[1])));
+            }
+            Block::Line(l) => {
+                let bb = lay.lines[l].bbox;
+                bands.push((bb.y0, bb.y1));
+            }
+        }
+    }
+    bands
+}
+
+fn put_line(grid: &mut Grid, page_no: u32, page: &PageContent, line: &Line, row: usize) -> usize {
+    let mut text = String::new();
+    layout::line_text(page, line, &mut text);
+    if let Some(cell) = grid.get_mut(row, 0) {
+        cell.text = text;
+        cell.at = Loc::Page {
+            page: page_no,
+            bbox: line.bbox.to_array(),
+        };
+    }
+    1
+}
+
+/// Put a table's regions into the grid from `row`; returns its row count.
+fn put_table(
+    grid: &mut Grid,
+    page_no: u32,
+    page: &PageContent,
+    lay: &Layout,
+    t: usize,
+    xs: &[f32],
+    row: usize,
+) -> usize {
+    let tab = &lay.tables[t];
+    let cols = column_map(&tab.xs, xs);
+    let fills = cell_fills(tab, &page.fills);
+    for (k, reg) in tab.regions.iter().enumerate() {
+        let (r0, c0) = (row + reg.row, cols[reg.col].0);
+        let c1 = cols[reg.col + reg.cols - 1].1;
+        let text = layout::lines_text(page, &layout::lines(page, &lay.cell_glyphs[t][k]));
+        let (ar, ac) = grid.anchor_of(r0, c0);
+        if (ar, ac) == (r0, c0) && (reg.rows > 1 || c1 - c0 > 1) {
+            grid.merge(r0, c0, reg.rows, c1 - c0);
+        }
+        let (ar, ac) = grid.anchor_of(r0, c0);
+        let Some(cell) = grid.get_mut(ar, ac) else {
+            continue;
+        };
+        append_text(&mut cell.text, &text);
+        if (ar, ac) == (r0, c0) {
+            cell.at = Loc::Page {
+                page: page_no,
+                bbox: reg.bbox.to_array(),
+            };
+            cell.fill = fills[k].or(cell.fill);
+        }
+    }
+    tab.rows()
+}
+
+fn append_text(dst: &mut String, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if !dst.is_empty() {
+        dst.push(' ');
+    }
+    dst.push_str(text);
+}
+
+/// For each column of a table, the range of grid columns `[start, end)` it
+/// covers: its edges snapped to the nearest grid boundaries.
+fn column_map(own: &[f32], grid: &[f32]) -> Vec<(usize, usize)> {
+    let nearest = |x: f32| {
+        (0..grid.len())
+            .min_by(|&a, &b| (grid[a] - x).abs().total_cmp(&(grid[b] - x).abs()))
+            .unwrap_or(0)
+    };
+    let last = grid.len().saturating_sub(2);
+    let mut out = Vec::with_capacity(own.len() - 1);
+    let mut prev_end = 0;
+    for w in own.windows(2) {
+        let start = nearest(w[0]).max(prev_end).min(last);
+        let end = nearest(w[1]).max(start + 1).min(last + 1);
+        out.push((start, end));
+        prev_end = end;
+    }
+    out
+}
+
+/// The fill of each region: the last fill drawn over most of it (white
+/// clears). Fills spanning a whole multi-cell table are backgrounds, not
+/// marks, and rules are not fills.
+fn cell_fills(tab: &Table, fills: &[Fill]) -> Vec<Option<Rgb>> {
+    let tb = tab.bbox();
+    let background =
+        |f: &Fill| tab.regions.len() >= 4 && f.bbox.intersect(&tb).area() >= 0.9 * tb.area();
+    let mut out = vec![None; tab.regions.len()];
+    for f in fills
+        .iter()
+        .filter(|f| !ruling::is_rule_fill(f) && !background(f))
+    {
+        if f.bbox.intersect(&tb).is_empty() {
+            continue;
+        }
+        for k in tab.regions_in(&f.bbox) {
+            if covers(&f.bbox, &tab.regions[k]) {
+                out[k] = (!f.color.is_whitish()).then_some(f.color);
+            }
+        }
+    }
+    out
+}
+
+fn covers(fill: &Rect, reg: &Region) -> bool {
+    let i = fill.intersect(&reg.bbox);
+    !i.is_empty()
+        && i.width() >= FILL_WIDTH * reg.bbox.width()
+        && i.height() >= FILL_HEIGHT * reg.bbox.height()
+        && i.height() >= ruling::THIN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrower_table_columns_snap_to_grid_columns() {
+        let grid = [0.0, 10.0, 20.0, 30.0, 40.0];
+        assert_eq!(column_map(&[0.0, 20.0, 40.0], &grid), vec![(0, 2), (2, 4)]);
+        assert_eq!(column_map(&[0.0, 1.0, 2.0], &grid), vec![(0, 1), (1, 2)]);
+        assert_eq!(
+            column_map(&grid, &grid),
+            vec![(0, 1), (1, 2), (2, 3), (3, 4)]
+        );
+    }
+}

@@ -1,0 +1,488 @@
+//! Building a [`Font`] from a PDF font dictionary.
+
+use std::cell::Cell;
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::cjk::Predefined;
+use super::cmap::CMap;
+use super::names::{self, BaseEncoding};
+use super::truetype::{self, FontCmap};
+use super::{Body, CidWidths, Codes, Composite, Font, Simple};
+use crate::error::ErrorKind;
+use crate::read::pdf::obj::{self, deref, num};
+use crate::read::pdf::stream::Budget;
+
+/// Build a font from its dictionary. Whatever is missing or broken falls
+/// back to defaults; only a passed limit is an error.
+pub fn load_font(
+    doc: &Document,
+    dict: &Dictionary,
+    budget: &mut Budget,
+) -> Result<Font, ErrorKind> {
+    let name = base_name(doc, dict);
+    if obj::get_name(doc, dict, b"Subtype") == Some(b"Type0") {
+        load_composite(doc, dict, name, budget)
+    } else {
+        load_simple(doc, dict, name, budget)
+    }
+}
+
+/// `BaseFont` without a subset prefix such as `BAAAAA+`.
+fn base_name(doc: &Document, dict: &Dictionary) -> String {
+    let raw = obj::get_name(doc, dict, b"BaseFont").unwrap_or(b"");
+    let s = String::from_utf8_lossy(raw);
+    match s.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 => rest.to_string(),
+        _ => s.into_owned(),
+    }
+}
+
+fn descent(doc: &Document, desc: Option<&Dictionary>) -> f32 {
+    let d = desc.and_then(|d| obj::get_num(doc, d, b"Descent"));
+    d.map_or(-0.2, |v| (v / 1000.0).clamp(-0.5, 0.0))
+}
+
+fn to_unicode(
+    doc: &Document,
+    dict: &Dictionary,
+    budget: &mut Budget,
+) -> Result<Option<CMap>, ErrorKind> {
+    let Some(s) = obj::get_stream(doc, dict, b"ToUnicode") else {
+        return Ok(None);
+    };
+    Ok(budget.decode(s)?.map(|d| CMap::parse(&d)))
+}
+
+fn claims_suspicious(tu: Option<&CMap>) -> bool {
+    tu.is_some_and(|m| m.all_text().any(truetype::is_suspicious))
+}
+
+/// The `cmap` of the embedded TrueType/OpenType program, if any.
+fn embedded_cmap(
+    doc: &Document,
+    desc: Option<&Dictionary>,
+    budget: &mut Budget,
+) -> Result<Option<FontCmap>, ErrorKind> {
+    let Some(desc) = desc else { return Ok(None) };
+    let file = obj::get_stream(doc, desc, b"FontFile2").or_else(|| {
+        obj::get_stream(doc, desc, b"FontFile3")
+            .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"OpenType"))
+    });
+    let Some(file) = file else { return Ok(None) };
+    Ok(budget.decode(file)?.and_then(|d| FontCmap::parse(&d)))
+}
+
+// ---- simple fonts ----
+
+/// The pieces that decide a simple font's text.
+struct SimpleSource<'a> {
+    to_unicode: Option<CMap>,
+    base: Option<BaseEncoding>,
+    differences: Vec<(u8, &'a [u8])>,
+    font_cmap: Option<FontCmap>,
+    symbolic: bool,
+    wingdings: bool,
+    symbol_font: bool,
+}
+
+fn load_simple(
+    doc: &Document,
+    dict: &Dictionary,
+    name: String,
+    budget: &mut Budget,
+) -> Result<Font, ErrorKind> {
+    let desc = obj::get_dict(doc, dict, b"FontDescriptor");
+    let type3 = obj::get_name(doc, dict, b"Subtype") == Some(b"Type3");
+    let flags = desc
+        .and_then(|d| obj::get_num(doc, d, b"Flags"))
+        .unwrap_or(0.0) as u32;
+    let symbolic = flags & 4 != 0 && flags & 32 == 0;
+    let to_unicode = to_unicode(doc, dict, budget)?;
+    let (base, differences) = encoding(doc, dict, &name, symbolic, type3);
+    let needs_cmap =
+        claims_suspicious(to_unicode.as_ref()) || (to_unicode.is_none() && base.is_none());
+    let font_cmap = if needs_cmap && !type3 {
+        embedded_cmap(doc, desc, budget)?
+    } else {
+        None
+    };
+    let lower = name.to_ascii_lowercase();
+    let src = SimpleSource {
+        to_unicode,
+        base,
+        differences,
+        font_cmap,
+        symbolic,
+        wingdings: lower.contains("wingding") || lower.contains("webding"),
+        symbol_font: lower.contains("symbol"),
+    };
+    let scale = if type3 { type3_scale(doc, dict) } else { 0.001 };
+    let (text, spans) = simple_texts(&src);
+    let widths = simple_widths(doc, dict, desc, &name, type3);
+    Ok(Font {
+        name,
+        vertical: false,
+        descent: if type3 { -0.2 } else { descent(doc, desc) },
+        scale,
+        body: Body::Simple(Box::new(Simple {
+            text,
+            spans,
+            widths,
+        })),
+        unmapped: Cell::new(0),
+    })
+}
+
+fn type3_scale(doc: &Document, dict: &Dictionary) -> f32 {
+    let m = obj::get_array(doc, dict, b"FontMatrix").and_then(|a| obj::nums(doc, a));
+    match m.as_deref() {
+        Some([a, ..]) if a.abs() > 0.0 => a.abs(),
+        _ => 0.001,
+    }
+}
+
+/// The base encoding and `Differences` of a simple font.
+fn encoding<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    name: &str,
+    symbolic: bool,
+    type3: bool,
+) -> (Option<BaseEncoding>, Vec<(u8, &'a [u8])>) {
+    let default = default_encoding(name, symbolic, type3, dict);
+    match obj::get(doc, dict, b"Encoding") {
+        Some(Object::Name(n)) => (BaseEncoding::from_name(n).or(default), Vec::new()),
+        Some(Object::Dictionary(d)) => {
+            let base = obj::get_name(doc, d, b"BaseEncoding").and_then(BaseEncoding::from_name);
+            let diffs =
+                obj::get_array(doc, d, b"Differences").map_or(Vec::new(), |a| differences(doc, a));
+            (base.or(default), diffs)
+        }
+        _ => (default, Vec::new()),
+    }
+}
+
+fn default_encoding(
+    name: &str,
+    symbolic: bool,
+    type3: bool,
+    dict: &Dictionary,
+) -> Option<BaseEncoding> {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("dingbats") {
+        Some(BaseEncoding::ZapfDingbats)
+    } else if lower == "symbol" || lower.starts_with("symbol,") || lower.starts_with("symbol-") {
+        Some(BaseEncoding::Symbol)
+    } else if symbolic || type3 {
+        None
+    } else if dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"TrueType") {
+        Some(BaseEncoding::WinAnsi)
+    } else {
+        Some(BaseEncoding::Standard)
+    }
+}
+
+fn differences<'a>(doc: &'a Document, arr: &'a [Object]) -> Vec<(u8, &'a [u8])> {
+    let mut out = Vec::new();
+    let mut code: i64 = 0;
+    for o in arr {
+        match deref(doc, o) {
+            Object::Integer(i) => code = *i,
+            Object::Real(r) => code = *r as i64,
+            Object::Name(n) => {
+                if let Ok(c) = u8::try_from(code) {
+                    out.push((c, n.as_slice()));
+                }
+                code += 1;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Text of all 256 codes, in one string with a span per code.
+fn simple_texts(src: &SimpleSource) -> (String, Vec<(u32, u8)>) {
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(256);
+    for code in 0..=255u8 {
+        let start = text.len();
+        simple_text(src, code, &mut text);
+        let n = (text.len() - start).min(255);
+        text.truncate(start + n);
+        spans.push((start as u32, n as u8));
+    }
+    (text, spans)
+}
+
+fn simple_text(src: &SimpleSource, code: u8, out: &mut String) {
+    let start = out.len();
+    if let Some(tu) = &src.to_unicode
+        && tu.push_text(code as u32, 1, out)
+    {
+        if !out[start..].chars().any(truetype::is_suspicious) {
+            return;
+        }
+        let better = font_char(src, code)
+            .filter(|c| truetype::ordinariness(*c) == 2)
+            .or_else(|| {
+                out[start..]
+                    .chars()
+                    .next()
+                    .and_then(|c| symbol_mark(src, c as u32))
+            });
+        if let Some(c) = better {
+            out.truncate(start);
+            out.push(c);
+            return;
+        }
+        if super::keep_claim(out, start) {
+            return;
+        }
+    }
+    if let Some(c) = fallback_char(src, code) {
+        out.push(c);
+    }
+}
+
+/// A Wingdings/Symbol mark for a code or its private-use form.
+fn symbol_mark(src: &SimpleSource, code: u32) -> Option<char> {
+    if src.wingdings {
+        names::wingdings(code)
+    } else if src.symbol_font {
+        names::symbol_pua(code).or_else(|| names::symbol_pua(code + 0xF000))
+    } else {
+        None
+    }
+}
+
+fn fallback_char(src: &SimpleSource, code: u8) -> Option<char> {
+    if let Some(c) = symbol_mark(src, code as u32) {
+        return Some(c);
+    }
+    if let Some((_, name)) = src.differences.iter().rev().find(|(c, _)| *c == code)
+        && let Some(c) = names::glyph_name_to_char(name)
+    {
+        return Some(c);
+    }
+    if let Some(c) = src.base.and_then(|b| b.char(code)) {
+        return Some(c);
+    }
+    if let Some(c) = font_char(src, code) {
+        return Some(c);
+    }
+    if !src.symbolic || code < 0x20 {
+        return None;
+    }
+    // A symbol font (Wingdings-like) draws private-use codes; any other
+    // symbolic font without an encoding most likely uses plain codes.
+    if src.font_cmap.as_ref().is_some_and(FontCmap::is_symbol) {
+        char::from_u32(0xF000 + code as u32)
+    } else {
+        BaseEncoding::WinAnsi.char(code)
+    }
+}
+
+/// The character the embedded TrueType `cmap` gives a code's glyph.
+fn font_char(src: &SimpleSource, code: u8) -> Option<char> {
+    let cm = src.font_cmap.as_ref()?;
+    let by_encoding = || {
+        let c = src.base.and_then(|b| b.char(code))?;
+        cm.glyph_of_char(c)
+    };
+    let gid = cm.glyph_of_code(code).or_else(by_encoding)?;
+    cm.char_of_glyph(gid)
+}
+
+fn simple_widths(
+    doc: &Document,
+    dict: &Dictionary,
+    desc: Option<&Dictionary>,
+    name: &str,
+    type3: bool,
+) -> Vec<f32> {
+    let missing = desc.and_then(|d| obj::get_num(doc, d, b"MissingWidth"));
+    let mut w = vec![missing.unwrap_or(0.0); 256];
+    let first = obj::get_num(doc, dict, b"FirstChar")
+        .unwrap_or(0.0)
+        .max(0.0) as usize;
+    match obj::get_array(doc, dict, b"Widths") {
+        Some(arr) => {
+            for (i, o) in arr.iter().enumerate() {
+                if let (Some(slot), Some(v)) = (w.get_mut(first + i), num(deref(doc, o))) {
+                    *slot = v;
+                }
+            }
+        }
+        None if !type3 && missing.is_none() => standard_widths(&mut w, name),
+        None => {}
+    }
+    w
+}
+
+/// Rough widths for the standard fonts, which need not list theirs.
+fn standard_widths(w: &mut [f32], name: &str) {
+    let mono = name.to_ascii_lowercase().contains("courier");
+    for (code, slot) in w.iter_mut().enumerate() {
+        *slot = match (mono, code) {
+            (true, _) => 600.0,
+            (false, 32) => 250.0,
+            (false, _) => 500.0,
+        };
+    }
+}
+
+// ---- composite fonts ----
+
+fn load_composite(
+    doc: &Document,
+    dict: &Dictionary,
+    name: String,
+    budget: &mut Budget,
+) -> Result<Font, ErrorKind> {
+    let empty = Dictionary::new();
+    let cid_font = obj::get_array(doc, dict, b"DescendantFonts")
+        .and_then(|a| a.first())
+        .and_then(|o| obj::as_dict(doc, o))
+        .unwrap_or(&empty);
+    let desc = obj::get_dict(doc, cid_font, b"FontDescriptor");
+    let (codes, vertical) = codes(doc, dict, budget)?;
+    let to_unicode = to_unicode(doc, dict, budget)?;
+    let japan1 = ordering(doc, cid_font).is_some_and(|o| o == b"Japan1")
+        || matches!(codes, Codes::Predefined(p) if p != Predefined::Identity);
+    let text_known = to_unicode.as_ref().is_some_and(CMap::has_text) || japan1;
+    let needs_cmap = claims_suspicious(to_unicode.as_ref()) || !text_known;
+    let font_cmap = if needs_cmap {
+        embedded_cmap(doc, desc, budget)?
+    } else {
+        None
+    };
+    let composite = Composite {
+        codes,
+        to_unicode,
+        japan1,
+        cid_to_gid: cid_to_gid(doc, cid_font, budget)?,
+        font_cmap,
+        widths: cid_widths(doc, cid_font),
+    };
+    Ok(Font {
+        name,
+        vertical,
+        descent: descent(doc, desc),
+        scale: 0.001,
+        body: Body::Composite(Box::new(composite)),
+        unmapped: Cell::new(0),
+    })
+}
+
+fn ordering<'a>(doc: &'a Document, cid_font: &'a Dictionary) -> Option<&'a [u8]> {
+    let info = obj::get_dict(doc, cid_font, b"CIDSystemInfo")?;
+    obj::get(doc, info, b"Ordering")?.as_str().ok()
+}
+
+/// The font's encoding CMap and whether it writes vertically.
+fn codes(
+    doc: &Document,
+    dict: &Dictionary,
+    budget: &mut Budget,
+) -> Result<(Codes, bool), ErrorKind> {
+    match obj::get(doc, dict, b"Encoding") {
+        Some(Object::Name(n)) => {
+            let name = String::from_utf8_lossy(n);
+            let (p, v) = Predefined::from_name(&name).unwrap_or((Predefined::Identity, false));
+            Ok((Codes::Predefined(p), v))
+        }
+        Some(Object::Stream(s)) => {
+            let cmap = budget
+                .decode(s)?
+                .map(|d| CMap::parse(&d))
+                .unwrap_or_default();
+            Ok(embedded_codes(cmap))
+        }
+        _ => Ok((Codes::Predefined(Predefined::Identity), false)),
+    }
+}
+
+/// An embedded encoding CMap; one that only names a predefined CMap
+/// (`usecmap`) becomes that predefined CMap.
+fn embedded_codes(cmap: CMap) -> (Codes, bool) {
+    let vertical = cmap.wmode == Some(1);
+    let parent = cmap.use_cmap.as_deref().and_then(Predefined::from_name);
+    match parent {
+        Some((p, v)) if cmap.codespace.is_empty() => (Codes::Predefined(p), v || vertical),
+        _ => (Codes::Embedded(cmap), vertical),
+    }
+}
+
+fn cid_to_gid(
+    doc: &Document,
+    cid_font: &Dictionary,
+    budget: &mut Budget,
+) -> Result<Option<Vec<u16>>, ErrorKind> {
+    let Some(s) = obj::get_stream(doc, cid_font, b"CIDToGIDMap") else {
+        return Ok(None);
+    };
+    let Some(data) = budget.decode(s)? else {
+        return Ok(None);
+    };
+    Ok(Some(
+        data.chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect(),
+    ))
+}
+
+fn cid_widths(doc: &Document, cid_font: &Dictionary) -> CidWidths {
+    let dw2 = obj::get_array(doc, cid_font, b"DW2").and_then(|a| obj::nums(doc, a));
+    CidWidths {
+        w: obj::get_array(doc, cid_font, b"W")
+            .map_or(Vec::new(), |a| w_array::<1, f32>(doc, a, |v| v[0])),
+        dw: obj::get_num(doc, cid_font, b"DW").unwrap_or(1000.0),
+        w2: obj::get_array(doc, cid_font, b"W2")
+            .map_or(Vec::new(), |a| w_array::<3, [f32; 3]>(doc, a, |v| v)),
+        dw2: match dw2.as_deref() {
+            Some([vy, w1]) => [*vy, *w1],
+            _ => [880.0, -1000.0],
+        },
+    }
+}
+
+/// Parse a `W` (N = 1) or `W2` (N = 3) array: `c [v…]` or `cfirst clast v`.
+fn w_array<const N: usize, T>(
+    doc: &Document,
+    arr: &[Object],
+    make: impl Fn([f32; N]) -> T,
+) -> Vec<(u32, u32, T)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < arr.len() {
+        let Some(first) = num(deref(doc, &arr[i])) else {
+            break;
+        };
+        let first = first.max(0.0) as u32;
+        match arr.get(i + 1).map(|o| deref(doc, o)) {
+            Some(Object::Array(list)) => {
+                let vals = obj::nums(doc, list).unwrap_or_default();
+                for (k, chunk) in vals.chunks_exact(N).enumerate() {
+                    let c = first.saturating_add(k as u32);
+                    out.push((c, c, make(chunk.try_into().expect("chunk of N"))));
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let last = num(o).unwrap_or(0.0).max(0.0) as u32;
+                let vals: Option<Vec<f32>> = (0..N)
+                    .map(|k| arr.get(i + 2 + k).and_then(|o| num(deref(doc, o))))
+                    .collect();
+                if let Some(v) = vals.filter(|_| last >= first) {
+                    out.push((first, last, make(v.try_into().expect("N values"))));
+                }
+                i += 2 + N;
+            }
+            None => break,
+        }
+    }
+    out.sort_by_key(|r| r.0);
+    out
+}

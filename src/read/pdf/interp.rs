@@ -1,0 +1,725 @@
+//! The content-stream interpreter: graphics and text state, text showing,
+//! paths and colours, form XObjects. One pass per stream.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use crate::error::ErrorKind;
+use crate::grid::Rgb;
+use crate::model::Warning;
+use crate::read::pdf::color::{ColorSpace, resolve_space};
+use crate::read::pdf::content::{Dir, Fill, Glyph, PageContent, Segment};
+use crate::read::pdf::font::{Font, load_font};
+use crate::read::pdf::geom::{Matrix, Rect};
+use crate::read::pdf::lexer::{Lexer, Operand, Operands};
+use crate::read::pdf::obj;
+use crate::read::pdf::stream::Budget;
+
+/// Fonts decoded once per document, by object id.
+#[derive(Debug, Default)]
+pub struct FontCache {
+    by_id: HashMap<ObjectId, Rc<Font>>,
+    /// Fonts given as direct dictionaries, by the dictionary's address
+    /// (stable: the document is not changed while it is read).
+    by_addr: HashMap<usize, Rc<Font>>,
+}
+
+impl FontCache {
+    /// Fonts that met codes without text, with how many.
+    pub fn unmapped(&self) -> Vec<(String, u32)> {
+        let mut v: Vec<(String, u32)> = self
+            .by_id
+            .values()
+            .filter(|f| f.unmapped.get() > 0)
+            .map(|f| (f.name.clone(), f.unmapped.get()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// Shared, per-document state the interpreter works with.
+pub struct Ctx<'d, 'c> {
+    pub doc: &'d Document,
+    pub fonts: &'c mut FontCache,
+    pub budget: &'c mut Budget,
+    pub max_depth: u32,
+    pub warnings: &'c mut Vec<Warning>,
+    pub page_no: u32,
+}
+
+#[derive(Debug, Clone)]
+struct GState {
+    ctm: Matrix,
+    line_width: f32,
+    fill: Rgb,
+    stroke: Rgb,
+    fill_cs: ColorSpace,
+    stroke_cs: ColorSpace,
+    font: Option<Rc<Font>>,
+    size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    hscale: f32,
+    leading: f32,
+    rise: f32,
+    /// The clipping path's bounding box, in display space.
+    clip: Rect,
+}
+
+/// Drawing this close (points) outside the clip still counts as inside.
+const CLIP_SLACK: f32 = 1.0;
+
+impl GState {
+    fn new(ctm: Matrix) -> Self {
+        GState {
+            ctm,
+            line_width: 1.0,
+            fill: Rgb(0, 0, 0),
+            stroke: Rgb(0, 0, 0),
+            fill_cs: ColorSpace::Gray,
+            stroke_cs: ColorSpace::Gray,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            hscale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            clip: Rect::new(-1e9, -1e9, 1e9, 1e9),
+        }
+    }
+}
+
+/// A point of the current path; `curve` when reached by a Bézier curve.
+#[derive(Debug, Clone, Copy)]
+struct PathPt {
+    x: f32,
+    y: f32,
+    curve: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct SubPath {
+    start: usize,
+    closed: bool,
+}
+
+/// The interpreter for one page.
+pub struct Interp<'d, 'c> {
+    ctx: Ctx<'d, 'c>,
+    pub out: PageContent,
+    gs: GState,
+    stack: Vec<GState>,
+    tm: Matrix,
+    tlm: Matrix,
+    pts: Vec<PathPt>,
+    subs: Vec<SubPath>,
+    /// Form XObjects being drawn (for cycles and depth).
+    forms: Vec<ObjectId>,
+    nums: Vec<f32>,
+    /// `W`/`W*` seen: the path clips once painted.
+    pending_clip: bool,
+}
+
+const MAX_STACK: usize = 256;
+
+impl<'d, 'c> Interp<'d, 'c> {
+    /// An interpreter whose initial matrix maps user space to the display.
+    pub fn new(ctx: Ctx<'d, 'c>, page_matrix: Matrix, page: Rect) -> Self {
+        Interp {
+            ctx,
+            out: PageContent {
+                page: Some(page),
+                ..PageContent::default()
+            },
+            gs: GState::new(page_matrix),
+            stack: Vec::new(),
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            pts: Vec::new(),
+            subs: Vec::new(),
+            forms: Vec::new(),
+            nums: Vec::new(),
+            pending_clip: false,
+        }
+    }
+
+    /// Interpret a content stream with its resources.
+    pub fn run(&mut self, content: &[u8], res: Option<&'d Dictionary>) -> Result<(), ErrorKind> {
+        let mut lx = Lexer::new(content);
+        let mut ops = Operands::default();
+        while let Some(op) = lx.next_op(&mut ops) {
+            self.op(op, &ops, res)?;
+        }
+        Ok(())
+    }
+
+    fn op(
+        &mut self,
+        op: &[u8],
+        ops: &Operands,
+        res: Option<&'d Dictionary>,
+    ) -> Result<(), ErrorKind> {
+        match op {
+            b"q" => self.save(),
+            b"Q" => self.restore(),
+            b"cm" => {
+                if let Some(m) = Matrix::from_slice(&ops.nums::<6>()) {
+                    self.gs.ctm = m.then(&self.gs.ctm);
+                }
+            }
+            b"w" => self.gs.line_width = ops.num_back(0).abs(),
+            b"gs" => self.ext_gstate(ops, res)?,
+            b"Do" => self.do_xobject(ops, res)?,
+            b"BI" => self.out.images += 1,
+            _ if self.text_op(op, ops, res)? => {}
+            _ if self.path_op(op, ops) => {}
+            _ => self.color_op(op, ops, res),
+        }
+        Ok(())
+    }
+
+    fn save(&mut self) {
+        if self.stack.len() < MAX_STACK {
+            self.stack.push(self.gs.clone());
+        }
+    }
+
+    fn restore(&mut self) {
+        if let Some(g) = self.stack.pop() {
+            self.gs = g;
+        }
+    }
+
+    // ---- text ----
+
+    fn text_op(
+        &mut self,
+        op: &[u8],
+        ops: &Operands,
+        res: Option<&'d Dictionary>,
+    ) -> Result<bool, ErrorKind> {
+        match op {
+            b"BT" => {
+                self.tm = Matrix::IDENTITY;
+                self.tlm = Matrix::IDENTITY;
+            }
+            b"ET" | b"BMC" | b"BDC" | b"EMC" | b"MP" | b"DP" | b"d0" | b"d1" | b"BX" | b"EX" => {}
+            b"Tf" => self.set_font(ops, res)?,
+            b"Tc" => self.gs.char_spacing = ops.num_back(0),
+            b"Tw" => self.gs.word_spacing = ops.num_back(0),
+            b"Tz" => self.gs.hscale = ops.num_back(0) / 100.0,
+            b"TL" => self.gs.leading = ops.num_back(0),
+            b"Ts" => self.gs.rise = ops.num_back(0),
+            b"Tr" => {}
+            b"Td" => {
+                let [x, y] = ops.nums::<2>();
+                self.next_line(x, y);
+            }
+            b"TD" => {
+                let [x, y] = ops.nums::<2>();
+                self.gs.leading = -y;
+                self.next_line(x, y);
+            }
+            b"Tm" => {
+                if let Some(m) = Matrix::from_slice(&ops.nums::<6>()) {
+                    self.tm = m;
+                    self.tlm = m;
+                }
+            }
+            b"T*" => self.next_line(0.0, -self.gs.leading),
+            b"Tj" => self.show_last(ops),
+            b"'" => {
+                self.next_line(0.0, -self.gs.leading);
+                self.show_last(ops);
+            }
+            b"\"" => {
+                self.gs.word_spacing = ops.num_back(2);
+                self.gs.char_spacing = ops.num_back(1);
+                self.next_line(0.0, -self.gs.leading);
+                self.show_last(ops);
+            }
+            b"TJ" => self.show_array(ops),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn next_line(&mut self, x: f32, y: f32) {
+        self.tlm = Matrix::translate(x, y).then(&self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn set_font(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ErrorKind> {
+        self.gs.size = ops.num_back(0);
+        let Some(name) = ops.first_name() else {
+            return Ok(());
+        };
+        let entry = res
+            .and_then(|r| obj::get_dict(self.ctx.doc, r, b"Font"))
+            .and_then(|fonts| fonts.get(name).ok());
+        self.gs.font = match entry {
+            Some(o) => Some(self.font(o)?),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The font an object names, from the cache or freshly loaded.
+    fn font(&mut self, o: &'d Object) -> Result<Rc<Font>, ErrorKind> {
+        let id = o.as_reference().ok();
+        let addr = o as *const Object as usize;
+        let cached = match id {
+            Some(id) => self.ctx.fonts.by_id.get(&id),
+            None => self.ctx.fonts.by_addr.get(&addr),
+        };
+        if let Some(f) = cached {
+            return Ok(f.clone());
+        }
+        let empty = Dictionary::new();
+        let dict = obj::as_dict(self.ctx.doc, o).unwrap_or(&empty);
+        let f = Rc::new(load_font(self.ctx.doc, dict, self.ctx.budget)?);
+        match id {
+            Some(id) => self.ctx.fonts.by_id.insert(id, f.clone()),
+            None => self.ctx.fonts.by_addr.insert(addr, f.clone()),
+        };
+        Ok(f)
+    }
+
+    fn show_last(&mut self, ops: &Operands) {
+        if let Some(Operand::Str(s, e)) = ops
+            .list
+            .iter()
+            .rev()
+            .find(|o| matches!(o, Operand::Str(..)))
+        {
+            self.show(ops.str_bytes(*s, *e));
+        }
+    }
+
+    fn show_array(&mut self, ops: &Operands) {
+        for o in &ops.list {
+            match *o {
+                Operand::Str(s, e) => self.show(ops.str_bytes(s, e)),
+                Operand::Num(n) => self.kern(n),
+                _ => {}
+            }
+        }
+    }
+
+    /// A `TJ` number: move back by n/1000 em.
+    fn kern(&mut self, n: f32) {
+        let d = -n / 1000.0 * self.gs.size;
+        let vertical = self.gs.font.as_ref().is_some_and(|f| f.vertical);
+        let (tx, ty) = if vertical {
+            (0.0, d)
+        } else {
+            (d * self.gs.hscale, 0.0)
+        };
+        self.tm = Matrix::translate(tx, ty).then(&self.tm);
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        let Some(font) = self.gs.font.clone() else {
+            return;
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let (code, n) = font.next_code(&bytes[i..]);
+            let n = n.max(1);
+            i += n;
+            self.glyph(&font, code, n);
+        }
+    }
+
+    /// Record one glyph and advance the text matrix.
+    fn glyph(&mut self, font: &Font, code: u32, n: usize) {
+        let g = &self.gs;
+        let m = font.metrics(code, n);
+        let trm = self.tm.then(&g.ctm);
+        let size = g.size;
+        let (text_box, dir) = if font.vertical {
+            let x0 = -m.vx * size;
+            let y0 = (font.descent - m.vy) * size + g.rise;
+            (
+                Rect::new(x0, y0, x0 + m.w0 * size, y0 + size),
+                dir_of(&trm).turned_cw(),
+            )
+        } else {
+            let y0 = font.descent * size + g.rise;
+            (
+                Rect::new(0.0, y0, m.w0 * size * g.hscale, y0 + size),
+                dir_of(&trm),
+            )
+        };
+        let bbox = text_box.transform(&trm);
+        let visible = inflate(g.clip, CLIP_SLACK).contains(bbox.cx(), bbox.cy());
+        let start = self.out.text.len();
+        if visible && font.push_text(code, n, &mut self.out.text) {
+            let len = (self.out.text.len() - start).min(u16::MAX as usize);
+            self.out.glyphs.push(Glyph {
+                bbox,
+                size: (size * trm.scale()).abs(),
+                start: start as u32,
+                len: len as u16,
+                dir,
+                vertical: font.vertical,
+            });
+        }
+        let spacing = g.char_spacing
+            + if font.is_word_space(code, n) {
+                g.word_spacing
+            } else {
+                0.0
+            };
+        let (tx, ty) = if font.vertical {
+            (0.0, m.w1 * size + spacing)
+        } else {
+            ((m.w0 * size + spacing) * g.hscale, 0.0)
+        };
+        self.tm = Matrix::translate(tx, ty).then(&self.tm);
+    }
+
+    // ---- paths ----
+
+    fn path_op(&mut self, op: &[u8], ops: &Operands) -> bool {
+        match op {
+            b"m" => {
+                let [x, y] = ops.nums::<2>();
+                self.move_to(x, y);
+            }
+            b"l" => {
+                let [x, y] = ops.nums::<2>();
+                self.line_to(x, y, false);
+            }
+            b"c" | b"v" | b"y" => {
+                let [x, y] = ops.nums::<2>();
+                self.line_to(x, y, true);
+            }
+            b"h" => self.close(),
+            b"re" => {
+                let [x, y, w, h] = ops.nums::<4>();
+                self.rect(x, y, w, h);
+            }
+            b"S" => self.paint(false, true, false),
+            b"s" => self.paint(true, true, false),
+            b"f" | b"F" | b"f*" => self.paint(false, false, true),
+            b"B" | b"B*" => self.paint(false, true, true),
+            b"b" | b"b*" => self.paint(true, true, true),
+            b"n" => self.paint(false, false, false),
+            b"W" | b"W*" => self.pending_clip = true,
+            b"sh" | b"i" | b"j" | b"J" | b"M" | b"d" | b"ri" => {}
+            _ => return false,
+        }
+        true
+    }
+
+    fn device(&self, x: f32, y: f32) -> (f32, f32) {
+        self.gs.ctm.apply(x, y)
+    }
+
+    fn move_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.device(x, y);
+        self.subs.push(SubPath {
+            start: self.pts.len(),
+            closed: false,
+        });
+        self.pts.push(PathPt { x, y, curve: false });
+    }
+
+    fn line_to(&mut self, x: f32, y: f32, curve: bool) {
+        if self.subs.is_empty() {
+            self.move_to(x, y);
+            return;
+        }
+        let (x, y) = self.device(x, y);
+        self.pts.push(PathPt { x, y, curve });
+    }
+
+    fn close(&mut self) {
+        if let Some(s) = self.subs.last_mut() {
+            s.closed = true;
+        }
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.move_to(x, y);
+        self.line_to(x + w, y, false);
+        self.line_to(x + w, y + h, false);
+        self.line_to(x, y + h, false);
+        self.close();
+    }
+
+    fn paint(&mut self, close: bool, stroke: bool, fill: bool) {
+        if close {
+            self.close();
+        }
+        let clip = inflate(self.gs.clip, CLIP_SLACK);
+        let art = self.is_vector_art();
+        for i in 0..self.subs.len() {
+            let end = self.subs.get(i + 1).map_or(self.pts.len(), |s| s.start);
+            let sub = self.subs[i];
+            let pts = &self.pts[sub.start..end];
+            // The outline of a filled shape (`B`, `b`) is not a ruling line.
+            if stroke && !fill && !art && !self.gs.stroke.is_whitish() {
+                let width = self.gs.line_width * self.gs.ctm.scale();
+                let from = self.out.segments.len();
+                stroke_segments(pts, sub.closed, width, &mut self.out.segments);
+                clip_segments(&mut self.out.segments, from, &clip);
+            }
+            if fill && pts.len() >= 3 {
+                let mut f = fill_of(pts, self.gs.fill);
+                f.bbox = f.bbox.intersect(&clip);
+                if !f.bbox.is_empty() {
+                    self.out.fills.push(f);
+                }
+            }
+        }
+        if self.pending_clip {
+            self.pending_clip = false;
+            let mut bbox = Rect::EMPTY;
+            self.pts.iter().for_each(|p| bbox.add(p.x, p.y));
+            self.gs.clip = self.gs.clip.intersect(&bbox);
+        }
+        self.pts.clear();
+        self.subs.clear();
+    }
+
+    /// A path of several subpaths with curves is drawing (glyph outlines,
+    /// logos), not ruling lines.
+    fn is_vector_art(&self) -> bool {
+        self.subs.len() >= 3 && self.pts.iter().any(|p| p.curve)
+    }
+
+    // ---- colours ----
+
+    fn color_op(&mut self, op: &[u8], ops: &Operands, res: Option<&'d Dictionary>) {
+        let doc = self.ctx.doc;
+        match op {
+            b"g" => {
+                (self.gs.fill_cs, self.gs.fill) =
+                    (ColorSpace::Gray, ColorSpace::Gray.rgb(&ops.nums::<1>()))
+            }
+            b"G" => {
+                (self.gs.stroke_cs, self.gs.stroke) =
+                    (ColorSpace::Gray, ColorSpace::Gray.rgb(&ops.nums::<1>()))
+            }
+            b"rg" => {
+                (self.gs.fill_cs, self.gs.fill) =
+                    (ColorSpace::Rgb, ColorSpace::Rgb.rgb(&ops.nums::<3>()))
+            }
+            b"RG" => {
+                (self.gs.stroke_cs, self.gs.stroke) =
+                    (ColorSpace::Rgb, ColorSpace::Rgb.rgb(&ops.nums::<3>()))
+            }
+            b"k" => {
+                (self.gs.fill_cs, self.gs.fill) =
+                    (ColorSpace::Cmyk, ColorSpace::Cmyk.rgb(&ops.nums::<4>()))
+            }
+            b"K" => {
+                (self.gs.stroke_cs, self.gs.stroke) =
+                    (ColorSpace::Cmyk, ColorSpace::Cmyk.rgb(&ops.nums::<4>()))
+            }
+            b"cs" | b"CS" => {
+                let cs = ops
+                    .last_name()
+                    .map_or(ColorSpace::Gray, |n| resolve_space(doc, n, res));
+                if op == b"cs" {
+                    (self.gs.fill_cs, self.gs.fill) = (cs.clone(), cs.initial());
+                } else {
+                    (self.gs.stroke_cs, self.gs.stroke) = (cs.clone(), cs.initial());
+                }
+            }
+            b"sc" | b"scn" => {
+                ops.trailing_nums(&mut self.nums);
+                self.gs.fill = self.gs.fill_cs.rgb(&self.nums);
+            }
+            b"SC" | b"SCN" => {
+                ops.trailing_nums(&mut self.nums);
+                self.gs.stroke = self.gs.stroke_cs.rgb(&self.nums);
+            }
+            _ => {}
+        }
+    }
+
+    // ---- graphics state dictionaries and XObjects ----
+
+    fn ext_gstate(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ErrorKind> {
+        let doc = self.ctx.doc;
+        let Some(name) = ops.last_name() else {
+            return Ok(());
+        };
+        let Some(gs) = res
+            .and_then(|r| obj::get_dict(doc, r, b"ExtGState"))
+            .and_then(|d| obj::get_dict(doc, d, name))
+        else {
+            return Ok(());
+        };
+        if let Some(lw) = obj::get_num(doc, gs, b"LW") {
+            self.gs.line_width = lw.abs();
+        }
+        if let Some([f, s]) = obj::get_array(doc, gs, b"Font").and_then(|a| a.get(..2)) {
+            self.gs.size = obj::num(obj::deref(doc, s)).unwrap_or(self.gs.size);
+            self.gs.font = Some(self.font(f)?);
+        }
+        Ok(())
+    }
+
+    fn do_xobject(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ErrorKind> {
+        let doc = self.ctx.doc;
+        let Some(name) = ops.last_name() else {
+            return Ok(());
+        };
+        let Some(entry) = res
+            .and_then(|r| obj::get_dict(doc, r, b"XObject"))
+            .and_then(|d| d.get(name).ok())
+        else {
+            return Ok(());
+        };
+        let Ok(stream) = obj::deref(doc, entry).as_stream() else {
+            return Ok(());
+        };
+        match stream.dict.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Image") => self.out.images += 1,
+            Ok(b"Form") => self.form(entry.as_reference().ok(), stream, res)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn form(
+        &mut self,
+        id: Option<ObjectId>,
+        stream: &'d lopdf::Stream,
+        res: Option<&'d Dictionary>,
+    ) -> Result<(), ErrorKind> {
+        let doc = self.ctx.doc;
+        if id.is_some_and(|id| self.forms.contains(&id)) {
+            self.warn(
+                "xobject_cycle",
+                "a form XObject draws itself; the repeat was skipped",
+            );
+            return Ok(());
+        }
+        if self.forms.len() as u32 >= self.ctx.max_depth {
+            self.warn(
+                "xobject_depth",
+                format!("form XObjects nest deeper than {} (--max-xobject-depth); the deeper ones were skipped", self.ctx.max_depth),
+            );
+            return Ok(());
+        }
+        let Some(content) = self.ctx.budget.decode(stream)? else {
+            return Ok(());
+        };
+        let matrix = obj::get_array(doc, &stream.dict, b"Matrix")
+            .and_then(|a| obj::nums(doc, a))
+            .and_then(|v| Matrix::from_slice(&v))
+            .unwrap_or(Matrix::IDENTITY);
+        let inner = obj::get_dict(doc, &stream.dict, b"Resources").or(res);
+        let saved = (self.gs.clone(), self.stack.len(), self.tm, self.tlm);
+        self.gs.ctm = matrix.then(&self.gs.ctm);
+        self.forms.push(id.unwrap_or((0, 0)));
+        let r = self.run(&content, inner);
+        self.forms.pop();
+        self.stack.truncate(saved.1);
+        (self.gs, self.tm, self.tlm) = (saved.0, saved.2, saved.3);
+        r
+    }
+
+    fn warn(&mut self, code: &str, message: impl Into<String>) {
+        let at = Some(format!("p.{}", self.ctx.page_no));
+        if !self
+            .ctx
+            .warnings
+            .iter()
+            .any(|w| w.code == code && w.at == at)
+        {
+            self.ctx.warnings.push(Warning::new(code, message, at));
+        }
+    }
+}
+
+fn inflate(r: Rect, by: f32) -> Rect {
+    Rect {
+        x0: r.x0 - by,
+        y0: r.y0 - by,
+        x1: r.x1 + by,
+        y1: r.y1 + by,
+    }
+}
+
+/// Cut the segments from `from` on to the clip box; drop those outside.
+fn clip_segments(segs: &mut Vec<Segment>, from: usize, clip: &Rect) {
+    let mut k = from;
+    for i in from..segs.len() {
+        let s = segs[i];
+        let r = Rect::new(s.x0, s.y0, s.x1, s.y1).intersect(clip);
+        if !r.is_empty() {
+            segs[k] = Segment {
+                x0: r.x0,
+                y0: r.y0,
+                x1: r.x1,
+                y1: r.y1,
+                width: s.width,
+            };
+            k += 1;
+        }
+    }
+    segs.truncate(k);
+}
+
+/// The display direction of a text rendering matrix's baseline.
+fn dir_of(trm: &Matrix) -> Dir {
+    if trm.a.abs() >= trm.b.abs() {
+        if trm.a >= 0.0 { Dir::Ltr } else { Dir::Rtl }
+    } else if trm.b > 0.0 {
+        Dir::Ttb
+    } else {
+        Dir::Btt
+    }
+}
+
+/// The axis-aligned straight segments of a stroked subpath.
+fn stroke_segments(pts: &[PathPt], closed: bool, width: f32, out: &mut Vec<Segment>) {
+    let closing = closed.then(|| (pts.last(), pts.first()));
+    let pairs = pts.windows(2).map(|w| (&w[0], &w[1], w[1].curve));
+    let last = closing.and_then(|(a, b)| Some((a?, b?, false)));
+    for (a, b, curve) in pairs.chain(last) {
+        let (dx, dy) = ((b.x - a.x).abs(), (b.y - a.y).abs());
+        let straight = dy <= 0.02 * dx + 0.3 || dx <= 0.02 * dy + 0.3;
+        if !curve && straight && dx + dy > 0.0 {
+            out.push(Segment {
+                x0: a.x.min(b.x),
+                y0: a.y.min(b.y),
+                x1: a.x.max(b.x),
+                y1: a.y.max(b.y),
+                width,
+            });
+        }
+    }
+}
+
+/// The fill of one subpath: its bounding box, and whether it is a rectangle.
+fn fill_of(pts: &[PathPt], color: Rgb) -> Fill {
+    let mut bbox = Rect::EMPTY;
+    for p in pts {
+        bbox.add(p.x, p.y);
+    }
+    let corners =
+        if pts.len() == 5 && (pts[0].x - pts[4].x).abs() + (pts[0].y - pts[4].y).abs() < 0.01 {
+            &pts[..4]
+        } else {
+            pts
+        };
+    let rect = corners.len() == 4
+        && corners.iter().all(|p| !p.curve)
+        && (0..4).all(|i| {
+            let (a, b) = (corners[i], corners[(i + 1) % 4]);
+            (a.x - b.x).abs() < 0.01 || (a.y - b.y).abs() < 0.01
+        });
+    Fill { bbox, color, rect }
+}

@@ -1,0 +1,298 @@
+//! Glyphs into visual lines and lines into text: order by baseline then x,
+//! a space for a gap wider than 0.3 em, glyphs drawn twice at (almost) the
+//! same place (fake bold) kept once, vertical writing read top to bottom in
+//! columns from right to left.
+
+use crate::read::pdf::content::{Dir, Glyph, PageContent};
+use crate::read::pdf::geom::Rect;
+
+/// A gap wider than this many em between glyphs on a line is a space.
+const SPACE_GAP_EM: f32 = 0.3;
+/// Two glyphs with the same text whose boxes are closer than this many em
+/// are one glyph drawn twice.
+const DUPLICATE_EM: f32 = 0.2;
+
+/// One visual line: its glyphs (indices into the page's glyphs) in reading
+/// order and its box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub glyphs: Vec<u32>,
+    pub bbox: Rect,
+    pub vertical: bool,
+}
+
+fn is_vertical(g: &Glyph) -> bool {
+    matches!(g.dir, Dir::Ttb | Dir::Btt)
+}
+
+/// Group glyphs into lines: horizontal lines top to bottom, then vertical
+/// columns right to left.
+pub fn lines(page: &PageContent, ids: &[u32]) -> Vec<Line> {
+    let gl = &page.glyphs;
+    let (mut horiz, mut vert): (Vec<u32>, Vec<u32>) =
+        ids.iter().partition(|&&i| !is_vertical(&gl[i as usize]));
+    let mut out = group(gl, &mut horiz, false);
+    out.extend(group(gl, &mut vert, true));
+    out
+}
+
+/// The extent of a glyph across the line direction.
+fn across(g: &Glyph, vertical: bool) -> (f32, f32) {
+    if vertical {
+        (g.bbox.x0, g.bbox.x1)
+    } else {
+        (g.bbox.y0, g.bbox.y1)
+    }
+}
+
+/// Cluster glyphs whose extents across the line direction overlap by at
+/// least half the smaller one, then sort each cluster along the line.
+fn group(gl: &[Glyph], ids: &mut [u32], vertical: bool) -> Vec<Line> {
+    let centre = |i: u32| {
+        let (a, b) = across(&gl[i as usize], vertical);
+        (a + b) / 2.0
+    };
+    ids.sort_by(|&a, &b| centre(a).total_cmp(&centre(b)));
+    let mut lines = cluster(gl, ids, vertical);
+    for line in &mut lines {
+        sort_along(gl, line);
+    }
+    if vertical {
+        order_columns(gl, &mut lines);
+    }
+    lines
+}
+
+/// Glyphs sorted across the line direction, cut into lines.
+fn cluster(gl: &[Glyph], ids: &[u32], vertical: bool) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut band = (f32::NAN, f32::NAN);
+    for &i in ids {
+        let g = &gl[i as usize];
+        let (a, b) = across(g, vertical);
+        let overlap = band.1.min(b) - band.0.max(a);
+        match lines.last_mut() {
+            Some(line) if overlap >= 0.5 * (b - a).min(band.1 - band.0) => {
+                line.glyphs.push(i);
+                line.bbox = line.bbox.union(&g.bbox);
+                band = (band.0.min(a), band.1.max(b));
+            }
+            _ => {
+                lines.push(Line {
+                    glyphs: vec![i],
+                    bbox: g.bbox,
+                    vertical,
+                });
+                band = (a, b);
+            }
+        }
+    }
+    lines
+}
+
+/// Vertical writing and text turned clockwise stack their lines leftwards;
+/// text turned anticlockwise stacks them rightwards.
+fn order_columns(gl: &[Glyph], lines: &mut [Line]) {
+    let leftwards = lines
+        .first()
+        .and_then(|l| l.glyphs.first())
+        .is_none_or(|&i| gl[i as usize].dir == Dir::Ttb);
+    lines.sort_by(|a, b| {
+        if leftwards {
+            b.bbox.x1.total_cmp(&a.bbox.x1)
+        } else {
+            a.bbox.x0.total_cmp(&b.bbox.x0)
+        }
+    });
+}
+
+fn sort_along(gl: &[Glyph], line: &mut Line) {
+    let key = |i: &u32| {
+        let g = &gl[*i as usize];
+        match g.dir {
+            Dir::Ltr => g.bbox.x0,
+            Dir::Rtl => -g.bbox.x1,
+            Dir::Ttb => g.bbox.y0,
+            Dir::Btt => -g.bbox.y1,
+        }
+    };
+    line.glyphs.sort_by(|a, b| key(a).total_cmp(&key(b)));
+}
+
+/// The text of one line, appended to `out`.
+pub fn line_text(page: &PageContent, line: &Line, out: &mut String) {
+    let gl = &page.glyphs;
+    let mut kept: Vec<&Glyph> = Vec::with_capacity(4);
+    let mut prev: Option<&Glyph> = None;
+    let start = out.len();
+    for &i in &line.glyphs {
+        let g = &gl[i as usize];
+        let text = page.text_of(g);
+        if is_duplicate(page, &kept, g) {
+            continue;
+        }
+        if let Some(p) = prev
+            && gap(p, g, line.vertical) > SPACE_GAP_EM * p.size.max(g.size)
+            && !out[start..].ends_with(' ')
+            && out.len() > start
+        {
+            out.push(' ');
+        }
+        if text.chars().all(char::is_whitespace) {
+            if out.len() > start && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(text);
+        }
+        prev = Some(g);
+        if kept.len() == 3 {
+            kept.remove(0);
+        }
+        kept.push(g);
+    }
+    while out.len() > start && out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// The runs of a horizontal line: glyphs with no word gap between them.
+pub fn runs<'a>(page: &PageContent, line: &'a Line) -> impl Iterator<Item = &'a [u32]> + 'a {
+    let gl = &page.glyphs;
+    let mut breaks = Vec::new();
+    for (k, w) in line.glyphs.windows(2).enumerate() {
+        let (a, b) = (&gl[w[0] as usize], &gl[w[1] as usize]);
+        if gap(a, b, false) > SPACE_GAP_EM * a.size.max(b.size) {
+            breaks.push(k + 1);
+        }
+    }
+    breaks.push(line.glyphs.len());
+    let mut start = 0;
+    breaks.into_iter().map(move |end| {
+        let run = &line.glyphs[start..end];
+        start = end;
+        run
+    })
+}
+
+/// The free space between two consecutive glyphs along the line.
+fn gap(a: &Glyph, b: &Glyph, vertical: bool) -> f32 {
+    if vertical {
+        b.bbox.y0 - a.bbox.y1
+    } else {
+        b.bbox.x0 - a.bbox.x1
+    }
+}
+
+fn is_duplicate(page: &PageContent, recent: &[&Glyph], g: &Glyph) -> bool {
+    let tol = DUPLICATE_EM * g.size.max(1.0);
+    recent.iter().any(|k| {
+        (k.bbox.x0 - g.bbox.x0).abs() < tol
+            && (k.bbox.y0 - g.bbox.y0).abs() < tol
+            && page.text_of(k) == page.text_of(g)
+    })
+}
+
+/// The text of several lines joined with `\n`.
+pub fn lines_text(page: &PageContent, lines: &[Line]) -> String {
+    let mut s = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        if k > 0 {
+            s.push('\n');
+        }
+        line_text(page, line, &mut s);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page of glyphs `(text, x, y, size)` laid out left to right.
+    pub fn page(glyphs: &[(&str, f32, f32, f32)]) -> PageContent {
+        let mut p = PageContent::default();
+        for &(t, x, y, size) in glyphs {
+            let start = p.text.len() as u32;
+            p.text.push_str(t);
+            p.glyphs.push(Glyph {
+                bbox: Rect::new(x, y, x + size * t.chars().count() as f32, y + size),
+                size,
+                start,
+                len: t.len() as u16,
+                dir: Dir::Ltr,
+                vertical: false,
+            });
+        }
+        p
+    }
+
+    fn text(p: &PageContent) -> String {
+        let ids: Vec<u32> = (0..p.glyphs.len() as u32).collect();
+        lines_text(p, &lines(p, &ids))
+    }
+
+    #[test]
+    fn lines_by_baseline_then_x() {
+        let p = page(&[
+            ("業", 20.0, 10.0, 10.0),
+            ("事", 10.0, 10.5, 10.0),
+            ("名", 10.0, 25.0, 10.0),
+        ]);
+        assert_eq!(text(&p), "事業\n名");
+    }
+
+    #[test]
+    fn wide_gap_is_one_space() {
+        let p = page(&[
+            ("R", 0.0, 0.0, 10.0),
+            ("4", 14.0, 0.0, 10.0),
+            ("x", 30.0, 0.0, 10.0),
+        ]);
+        assert_eq!(text(&p), "R 4 x");
+        let p = page(&[
+            ("a", 0.0, 0.0, 10.0),
+            (" ", 10.0, 0.0, 2.5),
+            ("b", 12.5, 0.0, 10.0),
+        ]);
+        assert_eq!(text(&p), "a b");
+    }
+
+    #[test]
+    fn fake_bold_duplicates_are_dropped() {
+        let p = page(&[
+            ("電", 0.0, 0.0, 10.0),
+            ("子", 10.0, 0.0, 10.0),
+            ("電", 0.3, 0.2, 10.0),
+            ("子", 10.3, 0.2, 10.0),
+            ("子", 20.0, 0.0, 10.0),
+        ]);
+        assert_eq!(text(&p), "電子子");
+    }
+
+    #[test]
+    fn vertical_columns_read_right_to_left() {
+        let mut p = page(&[
+            ("ス", 20.0, 0.0, 10.0),
+            ("ケ", 20.0, 10.0, 10.0),
+            ("ジ", 5.0, 0.0, 10.0),
+        ]);
+        for g in &mut p.glyphs {
+            g.dir = Dir::Ttb;
+        }
+        assert_eq!(text(&p), "スケ\nジ");
+    }
+
+    #[test]
+    fn text_turned_anticlockwise_reads_bottom_up_left_to_right() {
+        let mut p = page(&[
+            ("b", 20.0, 0.0, 10.0),
+            ("a", 20.0, 10.0, 10.0),
+            ("c", 5.0, 10.0, 10.0),
+        ]);
+        for g in &mut p.glyphs {
+            g.dir = Dir::Btt;
+        }
+        assert_eq!(text(&p), "c\nab");
+    }
+}

@@ -1,0 +1,184 @@
+//! Pages: inherited attributes, the displayed box and rotation, and running
+//! the interpreter over a page's content.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use crate::error::ErrorKind;
+use crate::model::Warning;
+use crate::read::pdf::content::PageContent;
+use crate::read::pdf::geom::{Matrix, Rect};
+use crate::read::pdf::interp::{Ctx, Interp};
+use crate::read::pdf::obj;
+
+/// A page attribute, looked up through the `/Parent` chain.
+fn inherited<'d>(doc: &'d Document, page: &'d Dictionary, key: &[u8]) -> Option<&'d Object> {
+    let mut node = page;
+    for _ in 0..64 {
+        if let Some(v) = obj::get(doc, node, key) {
+            return Some(v);
+        }
+        node = obj::get_dict(doc, node, b"Parent")?;
+    }
+    None
+}
+
+fn box_of(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<Rect> {
+    let arr = inherited(doc, page, key)?.as_array().ok()?;
+    match obj::nums(doc, arr)?.as_slice() {
+        [a, b, c, d] => {
+            Some(Rect::new(*a, *b, *c, *d)).filter(|r| r.width() > 1.0 && r.height() > 1.0)
+        }
+        _ => None,
+    }
+}
+
+/// A page's geometry: the matrix from default user space to the displayed
+/// page (top-left origin, y down) and the displayed size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    pub matrix: Matrix,
+    pub display: Rect,
+}
+
+/// The geometry of a page from its crop box (or media box) and `/Rotate`.
+pub fn geometry(doc: &Document, page: &Dictionary) -> Geometry {
+    let media = box_of(doc, page, b"MediaBox").unwrap_or(Rect::new(0.0, 0.0, 612.0, 792.0));
+    let crop = box_of(doc, page, b"CropBox").map_or(media, |c| {
+        let i = c.intersect(&media);
+        if i.is_empty() { media } else { i }
+    });
+    let rotate = inherited(doc, page, b"Rotate")
+        .and_then(obj::num)
+        .unwrap_or(0.0) as i64;
+    geometry_of(crop, rotate.rem_euclid(360))
+}
+
+/// The display matrix of a box turned clockwise by `rotate` degrees.
+pub fn geometry_of(b: Rect, rotate: i64) -> Geometry {
+    let (w, h) = (b.width(), b.height());
+    let (matrix, dw, dh) = match rotate {
+        90 => (Matrix::new(0.0, 1.0, 1.0, 0.0, -b.y0, -b.x0), h, w),
+        180 => (Matrix::new(-1.0, 0.0, 0.0, 1.0, b.x1, -b.y0), w, h),
+        270 => (Matrix::new(0.0, -1.0, -1.0, 0.0, b.y1, b.x1), h, w),
+        _ => (Matrix::new(1.0, 0.0, 0.0, -1.0, -b.x0, b.y1), w, h),
+    };
+    Geometry {
+        matrix,
+        display: Rect::new(0.0, 0.0, dw, dh),
+    }
+}
+
+/// The page's content streams, decoded and joined.
+fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ErrorKind> {
+    let mut out = Vec::new();
+    for cid in ctx.doc.get_page_contents(id) {
+        let Ok(stream) = ctx.doc.get_object(cid).and_then(Object::as_stream) else {
+            continue;
+        };
+        match ctx.budget.decode(stream)? {
+            Some(data) => {
+                out.extend_from_slice(&data);
+                out.push(b'\n');
+            }
+            None => ctx.warnings.push(Warning::new(
+                "unreadable_content",
+                "part of the page's content is damaged and was skipped",
+                Some(format!("p.{}", ctx.page_no)),
+            )),
+        }
+    }
+    Ok(out)
+}
+
+/// Interpret one page.
+pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ErrorKind> {
+    let doc = ctx.doc;
+    let page = doc.get_dictionary(id).map_err(|e| {
+        ErrorKind::Corrupt(format!(
+            "the PDF is damaged and cannot be read: page {} ({e})",
+            ctx.page_no
+        ))
+    })?;
+    let geo = geometry(doc, page);
+    let data = content(&mut ctx, id)?;
+    let res = inherited(doc, page, b"Resources").and_then(|r| match r {
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    });
+    let mut it = Interp::new(ctx, geo.matrix, geo.display);
+    it.run(&data, res)?;
+    let mut out = it.out;
+    let page_box = geo.display;
+    out.glyphs
+        .retain(|g| page_box.contains(g.bbox.cx(), g.bbox.cy()));
+    upright(&mut out);
+    Ok(out)
+}
+
+/// Turn a page whose text mostly runs down, up or upside down (content
+/// placed turned on the paper) so that it reads left to right.
+pub fn upright(page: &mut PageContent) {
+    let mut votes = [0usize; 4];
+    for g in &page.glyphs {
+        let q = g.dir.quarters() + if g.vertical { 3 } else { 0 };
+        votes[(q % 4) as usize] += 1;
+    }
+    let total: usize = votes.iter().sum();
+    let (q, n) = (0..4usize)
+        .map(|q| (q, votes[q]))
+        .max_by_key(|v| v.1)
+        .unwrap_or((0, 0));
+    if q == 0 || total < 10 || n * 10 < total * 6 {
+        return;
+    }
+    let Some(b) = page.page else { return };
+    let (w, h) = (b.width(), b.height());
+    // Undo q quarter turns clockwise by turning 4 - q quarters clockwise.
+    let (m, display) = match q {
+        1 => (
+            Matrix::new(0.0, -1.0, 1.0, 0.0, 0.0, w),
+            Rect::new(0.0, 0.0, h, w),
+        ),
+        2 => (Matrix::new(-1.0, 0.0, 0.0, -1.0, w, h), b),
+        _ => (
+            Matrix::new(0.0, 1.0, -1.0, 0.0, h, 0.0),
+            Rect::new(0.0, 0.0, h, w),
+        ),
+    };
+    turn_content(page, &m, 4 - q as u8);
+    page.page = Some(display);
+}
+
+fn turn_content(page: &mut PageContent, m: &Matrix, quarters: u8) {
+    for g in &mut page.glyphs {
+        g.bbox = g.bbox.transform(m);
+        (0..quarters).for_each(|_| g.dir = g.dir.turned_cw());
+    }
+    for s in &mut page.segments {
+        let r = Rect::new(s.x0, s.y0, s.x1, s.y1).transform(m);
+        (s.x0, s.y0, s.x1, s.y1) = (r.x0, r.y0, r.x1, r.y1);
+    }
+    for f in &mut page.fills {
+        f.bbox = f.bbox.transform(m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rotation_maps_top_left_corner() {
+        let b = Rect::new(0.0, 0.0, 600.0, 800.0);
+        let g = geometry_of(b, 0);
+        assert_eq!(g.matrix.apply(0.0, 800.0), (0.0, 0.0));
+        let g = geometry_of(b, 90);
+        assert_eq!(g.display, Rect::new(0.0, 0.0, 800.0, 600.0));
+        // The unrotated top-left goes to the top-right when turned clockwise.
+        assert_eq!(g.matrix.apply(0.0, 800.0), (800.0, 0.0));
+        let g = geometry_of(b, 180);
+        assert_eq!(g.matrix.apply(0.0, 800.0), (600.0, 800.0));
+        let g = geometry_of(b, 270);
+        assert_eq!(g.matrix.apply(0.0, 800.0), (0.0, 600.0));
+    }
+}

@@ -1,0 +1,536 @@
+//! The reader on synthetic PDFs: tables from rules, merged cells, fills,
+//! reading order, rotation, form XObjects, encryption, missing text, limits.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use lopdf::encryption::crypt_filters::{Aes128CryptFilter, Aes256CryptFilter, CryptFilter};
+use lopdf::{Dictionary, EncryptionState, EncryptionVersion, Object, Permissions, dictionary};
+
+use crate::error::ErrorKind;
+use crate::grid::{Loc, Rgb};
+use crate::read::ReadOptions;
+use crate::read::pdf::testpdf::{TestPdf, read, texts};
+
+/// Text at (x, y) in user space with Helvetica 10.
+fn text_at(x: f32, y: f32, s: &str) -> String {
+    format!("BT /F1 10 Tf {x} {y} Td ({s}) Tj ET\n")
+}
+
+/// Stroked lines `(x0, y0, x1, y1)`.
+fn lines(ls: &[(f32, f32, f32, f32)]) -> String {
+    let mut s = String::from("0.5 w\n");
+    for (a, b, c, d) in ls {
+        s.push_str(&format!("{a} {b} m {c} {d} l S\n"));
+    }
+    s
+}
+
+/// A 3×3 table at x 100..400, y 700..550 (50 pt cells) with the border
+/// between the two top-left cells missing and slightly jittered rules.
+fn table_content() -> String {
+    let mut s = lines(&[
+        (100.0, 700.0, 400.0, 700.0),
+        (100.0, 650.4, 400.0, 650.4),
+        (100.0, 599.6, 250.0, 599.6),
+        (250.0, 600.0, 400.0, 600.0),
+        (100.0, 550.0, 400.0, 550.0),
+        (100.0, 700.0, 100.0, 550.0),
+        (200.3, 650.0, 200.3, 550.0),
+        (300.0, 700.0, 300.0, 550.0),
+        (399.5, 700.0, 399.5, 550.0),
+    ]);
+    s.push_str(&text_at(110.0, 680.0, "Merged"));
+    s.push_str(&text_at(310.0, 680.0, "R 4"));
+    s.push_str(&text_at(110.0, 630.0, "a"));
+    s.push_str(&text_at(110.0, 615.0, "b"));
+    s.push_str(&text_at(210.0, 630.0, "c"));
+    s
+}
+
+fn table_pdf(extra: &str) -> Vec<u8> {
+    table_pdf_with(extra, Dictionary::new())
+}
+
+fn table_pdf_with(extra: &str, page_keys: Dictionary) -> Vec<u8> {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let content = format!(
+        "{}{}{}\n{}",
+        text_at(100.0, 750.0, "Title above"),
+        table_content(),
+        extra,
+        text_at(100.0, 500.0, "Note below")
+    );
+    let res = dictionary! { "Font" => dictionary! { "F1" => f } };
+    pdf.page_with(res, content.as_bytes(), page_keys);
+    pdf.bytes()
+}
+
+#[test]
+fn ruled_table_with_merged_cell_and_text_rows() {
+    let g = &read(&table_pdf(""))[0];
+    assert_eq!((g.rows(), g.cols()), (5, 3));
+    assert_eq!(g.text(0, 0), "Title above");
+    assert_eq!(g.text(1, 0), "Merged");
+    assert_eq!(g.get(1, 0).unwrap().col_span, 2);
+    assert_eq!(g.anchor_of(1, 1), (1, 0));
+    assert_eq!(g.text(1, 2), "R 4");
+    assert_eq!(g.text(2, 0), "a\nb");
+    assert_eq!(g.text(2, 1), "c");
+    assert_eq!(g.text(4, 0), "Note below");
+    let Loc::Page { page, bbox } = &g.get(1, 0).unwrap().at else {
+        panic!()
+    };
+    assert_eq!(*page, 1);
+    assert!(
+        (bbox[0] - 100.0).abs() < 1.0 && (bbox[1] - 100.0).abs() < 1.0,
+        "{bbox:?}"
+    );
+    assert!(
+        (bbox[2] - 300.0).abs() < 1.0 && (bbox[3] - 150.0).abs() < 1.0,
+        "{bbox:?}"
+    );
+}
+
+#[test]
+fn fills_mark_cells_and_bars_mark_each_cell() {
+    // A cell fill in (row 2, col 0) and a bar across the bottom row.
+    let fills = "0.2 0.4 0.8 rg 101 601 98 48 re f 1 0 0 rg 100 560 300 30 re f";
+    let g = &read(&table_pdf(fills))[0];
+    assert_eq!(g.get(2, 0).unwrap().fill, Some(Rgb(51, 102, 204)));
+    assert_eq!(g.get(2, 1).unwrap().fill, None);
+    for c in 0..3 {
+        assert_eq!(g.get(3, c).unwrap().fill, Some(Rgb(255, 0, 0)), "col {c}");
+    }
+    assert!(g.get(1, 2).unwrap().fill.is_none());
+}
+
+#[test]
+fn thin_filled_rectangles_rule_a_table() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let mut s = String::from("0 g\n");
+    for y in [700.0, 650.0, 600.0] {
+        s.push_str(&format!("100 {y} 200 0.6 re\n"));
+    }
+    for x in [100.0, 200.0, 300.0] {
+        s.push_str(&format!("{x} 600 0.6 100.6 re\n"));
+    }
+    s.push_str("f\n");
+    s.push_str(&text_at(110.0, 680.0, "x"));
+    s.push_str(&text_at(210.0, 630.0, "y"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!((g.rows(), g.cols()), (2, 2));
+    assert_eq!(g.text(0, 0), "x");
+    assert_eq!(g.text(1, 1), "y");
+}
+
+#[test]
+fn rotated_page_reads_in_display_order() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    // Text drawn upwards on a page shown turned 90° clockwise reads left to right.
+    let content = "BT /F1 10 Tf 0 1 -1 0 80 100 Tm (first) Tj ET BT /F1 10 Tf 0 1 -1 0 100 100 Tm (second) Tj ET";
+    pdf.page_with(
+        dictionary! { "Font" => dictionary! { "F1" => f } },
+        content.as_bytes(),
+        dictionary! { "Rotate" => 90 },
+    );
+    let bytes = pdf.bytes();
+    assert_eq!(texts(&bytes), ["first", "second"]);
+    let g = &read(&bytes)[0];
+    let Loc::Page { bbox, .. } = g.get(0, 0).unwrap().at else {
+        panic!()
+    };
+    // x of the display is y of the page: the text starts at 100.
+    assert!((bbox[0] - 100.0).abs() < 1.0, "{bbox:?}");
+}
+
+fn form_pdf(form_content: &[u8], self_ref: bool) -> Vec<u8> {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let form_id = pdf.doc.new_object_id();
+    let mut xobjects = Dictionary::new();
+    xobjects.set("X1", form_id);
+    let res = dictionary! { "Font" => dictionary! { "F1" => f }, "XObject" => xobjects.clone() };
+    let mut dict = dictionary! {
+        "Type" => "XObject", "Subtype" => "Form",
+        "BBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+        "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), Object::Integer(-100)],
+    };
+    if self_ref {
+        dict.set("Resources", res.clone());
+    }
+    pdf.doc.objects.insert(
+        form_id,
+        lopdf::Stream::new(dict, form_content.to_vec()).into(),
+    );
+    pdf.page_with(
+        res,
+        format!("{}/X1 Do", text_at(50.0, 700.0, "page")).as_bytes(),
+        Dictionary::new(),
+    );
+    pdf.bytes()
+}
+
+#[test]
+fn form_xobjects_with_matrix() {
+    let bytes = form_pdf(text_at(50.0, 700.0, "form").as_bytes(), false);
+    assert_eq!(texts(&bytes), ["page", "form"]);
+    let g = &read(&bytes)[0];
+    let Loc::Page { bbox, .. } = g.get(1, 0).unwrap().at else {
+        panic!()
+    };
+    assert!(bbox[1] > 150.0, "moved down 100 pt by /Matrix: {bbox:?}");
+}
+
+#[test]
+fn form_drawing_itself_stops() {
+    let bytes = form_pdf(
+        format!("{}/X1 Do", text_at(50.0, 700.0, "again")).as_bytes(),
+        true,
+    );
+    let doc = crate::read::pdf::read(&bytes, &ReadOptions::default()).unwrap();
+    assert!(
+        doc.warnings.iter().any(|w| w.code == "xobject_cycle"),
+        "{:?}",
+        doc.warnings
+    );
+    let mut opts = ReadOptions::default();
+    opts.limits.max_xobject_depth = 0;
+    let doc = crate::read::pdf::read(&bytes, &opts).unwrap();
+    assert!(
+        doc.warnings.iter().any(|w| w.code == "xobject_depth"),
+        "{:?}",
+        doc.warnings
+    );
+    assert_eq!(doc.grids[0].text(0, 0), "page");
+}
+
+fn simple_pdf() -> TestPdf {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    pdf.page(&[("F1", f)], text_at(50.0, 700.0, "secret").as_bytes());
+    pdf.finish();
+    pdf
+}
+
+fn encrypted(version: u8, user: &str) -> Vec<u8> {
+    let mut pdf = simple_pdf();
+    let filter = |f: Arc<dyn CryptFilter>| BTreeMap::from([(b"StdCF".to_vec(), f)]);
+    let doc = &pdf.doc;
+    let v = match version {
+        2 => EncryptionVersion::V2 {
+            document: doc,
+            owner_password: "owner",
+            user_password: user,
+            key_length: 128,
+            permissions: Permissions::PRINTABLE,
+        },
+        4 => EncryptionVersion::V4 {
+            document: doc,
+            encrypt_metadata: true,
+            crypt_filters: filter(Arc::new(Aes128CryptFilter)),
+            stream_filter: b"StdCF".to_vec(),
+            string_filter: b"StdCF".to_vec(),
+            owner_password: "owner",
+            user_password: user,
+            permissions: Permissions::PRINTABLE,
+        },
+        _ => EncryptionVersion::V5 {
+            encrypt_metadata: true,
+            crypt_filters: filter(Arc::new(Aes256CryptFilter)),
+            file_encryption_key: &[7; 32],
+            stream_filter: b"StdCF".to_vec(),
+            string_filter: b"StdCF".to_vec(),
+            owner_password: "owner",
+            user_password: user,
+            permissions: Permissions::PRINTABLE,
+        },
+    };
+    let state = EncryptionState::try_from(v).unwrap();
+    pdf.doc.encrypt(&state).unwrap();
+    let mut out = Vec::new();
+    pdf.doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn owner_locked_files_read_without_a_password() {
+    for v in [2, 4, 5] {
+        let bytes = encrypted(v, "");
+        assert!(!bytes.windows(6).any(|w| w == b"secret"), "V{v} encrypted");
+        assert_eq!(texts(&bytes), ["secret"], "V{v}");
+    }
+}
+
+#[test]
+fn user_password_required_wrong_and_right() {
+    for v in [2, 4, 5] {
+        let bytes = encrypted(v, "pw");
+        let e = crate::read::pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
+        assert!(matches!(e, ErrorKind::PasswordRequired), "V{v}: {e}");
+        let wrong = ReadOptions {
+            password: Some("nope".into()),
+            ..ReadOptions::default()
+        };
+        let e = crate::read::pdf::read(&bytes, &wrong).unwrap_err();
+        assert!(matches!(e, ErrorKind::WrongPassword), "V{v}: {e}");
+        let right = ReadOptions {
+            password: Some("pw".into()),
+            ..ReadOptions::default()
+        };
+        let doc = crate::read::pdf::read(&bytes, &right).unwrap();
+        assert_eq!(doc.grids[0].text(0, 0), "secret", "V{v}");
+    }
+}
+
+#[test]
+fn image_only_page_has_no_text() {
+    let mut pdf = TestPdf::new();
+    let img = pdf.stream(
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        b"\x80",
+    );
+    let res = dictionary! { "XObject" => dictionary! { "Im1" => img } };
+    pdf.page_with(res, b"q 500 0 0 700 50 50 cm /Im1 Do Q", Dictionary::new());
+    let e = crate::read::pdf::read(&pdf.bytes(), &ReadOptions::default()).unwrap_err();
+    assert!(matches!(e, ErrorKind::NoText), "{e}");
+}
+
+#[test]
+fn cell_limit() {
+    let mut opts = ReadOptions::default();
+    opts.limits.max_cells = 5;
+    let e = crate::read::pdf::read(&table_pdf(""), &opts).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-cells",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn damaged_files() {
+    for bad in [
+        &b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"[..],
+        b"%PDF-",
+    ] {
+        let e = crate::read::pdf::read(bad, &ReadOptions::default()).unwrap_err();
+        assert!(
+            matches!(e, ErrorKind::Corrupt(ref m) if m.starts_with("the PDF is damaged")),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn clipped_glyphs_and_lines_are_invisible() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    // Courier glyphs are 6 pt wide at 10 pt: the clip keeps "abcd" (x 100..124).
+    let content = "q 100 690 25 30 re W n BT /F1 10 Tf 100 700 Td (abcdefgh) Tj ET 0 0 m 300 0 l S 100 695 m 300 695 l S Q BT /F1 10 Tf 100 600 Td (after) Tj ET";
+    pdf.page(&[("F1", f)], content.as_bytes());
+    let bytes = pdf.bytes();
+    assert_eq!(texts(&bytes), ["abcd", "after"]);
+    let c = crate::read::pdf::testpdf::content(&bytes);
+    assert_eq!(c.segments.len(), 1, "{:?}", c.segments);
+    assert!(c.segments[0].x1 <= 126.0, "{:?}", c.segments);
+}
+
+#[test]
+fn text_spilling_over_empty_cells_stays_in_its_cell() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    // Three 40 pt columns; the text starts in the first and runs across.
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 680.0, 220.0, 680.0),
+        (100.0, 660.0, 220.0, 660.0),
+        (100.0, 700.0, 100.0, 660.0),
+        (140.0, 700.0, 140.0, 660.0),
+        (180.0, 700.0, 180.0, 660.0),
+        (220.0, 700.0, 220.0, 660.0),
+    ]);
+    s.push_str(&text_at(102.0, 685.0, "spilling-over-text"));
+    s.push_str(&text_at(102.0, 665.0, "a"));
+    s.push_str(&text_at(142.0, 665.0, "b"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.text(0, 0), "spilling-over-text");
+    assert_eq!((g.text(0, 1), g.text(0, 2)), ("", ""));
+    assert_eq!((g.text(1, 0), g.text(1, 1)), ("a", "b"));
+}
+
+#[test]
+fn stacked_tables_share_the_widest_column_set() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let mut rules = vec![
+        // Table A: two columns, y 700..680.
+        (100.0, 700.0, 300.0, 700.0),
+        (100.0, 680.0, 300.0, 680.0),
+        (100.0, 700.0, 100.0, 680.0),
+        (200.0, 700.0, 200.0, 680.0),
+        (300.0, 700.0, 300.0, 680.0),
+        // Table B: four columns, y 600..580.
+        (100.0, 600.0, 300.0, 600.0),
+        (100.0, 580.0, 300.0, 580.0),
+    ];
+    rules.extend([100.0, 150.0, 200.0, 250.0, 300.0].map(|x| (x, 600.0, x, 580.0)));
+    let mut s = lines(&rules);
+    s.push_str(&text_at(105.0, 685.0, "A1"));
+    s.push_str(&text_at(205.0, 685.0, "A2"));
+    s.push_str(&text_at(100.0, 640.0, "between"));
+    for (k, x) in [105.0, 155.0, 205.0, 255.0].iter().enumerate() {
+        s.push_str(&text_at(*x, 585.0, &format!("B{}", k + 1)));
+    }
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!((g.rows(), g.cols()), (3, 4));
+    assert_eq!((g.text(0, 0), g.get(0, 0).unwrap().col_span), ("A1", 2));
+    assert_eq!((g.text(0, 2), g.get(0, 2).unwrap().col_span), ("A2", 2));
+    assert_eq!(g.text(1, 0), "between");
+    assert_eq!(g.text(2, 3), "B4");
+}
+
+#[test]
+fn outlined_bar_marks_cells_without_splitting_them() {
+    // A filled and stroked bar (`B`) across the bottom row: its outline
+    // must not become ruling lines.
+    let g = &read(&table_pdf("1 0.5 0 rg 0 0 1 RG 110 565 280 20 re B"))[0];
+    assert_eq!((g.rows(), g.cols()), (5, 3));
+    for c in 0..3 {
+        assert_eq!(g.get(3, c).unwrap().fill, Some(Rgb(255, 128, 0)), "col {c}");
+    }
+}
+
+#[test]
+fn hostile_ruling_grid_hits_the_cell_limit() {
+    let mut pdf = TestPdf::new();
+    let mut s = String::from("0.1 w\n");
+    for k in 0..1500 {
+        let p = k as f32 * 3.0;
+        s.push_str(&format!("0 {p} m 4500 {p} l S {p} 0 m {p} 4500 l S\n"));
+    }
+    pdf.page(&[], s.as_bytes());
+    let t = std::time::Instant::now();
+    let e = crate::read::pdf::read(&pdf.bytes(), &ReadOptions::default()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-cells",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+}
+
+/// Damaged copies of a valid file read or fail, never panic.
+#[test]
+fn mutated_files_never_panic() {
+    let good = table_pdf("0.5 g 101 601 98 48 re f");
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..300 {
+        let mut bytes = good.clone();
+        for _ in 0..1 + round % 8 {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = next() as u8;
+        }
+        if round % 5 == 0 {
+            let cut = (next() as usize) % bytes.len();
+            bytes.truncate(cut.max(1));
+        }
+        let _ = crate::read::pdf::read(&bytes, &ReadOptions::default());
+    }
+}
+
+#[test]
+fn crop_box_moves_the_origin_and_hides_the_rest() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let content = format!(
+        "{}{}",
+        text_at(100.0, 700.0, "inside"),
+        text_at(20.0, 20.0, "cropped")
+    );
+    pdf.page_with(
+        dictionary! { "Font" => dictionary! { "F1" => f } },
+        content.as_bytes(),
+        dictionary! { "CropBox" => vec![50.into(), 50.into(), 550.into(), 750.into()] },
+    );
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.rows(), 1);
+    assert_eq!(g.text(0, 0), "inside");
+    let Loc::Page { bbox, .. } = g.get(0, 0).unwrap().at else {
+        panic!()
+    };
+    assert!(
+        (bbox[0] - 50.0).abs() < 0.5 && bbox[3] > 50.0 && bbox[3] < 60.0,
+        "{bbox:?}"
+    );
+}
+
+#[test]
+fn damaged_content_stream_is_skipped_with_a_warning() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let page = pdf.page(&[("F1", f)], text_at(50.0, 700.0, "kept").as_bytes());
+    let broken = pdf.stream(
+        dictionary! { "Filter" => "JBIG2Decode" },
+        b"not content at all",
+    );
+    let good = pdf
+        .doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Contents")
+        .unwrap()
+        .clone();
+    pdf.doc
+        .get_dictionary_mut(page)
+        .unwrap()
+        .set("Contents", vec![good, broken.into()]);
+    let doc = crate::read::pdf::read(&pdf.bytes(), &ReadOptions::default()).unwrap();
+    assert_eq!(doc.grids[0].text(0, 0), "kept");
+    assert!(
+        doc.warnings.iter().any(|w| w.code == "unreadable_content"),
+        "{:?}",
+        doc.warnings
+    );
+}
+
+#[test]
+fn pages_shown_turned_are_read_upright() {
+    let plain = &read(&table_pdf(""))[0];
+    for turn in [90, 180, 270] {
+        let g = &read(&table_pdf_with("", dictionary! { "Rotate" => turn }))[0];
+        assert_eq!(
+            (g.rows(), g.cols()),
+            (plain.rows(), plain.cols()),
+            "Rotate {turn}"
+        );
+        for r in 0..g.rows() {
+            for c in 0..g.cols() {
+                assert_eq!(g.text(r, c), plain.text(r, c), "Rotate {turn} ({r}, {c})");
+            }
+        }
+        assert_eq!(g.get(1, 0).unwrap().col_span, 2);
+    }
+}

@@ -1,0 +1,446 @@
+//! The PDF reader on real fixtures (skipped with a message when a fixture is
+//! absent) and hostile inputs.
+
+use std::path::{Path, PathBuf};
+
+use dxplan::grid::Grid;
+use dxplan::read::pdf;
+use dxplan::{ErrorKind, ReadOptions};
+
+fn fixture(rel: &str) -> Option<Vec<u8>> {
+    let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel);
+    match std::fs::read(&p) {
+        Ok(b) => Some(b),
+        Err(_) => {
+            eprintln!("skipped: fixture {} is absent", p.display());
+            None
+        }
+    }
+}
+
+/// A grid as text: one line per row, cells separated by ` | `, merged
+/// cells as `<text>{rows×cols}`, covered cells as `^`, fills as `#rrggbb`.
+fn render(g: &Grid) -> String {
+    let mut s = String::new();
+    for r in 0..g.rows() {
+        let cells: Vec<String> = g
+            .row(r)
+            .iter()
+            .map(|c| {
+                if c.covered_by.is_some() {
+                    return "^".to_string();
+                }
+                let mut t = c.text.replace('\n', "⏎");
+                if c.row_span > 1 || c.col_span > 1 {
+                    t.push_str(&format!("{{{}×{}}}", c.row_span, c.col_span));
+                }
+                if let Some(f) = c.fill.filter(|f| !f.is_whitish()) {
+                    t.push_str(&format!("#{:02x}{:02x}{:02x}", f.0, f.1, f.2));
+                }
+                t
+            })
+            .collect();
+        s.push_str(&format!("{r:3}: {}\n", cells.join(" | ")));
+    }
+    s
+}
+
+/// `DXPLAN_PDF=path cargo test --test pdf_reader dump -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn dump() {
+    let path = std::env::var("DXPLAN_PDF").expect("set DXPLAN_PDF");
+    let bytes = std::fs::read(&path).unwrap();
+    let t = std::time::Instant::now();
+    let doc = pdf::read(&bytes, &ReadOptions::default()).unwrap();
+    eprintln!("read in {:?}", t.elapsed());
+    let only: Option<usize> = std::env::var("DXPLAN_PAGE")
+        .ok()
+        .and_then(|p| p.parse().ok());
+    for (i, g) in doc.grids.iter().enumerate() {
+        if only.is_some_and(|p| p != i + 1) {
+            continue;
+        }
+        println!(
+            "=== page {} ({}×{})\n{}",
+            i + 1,
+            g.rows(),
+            g.cols(),
+            render(g)
+        );
+    }
+    for w in &doc.warnings {
+        println!("warning: {w:?}");
+    }
+}
+
+#[test]
+fn garbage_is_corrupt() {
+    let e = pdf::read(
+        b"%PDF-1.7\nthis is not a pdf at all",
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, ErrorKind::Corrupt(ref m) if m.contains("damaged")),
+        "{e}"
+    );
+}
+
+/// The grid of the page whose text rows name a measure (`施策1` of 基本方針1).
+fn measure_grid<'a>(grids: &'a [Grid], policy: &str, measure: &str) -> &'a Grid {
+    grids
+        .iter()
+        .find(|g| {
+            (0..g.rows()).any(|r| g.text(r, 0).contains(policy) && g.text(r, 0).ends_with(measure))
+        })
+        .unwrap_or_else(|| panic!("no page for {policy} {measure}"))
+}
+
+fn find_row(g: &Grid, label: &str) -> usize {
+    (0..g.rows())
+        .find(|&r| g.text(r, 0) == label)
+        .unwrap_or_else(|| panic!("no row {label}:\n{}", render(g)))
+}
+
+/// Measure 1-1 as the recogniser needs it: labels, merged year headers,
+/// marks in the quarter cells, costs in the year cells.
+fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
+    let g = measure_grid(grids, "基本方針1 市民のサービス向上に向けたDX", "施策1");
+    assert_eq!(g.cols(), 19, "{}", render(g));
+    let name = find_row(g, "事業名");
+    assert_eq!(g.text(name, 1), "電子申請の推進");
+    assert_eq!(g.get(name, 1).unwrap().col_span, 18);
+    let sched = find_row(g, "スケジュール");
+    assert_eq!(g.get(sched, 0).unwrap().row_span, 7);
+    assert_eq!(g.text(sched, 3), "R 4");
+    assert_eq!(g.get(sched, 3).unwrap().col_span, 4);
+    assert_eq!(g.text(sched, 15), "R 7");
+    let plan = sched + 1;
+    assert_eq!(g.text(plan, 1), "対象手続きの見直し");
+    assert_eq!(g.text(plan, 2), "計画");
+    for c in 3..19 {
+        let scheduled = (3..7).contains(&c);
+        let cell = g.get(plan, c).unwrap();
+        let marked = if marks_as_fill {
+            cell.is_filled()
+        } else {
+            cell.text == "■"
+        };
+        assert_eq!(marked, scheduled, "column {c}:\n{}", render(g));
+    }
+    let cost = find_row(g, "事業費");
+    assert_eq!(g.text(cost, 1), "単位（千円）");
+    assert_eq!(g.text(cost, 3), "792");
+    assert_eq!(g.text(cost, 7), "4,916");
+    assert_eq!(g.text(cost, 11), "R5一括支払い");
+    let content = find_row(g, "内容");
+    assert!(
+        g.text(content, 1).contains('\n'),
+        "wrapped lines joined with \\n"
+    );
+    match &g.get(cost, 7).unwrap().at {
+        dxplan::grid::Loc::Page { page, bbox } => {
+            assert_eq!(*page, 3);
+            assert!(
+                bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[3] < 595.0,
+                "{bbox:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+fn read_fixture(rel: &str) -> Option<dxplan::read::Document> {
+    let bytes = fixture(rel)?;
+    Some(pdf::read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}")))
+}
+
+#[test]
+fn libreoffice_calc_ipaex() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    assert_eq!(doc.pages, Some(17));
+    assert_eq!(doc.grids.len(), 17);
+    assert!(doc.sheets.is_none());
+    assert_eq!(doc.grids[0].text(0, 0), "塩竈市DX推進アクションプラン");
+    check_measure_1_1(&doc.grids, false);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn libreoffice_calc_noto() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-noto.pdf") else {
+        return;
+    };
+    check_measure_1_1(&doc.grids, false);
+}
+
+#[test]
+fn shaded_quarters_become_fills() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-shaded.pdf") else {
+        return;
+    };
+    check_measure_1_1(&doc.grids, true);
+    let g = measure_grid(
+        &doc.grids,
+        "基本方針1 市民のサービス向上に向けたDX",
+        "施策1",
+    );
+    let plan = find_row(g, "スケジュール") + 1;
+    assert_eq!(
+        g.get(plan, 3).unwrap().fill,
+        Some(dxplan::grid::Rgb(0x5B, 0x9B, 0xD5))
+    );
+}
+
+#[test]
+fn libreoffice_writer_table() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-writer.pdf") else {
+        return;
+    };
+    check_measure_1_1(&doc.grids, false);
+}
+
+#[test]
+fn owner_locked_file_reads_without_a_password() {
+    let Some(doc) = read_fixture("shiogama-2024-03/plan-ipaex-locked.pdf") else {
+        return;
+    };
+    check_measure_1_1(&doc.grids, false);
+}
+
+#[test]
+fn user_password() {
+    let Some(bytes) = fixture("bad/user-password.pdf") else {
+        return;
+    };
+    let e = pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
+    assert!(matches!(e, ErrorKind::PasswordRequired), "{e}");
+    let wrong = ReadOptions {
+        password: Some("nope".into()),
+        ..ReadOptions::default()
+    };
+    let e = pdf::read(&bytes, &wrong).unwrap_err();
+    assert!(matches!(e, ErrorKind::WrongPassword), "{e}");
+    let right = ReadOptions {
+        password: Some("user".into()),
+        ..ReadOptions::default()
+    };
+    let doc = pdf::read(&bytes, &right).unwrap();
+    assert_eq!(doc.pages, Some(2));
+    assert_eq!(doc.grids[0].text(0, 0), "塩竈市DX推進アクションプラン");
+}
+
+#[test]
+fn scan_has_no_text() {
+    let Some(bytes) = fixture("bad/scan.pdf") else {
+        return;
+    };
+    let e = pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
+    assert!(matches!(e, ErrorKind::NoText), "{e}");
+}
+
+#[test]
+fn truncated_file() {
+    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    match pdf::read(&bytes[..bytes.len() / 3], &ReadOptions::default()) {
+        Err(ErrorKind::Corrupt(m)) => assert!(m.contains("damaged"), "{m}"),
+        Err(e) => panic!("{e}"),
+        Ok(doc) => assert!(doc.pages.is_some()),
+    }
+}
+
+#[test]
+fn page_limit() {
+    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    let mut opts = ReadOptions::default();
+    opts.limits.max_pages = 5;
+    let e = pdf::read(&bytes, &opts).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-pages",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn stream_and_total_limits() {
+    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    let mut opts = ReadOptions::default();
+    opts.limits.max_stream_bytes = 1000;
+    let e = pdf::read(&bytes, &opts).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-stream-bytes",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    let mut opts = ReadOptions::default();
+    opts.limits.max_total_bytes = 50_000;
+    let e = pdf::read(&bytes, &opts).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-total-bytes",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn inspect_draws_cells_rules_and_glyphs() {
+    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), 3).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..100]);
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains(">電<"), "glyph text drawn");
+    assert!(svg.contains("<line"), "rules drawn");
+    assert!(svg.contains(">2,1</text>"), "cell labels drawn");
+    let e = pdf::inspect_svg(&bytes, &ReadOptions::default(), 99).unwrap_err();
+    assert!(e.to_string().contains("no page 99"), "{e}");
+}
+
+/// `DXPLAN_PDF=path DXPLAN_PAGE=n cargo test --test pdf_reader svg_dump -- --ignored`
+#[test]
+#[ignore]
+fn svg_dump() {
+    let path = std::env::var("DXPLAN_PDF").expect("set DXPLAN_PDF");
+    let page: u32 = std::env::var("DXPLAN_PAGE").map_or(1, |p| p.parse().unwrap());
+    let bytes = std::fs::read(&path).unwrap();
+    let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), page).unwrap();
+    std::fs::write(
+        std::env::var("DXPLAN_SVG").unwrap_or("/tmp/page.svg".into()),
+        svg,
+    )
+    .unwrap();
+}
+
+/// A longer mutation run over a real fixture:
+/// `DXPLAN_FUZZ_ROUNDS=20000 cargo test --release --test pdf_reader fuzz_fixture -- --ignored`
+#[test]
+#[ignore]
+fn fuzz_fixture() {
+    let good = match std::env::var("DXPLAN_FUZZ_FILE") {
+        Ok(p) => std::fs::read(p).unwrap(),
+        Err(_) => match fixture("shiogama-2024-03/plan-noto.pdf") {
+            Some(b) => b,
+            None => return,
+        },
+    };
+    let rounds: u64 = std::env::var("DXPLAN_FUZZ_ROUNDS").map_or(2000, |r| r.parse().unwrap());
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..rounds {
+        let mut bytes = good.clone();
+        for _ in 0..1 + round % 16 {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = next() as u8;
+        }
+        let r = std::panic::catch_unwind(|| pdf::read(&bytes, &ReadOptions::default()));
+        if r.is_err() {
+            std::fs::write(format!("/tmp/fuzz-crash-{round}.pdf"), &bytes).unwrap();
+            panic!("round {round} panicked");
+        }
+    }
+}
+
+/// Every ■ of the text-mark PDF is a filled cell in the shaded one, and
+/// nothing else is filled; all other text is the same.
+#[test]
+fn shaded_fills_match_text_marks_everywhere() {
+    let (Some(marks), Some(shaded)) = (
+        read_fixture("shiogama-2024-03/plan-ipaex.pdf"),
+        read_fixture("shiogama-2024-03/plan-shaded.pdf"),
+    ) else {
+        return;
+    };
+    let mut n = 0;
+    for (p, (a, b)) in marks.grids.iter().zip(&shaded.grids).enumerate() {
+        assert_eq!((a.rows(), a.cols()), (b.rows(), b.cols()), "page {}", p + 1);
+        for r in 0..a.rows() {
+            for c in 0..a.cols() {
+                let mark = a.text(r, c) == "■";
+                let filled = b.get(r, c).unwrap().is_filled();
+                assert_eq!(mark, filled, "page {} ({r}, {c})", p + 1);
+                n += mark as usize;
+                if !mark {
+                    assert_eq!(a.text(r, c), b.text(r, c), "page {} ({r}, {c})", p + 1);
+                }
+            }
+        }
+    }
+    assert!(n > 100, "{n} marks");
+}
+
+/// Other fonts (Noto CJK, CID-keyed) and another producer (Writer) give the
+/// same grids as the IPAex Calc file, up to where lines wrap.
+#[test]
+fn producers_and_fonts_agree() {
+    let Some(base) = read_fixture("shiogama-2024-03/plan-ipaex.pdf") else {
+        return;
+    };
+    let flat = |s: &str| s.replace('\n', "");
+    for other in ["plan-noto.pdf", "plan-writer.pdf", "plan-ipaex-locked.pdf"] {
+        let Some(doc) = read_fixture(&format!("shiogama-2024-03/{other}")) else {
+            continue;
+        };
+        assert_eq!(doc.grids.len(), base.grids.len(), "{other}");
+        for (p, (a, b)) in base.grids.iter().zip(&doc.grids).enumerate() {
+            if p == 1 {
+                continue; // prose: lines wrap at other places
+            }
+            assert_eq!(
+                (a.rows(), a.cols()),
+                (b.rows(), b.cols()),
+                "{other} page {}",
+                p + 1
+            );
+            for r in 0..a.rows() {
+                for c in 0..a.cols() {
+                    let (x, y) = (a.get(r, c).unwrap(), b.get(r, c).unwrap());
+                    assert_eq!(
+                        flat(&x.text),
+                        flat(&y.text),
+                        "{other} page {} ({r}, {c})",
+                        p + 1
+                    );
+                    assert_eq!(
+                        (x.row_span, x.col_span),
+                        (y.row_span, y.col_span),
+                        "{other} page {} ({r}, {c})",
+                        p + 1
+                    );
+                }
+            }
+        }
+    }
+}
