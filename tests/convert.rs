@@ -45,7 +45,7 @@ fn convert_to_json(input: &Path, out: &Path) -> serde_json::Value {
 }
 
 fn check_shiogama(name: &str) {
-    check_shiogama_with(name, |_| {});
+    check_edition("shiogama-2024-03", name, |_| {});
 }
 
 /// Shift_JIS has one 全角ダッシュ (JIS X 0208 1-29), which the JIS and CP932
@@ -61,8 +61,8 @@ fn fold_jis_dash(v: &mut serde_json::Value) {
     }
 }
 
-fn check_shiogama_with(name: &str, fold: fn(&mut serde_json::Value)) {
-    let input = fixture(&format!("shiogama-2024-03/{name}"));
+fn check_edition(edition: &str, name: &str, fold: fn(&mut serde_json::Value)) {
+    let input = fixture(&format!("{edition}/{name}"));
     let out = temp_dir(&format!("convert-{name}"));
     let got = convert_to_json(&input, &out);
 
@@ -76,7 +76,7 @@ fn check_shiogama_with(name: &str, fold: fn(&mut serde_json::Value)) {
     assert_eq!(got["source"]["file"], name);
     assert_eq!(got["source"]["sha256"], dxplan::sha256_hex(&bytes));
 
-    let golden = fixture(&format!("shiogama-2024-03/golden/{name}.json"));
+    let golden = fixture(&format!("{edition}/golden/{name}.json"));
     assert_golden(
         &golden,
         &std::fs::read(out.join(format!("{}.json", name.rsplit_once('.').unwrap().0))).unwrap(),
@@ -85,9 +85,10 @@ fn check_shiogama_with(name: &str, fold: fn(&mut serde_json::Value)) {
     let mut stripped = got.clone();
     strip_input_specific(&mut stripped);
     fold(&mut stripped);
-    let expected: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(fixture("shiogama-2024-03/expected.json")).unwrap())
-            .unwrap();
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture(&format!("{edition}/expected.json"))).unwrap(),
+    )
+    .unwrap();
     let diffs = json_differences(&expected, &stripped, 25);
     assert!(
         diffs.is_empty(),
@@ -114,7 +115,7 @@ fn shiogama_ods() {
 
 #[test]
 fn shiogama_excel95_shift_jis() {
-    check_shiogama_with("plan-excel95.xls", fold_jis_dash);
+    check_edition("shiogama-2024-03", "plan-excel95.xls", fold_jis_dash);
 }
 
 #[test]
@@ -125,6 +126,41 @@ fn shiogama_one_sheet() {
 #[test]
 fn shiogama_shaded_marks() {
     check_shiogama("plan-shaded.xlsx");
+}
+
+#[test]
+fn shiogama_pdf_libreoffice_ipaex() {
+    check_shiogama("plan-ipaex.pdf");
+}
+
+#[test]
+fn shiogama_pdf_libreoffice_noto() {
+    check_shiogama("plan-noto.pdf");
+}
+
+#[test]
+fn shiogama_pdf_shaded_marks() {
+    check_shiogama("plan-shaded.pdf");
+}
+
+#[test]
+fn shiogama_pdf_owner_locked_aes256() {
+    check_shiogama("plan-ipaex-locked.pdf");
+}
+
+#[test]
+fn shiogama_pdf_writer_table() {
+    check_shiogama("plan-writer.pdf");
+}
+
+#[test]
+fn earlier_edition_xlsx() {
+    check_edition("shiogama-2023-09", "plan.xlsx", |_| {});
+}
+
+#[test]
+fn earlier_edition_pdf() {
+    check_edition("shiogama-2023-09", "plan.pdf", |_| {});
 }
 
 #[test]

@@ -105,7 +105,7 @@ fn walk(
                 walk(va, vb, format!("{path}/{i}"), out, max);
             }
         }
-        _ => out.push(format!("{path}: {a} != {b}")),
+        _ => out.push(format!("{path}: {} != {}", short(a), short(b))),
     }
 }
 
@@ -129,5 +129,13 @@ fn strip_keys(v: &mut serde_json::Value, keys: &[&str]) {
         }
         serde_json::Value::Array(a) => a.iter_mut().for_each(|x| strip_keys(x, keys)),
         _ => {}
+    }
+}
+
+fn short(v: &serde_json::Value) -> String {
+    let s = v.to_string();
+    match s.char_indices().nth(120) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
     }
 }
