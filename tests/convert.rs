@@ -381,3 +381,39 @@ fn shift_jis_failure_keeps_previous_output() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn inspect_draws_the_page_grid() {
+    let dir = temp_dir("inspect");
+    let svg = dir.join("page3.svg");
+    let input = fixture("shiogama-2024-03/plan-ipaex.pdf");
+    let o = dxplan(&[
+        "inspect",
+        input.to_str().unwrap(),
+        "--page",
+        "3",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.starts_with("<?xml") || text.starts_with("<svg"),
+        "not SVG"
+    );
+    assert!(text.contains("</svg>"));
+    assert!(
+        text.contains("<line") || text.contains("<rect"),
+        "no rules or cells drawn"
+    );
+    let o = dxplan(&[
+        "inspect",
+        input.to_str().unwrap(),
+        "--page",
+        "99",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("plan-ipaex.pdf"));
+}

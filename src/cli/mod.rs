@@ -2,6 +2,7 @@
 
 mod convert;
 mod diff;
+mod inspect;
 mod schema;
 
 use std::path::PathBuf;
@@ -32,6 +33,22 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Check JSON files against the schema.
     Validate(ValidateArgs),
+    /// Draw how a PDF page was read (glyphs, rules, fills, cells) as SVG.
+    Inspect(InspectArgs),
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct InspectArgs {
+    /// The PDF file.
+    pub input: PathBuf,
+    /// Page number, 1-based.
+    #[arg(long, default_value_t = 1)]
+    pub page: u32,
+    /// The SVG file to write ("-" for standard output).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Output formats of `convert`.
@@ -178,6 +195,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Diff(a) => diff::run(a),
         Command::Schema(a) => schema::print(a),
         Command::Validate(a) => schema::validate(a),
+        Command::Inspect(a) => inspect::run(a),
     }
 }
 

@@ -1,0 +1,45 @@
+//! `dxplan inspect FILE.pdf --page N -o page.svg`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use dxplan::{Error, ErrorKind, InputFormat};
+
+use super::InspectArgs;
+
+/// Write the SVG of one page; exit 1 when the PDF cannot be read.
+pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    let svg = match page_svg(&args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dxplan: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if args.output.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(svg.as_bytes())?;
+        out.flush()?;
+    } else {
+        dxplan::output::write_atomic(&args.output, |w| {
+            w.write_all(svg.as_bytes()).map_err(dxplan::output::io_err)
+        })
+        .map_err(|k| Error::new(&args.output, k))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn page_svg(args: &InspectArgs) -> Result<String, Error> {
+    let path = &args.input;
+    let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
+    if format != InputFormat::Pdf {
+        return Err(Error::new(
+            path,
+            ErrorKind::Unsupported("(inspect draws PDF pages only)".into()),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e)))?;
+    format.confirm(&bytes).map_err(|k| Error::new(path, k))?;
+    dxplan::read::pdf::inspect_svg(&bytes, &args.read.options(), args.page)
+        .map_err(|k| Error::new(path, k))
+}
