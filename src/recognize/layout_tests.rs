@@ -292,3 +292,25 @@ fn cover_and_policies() {
         Some("市民のサービス向上のため、行政サービスを提供します。")
     );
 }
+
+#[test]
+fn rows_outside_tables_are_reported() {
+    // A table split over two pages: the second page has no 事業名 row.
+    let rows = measure_rows();
+    let (first, second) = rows.split_at(12);
+    let g1 = grid_of(&first.to_vec(), false);
+    let refs: Vec<&[&str]> = second.iter().map(|r| r.as_slice()).collect();
+    let g2 = sheet("p2", &refs, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let orphans: Vec<_> = rec
+        .warnings
+        .iter()
+        .filter(|w| w.code == "orphan_row")
+        .collect();
+    assert_eq!(orphans.len(), 6, "{orphans:?}");
+    // The first fragment keeps its schedule rows up to the page end.
+    assert_eq!(rec.measures[0].schedule.len(), 3);
+    assert_eq!(rec.measures[0].schedule[2].plan.len(), 8);
+    assert_eq!(orphans[0].at.as_deref(), Some("p2!A1"));
+    assert!(orphans[0].message.contains("目標値"));
+}

@@ -50,7 +50,7 @@ pub fn recognize(doc: &Document) -> Result<Recognized, ErrorKind> {
     if spans.is_empty() {
         return Err(ErrorKind::NoPlan);
     }
-    let mut warnings = Vec::new();
+    let mut warnings = orphan_rows(doc, &spans);
     let mut years = BTreeSet::new();
     let mut numbering = Numbering::default();
     let mut measures = Vec::new();
@@ -80,6 +80,34 @@ pub fn recognize(doc: &Document) -> Result<Recognized, ErrorKind> {
         measures,
         warnings,
     })
+}
+
+/// Labelled table rows that lie outside every measure table (for example a
+/// table continued on the next page without its 事業名 row): a warning
+/// each, so nothing is dropped silently.
+fn orphan_rows(doc: &Document, spans: &[TableSpan]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (gi, grid) in doc.grids.iter().enumerate() {
+        let inside = |r: usize| {
+            spans
+                .iter()
+                .any(|s| s.grid == gi && (s.start..s.end).contains(&r))
+        };
+        for r in (0..grid.rows()).filter(|&r| !inside(r)) {
+            let Some((col, field)) = table::row_label(grid, r) else {
+                continue;
+            };
+            let label = grid.text(r, col).trim();
+            out.push(Warning::new(
+                "orphan_row",
+                format!(
+                    "a row labelled {label} ({field:?}) is outside any measure table (no 事業名 row above it, e.g. a table continued from the previous page); it is left out"
+                ),
+                grid.get(r, col).map(|c| c.at.short()),
+            ));
+        }
+    }
+    out
 }
 
 /// A measure heading: policy and measure numbers, either may be missing.

@@ -58,8 +58,9 @@ pub fn label_at(grid: &Grid, row: usize, label_col: usize) -> Option<Field> {
 }
 
 /// One past the last row that belongs to the table: labelled rows, rows
-/// whose label cell is merged into a label above, and unlabelled rows
-/// between two labelled ones.
+/// whose label cell is merged into a label above, unlabelled rows between
+/// two labelled ones, and after the last label the rows that still have
+/// table content right of the label column (a table cut off by a page end).
 fn table_end(grid: &Grid, start: usize, limit: usize, label_col: usize) -> usize {
     let mut last = start;
     for r in start..limit {
@@ -71,7 +72,22 @@ fn table_end(grid: &Grid, start: usize, limit: usize, label_col: usize) -> usize
             last = r;
         }
     }
-    last + 1
+    let trailing = (last + 1..limit)
+        .take_while(|&r| has_body(grid, r, label_col))
+        .count();
+    last + 1 + trailing
+}
+
+/// True when a row has text or a fill right of the label column in a cell
+/// that does not start at or before it (a heading merged across the whole
+/// row is not table content).
+fn has_body(grid: &Grid, row: usize, label_col: usize) -> bool {
+    grid.row(row).iter().enumerate().any(|(c, cell)| {
+        let (_, ac) = grid.anchor_of(row, c);
+        c > label_col
+            && ac > label_col
+            && (cell.is_filled() || !grid.text(row, ac).trim().is_empty())
+    })
 }
 
 /// The anchor cells that start on `row` right of `after_col`, in order.
