@@ -314,3 +314,25 @@ fn rows_outside_tables_are_reported() {
     assert_eq!(orphans[0].at.as_deref(), Some("p2!A1"));
     assert!(orphans[0].message.contains("目標値"));
 }
+
+#[test]
+fn values_without_year_columns_are_warned_not_dropped() {
+    let g = sheet(
+        "S",
+        &[
+            &["事業名", "窓口改善"],
+            &["事業費", "単位（千円）", "", "100"],
+            &["担当部署", "市民課"],
+        ],
+        5,
+    );
+    let rec = recognize(&doc(vec![g])).unwrap();
+    assert!(rec.measures[0].cost.is_none());
+    let w = rec
+        .warnings
+        .iter()
+        .find(|w| w.code == "no_schedule_years")
+        .expect("warning");
+    assert_eq!(w.at.as_deref(), Some("S!A2"));
+    assert!(w.message.contains("cost"));
+}

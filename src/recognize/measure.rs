@@ -110,7 +110,10 @@ fn read_row(
         Field::Schedule => return read_schedule(grid, span, r, cols, m, warnings),
         Field::Target => return read_indicator(grid, span, r, cols, m, warnings),
         Field::Actual => warn_unplaced(grid, span, r, warnings),
-        Field::Cost => m.cost = cols.map(|c| read_cost(grid, span, r, c)),
+        Field::Cost => match cols {
+            Some(c) => m.cost = Some(read_cost(grid, span, r, c)),
+            None => warn_no_years(grid, span, r, "cost", warnings),
+        },
     }
     r + 1
 }
@@ -148,12 +151,7 @@ fn read_schedule(
     warnings: &mut Vec<Warning>,
 ) -> usize {
     let Some(cols) = cols else {
-        let at = grid.get(r, span.label_col).map(|c| c.at.short());
-        warnings.push(Warning::new(
-            "no_schedule_years",
-            "the schedule has no year header; its marks are left out",
-            at,
-        ));
+        warn_no_years(grid, span, r, "schedule marks", warnings);
         return next_labelled(grid, span, r + 1);
     };
     let header = (r..span.end)
@@ -169,6 +167,15 @@ fn read_schedule(
     }
     m.schedule = reader.activities;
     row
+}
+
+/// A row that needs year columns in a table that has none.
+fn warn_no_years(grid: &Grid, span: &TableSpan, r: usize, what: &str, warnings: &mut Vec<Warning>) {
+    let at = grid.get(r, span.label_col).map(|c| c.at.short());
+    let message = format!(
+        "the table has no year header (R4, 令和5年度 …), so its {what} cannot be placed; left out"
+    );
+    warnings.push(Warning::new("no_schedule_years", message, at));
 }
 
 fn next_labelled(grid: &Grid, span: &TableSpan, from: usize) -> usize {
@@ -210,12 +217,7 @@ fn read_indicator(
     warnings: &mut Vec<Warning>,
 ) -> usize {
     let Some(cols) = cols else {
-        let at = grid.get(r, span.label_col).map(|c| c.at.short());
-        warnings.push(Warning::new(
-            "no_schedule_years",
-            "the indicator has no year columns; it is left out",
-            at,
-        ));
+        warn_no_years(grid, span, r, "indicator", warnings);
         return r + 1;
     };
     let mut label_text = middle_text(grid, r, span, cols, false);
