@@ -417,3 +417,63 @@ fn inspect_draws_the_page_grid() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("plan-ipaex.pdf"));
 }
+
+#[test]
+fn batch_converts_every_good_input_and_reports_the_bad_one() {
+    let dir = temp_dir("batch");
+    let bad = dir.join("broken.pdf");
+    std::fs::write(&bad, b"<html><body>404 Not Found</body></html>").unwrap();
+    let inputs = [
+        fixture("shiogama-2024-03/plan.ods"),
+        fixture("shiogama-2024-03/plan-shaded.pdf"),
+        bad.clone(),
+        fixture("shiogama-2024-03/plan-noto.pdf"),
+    ];
+    let out = dir.join("out");
+    let mut args = vec!["convert".to_string()];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap().to_string()));
+    args.extend([
+        "-o".into(),
+        out.to_str().unwrap().into(),
+        "--to".into(),
+        "json".into(),
+        "--jobs".into(),
+        "2".into(),
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = dxplan(&args);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "broken.pdf: this is not a PDF file (its content looks like an HTML web page)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("converted 3 of 4 file(s)"), "{err}");
+    for stem in ["plan", "plan-shaded", "plan-noto"] {
+        assert!(
+            out.join(format!("{stem}.json")).exists(),
+            "{stem}.json missing"
+        );
+    }
+    assert!(!out.join("broken.json").exists());
+}
+
+#[test]
+fn batch_refuses_two_inputs_with_the_same_name() {
+    let dir = temp_dir("samename");
+    let out = dir.join("out");
+    let a = fixture("shiogama-2024-03/plan.xlsx");
+    let b = fixture("shiogama-2023-09/plan.xlsx");
+    let o = dxplan(&[
+        "convert",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("would both write plan.*"));
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
+}
