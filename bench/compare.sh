@@ -101,13 +101,26 @@ count_all() {
   done
 }
 
+# What produced the numbers: commit, machine, tool versions.
+versions() {
+  local pkgs
+  pkgs=$("$PY" -m pip list --disable-pip-version-check --format=freeze 2>/dev/null |
+    grep -iE '^(pdfplumber|pdfminer.six|pymupdf|camelot-py|pypdfium2|opencv-python-headless)==' | tr '\n' ' ')
+  echo
+  echo "dxplan $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores;" \
+    "load average before: $(cut -d' ' -f1-3 /proc/loadavg);" \
+    "$(pdftotext -v 2>&1 | head -1); $("$PY" --version); $pkgs"
+}
+
 main() {
   check_prereqs
   setup_venv
   build
+  versions
   echo "timing $TOOLS on $PDF: $ROUNDS rounds after $WARMUP warm-up" >&2
   run_rounds
   count_all
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   "$PY" bench/report.py "$WORK/results.tsv" "$WORK/counts.jsonl" "$PDF" "$ROUNDS"
   for f in "$WORK"/*.err; do
     [[ -s $f ]] && { echo "--- last stderr of $(basename "$f" .err):" >&2; tail -3 "$f" >&2; }

@@ -152,11 +152,14 @@ def sheet_table(ws, top):
 def dxplan_counts(binary, path):
     """Measures and ■ marks (plan + actual periods) in dxplan's JSON. dxplan
     gives fields, not cells: boxes and cells do not apply."""
-    out = subprocess.run(
+    run = subprocess.run(
         [binary, "convert", "-q", "--to", "json", "-o", "-", path],
-        capture_output=True, check=True,
-    ).stdout
-    plan = json.loads(out)
+        capture_output=True,
+    )
+    if run.returncode != 0:
+        lines = run.stderr.decode("utf-8", "replace").strip().splitlines()
+        return {"error": "pending: " + (lines[-1] if lines else "dxplan failed")}
+    plan = json.loads(run.stdout)
     marks = sum(len(s["plan"]) + len(s["actual"])
                 for m in plan["measures"] for s in m["schedule"])
     return {"tables": len(plan["measures"]), "boxes": None, "cells": None, "marks": marks}

@@ -62,12 +62,18 @@ def time_row(tool, s, base):
             f"| {ratio} | {s['rss']:.0f} MB |")
 
 
+def order(tool):
+    """Tools in the order of WHAT, unknown ones last."""
+    names = list(WHAT)
+    return names.index(tool) if tool in names else len(names)
+
+
 def time_table(runs, rounds):
     stats = {t: summary(r) for t, r in runs.items()}
     base = stats.get(BASE) and stats[BASE]["median"]
     print(f"| tool ({rounds} rounds) | median wall | min – max | × dxplan JSON | peak RSS (median) |")
     print("|---|---:|---:|---:|---:|")
-    for tool in runs:
+    for tool in sorted(runs, key=order):
         print(time_row(tool, stats[tool], base))
 
 
