@@ -3,7 +3,7 @@
 #
 #   bench/compare.sh [PDF]        (default fixtures/shiogama-2024-03/plan-ipaex.pdf)
 #
-# Environment: ROUNDS (default 7), WARMUP (untimed rounds first, default 1),
+# Environment: ROUNDS (default 7; 0 with WARMUP=0: only count cells and marks), WARMUP (untimed rounds first, default 1),
 # TOOLS (space-separated subset of the names below), PYTHON (default python3,
 # used only to create the virtual environment).
 #

@@ -10,12 +10,17 @@ TOOL is pdfplumber, pymupdf or camelot. The timed run (no --count) does only
 what a user's script would: open the file and extract every table on every
 page. With --count, it prints one JSON line: the tables found, and on the
 measure pages (pages whose text, as pdftotext reads it, contains 事業名) the
-cell boxes, the non-empty cells and the ■ marks in cell texts.
+cell boxes, the non-empty cells, the ■ marks in cell texts, and how many cell
+texts of plan.xlsx beside FILE (the PDF fixtures are printed from it) the tool
+did not return verbatim, white space aside.
 """
 
 import json
+import os
+import re
 import subprocess
 import sys
+from collections import Counter
 
 MARK = "\u25a0"  # ■
 MEASURE_WORD = "事業名"
@@ -81,56 +86,59 @@ def measure_pages(path):
     return {i for i, p in enumerate(pages, start=1) if MEASURE_WORD in p}
 
 
+def norm(text):
+    """A cell text with all white space removed: tools wrap lines differently."""
+    return re.sub(r"\s+", "", str(text))
+
+
 def count(tables_by_page, pages):
-    """Tables, boxes, non-empty cells and ■ marks on the given pages."""
+    """Tables, boxes, non-empty cells, ■ marks and the non-empty cell texts
+    on the given pages."""
     n = {"tables": 0, "boxes": 0, "cells": 0, "marks": 0}
+    texts = []
     for page in pages:
         for table in tables_by_page.get(page, []):
             n["tables"] += 1
-            for row in table:
-                for cell in row:
-                    add_cell(n, cell)
-    return n
-
-
-def add_cell(n, cell):
-    if cell is None:
-        return
-    n["boxes"] += 1
-    text = str(cell).strip()
-    if text:
-        n["cells"] += 1
-    n["marks"] += text.count(MARK)
+            cells = [c for row in table for c in row if c is not None]
+            texts.extend(norm(c) for c in cells if norm(c))
+            n["boxes"] += len(cells)
+    n["cells"] = len(texts)
+    n["marks"] = sum(t.count(MARK) for t in texts)
+    return n, texts
 
 
 def expected(fixture_dir):
     """■ = plan + actual periods over all measures (expected.json). Boxes
     and non-empty cells of the measure tables come from plan.xlsx, which the
     PDF fixtures are printed from: a merged range is one box."""
-    with open(f"{fixture_dir}/expected.json", encoding="utf-8") as f:
-        plan = json.load(f)
-    marks = sum(
-        len(s["plan"]) + len(s["actual"])
-        for m in plan["measures"]
-        for s in m["schedule"]
-    )
-    boxes, cells = workbook_tables(f"{fixture_dir}/plan.xlsx")
-    return {"tables": len(plan["measures"]), "boxes": boxes, "cells": cells, "marks": marks}
+    plan = load_json(f"{fixture_dir}/expected.json")
+    boxes, texts = workbook_tables(f"{fixture_dir}/plan.xlsx")
+    return {"tables": len(plan["measures"]), "boxes": boxes, "cells": len(texts),
+            "marks": periods(plan)}
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def periods(plan):
+    return sum(len(s["plan"]) + len(s["actual"])
+               for m in plan["measures"] for s in m["schedule"])
 
 
 def workbook_tables(path):
-    """Boxes and non-empty cells from each 事業名 row to the sheet's end."""
+    """Boxes and non-empty cell texts from each 事業名 row to the sheet's end."""
     import openpyxl
 
-    boxes = cells = 0
+    boxes, texts = 0, []
     for ws in openpyxl.load_workbook(path).worksheets:
         top = next((c.row for c in ws["A"] if c.value == MEASURE_WORD), None)
-        if top is None:
-            continue
-        b, c = sheet_table(ws, top)
-        boxes += b
-        cells += c
-    return boxes, cells
+        if top is not None:
+            b, t = sheet_table(ws, top)
+            boxes += b
+            texts += t
+    return boxes, texts
 
 
 def sheet_table(ws, top):
@@ -139,19 +147,19 @@ def sheet_table(ws, top):
         cells = [(r, c) for r in range(rng.min_row, rng.max_row + 1)
                  for c in range(rng.min_col, rng.max_col + 1)]
         covered.update(cells[1:])
-    boxes = cells = 0
+    boxes, texts = 0, []
     for row in ws.iter_rows(min_row=top, max_row=ws.max_row, max_col=ws.max_column):
         for c in row:
-            if (c.row, c.column) in covered:
-                continue
-            boxes += 1
-            cells += c.value is not None and str(c.value).strip() != ""
-    return boxes, cells
+            if (c.row, c.column) not in covered:
+                boxes += 1
+                if c.value is not None and norm(c.value):
+                    texts.append(norm(c.value))
+    return boxes, texts
 
 
 def dxplan_counts(binary, path):
-    """Measures and ■ marks (plan + actual periods) in dxplan's JSON. dxplan
-    gives fields, not cells: boxes and cells do not apply."""
+    """Measures and ■ marks (plan + actual periods) in dxplan's JSON, and how
+    many measures equal expected.json's. dxplan gives fields, not cells."""
     run = subprocess.run(
         [binary, "convert", "-q", "--to", "json", "-o", "-", path],
         capture_output=True,
@@ -160,15 +168,40 @@ def dxplan_counts(binary, path):
         lines = run.stderr.decode("utf-8", "replace").strip().splitlines()
         return {"error": "pending: " + (lines[-1] if lines else "dxplan failed")}
     plan = json.loads(run.stdout)
-    marks = sum(len(s["plan"]) + len(s["actual"])
-                for m in plan["measures"] for s in m["schedule"])
-    return {"tables": len(plan["measures"]), "boxes": None, "cells": None, "marks": marks}
+    result = {"tables": len(plan["measures"]), "boxes": None, "cells": None,
+              "marks": periods(plan)}
+    want = os.path.join(os.path.dirname(path), "expected.json")
+    if os.path.exists(want):
+        result["measures_ok"] = measures_ok(plan, load_json(want))
+    return result
+
+
+def measures_ok(plan, want):
+    """Measures equal to the expected ones, leaving out what depends on the
+    input file (source_ref, each value's `at`)."""
+    want = {m["id"]: m for m in want["measures"]}
+    got = [strip_file_keys(m) for m in plan["measures"]]
+    return sum(want.get(m["id"]) == m for m in got)
+
+
+def strip_file_keys(v):
+    if isinstance(v, dict):
+        return {k: strip_file_keys(x) for k, x in v.items() if k not in ("source_ref", "at")}
+    if isinstance(v, list):
+        return [strip_file_keys(x) for x in v]
+    return v
 
 
 def counted(tool, path):
+    """The counts of one tool, and how many of the workbook's cell texts it
+    did not return verbatim (white space aside)."""
     pages = measure_pages(path)
-    result = {"tool": tool, "pages": len(pages)}
-    result.update(count(TOOLS[tool](path), pages))
+    n, texts = count(TOOLS[tool](path), pages)
+    result = {"tool": tool, "pages": len(pages), **n}
+    book = os.path.join(os.path.dirname(path), "plan.xlsx")
+    if os.path.exists(book):
+        want = Counter(workbook_tables(book)[1])
+        result["texts_wrong"] = sum((want - Counter(texts)).values())
     return result
 
 
