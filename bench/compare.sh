@@ -46,9 +46,13 @@ setup_venv() {
   fi
 }
 
+# Build, then copy the binary: a target folder shared with other checkouts
+# may be rebuilt under us while the rounds run.
 build() {
   cargo build --release --quiet --bin dxplan
   [[ -x $BIN ]] || die "cargo build did not produce $BIN"
+  cp "$BIN" "$WORK/dxplan"
+  BIN=$WORK/dxplan
 }
 
 # The command line of one tool; outputs go under $WORK.
