@@ -15,9 +15,11 @@ use dxplan::write::csv::{Encoding, Table};
 use dxplan::{Plan, convert_bytes, recognize};
 
 /// The fixtures, by file name and format.
-const FIXTURES: [(&str, InputFormat); 2] = [
+const FIXTURES: [(&str, InputFormat); 4] = [
     ("plan-ipaex.pdf", InputFormat::Pdf),
     ("plan.xlsx", InputFormat::Xlsx),
+    ("plan.xls", InputFormat::Xls),
+    ("plan.ods", InputFormat::Ods),
 ];
 
 fn fixture_path(name: &str) -> PathBuf {
