@@ -3,9 +3,10 @@
 #
 #   bench/compare.sh [PDF]        (default fixtures/shiogama-2024-03/plan-ipaex.pdf)
 #
-# Environment: ROUNDS (default 7; 0 with WARMUP=0: only count cells and marks), WARMUP (untimed rounds first, default 1),
-# TOOLS (space-separated subset of the names below), PYTHON (default python3,
-# used only to create the virtual environment).
+# Environment: ROUNDS (default 7; ROUNDS=0 WARMUP=0 only counts cells and
+# marks), WARMUP (untimed rounds first, default 1), TOOLS (space-separated
+# subset of the names below), PYTHON (default python3, used only to create the
+# virtual environment).
 #
 # Every tool runs as its own process, round-robin over the tools (the start
 # rotates each round), so machine load hits all of them alike. Wall time is
@@ -16,8 +17,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PDF=${1:-$ROOT/fixtures/shiogama-2024-03/plan-ipaex.pdf}
+[[ $PDF == /* ]] || PDF=$PWD/$PDF
 cd "$ROOT"
-PDF=${1:-fixtures/shiogama-2024-03/plan-ipaex.pdf}
 ROUNDS=${ROUNDS:-7}
 WARMUP=${WARMUP:-1}
 ALL_TOOLS="dxplan-json dxplan-all pdftotext pdfplumber pymupdf camelot"
