@@ -12,18 +12,18 @@
 //! - Every diff JSON produced here is validated against
 //!   `schemas/diff.schema.json`.
 
+mod util;
+
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
+use util::root;
 
 use dxplan::Plan;
 use dxplan::diff::{ChangeKind, Diff};
 use serde_json::{Value as Json, json};
 
 // ---------------------------------------------------------------- helpers
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn data(name: &str) -> PathBuf {
     root().join("tests/data").join(name)
@@ -45,32 +45,10 @@ fn reference() -> Plan {
     load(&data("shiogama-2024-03.json"))
 }
 
-fn blessing() -> bool {
-    std::env::var_os("DXPLAN_BLESS").is_some_and(|v| v != "0")
-}
-
-/// Compare with a committed golden file, or rewrite it when blessing.
+/// Compare with a committed golden file under tests/golden/diff, or
+/// rewrite it when blessing (`DXPLAN_BLESS=1`).
 fn assert_golden(name: &str, actual: &[u8]) {
-    let path = root().join("tests/golden/diff").join(name);
-    if blessing() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|_| panic!("{} is missing: run with DXPLAN_BLESS=1", path.display()));
-    if expected != actual {
-        let (e, a) = (
-            String::from_utf8_lossy(&expected),
-            String::from_utf8_lossy(actual),
-        );
-        let first = e.lines().zip(a.lines()).position(|(x, y)| x != y);
-        panic!(
-            "{} differs (first differing line {:?}); review, then DXPLAN_BLESS=1 if deliberate",
-            path.display(),
-            first.map(|i| (i + 1, e.lines().nth(i), a.lines().nth(i)))
-        );
-    }
+    util::assert_golden(&root().join("tests/golden/diff").join(name), actual);
 }
 
 /// The diff as JSON, validated against the diff schema.
