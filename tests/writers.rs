@@ -3,8 +3,10 @@
 //! (`DXPLAN_BLESS=1 cargo test --test writers` rewrites them), and the
 //! edge cases: Shift_JIS misses, formula injection, 機種依存文字.
 
+mod util;
+
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
@@ -13,12 +15,9 @@ use dxplan::model::{Plan, Value, Warning};
 use dxplan::normalize::era::fiscal_year_label;
 use dxplan::write::csv::{self as csvw, Encoding, Table};
 use dxplan::write::xlsx;
+use util::root;
 
 // ---------------------------------------------------------------- helpers
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn plan() -> Plan {
     let path = root().join("tests/data/shiogama.plan.json");
@@ -30,27 +29,10 @@ fn measure<'a>(plan: &'a mut Plan, id: &str) -> &'a mut dxplan::model::Measure {
     plan.measures.iter_mut().find(|m| m.id == id).expect(id)
 }
 
-/// Compare with a committed file; `DXPLAN_BLESS=1` writes it instead.
+/// Compare with a committed file under tests/golden/writers;
+/// `DXPLAN_BLESS=1` writes it instead.
 fn assert_golden(rel: &str, actual: &[u8]) {
-    let path = root().join("tests/golden/writers").join(rel);
-    if std::env::var("DXPLAN_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run with DXPLAN_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        panic!(
-            "{} differs: {}; review and run with DXPLAN_BLESS=1 to accept",
-            path.display(),
-            first_difference(&expected, actual)
-        );
-    }
+    util::assert_golden(&root().join("tests/golden/writers").join(rel), actual);
 }
 
 fn first_difference(a: &[u8], b: &[u8]) -> String {

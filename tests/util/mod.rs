@@ -16,9 +16,12 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)
 }
 
-/// A fresh empty temporary folder for one test.
+/// A fresh empty temporary folder, unique even when tests in one process
+/// ask for the same name at once.
 pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dxplan-test-{}-{name}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("dxplan-test-{}-{n}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create temp dir");
     dir
@@ -63,6 +66,31 @@ pub fn assert_golden(path: &Path, actual: &[u8]) {
             first.map(|i| (i + 1, e.lines().nth(i), a.lines().nth(i)))
         );
     }
+}
+
+/// Where two byte strings first differ, with the line and both lines when
+/// the bytes are text.
+pub fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let at = a
+        .iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let line = a[..at].iter().filter(|&&c| c == b'\n').count();
+    let text_line = |s: &[u8]| {
+        String::from_utf8_lossy(s)
+            .lines()
+            .nth(line)
+            .map(str::to_string)
+    };
+    format!(
+        "{} vs {} bytes, first difference at byte {at} (line {}): {:?} vs {:?}",
+        a.len(),
+        b.len(),
+        line + 1,
+        text_line(a),
+        text_line(b)
+    )
 }
 
 /// The JSON paths where two values differ (at most `max`).
