@@ -1,7 +1,7 @@
 //! The spreadsheet reader over the real Shiogama fixtures: the same plan as
 //! XLSX, XLS, ODS and Excel 95 XLS must give the same sheets and texts.
 //!
-//! Each test is skipped, with a message, when its fixture is absent.
+//! A missing fixture fails the test (they are committed).
 //! `DXPLAN_FIXTURES` overrides the fixtures folder (default: `fixtures/`).
 //! `DXPLAN_DUMP=path cargo test --test sheet_reader dump -- --ignored
 //! --nocapture` prints every non-empty cell of a workbook.
@@ -17,12 +17,9 @@ fn fixture(name: &str) -> Option<PathBuf> {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
     let path = root.join("shiogama-2024-03").join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipped: fixture {} is absent", path.display());
-        None
-    }
+    // Fixtures are committed: a missing one is a failure, not a skip.
+    assert!(path.exists(), "fixture {} is missing", path.display());
+    Some(path)
 }
 
 fn read_path(path: &Path) -> Document {
