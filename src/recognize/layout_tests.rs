@@ -336,3 +336,17 @@ fn values_without_year_columns_are_warned_not_dropped() {
     assert_eq!(w.at.as_deref(), Some("S!A2"));
     assert!(w.message.contains("cost"));
 }
+
+#[test]
+fn quarter_subheader_rows_are_skipped() {
+    let mut rows = measure_rows();
+    let mut sub = vec!["", "", ""];
+    for _ in 0..4 {
+        sub.extend(["第1四半期", "第2四半期", "第3四半期", "第4四半期"]);
+    }
+    rows.insert(6, sub);
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("1-1", &refs, 19)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    check_measure(&rec.measures[0]);
+}

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::labels::Field;
-use super::schedule::{ActivityReader, Columns, columns, year_header};
+use super::schedule::{self, ActivityReader, Columns, columns, year_header};
 use super::table::{TableSpan, label_at, row_text_after};
 use crate::grid::Grid;
 use crate::model::{Cost, Indicator, Measure, Value, Warning};
@@ -159,6 +159,9 @@ fn read_schedule(
         .unwrap_or(r);
     let mut reader = ActivityReader::new(grid, span, cols);
     let mut row = header + 1;
+    while row < span.end && schedule::is_period_subheader(grid, row, cols) {
+        row += 1;
+    }
     while row < span.end && label_at(grid, row, span.label_col).is_none() {
         if !reader.row(row, warnings) && !grid.row_is_blank(row) {
             warn_unplaced(grid, span, row, warnings);

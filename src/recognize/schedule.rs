@@ -98,6 +98,25 @@ pub fn columns(years: Vec<YearCols>, at: &str, warnings: &mut Vec<Warning>) -> C
     Columns { years, granularity }
 }
 
+/// True for a row under the year header that names the periods (1Q, 第1四半期,
+/// 4月, 上期 …) in at least two columns and holds nothing else there.
+pub fn is_period_subheader(grid: &Grid, row: usize, cols: &Columns) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^(第?[1-4１-４]\s*(Q|四半期|期)|[1-4１-４]\s*Q|Q\s*[1-4１-４]|[0-9０-９]{1,2}\s*月([~～〜\-－―]\s*[0-9０-９]{1,2}\s*月)?|上期|下期|前期|後期|上半期|下半期)$",
+        )
+        .expect("valid regex")
+    });
+    let texts: Vec<String> = (cols.first_col()..cols.end_col())
+        .filter_map(|c| grid.get(row, c))
+        .filter(|cell| cell.covered_by.is_none())
+        .map(|cell| text::label_key(&cell.text))
+        .filter(|t| !t.is_empty())
+        .collect();
+    texts.len() >= 2 && texts.iter().all(|t| re.is_match(t))
+}
+
 /// Reads activity rows one by one.
 pub struct ActivityReader<'a> {
     pub grid: &'a Grid,
