@@ -248,8 +248,9 @@ fn progress(args: &ConvertArgs) -> ProgressBar {
 fn summarise(args: &ConvertArgs, results: &[Result<usize, Error>]) -> anyhow::Result<ExitCode> {
     let failed = results.iter().filter(|r| r.is_err()).count();
     let warnings: usize = results.iter().filter_map(|r| r.as_ref().ok()).sum();
-    if !args.quiet {
-        let ok = results.len() - failed;
+    // One input: its error line (if any) says it all; a batch gets a summary.
+    let ok = results.len() - failed;
+    if !args.quiet && (results.len() > 1 || (failed == 0 && warnings > 0)) {
         eprintln!(
             "dxplan: converted {ok} of {} file(s) into {}; {warnings} warning(s){}",
             results.len(),
