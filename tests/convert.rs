@@ -181,7 +181,6 @@ fn assert_fails_cleanly(input: &Path, needle: &str) {
         input.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
-        "-q",
     ]);
     assert_eq!(
         o.status.code(),
