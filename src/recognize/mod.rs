@@ -51,26 +51,7 @@ pub fn recognize(doc: &Document) -> Result<Recognized, ErrorKind> {
         return Err(ErrorKind::NoPlan);
     }
     let mut warnings = orphan_rows(doc, &spans);
-    let mut years = BTreeSet::new();
-    let mut numbering = Numbering::default();
-    let mut measures = Vec::new();
-    for span in &spans {
-        let grid = &doc.grids[span.grid];
-        let read = measure::read(grid, span, &mut warnings);
-        years.extend(
-            read.columns
-                .iter()
-                .flat_map(|c| c.years.iter().map(|y| y.fy)),
-        );
-        let mut m = read.measure;
-        numbering.assign(
-            &mut m,
-            heading_before(&lines, span),
-            sheet_id(grid),
-            &mut warnings,
-        );
-        measures.push(m);
-    }
+    let (measures, years) = read_measures(doc, &spans, &lines, &mut warnings);
     let mut info = meta::plan_info(&lines);
     info.fiscal_years = years.into_iter().collect();
     let policies = meta::policies(&lines);
@@ -80,6 +61,36 @@ pub fn recognize(doc: &Document) -> Result<Recognized, ErrorKind> {
         measures,
         warnings,
     })
+}
+
+/// Every table as a numbered measure, and the fiscal years their headers name.
+fn read_measures(
+    doc: &Document,
+    spans: &[TableSpan],
+    lines: &[Line],
+    warnings: &mut Vec<Warning>,
+) -> (Vec<Measure>, BTreeSet<i32>) {
+    let mut years = BTreeSet::new();
+    let mut numbering = Numbering::default();
+    let mut measures = Vec::with_capacity(spans.len());
+    for span in spans {
+        let grid = &doc.grids[span.grid];
+        let read = measure::read(grid, span, warnings);
+        years.extend(
+            read.columns
+                .iter()
+                .flat_map(|c| c.years.iter().map(|y| y.fy)),
+        );
+        let mut m = read.measure;
+        numbering.assign(
+            &mut m,
+            heading_before(lines, span),
+            sheet_id(grid),
+            warnings,
+        );
+        measures.push(m);
+    }
+    (measures, years)
 }
 
 /// Labelled table rows that lie outside every measure table (for example a
