@@ -248,7 +248,9 @@ fn progress(args: &ConvertArgs) -> ProgressBar {
 fn summarise(args: &ConvertArgs, results: &[Result<usize, Error>]) -> anyhow::Result<ExitCode> {
     let failed = results.iter().filter(|r| r.is_err()).count();
     let warnings: usize = results.iter().filter_map(|r| r.as_ref().ok()).sum();
-    if !args.quiet {
+    // One input that failed: its error line says everything.
+    let lone_failure = results.len() == 1 && failed == 1;
+    if !args.quiet && !lone_failure {
         let ok = results.len() - failed;
         eprintln!(
             "dxplan: converted {ok} of {} file(s) into {}; {warnings} warning(s){}",
