@@ -873,3 +873,47 @@ fn input_named_dash_o_is_an_input() {
     assert!(err.contains("-o: unsupported file type"), "{err}");
     assert!(input.exists());
 }
+
+// ---------------------------------------------------------------------------
+// Crashers found by fuzzing (fixtures/bad/fuzz/), one test per bug
+
+/// Exit 0 or 1, never a panic; on failure one line naming the file.
+fn assert_no_crash(input: &Path) {
+    let out = temp_dir(&format!(
+        "fuzz-{}",
+        input.file_name().unwrap().to_string_lossy()
+    ));
+    let (o, took) = convert(input, &out, &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(took < QUICK, "took {took:?}");
+    match o.status.code() {
+        Some(0) => {}
+        Some(1) => {
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.contains(&input.display().to_string()), "{err}");
+            assert_eq!(files_under(&out), Vec::<PathBuf>::new());
+        }
+        other => panic!("exit {other:?}: {err}"),
+    }
+}
+
+#[test]
+fn fuzz_sheet_reversed_merge_range() {
+    // calamine subtracts the start of a merge from its end (S2:B1) and
+    // panics on the overflow in debug builds.
+    assert_no_crash(&fixture("bad/fuzz/sheet-reversed-merge.xlsx"));
+}
+
+#[test]
+fn every_fuzz_crasher_has_a_test() {
+    let source = std::fs::read_to_string(file!()).unwrap();
+    for e in std::fs::read_dir(fixture("bad/fuzz")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            source.contains(&format!("bad/fuzz/{name}")),
+            "fixtures/bad/fuzz/{name} has no test"
+        );
+        assert_no_crash(&fixture(&format!("bad/fuzz/{name}")));
+    }
+}

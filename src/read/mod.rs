@@ -1,6 +1,7 @@
 //! Readers: each turns the bytes of one input format into [`Document`] — one
 //! [`Grid`] per page or sheet. A reader's private parse never leaks out.
 
+mod guard;
 pub mod pdf;
 pub mod sheet;
 

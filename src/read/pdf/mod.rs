@@ -41,6 +41,7 @@ use lopdf::Document as PdfDocument;
 
 use crate::error::ErrorKind;
 use crate::model::Warning;
+use crate::read::guard::guarded;
 use crate::read::{Document, InputFormat, ReadOptions};
 use content::PageContent;
 use interp::{Ctx, FontCache};
@@ -67,6 +68,10 @@ use stream::Budget;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+    guarded(parser_failed, || read_pages(bytes, opts))
+}
+
+fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     let doc = open::open(bytes, opts)?;
     let mut reader = Reader::new(&doc, opts);
     let mut grids = Vec::new();
@@ -106,6 +111,10 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
+    guarded(parser_failed, || page_svg(bytes, opts, page))
+}
+
+fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
     let doc = open::open(bytes, opts)?;
     let pages = doc.get_pages();
     let Some(&id) = pages.get(&page) else {
@@ -119,6 +128,11 @@ pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String
     let lay = build::analyse(&content, &opts.limits)?;
     let grid = build::page_grid(page, &content, &lay, &opts.limits)?;
     Ok(svg::page_svg(&content, &lay, &grid))
+}
+
+/// A panic inside the PDF parser, in plain words.
+fn parser_failed() -> ErrorKind {
+    open::damaged("the PDF parser failed on it")
 }
 
 /// Why a document gave no glyphs: fonts without Unicode text, or no text
