@@ -606,11 +606,11 @@ impl<'d, 'c> Interp<'d, 'c> {
             return Ok(());
         }
         if self.forms.len() as u32 >= self.ctx.max_depth {
-            self.warn(
-                "xobject_depth",
-                format!("form XObjects nest deeper than {} (--max-xobject-depth); the deeper ones were skipped", self.ctx.max_depth),
-            );
-            return Ok(());
+            return Err(ErrorKind::Limit {
+                what: format!("the nesting of form XObjects on page {}", self.ctx.page_no),
+                limit: u64::from(self.ctx.max_depth),
+                flag: "--max-xobject-depth",
+            });
         }
         let Some(content) = self.ctx.budget.decode(stream)? else {
             return Ok(());

@@ -54,7 +54,7 @@ use stream::Budget;
 /// or [`ErrorKind::WrongPassword`] for a user password,
 /// [`ErrorKind::NoText`] for a scan without a text layer,
 /// [`ErrorKind::Limit`] when `--max-pages`, `--max-stream-bytes`,
-/// `--max-total-bytes` or `--max-cells` is passed.
+/// `--max-total-bytes`, `--max-xobject-depth` or `--max-cells` is passed.
 ///
 /// # Examples
 /// ```no_run
