@@ -127,6 +127,12 @@ pub struct Interp<'d, 'c> {
 
 const MAX_STACK: usize = 256;
 
+/// Each form XObject drawn counts as at least this many bytes against
+/// `--max-total-bytes`: tiny forms drawing each other many times over (16
+/// draws a level, 12 levels deep) stop after some 500 000 draws instead of
+/// running for minutes.
+const FORM_MIN_BYTES: u64 = 1024;
+
 impl<'d, 'c> Interp<'d, 'c> {
     /// An interpreter whose initial matrix maps user space to the display.
     pub fn new(ctx: Ctx<'d, 'c>, page_matrix: Matrix, page: Rect) -> Self {
@@ -615,6 +621,8 @@ impl<'d, 'c> Interp<'d, 'c> {
         let Some(content) = self.ctx.budget.decode(stream)? else {
             return Ok(());
         };
+        let short = FORM_MIN_BYTES.saturating_sub(content.len() as u64);
+        self.ctx.budget.charge(short)?;
         let matrix = obj::get_array(doc, &stream.dict, b"Matrix")
             .and_then(|a| obj::nums(doc, a))
             .and_then(|v| Matrix::from_slice(&v))
