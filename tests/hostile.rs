@@ -597,7 +597,7 @@ fn text_flood_on_one_page_is_bounded() {
     z.write_all(&flood).unwrap();
     let bytes = pdf_with(flate_stream(z.finish().unwrap()), |_, _| Dictionary::new());
     let p = write_input("flood", "flood.pdf", &bytes);
-    assert_refused(&p, "--max-", &[]);
+    assert_refused(&p, "raise it with --max-page-marks", &[]);
 }
 
 // ---------------------------------------------------------------------------
@@ -656,6 +656,15 @@ fn max_stream_bytes_for_workbook_parts() {
         &fixture("shiogama-2024-03/plan.xlsx"),
         "raise it with --max-stream-bytes",
         &["--max-stream-bytes", "5000"],
+    );
+}
+
+#[test]
+fn max_page_marks() {
+    assert_refused(
+        &fixture("shiogama-2024-03/plan-ipaex.pdf"),
+        "raise it with --max-page-marks",
+        &["--max-page-marks", "300"],
     );
 }
 

@@ -16,6 +16,7 @@ pub fn options() -> ReadOptions {
             max_total_bytes: 32 << 20,
             max_xobject_depth: 12,
             max_cells: 200_000,
+            max_page_marks: 200_000,
             ..Limits::default()
         },
     }

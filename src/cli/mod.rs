@@ -119,6 +119,9 @@ pub struct ReadArgs {
     /// Most cells in one sheet or page grid.
     #[arg(long, default_value_t = Limits::default().max_cells)]
     pub max_cells: u64,
+    /// Most glyphs, lines, fills and path points drawn on one PDF page.
+    #[arg(long, default_value_t = Limits::default().max_page_marks)]
+    pub max_page_marks: u64,
 }
 
 impl ReadArgs {
@@ -132,6 +135,7 @@ impl ReadArgs {
                 max_total_bytes: self.max_total_bytes,
                 max_xobject_depth: self.max_xobject_depth,
                 max_cells: self.max_cells,
+                max_page_marks: self.max_page_marks,
             },
         }
     }

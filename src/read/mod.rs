@@ -130,6 +130,9 @@ pub struct Limits {
     pub max_xobject_depth: u32,
     /// Most cells in one grid (`--max-cells`).
     pub max_cells: u64,
+    /// Most glyphs, line segments, fills and path points drawn on one PDF
+    /// page (`--max-page-marks`).
+    pub max_page_marks: u64,
 }
 
 impl Default for Limits {
@@ -141,6 +144,7 @@ impl Default for Limits {
             max_total_bytes: 512 << 20,
             max_xobject_depth: 12,
             max_cells: 2_000_000,
+            max_page_marks: 1_000_000,
         }
     }
 }

@@ -47,6 +47,8 @@ pub struct Ctx<'d, 'c> {
     pub fonts: &'c mut FontCache,
     pub budget: &'c mut Budget,
     pub max_depth: u32,
+    /// `--max-page-marks`.
+    pub max_marks: u64,
     pub warnings: &'c mut Vec<Warning>,
     pub page_no: u32,
 }
@@ -160,8 +162,29 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut ops = Operands::default();
         while let Some(op) = lx.next_op(&mut ops) {
             self.op(op, &ops, res)?;
+            self.check_marks()?;
         }
         Ok(())
+    }
+
+    /// Refuse a page that draws more than `--max-page-marks` glyphs,
+    /// segments, fills and path points (text bytes count an eighth each):
+    /// a few KB of compressed content could otherwise fill gigabytes.
+    fn check_marks(&self) -> Result<(), ErrorKind> {
+        let o = &self.out;
+        let marks =
+            o.glyphs.len() + o.segments.len() + o.fills.len() + self.pts.len() + o.text.len() / 8;
+        if marks as u64 <= self.ctx.max_marks {
+            return Ok(());
+        }
+        Err(ErrorKind::Limit {
+            what: format!(
+                "the number of glyphs, lines and fills on page {}",
+                self.ctx.page_no
+            ),
+            limit: self.ctx.max_marks,
+            flag: "--max-page-marks",
+        })
     }
 
     fn op(

@@ -54,7 +54,8 @@ use stream::Budget;
 /// or [`ErrorKind::WrongPassword`] for a user password,
 /// [`ErrorKind::NoText`] for a scan without a text layer,
 /// [`ErrorKind::Limit`] when `--max-pages`, `--max-stream-bytes`,
-/// `--max-total-bytes`, `--max-xobject-depth` or `--max-cells` is passed.
+/// `--max-total-bytes`, `--max-xobject-depth`, `--max-page-marks` or
+/// `--max-cells` is passed.
 ///
 /// # Examples
 /// ```no_run
@@ -153,6 +154,7 @@ struct Reader<'d> {
     budget: Budget,
     warnings: Vec<Warning>,
     max_depth: u32,
+    max_marks: u64,
 }
 
 impl<'d> Reader<'d> {
@@ -163,6 +165,7 @@ impl<'d> Reader<'d> {
             budget: Budget::new(&opts.limits),
             warnings: Vec::new(),
             max_depth: opts.limits.max_xobject_depth,
+            max_marks: opts.limits.max_page_marks,
         }
     }
 
@@ -172,6 +175,7 @@ impl<'d> Reader<'d> {
             fonts: &mut self.fonts,
             budget: &mut self.budget,
             max_depth: self.max_depth,
+            max_marks: self.max_marks,
             warnings: &mut self.warnings,
             page_no,
         };
