@@ -122,7 +122,8 @@ pub struct Limits {
     pub max_input_bytes: u64,
     /// Most PDF pages (`--max-pages`).
     pub max_pages: u32,
-    /// Largest decompressed stream, bytes (`--max-stream-bytes`).
+    /// Largest decompressed stream or workbook part, bytes
+    /// (`--max-stream-bytes`).
     pub max_stream_bytes: u64,
     /// Most decompressed bytes in all, bytes (`--max-total-bytes`).
     pub max_total_bytes: u64,
@@ -130,6 +131,9 @@ pub struct Limits {
     pub max_xobject_depth: u32,
     /// Most cells in one grid (`--max-cells`).
     pub max_cells: u64,
+    /// Largest unpacked-to-packed size ratio of a workbook part over 1 MiB
+    /// (`--max-zip-ratio`).
+    pub max_zip_ratio: u64,
     /// Most glyphs, line segments, fills and path points drawn on one PDF
     /// page (`--max-page-marks`).
     pub max_page_marks: u64,
@@ -144,6 +148,7 @@ impl Default for Limits {
             max_total_bytes: 512 << 20,
             max_xobject_depth: 12,
             max_cells: 2_000_000,
+            max_zip_ratio: 200,
             max_page_marks: 1_000_000,
         }
     }

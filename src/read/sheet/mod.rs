@@ -34,8 +34,10 @@ use crate::read::{Document, InputFormat, Limits, ReadOptions};
 ///
 /// # Errors
 /// [`ErrorKind::Corrupt`] when the workbook cannot be opened,
-/// [`ErrorKind::Limit`] when a sheet has more cells than `--max-cells` or the
-/// unpacked workbook would be larger than `--max-total-bytes`.
+/// [`ErrorKind::Limit`] when a sheet has more cells than `--max-cells`, a
+/// part of the workbook would unpack past `--max-stream-bytes` or more than
+/// `--max-zip-ratio` times its packed size, or all of them past
+/// `--max-total-bytes`.
 ///
 /// # Examples
 /// ```
