@@ -74,9 +74,15 @@ impl InputFormat {
         if ok {
             return Ok(());
         }
+        let name = self.name().to_uppercase();
+        // "an XLSX", "an ODS", but "a PDF", "a JSON".
+        let article = if name.starts_with(['X', 'O']) {
+            "an"
+        } else {
+            "a"
+        };
         Err(ErrorKind::Corrupt(format!(
-            "this is not a {} file (its content looks like {})",
-            self.name().to_uppercase(),
+            "this is not {article} {name} file (its content looks like {})",
             sniff_description(bytes)
         )))
     }
@@ -210,7 +216,12 @@ mod tests {
         let e = InputFormat::Pdf
             .confirm(b"<!DOCTYPE html><html>")
             .unwrap_err();
+        assert!(e.to_string().contains("not a PDF file"), "{e}");
         assert!(e.to_string().contains("HTML"), "{e}");
+        let e = InputFormat::Xlsx.confirm(b"%PDF-1.4").unwrap_err();
+        assert!(e.to_string().contains("not an XLSX file"), "{e}");
+        let e = InputFormat::Ods.confirm(b"plain").unwrap_err();
+        assert!(e.to_string().contains("not an ODS file"), "{e}");
         assert!(matches!(
             InputFormat::Xlsx.confirm(b""),
             Err(ErrorKind::Empty)
