@@ -116,7 +116,7 @@ fn ipaex() -> Vec<u8> {
 fn truncated_pdf() {
     let bytes = ipaex();
     let p = write_input("truncated", "plan-half.pdf", &bytes[..bytes.len() / 2]);
-    assert_refused(&p, "the PDF is damaged", &[]);
+    assert_refused(&p, "the file ends early", &[]);
 }
 
 #[test]
