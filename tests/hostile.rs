@@ -481,6 +481,18 @@ fn zip_entry_ratio_names_its_own_flag() {
     assert!(!err.contains("--max-zip-ratio"), "{err}");
 }
 
+#[test]
+fn xls_container_with_an_endless_fat() {
+    // 1 MiB: 64 KiB sectors, a DIFAT sector pointing at itself, a FAT
+    // sector count of 2^32 - 1. It used to ask for 18 GB and abort.
+    let mut bytes = vec![0u8; 1 << 20];
+    bytes[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    bytes[0x1E] = 16;
+    bytes[0x2C..0x30].copy_from_slice(&u32::MAX.to_le_bytes());
+    let p = write_input("fat", "fat.xls", &bytes);
+    assert_refused(&p, "the workbook cannot be opened", &[]);
+}
+
 // ---------------------------------------------------------------------------
 // Form XObjects that loop or nest
 

@@ -89,7 +89,11 @@ impl<'a> Cfb<'a> {
             next = u32_at(sec, per * 4)?;
         }
         let count = u32_at(self.bytes, 0x2C)? as usize;
-        ids.truncate(count);
+        // No more FAT sectors than it takes to map every sector of the
+        // file: a header claiming more (repeating one sector) would make
+        // the FAT gigabytes long.
+        let needed = self.max_sectors().div_ceil(self.sector_size / 4);
+        ids.truncate(count.min(needed));
         Some(ids)
     }
 
@@ -165,5 +169,22 @@ mod tests {
         let mut header = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         header.resize(512, 0xFF);
         assert_eq!(stream(&header, &["Workbook"]), None);
+    }
+
+    #[test]
+    fn fat_claiming_endless_sectors_stays_file_sized() {
+        // 4 KiB sectors, a DIFAT sector that points at itself and a FAT
+        // sector count of 2^32 - 1: every FAT entry names sector 0 (with
+        // 64 KiB sectors, 1 MiB of this asked for 18 GB).
+        let mut bytes = vec![0u8; 1 << 16];
+        bytes[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        bytes[0x1E] = 12;
+        bytes[0x2C..0x30].copy_from_slice(&u32::MAX.to_le_bytes());
+        let cfb = Cfb::open(&bytes).expect("opens");
+        assert!(
+            cfb.fat.len() <= bytes.len() / 4,
+            "{} entries",
+            cfb.fat.len()
+        );
     }
 }
