@@ -493,6 +493,21 @@ fn xls_container_with_an_endless_fat() {
     assert_refused(&p, "the workbook cannot be opened", &[]);
 }
 
+#[test]
+fn xls_dimensions_record_claiming_billions_of_cells() {
+    // plan.xls with its first DIMENSIONS record saying 4 294 967 280 rows ×
+    // 65 520 columns: calamine reserved 11 PB for it and aborted.
+    let mut bytes = std::fs::read(fixture("shiogama-2024-03/plan.xls")).unwrap();
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
+        .expect("a DIMENSIONS record");
+    bytes[at + 8..at + 12].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    bytes[at + 14..at + 16].copy_from_slice(&0xFFF0u16.to_le_bytes());
+    let p = write_input("dims", "dims.xls", &bytes);
+    assert_refused(&p, "declares an impossible size", &[]);
+}
+
 // ---------------------------------------------------------------------------
 // Form XObjects that loop or nest
 

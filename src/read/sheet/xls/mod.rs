@@ -22,6 +22,12 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
     let mut extras = extras(bytes, limits);
     if let Some(b) = &extras {
         for s in &b.sheets {
+            if s.bad_dimensions {
+                return Err(super::archive::cannot_open(&format!(
+                    "sheet {:?} declares an impossible size",
+                    s.name
+                )));
+            }
             super::check_cells(&s.name, s.rows, s.cols, limits)?;
         }
     }
