@@ -508,6 +508,28 @@ fn xls_dimensions_record_claiming_billions_of_cells() {
     assert_refused(&p, "declares an impossible size", &[]);
 }
 
+#[test]
+fn xlsx_shared_strings_claiming_billions() {
+    // A 1 KB workbook whose string table says uniqueCount="4000000000":
+    // calamine reserved 96 GB for it and aborted.
+    let rels = String::from_utf8_lossy(WORKBOOK_RELS).replace(
+        "</Relationships>",
+        r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    );
+    let sheet = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#;
+    let sst = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="4000000000"><si><t>事業名</t></si></sst>"#;
+    let bytes = zip_of(&[
+        stored("[Content_Types].xml", CONTENT_TYPES),
+        stored("_rels/.rels", RELS),
+        stored("xl/workbook.xml", WORKBOOK),
+        stored("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+        stored("xl/worksheets/sheet1.xml", sheet),
+        stored("xl/sharedStrings.xml", sst.as_bytes()),
+    ]);
+    let p = write_input("sst", "strings.xlsx", &bytes);
+    assert_refused(&p, "claims 4000000000 strings", &[]);
+}
+
 // ---------------------------------------------------------------------------
 // Form XObjects that loop or nest
 
