@@ -449,11 +449,13 @@ fn zip_bomb_lying_about_its_size() {
 #[test]
 fn zip_bomb_as_ods() {
     let bomb = zeros_deflate(BOMB_MIB);
+    let manifest = br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     let bytes = zip_of(&[
         stored(
             "mimetype",
             b"application/vnd.oasis.opendocument.spreadsheet",
         ),
+        stored("META-INF/manifest.xml", manifest),
         Entry {
             name: "content.xml",
             data: &bomb,
@@ -462,7 +464,8 @@ fn zip_bomb_as_ods() {
         },
     ]);
     let p = write_input("ods-bomb", "bomb.ods", &bytes);
-    assert_refused(&p, "bomb.ods", &[]);
+    let line = assert_refused(&p, "the workbook cannot be opened", &[]);
+    assert!(line.contains("larger than its declared"), "{line}");
 }
 
 #[test]
