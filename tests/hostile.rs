@@ -967,6 +967,15 @@ fn fuzz_sheet_reversed_merge_range() {
 }
 
 #[test]
+fn fuzz_sheet_cfb_chain_loop() {
+    // plan.xls with one FAT entry changed so that a sector chain loops:
+    // calamine's container reader followed it until 2 GB were used.
+    let input = fixture("bad/fuzz/sheet-cfb-chain-loop.xls");
+    assert_no_crash(&input);
+    assert_refused(&input, "a sector chain of its container loops", &[]);
+}
+
+#[test]
 fn every_fuzz_crasher_has_a_test() {
     let source = std::fs::read_to_string(file!()).unwrap();
     for e in std::fs::read_dir(fixture("bad/fuzz")).unwrap() {

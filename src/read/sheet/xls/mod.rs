@@ -31,6 +31,11 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
             super::check_cells(&s.name, s.rows, s.cols, limits)?;
         }
     }
+    if !cfb::chains_end(bytes, &["Workbook", "Book"]) {
+        return Err(super::archive::cannot_open(
+            &"a sector chain of its container loops",
+        ));
+    }
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(open_error)?;
     let utf16 = extras.as_ref().is_some_and(|b| b.utf16_byte_strings);
     let sheets: Vec<(usize, String)> = book
