@@ -88,13 +88,11 @@ fn safe_stem(input: &Path) -> anyhow::Result<String> {
 }
 
 fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
-    let Ok(out_abs) = std::path::absolute(out) else {
+    let Some(out_real) = resolve(out) else {
         return Ok(());
     };
     for input in inputs {
-        let same = std::path::absolute(input).is_ok_and(|i| i == out_abs)
-            || (out.exists() && same_file(out, input));
-        if same {
+        if resolve(input).is_some_and(|i| i == out_real) {
             bail!(
                 "{}: the output would overwrite this input; choose another -o folder",
                 input.display()
@@ -104,11 +102,28 @@ fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
+/// Where a path will point once written: its longest existing ancestor with
+/// links followed, then the rest with `.` and `..` taken lexically (the
+/// rest does not exist yet, so it holds no links). `dir/new/../a` is
+/// `dir/a`, which plain `canonicalize` cannot tell before `new` exists.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let abs = std::path::absolute(path).ok()?;
+    let parts: Vec<Component> = abs.components().collect();
+    let (mut real, exists) = (0..=parts.len()).rev().find_map(|n| {
+        let prefix: PathBuf = parts[..n].iter().collect();
+        prefix.canonicalize().ok().map(|r| (r, n))
+    })?;
+    for part in &parts[exists..] {
+        match part {
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(p) => real.push(p),
+            _ => {}
+        }
     }
+    Some(real)
 }
 
 /// The files one output format writes for one input.

@@ -107,7 +107,7 @@ pub struct ReadArgs {
     /// Most PDF pages.
     #[arg(long, default_value_t = Limits::default().max_pages)]
     pub max_pages: u32,
-    /// Largest decompressed stream, in bytes.
+    /// Largest decompressed PDF stream or workbook part, in bytes.
     #[arg(long, default_value_t = Limits::default().max_stream_bytes)]
     pub max_stream_bytes: u64,
     /// Most decompressed bytes in all, in bytes.
@@ -119,6 +119,12 @@ pub struct ReadArgs {
     /// Most cells in one sheet or page grid.
     #[arg(long, default_value_t = Limits::default().max_cells)]
     pub max_cells: u64,
+    /// Largest unpacked-to-packed ratio of a workbook part over 1 MiB.
+    #[arg(long, default_value_t = Limits::default().max_zip_ratio)]
+    pub max_zip_ratio: u64,
+    /// Most glyphs, lines, fills and path points drawn on one PDF page.
+    #[arg(long, default_value_t = Limits::default().max_page_marks)]
+    pub max_page_marks: u64,
 }
 
 impl ReadArgs {
@@ -132,6 +138,8 @@ impl ReadArgs {
                 max_total_bytes: self.max_total_bytes,
                 max_xobject_depth: self.max_xobject_depth,
                 max_cells: self.max_cells,
+                max_zip_ratio: self.max_zip_ratio,
+                max_page_marks: self.max_page_marks,
             },
         }
     }

@@ -1,6 +1,7 @@
 //! Readers: each turns the bytes of one input format into [`Document`] — one
 //! [`Grid`] per page or sheet. A reader's private parse never leaks out.
 
+mod guard;
 pub mod pdf;
 pub mod sheet;
 
@@ -73,9 +74,15 @@ impl InputFormat {
         if ok {
             return Ok(());
         }
+        let name = self.name().to_uppercase();
+        // "an XLSX", "an ODS", but "a PDF", "a JSON".
+        let article = if name.starts_with(['X', 'O']) {
+            "an"
+        } else {
+            "a"
+        };
         Err(ErrorKind::Corrupt(format!(
-            "this is not a {} file (its content looks like {})",
-            self.name().to_uppercase(),
+            "this is not {article} {name} file (its content looks like {})",
             sniff_description(bytes)
         )))
     }
@@ -121,7 +128,8 @@ pub struct Limits {
     pub max_input_bytes: u64,
     /// Most PDF pages (`--max-pages`).
     pub max_pages: u32,
-    /// Largest decompressed stream, bytes (`--max-stream-bytes`).
+    /// Largest decompressed stream or workbook part, bytes
+    /// (`--max-stream-bytes`).
     pub max_stream_bytes: u64,
     /// Most decompressed bytes in all, bytes (`--max-total-bytes`).
     pub max_total_bytes: u64,
@@ -129,6 +137,12 @@ pub struct Limits {
     pub max_xobject_depth: u32,
     /// Most cells in one grid (`--max-cells`).
     pub max_cells: u64,
+    /// Largest unpacked-to-packed size ratio of a workbook part over 1 MiB
+    /// (`--max-zip-ratio`).
+    pub max_zip_ratio: u64,
+    /// Most glyphs, line segments, fills and path points drawn on one PDF
+    /// page (`--max-page-marks`).
+    pub max_page_marks: u64,
 }
 
 impl Default for Limits {
@@ -140,6 +154,8 @@ impl Default for Limits {
             max_total_bytes: 512 << 20,
             max_xobject_depth: 12,
             max_cells: 2_000_000,
+            max_zip_ratio: 200,
+            max_page_marks: 1_000_000,
         }
     }
 }
@@ -200,7 +216,12 @@ mod tests {
         let e = InputFormat::Pdf
             .confirm(b"<!DOCTYPE html><html>")
             .unwrap_err();
+        assert!(e.to_string().contains("not a PDF file"), "{e}");
         assert!(e.to_string().contains("HTML"), "{e}");
+        let e = InputFormat::Xlsx.confirm(b"%PDF-1.4").unwrap_err();
+        assert!(e.to_string().contains("not an XLSX file"), "{e}");
+        let e = InputFormat::Ods.confirm(b"plain").unwrap_err();
+        assert!(e.to_string().contains("not an ODS file"), "{e}");
         assert!(matches!(
             InputFormat::Xlsx.confirm(b""),
             Err(ErrorKind::Empty)

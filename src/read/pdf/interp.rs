@@ -47,6 +47,8 @@ pub struct Ctx<'d, 'c> {
     pub fonts: &'c mut FontCache,
     pub budget: &'c mut Budget,
     pub max_depth: u32,
+    /// `--max-page-marks`.
+    pub max_marks: u64,
     pub warnings: &'c mut Vec<Warning>,
     pub page_no: u32,
 }
@@ -127,6 +129,12 @@ pub struct Interp<'d, 'c> {
 
 const MAX_STACK: usize = 256;
 
+/// Each form XObject drawn counts as at least this many bytes against
+/// `--max-total-bytes`: tiny forms drawing each other many times over (16
+/// draws a level, 12 levels deep) stop after some 500 000 draws instead of
+/// running for minutes.
+const FORM_MIN_BYTES: u64 = 1024;
+
 impl<'d, 'c> Interp<'d, 'c> {
     /// An interpreter whose initial matrix maps user space to the display.
     pub fn new(ctx: Ctx<'d, 'c>, page_matrix: Matrix, page: Rect) -> Self {
@@ -154,8 +162,29 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut ops = Operands::default();
         while let Some(op) = lx.next_op(&mut ops) {
             self.op(op, &ops, res)?;
+            self.check_marks()?;
         }
         Ok(())
+    }
+
+    /// Refuse a page that draws more than `--max-page-marks` glyphs,
+    /// segments, fills and path points (text bytes count an eighth each):
+    /// a few KB of compressed content could otherwise fill gigabytes.
+    fn check_marks(&self) -> Result<(), ErrorKind> {
+        let o = &self.out;
+        let marks =
+            o.glyphs.len() + o.segments.len() + o.fills.len() + self.pts.len() + o.text.len() / 8;
+        if marks as u64 <= self.ctx.max_marks {
+            return Ok(());
+        }
+        Err(ErrorKind::Limit {
+            what: format!(
+                "the number of glyphs, lines and fills on page {}",
+                self.ctx.page_no
+            ),
+            limit: self.ctx.max_marks,
+            flag: "--max-page-marks",
+        })
     }
 
     fn op(
@@ -606,15 +635,17 @@ impl<'d, 'c> Interp<'d, 'c> {
             return Ok(());
         }
         if self.forms.len() as u32 >= self.ctx.max_depth {
-            self.warn(
-                "xobject_depth",
-                format!("form XObjects nest deeper than {} (--max-xobject-depth); the deeper ones were skipped", self.ctx.max_depth),
-            );
-            return Ok(());
+            return Err(ErrorKind::Limit {
+                what: format!("the nesting of form XObjects on page {}", self.ctx.page_no),
+                limit: u64::from(self.ctx.max_depth),
+                flag: "--max-xobject-depth",
+            });
         }
         let Some(content) = self.ctx.budget.decode(stream)? else {
             return Ok(());
         };
+        let short = FORM_MIN_BYTES.saturating_sub(content.len() as u64);
+        self.ctx.budget.charge(short)?;
         let matrix = obj::get_array(doc, &stream.dict, b"Matrix")
             .and_then(|a| obj::nums(doc, a))
             .and_then(|v| Matrix::from_slice(&v))

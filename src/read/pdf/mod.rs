@@ -41,6 +41,7 @@ use lopdf::Document as PdfDocument;
 
 use crate::error::ErrorKind;
 use crate::model::Warning;
+use crate::read::guard::guarded;
 use crate::read::{Document, InputFormat, ReadOptions};
 use content::PageContent;
 use interp::{Ctx, FontCache};
@@ -53,7 +54,8 @@ use stream::Budget;
 /// or [`ErrorKind::WrongPassword`] for a user password,
 /// [`ErrorKind::NoText`] for a scan without a text layer,
 /// [`ErrorKind::Limit`] when `--max-pages`, `--max-stream-bytes`,
-/// `--max-total-bytes` or `--max-cells` is passed.
+/// `--max-total-bytes`, `--max-xobject-depth`, `--max-page-marks` or
+/// `--max-cells` is passed.
 ///
 /// # Examples
 /// ```no_run
@@ -67,6 +69,10 @@ use stream::Budget;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+    guarded(parser_failed, || read_pages(bytes, opts))
+}
+
+fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     let doc = open::open(bytes, opts)?;
     let mut reader = Reader::new(&doc, opts);
     let mut grids = Vec::new();
@@ -106,6 +112,10 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
+    guarded(parser_failed, || page_svg(bytes, opts, page))
+}
+
+fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
     let doc = open::open(bytes, opts)?;
     let pages = doc.get_pages();
     let Some(&id) = pages.get(&page) else {
@@ -119,6 +129,11 @@ pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String
     let lay = build::analyse(&content, &opts.limits)?;
     let grid = build::page_grid(page, &content, &lay, &opts.limits)?;
     Ok(svg::page_svg(&content, &lay, &grid))
+}
+
+/// A panic inside the PDF parser, in plain words.
+fn parser_failed() -> ErrorKind {
+    open::damaged("the PDF parser failed on it")
 }
 
 /// Why a document gave no glyphs: fonts without Unicode text, or no text
@@ -139,6 +154,7 @@ struct Reader<'d> {
     budget: Budget,
     warnings: Vec<Warning>,
     max_depth: u32,
+    max_marks: u64,
 }
 
 impl<'d> Reader<'d> {
@@ -149,6 +165,7 @@ impl<'d> Reader<'d> {
             budget: Budget::new(&opts.limits),
             warnings: Vec::new(),
             max_depth: opts.limits.max_xobject_depth,
+            max_marks: opts.limits.max_page_marks,
         }
     }
 
@@ -158,6 +175,7 @@ impl<'d> Reader<'d> {
             fonts: &mut self.fonts,
             budget: &mut self.budget,
             max_depth: self.max_depth,
+            max_marks: self.max_marks,
             warnings: &mut self.warnings,
             page_no,
         };

@@ -19,7 +19,7 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     };
     let doc = match Document::load_mem_with_options(bytes, load) {
         Ok(doc) => doc,
-        Err(e) => return Err(load_error(e, opts)),
+        Err(e) => return Err(load_error(e, bytes, opts)),
     };
     if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(if opts.password.is_some() {
@@ -32,7 +32,7 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     Ok(doc)
 }
 
-fn load_error(e: PdfError, opts: &ReadOptions) -> ErrorKind {
+fn load_error(e: PdfError, bytes: &[u8], opts: &ReadOptions) -> ErrorKind {
     match e {
         PdfError::InvalidPassword if opts.password.is_some() => ErrorKind::WrongPassword,
         PdfError::InvalidPassword => ErrorKind::PasswordRequired,
@@ -45,8 +45,17 @@ fn load_error(e: PdfError, opts: &ReadOptions) -> ErrorKind {
             "the PDF is encrypted with a security handler dxplan cannot open ({})",
             String::from_utf8_lossy(&h)
         )),
+        _ if truncated(bytes) => damaged(
+            "the file ends early, without the PDF end marker %%EOF (was the download cut off? download it again)",
+        ),
         other => damaged(&other.to_string()),
     }
+}
+
+/// No `%%EOF` near the end: the file was cut short.
+fn truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    !tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// The message for a file that cannot be read.

@@ -198,15 +198,21 @@ fn form_drawing_itself_stops() {
         "{:?}",
         doc.warnings
     );
+    assert_eq!(doc.grids[0].text(0, 0), "page");
     let mut opts = ReadOptions::default();
     opts.limits.max_xobject_depth = 0;
-    let doc = crate::read::pdf::read(&bytes, &opts).unwrap();
+    let e = crate::read::pdf::read(&bytes, &opts).unwrap_err();
     assert!(
-        doc.warnings.iter().any(|w| w.code == "xobject_depth"),
-        "{:?}",
-        doc.warnings
+        matches!(
+            e,
+            ErrorKind::Limit {
+                flag: "--max-xobject-depth",
+                limit: 0,
+                ..
+            }
+        ),
+        "{e}"
     );
-    assert_eq!(doc.grids[0].text(0, 0), "page");
 }
 
 fn simple_pdf() -> TestPdf {

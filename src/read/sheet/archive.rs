@@ -14,12 +14,12 @@ use crate::read::Limits;
 /// An opened workbook container over the input bytes.
 pub(super) type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
-/// Entries over this size must not expand more than [`MAX_RATIO`] times.
+/// Entries over this size must not expand more than `--max-zip-ratio` times.
 const RATIO_FLOOR: u64 = 1 << 20;
-const MAX_RATIO: u64 = 200;
 
-/// Open the container and refuse it when an entry, or all of them, would
-/// decompress past `--max-total-bytes`, or an entry expands absurdly.
+/// Open the container and refuse it when an entry would decompress past
+/// `--max-stream-bytes`, all of them past `--max-total-bytes`, or an entry
+/// expands more than `--max-zip-ratio` times.
 ///
 /// # Errors
 /// [`ErrorKind::Corrupt`] when the bytes are not a readable ZIP,
@@ -43,19 +43,22 @@ pub(super) fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Archive<'a>, 
 }
 
 fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<(), ErrorKind> {
-    if size > limits.max_total_bytes {
-        return Err(total_limit(
-            format!("the workbook part {name} ({size} bytes unpacked)"),
-            limits,
-        ));
+    if size > limits.max_stream_bytes {
+        return Err(ErrorKind::Limit {
+            what: format!("the workbook part {name} ({size} bytes unpacked)"),
+            limit: limits.max_stream_bytes,
+            flag: "--max-stream-bytes",
+        });
     }
-    if size > RATIO_FLOOR && size / packed.max(1) > MAX_RATIO {
-        return Err(total_limit(
-            format!(
-                "the workbook part {name} ({packed} bytes packed to {size}, a ratio over {MAX_RATIO}:1)"
+    let ratio = limits.max_zip_ratio;
+    if size > RATIO_FLOOR && size / packed.max(1) > ratio {
+        return Err(ErrorKind::Limit {
+            what: format!(
+                "the packing ratio of the workbook part {name} ({packed} bytes unpacking to {size})"
             ),
-            limits,
-        ));
+            limit: ratio,
+            flag: "--max-zip-ratio",
+        });
     }
     Ok(())
 }
@@ -145,16 +148,46 @@ mod tests {
         let bomb = zip_with("xl/worksheets/sheet1.xml", &vec![b'a'; 4 << 20]);
         let e = open(&bomb, &Limits::default()).unwrap_err();
         assert!(
-            matches!(&e, ErrorKind::Limit { flag: "--max-total-bytes", what, .. } if what.contains("ratio")),
+            matches!(&e, ErrorKind::Limit { flag: "--max-zip-ratio", limit: 200, what } if what.contains("ratio")),
             "{e}"
         );
+        let raised = Limits {
+            max_zip_ratio: 100_000,
+            ..Limits::default()
+        };
+        assert!(open(&bomb, &raised).is_ok());
         let small = zip_with("a.xml", &vec![b'a'; 5000]);
+        let limits = Limits {
+            max_stream_bytes: 4000,
+            ..Limits::default()
+        };
+        let e = open(&small, &limits).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                ErrorKind::Limit {
+                    flag: "--max-stream-bytes",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("a.xml"), "{e}");
         let limits = Limits {
             max_total_bytes: 4000,
             ..Limits::default()
         };
         let e = open(&small, &limits).unwrap_err();
-        assert!(e.to_string().contains("a.xml"), "{e}");
+        assert!(
+            matches!(
+                &e,
+                ErrorKind::Limit {
+                    flag: "--max-total-bytes",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert!(open(&small, &Limits::default()).is_ok());
     }
 

@@ -20,13 +20,13 @@ mod xls;
 mod xlsx;
 
 use std::collections::HashMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{Data, Dimensions, Range};
 
 use crate::error::ErrorKind;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::model::Warning;
+use crate::read::guard::guarded;
 use crate::read::{Document, InputFormat, Limits, ReadOptions};
 
 /// Read an XLSX, XLS or ODS workbook: one grid per worksheet, in workbook
@@ -34,8 +34,10 @@ use crate::read::{Document, InputFormat, Limits, ReadOptions};
 ///
 /// # Errors
 /// [`ErrorKind::Corrupt`] when the workbook cannot be opened,
-/// [`ErrorKind::Limit`] when a sheet has more cells than `--max-cells` or the
-/// unpacked workbook would be larger than `--max-total-bytes`.
+/// [`ErrorKind::Limit`] when a sheet has more cells than `--max-cells`, a
+/// part of the workbook would unpack past `--max-stream-bytes` or more than
+/// `--max-zip-ratio` times its packed size, or all of them past
+/// `--max-total-bytes`.
 ///
 /// # Examples
 /// ```
@@ -54,7 +56,7 @@ use crate::read::{Document, InputFormat, Limits, ReadOptions};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read(bytes: &[u8], format: InputFormat, opts: &ReadOptions) -> Result<Document, ErrorKind> {
-    let sheets = guarded(|| read_sheets(bytes, format, &opts.limits))?;
+    let sheets = guarded(parser_failed, || read_sheets(bytes, format, &opts.limits))?;
     let mut warnings = Vec::new();
     let grids = sheets
         .iter()
@@ -85,15 +87,11 @@ fn read_sheets(
     }
 }
 
-/// Run a reader, turning a panic inside a parsing library into a plain
-/// "damaged workbook" error: hostile input must never bring dxplan down.
-fn guarded<T>(f: impl FnOnce() -> Result<T, ErrorKind>) -> Result<T, ErrorKind> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(ErrorKind::Corrupt(
-            "the workbook cannot be opened: it is damaged (the spreadsheet parser failed on it)"
-                .into(),
-        ))
-    })
+/// A panic inside a parsing library, in plain words.
+fn parser_failed() -> ErrorKind {
+    ErrorKind::Corrupt(
+        "the workbook cannot be opened: it is damaged (the spreadsheet parser failed on it)".into(),
+    )
 }
 
 /// What a format module reads from one worksheet; all positions absolute

@@ -18,6 +18,7 @@ use crate::read::Limits;
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
     let mut zip = archive::open(bytes, limits)?;
     let paths = sheet_paths(&mut zip)?;
+    check_shared_strings(&mut zip)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(open_error)?;
     let names: Vec<String> = book
         .sheets_metadata()
@@ -219,6 +220,52 @@ fn sheet_paths(zip: &mut Archive<'_>) -> Result<HashMap<String, String>, ErrorKi
         .into_iter()
         .filter_map(|(name, id)| Some((name, resolve(dir, targets.get(&id)?))))
         .collect())
+}
+
+/// calamine reserves room for `<sst uniqueCount="N">` strings before
+/// reading them: a count the part cannot hold (each `<si/>` takes at least
+/// 5 bytes) would ask for terabytes and abort, so it is a damaged workbook.
+fn check_shared_strings(zip: &mut Archive<'_>) -> Result<(), ErrorKind> {
+    let workbook = office_document(zip)?;
+    let dir = workbook.rsplit_once('/').map_or("", |(d, _)| d);
+    let path = join(dir, "sharedStrings.xml");
+    let Some(size) = zip
+        .index_for_name(&path)
+        .and_then(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+    else {
+        return Ok(());
+    };
+    let claimed = first_attr(zip, &path, "sst", "uniqueCount")?;
+    match claimed.and_then(|c| c.trim().parse::<u64>().ok()) {
+        Some(n) if n > size / 5 + 1 => Err(archive::cannot_open(&format!(
+            "{path} claims {n} strings, more than its {size} bytes can hold"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// An attribute of the first element named `local` in a part.
+fn first_attr(
+    zip: &mut Archive<'_>,
+    path: &str,
+    local: &str,
+    name: &str,
+) -> Result<Option<String>, ErrorKind> {
+    let Some(mut xml) = archive::xml_part(zip, path)? else {
+        return Ok(None);
+    };
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == local => {
+                return Ok(archive::attr(&e, name));
+            }
+            Ok(Event::Eof) => return Ok(None),
+            Err(e) => return Err(archive::bad_xml(path, &e)),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
 }
 
 /// The workbook part named by `_rels/.rels`, `xl/workbook.xml` by default.

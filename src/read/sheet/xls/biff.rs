@@ -38,6 +38,10 @@ pub(super) struct Sheet {
     cap: usize,
     /// 0-based rows that start a new printed page.
     pub breaks: Vec<usize>,
+    /// The DIMENSIONS record names more rows or columns than the format
+    /// has, or ends before it starts: calamine would reserve memory for
+    /// that many cells (terabytes) and abort.
+    pub bad_dimensions: bool,
 }
 
 /// The parts of an XF record we use.
@@ -283,6 +287,26 @@ fn read_sheet(stream: &[u8], pos: usize, biff8: bool, cap: usize) -> Sheet {
     sheet
 }
 
+/// Rows and columns a BIFF sheet can have at most.
+const MAX_ROWS: u32 = 65_536;
+const MAX_COLS: u32 = 256;
+
+/// A DIMENSIONS record (first row, last row + 1, first column, last
+/// column + 1; rows 16-bit in BIFF5, 32-bit in BIFF8) within the format's
+/// size and not ending before it starts.
+fn dimensions_fit(d: &[u8]) -> bool {
+    let (first_row, end_row, end_col) = if d.len() == 10 {
+        let row = |at| u16_at(d, at).map(u32::from);
+        (row(0), row(2), u16_at(d, 6))
+    } else {
+        (u32_at(d, 0), u32_at(d, 4), u16_at(d, 10))
+    };
+    let (Some(first_row), Some(end_row), Some(end_col)) = (first_row, end_row, end_col) else {
+        return true;
+    };
+    end_row <= MAX_ROWS && u32::from(end_col) <= MAX_COLS && (end_row == 0 || first_row < end_row)
+}
+
 impl Sheet {
     fn record(&mut self, r: &Record<'_>, biff8: bool) {
         let d = r.data;
@@ -299,6 +323,7 @@ impl Sheet {
             0x00BE => self.multiple(d, 2),
             0x001B => self.breaks = page_breaks(d, biff8),
             0x00E5 => self.merged(d),
+            0x0200 => self.bad_dimensions |= !dimensions_fit(d),
             _ => {}
         }
     }
@@ -504,5 +529,26 @@ mod tests {
         for cut in [0, 3, 10, s.len() / 2, s.len() - 1] {
             let _ = read(&s[..cut], 1000);
         }
+    }
+
+    fn biff8_dimensions(first_row: u32, end_row: u32, end_col: u16) -> Vec<u8> {
+        let mut d = first_row.to_le_bytes().to_vec();
+        d.extend(end_row.to_le_bytes());
+        d.extend(0u16.to_le_bytes());
+        d.extend(end_col.to_le_bytes());
+        d.extend(0u16.to_le_bytes());
+        d
+    }
+
+    #[test]
+    fn impossible_dimensions_are_caught() {
+        assert!(dimensions_fit(&biff8_dimensions(0, 0, 0)));
+        assert!(dimensions_fit(&biff8_dimensions(2, 18, 19)));
+        assert!(dimensions_fit(&biff8_dimensions(0, 65_536, 256)));
+        assert!(!dimensions_fit(&biff8_dimensions(0, 0xFFFF_FFF0, 19)));
+        assert!(!dimensions_fit(&biff8_dimensions(0, 18, 0xFFF0)));
+        assert!(!dimensions_fit(&biff8_dimensions(9, 5, 19)));
+        let biff5 = [0, 0, 18, 0, 0, 0, 0xF0, 0xFF, 0, 0];
+        assert!(!dimensions_fit(&biff5));
     }
 }

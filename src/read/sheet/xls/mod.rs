@@ -22,8 +22,19 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
     let mut extras = extras(bytes, limits);
     if let Some(b) = &extras {
         for s in &b.sheets {
+            if s.bad_dimensions {
+                return Err(super::archive::cannot_open(&format!(
+                    "sheet {:?} declares an impossible size",
+                    s.name
+                )));
+            }
             super::check_cells(&s.name, s.rows, s.cols, limits)?;
         }
+    }
+    if !cfb::chains_end(bytes, &["Workbook", "Book"]) {
+        return Err(super::archive::cannot_open(
+            &"a sector chain of its container loops",
+        ));
     }
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(open_error)?;
     let utf16 = extras.as_ref().is_some_and(|b| b.utf16_byte_strings);
