@@ -820,6 +820,46 @@ fn never_overwrites_its_input_by_any_spelling() {
 }
 
 #[test]
+fn diff_never_overwrites_a_revision() {
+    let dir = temp_dir("diff-own-input");
+    let old = plan_xlsx_copy(&dir, "old.xlsx");
+    let new = plan_xlsx_copy(&dir, "new.xlsx");
+    let before = std::fs::read(&new).unwrap();
+    let spelled = format!("{}/./new.xlsx", dir.display());
+    let o = dxplan(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        &spelled,
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("would overwrite this input"), "{err}");
+    assert_eq!(std::fs::read(&new).unwrap(), before);
+}
+
+#[test]
+fn inspect_never_overwrites_its_pdf() {
+    let dir = temp_dir("inspect-own-input");
+    let pdf = dir.join("plan.pdf");
+    std::fs::copy(fixture("shiogama-2024-03/plan-ipaex.pdf"), &pdf).unwrap();
+    let before = std::fs::read(&pdf).unwrap();
+    let o = dxplan(&[
+        "inspect",
+        pdf.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("would overwrite this input"), "{err}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+}
+
+#[test]
 fn symlinked_output_file_to_the_input_is_not_followed() {
     // out/plan.xlsx is a link to the input: writing the output replaces the
     // link, never the file it points to.

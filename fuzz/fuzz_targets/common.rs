@@ -6,6 +6,7 @@ use dxplan::read::{Document, Limits, ReadOptions};
 
 /// Tighter than the defaults so that each run stays fast; the default
 /// limits themselves are exercised by tests/hostile.rs.
+#[allow(dead_code)] // not used by the recognize target
 pub fn options() -> ReadOptions {
     ReadOptions {
         password: None,

@@ -106,7 +106,7 @@ fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> 
 /// links followed, then the rest with `.` and `..` taken lexically (the
 /// rest does not exist yet, so it holds no links). `dir/new/../a` is
 /// `dir/a`, which plain `canonicalize` cannot tell before `new` exists.
-fn resolve(path: &Path) -> Option<PathBuf> {
+pub(super) fn resolve(path: &Path) -> Option<PathBuf> {
     use std::path::Component;
     let abs = std::path::absolute(path).ok()?;
     let parts: Vec<Component> = abs.components().collect();

@@ -10,6 +10,7 @@ use super::{ColorChoice, DiffArgs, DiffFormat};
 /// Run `diff`: exit 0 when equal, 1 when different, 2 on error.
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
+    refuse_input_overwrite(&args)?;
     let old = dxplan::load_plan(&args.old, &opts)?;
     let new = dxplan::load_plan(&args.new, &opts)?;
     let d = dxplan::diff::diff(&old, &new);
@@ -29,6 +30,22 @@ pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `-o` naming OLD or NEW (by any spelling) would replace a revision.
+fn refuse_input_overwrite(args: &DiffArgs) -> anyhow::Result<()> {
+    let Some(out) = args.output.as_deref().and_then(super::convert::resolve) else {
+        return Ok(());
+    };
+    for input in [&args.old, &args.new] {
+        if super::convert::resolve(input).is_some_and(|i| i == out) {
+            bail!(
+                "{}: -o would overwrite this input; choose another output file",
+                input.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn render(d: &dxplan::diff::Diff, args: &DiffArgs) -> anyhow::Result<Vec<u8>> {

@@ -9,6 +9,14 @@ use super::InspectArgs;
 
 /// Write the SVG of one page; exit 1 when the PDF cannot be read.
 pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    let same = super::convert::resolve(&args.output)
+        .is_some_and(|o| super::convert::resolve(&args.input) == Some(o));
+    if same {
+        anyhow::bail!(
+            "{}: -o would overwrite this input; choose another output file",
+            args.input.display()
+        );
+    }
     let svg = match page_svg(&args) {
         Ok(s) => s,
         Err(e) => {
