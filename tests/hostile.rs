@@ -1016,6 +1016,16 @@ fn fuzz_sheet_cfb_chain_loop() {
 }
 
 #[test]
+fn fuzz_sheet_offset_past_bof() {
+    // plan-excel95.xls with sheet offsets moved off their BOF records: our
+    // pre-pass saw no cells where calamine placed some 2 billion, and its
+    // 65 GB range aborted the process.
+    let input = fixture("bad/fuzz/sheet-offset-past-bof.xls");
+    assert_no_crash(&input);
+    assert_refused(&input, "raise it with --max-cells", &[]);
+}
+
+#[test]
 fn every_fuzz_crasher_has_a_test() {
     let source = std::fs::read_to_string(file!()).unwrap();
     for e in std::fs::read_dir(fixture("bad/fuzz")).unwrap() {

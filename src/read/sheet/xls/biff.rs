@@ -270,18 +270,24 @@ fn read_sheet(stream: &[u8], pos: usize, biff8: bool, cap: usize) -> Sheet {
         cap,
         ..Sheet::default()
     };
-    let mut depth = 0usize;
+    // Walk the records as calamine does, so that the extent covers every
+    // cell it will place: from the BoundSheet offset (whether or not a BOF
+    // is there) to the first EOF outside nested substreams (charts).
+    let (mut seen_bof, mut nested) = (false, 0usize);
     for r in records(stream, pos) {
-        match r.typ {
-            0x0809 => depth += 1,
-            0x000A => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    break;
-                }
+        if nested > 0 {
+            match r.typ {
+                0x0809 => nested += 1,
+                0x000A => nested -= 1,
+                _ => {}
             }
-            _ if depth == 1 => sheet.record(&r, biff8),
-            _ => {}
+            continue;
+        }
+        match r.typ {
+            0x0809 if seen_bof => nested += 1,
+            0x0809 => seen_bof = true,
+            0x000A => break,
+            _ => sheet.record(&r, biff8),
         }
     }
     sheet
@@ -538,6 +544,28 @@ mod tests {
         d.extend(end_col.to_le_bytes());
         d.extend(0u16.to_le_bytes());
         d
+    }
+
+    #[test]
+    fn extent_counts_cells_as_calamine_places_them() {
+        // A sheet offset that lands past the BOF (calamine reads cells from
+        // there anyway), and a chart substream whose cells do not count.
+        let number = |row: u16, col: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend(col.to_le_bytes());
+            d.extend([0u8; 10]);
+            record(0x0203, &d)
+        };
+        let mut s = number(1000, 40);
+        s.extend(record(0x0809, &[0x00, 0x06, 0x10, 0x00]));
+        s.extend(number(2, 1));
+        s.extend(record(0x0809, &[0x00, 0x06, 0x20, 0x00]));
+        s.extend(number(10_000, 200));
+        s.extend(record(0x000A, &[]));
+        s.extend(record(0x000A, &[]));
+        s.extend(number(65_535, 255));
+        let sheet = read_sheet(&s, 0, true, 100);
+        assert_eq!((sheet.rows, sheet.cols), (1001, 41));
     }
 
     #[test]
