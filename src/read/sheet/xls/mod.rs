@@ -20,6 +20,12 @@ use crate::read::Limits;
 /// Every worksheet of an XLS workbook, in workbook order.
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
     let mut extras = extras(bytes, limits);
+    // calamine is only given what the pre-pass could check.
+    if extras.is_none() {
+        return Err(super::archive::cannot_open(
+            &"its container (an OLE compound file) is damaged or holds no workbook",
+        ));
+    }
     if let Some(b) = &extras {
         for s in &b.sheets {
             if s.bad_dimensions {
