@@ -39,7 +39,7 @@ pub fn departments(s: &str) -> (Vec<String>, bool) {
 
 /// `head(inner)` → (head, inner) when the text ends with a parenthesised
 /// part; parentheses of either width, nested ones allowed.
-fn split_trailing_paren(s: &str) -> Option<(&str, &str)> {
+pub fn split_trailing_paren(s: &str) -> Option<(&str, &str)> {
     let close = s.chars().next_back().filter(|&c| is_close(c))?;
     let end = s.len() - close.len_utf8();
     let mut depth = 0usize;

@@ -1,108 +1,260 @@
-//! The row labels of a measure table and their common synonyms, as data.
-//! Matching uses [`label_key`](crate::normalize::text::label_key): width and
-//! radicals folded, white space removed.
+//! Labels by meaning, as data: the row labels of a card, the column labels
+//! of a list, and the words that mark a 計画/実績 or 目標/実績 row.
+//!
+//! Matching uses [`label_key`](crate::normalize::text::label_key) (width and
+//! radicals folded, white space removed) after a trailing parenthesised part
+//! is set aside: `概算事業費（千円）` is 概算事業費 with the note 千円,
+//! `目標値（R8）` is 目標値 with the note R8. The next city's spelling is a new
+//! row in [`LABELS`], with a line in the test below.
 
+use crate::normalize::label::split_trailing_paren;
 use crate::normalize::text::label_key;
 
-/// The field a row label names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The field a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     Name,
     Description,
     Effect,
     Schedule,
+    /// An indicator block's heading row (成果指標, KPI, 指標): its own values
+    /// are targets unless a sub-label says otherwise.
+    Indicator,
     Target,
     Actual,
+    /// 現状値: in a list, an actual for the year it names.
+    Current,
     Cost,
     Qualitative,
     Review,
     Departments,
+    /// A list's measure number column (No., 番号).
+    Number,
+    /// A list's policy column (基本方針, 基本目標 …).
+    Policy,
+    /// A list's single activity column (取組).
+    Activity,
 }
 
-/// Labels by field. A label matches when its key equals one of these, or,
-/// for entries ending in `*`, starts with it.
-pub const LABELS: &[(Field, &[&str])] = &[
+/// How a label word matches a label key.
+#[derive(Debug, Clone, Copy)]
+pub enum Match {
+    /// The whole key.
+    Exact(&'static str),
+    /// The key starts with it.
+    Prefix(&'static str),
+    /// The key ends with it (担当課 → 所管課 …).
+    Suffix(&'static str),
+}
+
+use Match::{Exact, Prefix, Suffix};
+
+/// Labels by field, first match wins (so the more specific rows come first).
+pub const LABELS: &[(Field, &[Match])] = &[
     (
         Field::Name,
         &[
-            "事業名",
-            "事業名称",
-            "取組名",
-            "取り組み名",
-            "取組事業名",
-            "施策名",
+            Exact("事業名"),
+            Exact("事業名称"),
+            Exact("取組名"),
+            Exact("取組み名"),
+            Exact("取り組み名"),
+            Exact("取組事業名"),
+            Exact("施策名"),
+            Exact("施策名称"),
+            Exact("事業"),
+            Exact("取組項目"),
+            Exact("実施事業"),
         ],
     ),
     (
         Field::Description,
         &[
-            "内容",
-            "事業内容",
-            "事業概要",
-            "取組内容",
-            "取り組み内容",
-            "概要",
+            Exact("内容"),
+            Exact("事業内容"),
+            Exact("事業概要"),
+            Exact("取組内容"),
+            Exact("取組み内容"),
+            Exact("取り組み内容"),
+            Exact("取組概要"),
+            Exact("施策概要"),
+            Exact("施策内容"),
+            Exact("概要"),
         ],
     ),
     (
         Field::Effect,
-        &["効果", "期待される効果", "期待効果", "導入効果"],
+        &[
+            Exact("効果"),
+            Exact("期待される効果"),
+            Exact("期待効果"),
+            Exact("導入効果"),
+            Exact("想定される効果"),
+        ],
     ),
     (
         Field::Schedule,
         &[
-            "スケジュール",
-            "実施スケジュール",
-            "工程",
-            "工程表",
-            "年次計画",
+            Exact("スケジュール"),
+            Exact("実施スケジュール"),
+            Exact("工程"),
+            Exact("工程表"),
+            Exact("年次計画"),
+            Exact("ロードマップ"),
+            Exact("実施計画"),
+            Exact("年度別計画"),
         ],
     ),
-    (Field::Target, &["目標値", "目標", "指標目標値", "目標指標"]),
-    (Field::Actual, &["実績値", "実績"]),
-    (Field::Cost, &["事業費*", "予算額*", "事業予算*"]),
-    (Field::Qualitative, &["定性評価", "定性的評価"]),
+    (
+        Field::Current,
+        &[Exact("現状値"), Exact("現状"), Exact("基準値"), Exact("現況値")],
+    ),
+    (
+        Field::Target,
+        &[
+            Exact("目標値"),
+            Exact("目標"),
+            Exact("指標目標値"),
+            Exact("目標指標"),
+        ],
+    ),
+    (Field::Actual, &[Exact("実績値"), Exact("実績")]),
+    (
+        Field::Indicator,
+        &[
+            Exact("成果指標"),
+            Exact("指標"),
+            Exact("KPI"),
+            Exact("評価指標"),
+            Exact("数値目標"),
+            Exact("指標名"),
+            Exact("KPI指標"),
+        ],
+    ),
+    (
+        Field::Cost,
+        &[
+            Prefix("事業費"),
+            Prefix("概算事業費"),
+            Prefix("予算額"),
+            Exact("予算"),
+            Prefix("事業予算"),
+        ],
+    ),
+    (
+        Field::Qualitative,
+        &[
+            Exact("定性評価"),
+            Exact("定性的評価"),
+            Exact("評価"),
+            Exact("進捗状況"),
+            Exact("進捗"),
+        ],
+    ),
     (
         Field::Review,
         &[
-            "見直し・改善",
-            "見直し改善",
-            "見直し",
-            "改善",
-            "今後の方向性",
-            "課題・改善",
+            Exact("見直し・改善"),
+            Exact("見直し改善"),
+            Exact("見直し"),
+            Exact("改善"),
+            Exact("今後の方向性"),
+            Exact("課題・改善"),
+            Exact("課題と改善"),
+            Exact("今後の方針"),
         ],
     ),
     (
         Field::Departments,
-        &["担当部署", "担当課", "所管課", "担当部局", "担当"],
+        &[
+            Exact("担当部署"),
+            Exact("担当課"),
+            Exact("所管課"),
+            Exact("担当部局"),
+            Exact("担当"),
+            Exact("所管"),
+            Exact("所管部署"),
+            Exact("主管課"),
+            Suffix("担当課"),
+        ],
     ),
+    (
+        Field::Number,
+        &[
+            Exact("No."),
+            Exact("No"),
+            Exact("NO."),
+            Exact("№"),
+            Exact("番号"),
+            Exact("項番"),
+        ],
+    ),
+    (
+        Field::Policy,
+        &[
+            Exact("基本方針"),
+            Exact("基本目標"),
+            Exact("方針"),
+            Exact("柱"),
+            Exact("施策の柱"),
+            Exact("重点分野"),
+        ],
+    ),
+    (Field::Activity, &[Exact("取組"), Exact("取り組み"), Exact("実施内容")]),
 ];
 
-/// Words in the column between the label and the schedule that say a row
-/// is the plan (計画) or the actual (実績) line of an activity.
-pub const PLAN_WORDS: &[&str] = &["計画", "予定"];
-pub const ACTUAL_WORDS: &[&str] = &["実績"];
+/// Words in the column between the label and the periods that say a row
+/// is the plan (計画) or the actual (実績) line of an activity, or the
+/// target (目標) or actual (実績) line of an indicator.
+pub const PLAN_WORDS: &[&str] = &["計画", "予定", "目標", "目標値"];
+pub const ACTUAL_WORDS: &[&str] = &["実績", "実績値"];
+
+/// A label as read: its field and the parenthesised note after it
+/// (a unit `千円`, a year `R8`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub field: Field,
+    pub note: Option<String>,
+}
 
 /// The field a cell's text labels, if any.
 pub fn field_of(text: &str) -> Option<Field> {
+    label_of(text).map(|l| l.field)
+}
+
+/// The label a cell's text names, with its parenthesised note.
+pub fn label_of(text: &str) -> Option<Label> {
     let key = label_key(text);
-    if key.is_empty() {
+    if key.is_empty() || key.chars().count() > 24 {
         return None;
     }
-    LABELS
-        .iter()
-        .find_map(|(field, words)| words.iter().any(|w| matches(&key, w)).then_some(*field))
+    if let Some(field) = lookup(&key) {
+        return Some(Label { field, note: None });
+    }
+    let (head, inner) = split_trailing_paren(&key)?;
+    let field = lookup(head)?;
+    Some(Label {
+        field,
+        note: Some(inner.to_string()).filter(|s| !s.is_empty()),
+    })
 }
 
-fn matches(key: &str, word: &str) -> bool {
-    match word.strip_suffix('*') {
-        Some(prefix) => key.starts_with(prefix),
-        None => key == word,
+fn lookup(key: &str) -> Option<Field> {
+    let key = key.trim_end_matches([':', '：']);
+    LABELS.iter().find_map(|(field, words)| {
+        words.iter().any(|w| matches(key, *w)).then_some(*field)
+    })
+}
+
+fn matches(key: &str, word: Match) -> bool {
+    match word {
+        Exact(w) => key == w,
+        Prefix(w) => key.starts_with(w),
+        Suffix(w) => key.ends_with(w),
     }
 }
 
-/// `Some(true)` for a plan row word, `Some(false)` for an actual row word.
+/// `Some(true)` for a plan/target row word, `Some(false)` for an actual row word.
 pub fn plan_or_actual(text: &str) -> Option<bool> {
     let key = label_key(text);
     if PLAN_WORDS.contains(&key.as_str()) {
@@ -119,23 +271,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_and_synonyms() {
+    fn labels_by_meaning() {
         let cases = [
             ("事業名", Some(Field::Name)),
             ("事 業 名", Some(Field::Name)),
             ("取組名", Some(Field::Name)),
+            ("施策名", Some(Field::Name)),
             ("事業概要", Some(Field::Description)),
-            ("担当課", Some(Field::Departments)),
-            ("事業費（千円）", Some(Field::Cost)),
-            ("見直し・改善", Some(Field::Review)),
+            ("取組概要", Some(Field::Description)),
+            ("期待効果", Some(Field::Effect)),
+            ("工程", Some(Field::Schedule)),
+            ("ロードマップ", Some(Field::Schedule)),
+            ("成果指標", Some(Field::Indicator)),
+            ("ＫＰＩ", Some(Field::Indicator)),
+            ("指標", Some(Field::Indicator)),
+            ("目標値（R7）", Some(Field::Target)),
+            ("現状値(R6)", Some(Field::Current)),
             ("実績値", Some(Field::Actual)),
+            ("事業費（千円）", Some(Field::Cost)),
+            ("概算事業費（千円）", Some(Field::Cost)),
+            ("予算額(百万円)", Some(Field::Cost)),
+            ("予算（千円）", Some(Field::Cost)),
+            ("進捗状況", Some(Field::Qualitative)),
+            ("評価", Some(Field::Qualitative)),
+            ("今後の方向性", Some(Field::Review)),
+            ("課題・改善", Some(Field::Review)),
+            ("見直し・改善", Some(Field::Review)),
+            ("担当課", Some(Field::Departments)),
+            ("所管課", Some(Field::Departments)),
+            ("担当", Some(Field::Departments)),
+            ("No.", Some(Field::Number)),
+            ("基本方針", Some(Field::Policy)),
+            ("取組", Some(Field::Activity)),
             ("電子申請の推進", None),
             ("", None),
         ];
         for (text, want) in cases {
             assert_eq!(field_of(text), want, "{text}");
         }
+        assert_eq!(
+            label_of("目標値（R8）").unwrap().note.as_deref(),
+            Some("R8")
+        );
         assert_eq!(plan_or_actual("計画"), Some(true));
+        assert_eq!(plan_or_actual("目標"), Some(true));
         assert_eq!(plan_or_actual("実績"), Some(false));
         assert_eq!(plan_or_actual("内容"), None);
     }

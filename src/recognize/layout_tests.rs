@@ -240,9 +240,10 @@ fn unknown_rows_become_warnings() {
     let w = rec
         .warnings
         .iter()
-        .find(|w| w.code == "unplaced_row")
+        .find(|w| w.code == "unknown_label")
         .expect("warning");
     assert_eq!(w.at.as_deref(), Some("1-1!A5"));
+    assert!(w.message.contains("備考"));
     assert!(w.message.contains("something odd"));
 }
 
@@ -294,7 +295,7 @@ fn cover_and_policies() {
 }
 
 #[test]
-fn rows_outside_tables_are_reported() {
+fn a_card_continued_on_the_next_page_is_one_measure() {
     // A table split over two pages: the second page has no 事業名 row.
     let rows = measure_rows();
     let (first, second) = rows.split_at(12);
@@ -302,17 +303,125 @@ fn rows_outside_tables_are_reported() {
     let refs: Vec<&[&str]> = second.iter().map(|r| r.as_slice()).collect();
     let g2 = sheet("p2", &refs, 19);
     let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    assert!(
+        !rec.warnings.iter().any(|w| w.code == "orphan_row"),
+        "{:?}",
+        rec.warnings
+    );
+    check_measure(&rec.measures[0]);
+}
+
+#[test]
+fn rows_outside_tables_are_reported() {
+    // Labelled rows with no card before them anywhere.
+    let rows = measure_rows();
+    let refs: Vec<&[&str]> = rows[12..].iter().map(|r| r.as_slice()).collect();
+    let g1 = sheet("p1", &refs, 19);
+    let g2 = grid_of(&rows, true);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
     let orphans: Vec<_> = rec
         .warnings
         .iter()
         .filter(|w| w.code == "orphan_row")
         .collect();
     assert_eq!(orphans.len(), 6, "{orphans:?}");
-    // The first fragment keeps its schedule rows up to the page end.
-    assert_eq!(rec.measures[0].schedule.len(), 3);
-    assert_eq!(rec.measures[0].schedule[2].plan.len(), 8);
-    assert_eq!(orphans[0].at.as_deref(), Some("p2!A1"));
+    assert_eq!(orphans[0].at.as_deref(), Some("p1!A1"));
     assert!(orphans[0].message.contains("目標値"));
+    assert_eq!(rec.measures.len(), 1);
+}
+
+#[test]
+fn a_second_indicator_row_is_warned_not_overwritten() {
+    let mut rows = measure_rows();
+    let at = rows.iter().position(|r| r[0] == "事業費").unwrap();
+    rows.insert(at, vec!["目標値", "別の指標", "", "1", "", "", "", "2"]);
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("1-1", &refs, 19)])).unwrap();
+    check_measure(&rec.measures[0]);
+    let w = rec
+        .warnings
+        .iter()
+        .find(|w| w.code == "duplicate_row")
+        .expect("duplicate warning");
+    assert_eq!(w.at.as_deref(), Some(format!("1-1!A{}", at + 1).as_str()));
+}
+
+#[test]
+fn two_cards_side_by_side() {
+    let card = |name: &'static str, dept: &'static str| -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["事業名", name, "", ""],
+            vec!["内容", "説明", "", ""],
+            vec!["工程", "", "R7", "R8"],
+            vec!["", "導入", "●", ""],
+            vec!["担当課", dept, "", ""],
+        ]
+    };
+    let (a, b) = (card("窓口のオンライン化", "市民課"), card("電子契約", "契約課"));
+    let mut rows: Vec<Vec<&str>> = vec![vec!["基本目標１　暮らし"], vec!["施策① 窓口", "", "", "", "施策② 契約"]];
+    for (l, r) in a.iter().zip(&b) {
+        let mut row = l.clone();
+        row.extend(r.iter().copied());
+        rows.push(row);
+    }
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S", &refs, 8)])).unwrap();
+    let got: Vec<(&str, &str, Vec<String>)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.id.as_str(), m.name.as_str(), m.departments.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1-1", "窓口のオンライン化", vec!["市民課".to_string()]),
+            ("1-2", "電子契約", vec!["契約課".to_string()]),
+        ]
+    );
+    assert_eq!(rec.measures[1].schedule[0].plan[0].to_string(), "2025");
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}
+
+#[test]
+fn a_list_table_with_words_arrows_and_indicators() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標2 職員の働き方"],
+        vec!["No.", "取組名", "取組内容", "所管課", "R6", "R7", "R8", "指標", "現状値", "目標値（R8）"],
+        vec!["1", "電子決裁", "決裁の電子化", "総務課", "検討", "→", "実施", "電子決裁率（%）", "40（R5）", "90"],
+        vec!["2", "テレワーク", "在宅勤務", "人事課", "試行", "実施", "試行", "利用者数（人）", "12（R5）", "検証中"],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S", &refs, 10)])).unwrap();
+    assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!((m.id.as_str(), m.name.as_str()), ("2-1", "電子決裁"));
+    assert_eq!(m.departments, ["総務課"]);
+    let acts: Vec<(String, Vec<String>)> = m
+        .schedule
+        .iter()
+        .map(|a| (a.activity.clone(), a.plan.iter().map(|p| p.to_string()).collect()))
+        .collect();
+    assert_eq!(
+        acts,
+        [
+            ("検討".to_string(), vec!["2024".to_string(), "2025".to_string()]),
+            ("実施".to_string(), vec!["2026".to_string()]),
+        ]
+    );
+    let ind = m.indicator.as_ref().unwrap();
+    assert_eq!((ind.name.as_str(), ind.unit.as_deref()), ("電子決裁率", Some("%")));
+    assert_eq!(ind.actual[&2023].value, Some(40.0));
+    assert_eq!(ind.target[&2026].value, Some(90.0));
+    assert_eq!(ind.target.len(), 1);
+    let t = &rec.measures[1];
+    assert_eq!(t.schedule[0].plan.len(), 2, "試行 recurs in R8");
+    assert_eq!(
+        t.indicator.as_ref().unwrap().target[&2026].note.as_deref(),
+        Some("検証中")
+    );
+    assert_eq!(rec.info.fiscal_years, [2024, 2025, 2026]);
+    assert_eq!(rec.policies[0].title, "職員の働き方");
 }
 
 #[test]

@@ -3,7 +3,6 @@
 //! the measure headings are read from these.
 
 use crate::grid::Grid;
-use crate::read::Document;
 
 /// One row of text.
 #[derive(Debug, Clone)]
@@ -34,9 +33,9 @@ impl Line {
 }
 
 /// Every non-empty row of every grid, in document order.
-pub fn collect(doc: &Document) -> Vec<Line> {
+pub fn collect(grids: &[Grid]) -> Vec<Line> {
     let mut out = Vec::new();
-    for (gi, grid) in doc.grids.iter().enumerate() {
+    for (gi, grid) in grids.iter().enumerate() {
         for row in 0..grid.rows() {
             if let Some(line) = row_line(grid, gi, row) {
                 out.push(line);

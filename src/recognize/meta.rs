@@ -38,51 +38,28 @@ pub fn plan_info(lines: &[Line]) -> PlanInfo {
     }
 }
 
-fn policy_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^基本方針\s*([0-9０-９]+)[\s　:：.．]*(.*)$").expect("valid regex")
-    })
-}
-
-/// A `基本方針N title` line: the number and the title (without a trailing
-/// `施策M` or table-of-contents page number).
+/// A policy heading line (`基本方針1 title`, `基本目標１ title`, `方針Ⅱ title`):
+/// the number and the title (without a trailing measure heading or
+/// table-of-contents page number).
 pub fn policy_heading(line: &str) -> Option<(u32, String)> {
-    let caps = policy_re().captures(line.trim())?;
-    let number = parse_digits(&caps[1])?;
-    let title = strip_trailers(&caps[2]);
-    Some((number, title))
+    let (number, rest) = super::numbering::policy_heading(line)?;
+    Some((number, strip_trailers(&rest)))
 }
 
-fn strip_trailers(s: &str) -> String {
+/// A title without a trailing measure heading (`施策3`) or page number.
+pub fn strip_trailers(s: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(\s*施策\s*[0-9０-９]+.*|[\s.…・‥]+[0-9０-９]+)$").expect("valid regex")
+        Regex::new(r"(\s*(施策|取組|事業)\s*[0-9０-９①-⑳(（].*|[\s.…・‥]+[0-9０-９]+)$").expect("valid regex")
     });
     text::clean_text(&re.replace(s.trim(), ""))
 }
 
-/// ASCII or full-width digits to a number.
-pub fn parse_digits(s: &str) -> Option<u32> {
-    let ascii: String = s
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            c => c,
-        })
-        .collect();
-    ascii.parse().ok()
-}
 
 /// True for a line that starts a new section: a policy or measure heading,
-/// a numbered chapter heading (`6. 具体的な事業`) or a bare page number.
+/// a numbered item or chapter heading, a bare page number.
 fn is_section_break(line: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^(基本方針|施策\s*[0-9０-９]|[0-9０-９]+(\.[0-9０-９]+)*[.．、\s]|[0-9０-９]+$|-\s*[0-9]+\s*-$)")
-            .expect("valid regex")
-    });
-    re.is_match(line.trim())
+    super::numbering::is_section_break(line)
 }
 
 /// The 基本方針 with titles and summaries. A heading followed (in the same

@@ -1,30 +1,41 @@
 //! The recogniser: grids → the typed plan, plus warnings. Shared by every
 //! input format: it sees only [`Grid`](crate::grid::Grid)s.
 //!
-//! A measure table is found by its row labels (事業名 … 担当部署, see
-//! [`labels`]); its id comes from the nearest heading above it
-//! (`基本方針1 … 施策2`); plan metadata and policies come from the text
-//! lines of the cover and the 取り組み方針 section.
+//! It runs as named stages, each a function whose output the next takes,
+//! so a newcomer debugging one city's plan can stop after any of them:
+//!
+//! 1. [`prepare`]: every cell text normalised once (radicals folded);
+//! 2. [`table::find_tables`]: tables found and classified (card, list,
+//!    continued card), side by side or stacked;
+//! 3. [`axis`] and [`list::header`]: the period axis and the columns;
+//! 4. [`card`] and [`list`]: labels by meaning ([`labels`]) into fields;
+//! 5. [`assemble`]: headings ([`numbering`]) give ids, continued cards are
+//!    joined to their start, policies and plan metadata ([`meta`]) are read.
+//!
+//! A new city's layout is a row in [`labels::LABELS`], a numbering form in
+//! [`numbering`] or a period header form in [`axis`], not a new recogniser.
 
+pub mod axis;
+pub mod card;
 pub mod labels;
 #[cfg(test)]
 mod layout_tests;
 mod lines;
-mod measure;
+pub mod list;
 mod meta;
-mod schedule;
-mod table;
+pub mod numbering;
+pub mod schedule;
+pub mod table;
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use crate::error::ErrorKind;
+use crate::grid::Grid;
 use crate::model::{Measure, PlanInfo, Policy, Warning};
 use crate::read::Document;
 use lines::Line;
-use table::TableSpan;
+use numbering::Heading;
+use table::{Kind, TableSpan};
 
 /// What the recogniser finds in a document.
 #[derive(Debug, Clone, Default)]
@@ -40,231 +51,325 @@ pub struct Recognized {
 /// # Errors
 /// [`ErrorKind::NoPlan`] when no measure table is found.
 pub fn recognize(doc: &Document) -> Result<Recognized, ErrorKind> {
-    let lines = lines::collect(doc);
-    let spans: Vec<TableSpan> = doc
-        .grids
+    let grids = prepare(&doc.grids);
+    let spans: Vec<TableSpan> = grids
         .iter()
         .enumerate()
         .flat_map(|(gi, g)| table::find_tables(g, gi))
         .collect();
-    if spans.is_empty() {
+    if !spans.iter().any(|s| s.kind != Kind::Continued) {
         return Err(ErrorKind::NoPlan);
     }
-    let mut warnings = orphan_rows(doc, &spans);
-    let (measures, years) = read_measures(doc, &spans, &lines, &mut warnings);
+    let lines = lines::collect(&grids);
+    let mut a = assemble(&grids, &spans, &lines);
     let mut info = meta::plan_info(&lines);
-    info.fiscal_years = years.into_iter().collect();
-    let policies = meta::policies(&lines);
+    info.fiscal_years = a.years.into_iter().collect();
+    let mut policies = meta::policies(&lines);
+    for (number, title) in a.list_policies {
+        if !policies.iter().any(|p| p.number == number) {
+            policies.push(Policy {
+                number,
+                title,
+                summary: None,
+            });
+        }
+    }
+    policies.sort_by_key(|p| p.number);
+    a.warnings.sort_by_key(|w| w.at.is_none());
     Ok(Recognized {
         info,
         policies,
-        measures,
-        warnings,
+        measures: a.measures,
+        warnings: a.warnings,
     })
 }
 
-/// Every table as a numbered measure, and the fiscal years their headers name.
-fn read_measures(
-    doc: &Document,
-    spans: &[TableSpan],
-    lines: &[Line],
-    warnings: &mut Vec<Warning>,
-) -> (Vec<Measure>, BTreeSet<i32>) {
-    let mut years = BTreeSet::new();
-    let mut numbering = Numbering::default();
-    let mut measures = Vec::with_capacity(spans.len());
-    for span in spans {
-        let grid = &doc.grids[span.grid];
-        let read = measure::read(grid, span, warnings);
-        years.extend(
-            read.columns
-                .iter()
-                .flat_map(|c| c.years.iter().map(|y| y.fy)),
-        );
-        let mut m = read.measure;
-        numbering.assign(
-            &mut m,
-            heading_before(lines, span),
-            sheet_id(grid),
-            warnings,
-        );
-        measures.push(m);
-    }
-    (measures, years)
+/// Stage 1: every cell's text normalised once, before anything reads it
+/// (Kangxi and CJK-supplement radicals folded to ideographs).
+pub fn prepare(grids: &[Grid]) -> Vec<Grid> {
+    grids
+        .iter()
+        .map(|g| {
+            let mut g = g.clone();
+            for r in 0..g.rows() {
+                for c in 0..g.cols() {
+                    if let Some(cell) = g.get_mut(r, c) {
+                        if cell.text.chars().any(|ch| ('\u{2E80}'..='\u{2FDF}').contains(&ch)) {
+                            cell.text = crate::normalize::text::fold_radicals(&cell.text);
+                        }
+                    }
+                }
+            }
+            g
+        })
+        .collect()
 }
 
-/// Labelled table rows that lie outside every measure table (for example a
-/// table continued on the next page without its 事業名 row): a warning
-/// each, so nothing is dropped silently.
-fn orphan_rows(doc: &Document, spans: &[TableSpan]) -> Vec<Warning> {
-    let mut out = Vec::new();
-    for (gi, grid) in doc.grids.iter().enumerate() {
-        let inside = |r: usize| {
-            spans
-                .iter()
-                .any(|s| s.grid == gi && (s.start..s.end).contains(&r))
-        };
-        for r in (0..grid.rows()).filter(|&r| !inside(r)) {
-            let Some((col, field)) = table::row_label(grid, r) else {
-                continue;
-            };
-            let label = grid.text(r, col).trim();
-            out.push(Warning::new(
-                "orphan_row",
-                format!(
-                    "a row labelled {label} ({field:?}) is outside any measure table (no 事業名 row above it, e.g. a table continued from the previous page); it is left out"
-                ),
-                grid.get(r, col).map(|c| c.at.short()),
-            ));
+/// What stage 5 produces.
+#[derive(Default)]
+struct Assembled {
+    measures: Vec<Measure>,
+    years: BTreeSet<i32>,
+    warnings: Vec<Warning>,
+    list_policies: Vec<(u32, String)>,
+}
+
+/// The last card read, which a continued card joins.
+struct LastCard {
+    index: usize,
+    grid: usize,
+    cols: Option<axis::Columns>,
+}
+
+/// One thing in reading order: a heading line outside tables, or a table.
+enum Item<'a> {
+    Line(&'a Line),
+    Table(&'a TableSpan),
+}
+
+/// Stage 5: walk headings and tables in reading order; read each table,
+/// number its measures and join continued cards to their start.
+fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line]) -> Assembled {
+    let mut out = Assembled::default();
+    let mut numbering = Numbering::default();
+    let mut pending: Vec<Heading> = Vec::new();
+    let mut last_card: Option<LastCard> = None;
+    let items = reading_order(spans, lines);
+    let mut i = 0;
+    while i < items.len() {
+        match items[i] {
+            Item::Line(line) => note_heading(line, &mut pending, &mut numbering),
+            Item::Table(span) => {
+                let grid = &grids[span.grid];
+                match span.kind {
+                    Kind::Card => {
+                        // Cards side by side share the headings above them.
+                        let band = items[i..]
+                            .iter()
+                            .take_while(|it| matches!(it, Item::Table(s) if s.grid == span.grid && s.start == span.start && s.kind == Kind::Card))
+                            .count();
+                        let k = band.min(pending.len());
+                        let heads: Vec<Heading> = pending.split_off(pending.len() - k);
+                        pending.clear();
+                        for (j, item) in items[i..i + band].iter().enumerate() {
+                            let Item::Table(s) = item else { break };
+                            let h = heads.get(j).copied().unwrap_or_default();
+                            let cols = read_card(grids, s, h, &mut numbering, &mut out);
+                            if let Some(c) = &cols {
+                                out.years.extend(c.years.iter().map(|y| y.fy));
+                            }
+                            last_card = Some(LastCard {
+                                index: out.measures.len() - 1,
+                                grid: s.grid,
+                                cols,
+                            });
+                        }
+                        i += band;
+                        continue;
+                    }
+                    Kind::Continued => continue_card(grids, span, last_card.as_ref(), &mut out),
+                    Kind::List => {
+                        pending.clear();
+                        read_list(grid, span, &mut numbering, &mut out);
+                        last_card = None;
+                    }
+                }
+            }
         }
+        i += 1;
     }
+    out.warnings.extend(numbering.warnings);
     out
 }
 
-/// A measure heading: policy and measure numbers, either may be missing.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Heading {
-    policy: Option<u32>,
-    number: Option<u32>,
-}
-
-fn heading_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"基本方針\s*([0-9０-９]+)|施策\s*([0-9０-９]+)(?:\s*[-‐－ー]\s*([0-9０-９]+))?")
-            .expect("valid regex")
-    })
-}
-
-/// Numbers named in one heading line.
-fn parse_heading(line: &str) -> Heading {
-    let mut h = Heading::default();
-    for caps in heading_re().captures_iter(line) {
-        if let Some(p) = caps.get(1) {
-            h.policy = meta::parse_digits(p.as_str());
-        } else if let (Some(a), Some(b)) = (caps.get(2), caps.get(3)) {
-            h.policy = meta::parse_digits(a.as_str());
-            h.number = meta::parse_digits(b.as_str());
-        } else if let Some(n) = caps.get(2) {
-            h.number = meta::parse_digits(n.as_str());
-        }
-    }
-    h
-}
-
-/// The heading nearest above a table in the same grid (the lines between
-/// the previous table and this one).
-fn heading_before(lines: &[Line], span: &TableSpan) -> Heading {
-    let mut h = Heading::default();
-    for line in lines
-        .iter()
-        .rev()
-        .filter(|l| l.grid == span.grid && l.row < span.start)
-    {
-        if table_row_label(line) {
-            break;
-        }
-        let found = parse_heading(&line.flat());
-        h.policy = h.policy.or(found.policy);
-        h.number = h.number.or(found.number);
-        if h.policy.is_some() && h.number.is_some() {
-            break;
-        }
-    }
-    h
-}
-
-/// True for a line that is a labelled table row (the end of the table above).
-fn table_row_label(line: &Line) -> bool {
-    line.text
-        .split('\t')
-        .next()
-        .is_some_and(|first| labels::field_of(first).is_some())
-}
-
-/// `1-2` style ids in a sheet name.
-fn sheet_id(grid: &crate::grid::Grid) -> Heading {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"([0-9]+)\s*[-‐－_]\s*([0-9]+)").expect("valid regex"));
-    let crate::grid::Origin::Sheet(name) = &grid.origin else {
-        return Heading::default();
+/// Lines outside every table, and the tables, by (grid, row, column).
+fn reading_order<'a>(spans: &'a [TableSpan], lines: &'a [Line]) -> Vec<Item<'a>> {
+    let inside = |l: &Line| {
+        spans
+            .iter()
+            .any(|s| s.grid == l.grid && (s.start..s.end).contains(&l.row))
     };
-    re.captures(name)
-        .map_or_else(Heading::default, |c| Heading {
-            policy: c[1].parse().ok(),
-            number: c[2].parse().ok(),
-        })
+    let mut keyed: Vec<((usize, usize, usize), Item<'a>)> = lines
+        .iter()
+        .filter(|l| !inside(l))
+        .map(|l| ((l.grid, l.row, 0), Item::Line(l)))
+        .collect();
+    keyed.extend(
+        spans
+            .iter()
+            .map(|s| ((s.grid, s.start, s.label_col), Item::Table(s))),
+    );
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, it)| it).collect()
 }
 
-/// Assigns policy and measure numbers: from the heading, else the sheet
-/// name, else continuing from the previous measure.
+/// A line outside tables: a policy heading sets the current policy; each
+/// measure heading in it waits for the next table.
+fn note_heading(line: &Line, pending: &mut Vec<Heading>, numbering: &mut Numbering) {
+    let flat = line.flat();
+    if let Some((p, _)) = numbering::policy_heading(&flat) {
+        numbering.current_policy = Some(p);
+        pending.clear();
+    }
+    for part in line.text.split('\t') {
+        let part = part.replace('\n', " ");
+        if !numbering::is_section_break(&part) && numbering::policy_heading(&part).is_none() {
+            continue;
+        }
+        for h in numbering::split_headings(&part) {
+            if h.number.is_some() {
+                pending.push(h);
+            }
+        }
+    }
+}
+
+fn read_card(
+    grids: &[Grid],
+    span: &TableSpan,
+    heading: Heading,
+    numbering: &mut Numbering,
+    out: &mut Assembled,
+) -> Option<axis::Columns> {
+    let grid = &grids[span.grid];
+    let cols = card::find_columns(grid, span, &mut out.warnings);
+    let mut m = card::empty_measure(card::source_ref(grid, span));
+    card::CardReader {
+        grid,
+        span,
+        cols: cols.as_ref(),
+        warnings: &mut out.warnings,
+    }
+    .read(&mut m);
+    numbering.assign(&mut m, heading);
+    out.measures.push(m);
+    cols
+}
+
+/// A card's rows continued at the top of the next page: read into the
+/// measure they belong to, with the card's own period axis, or the one of
+/// the card's start mapped onto this page's columns.
+fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out: &mut Assembled) {
+    let grid = &grids[span.grid];
+    let Some(last) = last else {
+        orphan_rows(grid, span, &mut out.warnings);
+        return;
+    };
+    let own = card::find_columns(grid, span, &mut out.warnings);
+    let cols = own.or_else(|| {
+        let start = last.cols.as_ref()?;
+        axis::remap(start, &grids[last.grid], grid)
+    });
+    if let Some(c) = &cols {
+        out.years.extend(c.years.iter().map(|y| y.fy));
+    }
+    let m = &mut out.measures[last.index];
+    card::CardReader {
+        grid,
+        span,
+        cols: cols.as_ref(),
+        warnings: &mut out.warnings,
+    }
+    .read(m);
+    let here = card::source_ref(grid, span);
+    if let (Some(a), Some(b)) = (m.source_ref.strip_prefix("p."), here.strip_prefix("p.")) {
+        let first = a.split('-').next().unwrap_or(a).to_string();
+        if first != b {
+            m.source_ref = format!("p.{first}-{b}");
+        }
+    }
+}
+
+/// Labelled rows that no card precedes: a warning each, so nothing is
+/// dropped silently.
+fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
+    for r in span.start..span.end {
+        let Some((col, field)) = table::row_label(grid, r) else {
+            continue;
+        };
+        let label = grid.text(r, col).trim();
+        warnings.push(Warning::new(
+            "orphan_row",
+            format!(
+                "a row labelled {label} ({field:?}) is outside any measure table (no 事業名 row above it, e.g. a table continued from the previous page); it is left out"
+            ),
+            grid.get(r, col).map(|c| c.at.short()),
+        ));
+    }
+}
+
+fn read_list(grid: &Grid, span: &TableSpan, numbering: &mut Numbering, out: &mut Assembled) {
+    let header = list::header(grid, span, &mut out.warnings);
+    if let Some(p) = &header.periods {
+        out.years.extend(p.years.iter().map(|y| y.fy));
+    }
+    let rows = list::ListReader {
+        grid,
+        span,
+        header: &header,
+        warnings: &mut out.warnings,
+    }
+    .read();
+    for row in rows {
+        let mut h = row.heading;
+        if let Some((p, title)) = &row.policy {
+            h.policy = h.policy.or(Some(*p));
+            if !out.list_policies.iter().any(|x| x.0 == *p) {
+                out.list_policies.push((*p, meta::strip_trailers(title)));
+            }
+        }
+        let mut m = row.measure;
+        numbering.assign(&mut m, h);
+        out.measures.push(m);
+    }
+}
+
+/// Assigns policy and measure numbers: from the heading (or a list's
+/// number and policy cells), else the current policy, else continuing
+/// from the previous measure.
 #[derive(Default)]
 struct Numbering {
     policy: u32,
     number: u32,
+    current_policy: Option<u32>,
     seen: BTreeSet<(u32, u32)>,
+    warnings: Vec<Warning>,
 }
 
 impl Numbering {
-    fn assign(
-        &mut self,
-        m: &mut Measure,
-        heading: Heading,
-        sheet: Heading,
-        warnings: &mut Vec<Warning>,
-    ) {
-        let policy = heading.policy.or(sheet.policy);
-        let number = heading.number.or(sheet.number);
-        if number.is_none() {
-            warnings.push(Warning::new(
+    fn assign(&mut self, m: &mut Measure, heading: Heading) {
+        let policy = heading.policy.or(self.current_policy);
+        if heading.number.is_none() {
+            self.warnings.push(Warning::new(
                 "no_heading",
                 format!(
-                    "no 施策 number found above the table for {:?}; numbered by position",
+                    "no measure number (施策1, 取組 1-(2), No.2 …) found for {:?}; numbered by position",
                     m.name
                 ),
-                Some(m.source_ref.clone()),
+                Some(first_loc(&m.source_ref)),
             ));
         }
         let policy = policy.unwrap_or(self.policy.max(1));
-        let number = number.unwrap_or(if policy == self.policy {
+        let number = heading.number.unwrap_or(if policy == self.policy {
             self.number + 1
         } else {
             1
         });
         if !self.seen.insert((policy, number)) {
-            warnings.push(Warning::new(
+            self.warnings.push(Warning::new(
                 "duplicate_id",
                 format!("measure id {policy}-{number} appears twice"),
-                Some(m.source_ref.clone()),
+                Some(first_loc(&m.source_ref)),
             ));
         }
+        self.current_policy = Some(policy);
         (self.policy, self.number) = (policy, number);
         (m.policy, m.number, m.id) = (policy, number, format!("{policy}-{number}"));
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headings() {
-        let h = parse_heading("基本方針1 市民のサービス向上に向けたDX 施策2");
-        assert_eq!(
-            h,
-            Heading {
-                policy: Some(1),
-                number: Some(2)
-            }
-        );
-        let h = parse_heading("施策３－４");
-        assert_eq!(
-            h,
-            Heading {
-                policy: Some(3),
-                number: Some(4)
-            }
-        );
-        assert_eq!(parse_heading("6. 具体的な事業"), Heading::default());
-    }
+/// The first cell of a source reference (`S!A3` of `S!A3:S18`).
+fn first_loc(source_ref: &str) -> String {
+    source_ref.split(':').next().unwrap_or(source_ref).to_string()
 }
+

@@ -1,126 +1,141 @@
-//! The schedule block: the year header, the period columns and the activity
-//! rows with their 計画/実績 marks.
+//! Schedule cells → activities: marks and fills on named 計画/実績 rows,
+//! and words with arrows (検討 → 実施 …) where a cell names its activity.
 
+use super::axis::Columns;
 use super::labels::plan_or_actual;
-use super::table::TableSpan;
 use crate::grid::Grid;
-use crate::model::{Activity, Granularity, Period, Warning};
-use crate::normalize::{era, mark, text};
+use crate::model::{Activity, Period, Warning};
+use crate::normalize::{mark, text};
 
-/// A fiscal year's columns: `width` columns from `col`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct YearCols {
-    pub fy: i32,
-    pub col: usize,
-    pub width: usize,
-}
-
-/// The year columns of a table.
+/// What one schedule cell holds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Columns {
-    pub years: Vec<YearCols>,
-    pub granularity: Granularity,
+pub enum Mark {
+    /// Nothing.
+    Empty,
+    /// A mark glyph or a fill: scheduled.
+    Marked,
+    /// An arrow: the activity on its left continues.
+    Arrow,
+    /// A word naming an activity (検討, 実施 …).
+    Word(String),
 }
 
-impl Columns {
-    /// First column of the period area.
-    pub fn first_col(&self) -> usize {
-        self.years.first().map_or(0, |y| y.col)
-    }
+/// Arrow glyphs that continue an activity.
+const ARROWS: &[char] = &['→', '⇒', '━', '▶', '➡', '⟶', '─', '―', '-', '－', '>', '＞', '⇨', '▷', '⟹', '〜', '～', '…'];
 
-    /// One past the last column of the period area.
-    pub fn end_col(&self) -> usize {
-        self.years.last().map_or(0, |y| y.col + y.width)
+/// Classify one cell's text and fill.
+pub fn classify(text: &str, filled: bool) -> Mark {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return if filled { Mark::Marked } else { Mark::Empty };
     }
-
-    /// The period a column stands for.
-    pub fn period_at(&self, col: usize) -> Option<Period> {
-        let y = self
-            .years
-            .iter()
-            .find(|y| (y.col..y.col + y.width).contains(&col))?;
-        let per = self.granularity.columns() as usize;
-        let index = (col - y.col) * per / y.width.max(1) + 1;
-        Some(Period::new(y.fy, self.granularity, index as u8))
+    // A lone dash means nothing is scheduled there.
+    if matches!(t.as_str(), "-" | "－" | "―" | "‐" | "ー" | "—") {
+        return Mark::Empty;
     }
+    if t.chars().all(|c| ARROWS.contains(&c)) {
+        return Mark::Arrow;
+    }
+    if mark::is_mark(&t) {
+        return Mark::Marked;
+    }
+    // A word followed or preceded by an arrow (実施→) is the word.
+    let word: String = t.chars().filter(|c| !ARROWS.contains(c)).collect();
+    if word.is_empty() {
+        return Mark::Arrow;
+    }
+    Mark::Word(text::clean_text(&word))
 }
 
-/// Read the year header of a row: cells right of the label that name a
-/// year (R 4, 令和4年度, 2022 …). Needs at least two years, or one year
-/// whose cell spans several columns.
-pub fn year_header(grid: &Grid, row: usize, label_col: usize) -> Option<Vec<YearCols>> {
-    let cells: Vec<(usize, i32, usize)> = grid
-        .row(row)
-        .iter()
-        .enumerate()
-        .filter(|(c, cell)| *c > label_col && cell.covered_by.is_none())
-        .filter_map(|(c, cell)| {
-            era::era_year(cell.text.trim()).map(|fy| (c, fy, cell.col_span as usize))
+/// The cells of a schedule row in the period area: (first column, span,
+/// what it holds), anchor cells only; a cell merged down from a row above
+/// counts on that row only.
+pub fn row_marks(grid: &Grid, row: usize, cols: &Columns) -> Vec<(usize, usize, Mark)> {
+    (cols.first_col()..cols.end_col())
+        .filter_map(|c| {
+            let cell = grid.get(row, c)?;
+            if cell.covered_by.is_some() {
+                return None;
+            }
+            let span = cell.col_span as usize;
+            Some((c, span, classify(&cell.text, cell.is_filled())))
         })
-        .collect();
-    if cells.is_empty() || (cells.len() == 1 && cells[0].2 < 2) {
-        return None;
-    }
-    Some(widths(&cells, grid.cols()))
+        .collect()
 }
 
-/// Width of each year: its span, or (where spans were lost) the distance to
-/// the next year's column.
-fn widths(cells: &[(usize, i32, usize)], cols: usize) -> Vec<YearCols> {
-    let mut out: Vec<YearCols> = Vec::with_capacity(cells.len());
-    for (i, &(col, fy, span)) in cells.iter().enumerate() {
-        let gap = cells.get(i + 1).map(|n| n.0 - col);
-        let width = match (span, gap) {
-            (s, _) if s > 1 => s,
-            (_, Some(g)) => g,
-            (_, None) => out
-                .last()
-                .map_or(1, |p| p.width)
-                .min(cols.saturating_sub(col))
-                .max(1),
+/// The periods a cell covers.
+fn periods(cols: &Columns, col: usize, span: usize) -> impl Iterator<Item = Period> + '_ {
+    (col..col + span.max(1)).filter_map(|c| cols.period_at(c))
+}
+
+/// Activities from words and arrows in one row: each distinct word is one
+/// activity (in order of first appearance) planned in every period where
+/// it stands; an arrow continues the word on its left. A mark with no word
+/// before it belongs to `default_name`.
+pub fn word_activities(
+    cells: &[(usize, usize, Mark)],
+    cols: &Columns,
+    default_name: &str,
+) -> Vec<Activity> {
+    let mut out: Vec<Activity> = Vec::new();
+    let mut current: Option<usize> = None;
+    let add = |out: &mut Vec<Activity>, name: &str| -> usize {
+        if let Some(i) = out.iter().position(|a| a.activity == name) {
+            return i;
+        }
+        out.push(Activity {
+            activity: name.to_string(),
+            plan: Vec::new(),
+            actual: Vec::new(),
+        });
+        out.len() - 1
+    };
+    for (col, span, m) in cells {
+        let target = match m {
+            Mark::Empty => {
+                current = None;
+                continue;
+            }
+            Mark::Word(w) => Some(add(&mut out, w)),
+            Mark::Arrow => current,
+            Mark::Marked => current.or_else(|| Some(add(&mut out, default_name))),
         };
-        out.push(YearCols { fy, col, width });
+        let Some(i) = target else { continue };
+        current = Some(i);
+        out[i].plan.extend(periods(cols, *col, *span));
+    }
+    for a in &mut out {
+        a.plan.sort();
+        a.plan.dedup();
     }
     out
 }
 
-/// Columns from a header, with the granularity its widths imply.
-pub fn columns(years: Vec<YearCols>, at: &str, warnings: &mut Vec<Warning>) -> Columns {
-    let width = years.first().map_or(1, |y| y.width);
-    let granularity = Granularity::from_columns_per_year(width).unwrap_or_else(|| {
-        warnings.push(Warning::new(
-            "unknown_granularity",
-            format!("the schedule has {width} columns per year; read as one period per year"),
-            Some(at.to_string()),
-        ));
-        Granularity::Year
-    });
-    Columns { years, granularity }
+/// The periods marked in a row (marks, fills, arrows); words are warned
+/// about as unreadable at their cell.
+pub fn marked_periods(grid: &Grid, row: usize, cols: &Columns, warnings: &mut Vec<Warning>) -> Vec<Period> {
+    let mut out = Vec::new();
+    for (col, span, m) in row_marks(grid, row, cols) {
+        match m {
+            Mark::Marked | Mark::Arrow => out.extend(periods(cols, col, span)),
+            Mark::Word(w) => warnings.push(Warning::new(
+                "unreadable_cell",
+                format!("schedule cell holds {w:?}, not a mark; not counted as scheduled"),
+                grid.get(row, col).map(|c| c.at.short()),
+            )),
+            Mark::Empty => {}
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
-/// True for a row under the year header that names the periods (1Q, 第1四半期,
-/// 4月, 上期 …) in at least two columns and holds nothing else there.
-pub fn is_period_subheader(grid: &Grid, row: usize, cols: &Columns) -> bool {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"^(第?[1-4１-４]\s*(Q|四半期|期)|[1-4１-４]\s*Q|Q\s*[1-4１-４]|[0-9０-９]{1,2}\s*月([~～〜\-－―]\s*[0-9０-９]{1,2}\s*月)?|上期|下期|前期|後期|上半期|下半期)$",
-        )
-        .expect("valid regex")
-    });
-    let texts: Vec<String> = (cols.first_col()..cols.end_col())
-        .filter_map(|c| grid.get(row, c))
-        .filter(|cell| cell.covered_by.is_none())
-        .map(|cell| text::label_key(&cell.text))
-        .filter(|t| !t.is_empty())
-        .collect();
-    texts.len() >= 2 && texts.iter().all(|t| re.is_match(t))
-}
-
-/// Reads activity rows one by one.
+/// Reads the activity rows of a card's schedule block one by one.
 pub struct ActivityReader<'a> {
     pub grid: &'a Grid,
-    pub span: &'a TableSpan,
+    /// Columns between the label and the periods (activity name, 計画/実績).
+    pub middle: std::ops::Range<usize>,
     pub cols: &'a Columns,
     pub activities: Vec<Activity>,
     /// Whether the last activity already has its plan row.
@@ -128,27 +143,46 @@ pub struct ActivityReader<'a> {
 }
 
 impl<'a> ActivityReader<'a> {
-    pub fn new(grid: &'a Grid, span: &'a TableSpan, cols: &'a Columns) -> Self {
+    pub fn new(grid: &'a Grid, middle: std::ops::Range<usize>, cols: &'a Columns) -> Self {
         ActivityReader {
             grid,
-            span,
+            middle,
             cols,
             activities: Vec::new(),
             last_has_plan: false,
         }
     }
 
-    /// Read one row of the schedule block. Returns false when the row is
-    /// not an activity row (e.g. a sub-header of quarter names).
+    /// Read one row of the schedule block. Returns false when the row
+    /// holds nothing of a schedule.
     pub fn row(&mut self, row: usize, warnings: &mut Vec<Warning>) -> bool {
         let (name, kind) = self.name_and_kind(row);
-        let periods = self.marks(row, warnings);
+        let cells = row_marks(self.grid, row, self.cols);
+        let has_words = cells.iter().any(|c| matches!(c.2, Mark::Word(_)));
+        if name.is_none() && kind.is_none() && has_words {
+            for a in word_activities(&cells, self.cols, "") {
+                self.merge_activity(a);
+            }
+            return true;
+        }
+        let periods = marked_periods(self.grid, row, self.cols, warnings);
         if name.is_none() && kind.is_none() && periods.is_empty() {
             return false;
         }
-        let is_plan = kind.unwrap_or(true);
-        self.attach(name, is_plan, periods);
+        self.attach(name, kind.unwrap_or(true), periods);
         true
+    }
+
+    fn merge_activity(&mut self, a: Activity) {
+        match self.activities.iter_mut().find(|x| x.activity == a.activity) {
+            Some(x) => {
+                x.plan.extend(a.plan);
+                x.plan.sort();
+                x.plan.dedup();
+            }
+            None => self.activities.push(a),
+        }
+        self.last_has_plan = true;
     }
 
     fn attach(&mut self, name: Option<String>, is_plan: bool, periods: Vec<Period>) {
@@ -159,9 +193,8 @@ impl<'a> ActivityReader<'a> {
         };
         let new_row = !same || (is_plan && self.last_has_plan);
         if new_row {
-            let activity = name.unwrap_or_default();
             self.activities.push(Activity {
-                activity,
+                activity: name.unwrap_or_default(),
                 plan: Vec::new(),
                 actual: Vec::new(),
             });
@@ -184,8 +217,11 @@ impl<'a> ActivityReader<'a> {
     fn name_and_kind(&self, row: usize) -> (Option<String>, Option<bool>) {
         let mut name = None;
         let mut kind = None;
-        for col in self.span.label_col + 1..self.cols.first_col() {
+        for col in self.middle.clone() {
             let (ar, ac) = self.grid.anchor_of(row, col);
+            if ac != col {
+                continue;
+            }
             let t = self.grid.text(ar, ac).trim();
             if t.is_empty() {
                 continue;
@@ -199,66 +235,68 @@ impl<'a> ActivityReader<'a> {
         }
         (name, kind)
     }
-
-    /// The periods marked in a row: mark glyphs or shaded cells.
-    fn marks(&self, row: usize, warnings: &mut Vec<Warning>) -> Vec<Period> {
-        let mut out = Vec::new();
-        for col in self.cols.first_col()..self.cols.end_col() {
-            let Some(cell) = self.grid.get(row, col) else {
-                continue;
-            };
-            if cell.covered_by.is_some() {
-                continue;
-            }
-            let t = cell.text.trim();
-            let marked = cell.is_filled() || mark::is_mark(t);
-            if !marked && !t.is_empty() {
-                warnings.push(Warning::new(
-                    "unreadable_cell",
-                    format!("schedule cell holds {t:?}, not a mark; not counted as scheduled"),
-                    Some(cell.at.short()),
-                ));
-            }
-            if marked {
-                out.extend(
-                    (col..col + cell.col_span as usize).filter_map(|c| self.cols.period_at(c)),
-                );
-            }
-        }
-        out
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grid::{Loc, Origin};
 
-    #[test]
-    fn period_of_columns() {
-        let cols = Columns {
-            years: vec![
-                YearCols {
-                    fy: 2022,
-                    col: 3,
-                    width: 4,
-                },
-                YearCols {
-                    fy: 2023,
-                    col: 7,
-                    width: 4,
-                },
-            ],
-            granularity: Granularity::Quarter,
-        };
-        assert_eq!(cols.period_at(3).unwrap().to_string(), "2022-Q1");
-        assert_eq!(cols.period_at(10).unwrap().to_string(), "2023-Q4");
-        assert!(cols.period_at(11).is_none());
-        assert!(cols.period_at(2).is_none());
+    fn year_cols(n: usize) -> (Grid, Columns) {
+        let mut texts = vec!["".to_string()];
+        texts.extend((0..n).map(|i| format!("R{}", 6 + i)));
+        let mut g = Grid::new(Origin::Sheet("S".into()), 2, n + 1, |r, c| Loc::Sheet {
+            sheet: "S".into(),
+            row: r as u32,
+            col: c as u32,
+        });
+        for (c, t) in texts.iter().enumerate() {
+            g.set_text(0, c, t.clone());
+        }
+        let years = super::super::axis::year_header(&g, 0, 0, n + 1).unwrap();
+        let cols = super::super::axis::columns(&g, 0, years, "S!A1", &mut Vec::new());
+        (g, cols)
     }
 
     #[test]
-    fn widths_from_gaps_when_spans_are_lost() {
-        let w = widths(&[(3, 2022, 1), (7, 2023, 1), (11, 2024, 1)], 15);
-        assert_eq!(w.iter().map(|y| y.width).collect::<Vec<_>>(), vec![4, 4, 4]);
+    fn words_arrows_and_recurring_words() {
+        let (mut g, cols) = year_cols(5);
+        for (c, t) in ["検討", "→", "実施", "検討", ""].iter().enumerate() {
+            g.set_text(1, c + 1, *t);
+        }
+        let acts = word_activities(&row_marks(&g, 1, &cols), &cols, "");
+        let got: Vec<(String, Vec<String>)> = acts
+            .iter()
+            .map(|a| (a.activity.clone(), a.plan.iter().map(|p| p.to_string()).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("検討".to_string(), vec!["2024".into(), "2025".into(), "2027".into()]),
+                ("実施".to_string(), vec!["2026".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_merged_word_covers_each_year() {
+        let (mut g, cols) = year_cols(4);
+        g.set_text(1, 1, "構築");
+        g.merge(1, 1, 1, 3);
+        g.set_text(1, 4, "運用");
+        let acts = word_activities(&row_marks(&g, 1, &cols), &cols, "");
+        assert_eq!(acts[0].plan.len(), 3);
+        assert_eq!(acts[1].plan[0].to_string(), "2027");
+    }
+
+    #[test]
+    fn cells_classified() {
+        assert_eq!(classify("■", false), Mark::Marked);
+        assert_eq!(classify("", true), Mark::Marked);
+        assert_eq!(classify("→", false), Mark::Arrow);
+        assert_eq!(classify("━━", false), Mark::Arrow);
+        assert_eq!(classify("検討", false), Mark::Word("検討".into()));
+        assert_eq!(classify("実施→", false), Mark::Word("実施".into()));
+        assert_eq!(classify("", false), Mark::Empty);
     }
 }

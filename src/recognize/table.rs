@@ -1,39 +1,150 @@
-//! Finding measure tables in a grid and reading their rows.
+//! Stage 2: find the tables of a grid and classify them.
+//!
+//! - a **card** starts at a cell labelled 事業名 (or a synonym) and runs down
+//!   its label column; two cards may stand side by side (the left one ends
+//!   where the right one's label column starts);
+//! - a **list** starts at a header row that names several columns (取組名,
+//!   取組内容, 所管課 …) and runs while rows hold table content;
+//! - a **continued** card is labelled rows at the top of a page or sheet,
+//!   before any table starts: the rest of the card on the page before.
 
-use super::labels::{Field, field_of};
+use super::labels::{Field, field_of, label_of};
 use crate::grid::{Cell, Grid};
 
-/// One measure table: rows `start..end` of a grid, labels in `label_col`.
+/// What a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Card,
+    List,
+    Continued,
+}
+
+/// One table: rows `start..end` and columns `label_col..col_end` of a grid.
+/// For a card the labels stand in `label_col`; for a list, `start` is its
+/// first header row.
 #[derive(Debug, Clone)]
 pub struct TableSpan {
     pub grid: usize,
     pub start: usize,
     pub end: usize,
     pub label_col: usize,
+    pub col_end: usize,
+    pub kind: Kind,
 }
 
-/// Every measure table of a grid: each starts at a row labelled 事業名 (or a
-/// synonym) and runs to the last labelled row before the next one.
+/// Every table of a grid, in reading order (by row, then column).
 pub fn find_tables(grid: &Grid, gi: usize) -> Vec<TableSpan> {
-    let starts: Vec<(usize, usize)> = (0..grid.rows())
-        .filter_map(|r| {
-            row_label(grid, r)
-                .filter(|(_, f)| *f == Field::Name)
-                .map(|(c, _)| (r, c))
-        })
+    let lists = list_headers(grid);
+    let mut starts: Vec<(usize, usize, Kind)> = lists.iter().map(|&(r, c)| (r, c, Kind::List)).collect();
+    for r in (0..grid.rows()).filter(|r| !lists.iter().any(|l| l.0 == *r)) {
+        starts.extend(name_labels(grid, r).into_iter().map(|c| (r, c, Kind::Card)));
+    }
+    starts.sort_by_key(|s| (s.0, s.1));
+    let mut spans: Vec<TableSpan> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &(row, col, kind))| span_of(grid, gi, &starts, i, row, col, kind))
         .collect();
-    let mut spans = Vec::new();
-    for (i, &(start, label_col)) in starts.iter().enumerate() {
-        let limit = starts.get(i + 1).map_or(grid.rows(), |s| s.0);
-        let end = table_end(grid, start, limit, label_col);
-        spans.push(TableSpan {
-            grid: gi,
-            start,
-            end,
-            label_col,
-        });
+    if let Some(first) = spans.iter().map(|s| s.start).min().or(Some(grid.rows())) {
+        if let Some(cont) = continued(grid, gi, first) {
+            spans.insert(0, cont);
+        }
     }
     spans
+}
+
+fn span_of(
+    grid: &Grid,
+    gi: usize,
+    starts: &[(usize, usize, Kind)],
+    i: usize,
+    row: usize,
+    col: usize,
+    kind: Kind,
+) -> TableSpan {
+    // Side by side: the next start on the same row to the right.
+    let col_end = starts
+        .iter()
+        .filter(|s| s.0 == row && s.1 > col)
+        .map(|s| s.1)
+        .min()
+        .unwrap_or(grid.cols());
+    // Below: the next start whose columns overlap ours.
+    let limit = starts[i + 1..]
+        .iter()
+        .filter(|s| s.0 > row && s.1 < col_end)
+        .map(|s| s.0)
+        .min()
+        .unwrap_or(grid.rows());
+    let end = match kind {
+        Kind::List => list_end(grid, row, limit, col, col_end),
+        _ => table_end(grid, row, limit, col, col_end),
+    };
+    TableSpan {
+        grid: gi,
+        start: row,
+        end,
+        label_col: col,
+        col_end,
+        kind,
+    }
+}
+
+/// The columns of a row whose cell is a 事業名 label followed, to its
+/// right, by something that is not another label (the name itself).
+fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
+    grid.row(row)
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
+        .map(|(col, _)| col)
+        .collect()
+}
+
+/// Rows that head a list: three or more anchor cells that are column
+/// labels, one of them a name (取組名 …) or a description. Returns (row,
+/// first label column).
+fn list_headers(grid: &Grid) -> Vec<(usize, usize)> {
+    (0..grid.rows())
+        .filter_map(|r| {
+            let labels: Vec<(usize, Field)> = grid
+                .row(r)
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.covered_by.is_none())
+                .filter_map(|(col, c)| label_of(&c.text).map(|l| (col, l.field)))
+                .collect();
+            let named = labels
+                .iter()
+                .any(|(_, f)| matches!(f, Field::Name | Field::Description));
+            (labels.len() >= 3 && named).then(|| (r, labels[0].0.min(first_text_col(grid, r))))
+        })
+        .collect()
+}
+
+fn first_text_col(grid: &Grid, row: usize) -> usize {
+    grid.row(row)
+        .iter()
+        .position(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+        .unwrap_or(0)
+}
+
+/// Labelled rows before the first table of a grid: a card continued from
+/// the page before.
+fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
+    let (row, col) = (0..first).find_map(|r| {
+        let (col, field) = row_label(grid, r)?;
+        (field != Field::Name && has_body(grid, r, col, grid.cols())).then_some((r, col))
+    })?;
+    let end = table_end(grid, row, first, col, grid.cols());
+    Some(TableSpan {
+        grid: gi,
+        start: row,
+        end,
+        label_col: col,
+        col_end: grid.cols(),
+        kind: Kind::Continued,
+    })
 }
 
 /// The label column and field of a row: its first non-empty anchor cell,
@@ -57,11 +168,11 @@ pub fn label_at(grid: &Grid, row: usize, label_col: usize) -> Option<Field> {
     field_of(&cell.text)
 }
 
-/// One past the last row that belongs to the table: labelled rows, rows
-/// whose label cell is merged into a label above, unlabelled rows between
-/// two labelled ones, and after the last label the rows that still have
-/// table content right of the label column (a table cut off by a page end).
-fn table_end(grid: &Grid, start: usize, limit: usize, label_col: usize) -> usize {
+/// One past the last row of a card: labelled rows, rows whose label cell
+/// is merged into a label above, unlabelled rows between two labelled
+/// ones, and after the last label the rows that still have table content
+/// right of the label column (a table cut off by a page end).
+fn table_end(grid: &Grid, start: usize, limit: usize, label_col: usize, col_end: usize) -> usize {
     let mut last = start;
     for r in start..limit {
         let covered_from_table = grid
@@ -73,35 +184,83 @@ fn table_end(grid: &Grid, start: usize, limit: usize, label_col: usize) -> usize
         }
     }
     let trailing = (last + 1..limit)
-        .take_while(|&r| has_body(grid, r, label_col))
+        .take_while(|&r| has_body(grid, r, label_col, col_end) && !is_heading_row(grid, r))
         .count();
     last + 1 + trailing
+}
+
+/// One past the last row of a list: rows with content in two or more
+/// cells, or one cell naming a policy (a spanning row inside the list).
+fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize) -> usize {
+    let mut r = start + 1;
+    while r < limit {
+        let cells = content_cells(grid, r, col, col_end);
+        let policy_row = cells == 1 && super::list::spanning_policy(grid, r, col, col_end).is_some();
+        if cells < 2 && !policy_row && !continues_merge(grid, r, col, col_end) {
+            break;
+        }
+        r += 1;
+    }
+    r
+}
+
+/// True when a row of a list is the lower part of cells merged from above.
+fn continues_merge(grid: &Grid, row: usize, col: usize, col_end: usize) -> bool {
+    (col..col_end).any(|c| grid.get(row, c).is_some_and(|cell| cell.covered_by.is_some_and(|(ar, _)| ar < row)))
+        && (col..col_end).any(|c| grid.get(row, c).is_some_and(|cell| cell.covered_by.is_none() && (cell.is_filled() || !cell.text.trim().is_empty())))
+}
+
+/// Anchor cells of a row between `col` and `col_end` holding text or a fill.
+fn content_cells(grid: &Grid, row: usize, col: usize, col_end: usize) -> usize {
+    (col..col_end.min(grid.cols()))
+        .filter_map(|c| grid.get(row, c))
+        .filter(|c| c.covered_by.is_none() && (c.is_filled() || !c.text.trim().is_empty()))
+        .count()
+}
+
+/// A row whose only text is one cell naming a policy or a measure (a
+/// heading between two tables, not table content).
+fn is_heading_row(grid: &Grid, row: usize) -> bool {
+    let texts: Vec<&str> = grid
+        .row(row)
+        .iter()
+        .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+        .map(|c| c.text.trim())
+        .collect();
+    texts.len() == 1 && {
+        let line = texts[0].replace('\n', " ");
+        super::numbering::policy_heading(&line).is_some()
+            || !super::numbering::parse_heading(&line).is_empty()
+                && super::numbering::is_section_break(&line)
+    }
 }
 
 /// True when a row has text or a fill right of the label column in a cell
 /// that does not start at or before it (a heading merged across the whole
 /// row is not table content).
-fn has_body(grid: &Grid, row: usize, label_col: usize) -> bool {
+fn has_body(grid: &Grid, row: usize, label_col: usize, col_end: usize) -> bool {
     grid.row(row).iter().enumerate().any(|(c, cell)| {
         let (_, ac) = grid.anchor_of(row, c);
         c > label_col
+            && c < col_end
             && ac > label_col
             && (cell.is_filled() || !grid.text(row, ac).trim().is_empty())
     })
 }
 
-/// The anchor cells that start on `row` right of `after_col`, in order.
-pub fn row_cells_after(grid: &Grid, row: usize, after_col: usize) -> Vec<(usize, &Cell)> {
+/// The anchor cells that start on `row` right of `after_col` and before
+/// `col_end`, in order.
+pub fn row_cells_after(grid: &Grid, row: usize, after_col: usize, col_end: usize) -> Vec<(usize, &Cell)> {
     grid.row(row)
         .iter()
         .enumerate()
-        .filter(|(c, cell)| *c > after_col && cell.covered_by.is_none())
+        .filter(|(c, cell)| *c > after_col && *c < col_end && cell.covered_by.is_none())
         .collect()
 }
 
 /// The texts of a row right of the label, joined by line breaks.
-pub fn row_text_after(grid: &Grid, row: usize, after_col: usize) -> String {
-    row_cells_after(grid, row, after_col)
+pub fn row_text_after(grid: &Grid, row: usize, after_col: usize, col_end: usize) -> String {
+    row_cells_after(grid, row, after_col, col_end)
         .iter()
         .map(|(_, c)| c.text.trim())
         .filter(|t| !t.is_empty())

@@ -1,0 +1,403 @@
+//! Stage 3: the period axis of a table. A year header row (R6, 令和6年度,
+//! 2024年度, 2024 …) and, under it, an optional row naming the periods
+//! (上期/下期, 第1四半期, Q1, 4-6月, 4月 …) decide which period each column
+//! stands for.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::grid::Grid;
+use crate::model::{Granularity, Period, Warning};
+use crate::normalize::{era, text};
+
+/// A fiscal year's columns: `width` columns from `col`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearCols {
+    pub fy: i32,
+    pub col: usize,
+    pub width: usize,
+}
+
+/// The period columns of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    pub years: Vec<YearCols>,
+    pub granularity: Granularity,
+    /// The period of each column from `first_col()`, where one is known.
+    periods: Vec<Option<Period>>,
+    /// The rows of the header (year row and period row, if any).
+    pub header_rows: std::ops::Range<usize>,
+}
+
+impl Columns {
+    /// First column of the period area.
+    pub fn first_col(&self) -> usize {
+        self.years.first().map_or(0, |y| y.col)
+    }
+
+    /// One past the last column of the period area.
+    pub fn end_col(&self) -> usize {
+        self.years.last().map_or(0, |y| y.col + y.width)
+    }
+
+    /// The period a column stands for.
+    pub fn period_at(&self, col: usize) -> Option<Period> {
+        let i = col.checked_sub(self.first_col())?;
+        self.periods.get(i).copied().flatten()
+    }
+
+    /// The year a column belongs to.
+    pub fn year_at(&self, col: usize) -> Option<i32> {
+        self.years
+            .iter()
+            .find(|y| (y.col..y.col + y.width).contains(&col))
+            .map(|y| y.fy)
+    }
+}
+
+/// Read the year header of a row: cells right of `after_col` (and before
+/// `end_col`) that name a year. Needs at least two years, or one year whose
+/// cell spans several columns.
+pub fn year_header(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> Option<Vec<YearCols>> {
+    let cells: Vec<(usize, i32, usize)> = grid
+        .row(row)
+        .iter()
+        .enumerate()
+        .filter(|(c, cell)| *c > after_col && *c < end_col && cell.covered_by.is_none())
+        .filter_map(|(c, cell)| {
+            era::era_year(cell.text.trim()).map(|fy| (c, fy, cell.col_span as usize))
+        })
+        .collect();
+    if cells.is_empty() || (cells.len() == 1 && cells[0].2 < 2) {
+        return None;
+    }
+    if cells.windows(2).any(|w| w[1].1 <= w[0].1) {
+        return None;
+    }
+    Some(widths(&cells, end_col.min(grid.cols())))
+}
+
+/// Width of each year: its span, or (where spans were lost) the distance to
+/// the next year's column.
+fn widths(cells: &[(usize, i32, usize)], cols: usize) -> Vec<YearCols> {
+    let mut out: Vec<YearCols> = Vec::with_capacity(cells.len());
+    for (i, &(col, fy, span)) in cells.iter().enumerate() {
+        let gap = cells.get(i + 1).map(|n| n.0 - col);
+        let width = match (span, gap) {
+            (s, _) if s > 1 => s,
+            (_, Some(g)) => g,
+            (_, None) => out
+                .last()
+                .map_or(1, |p| p.width)
+                .min(cols.saturating_sub(col))
+                .max(1),
+        };
+        out.push(YearCols { fy, col, width });
+    }
+    out
+}
+
+/// What a period header cell names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeriodName {
+    pub granularity: Granularity,
+    pub index: u8,
+}
+
+fn period_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:第?(?P<q>[1-4])(?:Q|四半期|期)|(?P<q2>[1-4])Q|Q(?P<q3>[1-4])|(?P<m1>[0-9]{1,2})月?(?:[~～〜\-－―‐−ー](?P<m2>[0-9]{1,2}))?月|(?P<h1>上期|前期|上半期)|(?P<h2>下期|後期|下半期))$",
+        )
+        .expect("valid regex")
+    })
+}
+
+/// The period a sub-header cell names: `第2四半期`, `Q2`, `2Q`, `7-9月`
+/// (quarter 2), `10月` (month 7 of the fiscal year), `4-9月` (half 1),
+/// `上期`, `後期` …
+pub fn period_name(s: &str) -> Option<PeriodName> {
+    let key = text::label_key(s);
+    let c = period_re().captures(&key)?;
+    let q = c.name("q").or(c.name("q2")).or(c.name("q3"));
+    if let Some(q) = q {
+        return Some(PeriodName {
+            granularity: Granularity::Quarter,
+            index: q.as_str().parse().ok()?,
+        });
+    }
+    if c.name("h1").is_some() {
+        return Some(PeriodName {
+            granularity: Granularity::Half,
+            index: 1,
+        });
+    }
+    if c.name("h2").is_some() {
+        return Some(PeriodName {
+            granularity: Granularity::Half,
+            index: 2,
+        });
+    }
+    let m1: u32 = c.name("m1")?.as_str().parse().ok()?;
+    let fiscal_month = |m: u32| ((m + 12 - 4) % 12) + 1;
+    if !(1..=12).contains(&m1) {
+        return None;
+    }
+    let Some(m2) = c.name("m2") else {
+        return Some(PeriodName {
+            granularity: Granularity::Month,
+            index: fiscal_month(m1) as u8,
+        });
+    };
+    let m2: u32 = m2.as_str().parse().ok()?;
+    if !(1..=12).contains(&m2) {
+        return None;
+    }
+    let (a, b) = (fiscal_month(m1), fiscal_month(m2));
+    match b.checked_sub(a)? + 1 {
+        3 if (a - 1) % 3 == 0 => Some(PeriodName {
+            granularity: Granularity::Quarter,
+            index: ((a - 1) / 3 + 1) as u8,
+        }),
+        6 if (a - 1) % 6 == 0 => Some(PeriodName {
+            granularity: Granularity::Half,
+            index: ((a - 1) / 6 + 1) as u8,
+        }),
+        _ => None,
+    }
+}
+
+/// The period row under a year header: the anchor cells in the period area
+/// and what each names, when at least two cells name periods of one
+/// granularity and the area holds nothing else.
+pub fn period_row(grid: &Grid, row: usize, first: usize, end: usize) -> Option<Vec<(usize, usize, PeriodName)>> {
+    let mut out = Vec::new();
+    for col in first..end {
+        let cell = grid.get(row, col)?;
+        if cell.covered_by.is_some() || cell.text.trim().is_empty() {
+            continue;
+        }
+        let name = period_name(&cell.text)?;
+        out.push((col, cell.col_span as usize, name));
+    }
+    let g = out.first()?.2.granularity;
+    (out.len() >= 2 && out.iter().all(|p| p.2.granularity == g)).then_some(out)
+}
+
+/// The period axis whose year row is `year_row`: the years, and the
+/// period row just under it if there is one. A granularity the widths do
+/// not explain is warned about at `at` and read as one period a year.
+pub fn columns(
+    grid: &Grid,
+    year_row: usize,
+    years: Vec<YearCols>,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Columns {
+    let (first, end) = (
+        years.first().map_or(0, |y| y.col),
+        years.last().map_or(0, |y| y.col + y.width),
+    );
+    // The period row may be the next row that starts (a year cell merged
+    // down over two rows has its period row below the merge).
+    let below = (year_row + 1..(year_row + 3).min(grid.rows()))
+        .find_map(|r| period_row(grid, r, first, end).map(|p| (r, p)));
+    if let Some((row, named)) = below {
+        if let Some(cols) = from_period_row(&years, &named, year_row..row + 1) {
+            return cols;
+        }
+    }
+    let width = years.first().map_or(1, |y| y.width);
+    let granularity = Granularity::from_columns_per_year(width).unwrap_or_else(|| {
+        warnings.push(Warning::new(
+            "unknown_granularity",
+            format!("the schedule has {width} columns per year; read as one period per year"),
+            Some(at.to_string()),
+        ));
+        Granularity::Year
+    });
+    let periods = (first..end)
+        .map(|col| by_width(&years, granularity, col))
+        .collect();
+    Columns {
+        years,
+        granularity,
+        periods,
+        header_rows: year_row..year_row + 1,
+    }
+}
+
+fn by_width(years: &[YearCols], g: Granularity, col: usize) -> Option<Period> {
+    let y = years.iter().find(|y| (y.col..y.col + y.width).contains(&col))?;
+    let per = g.columns() as usize;
+    let index = (col - y.col) * per / y.width.max(1) + 1;
+    Some(Period::new(y.fy, g, index as u8))
+}
+
+fn from_period_row(
+    years: &[YearCols],
+    named: &[(usize, usize, PeriodName)],
+    header_rows: std::ops::Range<usize>,
+) -> Option<Columns> {
+    let granularity = named.first()?.2.granularity;
+    let first = years.first()?.col;
+    let end = years.last().map(|y| y.col + y.width)?;
+    let mut periods = vec![None; end - first];
+    for &(col, span, name) in named {
+        let y = years.iter().find(|y| (y.col..y.col + y.width).contains(&col))?;
+        for c in col..(col + span).min(end) {
+            periods[c - first] = Some(Period::new(y.fy, granularity, name.index));
+        }
+    }
+    Some(Columns {
+        years: years.to_vec(),
+        granularity,
+        periods,
+        header_rows,
+    })
+}
+
+/// The horizontal extent of a grid column on a PDF page, from any cell of
+/// it that spans one column; `None` for sheets.
+fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
+    (0..grid.rows()).find_map(|r| {
+        let cell = grid.get(r, col)?;
+        match &cell.at {
+            crate::grid::Loc::Page { bbox, .. } if cell.col_span == 1 => Some((bbox[0], bbox[2])),
+            _ => None,
+        }
+    })
+}
+
+/// The period axis of a table on `from`, carried onto the columns of
+/// `to` (the next page of a card that breaks across pages) by each
+/// column's horizontal position.
+pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
+    if column_x(from, cols.first_col()).is_none() {
+        // Sheets have no positions: the columns carry over as they are.
+        return Some(Columns {
+            header_rows: 0..0,
+            ..cols.clone()
+        });
+    }
+    let source: Vec<(f32, f32, Period)> = (cols.first_col()..cols.end_col())
+        .filter_map(|c| {
+            let (x0, x1) = column_x(from, c)?;
+            Some((x0, x1, cols.period_at(c)?))
+        })
+        .collect();
+    let mut mapped: Vec<(usize, Period)> = Vec::new();
+    for c in 0..to.cols() {
+        let Some((x0, x1)) = column_x(to, c) else { continue };
+        let mid = (x0 + x1) / 2.0;
+        if let Some(p) = source.iter().find(|s| s.0 <= mid && mid < s.1) {
+            mapped.push((c, p.2));
+        }
+    }
+    let (first, last) = (mapped.first()?.0, mapped.last()?.0);
+    let mut periods = vec![None; last + 1 - first];
+    let mut years: Vec<YearCols> = Vec::new();
+    for &(c, p) in &mapped {
+        periods[c - first] = Some(p);
+        match years.last_mut() {
+            Some(y) if y.fy == p.fiscal_year => y.width = c + 1 - y.col,
+            _ => years.push(YearCols {
+                fy: p.fiscal_year,
+                col: c,
+                width: 1,
+            }),
+        }
+    }
+    Some(Columns {
+        years,
+        granularity: cols.granularity,
+        periods,
+        header_rows: 0..0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::{Loc, Origin};
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        let mut g = Grid::new(Origin::Sheet("S".into()), rows.len(), cols, |r, c| Loc::Sheet {
+            sheet: "S".into(),
+            row: r as u32,
+            col: c as u32,
+        });
+        for (r, row) in rows.iter().enumerate() {
+            for (c, t) in row.iter().enumerate() {
+                g.set_text(r, c, *t);
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn period_names() {
+        let q = |i| Some(PeriodName { granularity: Granularity::Quarter, index: i });
+        let m = |i| Some(PeriodName { granularity: Granularity::Month, index: i });
+        let h = |i| Some(PeriodName { granularity: Granularity::Half, index: i });
+        assert_eq!(period_name("第1四半期"), q(1));
+        assert_eq!(period_name("Q3"), q(3));
+        assert_eq!(period_name("4Q"), q(4));
+        assert_eq!(period_name("4-6月"), q(1));
+        assert_eq!(period_name("１０～１２月"), q(3));
+        assert_eq!(period_name("1-3月"), q(4));
+        assert_eq!(period_name("4月"), m(1));
+        assert_eq!(period_name("3月"), m(12));
+        assert_eq!(period_name("上期"), h(1));
+        assert_eq!(period_name("後期"), h(2));
+        assert_eq!(period_name("10-3月"), h(2));
+        assert_eq!(period_name("計画"), None);
+    }
+
+    #[test]
+    fn quarter_row_under_years() {
+        let g = grid(&[
+            &["", "2025年度", "", "", "", "2026年度", "", "", ""],
+            &["", "4-6月", "7-9月", "10-12月", "1-3月", "4-6月", "7-9月", "10-12月", "1-3月"],
+        ]);
+        let years = year_header(&g, 0, 0, 9).unwrap();
+        let cols = columns(&g, 0, years, "S!A1", &mut Vec::new());
+        assert_eq!(cols.granularity, Granularity::Quarter);
+        assert_eq!(cols.period_at(1).unwrap().to_string(), "2025-Q1");
+        assert_eq!(cols.period_at(8).unwrap().to_string(), "2026-Q4");
+        assert_eq!(cols.header_rows, 0..2);
+    }
+
+    #[test]
+    fn months_under_one_year() {
+        let mut row2 = vec![""];
+        let months = ["4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"];
+        row2.extend(months);
+        let mut row1 = vec!["", "令和7年度"];
+        row1.extend([""; 11]);
+        let mut g = grid(&[&row1, &row2]);
+        g.merge(0, 1, 1, 12);
+        let years = year_header(&g, 0, 0, 13).unwrap();
+        let cols = columns(&g, 0, years, "S!A1", &mut Vec::new());
+        assert_eq!(cols.period_at(1).unwrap().to_string(), "2025-04");
+        assert_eq!(cols.period_at(12).unwrap().to_string(), "2026-03");
+    }
+
+    #[test]
+    fn one_column_a_year() {
+        let g = grid(&[&["工程", "令和7年度", "令和8年度", "令和9年度"]]);
+        let years = year_header(&g, 0, 0, 4).unwrap();
+        let cols = columns(&g, 0, years, "S!A1", &mut Vec::new());
+        assert_eq!(cols.granularity, Granularity::Year);
+        assert_eq!(cols.period_at(3).unwrap().to_string(), "2027");
+    }
+
+    #[test]
+    fn widths_from_gaps_when_spans_are_lost() {
+        let w = widths(&[(3, 2022, 1), (7, 2023, 1), (11, 2024, 1)], 15);
+        assert_eq!(w.iter().map(|y| y.width).collect::<Vec<_>>(), vec![4, 4, 4]);
+    }
+}

@@ -1,0 +1,331 @@
+//! Stage 4 for cards: the labelled rows of one card (or of its part
+//! continued on the next page) into a [`Measure`].
+
+use std::collections::BTreeMap;
+
+use super::axis::{self, Columns};
+use super::labels::{Field, label_of, plan_or_actual};
+use super::schedule::ActivityReader;
+use super::table::{TableSpan, label_at, row_text_after};
+use crate::grid::Grid;
+use crate::model::{Cost, Indicator, Measure, Value, Warning};
+use crate::normalize::{era, label, number, text};
+
+/// A new, empty measure read from `source_ref`.
+pub fn empty_measure(source_ref: String) -> Measure {
+    Measure {
+        id: String::new(),
+        policy: 0,
+        number: 0,
+        name: String::new(),
+        description: None,
+        effect: None,
+        schedule: Vec::new(),
+        indicator: None,
+        cost: None,
+        qualitative_evaluation: None,
+        review: None,
+        departments: Vec::new(),
+        departments_etc: false,
+        source_ref,
+    }
+}
+
+/// `p.N` for a page, `Sheet!A1:S40` for a sheet.
+pub fn source_ref(grid: &Grid, span: &TableSpan) -> String {
+    let first = grid.get(span.start, span.label_col).map(|c| c.at.clone());
+    let last = grid
+        .get(span.end.saturating_sub(1), span.col_end.min(grid.cols()).saturating_sub(1))
+        .map(|c| c.at.clone());
+    match (first, last) {
+        (
+            Some(crate::grid::Loc::Sheet { sheet, row, col }),
+            Some(crate::grid::Loc::Sheet { row: r2, col: c2, .. }),
+        ) => format!("{sheet}!{}:{}", crate::grid::a1(row, col), crate::grid::a1(r2, c2)),
+        (Some(a), _) => a.short(),
+        _ => String::new(),
+    }
+}
+
+/// The card's period axis: the first row of the card that names years.
+pub fn find_columns(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Option<Columns> {
+    let (row, years) = (span.start..span.end)
+        .find_map(|r| axis::year_header(grid, r, span.label_col, span.col_end).map(|y| (r, y)))?;
+    let at = grid
+        .get(row, span.label_col)
+        .map(|c| c.at.short())
+        .unwrap_or_default();
+    Some(axis::columns(grid, row, years, &at, warnings))
+}
+
+/// Reads one card's rows into a measure.
+pub struct CardReader<'a> {
+    pub grid: &'a Grid,
+    pub span: &'a TableSpan,
+    pub cols: Option<&'a Columns>,
+    pub warnings: &'a mut Vec<Warning>,
+}
+
+impl CardReader<'_> {
+    /// Read every row of the card into `m` (fields already set are kept
+    /// and a second row for them is warned about).
+    pub fn read(&mut self, m: &mut Measure) {
+        let mut r = self.span.start;
+        while r < self.span.end {
+            r = self.read_row(r, m);
+        }
+    }
+
+    fn at(&self, row: usize, col: usize) -> Option<String> {
+        self.grid.get(row, col).map(|c| c.at.short())
+    }
+
+    fn is_header_row(&self, r: usize) -> bool {
+        self.cols.is_some_and(|c| c.header_rows.contains(&r))
+    }
+
+    /// Read the row at `r` (and any rows it owns); returns the next row.
+    fn read_row(&mut self, r: usize, m: &mut Measure) -> usize {
+        let lc = self.span.label_col;
+        let Some(field) = label_at(self.grid, r, lc) else {
+            if !self.is_header_row(r) {
+                self.warn_unplaced(r);
+            }
+            return r + 1;
+        };
+        let body = || row_text_after(self.grid, r, lc, self.span.col_end);
+        match field {
+            Field::Name if m.name.is_empty() => m.name = text::clean_text(&body()),
+            Field::Name => self.warn_duplicate(r, "name"),
+            Field::Description => self.set_opt(r, "description", &mut m.description, body()),
+            Field::Effect => self.set_opt(r, "effect", &mut m.effect, body()),
+            Field::Qualitative => self.set_opt(r, "qualitative_evaluation", &mut m.qualitative_evaluation, body()),
+            Field::Review => self.set_opt(r, "review", &mut m.review, body()),
+            Field::Departments => {
+                if m.departments.is_empty() {
+                    (m.departments, m.departments_etc) = label::departments(&text::clean_text(&body()));
+                } else {
+                    self.warn_duplicate(r, "departments");
+                }
+            }
+            Field::Schedule => return self.read_schedule(r, m),
+            Field::Indicator | Field::Target | Field::Actual | Field::Current => {
+                return self.read_indicator(r, m);
+            }
+            Field::Cost => match self.cols {
+                Some(c) if m.cost.is_none() => m.cost = Some(self.read_cost(r, c)),
+                Some(_) => self.warn_duplicate(r, "cost"),
+                None => self.warn_no_years(r, "cost"),
+            },
+            Field::Number | Field::Policy | Field::Activity => self.warn_unplaced(r),
+        }
+        r + 1
+    }
+
+    fn set_opt(&mut self, r: usize, what: &str, slot: &mut Option<String>, new: String) {
+        if slot.is_some() {
+            self.warn_duplicate(r, what);
+        } else {
+            *slot = text::text_or_none(&new);
+        }
+    }
+
+    fn warn_duplicate(&mut self, r: usize, what: &str) {
+        let label = self.grid.text(r, self.span.label_col).trim().to_string();
+        self.warnings.push(Warning::new(
+            "duplicate_row",
+            format!("a second {label} row ({what}) in one measure table; the first is kept, this one is left out"),
+            self.at(r, self.span.label_col),
+        ));
+    }
+
+    fn warn_unplaced(&mut self, r: usize) {
+        let texts: Vec<&str> = self
+            .grid
+            .row(r)
+            .iter()
+            .enumerate()
+            .filter(|(c, cell)| *c >= self.span.label_col && *c < self.span.col_end && cell.covered_by.is_none())
+            .map(|(_, c)| c.text.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        let label_cell = self.grid.get(r, self.span.label_col);
+        let (code, message) = match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
+            Some(c) => (
+                "unknown_label",
+                format!("the row label {:?} is not one dxplan knows; the row is left out: {}", c.text.trim(), texts.join(" | ")),
+            ),
+            None => (
+                "unplaced_row",
+                format!("a table row was not recognised and is left out: {}", texts.join(" | ")),
+            ),
+        };
+        self.warnings.push(Warning::new(code, message, self.at(r, self.span.label_col)));
+    }
+
+    /// A row that needs year columns in a table that has none.
+    fn warn_no_years(&mut self, r: usize, what: &str) {
+        let message = format!(
+            "the table has no year header (R4, 令和5年度 …), so its {what} cannot be placed; left out"
+        );
+        self.warnings
+            .push(Warning::new("no_schedule_years", message, self.at(r, self.span.label_col)));
+    }
+
+    fn next_labelled(&self, from: usize) -> usize {
+        (from..self.span.end)
+            .find(|&r| label_at(self.grid, r, self.span.label_col).is_some())
+            .unwrap_or(self.span.end)
+    }
+
+    /// The schedule block: header rows, then activity rows until the next
+    /// labelled row.
+    fn read_schedule(&mut self, r: usize, m: &mut Measure) -> usize {
+        let Some(cols) = self.cols else {
+            self.warn_no_years(r, "schedule marks");
+            return self.next_labelled(r + 1);
+        };
+        let mut reader = ActivityReader::new(self.grid, self.span.label_col + 1..cols.first_col(), cols);
+        reader.activities = std::mem::take(&mut m.schedule);
+        let mut row = r;
+        while row < self.span.end && (row == r || label_at(self.grid, row, self.span.label_col).is_none()) {
+            if !cols.header_rows.contains(&row) && !reader.row(row, self.warnings) && !self.grid.row_is_blank(row) {
+                self.warn_unplaced_schedule(row);
+            }
+            row += 1;
+        }
+        m.schedule = reader.activities;
+        row
+    }
+
+    fn warn_unplaced_schedule(&mut self, row: usize) {
+        if (self.span.label_col + 1..self.span.col_end).all(|c| self.grid.text(row, c).trim().is_empty()) {
+            return;
+        }
+        self.warn_unplaced(row);
+    }
+
+    /// The text between the label and the period columns, including a cell
+    /// merged down from the row above unless `own_only`.
+    fn middle_texts(&self, row: usize, cols: &Columns, own_only: bool) -> Vec<String> {
+        let mut parts = Vec::new();
+        for col in self.span.label_col + 1..cols.first_col() {
+            let (ar, ac) = self.grid.anchor_of(row, col);
+            if (own_only && ar != row) || ac != col {
+                continue;
+            }
+            let t = self.grid.text(ar, ac).trim();
+            if !t.is_empty() {
+                parts.push(t.to_string());
+            }
+        }
+        parts
+    }
+
+    /// An indicator block: its first row (目標値, 成果指標, KPI …) and the
+    /// rows after it labelled 目標/実績/現状 or merged into its label.
+    fn read_indicator(&mut self, r: usize, m: &mut Measure) -> usize {
+        let Some(cols) = self.cols else {
+            self.warn_no_years(r, "indicator");
+            return r + 1;
+        };
+        let end = self.indicator_end(r);
+        if m.indicator.is_some() {
+            self.warn_duplicate(r, "indicator");
+            return end;
+        }
+        let mut name_parts: Vec<String> = Vec::new();
+        let mut unit_note = None;
+        let (mut target, mut actual) = (None, None);
+        for row in r..end {
+            let own = label_at(self.grid, row, self.span.label_col);
+            let note = self.grid.get(row, self.span.label_col).and_then(|c| label_of(&c.text)).and_then(|l| l.note);
+            if let Some(n) = note.filter(|n| era::era_year(n).is_none()) {
+                unit_note.get_or_insert(n);
+            }
+            let middle = self.middle_texts(row, cols, row != r);
+            let sub = middle.iter().find_map(|t| plan_or_actual(t));
+            name_parts.extend(middle.into_iter().filter(|t| plan_or_actual(t).is_none()));
+            let is_target = match (sub, own) {
+                (Some(k), _) => k,
+                (None, Some(Field::Actual | Field::Current)) => false,
+                (None, _) => true,
+            };
+            let slot = if is_target { &mut target } else { &mut actual };
+            if slot.is_some() {
+                let what = if is_target { "indicator target" } else { "indicator actual" };
+                self.warn_duplicate(row, what);
+                continue;
+            }
+            *slot = Some(year_values(self.grid, row, cols, number::indicator_value));
+        }
+        let empty = || cols.years.iter().map(|y| (y.fy, Value::empty())).collect();
+        let (name, unit) = label::split_indicator_label(&text::clean_text(&name_parts.join("\n")));
+        m.indicator = Some(Indicator {
+            name,
+            unit: unit.or(unit_note),
+            target: target.unwrap_or_else(empty),
+            actual: actual.unwrap_or_else(empty),
+        });
+        end
+    }
+
+    fn indicator_end(&self, r: usize) -> usize {
+        let lc = self.span.label_col;
+        let mut row = r + 1;
+        while row < self.span.end {
+            let covered = self
+                .grid
+                .get(row, lc)
+                .and_then(|c| c.covered_by)
+                .is_some_and(|(ar, _)| ar >= r && ar < row);
+            let own = label_at(self.grid, row, lc);
+            let part = matches!(own, Some(Field::Target | Field::Actual | Field::Current));
+            if !(covered || part) {
+                break;
+            }
+            if part && own == label_at(self.grid, r, lc) && !covered {
+                break;
+            }
+            row += 1;
+        }
+        row
+    }
+
+    /// 事業費 row: unit or ゼロ予算 from the label cells, a value per year.
+    fn read_cost(&mut self, r: usize, cols: &Columns) -> Cost {
+        let label_cell = self.grid.text(r, self.span.label_col).to_string();
+        let middle = self.middle_texts(r, cols, true).join("\n");
+        let unit = number::cost_unit(&middle).or_else(|| number::cost_unit(&label_cell));
+        let zero_budget = number::is_zero_budget(&middle) || number::is_zero_budget(&label_cell);
+        let mult = unit.as_deref().and_then(number::unit_multiplier).unwrap_or(1.0);
+        let values = year_values(self.grid, r, cols, |raw| number::cost_value(raw, mult, zero_budget));
+        Cost {
+            unit,
+            zero_budget,
+            values,
+        }
+    }
+}
+
+/// One value per fiscal year: the first text in the year's columns.
+pub fn year_values(
+    grid: &Grid,
+    row: usize,
+    cols: &Columns,
+    parse: impl Fn(&str) -> Value,
+) -> BTreeMap<i32, Value> {
+    let mut out = BTreeMap::new();
+    for y in &cols.years {
+        let cell = (y.col..y.col + y.width)
+            .filter_map(|c| grid.get(row, c))
+            .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty());
+        let mut v = cell.map_or_else(Value::empty, |c| parse(&c.text));
+        v.at = cell.or_else(|| grid.get(row, y.col)).map(|c| c.at.short());
+        out.insert(y.fy, v);
+    }
+    out
+}

@@ -1,0 +1,383 @@
+//! Stage 4 for lists (一覧表): the header rows name the columns, each data
+//! row is a measure. Policies come from a spanning row inside the table or a
+//! policy column merged down; schedules from words, arrows and marks in the
+//! period columns; indicators from 指標 / 現状値 / 目標値 columns.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::axis::{self, Columns};
+use super::card::{empty_measure, source_ref};
+use super::labels::{Field, label_of, plan_or_actual};
+use super::numbering::{self, Heading};
+use super::schedule::{Mark, row_marks, word_activities};
+use super::table::TableSpan;
+use crate::grid::Grid;
+use crate::model::{Indicator, Measure, Value, Warning};
+use crate::normalize::{era, label, number, text};
+
+/// One column of a list: the field its header names, and the note in
+/// its parentheses (a year in 目標値（R8）, a unit in 事業費（千円）).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListColumn {
+    pub cols: Range<usize>,
+    pub field: Field,
+    pub note: Option<String>,
+}
+
+/// The header of a list: its columns, its period axis, and where data rows start.
+#[derive(Debug, Clone)]
+pub struct ListHeader {
+    pub columns: Vec<ListColumn>,
+    pub periods: Option<Columns>,
+    pub data_start: usize,
+}
+
+/// One list row read: the measure, the numbers its row gives, and the
+/// policy (number, title) it names or that a spanning row above named.
+#[derive(Debug)]
+pub struct ListRow {
+    pub measure: Measure,
+    pub heading: Heading,
+    pub policy: Option<(u32, String)>,
+}
+
+/// Stage 3 for lists: the header rows (the first, plus rows under it that
+/// hold only labels, years or period names) and what each column means.
+pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> ListHeader {
+    let mut end = span.start + 1;
+    while end < span.end && is_header_row(grid, end, span) {
+        end += 1;
+    }
+    let mut periods = None;
+    for r in span.start..end {
+        if let Some(years) = axis::year_header(grid, r, span.label_col, span.col_end) {
+            let at = grid.get(r, span.label_col).map(|c| c.at.short()).unwrap_or_default();
+            let cols = axis::columns(grid, r, years, &at, warnings);
+            end = end.max(cols.header_rows.end);
+            periods = Some(cols);
+            break;
+        }
+    }
+    let mut columns: Vec<ListColumn> = Vec::new();
+    for r in span.start..end {
+        for (c, cell) in grid.row(r).iter().enumerate() {
+            if c < span.label_col || c >= span.col_end || cell.covered_by.is_some() {
+                continue;
+            }
+            if periods.as_ref().is_some_and(|p| (p.first_col()..p.end_col()).contains(&c)) {
+                continue;
+            }
+            let Some(l) = label_of(&cell.text) else { continue };
+            let cols = c..(c + cell.col_span as usize).min(span.col_end);
+            columns.retain(|x| x.cols.start != c);
+            columns.push(ListColumn {
+                cols,
+                field: l.field,
+                note: l.note,
+            });
+        }
+    }
+    columns.sort_by_key(|c| c.cols.start);
+    ListHeader {
+        columns,
+        periods,
+        data_start: end,
+    }
+}
+
+/// A row under the first header row that is header too: every cell that
+/// starts on it is a label, a year or a period name.
+fn is_header_row(grid: &Grid, row: usize, span: &TableSpan) -> bool {
+    let texts: Vec<&str> = (span.label_col..span.col_end)
+        .filter_map(|c| grid.get(row, c))
+        .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+        .map(|c| c.text.trim())
+        .collect();
+    !texts.is_empty()
+        && texts.iter().all(|t| {
+            label_of(t).is_some() || era::era_year(t).is_some() || axis::period_name(t).is_some()
+        })
+}
+
+/// The policy a row names when it holds one cell only (a spanning row).
+pub fn spanning_policy(grid: &Grid, row: usize, col: usize, col_end: usize) -> Option<(u32, String)> {
+    let cells: Vec<&str> = (col..col_end.min(grid.cols()))
+        .filter_map(|c| grid.get(row, c))
+        .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+        .map(|c| c.text.trim())
+        .collect();
+    match cells.as_slice() {
+        [one] => numbering::policy_heading(&one.replace('\n', " ")),
+        _ => None,
+    }
+}
+
+/// Reads the data rows of one list table.
+pub struct ListReader<'a> {
+    pub grid: &'a Grid,
+    pub span: &'a TableSpan,
+    pub header: &'a ListHeader,
+    pub warnings: &'a mut Vec<Warning>,
+}
+
+impl ListReader<'_> {
+    /// Every measure of the list, in row order.
+    pub fn read(&mut self) -> Vec<ListRow> {
+        let mut out: Vec<ListRow> = Vec::new();
+        let mut policy: Option<(u32, String)> = None;
+        for r in self.header.data_start..self.span.end {
+            if self.grid.row_is_blank(r) {
+                continue;
+            }
+            if let Some(p) = spanning_policy(self.grid, r, self.span.label_col, self.span.col_end) {
+                policy = Some(p);
+                continue;
+            }
+            if self.continues_previous(r) {
+                if let Some(last) = out.last_mut() {
+                    self.read_more(r, &mut last.measure);
+                    continue;
+                }
+            }
+            let mut row = self.read_row(r);
+            if row.policy.is_none() {
+                row.policy = policy.clone();
+            }
+            out.push(row);
+        }
+        out
+    }
+
+    fn column(&self, field: Field) -> Option<&ListColumn> {
+        self.header.columns.iter().find(|c| c.field == field)
+    }
+
+    /// The text of a column on a row (a cell merged down from above gives
+    /// its text on every row it covers).
+    fn text_of(&self, r: usize, col: &ListColumn) -> String {
+        let mut seen = Vec::new();
+        let mut parts = Vec::new();
+        for c in col.cols.clone() {
+            let anchor = self.grid.anchor_of(r, c);
+            if seen.contains(&anchor) {
+                continue;
+            }
+            seen.push(anchor);
+            let t = self.grid.text(anchor.0, anchor.1).trim();
+            if !t.is_empty() {
+                parts.push(t.to_string());
+            }
+        }
+        parts.join("\n")
+    }
+
+    fn field_text(&self, r: usize, field: Field) -> Option<String> {
+        self.column(field).map(|c| self.text_of(r, c)).filter(|t| !t.trim().is_empty())
+    }
+
+    /// A row whose name cell is merged down from the row above: the 実績
+    /// (or second) line of the measure above.
+    fn continues_previous(&self, r: usize) -> bool {
+        let Some(col) = self.column(Field::Name) else {
+            return false;
+        };
+        self.grid
+            .get(r, col.cols.start)
+            .and_then(|c| c.covered_by)
+            .is_some_and(|(ar, _)| ar >= self.header.data_start && ar < r)
+    }
+
+    /// The 計画/実績 word of a row, in any non-period column.
+    fn row_kind(&self, r: usize) -> Option<bool> {
+        self.header
+            .columns
+            .iter()
+            .filter(|c| c.field != Field::Name)
+            .find_map(|c| {
+                c.cols.clone().find_map(|col| {
+                    let cell = self.grid.get(r, col)?;
+                    (cell.covered_by.is_none()).then(|| plan_or_actual(&cell.text)).flatten()
+                })
+            })
+            .or_else(|| {
+                (self.span.label_col..self.span.col_end).find_map(|c| {
+                    let in_periods = self.header.periods.as_ref().is_some_and(|p| (p.first_col()..p.end_col()).contains(&c));
+                    let cell = self.grid.get(r, c)?;
+                    (!in_periods && cell.covered_by.is_none()).then(|| plan_or_actual(&cell.text)).flatten()
+                })
+            })
+    }
+
+    fn read_row(&mut self, r: usize) -> ListRow {
+        let span = TableSpan {
+            start: r,
+            end: r + 1,
+            ..self.span.clone()
+        };
+        let mut m = empty_measure(source_ref(self.grid, &span));
+        m.name = self.field_text(r, Field::Name).map(|t| text::clean_text(&t)).unwrap_or_default();
+        m.description = self.field_text(r, Field::Description).and_then(|t| text::text_or_none(&t));
+        m.effect = self.field_text(r, Field::Effect).and_then(|t| text::text_or_none(&t));
+        m.review = self.field_text(r, Field::Review).and_then(|t| text::text_or_none(&t));
+        m.qualitative_evaluation =
+            self.field_text(r, Field::Qualitative).and_then(|t| text::text_or_none(&t));
+        if let Some(d) = self.field_text(r, Field::Departments) {
+            (m.departments, m.departments_etc) = label::departments(&text::clean_text(&d));
+        }
+        let heading = self
+            .field_text(r, Field::Number)
+            .map(|t| numbering::number_cell(&t))
+            .unwrap_or_default();
+        let policy = self
+            .field_text(r, Field::Policy)
+            .and_then(|t| numbering::policy_cell(&t));
+        self.read_more(r, &mut m);
+        m.indicator = self.indicator(r);
+        ListRow {
+            measure: m,
+            heading,
+            policy,
+        }
+    }
+
+    /// The schedule of a row: words and arrows as activities, marks as
+    /// the row's one activity (named by its 取組 column, if any).
+    fn read_more(&mut self, r: usize, m: &mut Measure) {
+        let Some(periods) = self.header.periods.as_ref() else {
+            return;
+        };
+        let cells = row_marks(self.grid, r, periods);
+        if cells.iter().all(|c| c.2 == Mark::Empty) {
+            return;
+        }
+        let name = self
+            .field_text(r, Field::Activity)
+            .map(|t| text::clean_text(&t))
+            .unwrap_or_default();
+        let is_plan = self.row_kind(r).unwrap_or(true);
+        for a in word_activities(&cells, periods, &name) {
+            let found = m.schedule.iter().position(|x| x.activity == a.activity);
+            let i = found.unwrap_or_else(|| {
+                m.schedule.push(crate::model::Activity {
+                    activity: a.activity.clone(),
+                    plan: Vec::new(),
+                    actual: Vec::new(),
+                });
+                m.schedule.len() - 1
+            });
+            let list = if is_plan {
+                &mut m.schedule[i].plan
+            } else {
+                &mut m.schedule[i].actual
+            };
+            list.extend(a.plan);
+            list.sort();
+            list.dedup();
+        }
+    }
+
+    /// 指標 / 現状値 / 目標値 columns: name and unit, and a value for each
+    /// year named in a header or in the cell.
+    fn indicator(&mut self, r: usize) -> Option<Indicator> {
+        let name_text = self.field_text(r, Field::Indicator);
+        let mut target = BTreeMap::new();
+        let mut actual = BTreeMap::new();
+        let value_cols: Vec<ListColumn> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| matches!(c.field, Field::Target | Field::Current | Field::Actual))
+            .cloned()
+            .collect();
+        for col in &value_cols {
+            let raw = self.text_of(r, col);
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let at = self.grid.get(r, col.cols.start).map(|c| c.at.short());
+            let header_year = col.note.as_deref().and_then(year_in);
+            let Some((fy, value)) = year_value(&raw, header_year) else {
+                self.warnings.push(Warning::new(
+                    "unplaced_value",
+                    format!("{raw:?} under {:?} names no fiscal year (現状値（R6）, 目標値（R8）, \"R8: 60\"); left out", format!("{:?}", col.field)),
+                    at,
+                ));
+                continue;
+            };
+            let mut value = value;
+            value.at = at;
+            let slot = if col.field == Field::Target { &mut target } else { &mut actual };
+            slot.entry(fy).or_insert(value);
+        }
+        if name_text.is_none() && target.is_empty() && actual.is_empty() {
+            return None;
+        }
+        let (name, unit) = label::split_indicator_label(&text::clean_text(&name_text.unwrap_or_default()));
+        Some(Indicator {
+            name,
+            unit,
+            target,
+            actual,
+        })
+    }
+}
+
+/// The fiscal year in a note like `R8`, `令和8年度`, `2026年度末`.
+fn year_in(note: &str) -> Option<i32> {
+    let key = text::label_key(note);
+    let key = key.trim_end_matches("末").trim_end_matches("時点");
+    era::era_year(key)
+}
+
+/// A value cell with its year: `85（R5）`, `R8: 60`, `60` under a header
+/// naming the year. The raw text is the cell as printed; the number is
+/// read without the year.
+fn year_value(raw: &str, header_year: Option<i32>) -> Option<(i32, Value)> {
+    let printed = text::clean_raw(raw);
+    let (fy, bare) = split_year(&printed)
+        .map(|(fy, bare)| (Some(fy), bare))
+        .unwrap_or((None, printed.clone()));
+    let fy = fy.or(header_year)?;
+    let mut v = number::indicator_value(&bare);
+    v.raw = printed;
+    Some((fy, v))
+}
+
+/// `85（R5）` → (2023, "85"); `R8: 60` → (2026, "60"); `R8年度 60` → (2026, "60").
+fn split_year(s: &str) -> Option<(i32, String)> {
+    use std::sync::OnceLock;
+    static TAIL: OnceLock<regex::Regex> = OnceLock::new();
+    static HEAD: OnceLock<regex::Regex> = OnceLock::new();
+    let tail = TAIL.get_or_init(|| regex::Regex::new(r"^(.+?)\s*[（(]([^（）()]+)[）)]$").expect("valid regex"));
+    let head = HEAD.get_or_init(|| {
+        regex::Regex::new(r"^((?:令和|平成|[RrHhＲＨ])\s*[0-9０-９元]{1,2}(?:年度?)?(?:末)?|[0-9]{4}年度?)\s*[:：]?\s*(.+)$").expect("valid regex")
+    });
+    if let Some(c) = tail.captures(s) {
+        if let Some(fy) = year_in(&c[2]) {
+            return Some((fy, c[1].trim().to_string()));
+        }
+    }
+    let c = head.captures(s)?;
+    Some((year_in(&c[1])?, c[2].trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_with_years() {
+        let (fy, v) = year_value("85（R5）", None).unwrap();
+        assert_eq!((fy, v.value, v.raw.as_str()), (2023, Some(85.0), "85（R5）"));
+        let (fy, v) = year_value("R8: 60", None).unwrap();
+        assert_eq!((fy, v.value), (2026, Some(60.0)));
+        let (fy, v) = year_value("120", Some(2027)).unwrap();
+        assert_eq!((fy, v.value), (2027, Some(120.0)));
+        let (fy, v) = year_value("全庁展開", Some(2027)).unwrap();
+        assert_eq!((fy, v.note.as_deref()), (2027, Some("全庁展開")));
+        assert!(year_value("120", None).is_none());
+        assert_eq!(year_in("R8"), Some(2026));
+        assert_eq!(year_in("令和9年度末"), Some(2027));
+    }
+}
