@@ -68,6 +68,29 @@ pub fn is_japanese(c: char) -> bool {
     )
 }
 
+/// Every leak of a PDF producer folded, for text read anywhere in a
+/// document: radicals (see [`fold_radicals`]), and a HYPHENATION POINT
+/// U+2027 between Japanese characters, which fonts that draw ・ (U+30FB)
+/// with the same glyph make Skia (Chromium) name in `ToUnicode`:
+/// `運用‧拡充` is printed `運用・拡充`.
+pub fn fold_leaks(s: &str) -> String {
+    let chars: Vec<char> = s.chars().map(fold_radical).collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let japanese_around = i > 0
+            && chars.get(i + 1).is_some_and(|&n| is_japanese(n))
+            && is_japanese(chars[i - 1]);
+        out.push(if c == '\u{2027}' && japanese_around { '・' } else { c });
+    }
+    out
+}
+
+/// True when [`fold_leaks`] would change the text.
+pub fn has_leaks(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('\u{2E80}'..='\u{2FDF}').contains(&c) || c == '\u{2027}')
+}
+
 fn fold_radical(c: char) -> char {
     let cp = c as u32;
     if !(0x2E80..=0x2FDF).contains(&cp) {
@@ -152,6 +175,14 @@ fn needs_space(gap: Gap, prev: char, next: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn producer_leaks_fold() {
+        assert_eq!(fold_leaks("基本\u{2F45}針2"), "基本方針2");
+        assert_eq!(fold_leaks("運用\u{2027}拡充"), "運用・拡充");
+        assert_eq!(fold_leaks("a\u{2027}b"), "a\u{2027}b");
+        assert!(has_leaks("運用\u{2027}拡充") && !has_leaks("運用・拡充"));
+    }
 
     #[test]
     fn clean_text_joins_lines_and_folds_spaces() {

@@ -24,11 +24,10 @@ pub fn plan_info(lines: &[Line]) -> PlanInfo {
         .iter()
         .find_map(|l| municipality::find(l))
         .or_else(|| title.as_deref().and_then(municipality::find));
-    let (issued, revised) = cover
-        .iter()
-        .map(|l| era::issued_revised(l))
-        .find(|(i, r)| i.is_some() || r.is_some())
-        .unwrap_or((None, None));
+    // Issue and revision dates may stand on one line or on two.
+    let dates: Vec<_> = cover.iter().map(|l| era::issued_revised(l)).collect();
+    let issued = dates.iter().find_map(|d| d.0.clone());
+    let revised = dates.iter().find_map(|d| d.1.clone());
     PlanInfo {
         title,
         municipality,

@@ -30,6 +30,7 @@ pub mod table;
 use std::collections::BTreeSet;
 
 use crate::error::ErrorKind;
+use crate::normalize::text;
 use crate::grid::Grid;
 use crate::model::{Measure, PlanInfo, Policy, Warning};
 use crate::read::Document;
@@ -85,7 +86,7 @@ pub fn recognize(doc: &Document) -> Result<Recognized, ErrorKind> {
 }
 
 /// Stage 1: every cell's text normalised once, before anything reads it
-/// (Kangxi and CJK-supplement radicals folded to ideographs).
+/// (radicals and other producer leaks folded, see [`text::fold_leaks`]).
 pub fn prepare(grids: &[Grid]) -> Vec<Grid> {
     grids
         .iter()
@@ -94,8 +95,8 @@ pub fn prepare(grids: &[Grid]) -> Vec<Grid> {
             for r in 0..g.rows() {
                 for c in 0..g.cols() {
                     if let Some(cell) = g.get_mut(r, c) {
-                        if cell.text.chars().any(|ch| ('\u{2E80}'..='\u{2FDF}').contains(&ch)) {
-                            cell.text = crate::normalize::text::fold_radicals(&cell.text);
+                        if text::has_leaks(&cell.text) {
+                            cell.text = text::fold_leaks(&cell.text);
                         }
                     }
                 }

@@ -1,0 +1,114 @@
+//! Every city's plan: each fixture folder's inputs (made by real producers,
+//! see the folder's README) convert to its `expected.json`, written from the
+//! same data by the folder's script, and match their golden JSON
+//! (`DXPLAN_BLESS=1` rewrites the golden files, never `expected.json`).
+
+mod util;
+
+use std::path::Path;
+
+use util::*;
+
+/// (folder, input) for every city fixture. `every_input_is_listed` keeps
+/// this in step with the folders.
+const INPUTS: &[(&str, &str)] = &[
+    ("fujieda-2025-03", "plan.xlsx"),
+    ("fujieda-2025-03", "plan.pdf"),
+    ("hakuba-2025-04", "plan.xlsx"),
+    ("hakuba-2025-04", "plan.xls"),
+    ("hakuba-2025-04", "plan-calc.pdf"),
+    ("kanda-2026-04", "plan.xlsx"),
+    ("kanda-2026-04", "plan-calc.pdf"),
+    ("kanda-2026-04", "plan.pdf"),
+];
+
+/// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
+const ELSEWHERE: &[&str] = &["shiogama-2024-03", "shiogama-2023-09"];
+
+fn check(folder: &str, name: &str) {
+    let input = fixture(&format!("{folder}/{name}"));
+    let out = temp_dir(&format!("city-{folder}-{name}"));
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+        "-q",
+    ]);
+    assert!(
+        o.status.success(),
+        "{folder}/{name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stem = Path::new(name).file_stem().unwrap().to_str().unwrap();
+    let bytes = std::fs::read(out.join(format!("{stem}.json"))).expect("JSON written");
+    let _ = std::fs::remove_dir_all(&out);
+    let got: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
+    if let Err(problems) = dxplan::schema::validate_value(&got, false) {
+        panic!("{folder}/{name}: not valid against the schema:\n{}", problems.join("\n"));
+    }
+    assert_golden(&fixture(&format!("{folder}/golden/{name}.json")), &bytes);
+    let mut stripped = got;
+    strip_input_specific(&mut stripped);
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture(&format!("{folder}/expected.json"))).unwrap(),
+    )
+    .unwrap();
+    let diffs = json_differences(&expected, &stripped, 30);
+    assert!(
+        diffs.is_empty(),
+        "{folder}/{name} differs from expected.json:\n{}",
+        diffs.join("\n")
+    );
+}
+
+macro_rules! city_tests {
+    ($($test:ident => $folder:literal, $name:literal;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check($folder, $name);
+            }
+        )*
+    };
+}
+
+city_tests! {
+    fujieda_list_workbook => "fujieda-2025-03", "plan.xlsx";
+    fujieda_list_calc_pdf => "fujieda-2025-03", "plan.pdf";
+    hakuba_policy_column_quarters_xlsx => "hakuba-2025-04", "plan.xlsx";
+    hakuba_policy_column_quarters_xls => "hakuba-2025-04", "plan.xls";
+    hakuba_policy_column_quarters_calc_pdf => "hakuba-2025-04", "plan-calc.pdf";
+    kanda_gantt_months_filled_cells_xlsx => "kanda-2026-04", "plan.xlsx";
+    kanda_gantt_months_calc_pdf => "kanda-2026-04", "plan-calc.pdf";
+    kanda_gantt_bars_chromium_pdf => "kanda-2026-04", "plan.pdf";
+}
+
+#[test]
+fn every_input_is_listed() {
+    let root = fixture("");
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        let folder = dir.file_name().unwrap().to_str().unwrap().to_string();
+        if !dir.join("expected.json").exists() || ELSEWHERE.contains(&folder.as_str()) {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let name = f.unwrap().file_name().to_str().unwrap().to_string();
+            let input = ["pdf", "xlsx", "xls", "ods"]
+                .iter()
+                .any(|e| name.ends_with(&format!(".{e}")));
+            if input {
+                assert!(
+                    INPUTS.contains(&(folder.as_str(), name.as_str())),
+                    "{folder}/{name} is a fixture input missing from INPUTS and city_tests!"
+                );
+            }
+        }
+    }
+    for (folder, name) in INPUTS {
+        assert!(fixture(&format!("{folder}/{name}")).exists(), "{folder}/{name}");
+    }
+}
