@@ -20,6 +20,12 @@ const INPUTS: &[(&str, &str)] = &[
     ("kanda-2026-04", "plan.xlsx"),
     ("kanda-2026-04", "plan-calc.pdf"),
     ("kanda-2026-04", "plan.pdf"),
+    ("matsumoto-2026-05", "plan.xlsx"),
+    ("matsumoto-2026-05", "plan.pdf"),
+    ("niseko-2026-06", "plan.xlsx"),
+    ("niseko-2026-06", "plan.ods"),
+    ("kikuyo-2025-10", "plan.pdf"),
+    ("mitoyo-2025-03", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -84,6 +90,12 @@ city_tests! {
     kanda_gantt_months_filled_cells_xlsx => "kanda-2026-04", "plan.xlsx";
     kanda_gantt_months_calc_pdf => "kanda-2026-04", "plan-calc.pdf";
     kanda_gantt_bars_chromium_pdf => "kanda-2026-04", "plan.pdf";
+    matsumoto_card_per_sheet_year_columns_xlsx => "matsumoto-2026-05", "plan.xlsx";
+    matsumoto_card_per_sheet_year_columns_calc_pdf => "matsumoto-2026-05", "plan.pdf";
+    niseko_stacked_cards_roman_circled_quarters_xlsx => "niseko-2026-06", "plan.xlsx";
+    niseko_stacked_cards_roman_circled_quarters_ods => "niseko-2026-06", "plan.ods";
+    kikuyo_writer_prose_broken_and_side_by_side_cards_pdf => "kikuyo-2025-10", "plan.pdf";
+    mitoyo_chromium_radical_leaks_pdf => "mitoyo-2025-03", "plan.pdf";
 }
 
 #[test]

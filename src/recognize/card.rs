@@ -84,9 +84,19 @@ impl CardReader<'_> {
         self.cols.is_some_and(|c| c.header_rows.contains(&r))
     }
 
+    /// True when some cell of the card starts on row `r` (a row made only
+    /// by a neighbour's row boundary holds nothing of its own).
+    fn has_own_cells(&self, r: usize) -> bool {
+        (self.span.label_col..self.span.col_end.min(self.grid.cols()))
+            .any(|c| self.grid.get(r, c).is_some_and(|cell| cell.covered_by.is_none()))
+    }
+
     /// Read the row at `r` (and any rows it owns); returns the next row.
     fn read_row(&mut self, r: usize, m: &mut Measure) -> usize {
         let lc = self.span.label_col;
+        if !self.has_own_cells(r) {
+            return r + 1;
+        }
         let Some(field) = label_at(self.grid, r, lc) else {
             if !self.is_header_row(r) {
                 self.warn_unplaced(r);
@@ -192,7 +202,8 @@ impl CardReader<'_> {
         reader.activities = std::mem::take(&mut m.schedule);
         let mut row = r;
         while row < self.span.end && (row == r || label_at(self.grid, row, self.span.label_col).is_none()) {
-            if !cols.header_rows.contains(&row) && !reader.row(row, self.warnings) && !self.grid.row_is_blank(row) {
+            let skip = cols.header_rows.contains(&row) || !self.has_own_cells(row);
+            if !skip && !reader.row(row, self.warnings) && !self.grid.row_is_blank(row) {
                 self.warn_unplaced_schedule(row);
             }
             row += 1;

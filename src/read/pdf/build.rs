@@ -98,14 +98,19 @@ fn keep_overflow_together(
     }
 }
 
-/// A block of grid rows: a table or one line of text.
-#[derive(Debug, Clone, Copy)]
+/// A block of grid rows: tables that stand side by side (one table, most
+/// often) or one line of text.
+#[derive(Debug, Clone)]
 enum Block {
-    Table(usize),
+    Tables(Vec<usize>),
     Line(usize),
 }
 
-/// The page as a grid.
+/// Boundaries closer than this (points) are one boundary.
+const SNAP: f32 = 1.5;
+
+/// The page as a grid. Tables that stand side by side share grid rows
+/// (their row boundaries merged), so each keeps its own columns.
 ///
 /// # Errors
 /// [`ErrorKind::Limit`] when the grid would pass `--max-cells`.
@@ -116,16 +121,20 @@ pub fn page_grid(
     limits: &Limits,
 ) -> Result<Grid, ErrorKind> {
     let blocks = blocks(lay);
-    let master = master_table(&lay.tables);
-    let xs: Vec<f32> = match master {
-        Some(m) => lay.tables[m].xs.clone(),
-        None => {
-            let w = page.page.map_or(0.0, |p| p.x1);
-            vec![0.0, w]
+    let xs: Vec<f32> = if blocks.iter().any(|b| matches!(b, Block::Tables(t) if t.len() > 1)) {
+        merged_bounds(lay.tables.iter().flat_map(|t| t.xs.iter().copied()))
+    } else {
+        match master_table(&lay.tables) {
+            Some(m) => lay.tables[m].xs.clone(),
+            None => {
+                let w = page.page.map_or(0.0, |p| p.x1);
+                vec![0.0, w]
+            }
         }
     };
     let bands = row_bands(lay, &blocks);
-    let (rows, cols) = (bands.len(), xs.len() - 1);
+    let rows: usize = bands.iter().map(Vec::len).sum();
+    let cols = xs.len() - 1;
     if (rows * cols) as u64 > limits.max_cells {
         return Err(ErrorKind::Limit {
             what: format!("the grid of page {page_no} ({rows} × {cols} cells)"),
@@ -133,35 +142,89 @@ pub fn page_grid(
             flag: "--max-cells",
         });
     }
+    let flat: Vec<(f32, f32)> = bands.iter().flatten().copied().collect();
     let mut grid = Grid::new(Origin::Page(page_no), rows, cols, |r, c| Loc::Page {
         page: page_no,
-        bbox: [xs[c], bands[r].0, xs[c + 1], bands[r].1],
+        bbox: [xs[c], flat[r].0, xs[c + 1], flat[r].1],
     });
     let mut row = 0;
-    for b in blocks {
-        row += match b {
-            Block::Table(t) => put_table(&mut grid, page_no, page, lay, t, &xs, row),
-            Block::Line(l) => put_line(&mut grid, page_no, page, &lay.lines[l], row),
-        };
+    for (b, band) in blocks.iter().zip(&bands) {
+        match b {
+            Block::Tables(ts) => {
+                let ys: Vec<f32> = band.iter().map(|b| b.0).chain(band.last().map(|b| b.1)).collect();
+                for &t in ts {
+                    let rows = column_map(&lay.tables[t].ys, &ys)
+                        .into_iter()
+                        .map(|(a, b)| (row + a, row + b))
+                        .collect::<Vec<_>>();
+                    put_table(&mut grid, page_no, page, lay, t, &xs, &rows);
+                }
+            }
+            Block::Line(l) => put_line(&mut grid, page_no, page, &lay.lines[*l], row),
+        }
+        row += band.len();
     }
     Ok(grid)
 }
 
+/// Sorted boundaries with near-equal ones merged.
+fn merged_bounds(values: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut v: Vec<f32> = values.collect();
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<f32> = Vec::with_capacity(v.len());
+    for x in v {
+        if out.last().is_none_or(|&l| x - l > SNAP) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// Tables and text lines in reading order; tables whose vertical extents
+/// overlap while their horizontal ones do not stand side by side and form
+/// one block. A text line that starts inside such a block's height comes
+/// after it.
 fn blocks(lay: &Layout) -> Vec<Block> {
-    let mut b: Vec<(f32, Block)> = lay
+    let mut items: Vec<(f32, bool, usize)> = lay
         .tables
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.ys[0], Block::Table(i)))
-        .chain(
-            lay.lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.bbox.y0, Block::Line(i))),
-        )
+        .map(|(i, t)| (t.ys[0], true, i))
+        .chain(lay.lines.iter().enumerate().map(|(i, l)| (l.bbox.y0, false, i)))
         .collect();
-    b.sort_by(|x, y| x.0.total_cmp(&y.0));
-    b.into_iter().map(|x| x.1).collect()
+    items.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut out: Vec<Block> = Vec::new();
+    let mut deferred: Vec<usize> = Vec::new();
+    let mut band: Option<(f32, f32)> = None;
+    for (y0, is_table, i) in items {
+        let inside = band.is_some_and(|(a, b)| y0 >= a && y0 < b);
+        if is_table {
+            let t = &lay.tables[i];
+            let (ty0, ty1) = (t.ys[0], *t.ys.last().unwrap_or(&t.ys[0]));
+            if let (true, Some(Block::Tables(ts))) = (inside, out.last_mut()) {
+                let disjoint = ts.iter().all(|&o| {
+                    let ob = lay.tables[o].bbox();
+                    ob.x1 <= t.xs[0] + SNAP || t.xs[t.xs.len() - 1] <= ob.x0 + SNAP
+                });
+                if disjoint {
+                    ts.push(i);
+                    band = band.map(|(a, b)| (a.min(ty0), b.max(ty1)));
+                    continue;
+                }
+            }
+            out.extend(deferred.drain(..).map(Block::Line));
+            out.push(Block::Tables(vec![i]));
+            band = Some((ty0, ty1));
+        } else if inside {
+            deferred.push(i);
+        } else {
+            out.extend(deferred.drain(..).map(Block::Line));
+            out.push(Block::Line(i));
+            band = None;
+        }
+    }
+    out.extend(deferred.drain(..).map(Block::Line));
+    out
 }
 
 /// The table whose columns the grid uses: the most columns, then the widest.
@@ -174,25 +237,24 @@ fn master_table(tables: &[Table]) -> Option<usize> {
     })
 }
 
-/// The y range of every grid row.
-fn row_bands(lay: &Layout, blocks: &[Block]) -> Vec<(f32, f32)> {
-    let mut bands = Vec::new();
-    for b in blocks {
-        match *b {
-            Block::Table(t) => {
-                let ys = &lay.tables[t].ys;
-                bands.extend(ys.windows(2).map(|w| (w[0], w[1])));
+/// The y ranges of the grid rows of every block.
+fn row_bands(lay: &Layout, blocks: &[Block]) -> Vec<Vec<(f32, f32)>> {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Tables(ts) => {
+                let ys = merged_bounds(ts.iter().flat_map(|&t| lay.tables[t].ys.iter().copied()));
+                ys.windows(2).map(|w| (w[0], w[1])).collect()
             }
             Block::Line(l) => {
-                let bb = lay.lines[l].bbox;
-                bands.push((bb.y0, bb.y1));
+                let bb = lay.lines[*l].bbox;
+                vec![(bb.y0, bb.y1)]
             }
-        }
-    }
-    bands
+        })
+        .collect()
 }
 
-fn put_line(grid: &mut Grid, page_no: u32, page: &PageContent, line: &Line, row: usize) -> usize {
+fn put_line(grid: &mut Grid, page_no: u32, page: &PageContent, line: &Line, row: usize) {
     let mut text = String::new();
     layout::line_text(page, line, &mut text);
     if let Some(cell) = grid.get_mut(row, 0) {
@@ -202,10 +264,10 @@ fn put_line(grid: &mut Grid, page_no: u32, page: &PageContent, line: &Line, row:
             bbox: line.bbox.to_array(),
         };
     }
-    1
 }
 
-/// Put a table's regions into the grid from `row`; returns its row count.
+/// Put a table's regions into the grid; `rows` gives the grid rows
+/// `[start, end)` of each of the table's rows.
 fn put_table(
     grid: &mut Grid,
     page_no: u32,
@@ -213,18 +275,19 @@ fn put_table(
     lay: &Layout,
     t: usize,
     xs: &[f32],
-    row: usize,
-) -> usize {
+    rows: &[(usize, usize)],
+) {
     let tab = &lay.tables[t];
     let cols = column_map(&tab.xs, xs);
     let fills = cell_fills(tab, &page.fills);
     for (k, reg) in tab.regions.iter().enumerate() {
-        let (r0, c0) = (row + reg.row, cols[reg.col].0);
+        let (r0, c0) = (rows[reg.row].0, cols[reg.col].0);
         let c1 = cols[reg.col + reg.cols - 1].1;
+        let r1 = rows[reg.row + reg.rows - 1].1;
         let text = layout::lines_text(page, &layout::lines(page, &lay.cell_glyphs[t][k]));
         let (ar, ac) = grid.anchor_of(r0, c0);
-        if (ar, ac) == (r0, c0) && (reg.rows > 1 || c1 - c0 > 1) {
-            grid.merge(r0, c0, reg.rows, c1 - c0);
+        if (ar, ac) == (r0, c0) && (r1 - r0 > 1 || c1 - c0 > 1) {
+            grid.merge(r0, c0, r1 - r0, c1 - c0);
         }
         let (ar, ac) = grid.anchor_of(r0, c0);
         let Some(cell) = grid.get_mut(ar, ac) else {
@@ -239,7 +302,6 @@ fn put_table(
             cell.fill = fills[k].or(cell.fill);
         }
     }
-    tab.rows()
 }
 
 fn append_text(dst: &mut String, text: &str) {
