@@ -124,3 +124,51 @@ fn every_input_is_listed() {
         assert!(fixture(&format!("{folder}/{name}")).exists(), "{folder}/{name}");
     }
 }
+
+/// `dxplan inspect` outlines every cell a drawn Gantt bar marks: on each
+/// page of the Chromium plan, as many cells marked in the bar colours
+/// (make_html.py: plan #3a6fc4, actual #e8782a; label cells are shaded
+/// #e8eef7) as the periods that the expected plan and actual bars of the
+/// measures printed there hold.
+#[test]
+fn inspect_shows_the_bars_taken_as_marks() {
+    let input = fixture("kanda-2026-04/plan.pdf");
+    let golden: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("kanda-2026-04/golden/plan.pdf.json")).unwrap(),
+    )
+    .unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("kanda-2026-04/expected.json")).unwrap())
+            .unwrap();
+    let pages = golden["source"]["pages"].as_u64().unwrap();
+    let dir = temp_dir("inspect-bars");
+    let mut total = 0;
+    for page in 1..=pages {
+        let svg = dir.join(format!("p{page}.svg"));
+        let o = dxplan(&[
+            "inspect",
+            input.to_str().unwrap(),
+            "--page",
+            &page.to_string(),
+            "-o",
+            svg.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&svg).unwrap();
+        let marks = text.matches(r##"class="mark" data-fill="#3a6fc4""##).count()
+            + text.matches(r##"class="mark" data-fill="#e8782a""##).count();
+        let want: usize = golden["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(expected["measures"].as_array().unwrap())
+            .filter(|(g, _)| g["source_ref"] == format!("p.{page}"))
+            .flat_map(|(_, e)| e["schedule"].as_array().unwrap().iter())
+            .map(|a| a["plan"].as_array().unwrap().len() + a["actual"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(marks, want, "page {page}: mark cells in the drawing");
+        total += marks;
+    }
+    assert!(total > 20, "only {total} marks drawn");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -26,6 +26,7 @@ pub fn page_svg(page: &PageContent, lay: &Layout, grid: &Grid) -> String {
     glyphs(&mut s, page);
     rules(&mut s, lay);
     cells(&mut s, lay, grid);
+    marks(&mut s, grid);
     s.push_str("</svg>\n");
     s
 }
@@ -138,6 +139,37 @@ fn cells(s: &mut String, lay: &Layout, grid: &Grid) {
                 r#"<text x="{:.2}" y="{:.2}" font-size="4" fill="{color}">{r},{c}</text>"#,
                 b.x0 + 0.8,
                 b.y0 + 4.5
+            );
+        }
+    }
+    s.push_str("</g>\n");
+}
+
+/// Every cell that a fill or a bar drawn over it marks (what the
+/// recogniser reads as a schedule mark), outlined in orange and labelled
+/// `mark row,col`, so a Gantt bar can be followed to the columns it hit.
+fn marks(s: &mut String, grid: &Grid) {
+    s.push_str("<g id=\"marks\">\n");
+    for r in 0..grid.rows() {
+        for (c, cell) in grid.row(r).iter().enumerate() {
+            let Loc::Page { bbox, .. } = cell.at else {
+                continue;
+            };
+            if cell.covered_by.is_some() || !cell.is_filled() {
+                continue;
+            }
+            let b = Rect::new(bbox[0], bbox[1], bbox[2], bbox[3]);
+            let fill = cell.fill.map(hex).unwrap_or_default();
+            rect(
+                s,
+                &b,
+                &format!(r##"fill="none" stroke="#d9480f" stroke-width="1.2" class="mark" data-fill="{fill}""##),
+            );
+            let _ = writeln!(
+                s,
+                r##"<text x="{:.2}" y="{:.2}" font-size="4" fill="#d9480f">mark {r},{c}</text>"##,
+                b.x0 + 0.8,
+                b.y1 - 1.0
             );
         }
     }
