@@ -261,7 +261,7 @@ fn from_period_row(
 
 /// The horizontal extent of a grid column on a PDF page, from any cell of
 /// it that spans one column; `None` for sheets.
-fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
+pub fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
     (0..grid.rows()).find_map(|r| {
         let cell = grid.get(r, col)?;
         match &cell.at {

@@ -459,3 +459,31 @@ fn quarter_subheader_rows_are_skipped() {
     assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
     check_measure(&rec.measures[0]);
 }
+
+#[test]
+fn a_list_going_on_without_its_header_on_the_next_page() {
+    let page1: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec!["No.", "取組名", "取組内容", "所管課", "R7", "R8"],
+        vec!["1", "窓口予約", "予約の電子化", "市民課", "構築", "運用"],
+    ];
+    let page2: Vec<Vec<&str>> = vec![
+        vec!["2", "証明書のコンビニ交付", "交付の拡大", "市民課", "", "実施"],
+        vec!["", "", "備考のみ", "総務課", "", "実施"],
+    ];
+    let r1: Vec<&[&str]> = page1.iter().map(|r| r.as_slice()).collect();
+    let r2: Vec<&[&str]> = page2.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("p1", &r1, 6), sheet("p2", &r2, 6)])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "1-2"]);
+    let m = &rec.measures[1];
+    assert_eq!(m.name, "証明書のコンビニ交付");
+    assert_eq!(m.schedule[0].activity, "実施");
+    assert_eq!(m.schedule[0].plan[0].to_string(), "2026");
+    let w = rec
+        .warnings
+        .iter()
+        .find(|w| w.code == "unplaced_row")
+        .expect("a row without a name is warned about");
+    assert_eq!(w.at.as_deref(), Some("p2!C2"));
+}

@@ -86,6 +86,37 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
     }
 }
 
+/// The header of a list carried onto the next page, where the list goes on
+/// without repeating it: each column found again by its horizontal
+/// position (on sheets, by its index).
+pub fn carry_header(h: &ListHeader, from: &Grid, to: &Grid, data_start: usize) -> Option<ListHeader> {
+    let periods = match &h.periods {
+        Some(p) => Some(axis::remap(p, from, to)?),
+        None => None,
+    };
+    let mut columns = Vec::new();
+    for col in &h.columns {
+        let cols = match (axis::column_x(from, col.cols.start), axis::column_x(from, col.cols.end - 1)) {
+            (Some((x0, _)), Some((_, x1))) => {
+                let inside: Vec<usize> = (0..to.cols())
+                    .filter(|&c| axis::column_x(to, c).is_some_and(|(a, b)| (a + b) / 2.0 > x0 && (a + b) / 2.0 < x1))
+                    .collect();
+                match (inside.first(), inside.last()) {
+                    (Some(&a), Some(&b)) => a..b + 1,
+                    _ => continue,
+                }
+            }
+            _ => col.cols.clone(),
+        };
+        columns.push(ListColumn { cols, ..col.clone() });
+    }
+    Some(ListHeader {
+        columns,
+        periods,
+        data_start,
+    })
+}
+
 /// A row under the first header row that is header too: every cell that
 /// starts on it is a label, a year or a period name.
 fn is_header_row(grid: &Grid, row: usize, span: &TableSpan) -> bool {
@@ -140,6 +171,10 @@ impl ListReader<'_> {
                     continue;
                 }
             }
+            if self.field_text(r, Field::Name).is_none() {
+                self.warn_unplaced(r);
+                continue;
+            }
             let mut row = self.read_row(r);
             if row.policy.is_none() {
                 row.policy = policy.clone();
@@ -147,6 +182,27 @@ impl ListReader<'_> {
             out.push(row);
         }
         out
+    }
+
+    /// A row with content but no measure name: left out, with a warning.
+    fn warn_unplaced(&mut self, r: usize) {
+        let texts: Vec<&str> = (self.span.label_col..self.span.col_end)
+            .filter_map(|c| self.grid.get(r, c))
+            .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+            .map(|c| c.text.trim())
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        let at = (self.span.label_col..self.span.col_end)
+            .filter_map(|c| self.grid.get(r, c))
+            .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+            .map(|c| c.at.short());
+        self.warnings.push(Warning::new(
+            "unplaced_row",
+            format!("a list row has no measure name (取組名/事業名) and is left out: {}", texts.join(" | ")),
+            at,
+        ));
     }
 
     fn column(&self, field: Field) -> Option<&ListColumn> {

@@ -122,6 +122,12 @@ struct LastCard {
     cols: Option<axis::Columns>,
 }
 
+/// The last list read, which a list going on without its header joins.
+struct LastList {
+    grid: usize,
+    header: list::ListHeader,
+}
+
 /// One thing in reading order: a heading line outside tables, or a table.
 enum Item<'a> {
     Line(&'a Line),
@@ -135,6 +141,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line]) -> Assembled {
     let mut numbering = Numbering::default();
     let mut pending: Vec<Heading> = Vec::new();
     let mut last_card: Option<LastCard> = None;
+    let mut last_list: Option<LastList> = None;
     let items = reading_order(spans, lines);
     let mut i = 0;
     while i < items.len() {
@@ -165,13 +172,28 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line]) -> Assembled {
                                 cols,
                             });
                         }
+                        last_list = None;
                         i += band;
                         continue;
                     }
-                    Kind::Continued => continue_card(grids, span, last_card.as_ref(), &mut out),
+                    Kind::Continued => match &last_list {
+                        Some(l) if l.grid != span.grid => {
+                            let carried = list::carry_header(&l.header, &grids[l.grid], grid, span.start);
+                            match carried {
+                                Some(h) => read_list_rows(grid, span, &h, &mut numbering, &mut out),
+                                None => orphan_rows(grid, span, &mut out.warnings),
+                            }
+                        }
+                        _ => continue_card(grids, span, last_card.as_ref(), &mut out),
+                    },
                     Kind::List => {
                         pending.clear();
-                        read_list(grid, span, &mut numbering, &mut out);
+                        let header = list::header(grid, span, &mut out.warnings);
+                        read_list_rows(grid, span, &header, &mut numbering, &mut out);
+                        last_list = Some(LastList {
+                            grid: span.grid,
+                            header,
+                        });
                         last_card = None;
                     }
                 }
@@ -299,15 +321,20 @@ fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
     }
 }
 
-fn read_list(grid: &Grid, span: &TableSpan, numbering: &mut Numbering, out: &mut Assembled) {
-    let header = list::header(grid, span, &mut out.warnings);
+fn read_list_rows(
+    grid: &Grid,
+    span: &TableSpan,
+    header: &list::ListHeader,
+    numbering: &mut Numbering,
+    out: &mut Assembled,
+) {
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
     let rows = list::ListReader {
         grid,
         span,
-        header: &header,
+        header,
         warnings: &mut out.warnings,
     }
     .read();

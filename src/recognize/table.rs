@@ -129,19 +129,40 @@ fn first_text_col(grid: &Grid, row: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// Labelled rows before the first table of a grid: a card continued from
-/// the page before.
+/// Before the first table of a grid: labelled rows (a card continued from
+/// the page before), or else rows of three or more cells (a list going on
+/// without its header).
 fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
-    let (row, col) = (0..first).find_map(|r| {
+    let labelled = (0..first).find_map(|r| {
         let (col, field) = row_label(grid, r)?;
         (field != Field::Name && has_body(grid, r, col, grid.cols())).then_some((r, col))
-    })?;
+    });
+    let Some((row, col)) = labelled else {
+        return list_rows(grid, gi, first);
+    };
     let end = table_end(grid, row, first, col, grid.cols());
     Some(TableSpan {
         grid: gi,
         start: row,
         end,
         label_col: col,
+        col_end: grid.cols(),
+        kind: Kind::Continued,
+    })
+}
+
+/// The first run of rows with three or more content cells before `first`.
+fn list_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
+    let wide = |r: usize| content_cells(grid, r, 0, grid.cols()) >= 3;
+    let start = (0..first).find(|&r| wide(r))?;
+    let end = (start..first)
+        .find(|&r| !wide(r) && !continues_merge(grid, r, 0, grid.cols()))
+        .unwrap_or(first);
+    Some(TableSpan {
+        grid: gi,
+        start,
+        end,
+        label_col: first_text_col(grid, start),
         col_end: grid.cols(),
         kind: Kind::Continued,
     })
