@@ -358,6 +358,43 @@ fn cell_fills(tab: &Table, fills: &[Fill]) -> Vec<Option<Rgb>> {
     out
 }
 
+/// Fills drawn over a table (a bar, a shaded shape) that mark no cell: they
+/// cover no cell by half its width, so no period is read from them; a
+/// warning each, with the page and the box. (A cell background painted in
+/// slices, one per row of a merged cell, covers the cell's width: not a
+/// bar.)
+pub fn unplaced_fills(page_no: u32, page: &PageContent, lay: &Layout) -> Vec<crate::model::Warning> {
+    let mut out = Vec::new();
+    for tab in &lay.tables {
+        let tb = tab.bbox();
+        for f in page.fills.iter().filter(|f| {
+            !ruling::is_rule_fill(f)
+                && !f.color.is_whitish()
+                && tb.contains(f.bbox.cx(), f.bbox.cy())
+                && f.bbox.area() >= 4.0
+                && f.bbox.intersect(&tb).area() < 0.9 * tb.area()
+        }) {
+            let wide = |reg: &Region| {
+                let i = f.bbox.intersect(&reg.bbox);
+                !i.is_empty() && i.width() >= FILL_WIDTH * reg.bbox.width()
+            };
+            if tab.regions.iter().any(wide) {
+                continue;
+            }
+            let b = f.bbox;
+            out.push(crate::model::Warning::new(
+                "unplaced_mark",
+                format!(
+                    "a shape drawn over a table at ({:.0}, {:.0})–({:.0}, {:.0}) pt covers no cell by half its width; it is not read as a schedule mark",
+                    b.x0, b.y0, b.x1, b.y1
+                ),
+                Some(format!("p.{page_no}")),
+            ));
+        }
+    }
+    out
+}
+
 fn covers(fill: &Rect, reg: &Region) -> bool {
     let i = fill.intersect(&reg.bbox);
     !i.is_empty()

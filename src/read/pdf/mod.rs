@@ -77,10 +77,12 @@ fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     let mut reader = Reader::new(&doc, opts);
     let mut grids = Vec::new();
     let mut glyphs = 0;
+    let mut marks = Vec::new();
     for (page_no, id) in doc.get_pages() {
         let content = reader.page(page_no, id)?;
         glyphs += content.glyphs.len();
         let lay = build::analyse(&content, &opts.limits)?;
+        marks.extend(build::unplaced_fills(page_no, &content, &lay));
         grids.push(build::page_grid(page_no, &content, &lay, &opts.limits)?);
     }
     if glyphs == 0 {
@@ -92,7 +94,7 @@ fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
         grids,
         pages: Some(pages),
         sheets: None,
-        warnings: reader.finish(),
+        warnings: reader.finish().into_iter().chain(marks).collect(),
     })
 }
 

@@ -540,3 +540,58 @@ fn pages_shown_turned_are_read_upright() {
         assert_eq!(g.get(1, 0).unwrap().col_span, 2);
     }
 }
+
+#[test]
+fn a_short_bar_that_marks_no_cell_is_warned_about() {
+    // 30 pt wide inside a 100 pt cell: less than half, so no mark.
+    let bytes = table_pdf("1 0 0 rg 310 560 30 30 re f");
+    let doc = crate::read::pdf::read(&bytes, &ReadOptions::default()).unwrap();
+    let w: Vec<_> = doc.warnings.iter().filter(|w| w.code == "unplaced_mark").collect();
+    assert_eq!(w.len(), 1, "{:?}", doc.warnings);
+    assert_eq!(w[0].at.as_deref(), Some("p.1"));
+    assert!(doc.grids[0].row(3).iter().all(|c| c.fill.is_none()));
+    // A bar over whole cells is a mark and gives no warning.
+    let doc = crate::read::pdf::read(&table_pdf("1 0 0 rg 110 565 280 20 re f"), &ReadOptions::default()).unwrap();
+    assert!(!doc.warnings.iter().any(|w| w.code == "unplaced_mark"));
+}
+
+#[test]
+fn tables_side_by_side_share_rows_and_keep_their_columns() {
+    // Two 2×2 tables at the same height: x 50..250 and 300..500, rows
+    // 700..650..600; the right one's middle rule is lower (660).
+    let mut content = lines(&[
+        (50.0, 700.0, 250.0, 700.0),
+        (50.0, 650.0, 250.0, 650.0),
+        (50.0, 600.0, 250.0, 600.0),
+        (50.0, 700.0, 50.0, 600.0),
+        (150.0, 700.0, 150.0, 600.0),
+        (250.0, 700.0, 250.0, 600.0),
+        (300.0, 700.0, 500.0, 700.0),
+        (300.0, 660.0, 500.0, 660.0),
+        (300.0, 600.0, 500.0, 600.0),
+        (300.0, 700.0, 300.0, 600.0),
+        (400.0, 700.0, 400.0, 600.0),
+        (500.0, 700.0, 500.0, 600.0),
+    ]);
+    content.push_str(&text_at(60.0, 680.0, "L1"));
+    content.push_str(&text_at(160.0, 680.0, "L2"));
+    content.push_str(&text_at(60.0, 620.0, "L3"));
+    content.push_str(&text_at(310.0, 680.0, "R1"));
+    content.push_str(&text_at(410.0, 620.0, "R4"));
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let res = dictionary! { "Font" => dictionary! { "F1" => f } };
+    pdf.page_with(res, content.as_bytes(), Dictionary::new());
+    let g = &read(&pdf.bytes())[0];
+    // Columns: the left table's two, the gap between, the right one's two.
+    assert_eq!(g.cols(), 5, "each table keeps its two columns");
+    let find = |t: &str| {
+        (0..g.rows())
+            .find_map(|r| (0..g.cols()).find(|&c| g.text(r, c) == t).map(|c| (r, c)))
+            .unwrap_or_else(|| panic!("{t} not in the grid"))
+    };
+    assert_eq!(find("L1").0, find("R1").0, "top cells share a row");
+    assert_eq!((find("L1").1, find("L2").1, find("R1").1, find("R4").1), (0, 1, 3, 4));
+    // The lower cells start at their own rule (650 left, 660 right).
+    assert_eq!(find("R4").0 + 1, find("L3").0);
+}
