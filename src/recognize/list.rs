@@ -356,7 +356,9 @@ impl ListReader<'_> {
             let Some((fy, value)) = year_value(&raw, header_year) else {
                 self.warnings.push(Warning::new(
                     "unplaced_value",
-                    format!("{raw:?} under {:?} names no fiscal year (現状値（R6）, 目標値（R8）, \"R8: 60\"); left out", format!("{:?}", col.field)),
+                    format!(
+                        "{raw:?} names no fiscal year, nor does its column header (現状値（R6）, 目標値（R8）, \"R8: 60\"); left out"
+                    ),
                     at,
                 ));
                 continue;

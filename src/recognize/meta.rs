@@ -140,4 +140,32 @@ mod tests {
             "市民のサービス向上のため、デジタル技術を活用"
         ));
     }
+
+    fn line(row: usize, text: &str) -> Line {
+        Line {
+            grid: 0,
+            row,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_summary_ends_at_the_next_heading() {
+        let lines = [
+            line(0, "方針Ⅰ　手続のデジタル化"),
+            line(1, "町民が窓口に来なくても手続できるようにします。"),
+            line(2, "（1）電子申請の拡大"),
+            line(3, "基本目標２ 職員の働き方"),
+            line(4, "職員が場所を選ばず働けるようにします。"),
+            line(5, "施策① 会議のペーパーレス化"),
+        ];
+        let p = policies(&lines);
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].number, p[0].title.as_str()), (1, "手続のデジタル化"));
+        assert_eq!(
+            p[0].summary.as_deref(),
+            Some("町民が窓口に来なくても手続できるようにします。")
+        );
+        assert_eq!(p[1].summary.as_deref(), Some("職員が場所を選ばず働けるようにします。"));
+    }
 }
