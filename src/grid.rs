@@ -30,23 +30,46 @@ pub enum Origin {
 /// Where one cell was read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loc {
-    /// PDF page (1-based) and the cell box in points `[x0, y0, x1, y1]`,
-    /// origin top-left of the page as displayed.
-    Page { page: u32, bbox: [f32; 4] },
+    /// PDF page (1-based), the cell's 0-based row and column in the page's
+    /// grid (none for a box that is not a grid cell) and its box in points
+    /// `[x0, y0, x1, y1]`, origin top-left of the page as displayed.
+    Page {
+        page: u32,
+        row: Option<u32>,
+        col: Option<u32>,
+        bbox: [f32; 4],
+    },
     /// Sheet name, 0-based row and column.
     Sheet { sheet: String, row: u32, col: u32 },
 }
 
 impl Loc {
-    /// The short form used in warnings and JSON: `p.11` or `Sheet!D23`.
+    /// The short form used in warnings and JSON: `p.11 r5c3` (1-based row
+    /// and column of the page's grid, as `dxplan inspect` labels cells) or
+    /// `Sheet!D23`.
     pub fn short(&self) -> String {
         self.to_string()
+    }
+
+    /// The page (`p.11`) or the sheet cell (`Sheet!D23`): a measure's
+    /// `source_ref` names pages only.
+    pub fn page_or_cell(&self) -> String {
+        match self {
+            Loc::Page { page, .. } => format!("p.{page}"),
+            Loc::Sheet { .. } => self.to_string(),
+        }
     }
 }
 
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Loc::Page {
+                page,
+                row: Some(r),
+                col: Some(c),
+                ..
+            } => write!(f, "p.{page} r{}c{}", r + 1, c + 1),
             Loc::Page { page, .. } => write!(f, "p.{page}"),
             Loc::Sheet { sheet, row, col } => write!(f, "{}!{}", sheet, a1(*row, *col)),
         }

@@ -164,21 +164,205 @@ fn de_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
 }
 
 /// A problem the reader or recogniser met and worked around.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
-    /// Machine-readable kind, e.g. `unreadable_cell`, `unplaced_row`.
-    pub code: String,
+    /// What kind of problem: a closed set, listed in the schema.
+    pub code: WarningCode,
     pub message: String,
-    /// Where: `p.12`, `Sheet!D23`, or `None` for the whole document.
+    /// Where, in short: `p.12 r5c3` (page, grid row and column of the
+    /// cell, as `dxplan inspect` draws them), `Sheet!D23`, or `None` for
+    /// the whole document.
     pub at: Option<String>,
+    /// Where, as data: the page and the cell's box, or the sheet and cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 impl Warning {
-    pub fn new(code: &str, message: impl Into<String>, at: Option<String>) -> Self {
+    /// A warning with a location given in short form only (or none).
+    pub fn new(code: WarningCode, message: impl Into<String>, at: Option<String>) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             message: message.into(),
             at,
+            location: None,
+        }
+    }
+
+    /// A warning about one cell when it is known, else the whole document.
+    pub fn maybe_at(
+        code: WarningCode,
+        message: impl Into<String>,
+        loc: Option<&crate::grid::Loc>,
+    ) -> Self {
+        match loc {
+            Some(l) => Warning::at(code, message, l),
+            None => Warning::new(code, message, None),
+        }
+    }
+
+    /// A warning about one cell (or a box on a page).
+    pub fn at(code: WarningCode, message: impl Into<String>, loc: &crate::grid::Loc) -> Self {
+        Warning {
+            code,
+            message: message.into(),
+            at: Some(loc.short()),
+            location: Some(Location::from(loc)),
+        }
+    }
+}
+
+/// Every kind of warning dxplan gives. The JSON form is the snake_case
+/// name (`unreadable_cell`); `schemas/plan.schema.json` lists them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningCode {
+    /// A cell holds something that cannot be read where it stands.
+    UnreadableCell,
+    /// A table row that no label or column explains.
+    UnplacedRow,
+    /// A row label that is not in the label table.
+    UnknownLabel,
+    /// A second row for a field that a measure has once.
+    DuplicateRow,
+    /// Two measures with one id.
+    DuplicateId,
+    /// A measure without a number in any heading.
+    NoHeading,
+    /// Values or marks in a table without a year header.
+    NoScheduleYears,
+    /// Labelled rows outside any measure table.
+    OrphanRow,
+    /// A value whose fiscal year is named nowhere.
+    UnplacedValue,
+    /// A shape over a table that marks no cell.
+    UnplacedMark,
+    /// Schedule columns that divide a year into an unknown number of parts.
+    UnknownGranularity,
+    /// Spreadsheet merges that overlap.
+    OverlappingMerge,
+    /// Text in a cell hidden under a merge.
+    CoveredCellText,
+    /// Glyphs whose font gives no text.
+    UnmappedGlyphs,
+    /// Page content that could not be read.
+    UnreadableContent,
+    /// Form XObjects that draw each other.
+    XobjectCycle,
+    /// A character replaced for a legacy encoding (Shift_JIS CSV).
+    ReplacedCharacter,
+    /// A code this version does not know (a JSON written by another version).
+    #[serde(other)]
+    Other,
+}
+
+impl WarningCode {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::UnreadableCell => "unreadable_cell",
+            WarningCode::UnplacedRow => "unplaced_row",
+            WarningCode::UnknownLabel => "unknown_label",
+            WarningCode::DuplicateRow => "duplicate_row",
+            WarningCode::DuplicateId => "duplicate_id",
+            WarningCode::NoHeading => "no_heading",
+            WarningCode::NoScheduleYears => "no_schedule_years",
+            WarningCode::OrphanRow => "orphan_row",
+            WarningCode::UnplacedValue => "unplaced_value",
+            WarningCode::UnplacedMark => "unplaced_mark",
+            WarningCode::UnknownGranularity => "unknown_granularity",
+            WarningCode::OverlappingMerge => "overlapping_merge",
+            WarningCode::CoveredCellText => "covered_cell_text",
+            WarningCode::UnmappedGlyphs => "unmapped_glyphs",
+            WarningCode::UnreadableContent => "unreadable_content",
+            WarningCode::XobjectCycle => "xobject_cycle",
+            WarningCode::ReplacedCharacter => "replaced_character",
+            WarningCode::Other => "other",
+        }
+    }
+
+    /// Every code, in schema order.
+    pub const ALL: &'static [WarningCode] = &[
+        WarningCode::UnreadableCell,
+        WarningCode::UnplacedRow,
+        WarningCode::UnknownLabel,
+        WarningCode::DuplicateRow,
+        WarningCode::DuplicateId,
+        WarningCode::NoHeading,
+        WarningCode::NoScheduleYears,
+        WarningCode::OrphanRow,
+        WarningCode::UnplacedValue,
+        WarningCode::UnplacedMark,
+        WarningCode::UnknownGranularity,
+        WarningCode::OverlappingMerge,
+        WarningCode::CoveredCellText,
+        WarningCode::UnmappedGlyphs,
+        WarningCode::UnreadableContent,
+        WarningCode::XobjectCycle,
+        WarningCode::ReplacedCharacter,
+        WarningCode::Other,
+    ];
+}
+
+impl fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for WarningCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// A warning's place as data: a cell (or a box) on a PDF page, or a cell
+/// of a sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Location {
+    /// 1-based page; the cell's 1-based grid row and column; its box in
+    /// points `[x0, y0, x1, y1]` from the top-left of the page.
+    Page {
+        page: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        row: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        col: Option<u32>,
+        #[serde(rename = "box")]
+        bbox: [f32; 4],
+    },
+    /// Sheet name and A1 cell, with its 1-based row and column.
+    Sheet {
+        sheet: String,
+        cell: String,
+        row: u32,
+        col: u32,
+    },
+}
+
+impl From<&crate::grid::Loc> for Location {
+    fn from(loc: &crate::grid::Loc) -> Self {
+        use crate::grid::Loc;
+        match loc {
+            Loc::Page {
+                page,
+                row,
+                col,
+                bbox,
+            } => Location::Page {
+                page: *page,
+                row: row.map(|r| r + 1),
+                col: col.map(|c| c + 1),
+                bbox: bbox.map(|v| (v * 100.0).round() / 100.0),
+            },
+            Loc::Sheet { sheet, row, col } => Location::Sheet {
+                sheet: sheet.clone(),
+                cell: crate::grid::a1(*row, *col),
+                row: row + 1,
+                col: col + 1,
+            },
         }
     }
 }

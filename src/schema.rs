@@ -44,3 +44,28 @@ pub fn validate_file(path: &Path, diff: bool) -> Result<(), Vec<String>> {
         serde_json::from_slice(&bytes).map_err(|e| vec![format!("not JSON: {e}")])?;
     validate_value(&value, diff)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::WarningCode;
+
+    /// The schema's list of warning codes is exactly the enum's.
+    #[test]
+    fn the_schema_lists_every_warning_code() {
+        let schema: serde_json::Value = serde_json::from_str(super::PLAN_SCHEMA).unwrap();
+        let listed: Vec<&str> = schema["properties"]["warnings"]["items"]["properties"]["code"]
+            ["enum"]
+            .as_array()
+            .expect("an enum of codes")
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let ours: Vec<&str> = WarningCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, ours);
+        for c in WarningCode::ALL {
+            let json = serde_json::to_string(c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+            assert_eq!(serde_json::from_str::<WarningCode>(&json).unwrap(), *c);
+        }
+    }
+}

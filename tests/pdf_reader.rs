@@ -137,7 +137,7 @@ fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
         "wrapped lines joined with \\n"
     );
     match &g.get(cost, 7).unwrap().at {
-        dxplan::grid::Loc::Page { page, bbox } => {
+        dxplan::grid::Loc::Page { page, bbox, .. } => {
             assert_eq!(*page, 3);
             assert!(
                 bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[3] < 595.0,

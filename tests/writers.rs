@@ -265,7 +265,7 @@ fn workbook_bytes_are_deterministic_and_golden() {
 fn workbook_lists_the_plan_warnings() {
     let mut p = plan();
     p.warnings.push(Warning::new(
-        "unreadable_cell",
+        dxplan::model::WarningCode::UnreadableCell,
         "a cell could not be read",
         Some("1-2!D23".into()),
     ));

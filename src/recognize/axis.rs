@@ -193,7 +193,7 @@ pub fn columns(
     grid: &Grid,
     year_row: usize,
     years: Vec<YearCols>,
-    at: &str,
+    at: Option<&crate::grid::Loc>,
     warnings: &mut Vec<Warning>,
 ) -> Columns {
     let (first, end) = (
@@ -211,10 +211,10 @@ pub fn columns(
     }
     let width = years.first().map_or(1, |y| y.width);
     let granularity = Granularity::from_columns_per_year(width).unwrap_or_else(|| {
-        warnings.push(Warning::new(
-            "unknown_granularity",
+        warnings.push(Warning::maybe_at(
+            crate::model::WarningCode::UnknownGranularity,
             format!("the schedule has {width} columns per year; read as one period per year"),
-            Some(at.to_string()),
+            at,
         ));
         Granularity::Year
     });
@@ -364,7 +364,7 @@ mod tests {
             &["", "4-6月", "7-9月", "10-12月", "1-3月", "4-6月", "7-9月", "10-12月", "1-3月"],
         ]);
         let years = year_header(&g, 0, 0, 9).unwrap();
-        let cols = columns(&g, 0, years, "S!A1", &mut Vec::new());
+        let cols = columns(&g, 0, years, None, &mut Vec::new());
         assert_eq!(cols.granularity, Granularity::Quarter);
         assert_eq!(cols.period_at(1).unwrap().to_string(), "2025-Q1");
         assert_eq!(cols.period_at(8).unwrap().to_string(), "2026-Q4");
@@ -381,7 +381,7 @@ mod tests {
         let mut g = grid(&[&row1, &row2]);
         g.merge(0, 1, 1, 12);
         let years = year_header(&g, 0, 0, 13).unwrap();
-        let cols = columns(&g, 0, years, "S!A1", &mut Vec::new());
+        let cols = columns(&g, 0, years, None, &mut Vec::new());
         assert_eq!(cols.period_at(1).unwrap().to_string(), "2025-04");
         assert_eq!(cols.period_at(12).unwrap().to_string(), "2026-03");
     }
@@ -390,7 +390,7 @@ mod tests {
     fn one_column_a_year() {
         let g = grid(&[&["工程", "令和7年度", "令和8年度", "令和9年度"]]);
         let years = year_header(&g, 0, 0, 4).unwrap();
-        let cols = columns(&g, 0, years, "S!A1", &mut Vec::new());
+        let cols = columns(&g, 0, years, None, &mut Vec::new());
         assert_eq!(cols.granularity, Granularity::Year);
         assert_eq!(cols.period_at(3).unwrap().to_string(), "2027");
     }

@@ -8,7 +8,7 @@ use super::labels::{Field, label_of, plan_or_actual};
 use super::schedule::ActivityReader;
 use super::table::{TableSpan, label_at, row_text_after};
 use crate::grid::Grid;
-use crate::model::{Cost, Indicator, Measure, Value, Warning};
+use crate::model::{Cost, Indicator, Measure, Value, Warning, WarningCode};
 use crate::normalize::{era, label, number, text};
 
 /// A new, empty measure read from `source_ref`.
@@ -42,7 +42,7 @@ pub fn source_ref(grid: &Grid, span: &TableSpan) -> String {
             Some(crate::grid::Loc::Sheet { sheet, row, col }),
             Some(crate::grid::Loc::Sheet { row: r2, col: c2, .. }),
         ) => format!("{sheet}!{}:{}", crate::grid::a1(row, col), crate::grid::a1(r2, c2)),
-        (Some(a), _) => a.short(),
+        (Some(a), _) => a.page_or_cell(),
         _ => String::new(),
     }
 }
@@ -51,11 +51,8 @@ pub fn source_ref(grid: &Grid, span: &TableSpan) -> String {
 pub fn find_columns(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Option<Columns> {
     let (row, years) = (span.start..span.end)
         .find_map(|r| axis::year_header(grid, r, span.label_col, span.col_end).map(|y| (r, y)))?;
-    let at = grid
-        .get(row, span.label_col)
-        .map(|c| c.at.short())
-        .unwrap_or_default();
-    Some(axis::columns(grid, row, years, &at, warnings))
+    let at = grid.get(row, span.label_col).map(|c| &c.at);
+    Some(axis::columns(grid, row, years, at, warnings))
 }
 
 /// Reads one card's rows into a measure.
@@ -66,7 +63,7 @@ pub struct CardReader<'a> {
     pub warnings: &'a mut Vec<Warning>,
 }
 
-impl CardReader<'_> {
+impl<'a> CardReader<'a> {
     /// Read every row of the card into `m` (fields already set are kept
     /// and a second row for them is warned about).
     pub fn read(&mut self, m: &mut Measure) {
@@ -76,8 +73,8 @@ impl CardReader<'_> {
         }
     }
 
-    fn at(&self, row: usize, col: usize) -> Option<String> {
-        self.grid.get(row, col).map(|c| c.at.short())
+    fn at(&self, row: usize, col: usize) -> Option<&'a crate::grid::Loc> {
+        self.grid.get(row, col).map(|c| &c.at)
     }
 
     fn is_header_row(&self, r: usize) -> bool {
@@ -142,8 +139,8 @@ impl CardReader<'_> {
 
     fn warn_duplicate(&mut self, r: usize, what: &str) {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
-        self.warnings.push(Warning::new(
-            "duplicate_row",
+        self.warnings.push(Warning::maybe_at(
+            crate::model::WarningCode::DuplicateRow,
             format!("a second {label} row ({what}) in one measure table; the first is kept, this one is left out"),
             self.at(r, self.span.label_col),
         ));
@@ -163,17 +160,17 @@ impl CardReader<'_> {
             return;
         }
         let label_cell = self.grid.get(r, self.span.label_col);
-        let (code, message) = match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
+        let (code, message): (WarningCode, String) = match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
             Some(c) => (
-                "unknown_label",
+                WarningCode::UnknownLabel,
                 format!("the row label {:?} is not one dxplan knows; the row is left out: {}", c.text.trim(), texts.join(" | ")),
             ),
             None => (
-                "unplaced_row",
+                WarningCode::UnplacedRow,
                 format!("a table row was not recognised and is left out: {}", texts.join(" | ")),
             ),
         };
-        self.warnings.push(Warning::new(code, message, self.at(r, self.span.label_col)));
+        self.warnings.push(Warning::maybe_at(code, message, self.at(r, self.span.label_col)));
     }
 
     /// A row that needs year columns in a table that has none.
@@ -182,7 +179,7 @@ impl CardReader<'_> {
             "the table has no year header (R4, 令和5年度 …), so its {what} cannot be placed; left out"
         );
         self.warnings
-            .push(Warning::new("no_schedule_years", message, self.at(r, self.span.label_col)));
+            .push(Warning::maybe_at(crate::model::WarningCode::NoScheduleYears, message, self.at(r, self.span.label_col)));
     }
 
     fn next_labelled(&self, from: usize) -> usize {

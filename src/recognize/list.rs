@@ -40,6 +40,8 @@ pub struct ListRow {
     pub measure: Measure,
     pub heading: Heading,
     pub policy: Option<(u32, String)>,
+    /// The row's first cell.
+    pub at: Option<crate::grid::Loc>,
 }
 
 /// Stage 3 for lists: the header rows (the first, plus rows under it that
@@ -52,8 +54,8 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
     let mut periods = None;
     for r in span.start..end {
         if let Some(years) = axis::year_header(grid, r, span.label_col, span.col_end) {
-            let at = grid.get(r, span.label_col).map(|c| c.at.short()).unwrap_or_default();
-            let cols = axis::columns(grid, r, years, &at, warnings);
+            let at = grid.get(r, span.label_col).map(|c| &c.at);
+            let cols = axis::columns(grid, r, years, at, warnings);
             end = end.max(cols.header_rows.end);
             periods = Some(cols);
             break;
@@ -197,9 +199,9 @@ impl ListReader<'_> {
         let at = (self.span.label_col..self.span.col_end)
             .filter_map(|c| self.grid.get(r, c))
             .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
-            .map(|c| c.at.short());
-        self.warnings.push(Warning::new(
-            "unplaced_row",
+            .map(|c| &c.at);
+        self.warnings.push(Warning::maybe_at(
+            crate::model::WarningCode::UnplacedRow,
             format!("a list row has no measure name (取組名/事業名) and is left out: {}", texts.join(" | ")),
             at,
         ));
@@ -294,6 +296,7 @@ impl ListReader<'_> {
             measure: m,
             heading,
             policy,
+            at: self.grid.get(r, self.span.label_col).map(|c| c.at.clone()),
         }
     }
 
@@ -351,15 +354,16 @@ impl ListReader<'_> {
             if raw.trim().is_empty() {
                 continue;
             }
-            let at = self.grid.get(r, col.cols.start).map(|c| c.at.short());
+            let loc = self.grid.get(r, col.cols.start).map(|c| &c.at);
+            let at = loc.map(|l| l.short());
             let header_year = col.note.as_deref().and_then(year_in);
             let Some((fy, value)) = year_value(&raw, header_year) else {
-                self.warnings.push(Warning::new(
-                    "unplaced_value",
+                self.warnings.push(Warning::maybe_at(
+                    crate::model::WarningCode::UnplacedValue,
                     format!(
                         "{raw:?} names no fiscal year, nor does its column header (現状値（R6）, 目標値（R8）, \"R8: 60\"); left out"
                     ),
-                    at,
+                    loc,
                 ));
                 continue;
             };

@@ -264,7 +264,7 @@ fn read_card(
         warnings: &mut out.warnings,
     }
     .read(&mut m);
-    numbering.assign(&mut m, heading);
+    numbering.assign(&mut m, heading, grid.get(span.start, span.label_col).map(|c| &c.at));
     out.measures.push(m);
     cols
 }
@@ -311,12 +311,12 @@ fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
             continue;
         };
         let label = grid.text(r, col).trim();
-        warnings.push(Warning::new(
-            "orphan_row",
+        warnings.push(Warning::maybe_at(
+            crate::model::WarningCode::OrphanRow,
             format!(
                 "a row labelled {label} ({field:?}) is outside any measure table (no 事業名 row above it, e.g. a table continued from the previous page); it is left out"
             ),
-            grid.get(r, col).map(|c| c.at.short()),
+            grid.get(r, col).map(|c| &c.at),
         ));
     }
 }
@@ -347,7 +347,7 @@ fn read_list_rows(
             }
         }
         let mut m = row.measure;
-        numbering.assign(&mut m, h);
+        numbering.assign(&mut m, h, row.at.as_ref());
         out.measures.push(m);
     }
 }
@@ -365,16 +365,16 @@ struct Numbering {
 }
 
 impl Numbering {
-    fn assign(&mut self, m: &mut Measure, heading: Heading) {
+    fn assign(&mut self, m: &mut Measure, heading: Heading, at: Option<&crate::grid::Loc>) {
         let policy = heading.policy.or(self.current_policy);
         if heading.number.is_none() {
-            self.warnings.push(Warning::new(
-                "no_heading",
+            self.warnings.push(Warning::maybe_at(
+                crate::model::WarningCode::NoHeading,
                 format!(
                     "no measure number (施策1, 取組 1-(2), No.2 …) found for {:?}; numbered by position",
                     m.name
                 ),
-                Some(first_loc(&m.source_ref)),
+                at,
             ));
         }
         let policy = policy.unwrap_or(self.policy.max(1));
@@ -384,10 +384,10 @@ impl Numbering {
             1
         });
         if !self.seen.insert((policy, number)) {
-            self.warnings.push(Warning::new(
-                "duplicate_id",
+            self.warnings.push(Warning::maybe_at(
+                crate::model::WarningCode::DuplicateId,
                 format!("measure id {policy}-{number} appears twice"),
-                Some(first_loc(&m.source_ref)),
+                at,
             ));
         }
         self.current_policy = Some(policy);
@@ -396,8 +396,4 @@ impl Numbering {
     }
 }
 
-/// The first cell of a source reference (`S!A3` of `S!A3:S18`).
-fn first_loc(source_ref: &str) -> String {
-    source_ref.split(':').next().unwrap_or(source_ref).to_string()
-}
 

@@ -118,10 +118,10 @@ pub fn marked_periods(grid: &Grid, row: usize, cols: &Columns, warnings: &mut Ve
     for (col, span, m) in row_marks(grid, row, cols) {
         match m {
             Mark::Marked | Mark::Arrow => out.extend(periods(cols, col, span)),
-            Mark::Word(w) => warnings.push(Warning::new(
-                "unreadable_cell",
+            Mark::Word(w) => warnings.push(Warning::maybe_at(
+                crate::model::WarningCode::UnreadableCell,
                 format!("schedule cell holds {w:?}, not a mark; not counted as scheduled"),
-                grid.get(row, col).map(|c| c.at.short()),
+                grid.get(row, col).map(|c| &c.at),
             )),
             Mark::Empty => {}
         }
@@ -254,7 +254,7 @@ mod tests {
             g.set_text(0, c, t.clone());
         }
         let years = super::super::axis::year_header(&g, 0, 0, n + 1).unwrap();
-        let cols = super::super::axis::columns(&g, 0, years, "S!A1", &mut Vec::new());
+        let cols = super::super::axis::columns(&g, 0, years, None, &mut Vec::new());
         (g, cols)
     }
 

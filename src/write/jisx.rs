@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use crate::model::Warning;
 
 /// The warning code of a replacement.
-pub const WARNING_CODE: &str = "replaced_character";
+pub const WARNING_CODE: crate::model::WarningCode = crate::model::WarningCode::ReplacedCharacter;
 
 /// The standard form of a platform-dependent character, or `None` when the
 /// character is standard already.

@@ -145,6 +145,8 @@ pub fn page_grid(
     let flat: Vec<(f32, f32)> = bands.iter().flatten().copied().collect();
     let mut grid = Grid::new(Origin::Page(page_no), rows, cols, |r, c| Loc::Page {
         page: page_no,
+        row: Some(r as u32),
+        col: Some(c as u32),
         bbox: [xs[c], flat[r].0, xs[c + 1], flat[r].1],
     });
     let mut row = 0;
@@ -261,6 +263,8 @@ fn put_line(grid: &mut Grid, page_no: u32, page: &PageContent, line: &Line, row:
         cell.text = text;
         cell.at = Loc::Page {
             page: page_no,
+            row: Some(row as u32),
+            col: Some(0),
             bbox: line.bbox.to_array(),
         };
     }
@@ -297,6 +301,8 @@ fn put_table(
         if (ar, ac) == (r0, c0) {
             cell.at = Loc::Page {
                 page: page_no,
+                row: Some(ar as u32),
+                col: Some(ac as u32),
                 bbox: reg.bbox.to_array(),
             };
             cell.fill = fills[k].or(cell.fill);
@@ -382,13 +388,18 @@ pub fn unplaced_fills(page_no: u32, page: &PageContent, lay: &Layout) -> Vec<cra
                 continue;
             }
             let b = f.bbox;
-            out.push(crate::model::Warning::new(
-                "unplaced_mark",
+            out.push(crate::model::Warning::at(
+                crate::model::WarningCode::UnplacedMark,
                 format!(
                     "a shape drawn over a table at ({:.0}, {:.0})–({:.0}, {:.0}) pt covers no cell by half its width; it is not read as a schedule mark",
                     b.x0, b.y0, b.x1, b.y1
                 ),
-                Some(format!("p.{page_no}")),
+                &Loc::Page {
+                    page: page_no,
+                    row: None,
+                    col: None,
+                    bbox: b.to_array(),
+                },
             ));
         }
     }

@@ -629,7 +629,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         let doc = self.ctx.doc;
         if id.is_some_and(|id| self.forms.contains(&id)) {
             self.warn(
-                "xobject_cycle",
+                crate::model::WarningCode::XobjectCycle,
                 "a form XObject draws itself; the repeat was skipped",
             );
             return Ok(());
@@ -661,7 +661,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         r
     }
 
-    fn warn(&mut self, code: &str, message: impl Into<String>) {
+    fn warn(&mut self, code: crate::model::WarningCode, message: impl Into<String>) {
         let at = Some(format!("p.{}", self.ctx.page_no));
         if !self
             .ctx

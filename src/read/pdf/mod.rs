@@ -188,7 +188,7 @@ impl<'d> Reader<'d> {
     fn finish(mut self) -> Vec<Warning> {
         for (name, n) in self.fonts.unmapped() {
             self.warnings.push(Warning::new(
-                "unmapped_glyphs",
+                crate::model::WarningCode::UnmappedGlyphs,
                 format!("{n} glyphs of font {name} have no Unicode text and were left out"),
                 None,
             ));

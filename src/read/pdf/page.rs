@@ -81,7 +81,7 @@ fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ErrorKind> {
                 out.push(b'\n');
             }
             None => ctx.warnings.push(Warning::new(
-                "unreadable_content",
+                crate::model::WarningCode::UnreadableContent,
                 "part of the page's content is damaged and was skipped",
                 Some(format!("p.{}", ctx.page_no)),
             )),

@@ -79,7 +79,7 @@ fn ruled_table_with_merged_cell_and_text_rows() {
     assert_eq!(g.text(2, 0), "a\nb");
     assert_eq!(g.text(2, 1), "c");
     assert_eq!(g.text(4, 0), "Note below");
-    let Loc::Page { page, bbox } = &g.get(1, 0).unwrap().at else {
+    let Loc::Page { page, bbox, .. } = &g.get(1, 0).unwrap().at else {
         panic!()
     };
     assert_eq!(*page, 1);

@@ -206,20 +206,19 @@ fn put_values(grid: &mut Grid, s: &RawSheet, warnings: &mut Vec<Warning>) {
 
 fn unreadable(sheet: &str, row: u32, col: u32, why: &str) -> Warning {
     let at = sheet_loc(sheet, row, col);
-    Warning::new(
-        "unreadable_cell",
+    Warning::at(
+        crate::model::WarningCode::UnreadableCell,
         format!("cell {at} was left empty: {why}"),
-        Some(at),
+        &at,
     )
 }
 
-fn sheet_loc(sheet: &str, row: u32, col: u32) -> String {
+fn sheet_loc(sheet: &str, row: u32, col: u32) -> Loc {
     Loc::Sheet {
         sheet: sheet.to_string(),
         row,
         col,
     }
-    .short()
 }
 
 /// Merge the regions; text found in a covered cell is moved nowhere but
@@ -229,10 +228,10 @@ fn put_merges(grid: &mut Grid, s: &RawSheet, warnings: &mut Vec<Warning>) {
         let (r, c) = (m.row as usize, m.col as usize);
         if !grid.merge(r, c, m.rows as usize, m.cols as usize) {
             let at = sheet_loc(&s.name, m.row, m.col);
-            warnings.push(Warning::new(
-                "overlapping_merge",
+            warnings.push(Warning::at(
+                crate::model::WarningCode::OverlappingMerge,
                 format!("the merged region at {at} overlaps another one and was ignored"),
-                Some(at),
+                &at,
             ));
             continue;
         }
@@ -254,12 +253,12 @@ fn clear_covered(grid: &mut Grid, s: &RawSheet, m: &Region, warnings: &mut Vec<W
             }
             let text = std::mem::take(&mut cell.text);
             let at = sheet_loc(&s.name, r as u32, c as u32);
-            warnings.push(Warning::new(
-                "covered_cell_text",
+            warnings.push(Warning::at(
+                crate::model::WarningCode::CoveredCellText,
                 format!(
                     "cell {at} is hidden under a merged region; its text {text:?} was left out"
                 ),
-                Some(at),
+                &at,
             ));
         }
     }

@@ -174,7 +174,7 @@ pub(super) fn warnings(plan_warnings: &[Warning], added: &[Warning]) -> TableDat
     let plain = |s: &str| Cell::text(s);
     for w in plan_warnings.iter().chain(added) {
         t.rows.push(vec![
-            plain(&w.code),
+            plain(w.code.as_str()),
             plain(&w.message),
             plain(w.at.as_deref().unwrap_or_default()),
         ]);
