@@ -5,8 +5,6 @@
 
 mod util;
 
-use std::path::Path;
-
 use util::*;
 
 /// (folder, input) for every city fixture. `every_input_is_listed` keeps
@@ -33,25 +31,7 @@ const ELSEWHERE: &[&str] = &["shiogama-2024-03", "shiogama-2023-09"];
 
 fn check(folder: &str, name: &str) {
     let input = fixture(&format!("{folder}/{name}"));
-    let out = temp_dir(&format!("city-{folder}-{name}"));
-    let o = dxplan(&[
-        "convert",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--to",
-        "json",
-        "-q",
-    ]);
-    assert!(
-        o.status.success(),
-        "{folder}/{name}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let stem = Path::new(name).file_stem().unwrap().to_str().unwrap();
-    let bytes = std::fs::read(out.join(format!("{stem}.json"))).expect("JSON written");
-    let _ = std::fs::remove_dir_all(&out);
-    let got: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
+    let (got, bytes) = convert_json(&input, &format!("city-{folder}-{name}"));
     if let Err(problems) = dxplan::schema::validate_value(&got, false) {
         panic!("{folder}/{name}: not valid against the schema:\n{}", problems.join("\n"));
     }

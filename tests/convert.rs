@@ -23,27 +23,6 @@ const SHIOGAMA: &[&str] = &[
     "plan-writer.pdf",
 ];
 
-fn convert_to_json(input: &Path, out: &Path) -> serde_json::Value {
-    let o = dxplan(&[
-        "convert",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--to",
-        "json",
-        "-q",
-    ]);
-    assert!(
-        o.status.success(),
-        "{}: {}",
-        input.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let stem = input.file_stem().unwrap().to_str().unwrap();
-    let bytes = std::fs::read(out.join(format!("{stem}.json"))).expect("JSON written");
-    serde_json::from_slice(&bytes).expect("valid JSON")
-}
-
 fn check_shiogama(name: &str) {
     check_edition("shiogama-2024-03", name, |_| {});
 }
@@ -63,8 +42,7 @@ fn fold_jis_dash(v: &mut serde_json::Value) {
 
 fn check_edition(edition: &str, name: &str, fold: fn(&mut serde_json::Value)) {
     let input = fixture(&format!("{edition}/{name}"));
-    let out = temp_dir(&format!("convert-{name}"));
-    let got = convert_to_json(&input, &out);
+    let (got, written) = convert_json(&input, &format!("convert-{name}"));
 
     if let Err(problems) = dxplan::schema::validate_value(&got, false) {
         panic!(
@@ -77,10 +55,7 @@ fn check_edition(edition: &str, name: &str, fold: fn(&mut serde_json::Value)) {
     assert_eq!(got["source"]["sha256"], dxplan::sha256_hex(&bytes));
 
     let golden = fixture(&format!("{edition}/golden/{name}.json"));
-    assert_golden(
-        &golden,
-        &std::fs::read(out.join(format!("{}.json", name.rsplit_once('.').unwrap().0))).unwrap(),
-    );
+    assert_golden(&golden, &written);
 
     let mut stripped = got.clone();
     strip_input_specific(&mut stripped);
@@ -95,7 +70,6 @@ fn check_edition(edition: &str, name: &str, fold: fn(&mut serde_json::Value)) {
         "{name} differs from expected.json:\n{}",
         diffs.join("\n")
     );
-    let _ = std::fs::remove_dir_all(out);
 }
 
 #[test]

@@ -167,3 +167,30 @@ fn short(v: &serde_json::Value) -> String {
         None => s,
     }
 }
+
+/// Convert one input to JSON alone with `dxplan convert … --to json -q`:
+/// the parsed JSON and its bytes as written. Panics with dxplan's message
+/// when the conversion fails.
+pub fn convert_json(input: &Path, name: &str) -> (serde_json::Value, Vec<u8>) {
+    let out = temp_dir(name);
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+        "-q",
+    ]);
+    assert!(
+        o.status.success(),
+        "{}: {}",
+        input.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    let bytes = std::fs::read(out.join(format!("{stem}.json"))).expect("JSON written");
+    let _ = std::fs::remove_dir_all(&out);
+    let json = serde_json::from_slice(&bytes).expect("valid JSON");
+    (json, bytes)
+}
