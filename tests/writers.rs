@@ -322,7 +322,12 @@ fn csv_rows_are_quoted_crlf_with_the_municipality_first() {
     let (h, rows) = csv_records(&bytes);
     assert_eq!(
         h[..4],
-        ["全国地方公共団体コード", "都道府県名", "市区町村名", "改訂年月"]
+        [
+            "全国地方公共団体コード",
+            "都道府県名",
+            "市区町村名",
+            "改訂年月"
+        ]
     );
     assert!(
         rows.iter()
@@ -654,7 +659,12 @@ fn csv_columns_are_documented() {
             );
         }
     }
-    for h in ["全国地方公共団体コード", "都道府県名", "市区町村名", "改訂年月"] {
+    for h in [
+        "全国地方公共団体コード",
+        "都道府県名",
+        "市区町村名",
+        "改訂年月",
+    ] {
         assert!(doc.contains(&format!("| {h} |")));
     }
 }

@@ -16,7 +16,9 @@ const TOKEN_VAR: &str = "CKAN_API_TOKEN";
 /// Run `publish`.
 pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
-    let token = std::env::var(TOKEN_VAR).ok().filter(|t| !t.trim().is_empty());
+    let token = std::env::var(TOKEN_VAR)
+        .ok()
+        .filter(|t| !t.trim().is_empty());
     if token.is_none() && !args.dry_run {
         eprintln!("dxplan: {}", portal::PortalError::TokenMissing);
         return Ok(ExitCode::from(1));
@@ -34,7 +36,7 @@ pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
         }
     }
     // Oldest edition first, so the newest ends up as the latest files.
-    plans.sort_by(|a, b| order_key(&a.1).cmp(&order_key(&b.1)));
+    plans.sort_by_key(|p| order_key(&p.1));
     let popts = Options {
         organization: args.organization.clone(),
         dry_run: args.dry_run,
@@ -47,12 +49,7 @@ pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn publish_one(
-    ckan: &Ckan,
-    path: &Path,
-    plan: &Plan,
-    popts: &Options,
-) -> Result<(), ExitCode> {
+fn publish_one(ckan: &Ckan, path: &Path, plan: &Plan, popts: &Options) -> Result<(), ExitCode> {
     println!("{}:", path.display());
     let mut print = |s: &portal::Step| println!("  {s}");
     match portal::publish(ckan, plan, popts, &mut print) {

@@ -162,7 +162,10 @@ impl Ckan {
     ) -> Result<Option<Value>, PortalError> {
         let status = answer.status().as_u16();
         if status == 413 {
-            return Err(too_large(upload, "HTTP 413 Request Entity Too Large".into()));
+            return Err(too_large(
+                upload,
+                "HTTP 413 Request Entity Too Large".into(),
+            ));
         }
         let text = answer
             .body_mut()
@@ -209,7 +212,9 @@ fn not_json(action: &str, status: u16, text: &str) -> PortalError {
     let start: String = text.trim().chars().take(80).collect();
     PortalError::BadAnswer {
         action: action.to_string(),
-        detail: format!("HTTP {status}, not CKAN's JSON (is --ckan the site's address?): {start:?}"),
+        detail: format!(
+            "HTTP {status}, not CKAN's JSON (is --ckan the site's address?): {start:?}"
+        ),
     }
 }
 
@@ -240,16 +245,25 @@ pub(crate) fn error_message(error: &Value) -> String {
         .map(|(k, v)| format!("{k}: {}", flat(v)))
         .collect();
     if parts.is_empty() {
-        error["__type"].as_str().unwrap_or("unknown error").to_string()
+        error["__type"]
+            .as_str()
+            .unwrap_or("unknown error")
+            .to_string()
     } else {
         parts.join("; ")
     }
 }
 
+/// A field's complaints; CKAN lists one entry per item (`tags`), empty
+/// for the items it has no complaint about.
 fn flat(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Array(a) => a.iter().map(flat).collect::<Vec<_>>().join(", "),
+        Value::Array(a) => {
+            let parts: Vec<String> = a.iter().map(flat).filter(|s| !s.is_empty()).collect();
+            parts.join(", ")
+        }
+        Value::Object(o) if o.is_empty() => String::new(),
         Value::Object(_) => error_message(v),
         other => other.to_string(),
     }
@@ -287,7 +301,9 @@ fn multipart(boundary: &str, fields: &Map<String, Value>, upload: &Upload) -> Ve
 
 /// A form-data name or file name with `"`, CR and LF escaped (WHATWG).
 fn quote(s: &str) -> String {
-    s.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 #[cfg(test)]
@@ -300,6 +316,11 @@ mod tests {
         assert_eq!(error_message(&e), "name: That URL is already in use.");
         let e = json!({"__type": "Authorization Error", "message": "Access denied"});
         assert_eq!(error_message(&e), "Access denied");
+        let e = json!({"__type": "Validation Error", "tags": [{}, {"name": ["Tag \"a!\" must be alphanumeric"]}]});
+        assert_eq!(
+            error_message(&e),
+            "tags: name: Tag \"a!\" must be alphanumeric"
+        );
         let e = json!({"__type": "Validation Error", "upload": ["File upload too large"]});
         assert!(is_too_large(&e));
     }
@@ -315,8 +336,12 @@ mod tests {
             bytes: b"x,y\r\n",
         };
         let body = String::from_utf8(multipart("B", &fields, &up)).unwrap();
-        assert!(body.starts_with("--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n施策一覧\r\n"));
+        assert!(body.starts_with(
+            "--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n施策一覧\r\n"
+        ));
         assert!(body.contains("name=\"position\"\r\n\r\n2\r\n"));
-        assert!(body.contains("filename=\"a%22b.csv\"\r\nContent-Type: text/csv\r\n\r\nx,y\r\n\r\n--B--\r\n"));
+        assert!(body.contains(
+            "filename=\"a%22b.csv\"\r\nContent-Type: text/csv\r\n\r\nx,y\r\n\r\n--B--\r\n"
+        ));
     }
 }

@@ -63,7 +63,11 @@ pub fn dataset_fields(plan: &Plan, id: &Identity) -> Map<String, Value> {
 /// `塩竈市DX推進アクションプラン`: the plan's title, led by the
 /// municipality's name when the title lacks it.
 pub fn title(plan: &Plan) -> String {
-    let title = plan.plan.title.as_deref().unwrap_or("DX推進アクションプラン");
+    let title = plan
+        .plan
+        .title
+        .as_deref()
+        .unwrap_or("DX推進アクションプラン");
     match municipality(plan) {
         Some(name) if !title.contains(name) => format!("{name} {title}"),
         _ => title.to_string(),
@@ -107,7 +111,10 @@ pub fn notes(plan: &Plan, id: &Identity) -> String {
     let mut lines = vec![
         format!(
             "{place}の「{}」を、機械判読に適したデータ（JSON・Excel・CSV）にしたものです。",
-            plan.plan.title.as_deref().unwrap_or("DX推進アクションプラン")
+            plan.plan
+                .title
+                .as_deref()
+                .unwrap_or("DX推進アクションプラン")
         ),
         String::new(),
         format!("- 版（改訂年月）: {}", month(&id.edition)),
@@ -138,7 +145,12 @@ pub fn notes(plan: &Plan, id: &Identity) -> String {
 }
 
 fn tags(plan: &Plan) -> Vec<Value> {
-    let mut names = vec!["DX", "デジタルトランスフォーメーション", "アクションプラン", "行政計画"];
+    let mut names = vec![
+        "DX",
+        "デジタルトランスフォーメーション",
+        "アクションプラン",
+        "行政計画",
+    ];
     names.extend(prefecture(plan));
     names.extend(municipality(plan));
     names.into_iter().map(|n| json!({ "name": n })).collect()
@@ -149,7 +161,10 @@ fn extras(plan: &Plan, id: &Identity) -> Vec<Value> {
     let pairs = [
         ("団体コード", id.code.clone()),
         ("都道府県", prefecture(plan).unwrap_or_default().to_string()),
-        ("市区町村", municipality(plan).unwrap_or_default().to_string()),
+        (
+            "市区町村",
+            municipality(plan).unwrap_or_default().to_string(),
+        ),
         ("issued", plan.plan.issued.clone().unwrap_or_default()),
         ("revised", plan.plan.revised.clone().unwrap_or_default()),
         ("edition", id.edition.clone()),
@@ -192,10 +207,10 @@ pub fn resource_description(kind: Kind, edition: &str, dictionary_url: Option<&s
         Kind::Workbook => {
             "施策・スケジュール・指標・事業費・基本方針を1シート1表で収録した Excel ブックです。"
         }
-        Kind::Measures => {
-            "施策ごとに1行：事業名・内容・効果・定性評価・見直し・改善・担当部署。"
+        Kind::Measures => "施策ごとに1行：事業名・内容・効果・定性評価・見直し・改善・担当部署。",
+        Kind::Schedule => {
+            "工程表の印のある期間ごとに1行（計画・実績、縦持ち、開始日・終了日付き）。"
         }
-        Kind::Schedule => "工程表の印のある期間ごとに1行（計画・実績、縦持ち、開始日・終了日付き）。",
         Kind::Indicators => "指標のある施策 × 年度ごとに1行：目標値・実績値（数値と原文）。",
         Kind::Costs => "事業費のある施策 × 年度ごとに1行：事業費（円に換算）と原文。",
         Kind::Dictionary => {
@@ -247,7 +262,11 @@ mod tests {
         let f = dataset_fields(&p, &identity(&p).unwrap());
         let extras = f["extras"].as_array().unwrap();
         let get = |k: &str| {
-            extras.iter().find(|e| e["key"] == k).map(|e| e["value"].clone()).unwrap()
+            extras
+                .iter()
+                .find(|e| e["key"] == k)
+                .map(|e| e["value"].clone())
+                .unwrap()
         };
         assert_eq!(get("団体コード"), "042030");
         assert_eq!(get("fiscal_years"), "2022,2023,2024,2025");

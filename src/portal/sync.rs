@@ -161,9 +161,16 @@ enum Action<'a> {
     /// Patch the dataset's metadata (and revive it when deleted).
     UpdateDataset,
     /// Create a `latest` or `edition` resource from a local file.
-    Create { file: &'a Artefact, latest: bool },
+    Create {
+        file: &'a Artefact,
+        latest: bool,
+    },
     /// Replace the file of an existing resource.
-    Replace { id: String, file: &'a Artefact, latest: bool },
+    Replace {
+        id: String,
+        file: &'a Artefact,
+        latest: bool,
+    },
     /// Copy a latest resource into an `edition` resource of its edition.
     Keep(Remote),
     Unchanged(String),
@@ -242,8 +249,13 @@ fn organization(ckan: &Ckan, name: &str) -> Result<Value, PortalError> {
 /// The token's user may create datasets in the organization. An invalid
 /// token makes CKAN treat the caller as anonymous, who may not.
 fn check_rights(ckan: &Ckan, org: &Value, name: &str) -> Result<(), PortalError> {
-    let query = [("permission", "create_dataset"), ("include_dataset_count", "false")];
-    let mine = ckan.get("organization_list_for_user", &query)?.unwrap_or_default();
+    let query = [
+        ("permission", "create_dataset"),
+        ("include_dataset_count", "false"),
+    ];
+    let mine = ckan
+        .get("organization_list_for_user", &query)?
+        .unwrap_or_default();
     let allowed = mine
         .as_array()
         .is_some_and(|orgs| orgs.iter().any(|o| o["id"] == org["id"]));
@@ -293,7 +305,10 @@ fn decide<'a>(
         actions.push(Action::CreateDataset);
     }
     // The dictionary first: the other resources link to it.
-    let mut order: Vec<&Artefact> = files.iter().filter(|f| f.kind == Kind::Dictionary).collect();
+    let mut order: Vec<&Artefact> = files
+        .iter()
+        .filter(|f| f.kind == Kind::Dictionary)
+        .collect();
     order.extend(files.iter().filter(|f| f.kind != Kind::Dictionary));
     for file in order {
         if older && file.kind.per_edition() {
@@ -346,7 +361,10 @@ fn edition_action<'a>(remote: &[Remote], file: &'a Artefact, id: &Identity) -> A
         .iter()
         .find(|r| !r.latest && r.kind == file.kind && r.edition == id.edition);
     match found {
-        None => Action::Create { file, latest: false },
+        None => Action::Create {
+            file,
+            latest: false,
+        },
         Some(r) if r.hash == file.sha256 => {
             Action::Unchanged(metadata::resource_name(file.kind, Some(&id.edition)))
         }
@@ -373,7 +391,11 @@ fn needs_update(dataset: &Value, fields: &Map<String, Value>) -> bool {
 fn names(v: &Value, key: &str) -> Vec<String> {
     let mut out: Vec<String> = v
         .as_array()
-        .map(|a| a.iter().filter_map(|t| t[key].as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t[key].as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     out.sort();
     out
@@ -452,14 +474,24 @@ impl Run<'_> {
     }
 
     /// Create (no id) or replace a resource's file.
-    fn upload(&mut self, id: Option<String>, file: &Artefact, latest: bool) -> Result<Step, PortalError> {
+    fn upload(
+        &mut self,
+        id: Option<String>,
+        file: &Artefact,
+        latest: bool,
+    ) -> Result<Step, PortalError> {
         let edition = (!latest).then_some(self.id.edition.as_str());
         let name = metadata::resource_name(file.kind, edition);
-        let change = if id.is_some() { Change::Update } else { Change::Create };
+        let change = if id.is_some() {
+            Change::Update
+        } else {
+            Change::Create
+        };
         if self.dry_run {
             return Ok(self.step(change, name, Some(&file.file_name)));
         }
-        let mut body = self.resource_fields(file.kind, &self.id.edition.clone(), latest, &file.sha256);
+        let mut body =
+            self.resource_fields(file.kind, &self.id.edition.clone(), latest, &file.sha256);
         match &id {
             Some(id) => body.insert("id".into(), json!(id)),
             None => body.insert("package_id".into(), json!(self.id.dataset)),
@@ -469,7 +501,11 @@ impl Run<'_> {
             mimetype: file.kind.format().1,
             bytes: &file.bytes,
         };
-        let action = if id.is_some() { "resource_patch" } else { "resource_create" };
+        let action = if id.is_some() {
+            "resource_patch"
+        } else {
+            "resource_create"
+        };
         let created = self.ckan.post_upload(action, &body, &upload)?;
         if file.kind == Kind::Dictionary {
             let rid = created["id"].as_str().unwrap_or_default().to_string();
@@ -498,18 +534,33 @@ impl Run<'_> {
         Ok(self.step(Change::KeepEdition, name, Some(&r.file_name)))
     }
 
-    fn resource_fields(&self, kind: Kind, edition: &str, latest: bool, sha: &str) -> Map<String, Value> {
+    fn resource_fields(
+        &self,
+        kind: Kind,
+        edition: &str,
+        latest: bool,
+        sha: &str,
+    ) -> Map<String, Value> {
         let shown_edition = (!latest).then_some(edition);
-        let dictionary = self.dictionary_url.as_deref().filter(|_| kind != Kind::Dictionary);
+        let dictionary = self
+            .dictionary_url
+            .as_deref()
+            .filter(|_| kind != Kind::Dictionary);
         let mut m = Map::new();
-        m.insert("name".into(), json!(metadata::resource_name(kind, shown_edition)));
+        m.insert(
+            "name".into(),
+            json!(metadata::resource_name(kind, shown_edition)),
+        );
         let description = metadata::resource_description(kind, edition, dictionary);
         m.insert("description".into(), json!(description));
         m.insert("format".into(), json!(kind.format().0));
         m.insert("mimetype".into(), json!(kind.format().1));
         m.insert("hash".into(), json!(sha));
         m.insert("dxplan_kind".into(), json!(kind.key()));
-        m.insert("dxplan_role".into(), json!(if latest { "latest" } else { "edition" }));
+        m.insert(
+            "dxplan_role".into(),
+            json!(if latest { "latest" } else { "edition" }),
+        );
         m.insert("dxplan_edition".into(), json!(edition));
         if let Some(url) = dictionary {
             m.insert("data_dictionary".into(), json!(url));
@@ -521,11 +572,20 @@ impl Run<'_> {
     /// in [`Kind::ALL`] order, then earlier editions, newest first, then
     /// anything dxplan does not manage.
     fn reorder(&self) -> Result<(), PortalError> {
-        let Some(d) = self.ckan.get("package_show", &[("id", self.id.dataset.as_str())])? else {
+        let Some(d) = self
+            .ckan
+            .get("package_show", &[("id", self.id.dataset.as_str())])?
+        else {
             return Ok(());
         };
-        let all: Vec<&Value> = d["resources"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
-        let current: Vec<String> = all.iter().filter_map(|r| r["id"].as_str().map(String::from)).collect();
+        let all: Vec<&Value> = d["resources"]
+            .as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        let current: Vec<String> = all
+            .iter()
+            .filter_map(|r| r["id"].as_str().map(String::from))
+            .collect();
         let mut keyed: Vec<(u8, std::cmp::Reverse<String>, usize, String)> = all
             .iter()
             .enumerate()
@@ -550,5 +610,8 @@ impl Run<'_> {
 }
 
 fn rank(kind: Kind) -> usize {
-    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(usize::MAX)
+    Kind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
 }

@@ -81,9 +81,17 @@ pub fn edition_file_name(plan: &Plan, table: Table) -> String {
 
 /// `<団体コード>-<改訂年月>`, the prefix of [`edition_file_name`].
 pub fn edition_prefix(plan: &Plan) -> String {
-    let code = plan.plan.municipality.as_ref().and_then(|m| m.code.as_deref());
+    let code = plan
+        .plan
+        .municipality
+        .as_ref()
+        .and_then(|m| m.code.as_deref());
     let edition = plan.plan.edition();
-    format!("{}-{}", code.unwrap_or("unknown"), edition.unwrap_or("unknown"))
+    format!(
+        "{}-{}",
+        code.unwrap_or("unknown"),
+        edition.unwrap_or("unknown")
+    )
 }
 
 /// The leading columns of every row (自治体標準オープンデータセット).
