@@ -615,3 +615,119 @@ fn rank(kind: Kind) -> usize {
         .position(|k| *k == kind)
         .unwrap_or(usize::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(edition: &str) -> Identity {
+        Identity {
+            code: "042030".into(),
+            edition: edition.into(),
+            dataset: "042030-dx-action-plan".into(),
+        }
+    }
+
+    fn file(kind: Kind, sha: &str) -> Artefact {
+        Artefact {
+            kind,
+            file_name: format!("{}.x", kind.key()),
+            bytes: Vec::new(),
+            sha256: sha.into(),
+        }
+    }
+
+    fn remote(kind: Kind, latest: bool, edition: &str, hash: &str) -> Remote {
+        Remote {
+            id: format!("{}-{latest}-{edition}", kind.key()),
+            kind,
+            latest,
+            edition: edition.into(),
+            hash: hash.into(),
+            file_name: format!("{edition}-{}.x", kind.key()),
+        }
+    }
+
+    /// A short name per action: `create`, `create-edition`, `replace`, `keep`, `same`.
+    fn names(actions: &[Action]) -> Vec<String> {
+        actions
+            .iter()
+            .map(|a| match a {
+                Action::CreateDataset => "dataset".into(),
+                Action::UpdateDataset => "update-dataset".into(),
+                Action::Create { latest: true, .. } => "create".into(),
+                Action::Create { latest: false, .. } => "create-edition".into(),
+                Action::Replace { latest, .. } => format!("replace-{latest}"),
+                Action::Keep(r) => format!("keep-{}", r.edition),
+                Action::Unchanged(_) => "same".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_portal_gets_everything_created() {
+        let files = [file(Kind::Json, "a"), file(Kind::Dictionary, "d")];
+        let acts = decide(None, &Map::new(), &[], &files, &id("2024-03"));
+        assert_eq!(names(&acts), ["dataset", "create", "create"]);
+        assert!(matches!(acts[1], Action::Create { file, .. } if file.kind == Kind::Dictionary));
+    }
+
+    #[test]
+    fn same_hash_same_edition_is_left_alone() {
+        let files = [file(Kind::Json, "a")];
+        let remote = [remote(Kind::Json, true, "2024-03", "a")];
+        let acts = latest_actions(&remote, &files[0], &id("2024-03"));
+        assert_eq!(names(&acts), ["same"]);
+        let files = [file(Kind::Json, "b")];
+        let acts = latest_actions(&remote, &files[0], &id("2024-03"));
+        assert_eq!(names(&acts), ["replace-true"]);
+    }
+
+    #[test]
+    fn a_newer_edition_keeps_the_old_file_once() {
+        let f = file(Kind::Costs, "new");
+        let mut portal = vec![remote(Kind::Costs, true, "2023-09", "old")];
+        let acts = latest_actions(&portal, &f, &id("2024-03"));
+        assert_eq!(names(&acts), ["keep-2023-09", "replace-true"]);
+        // Interrupted after the copy: the rerun only replaces.
+        portal.push(remote(Kind::Costs, false, "2023-09", "old"));
+        let acts = latest_actions(&portal, &f, &id("2024-03"));
+        assert_eq!(names(&acts), ["replace-true"]);
+    }
+
+    #[test]
+    fn an_older_edition_only_adds_its_own_files() {
+        let files = [file(Kind::Measures, "m"), file(Kind::Dictionary, "d")];
+        let portal = [
+            remote(Kind::Measures, true, "2024-03", "x"),
+            remote(Kind::Dictionary, true, "2024-03", "d"),
+        ];
+        let dataset = json!({"name": "042030-dx-action-plan", "state": "active"});
+        let acts = decide(Some(&dataset), &Map::new(), &portal, &files, &id("2023-09"));
+        assert_eq!(names(&acts), ["same", "same", "create-edition"]);
+        let mut portal = portal.to_vec();
+        portal.push(remote(Kind::Measures, false, "2023-09", "m"));
+        let acts = decide(Some(&dataset), &Map::new(), &portal, &files, &id("2023-09"));
+        assert_eq!(names(&acts), ["same", "same", "same"]);
+    }
+
+    #[test]
+    fn dataset_fields_are_compared_as_sets() {
+        let mut want = Map::new();
+        want.insert("title".into(), json!("t"));
+        want.insert("tags".into(), json!([{"name": "a"}, {"name": "b"}]));
+        want.insert("extras".into(), json!([{"key": "k", "value": "v"}]));
+        let have = json!({
+            "state": "active", "title": "t",
+            "tags": [{"name": "b", "id": "1"}, {"name": "a", "id": "2"}],
+            "extras": [{"key": "k", "value": "v", "state": "active"}],
+        });
+        assert!(!needs_update(&have, &want));
+        let mut deleted = have.clone();
+        deleted["state"] = json!("deleted");
+        assert!(needs_update(&deleted, &want));
+        let mut other = have;
+        other["extras"] = json!([{"key": "k", "value": "w"}]);
+        assert!(needs_update(&other, &want));
+    }
+}
