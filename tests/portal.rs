@@ -513,6 +513,34 @@ fn a_server_that_is_down_is_an_error() {
 }
 
 #[test]
+fn a_redirect_is_reported_and_not_followed() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in listener.incoming().take(5) {
+            let Ok(mut c) = conn else { continue };
+            let _ = read_request(&mut c);
+            let moved = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://127.0.0.1:9/\r\n\
+                         Content-Length: 0\r\nConnection: close\r\n\r\n";
+            let _ = c.write_all(moved.as_bytes());
+        }
+    });
+    let out = dxplan(
+        &[&fixture(OLD)],
+        &url,
+        "t-moved",
+        Some("secret-token-7"),
+        &[],
+    );
+    let err = failure(&out);
+    assert!(
+        err.contains("CKAN redirected to https://127.0.0.1:9/"),
+        "{err}"
+    );
+    assert!(!err.contains("secret-token-7"));
+}
+
+#[test]
 fn refused_content_and_too_large_files_say_what_ckan_said() {
     let org = "t-refused";
     let _turn = turn(org);

@@ -34,6 +34,9 @@ impl Ckan {
     pub fn new(base: &str, token: Option<String>) -> Self {
         let agent: Agent = Agent::config_builder()
             .http_status_as_error(false)
+            // A redirect of the API (http → https, another host) is
+            // reported, never followed: the token is not sent on.
+            .max_redirects(0)
             .timeout_connect(Some(Duration::from_secs(15)))
             .timeout_global(Some(Duration::from_secs(300)))
             .user_agent(concat!("dxplan/", env!("CARGO_PKG_VERSION")))
@@ -106,7 +109,9 @@ impl Ckan {
 
     /// The bytes at a resource's URL (its uploaded file).
     pub fn download(&self, url: &str) -> Result<Vec<u8>, PortalError> {
-        let mut req = self.agent.get(url);
+        // Files may live elsewhere (cloud storage): follow, without the
+        // token on another host (ureq's default).
+        let mut req = self.agent.get(url).config().max_redirects(10).build();
         if let Some(t) = &self.token {
             req = req.header("Authorization", t);
         }
@@ -161,6 +166,19 @@ impl Ckan {
         mut answer: ureq::http::Response<ureq::Body>,
     ) -> Result<Option<Value>, PortalError> {
         let status = answer.status().as_u16();
+        if (300..400).contains(&status) {
+            let to = answer
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok());
+            return Err(PortalError::BadAnswer {
+                action: action.to_string(),
+                detail: format!(
+                    "CKAN redirected to {}; give the site's address as --ckan",
+                    to.unwrap_or("another address")
+                ),
+            });
+        }
         if status == 413 {
             return Err(too_large(
                 upload,
