@@ -12,6 +12,7 @@ pub mod grid;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod portal;
 pub mod read;
 pub mod recognize;
 pub mod schema;

@@ -50,6 +50,14 @@ pub struct PlanInfo {
     pub fiscal_years: Vec<i32>,
 }
 
+impl PlanInfo {
+    /// The edition, `YYYY-MM`: the revision month, or the issue month of a
+    /// plan never revised.
+    pub fn edition(&self) -> Option<&str> {
+        self.revised.as_deref().or(self.issued.as_deref())
+    }
+}
+
 /// A municipality with its 全国地方公共団体コード (6 digits with check digit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Municipality {

@@ -321,12 +321,17 @@ fn csv_rows_are_quoted_crlf_with_the_municipality_first() {
     }
     let (h, rows) = csv_records(&bytes);
     assert_eq!(
-        h[..3],
-        ["全国地方公共団体コード", "都道府県名", "市区町村名"]
+        h[..4],
+        [
+            "全国地方公共団体コード",
+            "都道府県名",
+            "市区町村名",
+            "改訂年月"
+        ]
     );
     assert!(
         rows.iter()
-            .all(|r| r[..3] == ["042030", "宮城県", "塩竈市"])
+            .all(|r| r[..4] == ["042030", "宮城県", "塩竈市", "2024-03"])
     );
     let row = rows
         .iter()
@@ -646,7 +651,7 @@ fn csv_columns_are_documented() {
             .find(|s| s.starts_with(t.file_name()))
             .unwrap_or_else(|| panic!("docs/csv.md has no section {}", t.file_name()));
         let (bytes, _) = csv_bytes(&p, t, Encoding::Utf8);
-        for h in csv_records(&bytes).0.iter().skip(3) {
+        for h in csv_records(&bytes).0.iter().skip(4) {
             assert!(
                 section.contains(&format!("| {h} |")),
                 "{h} of {} is not documented",
@@ -654,7 +659,12 @@ fn csv_columns_are_documented() {
             );
         }
     }
-    for h in ["全国地方公共団体コード", "都道府県名", "市区町村名"] {
+    for h in [
+        "全国地方公共団体コード",
+        "都道府県名",
+        "市区町村名",
+        "改訂年月",
+    ] {
         assert!(doc.contains(&format!("| {h} |")));
     }
 }

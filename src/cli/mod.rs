@@ -3,6 +3,7 @@
 mod convert;
 mod diff;
 mod inspect;
+mod publish;
 mod schema;
 
 use std::path::PathBuf;
@@ -35,6 +36,26 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Draw how a PDF page was read (glyphs, rules, fills, cells) as SVG.
     Inspect(InspectArgs),
+    /// Publish plans to a CKAN open-data portal (token: CKAN_API_TOKEN).
+    Publish(PublishArgs),
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct PublishArgs {
+    /// Plans (.pdf, .xlsx, .xls, .ods), dxplan .json files, or folders of them.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The CKAN site, e.g. https://data.example.lg.jp
+    #[arg(long, value_name = "URL")]
+    pub ckan: String,
+    /// The CKAN organization that owns the datasets (its name or id).
+    #[arg(long, value_name = "NAME")]
+    pub organization: String,
+    /// Show what would be created, updated or left alone; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(ClapArgs, Debug)]
@@ -204,6 +225,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Schema(a) => schema::print(a),
         Command::Validate(a) => schema::validate(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Publish(a) => publish::run(a),
     }
 }
 

@@ -3,7 +3,9 @@
 //! The files follow the 総務省 rules for machine-readable data and the
 //! leading columns of デジタル庁's 自治体標準オープンデータセット:
 //!
-//! - every row starts with 全国地方公共団体コード, 都道府県名, 市区町村名;
+//! - every row starts with 全国地方公共団体コード, 都道府県名, 市区町村名
+//!   and the plan's edition, 改訂年月 (`YYYY-MM`; the issue month for a
+//!   first edition), so rows of several editions can be stacked;
 //! - Japanese headers, one value per cell, numbers without separators or
 //!   units (4916000, 77.5), empty for null, booleans `true`/`false`;
 //! - every field quoted, CRLF line ends;
@@ -63,12 +65,41 @@ impl Table {
             Table::Costs => "costs.csv",
         }
     }
+
+    /// `measures`, `schedule`, `indicators`, `costs`.
+    pub fn stem(self) -> &'static str {
+        self.file_name().trim_end_matches(".csv")
+    }
+}
+
+/// A file name unique per plan and edition, for files that leave their
+/// folder (the portal): `042030-2024-03-measures.csv`. Missing parts read
+/// `unknown`.
+pub fn edition_file_name(plan: &Plan, table: Table) -> String {
+    format!("{}-{}", edition_prefix(plan), table.file_name())
+}
+
+/// `<団体コード>-<改訂年月>`, the prefix of [`edition_file_name`].
+pub fn edition_prefix(plan: &Plan) -> String {
+    let code = plan
+        .plan
+        .municipality
+        .as_ref()
+        .and_then(|m| m.code.as_deref());
+    let edition = plan.plan.edition();
+    format!(
+        "{}-{}",
+        code.unwrap_or("unknown"),
+        edition.unwrap_or("unknown")
+    )
 }
 
 /// The leading columns of every row (自治体標準オープンデータセット).
 pub(crate) const CODE: &str = "全国地方公共団体コード";
 pub(crate) const PREFECTURE: &str = "都道府県名";
 pub(crate) const MUNICIPALITY: &str = "市区町村名";
+/// The edition column (`YYYY-MM`).
+pub(crate) const EDITION: &str = "改訂年月";
 
 /// Write one table. Returns the warnings the writer adds.
 ///
@@ -106,7 +137,7 @@ pub fn write<W: Write>(
     Ok(cl.into_warnings())
 }
 
-/// The rows of one table, municipality columns first.
+/// The rows of one table, municipality and edition columns first.
 fn table_data(plan: &Plan, table: Table, cl: &mut Cleaner) -> TableData {
     let body = match table {
         Table::Measures => tables::measures(plan, cl),
@@ -123,6 +154,7 @@ fn with_municipality(plan: &Plan, body: TableData, cl: &mut Cleaner) -> TableDat
         Column::new(CODE, Kind::Text),
         Column::new(PREFECTURE, Kind::Text),
         Column::new(MUNICIPALITY, Kind::Text),
+        Column::new(EDITION, Kind::Text),
     ];
     columns.extend(body.columns);
     let rows = body
@@ -133,15 +165,17 @@ fn with_municipality(plan: &Plan, body: TableData, cl: &mut Cleaner) -> TableDat
     TableData { columns, rows }
 }
 
-fn municipality_cells(plan: &Plan, cl: &mut Cleaner) -> [Cell; 3] {
+fn municipality_cells(plan: &Plan, cl: &mut Cleaner) -> [Cell; 4] {
+    let edition = plan.plan.edition().map_or(Cell::Empty, Cell::text);
     let Some(m) = &plan.plan.municipality else {
-        return [Cell::Empty, Cell::Empty, Cell::Empty];
+        return [Cell::Empty, Cell::Empty, Cell::Empty, edition];
     };
     let o = Owner::default();
     [
         Cell::text(m.code.clone().unwrap_or_default()),
         tables::opt_text(cl, m.prefecture.as_deref(), PREFECTURE, &o),
         tables::text(cl, &m.name, MUNICIPALITY, &o),
+        edition,
     ]
 }
 
@@ -226,6 +260,19 @@ mod tests {
         assert_eq!(field(&Cell::Number(4916000.0)), "4916000");
         assert_eq!(field(&Cell::Bool(true)), "true");
         assert_eq!(field(&Cell::Empty), "");
+    }
+
+    #[test]
+    fn edition_file_names_name_the_plan_and_edition() {
+        let json = std::fs::read("tests/data/shiogama.plan.json").unwrap();
+        let mut plan: Plan = serde_json::from_slice(&json).unwrap();
+        let name = edition_file_name(&plan, Table::Costs);
+        assert_eq!(name, "042030-2024-03-costs.csv");
+        plan.plan.revised = None;
+        assert_eq!(edition_prefix(&plan), "042030-2023-09");
+        plan.plan.issued = None;
+        plan.plan.municipality = None;
+        assert_eq!(edition_prefix(&plan), "unknown-unknown");
     }
 
     #[test]

@@ -1,0 +1,731 @@
+//! `dxplan publish` against a real CKAN 2.11 (tests/ckan/README.md).
+//!
+//! The first test to run starts CKAN once for this test binary with
+//! `tests/ckan/ckan.sh start target/ckan-test PID`; it stops by itself when
+//! this process exits. If CKAN cannot start, every test fails and says why:
+//! nothing is skipped. `DXPLAN_CKAN_ENV=path/to/env` uses a CKAN that is
+//! already running instead.
+//!
+//! All tests publish the Shiogama plan, whose dataset name is fixed
+//! (`042030-dx-action-plan`), so they take turns: each holds a lock and
+//! purges the dataset first.
+//!
+//! The interrupted publish goes through [`CuttingProxy`], a loopback proxy
+//! that forwards each request to CKAN and, at the N-th write, lets CKAN do
+//! the work but drops the connection before the answer: the worst moment for
+//! the client, which cannot know whether the write happened.
+
+mod util;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use util::{fixture, root};
+
+const DATASET: &str = "042030-dx-action-plan";
+const OLD: &str = "shiogama-2023-09/plan.pdf";
+const NEW: &str = "shiogama-2024-03/plan-ipaex.pdf";
+
+// ------------------------------------------------------------------ CKAN
+
+/// The running CKAN: its address and the API tokens of its users.
+struct Ckan {
+    url: String,
+    admin: String,
+    outsider: String,
+}
+
+fn ckan() -> &'static Ckan {
+    static CKAN: OnceLock<Ckan> = OnceLock::new();
+    CKAN.get_or_init(start_ckan)
+}
+
+fn start_ckan() -> Ckan {
+    let env_file = match std::env::var_os("DXPLAN_CKAN_ENV") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let dir = root().join("target/ckan-test");
+            let started = std::time::Instant::now();
+            let out = Command::new("bash")
+                .arg(root().join("tests/ckan/ckan.sh"))
+                .arg("start")
+                .arg(&dir)
+                .arg(std::process::id().to_string())
+                .output()
+                .expect("run tests/ckan/ckan.sh");
+            assert!(
+                out.status.success(),
+                "CKAN did not start (tests/ckan/ckan.sh start): {}\n{}",
+                String::from_utf8_lossy(&out.stderr),
+                String::from_utf8_lossy(&out.stdout)
+            );
+            eprintln!("CKAN started in {:.1} s", started.elapsed().as_secs_f64());
+            dir.join("env")
+        }
+    };
+    let text = std::fs::read_to_string(&env_file)
+        .unwrap_or_else(|e| panic!("{}: {e}", env_file.display()));
+    let vars: BTreeMap<&str, &str> = text.lines().filter_map(|l| l.split_once('=')).collect();
+    let get = |k: &str| {
+        vars.get(k)
+            .unwrap_or_else(|| panic!("{} has no {k}", env_file.display()))
+            .to_string()
+    };
+    Ckan {
+        url: get("CKAN_URL"),
+        admin: get("ADMIN_TOKEN"),
+        outsider: get("OUTSIDER_TOKEN"),
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .proxy(None)
+        .timeout_global(Some(Duration::from_secs(120)))
+        .build()
+        .into()
+}
+
+/// A CKAN action as the sysadmin; the whole answer.
+fn call(action: &str, body: Value) -> Value {
+    let url = format!("{}/api/3/action/{action}", ckan().url);
+    let mut answer = agent()
+        .post(&url)
+        .header("Authorization", &ckan().admin)
+        .header("Content-Type", "application/json")
+        .send(serde_json::to_vec(&body).unwrap())
+        .unwrap_or_else(|e| panic!("{action}: {e}"));
+    let text = answer.body_mut().read_to_string().unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("{action}: not JSON: {text}"))
+}
+
+/// The dataset as CKAN shows it, or `None`.
+fn dataset() -> Option<Value> {
+    let a = call("package_show", json!({ "id": DATASET }));
+    (a["success"] == true).then(|| a["result"].clone())
+}
+
+fn download(url: &str) -> Vec<u8> {
+    let mut answer = agent().get(url).call().unwrap();
+    assert_eq!(answer.status().as_u16(), 200, "GET {url}");
+    answer
+        .body_mut()
+        .with_config()
+        .limit(64 << 20)
+        .read_to_vec()
+        .unwrap()
+}
+
+/// Take a turn: no other test publishes until the guard drops. The dataset
+/// is purged and the organization exists.
+fn turn(org: &str) -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    let guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let purged = call("dataset_purge", json!({ "id": DATASET }));
+    assert!(
+        purged["success"] == true || purged["error"]["__type"] == "Not Found Error",
+        "{purged}"
+    );
+    let shown = call("organization_show", json!({ "id": org }));
+    if shown["success"] != true {
+        let made = call("organization_create", json!({ "name": org, "title": org }));
+        assert_eq!(made["success"], true, "{made}");
+    }
+    guard
+}
+
+// --------------------------------------------------------------- running
+
+fn dxplan(inputs: &[&Path], url: &str, org: &str, token: Option<&str>, extra: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dxplan"));
+    cmd.arg("publish").args(inputs);
+    cmd.args(["--ckan", url, "--organization", org]).args(extra);
+    for v in [
+        "CKAN_API_TOKEN",
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+    ] {
+        cmd.env_remove(v);
+    }
+    cmd.env_remove("ALL_PROXY").env_remove("all_proxy");
+    if let Some(t) = token {
+        cmd.env("CKAN_API_TOKEN", t);
+    }
+    cmd.output().expect("run dxplan")
+}
+
+/// Publish as the sysadmin; must succeed. Returns standard output.
+fn publish(input: &str, org: &str, extra: &[&str]) -> String {
+    let out = dxplan(
+        &[&fixture(input)],
+        &ckan().url,
+        org,
+        Some(&ckan().admin),
+        extra,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "publish {input} failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// A failing run: its exit code is not 0 and its error is one line.
+fn failure(out: &Output) -> String {
+    assert!(!out.status.success(), "expected a failure");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    stderr
+}
+
+// ------------------------------------------------------------- resources
+
+fn resources(d: &Value) -> Vec<Value> {
+    d["resources"].as_array().cloned().unwrap_or_default()
+}
+
+fn extra(d: &Value, key: &str) -> String {
+    d["extras"]
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e["key"] == key))
+        .and_then(|e| e["value"].as_str())
+        .unwrap_or_else(|| panic!("no extra {key}"))
+        .to_string()
+}
+
+/// The resource of a kind and role (`latest`, or an edition).
+fn resource(d: &Value, kind: &str, role: &str) -> Value {
+    resources(d)
+        .into_iter()
+        .find(|r| {
+            r["dxplan_kind"] == kind
+                && (r["dxplan_role"] == role
+                    || (r["dxplan_role"] == "edition" && r["dxplan_edition"] == role))
+        })
+        .unwrap_or_else(|| panic!("no {kind} resource for {role}"))
+}
+
+/// (kind, role, edition) of every resource; each must be unique.
+fn keys(d: &Value) -> BTreeSet<(String, String, String)> {
+    let rs = resources(d);
+    let keys: BTreeSet<_> = rs
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (s("dxplan_kind"), s("dxplan_role"), s("dxplan_edition"))
+        })
+        .collect();
+    assert_eq!(keys.len(), rs.len(), "duplicate resources: {rs:#?}");
+    keys
+}
+
+const DATA_KINDS: [&str; 6] = [
+    "json",
+    "xlsx",
+    "measures",
+    "schedule",
+    "indicators",
+    "costs",
+];
+
+/// Rows of a UTF-8 (BOM) CSV as header → value maps.
+fn csv_rows(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a BOM");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn editions_in(bytes: &[u8]) -> BTreeSet<String> {
+    csv_rows(bytes)
+        .into_iter()
+        .map(|r| r["改訂年月"].clone())
+        .collect()
+}
+
+// ----------------------------------------------------------------- tests
+
+#[test]
+fn first_publish_creates_the_dataset_with_six_files_and_the_dictionary() {
+    let org = "t-first";
+    let _turn = turn(org);
+    let out = publish(OLD, org, &[]);
+    assert!(out.contains("uploaded 7 file(s)"), "{out}");
+    let d = dataset().expect("the dataset");
+    assert_eq!(d["title"], "塩竈市DX推進アクションプラン");
+    assert_eq!(d["license_id"], "cc-by");
+    assert_eq!(d["organization"]["name"], org);
+    let notes = d["notes"].as_str().unwrap();
+    assert!(notes.contains("- 版（改訂年月）: 2023年9月"), "{notes}");
+    assert!(notes.contains("- 施策数: 14"), "{notes}");
+    let tags: BTreeSet<&str> = d["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        tags.contains("DX") && tags.contains("塩竈市") && tags.contains("宮城県"),
+        "{tags:?}"
+    );
+    let source = std::fs::read(fixture(OLD)).unwrap();
+    for (k, v) in [
+        ("団体コード", "042030"),
+        ("都道府県", "宮城県"),
+        ("市区町村", "塩竈市"),
+        ("issued", "2023-09"),
+        ("revised", ""),
+        ("edition", "2023-09"),
+        ("fiscal_years", "2022,2023,2024,2025"),
+        ("source_sha256", &dxplan::sha256_hex(&source)),
+        ("dxplan_version", env!("CARGO_PKG_VERSION")),
+    ] {
+        assert_eq!(extra(&d, k), v, "extra {k}");
+    }
+
+    let rs = resources(&d);
+    assert_eq!(rs.len(), 7, "{rs:#?}");
+    let formats: Vec<&str> = rs.iter().map(|r| r["format"].as_str().unwrap()).collect();
+    assert_eq!(
+        formats,
+        ["JSON", "XLSX", "CSV", "CSV", "CSV", "CSV", "Markdown"]
+    );
+    let dict = resource(&d, "dictionary", "latest");
+    assert_eq!(dict["name"], "項目定義書（CSV・Excel）");
+    let dict_page = format!(
+        "{}/dataset/{DATASET}/resource/{}",
+        ckan().url,
+        dict["id"].as_str().unwrap()
+    );
+    for kind in DATA_KINDS {
+        let r = resource(&d, kind, "latest");
+        assert_eq!(r["dxplan_edition"], "2023-09");
+        assert!(
+            !r["name"].as_str().unwrap().is_ascii(),
+            "a Japanese name: {}",
+            r["name"]
+        );
+        assert!(
+            r["description"].as_str().unwrap().contains("2023年9月版"),
+            "{}",
+            r["description"]
+        );
+        assert_eq!(r["data_dictionary"], dict_page.as_str());
+        let bytes = download(r["url"].as_str().unwrap());
+        assert_eq!(
+            dxplan::sha256_hex(&bytes),
+            r["hash"].as_str().unwrap(),
+            "{kind}"
+        );
+        assert!(
+            r["url"].as_str().unwrap().contains("042030-2023-09"),
+            "{}",
+            r["url"]
+        );
+    }
+    let measures = download(resource(&d, "measures", "latest")["url"].as_str().unwrap());
+    assert_eq!(csv_rows(&measures).len(), 14);
+    assert_eq!(
+        editions_in(&measures),
+        BTreeSet::from(["2023-09".to_string()])
+    );
+    let json = download(resource(&d, "json", "latest")["url"].as_str().unwrap());
+    let plan: dxplan::Plan = serde_json::from_slice(&json).unwrap();
+    assert_eq!(plan.source.sha256, dxplan::sha256_hex(&source));
+    let dict_bytes = download(dict["url"].as_str().unwrap());
+    assert_eq!(
+        dict_bytes,
+        std::fs::read(root().join("docs/csv.md")).unwrap()
+    );
+}
+
+#[test]
+fn republishing_the_same_plan_uploads_nothing() {
+    let org = "t-same";
+    let _turn = turn(org);
+    publish(OLD, org, &[]);
+    let before = dataset().unwrap();
+    let out = publish(OLD, org, &[]);
+    assert!(out.contains("nothing uploaded"), "{out}");
+    assert!(
+        !out.contains("created") && !out.contains("updated"),
+        "{out}"
+    );
+    let after = dataset().unwrap();
+    assert_eq!(before["metadata_modified"], after["metadata_modified"]);
+    assert_eq!(before["resources"], after["resources"]);
+}
+
+#[test]
+fn a_new_edition_updates_the_latest_files_and_keeps_the_earlier_ones() {
+    let org = "t-edition";
+    let _turn = turn(org);
+    publish(OLD, org, &[]);
+    let first = dataset().unwrap();
+    let out = publish(NEW, org, &[]);
+    assert!(out.contains("kept earlier edition"), "{out}");
+    let d = dataset().unwrap();
+    assert_eq!(extra(&d, "revised"), "2024-03");
+    assert!(d["notes"].as_str().unwrap().contains("- 施策数: 15"));
+    assert_eq!(resources(&d).len(), 13, "7 latest + 6 of 2023-09");
+    assert_eq!(keys(&d).len(), 13);
+    for kind in DATA_KINDS {
+        let was = resource(&first, kind, "latest");
+        let now = resource(&d, kind, "latest");
+        assert_eq!(
+            was["id"], now["id"],
+            "{kind}: the latest resource keeps its id"
+        );
+        assert_eq!(now["dxplan_edition"], "2024-03");
+        let old = resource(&d, kind, "2023-09");
+        assert_eq!(
+            old["hash"], was["hash"],
+            "{kind}: the earlier file, unchanged"
+        );
+        let bytes = download(old["url"].as_str().unwrap());
+        assert_eq!(dxplan::sha256_hex(&bytes), was["hash"].as_str().unwrap());
+        assert!(old["name"].as_str().unwrap().ends_with("（2023-09版）"));
+    }
+    // The stable address of the latest costs file serves the new edition.
+    let costs = resource(&d, "costs", "latest");
+    let stable = format!(
+        "{}/dataset/{DATASET}/resource/{}/download",
+        ckan().url,
+        costs["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        editions_in(&download(&stable)),
+        BTreeSet::from(["2024-03".to_string()])
+    );
+    let old = download(resource(&d, "costs", "2023-09")["url"].as_str().unwrap());
+    assert_eq!(editions_in(&old), BTreeSet::from(["2023-09".to_string()]));
+    // Publishing the older edition again changes nothing.
+    let out = publish(OLD, org, &[]);
+    assert!(out.contains("nothing uploaded"), "{out}");
+    assert_eq!(dataset().unwrap()["resources"], d["resources"]);
+}
+
+#[test]
+fn a_dry_run_changes_nothing_on_the_server() {
+    let org = "t-dry";
+    let _turn = turn(org);
+    let out = publish(OLD, org, &["--dry-run"]);
+    assert!(out.contains("would create"), "{out}");
+    assert!(out.contains("nothing was changed"), "{out}");
+    assert!(dataset().is_none(), "a dry run created the dataset");
+    publish(OLD, org, &[]);
+    let before = dataset().unwrap();
+    let out = publish(NEW, org, &["--dry-run"]);
+    assert!(
+        out.contains("would keep earlier edition: 施策一覧（CSV）（2023-09版）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("would update: 施策一覧（CSV） (042030-2024-03-measures.csv)"),
+        "{out}"
+    );
+    let after = dataset().unwrap();
+    assert_eq!(before["metadata_modified"], after["metadata_modified"]);
+    assert_eq!(before["resources"], after["resources"]);
+    // Without a token a dry run still reads the public dataset.
+    let out = dxplan(&[&fixture(OLD)], &ckan().url, org, None, &["--dry-run"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing uploaded"));
+}
+
+#[test]
+fn a_missing_or_refused_token_is_an_error_and_never_printed() {
+    let org = "t-token";
+    let _turn = turn(org);
+    let input = fixture(OLD);
+    let err = failure(&dxplan(&[&input], &ckan().url, org, None, &[]));
+    assert!(err.contains("CKAN_API_TOKEN"), "{err}");
+    let bad = "not-a-token-5f2c9e";
+    let out = dxplan(&[&input], &ckan().url, org, Some(bad), &[]);
+    let err = failure(&out);
+    assert!(err.contains("CKAN refused the API token"), "{err}");
+    assert!(!err.contains(bad) && !String::from_utf8_lossy(&out.stdout).contains(bad));
+    let out = dxplan(&[&input], &ckan().url, org, Some(&ckan().outsider), &[]);
+    let err = failure(&out);
+    assert!(err.contains("CKAN refused the API token"), "{err}");
+    assert!(!err.contains(&ckan().outsider));
+    assert!(dataset().is_none());
+}
+
+#[test]
+fn a_missing_organization_is_an_error() {
+    let _turn = turn("t-org");
+    let out = dxplan(
+        &[&fixture(OLD)],
+        &ckan().url,
+        "no-such-org",
+        Some(&ckan().admin),
+        &[],
+    );
+    let err = failure(&out);
+    assert!(
+        err.contains("organization no-such-org does not exist"),
+        "{err}"
+    );
+    assert!(dataset().is_none());
+}
+
+#[test]
+fn a_server_that_is_down_is_an_error() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let out = dxplan(&[&fixture(OLD)], &url, "t-down", Some("some-token"), &[]);
+    let err = failure(&out);
+    assert!(
+        err.contains("cannot reach CKAN at http://127.0.0.1"),
+        "{err}"
+    );
+    assert!(err.contains("CKAN に接続できません"), "{err}");
+}
+
+#[test]
+fn a_redirect_is_reported_and_not_followed() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in listener.incoming().take(5) {
+            let Ok(mut c) = conn else { continue };
+            let _ = read_request(&mut c);
+            let moved = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://127.0.0.1:9/\r\n\
+                         Content-Length: 0\r\nConnection: close\r\n\r\n";
+            let _ = c.write_all(moved.as_bytes());
+        }
+    });
+    let out = dxplan(
+        &[&fixture(OLD)],
+        &url,
+        "t-moved",
+        Some("secret-token-7"),
+        &[],
+    );
+    let err = failure(&out);
+    assert!(
+        err.contains("CKAN redirected to https://127.0.0.1:9/"),
+        "{err}"
+    );
+    assert!(!err.contains("secret-token-7"));
+}
+
+#[test]
+fn refused_content_and_too_large_files_say_what_ckan_said() {
+    let org = "t-refused";
+    let _turn = turn(org);
+    let dir = util::temp_dir("portal-refused");
+    let base: Value = serde_json::from_slice(
+        &std::fs::read(root().join("tests/data/shiogama.plan.json")).unwrap(),
+    )
+    .unwrap();
+    // A municipality name CKAN does not take as a tag: 409 with its message.
+    let mut odd = base.clone();
+    odd["plan"]["municipality"]["name"] = json!("塩竈市!?");
+    let path = dir.join("odd.json");
+    std::fs::write(&path, serde_json::to_vec(&odd).unwrap()).unwrap();
+    let err = failure(&dxplan(
+        &[&path],
+        &ckan().url,
+        org,
+        Some(&ckan().admin),
+        &[],
+    ));
+    assert!(err.contains("CKAN refused package_create: tags:"), "{err}");
+    assert!(dataset().is_none());
+    // Files over CKAN's ckan.max_resource_size (2 MB in tests/ckan/ckan.sh).
+    let mut big = base;
+    for m in big["measures"].as_array_mut().unwrap() {
+        m["description"] = json!("あ".repeat(30_000));
+        m["effect"] = json!("い".repeat(30_000));
+    }
+    let path = dir.join("big.json");
+    std::fs::write(&path, serde_json::to_vec(&big).unwrap()).unwrap();
+    let err = failure(&dxplan(
+        &[&path],
+        &ckan().url,
+        org,
+        Some(&ckan().admin),
+        &[],
+    ));
+    assert!(
+        err.contains("042030-2024-03.json is too large for this CKAN"),
+        "{err}"
+    );
+    assert!(err.contains("File upload too large"), "{err}");
+}
+
+#[test]
+fn an_interrupted_first_publish_is_finished_by_a_rerun() {
+    let org = "t-cut-first";
+    let _turn = turn(org);
+    let proxy = CuttingProxy::start(&ckan().url, 3);
+    let out = dxplan(&[&fixture(OLD)], &proxy.url, org, Some(&ckan().admin), &[]);
+    let err = failure(&out);
+    assert!(err.contains("cannot reach CKAN"), "{err}");
+    let half = dataset().expect("the dataset was created before the cut");
+    assert_eq!(
+        resources(&half).len(),
+        2,
+        "dataset, dictionary, then the JSON (cut)"
+    );
+    let out = publish(OLD, org, &[]);
+    assert!(out.contains("unchanged: 計画データ（JSON）"), "{out}");
+    let d = dataset().unwrap();
+    assert_eq!(keys(&d).len(), 7);
+    let names = call("package_list", json!({}));
+    let count = names["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| *n == DATASET)
+        .count();
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn an_interrupted_new_edition_is_finished_by_a_rerun() {
+    let org = "t-cut-edition";
+    let _turn = turn(org);
+    publish(OLD, org, &[]);
+    let first = dataset().unwrap();
+    // Writes: keep json, update json, keep xlsx, update xlsx, keep measures (cut).
+    let proxy = CuttingProxy::start(&ckan().url, 5);
+    let out = dxplan(&[&fixture(NEW)], &proxy.url, org, Some(&ckan().admin), &[]);
+    failure(&out);
+    assert_eq!(
+        resources(&dataset().unwrap()).len(),
+        10,
+        "7 + 3 kept editions"
+    );
+    publish(NEW, org, &[]);
+    let d = dataset().unwrap();
+    let keys = keys(&d);
+    assert_eq!(keys.len(), 13, "{keys:#?}");
+    for kind in DATA_KINDS {
+        let now = resource(&d, kind, "latest");
+        assert_eq!(now["dxplan_edition"], "2024-03", "{kind}");
+        let was = resource(&first, kind, "latest");
+        assert_eq!(resource(&d, kind, "2023-09")["hash"], was["hash"], "{kind}");
+    }
+    assert_eq!(extra(&d, "revised"), "2024-03");
+}
+
+// ----------------------------------------------------------------- proxy
+
+/// A loopback proxy in front of CKAN that forwards each request (one per
+/// connection) and, at the N-th write (`POST` to a `_create`, `_patch` or
+/// `_update` action), forwards it but closes the client's connection
+/// without the answer. Serves at most 200 connections, then stops.
+struct CuttingProxy {
+    url: String,
+}
+
+impl CuttingProxy {
+    fn start(upstream: &str, cut_at: usize) -> Self {
+        let upstream = upstream.trim_start_matches("http://").to_string();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let mut writes = 0;
+            for conn in listener.incoming().take(200) {
+                let Ok(client) = conn else { continue };
+                if forward(client, &upstream, &mut writes, cut_at).is_err() {
+                    continue;
+                }
+            }
+        });
+        CuttingProxy { url }
+    }
+}
+
+fn forward(
+    mut client: TcpStream,
+    upstream: &str,
+    writes: &mut usize,
+    cut_at: usize,
+) -> std::io::Result<()> {
+    client.set_read_timeout(Some(Duration::from_secs(60)))?;
+    let (head, body) = read_request(&mut client)?;
+    let first = head.lines().next().unwrap_or_default().to_string();
+    let is_write = first.starts_with("POST ")
+        && ["_create ", "_patch ", "_update "]
+            .iter()
+            .any(|a| first.contains(a));
+    let mut server = TcpStream::connect(upstream)?;
+    server.set_read_timeout(Some(Duration::from_secs(60)))?;
+    server.write_all(close_connection(&head).as_bytes())?;
+    server.write_all(&body)?;
+    let mut answer = Vec::new();
+    server.read_to_end(&mut answer)?;
+    if is_write {
+        *writes += 1;
+        if *writes == cut_at {
+            return Ok(()); // dropped: the client never hears
+        }
+    }
+    client.write_all(&answer)
+}
+
+/// The request head (through the blank line) and its body.
+fn read_request(s: &mut TcpStream) -> std::io::Result<(String, Vec<u8>)> {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        if s.read(&mut byte)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&buf).into_owned();
+    let length = head
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    s.read_exact(&mut body)?;
+    Ok((head, body))
+}
+
+/// The head with `Connection: close`, so one connection is one request.
+fn close_connection(head: &str) -> String {
+    let mut lines: Vec<&str> = head
+        .trim_end()
+        .lines()
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        .collect();
+    lines.push("Connection: close");
+    format!("{}\r\n\r\n", lines.join("\r\n"))
+}
