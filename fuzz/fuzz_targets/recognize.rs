@@ -9,7 +9,7 @@ mod common;
 
 use dxplan::grid::{Grid, Loc, Origin, Rgb};
 use dxplan::read::{Document, InputFormat};
-use dxplan::recognize::labels::LABELS;
+use dxplan::recognize::labels::{LABELS, Match};
 use libfuzzer_sys::fuzz_target;
 
 /// Words that are not row labels but that plan tables are made of.
@@ -58,6 +58,38 @@ const WORDS: &[&str] = &[
     "内容",
     "導入",
     "運用・活用 拡大",
+    "基本目標１　暮らしの手続き",
+    "方針Ⅱ",
+    "柱Ⅲ 地域",
+    "施策①",
+    "施策（2）",
+    "取組 1-(2)",
+    "No.3",
+    "4-6月",
+    "10～12月",
+    "第1四半期",
+    "Q2",
+    "上期",
+    "下期",
+    "4月",
+    "3月",
+    "検討",
+    "実施",
+    "構築",
+    "85（R5）",
+    "R8: 60",
+    "目標値（R8）",
+    "現状値（R6）",
+    "No.",
+    "取組名",
+    "取組内容",
+    "所管課",
+    "基本方針",
+    "取組",
+    "KPI",
+    "△350",
+    "基本⽅針2",
+    "運用‧拡充",
     "上期",
     "下期",
     "4月",
@@ -109,9 +141,9 @@ fn word(b: &mut Bytes) -> String {
     match b.below(8) {
         0..=2 => {
             let (_, names) = LABELS[b.below(LABELS.len())];
-            names[b.below(names.len())]
-                .trim_end_matches('*')
-                .to_string()
+            match names[b.below(names.len())] {
+                Match::Exact(w) | Match::Prefix(w) | Match::Suffix(w) => w.to_string(),
+            }
         }
         3..=6 => WORDS[b.below(WORDS.len())].to_string(),
         _ => b.text(),
@@ -136,6 +168,8 @@ fn new_grid(b: &mut Bytes, index: usize) -> Grid {
         } else {
             Loc::Page {
                 page: index as u32 + 1,
+                row: Some(r as u32),
+                col: Some(c as u32),
                 bbox: [c as f32, r as f32, c as f32 + 1.0, r as f32 + 1.0],
             }
         }
