@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::axis::{self, Columns};
-use super::card::{empty_measure, source_ref};
+use super::measure::{empty_measure, source_ref};
 use super::labels::{Field, label_of, plan_or_actual};
 use super::numbering::{self, Heading};
 use super::schedule::{Mark, row_marks, word_activities};
-use super::table::TableSpan;
+use super::table::{TableSpan, spanning_policy};
 use crate::grid::Grid;
 use crate::model::{Indicator, Measure, Value, Warning};
 use crate::normalize::{era, label, number, text};
@@ -131,19 +131,6 @@ fn is_header_row(grid: &Grid, row: usize, span: &TableSpan) -> bool {
         && texts.iter().all(|t| {
             label_of(t).is_some() || era::era_year(t).is_some() || axis::period_name(t).is_some()
         })
-}
-
-/// The policy a row names when it holds one cell only (a spanning row).
-pub fn spanning_policy(grid: &Grid, row: usize, col: usize, col_end: usize) -> Option<(u32, String)> {
-    let cells: Vec<&str> = (col..col_end.min(grid.cols()))
-        .filter_map(|c| grid.get(row, c))
-        .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
-        .map(|c| c.text.trim())
-        .collect();
-    match cells.as_slice() {
-        [one] => numbering::policy_heading(&one.replace('\n', " ")),
-        _ => None,
-    }
 }
 
 /// Reads the data rows of one list table.

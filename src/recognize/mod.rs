@@ -22,6 +22,7 @@ pub mod labels;
 mod layout_tests;
 mod lines;
 pub mod list;
+mod measure;
 mod meta;
 pub mod numbering;
 pub mod schedule;

@@ -216,7 +216,7 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
     let mut r = start + 1;
     while r < limit {
         let cells = content_cells(grid, r, col, col_end);
-        let policy_row = cells == 1 && super::list::spanning_policy(grid, r, col, col_end).is_some();
+        let policy_row = cells == 1 && spanning_policy(grid, r, col, col_end).is_some();
         if cells < 2 && !policy_row && !continues_merge(grid, r, col, col_end) {
             break;
         }
@@ -287,4 +287,17 @@ pub fn row_text_after(grid: &Grid, row: usize, after_col: usize, col_end: usize)
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The policy a row names when it holds one cell only (a spanning row).
+pub fn spanning_policy(grid: &Grid, row: usize, col: usize, col_end: usize) -> Option<(u32, String)> {
+    let cells: Vec<&str> = (col..col_end.min(grid.cols()))
+        .filter_map(|c| grid.get(row, c))
+        .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+        .map(|c| c.text.trim())
+        .collect();
+    match cells.as_slice() {
+        [one] => super::numbering::policy_heading(&one.replace('\n', " ")),
+        _ => None,
+    }
 }
