@@ -6,6 +6,7 @@
 //! per page or sheet; the recogniser ([`recognize`]) builds the typed
 //! [`model::Plan`]; writers ([`write`]) emit it.
 
+pub mod archive;
 pub mod diff;
 pub mod error;
 pub mod grid;
