@@ -20,9 +20,9 @@ use dxplan::{Error, ErrorKind, ReadOptions};
 use super::{ConvertArgs, CsvEncoding, OutFormat};
 
 /// One rendered output file.
-struct Rendered {
-    path: PathBuf,
-    bytes: Vec<u8>,
+pub(super) struct Rendered {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
 }
 
 /// Run `convert`.
@@ -30,6 +30,9 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
     if args.output == Path::new("-") {
         return to_stdout(&args, &opts);
+    }
+    if super::convert_tree::applies(&args) {
+        return super::convert_tree::run(&args, &opts);
     }
     let plan = plan_outputs(&args)?;
     std::fs::create_dir_all(&args.output)
@@ -154,7 +157,7 @@ fn convert_one(
 
 /// Render every requested output; writer warnings join the plan's before
 /// the JSON is rendered, so the JSON records them too.
-fn render_all(plan: &mut Plan, stem: &str, args: &ConvertArgs) -> Result<Vec<Rendered>, ErrorKind> {
+pub(super) fn render_all(plan: &mut Plan, stem: &str, args: &ConvertArgs) -> Result<Vec<Rendered>, ErrorKind> {
     let mut files = Vec::new();
     let mut extra = Vec::new();
     if args.to.contains(&OutFormat::Xlsx) {
@@ -203,7 +206,7 @@ fn dedup_into(warnings: &mut Vec<dxplan::model::Warning>, extra: Vec<dxplan::mod
     }
 }
 
-fn write_file(f: &Rendered) -> Result<(), ErrorKind> {
+pub(super) fn write_file(f: &Rendered) -> Result<(), ErrorKind> {
     if let Some(dir) = f.path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| ErrorKind::Output(format!("{}: {e}", dir.display())))?;
@@ -241,7 +244,7 @@ fn to_stdout(args: &ConvertArgs, opts: &ReadOptions) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+pub(super) fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         b = b.num_threads(n.max(1));

@@ -1,6 +1,7 @@
 //! Argument definitions and dispatch.
 
 mod convert;
+mod convert_tree;
 mod diff;
 mod inspect;
 mod schema;
@@ -73,7 +74,8 @@ pub enum CsvEncoding {
 
 #[derive(ClapArgs, Debug)]
 pub struct ConvertArgs {
-    /// Input files (.pdf, .xlsx, .xls, .ods).
+    /// Input files (.pdf, .xlsx, .xls, .ods), folders to walk, or wildcards
+    /// (expanded by dxplan where the shell did not).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output folder ("-" with --to json: standard output).
