@@ -164,6 +164,11 @@ fn earlier_edition_pdf() {
 }
 
 #[test]
+fn second_update_xlsx() {
+    check_edition("shiogama-2025-03", "plan.xlsx", |_| {});
+}
+
+#[test]
 fn fixture_list_is_complete() {
     for name in SHIOGAMA {
         assert!(
