@@ -10,6 +10,7 @@ pub mod archive;
 pub mod diff;
 pub mod error;
 pub mod grid;
+pub mod history;
 pub mod model;
 pub mod normalize;
 pub mod output;

@@ -105,6 +105,19 @@ fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `-o` naming one of the inputs (by any spelling) would replace it.
+pub(super) fn refuse_overwrite_of(out: &Path, inputs: &[dxplan::archive::Found]) -> anyhow::Result<()> {
+    let Some(out_real) = resolve(out) else {
+        return Ok(());
+    };
+    for f in inputs {
+        if resolve(&f.path).is_some_and(|i| i == out_real) {
+            bail!("{}: -o would overwrite this input; choose another output file", f.path.display());
+        }
+    }
+    Ok(())
+}
+
 /// Where a path will point once written: its longest existing ancestor with
 /// links followed, then the rest with `.` and `..` taken lexically (the
 /// rest does not exist yet, so it holds no links). `dir/new/../a` is

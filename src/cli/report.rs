@@ -1,0 +1,1 @@
+pub fn run(_a: super::ReportArgs) -> anyhow::Result<std::process::ExitCode> { anyhow::bail!("todo") }
