@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod output;
 pub mod read;
 pub mod recognize;
+pub mod report;
 pub mod schema;
 pub mod write;
 
