@@ -35,7 +35,10 @@ fn convert(args: &[&Path], out: &Path) -> (i32, String) {
     a.extend(args.iter().map(|p| p.to_str().unwrap()));
     a.extend(["-o", out.to_str().unwrap(), "--to", "json,csv", "-q"]);
     let o = dxplan(&a);
-    (o.status.code().unwrap(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code().unwrap(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 fn catalog(out: &Path) -> serde_json::Value {
@@ -56,7 +59,12 @@ fn outcomes(cat: &serde_json::Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["path"].as_str().unwrap().to_string(), e["outcome"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["outcome"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -65,7 +73,8 @@ fn modified(p: &Path) -> SystemTime {
 }
 
 fn plan_json(p: PathBuf) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(&p).unwrap_or_else(|_| panic!("{} missing", p.display()))).unwrap()
+    serde_json::from_slice(&std::fs::read(&p).unwrap_or_else(|_| panic!("{} missing", p.display())))
+        .unwrap()
 }
 
 #[test]
@@ -78,7 +87,10 @@ fn a_folder_tree_converts_mirrored_and_reruns_incrementally() {
     // First run: every plan converted, the others skipped with a line each.
     let (code, err) = convert(&[&plans], &out);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("skipped") && err.contains("README.txt: not a plan file type .txt"), "{err}");
+    assert!(
+        err.contains("skipped") && err.contains("README.txt: not a plan file type .txt"),
+        "{err}"
+    );
     assert!(err.contains("minutes.xlsx: no plan tables found"), "{err}");
     assert!(err.contains("8 file(s): 6 converted, 0 unchanged"), "{err}");
     assert!(err.contains("2 not plans, 0 failed"), "{err}");
@@ -92,11 +104,19 @@ fn a_folder_tree_converts_mirrored_and_reruns_incrementally() {
     let new_xlsx = plan_json(out.join("shiogama/R6.3/plan-xlsx.json"));
     assert_eq!(new_pdf["plan"]["revised"], "2024-03");
     let names = |p: &serde_json::Value| -> Vec<String> {
-        p["measures"].as_array().unwrap().iter().map(|m| m["name"].to_string()).collect()
+        p["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].to_string())
+            .collect()
     };
     assert_eq!(names(&new_pdf).len(), 15);
     assert_eq!(names(&new_pdf), names(&new_xlsx));
-    assert_eq!(plan_json(out.join("fujieda/R7.3/plan.json"))["plan"]["municipality"]["name"], "藤枝市");
+    assert_eq!(
+        plan_json(out.join("fujieda/R7.3/plan.json"))["plan"]["municipality"]["name"],
+        "藤枝市"
+    );
     assert!(out.join("hakuba/plan.json").is_file());
     assert!(out.join("niseko/R8.6/plan/measures.csv").is_file());
     assert!(!out.join("fujieda/R7.3/minutes.json").exists());
@@ -124,10 +144,18 @@ fn a_folder_tree_converts_mirrored_and_reruns_incrementally() {
     assert_eq!(r63["code"], "042030");
     assert_eq!(r63["title"], "塩竈市DX推進アクションプラン");
     assert_eq!(r63["revised"], "2024-03");
-    assert_eq!(r63["fiscal_years"], serde_json::json!([2022, 2023, 2024, 2025]));
+    assert_eq!(
+        r63["fiscal_years"],
+        serde_json::json!([2022, 2023, 2024, 2025])
+    );
     assert_eq!(r63["measures"], 15);
     assert_eq!(r63["sha256"], new_pdf["source"]["sha256"]);
-    assert!(r63["outputs"].as_array().unwrap().contains(&"shiogama/R6.3/plan-pdf.json".into()));
+    assert!(
+        r63["outputs"]
+            .as_array()
+            .unwrap()
+            .contains(&"shiogama/R6.3/plan-pdf.json".into())
+    );
     let csv = std::fs::read_to_string(out.join("catalog.csv")).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 9, "{csv}");
@@ -137,31 +165,71 @@ fn a_folder_tree_converts_mirrored_and_reruns_incrementally() {
         "shiogama/R6.3/plan.pdf,宮城県塩竈市,042030,塩竈市DX推進アクションプラン,2023-09,2024-03,2022 2023 2024 2025,15,0,{sha},converted,"
     );
     assert!(lines.contains(&row.as_str()), "{csv}");
-    assert!(lines.contains(&"shiogama/README.txt,,,,,,,,,,skipped,not a plan file type .txt"), "{csv}");
+    assert!(
+        lines.contains(&"shiogama/README.txt,,,,,,,,,,skipped,not a plan file type .txt"),
+        "{csv}"
+    );
 
     // Rerun: nothing changed, nothing converted, and it says so.
     let before = modified(&out.join("shiogama/R5.9/plan.json"));
     let (code, err) = convert(&[&plans], &out);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("0 converted, 6 unchanged since the last run (skipped)"), "{err}");
+    assert!(
+        err.contains("0 converted, 6 unchanged since the last run (skipped)"),
+        "{err}"
+    );
     assert_eq!(modified(&out.join("shiogama/R5.9/plan.json")), before);
-    assert!(outcomes(&catalog(&out)).iter().filter(|(_, o)| o == "unchanged").count() == 6);
+    assert!(
+        outcomes(&catalog(&out))
+            .iter()
+            .filter(|(_, o)| o == "unchanged")
+            .count()
+            == 6
+    );
 
     // One file changes: only it is converted again.
-    std::fs::copy(fixture("shiogama-2024-03/plan-noto.pdf"), plans.join("shiogama/R6.3/plan.pdf")).unwrap();
+    std::fs::copy(
+        fixture("shiogama-2024-03/plan-noto.pdf"),
+        plans.join("shiogama/R6.3/plan.pdf"),
+    )
+    .unwrap();
     let (code, err) = convert(&[&plans], &out);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("1 converted, 5 unchanged"), "{err}");
     let cat = catalog(&out);
-    let redone: Vec<_> = outcomes(&cat).into_iter().filter(|(_, o)| o == "converted").collect();
-    assert_eq!(redone, [("shiogama/R6.3/plan.pdf".to_string(), "converted".to_string())]);
+    let redone: Vec<_> = outcomes(&cat)
+        .into_iter()
+        .filter(|(_, o)| o == "converted")
+        .collect();
+    assert_eq!(
+        redone,
+        [(
+            "shiogama/R6.3/plan.pdf".to_string(),
+            "converted".to_string()
+        )]
+    );
     assert_eq!(modified(&out.join("shiogama/R5.9/plan.json")), before);
-    let noto = dxplan::sha256_hex(&std::fs::read(fixture("shiogama-2024-03/plan-noto.pdf")).unwrap());
-    assert_eq!(plan_json(out.join("shiogama/R6.3/plan-pdf.json"))["source"]["sha256"], noto.as_str());
-    assert_eq!(entry(&cat, "shiogama/R6.3/plan.pdf")["sha256"], noto.as_str());
+    let noto =
+        dxplan::sha256_hex(&std::fs::read(fixture("shiogama-2024-03/plan-noto.pdf")).unwrap());
+    assert_eq!(
+        plan_json(out.join("shiogama/R6.3/plan-pdf.json"))["source"]["sha256"],
+        noto.as_str()
+    );
+    assert_eq!(
+        entry(&cat, "shiogama/R6.3/plan.pdf")["sha256"],
+        noto.as_str()
+    );
 
     // Other settings convert everything again.
-    let o = dxplan(&["convert", plans.to_str().unwrap(), "-o", out.to_str().unwrap(), "--to", "json", "-q"]);
+    let o = dxplan(&[
+        "convert",
+        plans.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+        "-q",
+    ]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("6 converted, 0 unchanged"));
 }
 
@@ -188,7 +256,10 @@ fn unexpanded_wildcards_are_expanded_and_mirrored() {
     let (code, err) = convert(&[&none], &dir.join("none"));
     assert_eq!(code, 2);
     assert!(err.contains("no file matches this pattern"), "{err}");
-    assert!(!dir.join("none").exists(), "no output folder for a failed start");
+    assert!(
+        !dir.join("none").exists(),
+        "no output folder for a failed start"
+    );
 }
 
 #[test]

@@ -32,7 +32,12 @@ fn history(format: &str, out: Option<&std::path::Path>) -> Vec<u8> {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     match out {
         Some(p) => std::fs::read(p).unwrap(),
         None => o.stdout,
@@ -44,7 +49,9 @@ fn history(format: &str, out: Option<&std::path::Path>) -> Vec<u8> {
 fn shown(v: &Value) -> Value {
     match v {
         Value::Object(o) if o.contains_key("raw") => o["raw"].clone(),
-        Value::Object(o) if o.contains_key("activity") => json!({"plan": o["plan"], "actual": o["actual"]}),
+        Value::Object(o) if o.contains_key("activity") => {
+            json!({"plan": o["plan"], "actual": o["actual"]})
+        }
         other => other.clone(),
     }
 }
@@ -65,9 +72,24 @@ fn three_editions_give_the_expected_chain() {
     let p = &plans[0];
     assert_eq!(p["municipality"], "宮城県塩竈市");
     assert_eq!(p["code"], "042030");
-    let labels: Vec<&Value> = p["editions"].as_array().unwrap().iter().map(|e| &e["label"]).collect();
-    assert_eq!(labels, want["editions"].as_array().unwrap().iter().collect::<Vec<_>>());
-    assert_eq!(p["editions"][0]["path"], "fixtures/shiogama-2023-09/plan.xlsx");
+    let labels: Vec<&Value> = p["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["label"])
+        .collect();
+    assert_eq!(
+        labels,
+        want["editions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        p["editions"][0]["path"],
+        "fixtures/shiogama-2023-09/plan.xlsx"
+    );
 
     let steps = p["steps"].as_array().unwrap();
     let want_steps = want["steps"].as_array().unwrap();
@@ -78,11 +100,35 @@ fn three_editions_give_the_expected_chain() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| json!([c["measure"], c["kind"], c["path"], shown(&c["old"]), shown(&c["new"])]))
+            .map(|c| {
+                json!([
+                    c["measure"],
+                    c["kind"],
+                    c["path"],
+                    shown(&c["old"]),
+                    shown(&c["new"])
+                ])
+            })
             .collect();
-        let (g, e) = (change_set(&got), change_set(w["changes"].as_array().unwrap()));
-        assert_eq!(got.len(), w["changes"].as_array().unwrap().len(), "{} → {}", s["from"], s["to"]);
-        assert!(g == e, "{} → {}\nunexpected: {:#?}\nmissing: {:#?}", s["from"], s["to"], g.difference(&e), e.difference(&g));
+        let (g, e) = (
+            change_set(&got),
+            change_set(w["changes"].as_array().unwrap()),
+        );
+        assert_eq!(
+            got.len(),
+            w["changes"].as_array().unwrap().len(),
+            "{} → {}",
+            s["from"],
+            s["to"]
+        );
+        assert!(
+            g == e,
+            "{} → {}\nunexpected: {:#?}\nmissing: {:#?}",
+            s["from"],
+            s["to"],
+            g.difference(&e),
+            e.difference(&g)
+        );
     }
 
     let timeline: Vec<Value> = p["timeline"]
@@ -94,7 +140,15 @@ fn three_editions_give_the_expected_chain() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|e| json!([e["edition"], e["kind"], e.get("year").unwrap_or(&Value::Null), e["old"], e["new"]]))
+                .map(|e| {
+                    json!([
+                        e["edition"],
+                        e["kind"],
+                        e.get("year").unwrap_or(&Value::Null),
+                        e["old"],
+                        e["new"]
+                    ])
+                })
                 .collect();
             json!({"id": t["id"], "name": t["name"], "first": t["first"], "events": events})
         })
@@ -117,10 +171,19 @@ fn golden_text_markdown_json_and_xlsx() {
     assert_eq!(wb.sheet_names(), ["版", "変更", "施策の経過"]);
     let changes = wb.worksheet_range("変更").unwrap();
     assert_eq!(changes.height(), 1 + 33 + 31);
-    let row: Vec<String> = changes.rows().nth(1 + 33).unwrap().iter().map(|c| c.to_string()).collect();
+    let row: Vec<String> = changes
+        .rows()
+        .nth(1 + 33)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(row[1..4], ["2024-03", "2025-03", "1-1"]);
     let events = wb.worksheet_range("施策の経過").unwrap();
-    let renamed = events.rows().find(|r| r[5].to_string() == "renamed").unwrap();
+    let renamed = events
+        .rows()
+        .find(|r| r[5].to_string() == "renamed")
+        .unwrap();
     assert_eq!(renamed[7].to_string(), "スマホ教室の実施");
     assert_eq!(renamed[8].to_string(), "スマートフォン教室の実施");
 }
@@ -143,14 +206,30 @@ fn a_folder_of_editions_with_copies_and_other_files() {
     let o = dxplan(&["history", dir.to_str().unwrap(), "--format", "json"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("notes.txt: unsupported file type .txt"), "{err}");
-    assert!(err.contains("history of 2 plan(s), 4 edition(s) from 5 file(s)"), "{err}");
+    assert!(
+        err.contains("notes.txt: unsupported file type .txt"),
+        "{err}"
+    );
+    assert!(
+        err.contains("history of 2 plan(s), 4 edition(s) from 5 file(s)"),
+        "{err}"
+    );
     let h: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let shiogama = h["plans"].as_array().unwrap().iter().find(|p| p["code"] == "042030").unwrap();
+    let shiogama = h["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "042030")
+        .unwrap();
     let eds = shiogama["editions"].as_array().unwrap();
     assert_eq!(eds.len(), 3);
     assert!(eds[1]["path"].as_str().unwrap().ends_with("R6.3/plan.pdf"));
-    assert!(eds[1]["copies"][0].as_str().unwrap().ends_with("R6.3/plan.xlsx"));
+    assert!(
+        eds[1]["copies"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("R6.3/plan.xlsx")
+    );
 }
 
 #[test]
@@ -168,6 +247,9 @@ fn an_unreadable_edition_writes_nothing() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("random.xlsx") && err.contains("nothing written"), "{err}");
+    assert!(
+        err.contains("random.xlsx") && err.contains("nothing written"),
+        "{err}"
+    );
     assert!(!out.exists());
 }

@@ -41,7 +41,9 @@ fn report(out: Option<&Path>) -> (Vec<u8>, String) {
 fn markdown_summary_matches_the_hand_count_and_the_golden() {
     let (md, _) = report(None);
     let md = String::from_utf8(md).unwrap();
-    assert!(md.contains("As of 2025-03 (the edition's date): fiscal years up to FY2024 have closed"));
+    assert!(
+        md.contains("As of 2025-03 (the edition's date): fiscal years up to FY2024 have closed")
+    );
     assert!(
         md.contains("| 全体 | 14 | 6 | 2 | 1 | 5 | 15 / 19 | 12,964 | 24,314 | 68,984 | 287,137 |"),
         "{md}"
@@ -54,13 +56,20 @@ fn markdown_summary_matches_the_hand_count_and_the_golden() {
         ("2-6", "遅れ"),
         ("3-1", "計画どおり"),
     ] {
-        assert!(md.lines().any(|l| l.starts_with(&format!("## {id} ")) && l.contains(status)), "{id} {status}");
+        assert!(
+            md.lines()
+                .any(|l| l.starts_with(&format!("## {id} ")) && l.contains(status)),
+            "{id} {status}"
+        );
     }
     assert!(md.contains("| 構築・運用 | 2024-Q1–2025-Q4 | 2024-Q3–Q4 | 2024-Q1–Q2 |  | 遅れ |"));
     assert!(md.contains("| 移行作業 | 2025-Q1–Q4 | 2024-Q4 |  | 2024-Q4 | 前倒し |"));
     assert!(md.contains("| FY2024 | 50 | 52 | 104.0% | met 達成 |"));
     assert!(md.contains("| FY2024 | 77.5 | 70 | 90.3% | not met 未達成 |"));
-    assert_golden(&root().join("tests/golden/report/shiogama-2025-03.md"), md.as_bytes());
+    assert_golden(
+        &root().join("tests/golden/report/shiogama-2025-03.md"),
+        md.as_bytes(),
+    );
 }
 
 #[test]
@@ -68,12 +77,23 @@ fn xlsx_golden_and_its_numbers() {
     let dir = temp_dir("report-xlsx");
     let out = dir.join("r.xlsx");
     let (_, err) = report(Some(&out));
-    assert!(err.contains("progress report of 14 measure(s) (2 behind, targets met 15 of 19) written to"), "{err}");
+    assert!(
+        err.contains(
+            "progress report of 14 measure(s) (2 behind, targets met 15 of 19) written to"
+        ),
+        "{err}"
+    );
     let bytes = std::fs::read(&out).unwrap();
-    assert_golden(&root().join("tests/golden/report/shiogama-2025-03.xlsx"), &bytes);
+    assert_golden(
+        &root().join("tests/golden/report/shiogama-2025-03.xlsx"),
+        &bytes,
+    );
     use calamine::{Data, DataType, Reader, Xlsx};
     let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    assert_eq!(wb.sheet_names(), ["概要", "目標と実績", "スケジュール", "事業費"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["概要", "目標と実績", "スケジュール", "事業費"]
+    );
     let sum = wb.worksheet_range("概要").unwrap();
     let total: Vec<Data> = sum.rows().nth(1).unwrap().to_vec();
     assert_eq!(total[0], Data::String("全体".into()));
@@ -94,7 +114,10 @@ fn xlsx_golden_and_its_numbers() {
 /// Debian's headless Chromium; the test fails when it is missing (CI
 /// installs the `chromium` package).
 fn chromium() -> PathBuf {
-    let candidates = [std::env::var_os("DXPLAN_CHROMIUM").map(PathBuf::from), Some("/usr/bin/chromium".into())];
+    let candidates = [
+        std::env::var_os("DXPLAN_CHROMIUM").map(PathBuf::from),
+        Some("/usr/bin/chromium".into()),
+    ];
     candidates
         .into_iter()
         .flatten()
@@ -119,7 +142,11 @@ fn run_chromium(profile: &Path, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("run chromium");
-    assert!(o.status.success(), "chromium failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     o
 }
 
@@ -130,27 +157,39 @@ fn html_renders_in_chromium_with_text_and_charts() {
     let (_, err) = report(Some(&html));
     assert!(err.contains("written to"), "{err}");
     let source = std::fs::read_to_string(&html).unwrap();
-    assert!(!source.contains("<script") && !source.contains(" src=") && !source.contains(" href="), "self-contained");
+    assert!(
+        !source.contains("<script") && !source.contains(" src=") && !source.contains(" href="),
+        "self-contained"
+    );
     let url = format!("file://{}", html.display());
     let profile = dir.join("profile");
 
     // The page as Chromium parsed it.
     let dom = String::from_utf8(run_chromium(&profile, &["--dump-dom", &url]).stdout).unwrap();
-    assert!(dom.contains("<h1>進捗レポート: 塩竈市DX推進アクションプラン — 宮城県塩竈市</h1>"), "{dom}");
+    assert!(
+        dom.contains("<h1>進捗レポート: 塩竈市DX推進アクションプラン — 宮城県塩竈市</h1>"),
+        "{dom}"
+    );
     assert_eq!(dom.matches("<section class=\"measure\"").count(), 14);
     assert_eq!(dom.matches("<svg class=\"gantt\"").count(), 14);
     // Every measure with a numeric target or actual: all but the dash-only
     // 1-3, 1-4, 1-6 and 2-7.
     assert_eq!(dom.matches("<svg class=\"targets\"").count(), 10);
     assert!(dom.contains("1-4 書かない窓口の実装 <span class=\"badge behind\">遅れ behind</span>"));
-    assert!(dom.contains("2-3 情報システムの標準化・共通化 <span class=\"badge ahead\">前倒し ahead</span>"));
+    assert!(dom.contains(
+        "2-3 情報システムの標準化・共通化 <span class=\"badge ahead\">前倒し ahead</span>"
+    ));
 
     // The charts are drawn: the Gantt's actual (dark blue), behind (red)
     // and ahead (green) bars and the orange actual bars are on screen.
     let png = dir.join("shot.png");
     run_chromium(
         &profile,
-        &["--window-size=1200,9000", &format!("--screenshot={}", png.display()), &url],
+        &[
+            "--window-size=1200,9000",
+            &format!("--screenshot={}", png.display()),
+            &url,
+        ],
     );
     let img = decode_png(&std::fs::read(&png).unwrap());
     for (name, rgb, least) in [
@@ -160,26 +199,48 @@ fn html_renders_in_chromium_with_text_and_charts() {
         ("actual values", [0xff, 0x7f, 0x0e], 20_000),
     ] {
         let n = img.count(rgb);
-        assert!(n >= least, "{name}: {n} pixels of {rgb:02x?}, expected at least {least}");
+        assert!(
+            n >= least,
+            "{name}: {n} pixels of {rgb:02x?}, expected at least {least}"
+        );
     }
 
     // Printed: A4 landscape pages.
     let pdf = dir.join("print.pdf");
-    run_chromium(&profile, &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display()), &url]);
+    run_chromium(
+        &profile,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &url,
+        ],
+    );
     let doc = lopdf::Document::load(&pdf).unwrap();
     let pages = doc.get_pages();
     assert!(pages.len() >= 5, "{} pages", pages.len());
-    let first = doc.get_object(*pages.values().next().unwrap()).unwrap().as_dict().unwrap();
+    let first = doc
+        .get_object(*pages.values().next().unwrap())
+        .unwrap()
+        .as_dict()
+        .unwrap();
     let media: Vec<f64> = first
         .get(b"MediaBox")
         .unwrap()
         .as_array()
         .unwrap()
         .iter()
-        .map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap())
+        .map(|o| {
+            o.as_float()
+                .map(f64::from)
+                .or_else(|_| o.as_i64().map(|i| i as f64))
+                .unwrap()
+        })
         .collect();
     let (w, h) = (media[2] - media[0], media[3] - media[1]);
-    assert!((w - 842.0).abs() < 2.0 && (h - 595.0).abs() < 2.0, "page {w} × {h} pt is not A4 landscape");
+    assert!(
+        (w - 842.0).abs() < 2.0 && (h - 595.0).abs() < 2.0,
+        "page {w} × {h} pt is not A4 landscape"
+    );
 }
 
 /// An 8-bit RGB or RGBA, non-interlaced PNG (what Chromium writes).
@@ -206,23 +267,30 @@ fn decode_png(bytes: &[u8]) -> Image {
         let kind = &bytes[pos + 4..pos + 8];
         let data = &bytes[pos + 8..pos + 8 + len];
         match kind {
-            b"IHDR" => head = Some((
-                u32::from_be_bytes(data[0..4].try_into().unwrap()) as usize,
-                u32::from_be_bytes(data[4..8].try_into().unwrap()) as usize,
-                data[8],
-                data[9],
-                data[12],
-            )),
+            b"IHDR" => {
+                head = Some((
+                    u32::from_be_bytes(data[0..4].try_into().unwrap()) as usize,
+                    u32::from_be_bytes(data[4..8].try_into().unwrap()) as usize,
+                    data[8],
+                    data[9],
+                    data[12],
+                ))
+            }
             b"IDAT" => idat.extend_from_slice(data),
             _ => {}
         }
         pos += 12 + len;
     }
     let (w, h, depth, color, interlace) = head.expect("IHDR");
-    assert!(depth == 8 && interlace == 0 && (color == 2 || color == 6), "PNG kind {depth}/{color}/{interlace}");
+    assert!(
+        depth == 8 && interlace == 0 && (color == 2 || color == 6),
+        "PNG kind {depth}/{color}/{interlace}"
+    );
     let bpp = if color == 6 { 4 } else { 3 };
     let mut raw = Vec::new();
-    flate2::read::ZlibDecoder::new(&idat[..]).read_to_end(&mut raw).unwrap();
+    flate2::read::ZlibDecoder::new(&idat[..])
+        .read_to_end(&mut raw)
+        .unwrap();
     let stride = w * bpp;
     let mut prev = vec![0u8; stride];
     let mut pixels = Vec::with_capacity(w * h);

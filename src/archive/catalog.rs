@@ -73,7 +73,12 @@ pub struct Entry {
 
 impl Entry {
     /// An input without a plan (skipped or failed).
-    pub fn without_plan(path: String, sha256: Option<String>, outcome: Outcome, reason: String) -> Self {
+    pub fn without_plan(
+        path: String,
+        sha256: Option<String>,
+        outcome: Outcome,
+        reason: String,
+    ) -> Self {
         Entry {
             path,
             municipality: None,
@@ -143,7 +148,13 @@ impl Catalog {
     }
 
     /// The last run's entry for an input whose outputs can be kept.
-    pub fn reusable(&self, path: &str, sha256: &str, settings: &str, out_dir: &Path) -> Option<&Entry> {
+    pub fn reusable(
+        &self,
+        path: &str,
+        sha256: &str,
+        settings: &str,
+        out_dir: &Path,
+    ) -> Option<&Entry> {
         if self.dxplan_version != env!("CARGO_PKG_VERSION") || self.settings != settings {
             return None;
         }
@@ -227,7 +238,12 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dxplan-catalog-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("a")).unwrap();
         std::fs::write(dir.join("a/plan.json"), b"{}").unwrap();
-        let mut e = Entry::without_plan("a/plan.pdf".into(), Some("ab".into()), Outcome::Converted, String::new());
+        let mut e = Entry::without_plan(
+            "a/plan.pdf".into(),
+            Some("ab".into()),
+            Outcome::Converted,
+            String::new(),
+        );
         e.outputs = vec!["a/plan.json".into()];
         let cat = Catalog::new("to=json".into(), vec![e]);
         assert!(cat.reusable("a/plan.pdf", "ab", "to=json", &dir).is_some());
@@ -243,9 +259,16 @@ mod tests {
 
     #[test]
     fn csv_has_a_bom_a_header_and_crlf() {
-        let e = Entry::without_plan("notes.txt".into(), None, Outcome::Skipped, "not a plan file type (.txt)".into());
+        let e = Entry::without_plan(
+            "notes.txt".into(),
+            None,
+            Outcome::Skipped,
+            "not a plan file type (.txt)".into(),
+        );
         let mut buf = Vec::new();
-        Catalog::new(String::new(), vec![e]).write_csv(&mut buf).unwrap();
+        Catalog::new(String::new(), vec![e])
+            .write_csv(&mut buf)
+            .unwrap();
         let text = String::from_utf8(buf).unwrap();
         assert!(text.starts_with("\u{feff}path,municipality,"));
         assert!(text.contains("\r\nnotes.txt,,,,,,,,,,skipped,not a plan file type (.txt)\r\n"));

@@ -44,7 +44,11 @@ pub fn mirror_named_files(found: &mut [Found]) -> bool {
 fn common_dir(paths: &[PathBuf]) -> Option<PathBuf> {
     let dirs: Vec<Vec<Component>> = paths
         .iter()
-        .map(|p| p.parent().map(|d| d.components().collect()).unwrap_or_default())
+        .map(|p| {
+            p.parent()
+                .map(|d| d.components().collect())
+                .unwrap_or_default()
+        })
         .collect();
     let first = dirs.first()?;
     let n = (0..first.len())
@@ -149,13 +153,19 @@ mod tests {
         ];
         assert!(mirror_named_files(&mut f));
         assert_eq!(output_stems(&f).unwrap(), ["a/R5.9/plan", "b/R6.3/plan"]);
-        let mut g = [found("/x/a/one.pdf", "one.pdf", false), found("/y/two.pdf", "two.pdf", false)];
+        let mut g = [
+            found("/x/a/one.pdf", "one.pdf", false),
+            found("/y/two.pdf", "two.pdf", false),
+        ];
         assert!(!mirror_named_files(&mut g));
     }
 
     #[test]
     fn two_roots_with_the_same_tree_are_refused() {
-        let f = [found("a/plan.pdf", "plan.pdf", true), found("b/plan.pdf", "plan.pdf", true)];
+        let f = [
+            found("a/plan.pdf", "plan.pdf", true),
+            found("b/plan.pdf", "plan.pdf", true),
+        ];
         // Equal stems with equal extensions cannot be told apart.
         let err = output_stems(&f).unwrap_err();
         assert!(err.0.contains("would both write plan-pdf.*"), "{err}");

@@ -74,7 +74,10 @@ pub fn expand(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Found>, 
         } else if is_pattern(input) {
             expand_pattern(input, exclude.as_deref(), &mut out)?;
         } else {
-            return Err(WalkError(format!("{}: no such file or folder", input.display())));
+            return Err(WalkError(format!(
+                "{}: no such file or folder",
+                input.display()
+            )));
         }
     }
     Ok(out)
@@ -143,7 +146,10 @@ fn expand_pattern(
     let before = out.len();
     match_from(&base, Path::new(""), &rest, exclude, out)?;
     if out.len() == before {
-        return Err(WalkError(format!("{}: no file matches this pattern", pattern.display())));
+        return Err(WalkError(format!(
+            "{}: no file matches this pattern",
+            pattern.display()
+        )));
     }
     Ok(())
 }
@@ -207,9 +213,9 @@ fn match_at(p: &[char], n: &[char]) -> bool {
         Some('*') => (0..=n.len()).any(|i| match_at(&p[1..], &n[i..])),
         Some('?') => !n.is_empty() && match_at(&p[1..], &n[1..]),
         Some('[') => match class(&p[1..]) {
-            Some((set, negate, used)) => n.first().is_some_and(|c| {
-                in_set(&set, *c) != negate && match_at(&p[1 + used..], &n[1..])
-            }),
+            Some((set, negate, used)) => n
+                .first()
+                .is_some_and(|c| in_set(&set, *c) != negate && match_at(&p[1 + used..], &n[1..])),
             None => n.first() == Some(&'[') && match_at(&p[1..], &n[1..]),
         },
         Some(c) => n.first() == Some(c) && match_at(&p[1..], &n[1..]),
@@ -261,17 +267,28 @@ mod tests {
     fn folders_and_patterns_keep_relative_paths() {
         let dir = std::env::temp_dir().join(format!("dxplan-walk-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        for p in ["a/R5.9/plan.pdf", "a/R6.3/plan.pdf", "a/.hidden/x.pdf", "b/R6.3/plan.pdf"] {
+        for p in [
+            "a/R5.9/plan.pdf",
+            "a/R6.3/plan.pdf",
+            "a/.hidden/x.pdf",
+            "b/R6.3/plan.pdf",
+        ] {
             let p = dir.join(p);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(&p, b"x").unwrap();
         }
         let found = expand(&[dir.join("a")], None).unwrap();
         let rels: Vec<_> = found.iter().map(|f| f.rel.clone()).collect();
-        assert_eq!(rels, [Path::new("R5.9/plan.pdf"), Path::new("R6.3/plan.pdf")]);
+        assert_eq!(
+            rels,
+            [Path::new("R5.9/plan.pdf"), Path::new("R6.3/plan.pdf")]
+        );
         let found = expand(&[dir.join("*/R6.3/*.pdf")], None).unwrap();
         let rels: Vec<_> = found.iter().map(|f| f.rel.clone()).collect();
-        assert_eq!(rels, [Path::new("a/R6.3/plan.pdf"), Path::new("b/R6.3/plan.pdf")]);
+        assert_eq!(
+            rels,
+            [Path::new("a/R6.3/plan.pdf"), Path::new("b/R6.3/plan.pdf")]
+        );
         let err = expand(&[dir.join("*/R7.*/*.pdf")], None).unwrap_err();
         assert!(err.0.contains("no file matches"), "{err}");
         let found = expand(&[dir.clone()], Some(&dir.join("b"))).unwrap();

@@ -106,13 +106,19 @@ fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> 
 }
 
 /// `-o` naming one of the inputs (by any spelling) would replace it.
-pub(super) fn refuse_overwrite_of(out: &Path, inputs: &[dxplan::archive::Found]) -> anyhow::Result<()> {
+pub(super) fn refuse_overwrite_of(
+    out: &Path,
+    inputs: &[dxplan::archive::Found],
+) -> anyhow::Result<()> {
     let Some(out_real) = resolve(out) else {
         return Ok(());
     };
     for f in inputs {
         if resolve(&f.path).is_some_and(|i| i == out_real) {
-            bail!("{}: -o would overwrite this input; choose another output file", f.path.display());
+            bail!(
+                "{}: -o would overwrite this input; choose another output file",
+                f.path.display()
+            );
         }
     }
     Ok(())
@@ -170,7 +176,11 @@ fn convert_one(
 
 /// Render every requested output; writer warnings join the plan's before
 /// the JSON is rendered, so the JSON records them too.
-pub(super) fn render_all(plan: &mut Plan, stem: &str, args: &ConvertArgs) -> Result<Vec<Rendered>, ErrorKind> {
+pub(super) fn render_all(
+    plan: &mut Plan,
+    stem: &str,
+    args: &ConvertArgs,
+) -> Result<Vec<Rendered>, ErrorKind> {
     let mut files = Vec::new();
     let mut extra = Vec::new();
     if args.to.contains(&OutFormat::Xlsx) {

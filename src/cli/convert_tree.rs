@@ -99,7 +99,10 @@ fn sort_out(found: Vec<Found>) -> anyhow::Result<(Vec<Job>, Vec<Entry>)> {
 
 /// Why a file is not even tried, or `None` for a plan file type.
 fn not_a_plan_file(path: &Path) -> Option<String> {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     if name.starts_with("~$") {
         return Some("an Office lock file, not a plan".into());
     }
@@ -161,7 +164,9 @@ fn convert_job(
     let rel = archive::slash_path(&job.found.rel);
     let bytes = match std::fs::read(&job.found.path) {
         Ok(b) => b,
-        Err(e) => return Entry::without_plan(rel, None, Outcome::Failed, ErrorKind::Io(e).to_string()),
+        Err(e) => {
+            return Entry::without_plan(rel, None, Outcome::Failed, ErrorKind::Io(e).to_string());
+        }
     };
     let sha = dxplan::sha256_hex(&bytes);
     if let Some(prev) = last.and_then(|c| c.reusable(&rel, &sha, settings, &args.output)) {
@@ -172,9 +177,12 @@ fn convert_job(
     }
     match convert_bytes(job, &bytes, args, opts) {
         Ok((plan, outputs)) => Entry::converted(rel, &plan, outputs),
-        Err(ErrorKind::NoPlan) if job.found.walked => {
-            Entry::without_plan(rel, Some(sha), Outcome::Skipped, ErrorKind::NoPlan.to_string())
-        }
+        Err(ErrorKind::NoPlan) if job.found.walked => Entry::without_plan(
+            rel,
+            Some(sha),
+            Outcome::Skipped,
+            ErrorKind::NoPlan.to_string(),
+        ),
         Err(k) => Entry::without_plan(rel, Some(sha), Outcome::Failed, k.to_string()),
     }
 }
@@ -187,7 +195,11 @@ fn convert_bytes(
     opts: &ReadOptions,
 ) -> Result<(dxplan::Plan, Vec<String>), ErrorKind> {
     let format = InputFormat::from_path(&job.found.path)?;
-    let name = job.found.path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let name = job
+        .found
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
     let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)?;
     let files = super::convert::render_all(&mut plan, &job.stem, args)?;
     let mut outputs = Vec::with_capacity(files.len());

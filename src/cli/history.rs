@@ -53,11 +53,16 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
     let h = dxplan::history::history(plans);
     let bytes = render(&h, &args)?;
     let editions: usize = h.plans.iter().map(|p| p.editions.len()).sum();
-    let what = format!("{} plan(s), {editions} edition(s) from {files} file(s)", h.plans.len());
+    let what = format!(
+        "{} plan(s), {editions} edition(s) from {files} file(s)",
+        h.plans.len()
+    );
     match &args.output {
         Some(p) => {
             super::convert::refuse_overwrite_of(p, &found)?;
-            dxplan::output::write_atomic(p, |w| w.write_all(&bytes).map_err(dxplan::output::io_err))?;
+            dxplan::output::write_atomic(p, |w| {
+                w.write_all(&bytes).map_err(dxplan::output::io_err)
+            })?;
             eprintln!("dxplan: history of {what} written to {}", p.display());
         }
         None => {
@@ -77,7 +82,8 @@ fn load_all(found: &[Found], opts: &ReadOptions, quiet: bool) -> Vec<Loaded> {
         ProgressBar::hidden()
     } else {
         let b = ProgressBar::new(found.len() as u64);
-        if let Ok(s) = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed_precise}") {
+        if let Ok(s) = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed_precise}")
+        {
             b.set_style(s);
         }
         b

@@ -4,8 +4,8 @@ mod convert;
 mod convert_tree;
 mod diff;
 mod history;
-mod report;
 mod inspect;
+mod report;
 mod schema;
 
 use std::path::PathBuf;

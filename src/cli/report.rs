@@ -19,17 +19,29 @@ enum Kind {
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let kind = match &args.output {
         None => Kind::Markdown,
-        Some(p) => match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some(p) => match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("html" | "htm") => Kind::Html,
             Some("xlsx") => Kind::Xlsx,
             Some("md" | "markdown") => Kind::Markdown,
-            _ => bail!("{}: the report is written as .html, .xlsx or .md", p.display()),
+            _ => bail!(
+                "{}: the report is written as .html, .xlsx or .md",
+                p.display()
+            ),
         },
     };
     if let Some(p) = &args.output
-        && super::convert::resolve(p).is_some_and(|o| super::convert::resolve(&args.input) == Some(o))
+        && super::convert::resolve(p)
+            .is_some_and(|o| super::convert::resolve(&args.input) == Some(o))
     {
-        bail!("{}: -o would overwrite this input; choose another output file", args.input.display());
+        bail!(
+            "{}: -o would overwrite this input; choose another output file",
+            args.input.display()
+        );
     }
     let plan = match dxplan::load_plan(&args.input, &args.read.options()) {
         Ok(p) => p,

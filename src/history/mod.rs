@@ -124,7 +124,10 @@ pub struct History {
 pub fn history(inputs: Vec<(String, Plan)>) -> History {
     let mut groups: BTreeMap<(String, String), Vec<(String, Plan)>> = BTreeMap::new();
     for (path, plan) in inputs {
-        groups.entry(group_key(&plan)).or_default().push((path, plan));
+        groups
+            .entry(group_key(&plan))
+            .or_default()
+            .push((path, plan));
     }
     History {
         plans: groups.into_values().map(plan_history).collect(),
@@ -247,14 +250,21 @@ fn apply(threads: &mut Vec<Thread>, edition: &str, c: &diff::Change) {
         ("", ChangeKind::Removed) => {
             if let Some(i) = find(threads, &c.measure) {
                 threads[i].alive = false;
-                threads[i].events.push(event(EventKind::Removed, None, text(&c.old), None));
+                threads[i]
+                    .events
+                    .push(event(EventKind::Removed, None, text(&c.old), None));
             }
         }
         ("", ChangeKind::Moved) => {
             let old_id = c.old_id.clone().unwrap_or_default();
             if let Some(i) = find(threads, &old_id) {
                 threads[i].id = c.measure.clone();
-                let e = event(EventKind::Moved, None, Some(old_id), Some(c.measure.clone()));
+                let e = event(
+                    EventKind::Moved,
+                    None,
+                    Some(old_id),
+                    Some(c.measure.clone()),
+                );
                 threads[i].events.push(e);
             }
         }
@@ -266,7 +276,9 @@ fn apply(threads: &mut Vec<Thread>, edition: &str, c: &diff::Change) {
             }
         }
         (p, _) => {
-            let year = p.strip_prefix("indicator.target.").and_then(|y| y.parse().ok());
+            let year = p
+                .strip_prefix("indicator.target.")
+                .and_then(|y| y.parse().ok());
             if let (Some(year), Some(i)) = (year, find(threads, &c.measure)) {
                 let e = event(EventKind::Target, Some(year), raw(&c.old), raw(&c.new));
                 threads[i].events.push(e);
@@ -277,7 +289,10 @@ fn apply(threads: &mut Vec<Thread>, edition: &str, c: &diff::Change) {
 
 /// A measure id as numbers for sorting (`2-10` after `2-9`).
 fn id_key(id: &str) -> (Vec<u64>, String) {
-    let nums = id.split(['-', '.']).map(|p| p.parse().unwrap_or(u64::MAX)).collect();
+    let nums = id
+        .split(['-', '.'])
+        .map(|p| p.parse().unwrap_or(u64::MAX))
+        .collect();
     (nums, id.to_string())
 }
 

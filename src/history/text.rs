@@ -27,7 +27,10 @@ fn plan<W: Write>(p: &PlanHistory, w: &mut W, color: bool, md: bool) -> io::Resu
     let n = p.editions.len();
     if md {
         writeln!(w, "# {title}{who}\n\n{n} edition(s).\n")?;
-        writeln!(w, "| 版 | file | issued | revised | measures |\n| --- | --- | --- | --- | --- |")?;
+        writeln!(
+            w,
+            "| 版 | file | issued | revised | measures |\n| --- | --- | --- | --- | --- |"
+        )?;
     } else {
         writeln!(w, "{title}{who}: {n} edition(s)")?;
     }
@@ -45,7 +48,10 @@ fn plan<W: Write>(p: &PlanHistory, w: &mut W, color: bool, md: bool) -> io::Resu
     }
     if md {
         writeln!(w, "\n## 施策の経過 (measures through the editions)\n")?;
-        writeln!(w, "| 施策 | 事業名 | since | edition | change |\n| --- | --- | --- | --- | --- |")?;
+        writeln!(
+            w,
+            "| 施策 | 事業名 | since | edition | change |\n| --- | --- | --- | --- | --- |"
+        )?;
     } else {
         writeln!(w, "\n== measures through the editions ==")?;
     }
@@ -93,11 +99,21 @@ fn thread<W: Write>(t: &Thread, w: &mut W, md: bool) -> io::Result<()> {
             return writeln!(w, "| {id} | {name} | {} | | no change |", t.first);
         }
         for e in &t.events {
-            writeln!(w, "| {id} | {name} | {} | {} | {} |", t.first, e.edition, cell(&event(e)))?;
+            writeln!(
+                w,
+                "| {id} | {name} | {} | {} | {} |",
+                t.first,
+                e.edition,
+                cell(&event(e))
+            )?;
         }
         return Ok(());
     }
-    let quiet = if t.events.is_empty() { ": no change" } else { "" };
+    let quiet = if t.events.is_empty() {
+        ": no change"
+    } else {
+        ""
+    };
     writeln!(w, "{} {} (since {}){quiet}", t.id, t.name, t.first)?;
     for e in &t.events {
         writeln!(w, "  {}  {}", e.edition, event(e))?;

@@ -4,7 +4,9 @@
 
 use std::io::{Seek, Write};
 
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 use serde_json::Value as Json;
 
 use super::{History, PlanHistory};
@@ -29,9 +31,24 @@ fn workbook(h: &History) -> Result<Workbook, XlsxError> {
             .set_creation_datetime(&created),
     );
     let plans = &h.plans;
-    sheet(wb.add_worksheet(), "版", EDITIONS, &plans.iter().flat_map(editions).collect::<Vec<_>>())?;
-    sheet(wb.add_worksheet(), "変更", CHANGES, &plans.iter().flat_map(changes).collect::<Vec<_>>())?;
-    sheet(wb.add_worksheet(), "施策の経過", TIMELINE, &plans.iter().flat_map(timeline).collect::<Vec<_>>())?;
+    sheet(
+        wb.add_worksheet(),
+        "版",
+        EDITIONS,
+        &plans.iter().flat_map(editions).collect::<Vec<_>>(),
+    )?;
+    sheet(
+        wb.add_worksheet(),
+        "変更",
+        CHANGES,
+        &plans.iter().flat_map(changes).collect::<Vec<_>>(),
+    )?;
+    sheet(
+        wb.add_worksheet(),
+        "施策の経過",
+        TIMELINE,
+        &plans.iter().flat_map(timeline).collect::<Vec<_>>(),
+    )?;
     Ok(wb)
 }
 
@@ -102,7 +119,10 @@ fn changes(p: &PlanHistory) -> Vec<Vec<String>> {
                 s.from.clone(),
                 s.to.clone(),
                 c.measure.clone(),
-                serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                serde_json::to_value(c.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
                 c.path.clone(),
                 shown(&c.old),
                 shown(&c.new),
@@ -117,10 +137,17 @@ fn timeline(p: &PlanHistory) -> Vec<Vec<String>> {
     for t in &p.timeline {
         let head = [title(p), t.id.clone(), t.name.clone(), t.first.clone()];
         if t.events.is_empty() {
-            rows.push(head.iter().cloned().chain(std::iter::repeat_n(String::new(), 5)).collect());
+            rows.push(
+                head.iter()
+                    .cloned()
+                    .chain(std::iter::repeat_n(String::new(), 5))
+                    .collect(),
+            );
         }
         for e in &t.events {
-            let kind = serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string));
+            let kind = serde_json::to_value(e.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string));
             let mut r = head.to_vec();
             r.extend([
                 e.edition.clone(),
@@ -144,13 +171,22 @@ fn shown(v: &Json) -> String {
         Json::Array(a) => a.iter().map(shown).collect::<Vec<_>>().join(" "),
         Json::Object(o) if o.contains_key("raw") => shown(&o["raw"]),
         Json::Object(o) if o.contains_key("activity") => {
-            format!("plan: {} / actual: {}", shown(&o["plan"]), shown(&o["actual"]))
+            format!(
+                "plan: {} / actual: {}",
+                shown(&o["plan"]),
+                shown(&o["actual"])
+            )
         }
         other => other.to_string(),
     }
 }
 
-fn sheet(ws: &mut Worksheet, name: &str, cols: &[(&str, f64)], rows: &[Vec<String>]) -> Result<(), XlsxError> {
+fn sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    cols: &[(&str, f64)],
+    rows: &[Vec<String>],
+) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let bold = Format::new()
         .set_bold()

@@ -29,11 +29,26 @@ svg text { font-size: 10px; } svg text.axis { fill: #555; } svg text.value { fon
 "#;
 
 pub(super) fn write<W: Write>(r: &Report, mut w: W) -> io::Result<()> {
-    let who = r.municipality.as_deref().map(|m| format!(" — {}", esc(m))).unwrap_or_default();
-    writeln!(w, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">")?;
-    writeln!(w, "<title>進捗レポート: {}</title>\n<style>{CSS}</style>\n</head>\n<body>", esc(&r.title))?;
+    let who = r
+        .municipality
+        .as_deref()
+        .map(|m| format!(" — {}", esc(m)))
+        .unwrap_or_default();
+    writeln!(
+        w,
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">"
+    )?;
+    writeln!(
+        w,
+        "<title>進捗レポート: {}</title>\n<style>{CSS}</style>\n</head>\n<body>",
+        esc(&r.title)
+    )?;
     writeln!(w, "<h1>進捗レポート: {}{who}</h1>", esc(&r.title))?;
-    writeln!(w, "<p id=\"asof\">{}</p>", esc(&super::markdown::as_of(r, false)))?;
+    writeln!(
+        w,
+        "<p id=\"asof\">{}</p>",
+        esc(&super::markdown::as_of(r, false))
+    )?;
     summary(r, &mut w)?;
     legend(&mut w)?;
     for m in &r.measures {
@@ -43,7 +58,10 @@ pub(super) fn write<W: Write>(r: &Report, mut w: W) -> io::Result<()> {
 }
 
 fn summary<W: Write>(r: &Report, w: &mut W) -> io::Result<()> {
-    writeln!(w, "<h2>概要 (summary)</h2>\n<table id=\"summary\">\n<tr><th></th><th>施策</th>")?;
+    writeln!(
+        w,
+        "<h2>概要 (summary)</h2>\n<table id=\"summary\">\n<tr><th></th><th>施策</th>"
+    )?;
     for s in Status::ALL {
         write!(w, "<th>{}<br>{}</th>", s.label_ja(), s.label())?;
     }
@@ -53,13 +71,26 @@ fn summary<W: Write>(r: &Report, w: &mut W) -> io::Result<()> {
     }
     writeln!(w, "</tr>")?;
     for s in std::iter::once(&r.total).chain(&r.policies) {
-        write!(w, "<tr><td>{}</td><td class=\"n\">{}</td>", esc(&s.name), s.measures)?;
+        write!(
+            w,
+            "<tr><td>{}</td><td class=\"n\">{}</td>",
+            esc(&s.name),
+            s.measures
+        )?;
         for st in Status::ALL {
             write!(w, "<td class=\"n\">{}</td>", s.count(st))?;
         }
-        write!(w, "<td class=\"n\">{} / {}</td>", s.targets_met, s.targets_compared)?;
+        write!(
+            w,
+            "<td class=\"n\">{} / {}</td>",
+            s.targets_met, s.targets_compared
+        )?;
         for y in &r.fiscal_years {
-            write!(w, "<td class=\"n\">{}</td>", s.cost.get(y).map(|v| sen_yen(*v)).unwrap_or_default())?;
+            write!(
+                w,
+                "<td class=\"n\">{}</td>",
+                s.cost.get(y).map(|v| sen_yen(*v)).unwrap_or_default()
+            )?;
         }
         writeln!(w, "</tr>")?;
     }
@@ -80,7 +111,10 @@ fn legend<W: Write>(w: &mut W) -> io::Result<()> {
 }
 
 fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()> {
-    let st = serde_json::to_value(m.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let st = serde_json::to_value(m.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     writeln!(w, "<section class=\"measure\" id=\"m{}\">", esc(&m.id))?;
     writeln!(
         w,
@@ -106,19 +140,38 @@ fn targets_table<W: Write>(m: &MeasureReport, w: &mut W) -> io::Result<()> {
     let Some(name) = &m.indicator else {
         return Ok(());
     };
-    let unit = m.unit.as_deref().map(|u| format!(" ({})", esc(u))).unwrap_or_default();
-    writeln!(w, "<table class=\"targets\"><tr><th>{}{unit}</th>", esc(name))?;
+    let unit = m
+        .unit
+        .as_deref()
+        .map(|u| format!(" ({})", esc(u)))
+        .unwrap_or_default();
+    writeln!(
+        w,
+        "<table class=\"targets\"><tr><th>{}{unit}</th>",
+        esc(name)
+    )?;
     for y in &m.years {
         write!(w, "<th>FY{}</th>", y.year)?;
     }
     writeln!(w, "</tr>")?;
     let row = |label: &str, f: &dyn Fn(&super::YearRow) -> String| {
-        let cells: String = m.years.iter().map(|y| format!("<td class=\"n\">{}</td>", esc(&f(y)))).collect();
+        let cells: String = m
+            .years
+            .iter()
+            .map(|y| format!("<td class=\"n\">{}</td>", esc(&f(y))))
+            .collect();
         format!("<tr><th>{label}</th>{cells}</tr>")
     };
     writeln!(w, "{}", row("目標値 target", &|y| y.target_raw.clone()))?;
     writeln!(w, "{}", row("実績値 actual", &|y| y.actual_raw.clone()))?;
-    writeln!(w, "{}", row("達成率 rate", &|y| y.rate.map(percent).unwrap_or_default()))?;
+    writeln!(
+        w,
+        "{}",
+        row("達成率 rate", &|y| y
+            .rate
+            .map(percent)
+            .unwrap_or_default())
+    )?;
     writeln!(w, "{}", row("判定", &|y| y.verdict.label().to_string()))?;
     writeln!(w, "</table>")
 }
@@ -127,7 +180,10 @@ fn schedule_table<W: Write>(m: &MeasureReport, w: &mut W) -> io::Result<()> {
     if m.activities.is_empty() {
         return Ok(());
     }
-    writeln!(w, "<table class=\"schedule\"><tr><th>取組</th><th>計画</th><th>実績</th><th>遅れ (due, not done)</th><th>前倒し</th><th>状況</th></tr>")?;
+    writeln!(
+        w,
+        "<table class=\"schedule\"><tr><th>取組</th><th>計画</th><th>実績</th><th>遅れ (due, not done)</th><th>前倒し</th><th>状況</th></tr>"
+    )?;
     for a in &m.activities {
         writeln!(
             w,
@@ -157,7 +213,11 @@ fn cost_table<W: Write>(m: &MeasureReport, w: &mut W) -> io::Result<()> {
     }
     write!(w, "</tr><tr><th>千円</th>")?;
     for (_, _, v) in &m.cost {
-        write!(w, "<td class=\"n\">{}</td>", v.map(sen_yen).unwrap_or_default())?;
+        write!(
+            w,
+            "<td class=\"n\">{}</td>",
+            v.map(sen_yen).unwrap_or_default()
+        )?;
     }
     writeln!(w, "</tr></table>")
 }

@@ -6,7 +6,11 @@ use std::io::{self, Write};
 use super::{MeasureReport, Report, Status, Summary, percent, runs, sen_yen};
 
 pub(super) fn write<W: Write>(r: &Report, mut w: W) -> io::Result<()> {
-    let who = r.municipality.as_deref().map(|m| format!(" — {m}")).unwrap_or_default();
+    let who = r
+        .municipality
+        .as_deref()
+        .map(|m| format!(" — {m}"))
+        .unwrap_or_default();
     writeln!(w, "# 進捗レポート: {}{who}\n", cell(&r.title))?;
     writeln!(w, "{}\n", as_of(r, true))?;
     writeln!(w, "## 概要 (summary)\n")?;
@@ -56,17 +60,38 @@ fn summary_row<W: Write>(s: &Summary, years: &[i32], w: &mut W) -> io::Result<()
     }
     row.push_str(&format!(" {} / {} |", s.targets_met, s.targets_compared));
     for y in years {
-        row.push_str(&format!(" {} |", s.cost.get(y).map(|v| sen_yen(*v)).unwrap_or_default()));
+        row.push_str(&format!(
+            " {} |",
+            s.cost.get(y).map(|v| sen_yen(*v)).unwrap_or_default()
+        ));
     }
     writeln!(w, "{row}")
 }
 
 fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()> {
-    writeln!(w, "## {} {} — {} ({})\n", m.id, cell(&m.name), m.status.label_ja(), m.status.label())?;
+    writeln!(
+        w,
+        "## {} {} — {} ({})\n",
+        m.id,
+        cell(&m.name),
+        m.status.label_ja(),
+        m.status.label()
+    )?;
     if let Some(name) = &m.indicator {
-        let unit = m.unit.as_deref().map(|u| format!(" ({u})")).unwrap_or_default();
-        writeln!(w, "目標と実績 (targets and actuals): {}{unit}\n", cell(name))?;
-        writeln!(w, "| 年度 | 目標値 | 実績値 | 達成率 | 判定 |\n| --- | ---: | ---: | ---: | --- |")?;
+        let unit = m
+            .unit
+            .as_deref()
+            .map(|u| format!(" ({u})"))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "目標と実績 (targets and actuals): {}{unit}\n",
+            cell(name)
+        )?;
+        writeln!(
+            w,
+            "| 年度 | 目標値 | 実績値 | 達成率 | 判定 |\n| --- | ---: | ---: | ---: | --- |"
+        )?;
         for y in &m.years {
             writeln!(
                 w,
@@ -82,7 +107,10 @@ fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()>
     }
     if !m.activities.is_empty() {
         writeln!(w, "スケジュール (schedule):\n")?;
-        writeln!(w, "| 取組 | 計画 | 実績 | 未実施 (due, not done) | 前倒し | 状況 |\n| --- | --- | --- | --- | --- | --- |")?;
+        writeln!(
+            w,
+            "| 取組 | 計画 | 実績 | 未実施 (due, not done) | 前倒し | 状況 |\n| --- | --- | --- | --- | --- | --- |"
+        )?;
         for a in &m.activities {
             writeln!(
                 w,
@@ -100,9 +128,18 @@ fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()>
     if !m.cost.is_empty() {
         let head: Vec<String> = m.cost.iter().map(|(y, _, _)| format!("FY{y}")).collect();
         let raw: Vec<String> = m.cost.iter().map(|(_, r, _)| cell(r)).collect();
-        let yen: Vec<String> = m.cost.iter().map(|(_, _, v)| v.map(sen_yen).unwrap_or_default()).collect();
+        let yen: Vec<String> = m
+            .cost
+            .iter()
+            .map(|(_, _, v)| v.map(sen_yen).unwrap_or_default())
+            .collect();
         writeln!(w, "事業費 (cost):\n")?;
-        writeln!(w, "| | {} |\n|---|{}", head.join(" | "), "---:|".repeat(head.len()))?;
+        writeln!(
+            w,
+            "| | {} |\n|---|{}",
+            head.join(" | "),
+            "---:|".repeat(head.len())
+        )?;
         writeln!(w, "| as printed | {} |", raw.join(" | "))?;
         writeln!(w, "| 千円 | {} |", yen.join(" | "))?;
     }

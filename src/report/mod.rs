@@ -63,7 +63,12 @@ impl Status {
         }
     }
 
-    pub const ALL: [Status; 4] = [Status::OnSchedule, Status::Behind, Status::Ahead, Status::NotReported];
+    pub const ALL: [Status; 4] = [
+        Status::OnSchedule,
+        Status::Behind,
+        Status::Ahead,
+        Status::NotReported,
+    ];
 }
 
 /// How a fiscal year's actual compares with its target.
@@ -172,7 +177,11 @@ pub struct Report {
 
 /// Build the report of one edition.
 pub fn report(plan: &Plan) -> Report {
-    let as_of = plan.plan.revised.clone().or_else(|| plan.plan.issued.clone());
+    let as_of = plan
+        .plan
+        .revised
+        .clone()
+        .or_else(|| plan.plan.issued.clone());
     let closed = as_of.as_deref().and_then(closed_through);
     let measures: Vec<MeasureReport> = plan.measures.iter().map(|m| measure(m, closed)).collect();
     let mut policies: Vec<Summary> = Vec::new();
@@ -190,7 +199,11 @@ pub fn report(plan: &Plan) -> Report {
     }
     let m = plan.plan.municipality.as_ref();
     Report {
-        title: plan.plan.title.clone().unwrap_or_else(|| plan.source.file.clone()),
+        title: plan
+            .plan
+            .title
+            .clone()
+            .unwrap_or_else(|| plan.source.file.clone()),
         municipality: m.map(|m| match &m.prefecture {
             Some(p) if !m.name.starts_with(p.as_str()) => format!("{p}{}", m.name),
             _ => m.name.clone(),
@@ -230,7 +243,11 @@ fn measure(m: &Measure, closed: Option<i32>) -> MeasureReport {
                 c.values
                     .iter()
                     .map(|(y, v)| {
-                        let yen = if c.zero_budget { Some(v.value.unwrap_or(0.0)) } else { v.value };
+                        let yen = if c.zero_budget {
+                            Some(v.value.unwrap_or(0.0))
+                        } else {
+                            v.value
+                        };
                         (*y, v.raw.clone(), yen)
                     })
                     .collect()
@@ -276,7 +293,9 @@ fn activity(a: &Activity, closed: Option<i32>) -> ActivityReport {
 }
 
 fn measure_status(acts: &[ActivityReport], closed: Option<i32>) -> Status {
-    let marks = acts.iter().any(|a| !a.plan.is_empty() || !a.actual.is_empty());
+    let marks = acts
+        .iter()
+        .any(|a| !a.plan.is_empty() || !a.actual.is_empty());
     let due = acts.iter().flat_map(|a| &a.plan).any(|p| is_due(p, closed));
     let done = acts.iter().any(|a| !a.actual.is_empty());
     if !marks || (due && !done) {
@@ -293,7 +312,12 @@ fn years(m: &Measure, closed: Option<i32>) -> Vec<YearRow> {
     let Some(ind) = &m.indicator else {
         return Vec::new();
     };
-    let mut ys: Vec<i32> = ind.target.keys().chain(ind.actual.keys()).copied().collect();
+    let mut ys: Vec<i32> = ind
+        .target
+        .keys()
+        .chain(ind.actual.keys())
+        .copied()
+        .collect();
     ys.sort_unstable();
     ys.dedup();
     let empty = Value::empty();
@@ -333,7 +357,10 @@ fn years(m: &Measure, closed: Option<i32>) -> Vec<YearRow> {
 fn summary(name: String, ms: &[&MeasureReport]) -> Summary {
     let mut status = BTreeMap::new();
     for s in Status::ALL {
-        status.insert(s.label().to_string(), ms.iter().filter(|m| m.status == s).count());
+        status.insert(
+            s.label().to_string(),
+            ms.iter().filter(|m| m.status == s).count(),
+        );
     }
     let compared: Vec<&YearRow> = ms
         .iter()
@@ -353,7 +380,10 @@ fn summary(name: String, ms: &[&MeasureReport]) -> Summary {
         measures: ms.len(),
         status,
         targets_compared: compared.len(),
-        targets_met: compared.iter().filter(|y| y.verdict == Verdict::Met).count(),
+        targets_met: compared
+            .iter()
+            .filter(|y| y.verdict == Verdict::Met)
+            .count(),
         cost,
     }
 }
@@ -373,7 +403,10 @@ pub fn runs(ps: &[Period]) -> String {
             let end = ps[j].to_string();
             let short = end
                 .split_once('-')
-                .filter(|_| ps[i].fiscal_year == ps[j].fiscal_year && ps[i].granularity != crate::model::Granularity::Month)
+                .filter(|_| {
+                    ps[i].fiscal_year == ps[j].fiscal_year
+                        && ps[i].granularity != crate::model::Granularity::Month
+                })
                 .map(|(_, t)| t.to_string())
                 .unwrap_or(end);
             format!("{}–{short}", ps[i])
@@ -459,7 +492,10 @@ mod tests {
             actual: actual.iter().map(|s| q(s)).collect(),
         };
         let s = |x: Activity| activity(&x, Some(2024)).status;
-        assert_eq!(s(a(&["2024-Q1", "2024-Q2"], &["2024-Q1", "2024-Q2"])), Status::OnSchedule);
+        assert_eq!(
+            s(a(&["2024-Q1", "2024-Q2"], &["2024-Q1", "2024-Q2"])),
+            Status::OnSchedule
+        );
         assert_eq!(s(a(&["2024-Q1", "2024-Q2"], &["2024-Q2"])), Status::Behind);
         assert_eq!(s(a(&["2025-Q1"], &["2024-Q4"])), Status::Ahead);
         assert_eq!(s(a(&["2025-Q1"], &[])), Status::OnSchedule);
@@ -470,9 +506,15 @@ mod tests {
 
     #[test]
     fn runs_are_short() {
-        let ps: Vec<Period> = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q2"].iter().map(|s| q(s)).collect();
+        let ps: Vec<Period> = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q2"]
+            .iter()
+            .map(|s| q(s))
+            .collect();
         assert_eq!(runs(&ps), "2024-Q1–Q4, 2025-Q2");
-        let ps: Vec<Period> = ["2023-Q3", "2023-Q4", "2024-Q1"].iter().map(|s| q(s)).collect();
+        let ps: Vec<Period> = ["2023-Q3", "2023-Q4", "2024-Q1"]
+            .iter()
+            .map(|s| q(s))
+            .collect();
         assert_eq!(runs(&ps), "2023-Q3–2024-Q1");
         assert_eq!(sen_yen(4_916_000.0), "4,916");
         assert_eq!(sen_yen(285_037_000.0), "285,037");

@@ -36,7 +36,8 @@ pub fn gantt(m: &MeasureReport, years: &[i32], closed: Option<i32>) -> String {
     let year_w = CHART_W / n;
     let x = |p: &Period| {
         let cols = f64::from(p.granularity.columns());
-        let x0 = LABEL_W + (f64::from(p.fiscal_year - first) + f64::from(p.index - 1) / cols) * year_w;
+        let x0 =
+            LABEL_W + (f64::from(p.fiscal_year - first) + f64::from(p.index - 1) / cols) * year_w;
         (x0, year_w / cols)
     };
     let h = HEAD_H + ROW_H * m.activities.len() as f64 + 4.0;
@@ -56,21 +57,39 @@ pub fn gantt(m: &MeasureReport, years: &[i32], closed: Option<i32>) -> String {
     }
     for (r, a) in m.activities.iter().enumerate() {
         let y = HEAD_H + r as f64 * ROW_H;
-        let _ = write!(s, r#"<text x="4" y="{}" class="label">{}</text>"#, y + 18.0, esc(&clip(&a.name, 11)));
+        let _ = write!(
+            s,
+            r#"<text x="4" y="{}" class="label">{}</text>"#,
+            y + 18.0,
+            esc(&clip(&a.name, 11))
+        );
         for p in &a.plan {
             let (x0, pw) = x(p);
             let fill = if a.missing.contains(p) { MISSING } else { PLAN };
-            let _ = write!(s, r#"<rect class="plan" x="{x0:.1}" y="{:.1}" width="{:.1}" height="9" fill="{fill}"/>"#, y + 4.0, pw - 1.0);
+            let _ = write!(
+                s,
+                r#"<rect class="plan" x="{x0:.1}" y="{:.1}" width="{:.1}" height="9" fill="{fill}"/>"#,
+                y + 4.0,
+                pw - 1.0
+            );
         }
         for p in &a.actual {
             let (x0, pw) = x(p);
             let fill = if a.early.contains(p) { EARLY } else { ACTUAL };
-            let _ = write!(s, r#"<rect class="actual" x="{x0:.1}" y="{:.1}" width="{:.1}" height="9" fill="{fill}"/>"#, y + 15.0, pw - 1.0);
+            let _ = write!(
+                s,
+                r#"<rect class="actual" x="{x0:.1}" y="{:.1}" width="{:.1}" height="9" fill="{fill}"/>"#,
+                y + 15.0,
+                pw - 1.0
+            );
         }
     }
     if let Some(c) = closed.filter(|c| *c >= first) {
         let xc = LABEL_W + f64::from(c + 1 - first).min(n) * year_w;
-        let _ = write!(s, r##"<line class="asof" x1="{xc}" y1="0" x2="{xc}" y2="{h}" stroke="#333" stroke-dasharray="4 3"/>"##);
+        let _ = write!(
+            s,
+            r##"<line class="asof" x1="{xc}" y1="0" x2="{xc}" y2="{h}" stroke="#333" stroke-dasharray="4 3"/>"##
+        );
     }
     s.push_str("</svg>");
     s
@@ -78,7 +97,10 @@ pub fn gantt(m: &MeasureReport, years: &[i32], closed: Option<i32>) -> String {
 
 /// The fiscal years a chart spans: the plan's, widened to every period.
 fn span(m: &MeasureReport, years: &[i32]) -> Vec<i32> {
-    let ps = m.activities.iter().flat_map(|a| a.plan.iter().chain(&a.actual));
+    let ps = m
+        .activities
+        .iter()
+        .flat_map(|a| a.plan.iter().chain(&a.actual));
     let mut all: Vec<i32> = years.to_vec();
     all.extend(ps.map(|p| p.fiscal_year));
     all.extend(m.years.iter().map(|y| y.year));
@@ -115,12 +137,19 @@ pub fn targets(m: &MeasureReport) -> Option<String> {
         r#"<svg class="targets" role="img" aria-label="Targets {id}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
         id = esc(&m.id)
     );
-    let _ = write!(s, r##"<line x1="10" y1="{base}" x2="{}" y2="{base}" stroke="#999"/>"##, w - 10.0);
+    let _ = write!(
+        s,
+        r##"<line x1="10" y1="{base}" x2="{}" y2="{base}" stroke="#999"/>"##,
+        w - 10.0
+    );
     for (i, y) in ys.iter().enumerate() {
         let x0 = 16.0 + i as f64 * 88.0;
-        for (j, (v, raw, fill, class)) in [(y.target, &y.target_raw, TARGET, "target"), (y.actual, &y.actual_raw, RESULT, "result")]
-            .into_iter()
-            .enumerate()
+        for (j, (v, raw, fill, class)) in [
+            (y.target, &y.target_raw, TARGET, "target"),
+            (y.actual, &y.actual_raw, RESULT, "result"),
+        ]
+        .into_iter()
+        .enumerate()
         {
             let bx = x0 + j as f64 * 40.0;
             if let Some(v) = v {
@@ -135,7 +164,13 @@ pub fn targets(m: &MeasureReport) -> Option<String> {
                 );
             }
         }
-        let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle" class="axis">FY{}</text>"#, x0 + 37.0, base + 16.0, y.year);
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="middle" class="axis">FY{}</text>"#,
+            x0 + 37.0,
+            base + 16.0,
+            y.year
+        );
     }
     s.push_str("</svg>");
     Some(s)

@@ -5,7 +5,9 @@
 
 use std::io::{Seek, Write};
 
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 use super::{Report, Status, runs};
 use crate::error::ErrorKind;
@@ -31,10 +33,52 @@ fn workbook(r: &Report) -> Result<Workbook, XlsxError> {
             .set_author("dxplan")
             .set_creation_datetime(&created),
     );
-    sheet(wb.add_worksheet(), "概要", &summary_head(r), &summary_rows(r))?;
-    sheet(wb.add_worksheet(), "目標と実績", &s(&["施策", "事業名", "指標", "単位", "年度", "目標値", "実績値", "目標(数値)", "実績(数値)", "達成率(%)", "判定"]), &target_rows(r))?;
-    sheet(wb.add_worksheet(), "スケジュール", &s(&["施策", "事業名", "施策の状況", "取組", "計画", "実績", "未実施", "前倒し", "取組の状況"]), &schedule_rows(r))?;
-    sheet(wb.add_worksheet(), "事業費", &s(&["施策", "事業名", "年度", "記載", "円"]), &cost_rows(r))?;
+    sheet(
+        wb.add_worksheet(),
+        "概要",
+        &summary_head(r),
+        &summary_rows(r),
+    )?;
+    sheet(
+        wb.add_worksheet(),
+        "目標と実績",
+        &s(&[
+            "施策",
+            "事業名",
+            "指標",
+            "単位",
+            "年度",
+            "目標値",
+            "実績値",
+            "目標(数値)",
+            "実績(数値)",
+            "達成率(%)",
+            "判定",
+        ]),
+        &target_rows(r),
+    )?;
+    sheet(
+        wb.add_worksheet(),
+        "スケジュール",
+        &s(&[
+            "施策",
+            "事業名",
+            "施策の状況",
+            "取組",
+            "計画",
+            "実績",
+            "未実施",
+            "前倒し",
+            "取組の状況",
+        ]),
+        &schedule_rows(r),
+    )?;
+    sheet(
+        wb.add_worksheet(),
+        "事業費",
+        &s(&["施策", "事業名", "年度", "記載", "円"]),
+        &cost_rows(r),
+    )?;
     Ok(wb)
 }
 
@@ -43,7 +87,16 @@ fn s(v: &[&str]) -> Vec<String> {
 }
 
 fn summary_head(r: &Report) -> Vec<String> {
-    let mut h = s(&["", "施策数", "計画どおり", "遅れ", "前倒し", "実績未報告", "目標達成", "目標比較"]);
+    let mut h = s(&[
+        "",
+        "施策数",
+        "計画どおり",
+        "遅れ",
+        "前倒し",
+        "実績未報告",
+        "目標達成",
+        "目標比較",
+    ]);
     h.extend(r.fiscal_years.iter().map(|y| format!("事業費 FY{y} (円)")));
     h
 }
@@ -53,7 +106,11 @@ fn summary_rows(r: &Report) -> Vec<Vec<C>> {
         .chain(&r.policies)
         .map(|sm| {
             let mut row = vec![C::S(sm.name.clone()), C::N(Some(sm.measures as f64))];
-            row.extend(Status::ALL.iter().map(|st| C::N(Some(sm.count(*st) as f64))));
+            row.extend(
+                Status::ALL
+                    .iter()
+                    .map(|st| C::N(Some(sm.count(*st) as f64))),
+            );
             row.push(C::N(Some(sm.targets_met as f64)));
             row.push(C::N(Some(sm.targets_compared as f64)));
             row.extend(r.fiscal_years.iter().map(|y| C::N(sm.cost.get(y).copied())));
@@ -120,7 +177,12 @@ fn cost_rows(r: &Report) -> Vec<Vec<C>> {
     rows
 }
 
-fn sheet(ws: &mut Worksheet, name: &str, head: &[String], rows: &[Vec<C>]) -> Result<(), XlsxError> {
+fn sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    head: &[String],
+    rows: &[Vec<C>],
+) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let bold = Format::new()
         .set_bold()
