@@ -222,9 +222,12 @@ fn match_at(p: &[char], n: &[char]) -> bool {
     }
 }
 
+/// Character ranges of a `[...]` class.
+type Ranges = Vec<(char, char)>;
+
 /// A `[...]` class after the `[`: its items, negation, and how many pattern
 /// characters it used (up to and including `]`).
-fn class(p: &[char]) -> Option<(Vec<(char, char)>, bool, usize)> {
+fn class(p: &[char]) -> Option<(Ranges, bool, usize)> {
     let negate = matches!(p.first(), Some('!' | '^'));
     let mut i = usize::from(negate);
     let mut set = Vec::new();
@@ -291,7 +294,7 @@ mod tests {
         );
         let err = expand(&[dir.join("*/R7.*/*.pdf")], None).unwrap_err();
         assert!(err.0.contains("no file matches"), "{err}");
-        let found = expand(&[dir.clone()], Some(&dir.join("b"))).unwrap();
+        let found = expand(std::slice::from_ref(&dir), Some(&dir.join("b"))).unwrap();
         assert_eq!(found.len(), 2, "the excluded folder is not entered");
         fs::remove_dir_all(&dir).unwrap();
     }
