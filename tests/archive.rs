@@ -274,3 +274,14 @@ fn an_output_folder_inside_the_tree_is_not_walked() {
     assert!(err.contains("8 file(s): 0 converted, 6 unchanged"), "{err}");
     assert!(!out.join("converted").exists());
 }
+
+#[test]
+fn a_folder_cannot_go_to_standard_output() {
+    let dir = temp_dir("stdout-folder");
+    build_tree(&dir);
+    let o = dxplan(&["convert", dir.to_str().unwrap(), "-o", "-", "--to", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("convert a folder or wildcard into -o DIR"), "{err}");
+    assert!(o.stdout.is_empty());
+}

@@ -28,6 +28,9 @@ pub(super) struct Rendered {
 /// Run `convert`.
 pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
+    if args.output == Path::new("-") && dxplan::archive::needs_walk(&args.inputs) {
+        bail!("-o - writes one file's JSON to standard output; convert a folder or wildcard into -o DIR");
+    }
     if args.output == Path::new("-") {
         return to_stdout(&args, &opts);
     }
