@@ -6,15 +6,18 @@
 //! per page or sheet; the recogniser ([`recognize`]) builds the typed
 //! [`model::Plan`]; writers ([`write`]) emit it.
 
+pub mod archive;
 pub mod diff;
 pub mod error;
 pub mod grid;
+pub mod history;
 pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod portal;
 pub mod read;
 pub mod recognize;
+pub mod report;
 pub mod schema;
 pub mod write;
 

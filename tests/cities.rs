@@ -27,7 +27,7 @@ const INPUTS: &[(&str, &str)] = &[
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
-const ELSEWHERE: &[&str] = &["shiogama-2024-03", "shiogama-2023-09"];
+const ELSEWHERE: &[&str] = &["shiogama-2024-03", "shiogama-2023-09", "shiogama-2025-03"];
 
 fn check(folder: &str, name: &str) {
     let input = fixture(&format!("{folder}/{name}"));

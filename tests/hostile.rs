@@ -875,7 +875,9 @@ fn symlinked_output_file_to_the_input_is_not_followed() {
 }
 
 #[test]
-fn two_inputs_with_one_stem_are_refused_before_writing() {
+fn two_inputs_with_one_stem_keep_their_folders() {
+    // Issue 14: equal names are mirrored under -o relative to the folder
+    // the inputs share, never refused and never overwriting each other.
     let dir = temp_dir("same-stem");
     let a = plan_xlsx_copy(&dir, "plan.xlsx");
     std::fs::create_dir_all(dir.join("b")).unwrap();
@@ -888,12 +890,22 @@ fn two_inputs_with_one_stem_are_refused_before_writing() {
         b.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
+        "--to",
+        "json",
     ]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert_ne!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("would both write plan.*"), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert_eq!(files_under(&out), Vec::<PathBuf>::new());
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let mut files = files_under(&out);
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            out.join("b/plan.json"),
+            out.join("catalog.csv"),
+            out.join("catalog.json"),
+            out.join("plan.json"),
+        ]
+    );
 }
 
 /// Convert a copy of plan.xlsx named `name`; the outputs must land inside

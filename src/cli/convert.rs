@@ -20,16 +20,22 @@ use dxplan::{Error, ErrorKind, ReadOptions};
 use super::{ConvertArgs, CsvEncoding, OutFormat};
 
 /// One rendered output file.
-struct Rendered {
-    path: PathBuf,
-    bytes: Vec<u8>,
+pub(super) struct Rendered {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
 }
 
 /// Run `convert`.
 pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
+    if args.output == Path::new("-") && dxplan::archive::needs_walk(&args.inputs) {
+        bail!("-o - writes one file's JSON to standard output; convert a folder or wildcard into -o DIR");
+    }
     if args.output == Path::new("-") {
         return to_stdout(&args, &opts);
+    }
+    if super::convert_tree::applies(&args) {
+        return super::convert_tree::run(&args, &opts);
     }
     let plan = plan_outputs(&args)?;
     std::fs::create_dir_all(&args.output)
@@ -102,6 +108,25 @@ fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `-o` naming one of the inputs (by any spelling) would replace it.
+pub(super) fn refuse_overwrite_of(
+    out: &Path,
+    inputs: &[dxplan::archive::Found],
+) -> anyhow::Result<()> {
+    let Some(out_real) = resolve(out) else {
+        return Ok(());
+    };
+    for f in inputs {
+        if resolve(&f.path).is_some_and(|i| i == out_real) {
+            bail!(
+                "{}: -o would overwrite this input; choose another output file",
+                f.path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Where a path will point once written: its longest existing ancestor with
 /// links followed, then the rest with `.` and `..` taken lexically (the
 /// rest does not exist yet, so it holds no links). `dir/new/../a` is
@@ -154,7 +179,11 @@ fn convert_one(
 
 /// Render every requested output; writer warnings join the plan's before
 /// the JSON is rendered, so the JSON records them too.
-fn render_all(plan: &mut Plan, stem: &str, args: &ConvertArgs) -> Result<Vec<Rendered>, ErrorKind> {
+pub(super) fn render_all(
+    plan: &mut Plan,
+    stem: &str,
+    args: &ConvertArgs,
+) -> Result<Vec<Rendered>, ErrorKind> {
     let mut files = Vec::new();
     let mut extra = Vec::new();
     if args.to.contains(&OutFormat::Xlsx) {
@@ -203,7 +232,7 @@ fn dedup_into(warnings: &mut Vec<dxplan::model::Warning>, extra: Vec<dxplan::mod
     }
 }
 
-fn write_file(f: &Rendered) -> Result<(), ErrorKind> {
+pub(super) fn write_file(f: &Rendered) -> Result<(), ErrorKind> {
     if let Some(dir) = f.path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| ErrorKind::Output(format!("{}: {e}", dir.display())))?;
@@ -241,7 +270,7 @@ fn to_stdout(args: &ConvertArgs, opts: &ReadOptions) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+pub(super) fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         b = b.num_threads(n.max(1));

@@ -1,9 +1,12 @@
 //! Argument definitions and dispatch.
 
 mod convert;
+mod convert_tree;
 mod diff;
+mod history;
 mod inspect;
 mod publish;
+mod report;
 mod schema;
 
 use std::path::PathBuf;
@@ -30,6 +33,12 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Show what changed between two revisions of a plan.
     Diff(DiffArgs),
+    /// The editions of each plan: changes between consecutive editions and
+    /// every measure's timeline.
+    History(HistoryArgs),
+    /// A progress report of one edition: targets vs actuals, schedule status,
+    /// costs (HTML, XLSX or Markdown).
+    Report(ReportArgs),
     /// Print the JSON Schema of the output.
     Schema(SchemaArgs),
     /// Check JSON files against the schema.
@@ -94,7 +103,8 @@ pub enum CsvEncoding {
 
 #[derive(ClapArgs, Debug)]
 pub struct ConvertArgs {
-    /// Input files (.pdf, .xlsx, .xls, .ods).
+    /// Input files (.pdf, .xlsx, .xls, .ods), folders to walk, or wildcards
+    /// (expanded by dxplan where the shell did not).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output folder ("-" with --to json: standard output).
@@ -201,6 +211,37 @@ pub struct DiffArgs {
 }
 
 #[derive(ClapArgs, Debug)]
+pub struct HistoryArgs {
+    /// Editions (.pdf, .xlsx, .xls, .ods or dxplan .json), folders or wildcards.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Write to this file instead of standard output (required for xlsx).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct ReportArgs {
+    /// One edition (.pdf, .xlsx, .xls, .ods or dxplan .json).
+    pub input: PathBuf,
+    /// The report file: .html, .xlsx or .md (Markdown on standard output
+    /// without -o).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(ClapArgs, Debug)]
 pub struct SchemaArgs {
     /// Print the schema of `diff --format json` instead.
     #[arg(long)]
@@ -222,6 +263,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Command::Convert(a) => convert::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::History(a) => history::run(a),
+        Command::Report(a) => report::run(a),
         Command::Schema(a) => schema::print(a),
         Command::Validate(a) => schema::validate(a),
         Command::Inspect(a) => inspect::run(a),

@@ -1,0 +1,301 @@
+//! Turning command-line inputs (files, folders, wildcards) into a list of
+//! files, each with the relative path its outputs mirror.
+//!
+//! - A file named directly keeps only its file name.
+//! - A folder is walked (sorted, hidden entries and symbolic links to
+//!   folders left out); each file keeps its path relative to the folder,
+//!   led by the folder's own name when several inputs are given (so
+//!   `convert shiogama/ sendai/` keeps the two apart).
+//! - A wildcard the shell did not expand (`plans/*/R6.3/*.pdf`, as the
+//!   Windows command prompt leaves it) is expanded here: `*`, `?` and
+//!   `[...]` within one path component. Each match keeps its path relative
+//!   to the pattern's last component without wildcards.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+/// One file found, with the relative path that names its outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The path to read.
+    pub path: PathBuf,
+    /// Relative path for the outputs, file name included.
+    pub rel: PathBuf,
+    /// True when found by walking a folder or expanding a wildcard (not
+    /// named on the command line).
+    pub walked: bool,
+}
+
+/// A command-line input that names nothing usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError(pub String);
+
+impl std::fmt::Display for WalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WalkError {}
+
+/// True when a path holds wildcard characters and names no existing file.
+pub fn is_pattern(p: &Path) -> bool {
+    !p.exists() && p.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// True when the inputs need walking: a folder or an unexpanded wildcard.
+pub fn needs_walk(inputs: &[PathBuf]) -> bool {
+    inputs.iter().any(|p| p.is_dir() || is_pattern(p))
+}
+
+/// Every file the inputs name, in command-line order, folders sorted;
+/// `exclude` (the output folder) is never entered.
+///
+/// # Errors
+/// A [`WalkError`] naming an input that does not exist, a wildcard that
+/// matches nothing, or a folder that cannot be read.
+pub fn expand(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Found>, WalkError> {
+    let exclude = exclude.and_then(|e| e.canonicalize().ok());
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let lead = match input.file_name() {
+                Some(name) if inputs.len() > 1 => PathBuf::from(name),
+                _ => PathBuf::new(),
+            };
+            walk_dir(input, &lead, exclude.as_deref(), &mut out)?;
+        } else if input.exists() {
+            let name = input.file_name().map(PathBuf::from).unwrap_or_default();
+            out.push(Found {
+                path: input.clone(),
+                rel: name,
+                walked: false,
+            });
+        } else if is_pattern(input) {
+            expand_pattern(input, exclude.as_deref(), &mut out)?;
+        } else {
+            return Err(WalkError(format!(
+                "{}: no such file or folder",
+                input.display()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+fn walk_dir(
+    dir: &Path,
+    rel: &Path,
+    exclude: Option<&Path>,
+    out: &mut Vec<Found>,
+) -> Result<(), WalkError> {
+    if exclude.is_some_and(|e| dir.canonicalize().is_ok_and(|d| d == e)) {
+        return Ok(());
+    }
+    for (name, path) in sorted_entries(dir)? {
+        if name.starts_with('.') {
+            continue;
+        }
+        let meta = fs::symlink_metadata(&path)
+            .map_err(|e| WalkError(format!("{}: {e}", path.display())))?;
+        let child = rel.join(&name);
+        if meta.is_dir() {
+            walk_dir(&path, &child, exclude, out)?;
+        } else if !(meta.file_type().is_symlink() && path.is_dir()) {
+            out.push(Found {
+                path,
+                rel: child,
+                walked: true,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>, WalkError> {
+    let read = fs::read_dir(dir).map_err(|e| WalkError(format!("{}: {e}", dir.display())))?;
+    let mut v: Vec<(String, PathBuf)> = read
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+/// Expand one wildcard pattern component by component.
+fn expand_pattern(
+    pattern: &Path,
+    exclude: Option<&Path>,
+    out: &mut Vec<Found>,
+) -> Result<(), WalkError> {
+    let parts: Vec<Component> = pattern.components().collect();
+    let first_wild = parts
+        .iter()
+        .position(|c| has_wildcard(&c.as_os_str().to_string_lossy()))
+        .unwrap_or(parts.len());
+    let base: PathBuf = parts[..first_wild].iter().collect();
+    let base = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
+    let rest: Vec<String> = parts[first_wild..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let before = out.len();
+    match_from(&base, Path::new(""), &rest, exclude, out)?;
+    if out.len() == before {
+        return Err(WalkError(format!(
+            "{}: no file matches this pattern",
+            pattern.display()
+        )));
+    }
+    Ok(())
+}
+
+fn match_from(
+    dir: &Path,
+    rel: &Path,
+    rest: &[String],
+    exclude: Option<&Path>,
+    out: &mut Vec<Found>,
+) -> Result<(), WalkError> {
+    let Some((head, tail)) = rest.split_first() else {
+        return Ok(());
+    };
+    let names: Vec<(String, PathBuf)> = if has_wildcard(head) {
+        let Ok(entries) = sorted_entries(dir) else {
+            return Ok(());
+        };
+        let hidden_ok = head.starts_with('.');
+        entries
+            .into_iter()
+            .filter(|(n, _)| (hidden_ok || !n.starts_with('.')) && matches(head, n))
+            .collect()
+    } else {
+        vec![(head.clone(), dir.join(head))]
+    };
+    for (name, path) in names {
+        let child = rel.join(&name);
+        if !tail.is_empty() {
+            if path.is_dir() {
+                match_from(&path, &child, tail, exclude, out)?;
+            }
+        } else if path.is_dir() {
+            walk_dir(&path, &child, exclude, out)?;
+        } else if path.exists() {
+            out.push(Found {
+                path,
+                rel: child,
+                walked: true,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn has_wildcard(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}
+
+/// Match one path component against a pattern: `*` any run, `?` one
+/// character, `[abc]`, `[a-z]`, `[!a]` one character of a set.
+pub fn matches(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    match_at(&p, &n)
+}
+
+fn match_at(p: &[char], n: &[char]) -> bool {
+    match p.first() {
+        None => n.is_empty(),
+        Some('*') => (0..=n.len()).any(|i| match_at(&p[1..], &n[i..])),
+        Some('?') => !n.is_empty() && match_at(&p[1..], &n[1..]),
+        Some('[') => match class(&p[1..]) {
+            Some((set, negate, used)) => n
+                .first()
+                .is_some_and(|c| in_set(&set, *c) != negate && match_at(&p[1 + used..], &n[1..])),
+            None => n.first() == Some(&'[') && match_at(&p[1..], &n[1..]),
+        },
+        Some(c) => n.first() == Some(c) && match_at(&p[1..], &n[1..]),
+    }
+}
+
+/// Character ranges of a `[...]` class.
+type Ranges = Vec<(char, char)>;
+
+/// A `[...]` class after the `[`: its items, negation, and how many pattern
+/// characters it used (up to and including `]`).
+fn class(p: &[char]) -> Option<(Ranges, bool, usize)> {
+    let negate = matches!(p.first(), Some('!' | '^'));
+    let mut i = usize::from(negate);
+    let mut set = Vec::new();
+    while i < p.len() {
+        if p[i] == ']' && !set.is_empty() {
+            return Some((set, negate, i + 1));
+        }
+        if i + 2 < p.len() && p[i + 1] == '-' && p[i + 2] != ']' {
+            set.push((p[i], p[i + 2]));
+            i += 3;
+        } else {
+            set.push((p[i], p[i]));
+            i += 1;
+        }
+    }
+    None
+}
+
+fn in_set(set: &[(char, char)], c: char) -> bool {
+    set.iter().any(|&(a, b)| a <= c && c <= b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_match_one_component() {
+        assert!(matches("*.pdf", "plan.pdf"));
+        assert!(!matches("*.pdf", "plan.xlsx"));
+        assert!(matches("R?.*", "R6.3"));
+        assert!(matches("plan-[0-9]*", "plan-2024.xlsx"));
+        assert!(!matches("plan-[!0-9]*", "plan-2024.xlsx"));
+        assert!(matches("[abc", "[abc"));
+        assert!(matches("*", ""));
+        assert!(matches("塩竈*", "塩竈市"));
+    }
+
+    #[test]
+    fn folders_and_patterns_keep_relative_paths() {
+        let dir = std::env::temp_dir().join(format!("dxplan-walk-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for p in [
+            "a/R5.9/plan.pdf",
+            "a/R6.3/plan.pdf",
+            "a/.hidden/x.pdf",
+            "b/R6.3/plan.pdf",
+        ] {
+            let p = dir.join(p);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, b"x").unwrap();
+        }
+        let found = expand(&[dir.join("a")], None).unwrap();
+        let rels: Vec<_> = found.iter().map(|f| f.rel.clone()).collect();
+        assert_eq!(
+            rels,
+            [Path::new("R5.9/plan.pdf"), Path::new("R6.3/plan.pdf")]
+        );
+        let found = expand(&[dir.join("*/R6.3/*.pdf")], None).unwrap();
+        let rels: Vec<_> = found.iter().map(|f| f.rel.clone()).collect();
+        assert_eq!(
+            rels,
+            [Path::new("a/R6.3/plan.pdf"), Path::new("b/R6.3/plan.pdf")]
+        );
+        let err = expand(&[dir.join("*/R7.*/*.pdf")], None).unwrap_err();
+        assert!(err.0.contains("no file matches"), "{err}");
+        let found = expand(std::slice::from_ref(&dir), Some(&dir.join("b"))).unwrap();
+        assert_eq!(found.len(), 2, "the excluded folder is not entered");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

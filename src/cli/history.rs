@@ -1,0 +1,144 @@
+//! `dxplan history INPUT...|DIR`: the editions of each plan, the changes
+//! between consecutive editions, and every measure's timeline.
+
+use std::io::{Cursor, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use dxplan::archive::{self, Found};
+use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
+
+use super::{ColorChoice, DiffFormat, HistoryArgs};
+
+/// What became of one input.
+enum Loaded {
+    Plan(String, Box<Plan>),
+    Skipped(PathBuf, String),
+    Failed(String),
+}
+
+/// Run `history`: exit 0 on success, 1 when an input failed (nothing
+/// written then), 2 on usage errors.
+pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
+    if args.format == DiffFormat::Xlsx && args.output.is_none() {
+        bail!("--format xlsx needs -o FILE.xlsx");
+    }
+    let opts = args.read.options();
+    let found = archive::expand(&args.inputs, None)?;
+    let loaded = load_all(&found, &opts, args.quiet);
+    let mut plans = Vec::new();
+    let mut failed = 0;
+    for l in loaded {
+        match l {
+            Loaded::Plan(path, plan) => plans.push((path, *plan)),
+            Loaded::Skipped(path, why) => eprintln!("dxplan: skipped {}: {why}", path.display()),
+            Loaded::Failed(e) => {
+                eprintln!("dxplan: {e}");
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("dxplan: {failed} input(s) could not be read; nothing written");
+        return Ok(ExitCode::from(1));
+    }
+    if plans.is_empty() {
+        bail!("no plan found in the inputs");
+    }
+    let files = plans.len();
+    let h = dxplan::history::history(plans);
+    let bytes = render(&h, &args)?;
+    let editions: usize = h.plans.iter().map(|p| p.editions.len()).sum();
+    let what = format!(
+        "{} plan(s), {editions} edition(s) from {files} file(s)",
+        h.plans.len()
+    );
+    match &args.output {
+        Some(p) => {
+            super::convert::refuse_overwrite_of(p, &found)?;
+            dxplan::output::write_atomic(p, |w| {
+                w.write_all(&bytes).map_err(dxplan::output::io_err)
+            })?;
+            eprintln!("dxplan: history of {what} written to {}", p.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+            if !args.quiet {
+                eprintln!("dxplan: history of {what} printed");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_all(found: &[Found], opts: &ReadOptions, quiet: bool) -> Vec<Loaded> {
+    let bar = if quiet || found.len() < 2 {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::new(found.len() as u64);
+        if let Ok(s) = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed_precise}")
+        {
+            b.set_style(s);
+        }
+        b
+    };
+    let out = found
+        .par_iter()
+        .map(|f| {
+            let l = load(f, opts);
+            bar.inc(1);
+            l
+        })
+        .collect();
+    bar.finish_and_clear();
+    out
+}
+
+fn load(f: &Found, opts: &ReadOptions) -> Loaded {
+    let path = f.path.display().to_string();
+    match InputFormat::from_path(&f.path) {
+        Err(e) if f.walked => return Loaded::Skipped(f.path.clone(), e.to_string()),
+        Err(e) => return Loaded::Failed(format!("{path}: {e}")),
+        Ok(_) => {}
+    }
+    match dxplan::load_plan(&f.path, opts) {
+        Ok(p) => Loaded::Plan(path, Box::new(p)),
+        Err(e) if f.walked && matches!(e.kind, ErrorKind::NoPlan | ErrorKind::BadJson(_)) => {
+            Loaded::Skipped(f.path.clone(), e.kind.to_string())
+        }
+        Err(e) => Loaded::Failed(e.to_string()),
+    }
+}
+
+fn render(h: &dxplan::history::History, args: &HistoryArgs) -> anyhow::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    match args.format {
+        DiffFormat::Text => dxplan::history::write_text(h, &mut buf, use_color(args))?,
+        DiffFormat::Markdown => dxplan::history::write_markdown(h, &mut buf)?,
+        DiffFormat::Json => dxplan::history::write_json(h, &mut buf)?,
+        DiffFormat::Xlsx => {
+            let mut cur = Cursor::new(Vec::new());
+            dxplan::history::write_xlsx(h, &mut cur)?;
+            buf = cur.into_inner();
+        }
+    }
+    Ok(buf)
+}
+
+fn use_color(args: &HistoryArgs) -> bool {
+    match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::env::var_os("NO_COLOR").is_none()
+                && std::io::stdout().is_terminal()
+        }
+    }
+}

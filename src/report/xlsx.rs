@@ -1,0 +1,214 @@
+//! The progress report as a workbook: 概要 (summaries), 目標と実績 (one row
+//! per measure and year), スケジュール (one row per activity), 事業費 (one
+//! row per measure and year). Numbers are numbers; the creation date is
+//! pinned so the bytes are deterministic.
+
+use std::io::{Seek, Write};
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::{Report, Status, runs};
+use crate::error::ErrorKind;
+
+/// A cell: text or number.
+enum C {
+    S(String),
+    N(Option<f64>),
+}
+
+pub(super) fn write<W: Write + Seek + Send>(r: &Report, w: W) -> Result<(), ErrorKind> {
+    let mut wb = workbook(r).map_err(|e| ErrorKind::Output(format!("the report workbook: {e}")))?;
+    wb.save_to_writer(w)
+        .map_err(|e| ErrorKind::Output(format!("the report workbook: {e}")))
+}
+
+fn workbook(r: &Report) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("進捗レポート: {}", r.title))
+            .set_author("dxplan")
+            .set_creation_datetime(&created),
+    );
+    sheet(
+        wb.add_worksheet(),
+        "概要",
+        &summary_head(r),
+        &summary_rows(r),
+    )?;
+    sheet(
+        wb.add_worksheet(),
+        "目標と実績",
+        &s(&[
+            "施策",
+            "事業名",
+            "指標",
+            "単位",
+            "年度",
+            "目標値",
+            "実績値",
+            "目標(数値)",
+            "実績(数値)",
+            "達成率(%)",
+            "判定",
+        ]),
+        &target_rows(r),
+    )?;
+    sheet(
+        wb.add_worksheet(),
+        "スケジュール",
+        &s(&[
+            "施策",
+            "事業名",
+            "施策の状況",
+            "取組",
+            "計画",
+            "実績",
+            "未実施",
+            "前倒し",
+            "取組の状況",
+        ]),
+        &schedule_rows(r),
+    )?;
+    sheet(
+        wb.add_worksheet(),
+        "事業費",
+        &s(&["施策", "事業名", "年度", "記載", "円"]),
+        &cost_rows(r),
+    )?;
+    Ok(wb)
+}
+
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+fn summary_head(r: &Report) -> Vec<String> {
+    let mut h = s(&[
+        "",
+        "施策数",
+        "計画どおり",
+        "遅れ",
+        "前倒し",
+        "実績未報告",
+        "目標達成",
+        "目標比較",
+    ]);
+    h.extend(r.fiscal_years.iter().map(|y| format!("事業費 FY{y} (円)")));
+    h
+}
+
+fn summary_rows(r: &Report) -> Vec<Vec<C>> {
+    std::iter::once(&r.total)
+        .chain(&r.policies)
+        .map(|sm| {
+            let mut row = vec![C::S(sm.name.clone()), C::N(Some(sm.measures as f64))];
+            row.extend(
+                Status::ALL
+                    .iter()
+                    .map(|st| C::N(Some(sm.count(*st) as f64))),
+            );
+            row.push(C::N(Some(sm.targets_met as f64)));
+            row.push(C::N(Some(sm.targets_compared as f64)));
+            row.extend(r.fiscal_years.iter().map(|y| C::N(sm.cost.get(y).copied())));
+            row
+        })
+        .collect()
+}
+
+fn target_rows(r: &Report) -> Vec<Vec<C>> {
+    let mut rows = Vec::new();
+    for m in &r.measures {
+        for y in &m.years {
+            rows.push(vec![
+                C::S(m.id.clone()),
+                C::S(m.name.clone()),
+                C::S(m.indicator.clone().unwrap_or_default()),
+                C::S(m.unit.clone().unwrap_or_default()),
+                C::N(Some(f64::from(y.year))),
+                C::S(y.target_raw.clone()),
+                C::S(y.actual_raw.clone()),
+                C::N(y.target),
+                C::N(y.actual),
+                C::N(y.rate.map(|r| (r * 10.0).round() / 10.0)),
+                C::S(y.verdict.label().to_string()),
+            ]);
+        }
+    }
+    rows
+}
+
+fn schedule_rows(r: &Report) -> Vec<Vec<C>> {
+    let mut rows = Vec::new();
+    for m in &r.measures {
+        for a in &m.activities {
+            rows.push(vec![
+                C::S(m.id.clone()),
+                C::S(m.name.clone()),
+                C::S(m.status.label_ja().to_string()),
+                C::S(a.name.clone()),
+                C::S(runs(&a.plan)),
+                C::S(runs(&a.actual)),
+                C::S(runs(&a.missing)),
+                C::S(runs(&a.early)),
+                C::S(a.status.label_ja().to_string()),
+            ]);
+        }
+    }
+    rows
+}
+
+fn cost_rows(r: &Report) -> Vec<Vec<C>> {
+    let mut rows = Vec::new();
+    for m in &r.measures {
+        for (y, raw, v) in &m.cost {
+            rows.push(vec![
+                C::S(m.id.clone()),
+                C::S(m.name.clone()),
+                C::N(Some(f64::from(*y))),
+                C::S(raw.clone()),
+                C::N(*v),
+            ]);
+        }
+    }
+    rows
+}
+
+fn sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    head: &[String],
+    rows: &[Vec<C>],
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    let bold = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9D9D9))
+        .set_border(FormatBorder::Thin);
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold)?;
+        ws.set_column_width(c as u16, if c == 1 { 30.0 } else { 12.0 })?;
+    }
+    let num = Format::new().set_num_format("#,##0.###");
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match v {
+                C::S(t) => {
+                    ws.write_string(r, c, t)?;
+                }
+                C::N(Some(n)) => {
+                    ws.write_number_with_format(r, c, *n, &num)?;
+                }
+                C::N(None) => {}
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    Ok(())
+}
