@@ -66,7 +66,9 @@ impl InputFormat {
             return Err(ErrorKind::Empty);
         }
         let ok = match self {
-            InputFormat::Pdf => find(&bytes[..bytes.len().min(1024)], b"%PDF-"),
+            InputFormat::Pdf => {
+                find(&bytes[..bytes.len().min(1024)], b"%PDF-") || headerless_pdf(bytes)
+            }
             InputFormat::Xlsx | InputFormat::Ods => bytes.starts_with(b"PK\x03\x04"),
             InputFormat::Xls => bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
             InputFormat::Json => true,
@@ -86,6 +88,26 @@ impl InputFormat {
             sniff_description(bytes)
         )))
     }
+}
+
+/// A PDF that lost its `%PDF-` header: it starts (after comments) with an
+/// indirect object `N G obj` and has a trailer or catalog. Viewers read such
+/// files; the PDF reader puts the header back.
+fn headerless_pdf(bytes: &[u8]) -> bool {
+    let mut rest = &bytes[..bytes.len().min(1024)];
+    loop {
+        rest = rest.trim_ascii_start();
+        match rest.first() {
+            Some(b'%') => match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(eol) => rest = &rest[eol..],
+                None => return false,
+            },
+            _ => break,
+        }
+    }
+    let object = regex::bytes::Regex::new(r"\A\d{1,10}\s+\d{1,5}\s+obj\b").expect("valid regex");
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    object.is_match(rest) && (find(tail, b"trailer") || find(bytes, b"/Catalog"))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> bool {
@@ -213,6 +235,10 @@ mod tests {
             Err(ErrorKind::Unsupported(_))
         ));
         assert!(InputFormat::Pdf.confirm(b"%PDF-1.7\n").is_ok());
+        // A PDF that lost its header but starts with an object and has a trailer.
+        let headerless = b"%\xe2\xe3\n1 0 obj\n<</Type/Catalog>>\nendobj\ntrailer<</Root 1 0 R>>";
+        assert!(InputFormat::Pdf.confirm(headerless).is_ok());
+        assert!(InputFormat::Pdf.confirm(b"1 0 obj but no trailer").is_err());
         let e = InputFormat::Pdf
             .confirm(b"<!DOCTYPE html><html>")
             .unwrap_err();

@@ -50,54 +50,135 @@ pub fn unicode_to_japan1(c: char) -> Option<u32> {
     map.get(&c).copied()
 }
 
-/// How a predefined CMap turns codes into text.
+/// A character collection: whose CIDs a font's codes select.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Predefined {
+pub enum Collection {
+    Japan1,
+    Gb1,
+    Cns1,
+    Korea1,
+}
+
+impl Collection {
+    /// The collection of a `CIDSystemInfo` `/Ordering`.
+    pub fn from_ordering(ordering: &[u8]) -> Option<Collection> {
+        match ordering {
+            b"Japan1" => Some(Collection::Japan1),
+            b"GB1" => Some(Collection::Gb1),
+            b"CNS1" => Some(Collection::Cns1),
+            b"Korea1" => Some(Collection::Korea1),
+            _ => None,
+        }
+    }
+
+    /// The Unicode character of a CID of this collection.
+    pub fn to_unicode(self, cid: u32) -> Option<char> {
+        match self {
+            Collection::Japan1 => japan1_to_unicode(cid),
+            _ => None,
+        }
+    }
+
+    /// The lowest CID of a character in this collection.
+    pub fn from_unicode(self, c: char) -> Option<u32> {
+        match self {
+            Collection::Japan1 => unicode_to_japan1(c),
+            _ => None,
+        }
+    }
+}
+
+/// How a predefined CMap splits bytes into codes and what the codes mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
     /// Two-byte codes that are CIDs (`Identity-H`/`-V`).
     Identity,
     /// Two-byte UCS-2 or UTF-16BE codes (`UniJIS-UCS2-H`, `UniJIS-UTF16-H`, …).
     Utf16,
     /// Four-byte UTF-32BE codes.
     Utf32,
+    /// UTF-8 codes of one to four bytes (`UniJIS-UTF8-H`).
+    Utf8,
     /// Shift_JIS (`90ms-RKSJ-H`, `RKSJ-H`, …).
     ShiftJis,
     /// EUC-JP (`EUC-H`).
     EucJp,
     /// JIS X 0208 row/cell bytes (`H`, `V`).
     Jis,
+    /// GBK / GB 2312 EUC (`GBK-EUC-H`, `GB-EUC-H`, …).
+    Gbk,
+    /// GB 18030 (`GBK2K-H`).
+    Gb18030,
+    /// Big Five (`ETen-B5-H`, `B5pc-H`, `HKscs-B5-H`, …).
+    Big5,
+    /// EUC-KR and Microsoft's UHC (`KSC-EUC-H`, `KSCms-UHC-H`, …).
+    EucKr,
+}
+
+/// A predefined CMap: its code scheme, its collection, and where its
+/// single-byte Latin codes land.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Predefined {
+    pub scheme: Scheme,
+    /// `None` for Identity: the font's `CIDSystemInfo` says.
+    pub collection: Option<Collection>,
+    /// Where single-byte 0x20–0x7E land when the CMap maps them to the
+    /// collection's half-width Latin run (RKSJ, EUC, `-HW-` CMaps); `None`
+    /// when they map to the proportional run that Unicode lookup finds.
+    half_width: Option<HalfWidth>,
+}
+
+/// The half-width Latin CIDs of a CMap's single-byte codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HalfWidth {
+    /// The CID of 0x20.
+    space: u32,
+    /// The CID of 0x21; 0x22–0x7E follow.
+    first: u32,
+    /// A CID for 0x7E off the run (90ms-RKSJ's overline).
+    tilde: Option<u32>,
 }
 
 impl Predefined {
+    /// `Identity-H` / `Identity-V`.
+    pub const IDENTITY: Predefined = Predefined {
+        scheme: Scheme::Identity,
+        collection: None,
+        half_width: None,
+    };
+
     /// The predefined CMap of a name, and whether it writes vertically.
     pub fn from_name(name: &str) -> Option<(Predefined, bool)> {
         let vertical = name.ends_with("-V") || name == "V";
         let base = name.trim_end_matches("-H").trim_end_matches("-V");
-        let kind = if base == "Identity" {
-            Predefined::Identity
-        } else if base.starts_with("Uni") && base.contains("UTF32") {
-            Predefined::Utf32
-        } else if base.starts_with("Uni") && (base.contains("UCS2") || base.contains("UTF16")) {
-            Predefined::Utf16
-        } else if base.contains("RKSJ") {
-            Predefined::ShiftJis
-        } else if base == "EUC" {
-            Predefined::EucJp
-        } else if name == "H" || name == "V" {
-            Predefined::Jis
+        if base == "Identity" {
+            return Some((Predefined::IDENTITY, vertical));
+        }
+        let (scheme, collection) = if let Some(rest) = base.strip_prefix("Uni") {
+            (unicode_scheme(rest)?, unicode_collection(rest)?)
         } else {
-            return None;
+            legacy(base, name)?
         };
-        Some((kind, vertical))
+        let half_width = half_width(base, collection);
+        let p = Predefined {
+            scheme,
+            collection: Some(collection),
+            half_width,
+        };
+        Some((p, vertical))
     }
 
     /// The next code of a string and its length in bytes.
     pub fn next_code(self, bytes: &[u8]) -> (u32, usize) {
-        let n = match self {
-            Predefined::Identity | Predefined::Jis => 2,
-            Predefined::Utf32 => 4,
-            Predefined::Utf16 => utf16_len(bytes),
-            Predefined::ShiftJis => sjis_len(bytes),
-            Predefined::EucJp => euc_len(bytes),
+        let n = match self.scheme {
+            Scheme::Identity | Scheme::Jis => 2,
+            Scheme::Utf32 => 4,
+            Scheme::Utf16 => utf16_len(bytes),
+            Scheme::Utf8 => utf8_len(bytes),
+            Scheme::ShiftJis => sjis_len(bytes),
+            Scheme::EucJp => euc_len(bytes),
+            Scheme::Gbk | Scheme::Big5 | Scheme::EucKr => dbcs_len(bytes),
+            Scheme::Gb18030 => gb18030_len(bytes),
         };
         if bytes.len() < n {
             return CodeSpace::fixed(1).next_code(bytes);
@@ -107,22 +188,145 @@ impl Predefined {
 
     /// The Unicode character of a code, when the CMap itself says it.
     pub fn char(self, code: u32, len: usize) -> Option<char> {
-        match self {
-            Predefined::Identity => None,
-            Predefined::Utf32 => char::from_u32(code),
-            Predefined::Utf16 => utf16_char(code, len),
-            Predefined::ShiftJis => legacy_char(encoding_rs::SHIFT_JIS, code, len),
-            Predefined::EucJp => legacy_char(encoding_rs::EUC_JP, code, len),
-            Predefined::Jis => legacy_char(encoding_rs::EUC_JP, code | 0x8080, 2),
+        match self.scheme {
+            Scheme::Identity => None,
+            Scheme::Utf32 => char::from_u32(code),
+            Scheme::Utf16 => utf16_char(code, len),
+            Scheme::Utf8 => utf8_char(code, len),
+            Scheme::ShiftJis => legacy_char(encoding_rs::SHIFT_JIS, code, len),
+            Scheme::EucJp => legacy_char(encoding_rs::EUC_JP, code, len),
+            Scheme::Jis => legacy_char(encoding_rs::EUC_JP, code | 0x8080, 2),
+            Scheme::Gbk => legacy_char(encoding_rs::GBK, code, len),
+            Scheme::Gb18030 => legacy_char(encoding_rs::GB18030, code, len),
+            Scheme::Big5 => legacy_char(encoding_rs::BIG5, code, len),
+            Scheme::EucKr => legacy_char(encoding_rs::EUC_KR, code, len),
         }
     }
 
-    /// The Adobe-Japan1 CID of a code (for widths).
+    /// The CID of a code in the CMap's collection (for widths).
     pub fn cid(self, code: u32, len: usize) -> Option<u32> {
-        match self {
-            Predefined::Identity => Some(code),
-            _ => unicode_to_japan1(self.char(code, len)?),
+        if self.scheme == Scheme::Identity {
+            return Some(code);
         }
+        if let Some(cid) = self.single_byte_cid(code, len) {
+            return Some(cid);
+        }
+        self.collection?.from_unicode(self.char(code, len)?)
+    }
+
+    /// Half-width Latin and katakana codes, which Unicode lookup would send
+    /// to the proportional or full-width glyphs.
+    fn single_byte_cid(self, code: u32, len: usize) -> Option<u32> {
+        if self.scheme == Scheme::ShiftJis && len == 1 && (0xA0..=0xDF).contains(&code) {
+            return Some(326 + code - 0xA0);
+        }
+        let hw = self.half_width?;
+        let single = len == 1 || (self.is_unicode() && code < 0x80);
+        if !single {
+            return self.half_width_kana(code, len);
+        }
+        match code {
+            0x20 => Some(hw.space),
+            // UniJIS-UCS2-HW-H: the backslash has its own half-width glyph.
+            0x5C if self.is_unicode() => Some(8719),
+            0x7E if hw.tilde.is_some() => hw.tilde,
+            0x21..=0x7E => Some(hw.first + code - 0x21),
+            _ => None,
+        }
+    }
+
+    /// EUC-JP's two-byte half-width katakana `8E A0`–`8E DF`.
+    fn half_width_kana(self, code: u32, len: usize) -> Option<u32> {
+        let kana = self.scheme == Scheme::EucJp && len == 2 && (0x8EA0..=0x8EDF).contains(&code);
+        kana.then(|| 326 + (code & 0xFF) - 0xA0)
+    }
+
+    fn is_unicode(self) -> bool {
+        matches!(self.scheme, Scheme::Utf16 | Scheme::Utf32 | Scheme::Utf8)
+    }
+}
+
+/// The code scheme of a `Uni…` CMap name (after `Uni`).
+fn unicode_scheme(rest: &str) -> Option<Scheme> {
+    if rest.contains("UTF32") {
+        Some(Scheme::Utf32)
+    } else if rest.contains("UTF16") || rest.contains("UCS2") {
+        Some(Scheme::Utf16)
+    } else if rest.contains("UTF8") {
+        Some(Scheme::Utf8)
+    } else {
+        None
+    }
+}
+
+/// The collection of a `Uni…` CMap name (after `Uni`).
+fn unicode_collection(rest: &str) -> Option<Collection> {
+    if rest.starts_with("JIS") || rest.starts_with("Hojo") {
+        Some(Collection::Japan1)
+    } else if rest.starts_with("GB") {
+        Some(Collection::Gb1)
+    } else if rest.starts_with("CNS") {
+        Some(Collection::Cns1)
+    } else if rest.starts_with("KS") {
+        Some(Collection::Korea1)
+    } else {
+        None
+    }
+}
+
+/// The scheme and collection of a legacy (non-Unicode) CMap name.
+fn legacy(base: &str, name: &str) -> Option<(Scheme, Collection)> {
+    use Collection::*;
+    let found = if base.contains("RKSJ") {
+        (Scheme::ShiftJis, Japan1)
+    } else if base.ends_with("EUC")
+        && (base == "EUC" || base.starts_with("78") || base.starts_with("Hojo"))
+    {
+        (Scheme::EucJp, Japan1)
+    } else if name == "H" || name == "V" || matches!(base, "78" | "Add" | "Ext" | "NWP") {
+        (Scheme::Jis, Japan1)
+    } else if base == "GBK2K" {
+        (Scheme::Gb18030, Gb1)
+    } else if base.starts_with("GB") && base.ends_with("EUC") {
+        (Scheme::Gbk, Gb1)
+    } else if base.contains("B5") {
+        (Scheme::Big5, Cns1)
+    } else if base.starts_with("KSC") && !base.contains("Johab") && base != "KSC" {
+        (Scheme::EucKr, Korea1)
+    } else {
+        return None;
+    };
+    Some(found)
+}
+
+/// Where a CMap sends single-byte 0x20–0x7E (as Adobe's CMap files say):
+/// the half-width Latin run of its collection, or `None` for the
+/// proportional run (`90msp`, `pv`, `pc`, `GBKp`, `GBK2K`, the Hong Kong
+/// Big Five CMaps, `KSCms-UHC`, and the plain Unicode CMaps).
+fn half_width(base: &str, collection: Collection) -> Option<HalfWidth> {
+    let run = |space, first| HalfWidth {
+        space,
+        first,
+        tilde: None,
+    };
+    match collection {
+        Collection::Japan1 => {
+            let proportional = base.starts_with("90msp") || base.contains("pv");
+            let unicode_hw = base.starts_with("Uni") && base.contains("HW");
+            let legacy =
+                base.contains("RKSJ") || (base.ends_with("EUC") && !base.starts_with("Hojo"));
+            if proportional || !(unicode_hw || legacy) {
+                return None;
+            }
+            let ms = base.starts_with("90ms") || base.starts_with("78ms");
+            Some(HalfWidth {
+                tilde: ms.then_some(631),
+                ..run(231, 232)
+            })
+        }
+        Collection::Gb1 => matches!(base, "GB-EUC" | "GBK-EUC" | "GBT-EUC").then(|| run(7716, 814)),
+        Collection::Cns1 => matches!(base, "B5" | "ETen-B5" | "CNS-EUC").then(|| run(13648, 13649)),
+        Collection::Korea1 => matches!(base, "KSC-EUC" | "KSCms-UHC-HW").then(|| run(8094, 8095)),
     }
 }
 
@@ -146,6 +350,39 @@ fn euc_len(bytes: &[u8]) -> usize {
         Some(0x8E | 0xA1..=0xFE) => 2,
         _ => 1,
     }
+}
+
+fn utf8_len(bytes: &[u8]) -> usize {
+    match bytes.first() {
+        Some(0xC0..=0xDF) => 2,
+        Some(0xE0..=0xEF) => 3,
+        Some(0xF0..=0xF7) => 4,
+        _ => 1,
+    }
+}
+
+/// Double-byte character sets with lead bytes 0x81–0xFE (GBK, Big Five, UHC).
+fn dbcs_len(bytes: &[u8]) -> usize {
+    match bytes.first() {
+        Some(0x81..=0xFE) => 2,
+        _ => 1,
+    }
+}
+
+/// GB 18030: four-byte codes have a digit as their second byte.
+fn gb18030_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0x81..=0xFE, 0x30..=0x39, ..] => 4,
+        _ => dbcs_len(bytes),
+    }
+}
+
+fn utf8_char(code: u32, len: usize) -> Option<char> {
+    let bytes = code.to_be_bytes();
+    let s = std::str::from_utf8(&bytes[4 - len.clamp(1, 4)..]).ok()?;
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
 }
 
 fn utf16_char(code: u32, len: usize) -> Option<char> {
@@ -179,26 +416,81 @@ mod tests {
         assert_eq!(unicode_to_japan1('亜'), Some(1125));
     }
 
+    fn cmap(name: &str) -> Predefined {
+        Predefined::from_name(name).expect(name).0
+    }
+
     #[test]
     fn predefined_names() {
         assert_eq!(
             Predefined::from_name("Identity-V"),
-            Some((Predefined::Identity, true))
+            Some((Predefined::IDENTITY, true))
         );
+        assert_eq!(cmap("UniJIS-UCS2-H").scheme, Scheme::Utf16);
+        assert_eq!(cmap("UniJIS-UTF8-H").scheme, Scheme::Utf8);
+        assert_eq!(cmap("90ms-RKSJ-H").scheme, Scheme::ShiftJis);
+        assert_eq!(cmap("EUC-V").scheme, Scheme::EucJp);
+        let gbk = cmap("GBK-EUC-H");
         assert_eq!(
-            Predefined::from_name("UniJIS-UCS2-H"),
-            Some((Predefined::Utf16, false))
+            (gbk.scheme, gbk.collection),
+            (Scheme::Gbk, Some(Collection::Gb1))
         );
+        assert_eq!(cmap("ETen-B5-H").collection, Some(Collection::Cns1));
+        assert_eq!(cmap("KSCms-UHC-H").collection, Some(Collection::Korea1));
+        assert_eq!(cmap("UniKS-UCS2-H").collection, Some(Collection::Korea1));
+        assert_eq!(Predefined::from_name("Bogus-H"), None);
+    }
+
+    #[test]
+    fn half_width_latin_cids_follow_adobe_cmaps() {
+        // Single-byte Latin: half-width CIDs 231… under RKSJ and EUC, the
+        // proportional CIDs 1… under 90msp-RKSJ and UniJIS-UCS2-H.
+        assert_eq!(cmap("90ms-RKSJ-H").cid(0x41, 1), Some(264));
+        assert_eq!(cmap("90ms-RKSJ-H").cid(0x20, 1), Some(231));
+        assert_eq!(cmap("90ms-RKSJ-H").cid(0x7E, 1), Some(631));
+        assert_eq!(cmap("RKSJ-H").cid(0x7E, 1), Some(325));
+        assert_eq!(cmap("Add-RKSJ-H").cid(0x31, 1), Some(248));
+        assert_eq!(cmap("90ms-RKSJ-H").cid(0xB1, 1), Some(343));
+        assert_eq!(cmap("EUC-H").cid(0x41, 1), Some(264));
+        assert_eq!(cmap("EUC-H").cid(0x8EB1, 2), Some(343));
+        assert_eq!(cmap("90msp-RKSJ-H").cid(0x41, 1), Some(34));
+        assert_eq!(cmap("UniJIS-UCS2-H").cid(0x41, 2), Some(34));
+        assert_eq!(cmap("UniJIS-UCS2-HW-H").cid(0x41, 2), Some(264));
+        assert_eq!(cmap("UniJIS-UCS2-HW-H").cid(0x5C, 2), Some(8719));
+        // Full-width codes still go through Unicode.
         assert_eq!(
-            Predefined::from_name("90ms-RKSJ-H"),
-            Some((Predefined::ShiftJis, false))
+            cmap("90ms-RKSJ-H").cid(0x8E96, 2),
+            Some(unicode_to_japan1('事').unwrap())
         );
-        assert_eq!(Predefined::from_name("GBK-EUC-H"), None);
+        assert_eq!(cmap("GBK-EUC-H").cid(0x20, 1), Some(7716));
+        assert_eq!(cmap("GBK-EUC-H").cid(0x41, 1), Some(846));
+        assert_eq!(cmap("ETen-B5-H").cid(0x41, 1), Some(13681));
+        assert_eq!(cmap("KSC-EUC-H").cid(0x41, 1), Some(8127));
+        assert_eq!(cmap("KSCms-UHC-H").cid(0x41, 1), None);
+    }
+
+    #[test]
+    fn utf8_and_chinese_korean_codes() {
+        let p = cmap("UniJIS-UTF8-H");
+        let bytes = "事A".as_bytes();
+        let (c1, n1) = p.next_code(bytes);
+        assert_eq!((p.char(c1, n1), n1), (Some('事'), 3));
+        assert_eq!(p.next_code(&bytes[3..]), (0x41, 1));
+        let gbk = cmap("GBK-EUC-H");
+        // 中文 in GBK.
+        let (c, n) = gbk.next_code(b"\xd6\xd0\xce\xc4");
+        assert_eq!((gbk.char(c, n), n), (Some('中'), 2));
+        let b5 = cmap("ETen-B5-H");
+        let (c, n) = b5.next_code(b"\xa4\xa4");
+        assert_eq!(b5.char(c, n), Some('中'));
+        let ks = cmap("KSCms-UHC-H");
+        let (c, n) = ks.next_code(b"\xc7\xd1");
+        assert_eq!(ks.char(c, n), Some('한'));
     }
 
     #[test]
     fn unijis_ucs2_and_utf16_codes() {
-        let p = Predefined::Utf16;
+        let p = cmap("UniJIS-UCS2-H");
         assert_eq!(p.next_code(b"\x4e\x8b\x00\x41"), (0x4E8B, 2));
         assert_eq!(p.char(0x4E8B, 2), Some('事'));
         let (code, n) = p.next_code(b"\xd8\x40\xdc\x0b");
@@ -209,7 +501,7 @@ mod tests {
 
     #[test]
     fn shift_jis_codes() {
-        let p = Predefined::ShiftJis;
+        let p = cmap("90ms-RKSJ-H");
         // 事業 in Shift_JIS, then ASCII 'A'.
         let bytes = b"\x8e\x96\x8b\xc6A";
         let (c1, n1) = p.next_code(bytes);
@@ -217,6 +509,6 @@ mod tests {
         let (c2, n2) = p.next_code(&bytes[2..]);
         assert_eq!(p.char(c2, n2), Some('業'));
         assert_eq!(p.next_code(&bytes[4..]), (0x41, 1));
-        assert_eq!(Predefined::Jis.char(0x3B76, 2), Some('事'));
+        assert_eq!(cmap("H").char(0x3B76, 2), Some('事'));
     }
 }

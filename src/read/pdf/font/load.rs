@@ -4,7 +4,7 @@ use std::cell::Cell;
 
 use lopdf::{Dictionary, Document, Object};
 
-use super::cjk::Predefined;
+use super::cjk::{Collection, Predefined, Scheme};
 use super::cmap::CMap;
 use super::names::{self, BaseEncoding};
 use super::truetype::{self, FontCmap};
@@ -349,9 +349,13 @@ fn load_composite(
     let desc = obj::get_dict(doc, cid_font, b"FontDescriptor");
     let (codes, vertical) = codes(doc, dict, budget)?;
     let to_unicode = to_unicode(doc, dict, budget)?;
-    let japan1 = ordering(doc, cid_font).is_some_and(|o| o == b"Japan1")
-        || matches!(codes, Codes::Predefined(p) if p != Predefined::Identity);
-    let text_known = to_unicode.as_ref().is_some_and(CMap::has_text) || japan1;
+    let collection = match &codes {
+        Codes::Predefined(p) if p.collection.is_some() => p.collection,
+        _ => ordering(doc, cid_font).and_then(Collection::from_ordering),
+    };
+    let text_known = to_unicode.as_ref().is_some_and(CMap::has_text)
+        || matches!(&codes, Codes::Predefined(p) if p.scheme != Scheme::Identity)
+        || collection.is_some_and(|c| c.to_unicode(1).is_some());
     let needs_cmap = claims_suspicious(to_unicode.as_ref()) || !text_known;
     let font_cmap = if needs_cmap {
         embedded_cmap(doc, desc, budget)?
@@ -361,7 +365,7 @@ fn load_composite(
     let composite = Composite {
         codes,
         to_unicode,
-        japan1,
+        collection,
         cid_to_gid: cid_to_gid(doc, cid_font, budget)?,
         font_cmap,
         widths: cid_widths(doc, cid_font),
@@ -390,7 +394,7 @@ fn codes(
     match obj::get(doc, dict, b"Encoding") {
         Some(Object::Name(n)) => {
             let name = String::from_utf8_lossy(n);
-            let (p, v) = Predefined::from_name(&name).unwrap_or((Predefined::Identity, false));
+            let (p, v) = Predefined::from_name(&name).unwrap_or((Predefined::IDENTITY, false));
             Ok((Codes::Predefined(p), v))
         }
         Some(Object::Stream(s)) => {
@@ -400,7 +404,7 @@ fn codes(
                 .unwrap_or_default();
             Ok(embedded_codes(cmap))
         }
-        _ => Ok((Codes::Predefined(Predefined::Identity), false)),
+        _ => Ok((Codes::Predefined(Predefined::IDENTITY), false)),
     }
 }
 

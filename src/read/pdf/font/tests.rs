@@ -115,8 +115,9 @@ fn unijis_ucs2_and_utf16() {
 #[test]
 fn shift_jis_90ms_rksj() {
     let mut pdf = TestPdf::new();
-    // Half-width CIDs 1–95 are 500 wide.
-    let w = dictionary! { "W" => vec![1.into(), 95.into(), 500.into()] };
+    // 90ms-RKSJ-H sends single-byte codes to the half-width CIDs 231–325
+    // (Adobe's CMap), not the proportional 1–95; only the former are listed.
+    let w = dictionary! { "W" => vec![231.into(), 325.into(), 500.into()] };
     let f = pdf.type0("90ms-RKSJ-H".into(), "CIDFontType0", "Japan1", w);
     pdf.page(&[("F1", f)], &show("F1", "8e968bc641"));
     let bytes = pdf.bytes();
