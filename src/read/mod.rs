@@ -238,7 +238,11 @@ mod tests {
         // A PDF that lost its header but starts with an object and has a trailer.
         let headerless = b"%\xe2\xe3\n1 0 obj\n<</Type/Catalog>>\nendobj\ntrailer<</Root 1 0 R>>";
         assert!(InputFormat::Pdf.confirm(headerless).is_ok());
-        assert!(InputFormat::Pdf.confirm(b"1 0 obj and nothing more").is_err());
+        assert!(
+            InputFormat::Pdf
+                .confirm(b"1 0 obj and nothing more")
+                .is_err()
+        );
         let e = InputFormat::Pdf
             .confirm(b"<!DOCTYPE html><html>")
             .unwrap_err();

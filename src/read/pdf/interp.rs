@@ -292,14 +292,14 @@ impl<'d, 'c> Interp<'d, 'c> {
             .and_then(|r| obj::get_dict(self.ctx.doc, r, b"Font"))
             .and_then(|fonts| fonts.get(name).ok());
         self.gs.font = match entry {
-            Some(o) => Some(self.font(o)?),
+            Some(o) => Some(self.font(o, name)?),
             None => None,
         };
         Ok(())
     }
 
     /// The font an object names, from the cache or freshly loaded.
-    fn font(&mut self, o: &'d Object) -> Result<Rc<Font>, ErrorKind> {
+    fn font(&mut self, o: &'d Object, res_name: &[u8]) -> Result<Rc<Font>, ErrorKind> {
         let id = o.as_reference().ok();
         let addr = o as *const Object as usize;
         let cached = match id {
@@ -311,7 +311,15 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         let empty = Dictionary::new();
         let dict = obj::as_dict(self.ctx.doc, o).unwrap_or(&empty);
-        let f = Rc::new(load_font(self.ctx.doc, dict, self.ctx.budget)?);
+        let mut font = load_font(self.ctx.doc, dict, self.ctx.budget)?;
+        if font.name.is_empty() {
+            // No BaseFont (Type 3 fonts need none): name it by its resource.
+            font.name = format!(
+                "/{} (a font without a name)",
+                String::from_utf8_lossy(res_name)
+            );
+        }
+        let f = Rc::new(font);
         match id {
             Some(id) => self.ctx.fonts.by_id.insert(id, f.clone()),
             None => self.ctx.fonts.by_addr.insert(addr, f.clone()),
@@ -593,7 +601,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         if let Some([f, s]) = obj::get_array(doc, gs, b"Font").and_then(|a| a.get(..2)) {
             self.gs.size = obj::num(obj::deref(doc, s)).unwrap_or(self.gs.size);
-            self.gs.font = Some(self.font(f)?);
+            self.gs.font = Some(self.font(f, name)?);
         }
         Ok(())
     }

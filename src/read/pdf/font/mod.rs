@@ -10,8 +10,10 @@
 
 pub mod cjk;
 pub mod cmap;
-mod load;
+pub(crate) mod load;
 pub mod names;
+#[rustfmt::skip]
+mod std14;
 pub mod truetype;
 
 use std::cell::Cell;
