@@ -76,6 +76,12 @@ impl InputFormat {
         if ok {
             return Ok(());
         }
+        if self == InputFormat::Xlsx && encrypted_ooxml(bytes) {
+            return Err(sheet::password_protected());
+        }
+        if let Some(e) = old_excel(self, bytes) {
+            return Err(e);
+        }
         let name = self.name().to_uppercase();
         // "an XLSX", "an ODS", but "a PDF", "a JSON".
         let article = if name.starts_with(['X', 'O']) {
@@ -88,6 +94,30 @@ impl InputFormat {
             sniff_description(bytes)
         )))
     }
+}
+
+/// An XLSX saved with a password: Office wraps the encrypted package in an
+/// OLE compound file with `EncryptionInfo` and `EncryptedPackage` streams.
+fn encrypted_ooxml(bytes: &[u8]) -> bool {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && find(bytes, &utf16("EncryptedPackage"))
+}
+
+/// Excel 2.x, 3.0 and 4.0 workbooks (BIFF2–4) are bare record streams
+/// starting with their BOF record, not compound files.
+fn old_excel(format: InputFormat, bytes: &[u8]) -> Option<ErrorKind> {
+    let version = match bytes.get(..4)? {
+        [0x09, 0x00, ..] => "2.x",
+        [0x09, 0x02, ..] => "3.0",
+        [0x09, 0x04, ..] => "4.0",
+        _ => return None,
+    };
+    (format == InputFormat::Xls).then(|| {
+        ErrorKind::Corrupt(format!(
+            "this is an Excel {version} workbook (BIFF{}), a format too old for dxplan: open it in Excel or LibreOffice Calc and save it as .xlsx",
+            &version[..1]
+        ))
+    })
 }
 
 /// A PDF that lost its `%PDF-` header: it starts (after comments) with an
