@@ -5,7 +5,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::error::ErrorKind;
 use crate::model::Warning;
-use crate::read::pdf::content::PageContent;
+use crate::read::pdf::content::{Dir, PageContent};
 use crate::read::pdf::geom::{Matrix, Rect};
 use crate::read::pdf::interp::{Ctx, Interp};
 use crate::read::pdf::obj;
@@ -111,8 +111,51 @@ pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ErrorKind> {
     let page_box = geo.display;
     out.glyphs
         .retain(|g| page_box.contains(g.bbox.cx(), g.bbox.cy()));
+    drop_overprints(&mut out);
     upright(&mut out);
     Ok(out)
+}
+
+/// Drop a glyph drawn again over an earlier one with the same text (fake
+/// bold, shadows, text drawn twice): within 0.1 em along the baseline and
+/// 0.2 em across it, as poppler's text output does.
+pub fn drop_overprints(page: &mut PageContent) {
+    use std::collections::HashMap;
+    type Key<'t> = (&'t str, i64, i64);
+    let mut seen: HashMap<Key<'_>, Vec<(f32, f32, f32)>> = HashMap::new();
+    let mut keep = Vec::with_capacity(page.glyphs.len());
+    for g in &page.glyphs {
+        let text = page.text_of(g);
+        let (along, across) = match g.dir {
+            Dir::Ltr | Dir::Rtl => (g.bbox.cx(), g.bbox.cy()),
+            Dir::Ttb | Dir::Btt => (g.bbox.cy(), g.bbox.cx()),
+        };
+        let cell = (g.size * 0.2).max(0.1);
+        let (ia, ic) = (
+            (along / cell).floor() as i64,
+            (across / cell).floor() as i64,
+        );
+        let dup = !text.trim().is_empty()
+            && (ia - 1..=ia + 1).any(|a| {
+                (ic - 1..=ic + 1).any(|c| {
+                    seen.get(&(text, a, c)).is_some_and(|v| {
+                        v.iter().any(|&(pa, pc, size)| {
+                            (pa - along).abs() < 0.1 * size
+                                && (pc - across).abs() < 0.2 * size
+                                && (size - g.size).abs() < 0.01 * size.max(1.0)
+                        })
+                    })
+                })
+            });
+        keep.push(!dup);
+        if !dup {
+            seen.entry((text, ia, ic))
+                .or_default()
+                .push((along, across, g.size));
+        }
+    }
+    let mut flags = keep.into_iter();
+    page.glyphs.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// Turn a page whose text mostly runs down, up or upside down (content
