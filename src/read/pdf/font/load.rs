@@ -130,11 +130,10 @@ fn load_simple(
         None
     };
     let lower = name.to_ascii_lowercase();
-    let numeric_names = !differences.is_empty()
-        && differences.iter().all(|(_, n)| names::is_numeric_name(n))
-        && differences
-            .iter()
-            .all(|(_, n)| names::glyph_name_to_char(n).is_none());
+    let named = || differences.iter().filter(|(_, n)| *n != b".notdef");
+    let numeric_names = named().next().is_some()
+        && named().all(|(_, n)| names::is_numeric_name(n))
+        && named().all(|(_, n)| names::glyph_name_to_char(n).is_none());
     let src = SimpleSource {
         numeric_names,
         to_unicode,
