@@ -456,7 +456,7 @@ mod tests {
         let got = ops_of(b"[(a) 0.0 Tc -250 (b) 0 Tw] TJ 0 Tc [(c) Tj");
         // The TJ keeps both strings; outside an array Tc is an operator; an
         // array left open still ends at an operator that is not text state.
-        assert_eq!(got, [("TJ".into(), 8), ("Tc".into(), 1), ("Tj".into(), 2)]);
+        assert_eq!(got, [("TJ".into(), 7), ("Tc".into(), 1), ("Tj".into(), 2)]);
     }
 
     #[test]
