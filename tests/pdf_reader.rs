@@ -487,6 +487,16 @@ fn probe_chinese_and_korean_predefined_cmaps() {
 }
 
 #[test]
+fn probe_identity_fonts_of_korean_and_chinese_collections() {
+    // No ToUnicode (or one that only names Adobe-Korea1-UCS2): the text
+    // comes from Adobe's Korea1, GB1 and CNS1 tables.
+    assert_eq!(
+        probe_text("cid-identity-korea1-gb1-cns1.pdf"),
+        "디지털 | 计划 | 計畫"
+    );
+}
+
+#[test]
 fn probe_indirect_and_empty_filters() {
     assert_eq!(probe_text("filter-indirect.pdf"), "Indirect filter");
     assert_eq!(probe_text("filter-empty-array.pdf"), "Empty filter list");

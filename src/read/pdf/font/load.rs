@@ -470,7 +470,12 @@ fn load_composite(
     let collection = match &codes {
         Codes::Predefined(p) if p.collection.is_some() => p.collection,
         _ => ordering(doc, cid_font).and_then(Collection::from_ordering),
-    };
+    }
+    .or_else(|| {
+        // A ToUnicode stream that only says `/Adobe-Korea1-UCS2 usecmap`.
+        let used = to_unicode.as_ref()?.use_cmap.as_deref()?;
+        Collection::from_ucs2_cmap(used)
+    });
     let text_known = to_unicode.as_ref().is_some_and(CMap::has_text)
         || matches!(&codes, Codes::Predefined(p) if p.scheme != Scheme::Identity)
         || collection.is_some_and(|c| c.to_unicode(1).is_some());
