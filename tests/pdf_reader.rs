@@ -545,3 +545,8 @@ fn probe_standard_font_widths() {
 fn probe_overprinted_text_reads_once() {
     assert_eq!(probe_text("overprint.pdf"), "Bold plan");
 }
+
+#[test]
+fn probe_annotation_appearances_are_read_unless_hidden() {
+    assert_eq!(probe_text("annotations.pdf"), "Page text | Typed note");
+}

@@ -669,6 +669,48 @@ impl<'d, 'c> Interp<'d, 'c> {
         r
     }
 
+    /// Draw an annotation's appearance stream, as viewers show it on the
+    /// page: its bounding box, turned by its matrix, fitted to the
+    /// annotation's rectangle. Only its text is kept: an appearance's
+    /// borders and backgrounds are not part of the page's tables.
+    pub fn annotation(
+        &mut self,
+        id: Option<ObjectId>,
+        stream: &'d lopdf::Stream,
+        rect: Rect,
+        page_matrix: Matrix,
+    ) -> Result<(), ErrorKind> {
+        let doc = self.ctx.doc;
+        let bbox = obj::get_array(doc, &stream.dict, b"BBox")
+            .and_then(|a| obj::nums(doc, a))
+            .filter(|v| v.len() == 4)
+            .map(|v| Rect::new(v[0], v[1], v[2], v[3]));
+        let matrix = obj::get_array(doc, &stream.dict, b"Matrix")
+            .and_then(|a| obj::nums(doc, a))
+            .and_then(|v| Matrix::from_slice(&v))
+            .unwrap_or(Matrix::IDENTITY);
+        let Some(shown) = bbox.map(|b| b.transform(&matrix)).filter(|b| !b.is_empty()) else {
+            return Ok(());
+        };
+        let (sx, sy) = (rect.width() / shown.width(), rect.height() / shown.height());
+        let fit = Matrix::new(
+            sx,
+            0.0,
+            0.0,
+            sy,
+            rect.x0 - shown.x0 * sx,
+            rect.y0 - shown.y0 * sy,
+        );
+        let (segments, fills) = (self.out.segments.len(), self.out.fills.len());
+        // A fresh graphics state: the page's content may leave its own.
+        let saved = std::mem::replace(&mut self.gs, GState::new(fit.then(&page_matrix)));
+        let r = self.form(id, stream, None);
+        self.gs = saved;
+        self.out.segments.truncate(segments);
+        self.out.fills.truncate(fills);
+        r
+    }
+
     fn warn(&mut self, code: &str, message: impl Into<String>) {
         let at = Some(format!("p.{}", self.ctx.page_no));
         if !self

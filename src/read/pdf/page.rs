@@ -107,6 +107,9 @@ pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ErrorKind> {
     });
     let mut it = Interp::new(ctx, geo.matrix, geo.display);
     it.run(&data, res)?;
+    for (ap_id, ap, rect) in annotation_appearances(doc, page) {
+        it.annotation(ap_id, ap, rect, geo.matrix)?;
+    }
     let mut out = it.out;
     let page_box = geo.display;
     out.glyphs
@@ -114,6 +117,63 @@ pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ErrorKind> {
     drop_overprints(&mut out);
     upright(&mut out);
     Ok(out)
+}
+
+/// The normal appearance streams of a page's visible annotations (form
+/// fields, free text, stamps), with their rectangles: viewers draw them on
+/// the page, and poppler's text output includes them. Links and pop-ups
+/// draw no text; hidden and no-view annotations are not shown.
+fn annotation_appearances<'d>(
+    doc: &'d Document,
+    page: &'d Dictionary,
+) -> Vec<(Option<ObjectId>, &'d lopdf::Stream, Rect)> {
+    let mut out = Vec::new();
+    for a in obj::get_array(doc, page, b"Annots").unwrap_or(&[]) {
+        let Some(annot) = obj::as_dict(doc, a) else {
+            continue;
+        };
+        let subtype = obj::get_name(doc, annot, b"Subtype").unwrap_or(b"");
+        let flags = obj::get_num(doc, annot, b"F").unwrap_or(0.0) as u32;
+        if matches!(subtype, b"Link" | b"Popup") || flags & (2 | 32) != 0 {
+            continue;
+        }
+        let rect = obj::get_array(doc, annot, b"Rect")
+            .and_then(|r| obj::nums(doc, r))
+            .filter(|v| v.len() == 4)
+            .map(|v| {
+                Rect::new(
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                )
+            });
+        let Some(rect) = rect.filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        let Some(normal) = obj::get_dict(doc, annot, b"AP").and_then(|ap| ap.get(b"N").ok()) else {
+            continue;
+        };
+        // One stream, or one per appearance state, chosen by /AS.
+        let (id, stream) = match obj::deref(doc, normal) {
+            Object::Stream(s) => (normal.as_reference().ok(), s),
+            Object::Dictionary(states) => {
+                let Some(state) = obj::get_name(doc, annot, b"AS") else {
+                    continue;
+                };
+                let Some(entry) = states.get(state).ok() else {
+                    continue;
+                };
+                match obj::deref(doc, entry) {
+                    Object::Stream(s) => (entry.as_reference().ok(), s),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        out.push((id, stream, rect));
+    }
+    out
 }
 
 /// Drop a glyph drawn again over an earlier one with the same text (fake

@@ -48,17 +48,6 @@ fn inverse(t: &[u8]) -> HashMap<char, u32> {
     m
 }
 
-/// The Unicode character of an Adobe-Japan1 CID.
-pub fn japan1_to_unicode(cid: u32) -> Option<char> {
-    table_char(ADOBE_JAPAN1, cid)
-}
-
-/// The lowest Adobe-Japan1 CID of a character (for looking up widths of
-/// fonts whose codes are Unicode or Shift_JIS).
-pub fn unicode_to_japan1(c: char) -> Option<u32> {
-    Collection::Japan1.from_unicode(c)
-}
-
 /// A character collection: whose CIDs a font's codes select.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Collection {
@@ -435,13 +424,13 @@ mod tests {
 
     #[test]
     fn adobe_japan1_table() {
-        assert_eq!(japan1_to_unicode(34), Some('A'));
-        assert_eq!(japan1_to_unicode(842), Some('ぁ'));
-        assert_eq!(japan1_to_unicode(1125), Some('亜'));
-        assert_eq!(japan1_to_unicode(0), None);
-        assert_eq!(japan1_to_unicode(99_999), None);
-        assert_eq!(unicode_to_japan1('A'), Some(34));
-        assert_eq!(unicode_to_japan1('亜'), Some(1125));
+        assert_eq!(Collection::Japan1.to_unicode(34), Some('A'));
+        assert_eq!(Collection::Japan1.to_unicode(842), Some('ぁ'));
+        assert_eq!(Collection::Japan1.to_unicode(1125), Some('亜'));
+        assert_eq!(Collection::Japan1.to_unicode(0), None);
+        assert_eq!(Collection::Japan1.to_unicode(99_999), None);
+        assert_eq!(Collection::Japan1.from_unicode('A'), Some(34));
+        assert_eq!(Collection::Japan1.from_unicode('亜'), Some(1125));
     }
 
     fn cmap(name: &str) -> Predefined {
@@ -504,7 +493,7 @@ mod tests {
         // Full-width codes still go through Unicode.
         assert_eq!(
             cmap("90ms-RKSJ-H").cid(0x8E96, 2),
-            Some(unicode_to_japan1('事').unwrap())
+            Some(Collection::Japan1.from_unicode('事').unwrap())
         );
         assert_eq!(cmap("GBK-EUC-H").cid(0x20, 1), Some(7716));
         assert_eq!(cmap("GBK-EUC-H").cid(0x41, 1), Some(846));
