@@ -93,7 +93,8 @@ fn hide_encrypt_key(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The offsets of each `/Encrypt` key (not `/EncryptMetadata`).
+/// The offsets of each `/Encrypt` key that has a reference or a
+/// dictionary as its value (not `/EncryptMetadata`, not the name as text).
 fn encrypt_keys(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     const KEY: &[u8] = b"/Encrypt";
     let mut i = 0;
@@ -101,8 +102,8 @@ fn encrypt_keys(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
         while let Some(p) = find(&bytes[i..], KEY) {
             let at = i + p;
             i = at + KEY.len();
-            let next = bytes.get(i).copied().unwrap_or(b' ');
-            if !next.is_ascii_alphanumeric() {
+            let value = bytes[i..].trim_ascii_start();
+            if value.first().is_some_and(u8::is_ascii_digit) || value.starts_with(b"<<") {
                 return Some(at);
             }
         }
@@ -194,5 +195,20 @@ fn expand_object_streams(doc: &mut Document, opts: &ReadOptions) {
         for (oid, obj) in os.objects {
             doc.objects.entry(oid).or_insert(obj);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_encrypt_keys_with_a_value_are_hidden() {
+        let src = b"<< /Encrypt 5 0 R /ID [<>] >> << /EncryptMetadata false >> (/Encrypt) Tj /Encrypt<</V 1>>";
+        let hidden = hide_encrypt_key(src);
+        assert_eq!(hidden.len(), src.len());
+        let text = String::from_utf8_lossy(&hidden);
+        assert_eq!(text.matches("/Encrpyt").count(), 2, "{text}");
+        assert!(text.contains("/EncryptMetadata") && text.contains("(/Encrypt)"));
     }
 }
