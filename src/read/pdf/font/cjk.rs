@@ -86,12 +86,12 @@ impl Collection {
     }
 
     /// The Unicode character of a CID of this collection.
-    pub fn to_unicode(self, cid: u32) -> Option<char> {
+    pub fn char_of(self, cid: u32) -> Option<char> {
         table_char(self.table(), cid)
     }
 
     /// The lowest CID of a character in this collection.
-    pub fn from_unicode(self, c: char) -> Option<u32> {
+    pub fn cid_of(self, c: char) -> Option<u32> {
         static INVERSE: [OnceLock<HashMap<char, u32>>; 4] = [
             OnceLock::new(),
             OnceLock::new(),
@@ -228,7 +228,7 @@ impl Predefined {
         if let Some(cid) = self.single_byte_cid(code, len) {
             return Some(cid);
         }
-        self.collection?.from_unicode(self.char(code, len)?)
+        self.collection?.cid_of(self.char(code, len)?)
     }
 
     /// Half-width Latin and katakana codes, which Unicode lookup would send
@@ -424,13 +424,13 @@ mod tests {
 
     #[test]
     fn adobe_japan1_table() {
-        assert_eq!(Collection::Japan1.to_unicode(34), Some('A'));
-        assert_eq!(Collection::Japan1.to_unicode(842), Some('ぁ'));
-        assert_eq!(Collection::Japan1.to_unicode(1125), Some('亜'));
-        assert_eq!(Collection::Japan1.to_unicode(0), None);
-        assert_eq!(Collection::Japan1.to_unicode(99_999), None);
-        assert_eq!(Collection::Japan1.from_unicode('A'), Some(34));
-        assert_eq!(Collection::Japan1.from_unicode('亜'), Some(1125));
+        assert_eq!(Collection::Japan1.char_of(34), Some('A'));
+        assert_eq!(Collection::Japan1.char_of(842), Some('ぁ'));
+        assert_eq!(Collection::Japan1.char_of(1125), Some('亜'));
+        assert_eq!(Collection::Japan1.char_of(0), None);
+        assert_eq!(Collection::Japan1.char_of(99_999), None);
+        assert_eq!(Collection::Japan1.cid_of('A'), Some(34));
+        assert_eq!(Collection::Japan1.cid_of('亜'), Some(1125));
     }
 
     fn cmap(name: &str) -> Predefined {
@@ -442,10 +442,10 @@ mod tests {
         use Collection::*;
         // Adobe-GB1 CID 4559 is 中, Adobe-CNS1 661 is 中, Adobe-Korea1
         // 1086 is 가 (Adobe's UCS2 CMaps).
-        assert_eq!(Gb1.to_unicode(4559), Some('中'));
-        assert_eq!(Cns1.to_unicode(661), Some('中'));
-        assert_eq!(Korea1.to_unicode(1086), Some('가'));
-        assert_eq!(Korea1.from_unicode('가'), Some(1086));
+        assert_eq!(Gb1.char_of(4559), Some('中'));
+        assert_eq!(Cns1.char_of(661), Some('中'));
+        assert_eq!(Korea1.char_of(1086), Some('가'));
+        assert_eq!(Korea1.cid_of('가'), Some(1086));
         assert_eq!(
             Collection::from_ucs2_cmap("Adobe-Korea1-UCS2"),
             Some(Korea1)
@@ -493,7 +493,7 @@ mod tests {
         // Full-width codes still go through Unicode.
         assert_eq!(
             cmap("90ms-RKSJ-H").cid(0x8E96, 2),
-            Some(Collection::Japan1.from_unicode('事').unwrap())
+            Some(Collection::Japan1.cid_of('事').unwrap())
         );
         assert_eq!(cmap("GBK-EUC-H").cid(0x20, 1), Some(7716));
         assert_eq!(cmap("GBK-EUC-H").cid(0x41, 1), Some(846));

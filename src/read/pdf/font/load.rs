@@ -478,7 +478,7 @@ fn load_composite(
     });
     let text_known = to_unicode.as_ref().is_some_and(CMap::has_text)
         || matches!(&codes, Codes::Predefined(p) if p.scheme != Scheme::Identity)
-        || collection.is_some_and(|c| c.to_unicode(1).is_some());
+        || collection.is_some_and(|c| c.char_of(1).is_some());
     let needs_cmap = claims_suspicious(to_unicode.as_ref()) || !text_known;
     let font_cmap = if needs_cmap {
         embedded_cmap(doc, desc, budget)?

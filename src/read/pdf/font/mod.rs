@@ -232,7 +232,7 @@ impl Composite {
             return Some(c);
         }
         if let Some(coll) = self.collection
-            && let Some(c) = self.cid(code, len).and_then(|cid| coll.to_unicode(cid))
+            && let Some(c) = self.cid(code, len).and_then(|cid| coll.char_of(cid))
         {
             return Some(c);
         }
