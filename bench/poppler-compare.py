@@ -84,7 +84,7 @@ def fold_reason(line, path):
     """A refusal line without the file name, numbers and quoted names."""
     line = line.replace(path, "FILE")
     line = re.sub(r"^dxplan: FILE: ", "", line)
-    line = re.sub(r"\(e\.g\. [^)]*\)", "(e.g. FONT)", line)
+    line = re.sub(r"\(e\.g\. .*\) do not", "(e.g. FONT) do not", line)
     line = re.sub(r"\"[^\"]*\"", '"…"', line)
     line = re.sub(r"\d+", "N", line)
     return line[:160]
