@@ -182,6 +182,26 @@ fn assert_fails_cleanly(input: &Path, needle: &str) {
 }
 
 #[test]
+fn a_failed_convert_leaves_no_new_output_folder() {
+    let base = temp_dir("no-folder");
+    let out = base.join("new").join("plans");
+    let input = base.join("broken.xlsx");
+    std::fs::write(&input, b"PK\x03\x04 not really a workbook").unwrap();
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        !base.join("new").exists(),
+        "an empty output folder was left behind"
+    );
+    let _ = std::fs::remove_dir_all(base);
+}
+
+#[test]
 fn missing_file() {
     assert_fails_cleanly(&root().join("no-such-plan.xlsx"), "cannot read the file");
 }

@@ -295,6 +295,39 @@ fn pdf_decompression_bomb() {
 }
 
 #[test]
+fn pdf_decompression_bomb_in_an_encrypted_file() {
+    // dxplan sets up decryption itself (src/read/pdf/open/crypt.rs); the
+    // decrypted content must still meet the stream limit.
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use lopdf::encryption::crypt_filters::{Aes256CryptFilter, CryptFilter};
+    use lopdf::{EncryptionState, EncryptionVersion, Permissions};
+
+    let plain = pdf_with(flate_stream(zeros_zlib(BOMB_MIB)), |_, _| Dictionary::new());
+    let mut doc = Document::load_mem(&plain).unwrap();
+    let filter: Arc<dyn CryptFilter> = Arc::new(Aes256CryptFilter);
+    let state = EncryptionState::try_from(EncryptionVersion::V5 {
+        encrypt_metadata: true,
+        crypt_filters: BTreeMap::from([(b"StdCF".to_vec(), filter)]),
+        file_encryption_key: &[7; 32],
+        stream_filter: b"StdCF".to_vec(),
+        string_filter: b"StdCF".to_vec(),
+        owner_password: "owner",
+        user_password: "",
+        permissions: Permissions::PRINTABLE,
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert!(bytes.windows(8).any(|w| w == b"/Encrypt"));
+    let p = write_input("pdf-bomb-encrypted", "bomb.pdf", &bytes);
+    let line = assert_refused(&p, "raise it with --max-stream-bytes", &[]);
+    assert!(line.contains("decompressed stream"), "{line}");
+}
+
+#[test]
 fn pdf_decompression_bomb_in_a_form_xobject() {
     let bytes = pdf_with(plain_stream(b"/X1 Do"), |doc, _| {
         let mut form = flate_stream(zeros_zlib(BOMB_MIB));

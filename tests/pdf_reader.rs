@@ -439,3 +439,114 @@ fn producers_and_fonts_agree() {
         }
     }
 }
+
+// ---- probes: one small PDF per class of real-world trouble (issue 12),
+// made by fixtures/probes/make_probes.py; poppler reads each as expected.
+
+fn probe(name: &str) -> Result<dxplan::read::Document, ErrorKind> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/probes")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("probe {}: {e}", path.display()));
+    let format = dxplan::read::InputFormat::from_path(&path).unwrap();
+    dxplan::read::read_bytes(&bytes, format, &ReadOptions::default())
+}
+
+/// Every non-empty cell's text, in reading order, joined by " | ".
+fn probe_text(name: &str) -> String {
+    let doc = probe(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut out = Vec::new();
+    for g in &doc.grids {
+        for r in 0..g.rows() {
+            for c in 0..g.cols() {
+                let t = g.text(r, c).trim();
+                if !t.is_empty() {
+                    out.push(t.replace('\n', " "));
+                }
+            }
+        }
+    }
+    out.join(" | ")
+}
+
+#[test]
+fn probe_half_width_codes_under_rksj_and_euc_cmaps() {
+    // Half-width digits and letters advance half an em: "AP" stays on the
+    // 140 pt page (read as full-width CIDs, it ran off the edge).
+    for name in ["cmap-90ms-rksj-halfwidth.pdf", "cmap-euc-halfwidth.pdf"] {
+        assert_eq!(probe_text(name), "事業番号0123456789AP", "{name}");
+    }
+    assert_eq!(probe_text("cmap-unijis-utf8.pdf"), "事業計画AP");
+}
+
+#[test]
+fn probe_chinese_and_korean_predefined_cmaps() {
+    let t = probe_text("cmap-gbk-ksc.pdf");
+    assert!(t.contains("数字化行动计划"), "{t}");
+    assert!(t.contains("디지털 전환"), "{t}");
+}
+
+#[test]
+fn probe_identity_fonts_of_korean_and_chinese_collections() {
+    // No ToUnicode (or one that only names Adobe-Korea1-UCS2): the text
+    // comes from Adobe's Korea1, GB1 and CNS1 tables.
+    assert_eq!(
+        probe_text("cid-identity-korea1-gb1-cns1.pdf"),
+        "디지털 | 计划 | 計畫"
+    );
+}
+
+#[test]
+fn probe_indirect_and_empty_filters() {
+    assert_eq!(probe_text("filter-indirect.pdf"), "Indirect filter");
+    assert_eq!(probe_text("filter-empty-array.pdf"), "Empty filter list");
+}
+
+#[test]
+fn probe_encryption_that_needs_no_password() {
+    assert_eq!(
+        probe_text("encrypt-indirect-cf.pdf"),
+        "Indirect crypt filter"
+    );
+    assert_eq!(probe_text("encrypt-no-id.pdf"), "No file identifier");
+    assert_eq!(
+        probe_text("encrypt-identity-streams.pdf"),
+        "Only attachments encrypted"
+    );
+}
+
+#[test]
+fn probe_missing_header_and_broken_xref() {
+    assert_eq!(probe_text("no-header.pdf"), "No header");
+    assert_eq!(probe_text("xref-shifted.pdf"), "Rebuilt xref");
+}
+
+#[test]
+fn probe_type3_fonts() {
+    assert_eq!(probe_text("type3-numeric-names.pdf"), "ABCDEF");
+    let e = probe("type3-unnamed.pdf").unwrap_err().to_string();
+    assert!(e.contains("(e.g. /T3 (a font without a name))"), "{e}");
+}
+
+#[test]
+fn probe_font_names_in_shift_jis_print_readably() {
+    let e = probe("font-name-shift-jis.pdf").unwrap_err().to_string();
+    assert!(e.contains("(e.g. ＭＳ明朝)"), "{e}");
+}
+
+#[test]
+fn probe_standard_font_widths() {
+    // With Adobe's Helvetica widths the two words do not overlap.
+    let t = probe_text("std14-helvetica-widths.pdf");
+    assert_eq!(t.replace(' ', ""), "IllinoisWow", "{t}");
+}
+
+#[test]
+fn probe_overprinted_text_reads_once() {
+    assert_eq!(probe_text("overprint.pdf"), "Bold plan");
+}
+
+#[test]
+fn probe_annotation_appearances_are_read_unless_hidden() {
+    assert_eq!(probe_text("annotations.pdf"), "Page text | Typed note");
+}

@@ -277,3 +277,45 @@ fn dump() {
         println!("warning {w:?}");
     }
 }
+
+// ---- probes: workbooks from fixtures/probes/make_probes.py (issue 12).
+
+fn probe(name: &str) -> Result<Document, ErrorKind> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/probes")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("probe {}: {e}", path.display()));
+    let format = InputFormat::from_path(&path).unwrap();
+    read_bytes(&bytes, format, &ReadOptions::default())
+}
+
+#[test]
+fn probe_formatting_out_to_xfd1048576_is_not_content() {
+    let doc = probe("styled-to-xfd.xlsx").unwrap();
+    let g = &doc.grids[0];
+    assert_eq!((g.rows(), g.cols()), (2, 2));
+    assert_eq!(g.text(1, 0), "電子申請の推進");
+}
+
+#[test]
+fn probe_password_protected_workbooks_say_so() {
+    for name in ["protected.xlsx", "protected.ods", "protected.xls"] {
+        let e = probe(name).unwrap_err().to_string();
+        assert!(
+            e.contains("protected by a password") && e.contains("save an unprotected copy"),
+            "{name}: {e}"
+        );
+    }
+}
+
+#[test]
+fn probe_workbook_stream_name_in_capitals() {
+    let doc = probe("uppercase-workbook-stream.xls").unwrap();
+    assert_eq!(doc.grids[0].text(0, 0), "事業名");
+}
+
+#[test]
+fn probe_excel_4_workbook_is_named() {
+    let e = probe("biff4.xls").unwrap_err().to_string();
+    assert!(e.contains("Excel 4.0 workbook (BIFF4)"), "{e}");
+}

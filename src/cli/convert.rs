@@ -38,6 +38,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         return super::convert_tree::run(&args, &opts);
     }
     let plan = plan_outputs(&args)?;
+    let created = missing_dirs(&args.output);
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("cannot create the output folder {}", args.output.display()))?;
     let bar = progress(&args);
@@ -54,7 +55,21 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             .collect()
     });
     bar.finish_and_clear();
+    // A run that wrote nothing leaves no empty folder behind.
+    for dir in created {
+        if std::fs::remove_dir(&dir).is_err() {
+            break;
+        }
+    }
     summarise(&args, &results)
+}
+
+/// The folders `create_dir_all(dir)` will create, deepest first.
+fn missing_dirs(dir: &Path) -> Vec<PathBuf> {
+    dir.ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .map(Path::to_path_buf)
+        .collect()
 }
 
 /// Inputs with the output stem each will use; refuses collisions and names

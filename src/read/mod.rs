@@ -66,13 +66,21 @@ impl InputFormat {
             return Err(ErrorKind::Empty);
         }
         let ok = match self {
-            InputFormat::Pdf => find(&bytes[..bytes.len().min(1024)], b"%PDF-"),
+            InputFormat::Pdf => {
+                find(&bytes[..bytes.len().min(1024)], b"%PDF-") || headerless_pdf(bytes)
+            }
             InputFormat::Xlsx | InputFormat::Ods => bytes.starts_with(b"PK\x03\x04"),
             InputFormat::Xls => bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
             InputFormat::Json => true,
         };
         if ok {
             return Ok(());
+        }
+        if self == InputFormat::Xlsx && encrypted_ooxml(bytes) {
+            return Err(sheet::password_protected());
+        }
+        if let Some(e) = old_excel(self, bytes) {
+            return Err(e);
         }
         let name = self.name().to_uppercase();
         // "an XLSX", "an ODS", but "a PDF", "a JSON".
@@ -86,6 +94,50 @@ impl InputFormat {
             sniff_description(bytes)
         )))
     }
+}
+
+/// An XLSX saved with a password: Office wraps the encrypted package in an
+/// OLE compound file with `EncryptionInfo` and `EncryptedPackage` streams.
+fn encrypted_ooxml(bytes: &[u8]) -> bool {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && find(bytes, &utf16("EncryptedPackage"))
+}
+
+/// Excel 2.x, 3.0 and 4.0 workbooks (BIFF2–4) are bare record streams
+/// starting with their BOF record, not compound files.
+fn old_excel(format: InputFormat, bytes: &[u8]) -> Option<ErrorKind> {
+    let version = match bytes.get(..4)? {
+        [0x09, 0x00, ..] => "2.x",
+        [0x09, 0x02, ..] => "3.0",
+        [0x09, 0x04, ..] => "4.0",
+        _ => return None,
+    };
+    (format == InputFormat::Xls).then(|| {
+        ErrorKind::Corrupt(format!(
+            "this is an Excel {version} workbook (BIFF{}), a format too old for dxplan: open it in Excel or LibreOffice Calc and save it as .xlsx",
+            &version[..1]
+        ))
+    })
+}
+
+/// A PDF that lost its `%PDF-` header: it starts (after comments) with an
+/// indirect object `N G obj` and has a trailer or catalog. Viewers read such
+/// files; the PDF reader puts the header back.
+fn headerless_pdf(bytes: &[u8]) -> bool {
+    let mut rest = &bytes[..bytes.len().min(1024)];
+    loop {
+        rest = rest.trim_ascii_start();
+        match rest.first() {
+            Some(b'%') => match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(eol) => rest = &rest[eol..],
+                None => return false,
+            },
+            _ => break,
+        }
+    }
+    let object = regex::bytes::Regex::new(r"\A\d{1,10}\s+\d{1,5}\s+obj\b").expect("valid regex");
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    object.is_match(rest) && (find(tail, b"trailer") || find(bytes, b"/Catalog"))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> bool {
@@ -213,6 +265,14 @@ mod tests {
             Err(ErrorKind::Unsupported(_))
         ));
         assert!(InputFormat::Pdf.confirm(b"%PDF-1.7\n").is_ok());
+        // A PDF that lost its header but starts with an object and has a trailer.
+        let headerless = b"%\xe2\xe3\n1 0 obj\n<</Type/Catalog>>\nendobj\ntrailer<</Root 1 0 R>>";
+        assert!(InputFormat::Pdf.confirm(headerless).is_ok());
+        assert!(
+            InputFormat::Pdf
+                .confirm(b"1 0 obj and nothing more")
+                .is_err()
+        );
         let e = InputFormat::Pdf
             .confirm(b"<!DOCTYPE html><html>")
             .unwrap_err();

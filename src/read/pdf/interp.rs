@@ -292,14 +292,14 @@ impl<'d, 'c> Interp<'d, 'c> {
             .and_then(|r| obj::get_dict(self.ctx.doc, r, b"Font"))
             .and_then(|fonts| fonts.get(name).ok());
         self.gs.font = match entry {
-            Some(o) => Some(self.font(o)?),
+            Some(o) => Some(self.font(o, name)?),
             None => None,
         };
         Ok(())
     }
 
     /// The font an object names, from the cache or freshly loaded.
-    fn font(&mut self, o: &'d Object) -> Result<Rc<Font>, ErrorKind> {
+    fn font(&mut self, o: &'d Object, res_name: &[u8]) -> Result<Rc<Font>, ErrorKind> {
         let id = o.as_reference().ok();
         let addr = o as *const Object as usize;
         let cached = match id {
@@ -311,7 +311,15 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         let empty = Dictionary::new();
         let dict = obj::as_dict(self.ctx.doc, o).unwrap_or(&empty);
-        let f = Rc::new(load_font(self.ctx.doc, dict, self.ctx.budget)?);
+        let mut font = load_font(self.ctx.doc, dict, self.ctx.budget)?;
+        if font.name.is_empty() {
+            // No BaseFont (Type 3 fonts need none): name it by its resource.
+            font.name = format!(
+                "/{} (a font without a name)",
+                String::from_utf8_lossy(res_name)
+            );
+        }
+        let f = Rc::new(font);
         match id {
             Some(id) => self.ctx.fonts.by_id.insert(id, f.clone()),
             None => self.ctx.fonts.by_addr.insert(addr, f.clone()),
@@ -593,7 +601,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         if let Some([f, s]) = obj::get_array(doc, gs, b"Font").and_then(|a| a.get(..2)) {
             self.gs.size = obj::num(obj::deref(doc, s)).unwrap_or(self.gs.size);
-            self.gs.font = Some(self.font(f)?);
+            self.gs.font = Some(self.font(f, name)?);
         }
         Ok(())
     }
@@ -658,6 +666,48 @@ impl<'d, 'c> Interp<'d, 'c> {
         self.forms.pop();
         self.stack.truncate(saved.1);
         (self.gs, self.tm, self.tlm) = (saved.0, saved.2, saved.3);
+        r
+    }
+
+    /// Draw an annotation's appearance stream, as viewers show it on the
+    /// page: its bounding box, turned by its matrix, fitted to the
+    /// annotation's rectangle. Only its text is kept: an appearance's
+    /// borders and backgrounds are not part of the page's tables.
+    pub fn annotation(
+        &mut self,
+        id: Option<ObjectId>,
+        stream: &'d lopdf::Stream,
+        rect: Rect,
+        page_matrix: Matrix,
+    ) -> Result<(), ErrorKind> {
+        let doc = self.ctx.doc;
+        let bbox = obj::get_array(doc, &stream.dict, b"BBox")
+            .and_then(|a| obj::nums(doc, a))
+            .filter(|v| v.len() == 4)
+            .map(|v| Rect::new(v[0], v[1], v[2], v[3]));
+        let matrix = obj::get_array(doc, &stream.dict, b"Matrix")
+            .and_then(|a| obj::nums(doc, a))
+            .and_then(|v| Matrix::from_slice(&v))
+            .unwrap_or(Matrix::IDENTITY);
+        let Some(shown) = bbox.map(|b| b.transform(&matrix)).filter(|b| !b.is_empty()) else {
+            return Ok(());
+        };
+        let (sx, sy) = (rect.width() / shown.width(), rect.height() / shown.height());
+        let fit = Matrix::new(
+            sx,
+            0.0,
+            0.0,
+            sy,
+            rect.x0 - shown.x0 * sx,
+            rect.y0 - shown.y0 * sy,
+        );
+        let (segments, fills) = (self.out.segments.len(), self.out.fills.len());
+        // A fresh graphics state: the page's content may leave its own.
+        let saved = std::mem::replace(&mut self.gs, GState::new(fit.then(&page_matrix)));
+        let r = self.form(id, stream, None);
+        self.gs = saved;
+        self.out.segments.truncate(segments);
+        self.out.fills.truncate(fills);
         r
     }
 

@@ -121,6 +121,10 @@ impl<'a> Lexer<'a> {
     /// image is skipped whole and reported as `BI`.
     pub fn next_op(&mut self, ops: &mut Operands<'a>) -> Option<&'a [u8]> {
         ops.clear();
+        // Arrays open among the operands: a text-state operator inside one
+        // (`[(a) 0 Tc (b)] TJ`, which some producers write) is dropped, as
+        // viewers do; any other operator still ends the operands.
+        let mut depth = 0usize;
         loop {
             self.skip_space();
             let b = *self.data.get(self.pos)?;
@@ -143,10 +147,12 @@ impl<'a> Lexer<'a> {
                 }
                 b'[' => {
                     self.pos += 1;
+                    depth += 1;
                     ops.list.push(Operand::Open);
                 }
                 b']' => {
                     self.pos += 1;
+                    depth = depth.saturating_sub(1);
                     ops.list.push(Operand::Close);
                 }
                 b'0'..=b'9' | b'+' | b'-' | b'.' => {
@@ -158,6 +164,7 @@ impl<'a> Lexer<'a> {
                     let word = self.word();
                     match word {
                         b"true" | b"false" | b"null" => ops.list.push(Operand::Other),
+                        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" if depth > 0 => {}
                         b"BI" => {
                             self.skip_inline_image();
                             return Some(word);
@@ -442,6 +449,14 @@ mod tests {
         assert_eq!(ops.first_name(), Some(&b"F1"[..]));
         assert_eq!(lx.next_op(&mut ops), Some(&b"Q"[..]));
         assert_eq!(lx.next_op(&mut ops), None);
+    }
+
+    #[test]
+    fn text_state_operators_inside_a_tj_array_are_dropped() {
+        let got = ops_of(b"[(a) 0.0 Tc -250 (b) 0 Tw] TJ 0 Tc [(c) Tj");
+        // The TJ keeps both strings; outside an array Tc is an operator; an
+        // array left open still ends at an operator that is not text state.
+        assert_eq!(got, [("TJ".into(), 7), ("Tc".into(), 1), ("Tj".into(), 2)]);
     }
 
     #[test]

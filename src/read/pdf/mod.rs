@@ -121,9 +121,10 @@ fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, Error
     let doc = open::open(bytes, opts)?;
     let pages = doc.get_pages();
     let Some(&id) = pages.get(&page) else {
+        let n = pages.len();
+        let noun = if n == 1 { "page" } else { "pages" };
         return Err(ErrorKind::Corrupt(format!(
-            "the PDF has {} pages; there is no page {page}",
-            pages.len()
+            "the PDF has {n} {noun}; there is no page {page}"
         )));
     };
     let mut reader = Reader::new(&doc, opts);

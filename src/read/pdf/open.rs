@@ -1,6 +1,15 @@
 //! Opening a PDF: parsing, decryption, passwords, the page-count limit.
+//!
+//! lopdf parses and decrypts; around it we repair what it leaves undone:
+//! a file without its `%PDF-` header, a page tree only a rebuilt
+//! cross-reference table finds, encryption it could not set up (see
+//! [`crypt`]), and stream dictionaries whose `/Filter` is indirect or empty.
 
-use lopdf::{DecompressError, Document, Error as PdfError, LoadOptions};
+mod crypt;
+
+use std::borrow::Cow;
+
+use lopdf::{DecompressError, Document, Error as PdfError, LoadOptions, Object};
 
 use crate::error::ErrorKind;
 use crate::read::ReadOptions;
@@ -12,24 +21,60 @@ use crate::read::ReadOptions;
 /// user password; [`ErrorKind::Corrupt`] for a damaged file;
 /// [`ErrorKind::Limit`] for an oversized stream or too many pages.
 pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+    let bytes = with_header(bytes);
+    let headerless = matches!(bytes, Cow::Owned(_));
+    let loaded = if crypt::names_encrypt(&bytes) {
+        crypt::open_encrypted(&bytes, opts)
+    } else {
+        load(&bytes, opts, headerless).map_err(|e| load_error(e, &bytes, opts))
+    };
+    let mut doc = match loaded {
+        Ok(doc) if doc.trailer.get(b"Encrypt").is_err() => doc,
+        Ok(_) => return Err(password_error(opts)),
+        Err(e) => return Err(e),
+    };
+    if page_count(&doc, 1) == 0
+        && let Ok(rebuilt) = load(&bytes, opts, true)
+        && rebuilt.trailer.get(b"Encrypt").is_err()
+        && page_count(&rebuilt, 1) > 0
+    {
+        doc = rebuilt;
+    }
+    resolve_stream_filters(&mut doc);
+    check_pages(&doc, opts)?;
+    Ok(doc)
+}
+
+/// Load with lopdf; `rebuild` scans for objects instead of trusting the
+/// cross-reference table.
+fn load(bytes: &[u8], opts: &ReadOptions, rebuild: bool) -> Result<Document, PdfError> {
     let load = LoadOptions {
         password: opts.password.clone(),
         max_decompressed_size: Some(opts.limits.max_stream_bytes.min(usize::MAX as u64) as usize),
+        force_reconstruct: rebuild,
         ..LoadOptions::default()
     };
-    let doc = match Document::load_mem_with_options(bytes, load) {
-        Ok(doc) => doc,
-        Err(e) => return Err(load_error(e, bytes, opts)),
-    };
-    if doc.trailer.get(b"Encrypt").is_ok() {
-        return Err(if opts.password.is_some() {
-            ErrorKind::WrongPassword
-        } else {
-            ErrorKind::PasswordRequired
-        });
+    Document::load_mem_with_options(bytes, load)
+}
+
+/// A file whose `%PDF-` header is missing (but which starts with objects,
+/// see [`crate::read::InputFormat::confirm`]) gets one, as viewers assume.
+fn with_header(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Cow::Borrowed(bytes);
     }
-    check_pages(&doc, opts)?;
-    Ok(doc)
+    let mut v = b"%PDF-1.7\n".to_vec();
+    v.extend_from_slice(bytes);
+    Cow::Owned(v)
+}
+
+fn password_error(opts: &ReadOptions) -> ErrorKind {
+    if opts.password.is_some() {
+        ErrorKind::WrongPassword
+    } else {
+        ErrorKind::PasswordRequired
+    }
 }
 
 fn load_error(e: PdfError, bytes: &[u8], opts: &ReadOptions) -> ErrorKind {
@@ -63,13 +108,70 @@ pub fn damaged(detail: &str) -> ErrorKind {
     ErrorKind::Corrupt(format!("the PDF is damaged and cannot be read: {detail}"))
 }
 
+/// Follow indirect `/Filter` and `/DecodeParms` values (and their array
+/// elements) into each stream's dictionary, and drop an empty filter list,
+/// so that every later decode sees names and dictionaries, as lopdf expects.
+fn resolve_stream_filters(doc: &mut Document) {
+    let mut fixes = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Object::Stream(s) = obj else { continue };
+        let resolved = ["Filter", "DecodeParms"].map(|k| {
+            let v = s.dict.get(k.as_bytes()).ok()?;
+            let r = resolve_filter_value(doc, v);
+            (r != *v).then_some(r)
+        });
+        let empty = s
+            .dict
+            .get(b"Filter")
+            .ok()
+            .map(|v| resolve_filter_value(doc, v))
+            .is_some_and(|v| matches!(v, Object::Array(ref a) if a.is_empty()) || v.is_null());
+        if empty || resolved.iter().any(Option::is_some) {
+            fixes.push((id, resolved, empty));
+        }
+    }
+    for (id, [filter, parms], empty) in fixes {
+        let Some(Object::Stream(s)) = doc.objects.get_mut(&id) else {
+            continue;
+        };
+        if empty {
+            s.dict.remove(b"Filter");
+            s.dict.remove(b"DecodeParms");
+            continue;
+        }
+        if let Some(f) = filter {
+            s.dict.set("Filter", f);
+        }
+        if let Some(p) = parms {
+            s.dict.set("DecodeParms", p);
+        }
+    }
+}
+
+/// A `/Filter` or `/DecodeParms` value with references followed, one level
+/// into arrays.
+fn resolve_filter_value(doc: &Document, v: &Object) -> Object {
+    let deref = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).cloned().unwrap_or(Object::Null),
+        other => other.clone(),
+    };
+    match deref(v) {
+        Object::Array(a) => Object::Array(a.iter().map(deref).collect()),
+        other => other,
+    }
+}
+
+/// The number of pages, counting no further than `max`.
+fn page_count(doc: &Document, max: usize) -> usize {
+    doc.page_iter().take(max).count()
+}
+
 fn check_pages(doc: &Document, opts: &ReadOptions) -> Result<(), ErrorKind> {
-    let n = doc
-        .page_iter()
-        .take(opts.limits.max_pages as usize + 1)
-        .count();
+    let n = page_count(doc, opts.limits.max_pages as usize + 1);
     if n == 0 {
-        return Err(damaged("it has no pages"));
+        return Err(damaged(
+            "it has no pages, even after rebuilding its cross-reference table",
+        ));
     }
     if n as u64 > opts.limits.max_pages as u64 {
         return Err(ErrorKind::Limit {

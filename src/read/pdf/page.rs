@@ -5,7 +5,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::error::ErrorKind;
 use crate::model::Warning;
-use crate::read::pdf::content::PageContent;
+use crate::read::pdf::content::{Dir, PageContent};
 use crate::read::pdf::geom::{Matrix, Rect};
 use crate::read::pdf::interp::{Ctx, Interp};
 use crate::read::pdf::obj;
@@ -107,12 +107,115 @@ pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ErrorKind> {
     });
     let mut it = Interp::new(ctx, geo.matrix, geo.display);
     it.run(&data, res)?;
+    for (ap_id, ap, rect) in annotation_appearances(doc, page) {
+        it.annotation(ap_id, ap, rect, geo.matrix)?;
+    }
     let mut out = it.out;
     let page_box = geo.display;
     out.glyphs
         .retain(|g| page_box.contains(g.bbox.cx(), g.bbox.cy()));
+    drop_overprints(&mut out);
     upright(&mut out);
     Ok(out)
+}
+
+/// The normal appearance streams of a page's visible annotations (form
+/// fields, free text, stamps), with their rectangles: viewers draw them on
+/// the page, and poppler's text output includes them. Links and pop-ups
+/// draw no text; hidden and no-view annotations are not shown.
+fn annotation_appearances<'d>(
+    doc: &'d Document,
+    page: &'d Dictionary,
+) -> Vec<(Option<ObjectId>, &'d lopdf::Stream, Rect)> {
+    let mut out = Vec::new();
+    for a in obj::get_array(doc, page, b"Annots").unwrap_or(&[]) {
+        let Some(annot) = obj::as_dict(doc, a) else {
+            continue;
+        };
+        let subtype = obj::get_name(doc, annot, b"Subtype").unwrap_or(b"");
+        let flags = obj::get_num(doc, annot, b"F").unwrap_or(0.0) as u32;
+        if matches!(subtype, b"Link" | b"Popup") || flags & (2 | 32) != 0 {
+            continue;
+        }
+        let rect = obj::get_array(doc, annot, b"Rect")
+            .and_then(|r| obj::nums(doc, r))
+            .filter(|v| v.len() == 4)
+            .map(|v| {
+                Rect::new(
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                )
+            });
+        let Some(rect) = rect.filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        let Some(normal) = obj::get_dict(doc, annot, b"AP").and_then(|ap| ap.get(b"N").ok()) else {
+            continue;
+        };
+        // One stream, or one per appearance state, chosen by /AS.
+        let (id, stream) = match obj::deref(doc, normal) {
+            Object::Stream(s) => (normal.as_reference().ok(), s),
+            Object::Dictionary(states) => {
+                let Some(state) = obj::get_name(doc, annot, b"AS") else {
+                    continue;
+                };
+                let Some(entry) = states.get(state).ok() else {
+                    continue;
+                };
+                match obj::deref(doc, entry) {
+                    Object::Stream(s) => (entry.as_reference().ok(), s),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        out.push((id, stream, rect));
+    }
+    out
+}
+
+/// Drop a glyph drawn again over an earlier one with the same text (fake
+/// bold, shadows, text drawn twice): within 0.1 em along the baseline and
+/// 0.2 em across it, as poppler's text output does.
+pub fn drop_overprints(page: &mut PageContent) {
+    use std::collections::HashMap;
+    type Key<'t> = (&'t str, i64, i64);
+    let mut seen: HashMap<Key<'_>, Vec<(f32, f32, f32)>> = HashMap::new();
+    let mut keep = Vec::with_capacity(page.glyphs.len());
+    for g in &page.glyphs {
+        let text = page.text_of(g);
+        let (along, across) = match g.dir {
+            Dir::Ltr | Dir::Rtl => (g.bbox.cx(), g.bbox.cy()),
+            Dir::Ttb | Dir::Btt => (g.bbox.cy(), g.bbox.cx()),
+        };
+        let cell = (g.size * 0.2).max(0.1);
+        let (ia, ic) = (
+            (along / cell).floor() as i64,
+            (across / cell).floor() as i64,
+        );
+        let dup = !text.trim().is_empty()
+            && (ia - 1..=ia + 1).any(|a| {
+                (ic - 1..=ic + 1).any(|c| {
+                    seen.get(&(text, a, c)).is_some_and(|v| {
+                        v.iter().any(|&(pa, pc, size)| {
+                            (pa - along).abs() < 0.1 * size
+                                && (pc - across).abs() < 0.2 * size
+                                && (size - g.size).abs() < 0.01 * size.max(1.0)
+                        })
+                    })
+                })
+            });
+        keep.push(!dup);
+        if !dup {
+            seen.entry((text, ia, ic))
+                .or_default()
+                .push((along, across, g.size));
+        }
+    }
+    let mut flags = keep.into_iter();
+    page.glyphs.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// Turn a page whose text mostly runs down, up or upside down (content

@@ -595,3 +595,17 @@ fn tables_side_by_side_share_rows_and_keep_their_columns() {
     // The lower cells start at their own rule (650 left, 660 right).
     assert_eq!(find("R4").0 + 1, find("L3").0);
 }
+
+#[test]
+fn overprinted_glyphs_are_read_once() {
+    // Fake bold: the same word drawn again 0.3 pt to the right; a second
+    // word a full em away stays.
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    pdf.page(
+        &[("F1", f)],
+        b"BT /F1 12 Tf 50 700 Td (AB) Tj ET BT /F1 12 Tf 50.3 700 Td (AB) Tj ET \
+          BT /F1 12 Tf 50 650 Td (C) Tj ET BT /F1 12 Tf 62 650 Td (C) Tj ET",
+    );
+    assert_eq!(texts(&pdf.bytes()), ["AB", "CC"]);
+}

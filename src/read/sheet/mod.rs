@@ -277,10 +277,11 @@ fn page_breaks(breaks: &[usize], rows: usize) -> Vec<usize> {
     out
 }
 
-/// The error for a workbook that asks for a password.
-fn password_protected() -> ErrorKind {
+/// The error for a workbook that asks for a password (to open it; a
+/// sheet protected only against editing opens as usual).
+pub(crate) fn password_protected() -> ErrorKind {
     ErrorKind::Corrupt(
-        "the workbook is protected by a password; open it, remove the password and save it again"
+        "the workbook is protected by a password; dxplan cannot open protected workbooks: save an unprotected copy (open it, remove the password, save it again)"
             .into(),
     )
 }

@@ -25,6 +25,9 @@ const REPEAT_CAP: u64 = 256;
 /// Every table of an ODS workbook, in document order.
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
     let mut zip = archive::open(bytes, limits)?;
+    if encrypted(&mut zip)? {
+        return Err(super::password_protected());
+    }
     let tables = match archive::xml_part(&mut zip, "content.xml")? {
         Some(mut xml) => scan(&mut xml).map_err(|e| archive::bad_xml("content.xml", &e))?,
         None => Vec::new(),
@@ -50,6 +53,31 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
             })
         })
         .collect()
+}
+
+/// Whether the manifest says `content.xml` is encrypted (a workbook saved
+/// with a password); its bytes are then not XML at all.
+fn encrypted(zip: &mut archive::Archive<'_>) -> Result<bool, ErrorKind> {
+    let Some(mut xml) = archive::xml_part(zip, "META-INF/manifest.xml")? else {
+        return Ok(false);
+    };
+    let mut buf = Vec::new();
+    let mut in_content = false;
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e)) => match e.local_name().as_ref() {
+                "file-entry" => {
+                    in_content =
+                        archive::prefixed_attr(&e, "full-path").as_deref() == Some("content.xml");
+                }
+                "encryption-data" if in_content => return Ok(true),
+                _ => {}
+            },
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return Ok(false),
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 fn open_error(e: OdsError) -> ErrorKind {

@@ -138,7 +138,8 @@ fn text_under_a_merge_is_reported_not_dropped() {
 #[test]
 fn max_cells_is_enforced_with_its_flag() {
     let limits = Limits {
-        max_cells: 100,
+        // Sheet 1-1 holds content in 12 rows × 8 columns = 96 cells.
+        max_cells: 90,
         ..Limits::default()
     };
     let o = ReadOptions {
@@ -147,7 +148,7 @@ fn max_cells_is_enforced_with_its_flag() {
     };
     let e = read(&plan_xlsx(), InputFormat::Xlsx, &o).unwrap_err();
     assert!(
-        matches!(&e, ErrorKind::Limit { flag: "--max-cells", limit: 100, what } if what.contains("1-1")),
+        matches!(&e, ErrorKind::Limit { flag: "--max-cells", limit: 90, what } if what.contains("1-1")),
         "{e}"
     );
 }
@@ -285,4 +286,18 @@ fn damage_never_panics(good: &[u8], format: InputFormat, rounds: usize) {
 fn damaged_xlsx_and_ods_never_panic() {
     damage_never_panics(&plan_xlsx(), InputFormat::Xlsx, 300);
     damage_never_panics(&ods_bytes(ODS_CONTENT), InputFormat::Ods, 300);
+}
+
+#[test]
+fn formatting_far_past_the_content_is_not_counted() {
+    // Styled but empty cells out to XFD1048576, as Gnumeric writes them:
+    // the limit counts the cells with content.
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.write_string(0, 0, "事業名").unwrap();
+    let fmt = rust_xlsxwriter::Format::new().set_bold();
+    s.write_blank(1_048_575, 16_383, &fmt).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let doc = read(&bytes, InputFormat::Xlsx, &opts()).unwrap();
+    assert_eq!((doc.grids[0].rows(), doc.grids[0].cols()), (1, 1));
 }

@@ -62,8 +62,16 @@ fn read_sheet(
         .map(Region::from)
         .collect();
     let styles = book.worksheet_style(&name).map_err(open_error)?;
+    // Formatting can reach far past the content (a whole sheet styled out
+    // to XFD1048576): then look for fills only where the content is.
+    let styled = scan.styled_rows.saturating_mul(scan.styled_cols);
+    let fills = if styled <= limits.max_cells {
+        fills(&styles)
+    } else {
+        fills_within(&styles, scan.rows, scan.cols)
+    };
     Ok(RawSheet {
-        fills: fills(&styles),
+        fills,
         shown: shown_numbers(&values, &styles),
         name,
         values,
@@ -76,13 +84,27 @@ fn read_sheet(
 fn fills(styles: &StyleRange) -> Vec<(u32, u32, Rgb)> {
     styles
         .cells()
-        .filter_map(|(r, c, style)| {
-            let fill = style.fill.as_ref().filter(|f| f.is_visible())?;
-            let color = fill.get_color()?;
-            let rgb = Rgb(color.red, color.green, color.blue);
-            (!rgb.is_whitish()).then_some((r, c, rgb))
-        })
+        .filter_map(|(r, c, style)| Some((r, c, fill_colour(style)?)))
         .collect()
+}
+
+/// [`fills`] within the first `rows` × `cols` cells only.
+fn fills_within(styles: &StyleRange, rows: u64, cols: u64) -> Vec<(u32, u32, Rgb)> {
+    let (rows, cols) = (
+        rows.min(u32::MAX as u64) as u32,
+        cols.min(u32::MAX as u64) as u32,
+    );
+    (0..rows)
+        .flat_map(|r| (0..cols).map(move |c| (r, c)))
+        .filter_map(|(r, c)| Some((r, c, fill_colour(styles.get((r, c))?)?)))
+        .collect()
+}
+
+fn fill_colour(style: &calamine::Style) -> Option<Rgb> {
+    let fill = style.fill.as_ref().filter(|f| f.is_visible())?;
+    let color = fill.get_color()?;
+    let rgb = Rgb(color.red, color.green, color.blue);
+    (!rgb.is_whitish()).then_some(rgb)
 }
 
 /// The displayed text of numbers whose number format we can render.
@@ -109,9 +131,14 @@ fn shown_numbers(values: &Range<Data>, styles: &StyleRange) -> HashMap<(u32, u32
 /// What our own pass over a sheet's XML finds.
 #[derive(Debug, Default, PartialEq)]
 struct SheetScan {
-    /// One past the last row and column holding a `<c>` element.
+    /// One past the last row and column of a cell with content (a value,
+    /// inline string or formula) or a merged region.
     rows: u64,
     cols: u64,
+    /// One past the last row and column holding any `<c>` element, styled
+    /// but empty ones included.
+    styled_rows: u64,
+    styled_cols: u64,
     row_breaks: Vec<usize>,
 }
 
@@ -146,6 +173,8 @@ struct Scanner {
     row: u64,
     col: u64,
     in_breaks: bool,
+    /// The `<c>` element being read.
+    cell: Option<(u64, u64)>,
 }
 
 impl Scanner {
@@ -161,8 +190,16 @@ impl Scanner {
                 if let Some((r, c)) = archive::attr(e, "r").and_then(|r| parse_a1(&r)) {
                     (self.row, self.col) = (u64::from(r), u64::from(c));
                 }
-                self.extend(self.row, self.col);
+                self.cell = Some((self.row, self.col));
+                let styled = &mut self.scan;
+                styled.styled_rows = styled.styled_rows.max(self.row + 1);
+                styled.styled_cols = styled.styled_cols.max(self.col + 1);
                 self.col += 1;
+            }
+            "v" | "is" | "f" => {
+                if let Some((r, c)) = self.cell {
+                    self.extend(r, c);
+                }
             }
             "mergeCell" => {
                 let end =
@@ -183,6 +220,7 @@ impl Scanner {
     fn end(&mut self, local: &str) {
         match local {
             "row" => self.row += 1,
+            "c" => self.cell = None,
             "rowBreaks" => self.in_breaks = false,
             _ => {}
         }
@@ -397,7 +435,8 @@ mod tests {
     #[test]
     fn scan_counts_cells_without_r_and_reads_row_breaks() {
         let xml = r#"<worksheet><sheetData>
-            <row r="3"><c r="B3"/><c/></row><row><c/></row>
+            <row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c></row><row><c><f>1+1</f></c></row>
+            <row r="9"><c r="Z9" s="1"/></row>
             </sheetData>
             <mergeCells count="1"><mergeCell ref="A2:B5"/></mergeCells>
             <rowBreaks count="1"><brk id="22" max="16383" man="1"/></rowBreaks>
@@ -410,6 +449,8 @@ mod tests {
             SheetScan {
                 rows: 5,
                 cols: 3,
+                styled_rows: 9,
+                styled_cols: 26,
                 row_breaks: vec![22]
             }
         );

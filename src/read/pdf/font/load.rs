@@ -1,12 +1,15 @@
 //! Building a [`Font`] from a PDF font dictionary.
 
 use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object};
 
-use super::cjk::Predefined;
+use super::cjk::{Collection, Predefined, Scheme};
 use super::cmap::CMap;
 use super::names::{self, BaseEncoding};
+use super::std14;
 use super::truetype::{self, FontCmap};
 use super::{Body, CidWidths, Codes, Composite, Font, Simple};
 use crate::error::ErrorKind;
@@ -30,11 +33,27 @@ pub fn load_font(
 
 /// `BaseFont` without a subset prefix such as `BAAAAA+`.
 fn base_name(doc: &Document, dict: &Dictionary) -> String {
-    let raw = obj::get_name(doc, dict, b"BaseFont").unwrap_or(b"");
-    let s = String::from_utf8_lossy(raw);
+    let raw = obj::get_name(doc, dict, b"BaseFont")
+        .or_else(|| obj::get_name(doc, dict, b"Name"))
+        .unwrap_or(b"");
+    let s = font_name_text(raw);
     match s.split_once('+') {
         Some((tag, rest)) if tag.len() == 6 => rest.to_string(),
-        _ => s.into_owned(),
+        _ => s,
+    }
+}
+
+/// A font name as text: UTF-8, or Shift_JIS as Japanese Windows writes
+/// names such as `ＭＳ明朝`, or else with the bad bytes replaced.
+fn font_name_text(raw: &[u8]) -> String {
+    if let Ok(s) = std::str::from_utf8(raw) {
+        return s.to_string();
+    }
+    let (sjis, bad) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(raw);
+    if bad {
+        String::from_utf8_lossy(raw).into_owned()
+    } else {
+        sjis.into_owned()
     }
 }
 
@@ -84,6 +103,9 @@ struct SimpleSource<'a> {
     symbolic: bool,
     wingdings: bool,
     symbol_font: bool,
+    /// Every `Differences` name is a number (`/65`, `/a65`): the numbers
+    /// are the characters.
+    numeric_names: bool,
 }
 
 fn load_simple(
@@ -108,7 +130,12 @@ fn load_simple(
         None
     };
     let lower = name.to_ascii_lowercase();
+    let named = || differences.iter().filter(|(_, n)| *n != b".notdef");
+    let numeric_names = named().next().is_some()
+        && named().all(|(_, n)| names::is_numeric_name(n))
+        && named().all(|(_, n)| names::glyph_name_to_char(n).is_none());
     let src = SimpleSource {
+        numeric_names,
         to_unicode,
         base,
         differences,
@@ -119,7 +146,13 @@ fn load_simple(
     };
     let scale = if type3 { type3_scale(doc, dict) } else { 0.001 };
     let (text, spans) = simple_texts(&src);
-    let widths = simple_widths(doc, dict, desc, &name, type3);
+    let char_of = |code: usize| {
+        let (start, n) = spans[code];
+        text[start as usize..start as usize + n as usize]
+            .chars()
+            .next()
+    };
+    let widths = simple_widths(doc, dict, desc, &name, type3, char_of);
     Ok(Font {
         name,
         vertical: false,
@@ -261,10 +294,15 @@ fn fallback_char(src: &SimpleSource, code: u8) -> Option<char> {
     if let Some(c) = symbol_mark(src, code as u32) {
         return Some(c);
     }
-    if let Some((_, name)) = src.differences.iter().rev().find(|(c, _)| *c == code)
-        && let Some(c) = names::glyph_name_to_char(name)
-    {
-        return Some(c);
+    if let Some((_, name)) = src.differences.iter().rev().find(|(c, _)| *c == code) {
+        if let Some(c) = names::glyph_name_to_char(name) {
+            return Some(c);
+        }
+        if src.numeric_names
+            && let Some(c) = names::numeric_name(name).and_then(numeric_char)
+        {
+            return Some(c);
+        }
     }
     if let Some(c) = src.base.and_then(|b| b.char(code)) {
         return Some(c);
@@ -281,6 +319,16 @@ fn fallback_char(src: &SimpleSource, code: u8) -> Option<char> {
         char::from_u32(0xF000 + code as u32)
     } else {
         BaseEncoding::WinAnsi.char(code)
+    }
+}
+
+/// The character a numeric glyph name stands for: codes up to 255 in
+/// WinAnsi (what such fonts are written from), larger ones as Unicode.
+fn numeric_char(n: u32) -> Option<char> {
+    match u8::try_from(n) {
+        Ok(b) if b >= 0x20 => BaseEncoding::WinAnsi.char(b),
+        Ok(_) => None,
+        Err(_) => char::from_u32(n).filter(|c| !c.is_control()),
     }
 }
 
@@ -301,6 +349,7 @@ fn simple_widths(
     desc: Option<&Dictionary>,
     name: &str,
     type3: bool,
+    char_of: impl Fn(usize) -> Option<char>,
 ) -> Vec<f32> {
     let missing = desc.and_then(|d| obj::get_num(doc, d, b"MissingWidth"));
     let mut w = vec![missing.unwrap_or(0.0); 256];
@@ -315,22 +364,91 @@ fn simple_widths(
                 }
             }
         }
-        None if !type3 && missing.is_none() => standard_widths(&mut w, name),
+        None if !type3 && missing.is_none() => standard_widths(&mut w, name, char_of),
         None => {}
     }
     w
 }
 
-/// Rough widths for the standard fonts, which need not list theirs.
-fn standard_widths(w: &mut [f32], name: &str) {
-    let mono = name.to_ascii_lowercase().contains("courier");
+/// Widths for the standard fonts, which need not list theirs: Adobe's
+/// metrics for Helvetica (and Arial, drawn to the same widths), Times,
+/// Courier, Symbol and ZapfDingbats; a rough 500 (space 250) for others.
+fn standard_widths(w: &mut [f32], name: &str, char_of: impl Fn(usize) -> Option<char>) {
+    let std14 = Std14::of(name);
     for (code, slot) in w.iter_mut().enumerate() {
-        *slot = match (mono, code) {
-            (true, _) => 600.0,
-            (false, 32) => 250.0,
-            (false, _) => 500.0,
+        let known = match std14 {
+            Some(f) => f.width(code as u8, char_of(code)),
+            None => None,
         };
+        *slot = known.unwrap_or(if code == 32 { 250.0 } else { 500.0 });
     }
+}
+
+/// The row of [`std14::FONTS`] a proportional standard font name uses.
+#[cfg(test)]
+pub fn std14_index(name: &str) -> Option<usize> {
+    match Std14::of(name)? {
+        Std14::Proportional(i) => Some(i),
+        _ => None,
+    }
+}
+
+/// Which standard font (or metric-compatible one) a name is.
+#[derive(Debug, Clone, Copy)]
+enum Std14 {
+    Courier,
+    /// An index into [`std14::FONTS`].
+    Proportional(usize),
+    Symbol,
+    Dingbats,
+}
+
+impl Std14 {
+    fn of(name: &str) -> Option<Std14> {
+        let lower = name.to_ascii_lowercase();
+        let family = if lower.contains("courier") {
+            return Some(Std14::Courier);
+        } else if lower.contains("dingbats") {
+            return Some(Std14::Dingbats);
+        } else if lower.starts_with("symbol") {
+            return Some(Std14::Symbol);
+        } else if lower.contains("helvetica") || lower.starts_with("arial") {
+            0
+        } else if lower.starts_with("times") {
+            4
+        } else {
+            return None;
+        };
+        let bold = ["bold", "black", "heavy"].iter().any(|b| lower.contains(b));
+        let italic = lower.contains("italic") || lower.contains("oblique");
+        Some(Std14::Proportional(
+            family + bold as usize + 2 * italic as usize,
+        ))
+    }
+
+    fn width(self, code: u8, c: Option<char>) -> Option<f32> {
+        let w = match self {
+            Std14::Courier => return Some(600.0),
+            Std14::Symbol => std14::SYMBOL[code as usize],
+            Std14::Dingbats => std14::ZAPFDINGBATS[code as usize],
+            Std14::Proportional(i) => std14_by_char().get(&c?)?[i],
+        };
+        (w > 0).then_some(w as f32)
+    }
+}
+
+/// The standard fonts' widths by the character each glyph name stands for.
+fn std14_by_char() -> &'static HashMap<char, [u16; 8]> {
+    static MAP: OnceLock<HashMap<char, [u16; 8]>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (name, w) in std14::WIDTHS {
+            if let Some(c) = names::glyph_name_to_char(name.as_bytes()) {
+                m.entry(c).or_insert(*w);
+            }
+        }
+        m
+    })
 }
 
 // ---- composite fonts ----
@@ -349,9 +467,18 @@ fn load_composite(
     let desc = obj::get_dict(doc, cid_font, b"FontDescriptor");
     let (codes, vertical) = codes(doc, dict, budget)?;
     let to_unicode = to_unicode(doc, dict, budget)?;
-    let japan1 = ordering(doc, cid_font).is_some_and(|o| o == b"Japan1")
-        || matches!(codes, Codes::Predefined(p) if p != Predefined::Identity);
-    let text_known = to_unicode.as_ref().is_some_and(CMap::has_text) || japan1;
+    let collection = match &codes {
+        Codes::Predefined(p) if p.collection.is_some() => p.collection,
+        _ => ordering(doc, cid_font).and_then(Collection::from_ordering),
+    }
+    .or_else(|| {
+        // A ToUnicode stream that only says `/Adobe-Korea1-UCS2 usecmap`.
+        let used = to_unicode.as_ref()?.use_cmap.as_deref()?;
+        Collection::from_ucs2_cmap(used)
+    });
+    let text_known = to_unicode.as_ref().is_some_and(CMap::has_text)
+        || matches!(&codes, Codes::Predefined(p) if p.scheme != Scheme::Identity)
+        || collection.is_some_and(|c| c.char_of(1).is_some());
     let needs_cmap = claims_suspicious(to_unicode.as_ref()) || !text_known;
     let font_cmap = if needs_cmap {
         embedded_cmap(doc, desc, budget)?
@@ -361,7 +488,7 @@ fn load_composite(
     let composite = Composite {
         codes,
         to_unicode,
-        japan1,
+        collection,
         cid_to_gid: cid_to_gid(doc, cid_font, budget)?,
         font_cmap,
         widths: cid_widths(doc, cid_font),
@@ -390,7 +517,7 @@ fn codes(
     match obj::get(doc, dict, b"Encoding") {
         Some(Object::Name(n)) => {
             let name = String::from_utf8_lossy(n);
-            let (p, v) = Predefined::from_name(&name).unwrap_or((Predefined::Identity, false));
+            let (p, v) = Predefined::from_name(&name).unwrap_or((Predefined::IDENTITY, false));
             Ok((Codes::Predefined(p), v))
         }
         Some(Object::Stream(s)) => {
@@ -400,7 +527,7 @@ fn codes(
                 .unwrap_or_default();
             Ok(embedded_codes(cmap))
         }
-        _ => Ok((Codes::Predefined(Predefined::Identity), false)),
+        _ => Ok((Codes::Predefined(Predefined::IDENTITY), false)),
     }
 }
 

@@ -10,13 +10,15 @@
 
 pub mod cjk;
 pub mod cmap;
-mod load;
+pub(crate) mod load;
 pub mod names;
+#[rustfmt::skip]
+mod std14;
 pub mod truetype;
 
 use std::cell::Cell;
 
-use cjk::Predefined;
+use cjk::{Collection, Predefined};
 use cmap::{CMap, CodeSpace};
 use truetype::FontCmap;
 
@@ -74,8 +76,8 @@ enum Codes {
 struct Composite {
     codes: Codes,
     to_unicode: Option<CMap>,
-    /// The CIDs are Adobe-Japan1 CIDs.
-    japan1: bool,
+    /// The collection the CIDs belong to, when known.
+    collection: Option<Collection>,
     /// CID → glyph id; `None` for Identity.
     cid_to_gid: Option<Vec<u16>>,
     font_cmap: Option<FontCmap>,
@@ -229,8 +231,8 @@ impl Composite {
         {
             return Some(c);
         }
-        if self.japan1
-            && let Some(c) = self.cid(code, len).and_then(cjk::japan1_to_unicode)
+        if let Some(coll) = self.collection
+            && let Some(c) = self.cid(code, len).and_then(|cid| coll.char_of(cid))
         {
             return Some(c);
         }

@@ -319,6 +319,28 @@ pub fn glyph_name_to_char(name: &[u8]) -> Option<char> {
     code_point_name(base)
 }
 
+/// Whether a glyph name is a number, as some producers (Type 3 fonts
+/// above all) name glyphs by their character code: `65`, `a65`, `C65`,
+/// `c65`, or `G41`/`g41` in hex.
+pub fn is_numeric_name(name: &[u8]) -> bool {
+    numeric_name(name).is_some()
+}
+
+/// The code a numeric glyph name (see [`is_numeric_name`]) gives.
+pub fn numeric_name(name: &[u8]) -> Option<u32> {
+    let decimal = |d: &[u8]| -> Option<u32> {
+        ((1..=4).contains(&d.len()) && d.iter().all(u8::is_ascii_digit))
+            .then(|| std::str::from_utf8(d).ok()?.parse().ok())?
+    };
+    match name {
+        [b'a' | b'A' | b'c' | b'C', rest @ ..] if rest.len() >= 2 => decimal(rest),
+        [b'g' | b'G', h1, h2] if h1.is_ascii_hexdigit() && h2.is_ascii_hexdigit() => {
+            u32::from_str_radix(std::str::from_utf8(&name[1..]).ok()?, 16).ok()
+        }
+        _ => decimal(name),
+    }
+}
+
 fn named(name: &str) -> Option<char> {
     if let Some(i) = ASCII_NAMES.iter().position(|n| *n == name) {
         return char::from_u32(0x20 + i as u32);

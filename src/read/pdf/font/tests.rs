@@ -115,8 +115,9 @@ fn unijis_ucs2_and_utf16() {
 #[test]
 fn shift_jis_90ms_rksj() {
     let mut pdf = TestPdf::new();
-    // Half-width CIDs 1–95 are 500 wide.
-    let w = dictionary! { "W" => vec![1.into(), 95.into(), 500.into()] };
+    // 90ms-RKSJ-H sends single-byte codes to the half-width CIDs 231–325
+    // (Adobe's CMap), not the proportional 1–95; only the former are listed.
+    let w = dictionary! { "W" => vec![231.into(), 325.into(), 500.into()] };
     let f = pdf.type0("90ms-RKSJ-H".into(), "CIDFontType0", "Japan1", w);
     pdf.page(&[("F1", f)], &show("F1", "8e968bc641"));
     let bytes = pdf.bytes();
@@ -274,4 +275,93 @@ fn symbolic_fonts_without_an_encoding() {
     let content = "BT /F1 12 Tf 50 700 Td (A) Tj ET BT /F2 12 Tf 50 600 Td (A) Tj ET";
     pdf.page(&[("F1", f), ("F2", g)], content.as_bytes());
     assert_eq!(texts(&pdf.bytes()), ["\u{F041}", "A"]);
+}
+
+#[test]
+fn standard_fonts_without_widths_use_adobe_metrics() {
+    let mut pdf = TestPdf::new();
+    let helv = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let times = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Bold",
+    });
+    pdf.page(
+        &[("F1", helv), ("F2", times)],
+        b"BT /F1 10 Tf 50 700 Td (iW) Tj ET BT /F2 10 Tf 50 600 Td (iW) Tj ET",
+    );
+    let c = content(&pdf.bytes());
+    let w: Vec<f32> = c.glyphs.iter().map(|g| g.bbox.width()).collect();
+    // Helvetica i = 222, W = 944; Times-Bold i = 278, W = 1000 (per 1000 em).
+    let near = |a: f32, b: f32| (a - b).abs() < 0.05;
+    assert!(near(w[0], 2.22) && near(w[1], 9.44), "{w:?}");
+    assert!(near(w[2], 2.78) && near(w[3], 10.0), "{w:?}");
+}
+
+#[test]
+fn standard_font_names_pick_their_metrics() {
+    use super::std14::FONTS;
+    let pick = |n: &str| match super::load::std14_index(n) {
+        Some(i) => FONTS[i],
+        None => "none",
+    };
+    assert_eq!(pick("Helvetica"), "Helvetica");
+    assert_eq!(pick("Arial,BoldItalic"), "Helvetica-BoldOblique");
+    assert_eq!(pick("Arial-BoldMT"), "Helvetica-Bold");
+    assert_eq!(pick("Times-Italic"), "Times-Italic");
+    assert_eq!(pick("TimesNewRomanPS-BoldMT"), "Times-Bold");
+    assert_eq!(pick("MS-Mincho"), "none");
+}
+
+#[test]
+fn type3_numeric_glyph_names_are_codes() {
+    let mut pdf = TestPdf::new();
+    let proc_ = pdf.stream(Dictionary::new(), b"100 0 0 0 90 90 d1 0 0 90 90 re f");
+    let f = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type3",
+        "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
+        "FontBBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+        "CharProcs" => dictionary! { "65" => proc_, "a66" => proc_, "C67" => proc_ },
+        "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => vec![1.into(), "65".into(), "a66".into(), "C67".into()] },
+        "FirstChar" => 1, "LastChar" => 3, "Widths" => vec![100.into(), 100.into(), 100.into()],
+    });
+    pdf.page(&[("F1", f)], &show("F1", "010203"));
+    assert_eq!(texts(&pdf.bytes()), ["ABC"]);
+}
+
+#[test]
+fn font_names_in_shift_jis_and_unnamed_fonts() {
+    use crate::read::pdf::Reader;
+    let mut pdf = TestPdf::new();
+    // ＭＳ明朝 in Shift_JIS, as Japanese Windows writes BaseFont; no text.
+    let sjis = Object::Name(b"\x82\x6c\x82\x72\x96\xbe\x92\xa9".to_vec());
+    let f = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => sjis,
+        "Encoding" => dictionary! { "Differences" => vec![1.into(), "g7".into()] },
+        "FirstChar" => 1, "Widths" => vec![Object::Integer(500)],
+        "FontDescriptor" => dictionary! { "Flags" => 4 },
+    });
+    let g = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type3",
+        "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
+        "Encoding" => dictionary! { "Differences" => vec![1.into(), "blot".into()] },
+        "FirstChar" => 1, "Widths" => vec![Object::Integer(500)],
+    });
+    pdf.page(
+        &[("F1", f), ("T3", g)],
+        b"BT /F1 12 Tf 50 700 Td <01> Tj /T3 12 Tf <01> Tj ET",
+    );
+    let bytes = pdf.bytes();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let opts = crate::read::ReadOptions::default();
+    let mut reader = Reader::new(&doc, &opts);
+    let page = doc.get_pages()[&1];
+    reader.page(1, page).unwrap();
+    let names: Vec<String> = reader
+        .fonts
+        .unmapped()
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names, ["/T3 (a font without a name)", "ＭＳ明朝"]);
 }

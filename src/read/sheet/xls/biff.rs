@@ -23,6 +23,8 @@ pub(super) struct Book {
     /// A BIFF5 workbook claiming code page 1200 (UTF-16), as Gnumeric
     /// writes them: see [`utf16_bytes_text`].
     pub utf16_byte_strings: bool,
+    /// A FILEPASS record: the workbook is encrypted with a password.
+    pub password: bool,
 }
 
 /// The extras of one sheet.
@@ -138,6 +140,7 @@ impl Globals {
             }
             0x00E0 => book.xfs.extend(xf(r.data, self.biff8)),
             0x0092 => book.palette = palette(r.data),
+            0x002F => book.password = true,
             0x0085 => {
                 if let Some(pos) = u32_at(r.data, 0) {
                     self.sheets.push((pos as usize, self.sheet_name(r.data)));

@@ -18,9 +18,7 @@ pub(super) fn stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
     let cfb = Cfb::open(bytes)?;
     let dir = cfb.chain_bytes(u32_at(bytes, 0x30)?, None)?;
     let entries: Vec<&[u8]> = dir.chunks_exact(DIR_ENTRY).collect();
-    let entry = entries
-        .iter()
-        .find(|e| e[0x42] == 2 && names.contains(&entry_name(e).as_str()))?;
+    let entry = entries.iter().find(|e| e[0x42] == 2 && named(e, names))?;
     let (start, size) = (u32_at(entry, 0x74)?, u32_at(entry, 0x78)? as usize);
     if size < u32_at(bytes, 0x38)? as usize {
         cfb.mini_stream_bytes(entries.first()?, start, size)
@@ -56,7 +54,7 @@ pub(super) fn chains_end(bytes: &[u8], names: &[&str]) -> bool {
     root_ok
         && entries
             .iter()
-            .filter(|e| e[0x42] == 2 && names.contains(&entry_name(e).as_str()))
+            .filter(|e| e[0x42] == 2 && named(e, names))
             .filter(|e| u32_at(e, 0x78).is_some_and(|size| size >= mini_cutoff))
             .all(|e| ends(u32_at(e, 0x74)))
 }
@@ -67,6 +65,13 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+/// Whether an entry has one of `names`, in any case (`WORKBOOK` too, as
+/// the compound-file format compares names without case).
+fn named(e: &[u8], names: &[&str]) -> bool {
+    let name = entry_name(e);
+    names.iter().any(|n| n.eq_ignore_ascii_case(&name))
 }
 
 /// A directory entry's name (UTF-16LE, length in bytes with the final NUL).

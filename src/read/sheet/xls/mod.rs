@@ -26,6 +26,9 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
             &"its container (an OLE compound file) is damaged or holds no workbook",
         ));
     }
+    if extras.as_ref().is_some_and(|b| b.password) {
+        return Err(super::password_protected());
+    }
     if let Some(b) = &extras {
         for s in &b.sheets {
             if s.bad_dimensions {
