@@ -9,12 +9,14 @@
 pub mod diff;
 pub mod error;
 pub mod grid;
+pub mod i18n;
 pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod read;
 pub mod recognize;
 pub mod schema;
+pub mod web;
 pub mod write;
 
 use std::path::Path;
