@@ -320,8 +320,9 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
     let img = wpdf.find(Locator::Css(".page-image img")).await.unwrap();
     let until = Instant::now() + Duration::from_secs(60);
     loop {
-        let w = img.prop("naturalWidth").await.unwrap().unwrap_or_default();
-        if w.parse::<u32>().unwrap_or(0) > 100 {
+        let arg = serde_json::to_value(&img).unwrap();
+        let w = c.execute("return arguments[0].naturalWidth;", vec![arg]).await.unwrap();
+        if w.as_u64().unwrap_or(0) > 100 {
             break;
         }
         assert!(Instant::now() < until, "the page drawing did not load");
