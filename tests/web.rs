@@ -473,3 +473,114 @@ fn listening_beyond_loopback_without_a_token_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("アクセストークンが必要です") && err.contains("DXPLAN_TOKEN"), "{err}");
 }
+
+/// One multipart POST; the status and the body.
+fn post_files(addr: &str, path: &str, files: &[(&str, &str, &[u8])]) -> (u16, String) {
+    let boundary = "dxplan-test-boundary-7d1e";
+    let mut body = Vec::new();
+    for (field, name, bytes) in files {
+        write!(
+            body,
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .unwrap();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    write!(body, "--{boundary}--\r\n").unwrap();
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    let _ = s.write_all(&body);
+    let mut resp = Vec::new();
+    let _ = s.read_to_end(&mut resp);
+    let resp = String::from_utf8_lossy(&resp).into_owned();
+    let status = resp.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = resp.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+fn get_json(addr: &str, path: &str) -> serde_json::Value {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n").unwrap();
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).unwrap();
+    let body = resp.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {resp}"))
+}
+
+/// Poll a job until it is done or failed.
+fn settled(addr: &str, id: &str) -> serde_json::Value {
+    let until = Instant::now() + Duration::from_secs(60);
+    loop {
+        let j = get_json(addr, &format!("/api/jobs/{id}"));
+        if j["state"] == "done" || j["state"] == "failed" {
+            return j;
+        }
+        assert!(Instant::now() < until, "job {id} did not finish: {j}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn uploads_over_the_limits_and_hostile_files_get_their_reason_and_the_server_goes_on() {
+    let temp = out_dir("limits").join("server-temp");
+    std::fs::create_dir_all(&temp).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dxplan"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--max-files", "2", "--max-input-bytes", "200000"])
+        .args(["--max-upload-bytes", "1000000", "--jobs", "1"])
+        .arg("--temp-dir")
+        .arg(&temp)
+        .env_remove("DXPLAN_TOKEN")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    let server = Server { child, url: format!("http://{addr}"), temp };
+
+    let plan = std::fs::read(fixture("fujieda-2025-03/plan.xlsx")).unwrap();
+    let random = std::fs::read(fixture("bad/random.xlsx")).unwrap();
+    let (status, body) = post_files(&addr, "/api/convert", &[("file", "a.xlsx", &plan), ("file", "b.xlsx", &plan), ("file", "c.xlsx", &plan)]);
+    assert_eq!(status, 413, "three files over --max-files 2: {body}");
+    assert!(body.contains("at most 2"), "{body}");
+
+    let big = vec![b'%'; 300_000];
+    let (status, body) = post_files(&addr, "/api/convert", &[("file", "big.pdf", &big), ("file", "random.xlsx", &random)]);
+    assert_eq!(status, 200, "{body}");
+    let jobs: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let big_job = settled(&addr, jobs[0]["id"].as_str().unwrap());
+    assert_eq!(big_job["state"], "failed");
+    assert!(big_job["error"].as_str().unwrap().contains("larger than"), "{big_job}");
+    let bad = settled(&addr, jobs[1]["id"].as_str().unwrap());
+    assert_eq!(bad["state"], "failed", "{bad}");
+    let reason = bad["error"].as_str().unwrap();
+    assert!(!reason.is_empty() && !reason.contains('\n'), "one line: {reason}");
+
+    let huge = vec![0u8; 1_200_000];
+    let (status, body) = post_files(&addr, "/api/convert", &[("file", "huge.xlsx", &huge)]);
+    assert!(status == 413 || status == 0, "an upload over --max-upload-bytes: {status} {body}");
+
+    let (status, body) = post_files(&addr, "/api/diff", &[("old", "a.xlsx", &plan)]);
+    assert_eq!(status, 400, "a diff needs two files: {body}");
+
+    // Still serving: a genuine plan converts.
+    let (status, body) = post_files(&addr, "/api/convert", &[("file", "計画.xlsx", &plan)]);
+    assert_eq!(status, 200, "{body}");
+    let jobs: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let ok = settled(&addr, jobs[0]["id"].as_str().unwrap());
+    assert_eq!(ok["state"], "done", "{ok}");
+    assert_eq!(ok["name"], "計画.xlsx");
+    server.stop();
+}
