@@ -11,6 +11,7 @@ pub mod diff;
 pub mod error;
 pub mod grid;
 pub mod history;
+pub mod i18n;
 pub mod model;
 pub mod normalize;
 pub mod output;
@@ -19,6 +20,7 @@ pub mod read;
 pub mod recognize;
 pub mod report;
 pub mod schema;
+pub mod web;
 pub mod write;
 
 use std::path::Path;

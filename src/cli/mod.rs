@@ -8,6 +8,7 @@ mod inspect;
 mod publish;
 mod report;
 mod schema;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +26,19 @@ use dxplan::read::{Limits, ReadOptions};
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: ja or en (default: from LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_parser = ["ja", "en"])]
+    pub lang: Option<String>,
+}
+
+impl Args {
+    /// The language chosen with --lang, else the locale's.
+    pub fn lang(&self) -> dxplan::i18n::Lang {
+        self.lang
+            .as_deref()
+            .and_then(dxplan::i18n::Lang::parse)
+            .unwrap_or_else(dxplan::i18n::Lang::from_env)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -47,6 +61,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Publish plans to a CKAN open-data portal (token: CKAN_API_TOKEN).
     Publish(PublishArgs),
+    /// Serve a web page where staff drop plan files and download the data.
+    Serve(ServeArgs),
 }
 
 #[derive(ClapArgs, Debug)]
@@ -63,6 +79,34 @@ pub struct PublishArgs {
     /// Show what would be created, updated or left alone; change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on. Anything but loopback needs a token.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Access token (at least 16 characters); better given as DXPLAN_TOKEN
+    /// in the environment, where other users cannot see it.
+    #[arg(long)]
+    pub token: Option<String>,
+    /// Conversions at once; more uploads wait in a queue.
+    #[arg(long, default_value_t = 2)]
+    pub jobs: usize,
+    /// Most files in one upload.
+    #[arg(long, default_value_t = 20)]
+    pub max_files: usize,
+    /// Largest upload (all files of one request), in bytes.
+    #[arg(long, default_value_t = 256 << 20)]
+    pub max_upload_bytes: u64,
+    /// Minutes uploads and outputs are kept.
+    #[arg(long, default_value_t = 60)]
+    pub keep_minutes: u64,
+    /// Folder in which the private temporary folder is made.
+    #[arg(long)]
+    pub temp_dir: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -260,6 +304,7 @@ pub struct ValidateArgs {
 
 /// Run a parsed command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lang = args.lang();
     match args.command {
         Command::Convert(a) => convert::run(a),
         Command::Diff(a) => diff::run(a),
@@ -269,6 +314,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Validate(a) => schema::validate(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Publish(a) => publish::run(a),
+        Command::Serve(a) => serve::run(a, lang),
     }
 }
 

@@ -1,0 +1,132 @@
+# dxplan's messages in English. Every id here must also be in ja.ftl
+# (a test checks both catalogues have the same ids and placeholders).
+# Ids are area-what: serve-* for `dxplan serve`, web-* for the page;
+# web-js-* go to the page's script, where %name% is filled in.
+
+## dxplan serve
+
+serve-listening = dxplan serve: open { $url } in a browser
+serve-token-on = An access token is required (from --token or DXPLAN_TOKEN); the page asks for it once.
+serve-token-off = No access token: only this computer can reach the page (loopback).
+serve-keep = Uploads and outputs are kept in a private temporary folder for { $minutes } minutes and removed when the server stops (Ctrl-C).
+serve-token-required = dxplan serve: listening on { $address } reaches other computers, so an access token is required: give --token or set DXPLAN_TOKEN
+serve-token-too-short = dxplan serve: the access token must be at least 16 characters long
+serve-failed = dxplan serve: cannot start: { $reason }
+
+## The page
+
+web-title = dxplan: DX action plans to data
+web-lang-ja = 日本語
+web-lang-en = English
+web-intro = Drop the DX action plan your municipality published (PDF, Excel or ODS). It is read on this server and shown as tables; every warning is shown next to the value it concerns. Then download JSON, Excel or open-data CSV.
+web-convert-heading = Convert plans
+web-drop-here = Drop plan files here, or choose them (PDF, XLSX, XLS, ODS)
+web-convert-button = Convert
+web-limits = Up to { $files } files at once, { $megabytes } MB each. Files are deleted { $minutes } minutes after upload.
+web-diff-heading = Compare two editions
+web-diff-intro = Choose the older and the newer edition of one plan (or dxplan JSON files) to see what changed.
+web-diff-old = Older edition
+web-diff-new = Newer edition
+web-diff-button = Compare
+web-footer = dxplan converts on this server only; nothing is sent elsewhere.
+web-login-heading = Access token
+web-login-intro = This server asks for an access token. Ask the person who runs it.
+web-login-token = Token
+web-login-button = Enter
+web-login-wrong = That token is not right.
+web-files-converted = { $count } file(s) converted
+
+web-failed = { $file }: could not be read: { $reason }
+web-plan-summary = { $file }: { $measures } measures, { $warnings } warnings
+web-warnings-general = Warnings about the whole document
+web-download = Download:
+web-download-json = JSON
+web-download-xlsx = Excel workbook
+web-download-csv = CSV (zip)
+web-download-all = Everything (zip)
+web-encoding = CSV encoding
+web-encoding-utf8-bom = UTF-8 with BOM (Excel)
+web-encoding-utf8 = UTF-8
+web-encoding-sjis = Shift_JIS
+web-policies = Basic policies
+web-measures = Measures
+web-schedule = Schedule
+web-indicators = Indicators
+web-costs = Costs
+web-col-number = No.
+web-col-title = Title
+web-col-summary = Approach
+web-col-id = ID
+web-col-name = Measure
+web-col-description = Description
+web-col-effect = Effect
+web-col-departments = Departments
+web-col-source = Read at
+web-col-activity = Activity
+web-col-indicator = Indicator
+web-col-unit = Unit
+web-fiscal-year = FY{ $year }
+web-period-half = H{ $n }
+web-period-quarter = Q{ $n }
+web-period-month = { $n }
+web-planned = Planned
+web-actual = Actual
+web-target = Target
+web-zero-budget = Zero budget
+web-page-image = Show where on the page
+web-page-image-alt = The page as read, with { $at } outlined in red
+web-diff-changes = { $changes } change(s)
+web-diff-text = As text
+web-diff-markdown = As Markdown
+web-download-diff-text = Download text
+web-download-diff-markdown = Download Markdown
+
+## Warning kinds (the code stays the same in the JSON)
+
+web-code-unreadable_cell = Unreadable cell
+web-code-unplaced_row = Unrecognised row
+web-code-unknown_label = Unknown row label
+web-code-duplicate_row = Repeated row
+web-code-duplicate_id = Repeated measure number
+web-code-no_heading = Measure without a heading
+web-code-no_schedule_years = No year header
+web-code-orphan_row = Row outside any measure
+web-code-unplaced_value = Value without a year
+web-code-unplaced_mark = Shape marking no cell
+web-code-unknown_granularity = Unknown schedule columns
+web-code-overlapping_merge = Overlapping merged cells
+web-code-covered_cell_text = Text hidden under a merge
+web-code-unmapped_glyphs = Characters without text
+web-code-unreadable_content = Unreadable page content
+web-code-xobject_cycle = Looping page drawing
+web-code-replaced_character = Character replaced
+web-code-other = Other
+
+## Errors on the page
+
+web-error-token = An access token is required: open the page and enter it.
+web-error-unsupported = files of type "{ $ext }" cannot be read; dxplan reads .pdf, .xlsx, .xls and .ods
+web-error-file-too-large = the file is larger than { $megabytes } MB
+web-error-internal = dxplan failed on this file (an internal error); please report it with the file
+web-error-no-files = No files were sent.
+web-error-too-many-files = Too many files: at most { $files } at once.
+web-error-diff-two = Choose two files: the older and the newer edition.
+web-error-upload-too-large = The upload is too large: at most { $megabytes } MB at once.
+web-error-bad-upload = The upload was broken off or malformed; please try again.
+web-error-gone = This result is no longer kept; please upload the file again.
+web-error-not-ready = Not ready: the file is still being converted, or could not be read.
+web-error-download = The download could not be made
+web-error-no-page = No page drawing for this warning.
+
+## Messages of the page's script (%name% is filled in)
+
+web-js-uploading = uploading… %pct%%
+web-js-queued = waiting for a free slot…
+web-js-running = converting…
+web-js-done = done: %n% warning(s)
+web-js-done-diff = done: %n% change(s)
+web-js-failed = could not be read: %reason%
+web-js-gone = no longer kept; upload again
+web-js-network = The server could not be reached.
+web-js-choose-files = Choose one or more plan files first.
+web-js-diff-need-two = Choose both editions first.

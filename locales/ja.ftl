@@ -1,0 +1,132 @@
+# dxplan のメッセージ（日本語）。ここにある id はすべて en.ftl にも
+# 必要です（両方の id とプレースホルダが同じかをテストが確かめます）。
+# id は「場所-内容」: serve-* は `dxplan serve`、web-* はページ、
+# web-js-* はページのスクリプト用（%name% が埋められます）。
+
+## dxplan serve
+
+serve-listening = dxplan serve: ブラウザで { $url } を開いてください
+serve-token-on = アクセストークンが必要です（--token または DXPLAN_TOKEN で設定）。ページで一度だけ入力します。
+serve-token-off = アクセストークンなし: このコンピューターからのみ開けます（ループバック）。
+serve-keep = アップロードと出力は専用の一時フォルダーに { $minutes } 分間保存され、サーバー停止時（Ctrl-C）にも削除されます。
+serve-token-required = dxplan serve: { $address } で待ち受けると他のコンピューターから届くため、アクセストークンが必要です。--token を指定するか DXPLAN_TOKEN を設定してください
+serve-token-too-short = dxplan serve: アクセストークンは 16 文字以上にしてください
+serve-failed = dxplan serve: 起動できません: { $reason }
+
+## ページ
+
+web-title = dxplan: DX推進アクションプランをデータに
+web-lang-ja = 日本語
+web-lang-en = English
+web-intro = 自治体が公表した DX推進アクションプラン（PDF・Excel・ODS）をここにドロップしてください。このサーバーで読み取り、表として表示します。警告は該当する値の隣に表示されます。JSON・Excel・オープンデータ用 CSV をダウンロードできます。
+web-convert-heading = 計画を変換
+web-drop-here = 計画のファイルをここにドロップするか、選択してください（PDF・XLSX・XLS・ODS）
+web-convert-button = 変換
+web-limits = 一度に { $files } ファイルまで、1 ファイル { $megabytes } MB まで。ファイルはアップロードから { $minutes } 分後に削除されます。
+web-diff-heading = 二つの版を比較
+web-diff-intro = 同じ計画の旧版と新版（または dxplan の JSON）を選ぶと、変わった箇所を表示します。
+web-diff-old = 旧版
+web-diff-new = 新版
+web-diff-button = 比較
+web-footer = dxplan はこのサーバーの中だけで変換します。外部には送信しません。
+web-login-heading = アクセストークン
+web-login-intro = このサーバーはアクセストークンを求めています。管理者にお問い合わせください。
+web-login-token = トークン
+web-login-button = 入る
+web-login-wrong = トークンが正しくありません。
+web-files-converted = { $count } 件を変換しました
+
+web-failed = { $file }: 読み取れませんでした: { $reason }
+web-plan-summary = { $file }: 施策 { $measures } 件、警告 { $warnings } 件
+web-warnings-general = 文書全体に関する警告
+web-download = ダウンロード:
+web-download-json = JSON
+web-download-xlsx = Excel ブック
+web-download-csv = CSV（zip）
+web-download-all = すべて（zip）
+web-encoding = CSV の文字コード
+web-encoding-utf8-bom = UTF-8 BOM 付き（Excel 向け）
+web-encoding-utf8 = UTF-8
+web-encoding-sjis = Shift_JIS
+web-policies = 基本方針
+web-measures = 施策
+web-schedule = スケジュール
+web-indicators = 目標値・実績値
+web-costs = 事業費
+web-col-number = 番号
+web-col-title = 方針
+web-col-summary = 取り組み方針
+web-col-id = 番号
+web-col-name = 事業名
+web-col-description = 内容
+web-col-effect = 効果
+web-col-departments = 担当部署
+web-col-source = 読み取り位置
+web-col-activity = 内容
+web-col-indicator = 指標
+web-col-unit = 単位
+web-fiscal-year = { $year }年度
+web-period-half = { $n }半期
+web-period-quarter = { $n }Q
+web-period-month = { $n }月
+web-planned = 計画
+web-actual = 実績
+web-target = 目標
+web-zero-budget = ゼロ予算
+web-page-image = ページ上の位置を表示
+web-page-image-alt = 読み取ったページ（{ $at } を赤枠で表示）
+web-diff-changes = 変更 { $changes } 件
+web-diff-text = テキスト表示
+web-diff-markdown = Markdown 表示
+web-download-diff-text = テキストをダウンロード
+web-download-diff-markdown = Markdown をダウンロード
+
+## 警告の種類（JSON の code は言語によらず同じ）
+
+web-code-unreadable_cell = 読み取れないセル
+web-code-unplaced_row = 認識できない行
+web-code-unknown_label = 知らない行見出し
+web-code-duplicate_row = 重複した行
+web-code-duplicate_id = 重複した施策番号
+web-code-no_heading = 見出しのない施策
+web-code-no_schedule_years = 年度の見出しがない
+web-code-orphan_row = 施策の外にある行
+web-code-unplaced_value = 年度の分からない値
+web-code-unplaced_mark = どのセルも示さない図形
+web-code-unknown_granularity = 分からないスケジュール列
+web-code-overlapping_merge = 重なった結合セル
+web-code-covered_cell_text = 結合の下に隠れた文字
+web-code-unmapped_glyphs = 文字に戻せないグリフ
+web-code-unreadable_content = 読み取れないページ内容
+web-code-xobject_cycle = 循環するページ描画
+web-code-replaced_character = 置き換えた文字
+web-code-other = その他
+
+## ページのエラー
+
+web-error-token = アクセストークンが必要です。ページを開いて入力してください。
+web-error-unsupported = 「{ $ext }」の形式は読めません。dxplan が読めるのは .pdf・.xlsx・.xls・.ods です
+web-error-file-too-large = ファイルが { $megabytes } MB を超えています
+web-error-internal = このファイルで dxplan が失敗しました（内部エラー）。ファイルを添えてご報告ください
+web-error-no-files = ファイルが送られていません。
+web-error-too-many-files = ファイルが多すぎます。一度に { $files } ファイルまでです。
+web-error-diff-two = 旧版と新版の二つのファイルを選んでください。
+web-error-upload-too-large = アップロードが大きすぎます。一度に { $megabytes } MB までです。
+web-error-bad-upload = アップロードが途中で切れたか、形式が正しくありません。もう一度お試しください。
+web-error-gone = この結果はもう保存されていません。ファイルをもう一度アップロードしてください。
+web-error-not-ready = まだ用意できていません。変換中か、読み取れなかったファイルです。
+web-error-download = ダウンロードを作れませんでした
+web-error-no-page = この警告にはページの図がありません。
+
+## ページのスクリプト用（%name% が埋められます）
+
+web-js-uploading = アップロード中… %pct%%
+web-js-queued = 順番待ち…
+web-js-running = 変換中…
+web-js-done = 完了: 警告 %n% 件
+web-js-done-diff = 完了: 変更 %n% 件
+web-js-failed = 読み取れませんでした: %reason%
+web-js-gone = 保存期間が過ぎました。もう一度アップロードしてください
+web-js-network = サーバーに接続できませんでした。
+web-js-choose-files = 先に計画のファイルを選んでください。
+web-js-diff-need-two = 先に旧版と新版の両方を選んでください。

@@ -1,0 +1,381 @@
+//! Messages in Japanese and English.
+//!
+//! Every text a person reads comes from one catalogue per language:
+//! `locales/ja.ftl` and `locales/en.ftl`, in [Fluent] syntax, built into
+//! the binary. A test fails when a message is in one catalogue and not the
+//! other, or when the two disagree on its `{ $placeholders }`.
+//!
+//! Using it:
+//!
+//! ```
+//! use dxplan::i18n::Lang;
+//!
+//! let lang = Lang::from_env(); // LC_ALL, LC_MESSAGES, LANG: ja* → Japanese
+//! let title = dxplan::t!(lang, "web-title");
+//! let n = dxplan::t!(Lang::En, "web-files-converted", count = 3);
+//! assert_eq!(n, "3 file(s) converted");
+//! assert_eq!(dxplan::t!(Lang::Ja, "web-files-converted", count = 3), "3 件を変換しました");
+//! # let _ = title;
+//! ```
+//!
+//! To move a message onto the catalogues: add one entry with the same id
+//! to both `.ftl` files (ids are `area-what`, e.g. `cli-no-input`), then
+//! replace the literal with `t!(lang, "cli-no-input", file = path)`. The
+//! `lang` is chosen once: `--lang` if given, else [`Lang::from_env`].
+//!
+//! [Fluent]: https://projectfluent.org/
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentResource, FluentValue};
+
+/// The catalogues, as built into the binary.
+pub const CATALOGUES: [(Lang, &str); 2] = [
+    (Lang::Ja, include_str!("../locales/ja.ftl")),
+    (Lang::En, include_str!("../locales/en.ftl")),
+];
+
+/// A language dxplan speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    Ja,
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// Every language, Japanese first.
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    /// The BCP 47 code: `ja` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// `ja` / `en` (any case, a region allowed: `ja-JP`, `en_US.UTF-8`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        let primary = s.split(['-', '_', '.', '@']).next().unwrap_or("");
+        match primary {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language of a POSIX locale name: `ja*` is Japanese, anything
+    /// else (`C`, `POSIX`, `en_US.UTF-8`, `de_DE`) English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.trim().to_ascii_lowercase().starts_with("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of the environment: the first non-empty of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` (POSIX order) decides; none set is English.
+    pub fn from_env() -> Lang {
+        Self::from_vars(|k| std::env::var(k).ok())
+    }
+
+    /// [`Lang::from_env`] over any variable lookup (for tests).
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| get(k))
+            .find(|v| !v.trim().is_empty())
+            .map(|v| Lang::from_locale(&v))
+            .unwrap_or_default()
+    }
+
+    /// The language a browser prefers, from its `Accept-Language` header
+    /// (`ja,en-US;q=0.9`): the known language with the highest weight,
+    /// the earlier on a tie; `None` when it names neither.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(Lang, f32)> = None;
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let Some(lang) = parts.next().and_then(Lang::parse) else {
+                continue;
+            };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(l, _)| l)
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::Ja => 0,
+            Lang::En => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use ja or en"))
+    }
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundles() -> &'static [Bundle; 2] {
+    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
+    BUNDLES.get_or_init(|| CATALOGUES.map(|(lang, text)| bundle(lang, text)))
+}
+
+/// One language's bundle. A catalogue that does not parse is a bug the
+/// catalogue tests catch; the entries that do parse are still used.
+fn bundle(lang: Lang, text: &str) -> Bundle {
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
+    let mut b = FluentBundle::new_concurrent(vec![id]);
+    // No Unicode isolation marks around placeables: the texts go to
+    // terminals, CSV and HTML, where the marks would show.
+    b.set_use_isolating(false);
+    let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(res, _)| res);
+    let _ = b.add_resource(res);
+    b
+}
+
+/// The message `id` in `lang` with its placeholders filled. A message
+/// missing from the catalogue gives its id (the catalogue tests stop that
+/// from reaching a release).
+pub fn message(lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+    let b = &bundles()[lang.index()];
+    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else {
+        return id.to_string();
+    };
+    let mut errors = Vec::new();
+    b.format_pattern(pattern, args, &mut errors).into_owned()
+}
+
+/// True when `lang`'s catalogue has the message `id`.
+pub fn has(lang: Lang, id: &str) -> bool {
+    bundles()[lang.index()].has_message(id)
+}
+
+/// The ids of every message in `lang`'s catalogue, in catalogue order.
+pub fn ids(lang: Lang) -> Vec<String> {
+    let text = CATALOGUES[lang.index()].1;
+    let res = fluent_syntax::parser::parse(text).unwrap_or_else(|(res, _)| res);
+    res.body
+        .iter()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Turn a value into a message argument (numbers stay numbers, so plural
+/// rules apply).
+pub fn arg<'a>(v: impl Into<FluentValue<'a>>) -> FluentValue<'a> {
+    v.into()
+}
+
+/// `t!(lang, "id")` or `t!(lang, "id", name = value, …)`: the message
+/// `id` of the catalogues in `lang` ([`Lang`]), with `{ $name }` filled.
+/// Values are strings or numbers.
+#[macro_export]
+macro_rules! t {
+    ($lang:expr, $id:expr $(,)?) => {
+        $crate::i18n::message($lang, $id, None)
+    };
+    ($lang:expr, $id:expr, $($name:ident = $value:expr),+ $(,)?) => {{
+        let mut args = $crate::i18n::FluentArgs::new();
+        $( args.set(stringify!($name), $crate::i18n::arg($value)); )+
+        $crate::i18n::message($lang, $id, Some(&args))
+    }};
+}
+
+pub use crate::t;
+pub use fluent_bundle::FluentArgs;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use fluent_syntax::ast;
+
+    use super::*;
+
+    #[test]
+    fn locale_names_choose_the_language() {
+        assert_eq!(Lang::from_locale("ja_JP.UTF-8"), Lang::Ja);
+        assert_eq!(Lang::from_locale("ja"), Lang::Ja);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("de_DE"), Lang::En);
+    }
+
+    #[test]
+    fn lc_all_wins_over_lang_and_empty_values_are_skipped() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_vars(env(&[("LANG", "ja_JP.UTF-8")])), Lang::Ja);
+        assert_eq!(
+            Lang::from_vars(env(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_vars(env(&[("LC_ALL", ""), ("LC_MESSAGES", "ja_JP"), ("LANG", "C")])),
+            Lang::Ja
+        );
+        assert_eq!(Lang::from_vars(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn accept_language_picks_the_heaviest_known_language() {
+        assert_eq!(Lang::from_accept_language("ja,en-US;q=0.9,en;q=0.8"), Some(Lang::Ja));
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9,ja;q=0.8"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("fr, ja;q=0.5"), Some(Lang::Ja));
+        assert_eq!(Lang::from_accept_language("ja;q=0, en"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("fr-FR, de"), None);
+        assert_eq!(Lang::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn parse_accepts_codes_and_refuses_others() {
+        assert_eq!("ja".parse::<Lang>(), Ok(Lang::Ja));
+        assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
+        assert!("fr".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn placeholders_are_filled_without_isolation_marks() {
+        let s = t!(Lang::En, "web-files-converted", count = 2);
+        assert_eq!(s, "2 file(s) converted");
+        assert!(!s.contains('\u{2068}'));
+    }
+
+    /// Each message id of a catalogue with the variables it uses.
+    fn entries(text: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let res = match fluent_syntax::parser::parse(text) {
+            Ok(r) => r,
+            Err((_, errors)) => panic!("the catalogue does not parse: {errors:?}"),
+        };
+        res.body
+            .iter()
+            .filter_map(|e| match e {
+                ast::Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        pattern_vars(p, &mut vars);
+                    }
+                    Some((m.id.name.to_string(), vars))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+        for el in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = el {
+                expression_vars(expression, vars);
+            }
+        }
+    }
+
+    fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+        match e {
+            ast::Expression::Inline(i) => inline_vars(i, vars),
+            ast::Expression::Select { selector, variants } => {
+                inline_vars(selector, vars);
+                for v in variants {
+                    pattern_vars(&v.value, vars);
+                }
+            }
+        }
+    }
+
+    fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+        match i {
+            ast::InlineExpression::VariableReference { id } => {
+                vars.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_message_is_in_every_catalogue_with_the_same_placeholders() {
+        let [(ja_lang, ja), (en_lang, en)] = CATALOGUES;
+        let (ja, en) = (entries(ja), entries(en));
+        let only = |a: &BTreeMap<String, BTreeSet<String>>, b: &BTreeMap<String, BTreeSet<String>>| {
+            a.keys().filter(|k| !b.contains_key(*k)).cloned().collect::<Vec<_>>()
+        };
+        assert_eq!(only(&ja, &en), Vec::<String>::new(), "in {ja_lang}.ftl only");
+        assert_eq!(only(&en, &ja), Vec::<String>::new(), "in {en_lang}.ftl only");
+        for (id, vars) in &ja {
+            assert_eq!(Some(vars), en.get(id), "{id}: the placeholders differ");
+        }
+        assert!(ja.len() > 50, "the catalogues look truncated");
+    }
+
+    #[test]
+    fn the_completeness_check_sees_a_missing_message() {
+        let a = entries("one = 1\ntwo = { $n }\n");
+        let b = entries("one = 1\n");
+        assert!(a.keys().any(|k| !b.contains_key(k)));
+    }
+
+    #[test]
+    fn every_message_the_code_names_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let re = regex::Regex::new(r#"t!\(\s*[a-z_.()]+,\s*"([A-Za-z0-9_-]+)""#).unwrap();
+        let mut files = vec![root.join("src/cli/serve.rs")];
+        for e in std::fs::read_dir(root.join("src/web")).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+        let mut seen = 0;
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for c in re.captures_iter(&text) {
+                seen += 1;
+                for lang in Lang::ALL {
+                    assert!(has(lang, &c[1]), "{}: {lang} has no message {}", f.display(), &c[1]);
+                }
+            }
+        }
+        assert!(seen > 40, "the scan found only {seen} messages");
+        for code in crate::model::WarningCode::ALL {
+            for lang in Lang::ALL {
+                assert!(has(lang, &format!("web-code-{code}")), "{lang}: no web-code-{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_message_gives_its_id() {
+        assert_eq!(t!(Lang::Ja, "no-such-message"), "no-such-message");
+    }
+}

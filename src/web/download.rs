@@ -1,0 +1,257 @@
+//! Downloads: the JSON, the workbook, the CSV files as a zip (in a chosen
+//! encoding), everything as a zip, and a diff as text or Markdown.
+
+use std::io::{Cursor, Write};
+use std::sync::Arc;
+
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::App;
+use super::jobs::{Job, Output, PlanOut, add_warnings, gone};
+use super::page::{json_error, request_lang};
+use crate::ErrorKind;
+use crate::i18n::Lang;
+use crate::write::csv::{Encoding, Table};
+
+#[derive(serde::Deserialize)]
+pub struct DownloadQuery {
+    encoding: Option<String>,
+}
+
+/// What can be downloaded; anything else is 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    Json,
+    Xlsx,
+    Csv,
+    All,
+    DiffText,
+    DiffMarkdown,
+}
+
+impl What {
+    fn parse(s: &str) -> Option<What> {
+        Some(match s {
+            "json" => What::Json,
+            "xlsx" => What::Xlsx,
+            "csv" => What::Csv,
+            "all" => What::All,
+            "diff-text" => What::DiffText,
+            "diff-md" => What::DiffMarkdown,
+            _ => return None,
+        })
+    }
+}
+
+/// The CSV encoding named in the query (`utf-8-bom` when none).
+fn encoding(q: Option<&str>) -> Option<Encoding> {
+    match q.unwrap_or("utf-8-bom") {
+        "utf-8-bom" => Some(Encoding::Utf8Bom),
+        "utf-8" => Some(Encoding::Utf8),
+        "shift_jis" => Some(Encoding::ShiftJis),
+        _ => None,
+    }
+}
+
+/// `GET /api/jobs/{id}/download/{what}?encoding=…`.
+pub async fn download(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    UrlPath((id, what)): UrlPath<(String, String)>,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    let lang = request_lang(&app, &headers, None);
+    let Some(job) = app.jobs.get(&id) else {
+        return gone(lang);
+    };
+    let (Some(what), Some(enc)) = (What::parse(&what), encoding(q.encoding.as_deref())) else {
+        return super::page::not_found().await;
+    };
+    let work = tokio::task::spawn_blocking(move || build(&job, what, enc));
+    match work.await {
+        Ok(Ok(Some(file))) => attachment(file),
+        Ok(Ok(None)) => json_error(StatusCode::NOT_FOUND, crate::t!(lang, "web-error-not-ready")),
+        Ok(Err(e)) => json_error(StatusCode::UNPROCESSABLE_ENTITY, reason(lang, &e)),
+        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, crate::t!(lang, "web-error-internal")),
+    }
+}
+
+fn reason(lang: Lang, e: &ErrorKind) -> String {
+    format!("{}: {e}", crate::t!(lang, "web-error-download"))
+}
+
+/// A file to send: its name and type.
+struct File {
+    name: String,
+    mime: &'static str,
+    bytes: Vec<u8>,
+}
+
+/// The file asked for; `None` when the job has no such output (not done,
+/// failed, or the other kind).
+fn build(job: &Job, what: What, enc: Encoding) -> Result<Option<File>, ErrorKind> {
+    let Some(out) = done(job) else {
+        return Ok(None);
+    };
+    let stem = stem(&job.name);
+    let file = match (&*out, what) {
+        (Output::Plan(_), What::Json) => File {
+            name: format!("{stem}.json"),
+            mime: "application/json",
+            bytes: read(job, "plan.json")?,
+        },
+        (Output::Plan(_), What::Xlsx) => File {
+            name: format!("{stem}.xlsx"),
+            mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            bytes: read(job, "plan.xlsx")?,
+        },
+        (Output::Plan(p), What::Csv) => File {
+            name: format!("{stem}-csv.zip"),
+            mime: "application/zip",
+            bytes: zip(&csv_files(p, &stem, enc)?.0)?,
+        },
+        (Output::Plan(p), What::All) => File {
+            name: format!("{stem}.zip"),
+            mime: "application/zip",
+            bytes: zip(&all_files(job, p, &stem, enc)?)?,
+        },
+        (Output::Diff(d), What::DiffText) => File {
+            name: format!("{stem}-diff.txt"),
+            mime: "text/plain; charset=utf-8",
+            bytes: d.text.clone().into_bytes(),
+        },
+        (Output::Diff(d), What::DiffMarkdown) => File {
+            name: format!("{stem}-diff.md"),
+            mime: "text/markdown; charset=utf-8",
+            bytes: d.markdown.clone().into_bytes(),
+        },
+        _ => return Ok(None),
+    };
+    Ok(Some(file))
+}
+
+fn done(job: &Job) -> Option<Arc<Output>> {
+    match job.state() {
+        super::jobs::JobState::Done(o) => Some(o),
+        _ => None,
+    }
+}
+
+/// A file the conversion wrote into the job's folder.
+fn read(job: &Job, name: &str) -> Result<Vec<u8>, ErrorKind> {
+    std::fs::read(job.dir.join(name)).map_err(ErrorKind::Io)
+}
+
+/// The four CSV files (`stem/measures.csv` …) and the warnings their
+/// writing added (characters replaced for Shift_JIS).
+fn csv_files(
+    p: &PlanOut,
+    stem: &str,
+    enc: Encoding,
+) -> Result<(Vec<(String, Vec<u8>)>, Vec<crate::model::Warning>), ErrorKind> {
+    let mut files = Vec::new();
+    let mut extra = Vec::new();
+    for t in Table::ALL {
+        let mut buf = Vec::new();
+        extra.extend(crate::write::csv::write(&p.plan, t, enc, &mut buf)?);
+        files.push((format!("{stem}/{}", t.file_name()), buf));
+    }
+    Ok((files, extra))
+}
+
+/// The JSON (with the CSV writer's warnings too), the workbook and the
+/// CSV files.
+fn all_files(
+    job: &Job,
+    p: &PlanOut,
+    stem: &str,
+    enc: Encoding,
+) -> Result<Vec<(String, Vec<u8>)>, ErrorKind> {
+    let (csv, extra) = csv_files(p, stem, enc)?;
+    let mut plan = p.plan.clone();
+    add_warnings(&mut plan.warnings, extra);
+    let mut json = Vec::new();
+    crate::write::json::write(&plan, &mut json).map_err(crate::output::io_err)?;
+    let mut files = vec![
+        (format!("{stem}.json"), json),
+        (format!("{stem}.xlsx"), read(job, "plan.xlsx")?),
+    ];
+    files.extend(csv);
+    Ok(files)
+}
+
+fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, ErrorKind> {
+    let out = |e: zip::result::ZipError| ErrorKind::Output(e.to_string());
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        w.start_file(name.as_str(), opts).map_err(out)?;
+        w.write_all(bytes).map_err(crate::output::io_err)?;
+    }
+    Ok(w.finish().map_err(out)?.into_inner())
+}
+
+/// The uploaded name without its extension (for a diff, the whole
+/// "old → new" name), safe in a zip and a header.
+fn stem(name: &str) -> String {
+    let s = match name.rsplit_once('.') {
+        Some((s, ext)) if !s.is_empty() && !ext.contains(' ') => s,
+        _ => name,
+    };
+    let s: String = s
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | '"' | ':') || c.is_control() { '_' } else { c })
+        .collect();
+    if s.trim().is_empty() { "plan".into() } else { s }
+}
+
+/// `Content-Disposition: attachment` with an ASCII name and the UTF-8 one.
+fn attachment(f: File) -> Response {
+    let ascii: String = f
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    let utf8: String = f
+        .name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{utf8}");
+    let mut resp = f.bytes.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(f.mime));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_safe() {
+        assert_eq!(stem("plan.xlsx"), "plan");
+        assert_eq!(stem("計画 2024.pdf"), "計画 2024");
+        assert_eq!(stem("a\"b:c.pdf"), "a_b_c");
+        assert_eq!(stem(".xlsx"), ".xlsx");
+    }
+
+    #[test]
+    fn encodings_are_a_closed_set() {
+        assert_eq!(encoding(None), Some(Encoding::Utf8Bom));
+        assert_eq!(encoding(Some("shift_jis")), Some(Encoding::ShiftJis));
+        assert_eq!(encoding(Some("../etc")), None);
+    }
+}
