@@ -8,22 +8,7 @@ use regex::Regex;
 use super::text::{clean_raw, fold_ascii_width, label_key};
 use crate::model::Value;
 
-/// Code points that print as a dash meaning "nothing" when alone: dashes,
-/// minus signs, the long vowel mark, horizontal rules, and U+0336
-/// (COMBINING LONG STROKE OVERLAY), which some PDF producers map a dash
-/// glyph to.
-const DASHES: &[char] = &[
-    '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2043}',
-    '\u{2212}', '\u{2500}', '\u{2501}', '\u{2E3A}', '\u{2E3B}', '\u{30FC}', '\u{FE58}', '\u{FE63}',
-    '\u{FF0D}', '\u{FF70}', '\u{0336}',
-];
-
-/// True when the text is a lone dash meaning "nothing" (— ― － ‐ - ー and
-/// stray code points producers map a dash glyph to, such as U+0336).
-pub fn is_dash(s: &str) -> bool {
-    let t = s.trim();
-    !t.is_empty() && t.chars().all(|c| DASHES.contains(&c))
-}
+pub use super::text::is_dash;
 
 /// The number a cell prints, if it is one: `4,916`, `４９１６`, `77.5`,
 /// `△1,200` (negative), `50.0`. `None` for words, dashes and blanks.

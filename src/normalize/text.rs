@@ -1,6 +1,5 @@
 //! Text folding: line joins, spaces, Kangxi radicals. Never NFKC.
 
-use super::number;
 use super::radicals_table::RADICALS;
 
 /// A text field as the contract wants it: lines joined (no space where
@@ -26,7 +25,7 @@ pub fn clean_raw(s: &str) -> String {
 /// `clean_text`, or `None` for a blank cell or a lone dash.
 pub fn text_or_none(s: &str) -> Option<String> {
     let t = clean_text(s);
-    (!t.is_empty() && !number::is_dash(&t)).then_some(t)
+    (!t.is_empty() && !is_dash(&t)).then_some(t)
 }
 
 /// Fold Kangxi radicals (U+2F00–2FD5) and CJK radical supplement code points
@@ -170,6 +169,23 @@ fn needs_space(gap: Gap, prev: char, next: char) -> bool {
         Gap::Spaces => !(is_japanese(prev) && is_japanese(next)),
         Gap::LineBreak => !is_japanese(prev) && !is_japanese(next),
     }
+}
+
+/// Code points that print as a dash meaning "nothing" when alone: dashes,
+/// minus signs, the long vowel mark, horizontal rules, and U+0336
+/// (COMBINING LONG STROKE OVERLAY), which some PDF producers map a dash
+/// glyph to.
+const DASHES: &[char] = &[
+    '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2043}',
+    '\u{2212}', '\u{2500}', '\u{2501}', '\u{2E3A}', '\u{2E3B}', '\u{30FC}', '\u{FE58}', '\u{FE63}',
+    '\u{FF0D}', '\u{FF70}', '\u{0336}',
+];
+
+/// True when the text is a lone dash meaning "nothing" (— ― － ‐ - ー and
+/// stray code points producers map a dash glyph to, such as U+0336).
+pub fn is_dash(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.chars().all(|c| DASHES.contains(&c))
 }
 
 #[cfg(test)]
