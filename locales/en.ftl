@@ -130,3 +130,25 @@ web-js-gone = no longer kept; upload again
 web-js-network = The server could not be reached.
 web-js-choose-files = Choose one or more plan files first.
 web-js-diff-need-two = Choose both editions first.
+
+## Errors (one line, after the file name)
+
+error-in-file = { $file }: { $reason }
+error-not-found = the file does not exist
+error-permission = no permission to open the file
+error-io = cannot read the file ({ $detail })
+error-unsupported = unsupported file type { $what }: dxplan reads .pdf, .xlsx, .xls, .ods
+error-unsupported-json = a .json file is already converted: compare a dxplan .json with `dxplan diff`, check it with `dxplan validate`
+error-hint-pdf = ; save it as PDF first (File → Save As / Export → PDF)
+error-hint-xlsx = ; open it in a spreadsheet and save it as .xlsx first
+error-hint-image = ; an image has no text: make a PDF with OCR first
+error-hint-zip = ; unpack it first and convert the files inside
+error-empty = the file is empty
+error-corrupt = the file is damaged or not what its name says ({ $detail })
+error-password-required = the PDF is protected by a password; give it with --password
+error-wrong-password = the password given does not open this PDF
+error-no-text = the PDF has no text layer (it looks like a scan); run OCR on it first
+error-limit = { $what } is over the limit of { $limit }; raise it with { $flag } if the file is genuine
+error-no-plan = no plan tables found (looked for rows labelled 事業名, 内容, スケジュール …)
+error-bad-json = not a dxplan JSON file ({ $detail })
+error-output = cannot write the output ({ $detail })

@@ -130,3 +130,25 @@ web-js-gone = 保存期間が過ぎました。もう一度アップロードし
 web-js-network = サーバーに接続できませんでした。
 web-js-choose-files = 先に計画のファイルを選んでください。
 web-js-diff-need-two = 先に旧版と新版の両方を選んでください。
+
+## エラー（一行で、ファイル名の後に）
+
+error-in-file = { $file }: { $reason }
+error-not-found = ファイルが見つかりません
+error-permission = ファイルを開く権限がありません
+error-io = ファイルを読めません（{ $detail }）
+error-unsupported = 対応していない種類のファイルです（{ $what }）。dxplan が読めるのは .pdf・.xlsx・.xls・.ods です
+error-unsupported-json = .json は変換済みのファイルです。比較は `dxplan diff`、検査は `dxplan validate` で行ってください
+error-hint-pdf = 。先に PDF として保存してください（ファイル → 名前を付けて保存／エクスポート → PDF）
+error-hint-xlsx = 。先に表計算ソフトで .xlsx として保存してください
+error-hint-image = 。画像には文字情報がありません。先に OCR をかけた PDF を作ってください
+error-hint-zip = 。先に展開して、中のファイルを変換してください
+error-empty = ファイルが空です
+error-corrupt = ファイルが壊れているか、拡張子と中身が合いません（{ $detail }）
+error-password-required = PDF にパスワードが設定されています。--password で指定してください
+error-wrong-password = 指定されたパスワードではこの PDF を開けません
+error-no-text = PDF に文字情報がありません（スキャン画像のようです）。先に OCR をかけてください
+error-limit = { $what } が上限 { $limit } を超えています。正規のファイルであれば { $flag } で上限を上げてください
+error-no-plan = 計画の表が見つかりません（事業名・内容・スケジュール などの行を探しました）
+error-bad-json = dxplan の JSON ファイルではありません（{ $detail }）
+error-output = 出力を書き込めません（{ $detail }）

@@ -209,6 +209,65 @@ macro_rules! t {
 pub use crate::t;
 pub use fluent_bundle::FluentArgs;
 
+/// An error in `lang`: `file: reason`. English keeps the words of the
+/// error's own `Display` (which the tests and scripts read); Japanese
+/// comes from the catalogue.
+pub fn error_message(e: &crate::Error, lang: Lang) -> String {
+    let reason = error_kind_message(&e.kind, lang);
+    match &e.path {
+        Some(p) => t!(lang, "error-in-file", file = p.display().to_string(), reason = reason),
+        None => reason,
+    }
+}
+
+/// What an [`ErrorKind`](crate::ErrorKind) says, in `lang`.
+pub fn error_kind_message(kind: &crate::ErrorKind, lang: Lang) -> String {
+    use crate::ErrorKind as K;
+    if lang == Lang::En {
+        return kind.to_string();
+    }
+    match kind {
+        K::Io(e) => match e.kind() {
+            std::io::ErrorKind::NotFound => t!(lang, "error-not-found"),
+            std::io::ErrorKind::PermissionDenied => t!(lang, "error-permission"),
+            _ => t!(lang, "error-io", detail = e.to_string()),
+        },
+        K::Unsupported(what) if what.starts_with(".json") => t!(lang, "error-unsupported-json"),
+        K::Unsupported(what) => {
+            let ext = what.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+            let hint = match ext.as_str() {
+                ".docx" | ".doc" | ".odt" | ".rtf" | ".jtd" | ".pptx" | ".ppt" | ".odp"
+                | ".html" | ".htm" => t!(lang, "error-hint-pdf"),
+                ".csv" | ".tsv" | ".txt" | ".xlsb" | ".numbers" | ".fods" => {
+                    t!(lang, "error-hint-xlsx")
+                }
+                ".jpg" | ".jpeg" | ".png" | ".tif" | ".tiff" | ".gif" | ".bmp" => {
+                    t!(lang, "error-hint-image")
+                }
+                ".zip" => t!(lang, "error-hint-zip"),
+                _ => String::new(),
+            };
+            t!(lang, "error-unsupported", what = what.clone()) + &hint
+        }
+        K::Empty => t!(lang, "error-empty"),
+        K::Corrupt(detail) => t!(lang, "error-corrupt", detail = detail.clone()),
+        K::PasswordRequired => t!(lang, "error-password-required"),
+        K::WrongPassword => t!(lang, "error-wrong-password"),
+        K::NoText => t!(lang, "error-no-text"),
+        K::Limit { what, limit, flag } => t!(
+            lang,
+            "error-limit",
+            what = what.clone(),
+            limit = limit.to_string(),
+            flag = *flag
+        ),
+        K::NoPlan => t!(lang, "error-no-plan"),
+        K::BadJson(detail) => t!(lang, "error-bad-json", detail = detail.clone()),
+        K::Output(detail) => t!(lang, "error-output", detail = detail.clone()),
+        _ => kind.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
@@ -216,6 +275,20 @@ mod tests {
     use fluent_syntax::ast;
 
     use super::*;
+
+    #[test]
+    fn errors_in_japanese_and_english() {
+        let e = crate::Error::new(
+            "missing.pdf",
+            crate::ErrorKind::Io(std::io::Error::from(std::io::ErrorKind::NotFound)),
+        );
+        assert_eq!(error_message(&e, Lang::Ja), "missing.pdf: ファイルが見つかりません");
+        assert_eq!(error_message(&e, Lang::En), e.to_string());
+        let k = crate::ErrorKind::Unsupported(".docx".into());
+        let ja = error_kind_message(&k, Lang::Ja);
+        assert!(ja.contains(".docx") && ja.contains("PDF として保存"), "{ja}");
+        assert!(error_kind_message(&crate::ErrorKind::NoPlan, Lang::Ja).contains("計画の表"));
+    }
 
     #[test]
     fn locale_names_choose_the_language() {
