@@ -264,7 +264,6 @@ pub fn error_kind_message(kind: &crate::ErrorKind, lang: Lang) -> String {
         K::NoPlan => t!(lang, "error-no-plan"),
         K::BadJson(detail) => t!(lang, "error-bad-json", detail = detail.clone()),
         K::Output(detail) => t!(lang, "error-output", detail = detail.clone()),
-        _ => kind.to_string(),
     }
 }
 
