@@ -2,6 +2,7 @@
 
 mod convert;
 mod diff;
+mod report;
 mod inspect;
 mod schema;
 
@@ -88,7 +89,7 @@ pub struct ConvertArgs {
     /// Number of files converted at once (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
-    /// No progress bar.
+    /// No progress bar and no closing summary (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
     #[command(flatten)]
