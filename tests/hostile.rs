@@ -99,10 +99,8 @@ fn assert_converts(input: &Path, extra: &[&str]) -> serde_json::Value {
 }
 
 /// A copy of some bytes as a file in a fresh folder.
-fn write_input(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = temp_dir(test).join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
+fn write_input(test: &str, name: &str, bytes: &[u8]) -> util::TempFile {
+    util::TempFile::new(test, name, bytes)
 }
 
 fn ipaex() -> Vec<u8> {
@@ -898,7 +896,7 @@ fn two_inputs_with_one_stem_are_refused_before_writing() {
 
 /// Convert a copy of plan.xlsx named `name`; the outputs must land inside
 /// `out` (or nothing be written, with a plain message).
-fn convert_named(test: &str, name: &str) -> (Output, PathBuf, PathBuf) {
+fn convert_named(test: &str, name: &str) -> (Output, PathBuf, PathBuf, util::TempDir) {
     let dir = temp_dir(test);
     let inner = dir.join("in");
     std::fs::create_dir_all(&inner).unwrap();
@@ -911,7 +909,7 @@ fn convert_named(test: &str, name: &str) -> (Output, PathBuf, PathBuf) {
         .args(["--", name])
         .output()
         .unwrap();
-    (o, out, input)
+    (o, out, input, dir)
 }
 
 /// Everything in `dir` except `out/…` and the input: what escaped.
@@ -936,7 +934,7 @@ fn odd_input_names_stay_inside_the_output_folder() {
     .iter()
     .enumerate()
     {
-        let (o, out, input) = convert_named(&format!("odd-{i}"), name);
+        let (o, out, input, _dir) = convert_named(&format!("odd-{i}"), name);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!err.contains("panicked"), "{name}: {err}");
         let dir = out.parent().unwrap();
