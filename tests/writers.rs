@@ -152,15 +152,21 @@ fn workbook_has_the_sheets_and_headers() {
             "見直し・改善",
             "担当部署",
             "担当部署等あり",
-            "出典"
+            "出典",
+            "全国地方公共団体コード",
+            "都道府県名",
+            "市区町村名"
         ]
     );
     assert_eq!(measures.len(), 1 + 15);
     let schedule = sheet(&mut wb, "スケジュール");
     let h = header(&schedule);
-    assert_eq!(h[..5], ["施策ID", "事業名", "取組", "区分", "2022-Q1"]);
-    assert_eq!(h.last().unwrap(), "2025-Q4");
-    assert_eq!(h.len(), 4 + 16);
+    assert_eq!(
+        h[..5],
+        ["施策ID", "事業名", "取組", "区分", "令和4年度\n第1四半期\n2022年4-6月"]
+    );
+    assert_eq!(h[4 + 15], "令和7年度\n第4四半期\n2026年1-3月");
+    assert_eq!(h.len(), 4 + 16 + 3);
     assert_eq!(header(&sheet(&mut wb, "事業費"))[4], "事業費（円）");
     assert_eq!(header(&sheet(&mut wb, "警告")), ["コード", "内容", "位置"]);
 }
@@ -206,7 +212,15 @@ fn workbook_schedule_marks_the_planned_and_actual_periods() {
         .filter(|(_, d)| shows(d, "■"))
         .map(|(h, _)| h.as_str())
         .collect();
-    assert_eq!(marked, ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"]);
+    assert_eq!(
+        marked,
+        [
+            "令和5年度\n第1四半期\n2023年4-6月",
+            "令和5年度\n第2四半期\n2023年7-9月",
+            "令和5年度\n第3四半期\n2023年10-12月",
+            "令和5年度\n第4四半期\n2024年1-3月"
+        ]
+    );
     let actual = find_row(
         &rows,
         &[
@@ -215,7 +229,62 @@ fn workbook_schedule_marks_the_planned_and_actual_periods() {
             ("区分", "実績"),
         ],
     );
-    assert!(actual[4..].iter().all(|d| *d == Data::Empty));
+    assert!(actual[4..4 + 16].iter().all(|d| *d == Data::Empty));
+}
+
+#[test]
+fn every_data_sheet_names_the_municipality() {
+    let mut wb = open(&xlsx_bytes(&plan()).0);
+    for name in ["施策", "スケジュール", "指標", "事業費", "基本方針"] {
+        let rows = sheet(&mut wb, name);
+        let h = header(&rows);
+        assert_eq!(
+            h[h.len() - 3..],
+            ["全国地方公共団体コード", "都道府県名", "市区町村名"],
+            "{name}"
+        );
+        assert!(rows.len() > 1, "{name} has rows");
+        for r in &rows[1..] {
+            let last: Vec<String> = r[r.len() - 3..].iter().map(|d| d.to_string()).collect();
+            assert_eq!(last, ["042030", "宮城県", "塩竈市"], "{name}");
+        }
+    }
+}
+
+/// A part of the workbook as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut f = zip.by_name(name).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+    s
+}
+
+#[test]
+fn workbook_looks_like_the_offices_own() {
+    let bytes = xlsx_bytes(&plan()).0;
+    let styles = part(&bytes, "xl/styles.xml");
+    // 游ゴシック with the Shift_JIS charset (a Japanese fallback elsewhere).
+    assert!(styles.contains(r#"<name val="游ゴシック"/>"#), "{styles}");
+    assert!(styles.contains(r#"<charset val="128"/>"#));
+    assert!(!styles.contains("Calibri"), "{styles}");
+    // Thin borders; a number format per kind of column.
+    assert!(styles.contains(r#"<left style="thin">"#));
+    assert!(styles.contains(r##"formatCode="#,##0""##));
+    assert!(styles.contains(r##"formatCode="#,##0.0""##), "指標 values with one decimal");
+    // 施策 is too wide for one A4 page at a readable size: 70 % over
+    // several pages with 施策ID repeated; 基本方針 fits one page wide.
+    let measures = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(measures.contains(r#"scale="70""#), "{measures}");
+    assert!(!measures.contains("fitToPage"));
+    assert!(measures.contains("<oddHeader>&amp;C&amp;A</oddHeader>"));
+    let policies = part(&bytes, "xl/worksheets/sheet5.xml");
+    assert!(policies.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{policies}");
+    // 和暦 beside 年度, centred.
+    let h = header(&sheet(&mut open(&bytes), "事業費"));
+    assert_eq!(h[col(&h, "年度") + 1], "和暦年度");
+    let book = part(&bytes, "xl/workbook.xml");
+    assert!(book.contains("施策!$A:$A,施策!$1:$1"), "{book}");
 }
 
 #[test]
