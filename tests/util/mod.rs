@@ -231,26 +231,34 @@ fn short(v: &serde_json::Value) -> String {
 }
 
 thread_local! {
-    static PANICS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static PANICS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Run `f` and count the panics on this thread while it ran, including
-/// those the readers' guard catches and turns into a "damaged" error: a
-/// "never panics" test asserts zero, so it cannot pass on a panic.
+/// Run `f` and list the panics on this thread while it ran (where and
+/// what), including those the readers' guard catches and turns into a
+/// "damaged" error: a "never panics" test asserts none, so it cannot pass
+/// on a panic.
 ///
-/// The counting hook must wrap the guard's quiet hook, so call this only
+/// The recording hook must wrap the guard's quiet hook, so call this only
 /// after one read has run in this process (the guard installs its hook on
 /// the first read).
-pub fn panics_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
+pub fn panics_during<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            PANICS.with(|c| c.set(c.get() + 1));
+            let at = info.location().map(|l| l.to_string()).unwrap_or_default();
+            let what = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            PANICS.with(|p| p.borrow_mut().push(format!("{at}: {what}")));
             previous(info);
         }));
     });
-    let before = PANICS.with(std::cell::Cell::get);
+    PANICS.with(|p| p.borrow_mut().clear());
     let out = f();
-    (out, PANICS.with(std::cell::Cell::get) - before)
+    (out, PANICS.with(|p| std::mem::take(&mut *p.borrow_mut())))
 }
