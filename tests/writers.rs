@@ -705,6 +705,41 @@ fn an_empty_plan_writes_headers_only() {
     }
 }
 
+/// Every CSV column holding a value that a spreadsheet opened by
+/// double-click would turn into a date (`1-1`) or a number losing its
+/// leading zero (`042030`) or its printed form (`4,916`) is named in the
+/// import guidance of docs/csv.md, which says how to keep it text.
+#[test]
+fn csv_type_guessing_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/csv.md")).unwrap();
+    let guide = doc
+        .split("\n## ")
+        .find(|s| s.starts_with("表計算ソフトで開くとき"))
+        .expect("docs/csv.md has the import guidance section");
+    assert!(guide.contains("Excel ブック") && guide.contains("テキスト"), "{guide}");
+    let date = regex::Regex::new(r"^\d{1,2}-\d{1,2}$").unwrap();
+    let zero = regex::Regex::new(r"^0\d+$").unwrap();
+    let grouped = regex::Regex::new(r"^\d{1,3}(,\d{3})+$").unwrap();
+    let mut risky = std::collections::BTreeSet::new();
+    for t in Table::ALL {
+        let (bytes, _) = csv_bytes(&plan(), t, Encoding::Utf8);
+        let (header, rows) = csv_records(&bytes);
+        for r in &rows {
+            for (h, v) in header.iter().zip(r) {
+                if date.is_match(v) || zero.is_match(v) || grouped.is_match(v) {
+                    risky.insert(h.clone());
+                }
+            }
+        }
+    }
+    assert!(risky.contains("施策ID") && risky.contains("全国地方公共団体コード"));
+    for h in &risky {
+        let named = guide.contains(h.as_str())
+            || (h.ends_with("（原文）") && guide.contains("（原文）"));
+        assert!(named, "{h}: a spreadsheet would change its values; docs/csv.md does not say");
+    }
+}
+
 #[test]
 fn csv_columns_are_documented() {
     let doc = std::fs::read_to_string(root().join("docs/csv.md")).unwrap();
