@@ -574,8 +574,7 @@ fn format_pair_pdf_to_xlsx() {
 /// so that the tests over it cannot pass on nothing.
 fn inputs_2024_03() -> Vec<String> {
     let folder = root().join("fixtures/shiogama-2024-03");
-    let dir = std::fs::read_dir(&folder)
-        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+    let dir = std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
     let mut names: Vec<String> = dir
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| {

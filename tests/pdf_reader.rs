@@ -368,9 +368,13 @@ fn fuzz_fixture() {
         // and return an error, which catch_unwind never sees.
         let (_, panics) = util::panics_during(|| pdf::read(&bytes, &ReadOptions::default()));
         if !panics.is_empty() {
-            let kept = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-crash-{round}.pdf"));
+            let kept =
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-crash-{round}.pdf"));
             std::fs::write(&kept, &bytes).unwrap();
-            panic!("round {round} panicked at {panics:?}; the bytes are in {}", kept.display());
+            panic!(
+                "round {round} panicked at {panics:?}; the bytes are in {}",
+                kept.display()
+            );
         }
     }
 }

@@ -163,7 +163,13 @@ fn workbook_has_the_sheets_and_headers() {
     let h = header(&schedule);
     assert_eq!(
         h[..5],
-        ["施策ID", "事業名", "取組", "区分", "令和4年度\n第1四半期\n2022年4-6月"]
+        [
+            "施策ID",
+            "事業名",
+            "取組",
+            "区分",
+            "令和4年度\n第1四半期\n2022年4-6月"
+        ]
     );
     assert_eq!(h[4 + 15], "令和7年度\n第4四半期\n2026年1-3月");
     assert_eq!(h.len(), 4 + 16 + 3);
@@ -271,7 +277,10 @@ fn workbook_looks_like_the_offices_own() {
     // Thin borders; a number format per kind of column.
     assert!(styles.contains(r#"<left style="thin">"#));
     assert!(styles.contains(r##"formatCode="#,##0""##));
-    assert!(styles.contains(r##"formatCode="#,##0.0""##), "指標 values with one decimal");
+    assert!(
+        styles.contains(r##"formatCode="#,##0.0""##),
+        "指標 values with one decimal"
+    );
     // 施策 is too wide for one A4 page at a readable size: 70 % over
     // several pages with 施策ID repeated; 基本方針 fits one page wide.
     let measures = part(&bytes, "xl/worksheets/sheet1.xml");
@@ -279,7 +288,10 @@ fn workbook_looks_like_the_offices_own() {
     assert!(!measures.contains("fitToPage"));
     assert!(measures.contains("<oddHeader>&amp;C&amp;A</oddHeader>"));
     let policies = part(&bytes, "xl/worksheets/sheet5.xml");
-    assert!(policies.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{policies}");
+    assert!(
+        policies.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
+        "{policies}"
+    );
     // 和暦 beside 年度, centred.
     let h = header(&sheet(&mut open(&bytes), "事業費"));
     assert_eq!(h[col(&h, "年度") + 1], "和暦年度");
@@ -716,7 +728,10 @@ fn csv_type_guessing_is_documented() {
         .split("\n## ")
         .find(|s| s.starts_with("表計算ソフトで開くとき"))
         .expect("docs/csv.md has the import guidance section");
-    assert!(guide.contains("Excel ブック") && guide.contains("テキスト"), "{guide}");
+    assert!(
+        guide.contains("Excel ブック") && guide.contains("テキスト"),
+        "{guide}"
+    );
     let date = regex::Regex::new(r"^\d{1,2}-\d{1,2}$").unwrap();
     let zero = regex::Regex::new(r"^0\d+$").unwrap();
     let grouped = regex::Regex::new(r"^\d{1,3}(,\d{3})+$").unwrap();
@@ -734,9 +749,12 @@ fn csv_type_guessing_is_documented() {
     }
     assert!(risky.contains("施策ID") && risky.contains("全国地方公共団体コード"));
     for h in &risky {
-        let named = guide.contains(h.as_str())
-            || (h.ends_with("（原文）") && guide.contains("（原文）"));
-        assert!(named, "{h}: a spreadsheet would change its values; docs/csv.md does not say");
+        let named =
+            guide.contains(h.as_str()) || (h.ends_with("（原文）") && guide.contains("（原文）"));
+        assert!(
+            named,
+            "{h}: a spreadsheet would change its values; docs/csv.md does not say"
+        );
     }
 }
 

@@ -179,8 +179,7 @@ fn convert_one(
 /// never mixes two revisions (the warning in the JSON says why).
 fn remove_stale(unwritten: &[PathBuf]) -> Result<(), ErrorKind> {
     for p in unwritten.iter().filter(|p| p.exists()) {
-        std::fs::remove_file(p)
-            .map_err(|e| ErrorKind::Output(format!("{}: {e}", p.display())))?;
+        std::fs::remove_file(p).map_err(|e| ErrorKind::Output(format!("{}: {e}", p.display())))?;
     }
     Ok(())
 }
@@ -215,7 +214,7 @@ fn render_all(
                     files.push(Rendered { path, bytes: buf });
                 }
                 Err(e) => {
-                    extra.push(csv_not_written(&path, &e));
+                    extra.push(csv_not_written(stem, t, &e));
                     unwritten.push(path);
                 }
             }
@@ -236,13 +235,17 @@ fn render_all(
     Ok((files, unwritten))
 }
 
-/// The warning for a CSV left out (in memory, only the encoding can fail).
-fn csv_not_written(path: &Path, e: &ErrorKind) -> dxplan::model::Warning {
+/// The warning for a CSV left out (in memory, only the encoding can
+/// fail). It names the file inside the output folder, so that the JSON
+/// does not depend on where it was written.
+fn csv_not_written(stem: &str, t: Table, e: &ErrorKind) -> dxplan::model::Warning {
     let reason = e.to_string();
-    let reason = reason.strip_prefix("cannot write the output: ").unwrap_or(&reason);
+    let reason = reason
+        .strip_prefix("cannot write the output: ")
+        .unwrap_or(&reason);
     dxplan::model::Warning::new(
         "csv_not_written",
-        format!("{} was not written: {reason}", path.display()),
+        format!("{stem}/{} was not written: {reason}", t.file_name()),
         None,
     )
 }

@@ -2,8 +2,8 @@
 
 mod convert;
 mod diff;
-mod report;
 mod inspect;
+mod report;
 mod schema;
 
 use std::path::PathBuf;

@@ -21,7 +21,11 @@ pub(super) struct Done {
 /// The outputs among `paths` that exist already, and the input the
 /// earlier JSON at `json` names when that was another file than `plan`'s
 /// source (the other outputs of one name come from the same input).
-pub(super) fn earlier(paths: &[PathBuf], json: &Path, plan: &Plan) -> (Vec<PathBuf>, Option<String>) {
+pub(super) fn earlier(
+    paths: &[PathBuf],
+    json: &Path,
+    plan: &Plan,
+) -> (Vec<PathBuf>, Option<String>) {
     let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
     let from = if existing.is_empty() {
         None

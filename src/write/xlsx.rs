@@ -105,11 +105,31 @@ fn data_sheets(plan: &Plan, cl: &mut Cleaner) -> Vec<Sheet> {
     );
     schedule.banded = false;
     vec![
-        sheet("施策", "Measures", with_codes(tables::measures(plan, cl), cl), 1),
+        sheet(
+            "施策",
+            "Measures",
+            with_codes(tables::measures(plan, cl), cl),
+            1,
+        ),
         schedule,
-        sheet("指標", "Indicators", with_codes(tables::indicators(plan, cl), cl), 1),
-        sheet("事業費", "Costs", with_codes(tables::costs(plan, cl), cl), 1),
-        sheet("基本方針", "Policies", with_codes(sheets::policies(plan, cl), cl), 0),
+        sheet(
+            "指標",
+            "Indicators",
+            with_codes(tables::indicators(plan, cl), cl),
+            1,
+        ),
+        sheet(
+            "事業費",
+            "Costs",
+            with_codes(tables::costs(plan, cl), cl),
+            1,
+        ),
+        sheet(
+            "基本方針",
+            "Policies",
+            with_codes(sheets::policies(plan, cl), cl),
+            0,
+        ),
         sheet("メタデータ", "Metadata", sheets::metadata(plan, cl), 0),
     ]
 }

@@ -220,9 +220,18 @@ mod tests {
 
     #[test]
     fn period_headers_say_their_months() {
-        assert_eq!(period_header(&p("2022-Q4")), "令和4年度\n第4四半期\n2023年1-3月");
-        assert_eq!(period_header(&p("2022-Q1")), "令和4年度\n第1四半期\n2022年4-6月");
-        assert_eq!(period_header(&p("2022-H2")), "令和4年度\n下期\n2022年10月-2023年3月");
+        assert_eq!(
+            period_header(&p("2022-Q4")),
+            "令和4年度\n第4四半期\n2023年1-3月"
+        );
+        assert_eq!(
+            period_header(&p("2022-Q1")),
+            "令和4年度\n第1四半期\n2022年4-6月"
+        );
+        assert_eq!(
+            period_header(&p("2022-H2")),
+            "令和4年度\n下期\n2022年10月-2023年3月"
+        );
         assert_eq!(period_header(&p("2023-01")), "令和4年度\n2023年1月");
         assert_eq!(period_header(&p("2019")), "令和元年度\n2019年4月-2020年3月");
     }
