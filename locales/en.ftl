@@ -100,6 +100,7 @@ web-code-unmapped_glyphs = Characters without text
 web-code-unreadable_content = Unreadable page content
 web-code-xobject_cycle = Looping page drawing
 web-code-replaced_character = Character replaced
+web-code-csv_not_written = CSV not written
 web-code-other = Other
 
 ## Errors on the page

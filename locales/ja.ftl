@@ -100,6 +100,7 @@ web-code-unmapped_glyphs = 文字に戻せないグリフ
 web-code-unreadable_content = 読み取れないページ内容
 web-code-xobject_cycle = 循環するページ描画
 web-code-replaced_character = 置き換えた文字
+web-code-csv_not_written = 書き出せなかった CSV
 web-code-other = その他
 
 ## ページのエラー

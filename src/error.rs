@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 pub enum ErrorKind {
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
-    #[error("unsupported file type {0}: dxplan reads .pdf, .xlsx, .xls, .ods (and its own .json)")]
+    /// The extension (`.docx`, or `(no extension)`), perhaps with a note.
+    #[error("{}", unsupported(.0))]
     Unsupported(String),
     #[error("the file is empty")]
     Empty,
@@ -35,6 +36,32 @@ pub enum ErrorKind {
     BadJson(String),
     #[error("cannot write the output: {0}")]
     Output(String),
+}
+
+/// What dxplan reads, and for a file it does not, how to get one it does.
+fn unsupported(what: &str) -> String {
+    if what.starts_with(".json") {
+        return "a .json file is already converted: convert reads .pdf, .xlsx, .xls and \
+                .ods; compare a dxplan .json with `dxplan diff`, check it with \
+                `dxplan validate`"
+            .to_string();
+    }
+    let ext = what.split_whitespace().next().unwrap_or_default();
+    let hint = match ext.to_ascii_lowercase().as_str() {
+        ".docx" | ".doc" | ".odt" | ".rtf" | ".jtd" | ".pptx" | ".ppt" | ".odp" | ".html"
+        | ".htm" => "; save it as PDF first (File → Save As / Export → PDF)",
+        ".csv" | ".tsv" | ".txt" => {
+            "; open it in a spreadsheet and save it as .xlsx first, or convert the \
+             PDF or workbook it was made from"
+        }
+        ".xlsb" | ".numbers" | ".fods" => "; save it as .xlsx first",
+        ".jpg" | ".jpeg" | ".png" | ".tif" | ".tiff" | ".gif" | ".bmp" => {
+            "; an image has no text: make a PDF with OCR first"
+        }
+        ".zip" => "; unpack it first and convert the files inside",
+        _ => "",
+    };
+    format!("unsupported file type {what}: dxplan reads .pdf, .xlsx, .xls, .ods{hint}")
 }
 
 /// An error with the file it concerns.
@@ -75,3 +102,31 @@ impl From<ErrorKind> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(what: &str) -> String {
+        ErrorKind::Unsupported(what.into()).to_string()
+    }
+
+    #[test]
+    fn a_wrong_extension_suggests_the_fix() {
+        assert!(msg(".docx").ends_with("save it as PDF first (File → Save As / Export → PDF)"));
+        assert!(msg(".DOC").contains("save it as PDF first"));
+        assert!(msg(".csv").contains("save it as .xlsx first"));
+        assert!(msg(".png").contains("OCR"));
+        assert_eq!(
+            msg("(no extension)"),
+            "unsupported file type (no extension): dxplan reads .pdf, .xlsx, .xls, .ods"
+        );
+    }
+
+    #[test]
+    fn json_is_not_both_refused_and_accepted() {
+        let m = msg(".json (a JSON plan is already converted)");
+        assert!(!m.contains("and its own .json"), "{m}");
+        assert!(m.contains("dxplan diff"), "{m}");
+    }
+}

@@ -260,6 +260,8 @@ pub enum WarningCode {
     XobjectCycle,
     /// A character replaced for a legacy encoding (Shift_JIS CSV).
     ReplacedCharacter,
+    /// A CSV the chosen encoding cannot hold, left out (the rest written).
+    CsvNotWritten,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -286,6 +288,7 @@ impl WarningCode {
             WarningCode::UnreadableContent => "unreadable_content",
             WarningCode::XobjectCycle => "xobject_cycle",
             WarningCode::ReplacedCharacter => "replaced_character",
+            WarningCode::CsvNotWritten => "csv_not_written",
             WarningCode::Other => "other",
         }
     }
@@ -309,6 +312,7 @@ impl WarningCode {
         WarningCode::UnreadableContent,
         WarningCode::XobjectCycle,
         WarningCode::ReplacedCharacter,
+        WarningCode::CsvNotWritten,
         WarningCode::Other,
     ];
 }

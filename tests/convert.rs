@@ -339,9 +339,10 @@ fn default_outputs_are_json_xlsx_and_csv() {
 }
 
 #[test]
-fn shift_jis_failure_keeps_previous_output() {
-    // A plan whose text Shift_JIS cannot hold (𠮷): every output of that
-    // input is refused and the earlier output stays as it was.
+fn shift_jis_failure_loses_only_the_csv() {
+    // A plan whose text Shift_JIS cannot hold (𠮷): the CSV files that hold
+    // it are left out with a warning naming the cell; the JSON, the workbook
+    // and the other CSV files are written; an earlier CSV of that name goes.
     let dir = temp_dir("sjis");
     let src = dir.join("plan.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -353,8 +354,8 @@ fn shift_jis_failure_keeps_previous_output() {
     ws.write_string(2, 1, "政策課").unwrap();
     wb.save(&src).unwrap();
     let out = dir.join("out");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("plan.json"), b"previous").unwrap();
+    std::fs::create_dir_all(out.join("plan")).unwrap();
+    std::fs::write(out.join("plan/measures.csv"), b"previous").unwrap();
     let o = dxplan(&[
         "convert",
         src.to_str().unwrap(),
@@ -362,14 +363,33 @@ fn shift_jis_failure_keeps_previous_output() {
         out.to_str().unwrap(),
         "--encoding",
         "shift_jis",
-        "-q",
     ]);
-    assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("𠮷") && err.contains("Shift_JIS"), "{err}");
-    assert_eq!(std::fs::read(out.join("plan.json")).unwrap(), b"previous");
-    assert!(!out.join("plan.xlsx").exists() && !out.join("plan").exists());
-    // The same input in UTF-8 converts.
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("1 warning"), "{err}");
+    assert!(out.join("plan.xlsx").exists(), "the workbook is kept");
+    assert!(
+        !out.join("plan/measures.csv").exists(),
+        "the stale CSV is gone"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    let w: Vec<&serde_json::Value> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "csv_not_written")
+        .collect();
+    assert_eq!(w.len(), 1, "{}", json["warnings"]);
+    let m = w[0]["message"].as_str().unwrap();
+    assert!(m.starts_with("plan/measures.csv was not written: "), "{m}");
+    assert!(
+        m.contains("𠮷") && m.contains("Shift_JIS") && m.contains("事業名"),
+        "{m}"
+    );
+    // The tables without the character are written.
+    assert!(out.join("plan/costs.csv").exists());
+    // The same input in UTF-8 writes every CSV.
     let o = dxplan(&[
         "convert",
         src.to_str().unwrap(),
@@ -378,6 +398,136 @@ fn shift_jis_failure_keeps_previous_output() {
         "-q",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("plan/measures.csv").exists());
+}
+
+#[test]
+fn one_input_ends_with_a_line_naming_its_outputs() {
+    let input = fixture("shiogama-2024-03/plan.xlsx");
+    let out = temp_dir("summary");
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let o_ = out.display();
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "dxplan: {} → {o_}/plan.json, {o_}/plan.xlsx, 4 CSV files in {o_}/plan/",
+            input.display()
+        )
+    );
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "csv",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .ends_with(&format!("→ 4 CSV files in {o_}/plan/")),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_earlier_output_of_another_input_is_replaced_only_with_a_word() {
+    let out = temp_dir("replace");
+    let xlsx = fixture("shiogama-2024-03/plan.xlsx");
+    let ods = fixture("shiogama-2024-03/plan.ods");
+    let run = |input: &Path| {
+        let o = dxplan(&[
+            "convert",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success());
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let first = run(&xlsx);
+    assert!(!first.contains("replaced"), "{first}");
+    let second = run(&ods);
+    let lines: Vec<&str> = second.lines().collect();
+    assert_eq!(lines.len(), 2, "{second}");
+    assert!(
+        lines[0].starts_with(&format!("dxplan: replaced {}/plan.json,", out.display()))
+            && lines[0].contains("(written earlier from plan.xlsx) with the output of")
+            && lines[0].ends_with("plan.ods"),
+        "{second}"
+    );
+    let again = run(&ods);
+    assert!(
+        again.starts_with("dxplan: replaced the earlier output of"),
+        "{again}"
+    );
+    assert!(run(&xlsx).contains("written earlier from plan.ods"));
+}
+
+#[test]
+fn dash_o_naming_a_file_says_so() {
+    let dir = temp_dir("o-file");
+    let file = dir.join("plan.csv");
+    std::fs::write(&file, b"keep").unwrap();
+    let input = fixture("shiogama-2024-03/plan.xlsx");
+    let o = dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("this is a file, and -o names the folder"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep");
+}
+
+#[test]
+fn a_missing_file_is_said_once() {
+    let o = dxplan(&["diff", "no-such-old.pdf", "no-such-new.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+    assert_eq!(err.matches("cannot read the file").count(), 1, "{err}");
+}
+
+#[test]
+fn wrong_extensions_suggest_the_fix() {
+    let dir = temp_dir("wrong-ext");
+    for (name, fix) in [
+        ("plan.docx", "save it as PDF first"),
+        ("plan.doc", "save it as PDF first"),
+        ("plan.odt", "save it as PDF first"),
+        ("plan.csv", "save it as .xlsx first"),
+        ("plan.json", "compare a dxplan .json with `dxplan diff`"),
+    ] {
+        let p = dir.join(name);
+        std::fs::write(&p, b"{}").unwrap();
+        let o = dxplan(&[
+            "convert",
+            p.to_str().unwrap(),
+            "-o",
+            dir.join("out").to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(fix), "{name}: {err}");
+        assert!(!err.contains("its own .json"), "{name}: {err}");
+    }
 }
 
 #[test]
@@ -479,4 +629,27 @@ fn batch_mirrors_two_inputs_with_the_same_name() {
     assert!(out.join("shiogama-2024-03/plan.json").is_file(), "{err}");
     assert!(out.join("shiogama-2023-09/plan.json").is_file(), "{err}");
     assert!(out.join("catalog.csv").is_file());
+}
+
+/// An error in the user's language: Japanese for a Japanese locale or
+/// `--lang ja`, English otherwise; one line naming the file, exit 1.
+#[test]
+fn errors_speak_the_locale() {
+    let out = temp_dir("lang");
+    let missing = out.join("missing.pdf");
+    let args = ["convert", missing.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let line = |o: &std::process::Output| {
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("missing.pdf"), "{err}");
+        err
+    };
+    let ja = line(&dxplan_in_locale(&args, "ja_JP.UTF-8"));
+    assert!(ja.ends_with("ファイルが見つかりません"), "{ja}");
+    let en = line(&dxplan_in_locale(&args, "C"));
+    assert!(en.contains("No such file or directory"), "{en}");
+    let mut forced = vec!["--lang", "ja"];
+    forced.extend(args);
+    assert_eq!(line(&dxplan_in_locale(&forced, "C")), ja);
 }

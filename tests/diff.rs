@@ -570,10 +570,11 @@ fn format_pair_pdf_to_xlsx() {
 }
 
 /// Every input file of the 2024-03 edition (PDF, XLSX, XLS, ODS).
+/// Fails when the folder is missing or holds fewer than the four formats,
+/// so that the tests over it cannot pass on nothing.
 fn inputs_2024_03() -> Vec<String> {
-    let Ok(dir) = std::fs::read_dir(root().join("fixtures/shiogama-2024-03")) else {
-        return Vec::new();
-    };
+    let folder = root().join("fixtures/shiogama-2024-03");
+    let dir = std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
     let mut names: Vec<String> = dir
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| {
@@ -583,6 +584,13 @@ fn inputs_2024_03() -> Vec<String> {
         })
         .collect();
     names.sort();
+    for ext in [".pdf", ".xlsx", ".xls", ".ods"] {
+        assert!(
+            names.iter().any(|n| n.ends_with(ext)),
+            "{}: no {ext} input",
+            folder.display()
+        );
+    }
     names
 }
 
@@ -707,8 +715,7 @@ fn schema_accepts_the_contract_example() {
 fn format_pair_json_to_xlsx() {
     // The older edition as dxplan's own JSON (written by `convert`), the
     // newer as a workbook.
-    let dir = std::env::temp_dir().join(format!("dxplan-diff-json-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = util::temp_dir("diff-json");
     let old_xlsx = fixture("shiogama-2023-09", "plan.xlsx");
     let o = Command::new(env!("CARGO_BIN_EXE_dxplan"))
         .args([
@@ -732,5 +739,4 @@ fn format_pair_json_to_xlsx() {
     let got = json_of(&dxplan::diff::diff(&old, &new));
     let problems = compare_diffs(&expected, &got);
     assert!(problems.is_empty(), "JSON → XLSX:\n{}", problems.join("\n"));
-    let _ = std::fs::remove_dir_all(dir);
 }

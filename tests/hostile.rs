@@ -99,10 +99,8 @@ fn assert_converts(input: &Path, extra: &[&str]) -> serde_json::Value {
 }
 
 /// A copy of some bytes as a file in a fresh folder.
-fn write_input(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = temp_dir(test).join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
+fn write_input(test: &str, name: &str, bytes: &[u8]) -> util::TempFile {
+    util::TempFile::new(test, name, bytes)
 }
 
 fn ipaex() -> Vec<u8> {
@@ -943,7 +941,7 @@ fn two_inputs_with_one_stem_keep_their_folders() {
 
 /// Convert a copy of plan.xlsx named `name`; the outputs must land inside
 /// `out` (or nothing be written, with a plain message).
-fn convert_named(test: &str, name: &str) -> (Output, PathBuf, PathBuf) {
+fn convert_named(test: &str, name: &str) -> (Output, PathBuf, PathBuf, util::TempDir) {
     let dir = temp_dir(test);
     let inner = dir.join("in");
     std::fs::create_dir_all(&inner).unwrap();
@@ -956,7 +954,7 @@ fn convert_named(test: &str, name: &str) -> (Output, PathBuf, PathBuf) {
         .args(["--", name])
         .output()
         .unwrap();
-    (o, out, input)
+    (o, out, input, dir)
 }
 
 /// Everything in `dir` except `out/…` and the input: what escaped.
@@ -981,7 +979,7 @@ fn odd_input_names_stay_inside_the_output_folder() {
     .iter()
     .enumerate()
     {
-        let (o, out, input) = convert_named(&format!("odd-{i}"), name);
+        let (o, out, input, _dir) = convert_named(&format!("odd-{i}"), name);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!err.contains("panicked"), "{name}: {err}");
         let dir = out.parent().unwrap();

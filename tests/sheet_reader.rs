@@ -6,6 +6,8 @@
 //! `DXPLAN_DUMP=path cargo test --test sheet_reader dump -- --ignored
 //! --nocapture` prints every non-empty cell of a workbook.
 
+mod util;
+
 use std::path::{Path, PathBuf};
 
 use dxplan::ErrorKind;
@@ -211,8 +213,20 @@ fn max_cells_names_the_first_sheet_over_it() {
     }
 }
 
+/// Library panics the reader's guard is known to meet on damaged files,
+/// as `crate-version/src/file.rs:line` prefixes. Each is a bug in that
+/// crate (to report upstream); the guard turns it into "damaged". A panic
+/// anywhere else, dxplan's own code above all, fails the test.
+const KNOWN_LIBRARY_PANICS: &[&str] = &[
+    // BIFF record lengths trusted before slicing (plan.xls, a changed byte).
+    "calamine-0.38.0/src/xls.rs:",
+    // Cell references multiplied without overflow checks (plan.xlsx).
+    "calamine-0.38.0/src/xlsx/mod.rs:",
+];
+
 /// Overwrite a few bytes or cut the tail of each fixture, many times over:
-/// every result must be a document or an error, never a panic.
+/// every result must be a document or an error, never a panic, not even
+/// one the reader's guard catches, unless it is a known library bug.
 #[test]
 fn damaged_fixtures_never_panic() {
     let mut seed = 7u64;
@@ -220,6 +234,7 @@ fn damaged_fixtures_never_panic() {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         (seed >> 33) as usize
     };
+    let mut known = 0;
     for name in [
         "plan.xls",
         "plan.xlsx",
@@ -232,7 +247,9 @@ fn damaged_fixtures_never_panic() {
         };
         let good = std::fs::read(&path).unwrap();
         let format = InputFormat::from_path(&path).unwrap();
-        for _ in 0..100 {
+        // The first read installs the guard's hook; the recorder wraps it.
+        read_bytes(&good, format, &ReadOptions::default()).unwrap();
+        for round in 0..100 {
             let mut bytes = good.clone();
             for _ in 0..1 + next() % 8 {
                 let at = next() % bytes.len();
@@ -241,9 +258,27 @@ fn damaged_fixtures_never_panic() {
             if next() % 4 == 0 {
                 bytes.truncate(1 + next() % bytes.len());
             }
-            let _ = read_bytes(&bytes, format, &ReadOptions::default());
+            let (r, panics) =
+                util::panics_during(|| read_bytes(&bytes, format, &ReadOptions::default()));
+            let unknown: Vec<&String> = panics
+                .iter()
+                .filter(|p| !KNOWN_LIBRARY_PANICS.iter().any(|k| p.contains(k)))
+                .collect();
+            known += panics.len() - unknown.len();
+            if !unknown.is_empty() {
+                let kept = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                    .join(format!("dxplan-panic-{round}-{name}"));
+                let _ = std::fs::write(&kept, &bytes);
+                panic!(
+                    "{name}, round {round}: a panic at {unknown:?} (the guard turned it into \
+                     {:?}); the bytes are in {}",
+                    r.err().map(|e| e.to_string()),
+                    kept.display()
+                );
+            }
         }
     }
+    eprintln!("{known} known library panic(s) caught by the guard");
 }
 
 #[test]

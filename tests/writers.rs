@@ -152,15 +152,27 @@ fn workbook_has_the_sheets_and_headers() {
             "見直し・改善",
             "担当部署",
             "担当部署等あり",
-            "出典"
+            "出典",
+            "全国地方公共団体コード",
+            "都道府県名",
+            "市区町村名"
         ]
     );
     assert_eq!(measures.len(), 1 + 15);
     let schedule = sheet(&mut wb, "スケジュール");
     let h = header(&schedule);
-    assert_eq!(h[..5], ["施策ID", "事業名", "取組", "区分", "2022-Q1"]);
-    assert_eq!(h.last().unwrap(), "2025-Q4");
-    assert_eq!(h.len(), 4 + 16);
+    assert_eq!(
+        h[..5],
+        [
+            "施策ID",
+            "事業名",
+            "取組",
+            "区分",
+            "令和4年度\n第1四半期\n2022年4-6月"
+        ]
+    );
+    assert_eq!(h[4 + 15], "令和7年度\n第4四半期\n2026年1-3月");
+    assert_eq!(h.len(), 4 + 16 + 3);
     assert_eq!(header(&sheet(&mut wb, "事業費"))[4], "事業費（円）");
     assert_eq!(header(&sheet(&mut wb, "警告")), ["コード", "内容", "位置"]);
 }
@@ -206,7 +218,15 @@ fn workbook_schedule_marks_the_planned_and_actual_periods() {
         .filter(|(_, d)| shows(d, "■"))
         .map(|(h, _)| h.as_str())
         .collect();
-    assert_eq!(marked, ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"]);
+    assert_eq!(
+        marked,
+        [
+            "令和5年度\n第1四半期\n2023年4-6月",
+            "令和5年度\n第2四半期\n2023年7-9月",
+            "令和5年度\n第3四半期\n2023年10-12月",
+            "令和5年度\n第4四半期\n2024年1-3月"
+        ]
+    );
     let actual = find_row(
         &rows,
         &[
@@ -215,7 +235,68 @@ fn workbook_schedule_marks_the_planned_and_actual_periods() {
             ("区分", "実績"),
         ],
     );
-    assert!(actual[4..].iter().all(|d| *d == Data::Empty));
+    assert!(actual[4..4 + 16].iter().all(|d| *d == Data::Empty));
+}
+
+#[test]
+fn every_data_sheet_names_the_municipality() {
+    let mut wb = open(&xlsx_bytes(&plan()).0);
+    for name in ["施策", "スケジュール", "指標", "事業費", "基本方針"] {
+        let rows = sheet(&mut wb, name);
+        let h = header(&rows);
+        assert_eq!(
+            h[h.len() - 3..],
+            ["全国地方公共団体コード", "都道府県名", "市区町村名"],
+            "{name}"
+        );
+        assert!(rows.len() > 1, "{name} has rows");
+        for r in &rows[1..] {
+            let last: Vec<String> = r[r.len() - 3..].iter().map(|d| d.to_string()).collect();
+            assert_eq!(last, ["042030", "宮城県", "塩竈市"], "{name}");
+        }
+    }
+}
+
+/// A part of the workbook as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut f = zip.by_name(name).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+    s
+}
+
+#[test]
+fn workbook_looks_like_the_offices_own() {
+    let bytes = xlsx_bytes(&plan()).0;
+    let styles = part(&bytes, "xl/styles.xml");
+    // 游ゴシック with the Shift_JIS charset (a Japanese fallback elsewhere).
+    assert!(styles.contains(r#"<name val="游ゴシック"/>"#), "{styles}");
+    assert!(styles.contains(r#"<charset val="128"/>"#));
+    assert!(!styles.contains("Calibri"), "{styles}");
+    // Thin borders; a number format per kind of column.
+    assert!(styles.contains(r#"<left style="thin">"#));
+    assert!(styles.contains(r##"formatCode="#,##0""##));
+    assert!(
+        styles.contains(r##"formatCode="#,##0.0""##),
+        "指標 values with one decimal"
+    );
+    // 施策 is too wide for one A4 page at a readable size: 70 % over
+    // several pages with 施策ID repeated; 基本方針 fits one page wide.
+    let measures = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(measures.contains(r#"scale="70""#), "{measures}");
+    assert!(!measures.contains("fitToPage"));
+    assert!(measures.contains("<oddHeader>&amp;C&amp;A</oddHeader>"));
+    let policies = part(&bytes, "xl/worksheets/sheet5.xml");
+    assert!(
+        policies.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
+        "{policies}"
+    );
+    // 和暦 beside 年度, centred.
+    let h = header(&sheet(&mut open(&bytes), "事業費"));
+    assert_eq!(h[col(&h, "年度") + 1], "和暦年度");
+    let book = part(&bytes, "xl/workbook.xml");
+    assert!(book.contains("施策!$A:$A,施策!$1:$1"), "{book}");
 }
 
 #[test]
@@ -566,18 +647,18 @@ fn a_value_reports_its_own_place() {
 
 #[test]
 fn libreoffice_opens_the_workbook() {
-    if Command::new("soffice").arg("--version").output().is_err() {
-        eprintln!("skipped: soffice (LibreOffice) is not installed");
-        return;
-    }
-    let dir = std::env::temp_dir().join(format!("dxplan-writers-lo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    // A missing tool fails the test: .ci/run installs LibreOffice Calc.
+    assert!(
+        Command::new("soffice").arg("--version").output().is_ok(),
+        "soffice (LibreOffice Calc) is not installed: apt-get install libreoffice-calc \
+         (.ci/run does)"
+    );
+    let dir = util::temp_dir("writers-lo");
     let file = dir.join("plan.xlsx");
     std::fs::write(&file, xlsx_bytes(&plan()).0).unwrap();
     let status = soffice_to_csv(&dir, &file);
     let csv = dir.join("plan.csv");
     let text = std::fs::read(&csv).unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(status, "soffice failed to convert the workbook");
     assert!(!text.is_empty(), "soffice wrote no CSV");
     let text = String::from_utf8_lossy(&text);
@@ -638,6 +719,47 @@ fn an_empty_plan_writes_headers_only() {
         let (h, rows) = csv_records(&bytes);
         assert_eq!(h[0], "全国地方公共団体コード");
         assert!(rows.is_empty(), "{}", t.file_name());
+    }
+}
+
+/// Every CSV column holding a value that a spreadsheet opened by
+/// double-click would turn into a date (`1-1`) or a number losing its
+/// leading zero (`042030`) or its printed form (`4,916`) is named in the
+/// import guidance of docs/csv.md, which says how to keep it text.
+#[test]
+fn csv_type_guessing_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/csv.md")).unwrap();
+    let guide = doc
+        .split("\n## ")
+        .find(|s| s.starts_with("表計算ソフトで開くとき"))
+        .expect("docs/csv.md has the import guidance section");
+    assert!(
+        guide.contains("Excel ブック") && guide.contains("テキスト"),
+        "{guide}"
+    );
+    let date = regex::Regex::new(r"^\d{1,2}-\d{1,2}$").unwrap();
+    let zero = regex::Regex::new(r"^0\d+$").unwrap();
+    let grouped = regex::Regex::new(r"^\d{1,3}(,\d{3})+$").unwrap();
+    let mut risky = std::collections::BTreeSet::new();
+    for t in Table::ALL {
+        let (bytes, _) = csv_bytes(&plan(), t, Encoding::Utf8);
+        let (header, rows) = csv_records(&bytes);
+        for r in &rows {
+            for (h, v) in header.iter().zip(r) {
+                if date.is_match(v) || zero.is_match(v) || grouped.is_match(v) {
+                    risky.insert(h.clone());
+                }
+            }
+        }
+    }
+    assert!(risky.contains("施策ID") && risky.contains("全国地方公共団体コード"));
+    for h in &risky {
+        let named =
+            guide.contains(h.as_str()) || (h.ends_with("（原文）") && guide.contains("（原文）"));
+        assert!(
+            named,
+            "{h}: a spreadsheet would change its values; docs/csv.md does not say"
+        );
     }
 }
 

@@ -4,6 +4,7 @@
 //! atomically, so a failed input leaves no partial files and previous
 //! outputs untouched.
 
+use dxplan::i18n::{Lang, error_message};
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use dxplan::model::Plan;
 use dxplan::write::csv::{Encoding, Table};
 use dxplan::{Error, ErrorKind, ReadOptions};
 
+use super::summary::{self, Done};
 use super::{ConvertArgs, CsvEncoding, OutFormat};
 
 /// One rendered output file.
@@ -26,29 +28,30 @@ pub(super) struct Rendered {
 }
 
 /// Run `convert`.
-pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
     if args.output == Path::new("-") && dxplan::archive::needs_walk(&args.inputs) {
         bail!("-o - writes one file's JSON to standard output; convert a folder or wildcard into -o DIR");
     }
     if args.output == Path::new("-") {
-        return to_stdout(&args, &opts);
+        return to_stdout(&args, &opts, lang);
     }
     if super::convert_tree::applies(&args) {
         return super::convert_tree::run(&args, &opts);
     }
     let plan = plan_outputs(&args)?;
+    refuse_file_as_folder(&args.output)?;
     let created = missing_dirs(&args.output);
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("cannot create the output folder {}", args.output.display()))?;
     let bar = progress(&args);
-    let results: Vec<Result<usize, Error>> = pool(args.jobs)?.install(|| {
+    let results: Vec<Result<Done, Error>> = pool(args.jobs)?.install(|| {
         plan.par_iter()
             .map(|(input, stem)| {
                 let r = convert_one(input, stem, &args, &opts);
                 bar.inc(1);
                 if let Err(e) = &r {
-                    bar.suspend(|| eprintln!("dxplan: {e}"));
+                    bar.suspend(|| eprintln!("dxplan: {}", error_message(e, lang)));
                 }
                 r
             })
@@ -61,7 +64,19 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             break;
         }
     }
-    summarise(&args, &results)
+    summarise(&args, &plan, &results)
+}
+
+/// `-o plan.csv` where that is a file: say so plainly.
+fn refuse_file_as_folder(out: &Path) -> anyhow::Result<()> {
+    if out.exists() && !out.is_dir() {
+        bail!(
+            "{}: this is a file, and -o names the folder the outputs go into; \
+             choose a folder (it is created when missing), e.g. -o out",
+            out.display()
+        );
+    }
+    Ok(())
 }
 
 /// The folders `create_dir_all(dir)` will create, deepest first.
@@ -183,23 +198,44 @@ fn convert_one(
     stem: &str,
     args: &ConvertArgs,
     opts: &ReadOptions,
-) -> Result<usize, Error> {
+) -> Result<Done, Error> {
     let mut plan = dxplan::convert_path(input, opts)?;
-    let files = render_all(&mut plan, stem, args).map_err(|k| Error::new(input, k))?;
+    let (files, unwritten) = render_all(&mut plan, stem, args).map_err(|k| Error::new(input, k))?;
+    let written: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let json = args.output.join(format!("{stem}.json"));
+    let (replaced, replaced_from) = summary::earlier(&written, &json, &plan);
     for f in &files {
         write_file(f).map_err(|k| Error::new(input, k))?;
     }
-    Ok(plan.warnings.len())
+    remove_stale(&unwritten).map_err(|k| Error::new(input, k))?;
+    Ok(Done {
+        written,
+        replaced,
+        replaced_from,
+        warnings: plan.warnings.len(),
+    })
+}
+
+/// An earlier CSV that this run could not write goes, so that the folder
+/// never mixes two revisions (the warning in the JSON says why).
+pub(super) fn remove_stale(unwritten: &[PathBuf]) -> Result<(), ErrorKind> {
+    for p in unwritten.iter().filter(|p| p.exists()) {
+        std::fs::remove_file(p).map_err(|e| ErrorKind::Output(format!("{}: {e}", p.display())))?;
+    }
+    Ok(())
 }
 
 /// Render every requested output; writer warnings join the plan's before
-/// the JSON is rendered, so the JSON records them too.
+/// the JSON is rendered, so the JSON records them too. A CSV the encoding
+/// cannot hold is left out with a warning (its path comes back second);
+/// the other outputs are kept.
 pub(super) fn render_all(
     plan: &mut Plan,
     stem: &str,
     args: &ConvertArgs,
-) -> Result<Vec<Rendered>, ErrorKind> {
+) -> Result<(Vec<Rendered>, Vec<PathBuf>), ErrorKind> {
     let mut files = Vec::new();
+    let mut unwritten = Vec::new();
     let mut extra = Vec::new();
     if args.to.contains(&OutFormat::Xlsx) {
         let mut cur = Cursor::new(Vec::new());
@@ -211,17 +247,18 @@ pub(super) fn render_all(
     }
     if args.to.contains(&OutFormat::Csv) {
         for t in Table::ALL {
+            let path = args.output.join(stem).join(t.file_name());
             let mut buf = Vec::new();
-            extra.extend(dxplan::write::csv::write(
-                plan,
-                t,
-                encoding(args.encoding),
-                &mut buf,
-            )?);
-            files.push(Rendered {
-                path: args.output.join(stem).join(t.file_name()),
-                bytes: buf,
-            });
+            match dxplan::write::csv::write(plan, t, encoding(args.encoding), &mut buf) {
+                Ok(w) => {
+                    extra.extend(w);
+                    files.push(Rendered { path, bytes: buf });
+                }
+                Err(e) => {
+                    extra.push(csv_not_written(stem, t, &e));
+                    unwritten.push(path);
+                }
+            }
         }
     }
     dedup_into(&mut plan.warnings, extra);
@@ -236,7 +273,22 @@ pub(super) fn render_all(
             },
         );
     }
-    Ok(files)
+    Ok((files, unwritten))
+}
+
+/// The warning for a CSV left out (in memory, only the encoding can
+/// fail). It names the file inside the output folder, so that the JSON
+/// does not depend on where it was written.
+fn csv_not_written(stem: &str, t: Table, e: &ErrorKind) -> dxplan::model::Warning {
+    let reason = e.to_string();
+    let reason = reason
+        .strip_prefix("cannot write the output: ")
+        .unwrap_or(&reason);
+    dxplan::model::Warning::new(
+        dxplan::model::WarningCode::CsvNotWritten,
+        format!("{stem}/{} was not written: {reason}", t.file_name()),
+        None,
+    )
 }
 
 fn dedup_into(warnings: &mut Vec<dxplan::model::Warning>, extra: Vec<dxplan::model::Warning>) {
@@ -266,14 +318,14 @@ fn encoding(e: CsvEncoding) -> Encoding {
 }
 
 /// `-o -`: one input's JSON on standard output.
-fn to_stdout(args: &ConvertArgs, opts: &ReadOptions) -> anyhow::Result<ExitCode> {
+fn to_stdout(args: &ConvertArgs, opts: &ReadOptions, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.to != [OutFormat::Json] || args.inputs.len() != 1 {
         bail!("-o - writes one input's JSON to standard output: give one input and --to json");
     }
     let plan = match dxplan::convert_path(&args.inputs[0], opts) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("dxplan: {e}");
+            eprintln!("dxplan: {}", error_message(&e, lang));
             return Ok(ExitCode::from(1));
         }
     };
@@ -304,22 +356,35 @@ fn progress(args: &ConvertArgs) -> ProgressBar {
     bar
 }
 
-fn summarise(args: &ConvertArgs, results: &[Result<usize, Error>]) -> anyhow::Result<ExitCode> {
-    let failed = results.iter().filter(|r| r.is_err()).count();
-    let warnings: usize = results.iter().filter_map(|r| r.as_ref().ok()).sum();
-    // One input: its error line (if any) says it all; a batch gets a summary.
-    let ok = results.len() - failed;
-    if !args.quiet && (results.len() > 1 || (failed == 0 && warnings > 0)) {
-        eprintln!(
-            "dxplan: converted {ok} of {} file(s) into {}; {warnings} warning(s){}",
-            results.len(),
-            args.output.display(),
-            if warnings > 0 {
-                " (see \"warnings\" in the JSON)"
-            } else {
-                ""
+fn summarise(
+    args: &ConvertArgs,
+    plan: &[(PathBuf, String)],
+    results: &[Result<Done, Error>],
+) -> anyhow::Result<ExitCode> {
+    let done: Vec<(&Path, &Done)> = plan
+        .iter()
+        .zip(results)
+        .filter_map(|((input, _), r)| Some((input.as_path(), r.as_ref().ok()?)))
+        .collect();
+    let failed = results.len() - done.len();
+    if !args.quiet {
+        for (input, d) in &done {
+            if let Some(line) = summary::replaced_line(input, d) {
+                eprintln!("{line}");
             }
-        );
+        }
+        // One input: its error line (if any) says it all.
+        match done.as_slice() {
+            [(input, d)] if results.len() == 1 => eprintln!("{}", summary::single_line(input, d)),
+            _ if results.len() > 1 => {
+                let warnings = done.iter().map(|(_, d)| d.warnings).sum();
+                eprintln!(
+                    "{}",
+                    summary::batch_line(done.len(), results.len(), &args.output, warnings)
+                );
+            }
+            _ => {}
+        }
     }
     Ok(if failed > 0 {
         ExitCode::from(1)

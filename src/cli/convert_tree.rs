@@ -201,13 +201,14 @@ fn convert_bytes(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
     let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)?;
-    let files = super::convert::render_all(&mut plan, &job.stem, args)?;
+    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
     let mut outputs = Vec::with_capacity(files.len());
     for f in &files {
         super::convert::write_file(f)?;
         let rel = f.path.strip_prefix(&args.output).unwrap_or(&f.path);
         outputs.push(archive::slash_path(rel));
     }
+    super::convert::remove_stale(&unwritten)?;
     Ok((plan, outputs))
 }
 

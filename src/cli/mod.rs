@@ -9,6 +9,7 @@ mod publish;
 mod report;
 mod schema;
 mod serve;
+mod summary;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -163,7 +164,7 @@ pub struct ConvertArgs {
     /// Number of files converted at once (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
-    /// No progress bar.
+    /// No progress bar and no closing summary (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
     #[command(flatten)]
@@ -306,7 +307,7 @@ pub struct ValidateArgs {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lang = args.lang();
     match args.command {
-        Command::Convert(a) => convert::run(a),
+        Command::Convert(a) => convert::run(a, lang),
         Command::Diff(a) => diff::run(a),
         Command::History(a) => history::run(a),
         Command::Report(a) => report::run(a),

@@ -34,7 +34,13 @@ impl Cell {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Text,
+    /// A count or a number that names something (基本方針番号): `0`.
     Number,
+    /// A fiscal year (2024): `0`, centred.
+    Year,
+    /// A measured value (目標値, 実績値): `#,##0` with as many decimals as
+    /// the column's values have.
+    Value,
     /// Yen: `#,##0` in the workbook.
     Yen,
     Bool,

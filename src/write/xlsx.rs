@@ -26,8 +26,8 @@ use std::io::{Seek, Write};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
-use super::cell::TableData;
-use super::jisx::Cleaner;
+use super::cell::{Cell, Column, Kind, TableData};
+use super::jisx::{Cleaner, Owner};
 use super::tables;
 use crate::error::ErrorKind;
 use crate::model::{Plan, Warning};
@@ -65,6 +65,12 @@ fn xlsx_err(e: XlsxError) -> ErrorKind {
 /// The whole workbook in memory, and the warnings its text produced.
 fn workbook(plan: &Plan) -> Result<(Workbook, Vec<Warning>), ErrorKind> {
     let mut wb = Workbook::new();
+    wb.set_default_format(
+        &layout::default_format(),
+        layout::DEFAULT_ROW_PX,
+        layout::DEFAULT_COL_PX,
+    )
+    .map_err(xlsx_err)?;
     wb.set_properties(&properties(plan).map_err(xlsx_err)?);
     let mut cl = Cleaner::new();
     let mut sheets = data_sheets(plan, &mut cl);
@@ -86,18 +92,64 @@ fn workbook(plan: &Plan) -> Result<(Workbook, Vec<Warning>), ErrorKind> {
     Ok((wb, added))
 }
 
-/// Every sheet but 警告, in order.
+/// Every sheet but 警告, in order. The data sheets end with the
+/// municipality's code and names (first in the CSV files; here last, where
+/// a column that is the same on every row is out of a reader's way).
 fn data_sheets(plan: &Plan, cl: &mut Cleaner) -> Vec<Sheet> {
-    let mut schedule = sheet("スケジュール", "Schedule", sheets::schedule(plan, cl), 4);
+    let with_codes = |t: TableData, cl: &mut Cleaner| with_municipality(plan, t, cl);
+    let mut schedule = sheet(
+        "スケジュール",
+        "Schedule",
+        with_codes(sheets::schedule(plan, cl), cl),
+        4,
+    );
     schedule.banded = false;
     vec![
-        sheet("施策", "Measures", tables::measures(plan, cl), 1),
+        sheet(
+            "施策",
+            "Measures",
+            with_codes(tables::measures(plan, cl), cl),
+            1,
+        ),
         schedule,
-        sheet("指標", "Indicators", tables::indicators(plan, cl), 1),
-        sheet("事業費", "Costs", tables::costs(plan, cl), 1),
-        sheet("基本方針", "Policies", sheets::policies(plan, cl), 0),
+        sheet(
+            "指標",
+            "Indicators",
+            with_codes(tables::indicators(plan, cl), cl),
+            1,
+        ),
+        sheet(
+            "事業費",
+            "Costs",
+            with_codes(tables::costs(plan, cl), cl),
+            1,
+        ),
+        sheet(
+            "基本方針",
+            "Policies",
+            with_codes(sheets::policies(plan, cl), cl),
+            0,
+        ),
         sheet("メタデータ", "Metadata", sheets::metadata(plan, cl), 0),
     ]
+}
+
+/// 全国地方公共団体コード, 都道府県名 and 市区町村名 after every row.
+fn with_municipality(plan: &Plan, mut t: TableData, cl: &mut Cleaner) -> TableData {
+    use super::csv::{CODE, MUNICIPALITY, PREFECTURE};
+    let m = plan.plan.municipality.as_ref();
+    let o = Owner::default();
+    let cells = [
+        Cell::text(m.and_then(|m| m.code.clone()).unwrap_or_default()),
+        tables::opt_text(cl, m.and_then(|m| m.prefecture.as_deref()), PREFECTURE, &o),
+        tables::opt_text(cl, m.map(|m| m.name.as_str()), MUNICIPALITY, &o),
+    ];
+    t.columns
+        .extend([CODE, PREFECTURE, MUNICIPALITY].map(|h| Column::new(h, Kind::Text)));
+    for row in &mut t.rows {
+        row.extend(cells.iter().cloned());
+    }
+    t
 }
 
 fn sheet(name: &'static str, table_name: &'static str, data: TableData, freeze: u16) -> Sheet {

@@ -16,22 +16,95 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)
 }
 
-/// A fresh empty temporary folder, unique even when tests in one process
-/// ask for the same name at once.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A fresh empty folder for one test, under cargo's `target/tmp` (never
+/// the system temp folder), unique even when tests in one process ask for
+/// the same name at once. It is removed when the guard is dropped, and
+/// kept for a look when the test failed.
+pub fn temp_dir(name: &str) -> TempDir {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("dxplan-test-{}-{n}-{name}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "dxplan-test-{}-{}-{n}-{name}",
+        env!("CARGO_CRATE_NAME"),
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create temp dir");
-    dir
+    TempDir(dir)
+}
+
+/// A test's folder: removed on drop unless the test is failing.
+#[must_use = "the folder is removed when this guard is dropped"]
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// A file in its own [`TempDir`], removed with it.
+#[derive(Debug)]
+pub struct TempFile {
+    pub path: PathBuf,
+    _dir: TempDir,
+}
+
+impl TempFile {
+    /// `bytes` written as `name` in a fresh folder named after `test`.
+    pub fn new(test: &str, name: &str, bytes: &[u8]) -> TempFile {
+        let dir = temp_dir(test);
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write temp file");
+        TempFile { path, _dir: dir }
+    }
+}
+
+impl std::ops::Deref for TempFile {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for TempFile {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
 }
 
 /// Run the `dxplan` binary.
+/// Run the `dxplan` binary in an English locale (messages are compared),
+/// whatever the locale of the machine running the tests.
 pub fn dxplan(args: &[&str]) -> Output {
+    dxplan_in_locale(args, "C")
+}
+
+/// Run the `dxplan` binary with `LANG` set to `lang` (and no `LC_ALL` or
+/// `LC_MESSAGES` to override it).
+pub fn dxplan_in_locale(args: &[&str], lang: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dxplan"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run dxplan")
 }
@@ -193,4 +266,37 @@ pub fn convert_json(input: &Path, name: &str) -> (serde_json::Value, Vec<u8>) {
     let _ = std::fs::remove_dir_all(&out);
     let json = serde_json::from_slice(&bytes).expect("valid JSON");
     (json, bytes)
+}
+
+thread_local! {
+    static PANICS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Run `f` and list the panics on this thread while it ran (where and
+/// what), including those the readers' guard catches and turns into a
+/// "damaged" error: a "never panics" test asserts none, so it cannot pass
+/// on a panic.
+///
+/// The recording hook must wrap the guard's quiet hook, so call this only
+/// after one read has run in this process (the guard installs its hook on
+/// the first read).
+pub fn panics_during<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let at = info.location().map(|l| l.to_string()).unwrap_or_default();
+            let what = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            PANICS.with(|p| p.borrow_mut().push(format!("{at}: {what}")));
+            previous(info);
+        }));
+    });
+    PANICS.with(|p| p.borrow_mut().clear());
+    let out = f();
+    (out, PANICS.with(|p| std::mem::take(&mut *p.borrow_mut())))
 }

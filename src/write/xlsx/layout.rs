@@ -1,9 +1,16 @@
 //! One data sheet: cells, an Excel table with filter buttons, a frozen
 //! header, column widths that fit, wrapped long text, and print set-up.
+//!
+//! It looks like a Japanese office's own workbook: 游ゴシック 11 (with the
+//! Shift_JIS charset, so a computer without it picks its own Japanese
+//! font), thin borders round every cell, numbers formatted per column
+//! (年度 `0`, 円 `#,##0`, 目標値 `#,##0` with the decimals each value has), and a
+//! print set-up readable on A4: one page wide when that stays at 65 % or
+//! more, else 70 % over several pages with the key columns repeated.
 
 use rust_xlsxwriter::{
-    Color, Format, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
-    utility::row_col_to_cell,
+    Color, Format, FormatAlign, FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet,
+    XlsxError, utility::row_col_to_cell,
 };
 
 use super::super::cell::{Cell, Kind, MARK, TableData, is_formula_like, plain_number};
@@ -11,9 +18,23 @@ use crate::error::ErrorKind;
 
 /// The widest a column gets (in Excel character units); longer text wraps.
 pub(super) const MAX_WIDTH: usize = 60;
-/// The height of one line of text, in points (11-point text with the
-/// Japanese fallback font a little taller than Calibri's 15).
-const LINE_HEIGHT: f64 = 16.5;
+/// The height of one line of text, in points (游ゴシック 11's row).
+const LINE_HEIGHT: f64 = 18.75;
+/// The workbook's font: Excel's Japanese default since 2016.
+pub(super) const FONT: &str = "游ゴシック";
+/// Shift_JIS: tells a program without the font to use a Japanese one.
+const CHARSET_SHIFT_JIS: u8 = 128;
+/// Excel's default row (pixels) and column (pixels) for 游ゴシック 11.
+pub(super) const DEFAULT_ROW_PX: u32 = 25;
+pub(super) const DEFAULT_COL_PX: u32 = 72;
+const BORDER_COLOR: u32 = 0x808080;
+/// Columns an A4 landscape page holds at 100 % (characters of 游ゴシック
+/// 11 across 297 mm less the margins).
+const A4_COLUMNS: usize = 110;
+/// The smallest scale a sheet is shrunk to to fit one page wide.
+const MIN_FIT_SCALE: usize = 65;
+/// The scale of a sheet too wide for that, printed over several pages.
+const WIDE_SCALE: u16 = 70;
 /// Room for the filter button beside a header.
 const FILTER_BUTTON: usize = 3;
 const A4: u8 = 9;
@@ -26,7 +47,8 @@ pub(super) struct Sheet {
     /// The Excel table's name (ASCII, unique in the workbook).
     pub table_name: &'static str,
     pub data: TableData,
-    /// Columns frozen beside the header row.
+    /// Columns frozen beside the header row (and repeated on every printed
+    /// page of a sheet too wide for one).
     pub freeze_columns: u16,
     pub banded: bool,
 }
@@ -40,10 +62,63 @@ pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), ErrorKin
     let natural = natural_widths(&sheet.data);
     let wraps: Vec<bool> = natural.iter().map(|w| *w > MAX_WIDTH).collect();
     let widths: Vec<usize> = natural.iter().map(|w| (*w).min(MAX_WIDTH)).collect();
+    let formats = column_formats(&sheet.data, &wraps);
     let ws = wb.add_worksheet();
-    write_rows(ws, sheet.name, &sheet.data, &wraps)?;
+    write_rows(ws, sheet.name, &sheet.data, &formats)?;
     set_up(ws, sheet, &widths, &wraps)
         .map_err(|e| ErrorKind::Output(format!("sheet {}: {e}", sheet.name)))
+}
+
+/// The workbook's default cell format: 游ゴシック 11.
+pub(super) fn default_format() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(11)
+        .set_font_charset(CHARSET_SHIFT_JIS)
+}
+
+/// The font, a thin border and top alignment: every cell starts here.
+fn bordered() -> Format {
+    default_format()
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(BORDER_COLOR))
+        .set_align(FormatAlign::Top)
+}
+
+/// Each column's cell format, by what it holds.
+fn column_formats(data: &TableData, wraps: &[bool]) -> Vec<Format> {
+    data.columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            let f = bordered();
+            match col.kind {
+                Kind::Text if wraps[c] => f.set_text_wrap(),
+                Kind::Text => f,
+                Kind::Number => f.set_num_format("0"),
+                Kind::Year => f.set_num_format("0").set_align(FormatAlign::Center),
+                Kind::Value => f.set_num_format(value_format(0)),
+                Kind::Yen => f.set_num_format("#,##0"),
+                Kind::Bool | Kind::Period => f.set_align(FormatAlign::Center),
+            }
+        })
+        .collect()
+}
+
+/// The decimals a measured value has (at most 3): 77.5 shows as `77.5`
+/// and 14340 as `14,340`, each as printed.
+fn decimals(x: f64) -> usize {
+    let s = plain_number(x);
+    s.split_once('.').map_or(0, |(_, d)| d.len()).min(3)
+}
+
+/// `#,##0`, `#,##0.0`, `#,##0.00` …
+fn value_format(decimals: usize) -> String {
+    if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals))
+    }
 }
 
 /// Name, table, widths, heights, frozen header and print set-up.
@@ -58,9 +133,19 @@ fn set_up(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w as f64)?;
     }
+    set_header_height(ws, header_lines(&sheet.data, widths))?;
     set_row_heights(ws, &sheet.data, widths, wraps)?;
     ws.set_freeze_panes(1, sheet.freeze_columns)?;
-    print_setup(ws)
+    print_setup(ws, widths, sheet.freeze_columns)
+}
+
+/// A header of several lines (the schedule's periods, a long header
+/// wrapped) gets their height.
+fn set_header_height(ws: &mut Worksheet, lines: usize) -> Result<(), XlsxError> {
+    if lines > 1 {
+        ws.set_row_height(0, lines as f64 * LINE_HEIGHT)?;
+    }
+    Ok(())
 }
 
 /// Write the data rows; an error names the sheet and the cell.
@@ -68,20 +153,13 @@ fn write_rows(
     ws: &mut Worksheet,
     name: &str,
     data: &TableData,
-    wraps: &[bool],
+    formats: &[Format],
 ) -> Result<(), ErrorKind> {
     for (r, row) in data.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             let (r, c) = (r as u32 + 1, c as u16);
-            write_cell(
-                ws,
-                r,
-                c,
-                cell,
-                data.columns[c as usize].kind,
-                wraps[c as usize],
-            )
-            .map_err(|e| {
+            let kind = data.columns[c as usize].kind;
+            write_cell(ws, r, c, cell, kind, &formats[c as usize]).map_err(|e| {
                 ErrorKind::Output(format!("sheet {name}, cell {}: {e}", row_col_to_cell(r, c)))
             })?;
         }
@@ -98,45 +176,47 @@ fn write_cell(
     c: u16,
     cell: &Cell,
     kind: Kind,
-    wrap: bool,
+    f: &Format,
 ) -> Result<(), XlsxError> {
-    let base = Format::new().set_align(FormatAlign::Top);
     match cell {
+        Cell::Text(s) if is_formula_like(s) => {
+            ws.write_string_with_format(r, c, s, &f.clone().set_quote_prefix())?;
+        }
         Cell::Text(s) => {
-            let f = text_format(base, wrap, is_formula_like(s));
-            ws.write_string_with_format(r, c, s, &f)?;
+            ws.write_string_with_format(r, c, s, f)?;
+        }
+        Cell::Number(x) if kind == Kind::Value && decimals(*x) > 0 => {
+            let f = f.clone().set_num_format(value_format(decimals(*x)));
+            ws.write_number_with_format(r, c, *x, &f)?;
         }
         Cell::Number(x) => {
-            ws.write_number_with_format(r, c, *x, &number_format(base, kind))?;
+            ws.write_number_with_format(r, c, *x, f)?;
         }
         Cell::Bool(b) => {
-            ws.write_boolean_with_format(r, c, *b, &base)?;
+            ws.write_boolean_with_format(r, c, *b, f)?;
         }
         Cell::Mark { actual } => {
-            ws.write_string_with_format(r, c, MARK, &mark_format(*actual))?;
+            ws.write_string_with_format(r, c, MARK, &mark_format(f, *actual))?;
         }
-        Cell::Empty => {}
+        Cell::Empty => {
+            ws.write_blank(r, c, f)?;
+        }
     }
     Ok(())
 }
 
-fn text_format(base: Format, wrap: bool, quote: bool) -> Format {
-    let f = if wrap { base.set_text_wrap() } else { base };
-    if quote { f.set_quote_prefix() } else { f }
-}
-
-fn number_format(base: Format, kind: Kind) -> Format {
-    match kind {
-        Kind::Yen => base.set_num_format("#,##0"),
-        _ => base,
-    }
-}
-
-fn mark_format(actual: bool) -> Format {
+fn mark_format(f: &Format, actual: bool) -> Format {
     let fill = if actual { ACTUAL_FILL } else { PLANNED_FILL };
-    Format::new()
+    f.clone().set_background_color(Color::RGB(fill))
+}
+
+/// Header cells: bold, centred, wrapped, bordered.
+fn header_format() -> Format {
+    bordered()
+        .set_bold()
+        .set_text_wrap()
         .set_align(FormatAlign::Center)
-        .set_background_color(Color::RGB(fill))
+        .set_align(FormatAlign::VerticalCenter)
 }
 
 /// The Excel table over the header and the rows (at least one row, empty
@@ -146,7 +226,11 @@ fn add_table(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         .data
         .columns
         .iter()
-        .map(|c| TableColumn::new().set_header(c.header.as_str()))
+        .map(|c| {
+            TableColumn::new()
+                .set_header(c.header.as_str())
+                .set_header_format(header_format())
+        })
         .collect();
     let table = Table::new()
         .set_name(sheet.table_name)
@@ -192,28 +276,68 @@ pub(super) fn wrapped_lines(s: &str, width: usize) -> usize {
         .max(1)
 }
 
-fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+/// A4 landscape, the header row on every page, the sheet name above and
+/// page numbers below; one page wide when that keeps the text at
+/// [`MIN_FIT_SCALE`] % or more, else [`WIDE_SCALE`] % over several pages
+/// with the frozen key columns repeated on each.
+fn print_setup(ws: &mut Worksheet, widths: &[usize], key_columns: u16) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
+    ws.set_header("&C&A");
+    ws.set_footer("&C&P / &N");
+    let total: usize = widths.iter().sum();
+    if total * MIN_FIT_SCALE <= A4_COLUMNS * 100 {
+        ws.set_print_fit_to_pages(1, 0);
+    } else {
+        ws.set_print_scale(WIDE_SCALE);
+        if key_columns > 0 {
+            ws.set_repeat_columns(0, key_columns - 1)?;
+        }
+    }
     Ok(())
 }
 
 /// The width each column needs: its longest cell or its header (with the
-/// filter button), plus a margin.
+/// filter button), plus a margin. A header more than twice as wide as the
+/// cells below it wraps onto two lines instead.
 pub(super) fn natural_widths(data: &TableData) -> Vec<usize> {
-    let mut widths: Vec<usize> = data
-        .columns
-        .iter()
-        .map(|c| text_width(&c.header) + FILTER_BUTTON)
-        .collect();
+    let mut cells = vec![0; data.columns.len()];
     for row in &data.rows {
         for (c, cell) in row.iter().enumerate() {
-            widths[c] = widths[c].max(cell_width(cell, data.columns[c].kind));
+            cells[c] = cells[c].max(cell_width(cell, data.columns[c].kind));
         }
     }
-    widths.iter().map(|w| w + 1).collect()
+    data.columns
+        .iter()
+        .zip(cells)
+        .map(|(col, cells)| {
+            let header = text_width(&col.header);
+            let header = if header > 2 * cells.max(4) {
+                header.div_ceil(2)
+            } else {
+                header
+            };
+            cells.max(header + FILTER_BUTTON) + 1
+        })
+        .collect()
+}
+
+/// The lines the header row needs: its line breaks, and headers wrapped
+/// in their columns.
+fn header_lines(data: &TableData, widths: &[usize]) -> usize {
+    data.columns
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| {
+            let usable = w.saturating_sub(FILTER_BUTTON + 1).max(1);
+            c.header
+                .lines()
+                .map(|l| text_width(l).div_ceil(usable).max(1))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1)
 }
 
 fn cell_width(cell: &Cell, kind: Kind) -> usize {

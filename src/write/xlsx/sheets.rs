@@ -7,6 +7,7 @@ use super::super::cell::{Cell, Column, Kind, TableData};
 use super::super::jisx::{Cleaner, Owner};
 use super::super::tables::{self, ACTUAL, PLANNED, h};
 use crate::model::{Activity, Granularity, Measure, Period, Plan, Warning};
+use crate::normalize::era::fiscal_year_label;
 
 /// スケジュール: one row per measure × activity × 計画/実績, one column per
 /// period of the plan's fiscal years, ■ in marked periods.
@@ -21,7 +22,7 @@ pub(super) fn schedule(plan: &Plan, cl: &mut Cleaner) -> TableData {
     cols.extend(
         periods
             .iter()
-            .map(|p| Column::new(&p.to_string(), Kind::Period)),
+            .map(|p| Column::new(&period_header(p), Kind::Period)),
     );
     let mut t = TableData::new(cols);
     for m in &plan.measures {
@@ -30,6 +31,33 @@ pub(super) fn schedule(plan: &Plan, cl: &mut Cleaner) -> TableData {
         }
     }
     t
+}
+
+/// A period column's header, for people: the fiscal year in 和暦, the
+/// part of it, and the calendar months it covers, one per line
+/// (`令和4年度` / `第4四半期` / `2023年1-3月` for 2022-Q4). Unique per
+/// column, as an Excel table needs.
+pub(super) fn period_header(p: &Period) -> String {
+    let part = match p.granularity {
+        Granularity::Year => None,
+        Granularity::Half => Some(if p.index == 1 { "上期" } else { "下期" }.to_string()),
+        Granularity::Quarter => Some(format!("第{}四半期", p.index)),
+        Granularity::Month => None,
+    };
+    let mut lines = vec![fiscal_year_label(p.fiscal_year)];
+    lines.extend(part);
+    lines.push(calendar_months(p));
+    lines.join("\n")
+}
+
+/// `2023年1-3月`, `2022年4月`, `2022年10月-2023年3月`.
+fn calendar_months(p: &Period) -> String {
+    let ((y1, m1), (y2, m2)) = (p.start_month(), p.end_month());
+    match (y1 == y2, m1 == m2) {
+        (true, true) => format!("{y1}年{m1}月"),
+        (true, false) => format!("{y1}年{m1}-{m2}月"),
+        _ => format!("{y1}年{m1}月-{y2}年{m2}月"),
+    }
 }
 
 fn activity_rows(
@@ -188,6 +216,24 @@ mod tests {
 
     fn p(s: &str) -> Period {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn period_headers_say_their_months() {
+        assert_eq!(
+            period_header(&p("2022-Q4")),
+            "令和4年度\n第4四半期\n2023年1-3月"
+        );
+        assert_eq!(
+            period_header(&p("2022-Q1")),
+            "令和4年度\n第1四半期\n2022年4-6月"
+        );
+        assert_eq!(
+            period_header(&p("2022-H2")),
+            "令和4年度\n下期\n2022年10月-2023年3月"
+        );
+        assert_eq!(period_header(&p("2023-01")), "令和4年度\n2023年1月");
+        assert_eq!(period_header(&p("2019")), "令和元年度\n2019年4月-2020年3月");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! writer. A stage that is missing (its fixture absent, or its code returning
 //! an error) prints one line and is skipped, so the suite runs on any branch.
 //!
-//! Run: `cargo bench --bench pipeline` (or `-- read_pdf` for one group).
+//! Run: `cargo bench --manifest-path bench/pipeline/Cargo.toml` (or
+//! `-- read_pdf` for one group). A package of its own, so that criterion is
+//! not compiled by the main crate's `cargo test`.
 
 use std::hint::black_box;
 use std::io::Cursor;
@@ -24,7 +26,7 @@ const FIXTURES: [(&str, InputFormat); 4] = [
 
 fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/shiogama-2024-03")
+        .join("../../fixtures/shiogama-2024-03")
         .join(name)
 }
 

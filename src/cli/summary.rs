@@ -1,0 +1,186 @@
+//! What `convert` tells the user when it is done: one line naming what was
+//! written where, and before it a line for every earlier output it
+//! replaced (naming the input that earlier output came from when that was
+//! another file).
+
+use std::path::{Path, PathBuf};
+
+use dxplan::model::Plan;
+
+/// What converting one input did.
+pub(super) struct Done {
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+    /// Files that existed before and were replaced.
+    pub replaced: Vec<PathBuf>,
+    /// The input those earlier files came from, when it was not this one.
+    pub replaced_from: Option<String>,
+    pub warnings: usize,
+}
+
+/// The outputs among `paths` that exist already, and the input the
+/// earlier JSON at `json` names when that was another file than `plan`'s
+/// source (the other outputs of one name come from the same input).
+pub(super) fn earlier(
+    paths: &[PathBuf],
+    json: &Path,
+    plan: &Plan,
+) -> (Vec<PathBuf>, Option<String>) {
+    let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
+    let from = if existing.is_empty() {
+        None
+    } else {
+        other_source(json, plan)
+    };
+    (existing, from)
+}
+
+/// `plan.xlsx` or `another version of plan.xlsx` when the JSON at `path`
+/// was written from another input than `plan`'s; `None` when it was the
+/// same file or cannot be told.
+fn other_source(path: &Path, plan: &Plan) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let file = v["source"]["file"].as_str()?;
+    let sha = v["source"]["sha256"].as_str()?;
+    if file != plan.source.file {
+        Some(file.to_string())
+    } else if sha != plan.source.sha256 {
+        Some(format!("another version of {file}"))
+    } else {
+        None
+    }
+}
+
+/// The `dxplan: replaced …` line of one input, if it replaced anything.
+pub(super) fn replaced_line(input: &Path, done: &Done) -> Option<String> {
+    if done.replaced.is_empty() {
+        return None;
+    }
+    let paths: Vec<&Path> = done.replaced.iter().map(PathBuf::as_path).collect();
+    Some(match &done.replaced_from {
+        Some(from) => format!(
+            "dxplan: replaced {} (written earlier from {from}) with the output of {}",
+            list(&paths),
+            input.display()
+        ),
+        None => format!(
+            "dxplan: replaced the earlier output of {}: {}",
+            input.display(),
+            list(&paths)
+        ),
+    })
+}
+
+/// The closing line for one input converted alone.
+pub(super) fn single_line(input: &Path, done: &Done) -> String {
+    let paths: Vec<&Path> = done.written.iter().map(PathBuf::as_path).collect();
+    format!(
+        "dxplan: {} → {}{}",
+        input.display(),
+        list(&paths),
+        warnings_note(done.warnings)
+    )
+}
+
+/// The closing line of a batch.
+pub(super) fn batch_line(ok: usize, total: usize, dir: &Path, warnings: usize) -> String {
+    format!(
+        "dxplan: converted {ok} of {total} file(s) into {}{}",
+        dir.display(),
+        warnings_note(warnings)
+    )
+}
+
+fn warnings_note(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "; 1 warning (see \"warnings\" in the JSON)".to_string(),
+        n => format!("; {n} warnings (see \"warnings\" in the JSON)"),
+    }
+}
+
+/// Paths joined with `, `; files that share a folder after the first
+/// such file are said as "N CSV files in DIR".
+fn list(paths: &[&Path]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < paths.len() {
+        let dir = paths[i].parent();
+        let run = paths[i..]
+            .iter()
+            .take_while(|p| p.parent() == dir && is_csv(p))
+            .count();
+        if run > 1 {
+            let dir = dir.map(|d| d.display().to_string()).unwrap_or_default();
+            parts.push(format!("{run} CSV files in {dir}/"));
+            i += run;
+        } else {
+            parts.push(paths[i].display().to_string());
+            i += 1;
+        }
+    }
+    parts.join(", ")
+}
+
+fn is_csv(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn done(written: &[&str], warnings: usize) -> Done {
+        Done {
+            written: written.iter().map(PathBuf::from).collect(),
+            replaced: Vec::new(),
+            replaced_from: None,
+            warnings,
+        }
+    }
+
+    #[test]
+    fn one_input_names_every_output() {
+        let d = done(
+            &[
+                "out/plan.json",
+                "out/plan.xlsx",
+                "out/plan/measures.csv",
+                "out/plan/schedule.csv",
+                "out/plan/indicators.csv",
+                "out/plan/costs.csv",
+            ],
+            2,
+        );
+        assert_eq!(
+            single_line(Path::new("plan.pdf"), &d),
+            "dxplan: plan.pdf → out/plan.json, out/plan.xlsx, 4 CSV files in out/plan/; \
+             2 warnings (see \"warnings\" in the JSON)"
+        );
+        let d = done(&["out/plan/costs.csv"], 0);
+        assert_eq!(
+            single_line(Path::new("plan.pdf"), &d),
+            "dxplan: plan.pdf → out/plan/costs.csv"
+        );
+    }
+
+    #[test]
+    fn replacements_name_the_earlier_input() {
+        let mut d = done(&["o/plan.json", "o/plan.xlsx"], 0);
+        d.replaced = vec!["o/plan.json".into(), "o/plan.xlsx".into()];
+        d.replaced_from = Some("plan.xlsx".into());
+        assert_eq!(
+            replaced_line(Path::new("plan.ods"), &d).unwrap(),
+            "dxplan: replaced o/plan.json, o/plan.xlsx (written earlier from plan.xlsx) \
+             with the output of plan.ods"
+        );
+        d.replaced_from = None;
+        assert_eq!(
+            replaced_line(Path::new("plan.ods"), &d).unwrap(),
+            "dxplan: replaced the earlier output of plan.ods: o/plan.json, o/plan.xlsx"
+        );
+        d.replaced.clear();
+        assert_eq!(replaced_line(Path::new("plan.ods"), &d), None);
+    }
+}
