@@ -153,3 +153,43 @@ error-limit = { $what } is over the limit of { $limit }; raise it with { $flag }
 error-no-plan = no plan tables found (looked for rows labelled 事業名, 内容, スケジュール …)
 error-bad-json = not a dxplan JSON file ({ $detail })
 error-output = cannot write the output ({ $detail })
+
+## The command line (cli-*)
+
+cli-written = dxplan: { $input } → { $outputs }{ $note }
+cli-batch = dxplan: converted { $ok } of { $total } file(s) into { $dir }{ $note }
+cli-warnings-note = { $count ->
+    [one] ; 1 warning (see "warnings" in the JSON)
+   *[other] ; { $count } warnings (see "warnings" in the JSON)
+}
+cli-csv-files = { $count } CSV files in { $dir }/
+cli-replaced-from = dxplan: replaced { $outputs } (written earlier from { $from }) with the output of { $input }
+cli-replaced = dxplan: replaced the earlier output of { $input }: { $outputs }
+cli-another-version = another version of { $file }
+cli-skipped = dxplan: skipped { $file }: { $reason }
+cli-lock-file = an Office lock file, not a plan
+cli-json-not-plan = a JSON file, not a plan document
+cli-not-plan-type = not a plan file type { $ext }
+cli-tree-summary = dxplan: { $total } file(s): { $converted } converted, { $unchanged } unchanged since the last run (skipped), { $skipped } not plans, { $failed } failed; outputs mirrored under { $dir } with catalog.csv and catalog.json; { $warnings } new warning(s)
+cli-cannot-create-folder = cannot create the output folder { $dir }
+cli-output-overwrites-input = { $file }: an output would overwrite this input; choose another -o folder
+cli-o-overwrites-input = { $file }: -o would overwrite this input; choose another output file
+cli-o-is-file = { $file }: this is a file, and -o names the folder the outputs go into; choose a folder (it is created when missing), e.g. -o out
+cli-same-stem = { $first } and { $second } would both write { $stem }.*; convert them into different folders
+cli-bad-stem = { $file }: cannot name an output after this file
+cli-output-overwrites-named-input = { $file }: the output would overwrite this input; choose another -o folder
+cli-stdout-one-file = -o - writes one file's JSON to standard output; convert a folder or wildcard into -o DIR
+cli-stdout-one-input = -o - writes one input's JSON to standard output: give one input and --to json
+cli-xlsx-needs-output = --format xlsx needs -o FILE.xlsx
+cli-inputs-failed = dxplan: { $count } input(s) could not be read; nothing written
+cli-no-plan-in-inputs = no plan found in the inputs
+cli-history-what = { $plans } plan(s), { $editions } edition(s) from { $files } file(s)
+cli-history-written = dxplan: history of { $what } written to { $file }
+cli-history-printed = dxplan: history of { $what } printed
+cli-report-kind = { $file }: the report is written as .html, .xlsx or .md
+cli-report-what = progress report of { $measures } measure(s) ({ $behind } behind, targets met { $met } of { $compared })
+cli-report-written = dxplan: { $what } written to { $file }
+cli-folder-unreadable = { $dir }: cannot read the folder: { $reason }
+cli-folder-no-plans = { $dir }: no plan files in this folder (.pdf, .xlsx, .xls, .ods, .json)
+cli-valid = { $file }: valid
+cli-progress-files = files

@@ -153,3 +153,43 @@ error-limit = { $what } が上限 { $limit } を超えています。正規の�
 error-no-plan = 計画の表が見つかりません（事業名・内容・スケジュール などの行を探しました）
 error-bad-json = dxplan の JSON ファイルではありません（{ $detail }）
 error-output = 出力を書き込めません（{ $detail }）
+
+## コマンドライン (cli-*)
+
+cli-written = dxplan: { $input } → { $outputs }{ $note }
+cli-batch = dxplan: { $total } ファイル中 { $ok } ファイルを { $dir } に変換しました{ $note }
+cli-warnings-note = { $count ->
+    [one] （警告 1 件: JSON の "warnings" を見てください）
+   *[other] （警告 { $count } 件: JSON の "warnings" を見てください）
+}
+cli-csv-files = { $dir }/ に CSV { $count } ファイル
+cli-replaced-from = dxplan: { $outputs }（以前 { $from } から書き出したもの）を { $input } の出力で置き換えました
+cli-replaced = dxplan: { $input } の以前の出力を置き換えました: { $outputs }
+cli-another-version = 別の版の { $file }
+cli-skipped = dxplan: { $file } を飛ばしました: { $reason }
+cli-lock-file = Office のロックファイルで、計画ではありません
+cli-json-not-plan = JSON ファイルで、計画の文書ではありません
+cli-not-plan-type = 計画のファイル形式ではありません（{ $ext }）
+cli-tree-summary = dxplan: { $total } ファイル: 変換 { $converted }、前回から変わらず飛ばしたもの { $unchanged }、計画でないもの { $skipped }、失敗 { $failed }。出力は { $dir } に元の構成のまま置き、catalog.csv と catalog.json を添えました。新しい警告 { $warnings } 件
+cli-cannot-create-folder = 出力フォルダー { $dir } を作れません
+cli-output-overwrites-input = { $file }: 出力がこの入力を上書きしてしまいます。別の -o フォルダーを選んでください
+cli-o-overwrites-input = { $file }: -o がこの入力を上書きしてしまいます。別の出力ファイルを選んでください
+cli-o-is-file = { $file }: これはファイルです。-o には出力を置くフォルダーを指定します。フォルダーを選んでください（無ければ作ります）。例: -o out
+cli-same-stem = { $first } と { $second } はどちらも { $stem }.* を書き出します。別々のフォルダーに変換してください
+cli-bad-stem = { $file }: このファイル名からは出力の名前を付けられません
+cli-output-overwrites-named-input = { $file }: 出力がこの入力を上書きしてしまいます。別の -o フォルダーを選んでください
+cli-stdout-one-file = -o - は一つのファイルの JSON を標準出力に書きます。フォルダーやワイルドカードは -o DIR に変換してください
+cli-stdout-one-input = -o - は一つの入力の JSON を標準出力に書きます。入力を一つにして --to json を指定してください
+cli-xlsx-needs-output = --format xlsx には -o FILE.xlsx が必要です
+cli-inputs-failed = dxplan: { $count } 件の入力を読めませんでした。何も書き出していません
+cli-no-plan-in-inputs = 入力に計画が見つかりません
+cli-history-what = 計画 { $plans } 件・版 { $editions } 件（{ $files } ファイルから）
+cli-history-written = dxplan: { $what }の履歴を { $file } に書き出しました
+cli-history-printed = dxplan: { $what }の履歴を表示しました
+cli-report-kind = { $file }: 報告書は .html・.xlsx・.md のいずれかで書き出します
+cli-report-what = { $measures } 施策の進捗報告（遅れ { $behind } 件、目標達成 { $compared } 件中 { $met } 件）
+cli-report-written = dxplan: { $what }を { $file } に書き出しました
+cli-folder-unreadable = { $dir }: フォルダーを読めません: { $reason }
+cli-folder-no-plans = { $dir }: このフォルダーに計画のファイルがありません（.pdf・.xlsx・.xls・.ods・.json）
+cli-valid = { $file }: 正しい形式です
+cli-progress-files = ファイル

@@ -653,3 +653,25 @@ fn errors_speak_the_locale() {
     forced.extend(args);
     assert_eq!(line(&dxplan_in_locale(&forced, "C")), ja);
 }
+
+/// The closing line follows the locale: `→` with the outputs in both,
+/// the words and the warning note in the user's language.
+#[test]
+fn the_summary_speaks_the_locale() {
+    let out = temp_dir("lang-summary");
+    let input = fixture("shiogama-2024-03/plan.xlsx");
+    let dir = out.to_str().unwrap();
+    let args = ["convert", input.to_str().unwrap(), "-o", dir, "--to", "json"];
+    let run = |locale: &str| {
+        let o = dxplan_in_locale(&args, locale);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).trim().to_string()
+    };
+    let en = run("C");
+    assert!(en.starts_with("dxplan: ") && en.contains("plan.json"), "{en}");
+    // The second run replaces the first run's output and says so.
+    let ja = run("ja_JP.UTF-8");
+    assert!(ja.contains("の以前の出力を置き換えました"), "{ja}");
+    assert!(ja.contains(" → ") && ja.contains("plan.json"), "{ja}");
+    assert!(!ja.contains("replaced") && !ja.contains("warning"), "{ja}");
+}

@@ -4,7 +4,7 @@
 //! atomically, so a failed input leaves no partial files and previous
 //! outputs untouched.
 
-use dxplan::i18n::{Lang, error_message};
+use dxplan::i18n::{Lang, error_message, t};
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -31,20 +31,25 @@ pub(super) struct Rendered {
 pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
     if args.output == Path::new("-") && dxplan::archive::needs_walk(&args.inputs) {
-        bail!("-o - writes one file's JSON to standard output; convert a folder or wildcard into -o DIR");
+        bail!("{}", t!(lang, "cli-stdout-one-file"));
     }
     if args.output == Path::new("-") {
         return to_stdout(&args, &opts, lang);
     }
     if super::convert_tree::applies(&args) {
-        return super::convert_tree::run(&args, &opts);
+        return super::convert_tree::run(&args, &opts, lang);
     }
-    let plan = plan_outputs(&args)?;
-    refuse_file_as_folder(&args.output)?;
+    let plan = plan_outputs(&args, lang)?;
+    refuse_file_as_folder(&args.output, lang)?;
     let created = missing_dirs(&args.output);
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create the output folder {}", args.output.display()))?;
-    let bar = progress(&args);
+    std::fs::create_dir_all(&args.output).with_context(|| {
+        t!(
+            lang,
+            "cli-cannot-create-folder",
+            dir = args.output.display().to_string()
+        )
+    })?;
+    let bar = progress(&args, lang);
     let results: Vec<Result<Done, Error>> = pool(args.jobs)?.install(|| {
         plan.par_iter()
             .map(|(input, stem)| {
@@ -64,16 +69,15 @@ pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             break;
         }
     }
-    summarise(&args, &plan, &results)
+    summarise(&args, &plan, &results, lang)
 }
 
 /// `-o plan.csv` where that is a file: say so plainly.
-fn refuse_file_as_folder(out: &Path) -> anyhow::Result<()> {
+fn refuse_file_as_folder(out: &Path, lang: Lang) -> anyhow::Result<()> {
     if out.exists() && !out.is_dir() {
         bail!(
-            "{}: this is a file, and -o names the folder the outputs go into; \
-             choose a folder (it is created when missing), e.g. -o out",
-            out.display()
+            "{}",
+            t!(lang, "cli-o-is-file", file = out.display().to_string())
         );
     }
     Ok(())
@@ -89,21 +93,26 @@ fn missing_dirs(dir: &Path) -> Vec<PathBuf> {
 
 /// Inputs with the output stem each will use; refuses collisions and names
 /// that would escape the output folder or overwrite an input.
-fn plan_outputs(args: &ConvertArgs) -> anyhow::Result<Vec<(PathBuf, String)>> {
+fn plan_outputs(args: &ConvertArgs, lang: Lang) -> anyhow::Result<Vec<(PathBuf, String)>> {
     let mut seen: HashMap<String, &Path> = HashMap::new();
     let mut out = Vec::new();
     for input in &args.inputs {
-        let stem = safe_stem(input)?;
+        let stem = safe_stem(input, lang)?;
         if let Some(prev) = seen.insert(stem.clone(), input) {
             bail!(
-                "{} and {} would both write {stem}.*; convert them into different folders",
-                prev.display(),
-                input.display()
+                "{}",
+                t!(
+                    lang,
+                    "cli-same-stem",
+                    first = prev.display().to_string(),
+                    second = input.display().to_string(),
+                    stem = stem.as_str()
+                )
             );
         }
         for f in &args.to {
             for path in output_paths(&args.output, &stem, *f) {
-                refuse_input_overwrite(&path, &args.inputs)?;
+                refuse_input_overwrite(&path, &args.inputs, lang)?;
             }
         }
         out.push((input.clone(), stem));
@@ -111,27 +120,34 @@ fn plan_outputs(args: &ConvertArgs) -> anyhow::Result<Vec<(PathBuf, String)>> {
     Ok(out)
 }
 
-fn safe_stem(input: &Path) -> anyhow::Result<String> {
+fn safe_stem(input: &Path, lang: Lang) -> anyhow::Result<String> {
     let stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let bad = stem.is_empty() || stem == "." || stem == ".." || stem.contains(['/', '\\']);
     if bad {
-        bail!("{}: cannot name an output after this file", input.display());
+        bail!(
+            "{}",
+            t!(lang, "cli-bad-stem", file = input.display().to_string())
+        );
     }
     Ok(stem)
 }
 
-fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     let Some(out_real) = resolve(out) else {
         return Ok(());
     };
     for input in inputs {
         if resolve(input).is_some_and(|i| i == out_real) {
             bail!(
-                "{}: the output would overwrite this input; choose another -o folder",
-                input.display()
+                "{}",
+                t!(
+                    lang,
+                    "cli-output-overwrites-named-input",
+                    file = input.display().to_string()
+                )
             );
         }
     }
@@ -142,6 +158,7 @@ fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> 
 pub(super) fn refuse_overwrite_of(
     out: &Path,
     inputs: &[dxplan::archive::Found],
+    lang: Lang,
 ) -> anyhow::Result<()> {
     let Some(out_real) = resolve(out) else {
         return Ok(());
@@ -149,8 +166,12 @@ pub(super) fn refuse_overwrite_of(
     for f in inputs {
         if resolve(&f.path).is_some_and(|i| i == out_real) {
             bail!(
-                "{}: -o would overwrite this input; choose another output file",
-                f.path.display()
+                "{}",
+                t!(
+                    lang,
+                    "cli-o-overwrites-input",
+                    file = f.path.display().to_string()
+                )
             );
         }
     }
@@ -320,7 +341,7 @@ fn encoding(e: CsvEncoding) -> Encoding {
 /// `-o -`: one input's JSON on standard output.
 fn to_stdout(args: &ConvertArgs, opts: &ReadOptions, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.to != [OutFormat::Json] || args.inputs.len() != 1 {
-        bail!("-o - writes one input's JSON to standard output: give one input and --to json");
+        bail!("{}", t!(lang, "cli-stdout-one-input"));
     }
     let plan = match dxplan::convert_path(&args.inputs[0], opts) {
         Ok(p) => p,
@@ -345,21 +366,28 @@ pub(super) fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     Ok(b.build()?)
 }
 
-fn progress(args: &ConvertArgs) -> ProgressBar {
+fn progress(args: &ConvertArgs, lang: Lang) -> ProgressBar {
     if args.quiet || args.inputs.len() < 2 {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(args.inputs.len() as u64);
-    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed_precise}")
+    let style = ProgressStyle::with_template(&progress_template(lang))
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
+}
+
+/// The progress bar's template: `{bar:30} {pos}/{len} files  {elapsed_precise}`.
+pub(super) fn progress_template(lang: Lang) -> String {
+    let files = t!(lang, "cli-progress-files");
+    format!("{{bar:30}} {{pos}}/{{len}} {files}  {{elapsed_precise}}")
 }
 
 fn summarise(
     args: &ConvertArgs,
     plan: &[(PathBuf, String)],
     results: &[Result<Done, Error>],
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let done: Vec<(&Path, &Done)> = plan
         .iter()
@@ -369,18 +397,20 @@ fn summarise(
     let failed = results.len() - done.len();
     if !args.quiet {
         for (input, d) in &done {
-            if let Some(line) = summary::replaced_line(input, d) {
+            if let Some(line) = summary::replaced_line(input, d, lang) {
                 eprintln!("{line}");
             }
         }
         // One input: its error line (if any) says it all.
         match done.as_slice() {
-            [(input, d)] if results.len() == 1 => eprintln!("{}", summary::single_line(input, d)),
+            [(input, d)] if results.len() == 1 => {
+                eprintln!("{}", summary::single_line(input, d, lang))
+            }
             _ if results.len() > 1 => {
                 let warnings = done.iter().map(|(_, d)| d.warnings).sum();
                 eprintln!(
                     "{}",
-                    summary::batch_line(done.len(), results.len(), &args.output, warnings)
+                    summary::batch_line(done.len(), results.len(), &args.output, warnings, lang)
                 );
             }
             _ => {}

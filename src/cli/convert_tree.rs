@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use dxplan::archive::catalog::{self, Catalog, Entry, Outcome};
 use dxplan::archive::{self, Found};
+use dxplan::i18n::{Lang, error_kind_message, t};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
 
 use super::ConvertArgs;
@@ -44,22 +45,27 @@ struct Job {
 }
 
 /// Run `convert` over folders.
-pub fn run(args: &ConvertArgs, opts: &ReadOptions) -> anyhow::Result<ExitCode> {
+pub fn run(args: &ConvertArgs, opts: &ReadOptions, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut found = archive::expand(&args.inputs, Some(&args.output))?;
     archive::mirror_named_files(&mut found);
-    let (jobs, mut entries) = sort_out(found)?;
-    refuse_input_overwrites(&jobs, args)?;
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create the output folder {}", args.output.display()))?;
+    let (jobs, mut entries) = sort_out(found, lang)?;
+    refuse_input_overwrites(&jobs, args, lang)?;
+    std::fs::create_dir_all(&args.output).with_context(|| {
+        t!(
+            lang,
+            "cli-cannot-create-folder",
+            dir = args.output.display().to_string()
+        )
+    })?;
     let last = Catalog::load(&args.output);
     let settings = settings(args);
-    let bar = progress(args, jobs.len());
+    let bar = progress(args, jobs.len(), lang);
     let done: Vec<Entry> = super::convert::pool(args.jobs)?.install(|| {
         jobs.par_iter()
             .map(|job| {
-                let e = convert_job(job, args, opts, last.as_ref(), &settings);
+                let (e, why) = convert_job(job, args, opts, last.as_ref(), &settings, lang);
                 bar.inc(1);
-                report_line(&bar, job, &e);
+                report_line(&bar, job, &e, why.as_deref(), lang);
                 e
             })
             .collect()
@@ -69,24 +75,28 @@ pub fn run(args: &ConvertArgs, opts: &ReadOptions) -> anyhow::Result<ExitCode> {
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let cat = Catalog::new(settings, entries);
     write_catalog(&cat, &args.output)?;
-    summarise(&cat, args)
+    summarise(&cat, args, lang)
 }
 
 /// Plan files become jobs; other files are skipped (when found by walking)
-/// or refused (when named).
-fn sort_out(found: Vec<Found>) -> anyhow::Result<(Vec<Job>, Vec<Entry>)> {
+/// or refused (when named). The catalogue records the reason in English
+/// (it is data); the user reads it in `lang`.
+fn sort_out(found: Vec<Found>, lang: Lang) -> anyhow::Result<(Vec<Job>, Vec<Entry>)> {
     let mut plans = Vec::new();
     let mut skipped = Vec::new();
     for f in found {
-        match not_a_plan_file(&f.path) {
-            None => plans.push(f),
-            Some(why) if f.walked => {
-                eprintln!("dxplan: skipped {}: {why}", f.path.display());
-                let rel = archive::slash_path(&f.rel);
-                skipped.push(Entry::without_plan(rel, None, Outcome::Skipped, why));
-            }
-            Some(why) => bail!("{}: {why}", f.path.display()),
+        let Some(why) = not_a_plan_file(&f.path, Lang::En) else {
+            plans.push(f);
+            continue;
+        };
+        let said = not_a_plan_file(&f.path, lang).unwrap_or_else(|| why.clone());
+        let file = f.path.display().to_string();
+        if !f.walked {
+            bail!("{}", t!(lang, "error-in-file", file = file, reason = said));
         }
+        eprintln!("{}", t!(lang, "cli-skipped", file = file, reason = said));
+        let rel = archive::slash_path(&f.rel);
+        skipped.push(Entry::without_plan(rel, None, Outcome::Skipped, why));
     }
     let stems = archive::output_stems(&plans)?;
     let jobs = plans
@@ -97,25 +107,25 @@ fn sort_out(found: Vec<Found>) -> anyhow::Result<(Vec<Job>, Vec<Entry>)> {
     Ok((jobs, skipped))
 }
 
-/// Why a file is not even tried, or `None` for a plan file type.
-fn not_a_plan_file(path: &Path) -> Option<String> {
+/// Why a file is not even tried (in `lang`), or `None` for a plan file type.
+fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     if name.starts_with("~$") {
-        return Some("an Office lock file, not a plan".into());
+        return Some(t!(lang, "cli-lock-file"));
     }
     match InputFormat::from_path(path) {
-        Ok(InputFormat::Json) => Some("a JSON file, not a plan document".into()),
+        Ok(InputFormat::Json) => Some(t!(lang, "cli-json-not-plan")),
         Ok(_) => None,
-        Err(ErrorKind::Unsupported(ext)) => Some(format!("not a plan file type {ext}")),
-        Err(e) => Some(e.to_string()),
+        Err(ErrorKind::Unsupported(ext)) => Some(t!(lang, "cli-not-plan-type", ext = ext)),
+        Err(e) => Some(error_kind_message(&e, lang)),
     }
 }
 
 /// No output may land on an input (an output folder inside the inputs).
-fn refuse_input_overwrites(jobs: &[Job], args: &ConvertArgs) -> anyhow::Result<()> {
+fn refuse_input_overwrites(jobs: &[Job], args: &ConvertArgs, lang: Lang) -> anyhow::Result<()> {
     let inputs: HashSet<PathBuf> = jobs
         .iter()
         .filter_map(|j| super::convert::resolve(&j.found.path))
@@ -125,8 +135,12 @@ fn refuse_input_overwrites(jobs: &[Job], args: &ConvertArgs) -> anyhow::Result<(
             let out = args.output.join(format!("{}.{ext}", job.stem));
             if super::convert::resolve(&out).is_some_and(|o| inputs.contains(&o)) {
                 bail!(
-                    "{}: an output would overwrite this input; choose another -o folder",
-                    out.display()
+                    "{}",
+                    t!(
+                        lang,
+                        "cli-output-overwrites-input",
+                        file = out.display().to_string()
+                    )
                 );
             }
         }
@@ -154,18 +168,26 @@ fn settings(args: &ConvertArgs) -> String {
     )
 }
 
+/// The catalogue entry of one job, and for a failed or skipped one the
+/// reason in `lang` (the entry keeps it in English: it is data).
 fn convert_job(
     job: &Job,
     args: &ConvertArgs,
     opts: &ReadOptions,
     last: Option<&Catalog>,
     settings: &str,
-) -> Entry {
+    lang: Lang,
+) -> (Entry, Option<String>) {
     let rel = archive::slash_path(&job.found.rel);
     let bytes = match std::fs::read(&job.found.path) {
         Ok(b) => b,
         Err(e) => {
-            return Entry::without_plan(rel, None, Outcome::Failed, ErrorKind::Io(e).to_string());
+            let k = ErrorKind::Io(e);
+            let why = error_kind_message(&k, lang);
+            return (
+                Entry::without_plan(rel, None, Outcome::Failed, k.to_string()),
+                Some(why),
+            );
         }
     };
     let sha = dxplan::sha256_hex(&bytes);
@@ -173,17 +195,22 @@ fn convert_job(
         let mut e = prev.clone();
         e.outcome = Outcome::Unchanged;
         e.reason = Some("same SHA-256, dxplan version and settings as the last run".into());
-        return e;
+        return (e, None);
     }
     match convert_bytes(job, &bytes, args, opts) {
-        Ok((plan, outputs)) => Entry::converted(rel, &plan, outputs),
-        Err(ErrorKind::NoPlan) if job.found.walked => Entry::without_plan(
-            rel,
-            Some(sha),
-            Outcome::Skipped,
-            ErrorKind::NoPlan.to_string(),
-        ),
-        Err(k) => Entry::without_plan(rel, Some(sha), Outcome::Failed, k.to_string()),
+        Ok((plan, outputs)) => (Entry::converted(rel, &plan, outputs), None),
+        Err(k) => {
+            let outcome = if job.found.walked && matches!(k, ErrorKind::NoPlan) {
+                Outcome::Skipped
+            } else {
+                Outcome::Failed
+            };
+            let why = error_kind_message(&k, lang);
+            (
+                Entry::without_plan(rel, Some(sha), outcome, k.to_string()),
+                Some(why),
+            )
+        }
     }
 }
 
@@ -213,14 +240,18 @@ fn convert_bytes(
 }
 
 /// A failed input gets its error line; a skipped one a plain note.
-fn report_line(bar: &ProgressBar, job: &Job, e: &Entry) {
-    let reason = e.reason.as_deref().unwrap_or_default();
-    let path = job.found.path.display();
-    match e.outcome {
-        Outcome::Failed => bar.suspend(|| eprintln!("dxplan: {path}: {reason}")),
-        Outcome::Skipped => bar.suspend(|| eprintln!("dxplan: skipped {path}: {reason}")),
-        Outcome::Converted | Outcome::Unchanged => {}
-    }
+fn report_line(bar: &ProgressBar, job: &Job, e: &Entry, why: Option<&str>, lang: Lang) {
+    let reason = why.or(e.reason.as_deref()).unwrap_or_default();
+    let file = job.found.path.display().to_string();
+    let line = match e.outcome {
+        Outcome::Failed => {
+            let said = t!(lang, "error-in-file", file = file, reason = reason);
+            format!("dxplan: {said}")
+        }
+        Outcome::Skipped => t!(lang, "cli-skipped", file = file, reason = reason),
+        Outcome::Converted | Outcome::Unchanged => return,
+    };
+    bar.suspend(|| eprintln!("{line}"));
 }
 
 fn write_catalog(cat: &Catalog, out: &Path) -> anyhow::Result<()> {
@@ -236,19 +267,19 @@ fn write_catalog(cat: &Catalog, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn progress(args: &ConvertArgs, n: usize) -> ProgressBar {
+fn progress(args: &ConvertArgs, n: usize, lang: Lang) -> ProgressBar {
     if args.quiet || n < 2 {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(n as u64);
-    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed_precise}")
+    let style = ProgressStyle::with_template(&super::convert::progress_template(lang))
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
 }
 
 /// One line, even with `--quiet` (which only hides the bar): what happened to how many inputs, and where it all went.
-fn summarise(cat: &Catalog, args: &ConvertArgs) -> anyhow::Result<ExitCode> {
+fn summarise(cat: &Catalog, args: &ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let count = |o: Outcome| cat.entries.iter().filter(|e| e.outcome == o).count();
     let warnings: usize = cat
         .entries
@@ -257,18 +288,18 @@ fn summarise(cat: &Catalog, args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|e| e.warnings)
         .sum();
     let failed = count(Outcome::Failed);
-    {
-        eprintln!(
-            "dxplan: {} file(s): {} converted, {} unchanged since the last run (skipped), \
-             {} not plans, {failed} failed; outputs mirrored under {} with catalog.csv and \
-             catalog.json; {warnings} new warning(s)",
-            cat.entries.len(),
-            count(Outcome::Converted),
-            count(Outcome::Unchanged),
-            count(Outcome::Skipped),
-            args.output.display(),
-        );
-    }
+    let line = t!(
+        lang,
+        "cli-tree-summary",
+        total = cat.entries.len(),
+        converted = count(Outcome::Converted),
+        unchanged = count(Outcome::Unchanged),
+        skipped = count(Outcome::Skipped),
+        failed = failed,
+        dir = args.output.display().to_string(),
+        warnings = warnings
+    );
+    eprintln!("{line}");
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

@@ -5,16 +5,25 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+use dxplan::i18n::{Lang, error_message, t};
+
 use super::{ColorChoice, DiffArgs, DiffFormat};
 
 /// Run `diff`: exit 0 when equal, 1 when different, 2 on error.
-pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: DiffArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
-    refuse_input_overwrite(&args)?;
-    let old = dxplan::load_plan(&args.old, &opts)?;
-    let new = dxplan::load_plan(&args.new, &opts)?;
+    refuse_input_overwrite(&args, lang)?;
+    let loaded = dxplan::load_plan(&args.old, &opts)
+        .and_then(|old| Ok((old, dxplan::load_plan(&args.new, &opts)?)));
+    let (old, new) = match loaded {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("dxplan: {}", error_message(&e, lang));
+            return Ok(ExitCode::from(2));
+        }
+    };
     let d = dxplan::diff::diff(&old, &new);
-    let bytes = render(&d, &args)?;
+    let bytes = render(&d, &args, lang)?;
     match &args.output {
         Some(p) => dxplan::output::write_atomic(p, |w| {
             w.write_all(&bytes).map_err(dxplan::output::io_err)
@@ -33,22 +42,20 @@ pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `-o` naming OLD or NEW (by any spelling) would replace a revision.
-fn refuse_input_overwrite(args: &DiffArgs) -> anyhow::Result<()> {
+fn refuse_input_overwrite(args: &DiffArgs, lang: Lang) -> anyhow::Result<()> {
     let Some(out) = args.output.as_deref().and_then(super::convert::resolve) else {
         return Ok(());
     };
     for input in [&args.old, &args.new] {
         if super::convert::resolve(input).is_some_and(|i| i == out) {
-            bail!(
-                "{}: -o would overwrite this input; choose another output file",
-                input.display()
-            );
+            let file = input.display().to_string();
+            bail!("{}", t!(lang, "cli-o-overwrites-input", file = file));
         }
     }
     Ok(())
 }
 
-fn render(d: &dxplan::diff::Diff, args: &DiffArgs) -> anyhow::Result<Vec<u8>> {
+fn render(d: &dxplan::diff::Diff, args: &DiffArgs, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match args.format {
         DiffFormat::Text => dxplan::diff::write_text(d, &mut buf, use_color(args))?,
@@ -56,7 +63,7 @@ fn render(d: &dxplan::diff::Diff, args: &DiffArgs) -> anyhow::Result<Vec<u8>> {
         DiffFormat::Json => dxplan::diff::write_json(d, &mut buf)?,
         DiffFormat::Xlsx => {
             if args.output.is_none() {
-                bail!("--format xlsx needs -o FILE.xlsx");
+                bail!("{}", t!(lang, "cli-xlsx-needs-output"));
             }
             let mut cur = Cursor::new(Vec::new());
             dxplan::diff::write_xlsx(d, &mut cur)?;

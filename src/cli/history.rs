@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use dxplan::archive::{self, Found};
+use dxplan::i18n::{Lang, error_kind_message, error_message, t};
 use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
 
 use super::{ColorChoice, DiffFormat, HistoryArgs};
@@ -23,19 +24,27 @@ enum Loaded {
 
 /// Run `history`: exit 0 on success, 1 when an input failed (nothing
 /// written then), 2 on usage errors.
-pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.format == DiffFormat::Xlsx && args.output.is_none() {
-        bail!("--format xlsx needs -o FILE.xlsx");
+        bail!("{}", t!(lang, "cli-xlsx-needs-output"));
     }
     let opts = args.read.options();
     let found = archive::expand(&args.inputs, None)?;
-    let loaded = load_all(&found, &opts, args.quiet);
+    let loaded = load_all(&found, &opts, args.quiet, lang);
     let mut plans = Vec::new();
     let mut failed = 0;
     for l in loaded {
         match l {
             Loaded::Plan(path, plan) => plans.push((path, *plan)),
-            Loaded::Skipped(path, why) => eprintln!("dxplan: skipped {}: {why}", path.display()),
+            Loaded::Skipped(path, why) => eprintln!(
+                "{}",
+                t!(
+                    lang,
+                    "cli-skipped",
+                    file = path.display().to_string(),
+                    reason = why
+                )
+            ),
             Loaded::Failed(e) => {
                 eprintln!("dxplan: {e}");
                 failed += 1;
@@ -43,47 +52,53 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if failed > 0 {
-        eprintln!("dxplan: {failed} input(s) could not be read; nothing written");
+        eprintln!("{}", t!(lang, "cli-inputs-failed", count = failed));
         return Ok(ExitCode::from(1));
     }
     if plans.is_empty() {
-        bail!("no plan found in the inputs");
+        bail!("{}", t!(lang, "cli-no-plan-in-inputs"));
     }
     let files = plans.len();
     let h = dxplan::history::history(plans);
     let bytes = render(&h, &args)?;
     let editions: usize = h.plans.iter().map(|p| p.editions.len()).sum();
-    let what = format!(
-        "{} plan(s), {editions} edition(s) from {files} file(s)",
-        h.plans.len()
+    let what = t!(
+        lang,
+        "cli-history-what",
+        plans = h.plans.len(),
+        editions = editions,
+        files = files
     );
     match &args.output {
         Some(p) => {
-            super::convert::refuse_overwrite_of(p, &found)?;
+            super::convert::refuse_overwrite_of(p, &found, lang)?;
             dxplan::output::write_atomic(p, |w| {
                 w.write_all(&bytes).map_err(dxplan::output::io_err)
             })?;
-            eprintln!("dxplan: history of {what} written to {}", p.display());
+            let file = p.display().to_string();
+            eprintln!(
+                "{}",
+                t!(lang, "cli-history-written", what = what, file = file)
+            );
         }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)?;
             out.flush()?;
             if !args.quiet {
-                eprintln!("dxplan: history of {what} printed");
+                eprintln!("{}", t!(lang, "cli-history-printed", what = what));
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_all(found: &[Found], opts: &ReadOptions, quiet: bool) -> Vec<Loaded> {
+fn load_all(found: &[Found], opts: &ReadOptions, quiet: bool, lang: Lang) -> Vec<Loaded> {
     let bar = if quiet || found.len() < 2 {
         ProgressBar::hidden()
     } else {
         let b = ProgressBar::new(found.len() as u64);
-        if let Ok(s) = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed_precise}")
-        {
+        if let Ok(s) = ProgressStyle::with_template(&super::convert::progress_template(lang)) {
             b.set_style(s);
         }
         b
@@ -91,7 +106,7 @@ fn load_all(found: &[Found], opts: &ReadOptions, quiet: bool) -> Vec<Loaded> {
     let out = found
         .par_iter()
         .map(|f| {
-            let l = load(f, opts);
+            let l = load(f, opts, lang);
             bar.inc(1);
             l
         })
@@ -100,19 +115,25 @@ fn load_all(found: &[Found], opts: &ReadOptions, quiet: bool) -> Vec<Loaded> {
     out
 }
 
-fn load(f: &Found, opts: &ReadOptions) -> Loaded {
+/// One input, read; reasons are in `lang`.
+fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
     let path = f.path.display().to_string();
     match InputFormat::from_path(&f.path) {
-        Err(e) if f.walked => return Loaded::Skipped(f.path.clone(), e.to_string()),
-        Err(e) => return Loaded::Failed(format!("{path}: {e}")),
+        Err(e) if f.walked => {
+            return Loaded::Skipped(f.path.clone(), error_kind_message(&e, lang));
+        }
+        Err(e) => {
+            let reason = error_kind_message(&e, lang);
+            return Loaded::Failed(t!(lang, "error-in-file", file = path, reason = reason));
+        }
         Ok(_) => {}
     }
     match dxplan::load_plan(&f.path, opts) {
         Ok(p) => Loaded::Plan(path, Box::new(p)),
         Err(e) if f.walked && matches!(e.kind, ErrorKind::NoPlan | ErrorKind::BadJson(_)) => {
-            Loaded::Skipped(f.path.clone(), e.kind.to_string())
+            Loaded::Skipped(f.path.clone(), error_kind_message(&e.kind, lang))
         }
-        Err(e) => Loaded::Failed(e.to_string()),
+        Err(e) => Loaded::Failed(error_message(&e, lang)),
     }
 }
 

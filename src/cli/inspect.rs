@@ -3,24 +3,23 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use dxplan::i18n::{Lang, error_message, t};
 use dxplan::{Error, ErrorKind, InputFormat};
 
 use super::InspectArgs;
 
 /// Write the SVG of one page; exit 1 when the PDF cannot be read.
-pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let same = super::convert::resolve(&args.output)
         .is_some_and(|o| super::convert::resolve(&args.input) == Some(o));
     if same {
-        anyhow::bail!(
-            "{}: -o would overwrite this input; choose another output file",
-            args.input.display()
-        );
+        let file = args.input.display().to_string();
+        anyhow::bail!("{}", t!(lang, "cli-o-overwrites-input", file = file));
     }
     let svg = match page_svg(&args) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("dxplan: {e}");
+            eprintln!("dxplan: {}", error_message(&e, lang));
             return Ok(ExitCode::from(1));
         }
     };

@@ -308,13 +308,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lang = args.lang();
     match args.command {
         Command::Convert(a) => convert::run(a, lang),
-        Command::Diff(a) => diff::run(a),
-        Command::History(a) => history::run(a),
-        Command::Report(a) => report::run(a),
+        Command::Diff(a) => diff::run(a, lang),
+        Command::History(a) => history::run(a, lang),
+        Command::Report(a) => report::run(a, lang),
         Command::Schema(a) => schema::print(a),
-        Command::Validate(a) => schema::validate(a),
-        Command::Inspect(a) => inspect::run(a),
-        Command::Publish(a) => publish::run(a),
+        Command::Validate(a) => schema::validate(a, lang),
+        Command::Inspect(a) => inspect::run(a, lang),
+        Command::Publish(a) => publish::run(a, lang),
         Command::Serve(a) => serve::run(a, lang),
     }
 }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use dxplan::i18n::{Lang, error_message, t};
 use dxplan::portal::{self, Ckan, Options};
 use dxplan::{InputFormat, Plan};
 
@@ -14,7 +15,7 @@ use super::PublishArgs;
 const TOKEN_VAR: &str = "CKAN_API_TOKEN";
 
 /// Run `publish`.
-pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: PublishArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
     let token = std::env::var(TOKEN_VAR)
         .ok()
@@ -24,13 +25,13 @@ pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let ckan = Ckan::new(&args.ckan, token.map(|t| t.trim().to_string()));
-    let inputs = gather(&args.inputs)?;
+    let inputs = gather(&args.inputs, lang)?;
     let mut plans = Vec::new();
     for path in &inputs {
         match dxplan::load_plan(path, &opts) {
             Ok(plan) => plans.push((path.clone(), plan)),
             Err(e) => {
-                eprintln!("dxplan: {e}");
+                eprintln!("dxplan: {}", error_message(&e, lang));
                 return Ok(ExitCode::from(1));
             }
         }
@@ -71,25 +72,33 @@ fn order_key(plan: &Plan) -> (Option<String>, Option<String>) {
 
 /// The files to publish: files as given, folders' readable files (not
 /// descending further), each folder sorted by name.
-fn gather(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+fn gather(inputs: &[PathBuf], lang: Lang) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
         if !input.is_dir() {
             out.push(input.clone());
             continue;
         }
-        let entries = std::fs::read_dir(input)
-            .map_err(|e| anyhow::anyhow!("{}: cannot read the folder: {e}", input.display()))?;
+        let dir = input.display().to_string();
+        let entries = std::fs::read_dir(input).map_err(|e| {
+            let reason = e.to_string();
+            anyhow::anyhow!(
+                "{}",
+                t!(
+                    lang,
+                    "cli-folder-unreadable",
+                    dir = dir.as_str(),
+                    reason = reason
+                )
+            )
+        })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && InputFormat::from_path(p).is_ok())
             .collect();
         files.sort();
         if files.is_empty() {
-            anyhow::bail!(
-                "{}: no plan files in this folder (.pdf, .xlsx, .xls, .ods, .json)",
-                input.display()
-            );
+            anyhow::bail!("{}", t!(lang, "cli-folder-no-plans", dir = dir));
         }
         out.extend(files);
     }

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+use dxplan::i18n::{Lang, error_message, t};
+
 use super::ReportArgs;
 
 /// Output kinds, chosen by the output file's extension.
@@ -16,7 +18,7 @@ enum Kind {
 }
 
 /// Run `report`.
-pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let kind = match &args.output {
         None => Kind::Markdown,
         Some(p) => match p
@@ -29,8 +31,8 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
             Some("xlsx") => Kind::Xlsx,
             Some("md" | "markdown") => Kind::Markdown,
             _ => bail!(
-                "{}: the report is written as .html, .xlsx or .md",
-                p.display()
+                "{}",
+                t!(lang, "cli-report-kind", file = p.display().to_string())
             ),
         },
     };
@@ -38,15 +40,13 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         && super::convert::resolve(p)
             .is_some_and(|o| super::convert::resolve(&args.input) == Some(o))
     {
-        bail!(
-            "{}: -o would overwrite this input; choose another output file",
-            args.input.display()
-        );
+        let file = args.input.display().to_string();
+        bail!("{}", t!(lang, "cli-o-overwrites-input", file = file));
     }
     let plan = match dxplan::load_plan(&args.input, &args.read.options()) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("dxplan: {e}");
+            eprintln!("dxplan: {}", error_message(&e, lang));
             return Ok(ExitCode::from(1));
         }
     };
@@ -62,14 +62,22 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let behind = r.total.count(dxplan::report::Status::Behind);
-    let what = format!(
-        "progress report of {} measure(s) ({behind} behind, targets met {} of {})",
-        r.total.measures, r.total.targets_met, r.total.targets_compared
+    let what = t!(
+        lang,
+        "cli-report-what",
+        measures = r.total.measures,
+        behind = behind,
+        met = r.total.targets_met,
+        compared = r.total.targets_compared
     );
     match &args.output {
         Some(p) => {
             dxplan::output::write_atomic(p, |w| w.write_all(&buf).map_err(dxplan::output::io_err))?;
-            eprintln!("dxplan: {what} written to {}", p.display());
+            let file = p.display().to_string();
+            eprintln!(
+                "{}",
+                t!(lang, "cli-report-written", what = what, file = file)
+            );
         }
         None => {
             let mut out = std::io::stdout().lock();

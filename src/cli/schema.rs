@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use dxplan::i18n::{Lang, t};
+
 use super::{SchemaArgs, ValidateArgs};
 
 /// Print a schema.
@@ -16,11 +18,11 @@ pub fn print(args: SchemaArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Validate files; one line per problem naming the file and the JSON path.
-pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
+pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for f in &args.files {
         match dxplan::schema::validate_file(f, args.diff) {
-            Ok(()) => eprintln!("{}: valid", f.display()),
+            Ok(()) => eprintln!("{}", t!(lang, "cli-valid", file = f.display().to_string())),
             Err(problems) => {
                 failed += 1;
                 for p in problems {
