@@ -193,3 +193,32 @@ cli-folder-unreadable = { $dir }: cannot read the folder: { $reason }
 cli-folder-no-plans = { $dir }: no plan files in this folder (.pdf, .xlsx, .xls, .ods, .json)
 cli-valid = { $file }: valid
 cli-progress-files = files
+
+## dxplan diff, as text and Markdown (diff-*); field labels stay the plan's own (事業名, 計画 …)
+
+diff-no-differences = no differences
+diff-md-no-differences = No differences
+diff-summary = { $changed } { $changed ->
+    [one] measure
+   *[other] measures
+} changed, { $added } added, { $removed } removed, { $moved } moved
+diff-old-side = old: { $side }
+diff-new-side = new: { $side }
+diff-schedules = schedules: { $legend }
+diff-md-schedules = Schedules: { $legend } (■ scheduled).
+diff-legend = one mark per { $unit }
+diff-legend-years = one mark per { $unit }, FY{ $first }–FY{ $last }
+diff-unit-year = year
+diff-unit-half = half-year
+diff-unit-quarter = quarter
+diff-unit-month = month
+diff-added = { $title } (added)
+diff-removed = { $title } (removed)
+diff-moved-from = (moved from { $id })
+diff-row-added = スケジュール「{ $activity }」 (added)
+diff-row-removed = スケジュール「{ $activity }」 (removed)
+# "old" and "new" in front of schedule strips: the two must be as wide as each other.
+diff-strip-old = old
+diff-strip-new = new
+diff-none = (none)
+diff-blank = (blank)

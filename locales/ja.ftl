@@ -193,3 +193,29 @@ cli-folder-unreadable = { $dir }: フォルダーを読めません: { $reason }
 cli-folder-no-plans = { $dir }: このフォルダーに計画のファイルがありません（.pdf・.xlsx・.xls・.ods・.json）
 cli-valid = { $file }: 正しい形式です
 cli-progress-files = ファイル
+
+## dxplan diff のテキストと Markdown (diff-*)。項目名は計画の言葉のまま（事業名・計画 など）
+
+diff-no-differences = 差分はありません
+diff-md-no-differences = 差分はありません
+diff-summary = 変更 { $changed } 施策、追加 { $added }、削除 { $removed }、移動 { $moved }
+diff-old-side = 旧: { $side }
+diff-new-side = 新: { $side }
+diff-schedules = スケジュール: { $legend }
+diff-md-schedules = スケジュール: { $legend }（■ が予定）。
+diff-legend = 1 マス＝{ $unit }
+diff-legend-years = 1 マス＝{ $unit }、{ $first }〜{ $last }年度
+diff-unit-year = 1 年度
+diff-unit-half = 半期
+diff-unit-quarter = 四半期
+diff-unit-month = 1 か月
+diff-added = { $title }（追加）
+diff-removed = { $title }（削除）
+diff-moved-from = （{ $id } から移動）
+diff-row-added = スケジュール「{ $activity }」（追加）
+diff-row-removed = スケジュール「{ $activity }」（削除）
+# スケジュールの帯の前の「旧」「新」: 二つの幅をそろえてください。
+diff-strip-old = 旧
+diff-strip-new = 新
+diff-none = （なし）
+diff-blank = （空欄）

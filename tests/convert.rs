@@ -637,7 +637,12 @@ fn batch_mirrors_two_inputs_with_the_same_name() {
 fn errors_speak_the_locale() {
     let out = temp_dir("lang");
     let missing = out.join("missing.pdf");
-    let args = ["convert", missing.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let args = [
+        "convert",
+        missing.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
     let line = |o: &std::process::Output| {
         assert_eq!(o.status.code(), Some(1));
         let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
@@ -661,14 +666,29 @@ fn the_summary_speaks_the_locale() {
     let out = temp_dir("lang-summary");
     let input = fixture("shiogama-2024-03/plan.xlsx");
     let dir = out.to_str().unwrap();
-    let args = ["convert", input.to_str().unwrap(), "-o", dir, "--to", "json"];
+    let args = [
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        dir,
+        "--to",
+        "json",
+    ];
     let run = |locale: &str| {
         let o = dxplan_in_locale(&args, locale);
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         String::from_utf8_lossy(&o.stderr).trim().to_string()
     };
     let en = run("C");
-    assert!(en.starts_with("dxplan: ") && en.contains("plan.json"), "{en}");
+    assert!(
+        en.starts_with("dxplan: ") && en.contains("plan.json"),
+        "{en}"
+    );
     // The second run replaces the first run's output and says so.
     let ja = run("ja_JP.UTF-8");
     assert!(ja.contains("の以前の出力を置き換えました"), "{ja}");

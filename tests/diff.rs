@@ -511,6 +511,81 @@ fn golden_renderings_of_the_fixture_editions() {
     assert_golden("shiogama-2023-09.md", markdown_of(&d).as_bytes());
 }
 
+/// The same diff as text for a Japanese reader: the summary, sides,
+/// legend and added / removed / moved in Japanese, the plan's own labels
+/// unchanged; no English word left.
+#[test]
+fn golden_japanese_text_of_the_fixture_editions() {
+    let (Some(old), Some(new)) = (
+        expected_plan("shiogama-2023-09"),
+        expected_plan("shiogama-2024-03"),
+    ) else {
+        panic!("the fixture editions' expected.json are missing");
+    };
+    let d = dxplan::diff::diff(&old, &new);
+    let mut buf = Vec::new();
+    dxplan::diff::write_text_in(&d, &mut buf, false, dxplan::i18n::Lang::Ja).unwrap();
+    assert_golden("shiogama-2023-09.ja.txt", &buf);
+    let text = String::from_utf8(buf).unwrap();
+    for english in [
+        "changed", "added", "removed", "moved", "old:", "new:", "(none)", "(blank)",
+    ] {
+        assert!(!text.contains(english), "{english:?} left in:\n{text}");
+    }
+    let mut md = Vec::new();
+    dxplan::diff::write_markdown_in(&d, &mut md, dxplan::i18n::Lang::Ja).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.starts_with("**変更 12 施策、追加 1、削除 0、移動 0**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\nスケジュール: 1 マス＝四半期、2022〜2025年度（■ が予定）。\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n### 3-2 スマートストアの設置（追加）\n"),
+        "{md}"
+    );
+    assert!(md.contains("| （空欄） | 40 |"), "{md}");
+}
+
+/// `dxplan --lang ja diff` and `LANG=ja_JP.UTF-8 dxplan diff` render the
+/// Japanese text; `LANG=C` the English.
+#[test]
+fn the_diff_command_speaks_the_locale() {
+    let old = fixture("shiogama-2023-09", "plan.xlsx");
+    let new = fixture("shiogama-2024-03", "plan.xlsx");
+    let Some((o, n)) = load_pair(&old, &new) else {
+        return;
+    };
+    let d = dxplan::diff::diff(&o, &n);
+    let render = |lang| {
+        let mut buf = Vec::new();
+        dxplan::diff::write_text_in(&d, &mut buf, false, lang).unwrap();
+        buf
+    };
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let run = |args: &[&str], locale: &str| {
+        let out = util::dxplan_in_locale(args, locale);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let ja = render(dxplan::i18n::Lang::Ja);
+    assert_eq!(run(&["diff", old, new], "ja_JP.UTF-8"), ja);
+    assert_eq!(run(&["--lang", "ja", "diff", old, new], "C"), ja);
+    assert_eq!(
+        run(&["diff", old, new], "C"),
+        render(dxplan::i18n::Lang::En)
+    );
+    assert_ne!(ja, render(dxplan::i18n::Lang::En));
+}
+
 /// Both plans read from their input files, or `None` (with the reason
 /// printed) while a file or a reader is missing.
 fn load_pair(old: &Path, new: &Path) -> Option<(Plan, Plan)> {

@@ -58,8 +58,8 @@ fn refuse_input_overwrite(args: &DiffArgs, lang: Lang) -> anyhow::Result<()> {
 fn render(d: &dxplan::diff::Diff, args: &DiffArgs, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match args.format {
-        DiffFormat::Text => dxplan::diff::write_text(d, &mut buf, use_color(args))?,
-        DiffFormat::Markdown => dxplan::diff::write_markdown(d, &mut buf)?,
+        DiffFormat::Text => dxplan::diff::write_text_in(d, &mut buf, use_color(args), lang)?,
+        DiffFormat::Markdown => dxplan::diff::write_markdown_in(d, &mut buf, lang)?,
         DiffFormat::Json => dxplan::diff::write_json(d, &mut buf)?,
         DiffFormat::Xlsx => {
             if args.output.is_none() {

@@ -9,8 +9,9 @@ use serde_json::Value as Json;
 
 use super::render::{self, Field, Group, Head, Seg};
 use super::{Change, Diff};
+use crate::i18n::{Lang, t};
 
-pub(super) fn write<W: Write>(d: &Diff, mut w: W) -> io::Result<()> {
+pub(super) fn write<W: Write>(d: &Diff, mut w: W, lang: Lang) -> io::Result<()> {
     let groups = render::groups(d);
     let side = |s: &super::Side| match &s.revised {
         Some(r) => format!("`{}` ({r})", s.file.replace('`', "'")),
@@ -18,31 +19,34 @@ pub(super) fn write<W: Write>(d: &Diff, mut w: W) -> io::Result<()> {
     };
     let sides = format!("旧 {} → 新 {}", side(&d.old), side(&d.new));
     if groups.is_empty() {
-        return writeln!(w, "**No differences**\n\n{sides}");
+        return writeln!(w, "**{}**\n\n{sides}", t!(lang, "diff-md-no-differences"));
     }
-    writeln!(w, "**{}**\n\n{sides}", render::summary(&groups))?;
+    writeln!(w, "**{}**\n\n{sides}", render::summary(&groups, lang))?;
     if let Some(c) = d.changes.iter().find(|c| c.path.starts_with("schedule.")) {
-        writeln!(
-            w,
-            "\nSchedules: {} (■ scheduled).",
-            render::span_of(d, c).legend()
-        )?;
+        let legend = render::span_of(d, c).legend(lang);
+        writeln!(w, "\n{}", t!(lang, "diff-md-schedules", legend = legend))?;
     }
     for g in &groups {
         writeln!(w)?;
-        group(d, g, &mut w)?;
+        group(d, g, &mut w, lang)?;
     }
     Ok(())
 }
 
-fn group<W: Write>(d: &Diff, g: &Group, w: &mut W) -> io::Result<()> {
+fn group<W: Write>(d: &Diff, g: &Group, w: &mut W, lang: Lang) -> io::Result<()> {
     let title = format!("{} {}", g.measure, escape(&g.name))
         .trim_end()
         .to_string();
     match &g.head {
-        Head::Added => return writeln!(w, "### {title} (added)"),
-        Head::Removed => return writeln!(w, "### ~~{title}~~ (removed)"),
-        Head::Moved { old_id } => writeln!(w, "### {title} (moved from {old_id})")?,
+        Head::Added => return writeln!(w, "### {}", t!(lang, "diff-added", title = title)),
+        Head::Removed => {
+            let struck = format!("~~{title}~~");
+            return writeln!(w, "### {}", t!(lang, "diff-removed", title = struck));
+        }
+        Head::Moved { old_id } => {
+            let moved = t!(lang, "diff-moved-from", id = old_id.as_str());
+            writeln!(w, "### {title} {moved}")?;
+        }
         Head::Changed => writeln!(w, "### {title}")?,
     }
     writeln!(w, "\n| 項目 | 旧 | 新 |\n|---|---|---|")?;
@@ -50,33 +54,35 @@ fn group<W: Write>(d: &Diff, g: &Group, w: &mut W) -> io::Result<()> {
         writeln!(w, "| 施策番号 | {old_id} | {} |", g.measure)?;
     }
     for c in &g.rows {
-        let (o, n) = cells(d, c);
+        let (o, n) = cells(d, c, lang);
         writeln!(w, "| {} | {o} | {n} |", escape(&render::label(c)))?;
     }
     Ok(())
 }
 
 /// The old and new cells of one row.
-fn cells(d: &Diff, c: &Change) -> (String, String) {
+fn cells(d: &Diff, c: &Change, lang: Lang) -> (String, String) {
     match render::field(c) {
-        Field::Text => text_cells(c),
+        Field::Text => text_cells(c, lang),
         Field::Schedule { part: Some(_), .. } => {
             let span = render::span_of(d, c);
             let strip = |a: &Json, b: &Json| format!("`{}`", span.strip(a, b).plain());
             (strip(&c.old, &c.new), strip(&c.new, &c.old))
         }
-        Field::Schedule { part: None, .. } => (row_cell(d, c, &c.old), row_cell(d, c, &c.new)),
-        Field::Short => (short(&c.old), short(&c.new)),
+        Field::Schedule { part: None, .. } => {
+            (row_cell(d, c, &c.old, lang), row_cell(d, c, &c.new, lang))
+        }
+        Field::Short => (short(&c.old, lang), short(&c.new, lang)),
     }
 }
 
-fn short(v: &Json) -> String {
-    escape(&render::plain(v))
+fn short(v: &Json, lang: Lang) -> String {
+    escape(&render::plain(v, lang))
 }
 
-fn text_cells(c: &Change) -> (String, String) {
+fn text_cells(c: &Change, lang: Lang) -> (String, String) {
     let (Some(o), Some(n)) = (render::text_of(&c.old), render::text_of(&c.new)) else {
-        return (short(&c.old), short(&c.new));
+        return (short(&c.old, lang), short(&c.new, lang));
     };
     match render::inline_diff(o, n) {
         Some((os, ns)) => (marked(&os, "~~", "<del>"), marked(&ns, "**", "<ins>")),
@@ -108,9 +114,9 @@ fn flanks(s: &str) -> bool {
 }
 
 /// A whole activity row: `計画 `■■□□…` 実績 `□□□□…``, or (none).
-fn row_cell(d: &Diff, c: &Change, row: &Json) -> String {
+fn row_cell(d: &Diff, c: &Change, row: &Json, lang: Lang) -> String {
     if row.is_null() {
-        return "(none)".into();
+        return t!(lang, "diff-none");
     }
     let span = render::span_of(d, c);
     let strip = |k: &str| {

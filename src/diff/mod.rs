@@ -73,6 +73,7 @@ use std::io::{self, Seek, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::error::ErrorKind;
 use crate::model::Plan;
 
@@ -171,7 +172,17 @@ pub fn write_json<W: Write>(d: &Diff, mut w: W) -> io::Result<()> {
 /// # Errors
 /// Write failures.
 pub fn write_text<W: Write>(d: &Diff, w: W, color: bool) -> io::Result<()> {
-    text::write(d, w, color)
+    write_text_in(d, w, color, Lang::En)
+}
+
+/// [`write_text`] with the words around the plan's own (summary, sides,
+/// legend, added / removed / moved) in `lang`; field labels stay the
+/// plan's (事業名, 計画 …).
+///
+/// # Errors
+/// Write failures.
+pub fn write_text_in<W: Write>(d: &Diff, w: W, color: bool, lang: Lang) -> io::Result<()> {
+    text::write(d, w, color, lang)
 }
 
 /// The diff as Markdown for a report: a summary line and one table
@@ -180,7 +191,15 @@ pub fn write_text<W: Write>(d: &Diff, w: W, color: bool) -> io::Result<()> {
 /// # Errors
 /// Write failures.
 pub fn write_markdown<W: Write>(d: &Diff, w: W) -> io::Result<()> {
-    markdown::write(d, w)
+    write_markdown_in(d, w, Lang::En)
+}
+
+/// [`write_markdown`] with its words in `lang`.
+///
+/// # Errors
+/// Write failures.
+pub fn write_markdown_in<W: Write>(d: &Diff, w: W, lang: Lang) -> io::Result<()> {
+    markdown::write(d, w, lang)
 }
 
 /// The diff as an XLSX workbook, one row per change, with a frozen header,

@@ -7,6 +7,7 @@ use serde_json::Value as Json;
 use similar::{ChangeTag, TextDiff};
 
 use super::{Change, ChangeKind, Diff};
+use crate::i18n::{Lang, t};
 use crate::model::{Granularity, Period};
 
 /// The changes of one measure, in output order.
@@ -81,15 +82,21 @@ fn new_group<'a>(d: &'a Diff, c: &'a Change) -> Group<'a> {
 
 /// `N measures changed, M added, K removed, J moved`. A moved measure with
 /// other changes counts as moved and as changed.
-pub(super) fn summary(groups: &[Group]) -> String {
+pub(super) fn summary(groups: &[Group], lang: Lang) -> String {
     let count = |f: &dyn Fn(&Group) -> bool| groups.iter().filter(|g| f(g)).count();
     let changed =
         count(&|g| matches!(g.head, Head::Changed | Head::Moved { .. }) && !g.rows.is_empty());
     let added = count(&|g| g.head == Head::Added);
     let removed = count(&|g| g.head == Head::Removed);
     let moved = count(&|g| matches!(g.head, Head::Moved { .. }));
-    let noun = if changed == 1 { "measure" } else { "measures" };
-    format!("{changed} {noun} changed, {added} added, {removed} removed, {moved} moved")
+    t!(
+        lang,
+        "diff-summary",
+        changed = changed,
+        added = added,
+        removed = removed,
+        moved = moved
+    )
 }
 
 /// `plan.xlsx (2023-09)`.
@@ -209,14 +216,14 @@ fn year_label(p: &str) -> String {
 }
 
 /// A short rendering of one side: a Value's raw text, a name, a list.
-pub(super) fn plain(v: &Json) -> String {
+pub(super) fn plain(v: &Json, lang: Lang) -> String {
     match v {
-        Json::Null => "(none)".into(),
-        Json::String(s) if s.is_empty() => "(blank)".into(),
+        Json::Null => t!(lang, "diff-none"),
+        Json::String(s) if s.is_empty() => t!(lang, "diff-blank"),
         Json::String(s) => s.clone(),
-        Json::Array(a) => list(a),
+        Json::Array(a) => list(a, lang),
         Json::Object(o) => match o.get("raw") {
-            Some(raw) => plain(raw),
+            Some(raw) => plain(raw, lang),
             None => v.to_string(),
         },
         other => other.to_string(),
@@ -224,8 +231,8 @@ pub(super) fn plain(v: &Json) -> String {
 }
 
 /// `政策課、市民課 等`: a list joined as printed, a last 等 set apart.
-fn list(a: &[Json]) -> String {
-    let mut items: Vec<String> = a.iter().map(plain).collect();
+fn list(a: &[Json], lang: Lang) -> String {
+    let mut items: Vec<String> = a.iter().map(|v| plain(v, lang)).collect();
     let etc = items.last().is_some_and(|l| l == "等") && items.len() > 1;
     if etc {
         items.pop();
@@ -304,16 +311,26 @@ impl Span {
     }
 
     /// `one mark per quarter, FY2022–FY2025`.
-    pub fn legend(&self) -> String {
-        let unit = match self.granularity {
-            Granularity::Year => "year",
-            Granularity::Half => "half-year",
-            Granularity::Quarter => "quarter",
-            Granularity::Month => "month",
-        };
+    pub fn legend(&self, lang: Lang) -> String {
+        let unit = t!(
+            lang,
+            match self.granularity {
+                Granularity::Year => "diff-unit-year",
+                Granularity::Half => "diff-unit-half",
+                Granularity::Quarter => "diff-unit-quarter",
+                Granularity::Month => "diff-unit-month",
+            }
+        );
         match (self.years.first(), self.years.last()) {
-            (Some(a), Some(b)) => format!("one mark per {unit}, FY{a}–FY{b}"),
-            _ => format!("one mark per {unit}"),
+            // Years as text: a number would be formatted (2,022).
+            (Some(a), Some(b)) => t!(
+                lang,
+                "diff-legend-years",
+                unit = unit,
+                first = a.to_string(),
+                last = b.to_string()
+            ),
+            _ => t!(lang, "diff-legend", unit = unit),
         }
     }
 
@@ -479,7 +496,8 @@ mod tests {
         let s = span.strip(&new, &old);
         assert_eq!(s.plain(), "□■■□ ■□□□");
         assert!(s.years[0][2].differs && !s.years[0][1].differs);
-        assert_eq!(span.legend(), "one mark per quarter, FY2022–FY2023");
+        assert_eq!(span.legend(Lang::En), "one mark per quarter, FY2022–FY2023");
+        assert_eq!(span.legend(Lang::Ja), "1 マス＝四半期、2022〜2023年度");
     }
 
     #[test]

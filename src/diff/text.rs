@@ -27,6 +27,7 @@ use serde_json::Value as Json;
 
 use super::render::{self, Field, Group, Head, Part, Seg};
 use super::{Change, Diff};
+use crate::i18n::{Lang, t};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -37,9 +38,11 @@ const CYAN: &str = "\x1b[36m";
 const RED_BG: &str = "\x1b[1;97;41m";
 const GREEN_BG: &str = "\x1b[1;97;42m";
 
-/// Output styling: ANSI colours or plain text with brackets.
+/// Output styling: ANSI colours or plain text with brackets; the
+/// language of the words around the plan's own.
 struct Style {
     color: bool,
+    lang: Lang,
 }
 
 impl Style {
@@ -62,17 +65,18 @@ impl Style {
     }
 }
 
-pub(super) fn write<W: Write>(d: &Diff, mut w: W, color: bool) -> io::Result<()> {
-    let st = Style { color };
+pub(super) fn write<W: Write>(d: &Diff, mut w: W, color: bool, lang: Lang) -> io::Result<()> {
+    let st = Style { color, lang };
     let groups = render::groups(d);
     if groups.is_empty() {
-        writeln!(w, "no differences")?;
-        return header_sides(d, &mut w);
+        writeln!(w, "{}", t!(lang, "diff-no-differences"))?;
+        return header_sides(d, &mut w, lang);
     }
-    writeln!(w, "{}", st.paint(BOLD, &render::summary(&groups)))?;
-    header_sides(d, &mut w)?;
+    writeln!(w, "{}", st.paint(BOLD, &render::summary(&groups, lang)))?;
+    header_sides(d, &mut w, lang)?;
     if let Some(c) = d.changes.iter().find(|c| c.path.starts_with("schedule.")) {
-        writeln!(w, "schedules: {}", render::span_of(d, c).legend())?;
+        let legend = render::span_of(d, c).legend(lang);
+        writeln!(w, "{}", t!(lang, "diff-schedules", legend = legend))?;
     }
     for g in &groups {
         writeln!(w)?;
@@ -81,23 +85,34 @@ pub(super) fn write<W: Write>(d: &Diff, mut w: W, color: bool) -> io::Result<()>
     Ok(())
 }
 
-fn header_sides<W: Write>(d: &Diff, w: &mut W) -> io::Result<()> {
-    writeln!(w, "old: {}", render::side(&d.old))?;
-    writeln!(w, "new: {}", render::side(&d.new))
+fn header_sides<W: Write>(d: &Diff, w: &mut W, lang: Lang) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}",
+        t!(lang, "diff-old-side", side = render::side(&d.old))
+    )?;
+    writeln!(
+        w,
+        "{}",
+        t!(lang, "diff-new-side", side = render::side(&d.new))
+    )
 }
 
 fn group<W: Write>(d: &Diff, g: &Group, st: &Style, w: &mut W) -> io::Result<()> {
     let title = format!("{} {}", g.measure, g.name).trim_end().to_string();
+    let lang = st.lang;
     match &g.head {
-        Head::Added => return writeln!(w, "{}", st.paint(GREEN, &format!("+ {title} (added)"))),
-        Head::Removed => return writeln!(w, "{}", st.paint(RED, &format!("- {title} (removed)"))),
+        Head::Added => {
+            let head = t!(lang, "diff-added", title = title);
+            return writeln!(w, "{}", st.paint(GREEN, &format!("+ {head}")));
+        }
+        Head::Removed => {
+            let head = t!(lang, "diff-removed", title = title);
+            return writeln!(w, "{}", st.paint(RED, &format!("- {head}")));
+        }
         Head::Moved { old_id } => {
-            writeln!(
-                w,
-                "{} {}",
-                st.paint(BOLD, &title),
-                st.paint(CYAN, &format!("(moved from {old_id})"))
-            )?;
+            let moved = t!(lang, "diff-moved-from", id = old_id.as_str());
+            writeln!(w, "{} {}", st.paint(BOLD, &title), st.paint(CYAN, &moved))?;
         }
         Head::Changed => writeln!(w, "{}", st.paint(BOLD, &title))?,
     }
@@ -131,7 +146,10 @@ fn group<W: Write>(d: &Diff, g: &Group, st: &Style, w: &mut W) -> io::Result<()>
 
 /// `  目標値 2024年度: 50 → 60`.
 fn short_change<W: Write>(c: &Change, st: &Style, w: &mut W) -> io::Result<()> {
-    let (o, n) = (render::plain(&c.old), render::plain(&c.new));
+    let (o, n) = (
+        render::plain(&c.old, st.lang),
+        render::plain(&c.new, st.lang),
+    );
     writeln!(
         w,
         "  {}: {} → {}",
@@ -167,7 +185,8 @@ fn segs(segs: &[Seg], added: bool, st: &Style) -> String {
         .collect()
 }
 
-/// `    計画 old ■■■■ …` / `         new ■■■■ …`.
+/// `    計画 old ■■■■ …` / `         new ■■■■ …` (the labels 計画 and 実績
+/// are equally wide, and so are old and new in each language).
 fn schedule_change<W: Write>(
     d: &Diff,
     c: &Change,
@@ -178,8 +197,9 @@ fn schedule_change<W: Write>(
     let span = render::span_of(d, c);
     let old = span.strip(&c.old, &c.new);
     let new = span.strip(&c.new, &c.old);
-    writeln!(w, "    {} old {}", p.label(), strip(&old, st, false))?;
-    writeln!(w, "         new {}", strip(&new, st, true))
+    let (old_word, new_word) = (t!(st.lang, "diff-strip-old"), t!(st.lang, "diff-strip-new"));
+    writeln!(w, "    {} {old_word} {}", p.label(), strip(&old, st, false))?;
+    writeln!(w, "         {new_word} {}", strip(&new, st, true))
 }
 
 /// A strip; with colour, the marks that differ from the other side are
@@ -216,12 +236,12 @@ fn whole_row<W: Write>(
     st: &Style,
     w: &mut W,
 ) -> io::Result<()> {
-    let (row, sign, word, code) = if c.new.is_null() {
-        (&c.old, "-", "removed", RED)
+    let (row, sign, id, code) = if c.new.is_null() {
+        (&c.old, "-", "diff-row-removed", RED)
     } else {
-        (&c.new, "+", "added", GREEN)
+        (&c.new, "+", "diff-row-added", GREEN)
     };
-    let head = format!("{sign} スケジュール「{activity}」 ({word})");
+    let head = format!("{sign} {}", t!(st.lang, id, activity = activity));
     writeln!(w, "  {}", st.paint(code, &head))?;
     let span = render::span_of(d, c);
     for p in [Part::Plan, Part::Actual] {

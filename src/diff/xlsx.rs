@@ -167,7 +167,8 @@ fn texts(d: &Diff, c: &Change) -> (String, String) {
         match render::field(c) {
             Field::Schedule { part: Some(_), .. } => render::span_of(d, c).strip(v, other).plain(),
             Field::Schedule { part: None, .. } => row_text(d, c, v),
-            _ => render::plain(v),
+            // The workbook stays English for now.
+            _ => render::plain(v, crate::i18n::Lang::En),
         }
     };
     (one(&c.old, &c.new), one(&c.new, &c.old))
