@@ -18,17 +18,17 @@ pub enum ErrorKind {
     /// The bytes are not what the name says, or are damaged.
     #[error("{0}")]
     Corrupt(String),
-    #[error("the PDF is protected by a password; give it with --password")]
+    #[error("the PDF is protected by a password")]
     PasswordRequired,
     #[error("the password given does not open this PDF")]
     WrongPassword,
     #[error("the PDF has no text layer (it looks like a scan); run OCR on it first")]
     NoText,
-    #[error("{what} is over the limit of {limit}; raise it with {flag} if the file is genuine")]
+    #[error("{what} is over the limit of {limit} ({which})")]
     Limit {
         what: String,
         limit: u64,
-        flag: &'static str,
+        which: Limit,
     },
     #[error("no plan tables found (looked for rows labelled 事業名, 内容, スケジュール …)")]
     NoPlan,
@@ -36,6 +36,37 @@ pub enum ErrorKind {
     BadJson(String),
     #[error("cannot write the output: {0}")]
     Output(String),
+}
+
+/// Which of the readers' limits for untrusted input (`ReadOptions`) a
+/// file passed. The command line names the option that raises it; the
+/// library does not know the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Limit {
+    InputBytes,
+    Pages,
+    StreamBytes,
+    TotalBytes,
+    XobjectDepth,
+    Cells,
+    PageMarks,
+    ZipRatio,
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Limit::InputBytes => "input size",
+            Limit::Pages => "pages",
+            Limit::StreamBytes => "unpacked size of one stream or part",
+            Limit::TotalBytes => "unpacked size in all",
+            Limit::XobjectDepth => "depth of nested drawings",
+            Limit::Cells => "cells",
+            Limit::PageMarks => "marks on one page",
+            Limit::ZipRatio => "packing ratio",
+        })
+    }
 }
 
 /// What dxplan reads, and for a file it does not, how to get one it does.

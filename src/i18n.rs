@@ -220,6 +220,21 @@ pub fn error_message(e: &crate::Error, lang: Lang) -> String {
     }
 }
 
+/// The catalogue id naming a reader limit.
+fn limit_id(which: crate::error::Limit) -> &'static str {
+    use crate::error::Limit as L;
+    match which {
+        L::InputBytes => "limit-input-bytes",
+        L::Pages => "limit-pages",
+        L::StreamBytes => "limit-stream-bytes",
+        L::TotalBytes => "limit-total-bytes",
+        L::XobjectDepth => "limit-xobject-depth",
+        L::Cells => "limit-cells",
+        L::PageMarks => "limit-page-marks",
+        L::ZipRatio => "limit-zip-ratio",
+    }
+}
+
 /// What an [`ErrorKind`](crate::ErrorKind) says, in `lang`.
 pub fn error_kind_message(kind: &crate::ErrorKind, lang: Lang) -> String {
     use crate::ErrorKind as K;
@@ -254,12 +269,12 @@ pub fn error_kind_message(kind: &crate::ErrorKind, lang: Lang) -> String {
         K::PasswordRequired => t!(lang, "error-password-required"),
         K::WrongPassword => t!(lang, "error-wrong-password"),
         K::NoText => t!(lang, "error-no-text"),
-        K::Limit { what, limit, flag } => t!(
+        K::Limit { what, limit, which } => t!(
             lang,
             "error-limit",
             what = what.clone(),
             limit = limit.to_string(),
-            flag = *flag
+            name = t!(lang, limit_id(*which))
         ),
         K::NoPlan => t!(lang, "error-no-plan"),
         K::BadJson(detail) => t!(lang, "error-bad-json", detail = detail.clone()),
@@ -287,6 +302,18 @@ mod tests {
         let ja = error_kind_message(&k, Lang::Ja);
         assert!(ja.contains(".docx") && ja.contains("PDF として保存"), "{ja}");
         assert!(error_kind_message(&crate::ErrorKind::NoPlan, Lang::Ja).contains("計画の表"));
+        // The library names no command-line option: the CLI adds them.
+        let limit = crate::ErrorKind::Limit {
+            what: "the number of pages".into(),
+            limit: 2,
+            which: crate::error::Limit::Pages,
+        };
+        for lang in Lang::ALL {
+            assert!(!error_kind_message(&limit, lang).contains("--"), "{lang:?}");
+            let pw = error_kind_message(&crate::ErrorKind::PasswordRequired, lang);
+            assert!(!pw.contains("--"), "{pw}");
+        }
+        assert!(error_kind_message(&limit, Lang::Ja).starts_with("ページ数が上限 2"));
     }
 
     #[test]

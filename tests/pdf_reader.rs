@@ -265,7 +265,7 @@ fn page_limit() {
         matches!(
             e,
             ErrorKind::Limit {
-                flag: "--max-pages",
+                which: dxplan::error::Limit::Pages,
                 ..
             }
         ),
@@ -285,7 +285,7 @@ fn stream_and_total_limits() {
         matches!(
             e,
             ErrorKind::Limit {
-                flag: "--max-stream-bytes",
+                which: dxplan::error::Limit::StreamBytes,
                 ..
             }
         ),
@@ -298,7 +298,7 @@ fn stream_and_total_limits() {
         matches!(
             e,
             ErrorKind::Limit {
-                flag: "--max-total-bytes",
+                which: dxplan::error::Limit::TotalBytes,
                 ..
             }
         ),

@@ -201,8 +201,8 @@ fn max_cells_names_the_first_sheet_over_it() {
         let bytes = std::fs::read(&path).unwrap();
         let format = InputFormat::from_path(&path).unwrap();
         match read_bytes(&bytes, format, &opts) {
-            Err(ErrorKind::Limit { what, flag, limit }) => {
-                assert_eq!((flag, limit), ("--max-cells", 100), "{name}");
+            Err(ErrorKind::Limit { what, which, limit }) => {
+                assert_eq!((which, limit), (dxplan::error::Limit::Cells, 100), "{name}");
                 assert!(
                     what.contains("取り組み方針") && what.contains("228"),
                     "{name}: {what}"

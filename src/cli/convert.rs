@@ -4,7 +4,7 @@
 //! atomically, so a failed input leaves no partial files and previous
 //! outputs untouched.
 
-use dxplan::i18n::{Lang, error_message, t};
+use dxplan::i18n::{Lang, t};
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -56,7 +56,7 @@ pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 let r = convert_one(input, stem, &args, &opts);
                 bar.inc(1);
                 if let Err(e) = &r {
-                    bar.suspend(|| eprintln!("dxplan: {}", error_message(e, lang)));
+                    bar.suspend(|| eprintln!("dxplan: {}", super::explain(e, lang)));
                 }
                 r
             })
@@ -346,7 +346,7 @@ fn to_stdout(args: &ConvertArgs, opts: &ReadOptions, lang: Lang) -> anyhow::Resu
     let plan = match dxplan::convert_path(&args.inputs[0], opts) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("dxplan: {}", error_message(&e, lang));
+            eprintln!("dxplan: {}", super::explain(&e, lang));
             return Ok(ExitCode::from(1));
         }
     };

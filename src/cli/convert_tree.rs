@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use dxplan::archive::catalog::{self, Catalog, Entry, Outcome};
 use dxplan::archive::{self, Found};
-use dxplan::i18n::{Lang, error_kind_message, t};
+use dxplan::i18n::{Lang, t};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
 
 use super::ConvertArgs;
@@ -120,7 +120,7 @@ fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
         Ok(InputFormat::Json) => Some(t!(lang, "cli-json-not-plan")),
         Ok(_) => None,
         Err(ErrorKind::Unsupported(ext)) => Some(t!(lang, "cli-not-plan-type", ext = ext)),
-        Err(e) => Some(error_kind_message(&e, lang)),
+        Err(e) => Some(super::explain_kind(&e, lang)),
     }
 }
 
@@ -183,7 +183,7 @@ fn convert_job(
         Ok(b) => b,
         Err(e) => {
             let k = ErrorKind::Io(e);
-            let why = error_kind_message(&k, lang);
+            let why = super::explain_kind(&k, lang);
             return (
                 Entry::without_plan(rel, None, Outcome::Failed, k.to_string()),
                 Some(why),
@@ -205,7 +205,7 @@ fn convert_job(
             } else {
                 Outcome::Failed
             };
-            let why = error_kind_message(&k, lang);
+            let why = super::explain_kind(&k, lang);
             (
                 Entry::without_plan(rel, Some(sha), outcome, k.to_string()),
                 Some(why),

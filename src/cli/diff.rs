@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use dxplan::i18n::{Lang, error_message, t};
+use dxplan::i18n::{Lang, t};
 
 use super::{ColorChoice, DiffArgs, DiffFormat};
 
@@ -18,7 +18,7 @@ pub fn run(args: DiffArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let (old, new) = match loaded {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("dxplan: {}", error_message(&e, lang));
+            eprintln!("dxplan: {}", super::explain(&e, lang));
             return Ok(ExitCode::from(2));
         }
     };

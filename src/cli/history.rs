@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use dxplan::archive::{self, Found};
-use dxplan::i18n::{Lang, error_kind_message, error_message, t};
+use dxplan::i18n::{Lang, t};
 use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
 
 use super::{ColorChoice, DiffFormat, HistoryArgs};
@@ -120,10 +120,10 @@ fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
     let path = f.path.display().to_string();
     match InputFormat::from_path(&f.path) {
         Err(e) if f.walked => {
-            return Loaded::Skipped(f.path.clone(), error_kind_message(&e, lang));
+            return Loaded::Skipped(f.path.clone(), super::explain_kind(&e, lang));
         }
         Err(e) => {
-            let reason = error_kind_message(&e, lang);
+            let reason = super::explain_kind(&e, lang);
             return Loaded::Failed(t!(lang, "error-in-file", file = path, reason = reason));
         }
         Ok(_) => {}
@@ -131,9 +131,9 @@ fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
     match dxplan::load_plan(&f.path, opts) {
         Ok(p) => Loaded::Plan(path, Box::new(p)),
         Err(e) if f.walked && matches!(e.kind, ErrorKind::NoPlan | ErrorKind::BadJson(_)) => {
-            Loaded::Skipped(f.path.clone(), error_kind_message(&e.kind, lang))
+            Loaded::Skipped(f.path.clone(), super::explain_kind(&e.kind, lang))
         }
-        Err(e) => Loaded::Failed(error_message(&e, lang)),
+        Err(e) => Loaded::Failed(super::explain(&e, lang)),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use dxplan::i18n::{Lang, error_message, t};
+use dxplan::i18n::{Lang, t};
 use dxplan::{Error, ErrorKind, InputFormat};
 
 use super::InspectArgs;
@@ -19,7 +19,7 @@ pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let svg = match page_svg(&args) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("dxplan: {}", error_message(&e, lang));
+            eprintln!("dxplan: {}", super::explain(&e, lang));
             return Ok(ExitCode::from(1));
         }
     };

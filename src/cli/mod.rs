@@ -327,3 +327,40 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
             || c.to_string().contains("Broken pipe")
     })
 }
+
+/// An error as the command line says it: the library's words in `lang`,
+/// and for a limit or a password the option that helps (only the command
+/// line knows its options; the web page says the same without them).
+pub fn explain(e: &dxplan::Error, lang: dxplan::i18n::Lang) -> String {
+    dxplan::i18n::error_message(e, lang) + &hint(&e.kind, lang)
+}
+
+/// [`explain`] for an error without a file.
+pub fn explain_kind(kind: &dxplan::ErrorKind, lang: dxplan::i18n::Lang) -> String {
+    dxplan::i18n::error_kind_message(kind, lang) + &hint(kind, lang)
+}
+
+fn hint(kind: &dxplan::ErrorKind, lang: dxplan::i18n::Lang) -> String {
+    use dxplan::ErrorKind as K;
+    match kind {
+        K::Limit { which, .. } => dxplan::t!(lang, "cli-hint-limit", flag = limit_flag(*which)),
+        K::PasswordRequired => dxplan::t!(lang, "cli-hint-password"),
+        _ => String::new(),
+    }
+}
+
+/// The option that raises a reader limit.
+pub fn limit_flag(which: dxplan::error::Limit) -> &'static str {
+    use dxplan::error::Limit as L;
+    match which {
+        L::InputBytes => "--max-input-bytes",
+        L::Pages => "--max-pages",
+        L::StreamBytes => "--max-stream-bytes",
+        L::TotalBytes => "--max-total-bytes",
+        L::XobjectDepth => "--max-xobject-depth",
+        L::Cells => "--max-cells",
+        L::PageMarks => "--max-page-marks",
+        L::ZipRatio => "--max-zip-ratio",
+        _ => "the matching --max-… option",
+    }
+}

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dxplan::i18n::{Lang, error_message, t};
+use dxplan::i18n::{Lang, t};
 use dxplan::portal::{self, Ckan, Options};
 use dxplan::{InputFormat, Plan};
 
@@ -31,7 +31,7 @@ pub fn run(args: PublishArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         match dxplan::load_plan(path, &opts) {
             Ok(plan) => plans.push((path.clone(), plan)),
             Err(e) => {
-                eprintln!("dxplan: {}", error_message(&e, lang));
+                eprintln!("dxplan: {}", super::explain(&e, lang));
                 return Ok(ExitCode::from(1));
             }
         }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use dxplan::i18n::{Lang, error_message, t};
+use dxplan::i18n::{Lang, t};
 
 use super::ReportArgs;
 
@@ -46,7 +46,7 @@ pub fn run(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let plan = match dxplan::load_plan(&args.input, &args.read.options()) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("dxplan: {}", error_message(&e, lang));
+            eprintln!("dxplan: {}", super::explain(&e, lang));
             return Ok(ExitCode::from(1));
         }
     };

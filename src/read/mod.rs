@@ -237,7 +237,7 @@ pub fn read_bytes(
         return Err(ErrorKind::Limit {
             what: format!("the file size ({} bytes)", bytes.len()),
             limit: opts.limits.max_input_bytes,
-            flag: "--max-input-bytes",
+            which: crate::error::Limit::InputBytes,
         });
     }
     format.confirm(bytes)?;

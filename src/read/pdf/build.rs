@@ -139,7 +139,7 @@ pub fn page_grid(
         return Err(ErrorKind::Limit {
             what: format!("the grid of page {page_no} ({rows} × {cols} cells)"),
             limit: limits.max_cells,
-            flag: "--max-cells",
+            which: crate::error::Limit::Cells,
         });
     }
     let flat: Vec<(f32, f32)> = bands.iter().flatten().copied().collect();

@@ -183,7 +183,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                 self.ctx.page_no
             ),
             limit: self.ctx.max_marks,
-            flag: "--max-page-marks",
+            which: crate::error::Limit::PageMarks,
         })
     }
 
@@ -646,7 +646,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             return Err(ErrorKind::Limit {
                 what: format!("the nesting of form XObjects on page {}", self.ctx.page_no),
                 limit: u64::from(self.ctx.max_depth),
-                flag: "--max-xobject-depth",
+                which: crate::error::Limit::XobjectDepth,
             });
         }
         let Some(content) = self.ctx.budget.decode(stream)? else {

@@ -84,7 +84,7 @@ fn load_error(e: PdfError, bytes: &[u8], opts: &ReadOptions) -> ErrorKind {
         PdfError::Decompress(DecompressError::MemoryLimitExceeded { .. }) => ErrorKind::Limit {
             what: "a decompressed stream in the PDF".into(),
             limit: opts.limits.max_stream_bytes,
-            flag: "--max-stream-bytes",
+            which: crate::error::Limit::StreamBytes,
         },
         PdfError::UnsupportedSecurityHandler(h) => ErrorKind::Corrupt(format!(
             "the PDF is encrypted with a security handler dxplan cannot open ({})",
@@ -177,7 +177,7 @@ fn check_pages(doc: &Document, opts: &ReadOptions) -> Result<(), ErrorKind> {
         return Err(ErrorKind::Limit {
             what: "the number of pages".into(),
             limit: opts.limits.max_pages as u64,
-            flag: "--max-pages",
+            which: crate::error::Limit::Pages,
         });
     }
     Ok(())

@@ -53,7 +53,7 @@ impl Budget {
             return Err(ErrorKind::Limit {
                 what: "the decompressed content of the PDF".into(),
                 limit: self.max_total,
-                flag: "--max-total-bytes",
+                which: crate::error::Limit::TotalBytes,
             });
         }
         Ok(())
@@ -63,7 +63,7 @@ impl Budget {
         ErrorKind::Limit {
             what: "a decompressed stream in the PDF".into(),
             limit: self.max_stream,
-            flag: "--max-stream-bytes",
+            which: crate::error::Limit::StreamBytes,
         }
     }
 }

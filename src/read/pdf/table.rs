@@ -168,7 +168,7 @@ fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, ErrorK
         return Err(ErrorKind::Limit {
             what: format!("a table of {cells} cells"),
             limit: max_cells,
-            flag: "--max-cells",
+            which: crate::error::Limit::Cells,
         });
     }
     let (regions, region_of) = regions(&xs, &ys, h, v);

@@ -206,7 +206,7 @@ fn form_drawing_itself_stops() {
         matches!(
             e,
             ErrorKind::Limit {
-                flag: "--max-xobject-depth",
+                which: crate::error::Limit::XobjectDepth,
                 limit: 0,
                 ..
             }
@@ -315,7 +315,7 @@ fn cell_limit() {
         matches!(
             e,
             ErrorKind::Limit {
-                flag: "--max-cells",
+                which: crate::error::Limit::Cells,
                 ..
             }
         ),
@@ -433,7 +433,7 @@ fn hostile_ruling_grid_hits_the_cell_limit() {
         matches!(
             e,
             ErrorKind::Limit {
-                flag: "--max-cells",
+                which: crate::error::Limit::Cells,
                 ..
             }
         ),

@@ -47,7 +47,7 @@ fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<()
         return Err(ErrorKind::Limit {
             what: format!("the workbook part {name} ({size} bytes unpacked)"),
             limit: limits.max_stream_bytes,
-            flag: "--max-stream-bytes",
+            which: crate::error::Limit::StreamBytes,
         });
     }
     let ratio = limits.max_zip_ratio;
@@ -57,7 +57,7 @@ fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<()
                 "the packing ratio of the workbook part {name} ({packed} bytes unpacking to {size})"
             ),
             limit: ratio,
-            flag: "--max-zip-ratio",
+            which: crate::error::Limit::ZipRatio,
         });
     }
     Ok(())
@@ -67,7 +67,7 @@ fn total_limit(what: String, limits: &Limits) -> ErrorKind {
     ErrorKind::Limit {
         what,
         limit: limits.max_total_bytes,
-        flag: "--max-total-bytes",
+        which: crate::error::Limit::TotalBytes,
     }
 }
 
@@ -148,7 +148,7 @@ mod tests {
         let bomb = zip_with("xl/worksheets/sheet1.xml", &vec![b'a'; 4 << 20]);
         let e = open(&bomb, &Limits::default()).unwrap_err();
         assert!(
-            matches!(&e, ErrorKind::Limit { flag: "--max-zip-ratio", limit: 200, what } if what.contains("ratio")),
+            matches!(&e, ErrorKind::Limit { which: crate::error::Limit::ZipRatio, limit: 200, what } if what.contains("ratio")),
             "{e}"
         );
         let raised = Limits {
@@ -166,7 +166,7 @@ mod tests {
             matches!(
                 &e,
                 ErrorKind::Limit {
-                    flag: "--max-stream-bytes",
+                    which: crate::error::Limit::StreamBytes,
                     ..
                 }
             ),
@@ -182,7 +182,7 @@ mod tests {
             matches!(
                 &e,
                 ErrorKind::Limit {
-                    flag: "--max-total-bytes",
+                    which: crate::error::Limit::TotalBytes,
                     ..
                 }
             ),

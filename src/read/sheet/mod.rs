@@ -139,7 +139,7 @@ fn check_cells(sheet: &str, rows: u64, cols: u64, limits: &Limits) -> Result<(),
     Err(ErrorKind::Limit {
         what: format!("sheet {sheet:?} ({rows} rows × {cols} columns = {cells} cells)"),
         limit: limits.max_cells,
-        flag: "--max-cells",
+        which: crate::error::Limit::Cells,
     })
 }
 

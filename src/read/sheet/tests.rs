@@ -148,7 +148,7 @@ fn max_cells_is_enforced_with_its_flag() {
     };
     let e = read(&plan_xlsx(), InputFormat::Xlsx, &o).unwrap_err();
     assert!(
-        matches!(&e, ErrorKind::Limit { flag: "--max-cells", limit: 90, what } if what.contains("1-1")),
+        matches!(&e, ErrorKind::Limit { which: crate::error::Limit::Cells, limit: 90, what } if what.contains("1-1")),
         "{e}"
     );
 }
@@ -165,7 +165,7 @@ fn a_far_corner_cell_is_refused_before_calamine_allocates() {
         matches!(
             e,
             ErrorKind::Limit {
-                flag: "--max-cells",
+                which: crate::error::Limit::Cells,
                 ..
             }
         ),
