@@ -68,6 +68,8 @@ def main():
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--dxplan", default=os.path.join(ROOT, "target", "release", "dxplan"))
+    ap.add_argument("--outputs", default="json;json,xlsx,csv",
+                    help="output sets to time, ';' between (json first: the ratio's base)")
     args = ap.parse_args()
     if not os.path.exists(args.dxplan):
         sys.exit(f"{args.dxplan} is missing: run `cargo build --release` first")
@@ -81,7 +83,8 @@ def main():
               f"load average {os.getloadavg()[0]:.2f}; {args.rounds} rounds, median")
         print(f"{'outputs':<16} {'jobs':>4} {'wall':>8} {'plans/s':>8} {'speed-up':>8} {'peak RSS':>9}")
         base = {}
-        for to in ("json", "json,xlsx,csv"):
+        sets = args.outputs.split(";")
+        for to in sets:
             for j in jobs:
                 runs = [run(args.dxplan, files, out, j, to) for _ in range(args.rounds)]
                 wall = statistics.median(w for w, _ in runs)
@@ -90,8 +93,9 @@ def main():
                 print(f"{to:<16} {j:>4} {wall:>7.2f}s {args.plans / wall:>8.1f} "
                       f"{base[to] / wall:>7.2f}× {rss:>7.0f} MB")
                 base[(to, j)] = wall
-        for j in jobs:
-            print(f"all outputs ÷ JSON at {j} job(s): {base[('json,xlsx,csv', j)] / base[('json', j)]:.2f}×")
+        for to in sets[1:]:
+            for j in jobs:
+                print(f"{to} ÷ {sets[0]} at {j} job(s): {base[(to, j)] / base[(sets[0], j)]:.2f}×")
 
 
 if __name__ == "__main__":
