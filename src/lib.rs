@@ -5,6 +5,29 @@
 //! The pipeline: a reader ([`read`]) turns the bytes into one [`grid::Grid`]
 //! per page or sheet; the recogniser ([`recognize`]) builds the typed
 //! [`model::Plan`]; writers ([`write`]) emit it.
+//!
+//! # Example
+//!
+//! Read a committed plan (a list layout of a fictional 藤枝市 plan, printed
+//! by LibreOffice Calc) and write its JSON:
+//!
+//! ```
+//! use dxplan::{ReadOptions, convert_path};
+//!
+//! let plan = convert_path(
+//!     "fixtures/fujieda-2025-03/plan.pdf".as_ref(),
+//!     &ReadOptions::default(),
+//! )?;
+//! assert_eq!(plan.plan.municipality.as_ref().unwrap().code.as_deref(), Some("222143"));
+//! let first = &plan.measures[0];
+//! assert_eq!(first.id, "1-1");
+//! assert!(!first.schedule.is_empty());
+//!
+//! let mut json = Vec::new();
+//! dxplan::write::json::write(&plan, &mut json)?;
+//! assert!(dxplan::schema::validate_value(&serde_json::from_slice(&json)?, false).is_ok());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod archive;
 pub mod diff;
