@@ -4,7 +4,7 @@
 //!
 //! The pipeline: a reader ([`read`]) turns the bytes into one [`grid::Grid`]
 //! per page or sheet; the recogniser ([`recognize`]) builds the typed
-//! [`model::Plan`]; writers ([`write`]) emit it.
+//! [`model::Plan`]; writers ([`mod@write`]) emit it.
 //!
 //! # Example
 //!

@@ -1,7 +1,7 @@
 //! Labels by meaning, as data: the row labels of a card, the column labels
 //! of a list, and the words that mark a 計画/実績 or 目標/実績 row.
 //!
-//! Matching uses [`label_key`](crate::normalize::text::label_key) (width and
+//! Matching uses [`crate::normalize::text::label_key`] (width and
 //! radicals folded, white space removed) after a trailing parenthesised part
 //! is set aside: `概算事業費（千円）` is 概算事業費 with the note 千円,
 //! `目標値（R8）` is 目標値 with the note R8. The next city's spelling is a new

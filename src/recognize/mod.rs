@@ -1,5 +1,5 @@
 //! The recogniser: grids → the typed plan, plus warnings. Shared by every
-//! input format: it sees only [`Grid`](crate::grid::Grid)s.
+//! input format: it sees only [`crate::grid::Grid`] values.
 //!
 //! It runs as named stages, each a function whose output the next takes,
 //! so a newcomer debugging one city's plan can stop after any of them:
@@ -9,8 +9,8 @@
 //!    continued card), side by side or stacked;
 //! 3. [`axis`] and [`list::header`]: the period axis and the columns;
 //! 4. [`card`] and [`list`]: labels by meaning ([`labels`]) into fields;
-//! 5. [`assemble`]: headings ([`numbering`]) give ids, continued cards are
-//!    joined to their start, policies and plan metadata ([`meta`]) are read.
+//! 5. `assemble`: headings ([`numbering`]) give ids, continued cards are
+//!    joined to their start, policies and plan metadata (`meta`) are read.
 //!
 //! A new city's layout is a row in [`labels::LABELS`], a numbering form in
 //! [`numbering`] or a period header form in [`axis`], not a new recogniser.

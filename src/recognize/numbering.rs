@@ -18,7 +18,7 @@ pub const MEASURE_WORDS: &[&str] = &["施策", "取組み", "取り組み", "取
 /// (Ⅱ, II), a circled number (②), a parenthesised number ((2), ⑵).
 const NUM: &str = r"(?:[0-9０-９]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ]|(?:XI{0,2}|IX|IV|VI{0,3}|I{1,3})\b|[①-⑳]|[⑴-⒇]|[（(]\s*[0-9０-９]+\s*[）)])";
 
-/// The value of one number in any form of [`NUM`].
+/// The value of one number in any form of `NUM`.
 pub fn number_value(s: &str) -> Option<u32> {
     let s = fold_ascii_width(s.trim());
     let s = s.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());

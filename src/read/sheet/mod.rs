@@ -2,8 +2,8 @@
 //! regions, the numbers as displayed, cell fills (XLSX, ODS) and manual
 //! page breaks (XLSX, ODS).
 //!
-//! Each format module (`xlsx`, `xls`, `ods`) hands over a [`RawSheet`] per
-//! worksheet with absolute sheet coordinates; [`to_grid`] turns it into the
+//! Each format module (`xlsx`, `xls`, `ods`) hands over a `RawSheet` per
+//! worksheet with absolute sheet coordinates; `to_grid` turns it into the
 //! shared grid, starting at row 0 / column 0 so every cell keeps its real
 //! place (`Sheet!D23`). What calamine does not expose is read here from the
 //! XML parts with quick-xml, streaming, after the ZIP central directory has
