@@ -287,7 +287,7 @@ pub async fn upload_diff(
             let opts = app.cfg.read.clone();
             let names = (old.name, new.name);
             start(&app, job.clone(), move || {
-                diff_files(&o, &n, &names, &opts).map(Output::Diff)
+                diff_files(&o, &n, &names, &opts, lang).map(Output::Diff)
             });
         }
         (Err(f), _) | (_, Err(f)) => job.set(JobState::Failed(f)),
@@ -514,6 +514,7 @@ fn diff_files(
     new: &(PathBuf, InputFormat),
     names: &(String, String),
     opts: &ReadOptions,
+    lang: Lang,
 ) -> Result<DiffOut, Failure> {
     let a = load(old, &names.0, opts)?;
     let b = load(new, &names.1, opts)?;
@@ -521,8 +522,8 @@ fn diff_files(
     let mut text = Vec::new();
     let mut markdown = Vec::new();
     let io = |e: std::io::Error| Failure::Read(ErrorKind::Io(e).to_string());
-    crate::diff::write_text(&d, &mut text, false).map_err(io)?;
-    crate::diff::write_markdown(&d, &mut markdown).map_err(io)?;
+    crate::diff::write_text_in(&d, &mut text, false, lang).map_err(io)?;
+    crate::diff::write_markdown_in(&d, &mut markdown, lang).map_err(io)?;
     Ok(DiffOut {
         text: String::from_utf8_lossy(&text).into_owned(),
         markdown: String::from_utf8_lossy(&markdown).into_owned(),
