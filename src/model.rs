@@ -480,6 +480,11 @@ impl FromStr for Period {
             Some((y, r)) => (y, Some(r)),
             None => (s, None),
         };
+        // Four digits, as the contract's pattern says (a mutated "20272023"
+        // once made the diff draw twenty million years).
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
         let year: i32 = year.parse().map_err(|_| bad())?;
         let Some(rest) = rest else {
             return Ok(Period::new(year, Granularity::Year, 1));
@@ -538,6 +543,9 @@ mod tests {
         assert!(a < b && b < c);
         assert_eq!(b.fiscal_year, 2022);
         assert!("2022-Q5".parse::<Period>().is_err());
+        for bad in ["20272023", "202", "+2022", "２０２２", "2022-Q1-"] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1080,3 +1080,25 @@ fn every_fuzz_crasher_has_a_test() {
         assert_no_crash(&fixture(&format!("bad/fuzz/{name}")));
     }
 }
+
+/// Found by the diff fuzz target: two plans (NUL between) whose schedule
+/// names the fiscal period "20272023"; the diff drew every year up to it
+/// and ran out of memory. A period has four year digits (the contract's
+/// pattern): that JSON is refused in one line, the other side is fine.
+#[test]
+fn diff_eight_digit_year() {
+    let bytes = std::fs::read(fixture("bad/fuzz/diff-eight-digit-year.bin")).unwrap();
+    let nul = bytes.iter().position(|&b| b == 0).expect("two documents");
+    let dir = temp_dir("diff-eight-digit-year");
+    let (old, new) = (dir.join("old.json"), dir.join("new.json"));
+    std::fs::write(&old, &bytes[..nul]).unwrap();
+    std::fs::write(&new, &bytes[nul + 1..]).unwrap();
+    let o = dxplan(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("old.json") && err.contains("20272023"), "{err}");
+    // The other side alone diffs against itself quickly and finds nothing.
+    let o = dxplan(&["diff", new.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -287,6 +287,9 @@ fn periods(v: &Json) -> BTreeSet<Period> {
 
 /// The span a strip covers: the plans' fiscal years and the years of the
 /// periods shown; the granularity of the periods (quarters by default).
+/// Years from the first to the last that a schedule strip fills in.
+const MAX_SPAN_YEARS: i32 = 30;
+
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Span {
     pub years: Vec<i32>,
@@ -298,10 +301,12 @@ impl Span {
         let all: BTreeSet<Period> = lists.iter().flat_map(|l| periods(l)).collect();
         let mut years: BTreeSet<i32> = d.fiscal_years.iter().copied().collect();
         years.extend(all.iter().map(|p| p.fiscal_year));
+        // The years between are drawn too (a plan's columns), unless they
+        // are so far apart that only the years present make sense.
         let (lo, hi) = (years.first().copied(), years.last().copied());
         let years = match (lo, hi) {
-            (Some(lo), Some(hi)) => (lo..=hi).collect(),
-            _ => Vec::new(),
+            (Some(lo), Some(hi)) if hi - lo < MAX_SPAN_YEARS => (lo..=hi).collect(),
+            _ => years.into_iter().collect(),
         };
         let granularity = all.iter().map(|p| p.granularity).max();
         Span {
