@@ -215,7 +215,12 @@ pub use fluent_bundle::FluentArgs;
 pub fn error_message(e: &crate::Error, lang: Lang) -> String {
     let reason = error_kind_message(&e.kind, lang);
     match &e.path {
-        Some(p) => t!(lang, "error-in-file", file = p.display().to_string(), reason = reason),
+        Some(p) => t!(
+            lang,
+            "error-in-file",
+            file = p.display().to_string(),
+            reason = reason
+        ),
         None => reason,
     }
 }
@@ -249,7 +254,11 @@ pub fn error_kind_message(kind: &crate::ErrorKind, lang: Lang) -> String {
         },
         K::Unsupported(what) if what.starts_with(".json") => t!(lang, "error-unsupported-json"),
         K::Unsupported(what) => {
-            let ext = what.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+            let ext = what
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             let hint = match ext.as_str() {
                 ".docx" | ".doc" | ".odt" | ".rtf" | ".jtd" | ".pptx" | ".ppt" | ".odp"
                 | ".html" | ".htm" => t!(lang, "error-hint-pdf"),
@@ -296,11 +305,17 @@ mod tests {
             "missing.pdf",
             crate::ErrorKind::Io(std::io::Error::from(std::io::ErrorKind::NotFound)),
         );
-        assert_eq!(error_message(&e, Lang::Ja), "missing.pdf: ファイルが見つかりません");
+        assert_eq!(
+            error_message(&e, Lang::Ja),
+            "missing.pdf: ファイルが見つかりません"
+        );
         assert_eq!(error_message(&e, Lang::En), e.to_string());
         let k = crate::ErrorKind::Unsupported(".docx".into());
         let ja = error_kind_message(&k, Lang::Ja);
-        assert!(ja.contains(".docx") && ja.contains("PDF として保存"), "{ja}");
+        assert!(
+            ja.contains(".docx") && ja.contains("PDF として保存"),
+            "{ja}"
+        );
         assert!(error_kind_message(&crate::ErrorKind::NoPlan, Lang::Ja).contains("計画の表"));
         // The library names no command-line option: the CLI adds them.
         let limit = crate::ErrorKind::Limit {
@@ -341,7 +356,11 @@ mod tests {
             Lang::En
         );
         assert_eq!(
-            Lang::from_vars(env(&[("LC_ALL", ""), ("LC_MESSAGES", "ja_JP"), ("LANG", "C")])),
+            Lang::from_vars(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "ja_JP"),
+                ("LANG", "C")
+            ])),
             Lang::Ja
         );
         assert_eq!(Lang::from_vars(env(&[])), Lang::En);
@@ -349,8 +368,14 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_heaviest_known_language() {
-        assert_eq!(Lang::from_accept_language("ja,en-US;q=0.9,en;q=0.8"), Some(Lang::Ja));
-        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9,ja;q=0.8"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("ja,en-US;q=0.9,en;q=0.8"),
+            Some(Lang::Ja)
+        );
+        assert_eq!(
+            Lang::from_accept_language("en-US,en;q=0.9,ja;q=0.8"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_accept_language("fr, ja;q=0.5"), Some(Lang::Ja));
         assert_eq!(Lang::from_accept_language("ja;q=0, en"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("fr-FR, de"), None);
@@ -426,11 +451,23 @@ mod tests {
     fn every_message_is_in_every_catalogue_with_the_same_placeholders() {
         let [(ja_lang, ja), (en_lang, en)] = CATALOGUES;
         let (ja, en) = (entries(ja), entries(en));
-        let only = |a: &BTreeMap<String, BTreeSet<String>>, b: &BTreeMap<String, BTreeSet<String>>| {
-            a.keys().filter(|k| !b.contains_key(*k)).cloned().collect::<Vec<_>>()
+        let only = |a: &BTreeMap<String, BTreeSet<String>>,
+                    b: &BTreeMap<String, BTreeSet<String>>| {
+            a.keys()
+                .filter(|k| !b.contains_key(*k))
+                .cloned()
+                .collect::<Vec<_>>()
         };
-        assert_eq!(only(&ja, &en), Vec::<String>::new(), "in {ja_lang}.ftl only");
-        assert_eq!(only(&en, &ja), Vec::<String>::new(), "in {en_lang}.ftl only");
+        assert_eq!(
+            only(&ja, &en),
+            Vec::<String>::new(),
+            "in {ja_lang}.ftl only"
+        );
+        assert_eq!(
+            only(&en, &ja),
+            Vec::<String>::new(),
+            "in {en_lang}.ftl only"
+        );
         for (id, vars) in &ja {
             assert_eq!(Some(vars), en.get(id), "{id}: the placeholders differ");
         }
@@ -463,14 +500,22 @@ mod tests {
             for c in re.captures_iter(&text) {
                 seen += 1;
                 for lang in Lang::ALL {
-                    assert!(has(lang, &c[1]), "{}: {lang} has no message {}", f.display(), &c[1]);
+                    assert!(
+                        has(lang, &c[1]),
+                        "{}: {lang} has no message {}",
+                        f.display(),
+                        &c[1]
+                    );
                 }
             }
         }
         assert!(seen > 80, "the scan found only {seen} messages");
         for code in crate::model::WarningCode::ALL {
             for lang in Lang::ALL {
-                assert!(has(lang, &format!("web-code-{code}")), "{lang}: no web-code-{code}");
+                assert!(
+                    has(lang, &format!("web-code-{code}")),
+                    "{lang}: no web-code-{code}"
+                );
             }
         }
     }

@@ -53,13 +53,13 @@ mod tests {
     #[test]
     fn the_schema_lists_every_warning_code() {
         let schema: serde_json::Value = serde_json::from_str(super::PLAN_SCHEMA).unwrap();
-        let listed: Vec<&str> = schema["properties"]["warnings"]["items"]["properties"]["code"]
-            ["enum"]
-            .as_array()
-            .expect("an enum of codes")
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
+        let listed: Vec<&str> =
+            schema["properties"]["warnings"]["items"]["properties"]["code"]["enum"]
+                .as_array()
+                .expect("an enum of codes")
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
         let ours: Vec<&str> = WarningCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(listed, ours);
         for c in WarningCode::ALL {

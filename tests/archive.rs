@@ -282,6 +282,9 @@ fn a_folder_cannot_go_to_standard_output() {
     let o = dxplan(&["convert", dir.to_str().unwrap(), "-o", "-", "--to", "json"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("convert a folder or wildcard into -o DIR"), "{err}");
+    assert!(
+        err.contains("convert a folder or wildcard into -o DIR"),
+        "{err}"
+    );
     assert!(o.stdout.is_empty());
 }

@@ -33,7 +33,10 @@ fn check(folder: &str, name: &str) {
     let input = fixture(&format!("{folder}/{name}"));
     let (got, bytes) = convert_json(&input, &format!("city-{folder}-{name}"));
     if let Err(problems) = dxplan::schema::validate_value(&got, false) {
-        panic!("{folder}/{name}: not valid against the schema:\n{}", problems.join("\n"));
+        panic!(
+            "{folder}/{name}: not valid against the schema:\n{}",
+            problems.join("\n")
+        );
     }
     assert_golden(&fixture(&format!("{folder}/golden/{name}.json")), &bytes);
     let mut stripped = got;
@@ -101,7 +104,10 @@ fn every_input_is_listed() {
         }
     }
     for (folder, name) in INPUTS {
-        assert!(fixture(&format!("{folder}/{name}")).exists(), "{folder}/{name}");
+        assert!(
+            fixture(&format!("{folder}/{name}")).exists(),
+            "{folder}/{name}"
+        );
     }
 }
 
@@ -135,8 +141,12 @@ fn inspect_shows_the_bars_taken_as_marks() {
         ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let text = std::fs::read_to_string(&svg).unwrap();
-        let marks = text.matches(r##"class="mark" data-fill="#3a6fc4""##).count()
-            + text.matches(r##"class="mark" data-fill="#e8782a""##).count();
+        let marks = text
+            .matches(r##"class="mark" data-fill="#3a6fc4""##)
+            .count()
+            + text
+                .matches(r##"class="mark" data-fill="#e8782a""##)
+                .count();
         let want: usize = golden["measures"]
             .as_array()
             .unwrap()

@@ -180,10 +180,7 @@ fn golden_text_markdown_json_and_xlsx() {
         .collect();
     assert_eq!(row[1..4], ["2024-03", "2025-03", "1-1"]);
     let events = wb.worksheet_range("施策の経過").unwrap();
-    let renamed = events
-        .rows()
-        .find(|r| r[5] == "renamed")
-        .unwrap();
+    let renamed = events.rows().find(|r| r[5] == "renamed").unwrap();
     assert_eq!(renamed[7].to_string(), "スマホ教室の実施");
     assert_eq!(renamed[8].to_string(), "スマートフォン教室の実施");
 }

@@ -1094,11 +1094,24 @@ fn diff_eight_digit_year() {
     std::fs::write(&old, &bytes[..nul]).unwrap();
     std::fs::write(&new, &bytes[nul + 1..]).unwrap();
     let o = dxplan(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains("old.json") && err.contains("20272023"), "{err}");
+    assert!(
+        err.contains("old.json") && err.contains("20272023"),
+        "{err}"
+    );
     // The other side alone diffs against itself quickly and finds nothing.
     let o = dxplan(&["diff", new.to_str().unwrap(), new.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

@@ -115,7 +115,10 @@ impl Driver {
             .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER}: {e}"));
         let until = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < until, "chromedriver did not listen on port {port} within 20 s");
+            assert!(
+                Instant::now() < until,
+                "chromedriver did not listen on port {port} within 20 s"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Driver { child, port }
@@ -139,7 +142,9 @@ fn free_port() -> u16 {
 
 /// Where a test's screenshots and downloads go.
 fn out_dir(test: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("web").join(test);
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("web")
+        .join(test);
     std::fs::create_dir_all(&d).unwrap();
     d
 }
@@ -175,7 +180,9 @@ async fn browser(driver: &Driver, dir: &Path, downloads: &Path) -> Client {
             },
         },
     });
-    let serde_json::Value::Object(caps) = caps else { unreachable!() };
+    let serde_json::Value::Object(caps) = caps else {
+        unreachable!()
+    };
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
         .capabilities(caps)
@@ -220,12 +227,21 @@ async fn result_for(c: &Client, file: &str, secs: u64) -> Element {
     let until = Instant::now() + Duration::from_secs(secs);
     loop {
         for s in c.find_all(Locator::Css("section.plan")).await.unwrap() {
-            let summary = s.find(Locator::Css(".summary")).await.unwrap().text().await.unwrap();
+            let summary = s
+                .find(Locator::Css(".summary"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
             if summary.starts_with(&format!("{file}:")) {
                 return s;
             }
         }
-        assert!(Instant::now() < until, "no result for {file} within {secs} s");
+        assert!(
+            Instant::now() < until,
+            "no result for {file} within {secs} s"
+        );
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 }
@@ -242,8 +258,15 @@ fn downloaded(dir: &Path, name: &str) -> Vec<u8> {
         if path.exists() && !partial {
             return std::fs::read(&path).unwrap();
         }
-        let have: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
-        assert!(Instant::now() < until, "{name} was not downloaded within 30 s; the folder has {have:?}");
+        let have: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
+        assert!(
+            Instant::now() < until,
+            "{name} was not downloaded within 30 s; the folder has {have:?}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }
@@ -265,7 +288,10 @@ fn staff_convert_download_and_compare_in_a_browser() {
     let driver = Driver::start();
     runtime().block_on(async {
         let c = browser(&driver, &dir, &downloads).await;
-        let mut shots = Shots { dir: dir.clone(), n: 0 };
+        let mut shots = Shots {
+            dir: dir.clone(),
+            n: 0,
+        };
         let r = convert_flow(&c, &server, &downloads, &mut shots).await;
         let _ = c.close().await;
         r
@@ -286,34 +312,75 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
         fixture("shiogama-2024-03/plan-ipaex.pdf"),
         fixture("web/plan-warning.xlsx")
     );
-    c.find(Locator::Css("#files")).await.unwrap().send_keys(&files).await.unwrap();
-    c.find(Locator::Css("#convert-button")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#files"))
+        .await
+        .unwrap()
+        .send_keys(&files)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#convert-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let pdf = result_for(c, "plan-ipaex.pdf", 180).await;
     let xlsx = result_for(c, "plan-warning.xlsx", 60).await;
-    let measures = pdf.find(Locator::Css("#measures")).await.unwrap().text().await.unwrap();
-    assert!(measures.contains("電子申請の推進"), "the PDF's measures: {measures}");
-    let gantt = pdf.find_all(Locator::Css("table.gantt td.bar.on")).await.unwrap();
-    assert!(gantt.len() > 20, "the Gantt chart has {} marked cells", gantt.len());
+    let measures = pdf
+        .find(Locator::Css("#measures"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        measures.contains("電子申請の推進"),
+        "the PDF's measures: {measures}"
+    );
+    let gantt = pdf
+        .find_all(Locator::Css("table.gantt td.bar.on"))
+        .await
+        .unwrap();
+    assert!(
+        gantt.len() > 20,
+        "the Gantt chart has {} marked cells",
+        gantt.len()
+    );
     scroll_to(c, &pdf).await;
     shots.take(c, "pdf-plan").await;
 
     // The warning sits in the row of the measure it concerns.
     let w = xlsx
-        .find(Locator::Css("tr.measure-warnings .warning[data-code='unknown_label']"))
+        .find(Locator::Css(
+            "tr.measure-warnings .warning[data-code='unknown_label']",
+        ))
         .await
         .expect("the unknown_label warning next to its measure");
     let text = w.text().await.unwrap();
-    assert!(text.contains("知らない行見出し") && text.contains("備考") && text.contains("1-1!A19"), "{text}");
+    assert!(
+        text.contains("知らない行見出し") && text.contains("備考") && text.contains("1-1!A19"),
+        "{text}"
+    );
     scroll_to(c, &xlsx).await;
     shots.take(c, "workbook-warning").await;
 
     // The same plan as a PDF: the warning shows the page where it was read.
     let input = c.find(Locator::Css("#files")).await.unwrap();
-    input.send_keys(&fixture("web/plan-warning.pdf")).await.unwrap();
-    c.find(Locator::Css("#convert-button")).await.unwrap().click().await.unwrap();
+    input
+        .send_keys(&fixture("web/plan-warning.pdf"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#convert-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let wpdf = result_for(c, "plan-warning.pdf", 120).await;
     let summary = wpdf
-        .find(Locator::Css(".warning[data-code='unknown_label'] details.page-image summary"))
+        .find(Locator::Css(
+            ".warning[data-code='unknown_label'] details.page-image summary",
+        ))
         .await
         .expect("a page drawing for the PDF warning");
     summary.click().await.unwrap();
@@ -321,7 +388,10 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
     let until = Instant::now() + Duration::from_secs(60);
     loop {
         let arg = serde_json::to_value(&img).unwrap();
-        let w = c.execute("return arguments[0].naturalWidth;", vec![arg]).await.unwrap();
+        let w = c
+            .execute("return arguments[0].naturalWidth;", vec![arg])
+            .await
+            .unwrap();
         if w.as_u64().unwrap_or(0) > 100 {
             break;
         }
@@ -332,37 +402,90 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
     shots.take(c, "pdf-warning-page").await;
 
     // Downloads: the workbook, and the CSV zip in Shift_JIS.
-    xlsx.find(Locator::Css("a[href$='/xlsx']")).await.unwrap().click().await.unwrap();
+    xlsx.find(Locator::Css("a[href$='/xlsx']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let book = downloaded(downloads, "plan-warning.xlsx");
     check_workbook(&book);
-    let form = xlsx.find(Locator::Css("form[action$='/csv']")).await.unwrap();
-    form.find(Locator::Css("select")).await.unwrap().select_by_value("shift_jis").await.unwrap();
-    form.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
+    let form = xlsx
+        .find(Locator::Css("form[action$='/csv']"))
+        .await
+        .unwrap();
+    form.find(Locator::Css("select"))
+        .await
+        .unwrap()
+        .select_by_value("shift_jis")
+        .await
+        .unwrap();
+    form.find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let zip = downloaded(downloads, "plan-warning-csv.zip");
     check_csv_zip(&zip);
     shots.take(c, "downloads").await;
 
     // Two editions compared.
     let old = c.find(Locator::Css("#diff-old")).await.unwrap();
-    old.send_keys(&fixture("shiogama-2023-09/plan.xlsx")).await.unwrap();
+    old.send_keys(&fixture("shiogama-2023-09/plan.xlsx"))
+        .await
+        .unwrap();
     let new = c.find(Locator::Css("#diff-new")).await.unwrap();
-    new.send_keys(&fixture("shiogama-2024-03/plan.xlsx")).await.unwrap();
-    c.find(Locator::Css("#diff-button")).await.unwrap().click().await.unwrap();
+    new.send_keys(&fixture("shiogama-2024-03/plan.xlsx"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#diff-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let diff = wait_for(c, "section.diff", 120).await;
-    let summary = diff.find(Locator::Css(".summary")).await.unwrap().text().await.unwrap();
-    assert!(summary.starts_with("変更 ") && !summary.starts_with("変更 0 "), "{summary}");
-    let text = diff.find(Locator::Css("pre.diff-text")).await.unwrap().text().await.unwrap();
-    assert!(text.contains("1-1") || text.contains("施策"), "the diff text: {text}");
+    let summary = diff
+        .find(Locator::Css(".summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        summary.starts_with("変更 ") && !summary.starts_with("変更 0 "),
+        "{summary}"
+    );
+    let text = diff
+        .find(Locator::Css("pre.diff-text"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("1-1") || text.contains("施策"),
+        "the diff text: {text}"
+    );
     scroll_to(c, &diff).await;
     shots.take(c, "diff").await;
 
     // A file that holds no plan: its one-line reason, and the server goes on.
     let input = c.find(Locator::Css("#files")).await.unwrap();
     input.send_keys(&fixture("bad/no-plan.xlsx")).await.unwrap();
-    c.find(Locator::Css("#convert-button")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#convert-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let failed = wait_for(c, "#jobs li.failed", 60).await;
     let reason = failed.text().await.unwrap();
-    assert!(reason.contains("no-plan.xlsx") && reason.contains("no plan tables found"), "{reason}");
+    assert!(
+        reason.contains("no-plan.xlsx") && reason.contains("no plan tables found"),
+        "{reason}"
+    );
     assert!(!reason.contains('\n'), "the reason is one line: {reason}");
     scroll_to(c, &failed).await;
     shots.take(c, "no-plan").await;
@@ -387,21 +510,42 @@ fn check_workbook(bytes: &[u8]) {
             }
         }
     }
-    assert!(all.contains("電子申請の推進"), "the workbook's sheets {names:?} lack the measure");
-    assert!(all.contains("unknown_label"), "the workbook lacks the warning");
+    assert!(
+        all.contains("電子申請の推進"),
+        "the workbook's sheets {names:?} lack the measure"
+    );
+    assert!(
+        all.contains("unknown_label"),
+        "the workbook lacks the warning"
+    );
 }
 
 fn check_csv_zip(bytes: &[u8]) {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
-    let names: Vec<String> = z.file_names().map(|n| n.expect("a zip entry name").into_owned()).collect();
+    let names: Vec<String> = z
+        .file_names()
+        .map(|n| n.expect("a zip entry name").into_owned())
+        .collect();
     for t in ["measures", "schedule", "indicators", "costs"] {
-        assert!(names.contains(&format!("plan-warning/{t}.csv")), "{names:?}");
+        assert!(
+            names.contains(&format!("plan-warning/{t}.csv")),
+            "{names:?}"
+        );
     }
     let mut raw = Vec::new();
-    z.by_name("plan-warning/measures.csv").unwrap().read_to_end(&mut raw).unwrap();
-    assert!(std::str::from_utf8(&raw).is_err(), "Shift_JIS was asked for, UTF-8 came");
+    z.by_name("plan-warning/measures.csv")
+        .unwrap()
+        .read_to_end(&mut raw)
+        .unwrap();
+    assert!(
+        std::str::from_utf8(&raw).is_err(),
+        "Shift_JIS was asked for, UTF-8 came"
+    );
     let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&raw);
-    assert!(!bad && text.contains("電子申請の推進"), "measures.csv in Shift_JIS");
+    assert!(
+        !bad && text.contains("電子申請の推進"),
+        "measures.csv in Shift_JIS"
+    );
 }
 
 #[test]
@@ -413,39 +557,84 @@ fn a_token_is_required_when_one_is_set() {
     let addr = server.url.trim_start_matches("http://").to_string();
     let status = http_status(&addr, "GET /api/jobs/0123 HTTP/1.1", "");
     assert_eq!(status, 401, "the API without a token");
-    let status = http_status(&addr, "GET /api/jobs/0123 HTTP/1.1", &format!("Authorization: Bearer {TOKEN}\r\n"));
-    assert_eq!(status, 404, "the API with the token reaches the (missing) job");
+    let status = http_status(
+        &addr,
+        "GET /api/jobs/0123 HTTP/1.1",
+        &format!("Authorization: Bearer {TOKEN}\r\n"),
+    );
+    assert_eq!(
+        status, 404,
+        "the API with the token reaches the (missing) job"
+    );
 
     let driver = Driver::start();
     runtime().block_on(async {
         let c = browser(&driver, &dir, &dir).await;
-        let mut shots = Shots { dir: dir.clone(), n: 0 };
+        let mut shots = Shots {
+            dir: dir.clone(),
+            n: 0,
+        };
         c.goto(&format!("{}/", server.url)).await.unwrap();
         wait_for(&c, "#token", 10).await;
-        assert!(c.find(Locator::Css("#convert-form")).await.is_err(), "the page without a token");
+        assert!(
+            c.find(Locator::Css("#convert-form")).await.is_err(),
+            "the page without a token"
+        );
         shots.take(&c, "login").await;
-        c.goto(&format!("{}/api/jobs/0123", server.url)).await.unwrap();
-        let body = c.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
+        c.goto(&format!("{}/api/jobs/0123", server.url))
+            .await
+            .unwrap();
+        let body = c
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(body.contains("アクセストークンが必要です"), "{body}");
         shots.take(&c, "api-refused").await;
 
         c.goto(&format!("{}/", server.url)).await.unwrap();
         let t = wait_for(&c, "#token", 10).await;
         t.send_keys("not-the-token-0000000").await.unwrap();
-        c.find(Locator::Css("#login-button")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#login-button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         let err = wait_for(&c, "#login-error", 10).await.text().await.unwrap();
         assert_eq!(err, "トークンが正しくありません。");
         shots.take(&c, "wrong-token").await;
 
         let t = c.find(Locator::Css("#token")).await.unwrap();
         t.send_keys(TOKEN).await.unwrap();
-        c.find(Locator::Css("#login-button")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#login-button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         wait_for(&c, "#convert-form", 10).await;
         let input = c.find(Locator::Css("#files")).await.unwrap();
-        input.send_keys(&fixture("fujieda-2025-03/plan.xlsx")).await.unwrap();
-        c.find(Locator::Css("#convert-button")).await.unwrap().click().await.unwrap();
+        input
+            .send_keys(&fixture("fujieda-2025-03/plan.xlsx"))
+            .await
+            .unwrap();
+        c.find(Locator::Css("#convert-button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         let r = result_for(&c, "plan.xlsx", 120).await;
-        let m = r.find(Locator::Css("#measures")).await.unwrap().text().await.unwrap();
+        let m = r
+            .find(Locator::Css("#measures"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(m.contains("1-1"), "{m}");
         shots.take(&c, "logged-in").await;
         let _ = c.close().await;
@@ -456,10 +645,17 @@ fn a_token_is_required_when_one_is_set() {
 /// The status code of one raw HTTP/1.1 request.
 fn http_status(addr: &str, request_line: &str, extra: &str) -> u16 {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "{request_line}\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "{request_line}\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut resp = String::new();
     s.read_to_string(&mut resp).unwrap();
-    resp.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+    resp.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -471,7 +667,10 @@ fn listening_beyond_loopback_without_a_token_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("アクセストークンが必要です") && err.contains("DXPLAN_TOKEN"), "{err}");
+    assert!(
+        err.contains("アクセストークンが必要です") && err.contains("DXPLAN_TOKEN"),
+        "{err}"
+    );
 }
 
 /// One multipart POST; the status and the body.
@@ -499,14 +698,25 @@ fn post_files(addr: &str, path: &str, files: &[(&str, &str, &[u8])]) -> (u16, St
     let mut resp = Vec::new();
     let _ = s.read_to_end(&mut resp);
     let resp = String::from_utf8_lossy(&resp).into_owned();
-    let status = resp.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = resp.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let status = resp
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = resp
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (status, body)
 }
 
 fn get_json(addr: &str, path: &str) -> serde_json::Value {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut resp = String::new();
     s.read_to_string(&mut resp).unwrap();
     let body = resp.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
@@ -531,7 +741,15 @@ fn uploads_over_the_limits_and_hostile_files_get_their_reason_and_the_server_goe
     let temp = out_dir("limits").join("server-temp");
     std::fs::create_dir_all(&temp).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dxplan"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--max-files", "2", "--max-input-bytes", "200000"])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--max-files",
+            "2",
+            "--max-input-bytes",
+            "200000",
+        ])
         .args(["--max-upload-bytes", "1000000", "--jobs", "1"])
         .arg("--temp-dir")
         .arg(&temp)
@@ -541,36 +759,63 @@ fn uploads_over_the_limits_and_hostile_files_get_their_reason_and_the_server_goe
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let addr = line
         .split_whitespace()
         .find_map(|w| w.strip_prefix("http://"))
         .unwrap()
         .trim_end_matches('/')
         .to_string();
-    let server = Server { child, url: format!("http://{addr}"), temp };
+    let server = Server {
+        child,
+        url: format!("http://{addr}"),
+        temp,
+    };
 
     let plan = std::fs::read(fixture("fujieda-2025-03/plan.xlsx")).unwrap();
     let random = std::fs::read(fixture("bad/random.xlsx")).unwrap();
-    let (status, body) = post_files(&addr, "/api/convert", &[("file", "a.xlsx", &plan), ("file", "b.xlsx", &plan), ("file", "c.xlsx", &plan)]);
+    let (status, body) = post_files(
+        &addr,
+        "/api/convert",
+        &[
+            ("file", "a.xlsx", &plan),
+            ("file", "b.xlsx", &plan),
+            ("file", "c.xlsx", &plan),
+        ],
+    );
     assert_eq!(status, 413, "three files over --max-files 2: {body}");
     assert!(body.contains("at most 2"), "{body}");
 
     let big = vec![b'%'; 300_000];
-    let (status, body) = post_files(&addr, "/api/convert", &[("file", "big.pdf", &big), ("file", "random.xlsx", &random)]);
+    let (status, body) = post_files(
+        &addr,
+        "/api/convert",
+        &[("file", "big.pdf", &big), ("file", "random.xlsx", &random)],
+    );
     assert_eq!(status, 200, "{body}");
     let jobs: serde_json::Value = serde_json::from_str(&body).unwrap();
     let big_job = settled(&addr, jobs[0]["id"].as_str().unwrap());
     assert_eq!(big_job["state"], "failed");
-    assert!(big_job["error"].as_str().unwrap().contains("larger than"), "{big_job}");
+    assert!(
+        big_job["error"].as_str().unwrap().contains("larger than"),
+        "{big_job}"
+    );
     let bad = settled(&addr, jobs[1]["id"].as_str().unwrap());
     assert_eq!(bad["state"], "failed", "{bad}");
     let reason = bad["error"].as_str().unwrap();
-    assert!(!reason.is_empty() && !reason.contains('\n'), "one line: {reason}");
+    assert!(
+        !reason.is_empty() && !reason.contains('\n'),
+        "one line: {reason}"
+    );
 
     let huge = vec![0u8; 1_200_000];
     let (status, body) = post_files(&addr, "/api/convert", &[("file", "huge.xlsx", &huge)]);
-    assert!(status == 413 || status == 0, "an upload over --max-upload-bytes: {status} {body}");
+    assert!(
+        status == 413 || status == 0,
+        "an upload over --max-upload-bytes: {status} {body}"
+    );
 
     let (status, body) = post_files(&addr, "/api/diff", &[("old", "a.xlsx", &plan)]);
     assert_eq!(status, 400, "a diff needs two files: {body}");

@@ -19,8 +19,15 @@ pub fn run(args: ServeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let minutes = cfg.keep.as_secs() / 60;
     let guarded = cfg.token.is_some();
     let started = dxplan::web::serve(cfg, |addr| {
-        println!("{}", t!(lang, "serve-listening", url = format!("http://{addr}/")));
-        let token = if guarded { "serve-token-on" } else { "serve-token-off" };
+        println!(
+            "{}",
+            t!(lang, "serve-listening", url = format!("http://{addr}/"))
+        );
+        let token = if guarded {
+            "serve-token-on"
+        } else {
+            "serve-token-off"
+        };
         eprintln!("{}", t!(lang, token));
         eprintln!("{}", t!(lang, "serve-keep", minutes = minutes));
     });

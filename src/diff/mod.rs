@@ -73,8 +73,8 @@ use std::io::{self, Seek, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
 use crate::error::ErrorKind;
+use crate::i18n::Lang;
 use crate::model::Plan;
 
 /// One side of a diff.

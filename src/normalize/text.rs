@@ -76,10 +76,13 @@ pub fn fold_leaks(s: &str) -> String {
     let chars: Vec<char> = s.chars().map(fold_radical).collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
-        let japanese_around = i > 0
-            && chars.get(i + 1).is_some_and(|&n| is_japanese(n))
-            && is_japanese(chars[i - 1]);
-        out.push(if c == '\u{2027}' && japanese_around { '・' } else { c });
+        let japanese_around =
+            i > 0 && chars.get(i + 1).is_some_and(|&n| is_japanese(n)) && is_japanese(chars[i - 1]);
+        out.push(if c == '\u{2027}' && japanese_around {
+            '・'
+        } else {
+            c
+        });
     }
     out
 }

@@ -59,7 +59,12 @@ impl Columns {
 /// Read the year header of a row: cells right of `after_col` (and before
 /// `end_col`) that name a year. Needs at least two years, or one year whose
 /// cell spans several columns.
-pub fn year_header(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> Option<Vec<YearCols>> {
+pub fn year_header(
+    grid: &Grid,
+    row: usize,
+    after_col: usize,
+    end_col: usize,
+) -> Option<Vec<YearCols>> {
     let cells: Vec<(usize, i32, usize)> = grid
         .row(row)
         .iter()
@@ -172,7 +177,12 @@ pub fn period_name(s: &str) -> Option<PeriodName> {
 /// The period row under a year header: the anchor cells in the period area
 /// and what each names, when at least two cells name periods of one
 /// granularity and the area holds nothing else.
-pub fn period_row(grid: &Grid, row: usize, first: usize, end: usize) -> Option<Vec<(usize, usize, PeriodName)>> {
+pub fn period_row(
+    grid: &Grid,
+    row: usize,
+    first: usize,
+    end: usize,
+) -> Option<Vec<(usize, usize, PeriodName)>> {
     let mut out = Vec::new();
     for col in first..end {
         let cell = grid.get(row, col)?;
@@ -230,7 +240,9 @@ pub fn columns(
 }
 
 fn by_width(years: &[YearCols], g: Granularity, col: usize) -> Option<Period> {
-    let y = years.iter().find(|y| (y.col..y.col + y.width).contains(&col))?;
+    let y = years
+        .iter()
+        .find(|y| (y.col..y.col + y.width).contains(&col))?;
     let per = g.columns() as usize;
     let index = (col - y.col) * per / y.width.max(1) + 1;
     Some(Period::new(y.fy, g, index as u8))
@@ -246,7 +258,9 @@ fn from_period_row(
     let end = years.last().map(|y| y.col + y.width)?;
     let mut periods = vec![None; end - first];
     for &(col, span, name) in named {
-        let y = years.iter().find(|y| (y.col..y.col + y.width).contains(&col))?;
+        let y = years
+            .iter()
+            .find(|y| (y.col..y.col + y.width).contains(&col))?;
         for c in col..(col + span).min(end) {
             periods[c - first] = Some(Period::new(y.fy, granularity, name.index));
         }
@@ -290,7 +304,9 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
         .collect();
     let mut mapped: Vec<(usize, Period)> = Vec::new();
     for c in 0..to.cols() {
-        let Some((x0, x1)) = column_x(to, c) else { continue };
+        let Some((x0, x1)) = column_x(to, c) else {
+            continue;
+        };
         let mid = (x0 + x1) / 2.0;
         if let Some(p) = source.iter().find(|s| s.0 <= mid && mid < s.1) {
             mapped.push((c, p.2));
@@ -325,10 +341,12 @@ mod tests {
 
     fn grid(rows: &[&[&str]]) -> Grid {
         let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-        let mut g = Grid::new(Origin::Sheet("S".into()), rows.len(), cols, |r, c| Loc::Sheet {
-            sheet: "S".into(),
-            row: r as u32,
-            col: c as u32,
+        let mut g = Grid::new(Origin::Sheet("S".into()), rows.len(), cols, |r, c| {
+            Loc::Sheet {
+                sheet: "S".into(),
+                row: r as u32,
+                col: c as u32,
+            }
         });
         for (r, row) in rows.iter().enumerate() {
             for (c, t) in row.iter().enumerate() {
@@ -340,9 +358,24 @@ mod tests {
 
     #[test]
     fn period_names() {
-        let q = |i| Some(PeriodName { granularity: Granularity::Quarter, index: i });
-        let m = |i| Some(PeriodName { granularity: Granularity::Month, index: i });
-        let h = |i| Some(PeriodName { granularity: Granularity::Half, index: i });
+        let q = |i| {
+            Some(PeriodName {
+                granularity: Granularity::Quarter,
+                index: i,
+            })
+        };
+        let m = |i| {
+            Some(PeriodName {
+                granularity: Granularity::Month,
+                index: i,
+            })
+        };
+        let h = |i| {
+            Some(PeriodName {
+                granularity: Granularity::Half,
+                index: i,
+            })
+        };
         assert_eq!(period_name("第1四半期"), q(1));
         assert_eq!(period_name("Q3"), q(3));
         assert_eq!(period_name("4Q"), q(4));
@@ -361,7 +394,9 @@ mod tests {
     fn quarter_row_under_years() {
         let g = grid(&[
             &["", "2025年度", "", "", "", "2026年度", "", "", ""],
-            &["", "4-6月", "7-9月", "10-12月", "1-3月", "4-6月", "7-9月", "10-12月", "1-3月"],
+            &[
+                "", "4-6月", "7-9月", "10-12月", "1-3月", "4-6月", "7-9月", "10-12月", "1-3月",
+            ],
         ]);
         let years = year_header(&g, 0, 0, 9).unwrap();
         let cols = columns(&g, 0, years, None, &mut Vec::new());
@@ -374,7 +409,9 @@ mod tests {
     #[test]
     fn months_under_one_year() {
         let mut row2 = vec![""];
-        let months = ["4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"];
+        let months = [
+            "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月",
+        ];
         row2.extend(months);
         let mut row1 = vec!["", "令和7年度"];
         row1.extend([""; 11]);

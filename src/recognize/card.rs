@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use super::axis::{self, Columns};
 use super::labels::{Field, label_of, plan_or_actual};
+pub use super::measure::{empty_measure, source_ref};
 use super::schedule::ActivityReader;
 use super::table::{TableSpan, label_at, row_text_after};
-pub use super::measure::{empty_measure, source_ref};
 use crate::grid::Grid;
 use crate::model::{Cost, Indicator, Measure, Value, Warning, WarningCode};
 use crate::normalize::{era, label, number, text};
@@ -49,8 +49,11 @@ impl<'a> CardReader<'a> {
     /// True when some cell of the card starts on row `r` (a row made only
     /// by a neighbour's row boundary holds nothing of its own).
     fn has_own_cells(&self, r: usize) -> bool {
-        (self.span.label_col..self.span.col_end.min(self.grid.cols()))
-            .any(|c| self.grid.get(r, c).is_some_and(|cell| cell.covered_by.is_none()))
+        (self.span.label_col..self.span.col_end.min(self.grid.cols())).any(|c| {
+            self.grid
+                .get(r, c)
+                .is_some_and(|cell| cell.covered_by.is_none())
+        })
     }
 
     /// Read the row at `r` (and any rows it owns); returns the next row.
@@ -71,11 +74,17 @@ impl<'a> CardReader<'a> {
             Field::Name => self.warn_duplicate(r, "name"),
             Field::Description => self.set_opt(r, "description", &mut m.description, body()),
             Field::Effect => self.set_opt(r, "effect", &mut m.effect, body()),
-            Field::Qualitative => self.set_opt(r, "qualitative_evaluation", &mut m.qualitative_evaluation, body()),
+            Field::Qualitative => self.set_opt(
+                r,
+                "qualitative_evaluation",
+                &mut m.qualitative_evaluation,
+                body(),
+            ),
             Field::Review => self.set_opt(r, "review", &mut m.review, body()),
             Field::Departments => {
                 if m.departments.is_empty() {
-                    (m.departments, m.departments_etc) = label::departments(&text::clean_text(&body()));
+                    (m.departments, m.departments_etc) =
+                        label::departments(&text::clean_text(&body()));
                 } else {
                     self.warn_duplicate(r, "departments");
                 }
@@ -117,7 +126,9 @@ impl<'a> CardReader<'a> {
             .row(r)
             .iter()
             .enumerate()
-            .filter(|(c, cell)| *c >= self.span.label_col && *c < self.span.col_end && cell.covered_by.is_none())
+            .filter(|(c, cell)| {
+                *c >= self.span.label_col && *c < self.span.col_end && cell.covered_by.is_none()
+            })
             .map(|(_, c)| c.text.trim())
             .filter(|s| !s.is_empty())
             .collect();
@@ -125,17 +136,29 @@ impl<'a> CardReader<'a> {
             return;
         }
         let label_cell = self.grid.get(r, self.span.label_col);
-        let (code, message): (WarningCode, String) = match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
-            Some(c) => (
-                WarningCode::UnknownLabel,
-                format!("the row label {:?} is not one dxplan knows; the row is left out: {}", c.text.trim(), texts.join(" | ")),
-            ),
-            None => (
-                WarningCode::UnplacedRow,
-                format!("a table row was not recognised and is left out: {}", texts.join(" | ")),
-            ),
-        };
-        self.warnings.push(Warning::maybe_at(code, message, self.at(r, self.span.label_col)));
+        let (code, message): (WarningCode, String) =
+            match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
+                Some(c) => (
+                    WarningCode::UnknownLabel,
+                    format!(
+                        "the row label {:?} is not one dxplan knows; the row is left out: {}",
+                        c.text.trim(),
+                        texts.join(" | ")
+                    ),
+                ),
+                None => (
+                    WarningCode::UnplacedRow,
+                    format!(
+                        "a table row was not recognised and is left out: {}",
+                        texts.join(" | ")
+                    ),
+                ),
+            };
+        self.warnings.push(Warning::maybe_at(
+            code,
+            message,
+            self.at(r, self.span.label_col),
+        ));
     }
 
     /// A row that needs year columns in a table that has none.
@@ -143,8 +166,11 @@ impl<'a> CardReader<'a> {
         let message = format!(
             "the table has no year header (R4, 令和5年度 …), so its {what} cannot be placed; left out"
         );
-        self.warnings
-            .push(Warning::maybe_at(crate::model::WarningCode::NoScheduleYears, message, self.at(r, self.span.label_col)));
+        self.warnings.push(Warning::maybe_at(
+            crate::model::WarningCode::NoScheduleYears,
+            message,
+            self.at(r, self.span.label_col),
+        ));
     }
 
     fn next_labelled(&self, from: usize) -> usize {
@@ -160,10 +186,13 @@ impl<'a> CardReader<'a> {
             self.warn_no_years(r, "schedule marks");
             return self.next_labelled(r + 1);
         };
-        let mut reader = ActivityReader::new(self.grid, self.span.label_col + 1..cols.first_col(), cols);
+        let mut reader =
+            ActivityReader::new(self.grid, self.span.label_col + 1..cols.first_col(), cols);
         reader.activities = std::mem::take(&mut m.schedule);
         let mut row = r;
-        while row < self.span.end && (row == r || label_at(self.grid, row, self.span.label_col).is_none()) {
+        while row < self.span.end
+            && (row == r || label_at(self.grid, row, self.span.label_col).is_none())
+        {
             let skip = cols.header_rows.contains(&row) || !self.has_own_cells(row);
             if !skip && !reader.row(row, self.warnings) && !self.grid.row_is_blank(row) {
                 self.warn_unplaced_schedule(row);
@@ -175,7 +204,9 @@ impl<'a> CardReader<'a> {
     }
 
     fn warn_unplaced_schedule(&mut self, row: usize) {
-        if (self.span.label_col + 1..self.span.col_end).all(|c| self.grid.text(row, c).trim().is_empty()) {
+        if (self.span.label_col + 1..self.span.col_end)
+            .all(|c| self.grid.text(row, c).trim().is_empty())
+        {
             return;
         }
         self.warn_unplaced(row);
@@ -215,7 +246,11 @@ impl<'a> CardReader<'a> {
         let (mut target, mut actual) = (None, None);
         for row in r..end {
             let own = label_at(self.grid, row, self.span.label_col);
-            let note = self.grid.get(row, self.span.label_col).and_then(|c| label_of(&c.text)).and_then(|l| l.note);
+            let note = self
+                .grid
+                .get(row, self.span.label_col)
+                .and_then(|c| label_of(&c.text))
+                .and_then(|l| l.note);
             if let Some(n) = note.filter(|n| era::era_year(n).is_none()) {
                 unit_note.get_or_insert(n);
             }
@@ -229,7 +264,11 @@ impl<'a> CardReader<'a> {
             };
             let slot = if is_target { &mut target } else { &mut actual };
             if slot.is_some() {
-                let what = if is_target { "indicator target" } else { "indicator actual" };
+                let what = if is_target {
+                    "indicator target"
+                } else {
+                    "indicator actual"
+                };
                 self.warn_duplicate(row, what);
                 continue;
             }
@@ -274,8 +313,13 @@ impl<'a> CardReader<'a> {
         let middle = self.middle_texts(r, cols, true).join("\n");
         let unit = number::cost_unit(&middle).or_else(|| number::cost_unit(&label_cell));
         let zero_budget = number::is_zero_budget(&middle) || number::is_zero_budget(&label_cell);
-        let mult = unit.as_deref().and_then(number::unit_multiplier).unwrap_or(1.0);
-        let values = year_values(self.grid, r, cols, |raw| number::cost_value(raw, mult, zero_budget));
+        let mult = unit
+            .as_deref()
+            .and_then(number::unit_multiplier)
+            .unwrap_or(1.0);
+        let values = year_values(self.grid, r, cols, |raw| {
+            number::cost_value(raw, mult, zero_budget)
+        });
         Cost {
             unit,
             zero_budget,

@@ -107,7 +107,12 @@ pub const LABELS: &[(Field, &[Match])] = &[
     ),
     (
         Field::Current,
-        &[Exact("現状値"), Exact("現状"), Exact("基準値"), Exact("現況値")],
+        &[
+            Exact("現状値"),
+            Exact("現状"),
+            Exact("基準値"),
+            Exact("現況値"),
+        ],
     ),
     (
         Field::Target,
@@ -200,7 +205,10 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("重点分野"),
         ],
     ),
-    (Field::Activity, &[Exact("取組"), Exact("取り組み"), Exact("実施内容")]),
+    (
+        Field::Activity,
+        &[Exact("取組"), Exact("取り組み"), Exact("実施内容")],
+    ),
 ];
 
 /// Words in the column between the label and the periods that say a row
@@ -241,9 +249,9 @@ pub fn label_of(text: &str) -> Option<Label> {
 
 fn lookup(key: &str) -> Option<Field> {
     let key = key.trim_end_matches([':', '：']);
-    LABELS.iter().find_map(|(field, words)| {
-        words.iter().any(|w| matches(key, *w)).then_some(*field)
-    })
+    LABELS
+        .iter()
+        .find_map(|(field, words)| words.iter().any(|w| matches(key, *w)).then_some(*field))
 }
 
 fn matches(key: &str, word: Match) -> bool {

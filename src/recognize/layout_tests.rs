@@ -358,8 +358,14 @@ fn two_cards_side_by_side() {
             vec!["担当課", dept, "", ""],
         ]
     };
-    let (a, b) = (card("窓口のオンライン化", "市民課"), card("電子契約", "契約課"));
-    let mut rows: Vec<Vec<&str>> = vec![vec!["基本目標１　暮らし"], vec!["施策① 窓口", "", "", "", "施策② 契約"]];
+    let (a, b) = (
+        card("窓口のオンライン化", "市民課"),
+        card("電子契約", "契約課"),
+    );
+    let mut rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標１　暮らし"],
+        vec!["施策① 窓口", "", "", "", "施策② 契約"],
+    ];
     for (l, r) in a.iter().zip(&b) {
         let mut row = l.clone();
         row.extend(r.iter().copied());
@@ -387,9 +393,42 @@ fn two_cards_side_by_side() {
 fn a_list_table_with_words_arrows_and_indicators() {
     let rows: Vec<Vec<&str>> = vec![
         vec!["基本目標2 職員の働き方"],
-        vec!["No.", "取組名", "取組内容", "所管課", "R6", "R7", "R8", "指標", "現状値", "目標値（R8）"],
-        vec!["1", "電子決裁", "決裁の電子化", "総務課", "検討", "→", "実施", "電子決裁率（%）", "40（R5）", "90"],
-        vec!["2", "テレワーク", "在宅勤務", "人事課", "試行", "実施", "試行", "利用者数（人）", "12（R5）", "検証中"],
+        vec![
+            "No.",
+            "取組名",
+            "取組内容",
+            "所管課",
+            "R6",
+            "R7",
+            "R8",
+            "指標",
+            "現状値",
+            "目標値（R8）",
+        ],
+        vec![
+            "1",
+            "電子決裁",
+            "決裁の電子化",
+            "総務課",
+            "検討",
+            "→",
+            "実施",
+            "電子決裁率（%）",
+            "40（R5）",
+            "90",
+        ],
+        vec![
+            "2",
+            "テレワーク",
+            "在宅勤務",
+            "人事課",
+            "試行",
+            "実施",
+            "試行",
+            "利用者数（人）",
+            "12（R5）",
+            "検証中",
+        ],
     ];
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let rec = recognize(&doc(vec![sheet("S", &refs, 10)])).unwrap();
@@ -400,17 +439,28 @@ fn a_list_table_with_words_arrows_and_indicators() {
     let acts: Vec<(String, Vec<String>)> = m
         .schedule
         .iter()
-        .map(|a| (a.activity.clone(), a.plan.iter().map(|p| p.to_string()).collect()))
+        .map(|a| {
+            (
+                a.activity.clone(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         acts,
         [
-            ("検討".to_string(), vec!["2024".to_string(), "2025".to_string()]),
+            (
+                "検討".to_string(),
+                vec!["2024".to_string(), "2025".to_string()]
+            ),
             ("実施".to_string(), vec!["2026".to_string()]),
         ]
     );
     let ind = m.indicator.as_ref().unwrap();
-    assert_eq!((ind.name.as_str(), ind.unit.as_deref()), ("電子決裁率", Some("%")));
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("電子決裁率", Some("%"))
+    );
     assert_eq!(ind.actual[&2023].value, Some(40.0));
     assert_eq!(ind.target[&2026].value, Some(90.0));
     assert_eq!(ind.target.len(), 1);
@@ -468,7 +518,14 @@ fn a_list_going_on_without_its_header_on_the_next_page() {
         vec!["1", "窓口予約", "予約の電子化", "市民課", "構築", "運用"],
     ];
     let page2: Vec<Vec<&str>> = vec![
-        vec!["2", "証明書のコンビニ交付", "交付の拡大", "市民課", "", "実施"],
+        vec![
+            "2",
+            "証明書のコンビニ交付",
+            "交付の拡大",
+            "市民課",
+            "",
+            "実施",
+        ],
         vec!["", "", "備考のみ", "総務課", "", "実施"],
     ];
     let r1: Vec<&[&str]> = page1.iter().map(|r| r.as_slice()).collect();

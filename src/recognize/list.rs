@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::axis::{self, Columns};
-use super::measure::{empty_measure, source_ref};
 use super::labels::{Field, label_of, plan_or_actual};
+use super::measure::{empty_measure, source_ref};
 use super::numbering::{self, Heading};
 use super::schedule::{Mark, row_marks, word_activities};
 use super::table::{TableSpan, spanning_policy};
@@ -67,10 +67,15 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
             if c < span.label_col || c >= span.col_end || cell.covered_by.is_some() {
                 continue;
             }
-            if periods.as_ref().is_some_and(|p| (p.first_col()..p.end_col()).contains(&c)) {
+            if periods
+                .as_ref()
+                .is_some_and(|p| (p.first_col()..p.end_col()).contains(&c))
+            {
                 continue;
             }
-            let Some(l) = label_of(&cell.text) else { continue };
+            let Some(l) = label_of(&cell.text) else {
+                continue;
+            };
             let cols = c..(c + cell.col_span as usize).min(span.col_end);
             columns.retain(|x| x.cols.start != c);
             columns.push(ListColumn {
@@ -91,17 +96,28 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
 /// The header of a list carried onto the next page, where the list goes on
 /// without repeating it: each column found again by its horizontal
 /// position (on sheets, by its index).
-pub fn carry_header(h: &ListHeader, from: &Grid, to: &Grid, data_start: usize) -> Option<ListHeader> {
+pub fn carry_header(
+    h: &ListHeader,
+    from: &Grid,
+    to: &Grid,
+    data_start: usize,
+) -> Option<ListHeader> {
     let periods = match &h.periods {
         Some(p) => Some(axis::remap(p, from, to)?),
         None => None,
     };
     let mut columns = Vec::new();
     for col in &h.columns {
-        let cols = match (axis::column_x(from, col.cols.start), axis::column_x(from, col.cols.end - 1)) {
+        let cols = match (
+            axis::column_x(from, col.cols.start),
+            axis::column_x(from, col.cols.end - 1),
+        ) {
             (Some((x0, _)), Some((_, x1))) => {
                 let inside: Vec<usize> = (0..to.cols())
-                    .filter(|&c| axis::column_x(to, c).is_some_and(|(a, b)| (a + b) / 2.0 > x0 && (a + b) / 2.0 < x1))
+                    .filter(|&c| {
+                        axis::column_x(to, c)
+                            .is_some_and(|(a, b)| (a + b) / 2.0 > x0 && (a + b) / 2.0 < x1)
+                    })
                     .collect();
                 match (inside.first(), inside.last()) {
                     (Some(&a), Some(&b)) => a..b + 1,
@@ -110,7 +126,10 @@ pub fn carry_header(h: &ListHeader, from: &Grid, to: &Grid, data_start: usize) -
             }
             _ => col.cols.clone(),
         };
-        columns.push(ListColumn { cols, ..col.clone() });
+        columns.push(ListColumn {
+            cols,
+            ..col.clone()
+        });
     }
     Some(ListHeader {
         columns,
@@ -189,7 +208,10 @@ impl ListReader<'_> {
             .map(|c| &c.at);
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::UnplacedRow,
-            format!("a list row has no measure name (取組名/事業名) and is left out: {}", texts.join(" | ")),
+            format!(
+                "a list row has no measure name (取組名/事業名) and is left out: {}",
+                texts.join(" | ")
+            ),
             at,
         ));
     }
@@ -218,7 +240,9 @@ impl ListReader<'_> {
     }
 
     fn field_text(&self, r: usize, field: Field) -> Option<String> {
-        self.column(field).map(|c| self.text_of(r, c)).filter(|t| !t.trim().is_empty())
+        self.column(field)
+            .map(|c| self.text_of(r, c))
+            .filter(|t| !t.trim().is_empty())
     }
 
     /// A row whose name cell is merged down from the row above: the 実績
@@ -242,14 +266,22 @@ impl ListReader<'_> {
             .find_map(|c| {
                 c.cols.clone().find_map(|col| {
                     let cell = self.grid.get(r, col)?;
-                    (cell.covered_by.is_none()).then(|| plan_or_actual(&cell.text)).flatten()
+                    (cell.covered_by.is_none())
+                        .then(|| plan_or_actual(&cell.text))
+                        .flatten()
                 })
             })
             .or_else(|| {
                 (self.span.label_col..self.span.col_end).find_map(|c| {
-                    let in_periods = self.header.periods.as_ref().is_some_and(|p| (p.first_col()..p.end_col()).contains(&c));
+                    let in_periods = self
+                        .header
+                        .periods
+                        .as_ref()
+                        .is_some_and(|p| (p.first_col()..p.end_col()).contains(&c));
                     let cell = self.grid.get(r, c)?;
-                    (!in_periods && cell.covered_by.is_none()).then(|| plan_or_actual(&cell.text)).flatten()
+                    (!in_periods && cell.covered_by.is_none())
+                        .then(|| plan_or_actual(&cell.text))
+                        .flatten()
                 })
             })
     }
@@ -261,12 +293,22 @@ impl ListReader<'_> {
             ..self.span.clone()
         };
         let mut m = empty_measure(source_ref(self.grid, &span));
-        m.name = self.field_text(r, Field::Name).map(|t| text::clean_text(&t)).unwrap_or_default();
-        m.description = self.field_text(r, Field::Description).and_then(|t| text::text_or_none(&t));
-        m.effect = self.field_text(r, Field::Effect).and_then(|t| text::text_or_none(&t));
-        m.review = self.field_text(r, Field::Review).and_then(|t| text::text_or_none(&t));
-        m.qualitative_evaluation =
-            self.field_text(r, Field::Qualitative).and_then(|t| text::text_or_none(&t));
+        m.name = self
+            .field_text(r, Field::Name)
+            .map(|t| text::clean_text(&t))
+            .unwrap_or_default();
+        m.description = self
+            .field_text(r, Field::Description)
+            .and_then(|t| text::text_or_none(&t));
+        m.effect = self
+            .field_text(r, Field::Effect)
+            .and_then(|t| text::text_or_none(&t));
+        m.review = self
+            .field_text(r, Field::Review)
+            .and_then(|t| text::text_or_none(&t));
+        m.qualitative_evaluation = self
+            .field_text(r, Field::Qualitative)
+            .and_then(|t| text::text_or_none(&t));
         if let Some(d) = self.field_text(r, Field::Departments) {
             (m.departments, m.departments_etc) = label::departments(&text::clean_text(&d));
         }
@@ -356,13 +398,18 @@ impl ListReader<'_> {
             };
             let mut value = value;
             value.at = at;
-            let slot = if col.field == Field::Target { &mut target } else { &mut actual };
+            let slot = if col.field == Field::Target {
+                &mut target
+            } else {
+                &mut actual
+            };
             slot.entry(fy).or_insert(value);
         }
         if name_text.is_none() && target.is_empty() && actual.is_empty() {
             return None;
         }
-        let (name, unit) = label::split_indicator_label(&text::clean_text(&name_text.unwrap_or_default()));
+        let (name, unit) =
+            label::split_indicator_label(&text::clean_text(&name_text.unwrap_or_default()));
         Some(Indicator {
             name,
             unit,
@@ -398,7 +445,9 @@ fn split_year(s: &str) -> Option<(i32, String)> {
     use std::sync::OnceLock;
     static TAIL: OnceLock<regex::Regex> = OnceLock::new();
     static HEAD: OnceLock<regex::Regex> = OnceLock::new();
-    let tail = TAIL.get_or_init(|| regex::Regex::new(r"^(.+?)\s*[（(]([^（）()]+)[）)]$").expect("valid regex"));
+    let tail = TAIL.get_or_init(|| {
+        regex::Regex::new(r"^(.+?)\s*[（(]([^（）()]+)[）)]$").expect("valid regex")
+    });
     let head = HEAD.get_or_init(|| {
         regex::Regex::new(r"^((?:令和|平成|[RrHhＲＨ])\s*[0-9０-９元]{1,2}(?:年度?)?(?:末)?|[0-9]{4}年度?)\s*[:：]?\s*(.+)$").expect("valid regex")
     });
@@ -418,7 +467,10 @@ mod tests {
     #[test]
     fn values_with_years() {
         let (fy, v) = year_value("85（R5）", None).unwrap();
-        assert_eq!((fy, v.value, v.raw.as_str()), (2023, Some(85.0), "85（R5）"));
+        assert_eq!(
+            (fy, v.value, v.raw.as_str()),
+            (2023, Some(85.0), "85（R5）")
+        );
         let (fy, v) = year_value("R8: 60", None).unwrap();
         assert_eq!((fy, v.value), (2026, Some(60.0)));
         let (fy, v) = year_value("120", Some(2027)).unwrap();

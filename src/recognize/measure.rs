@@ -28,13 +28,22 @@ pub fn empty_measure(source_ref: String) -> Measure {
 pub fn source_ref(grid: &Grid, span: &TableSpan) -> String {
     let first = grid.get(span.start, span.label_col).map(|c| c.at.clone());
     let last = grid
-        .get(span.end.saturating_sub(1), span.col_end.min(grid.cols()).saturating_sub(1))
+        .get(
+            span.end.saturating_sub(1),
+            span.col_end.min(grid.cols()).saturating_sub(1),
+        )
         .map(|c| c.at.clone());
     match (first, last) {
         (
             Some(crate::grid::Loc::Sheet { sheet, row, col }),
-            Some(crate::grid::Loc::Sheet { row: r2, col: c2, .. }),
-        ) => format!("{sheet}!{}:{}", crate::grid::a1(row, col), crate::grid::a1(r2, c2)),
+            Some(crate::grid::Loc::Sheet {
+                row: r2, col: c2, ..
+            }),
+        ) => format!(
+            "{sheet}!{}:{}",
+            crate::grid::a1(row, col),
+            crate::grid::a1(r2, c2)
+        ),
         (Some(a), _) => a.page_or_cell(),
         _ => String::new(),
     }

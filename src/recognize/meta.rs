@@ -49,11 +49,11 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
 pub fn strip_trailers(s: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(\s*(施策|取組|事業)\s*[0-9０-９①-⑳(（].*|[\s.…・‥]+[0-9０-９]+)$").expect("valid regex")
+        Regex::new(r"(\s*(施策|取組|事業)\s*[0-9０-９①-⑳(（].*|[\s.…・‥]+[0-9０-９]+)$")
+            .expect("valid regex")
     });
     text::clean_text(&re.replace(s.trim(), ""))
 }
-
 
 /// True for a line that starts a new section: a policy or measure heading,
 /// a numbered item or chapter heading, a bare page number.
@@ -166,6 +166,9 @@ mod tests {
             p[0].summary.as_deref(),
             Some("町民が窓口に来なくても手続できるようにします。")
         );
-        assert_eq!(p[1].summary.as_deref(), Some("職員が場所を選ばず働けるようにします。"));
+        assert_eq!(
+            p[1].summary.as_deref(),
+            Some("職員が場所を選ばず働けるようにします。")
+        );
     }
 }

@@ -31,9 +31,9 @@ pub mod table;
 use std::collections::BTreeSet;
 
 use crate::error::ErrorKind;
-use crate::normalize::text;
 use crate::grid::Grid;
 use crate::model::{Measure, PlanInfo, Policy, Warning};
+use crate::normalize::text;
 use crate::read::Document;
 use lines::Line;
 use numbering::Heading;
@@ -179,7 +179,8 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line]) -> Assembled {
                     }
                     Kind::Continued => match &last_list {
                         Some(l) if l.grid != span.grid => {
-                            let carried = list::carry_header(&l.header, &grids[l.grid], grid, span.start);
+                            let carried =
+                                list::carry_header(&l.header, &grids[l.grid], grid, span.start);
                             match carried {
                                 Some(h) => read_list_rows(grid, span, &h, &mut numbering, &mut out),
                                 None => orphan_rows(grid, span, &mut out.warnings),
@@ -265,7 +266,11 @@ fn read_card(
         warnings: &mut out.warnings,
     }
     .read(&mut m);
-    numbering.assign(&mut m, heading, grid.get(span.start, span.label_col).map(|c| &c.at));
+    numbering.assign(
+        &mut m,
+        heading,
+        grid.get(span.start, span.label_col).map(|c| &c.at),
+    );
     out.measures.push(m);
     cols
 }
@@ -396,5 +401,3 @@ impl Numbering {
         (m.policy, m.number, m.id) = (policy, number, format!("{policy}-{number}"));
     }
 }
-
-

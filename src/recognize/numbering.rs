@@ -12,7 +12,17 @@ use crate::normalize::text::fold_ascii_width;
 pub const POLICY_WORDS: &[&str] = &["基本方針", "基本目標", "施策の柱", "重点分野", "方針", "柱"];
 
 /// Words that head a measure.
-pub const MEASURE_WORDS: &[&str] = &["施策", "取組み", "取り組み", "取組", "事業", "No.", "No", "NO.", "№"];
+pub const MEASURE_WORDS: &[&str] = &[
+    "施策",
+    "取組み",
+    "取り組み",
+    "取組",
+    "事業",
+    "No.",
+    "No",
+    "NO.",
+    "№",
+];
 
 /// One number as printed: ASCII or full-width digits, a Roman numeral
 /// (Ⅱ, II), a circled number (②), a parenthesised number ((2), ⑵).
@@ -53,7 +63,8 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let words = POLICY_WORDS.join("|");
-        Regex::new(&format!(r"^(?:{words})\s*({NUM})\s*[:：.．、\s]?\s*(.*)$")).expect("valid regex")
+        Regex::new(&format!(r"^(?:{words})\s*({NUM})\s*[:：.．、\s]?\s*(.*)$"))
+            .expect("valid regex")
     });
     let caps = re.captures(line.trim())?;
     let number = number_value(&caps[1])?;
@@ -198,7 +209,9 @@ pub fn is_section_break(line: &str) -> bool {
             .expect("valid regex")
     });
     let line = line.trim();
-    re.is_match(line) || policy_heading(line).is_some() || !parse_heading(line).is_empty() && starts_with_measure_word(line)
+    re.is_match(line)
+        || policy_heading(line).is_some()
+        || !parse_heading(line).is_empty() && starts_with_measure_word(line)
 }
 
 fn starts_with_measure_word(line: &str) -> bool {
@@ -237,7 +250,10 @@ mod tests {
     #[test]
     fn policy_headings() {
         let cases = [
-            ("基本方針1 市民のサービス向上に向けたDX", Some((1, "市民のサービス向上に向けたDX"))),
+            (
+                "基本方針1 市民のサービス向上に向けたDX",
+                Some((1, "市民のサービス向上に向けたDX")),
+            ),
             ("基本目標１　暮らしの手続き", Some((1, "暮らしの手続き"))),
             ("方針Ⅱ：職員の働き方", Some((2, "職員の働き方"))),
             ("柱2 地域", Some((2, "地域"))),
@@ -249,13 +265,19 @@ mod tests {
             assert_eq!(got.as_ref().map(|(n, t)| (*n, t.as_str())), want, "{line}");
         }
         assert_eq!(policy_cell("1 行政サービスのデジタル化").unwrap().0, 1);
-        assert_eq!(policy_cell("Ⅲ．地域のDX").unwrap(), (3, "地域のDX".to_string()));
+        assert_eq!(
+            policy_cell("Ⅲ．地域のDX").unwrap(),
+            (3, "地域のDX".to_string())
+        );
     }
 
     #[test]
     fn measure_headings() {
         let cases = [
-            ("基本方針1 市民のサービス向上に向けたDX 施策2", h(Some(1), Some(2))),
+            (
+                "基本方針1 市民のサービス向上に向けたDX 施策2",
+                h(Some(1), Some(2)),
+            ),
             ("施策３－４", h(Some(3), Some(4))),
             ("取組 1-(2) 窓口のオンライン化", h(Some(1), Some(2))),
             ("施策①　窓口", h(None, Some(1))),
@@ -287,6 +309,8 @@ mod tests {
         assert!(is_section_break("基本方針2 行政"));
         assert!(is_section_break("（1）電子申請"));
         assert!(is_section_break("施策① 窓口"));
-        assert!(!is_section_break("市民のサービス向上のため、デジタル技術を活用"));
+        assert!(!is_section_break(
+            "市民のサービス向上のため、デジタル技術を活用"
+        ));
     }
 }

@@ -21,7 +21,9 @@ pub enum Mark {
 }
 
 /// Arrow glyphs that continue an activity.
-const ARROWS: &[char] = &['→', '⇒', '━', '▶', '➡', '⟶', '─', '―', '-', '－', '>', '＞', '⇨', '▷', '⟹', '〜', '～', '…'];
+const ARROWS: &[char] = &[
+    '→', '⇒', '━', '▶', '➡', '⟶', '─', '―', '-', '－', '>', '＞', '⇨', '▷', '⟹', '〜', '～', '…',
+];
 
 /// Classify one cell's text and fill.
 pub fn classify(text: &str, filled: bool) -> Mark {
@@ -113,7 +115,12 @@ pub fn word_activities(
 
 /// The periods marked in a row (marks, fills, arrows); words are warned
 /// about as unreadable at their cell.
-pub fn marked_periods(grid: &Grid, row: usize, cols: &Columns, warnings: &mut Vec<Warning>) -> Vec<Period> {
+pub fn marked_periods(
+    grid: &Grid,
+    row: usize,
+    cols: &Columns,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Period> {
     let mut out = Vec::new();
     for (col, span, m) in row_marks(grid, row, cols) {
         match m {
@@ -174,7 +181,11 @@ impl<'a> ActivityReader<'a> {
     }
 
     fn merge_activity(&mut self, a: Activity) {
-        match self.activities.iter_mut().find(|x| x.activity == a.activity) {
+        match self
+            .activities
+            .iter_mut()
+            .find(|x| x.activity == a.activity)
+        {
             Some(x) => {
                 x.plan.extend(a.plan);
                 x.plan.sort();
@@ -267,12 +278,20 @@ mod tests {
         let acts = word_activities(&row_marks(&g, 1, &cols), &cols, "");
         let got: Vec<(String, Vec<String>)> = acts
             .iter()
-            .map(|a| (a.activity.clone(), a.plan.iter().map(|p| p.to_string()).collect()))
+            .map(|a| {
+                (
+                    a.activity.clone(),
+                    a.plan.iter().map(|p| p.to_string()).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
             [
-                ("検討".to_string(), vec!["2024".into(), "2025".into(), "2027".into()]),
+                (
+                    "検討".to_string(),
+                    vec!["2024".into(), "2025".into(), "2027".into()]
+                ),
                 ("実施".to_string(), vec!["2026".to_string()]),
             ]
         );

@@ -35,7 +35,8 @@ pub struct TableSpan {
 /// Every table of a grid, in reading order (by row, then column).
 pub fn find_tables(grid: &Grid, gi: usize) -> Vec<TableSpan> {
     let lists = list_headers(grid);
-    let mut starts: Vec<(usize, usize, Kind)> = lists.iter().map(|&(r, c)| (r, c, Kind::List)).collect();
+    let mut starts: Vec<(usize, usize, Kind)> =
+        lists.iter().map(|&(r, c)| (r, c, Kind::List)).collect();
     for r in (0..grid.rows()).filter(|r| !lists.iter().any(|l| l.0 == *r)) {
         starts.extend(name_labels(grid, r).into_iter().map(|c| (r, c, Kind::Card)));
     }
@@ -227,8 +228,14 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
 
 /// True when a row of a list is the lower part of cells merged from above.
 fn continues_merge(grid: &Grid, row: usize, col: usize, col_end: usize) -> bool {
-    (col..col_end).any(|c| grid.get(row, c).is_some_and(|cell| cell.covered_by.is_some_and(|(ar, _)| ar < row)))
-        && (col..col_end).any(|c| grid.get(row, c).is_some_and(|cell| cell.covered_by.is_none() && (cell.is_filled() || !cell.text.trim().is_empty())))
+    (col..col_end).any(|c| {
+        grid.get(row, c)
+            .is_some_and(|cell| cell.covered_by.is_some_and(|(ar, _)| ar < row))
+    }) && (col..col_end).any(|c| {
+        grid.get(row, c).is_some_and(|cell| {
+            cell.covered_by.is_none() && (cell.is_filled() || !cell.text.trim().is_empty())
+        })
+    })
 }
 
 /// Anchor cells of a row between `col` and `col_end` holding text or a fill.
@@ -271,7 +278,12 @@ fn has_body(grid: &Grid, row: usize, label_col: usize, col_end: usize) -> bool {
 
 /// The anchor cells that start on `row` right of `after_col` and before
 /// `col_end`, in order.
-pub fn row_cells_after(grid: &Grid, row: usize, after_col: usize, col_end: usize) -> Vec<(usize, &Cell)> {
+pub fn row_cells_after(
+    grid: &Grid,
+    row: usize,
+    after_col: usize,
+    col_end: usize,
+) -> Vec<(usize, &Cell)> {
     grid.row(row)
         .iter()
         .enumerate()
@@ -290,7 +302,12 @@ pub fn row_text_after(grid: &Grid, row: usize, after_col: usize, col_end: usize)
 }
 
 /// The policy a row names when it holds one cell only (a spanning row).
-pub fn spanning_policy(grid: &Grid, row: usize, col: usize, col_end: usize) -> Option<(u32, String)> {
+pub fn spanning_policy(
+    grid: &Grid,
+    row: usize,
+    col: usize,
+    col_end: usize,
+) -> Option<(u32, String)> {
     let cells: Vec<&str> = (col..col_end.min(grid.cols()))
         .filter_map(|c| grid.get(row, c))
         .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())

@@ -72,9 +72,15 @@ pub async fn download(
     let work = tokio::task::spawn_blocking(move || build(&job, what, enc));
     match work.await {
         Ok(Ok(Some(file))) => attachment(file),
-        Ok(Ok(None)) => json_error(StatusCode::NOT_FOUND, crate::t!(lang, "web-error-not-ready")),
+        Ok(Ok(None)) => json_error(
+            StatusCode::NOT_FOUND,
+            crate::t!(lang, "web-error-not-ready"),
+        ),
         Ok(Err(e)) => json_error(StatusCode::UNPROCESSABLE_ENTITY, reason(lang, &e)),
-        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, crate::t!(lang, "web-error-internal")),
+        Err(_) => json_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            crate::t!(lang, "web-error-internal"),
+        ),
     }
 }
 
@@ -203,9 +209,19 @@ fn stem(name: &str) -> String {
     };
     let s: String = s
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | '"' | ':') || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '"' | ':') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
-    if s.trim().is_empty() { "plan".into() } else { s }
+    if s.trim().is_empty() {
+        "plan".into()
+    } else {
+        s
+    }
 }
 
 /// `Content-Disposition: attachment` with an ASCII name and the UTF-8 one.
@@ -213,7 +229,13 @@ fn attachment(f: File) -> Response {
     let ascii: String = f
         .name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let utf8: String = f
         .name

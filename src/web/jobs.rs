@@ -59,7 +59,9 @@ impl Failure {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Failure::Read(s) => s.clone(),
-            Failure::Unsupported(ext) => crate::t!(lang, "web-error-unsupported", ext = ext.as_str()),
+            Failure::Unsupported(ext) => {
+                crate::t!(lang, "web-error-unsupported", ext = ext.as_str())
+            }
             Failure::TooLarge(mb) => crate::t!(lang, "web-error-file-too-large", megabytes = *mb),
             Failure::Internal => crate::t!(lang, "web-error-internal"),
         }
@@ -246,7 +248,10 @@ pub async fn upload_convert(
         Err(resp) => return resp,
     };
     if files.is_empty() {
-        return json_error(StatusCode::BAD_REQUEST, crate::t!(lang, "web-error-no-files"));
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            crate::t!(lang, "web-error-no-files"),
+        );
     }
     let mut out = Vec::new();
     for (id, dir, r) in files {
@@ -278,7 +283,10 @@ pub async fn upload_diff(
     };
     let mut files = files.into_iter();
     let (Some((id, dir, old)), Some((_, _, new))) = (files.next(), files.next()) else {
-        return json_error(StatusCode::BAD_REQUEST, crate::t!(lang, "web-error-diff-two"));
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            crate::t!(lang, "web-error-diff-two"),
+        );
     };
     let name = format!("{} → {}", old.name, new.name);
     let job = app.jobs.register(id, dir, name, Kind::Diff);
@@ -296,7 +304,10 @@ pub async fn upload_diff(
 }
 
 fn internal(lang: Lang) -> Response {
-    json_error(StatusCode::INTERNAL_SERVER_ERROR, crate::t!(lang, "web-error-internal"))
+    json_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        crate::t!(lang, "web-error-internal"),
+    )
 }
 
 /// A reserved job: its id, its folder and what was received into it.
@@ -327,7 +338,10 @@ async fn receive(
             for (_, dir, _) in &got {
                 let _ = std::fs::remove_dir_all(dir);
             }
-            return Err(json_error(StatusCode::BAD_REQUEST, crate::t!(lang, "web-error-diff-two")));
+            return Err(json_error(
+                StatusCode::BAD_REQUEST,
+                crate::t!(lang, "web-error-diff-two"),
+            ));
         }
         // Both files live in the first folder; the second is empty.
         let _ = std::fs::remove_dir_all(&got[1].1);
@@ -354,7 +368,11 @@ async fn receive_into(
             (Kind::Diff, Some("new")) => (1, "new"),
             _ => continue,
         };
-        let max = if kind == Kind::Diff { 2 } else { app.cfg.max_files };
+        let max = if kind == Kind::Diff {
+            2
+        } else {
+            app.cfg.max_files
+        };
         if got.len() >= max || (kind == Kind::Diff && got.iter().any(|g| g.2.slot == slot)) {
             let msg = crate::t!(lang, "web-error-too-many-files", files = max as u64);
             return Err(json_error(StatusCode::PAYLOAD_TOO_LARGE, msg));
@@ -365,7 +383,15 @@ async fn receive_into(
             (Kind::Diff, Some((_, first, _))) => first.clone(),
             _ => own_dir.clone(),
         };
-        got.push((id, own_dir, Received { name: String::new(), slot, file: Err(Failure::Internal) }));
+        got.push((
+            id,
+            own_dir,
+            Received {
+                name: String::new(),
+                slot,
+                file: Err(Failure::Internal),
+            },
+        ));
         let r = receive_one(app, field, lang, &dir, stem, slot).await?;
         if let Some(last) = got.last_mut() {
             last.2 = r;
@@ -382,7 +408,13 @@ async fn receive_one(
     slot: u8,
 ) -> Result<Received, Response> {
     let name = display_name(field.file_name().unwrap_or(""));
-    let done = |file| Ok(Received { name: name.clone(), slot, file });
+    let done = |file| {
+        Ok(Received {
+            name: name.clone(),
+            slot,
+            file,
+        })
+    };
     let format = match InputFormat::from_path(Path::new(&name)) {
         Ok(f) => f,
         Err(_) => {
@@ -426,7 +458,10 @@ fn multipart_error(e: &MultipartError, app: &App, lang: Lang) -> Response {
             crate::t!(lang, "web-error-upload-too-large", megabytes = mb),
         )
     } else {
-        json_error(StatusCode::BAD_REQUEST, crate::t!(lang, "web-error-bad-upload"))
+        json_error(
+            StatusCode::BAD_REQUEST,
+            crate::t!(lang, "web-error-bad-upload"),
+        )
     }
 }
 

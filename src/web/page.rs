@@ -171,12 +171,7 @@ pub fn json_ok(v: serde_json::Value) -> Response {
 /// `{"error": "…"}` with a status.
 pub fn json_error(status: StatusCode, message: String) -> Response {
     let body = serde_json::json!({ "error": message }).to_string();
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// Headers on every response: the Content-Security-Policy, no sniffing,
@@ -184,7 +179,10 @@ pub fn json_error(status: StatusCode, message: String) -> Response {
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

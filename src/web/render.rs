@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::App;
 use super::html::{attr, escape};
-use super::jobs::{DiffOut, Job, Output, PlanOut, JobState, gone};
+use super::jobs::{DiffOut, Job, JobState, Output, PlanOut, gone};
 use super::page::{html_response, json_error, request_lang};
 use crate::i18n::Lang;
 use crate::model::{Granularity, Location, Measure, Period, Plan, Value, Warning};
@@ -36,7 +36,12 @@ pub async fn view(
         },
         JobState::Failed(f) => format!(
             r#"<p class="error">{}</p>"#,
-            escape(&t!(lang, "web-failed", file = job.name.as_str(), reason = f.message(lang)))
+            escape(&t!(
+                lang,
+                "web-failed",
+                file = job.name.as_str(),
+                reason = f.message(lang)
+            ))
         ),
         _ => return json_error(StatusCode::NOT_FOUND, t!(lang, "web-error-not-ready")),
     };
@@ -78,7 +83,10 @@ fn place(plan: &Plan) -> Placed {
 }
 
 fn measure_values(m: &Measure) -> impl Iterator<Item = &Value> {
-    let ind = m.indicator.iter().flat_map(|i| i.target.values().chain(i.actual.values()));
+    let ind = m
+        .indicator
+        .iter()
+        .flat_map(|i| i.target.values().chain(i.actual.values()));
     let cost = m.cost.iter().flat_map(|c| c.values.values());
     ind.chain(cost)
 }
@@ -115,7 +123,10 @@ fn owner(plan: &Plan, w: &Warning) -> Option<usize> {
 fn sheet_start(source_ref: &str) -> Option<(&str, u32)> {
     let (sheet, range) = source_ref.rsplit_once('!')?;
     let first = range.split(':').next()?;
-    let row: String = first.chars().skip_while(|c| c.is_ascii_alphabetic()).collect();
+    let row: String = first
+        .chars()
+        .skip_while(|c| c.is_ascii_alphabetic())
+        .collect();
     Some((sheet.trim_matches('\''), row.parse().ok()?))
 }
 
@@ -127,7 +138,11 @@ fn plan_html(job: &Job, p: &PlanOut, lang: Lang) -> String {
     header(&mut s, job, plan, lang);
     downloads(&mut s, job, lang);
     if !placed.general.is_empty() {
-        let _ = write!(s, r#"<div class="general-warnings"><h3>{}</h3>"#, escape(&t!(lang, "web-warnings-general")));
+        let _ = write!(
+            s,
+            r#"<div class="general-warnings"><h3>{}</h3>"#,
+            escape(&t!(lang, "web-warnings-general"))
+        );
         for &i in &placed.general {
             warning(&mut s, job, plan, i, lang);
         }
@@ -150,7 +165,13 @@ fn header(s: &mut String, job: &Job, plan: &Plan, lang: Lang) {
         .as_ref()
         .map(|m| format!("{}{}", m.prefecture.clone().unwrap_or_default(), m.name))
         .unwrap_or_default();
-    let when = plan.plan.revised.as_ref().or(plan.plan.issued.as_ref()).cloned().unwrap_or_default();
+    let when = plan
+        .plan
+        .revised
+        .as_ref()
+        .or(plan.plan.issued.as_ref())
+        .cloned()
+        .unwrap_or_default();
     let summary = t!(
         lang,
         "web-plan-summary",
@@ -201,7 +222,11 @@ fn encoding_options(lang: Lang) -> String {
 }
 
 fn section(s: &mut String, id: &str, title: &str) {
-    let _ = write!(s, r#"<details class="table" id="{id}" open><summary>{}</summary>"#, escape(title));
+    let _ = write!(
+        s,
+        r#"<details class="table" id="{id}" open><summary>{}</summary>"#,
+        escape(title)
+    );
 }
 
 fn policies(s: &mut String, plan: &Plan, lang: Lang) {
@@ -227,7 +252,14 @@ fn policies(s: &mut String, plan: &Plan, lang: Lang) {
 
 fn measures(s: &mut String, job: &Job, plan: &Plan, placed: &Placed, lang: Lang) {
     section(s, "measures", &t!(lang, "web-measures"));
-    let cols = ["web-col-id", "web-col-name", "web-col-description", "web-col-effect", "web-col-departments", "web-col-source"];
+    let cols = [
+        "web-col-id",
+        "web-col-name",
+        "web-col-description",
+        "web-col-effect",
+        "web-col-departments",
+        "web-col-source",
+    ];
     s.push_str("<table><thead><tr>");
     for c in cols {
         let _ = write!(s, "<th>{}</th>", escape(&t!(lang, c)));
@@ -250,7 +282,11 @@ fn measures(s: &mut String, job: &Job, plan: &Plan, placed: &Placed, lang: Lang)
             escape(&m.source_ref),
         );
         if let Some(ws) = placed.by_measure.get(&i) {
-            let _ = write!(s, r#"<tr class="measure-warnings"><td colspan="{}">"#, cols.len());
+            let _ = write!(
+                s,
+                r#"<tr class="measure-warnings"><td colspan="{}">"#,
+                cols.len()
+            );
             for &w in ws {
                 warning(s, job, plan, w, lang);
             }
@@ -268,7 +304,11 @@ fn columns(plan: &Plan) -> Vec<Period> {
         .iter()
         .flat_map(|m| &m.schedule)
         .flat_map(|a| a.plan.iter().chain(&a.actual));
-    let g = periods.clone().map(|p| p.granularity).max().unwrap_or(Granularity::Quarter);
+    let g = periods
+        .clone()
+        .map(|p| p.granularity)
+        .max()
+        .unwrap_or(Granularity::Quarter);
     let mut years: Vec<i32> = plan.plan.fiscal_years.clone();
     years.extend(periods.map(|p| p.fiscal_year));
     years.sort_unstable();
@@ -297,16 +337,27 @@ fn schedule(s: &mut String, plan: &Plan, lang: Lang) {
     );
     for chunk in cols.chunks(per_year) {
         let y = chunk[0].fiscal_year.to_string();
-        let _ = write!(s, r#"<th colspan="{per_year}">{}</th>"#, escape(&t!(lang, "web-fiscal-year", year = y)));
+        let _ = write!(
+            s,
+            r#"<th colspan="{per_year}">{}</th>"#,
+            escape(&t!(lang, "web-fiscal-year", year = y))
+        );
     }
     s.push_str("</tr><tr>");
     for c in &cols {
-        let _ = write!(s, r#"<th class="period">{}</th>"#, escape(&period_label(c, lang)));
+        let _ = write!(
+            s,
+            r#"<th class="period">{}</th>"#,
+            escape(&period_label(c, lang))
+        );
     }
     s.push_str("</tr></thead><tbody>");
     for m in &plan.measures {
         for a in &m.schedule {
-            for (kind, periods, id) in [("plan", &a.plan, "web-planned"), ("actual", &a.actual, "web-actual")] {
+            for (kind, periods, id) in [
+                ("plan", &a.plan, "web-planned"),
+                ("actual", &a.actual, "web-actual"),
+            ] {
                 let _ = write!(s, r#"<tr class="{kind}">"#);
                 if kind == "plan" {
                     let _ = write!(
@@ -356,19 +407,39 @@ fn value_years(plan: &Plan) -> Vec<i32> {
 
 fn year_headers(s: &mut String, years: &[i32], lang: Lang) {
     for y in years {
-        let _ = write!(s, "<th>{}</th>", escape(&t!(lang, "web-fiscal-year", year = y.to_string())));
+        let _ = write!(
+            s,
+            "<th>{}</th>",
+            escape(&t!(lang, "web-fiscal-year", year = y.to_string()))
+        );
     }
 }
 
-fn value_cell(s: &mut String, job: &Job, plan: &Plan, placed: &Placed, v: Option<&Value>, lang: Lang) {
+fn value_cell(
+    s: &mut String,
+    job: &Job,
+    plan: &Plan,
+    placed: &Placed,
+    v: Option<&Value>,
+    lang: Lang,
+) {
     let Some(v) = v else {
         s.push_str("<td></td>");
         return;
     };
     let at = v.at.as_deref().unwrap_or("");
     let warned = placed.by_value.get(at).filter(|_| !at.is_empty());
-    let class = if warned.is_some() { "value warned" } else { "value" };
-    let _ = write!(s, r#"<td class="{class}" title="{}">{}"#, attr(at), escape(&v.raw));
+    let class = if warned.is_some() {
+        "value warned"
+    } else {
+        "value"
+    };
+    let _ = write!(
+        s,
+        r#"<td class="{class}" title="{}">{}"#,
+        attr(at),
+        escape(&v.raw)
+    );
     if let Some(ws) = warned {
         for &w in ws {
             warning(s, job, plan, w, lang);
@@ -391,7 +462,10 @@ fn indicators(s: &mut String, job: &Job, plan: &Plan, placed: &Placed, lang: Lan
     s.push_str("</tr></thead><tbody>");
     for m in &plan.measures {
         let Some(ind) = &m.indicator else { continue };
-        for (kind, map, id) in [("target", &ind.target, "web-target"), ("actual", &ind.actual, "web-actual")] {
+        for (kind, map, id) in [
+            ("target", &ind.target, "web-target"),
+            ("actual", &ind.actual, "web-actual"),
+        ] {
             let _ = write!(s, r#"<tr class="{kind}">"#);
             if kind == "target" {
                 let _ = write!(
@@ -464,7 +538,11 @@ fn warning(s: &mut String, job: &Job, plan: &Plan, i: usize, lang: Lang) {
             r#"<details class="page-image"><summary>{}</summary><img data-src="/api/jobs/{}/warning/{i}" alt="{}"></details>"#,
             escape(&t!(lang, "web-page-image")),
             attr(&job.id),
-            attr(&t!(lang, "web-page-image-alt", at = w.at.as_deref().unwrap_or("")))
+            attr(&t!(
+                lang,
+                "web-page-image-alt",
+                at = w.at.as_deref().unwrap_or("")
+            ))
         );
     }
     s.push_str("</div>");

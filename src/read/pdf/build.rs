@@ -121,7 +121,10 @@ pub fn page_grid(
     limits: &Limits,
 ) -> Result<Grid, ErrorKind> {
     let blocks = blocks(lay);
-    let xs: Vec<f32> = if blocks.iter().any(|b| matches!(b, Block::Tables(t) if t.len() > 1)) {
+    let xs: Vec<f32> = if blocks
+        .iter()
+        .any(|b| matches!(b, Block::Tables(t) if t.len() > 1))
+    {
         merged_bounds(lay.tables.iter().flat_map(|t| t.xs.iter().copied()))
     } else {
         match master_table(&lay.tables) {
@@ -153,7 +156,11 @@ pub fn page_grid(
     for (b, band) in blocks.iter().zip(&bands) {
         match b {
             Block::Tables(ts) => {
-                let ys: Vec<f32> = band.iter().map(|b| b.0).chain(band.last().map(|b| b.1)).collect();
+                let ys: Vec<f32> = band
+                    .iter()
+                    .map(|b| b.0)
+                    .chain(band.last().map(|b| b.1))
+                    .collect();
                 for &t in ts {
                     let rows = column_map(&lay.tables[t].ys, &ys)
                         .into_iter()
@@ -192,7 +199,12 @@ fn blocks(lay: &Layout) -> Vec<Block> {
         .iter()
         .enumerate()
         .map(|(i, t)| (t.ys[0], true, i))
-        .chain(lay.lines.iter().enumerate().map(|(i, l)| (l.bbox.y0, false, i)))
+        .chain(
+            lay.lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.bbox.y0, false, i)),
+        )
         .collect();
     items.sort_by(|x, y| x.0.total_cmp(&y.0));
     let mut out: Vec<Block> = Vec::new();
@@ -369,7 +381,11 @@ fn cell_fills(tab: &Table, fills: &[Fill]) -> Vec<Option<Rgb>> {
 /// warning each, with the page and the box. (A cell background painted in
 /// slices, one per row of a merged cell, covers the cell's width: not a
 /// bar.)
-pub fn unplaced_fills(page_no: u32, page: &PageContent, lay: &Layout) -> Vec<crate::model::Warning> {
+pub fn unplaced_fills(
+    page_no: u32,
+    page: &PageContent,
+    lay: &Layout,
+) -> Vec<crate::model::Warning> {
     let mut out = Vec::new();
     for tab in &lay.tables {
         let tb = tab.bbox();

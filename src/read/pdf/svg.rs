@@ -163,7 +163,9 @@ fn marks(s: &mut String, grid: &Grid) {
             rect(
                 s,
                 &b,
-                &format!(r##"fill="none" stroke="#d9480f" stroke-width="1.2" class="mark" data-fill="{fill}""##),
+                &format!(
+                    r##"fill="none" stroke="#d9480f" stroke-width="1.2" class="mark" data-fill="{fill}""##
+                ),
             );
             let _ = writeln!(
                 s,

@@ -546,12 +546,20 @@ fn a_short_bar_that_marks_no_cell_is_warned_about() {
     // 30 pt wide inside a 100 pt cell: less than half, so no mark.
     let bytes = table_pdf("1 0 0 rg 310 560 30 30 re f");
     let doc = crate::read::pdf::read(&bytes, &ReadOptions::default()).unwrap();
-    let w: Vec<_> = doc.warnings.iter().filter(|w| w.code == "unplaced_mark").collect();
+    let w: Vec<_> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.code == "unplaced_mark")
+        .collect();
     assert_eq!(w.len(), 1, "{:?}", doc.warnings);
     assert_eq!(w[0].at.as_deref(), Some("p.1"));
     assert!(doc.grids[0].row(3).iter().all(|c| c.fill.is_none()));
     // A bar over whole cells is a mark and gives no warning.
-    let doc = crate::read::pdf::read(&table_pdf("1 0 0 rg 110 565 280 20 re f"), &ReadOptions::default()).unwrap();
+    let doc = crate::read::pdf::read(
+        &table_pdf("1 0 0 rg 110 565 280 20 re f"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
     assert!(!doc.warnings.iter().any(|w| w.code == "unplaced_mark"));
 }
 
@@ -591,7 +599,10 @@ fn tables_side_by_side_share_rows_and_keep_their_columns() {
             .unwrap_or_else(|| panic!("{t} not in the grid"))
     };
     assert_eq!(find("L1").0, find("R1").0, "top cells share a row");
-    assert_eq!((find("L1").1, find("L2").1, find("R1").1, find("R4").1), (0, 1, 3, 4));
+    assert_eq!(
+        (find("L1").1, find("L2").1, find("R1").1, find("R4").1),
+        (0, 1, 3, 4)
+    );
     // The lower cells start at their own rule (650 left, 660 right).
     assert_eq!(find("R4").0 + 1, find("L3").0);
 }
