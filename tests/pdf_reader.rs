@@ -9,12 +9,12 @@ use dxplan::grid::Grid;
 use dxplan::read::pdf;
 use dxplan::{ErrorKind, ReadOptions};
 
-fn fixture(rel: &str) -> Option<Vec<u8>> {
+fn fixture(rel: &str) -> Vec<u8> {
     let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
         .join(rel);
     // Fixtures are committed: a missing one is a failure, not a skip.
-    Some(std::fs::read(&p).unwrap_or_else(|e| panic!("fixture {}: {e}", p.display())))
+    std::fs::read(&p).unwrap_or_else(|e| panic!("fixture {}: {e}", p.display()))
 }
 
 /// A grid as text: one line per row, cells separated by ` | `, merged
@@ -150,16 +150,14 @@ fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
     }
 }
 
-fn read_fixture(rel: &str) -> Option<dxplan::read::Document> {
-    let bytes = fixture(rel)?;
-    Some(pdf::read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}")))
+fn read_fixture(rel: &str) -> dxplan::read::Document {
+    let bytes = fixture(rel);
+    pdf::read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 #[test]
 fn libreoffice_calc_ipaex() {
-    let Some(doc) = read_fixture("shiogama-2024-03/plan-ipaex.pdf") else {
-        return;
-    };
+    let doc = read_fixture("shiogama-2024-03/plan-ipaex.pdf");
     assert_eq!(doc.pages, Some(17));
     assert_eq!(doc.grids.len(), 17);
     assert!(doc.sheets.is_none());
@@ -170,17 +168,13 @@ fn libreoffice_calc_ipaex() {
 
 #[test]
 fn libreoffice_calc_noto() {
-    let Some(doc) = read_fixture("shiogama-2024-03/plan-noto.pdf") else {
-        return;
-    };
+    let doc = read_fixture("shiogama-2024-03/plan-noto.pdf");
     check_measure_1_1(&doc.grids, false);
 }
 
 #[test]
 fn shaded_quarters_become_fills() {
-    let Some(doc) = read_fixture("shiogama-2024-03/plan-shaded.pdf") else {
-        return;
-    };
+    let doc = read_fixture("shiogama-2024-03/plan-shaded.pdf");
     check_measure_1_1(&doc.grids, true);
     let g = measure_grid(
         &doc.grids,
@@ -196,25 +190,19 @@ fn shaded_quarters_become_fills() {
 
 #[test]
 fn libreoffice_writer_table() {
-    let Some(doc) = read_fixture("shiogama-2024-03/plan-writer.pdf") else {
-        return;
-    };
+    let doc = read_fixture("shiogama-2024-03/plan-writer.pdf");
     check_measure_1_1(&doc.grids, false);
 }
 
 #[test]
 fn owner_locked_file_reads_without_a_password() {
-    let Some(doc) = read_fixture("shiogama-2024-03/plan-ipaex-locked.pdf") else {
-        return;
-    };
+    let doc = read_fixture("shiogama-2024-03/plan-ipaex-locked.pdf");
     check_measure_1_1(&doc.grids, false);
 }
 
 #[test]
 fn user_password() {
-    let Some(bytes) = fixture("bad/user-password.pdf") else {
-        return;
-    };
+    let bytes = fixture("bad/user-password.pdf");
     let e = pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
     assert!(matches!(e, ErrorKind::PasswordRequired), "{e}");
     let wrong = ReadOptions {
@@ -234,18 +222,14 @@ fn user_password() {
 
 #[test]
 fn scan_has_no_text() {
-    let Some(bytes) = fixture("bad/scan.pdf") else {
-        return;
-    };
+    let bytes = fixture("bad/scan.pdf");
     let e = pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
     assert!(matches!(e, ErrorKind::NoText), "{e}");
 }
 
 #[test]
 fn truncated_file() {
-    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
-        return;
-    };
+    let bytes = fixture("shiogama-2024-03/plan-ipaex.pdf");
     match pdf::read(&bytes[..bytes.len() / 3], &ReadOptions::default()) {
         Err(ErrorKind::Corrupt(m)) => assert!(m.contains("damaged"), "{m}"),
         Err(e) => panic!("{e}"),
@@ -255,9 +239,7 @@ fn truncated_file() {
 
 #[test]
 fn page_limit() {
-    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
-        return;
-    };
+    let bytes = fixture("shiogama-2024-03/plan-ipaex.pdf");
     let mut opts = ReadOptions::default();
     opts.limits.max_pages = 5;
     let e = pdf::read(&bytes, &opts).unwrap_err();
@@ -275,9 +257,7 @@ fn page_limit() {
 
 #[test]
 fn stream_and_total_limits() {
-    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
-        return;
-    };
+    let bytes = fixture("shiogama-2024-03/plan-ipaex.pdf");
     let mut opts = ReadOptions::default();
     opts.limits.max_stream_bytes = 1000;
     let e = pdf::read(&bytes, &opts).unwrap_err();
@@ -308,9 +288,7 @@ fn stream_and_total_limits() {
 
 #[test]
 fn inspect_draws_cells_rules_and_glyphs() {
-    let Some(bytes) = fixture("shiogama-2024-03/plan-ipaex.pdf") else {
-        return;
-    };
+    let bytes = fixture("shiogama-2024-03/plan-ipaex.pdf");
     let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), 3).unwrap();
     assert!(svg.starts_with("<svg"), "{}", &svg[..100]);
     assert!(svg.trim_end().ends_with("</svg>"));
@@ -343,10 +321,7 @@ fn svg_dump() {
 fn fuzz_fixture() {
     let good = match std::env::var("DXPLAN_FUZZ_FILE") {
         Ok(p) => std::fs::read(p).unwrap(),
-        Err(_) => match fixture("shiogama-2024-03/plan-noto.pdf") {
-            Some(b) => b,
-            None => return,
-        },
+        Err(_) => fixture("shiogama-2024-03/plan-noto.pdf"),
     };
     // The first read installs the guard's hook; the panic counter wraps it.
     let _ = pdf::read(&good, &ReadOptions::default());
@@ -383,12 +358,8 @@ fn fuzz_fixture() {
 /// nothing else is filled; all other text is the same.
 #[test]
 fn shaded_fills_match_text_marks_everywhere() {
-    let (Some(marks), Some(shaded)) = (
-        read_fixture("shiogama-2024-03/plan-ipaex.pdf"),
-        read_fixture("shiogama-2024-03/plan-shaded.pdf"),
-    ) else {
-        return;
-    };
+    let marks = read_fixture("shiogama-2024-03/plan-ipaex.pdf");
+    let shaded = read_fixture("shiogama-2024-03/plan-shaded.pdf");
     let mut n = 0;
     for (p, (a, b)) in marks.grids.iter().zip(&shaded.grids).enumerate() {
         assert_eq!((a.rows(), a.cols()), (b.rows(), b.cols()), "page {}", p + 1);
@@ -411,14 +382,10 @@ fn shaded_fills_match_text_marks_everywhere() {
 /// same grids as the IPAex Calc file, up to where lines wrap.
 #[test]
 fn producers_and_fonts_agree() {
-    let Some(base) = read_fixture("shiogama-2024-03/plan-ipaex.pdf") else {
-        return;
-    };
+    let base = read_fixture("shiogama-2024-03/plan-ipaex.pdf");
     let flat = |s: &str| s.replace('\n', "");
     for other in ["plan-noto.pdf", "plan-writer.pdf", "plan-ipaex-locked.pdf"] {
-        let Some(doc) = read_fixture(&format!("shiogama-2024-03/{other}")) else {
-            continue;
-        };
+        let doc = read_fixture(&format!("shiogama-2024-03/{other}"));
         assert_eq!(doc.grids.len(), base.grids.len(), "{other}");
         for (p, (a, b)) in base.grids.iter().zip(&doc.grids).enumerate() {
             if p == 1 {

@@ -14,14 +14,14 @@ use dxplan::ErrorKind;
 use dxplan::grid::{Grid, Origin};
 use dxplan::read::{Document, InputFormat, ReadOptions, read_bytes};
 
-fn fixture(name: &str) -> Option<PathBuf> {
+fn fixture(name: &str) -> PathBuf {
     let root = std::env::var_os("DXPLAN_FIXTURES")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
     let path = root.join("shiogama-2024-03").join(name);
     // Fixtures are committed: a missing one is a failure, not a skip.
     assert!(path.exists(), "fixture {} is missing", path.display());
-    Some(path)
+    path
 }
 
 fn read_path(path: &Path) -> Document {
@@ -31,8 +31,8 @@ fn read_path(path: &Path) -> Document {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn read_fixture(name: &str) -> Option<Document> {
-    fixture(name).map(|p| read_path(&p))
+fn read_fixture(name: &str) -> Document {
+    read_path(&fixture(name))
 }
 
 /// Every non-empty cell and every merge: (place, text, row span, col span).
@@ -84,9 +84,7 @@ fn assert_plan(doc: &Document, label: &str) {
 
 #[test]
 fn plan_xlsx() {
-    let Some(doc) = read_fixture("plan.xlsx") else {
-        return;
-    };
+    let doc = read_fixture("plan.xlsx");
     assert_plan(&doc, "xlsx");
     let filled = doc
         .grids
@@ -116,13 +114,9 @@ fn assert_same_cells(
 
 #[test]
 fn plan_xls_and_ods_read_like_the_xlsx() {
-    let Some(xlsx) = read_fixture("plan.xlsx") else {
-        return;
-    };
+    let xlsx = read_fixture("plan.xlsx");
     for name in ["plan.xls", "plan.ods"] {
-        let Some(doc) = read_fixture(name) else {
-            continue;
-        };
+        let doc = read_fixture(name);
         assert_plan(&doc, name);
         assert_same_cells(&cells(&doc), &cells(&xlsx), name);
     }
@@ -132,10 +126,7 @@ fn plan_xls_and_ods_read_like_the_xlsx() {
 /// EM DASH: Excel writes it as the HORIZONTAL BAR, and so it reads back.
 #[test]
 fn plan_excel95_reads_like_the_xlsx_in_shift_jis() {
-    let (Some(xlsx), Some(doc)) = (read_fixture("plan.xlsx"), read_fixture("plan-excel95.xls"))
-    else {
-        return;
-    };
+    let (xlsx, doc) = (read_fixture("plan.xlsx"), read_fixture("plan-excel95.xls"));
     assert_plan(&doc, "excel95");
     let sjis = |cells: Vec<(String, String, u32, u32)>| -> Vec<_> {
         cells
@@ -150,9 +141,7 @@ fn plan_excel95_reads_like_the_xlsx_in_shift_jis() {
 /// Every table stacked on one sheet, a manual page break before each.
 #[test]
 fn plan_onesheet_keeps_its_page_breaks() {
-    let Some(doc) = read_fixture("plan-onesheet.xlsx") else {
-        return;
-    };
+    let doc = read_fixture("plan-onesheet.xlsx");
     assert_eq!(doc.sheets, Some(vec!["アクションプラン".to_string()]));
     let g = &doc.grids[0];
     assert_eq!(g.page_breaks.len(), 16, "{:?}", g.page_breaks);
@@ -168,10 +157,7 @@ fn plan_onesheet_keeps_its_page_breaks() {
 /// The shaded variant marks the schedule with fills where plan.xlsx has ■.
 #[test]
 fn plan_shaded_has_fills_where_the_plan_has_marks() {
-    let (Some(plain), Some(shaded)) = (read_fixture("plan.xlsx"), read_fixture("plan-shaded.xlsx"))
-    else {
-        return;
-    };
+    let (plain, shaded) = (read_fixture("plan.xlsx"), read_fixture("plan-shaded.xlsx"));
     let places = |doc: &Document, keep: &dyn Fn(&dxplan::grid::Cell) -> bool| -> Vec<String> {
         doc.grids
             .iter()
@@ -195,9 +181,7 @@ fn max_cells_names_the_first_sheet_over_it() {
     let mut opts = ReadOptions::default();
     opts.limits.max_cells = 100; // 表紙 is 5×19, 取り組み方針 12×19
     for name in ["plan.xlsx", "plan.xls", "plan.ods", "plan-excel95.xls"] {
-        let Some(path) = fixture(name) else {
-            continue;
-        };
+        let path = fixture(name);
         let bytes = std::fs::read(&path).unwrap();
         let format = InputFormat::from_path(&path).unwrap();
         match read_bytes(&bytes, format, &opts) {
@@ -242,9 +226,7 @@ fn damaged_fixtures_never_panic() {
         "plan-excel95.xls",
         "plan-shaded.xlsx",
     ] {
-        let Some(path) = fixture(name) else {
-            continue;
-        };
+        let path = fixture(name);
         let good = std::fs::read(&path).unwrap();
         let format = InputFormat::from_path(&path).unwrap();
         // The first read installs the guard's hook; the recorder wraps it.
