@@ -35,6 +35,7 @@ pub mod error;
 pub mod grid;
 pub mod history;
 pub mod i18n;
+pub mod markup;
 pub mod model;
 pub mod normalize;
 pub mod output;

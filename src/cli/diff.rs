@@ -1,13 +1,13 @@
 //! `dxplan diff OLD NEW`.
 
-use std::io::{Cursor, IsTerminal, Write};
+use std::io::{Cursor, Write};
 use std::process::ExitCode;
 
 use anyhow::bail;
 
 use dxplan::i18n::{Lang, t};
 
-use super::{ColorChoice, DiffArgs, DiffFormat};
+use super::{DiffArgs, DiffFormat};
 
 /// Run `diff`: exit 0 when equal, 1 when different, 2 on error.
 pub fn run(args: DiffArgs, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -58,7 +58,12 @@ fn refuse_input_overwrite(args: &DiffArgs, lang: Lang) -> anyhow::Result<()> {
 fn render(d: &dxplan::diff::Diff, args: &DiffArgs, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match args.format {
-        DiffFormat::Text => dxplan::diff::write_text_in(d, &mut buf, use_color(args), lang)?,
+        DiffFormat::Text => dxplan::diff::write_text_in(
+            d,
+            &mut buf,
+            super::use_color(args.color, args.output.is_some()),
+            lang,
+        )?,
         DiffFormat::Markdown => dxplan::diff::write_markdown_in(d, &mut buf, lang)?,
         DiffFormat::Json => dxplan::diff::write_json(d, &mut buf)?,
         DiffFormat::Xlsx => {
@@ -71,16 +76,4 @@ fn render(d: &dxplan::diff::Diff, args: &DiffArgs, lang: Lang) -> anyhow::Result
         }
     }
     Ok(buf)
-}
-
-fn use_color(args: &DiffArgs) -> bool {
-    match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && std::env::var_os("NO_COLOR").is_none()
-                && std::io::stdout().is_terminal()
-        }
-    }
 }

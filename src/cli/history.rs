@@ -1,7 +1,7 @@
 //! `dxplan history INPUT...|DIR`: the editions of each plan, the changes
 //! between consecutive editions, and every measure's timeline.
 
-use std::io::{Cursor, IsTerminal, Write};
+use std::io::{Cursor, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,7 +13,7 @@ use dxplan::archive::{self, Found};
 use dxplan::i18n::{Lang, t};
 use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
 
-use super::{ColorChoice, DiffFormat, HistoryArgs};
+use super::{DiffFormat, HistoryArgs};
 
 /// What became of one input.
 enum Loaded {
@@ -140,7 +140,11 @@ fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
 fn render(h: &dxplan::history::History, args: &HistoryArgs) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match args.format {
-        DiffFormat::Text => dxplan::history::write_text(h, &mut buf, use_color(args))?,
+        DiffFormat::Text => dxplan::history::write_text(
+            h,
+            &mut buf,
+            super::use_color(args.color, args.output.is_some()),
+        )?,
         DiffFormat::Markdown => dxplan::history::write_markdown(h, &mut buf)?,
         DiffFormat::Json => dxplan::history::write_json(h, &mut buf)?,
         DiffFormat::Xlsx => {
@@ -150,16 +154,4 @@ fn render(h: &dxplan::history::History, args: &HistoryArgs) -> anyhow::Result<Ve
         }
     }
     Ok(buf)
-}
-
-fn use_color(args: &HistoryArgs) -> bool {
-    match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && std::env::var_os("NO_COLOR").is_none()
-                && std::io::stdout().is_terminal()
-        }
-    }
 }

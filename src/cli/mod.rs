@@ -364,3 +364,16 @@ pub fn limit_flag(which: dxplan::error::Limit) -> &'static str {
         _ => "the matching --max-… option",
     }
 }
+
+/// Colour for text output: as chosen, or (auto) when writing to a terminal
+/// and `NO_COLOR` is not set.
+pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            !to_file && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
+    }
+}

@@ -20,12 +20,7 @@ const ROW_H: f64 = 28.0;
 const HEAD_H: f64 = 20.0;
 
 /// Escape text for XML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+pub use crate::markup::escape as esc;
 
 /// The Gantt of one measure: a row per activity, the planned periods as a
 /// light bar (due and not done in red), the actual periods as a dark bar

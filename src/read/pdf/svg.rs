@@ -35,20 +35,7 @@ fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
-fn escape(t: &str) -> String {
-    let mut o = String::with_capacity(t.len());
-    for ch in t.chars() {
-        match ch {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
+use crate::markup::escape;
 
 fn rect(s: &mut String, r: &Rect, style: &str) {
     let _ = writeln!(
