@@ -91,8 +91,9 @@ fn span_of(
     }
 }
 
-/// The columns of a row whose cell is a 事業名 label followed, to its
-/// right, by something that is not another label (the name itself).
+/// The columns of a row whose anchor cell is a 事業名 label (or a synonym):
+/// each starts a card. Rows that head a list are found first and never
+/// come here.
 fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
     grid.row(row)
         .iter()
