@@ -1,6 +1,13 @@
 //! Atomic output: write to a temporary file in the target folder, then
 //! rename over the destination. A failure leaves any previous file untouched
 //! and no partial file behind.
+//!
+//! [`write_atomic`] makes one file durable on its own (an `fsync` of its
+//! data before the rename). [`write_set`] writes the files of one converted
+//! input together with one sync for all of them: in a batch run the
+//! per-file `fsync` was the single largest cost of writing outputs. What
+//! survives a crash is the same for both and is documented in
+//! `docs/durability.md`.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -34,6 +41,115 @@ where
     let file = w.into_inner().map_err(|e| out_err(path, e.into_error()))?;
     file.sync_all().map_err(|e| out_err(path, e))?;
     fs::rename(tmp, path).map_err(|e| out_err(path, e))
+}
+
+/// Write several files (one input's JSON, workbook and CSVs) atomically
+/// with one sync: every file goes to a temporary name beside its
+/// destination, the data of all of them is made durable at once
+/// ([`sync_files`]), and only then is each renamed into place. A crash at
+/// any moment leaves each destination either as it was or complete (never
+/// empty or partial); a failure before the renames leaves every
+/// destination as it was and no temporary file behind. Folders are
+/// created as needed. Call [`sync_renames`] once at the end of a run so
+/// that the renames themselves are on disk when the program exits.
+///
+/// # Errors
+/// [`ErrorKind::Output`] naming the file that could not be written.
+pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), ErrorKind> {
+    let mut written: Vec<(PathBuf, &Path, File)> = Vec::with_capacity(files.len());
+    let result = (|| {
+        for (path, bytes) in files {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fs::create_dir_all(dir).map_err(|e| out_err(dir, e))?;
+            }
+            let tmp = temp_path(path);
+            let mut file = File::create(&tmp).map_err(|e| out_err(path, e))?;
+            let wrote = file.write_all(bytes);
+            written.push((tmp, path, file));
+            wrote.map_err(|e| out_err(path, e))?;
+        }
+        let handles: Vec<&File> = written.iter().map(|(_, _, f)| f).collect();
+        sync_files(&handles).map_err(|e| out_err(files[0].0, e))?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (tmp, _, _) in &written {
+            let _ = fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    for (i, (tmp, path, _)) in written.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            for (tmp, _, _) in &written[i..] {
+                let _ = fs::remove_file(tmp);
+            }
+            return Err(out_err(path, e));
+        }
+    }
+    Ok(())
+}
+
+/// Make the data of every file durable. On Linux one `syncfs` of their
+/// file system replaces one `fsync` per file when they share it (the usual
+/// case: one output folder); elsewhere, or across file systems, each file
+/// is synced.
+///
+/// # Errors
+/// The sync's I/O error.
+pub fn sync_files(files: &[&File]) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Some(first) = files.first() {
+            let dev = first.metadata()?.dev();
+            let mut same = true;
+            for f in &files[1..] {
+                same &= f.metadata()?.dev() == dev;
+            }
+            if same {
+                return syncfs(first);
+            }
+        }
+    }
+    for f in files {
+        f.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Make the renames of a run durable: the folders' entries reach the disk
+/// (on Linux one `syncfs`; on other Unix systems an `fsync` of each
+/// folder). Call once at the end of a run with every folder written to.
+///
+/// # Errors
+/// [`ErrorKind::Output`] naming the folder.
+pub fn sync_renames<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> Result<(), ErrorKind> {
+    #[cfg(target_os = "linux")]
+    {
+        if let Some(dir) = dirs.into_iter().next() {
+            let d = File::open(dir).map_err(|e| out_err(dir, e))?;
+            return syncfs(&d).map_err(|e| out_err(dir, e));
+        }
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    for dir in dirs {
+        let d = File::open(dir).map_err(|e| out_err(dir, e))?;
+        d.sync_all().map_err(|e| out_err(dir, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = dirs;
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn syncfs(f: &File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `syncfs` only reads the descriptor, which `f` keeps open.
+    if unsafe { libc::syncfs(f.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 /// `dir/.name.PID.tmp` beside the destination (same file system, so the
@@ -78,6 +194,31 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"first");
         let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).collect();
         assert_eq!(leftovers.len(), 1, "temp file left behind");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_set_is_written_whole_or_not_at_all() {
+        let dir = std::env::temp_dir().join(format!("dxplan-set-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.json"), dir.join("sub/b.csv"));
+        write_set(&[(&a, b"one"), (&b, b"two")]).unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"one");
+        assert_eq!(fs::read(&b).unwrap(), b"two");
+        // The second file's folder cannot be made: the first keeps its
+        // earlier content and no temporary file stays.
+        let blocked = dir.join("file/c.csv");
+        fs::write(dir.join("file"), b"in the way").unwrap();
+        assert!(write_set(&[(&a, b"changed"), (&blocked, b"x")]).is_err());
+        assert_eq!(fs::read(&a).unwrap(), b"one");
+        let mut names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.json", "file", "sub"]);
+        sync_renames([dir.as_path()]).unwrap();
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -63,6 +63,11 @@ pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             .collect()
     });
     bar.finish_and_clear();
+    if results.iter().any(Result::is_ok) {
+        // Every rename of the run on disk before the summary says so.
+        dxplan::output::sync_renames([args.output.as_path()])
+            .map_err(|k| Error::new(&args.output, k))?;
+    }
     // A run that wrote nothing leaves no empty folder behind.
     for dir in created {
         if std::fs::remove_dir(&dir).is_err() {
@@ -96,6 +101,13 @@ fn missing_dirs(dir: &Path) -> Vec<PathBuf> {
 fn plan_outputs(args: &ConvertArgs, lang: Lang) -> anyhow::Result<Vec<(PathBuf, String)>> {
     let mut seen: HashMap<String, &Path> = HashMap::new();
     let mut out = Vec::new();
+    // Each input resolved once (resolving every input for every output
+    // was quadratic: 240,000 path lookups for 200 plans).
+    let resolved: HashMap<PathBuf, &Path> = args
+        .inputs
+        .iter()
+        .filter_map(|i| Some((resolve(i)?, i.as_path())))
+        .collect();
     for input in &args.inputs {
         let stem = safe_stem(input, lang)?;
         if let Some(prev) = seen.insert(stem.clone(), input) {
@@ -112,7 +124,7 @@ fn plan_outputs(args: &ConvertArgs, lang: Lang) -> anyhow::Result<Vec<(PathBuf, 
         }
         for f in &args.to {
             for path in output_paths(&args.output, &stem, *f) {
-                refuse_input_overwrite(&path, &args.inputs, lang)?;
+                refuse_input_overwrite(&path, &resolved, lang)?;
             }
         }
         out.push((input.clone(), stem));
@@ -135,21 +147,20 @@ fn safe_stem(input: &Path, lang: Lang) -> anyhow::Result<String> {
     Ok(stem)
 }
 
-fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
-    let Some(out_real) = resolve(out) else {
-        return Ok(());
-    };
-    for input in inputs {
-        if resolve(input).is_some_and(|i| i == out_real) {
-            bail!(
-                "{}",
-                t!(
-                    lang,
-                    "cli-output-overwrites-named-input",
-                    file = input.display().to_string()
-                )
-            );
-        }
+fn refuse_input_overwrite(
+    out: &Path,
+    inputs: &HashMap<PathBuf, &Path>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    if let Some(input) = resolve(out).and_then(|o| inputs.get(&o)) {
+        bail!(
+            "{}",
+            t!(
+                lang,
+                "cli-output-overwrites-named-input",
+                file = input.display().to_string()
+            )
+        );
     }
     Ok(())
 }
@@ -225,9 +236,7 @@ fn convert_one(
     let written: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     let json = args.output.join(format!("{stem}.json"));
     let (replaced, replaced_from) = summary::earlier(&written, &json, &plan);
-    for f in &files {
-        write_file(f).map_err(|k| Error::new(input, k))?;
-    }
+    write_files(&files).map_err(|k| Error::new(input, k))?;
     remove_stale(&unwritten).map_err(|k| Error::new(input, k))?;
     Ok(Done {
         written,
@@ -320,14 +329,17 @@ fn dedup_into(warnings: &mut Vec<dxplan::model::Warning>, extra: Vec<dxplan::mod
     }
 }
 
-pub(super) fn write_file(f: &Rendered) -> Result<(), ErrorKind> {
-    if let Some(dir) = f.path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| ErrorKind::Output(format!("{}: {e}", dir.display())))?;
+/// One input's files, written together with one sync (see
+/// [`dxplan::output::write_set`]).
+pub(super) fn write_files(files: &[Rendered]) -> Result<(), ErrorKind> {
+    if files.is_empty() {
+        return Ok(());
     }
-    dxplan::output::write_atomic(&f.path, |w| {
-        w.write_all(&f.bytes).map_err(dxplan::output::io_err)
-    })
+    let set: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|f| (f.path.as_path(), f.bytes.as_slice()))
+        .collect();
+    dxplan::output::write_set(&set)
 }
 
 fn encoding(e: CsvEncoding) -> Encoding {

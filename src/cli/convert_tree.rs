@@ -6,7 +6,6 @@
 //! named files share a name; plain lists of files go through `convert`.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -229,12 +228,11 @@ fn convert_bytes(
         .map(|n| n.to_string_lossy().into_owned());
     let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)?;
     let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
-    let mut outputs = Vec::with_capacity(files.len());
-    for f in &files {
-        super::convert::write_file(f)?;
-        let rel = f.path.strip_prefix(&args.output).unwrap_or(&f.path);
-        outputs.push(archive::slash_path(rel));
-    }
+    super::convert::write_files(&files)?;
+    let outputs = files
+        .iter()
+        .map(|f| archive::slash_path(f.path.strip_prefix(&args.output).unwrap_or(&f.path)))
+        .collect();
     super::convert::remove_stale(&unwritten)?;
     Ok((plan, outputs))
 }
@@ -259,11 +257,10 @@ fn write_catalog(cat: &Catalog, out: &Path) -> anyhow::Result<()> {
     cat.write_json(&mut json)?;
     let mut csv = Vec::new();
     cat.write_csv(&mut csv)?;
-    for (name, bytes) in [(catalog::JSON_NAME, json), (catalog::CSV_NAME, csv)] {
-        dxplan::output::write_atomic(&out.join(name), |w| {
-            w.write_all(&bytes).map_err(dxplan::output::io_err)
-        })?;
-    }
+    let (json_path, csv_path) = (out.join(catalog::JSON_NAME), out.join(catalog::CSV_NAME));
+    dxplan::output::write_set(&[(&json_path, &json), (&csv_path, &csv)])?;
+    // The catalogue comes last: one sync puts every rename of the run on disk.
+    dxplan::output::sync_renames([out])?;
     Ok(())
 }
 
