@@ -145,7 +145,19 @@ error-hint-xlsx = ; open it in a spreadsheet and save it as .xlsx first
 error-hint-image = ; an image has no text: make a PDF with OCR first
 error-hint-zip = ; unpack it first and convert the files inside
 error-empty = the file is empty
-error-corrupt = the file is damaged or not what its name says ({ $detail })
+error-not-this-format = this is not a { $format } file (its content looks like { $looks_like })
+error-old-excel = this is an Excel { $version } workbook, a format too old for dxplan: open it in Excel or LibreOffice Calc and save it as .xlsx
+error-damaged-pdf = the PDF is damaged and cannot be read: { $detail }
+error-damaged-pdf-page = the PDF is damaged and cannot be read: page { $page } ({ $detail })
+error-damaged-sheet = the workbook cannot be opened: sheet { $sheet } (part { $part }) is damaged ({ $detail })
+error-damaged-part = the workbook cannot be opened: its part { $part } is damaged ({ $detail })
+error-damaged-workbook = the workbook cannot be opened: it is damaged or not a real spreadsheet ({ $detail })
+error-parser-failed-pdf = the PDF is damaged and cannot be read: the PDF parser failed on it
+error-parser-failed-workbook = the workbook cannot be opened: it is damaged (the spreadsheet parser failed on it)
+error-encryption = the PDF is encrypted with a security handler dxplan cannot open ({ $handler })
+error-protected-workbook = the workbook is protected by a password; dxplan cannot open protected workbooks: save an unprotected copy (open it, remove the password, save it again)
+error-undecodable-text = the text of the PDF cannot be decoded: its fonts (e.g. { $font }) do not say which characters they draw
+error-no-such-page = the PDF has { $pages } page(s); there is no page { $page }
 error-password-required = the PDF is protected by a password
 error-wrong-password = the password given does not open this PDF
 error-no-text = the PDF has no text layer (it looks like a scan); run OCR on it first
@@ -160,9 +172,16 @@ limit-page-marks = marks on one page
 limit-zip-ratio = packing ratio
 cli-hint-limit = ; raise it with { $flag } if the file is genuine
 cli-hint-password = ; give it with --password
+cli-hint-encoding = ; UTF-8 is written with --encoding utf-8-bom
 error-no-plan = no plan tables found (looked for rows labelled 事業名, 内容, スケジュール …)
 error-bad-json = not a dxplan JSON file ({ $detail })
 error-output = cannot write the output ({ $detail })
+error-write-sheet = sheet { $sheet }: { $detail }
+error-write-cell = sheet { $sheet }, cell { $cell }: { $detail }
+error-csv-header-row = header row
+error-csv-row = row { $row }
+error-csv-row-measure = row { $row } (施策ID { $id })
+error-not-shift-jis = cannot write the output: { $file }: { $row }, column { $column }: the character "{ $character }" ({ $code }) has no Shift_JIS form; write UTF-8 instead or change the text
 
 ## The command line (cli-*)
 

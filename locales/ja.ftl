@@ -145,7 +145,19 @@ error-hint-xlsx = 。先に表計算ソフトで .xlsx として保存してく�
 error-hint-image = 。画像には文字情報がありません。先に OCR をかけた PDF を作ってください
 error-hint-zip = 。先に展開して、中のファイルを変換してください
 error-empty = ファイルが空です
-error-corrupt = ファイルが壊れているか、拡張子と中身が合いません（{ $detail }）
+error-not-this-format = { $format } ファイルではありません（中身は { $looks_like } のようです）
+error-old-excel = Excel { $version } のブックです。dxplan には古すぎる形式です。Excel か LibreOffice Calc で開いて .xlsx として保存してください
+error-damaged-pdf = PDF が壊れていて読めません（{ $detail }）
+error-damaged-pdf-page = PDF が壊れていて読めません: { $page } ページ目（{ $detail }）
+error-damaged-sheet = ブックを開けません: シート「{ $sheet }」（部品 { $part }）が壊れています（{ $detail }）
+error-damaged-part = ブックを開けません: 部品 { $part } が壊れています（{ $detail }）
+error-damaged-workbook = ブックを開けません: 壊れているか、表計算のファイルではありません（{ $detail }）
+error-parser-failed-pdf = PDF が壊れていて読めません（PDF の解析に失敗しました）
+error-parser-failed-workbook = ブックを開けません: 壊れています（表計算ファイルの解析に失敗しました）
+error-encryption = PDF が dxplan の開けない方式（{ $handler }）で暗号化されています
+error-protected-workbook = ブックにパスワードが設定されています。dxplan はパスワード付きのブックを開けません。パスワードを外したコピーを保存してください（開いてパスワードを解除し、保存し直す）
+error-undecodable-text = PDF の文字を読み取れません。フォント（例: { $font }）がどの文字を描くかを示していません
+error-no-such-page = PDF は { $pages } ページです。{ $page } ページ目はありません
 error-password-required = PDF にパスワードが設定されています
 error-wrong-password = 指定されたパスワードではこの PDF を開けません
 error-no-text = PDF に文字情報がありません（スキャン画像のようです）。先に OCR をかけてください
@@ -160,9 +172,16 @@ limit-page-marks = 1 ページの文字・線・塗りの数
 limit-zip-ratio = 圧縮率
 cli-hint-limit = 。正規のファイルであれば { $flag } で上限を上げてください
 cli-hint-password = 。--password で指定してください
+cli-hint-encoding = 。UTF-8 は --encoding utf-8-bom で書き出せます
 error-no-plan = 計画の表が見つかりません（事業名・内容・スケジュール などの行を探しました）
 error-bad-json = dxplan の JSON ファイルではありません（{ $detail }）
 error-output = 出力を書き込めません（{ $detail }）
+error-write-sheet = シート「{ $sheet }」: { $detail }
+error-write-cell = シート「{ $sheet }」のセル { $cell }: { $detail }
+error-csv-header-row = 見出し行
+error-csv-row = { $row } 行目
+error-csv-row-measure = { $row } 行目（施策ID { $id }）
+error-not-shift-jis = 出力を書き込めません: { $file } の{ $row }、列「{ $column }」: 文字「{ $character }」（{ $code }）は Shift_JIS にありません。UTF-8 で書き出すか、文字を変えてください
 
 ## コマンドライン (cli-*)
 

@@ -55,19 +55,26 @@ pub use error::{Error, ErrorKind, Result};
 pub use model::Plan;
 pub use read::{InputFormat, ReadOptions};
 
+use error::ReadError;
+
 /// Read and recognise one plan from bytes. `file_name` goes into
-/// `source.file`.
+/// `source.file`, and into the error.
 ///
 /// # Errors
-/// Any reader error, or [`ErrorKind::NoPlan`].
+/// An [`Error`] naming `file_name`: any [`ReadError`], or
+/// [`RecognizeError::NoPlan`](error::RecognizeError::NoPlan).
 pub fn convert_bytes(
     bytes: &[u8],
     file_name: &str,
     format: InputFormat,
     opts: &ReadOptions,
-) -> std::result::Result<Plan, ErrorKind> {
-    let doc = read::read_bytes(bytes, format, opts)?;
-    let rec = recognize::recognize(&doc)?;
+) -> Result<Plan> {
+    let named = |kind: ErrorKind| Error {
+        path: (!file_name.is_empty()).then(|| file_name.into()),
+        kind,
+    };
+    let doc = read::read_bytes(bytes, format, opts).map_err(|e| named(e.into()))?;
+    let rec = recognize::recognize(&doc).map_err(|e| named(e.into()))?;
     let mut warnings = doc.warnings.clone();
     warnings.extend(rec.warnings);
     Ok(Plan {
@@ -89,15 +96,16 @@ pub fn convert_bytes(
 /// Read and recognise one plan file.
 ///
 /// # Errors
-/// An [`Error`] naming the file: unreadable, unsupported, corrupt, or no plan.
+/// An [`Error`] naming the file: unreadable, unsupported, damaged
+/// ([`ReadError`]), or no plan in it ([`RecognizeError`](error::RecognizeError)).
 pub fn convert_path(path: &Path, opts: &ReadOptions) -> Result<Plan> {
     let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e)))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ReadError::Io(e)))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    convert_bytes(&bytes, &name, format, opts).map_err(|k| Error::new(path, k))
+    convert_bytes(&bytes, &name, format, opts).map_err(|e| Error::new(path, e.kind))
 }
 
 /// Lower-case hex SHA-256 of some bytes.
@@ -110,12 +118,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// converted.
 ///
 /// # Errors
-/// An [`Error`] naming the file.
+/// An [`Error`] naming the file; [`ErrorKind::BadJson`] for a `.json` that
+/// is not dxplan's.
 pub fn load_plan(path: &Path, opts: &ReadOptions) -> Result<Plan> {
     let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
     if format != InputFormat::Json {
         return convert_path(path, opts);
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e)))?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::new(path, ErrorKind::BadJson(e.to_string())))
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ReadError::Io(e)))?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::new(path, ErrorKind::BadJson(e)))
 }

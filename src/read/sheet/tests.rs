@@ -148,7 +148,7 @@ fn max_cells_is_enforced_with_its_flag() {
     };
     let e = read(&plan_xlsx(), InputFormat::Xlsx, &o).unwrap_err();
     assert!(
-        matches!(&e, ErrorKind::Limit { which: crate::error::Limit::Cells, limit: 90, what } if what.contains("1-1")),
+        matches!(&e, ReadError::Limit { which: crate::error::Limit::Cells, limit: 90, what } if what.contains("1-1")),
         "{e}"
     );
 }
@@ -164,7 +164,7 @@ fn a_far_corner_cell_is_refused_before_calamine_allocates() {
     assert!(
         matches!(
             e,
-            ErrorKind::Limit {
+            ReadError::Limit {
                 which: crate::error::Limit::Cells,
                 ..
             }
@@ -175,7 +175,7 @@ fn a_far_corner_cell_is_refused_before_calamine_allocates() {
 
 fn assert_corrupt(bytes: &[u8], format: InputFormat) {
     match read(bytes, format, &opts()) {
-        Err(ErrorKind::Corrupt(m)) => {
+        Err(ReadError::Corrupt(m)) => {
             assert!(m.starts_with("the workbook cannot be opened"), "{m}")
         }
         other => panic!("{format:?}: expected Corrupt, got {other:?}"),
