@@ -392,7 +392,7 @@ fn unsupported(extension: &str, note: Option<&str>) -> String {
 }
 
 /// `.docx`, `(no extension)`, `.pdf (not a spreadsheet)`.
-pub(crate) fn unsupported_what(extension: &str, note: Option<&str>) -> String {
+pub fn unsupported_what(extension: &str, note: Option<&str>) -> String {
     let ext = if extension.is_empty() {
         "(no extension)"
     } else {

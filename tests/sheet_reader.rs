@@ -10,7 +10,7 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use dxplan::ErrorKind;
+use dxplan::error::ReadError;
 use dxplan::grid::{Grid, Origin};
 use dxplan::read::{Document, InputFormat, ReadOptions, read_bytes};
 
@@ -185,7 +185,7 @@ fn max_cells_names_the_first_sheet_over_it() {
         let bytes = std::fs::read(&path).unwrap();
         let format = InputFormat::from_path(&path).unwrap();
         match read_bytes(&bytes, format, &opts) {
-            Err(ErrorKind::Limit { what, which, limit }) => {
+            Err(ReadError::Limit { what, which, limit }) => {
                 assert_eq!((which, limit), (dxplan::error::Limit::Cells, 100), "{name}");
                 assert!(
                     what.contains("取り組み方針") && what.contains("228"),
@@ -297,7 +297,7 @@ fn dump() {
 
 // ---- probes: workbooks from fixtures/probes/make_probes.py (issue 12).
 
-fn probe(name: &str) -> Result<Document, ErrorKind> {
+fn probe(name: &str) -> Result<Document, ReadError> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/probes")
         .join(name);

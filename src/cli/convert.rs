@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use dxplan::model::Plan;
 use dxplan::write::csv::{Encoding, Table};
+use dxplan::error::WriteError;
 use dxplan::{Error, ErrorKind, ReadOptions};
 
 use super::summary::{self, Done};
@@ -239,9 +240,9 @@ fn convert_one(
 
 /// An earlier CSV that this run could not write goes, so that the folder
 /// never mixes two revisions (the warning in the JSON says why).
-pub(super) fn remove_stale(unwritten: &[PathBuf]) -> Result<(), ErrorKind> {
+pub(super) fn remove_stale(unwritten: &[PathBuf]) -> Result<(), WriteError> {
     for p in unwritten.iter().filter(|p| p.exists()) {
-        std::fs::remove_file(p).map_err(|e| ErrorKind::Output(format!("{}: {e}", p.display())))?;
+        std::fs::remove_file(p).map_err(|e| WriteError::io(p, e))?;
     }
     Ok(())
 }
@@ -300,8 +301,8 @@ pub(super) fn render_all(
 /// The warning for a CSV left out (in memory, only the encoding can
 /// fail). It names the file inside the output folder, so that the JSON
 /// does not depend on where it was written.
-fn csv_not_written(stem: &str, t: Table, e: &ErrorKind) -> dxplan::model::Warning {
-    let reason = e.to_string();
+fn csv_not_written(stem: &str, t: Table, e: &WriteError) -> dxplan::model::Warning {
+    let reason = e.to_string() + &super::write_hint(e, Lang::En);
     let reason = reason
         .strip_prefix("cannot write the output: ")
         .unwrap_or(&reason);
@@ -320,10 +321,9 @@ fn dedup_into(warnings: &mut Vec<dxplan::model::Warning>, extra: Vec<dxplan::mod
     }
 }
 
-pub(super) fn write_file(f: &Rendered) -> Result<(), ErrorKind> {
+pub(super) fn write_file(f: &Rendered) -> Result<(), WriteError> {
     if let Some(dir) = f.path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| ErrorKind::Output(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
     }
     dxplan::output::write_atomic(&f.path, |w| {
         w.write_all(&f.bytes).map_err(dxplan::output::io_err)

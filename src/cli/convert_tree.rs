@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use dxplan::archive::catalog::{self, Catalog, Entry, Outcome};
 use dxplan::archive::{self, Found};
 use dxplan::i18n::{Lang, t};
+use dxplan::error::{ReadError, RecognizeError};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
 
 use super::ConvertArgs;
@@ -119,8 +120,12 @@ fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
     match InputFormat::from_path(path) {
         Ok(InputFormat::Json) => Some(t!(lang, "cli-json-not-plan")),
         Ok(_) => None,
-        Err(ErrorKind::Unsupported(ext)) => Some(t!(lang, "cli-not-plan-type", ext = ext)),
-        Err(e) => Some(super::explain_kind(&e, lang)),
+        Err(ReadError::Unsupported { extension, note }) => Some(t!(
+            lang,
+            "cli-not-plan-type",
+            ext = dxplan::error::unsupported_what(&extension, note.as_deref())
+        )),
+        Err(e) => Some(super::explain_kind(&e.into(), lang)),
     }
 }
 
@@ -182,7 +187,7 @@ fn convert_job(
     let bytes = match std::fs::read(&job.found.path) {
         Ok(b) => b,
         Err(e) => {
-            let k = ErrorKind::Io(e);
+            let k = ErrorKind::from(ReadError::Io(e));
             let why = super::explain_kind(&k, lang);
             return (
                 Entry::without_plan(rel, None, Outcome::Failed, k.to_string()),
@@ -200,7 +205,7 @@ fn convert_job(
     match convert_bytes(job, &bytes, args, opts) {
         Ok((plan, outputs)) => (Entry::converted(rel, &plan, outputs), None),
         Err(k) => {
-            let outcome = if job.found.walked && matches!(k, ErrorKind::NoPlan) {
+            let outcome = if job.found.walked && matches!(k, ErrorKind::Recognize(RecognizeError::NoPlan)) {
                 Outcome::Skipped
             } else {
                 Outcome::Failed
@@ -227,7 +232,8 @@ fn convert_bytes(
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
-    let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)?;
+    let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)
+        .map_err(|e| e.kind)?;
     let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
     let mut outputs = Vec::with_capacity(files.len());
     for f in &files {

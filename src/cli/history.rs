@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use dxplan::archive::{self, Found};
 use dxplan::i18n::{Lang, t};
+use dxplan::error::RecognizeError;
 use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
 
 use super::{DiffFormat, HistoryArgs};
@@ -120,17 +121,20 @@ fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
     let path = f.path.display().to_string();
     match InputFormat::from_path(&f.path) {
         Err(e) if f.walked => {
-            return Loaded::Skipped(f.path.clone(), super::explain_kind(&e, lang));
+            return Loaded::Skipped(f.path.clone(), super::explain_kind(&e.into(), lang));
         }
         Err(e) => {
-            let reason = super::explain_kind(&e, lang);
+            let reason = super::explain_kind(&e.into(), lang);
             return Loaded::Failed(t!(lang, "error-in-file", file = path, reason = reason));
         }
         Ok(_) => {}
     }
     match dxplan::load_plan(&f.path, opts) {
         Ok(p) => Loaded::Plan(path, Box::new(p)),
-        Err(e) if f.walked && matches!(e.kind, ErrorKind::NoPlan | ErrorKind::BadJson(_)) => {
+        Err(e) if f.walked && matches!(
+                e.kind,
+                ErrorKind::Recognize(RecognizeError::NoPlan) | ErrorKind::BadJson(_)
+            ) => {
             Loaded::Skipped(f.path.clone(), super::explain_kind(&e.kind, lang))
         }
         Err(e) => Loaded::Failed(super::explain(&e, lang)),

@@ -30,7 +30,8 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
         .into_iter()
         .map(|name| {
             let path = paths.get(&name).map(String::as_str);
-            read_sheet(&mut book, &mut zip, path, name, limits)
+            let sheet = name.clone();
+            read_sheet(&mut book, &mut zip, path, name, limits).map_err(|e| e.in_sheet(&sheet))
         })
         .collect()
 }
