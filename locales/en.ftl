@@ -176,6 +176,7 @@ cli-hint-encoding = ; UTF-8 is written with --encoding utf-8-bom
 error-no-plan = no plan tables found (looked for rows labelled 事業名, 内容, スケジュール …)
 error-bad-json = not a dxplan JSON file ({ $detail })
 error-output = cannot write the output ({ $detail })
+error-output-type = cannot write the output: dxplan writes .json and .xlsx files, not .{ $extension }
 error-write-sheet = sheet { $sheet }: { $detail }
 error-write-cell = sheet { $sheet }, cell { $cell }: { $detail }
 error-csv-header-row = header row

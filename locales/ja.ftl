@@ -176,6 +176,7 @@ cli-hint-encoding = 。UTF-8 は --encoding utf-8-bom で書き出せます
 error-no-plan = 計画の表が見つかりません（事業名・内容・スケジュール などの行を探しました）
 error-bad-json = dxplan の JSON ファイルではありません（{ $detail }）
 error-output = 出力を書き込めません（{ $detail }）
+error-output-type = 出力を書き込めません。dxplan が書き出せるのは .json と .xlsx のファイルです（.{ $extension } は書けません）
 error-write-sheet = シート「{ $sheet }」: { $detail }
 error-write-cell = シート「{ $sheet }」のセル { $cell }: { $detail }
 error-csv-header-row = 見出し行

@@ -188,6 +188,10 @@ pub enum WriteError {
         column: String,
         character: char,
     },
+    /// [`write_path`](crate::write_path) was given a file type it does not
+    /// write (`extension` without the dot, lower case).
+    #[error("cannot write the output: dxplan writes .json and .xlsx files, not .{extension}")]
+    OutputType { extension: String },
     /// A zip of outputs could not be made.
     #[error("cannot write the output: {detail}")]
     Archive { detail: String },

@@ -418,6 +418,9 @@ pub fn write_error_message(e: &crate::error::WriteError, lang: Lang) -> String {
             );
         }
         W::Archive { detail } => detail.clone(),
+        W::OutputType { extension } => {
+            return t!(lang, "error-output-type", extension = extension.clone());
+        }
     };
     t!(lang, "error-output", detail = detail)
 }

@@ -5,8 +5,8 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use dxplan::grid::Grid;
-use dxplan::read::pdf;
+use dxplan::internal::grid::Grid;
+use dxplan::internal::read::pdf;
 use dxplan::ReadOptions;
 use dxplan::error::ReadError;
 
@@ -140,7 +140,7 @@ fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
         "wrapped lines joined with \\n"
     );
     match &g.get(cost, 7).unwrap().at {
-        dxplan::grid::Loc::Page { page, bbox, .. } => {
+        dxplan::internal::grid::Loc::Page { page, bbox, .. } => {
             assert_eq!(*page, 3);
             assert!(
                 bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[3] < 595.0,
@@ -151,7 +151,7 @@ fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
     }
 }
 
-fn read_fixture(rel: &str) -> dxplan::read::Document {
+fn read_fixture(rel: &str) -> dxplan::internal::read::Document {
     let bytes = fixture(rel);
     pdf::read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -185,7 +185,7 @@ fn shaded_quarters_become_fills() {
     let plan = find_row(g, "スケジュール") + 1;
     assert_eq!(
         g.get(plan, 3).unwrap().fill,
-        Some(dxplan::grid::Rgb(0x5B, 0x9B, 0xD5))
+        Some(dxplan::internal::grid::Rgb(0x5B, 0x9B, 0xD5))
     );
 }
 
@@ -422,13 +422,13 @@ fn producers_and_fonts_agree() {
 // ---- probes: one small PDF per class of real-world trouble (issue 12),
 // made by fixtures/probes/make_probes.py; poppler reads each as expected.
 
-fn probe(name: &str) -> Result<dxplan::read::Document, ReadError> {
+fn probe(name: &str) -> Result<dxplan::internal::read::Document, ReadError> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/probes")
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("probe {}: {e}", path.display()));
-    let format = dxplan::read::InputFormat::from_path(&path).unwrap();
-    dxplan::read::read_bytes(&bytes, format, &ReadOptions::default())
+    let format = dxplan::internal::read::InputFormat::from_path(&path).unwrap();
+    dxplan::internal::read::read_bytes(&bytes, format, &ReadOptions::default())
 }
 
 /// Every non-empty cell's text, in reading order, joined by " | ".

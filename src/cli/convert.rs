@@ -31,7 +31,7 @@ pub(super) struct Rendered {
 /// Run `convert`.
 pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
-    if args.output == Path::new("-") && dxplan::archive::needs_walk(&args.inputs) {
+    if args.output == Path::new("-") && dxplan::internal::archive::needs_walk(&args.inputs) {
         bail!("{}", t!(lang, "cli-stdout-one-file"));
     }
     if args.output == Path::new("-") {
@@ -158,7 +158,7 @@ fn refuse_input_overwrite(out: &Path, inputs: &[PathBuf], lang: Lang) -> anyhow:
 /// `-o` naming one of the inputs (by any spelling) would replace it.
 pub(super) fn refuse_overwrite_of(
     out: &Path,
-    inputs: &[dxplan::archive::Found],
+    inputs: &[dxplan::internal::archive::Found],
     lang: Lang,
 ) -> anyhow::Result<()> {
     let Some(out_real) = resolve(out) else {
@@ -286,7 +286,7 @@ pub(super) fn render_all(
     dedup_into(&mut plan.warnings, extra);
     if args.to.contains(&OutFormat::Json) {
         let mut buf = Vec::new();
-        dxplan::write::json::write(plan, &mut buf).map_err(dxplan::output::io_err)?;
+        dxplan::write::json::write(plan, &mut buf).map_err(dxplan::internal::output::io_err)?;
         files.insert(
             0,
             Rendered {
@@ -325,8 +325,8 @@ pub(super) fn write_file(f: &Rendered) -> Result<(), WriteError> {
     if let Some(dir) = f.path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
     }
-    dxplan::output::write_atomic(&f.path, |w| {
-        w.write_all(&f.bytes).map_err(dxplan::output::io_err)
+    dxplan::internal::output::write_atomic(&f.path, |w| {
+        w.write_all(&f.bytes).map_err(dxplan::internal::output::io_err)
     })
 }
 

@@ -14,8 +14,8 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use dxplan::archive::catalog::{self, Catalog, Entry, Outcome};
-use dxplan::archive::{self, Found};
+use dxplan::internal::archive::catalog::{self, Catalog, Entry, Outcome};
+use dxplan::internal::archive::{self, Found};
 use dxplan::i18n::{Lang, t};
 use dxplan::error::{ReadError, RecognizeError};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
@@ -266,8 +266,8 @@ fn write_catalog(cat: &Catalog, out: &Path) -> anyhow::Result<()> {
     let mut csv = Vec::new();
     cat.write_csv(&mut csv)?;
     for (name, bytes) in [(catalog::JSON_NAME, json), (catalog::CSV_NAME, csv)] {
-        dxplan::output::write_atomic(&out.join(name), |w| {
-            w.write_all(&bytes).map_err(dxplan::output::io_err)
+        dxplan::internal::output::write_atomic(&out.join(name), |w| {
+            w.write_all(&bytes).map_err(dxplan::internal::output::io_err)
         })?;
     }
     Ok(())

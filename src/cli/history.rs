@@ -9,7 +9,7 @@ use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use dxplan::archive::{self, Found};
+use dxplan::internal::archive::{self, Found};
 use dxplan::i18n::{Lang, t};
 use dxplan::error::RecognizeError;
 use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
@@ -73,8 +73,8 @@ pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(p) => {
             super::convert::refuse_overwrite_of(p, &found, lang)?;
-            dxplan::output::write_atomic(p, |w| {
-                w.write_all(&bytes).map_err(dxplan::output::io_err)
+            dxplan::internal::output::write_atomic(p, |w| {
+                w.write_all(&bytes).map_err(dxplan::internal::output::io_err)
             })?;
             let file = p.display().to_string();
             eprintln!(

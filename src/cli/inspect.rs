@@ -29,8 +29,8 @@ pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         out.write_all(svg.as_bytes())?;
         out.flush()?;
     } else {
-        dxplan::output::write_atomic(&args.output, |w| {
-            w.write_all(svg.as_bytes()).map_err(dxplan::output::io_err)
+        dxplan::internal::output::write_atomic(&args.output, |w| {
+            w.write_all(svg.as_bytes()).map_err(dxplan::internal::output::io_err)
         })
         .map_err(|k| Error::new(&args.output, k))?;
     }
@@ -47,6 +47,6 @@ fn page_svg(args: &InspectArgs) -> Result<String, Error> {
     }
     let bytes = std::fs::read(path).map_err(|e| Error::new(path, ReadError::Io(e)))?;
     format.confirm(&bytes).map_err(|k| Error::new(path, k))?;
-    dxplan::read::pdf::inspect_svg(&bytes, &args.read.options(), args.page)
+    dxplan::internal::read::pdf::inspect_svg(&bytes, &args.read.options(), args.page)
         .map_err(|k| Error::new(path, k))
 }

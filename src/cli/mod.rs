@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
-use dxplan::read::{Limits, ReadOptions};
+use dxplan::internal::read::{Limits, ReadOptions};
 
 #[derive(Parser, Debug)]
 #[command(

@@ -59,7 +59,7 @@ use stream::Budget;
 ///
 /// # Examples
 /// ```no_run
-/// use dxplan::read::{ReadOptions, pdf};
+/// use dxplan::internal::read::{ReadOptions, pdf};
 ///
 /// let bytes = std::fs::read("fixtures/shiogama-2024-03/plan-ipaex.pdf")?;
 /// let doc = pdf::read(&bytes, &ReadOptions::default())?;
@@ -106,7 +106,7 @@ fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
 ///
 /// # Examples
 /// ```no_run
-/// use dxplan::read::{ReadOptions, pdf};
+/// use dxplan::internal::read::{ReadOptions, pdf};
 ///
 /// let bytes = std::fs::read("fixtures/shiogama-2024-03/plan-ipaex.pdf")?;
 /// let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), 3)?;

@@ -41,7 +41,7 @@ use crate::read::{Document, InputFormat, Limits, ReadOptions};
 ///
 /// # Examples
 /// ```
-/// use dxplan::read::{InputFormat, ReadOptions, sheet};
+/// use dxplan::internal::read::{InputFormat, ReadOptions, sheet};
 ///
 /// let mut book = rust_xlsxwriter::Workbook::new();
 /// let s = book.add_worksheet().set_name("1-1")?;
