@@ -274,7 +274,10 @@ impl ReadError {
 
     /// The same error, naming the worksheet when it is damage without one.
     pub fn in_sheet(mut self, name: &str) -> Self {
-        if let ReadError::Damaged { sheet: s @ None, .. } = &mut self {
+        if let ReadError::Damaged {
+            sheet: s @ None, ..
+        } = &mut self
+        {
             *s = Some(name.to_string());
         }
         self
@@ -503,7 +506,10 @@ mod tests {
         let e = ReadError::damaged_workbook(Some("xl/worksheets/sheet1.xml"), "bad tag")
             .in_sheet("計画");
         assert!(matches!(&e, ReadError::Damaged { sheet: Some(s), .. } if s == "計画"));
-        assert!(e.to_string().contains("sheet 計画 (part xl/worksheets/sheet1.xml)"));
+        assert!(
+            e.to_string()
+                .contains("sheet 計画 (part xl/worksheets/sheet1.xml)")
+        );
     }
 
     #[test]

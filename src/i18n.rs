@@ -357,7 +357,12 @@ fn damaged_message(e: &crate::error::ReadError, lang: Lang) -> String {
             part = p.clone().unwrap_or_default(),
             detail = detail
         ),
-        (_, _, None, Some(p)) => t!(lang, "error-damaged-part", part = p.clone(), detail = detail),
+        (_, _, None, Some(p)) => t!(
+            lang,
+            "error-damaged-part",
+            part = p.clone(),
+            detail = detail
+        ),
         _ => t!(lang, "error-damaged-workbook", detail = detail),
     }
 }
@@ -404,7 +409,12 @@ pub fn write_error_message(e: &crate::error::WriteError, lang: Lang) -> String {
         } => {
             let row = match (row, measure) {
                 (0, _) => t!(lang, "error-csv-header-row"),
-                (r, Some(id)) => t!(lang, "error-csv-row-measure", row = r.to_string(), id = id.clone()),
+                (r, Some(id)) => t!(
+                    lang,
+                    "error-csv-row-measure",
+                    row = r.to_string(),
+                    id = id.clone()
+                ),
                 (r, None) => t!(lang, "error-csv-row", row = r.to_string()),
             };
             return t!(
@@ -471,12 +481,18 @@ mod tests {
         use crate::error::ReadError;
         let pdf = crate::Error::new("plan.pdf", ReadError::damaged_pdf(Some(7), "bad xref"));
         let ja = error_message(&pdf, Lang::Ja);
-        assert!(ja.starts_with("plan.pdf: PDF が壊れていて読めません"), "{ja}");
+        assert!(
+            ja.starts_with("plan.pdf: PDF が壊れていて読めません"),
+            "{ja}"
+        );
         assert!(ja.contains("7 ページ目"), "{ja}");
         let book = ReadError::damaged_workbook(Some("xl/worksheets/sheet2.xml"), "bad tag")
             .in_sheet("計画表");
         let ja = read_error_message(&book, Lang::Ja);
-        assert!(ja.contains("シート「計画表」") && ja.contains("sheet2.xml"), "{ja}");
+        assert!(
+            ja.contains("シート「計画表」") && ja.contains("sheet2.xml"),
+            "{ja}"
+        );
         let csv = crate::error::WriteError::NotShiftJis {
             file: "measures.csv".into(),
             row: 3,
@@ -485,7 +501,10 @@ mod tests {
             character: '𠮷',
         };
         let ja = write_error_message(&csv, Lang::Ja);
-        assert!(ja.contains("3 行目（施策ID 1-2）") && ja.contains("U+20BB7"), "{ja}");
+        assert!(
+            ja.contains("3 行目（施策ID 1-2）") && ja.contains("U+20BB7"),
+            "{ja}"
+        );
     }
 
     #[test]

@@ -5,10 +5,10 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use dxplan::internal::grid::Grid;
-use dxplan::internal::read::pdf;
 use dxplan::ReadOptions;
 use dxplan::error::ReadError;
+use dxplan::internal::grid::Grid;
+use dxplan::internal::read::pdf;
 
 fn fixture(rel: &str) -> Vec<u8> {
     let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))

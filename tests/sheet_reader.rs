@@ -158,14 +158,15 @@ fn plan_onesheet_keeps_its_page_breaks() {
 #[test]
 fn plan_shaded_has_fills_where_the_plan_has_marks() {
     let (plain, shaded) = (read_fixture("plan.xlsx"), read_fixture("plan-shaded.xlsx"));
-    let places = |doc: &Document, keep: &dyn Fn(&dxplan::internal::grid::Cell) -> bool| -> Vec<String> {
-        doc.grids
-            .iter()
-            .flat_map(|g| (0..g.rows()).flat_map(move |r| g.row(r)))
-            .filter(|c| keep(c))
-            .map(|c| c.at.short())
-            .collect()
-    };
+    let places =
+        |doc: &Document, keep: &dyn Fn(&dxplan::internal::grid::Cell) -> bool| -> Vec<String> {
+            doc.grids
+                .iter()
+                .flat_map(|g| (0..g.rows()).flat_map(move |r| g.row(r)))
+                .filter(|c| keep(c))
+                .map(|c| c.at.short())
+                .collect()
+        };
     let marks = places(&plain, &|c| c.text == "■");
     let fills = places(&shaded, &|c| c.is_filled());
     assert_eq!(marks.len(), 304);

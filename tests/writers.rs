@@ -11,8 +11,8 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
 use dxplan::error::WriteError;
-use dxplan::model::{Plan, Value, Warning};
 use dxplan::internal::normalize::era::fiscal_year_label;
+use dxplan::model::{Plan, Value, Warning};
 use dxplan::write::csv::{self as csvw, Encoding, Table};
 use dxplan::write::xlsx;
 use util::root;

@@ -14,9 +14,9 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use dxplan::error::WriteError;
 use dxplan::model::Plan;
 use dxplan::write::csv::{Encoding, Table};
-use dxplan::error::WriteError;
 use dxplan::{Error, ErrorKind, ReadOptions};
 
 use super::summary::{self, Done};
@@ -326,7 +326,8 @@ pub(super) fn write_file(f: &Rendered) -> Result<(), WriteError> {
         std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
     }
     dxplan::internal::output::write_atomic(&f.path, |w| {
-        w.write_all(&f.bytes).map_err(dxplan::internal::output::io_err)
+        w.write_all(&f.bytes)
+            .map_err(dxplan::internal::output::io_err)
     })
 }
 

@@ -14,10 +14,10 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use dxplan::error::{ReadError, RecognizeError};
+use dxplan::i18n::{Lang, t};
 use dxplan::internal::archive::catalog::{self, Catalog, Entry, Outcome};
 use dxplan::internal::archive::{self, Found};
-use dxplan::i18n::{Lang, t};
-use dxplan::error::{ReadError, RecognizeError};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
 
 use super::ConvertArgs;
@@ -205,11 +205,12 @@ fn convert_job(
     match convert_bytes(job, &bytes, args, opts) {
         Ok((plan, outputs)) => (Entry::converted(rel, &plan, outputs), None),
         Err(k) => {
-            let outcome = if job.found.walked && matches!(k, ErrorKind::Recognize(RecognizeError::NoPlan)) {
-                Outcome::Skipped
-            } else {
-                Outcome::Failed
-            };
+            let outcome =
+                if job.found.walked && matches!(k, ErrorKind::Recognize(RecognizeError::NoPlan)) {
+                    Outcome::Skipped
+                } else {
+                    Outcome::Failed
+                };
             let why = super::explain_kind(&k, lang);
             (
                 Entry::without_plan(rel, Some(sha), outcome, k.to_string()),
@@ -267,7 +268,8 @@ fn write_catalog(cat: &Catalog, out: &Path) -> anyhow::Result<()> {
     cat.write_csv(&mut csv)?;
     for (name, bytes) in [(catalog::JSON_NAME, json), (catalog::CSV_NAME, csv)] {
         dxplan::internal::output::write_atomic(&out.join(name), |w| {
-            w.write_all(&bytes).map_err(dxplan::internal::output::io_err)
+            w.write_all(&bytes)
+                .map_err(dxplan::internal::output::io_err)
         })?;
     }
     Ok(())

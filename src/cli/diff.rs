@@ -26,7 +26,8 @@ pub fn run(args: DiffArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let bytes = render(&d, &args, lang)?;
     match &args.output {
         Some(p) => dxplan::internal::output::write_atomic(p, |w| {
-            w.write_all(&bytes).map_err(dxplan::internal::output::io_err)
+            w.write_all(&bytes)
+                .map_err(dxplan::internal::output::io_err)
         })?,
         None => {
             let mut out = std::io::stdout().lock();

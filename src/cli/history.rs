@@ -9,9 +9,9 @@ use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use dxplan::internal::archive::{self, Found};
-use dxplan::i18n::{Lang, t};
 use dxplan::error::RecognizeError;
+use dxplan::i18n::{Lang, t};
+use dxplan::internal::archive::{self, Found};
 use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
 
 use super::{DiffFormat, HistoryArgs};
@@ -74,7 +74,8 @@ pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         Some(p) => {
             super::convert::refuse_overwrite_of(p, &found, lang)?;
             dxplan::internal::output::write_atomic(p, |w| {
-                w.write_all(&bytes).map_err(dxplan::internal::output::io_err)
+                w.write_all(&bytes)
+                    .map_err(dxplan::internal::output::io_err)
             })?;
             let file = p.display().to_string();
             eprintln!(
@@ -131,10 +132,13 @@ fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
     }
     match dxplan::load_plan(&f.path, opts) {
         Ok(p) => Loaded::Plan(path, Box::new(p)),
-        Err(e) if f.walked && matches!(
-                e.kind,
-                ErrorKind::Recognize(RecognizeError::NoPlan) | ErrorKind::BadJson(_)
-            ) => {
+        Err(e)
+            if f.walked
+                && matches!(
+                    e.kind,
+                    ErrorKind::Recognize(RecognizeError::NoPlan) | ErrorKind::BadJson(_)
+                ) =>
+        {
             Loaded::Skipped(f.path.clone(), super::explain_kind(&e.kind, lang))
         }
         Err(e) => Loaded::Failed(super::explain(&e, lang)),

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use dxplan::i18n::{Lang, t};
 use dxplan::error::ReadError;
+use dxplan::i18n::{Lang, t};
 use dxplan::{Error, InputFormat};
 
 use super::InspectArgs;
@@ -30,7 +30,8 @@ pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         out.flush()?;
     } else {
         dxplan::internal::output::write_atomic(&args.output, |w| {
-            w.write_all(svg.as_bytes()).map_err(dxplan::internal::output::io_err)
+            w.write_all(svg.as_bytes())
+                .map_err(dxplan::internal::output::io_err)
         })
         .map_err(|k| Error::new(&args.output, k))?;
     }

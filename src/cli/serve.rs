@@ -4,8 +4,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use dxplan::i18n::Lang;
-use dxplan::t;
 use dxplan::internal::web::Config;
+use dxplan::t;
 
 use super::ServeArgs;
 

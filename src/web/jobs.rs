@@ -21,9 +21,9 @@ use tokio::sync::Semaphore;
 
 use super::page::{json_error, json_ok, request_lang};
 use super::{App, Config};
+use crate::error::{ReadError, WriteError};
 use crate::i18n::Lang;
 use crate::model::{Plan, Warning};
-use crate::error::{ReadError, WriteError};
 use crate::{ErrorKind, InputFormat, ReadOptions};
 
 /// What a job does.

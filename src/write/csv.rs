@@ -282,6 +282,9 @@ mod tests {
             vec!["a".to_string(), "".to_string()],
             vec!["x\"y".to_string(), "1".to_string()],
         ];
-        assert_eq!(render(Table::Measures, &f).unwrap(), "\"a\",\"\"\r\n\"x\"\"y\",\"1\"\r\n");
+        assert_eq!(
+            render(Table::Measures, &f).unwrap(),
+            "\"a\",\"\"\r\n\"x\"\"y\",\"1\"\r\n"
+        );
     }
 }

@@ -331,8 +331,13 @@ fn damaged_files() {
     ] {
         let e = crate::read::pdf::read(bad, &ReadOptions::default()).unwrap_err();
         assert!(
-            matches!(e, ReadError::Damaged { container: crate::error::Container::Pdf, .. })
-                && e.to_string().starts_with("the PDF is damaged"),
+            matches!(
+                e,
+                ReadError::Damaged {
+                    container: crate::error::Container::Pdf,
+                    ..
+                }
+            ) && e.to_string().starts_with("the PDF is damaged"),
             "{e}"
         );
     }

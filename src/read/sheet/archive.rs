@@ -191,7 +191,8 @@ mod tests {
     fn garbage_is_corrupt_in_plain_words() {
         let e = open(b"PK\x03\x04 not really a zip", &Limits::default()).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Damaged { part: None, .. }) && e.to_string().starts_with("the workbook cannot be opened"),
+            matches!(&e, ReadError::Damaged { part: None, .. })
+                && e.to_string().starts_with("the workbook cannot be opened"),
             "{e}"
         );
     }

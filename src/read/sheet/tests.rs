@@ -222,7 +222,11 @@ fn a_damaged_sheet_is_named_in_the_error() {
         } => {
             assert_eq!(part, "xl/worksheets/sheet1.xml");
             assert!(!sheet.is_empty());
-            assert!(e.to_string().contains(&format!("sheet {sheet} (part {part})")), "{e}");
+            assert!(
+                e.to_string()
+                    .contains(&format!("sheet {sheet} (part {part})")),
+                "{e}"
+            );
         }
         other => panic!("expected a damaged sheet, got {other:?}"),
     }
