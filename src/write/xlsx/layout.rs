@@ -65,7 +65,7 @@ pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), WriteErr
     let formats = column_formats(&sheet.data, &wraps);
     let ws = wb.add_worksheet();
     write_rows(ws, sheet.name, &sheet.data, &formats)?;
-    set_up(ws, sheet, &widths, &wraps).map_err(|e| sheet_err(&sheet.name, None, e))
+    set_up(ws, sheet, &widths, &wraps).map_err(|e| sheet_err(sheet.name, None, e))
 }
 
 /// A failure on one sheet (and cell) of the plan workbook.
