@@ -247,48 +247,192 @@ pub fn error_kind_message(kind: &crate::ErrorKind, lang: Lang) -> String {
         return kind.to_string();
     }
     match kind {
-        K::Io(e) => match e.kind() {
+        K::Read(e) => read_error_message(e, lang),
+        K::Recognize(crate::error::RecognizeError::NoPlan) => t!(lang, "error-no-plan"),
+        K::BadJson(e) => t!(lang, "error-bad-json", detail = e.to_string()),
+        K::Write(e) => write_error_message(e, lang),
+    }
+}
+
+/// What a [`ReadError`](crate::error::ReadError) says, in `lang`: the
+/// place of a damage (page, sheet, part) comes from its fields.
+pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
+    use crate::error::ReadError as R;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        R::Io(e) => match e.kind() {
             std::io::ErrorKind::NotFound => t!(lang, "error-not-found"),
             std::io::ErrorKind::PermissionDenied => t!(lang, "error-permission"),
             _ => t!(lang, "error-io", detail = e.to_string()),
         },
-        K::Unsupported(what) if what.starts_with(".json") => t!(lang, "error-unsupported-json"),
-        K::Unsupported(what) => {
-            let ext = what
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            let hint = match ext.as_str() {
-                ".docx" | ".doc" | ".odt" | ".rtf" | ".jtd" | ".pptx" | ".ppt" | ".odp"
-                | ".html" | ".htm" => t!(lang, "error-hint-pdf"),
-                ".csv" | ".tsv" | ".txt" | ".xlsb" | ".numbers" | ".fods" => {
-                    t!(lang, "error-hint-xlsx")
-                }
-                ".jpg" | ".jpeg" | ".png" | ".tif" | ".tiff" | ".gif" | ".bmp" => {
-                    t!(lang, "error-hint-image")
-                }
-                ".zip" => t!(lang, "error-hint-zip"),
-                _ => String::new(),
-            };
-            t!(lang, "error-unsupported", what = what.clone()) + &hint
+        R::Unsupported { extension, .. } if extension == ".json" => {
+            t!(lang, "error-unsupported-json")
         }
-        K::Empty => t!(lang, "error-empty"),
-        K::Corrupt(detail) => t!(lang, "error-corrupt", detail = detail.clone()),
-        K::PasswordRequired => t!(lang, "error-password-required"),
-        K::WrongPassword => t!(lang, "error-wrong-password"),
-        K::NoText => t!(lang, "error-no-text"),
-        K::Limit { what, limit, which } => t!(
+        R::Unsupported { extension, note } => {
+            let what = crate::error::unsupported_what(extension, note.as_deref());
+            t!(lang, "error-unsupported", what = what) + &unsupported_hint(extension, lang)
+        }
+        R::Empty => t!(lang, "error-empty"),
+        R::NotThisFormat {
+            expected,
+            looks_like,
+        } => t!(
+            lang,
+            "error-not-this-format",
+            format = expected.name().to_uppercase(),
+            looks_like = looks_like.clone()
+        ),
+        R::OldExcel { version } => t!(lang, "error-old-excel", version = *version),
+        R::Damaged { .. } => damaged_message(e, lang),
+        R::ParserFailed { container } => match container {
+            crate::error::Container::Pdf => t!(lang, "error-parser-failed-pdf"),
+            _ => t!(lang, "error-parser-failed-workbook"),
+        },
+        R::UnsupportedEncryption { handler } => {
+            t!(lang, "error-encryption", handler = handler.clone())
+        }
+        R::PasswordRequired => t!(lang, "error-password-required"),
+        R::WrongPassword => t!(lang, "error-wrong-password"),
+        R::ProtectedWorkbook => t!(lang, "error-protected-workbook"),
+        R::NoText => t!(lang, "error-no-text"),
+        R::UndecodableText { font } => t!(lang, "error-undecodable-text", font = font.clone()),
+        R::NoSuchPage { page, pages } => t!(
+            lang,
+            "error-no-such-page",
+            page = page.to_string(),
+            pages = pages.to_string()
+        ),
+        R::Limit { what, limit, which } => t!(
             lang,
             "error-limit",
             what = what.clone(),
             limit = limit.to_string(),
             name = t!(lang, limit_id(*which))
         ),
-        K::NoPlan => t!(lang, "error-no-plan"),
-        K::BadJson(detail) => t!(lang, "error-bad-json", detail = detail.clone()),
-        K::Output(detail) => t!(lang, "error-output", detail = detail.clone()),
     }
+}
+
+/// How to get a file dxplan reads from one of type `extension`.
+fn unsupported_hint(extension: &str, lang: Lang) -> String {
+    match extension.to_ascii_lowercase().as_str() {
+        ".docx" | ".doc" | ".odt" | ".rtf" | ".jtd" | ".pptx" | ".ppt" | ".odp" | ".html"
+        | ".htm" => t!(lang, "error-hint-pdf"),
+        ".csv" | ".tsv" | ".txt" | ".xlsb" | ".numbers" | ".fods" => t!(lang, "error-hint-xlsx"),
+        ".jpg" | ".jpeg" | ".png" | ".tif" | ".tiff" | ".gif" | ".bmp" => {
+            t!(lang, "error-hint-image")
+        }
+        ".zip" => t!(lang, "error-hint-zip"),
+        _ => String::new(),
+    }
+}
+
+/// A damaged PDF or workbook, with its page, sheet or part.
+fn damaged_message(e: &crate::error::ReadError, lang: Lang) -> String {
+    use crate::error::{Container, ReadError as R};
+    let R::Damaged {
+        container,
+        page,
+        sheet,
+        part,
+        detail,
+    } = e
+    else {
+        return e.to_string();
+    };
+    let detail = detail.clone();
+    match (container, page, sheet, part) {
+        (Container::Pdf, Some(n), ..) => t!(
+            lang,
+            "error-damaged-pdf-page",
+            page = n.to_string(),
+            detail = detail
+        ),
+        (Container::Pdf, None, ..) => t!(lang, "error-damaged-pdf", detail = detail),
+        (_, _, Some(s), p) => t!(
+            lang,
+            "error-damaged-sheet",
+            sheet = s.clone(),
+            part = p.clone().unwrap_or_default(),
+            detail = detail
+        ),
+        (_, _, None, Some(p)) => t!(
+            lang,
+            "error-damaged-part",
+            part = p.clone(),
+            detail = detail
+        ),
+        _ => t!(lang, "error-damaged-workbook", detail = detail),
+    }
+}
+
+/// What a [`WriteError`](crate::error::WriteError) says, in `lang`.
+pub fn write_error_message(e: &crate::error::WriteError, lang: Lang) -> String {
+    use crate::error::WriteError as W;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let detail = match e {
+        W::Io { path, source } => match path {
+            Some(p) => format!("{}: {source}", p.display()),
+            None => source.to_string(),
+        },
+        W::Workbook {
+            book,
+            sheet,
+            cell,
+            detail,
+        } => match (sheet, cell) {
+            (Some(s), Some(c)) => t!(
+                lang,
+                "error-write-cell",
+                sheet = s.clone(),
+                cell = c.clone(),
+                detail = detail.clone()
+            ),
+            (Some(s), None) => t!(
+                lang,
+                "error-write-sheet",
+                sheet = s.clone(),
+                detail = detail.clone()
+            ),
+            _ => format!("{book}: {detail}"),
+        },
+        W::Csv { file, detail } => format!("{file}: {detail}"),
+        W::NotShiftJis {
+            file,
+            row,
+            measure,
+            column,
+            character,
+        } => {
+            let row = match (row, measure) {
+                (0, _) => t!(lang, "error-csv-header-row"),
+                (r, Some(id)) => t!(
+                    lang,
+                    "error-csv-row-measure",
+                    row = r.to_string(),
+                    id = id.clone()
+                ),
+                (r, None) => t!(lang, "error-csv-row", row = r.to_string()),
+            };
+            return t!(
+                lang,
+                "error-not-shift-jis",
+                file = file.clone(),
+                row = row,
+                column = column.clone(),
+                character = character.to_string(),
+                code = format!("U+{:04X}", *character as u32)
+            );
+        }
+        W::Archive { detail } => detail.clone(),
+        W::OutputType { extension } => {
+            return t!(lang, "error-output-type", extension = extension.clone());
+        }
+    };
+    t!(lang, "error-output", detail = detail)
 }
 
 #[cfg(test)]
@@ -303,32 +447,64 @@ mod tests {
     fn errors_in_japanese_and_english() {
         let e = crate::Error::new(
             "missing.pdf",
-            crate::ErrorKind::Io(std::io::Error::from(std::io::ErrorKind::NotFound)),
+            crate::error::ReadError::Io(std::io::Error::from(std::io::ErrorKind::NotFound)),
         );
         assert_eq!(
             error_message(&e, Lang::Ja),
             "missing.pdf: ファイルが見つかりません"
         );
         assert_eq!(error_message(&e, Lang::En), e.to_string());
-        let k = crate::ErrorKind::Unsupported(".docx".into());
-        let ja = error_kind_message(&k, Lang::Ja);
+        let k = crate::error::ReadError::unsupported(".docx", None);
+        let ja = read_error_message(&k, Lang::Ja);
         assert!(
             ja.contains(".docx") && ja.contains("PDF として保存"),
             "{ja}"
         );
-        assert!(error_kind_message(&crate::ErrorKind::NoPlan, Lang::Ja).contains("計画の表"));
+        let no_plan = crate::ErrorKind::from(crate::error::RecognizeError::NoPlan);
+        assert!(error_kind_message(&no_plan, Lang::Ja).contains("計画の表"));
         // The library names no command-line option: the CLI adds them.
-        let limit = crate::ErrorKind::Limit {
+        let limit = crate::error::ReadError::Limit {
             what: "the number of pages".into(),
             limit: 2,
             which: crate::error::Limit::Pages,
         };
         for lang in Lang::ALL {
-            assert!(!error_kind_message(&limit, lang).contains("--"), "{lang:?}");
-            let pw = error_kind_message(&crate::ErrorKind::PasswordRequired, lang);
+            assert!(!read_error_message(&limit, lang).contains("--"), "{lang:?}");
+            let pw = read_error_message(&crate::error::ReadError::PasswordRequired, lang);
             assert!(!pw.contains("--"), "{pw}");
         }
-        assert!(error_kind_message(&limit, Lang::Ja).starts_with("ページ数が上限 2"));
+        assert!(read_error_message(&limit, Lang::Ja).starts_with("ページ数が上限 2"));
+    }
+
+    #[test]
+    fn damage_reads_in_japanese_with_its_page_and_sheet() {
+        use crate::error::ReadError;
+        let pdf = crate::Error::new("plan.pdf", ReadError::damaged_pdf(Some(7), "bad xref"));
+        let ja = error_message(&pdf, Lang::Ja);
+        assert!(
+            ja.starts_with("plan.pdf: PDF が壊れていて読めません"),
+            "{ja}"
+        );
+        assert!(ja.contains("7 ページ目"), "{ja}");
+        let book = ReadError::damaged_workbook(Some("xl/worksheets/sheet2.xml"), "bad tag")
+            .in_sheet("計画表");
+        let ja = read_error_message(&book, Lang::Ja);
+        assert!(
+            ja.contains("シート「計画表」") && ja.contains("sheet2.xml"),
+            "{ja}"
+        );
+        let csv = crate::error::WriteError::NotShiftJis {
+            file: "measures.csv".into(),
+            row: 3,
+            measure: Some("1-2".into()),
+            column: "事業名".into(),
+            character: '𠮷',
+        };
+        let ja = write_error_message(&csv, Lang::Ja);
+        assert!(
+            ja.contains("3 行目（施策ID 1-2）") && ja.contains("U+20BB7"),
+            "{ja}"
+        );
     }
 
     #[test]

@@ -48,7 +48,10 @@ mod tests {
     #[test]
     fn each_reason_once() {
         let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
-        let e = anyhow::Error::new(dxplan::Error::new("a.pdf", dxplan::ErrorKind::Io(io)));
+        let e = anyhow::Error::new(dxplan::Error::new(
+            "a.pdf",
+            dxplan::error::ReadError::Io(io),
+        ));
         assert_eq!(one_line(&e), "a.pdf: cannot read the file: No such file");
         let e = anyhow::anyhow!("inner").context("outer");
         assert_eq!(one_line(&e), "outer: inner");

@@ -13,15 +13,15 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::ErrorKind;
+use crate::error::WriteError;
 
 /// Write `path` atomically with `fill`, which gets a buffered file.
 ///
 /// # Errors
-/// [`ErrorKind::Output`] naming the path, or whatever `fill` returns.
-pub fn write_atomic<F>(path: &Path, fill: F) -> Result<(), ErrorKind>
+/// [`WriteError::Io`] naming the path, or whatever `fill` returns.
+pub fn write_atomic<F>(path: &Path, fill: F) -> Result<(), WriteError>
 where
-    F: FnOnce(&mut BufWriter<File>) -> Result<(), ErrorKind>,
+    F: FnOnce(&mut BufWriter<File>) -> Result<(), WriteError>,
 {
     let tmp = temp_path(path);
     let result = write_then_rename(path, &tmp, fill);
@@ -31,9 +31,9 @@ where
     result
 }
 
-fn write_then_rename<F>(path: &Path, tmp: &Path, fill: F) -> Result<(), ErrorKind>
+fn write_then_rename<F>(path: &Path, tmp: &Path, fill: F) -> Result<(), WriteError>
 where
-    F: FnOnce(&mut BufWriter<File>) -> Result<(), ErrorKind>,
+    F: FnOnce(&mut BufWriter<File>) -> Result<(), WriteError>,
 {
     let file = File::create(tmp).map_err(|e| out_err(path, e))?;
     let mut w = BufWriter::new(file);
@@ -54,8 +54,8 @@ where
 /// that the renames themselves are on disk when the program exits.
 ///
 /// # Errors
-/// [`ErrorKind::Output`] naming the file that could not be written.
-pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), ErrorKind> {
+/// [`WriteError::Io`] naming the file that could not be written.
+pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
     let mut written: Vec<(PathBuf, &Path, File)> = Vec::with_capacity(files.len());
     let result = (|| {
         for (path, bytes) in files {
@@ -122,8 +122,8 @@ pub fn sync_files(files: &[&File]) -> io::Result<()> {
 /// folder). Call once at the end of a run with every folder written to.
 ///
 /// # Errors
-/// [`ErrorKind::Output`] naming the folder.
-pub fn sync_renames<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> Result<(), ErrorKind> {
+/// [`WriteError::Io`] naming the folder.
+pub fn sync_renames<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> Result<(), WriteError> {
     #[cfg(target_os = "linux")]
     {
         if let Some(dir) = dirs.into_iter().next() {
@@ -162,17 +162,17 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-fn out_err(path: &Path, e: io::Error) -> ErrorKind {
-    ErrorKind::Output(format!("{}: {e}", path.display()))
+fn out_err(path: &Path, e: io::Error) -> WriteError {
+    WriteError::io(path, e)
 }
 
-/// Map an I/O error from a writer into [`ErrorKind::Output`].
-pub fn io_err(e: io::Error) -> ErrorKind {
-    ErrorKind::Output(e.to_string())
+/// Map an I/O error from a writer into [`WriteError::Io`].
+pub fn io_err(e: io::Error) -> WriteError {
+    WriteError::from(e)
 }
 
 /// Flush helper for closures.
-pub fn finish<W: Write>(w: &mut W) -> Result<(), ErrorKind> {
+pub fn finish<W: Write>(w: &mut W) -> Result<(), WriteError> {
     w.flush().map_err(io_err)
 }
 
@@ -188,7 +188,9 @@ mod tests {
         write_atomic(&p, |w| w.write_all(b"first").map_err(io_err)).unwrap();
         let r = write_atomic(&p, |w| {
             w.write_all(b"partial").map_err(io_err)?;
-            Err(ErrorKind::Output("boom".into()))
+            Err(WriteError::Archive {
+                detail: "boom".into(),
+            })
         });
         assert!(r.is_err());
         assert_eq!(fs::read(&p).unwrap(), b"first");

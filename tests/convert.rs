@@ -695,3 +695,56 @@ fn the_summary_speaks_the_locale() {
     assert!(ja.contains(" → ") && ja.contains("plan.json"), "{ja}");
     assert!(!ja.contains("replaced") && !ja.contains("warning"), "{ja}");
 }
+
+/// The library's facade, chained as a user would: read → plan → write. Each
+/// call returns `dxplan::Error`, which names the file it concerns and keeps
+/// the stage's error with its context.
+#[test]
+fn the_facade_chain_returns_one_error_type_naming_the_file() {
+    use dxplan::error::{ReadError, WriteError};
+    use dxplan::{Error, ErrorKind, ReadOptions};
+
+    let dir = temp_dir("facade");
+    let opts = ReadOptions::default();
+    let chain = |input: &Path, output: &Path| -> Result<usize, Error> {
+        let plan = dxplan::convert_path(input, &opts)?;
+        dxplan::write_path(&plan, output)?;
+        Ok(dxplan::load_plan(output, &opts)?.measures.len())
+    };
+
+    let out = dir.join("plan.json");
+    let measures = chain(&fixture("fujieda-2025-03/plan.pdf"), &out).unwrap();
+    assert!(measures > 0);
+
+    // Reading fails: the error names the input.
+    let bad = dir.join("broken.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    let e = chain(&bad, &out).unwrap_err();
+    assert_eq!(e.path.as_deref(), Some(bad.as_path()));
+    assert!(
+        matches!(e.kind, ErrorKind::Read(ReadError::Damaged { .. })),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string().starts_with(&format!("{}: ", bad.display())),
+        "{e}"
+    );
+
+    // Writing fails: the error names the output.
+    let nowhere = dir.join("no-such-folder").join("plan.xlsx");
+    let e = chain(&fixture("fujieda-2025-03/plan.pdf"), &nowhere).unwrap_err();
+    assert_eq!(e.path.as_deref(), Some(nowhere.as_path()));
+    assert!(
+        matches!(e.kind, ErrorKind::Write(WriteError::Io { .. })),
+        "{e:?}"
+    );
+    let ja = dxplan::i18n::error_message(&e, dxplan::i18n::Lang::Ja);
+    assert!(ja.contains("出力を書き込めません"), "{ja}");
+
+    // Loading a JSON that is not a plan: the same type again.
+    let junk = dir.join("junk.json");
+    std::fs::write(&junk, b"{\"not\": \"a plan\"}").unwrap();
+    let e = dxplan::load_plan(&junk, &opts).unwrap_err();
+    assert_eq!(e.path.as_deref(), Some(junk.as_path()));
+    assert!(matches!(e.kind, ErrorKind::BadJson(_)), "{e:?}");
+}

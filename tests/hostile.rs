@@ -618,7 +618,7 @@ fn self_referencing_form_xobjects_finish() {
     let p = write_input("loop", "loop.pdf", &nested_forms_pdf(3, true));
     assert_refused(&p, "no plan tables found", &[]);
     let bytes = std::fs::read(&p).unwrap();
-    let doc = dxplan::read::read_bytes(
+    let doc = dxplan::internal::read::read_bytes(
         &bytes,
         dxplan::InputFormat::Pdf,
         &dxplan::ReadOptions::default(),

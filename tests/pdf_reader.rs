@@ -5,9 +5,10 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use dxplan::grid::Grid;
-use dxplan::read::pdf;
-use dxplan::{ErrorKind, ReadOptions};
+use dxplan::ReadOptions;
+use dxplan::error::ReadError;
+use dxplan::internal::grid::Grid;
+use dxplan::internal::read::pdf;
 
 fn fixture(rel: &str) -> Vec<u8> {
     let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -81,7 +82,7 @@ fn garbage_is_corrupt() {
     )
     .unwrap_err();
     assert!(
-        matches!(e, ErrorKind::Corrupt(ref m) if m.contains("damaged")),
+        matches!(e, ReadError::Damaged { .. }) && e.to_string().contains("damaged"),
         "{e}"
     );
 }
@@ -139,7 +140,7 @@ fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
         "wrapped lines joined with \\n"
     );
     match &g.get(cost, 7).unwrap().at {
-        dxplan::grid::Loc::Page { page, bbox, .. } => {
+        dxplan::internal::grid::Loc::Page { page, bbox, .. } => {
             assert_eq!(*page, 3);
             assert!(
                 bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[3] < 595.0,
@@ -150,7 +151,7 @@ fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
     }
 }
 
-fn read_fixture(rel: &str) -> dxplan::read::Document {
+fn read_fixture(rel: &str) -> dxplan::internal::read::Document {
     let bytes = fixture(rel);
     pdf::read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -184,7 +185,7 @@ fn shaded_quarters_become_fills() {
     let plan = find_row(g, "スケジュール") + 1;
     assert_eq!(
         g.get(plan, 3).unwrap().fill,
-        Some(dxplan::grid::Rgb(0x5B, 0x9B, 0xD5))
+        Some(dxplan::internal::grid::Rgb(0x5B, 0x9B, 0xD5))
     );
 }
 
@@ -204,13 +205,13 @@ fn owner_locked_file_reads_without_a_password() {
 fn user_password() {
     let bytes = fixture("bad/user-password.pdf");
     let e = pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
-    assert!(matches!(e, ErrorKind::PasswordRequired), "{e}");
+    assert!(matches!(e, ReadError::PasswordRequired), "{e}");
     let wrong = ReadOptions {
         password: Some("nope".into()),
         ..ReadOptions::default()
     };
     let e = pdf::read(&bytes, &wrong).unwrap_err();
-    assert!(matches!(e, ErrorKind::WrongPassword), "{e}");
+    assert!(matches!(e, ReadError::WrongPassword), "{e}");
     let right = ReadOptions {
         password: Some("user".into()),
         ..ReadOptions::default()
@@ -224,14 +225,14 @@ fn user_password() {
 fn scan_has_no_text() {
     let bytes = fixture("bad/scan.pdf");
     let e = pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
-    assert!(matches!(e, ErrorKind::NoText), "{e}");
+    assert!(matches!(e, ReadError::NoText), "{e}");
 }
 
 #[test]
 fn truncated_file() {
     let bytes = fixture("shiogama-2024-03/plan-ipaex.pdf");
     match pdf::read(&bytes[..bytes.len() / 3], &ReadOptions::default()) {
-        Err(ErrorKind::Corrupt(m)) => assert!(m.contains("damaged"), "{m}"),
+        Err(e @ ReadError::Damaged { .. }) => assert!(e.to_string().contains("damaged"), "{e}"),
         Err(e) => panic!("{e}"),
         Ok(doc) => assert!(doc.pages.is_some()),
     }
@@ -246,7 +247,7 @@ fn page_limit() {
     assert!(
         matches!(
             e,
-            ErrorKind::Limit {
+            ReadError::Limit {
                 which: dxplan::error::Limit::Pages,
                 ..
             }
@@ -264,7 +265,7 @@ fn stream_and_total_limits() {
     assert!(
         matches!(
             e,
-            ErrorKind::Limit {
+            ReadError::Limit {
                 which: dxplan::error::Limit::StreamBytes,
                 ..
             }
@@ -277,7 +278,7 @@ fn stream_and_total_limits() {
     assert!(
         matches!(
             e,
-            ErrorKind::Limit {
+            ReadError::Limit {
                 which: dxplan::error::Limit::TotalBytes,
                 ..
             }
@@ -421,13 +422,13 @@ fn producers_and_fonts_agree() {
 // ---- probes: one small PDF per class of real-world trouble (issue 12),
 // made by fixtures/probes/make_probes.py; poppler reads each as expected.
 
-fn probe(name: &str) -> Result<dxplan::read::Document, ErrorKind> {
+fn probe(name: &str) -> Result<dxplan::internal::read::Document, ReadError> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/probes")
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("probe {}: {e}", path.display()));
-    let format = dxplan::read::InputFormat::from_path(&path).unwrap();
-    dxplan::read::read_bytes(&bytes, format, &ReadOptions::default())
+    let format = dxplan::internal::read::InputFormat::from_path(&path).unwrap();
+    dxplan::internal::read::read_bytes(&bytes, format, &ReadOptions::default())
 }
 
 /// Every non-empty cell's text, in reading order, joined by " | ".

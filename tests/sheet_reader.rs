@@ -10,9 +10,9 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use dxplan::ErrorKind;
-use dxplan::grid::{Grid, Origin};
-use dxplan::read::{Document, InputFormat, ReadOptions, read_bytes};
+use dxplan::error::ReadError;
+use dxplan::internal::grid::{Grid, Origin};
+use dxplan::internal::read::{Document, InputFormat, ReadOptions, read_bytes};
 
 fn fixture(name: &str) -> PathBuf {
     let root = std::env::var_os("DXPLAN_FIXTURES")
@@ -158,14 +158,15 @@ fn plan_onesheet_keeps_its_page_breaks() {
 #[test]
 fn plan_shaded_has_fills_where_the_plan_has_marks() {
     let (plain, shaded) = (read_fixture("plan.xlsx"), read_fixture("plan-shaded.xlsx"));
-    let places = |doc: &Document, keep: &dyn Fn(&dxplan::grid::Cell) -> bool| -> Vec<String> {
-        doc.grids
-            .iter()
-            .flat_map(|g| (0..g.rows()).flat_map(move |r| g.row(r)))
-            .filter(|c| keep(c))
-            .map(|c| c.at.short())
-            .collect()
-    };
+    let places =
+        |doc: &Document, keep: &dyn Fn(&dxplan::internal::grid::Cell) -> bool| -> Vec<String> {
+            doc.grids
+                .iter()
+                .flat_map(|g| (0..g.rows()).flat_map(move |r| g.row(r)))
+                .filter(|c| keep(c))
+                .map(|c| c.at.short())
+                .collect()
+        };
     let marks = places(&plain, &|c| c.text == "■");
     let fills = places(&shaded, &|c| c.is_filled());
     assert_eq!(marks.len(), 304);
@@ -185,7 +186,7 @@ fn max_cells_names_the_first_sheet_over_it() {
         let bytes = std::fs::read(&path).unwrap();
         let format = InputFormat::from_path(&path).unwrap();
         match read_bytes(&bytes, format, &opts) {
-            Err(ErrorKind::Limit { what, which, limit }) => {
+            Err(ReadError::Limit { what, which, limit }) => {
                 assert_eq!((which, limit), (dxplan::error::Limit::Cells, 100), "{name}");
                 assert!(
                     what.contains("取り組み方針") && what.contains("228"),
@@ -297,7 +298,7 @@ fn dump() {
 
 // ---- probes: workbooks from fixtures/probes/make_probes.py (issue 12).
 
-fn probe(name: &str) -> Result<Document, ErrorKind> {
+fn probe(name: &str) -> Result<Document, ReadError> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/probes")
         .join(name);

@@ -10,9 +10,9 @@ use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
-use dxplan::ErrorKind;
+use dxplan::error::WriteError;
+use dxplan::internal::normalize::era::fiscal_year_label;
 use dxplan::model::{Plan, Value, Warning};
-use dxplan::normalize::era::fiscal_year_label;
 use dxplan::write::csv::{self as csvw, Encoding, Table};
 use dxplan::write::xlsx;
 use util::root;
@@ -480,7 +480,11 @@ fn shift_jis_names_the_cell_it_cannot_hold() {
     measure(&mut p, "1-2").review = Some("𠮷野家と連携する".into());
     let mut buf = Vec::new();
     let err = csvw::write(&p, Table::Measures, Encoding::ShiftJis, &mut buf).unwrap_err();
-    assert!(matches!(err, ErrorKind::Output(_)));
+    assert!(
+        matches!(&err, WriteError::NotShiftJis { file, row: 2, measure: Some(id), character: '𠮷', .. }
+            if file == "measures.csv" && id == "1-2"),
+        "{err:?}"
+    );
     let msg = err.to_string();
     for part in [
         "measures.csv",

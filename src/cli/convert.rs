@@ -14,6 +14,7 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use dxplan::error::WriteError;
 use dxplan::model::Plan;
 use dxplan::write::csv::{Encoding, Table};
 use dxplan::{Error, ErrorKind, ReadOptions};
@@ -30,7 +31,7 @@ pub(super) struct Rendered {
 /// Run `convert`.
 pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
-    if args.output == Path::new("-") && dxplan::archive::needs_walk(&args.inputs) {
+    if args.output == Path::new("-") && dxplan::internal::archive::needs_walk(&args.inputs) {
         bail!("{}", t!(lang, "cli-stdout-one-file"));
     }
     if args.output == Path::new("-") {
@@ -65,7 +66,7 @@ pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     if results.iter().any(Result::is_ok) {
         // Every rename of the run on disk before the summary says so.
-        dxplan::output::sync_renames([args.output.as_path()])
+        dxplan::internal::output::sync_renames([args.output.as_path()])
             .map_err(|k| Error::new(&args.output, k))?;
     }
     // A run that wrote nothing leaves no empty folder behind.
@@ -168,7 +169,7 @@ fn refuse_input_overwrite(
 /// `-o` naming one of the inputs (by any spelling) would replace it.
 pub(super) fn refuse_overwrite_of(
     out: &Path,
-    inputs: &[dxplan::archive::Found],
+    inputs: &[dxplan::internal::archive::Found],
     lang: Lang,
 ) -> anyhow::Result<()> {
     let Some(out_real) = resolve(out) else {
@@ -248,9 +249,9 @@ fn convert_one(
 
 /// An earlier CSV that this run could not write goes, so that the folder
 /// never mixes two revisions (the warning in the JSON says why).
-pub(super) fn remove_stale(unwritten: &[PathBuf]) -> Result<(), ErrorKind> {
+pub(super) fn remove_stale(unwritten: &[PathBuf]) -> Result<(), WriteError> {
     for p in unwritten.iter().filter(|p| p.exists()) {
-        std::fs::remove_file(p).map_err(|e| ErrorKind::Output(format!("{}: {e}", p.display())))?;
+        std::fs::remove_file(p).map_err(|e| WriteError::io(p, e))?;
     }
     Ok(())
 }
@@ -294,7 +295,7 @@ pub(super) fn render_all(
     dedup_into(&mut plan.warnings, extra);
     if args.to.contains(&OutFormat::Json) {
         let mut buf = Vec::new();
-        dxplan::write::json::write(plan, &mut buf).map_err(dxplan::output::io_err)?;
+        dxplan::write::json::write(plan, &mut buf).map_err(dxplan::internal::output::io_err)?;
         files.insert(
             0,
             Rendered {
@@ -309,8 +310,8 @@ pub(super) fn render_all(
 /// The warning for a CSV left out (in memory, only the encoding can
 /// fail). It names the file inside the output folder, so that the JSON
 /// does not depend on where it was written.
-fn csv_not_written(stem: &str, t: Table, e: &ErrorKind) -> dxplan::model::Warning {
-    let reason = e.to_string();
+fn csv_not_written(stem: &str, t: Table, e: &WriteError) -> dxplan::model::Warning {
+    let reason = e.to_string() + &super::write_hint(e, Lang::En);
     let reason = reason
         .strip_prefix("cannot write the output: ")
         .unwrap_or(&reason);
@@ -330,8 +331,8 @@ fn dedup_into(warnings: &mut Vec<dxplan::model::Warning>, extra: Vec<dxplan::mod
 }
 
 /// One input's files, written together with one sync (see
-/// [`dxplan::output::write_set`]).
-pub(super) fn write_files(files: &[Rendered]) -> Result<(), ErrorKind> {
+/// [`dxplan::internal::output::write_set`]).
+pub(super) fn write_files(files: &[Rendered]) -> Result<(), WriteError> {
     if files.is_empty() {
         return Ok(());
     }
@@ -339,7 +340,7 @@ pub(super) fn write_files(files: &[Rendered]) -> Result<(), ErrorKind> {
         .iter()
         .map(|f| (f.path.as_path(), f.bytes.as_slice()))
         .collect();
-    dxplan::output::write_set(&set)
+    dxplan::internal::output::write_set(&set)
 }
 
 fn encoding(e: CsvEncoding) -> Encoding {

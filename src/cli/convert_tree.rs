@@ -13,9 +13,10 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use dxplan::archive::catalog::{self, Catalog, Entry, Outcome};
-use dxplan::archive::{self, Found};
+use dxplan::error::{ReadError, RecognizeError};
 use dxplan::i18n::{Lang, t};
+use dxplan::internal::archive::catalog::{self, Catalog, Entry, Outcome};
+use dxplan::internal::archive::{self, Found};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
 
 use super::ConvertArgs;
@@ -118,8 +119,12 @@ fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
     match InputFormat::from_path(path) {
         Ok(InputFormat::Json) => Some(t!(lang, "cli-json-not-plan")),
         Ok(_) => None,
-        Err(ErrorKind::Unsupported(ext)) => Some(t!(lang, "cli-not-plan-type", ext = ext)),
-        Err(e) => Some(super::explain_kind(&e, lang)),
+        Err(ReadError::Unsupported { extension, note }) => Some(t!(
+            lang,
+            "cli-not-plan-type",
+            ext = dxplan::error::unsupported_what(&extension, note.as_deref())
+        )),
+        Err(e) => Some(super::explain_kind(&e.into(), lang)),
     }
 }
 
@@ -181,7 +186,7 @@ fn convert_job(
     let bytes = match std::fs::read(&job.found.path) {
         Ok(b) => b,
         Err(e) => {
-            let k = ErrorKind::Io(e);
+            let k = ErrorKind::from(ReadError::Io(e));
             let why = super::explain_kind(&k, lang);
             return (
                 Entry::without_plan(rel, None, Outcome::Failed, k.to_string()),
@@ -199,11 +204,12 @@ fn convert_job(
     match convert_bytes(job, &bytes, args, opts) {
         Ok((plan, outputs)) => (Entry::converted(rel, &plan, outputs), None),
         Err(k) => {
-            let outcome = if job.found.walked && matches!(k, ErrorKind::NoPlan) {
-                Outcome::Skipped
-            } else {
-                Outcome::Failed
-            };
+            let outcome =
+                if job.found.walked && matches!(k, ErrorKind::Recognize(RecognizeError::NoPlan)) {
+                    Outcome::Skipped
+                } else {
+                    Outcome::Failed
+                };
             let why = super::explain_kind(&k, lang);
             (
                 Entry::without_plan(rel, Some(sha), outcome, k.to_string()),
@@ -226,7 +232,8 @@ fn convert_bytes(
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
-    let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)?;
+    let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)
+        .map_err(|e| e.kind)?;
     let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
     super::convert::write_files(&files)?;
     let outputs = files
@@ -258,9 +265,9 @@ fn write_catalog(cat: &Catalog, out: &Path) -> anyhow::Result<()> {
     let mut csv = Vec::new();
     cat.write_csv(&mut csv)?;
     let (json_path, csv_path) = (out.join(catalog::JSON_NAME), out.join(catalog::CSV_NAME));
-    dxplan::output::write_set(&[(&json_path, &json), (&csv_path, &csv)])?;
+    dxplan::internal::output::write_set(&[(&json_path, &json), (&csv_path, &csv)])?;
     // The catalogue comes last: one sync puts every rename of the run on disk.
-    dxplan::output::sync_renames([out])?;
+    dxplan::internal::output::sync_renames([out])?;
     Ok(())
 }
 

@@ -25,8 +25,9 @@ pub fn run(args: DiffArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let d = dxplan::diff::diff(&old, &new);
     let bytes = render(&d, &args, lang)?;
     match &args.output {
-        Some(p) => dxplan::output::write_atomic(p, |w| {
-            w.write_all(&bytes).map_err(dxplan::output::io_err)
+        Some(p) => dxplan::internal::output::write_atomic(p, |w| {
+            w.write_all(&bytes)
+                .map_err(dxplan::internal::output::io_err)
         })?,
         None => {
             let mut out = std::io::stdout().lock();

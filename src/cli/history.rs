@@ -9,8 +9,9 @@ use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use dxplan::archive::{self, Found};
+use dxplan::error::RecognizeError;
 use dxplan::i18n::{Lang, t};
+use dxplan::internal::archive::{self, Found};
 use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
 
 use super::{DiffFormat, HistoryArgs};
@@ -72,8 +73,9 @@ pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(p) => {
             super::convert::refuse_overwrite_of(p, &found, lang)?;
-            dxplan::output::write_atomic(p, |w| {
-                w.write_all(&bytes).map_err(dxplan::output::io_err)
+            dxplan::internal::output::write_atomic(p, |w| {
+                w.write_all(&bytes)
+                    .map_err(dxplan::internal::output::io_err)
             })?;
             let file = p.display().to_string();
             eprintln!(
@@ -120,17 +122,23 @@ fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
     let path = f.path.display().to_string();
     match InputFormat::from_path(&f.path) {
         Err(e) if f.walked => {
-            return Loaded::Skipped(f.path.clone(), super::explain_kind(&e, lang));
+            return Loaded::Skipped(f.path.clone(), super::explain_kind(&e.into(), lang));
         }
         Err(e) => {
-            let reason = super::explain_kind(&e, lang);
+            let reason = super::explain_kind(&e.into(), lang);
             return Loaded::Failed(t!(lang, "error-in-file", file = path, reason = reason));
         }
         Ok(_) => {}
     }
     match dxplan::load_plan(&f.path, opts) {
         Ok(p) => Loaded::Plan(path, Box::new(p)),
-        Err(e) if f.walked && matches!(e.kind, ErrorKind::NoPlan | ErrorKind::BadJson(_)) => {
+        Err(e)
+            if f.walked
+                && matches!(
+                    e.kind,
+                    ErrorKind::Recognize(RecognizeError::NoPlan) | ErrorKind::BadJson(_)
+                ) =>
+        {
             Loaded::Skipped(f.path.clone(), super::explain_kind(&e.kind, lang))
         }
         Err(e) => Loaded::Failed(super::explain(&e, lang)),

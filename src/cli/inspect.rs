@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use dxplan::error::ReadError;
 use dxplan::i18n::{Lang, t};
-use dxplan::{Error, ErrorKind, InputFormat};
+use dxplan::{Error, InputFormat};
 
 use super::InspectArgs;
 
@@ -28,8 +29,9 @@ pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         out.write_all(svg.as_bytes())?;
         out.flush()?;
     } else {
-        dxplan::output::write_atomic(&args.output, |w| {
-            w.write_all(svg.as_bytes()).map_err(dxplan::output::io_err)
+        dxplan::internal::output::write_atomic(&args.output, |w| {
+            w.write_all(svg.as_bytes())
+                .map_err(dxplan::internal::output::io_err)
         })
         .map_err(|k| Error::new(&args.output, k))?;
     }
@@ -40,13 +42,12 @@ fn page_svg(args: &InspectArgs) -> Result<String, Error> {
     let path = &args.input;
     let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
     if format != InputFormat::Pdf {
-        return Err(Error::new(
-            path,
-            ErrorKind::Unsupported("(inspect draws PDF pages only)".into()),
-        ));
+        let ext = format!(".{}", format.name());
+        let note = Some("inspect draws PDF pages only");
+        return Err(Error::new(path, ReadError::unsupported(&ext, note)));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e)))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ReadError::Io(e)))?;
     format.confirm(&bytes).map_err(|k| Error::new(path, k))?;
-    dxplan::read::pdf::inspect_svg(&bytes, &args.read.options(), args.page)
+    dxplan::internal::read::pdf::inspect_svg(&bytes, &args.read.options(), args.page)
         .map_err(|k| Error::new(path, k))
 }

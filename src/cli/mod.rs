@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
-use dxplan::read::{Limits, ReadOptions};
+use dxplan::internal::read::{Limits, ReadOptions};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -342,9 +342,21 @@ pub fn explain_kind(kind: &dxplan::ErrorKind, lang: dxplan::i18n::Lang) -> Strin
 
 fn hint(kind: &dxplan::ErrorKind, lang: dxplan::i18n::Lang) -> String {
     use dxplan::ErrorKind as K;
+    use dxplan::error::ReadError as R;
     match kind {
-        K::Limit { which, .. } => dxplan::t!(lang, "cli-hint-limit", flag = limit_flag(*which)),
-        K::PasswordRequired => dxplan::t!(lang, "cli-hint-password"),
+        K::Read(R::Limit { which, .. }) => {
+            dxplan::t!(lang, "cli-hint-limit", flag = limit_flag(*which))
+        }
+        K::Read(R::PasswordRequired) => dxplan::t!(lang, "cli-hint-password"),
+        K::Write(e) => write_hint(e, lang),
+        _ => String::new(),
+    }
+}
+
+/// The option that avoids a writer error, if one does.
+pub fn write_hint(e: &dxplan::error::WriteError, lang: dxplan::i18n::Lang) -> String {
+    match e {
+        dxplan::error::WriteError::NotShiftJis { .. } => dxplan::t!(lang, "cli-hint-encoding"),
         _ => String::new(),
     }
 }

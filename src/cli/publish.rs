@@ -1,12 +1,12 @@
 //! `dxplan publish`: plans → datasets on a CKAN portal. Thin: gather the
 //! inputs, load each plan (converting PDFs and workbooks in memory), hand
-//! them to [`dxplan::portal`], print its steps.
+//! them to [`dxplan::internal::portal`], print its steps.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dxplan::i18n::{Lang, t};
-use dxplan::portal::{self, Ckan, Options};
+use dxplan::internal::portal::{self, Ckan, Options};
 use dxplan::{InputFormat, Plan};
 
 use super::PublishArgs;

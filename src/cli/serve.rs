@@ -1,11 +1,11 @@
-//! `dxplan serve`: the web page (see `dxplan::web`).
+//! `dxplan serve`: the web page (see `dxplan::internal::web`).
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use dxplan::i18n::Lang;
+use dxplan::internal::web::Config;
 use dxplan::t;
-use dxplan::web::Config;
 
 use super::ServeArgs;
 
@@ -18,7 +18,7 @@ pub fn run(args: ServeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     let minutes = cfg.keep.as_secs() / 60;
     let guarded = cfg.token.is_some();
-    let started = dxplan::web::serve(cfg, |addr| {
+    let started = dxplan::internal::web::serve(cfg, |addr| {
         println!(
             "{}",
             t!(lang, "serve-listening", url = format!("http://{addr}/"))

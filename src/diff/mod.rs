@@ -73,7 +73,7 @@ use std::io::{self, Seek, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ErrorKind;
+use crate::error::WriteError;
 use crate::i18n::Lang;
 use crate::model::Plan;
 
@@ -206,7 +206,7 @@ pub fn write_markdown_in<W: Write>(d: &Diff, w: W, lang: Lang) -> io::Result<()>
 /// filters and the changed cells filled. The bytes are deterministic.
 ///
 /// # Errors
-/// [`ErrorKind::Output`].
-pub fn write_xlsx<W: Write + Seek + Send>(d: &Diff, w: W) -> Result<(), ErrorKind> {
+/// [`WriteError::Workbook`].
+pub fn write_xlsx<W: Write + Seek + Send>(d: &Diff, w: W) -> Result<(), WriteError> {
     xlsx::write(d, w)
 }

@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 
 use super::render::{self, Field, Group, Head};
 use super::{Change, ChangeKind, Diff};
-use crate::error::ErrorKind;
+use crate::error::{Book, WriteError};
 
 /// The pinned document creation date (UTC).
 const CREATED: (u16, u8, u8) = (2000, 1, 1);
@@ -30,13 +30,18 @@ const HEADERS: [(&str, f64); 8] = [
 ];
 const OLD_COL: u16 = 5;
 
-pub(super) fn write<W: Write + Seek + Send>(d: &Diff, w: W) -> Result<(), ErrorKind> {
+pub(super) fn write<W: Write + Seek + Send>(d: &Diff, w: W) -> Result<(), WriteError> {
     let mut wb = workbook(d).map_err(xlsx_err)?;
     wb.save_to_writer(w).map_err(xlsx_err)
 }
 
-fn xlsx_err(e: XlsxError) -> ErrorKind {
-    ErrorKind::Output(format!("the diff workbook: {e}"))
+fn xlsx_err(e: XlsxError) -> WriteError {
+    WriteError::Workbook {
+        book: Book::Diff,
+        sheet: None,
+        cell: None,
+        detail: e.to_string(),
+    }
 }
 
 fn workbook(d: &Diff) -> Result<Workbook, XlsxError> {

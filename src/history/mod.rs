@@ -37,7 +37,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::diff::{self, ChangeKind, Diff};
-use crate::error::ErrorKind;
+use crate::error::WriteError;
 use crate::model::Plan;
 
 /// One edition of a plan.
@@ -336,7 +336,7 @@ pub fn write_markdown<W: Write>(h: &History, w: W) -> io::Result<()> {
 /// change, with both editions), 施策の経過 (one row per event).
 ///
 /// # Errors
-/// [`ErrorKind::Output`].
-pub fn write_xlsx<W: Write + Seek + Send>(h: &History, w: W) -> Result<(), ErrorKind> {
+/// [`WriteError::Workbook`].
+pub fn write_xlsx<W: Write + Seek + Send>(h: &History, w: W) -> Result<(), WriteError> {
     xlsx::write(h, w)
 }

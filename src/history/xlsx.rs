@@ -10,15 +10,20 @@ use rust_xlsxwriter::{
 use serde_json::Value as Json;
 
 use super::{History, PlanHistory};
-use crate::error::ErrorKind;
+use crate::error::{Book, WriteError};
 
-pub(super) fn write<W: Write + Seek + Send>(h: &History, w: W) -> Result<(), ErrorKind> {
+pub(super) fn write<W: Write + Seek + Send>(h: &History, w: W) -> Result<(), WriteError> {
     let mut wb = workbook(h).map_err(xlsx_err)?;
     wb.save_to_writer(w).map_err(xlsx_err)
 }
 
-fn xlsx_err(e: XlsxError) -> ErrorKind {
-    ErrorKind::Output(format!("the history workbook: {e}"))
+fn xlsx_err(e: XlsxError) -> WriteError {
+    WriteError::Workbook {
+        book: Book::History,
+        sheet: None,
+        cell: None,
+        detail: e.to_string(),
+    }
 }
 
 fn workbook(h: &History) -> Result<Workbook, XlsxError> {

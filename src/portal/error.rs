@@ -43,5 +43,5 @@ pub enum PortalError {
     #[error("この計画は公開できません / cannot publish this plan: {0}")]
     Unpublishable(String),
     #[error("公開用のファイルを作れません / cannot render the files: {0}")]
-    Render(#[from] crate::error::ErrorKind),
+    Render(#[from] crate::error::WriteError),
 }

@@ -6,7 +6,7 @@
 
 use std::io::Cursor;
 
-use crate::error::ErrorKind;
+use crate::error::WriteError;
 use crate::model::{Plan, Warning};
 use crate::write::csv::{self, Encoding, Table, edition_prefix};
 
@@ -112,7 +112,7 @@ impl Artefact {
 ///
 /// # Errors
 /// A writer error.
-pub fn render(plan: &Plan) -> Result<Vec<Artefact>, ErrorKind> {
+pub fn render(plan: &Plan) -> Result<Vec<Artefact>, WriteError> {
     let mut plan = plan.clone();
     let prefix = edition_prefix(&plan);
     let mut extra = Vec::new();

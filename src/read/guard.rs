@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 
 thread_local! {
     /// True while this thread runs a guarded reader.
@@ -15,9 +15,9 @@ thread_local! {
 
 /// Run `f`; a panic inside it gives `damaged()` instead.
 pub(crate) fn guarded<T>(
-    damaged: impl FnOnce() -> ErrorKind,
-    f: impl FnOnce() -> Result<T, ErrorKind>,
-) -> Result<T, ErrorKind> {
+    damaged: impl FnOnce() -> ReadError,
+    f: impl FnOnce() -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
     install_quiet_hook();
     let outer = GUARDED.replace(true);
     let r = panic::catch_unwind(AssertUnwindSafe(f));
@@ -51,13 +51,13 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_the_damaged_error() {
-        let r: Result<(), ErrorKind> = guarded(
-            || ErrorKind::Corrupt("damaged".into()),
+        let r: Result<(), ReadError> = guarded(
+            || ReadError::damaged_pdf(None, "damaged"),
             || panic!("a library bug"),
         );
-        assert!(matches!(r, Err(ErrorKind::Corrupt(m)) if m == "damaged"));
+        assert!(matches!(r, Err(ReadError::Damaged { detail, .. }) if detail == "damaged"));
         assert!(!GUARDED.get(), "the flag is reset after a panic");
-        let ok = guarded(|| ErrorKind::Empty, || Ok(7));
+        let ok = guarded(|| ReadError::Empty, || Ok(7));
         assert_eq!(ok.unwrap(), 7);
     }
 }

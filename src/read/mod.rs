@@ -7,7 +7,7 @@ pub mod sheet;
 
 use std::path::Path;
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::grid::Grid;
 use crate::model::Warning;
 
@@ -38,8 +38,8 @@ impl InputFormat {
     /// The format named by a path's extension.
     ///
     /// # Errors
-    /// [`ErrorKind::Unsupported`] for any other extension.
-    pub fn from_path(path: &Path) -> Result<Self, ErrorKind> {
+    /// [`ReadError::Unsupported`] for any other extension.
+    pub fn from_path(path: &Path) -> Result<Self, ReadError> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -51,19 +51,19 @@ impl InputFormat {
             "xls" => Ok(InputFormat::Xls),
             "ods" => Ok(InputFormat::Ods),
             "json" => Ok(InputFormat::Json),
-            "" => Err(ErrorKind::Unsupported("(no extension)".into())),
-            other => Err(ErrorKind::Unsupported(format!(".{other}"))),
+            "" => Err(ReadError::unsupported("", None)),
+            other => Err(ReadError::unsupported(&format!(".{other}"), None)),
         }
     }
 
     /// Check that the first bytes fit the format the name claims.
     ///
     /// # Errors
-    /// [`ErrorKind::Empty`] or [`ErrorKind::Corrupt`] naming what the bytes
+    /// [`ReadError::Empty`] or [`ReadError::NotThisFormat`] naming what the bytes
     /// look like instead.
-    pub fn confirm(self, bytes: &[u8]) -> Result<(), ErrorKind> {
+    pub fn confirm(self, bytes: &[u8]) -> Result<(), ReadError> {
         if bytes.is_empty() {
-            return Err(ErrorKind::Empty);
+            return Err(ReadError::Empty);
         }
         let ok = match self {
             InputFormat::Pdf => {
@@ -82,17 +82,10 @@ impl InputFormat {
         if let Some(e) = old_excel(self, bytes) {
             return Err(e);
         }
-        let name = self.name().to_uppercase();
-        // "an XLSX", "an ODS", but "a PDF", "a JSON".
-        let article = if name.starts_with(['X', 'O']) {
-            "an"
-        } else {
-            "a"
-        };
-        Err(ErrorKind::Corrupt(format!(
-            "this is not {article} {name} file (its content looks like {})",
-            sniff_description(bytes)
-        )))
+        Err(ReadError::NotThisFormat {
+            expected: self,
+            looks_like: sniff_description(bytes).to_string(),
+        })
     }
 }
 
@@ -105,19 +98,14 @@ fn encrypted_ooxml(bytes: &[u8]) -> bool {
 
 /// Excel 2.x, 3.0 and 4.0 workbooks (BIFF2–4) are bare record streams
 /// starting with their BOF record, not compound files.
-fn old_excel(format: InputFormat, bytes: &[u8]) -> Option<ErrorKind> {
+fn old_excel(format: InputFormat, bytes: &[u8]) -> Option<ReadError> {
     let version = match bytes.get(..4)? {
         [0x09, 0x00, ..] => "2.x",
         [0x09, 0x02, ..] => "3.0",
         [0x09, 0x04, ..] => "4.0",
         _ => return None,
     };
-    (format == InputFormat::Xls).then(|| {
-        ErrorKind::Corrupt(format!(
-            "this is an Excel {version} workbook (BIFF{}), a format too old for dxplan: open it in Excel or LibreOffice Calc and save it as .xlsx",
-            &version[..1]
-        ))
-    })
+    (format == InputFormat::Xls).then_some(ReadError::OldExcel { version })
 }
 
 /// A PDF that lost its `%PDF-` header: it starts (after comments) with an
@@ -232,9 +220,9 @@ pub fn read_bytes(
     bytes: &[u8],
     format: InputFormat,
     opts: &ReadOptions,
-) -> Result<Document, ErrorKind> {
+) -> Result<Document, ReadError> {
     if bytes.len() as u64 > opts.limits.max_input_bytes {
-        return Err(ErrorKind::Limit {
+        return Err(ReadError::Limit {
             what: format!("the file size ({} bytes)", bytes.len()),
             limit: opts.limits.max_input_bytes,
             which: crate::error::Limit::InputBytes,
@@ -244,8 +232,9 @@ pub fn read_bytes(
     match format {
         InputFormat::Pdf => pdf::read(bytes, opts),
         InputFormat::Xlsx | InputFormat::Xls | InputFormat::Ods => sheet::read(bytes, format, opts),
-        InputFormat::Json => Err(ErrorKind::Unsupported(
-            ".json (a JSON plan is already converted)".into(),
+        InputFormat::Json => Err(ReadError::unsupported(
+            ".json",
+            Some("a JSON plan is already converted"),
         )),
     }
 }
@@ -262,7 +251,7 @@ mod tests {
         );
         assert!(matches!(
             InputFormat::from_path(Path::new("a.docx")),
-            Err(ErrorKind::Unsupported(_))
+            Err(ReadError::Unsupported { .. })
         ));
         assert!(InputFormat::Pdf.confirm(b"%PDF-1.7\n").is_ok());
         // A PDF that lost its header but starts with an object and has a trailer.
@@ -284,7 +273,7 @@ mod tests {
         assert!(e.to_string().contains("not an ODS file"), "{e}");
         assert!(matches!(
             InputFormat::Xlsx.confirm(b""),
-            Err(ErrorKind::Empty)
+            Err(ReadError::Empty)
         ));
     }
 }

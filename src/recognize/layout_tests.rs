@@ -250,7 +250,10 @@ fn unknown_rows_become_warnings() {
 #[test]
 fn no_tables_is_an_error() {
     let g = sheet("S", &[&["予算一覧"], &["", "42"]], 3);
-    assert!(matches!(recognize(&doc(vec![g])), Err(ErrorKind::NoPlan)));
+    assert!(matches!(
+        recognize(&doc(vec![g])),
+        Err(RecognizeError::NoPlan)
+    ));
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub mod table;
 
 use std::collections::BTreeSet;
 
-use crate::error::ErrorKind;
+use crate::error::RecognizeError;
 use crate::grid::Grid;
 use crate::model::{Measure, PlanInfo, Policy, Warning};
 use crate::normalize::text;
@@ -51,8 +51,8 @@ pub struct Recognized {
 /// Build the plan from a document's grids.
 ///
 /// # Errors
-/// [`ErrorKind::NoPlan`] when no measure table is found.
-pub fn recognize(doc: &Document) -> Result<Recognized, ErrorKind> {
+/// [`RecognizeError::NoPlan`] when no measure table is found.
+pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
     let grids = prepare(&doc.grids);
     let spans: Vec<TableSpan> = grids
         .iter()
@@ -60,7 +60,7 @@ pub fn recognize(doc: &Document) -> Result<Recognized, ErrorKind> {
         .flat_map(|(gi, g)| table::find_tables(g, gi))
         .collect();
     if !spans.iter().any(|s| s.kind != Kind::Continued) {
-        return Err(ErrorKind::NoPlan);
+        return Err(RecognizeError::NoPlan);
     }
     let lines = lines::collect(&grids);
     let mut a = assemble(&grids, &spans, &lines);

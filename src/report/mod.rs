@@ -30,7 +30,7 @@ use std::io::{self, Seek, Write};
 
 use serde::Serialize;
 
-use crate::error::ErrorKind;
+use crate::error::WriteError;
 use crate::model::{Activity, Measure, Period, Plan, Value};
 
 /// Schedule status of an activity or a measure.
@@ -464,8 +464,8 @@ pub fn write_html<W: Write>(r: &Report, w: W) -> io::Result<()> {
 /// bytes are deterministic.
 ///
 /// # Errors
-/// [`ErrorKind::Output`].
-pub fn write_xlsx<W: Write + Seek + Send>(r: &Report, w: W) -> Result<(), ErrorKind> {
+/// [`WriteError::Workbook`].
+pub fn write_xlsx<W: Write + Seek + Send>(r: &Report, w: W) -> Result<(), WriteError> {
     xlsx::write(r, w)
 }
 

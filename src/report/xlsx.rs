@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{Report, Status, runs};
-use crate::error::ErrorKind;
+use crate::error::{Book, WriteError};
 
 /// A cell: text or number.
 enum C {
@@ -18,10 +18,18 @@ enum C {
     N(Option<f64>),
 }
 
-pub(super) fn write<W: Write + Seek + Send>(r: &Report, w: W) -> Result<(), ErrorKind> {
-    let mut wb = workbook(r).map_err(|e| ErrorKind::Output(format!("the report workbook: {e}")))?;
-    wb.save_to_writer(w)
-        .map_err(|e| ErrorKind::Output(format!("the report workbook: {e}")))
+pub(super) fn write<W: Write + Seek + Send>(r: &Report, w: W) -> Result<(), WriteError> {
+    let mut wb = workbook(r).map_err(xlsx_err)?;
+    wb.save_to_writer(w).map_err(xlsx_err)
+}
+
+fn xlsx_err(e: XlsxError) -> WriteError {
+    WriteError::Workbook {
+        book: Book::Report,
+        sheet: None,
+        cell: None,
+        detail: e.to_string(),
+    }
 }
 
 fn workbook(r: &Report) -> Result<Workbook, XlsxError> {

@@ -12,6 +12,7 @@ use super::App;
 use super::jobs::{Job, Output, PlanOut, add_warnings, gone};
 use super::page::{json_error, request_lang};
 use crate::ErrorKind;
+use crate::error::{ReadError, WriteError};
 use crate::i18n::Lang;
 use crate::write::csv::{Encoding, Table};
 
@@ -147,7 +148,7 @@ fn done(job: &Job) -> Option<Arc<Output>> {
 
 /// A file the conversion wrote into the job's folder.
 fn read(job: &Job, name: &str) -> Result<Vec<u8>, ErrorKind> {
-    std::fs::read(job.dir.join(name)).map_err(ErrorKind::Io)
+    std::fs::read(job.dir.join(name)).map_err(|e| ReadError::Io(e).into())
 }
 
 /// The four CSV files (`stem/measures.csv` …) and the warnings their
@@ -189,7 +190,9 @@ fn all_files(
 }
 
 fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, ErrorKind> {
-    let out = |e: zip::result::ZipError| ErrorKind::Output(e.to_string());
+    let out = |e: zip::result::ZipError| WriteError::Archive {
+        detail: e.to_string(),
+    };
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);

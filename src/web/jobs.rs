@@ -21,6 +21,7 @@ use tokio::sync::Semaphore;
 
 use super::page::{json_error, json_ok, request_lang};
 use super::{App, Config};
+use crate::error::{ReadError, WriteError};
 use crate::i18n::Lang;
 use crate::model::{Plan, Warning};
 use crate::{ErrorKind, InputFormat, ReadOptions};
@@ -509,19 +510,19 @@ fn convert_file(
     dir: &Path,
 ) -> Result<PlanOut, Failure> {
     let read = |k: ErrorKind| Failure::Read(k.to_string());
-    let bytes = std::fs::read(input).map_err(|e| read(ErrorKind::Io(e)))?;
+    let bytes = std::fs::read(input).map_err(|e| read(ReadError::Io(e).into()))?;
     if format == InputFormat::Json {
-        return Err(read(ErrorKind::Unsupported(
-            ".json (a JSON plan is already converted)".into(),
-        )));
+        return Err(read(
+            ReadError::unsupported(".json", Some("a JSON plan is already converted")).into(),
+        ));
     }
-    let mut plan = crate::convert_bytes(&bytes, name, format, opts).map_err(read)?;
+    let mut plan = crate::convert_bytes(&bytes, name, format, opts).map_err(|e| read(e.kind))?;
     let mut xlsx = Cursor::new(Vec::new());
-    let extra = crate::write::xlsx::write(&plan, &mut xlsx).map_err(read)?;
+    let extra = crate::write::xlsx::write(&plan, &mut xlsx).map_err(|e| read(e.into()))?;
     add_warnings(&mut plan.warnings, extra);
     let mut json = Vec::new();
-    crate::write::json::write(&plan, &mut json).map_err(|e| read(ErrorKind::Io(e)))?;
-    let out = |k: &str| Failure::Read(format!("{k}: {}", ErrorKind::Output(String::new())));
+    crate::write::json::write(&plan, &mut json).map_err(|e| read(WriteError::from(e).into()))?;
+    let out = |k: &str| Failure::Read(format!("{k}: cannot write the output: "));
     write_file(&dir.join("plan.json"), &json).map_err(|_| out("plan.json"))?;
     write_file(&dir.join("plan.xlsx"), &xlsx.into_inner()).map_err(|_| out("plan.xlsx"))?;
     Ok(PlanOut {
@@ -539,7 +540,7 @@ pub fn add_warnings(warnings: &mut Vec<Warning>, extra: Vec<Warning>) {
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ErrorKind> {
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     crate::output::write_atomic(path, |w| w.write_all(bytes).map_err(crate::output::io_err))
 }
 
@@ -556,7 +557,7 @@ fn diff_files(
     let d = crate::diff::diff(&a, &b);
     let mut text = Vec::new();
     let mut markdown = Vec::new();
-    let io = |e: std::io::Error| Failure::Read(ErrorKind::Io(e).to_string());
+    let io = |e: std::io::Error| Failure::Read(WriteError::from(e).to_string());
     crate::diff::write_text_in(&d, &mut text, false, lang).map_err(io)?;
     crate::diff::write_markdown_in(&d, &mut markdown, lang).map_err(io)?;
     Ok(DiffOut {
@@ -567,12 +568,12 @@ fn diff_files(
 }
 
 fn load(file: &(PathBuf, InputFormat), name: &str, opts: &ReadOptions) -> Result<Plan, Failure> {
-    let fail = |k: ErrorKind| Failure::Read(format!("{name}: {k}"));
-    let bytes = std::fs::read(&file.0).map_err(|e| fail(ErrorKind::Io(e)))?;
+    let fail = |k: ErrorKind| Failure::Read(crate::Error::new(name, k).to_string());
+    let bytes = std::fs::read(&file.0).map_err(|e| fail(ReadError::Io(e).into()))?;
     if file.1 == InputFormat::Json {
-        return serde_json::from_slice(&bytes).map_err(|e| fail(ErrorKind::BadJson(e.to_string())));
+        return serde_json::from_slice(&bytes).map_err(|e| fail(ErrorKind::BadJson(e)));
     }
-    crate::convert_bytes(&bytes, name, file.1, opts).map_err(fail)
+    crate::convert_bytes(&bytes, name, file.1, opts).map_err(|e| fail(e.kind))
 }
 
 /// A job as the page polls it.

@@ -25,7 +25,7 @@ use std::io::Write;
 use super::cell::{Cell, Column, Kind, MARK, TableData, is_formula_like, plain_number};
 use super::jisx::{Cleaner, Owner};
 use super::tables;
-use crate::error::ErrorKind;
+use crate::error::WriteError;
 use crate::model::{Plan, Warning};
 
 /// Text encoding of CSV output.
@@ -104,8 +104,9 @@ pub(crate) const EDITION: &str = "改訂年月";
 /// Write one table. Returns the warnings the writer adds.
 ///
 /// # Errors
-/// [`ErrorKind::Output`] for a character the encoding cannot hold (naming the
-/// table, row, column and character) or a write failure.
+/// [`WriteError::NotShiftJis`] for a character the encoding cannot hold
+/// (naming the table, row, column and character), [`WriteError::Csv`] for a
+/// write failure.
 ///
 /// # Examples
 /// ```
@@ -123,17 +124,19 @@ pub fn write<W: Write>(
     table: Table,
     enc: Encoding,
     mut w: W,
-) -> Result<Vec<Warning>, ErrorKind> {
+) -> Result<Vec<Warning>, WriteError> {
     let mut cl = Cleaner::new();
     let data = table_data(plan, table, &mut cl);
     let fields = fields(&data);
-    let text = render(&fields)?;
+    let text = render(table, &fields)?;
     let bytes = match encode::encode(&text, enc) {
         Some(b) => b,
         None => return Err(unencodable(table, &data, &fields)),
     };
-    w.write_all(&bytes)
-        .map_err(|e| ErrorKind::Output(format!("{}: {e}", table.file_name())))?;
+    w.write_all(&bytes).map_err(|e| WriteError::Csv {
+        file: table.file_name().to_string(),
+        detail: e.to_string(),
+    })?;
     Ok(cl.into_warnings())
 }
 
@@ -199,53 +202,51 @@ fn field(c: &Cell) -> String {
 }
 
 /// Every field quoted, CRLF line ends.
-fn render(fields: &[Vec<String>]) -> Result<String, ErrorKind> {
+fn render(table: Table, fields: &[Vec<String>]) -> Result<String, WriteError> {
+    let err = |e: &dyn std::fmt::Display| WriteError::Csv {
+        file: table.file_name().to_string(),
+        detail: e.to_string(),
+    };
     let mut w = ::csv::WriterBuilder::new()
         .quote_style(::csv::QuoteStyle::Always)
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for r in fields {
-        w.write_record(r)
-            .map_err(|e| ErrorKind::Output(e.to_string()))?;
+        w.write_record(r).map_err(|e| err(&e))?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ErrorKind::Output(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ErrorKind::Output(e.to_string()))
+    let bytes = w.into_inner().map_err(|e| err(&e))?;
+    String::from_utf8(bytes).map_err(|e| err(&e))
 }
 
 /// The error for the first field Shift_JIS cannot hold.
-fn unencodable(table: Table, data: &TableData, fields: &[Vec<String>]) -> ErrorKind {
+fn unencodable(table: Table, data: &TableData, fields: &[Vec<String>]) -> WriteError {
     let found = fields.iter().enumerate().find_map(|(r, row)| {
         row.iter()
             .enumerate()
             .find_map(|(c, f)| encode::first_unencodable(f).map(|ch| (r, c, ch)))
     });
     let Some((r, c, ch)) = found else {
-        return ErrorKind::Output(format!("{}: cannot encode as Shift_JIS", table.file_name()));
+        return WriteError::Csv {
+            file: table.file_name().to_string(),
+            detail: "cannot encode as Shift_JIS".into(),
+        };
     };
-    ErrorKind::Output(format!(
-        "{}: {}, column {}: the character \"{ch}\" (U+{:04X}) has no Shift_JIS form; \
-         write UTF-8 instead (--encoding utf-8-bom) or change the text",
-        table.file_name(),
-        row_name(data, r),
-        data.columns[c].header,
-        ch as u32
-    ))
+    WriteError::NotShiftJis {
+        file: table.file_name().to_string(),
+        row: r,
+        measure: row_measure(data, r),
+        column: data.columns[c].header.clone(),
+        character: ch,
+    }
 }
 
-/// `header row` or `row 3 (施策ID 1-1)`; rows count from 1 after the header.
-fn row_name(data: &TableData, r: usize) -> String {
-    if r == 0 {
-        return "header row".to_string();
+/// The 施策ID of row `r` (counted from 1 after the header), if it has one.
+fn row_measure(data: &TableData, r: usize) -> Option<String> {
+    let c = data.column(tables::h::MEASURE_ID)?;
+    match &data.rows.get(r.checked_sub(1)?)?[c] {
+        Cell::Text(s) => Some(s.clone()),
+        _ => None,
     }
-    let id = data
-        .column(tables::h::MEASURE_ID)
-        .and_then(|c| match &data.rows[r - 1][c] {
-            Cell::Text(s) => Some(format!(" ({} {s})", tables::h::MEASURE_ID)),
-            _ => None,
-        });
-    format!("row {r}{}", id.unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -281,6 +282,9 @@ mod tests {
             vec!["a".to_string(), "".to_string()],
             vec!["x\"y".to_string(), "1".to_string()],
         ];
-        assert_eq!(render(&f).unwrap(), "\"a\",\"\"\r\n\"x\"\"y\",\"1\"\r\n");
+        assert_eq!(
+            render(Table::Measures, &f).unwrap(),
+            "\"a\",\"\"\r\n\"x\"\"y\",\"1\"\r\n"
+        );
     }
 }

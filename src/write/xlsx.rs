@@ -29,7 +29,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 use super::cell::{Cell, Column, Kind, TableData};
 use super::jisx::{Cleaner, Owner};
 use super::tables;
-use crate::error::ErrorKind;
+use crate::error::{Book, WriteError};
 use crate::model::{Plan, Warning};
 use layout::Sheet;
 
@@ -41,7 +41,7 @@ pub const CREATED: (u16, u8, u8) = (2000, 1, 1);
 /// (e.g. 機種依存文字 replaced by standard forms).
 ///
 /// # Errors
-/// [`ErrorKind::Output`] when the workbook cannot be written.
+/// [`WriteError::Workbook`] when the workbook cannot be written.
 ///
 /// # Examples
 /// ```
@@ -52,18 +52,23 @@ pub const CREATED: (u16, u8, u8) = (2000, 1, 1);
 /// assert!(warnings.is_empty());
 /// assert!(out.into_inner().starts_with(b"PK"));
 /// ```
-pub fn write<W: Write + Seek + Send>(plan: &Plan, w: W) -> Result<Vec<Warning>, ErrorKind> {
+pub fn write<W: Write + Seek + Send>(plan: &Plan, w: W) -> Result<Vec<Warning>, WriteError> {
     let (mut wb, warnings) = workbook(plan)?;
     wb.save_to_writer(w).map_err(xlsx_err)?;
     Ok(warnings)
 }
 
-fn xlsx_err(e: XlsxError) -> ErrorKind {
-    ErrorKind::Output(format!("the Excel workbook: {e}"))
+fn xlsx_err(e: XlsxError) -> WriteError {
+    WriteError::Workbook {
+        book: Book::Plan,
+        sheet: None,
+        cell: None,
+        detail: e.to_string(),
+    }
 }
 
 /// The whole workbook in memory, and the warnings its text produced.
-fn workbook(plan: &Plan) -> Result<(Workbook, Vec<Warning>), ErrorKind> {
+fn workbook(plan: &Plan) -> Result<(Workbook, Vec<Warning>), WriteError> {
     let mut wb = Workbook::new();
     wb.set_default_format(
         &layout::default_format(),

@@ -12,9 +12,10 @@ use std::io::Cursor;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dxplan::read::{Document, InputFormat, ReadOptions, read_bytes};
+use dxplan::internal::read::{Document, InputFormat, ReadOptions, read_bytes};
 use dxplan::write::csv::{Encoding, Table};
-use dxplan::{Plan, convert_bytes, recognize};
+use dxplan::internal::recognize;
+use dxplan::{Plan, convert_bytes};
 
 /// The fixtures, by file name and format.
 const FIXTURES: [(&str, InputFormat); 4] = [

@@ -3,7 +3,7 @@
 //! reading order. No glyph is dropped: whatever is outside a table becomes
 //! a text row.
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
 use crate::read::pdf::content::{Fill, PageContent};
@@ -31,8 +31,8 @@ pub struct Layout {
 /// Find rules, tables and text lines, and place every glyph.
 ///
 /// # Errors
-/// [`ErrorKind::Limit`] for a table of more than `--max-cells` cells.
-pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ErrorKind> {
+/// [`ReadError::Limit`] for a table of more than `--max-cells` cells.
+pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError> {
     let rulings = ruling::rulings(page);
     let tables = table::tables(&rulings, limits.max_cells)?;
     let mut at: Vec<Option<(usize, usize)>> = page
@@ -113,13 +113,13 @@ const SNAP: f32 = 1.5;
 /// (their row boundaries merged), so each keeps its own columns.
 ///
 /// # Errors
-/// [`ErrorKind::Limit`] when the grid would pass `--max-cells`.
+/// [`ReadError::Limit`] when the grid would pass `--max-cells`.
 pub fn page_grid(
     page_no: u32,
     page: &PageContent,
     lay: &Layout,
     limits: &Limits,
-) -> Result<Grid, ErrorKind> {
+) -> Result<Grid, ReadError> {
     let blocks = blocks(lay);
     let xs: Vec<f32> = if blocks
         .iter()
@@ -139,7 +139,7 @@ pub fn page_grid(
     let rows: usize = bands.iter().map(Vec::len).sum();
     let cols = xs.len() - 1;
     if (rows * cols) as u64 > limits.max_cells {
-        return Err(ErrorKind::Limit {
+        return Err(ReadError::Limit {
             what: format!("the grid of page {page_no} ({rows} × {cols} cells)"),
             limit: limits.max_cells,
             which: crate::error::Limit::Cells,

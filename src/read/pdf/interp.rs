@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::grid::Rgb;
 use crate::model::Warning;
 use crate::read::pdf::color::{ColorSpace, resolve_space};
@@ -157,7 +157,7 @@ impl<'d, 'c> Interp<'d, 'c> {
     }
 
     /// Interpret a content stream with its resources.
-    pub fn run(&mut self, content: &[u8], res: Option<&'d Dictionary>) -> Result<(), ErrorKind> {
+    pub fn run(&mut self, content: &[u8], res: Option<&'d Dictionary>) -> Result<(), ReadError> {
         let mut lx = Lexer::new(content);
         let mut ops = Operands::default();
         while let Some(op) = lx.next_op(&mut ops) {
@@ -170,14 +170,14 @@ impl<'d, 'c> Interp<'d, 'c> {
     /// Refuse a page that draws more than `--max-page-marks` glyphs,
     /// segments, fills and path points (text bytes count an eighth each):
     /// a few KB of compressed content could otherwise fill gigabytes.
-    fn check_marks(&self) -> Result<(), ErrorKind> {
+    fn check_marks(&self) -> Result<(), ReadError> {
         let o = &self.out;
         let marks =
             o.glyphs.len() + o.segments.len() + o.fills.len() + self.pts.len() + o.text.len() / 8;
         if marks as u64 <= self.ctx.max_marks {
             return Ok(());
         }
-        Err(ErrorKind::Limit {
+        Err(ReadError::Limit {
             what: format!(
                 "the number of glyphs, lines and fills on page {}",
                 self.ctx.page_no
@@ -192,7 +192,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         op: &[u8],
         ops: &Operands,
         res: Option<&'d Dictionary>,
-    ) -> Result<(), ErrorKind> {
+    ) -> Result<(), ReadError> {
         match op {
             b"q" => self.save(),
             b"Q" => self.restore(),
@@ -231,7 +231,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         op: &[u8],
         ops: &Operands,
         res: Option<&'d Dictionary>,
-    ) -> Result<bool, ErrorKind> {
+    ) -> Result<bool, ReadError> {
         match op {
             b"BT" => {
                 self.tm = Matrix::IDENTITY;
@@ -283,7 +283,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         self.tm = self.tlm;
     }
 
-    fn set_font(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ErrorKind> {
+    fn set_font(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ReadError> {
         self.gs.size = ops.num_back(0);
         let Some(name) = ops.first_name() else {
             return Ok(());
@@ -299,7 +299,7 @@ impl<'d, 'c> Interp<'d, 'c> {
     }
 
     /// The font an object names, from the cache or freshly loaded.
-    fn font(&mut self, o: &'d Object, res_name: &[u8]) -> Result<Rc<Font>, ErrorKind> {
+    fn font(&mut self, o: &'d Object, res_name: &[u8]) -> Result<Rc<Font>, ReadError> {
         let id = o.as_reference().ok();
         let addr = o as *const Object as usize;
         let cached = match id {
@@ -585,7 +585,7 @@ impl<'d, 'c> Interp<'d, 'c> {
 
     // ---- graphics state dictionaries and XObjects ----
 
-    fn ext_gstate(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ErrorKind> {
+    fn ext_gstate(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ReadError> {
         let doc = self.ctx.doc;
         let Some(name) = ops.last_name() else {
             return Ok(());
@@ -606,7 +606,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         Ok(())
     }
 
-    fn do_xobject(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ErrorKind> {
+    fn do_xobject(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ReadError> {
         let doc = self.ctx.doc;
         let Some(name) = ops.last_name() else {
             return Ok(());
@@ -633,7 +633,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         id: Option<ObjectId>,
         stream: &'d lopdf::Stream,
         res: Option<&'d Dictionary>,
-    ) -> Result<(), ErrorKind> {
+    ) -> Result<(), ReadError> {
         let doc = self.ctx.doc;
         if id.is_some_and(|id| self.forms.contains(&id)) {
             self.warn(
@@ -643,7 +643,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             return Ok(());
         }
         if self.forms.len() as u32 >= self.ctx.max_depth {
-            return Err(ErrorKind::Limit {
+            return Err(ReadError::Limit {
                 what: format!("the nesting of form XObjects on page {}", self.ctx.page_no),
                 limit: u64::from(self.ctx.max_depth),
                 which: crate::error::Limit::XobjectDepth,
@@ -679,7 +679,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         stream: &'d lopdf::Stream,
         rect: Rect,
         page_matrix: Matrix,
-    ) -> Result<(), ErrorKind> {
+    ) -> Result<(), ReadError> {
         let doc = self.ctx.doc;
         let bbox = obj::get_array(doc, &stream.dict, b"BBox")
             .and_then(|a| obj::nums(doc, a))

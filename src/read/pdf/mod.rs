@@ -39,7 +39,7 @@ mod tests;
 
 use lopdf::Document as PdfDocument;
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::model::Warning;
 use crate::read::guard::guarded;
 use crate::read::{Document, InputFormat, ReadOptions};
@@ -50,16 +50,16 @@ use stream::Budget;
 /// Read a PDF: one grid per page.
 ///
 /// # Errors
-/// [`ErrorKind::Corrupt`] for a damaged file, [`ErrorKind::PasswordRequired`]
-/// or [`ErrorKind::WrongPassword`] for a user password,
-/// [`ErrorKind::NoText`] for a scan without a text layer,
-/// [`ErrorKind::Limit`] when `--max-pages`, `--max-stream-bytes`,
+/// [`ReadError::Damaged`] for a damaged file, [`ReadError::PasswordRequired`]
+/// or [`ReadError::WrongPassword`] for a user password,
+/// [`ReadError::NoText`] for a scan without a text layer,
+/// [`ReadError::Limit`] when `--max-pages`, `--max-stream-bytes`,
 /// `--max-total-bytes`, `--max-xobject-depth`, `--max-page-marks` or
 /// `--max-cells` is passed.
 ///
 /// # Examples
 /// ```no_run
-/// use dxplan::read::{ReadOptions, pdf};
+/// use dxplan::internal::read::{ReadOptions, pdf};
 ///
 /// let bytes = std::fs::read("fixtures/shiogama-2024-03/plan-ipaex.pdf")?;
 /// let doc = pdf::read(&bytes, &ReadOptions::default())?;
@@ -68,11 +68,11 @@ use stream::Budget;
 /// assert_eq!(page3.text(2, 1), "電子申請の推進");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
     guarded(parser_failed, || read_pages(bytes, opts))
 }
 
-fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
     let doc = open::open(bytes, opts)?;
     let mut reader = Reader::new(&doc, opts);
     let mut grids = Vec::new();
@@ -102,30 +102,29 @@ fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
 /// fills and the detected cells labelled with their grid row and column.
 ///
 /// # Errors
-/// As [`read`], and [`ErrorKind::Corrupt`] naming a page that does not exist.
+/// As [`read`], and [`ReadError::NoSuchPage`] naming a page that does not exist.
 ///
 /// # Examples
 /// ```no_run
-/// use dxplan::read::{ReadOptions, pdf};
+/// use dxplan::internal::read::{ReadOptions, pdf};
 ///
 /// let bytes = std::fs::read("fixtures/shiogama-2024-03/plan-ipaex.pdf")?;
 /// let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), 3)?;
 /// std::fs::write("page3.svg", svg)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
+pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ReadError> {
     guarded(parser_failed, || page_svg(bytes, opts, page))
 }
 
-fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ErrorKind> {
+fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ReadError> {
     let doc = open::open(bytes, opts)?;
     let pages = doc.get_pages();
     let Some(&id) = pages.get(&page) else {
-        let n = pages.len();
-        let noun = if n == 1 { "page" } else { "pages" };
-        return Err(ErrorKind::Corrupt(format!(
-            "the PDF has {n} {noun}; there is no page {page}"
-        )));
+        return Err(ReadError::NoSuchPage {
+            page,
+            pages: pages.len(),
+        });
     };
     let mut reader = Reader::new(&doc, opts);
     let content = reader.page(page, id)?;
@@ -135,18 +134,18 @@ fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, Error
 }
 
 /// A panic inside the PDF parser, in plain words.
-fn parser_failed() -> ErrorKind {
-    open::damaged("the PDF parser failed on it")
+fn parser_failed() -> ReadError {
+    ReadError::ParserFailed {
+        container: crate::error::Container::Pdf,
+    }
 }
 
 /// Why a document gave no glyphs: fonts without Unicode text, or no text
 /// layer at all.
-fn no_text(fonts: &FontCache) -> ErrorKind {
+fn no_text(fonts: &FontCache) -> ReadError {
     match fonts.unmapped().first() {
-        Some((name, _)) => ErrorKind::Corrupt(format!(
-            "the text of the PDF cannot be decoded: its fonts (e.g. {name}) do not say which characters they draw"
-        )),
-        None => ErrorKind::NoText,
+        Some((name, _)) => ReadError::UndecodableText { font: name.clone() },
+        None => ReadError::NoText,
     }
 }
 
@@ -172,7 +171,7 @@ impl<'d> Reader<'d> {
         }
     }
 
-    fn page(&mut self, page_no: u32, id: lopdf::ObjectId) -> Result<PageContent, ErrorKind> {
+    fn page(&mut self, page_no: u32, id: lopdf::ObjectId) -> Result<PageContent, ReadError> {
         let ctx = Ctx {
             doc: self.doc,
             fonts: &mut self.fonts,

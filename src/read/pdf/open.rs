@@ -11,16 +11,16 @@ use std::borrow::Cow;
 
 use lopdf::{DecompressError, Document, Error as PdfError, LoadOptions, Object};
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::read::ReadOptions;
 
 /// Parse and decrypt a PDF.
 ///
 /// # Errors
-/// [`ErrorKind::PasswordRequired`] / [`ErrorKind::WrongPassword`] for a
-/// user password; [`ErrorKind::Corrupt`] for a damaged file;
-/// [`ErrorKind::Limit`] for an oversized stream or too many pages.
-pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+/// [`ReadError::PasswordRequired`] / [`ReadError::WrongPassword`] for a
+/// user password; [`ReadError::Damaged`] for a damaged file;
+/// [`ReadError::Limit`] for an oversized stream or too many pages.
+pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
     let bytes = with_header(bytes);
     let headerless = matches!(bytes, Cow::Owned(_));
     let loaded = if crypt::names_encrypt(&bytes) {
@@ -69,27 +69,26 @@ fn with_header(bytes: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(v)
 }
 
-fn password_error(opts: &ReadOptions) -> ErrorKind {
+fn password_error(opts: &ReadOptions) -> ReadError {
     if opts.password.is_some() {
-        ErrorKind::WrongPassword
+        ReadError::WrongPassword
     } else {
-        ErrorKind::PasswordRequired
+        ReadError::PasswordRequired
     }
 }
 
-fn load_error(e: PdfError, bytes: &[u8], opts: &ReadOptions) -> ErrorKind {
+fn load_error(e: PdfError, bytes: &[u8], opts: &ReadOptions) -> ReadError {
     match e {
-        PdfError::InvalidPassword if opts.password.is_some() => ErrorKind::WrongPassword,
-        PdfError::InvalidPassword => ErrorKind::PasswordRequired,
-        PdfError::Decompress(DecompressError::MemoryLimitExceeded { .. }) => ErrorKind::Limit {
+        PdfError::InvalidPassword if opts.password.is_some() => ReadError::WrongPassword,
+        PdfError::InvalidPassword => ReadError::PasswordRequired,
+        PdfError::Decompress(DecompressError::MemoryLimitExceeded { .. }) => ReadError::Limit {
             what: "a decompressed stream in the PDF".into(),
             limit: opts.limits.max_stream_bytes,
             which: crate::error::Limit::StreamBytes,
         },
-        PdfError::UnsupportedSecurityHandler(h) => ErrorKind::Corrupt(format!(
-            "the PDF is encrypted with a security handler dxplan cannot open ({})",
-            String::from_utf8_lossy(&h)
-        )),
+        PdfError::UnsupportedSecurityHandler(h) => ReadError::UnsupportedEncryption {
+            handler: String::from_utf8_lossy(&h).into_owned(),
+        },
         _ if truncated(bytes) => damaged(
             "the file ends early, without the PDF end marker %%EOF (was the download cut off? download it again)",
         ),
@@ -104,8 +103,8 @@ fn truncated(bytes: &[u8]) -> bool {
 }
 
 /// The message for a file that cannot be read.
-pub fn damaged(detail: &str) -> ErrorKind {
-    ErrorKind::Corrupt(format!("the PDF is damaged and cannot be read: {detail}"))
+pub fn damaged(detail: &str) -> ReadError {
+    ReadError::damaged_pdf(None, detail)
 }
 
 /// Follow indirect `/Filter` and `/DecodeParms` values (and their array
@@ -166,7 +165,7 @@ fn page_count(doc: &Document, max: usize) -> usize {
     doc.page_iter().take(max).count()
 }
 
-fn check_pages(doc: &Document, opts: &ReadOptions) -> Result<(), ErrorKind> {
+fn check_pages(doc: &Document, opts: &ReadOptions) -> Result<(), ReadError> {
     let n = page_count(doc, opts.limits.max_pages as usize + 1);
     if n == 0 {
         return Err(damaged(
@@ -174,7 +173,7 @@ fn check_pages(doc: &Document, opts: &ReadOptions) -> Result<(), ErrorKind> {
         ));
     }
     if n as u64 > opts.limits.max_pages as u64 {
-        return Err(ErrorKind::Limit {
+        return Err(ReadError::Limit {
             what: "the number of pages".into(),
             limit: opts.limits.max_pages as u64,
             which: crate::error::Limit::Pages,

@@ -3,7 +3,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::model::Warning;
 use crate::read::pdf::content::{Dir, PageContent};
 use crate::read::pdf::geom::{Matrix, Rect};
@@ -69,7 +69,7 @@ pub fn geometry_of(b: Rect, rotate: i64) -> Geometry {
 }
 
 /// The page's content streams, decoded and joined.
-fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ErrorKind> {
+fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ReadError> {
     let mut out = Vec::new();
     for cid in ctx.doc.get_page_contents(id) {
         let Ok(stream) = ctx.doc.get_object(cid).and_then(Object::as_stream) else {
@@ -91,14 +91,11 @@ fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ErrorKind> {
 }
 
 /// Interpret one page.
-pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ErrorKind> {
+pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ReadError> {
     let doc = ctx.doc;
-    let page = doc.get_dictionary(id).map_err(|e| {
-        ErrorKind::Corrupt(format!(
-            "the PDF is damaged and cannot be read: page {} ({e})",
-            ctx.page_no
-        ))
-    })?;
+    let page = doc
+        .get_dictionary(id)
+        .map_err(|e| ReadError::damaged_pdf(Some(ctx.page_no), e))?;
     let geo = geometry(doc, page);
     let data = content(&mut ctx, id)?;
     let res = inherited(doc, page, b"Resources").and_then(|r| match r {

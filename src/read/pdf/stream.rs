@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use lopdf::{DecompressError, Error as PdfError, Stream};
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::read::Limits;
 
 /// Counts decoded bytes against the limits.
@@ -27,7 +27,7 @@ impl Budget {
 
     /// The decoded bytes of a stream. `Ok(None)` when the stream is broken
     /// (the caller skips it); an error when a limit is passed.
-    pub fn decode<'a>(&mut self, stream: &'a Stream) -> Result<Option<Cow<'a, [u8]>>, ErrorKind> {
+    pub fn decode<'a>(&mut self, stream: &'a Stream) -> Result<Option<Cow<'a, [u8]>>, ReadError> {
         let data = if stream.dict.get(b"Filter").is_err() {
             Cow::Borrowed(stream.content.as_slice())
         } else {
@@ -44,13 +44,13 @@ impl Budget {
     }
 
     /// Count `n` decoded bytes.
-    pub fn charge(&mut self, n: u64) -> Result<(), ErrorKind> {
+    pub fn charge(&mut self, n: u64) -> Result<(), ReadError> {
         if n > self.max_stream {
             return Err(self.stream_limit());
         }
         self.used = self.used.saturating_add(n);
         if self.used > self.max_total {
-            return Err(ErrorKind::Limit {
+            return Err(ReadError::Limit {
                 what: "the decompressed content of the PDF".into(),
                 limit: self.max_total,
                 which: crate::error::Limit::TotalBytes,
@@ -59,8 +59,8 @@ impl Budget {
         Ok(())
     }
 
-    fn stream_limit(&self) -> ErrorKind {
-        ErrorKind::Limit {
+    fn stream_limit(&self) -> ReadError {
+        ReadError::Limit {
             what: "a decompressed stream in the PDF".into(),
             limit: self.max_stream,
             which: crate::error::Limit::StreamBytes,

@@ -2,7 +2,7 @@
 //! the distinct x of its vertical rules and rows the distinct y of its
 //! horizontal ones; a missing rule between two elementary cells merges them.
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::ruling::{Rule, Rulings, SNAP};
 
@@ -80,8 +80,8 @@ impl Table {
 /// Find the tables of a page.
 ///
 /// # Errors
-/// [`ErrorKind::Limit`] for a table of more than `max_cells` cells.
-pub fn tables(rulings: &Rulings, max_cells: u64) -> Result<Vec<Table>, ErrorKind> {
+/// [`ReadError::Limit`] for a table of more than `max_cells` cells.
+pub fn tables(rulings: &Rulings, max_cells: u64) -> Result<Vec<Table>, ReadError> {
     let mut out = Vec::new();
     for (h, v) in components(rulings) {
         if let Some(t) = table(&h, &v, max_cells)? {
@@ -148,7 +148,7 @@ fn distinct(mut v: Vec<f32>) -> Vec<f32> {
     out
 }
 
-fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, ErrorKind> {
+fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, ReadError> {
     if h.len() < 2 || v.len() < 2 {
         return Ok(None);
     }
@@ -165,7 +165,7 @@ fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, ErrorK
     }
     let cells = (xs.len() as u64 - 1) * (ys.len() as u64 - 1);
     if cells > max_cells {
-        return Err(ErrorKind::Limit {
+        return Err(ReadError::Limit {
             what: format!("a table of {cells} cells"),
             limit: max_cells,
             which: crate::error::Limit::Cells,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use lopdf::encryption::crypt_filters::{Aes128CryptFilter, Aes256CryptFilter, CryptFilter};
 use lopdf::{Dictionary, EncryptionState, EncryptionVersion, Object, Permissions, dictionary};
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::grid::{Loc, Rgb};
 use crate::read::ReadOptions;
 use crate::read::pdf::testpdf::{TestPdf, read, texts};
@@ -205,7 +205,7 @@ fn form_drawing_itself_stops() {
     assert!(
         matches!(
             e,
-            ErrorKind::Limit {
+            ReadError::Limit {
                 which: crate::error::Limit::XobjectDepth,
                 limit: 0,
                 ..
@@ -277,13 +277,13 @@ fn user_password_required_wrong_and_right() {
     for v in [2, 4, 5] {
         let bytes = encrypted(v, "pw");
         let e = crate::read::pdf::read(&bytes, &ReadOptions::default()).unwrap_err();
-        assert!(matches!(e, ErrorKind::PasswordRequired), "V{v}: {e}");
+        assert!(matches!(e, ReadError::PasswordRequired), "V{v}: {e}");
         let wrong = ReadOptions {
             password: Some("nope".into()),
             ..ReadOptions::default()
         };
         let e = crate::read::pdf::read(&bytes, &wrong).unwrap_err();
-        assert!(matches!(e, ErrorKind::WrongPassword), "V{v}: {e}");
+        assert!(matches!(e, ReadError::WrongPassword), "V{v}: {e}");
         let right = ReadOptions {
             password: Some("pw".into()),
             ..ReadOptions::default()
@@ -303,7 +303,7 @@ fn image_only_page_has_no_text() {
     let res = dictionary! { "XObject" => dictionary! { "Im1" => img } };
     pdf.page_with(res, b"q 500 0 0 700 50 50 cm /Im1 Do Q", Dictionary::new());
     let e = crate::read::pdf::read(&pdf.bytes(), &ReadOptions::default()).unwrap_err();
-    assert!(matches!(e, ErrorKind::NoText), "{e}");
+    assert!(matches!(e, ReadError::NoText), "{e}");
 }
 
 #[test]
@@ -314,7 +314,7 @@ fn cell_limit() {
     assert!(
         matches!(
             e,
-            ErrorKind::Limit {
+            ReadError::Limit {
                 which: crate::error::Limit::Cells,
                 ..
             }
@@ -331,7 +331,13 @@ fn damaged_files() {
     ] {
         let e = crate::read::pdf::read(bad, &ReadOptions::default()).unwrap_err();
         assert!(
-            matches!(e, ErrorKind::Corrupt(ref m) if m.starts_with("the PDF is damaged")),
+            matches!(
+                e,
+                ReadError::Damaged {
+                    container: crate::error::Container::Pdf,
+                    ..
+                }
+            ) && e.to_string().starts_with("the PDF is damaged"),
             "{e}"
         );
     }
@@ -432,7 +438,7 @@ fn hostile_ruling_grid_hits_the_cell_limit() {
     assert!(
         matches!(
             e,
-            ErrorKind::Limit {
+            ReadError::Limit {
                 which: crate::error::Limit::Cells,
                 ..
             }

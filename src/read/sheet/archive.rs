@@ -8,7 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::BytesStart;
 use zip::ZipArchive;
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::read::Limits;
 
 /// An opened workbook container over the input bytes.
@@ -22,9 +22,9 @@ const RATIO_FLOOR: u64 = 1 << 20;
 /// expands more than `--max-zip-ratio` times.
 ///
 /// # Errors
-/// [`ErrorKind::Corrupt`] when the bytes are not a readable ZIP,
-/// [`ErrorKind::Limit`] when the sizes are over the limits.
-pub(super) fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Archive<'a>, ErrorKind> {
+/// [`ReadError::Damaged`] when the bytes are not a readable ZIP,
+/// [`ReadError::Limit`] when the sizes are over the limits.
+pub(super) fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Archive<'a>, ReadError> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| cannot_open(&e))?;
     let mut total = 0u64;
     for i in 0..zip.len() {
@@ -42,9 +42,9 @@ pub(super) fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Archive<'a>, 
     Ok(zip)
 }
 
-fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<(), ErrorKind> {
+fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<(), ReadError> {
     if size > limits.max_stream_bytes {
-        return Err(ErrorKind::Limit {
+        return Err(ReadError::Limit {
             what: format!("the workbook part {name} ({size} bytes unpacked)"),
             limit: limits.max_stream_bytes,
             which: crate::error::Limit::StreamBytes,
@@ -52,7 +52,7 @@ fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<()
     }
     let ratio = limits.max_zip_ratio;
     if size > RATIO_FLOOR && size / packed.max(1) > ratio {
-        return Err(ErrorKind::Limit {
+        return Err(ReadError::Limit {
             what: format!(
                 "the packing ratio of the workbook part {name} ({packed} bytes unpacking to {size})"
             ),
@@ -63,8 +63,8 @@ fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<()
     Ok(())
 }
 
-fn total_limit(what: String, limits: &Limits) -> ErrorKind {
-    ErrorKind::Limit {
+fn total_limit(what: String, limits: &Limits) -> ReadError {
+    ReadError::Limit {
         what,
         limit: limits.max_total_bytes,
         which: crate::error::Limit::TotalBytes,
@@ -72,21 +72,19 @@ fn total_limit(what: String, limits: &Limits) -> ErrorKind {
 }
 
 /// The plain-words error for a workbook that cannot be opened.
-pub(super) fn cannot_open(e: &dyn std::fmt::Display) -> ErrorKind {
-    ErrorKind::Corrupt(format!(
-        "the workbook cannot be opened: it is damaged or not a real spreadsheet ({e})"
-    ))
+pub(super) fn cannot_open(e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::damaged_workbook(None, e)
 }
 
 /// A streaming XML reader over one part, never reading more than the size
 /// the central directory declares; `None` when the part is absent.
 ///
 /// # Errors
-/// [`ErrorKind::Corrupt`] when the part cannot be decompressed.
+/// [`ReadError::Damaged`] naming the part when it cannot be decompressed.
 pub(super) fn xml_part<'z>(
     zip: &'z mut Archive<'_>,
     name: &str,
-) -> Result<Option<Reader<BufReader<impl Read + 'z>>>, ErrorKind> {
+) -> Result<Option<Reader<BufReader<impl Read + 'z>>>, ReadError> {
     let Some(index) = zip.index_for_name(name) else {
         return Ok(None);
     };
@@ -121,10 +119,8 @@ pub(super) fn prefixed_attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
 }
 
 /// A malformed XML part, in plain words.
-pub(super) fn bad_xml(part: &str, e: &dyn std::fmt::Display) -> ErrorKind {
-    ErrorKind::Corrupt(format!(
-        "the workbook cannot be opened: its part {part} is damaged ({e})"
-    ))
+pub(super) fn bad_xml(part: &str, e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::damaged_workbook(Some(part), e)
 }
 
 #[cfg(test)]
@@ -148,7 +144,7 @@ mod tests {
         let bomb = zip_with("xl/worksheets/sheet1.xml", &vec![b'a'; 4 << 20]);
         let e = open(&bomb, &Limits::default()).unwrap_err();
         assert!(
-            matches!(&e, ErrorKind::Limit { which: crate::error::Limit::ZipRatio, limit: 200, what } if what.contains("ratio")),
+            matches!(&e, ReadError::Limit { which: crate::error::Limit::ZipRatio, limit: 200, what } if what.contains("ratio")),
             "{e}"
         );
         let raised = Limits {
@@ -165,7 +161,7 @@ mod tests {
         assert!(
             matches!(
                 &e,
-                ErrorKind::Limit {
+                ReadError::Limit {
                     which: crate::error::Limit::StreamBytes,
                     ..
                 }
@@ -181,7 +177,7 @@ mod tests {
         assert!(
             matches!(
                 &e,
-                ErrorKind::Limit {
+                ReadError::Limit {
                     which: crate::error::Limit::TotalBytes,
                     ..
                 }
@@ -195,7 +191,8 @@ mod tests {
     fn garbage_is_corrupt_in_plain_words() {
         let e = open(b"PK\x03\x04 not really a zip", &Limits::default()).unwrap_err();
         assert!(
-            matches!(&e, ErrorKind::Corrupt(m) if m.starts_with("the workbook cannot be opened")),
+            matches!(&e, ReadError::Damaged { part: None, .. })
+                && e.to_string().starts_with("the workbook cannot be opened"),
             "{e}"
         );
     }

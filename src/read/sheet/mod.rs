@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use calamine::{Data, Dimensions, Range};
 
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::model::Warning;
 use crate::read::guard::guarded;
@@ -33,15 +33,15 @@ use crate::read::{Document, InputFormat, Limits, ReadOptions};
 /// order.
 ///
 /// # Errors
-/// [`ErrorKind::Corrupt`] when the workbook cannot be opened,
-/// [`ErrorKind::Limit`] when a sheet has more cells than `--max-cells`, a
+/// [`ReadError::Damaged`] when the workbook cannot be opened,
+/// [`ReadError::Limit`] when a sheet has more cells than `--max-cells`, a
 /// part of the workbook would unpack past `--max-stream-bytes` or more than
 /// `--max-zip-ratio` times its packed size, or all of them past
 /// `--max-total-bytes`.
 ///
 /// # Examples
 /// ```
-/// use dxplan::read::{InputFormat, ReadOptions, sheet};
+/// use dxplan::internal::read::{InputFormat, ReadOptions, sheet};
 ///
 /// let mut book = rust_xlsxwriter::Workbook::new();
 /// let s = book.add_worksheet().set_name("1-1")?;
@@ -55,7 +55,7 @@ use crate::read::{Document, InputFormat, Limits, ReadOptions};
 /// assert_eq!((cell.text.as_str(), cell.at.short()), ("電子申請の推進", "1-1!B3".into()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn read(bytes: &[u8], format: InputFormat, opts: &ReadOptions) -> Result<Document, ErrorKind> {
+pub fn read(bytes: &[u8], format: InputFormat, opts: &ReadOptions) -> Result<Document, ReadError> {
     let sheets = guarded(parser_failed, || read_sheets(bytes, format, &opts.limits))?;
     let mut warnings = Vec::new();
     let grids = sheets
@@ -75,23 +75,23 @@ fn read_sheets(
     bytes: &[u8],
     format: InputFormat,
     limits: &Limits,
-) -> Result<Vec<RawSheet>, ErrorKind> {
+) -> Result<Vec<RawSheet>, ReadError> {
     match format {
         InputFormat::Xlsx => xlsx::read(bytes, limits),
         InputFormat::Xls => xls::read(bytes, limits),
         InputFormat::Ods => ods::read(bytes, limits),
-        other => Err(ErrorKind::Unsupported(format!(
-            ".{} (not a spreadsheet)",
-            other.name()
-        ))),
+        other => Err(ReadError::unsupported(
+            &format!(".{}", other.name()),
+            Some("not a spreadsheet"),
+        )),
     }
 }
 
 /// A panic inside a parsing library, in plain words.
-fn parser_failed() -> ErrorKind {
-    ErrorKind::Corrupt(
-        "the workbook cannot be opened: it is damaged (the spreadsheet parser failed on it)".into(),
-    )
+fn parser_failed() -> ReadError {
+    ReadError::ParserFailed {
+        container: crate::error::Container::Workbook,
+    }
 }
 
 /// What a format module reads from one worksheet; all positions absolute
@@ -131,12 +131,12 @@ impl From<&Dimensions> for Region {
 }
 
 /// Refuse a sheet of more than `--max-cells` cells.
-fn check_cells(sheet: &str, rows: u64, cols: u64, limits: &Limits) -> Result<(), ErrorKind> {
+fn check_cells(sheet: &str, rows: u64, cols: u64, limits: &Limits) -> Result<(), ReadError> {
     let cells = rows.saturating_mul(cols);
     if cells <= limits.max_cells {
         return Ok(());
     }
-    Err(ErrorKind::Limit {
+    Err(ReadError::Limit {
         what: format!("sheet {sheet:?} ({rows} rows × {cols} columns = {cells} cells)"),
         limit: limits.max_cells,
         which: crate::error::Limit::Cells,
@@ -165,7 +165,7 @@ fn extent(s: &RawSheet) -> (u64, u64) {
 }
 
 /// The shared grid of one sheet; cell problems go to `warnings`.
-fn to_grid(s: &RawSheet, limits: &Limits, warnings: &mut Vec<Warning>) -> Result<Grid, ErrorKind> {
+fn to_grid(s: &RawSheet, limits: &Limits, warnings: &mut Vec<Warning>) -> Result<Grid, ReadError> {
     let (rows, cols) = extent(s);
     check_cells(&s.name, rows, cols, limits)?;
     let loc = |r: usize, c: usize| Loc::Sheet {
@@ -279,11 +279,8 @@ fn page_breaks(breaks: &[usize], rows: usize) -> Vec<usize> {
 
 /// The error for a workbook that asks for a password (to open it; a
 /// sheet protected only against editing opens as usual).
-pub(crate) fn password_protected() -> ErrorKind {
-    ErrorKind::Corrupt(
-        "the workbook is protected by a password; dxplan cannot open protected workbooks: save an unprotected copy (open it, remove the password, save it again)"
-            .into(),
-    )
+pub(crate) fn password_protected() -> ReadError {
+    ReadError::ProtectedWorkbook
 }
 
 #[cfg(test)]

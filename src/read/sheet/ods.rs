@@ -14,7 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::archive::{self, attr};
 use super::{RawSheet, Region};
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::grid::Rgb;
 use crate::read::Limits;
 
@@ -23,7 +23,7 @@ use crate::read::Limits;
 const REPEAT_CAP: u64 = 256;
 
 /// Every table of an ODS workbook, in document order.
-pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
+pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadError> {
     let mut zip = archive::open(bytes, limits)?;
     if encrypted(&mut zip)? {
         return Err(super::password_protected());
@@ -57,7 +57,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
 
 /// Whether the manifest says `content.xml` is encrypted (a workbook saved
 /// with a password); its bytes are then not XML at all.
-fn encrypted(zip: &mut archive::Archive<'_>) -> Result<bool, ErrorKind> {
+fn encrypted(zip: &mut archive::Archive<'_>) -> Result<bool, ReadError> {
     let Some(mut xml) = archive::xml_part(zip, "META-INF/manifest.xml")? else {
         return Ok(false);
     };
@@ -80,7 +80,7 @@ fn encrypted(zip: &mut archive::Archive<'_>) -> Result<bool, ErrorKind> {
     }
 }
 
-fn open_error(e: OdsError) -> ErrorKind {
+fn open_error(e: OdsError) -> ReadError {
     match e {
         OdsError::Password => super::password_protected(),
         e => archive::cannot_open(&e),

@@ -6,6 +6,7 @@ use std::io::{Cursor, Write};
 use rust_xlsxwriter::{Color, Format, Workbook};
 
 use super::*;
+use crate::error::Container;
 
 fn opts() -> ReadOptions {
     ReadOptions::default()
@@ -148,7 +149,7 @@ fn max_cells_is_enforced_with_its_flag() {
     };
     let e = read(&plan_xlsx(), InputFormat::Xlsx, &o).unwrap_err();
     assert!(
-        matches!(&e, ErrorKind::Limit { which: crate::error::Limit::Cells, limit: 90, what } if what.contains("1-1")),
+        matches!(&e, ReadError::Limit { which: crate::error::Limit::Cells, limit: 90, what } if what.contains("1-1")),
         "{e}"
     );
 }
@@ -164,7 +165,7 @@ fn a_far_corner_cell_is_refused_before_calamine_allocates() {
     assert!(
         matches!(
             e,
-            ErrorKind::Limit {
+            ReadError::Limit {
                 which: crate::error::Limit::Cells,
                 ..
             }
@@ -175,10 +176,59 @@ fn a_far_corner_cell_is_refused_before_calamine_allocates() {
 
 fn assert_corrupt(bytes: &[u8], format: InputFormat) {
     match read(bytes, format, &opts()) {
-        Err(ErrorKind::Corrupt(m)) => {
+        Err(
+            e @ (ReadError::Damaged {
+                container: Container::Workbook,
+                ..
+            }
+            | ReadError::ParserFailed {
+                container: Container::Workbook,
+            }),
+        ) => {
+            let m = e.to_string();
             assert!(m.starts_with("the workbook cannot be opened"), "{m}")
         }
         other => panic!("{format:?}: expected Corrupt, got {other:?}"),
+    }
+}
+
+/// A sheet whose XML is broken: the error names the sheet and the part in
+/// its fields, not only in its words.
+#[test]
+fn a_damaged_sheet_is_named_in_the_error() {
+    let good = plan_xlsx();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&good[..])).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            out.write_all(b"<worksheet><sheetData><row><c></row></worksheet>")
+                .unwrap();
+        } else {
+            std::io::copy(&mut f, &mut out).unwrap();
+        }
+    }
+    let broken = out.finish().unwrap().into_inner();
+    let e = read(&broken, InputFormat::Xlsx, &opts()).unwrap_err();
+    match &e {
+        ReadError::Damaged {
+            container: Container::Workbook,
+            sheet: Some(sheet),
+            part: Some(part),
+            ..
+        } => {
+            assert_eq!(part, "xl/worksheets/sheet1.xml");
+            assert!(!sheet.is_empty());
+            assert!(
+                e.to_string()
+                    .contains(&format!("sheet {sheet} (part {part})")),
+                "{e}"
+            );
+        }
+        other => panic!("expected a damaged sheet, got {other:?}"),
     }
 }
 

@@ -10,12 +10,12 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::archive::{self, Archive};
 use super::{RawSheet, Region, numfmt};
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::grid::Rgb;
 use crate::read::Limits;
 
 /// Every worksheet of an XLSX workbook, in workbook order.
-pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
+pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadError> {
     let mut zip = archive::open(bytes, limits)?;
     let paths = sheet_paths(&mut zip)?;
     check_shared_strings(&mut zip)?;
@@ -30,12 +30,13 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
         .into_iter()
         .map(|name| {
             let path = paths.get(&name).map(String::as_str);
-            read_sheet(&mut book, &mut zip, path, name, limits)
+            let sheet = name.clone();
+            read_sheet(&mut book, &mut zip, path, name, limits).map_err(|e| e.in_sheet(&sheet))
         })
         .collect()
 }
 
-fn open_error(e: XlsxError) -> ErrorKind {
+fn open_error(e: XlsxError) -> ReadError {
     match e {
         XlsxError::Password => super::password_protected(),
         e => archive::cannot_open(&e),
@@ -48,7 +49,7 @@ fn read_sheet(
     path: Option<&str>,
     name: String,
     limits: &Limits,
-) -> Result<RawSheet, ErrorKind> {
+) -> Result<RawSheet, ReadError> {
     let scan = match path {
         Some(p) => scan_sheet(zip, p)?,
         None => SheetScan::default(),
@@ -142,7 +143,7 @@ struct SheetScan {
     row_breaks: Vec<usize>,
 }
 
-fn scan_sheet(zip: &mut Archive<'_>, path: &str) -> Result<SheetScan, ErrorKind> {
+fn scan_sheet(zip: &mut Archive<'_>, path: &str) -> Result<SheetScan, ReadError> {
     match archive::xml_part(zip, path)? {
         Some(mut xml) => scan_sheet_xml(&mut xml).map_err(|e| archive::bad_xml(path, &e)),
         None => Ok(SheetScan::default()),
@@ -248,7 +249,7 @@ fn parse_a1(s: &str) -> Option<(u32, u32)> {
 }
 
 /// Sheet name → path of its XML part, from the workbook and its relations.
-fn sheet_paths(zip: &mut Archive<'_>) -> Result<HashMap<String, String>, ErrorKind> {
+fn sheet_paths(zip: &mut Archive<'_>) -> Result<HashMap<String, String>, ReadError> {
     let workbook = office_document(zip)?;
     let (dir, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
     let rels_path = join(dir, &format!("_rels/{file}.rels"));
@@ -263,7 +264,7 @@ fn sheet_paths(zip: &mut Archive<'_>) -> Result<HashMap<String, String>, ErrorKi
 /// calamine reserves room for `<sst uniqueCount="N">` strings before
 /// reading them: a count the part cannot hold (each `<si/>` takes at least
 /// 5 bytes) would ask for terabytes and abort, so it is a damaged workbook.
-fn check_shared_strings(zip: &mut Archive<'_>) -> Result<(), ErrorKind> {
+fn check_shared_strings(zip: &mut Archive<'_>) -> Result<(), ReadError> {
     let workbook = office_document(zip)?;
     let dir = workbook.rsplit_once('/').map_or("", |(d, _)| d);
     let path = join(dir, "sharedStrings.xml");
@@ -288,7 +289,7 @@ fn first_attr(
     path: &str,
     local: &str,
     name: &str,
-) -> Result<Option<String>, ErrorKind> {
+) -> Result<Option<String>, ReadError> {
     let Some(mut xml) = archive::xml_part(zip, path)? else {
         return Ok(None);
     };
@@ -307,7 +308,7 @@ fn first_attr(
 }
 
 /// The workbook part named by `_rels/.rels`, `xl/workbook.xml` by default.
-fn office_document(zip: &mut Archive<'_>) -> Result<String, ErrorKind> {
+fn office_document(zip: &mut Archive<'_>) -> Result<String, ReadError> {
     let rels = relations_by_type(zip, "_rels/.rels")?;
     Ok(rels
         .into_iter()
@@ -317,7 +318,7 @@ fn office_document(zip: &mut Archive<'_>) -> Result<String, ErrorKind> {
 }
 
 /// Relationship id → target of a `.rels` part.
-fn relations(zip: &mut Archive<'_>, path: &str) -> Result<HashMap<String, String>, ErrorKind> {
+fn relations(zip: &mut Archive<'_>, path: &str) -> Result<HashMap<String, String>, ReadError> {
     let mut map = HashMap::new();
     each_element(zip, path, "Relationship", |e| {
         if let (Some(id), Some(target)) = (archive::attr(e, "Id"), archive::attr(e, "Target")) {
@@ -331,7 +332,7 @@ fn relations(zip: &mut Archive<'_>, path: &str) -> Result<HashMap<String, String
 fn relations_by_type(
     zip: &mut Archive<'_>,
     path: &str,
-) -> Result<Vec<(String, String)>, ErrorKind> {
+) -> Result<Vec<(String, String)>, ReadError> {
     let mut out = Vec::new();
     each_element(zip, path, "Relationship", |e| {
         if let (Some(ty), Some(target)) = (archive::attr(e, "Type"), archive::attr(e, "Target")) {
@@ -342,7 +343,7 @@ fn relations_by_type(
 }
 
 /// (name, relationship id) of each `<sheet>` of the workbook part.
-fn workbook_sheets(zip: &mut Archive<'_>, path: &str) -> Result<Vec<(String, String)>, ErrorKind> {
+fn workbook_sheets(zip: &mut Archive<'_>, path: &str) -> Result<Vec<(String, String)>, ReadError> {
     let mut out = Vec::new();
     each_element(zip, path, "sheet", |e| {
         let id = archive::prefixed_attr(e, "id");
@@ -360,7 +361,7 @@ fn each_element(
     path: &str,
     local: &str,
     mut f: impl FnMut(&BytesStart<'_>),
-) -> Result<(), ErrorKind> {
+) -> Result<(), ReadError> {
     let Some(mut xml) = archive::xml_part(zip, path)? else {
         return Ok(());
     };

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 };
 
 use super::super::cell::{Cell, Kind, MARK, TableData, is_formula_like, plain_number};
-use crate::error::ErrorKind;
+use crate::error::{Book, WriteError};
 
 /// The widest a column gets (in Excel character units); longer text wraps.
 pub(super) const MAX_WIDTH: usize = 60;
@@ -56,17 +56,26 @@ pub(super) struct Sheet {
 /// Add one sheet to the workbook.
 ///
 /// # Errors
-/// [`ErrorKind::Output`] naming the sheet (and the cell, for a value Excel
+/// [`WriteError::Workbook`] naming the sheet (and the cell, for a value Excel
 /// cannot hold, such as a text over 32,767 characters).
-pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), ErrorKind> {
+pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), WriteError> {
     let natural = natural_widths(&sheet.data);
     let wraps: Vec<bool> = natural.iter().map(|w| *w > MAX_WIDTH).collect();
     let widths: Vec<usize> = natural.iter().map(|w| (*w).min(MAX_WIDTH)).collect();
     let formats = column_formats(&sheet.data, &wraps);
     let ws = wb.add_worksheet();
     write_rows(ws, sheet.name, &sheet.data, &formats)?;
-    set_up(ws, sheet, &widths, &wraps)
-        .map_err(|e| ErrorKind::Output(format!("sheet {}: {e}", sheet.name)))
+    set_up(ws, sheet, &widths, &wraps).map_err(|e| sheet_err(sheet.name, None, e))
+}
+
+/// A failure on one sheet (and cell) of the plan workbook.
+fn sheet_err(sheet: &str, cell: Option<String>, e: impl std::fmt::Display) -> WriteError {
+    WriteError::Workbook {
+        book: Book::Plan,
+        sheet: Some(sheet.to_string()),
+        cell,
+        detail: e.to_string(),
+    }
 }
 
 /// The workbook's default cell format: 游ゴシック 11.
@@ -154,14 +163,13 @@ fn write_rows(
     name: &str,
     data: &TableData,
     formats: &[Format],
-) -> Result<(), ErrorKind> {
+) -> Result<(), WriteError> {
     for (r, row) in data.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             let (r, c) = (r as u32 + 1, c as u16);
             let kind = data.columns[c as usize].kind;
-            write_cell(ws, r, c, cell, kind, &formats[c as usize]).map_err(|e| {
-                ErrorKind::Output(format!("sheet {name}, cell {}: {e}", row_col_to_cell(r, c)))
-            })?;
+            write_cell(ws, r, c, cell, kind, &formats[c as usize])
+                .map_err(|e| sheet_err(name, Some(row_col_to_cell(r, c)), e))?;
         }
     }
     Ok(())

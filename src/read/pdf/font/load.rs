@@ -12,7 +12,7 @@ use super::names::{self, BaseEncoding};
 use super::std14;
 use super::truetype::{self, FontCmap};
 use super::{Body, CidWidths, Codes, Composite, Font, Simple};
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::read::pdf::obj::{self, deref, num};
 use crate::read::pdf::stream::Budget;
 
@@ -22,7 +22,7 @@ pub fn load_font(
     doc: &Document,
     dict: &Dictionary,
     budget: &mut Budget,
-) -> Result<Font, ErrorKind> {
+) -> Result<Font, ReadError> {
     let name = base_name(doc, dict);
     if obj::get_name(doc, dict, b"Subtype") == Some(b"Type0") {
         load_composite(doc, dict, name, budget)
@@ -66,7 +66,7 @@ fn to_unicode(
     doc: &Document,
     dict: &Dictionary,
     budget: &mut Budget,
-) -> Result<Option<CMap>, ErrorKind> {
+) -> Result<Option<CMap>, ReadError> {
     let Some(s) = obj::get_stream(doc, dict, b"ToUnicode") else {
         return Ok(None);
     };
@@ -82,7 +82,7 @@ fn embedded_cmap(
     doc: &Document,
     desc: Option<&Dictionary>,
     budget: &mut Budget,
-) -> Result<Option<FontCmap>, ErrorKind> {
+) -> Result<Option<FontCmap>, ReadError> {
     let Some(desc) = desc else { return Ok(None) };
     let file = obj::get_stream(doc, desc, b"FontFile2").or_else(|| {
         obj::get_stream(doc, desc, b"FontFile3")
@@ -113,7 +113,7 @@ fn load_simple(
     dict: &Dictionary,
     name: String,
     budget: &mut Budget,
-) -> Result<Font, ErrorKind> {
+) -> Result<Font, ReadError> {
     let desc = obj::get_dict(doc, dict, b"FontDescriptor");
     let type3 = obj::get_name(doc, dict, b"Subtype") == Some(b"Type3");
     let flags = desc
@@ -458,7 +458,7 @@ fn load_composite(
     dict: &Dictionary,
     name: String,
     budget: &mut Budget,
-) -> Result<Font, ErrorKind> {
+) -> Result<Font, ReadError> {
     let empty = Dictionary::new();
     let cid_font = obj::get_array(doc, dict, b"DescendantFonts")
         .and_then(|a| a.first())
@@ -513,7 +513,7 @@ fn codes(
     doc: &Document,
     dict: &Dictionary,
     budget: &mut Budget,
-) -> Result<(Codes, bool), ErrorKind> {
+) -> Result<(Codes, bool), ReadError> {
     match obj::get(doc, dict, b"Encoding") {
         Some(Object::Name(n)) => {
             let name = String::from_utf8_lossy(n);
@@ -546,7 +546,7 @@ fn cid_to_gid(
     doc: &Document,
     cid_font: &Dictionary,
     budget: &mut Budget,
-) -> Result<Option<Vec<u16>>, ErrorKind> {
+) -> Result<Option<Vec<u16>>, ReadError> {
     let Some(s) = obj::get_stream(doc, cid_font, b"CIDToGIDMap") else {
         return Ok(None);
     };

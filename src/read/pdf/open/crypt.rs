@@ -14,7 +14,7 @@ use lopdf::encryption::{self, PasswordAlgorithm};
 use lopdf::{Dictionary, Document, EncryptionState, Object, ObjectId, ObjectStream};
 
 use super::{damaged, load, password_error};
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::read::ReadOptions;
 
 /// Whether the file names an encryption dictionary anywhere.
@@ -28,10 +28,10 @@ pub fn names_encrypt(bytes: &[u8]) -> bool {
 /// it is.
 ///
 /// # Errors
-/// [`ErrorKind::PasswordRequired`] / [`ErrorKind::WrongPassword`] when the
-/// password really is needed or wrong; [`ErrorKind::Corrupt`] when the file
+/// [`ReadError::PasswordRequired`] / [`ReadError::WrongPassword`] when the
+/// password really is needed or wrong; [`ReadError::Damaged`] when the file
 /// cannot be read.
-pub fn open_encrypted(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
+pub fn open_encrypted(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
     let hidden = hide_encrypt_key(bytes);
     let mut doc = load(&hidden, opts, false).map_err(|e| super::load_error(e, bytes, opts))?;
     if doc.trailer.get(b"Encrpyt").is_err() {
@@ -65,13 +65,12 @@ pub fn open_encrypted(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Erro
 /// Authenticate the password (empty when none was given) and derive the
 /// file key. lopdf's own `Document::decrypt` would also do this, but then
 /// reads object streams without the decompression limit.
-fn key(doc: &Document, opts: &ReadOptions) -> Result<EncryptionState, ErrorKind> {
+fn key(doc: &Document, opts: &ReadOptions) -> Result<EncryptionState, ReadError> {
     let password = opts.password.as_deref().unwrap_or("");
     let unsupported = |e: lopdf::Error| match e {
-        lopdf::Error::UnsupportedSecurityHandler(h) => ErrorKind::Corrupt(format!(
-            "the PDF is encrypted with a security handler dxplan cannot open ({})",
-            String::from_utf8_lossy(&h)
-        )),
+        lopdf::Error::UnsupportedSecurityHandler(h) => ReadError::UnsupportedEncryption {
+            handler: String::from_utf8_lossy(&h).into_owned(),
+        },
         _ => password_error(opts),
     };
     let algorithm = PasswordAlgorithm::try_from(doc).map_err(unsupported)?;

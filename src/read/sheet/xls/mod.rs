@@ -13,12 +13,12 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, SheetType, Xls, XlsError};
 
 use super::{RawSheet, Region, numfmt};
-use crate::error::ErrorKind;
+use crate::error::ReadError;
 use crate::grid::Rgb;
 use crate::read::Limits;
 
 /// Every worksheet of an XLS workbook, in workbook order.
-pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ErrorKind> {
+pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadError> {
     let mut extras = extras(bytes, limits);
     // calamine is only given what the pre-pass could check.
     if extras.is_none() {
@@ -70,7 +70,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, Error
         .collect()
 }
 
-fn open_error(e: XlsError) -> ErrorKind {
+fn open_error(e: XlsError) -> ReadError {
     match e {
         XlsError::Password => super::password_protected(),
         e => super::archive::cannot_open(&e),
@@ -81,7 +81,7 @@ fn read_sheet(
     book: &mut Xls<Cursor<&[u8]>>,
     name: String,
     limits: &Limits,
-) -> Result<RawSheet, ErrorKind> {
+) -> Result<RawSheet, ReadError> {
     let values = book.worksheet_range(&name).map_err(open_error)?;
     if let Some((r, c)) = values.end() {
         super::check_cells(&name, u64::from(r) + 1, u64::from(c) + 1, limits)?;
