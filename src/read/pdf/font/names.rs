@@ -1,6 +1,8 @@
 //! Glyph names and the standard single-byte encodings (WinAnsi, MacRoman,
 //! Standard, Symbol), plus the marks Wingdings and ZapfDingbats draw.
 
+use super::agl::AGL;
+
 /// Names of the printable ASCII glyphs 0x20–0x7E, in order.
 const ASCII_NAMES: [&str; 95] = [
     "space",
@@ -341,6 +343,19 @@ pub fn numeric_name(name: &[u8]) -> Option<u32> {
     }
 }
 
+/// A glyph name made of a letter and two hex digits (`C2c`, `G41`) or of
+/// two hex digits alone, read as hex: some producers name glyphs by their
+/// code that way.
+pub fn hex_name(name: &[u8]) -> Option<u32> {
+    let digits = match name {
+        [l, d @ ..] if l.is_ascii_alphabetic() && d.len() == 2 => d,
+        d if d.len() == 2 => d,
+        _ => return None,
+    };
+    let s = std::str::from_utf8(digits).ok()?;
+    u32::from_str_radix(s, 16).ok()
+}
+
 fn named(name: &str) -> Option<char> {
     if let Some(i) = ASCII_NAMES.iter().position(|n| *n == name) {
         return char::from_u32(0x20 + i as u32);
@@ -348,10 +363,12 @@ fn named(name: &str) -> Option<char> {
     if let Some(i) = LATIN1_NAMES.iter().position(|n| *n == name) {
         return char::from_u32(0xA0 + i as u32);
     }
-    OTHER_NAMES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
+    if let Some((_, c)) = OTHER_NAMES.iter().find(|(n, _)| *n == name) {
+        return Some(*c);
+    }
+    AGL.binary_search_by(|(n, _)| n.as_bytes().cmp(name.as_bytes()))
+        .ok()
+        .map(|i| AGL[i].1)
 }
 
 /// `uni4E8B`, `u1F600`, and the hex forms some producers use.
