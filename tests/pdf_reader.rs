@@ -502,8 +502,37 @@ fn probe_missing_header_and_broken_xref() {
 #[test]
 fn probe_type3_fonts() {
     assert_eq!(probe_text("type3-numeric-names.pdf"), "ABCDEF");
-    let e = probe("type3-unnamed.pdf").unwrap_err().to_string();
-    assert!(e.contains("(e.g. /T3 (a font without a name))"), "{e}");
+    // Glyph names that are no character names: the codes are the text.
+    assert_eq!(probe_text("type3-unnamed.pdf"), "AB");
+    assert_eq!(probe_text("type3-code-names.pdf"), "ABBA | 0110");
+}
+
+#[test]
+fn probe_unnamed_font_is_named_by_its_resource() {
+    let e = probe("cid-unnamed.pdf").unwrap_err().to_string();
+    assert!(e.contains("(e.g. /F1 (a font without a name))"), "{e}");
+}
+
+#[test]
+fn probe_glyph_names_of_embedded_font_programs() {
+    // TrueType `post` names (uni2713, Omega), the CFF charset and
+    // built-in encoding (B, uni00E9), a Type 1 built-in encoding (eacute, A).
+    assert_eq!(probe_text("font-programs.pdf"), "✓Ω | Bé | éA");
+}
+
+#[test]
+fn probe_identity_fonts_that_are_not_embedded() {
+    // Glyph ids of Windows' Arial, read by its glyph order.
+    assert_eq!(probe_text("cid-arial-glyph-ids.pdf"), "Volumes Ó");
+    // Codes that are Unicode, as poppler reads them.
+    assert_eq!(probe_text("cid-unicode-codes.pdf"), "Plan plan");
+    assert_eq!(probe_text("cid-identity-tounicode.pdf"), "Uvolnění");
+    // Glyph ids of a font whose glyph order is unknown: a true refusal.
+    let e = probe("cid-glyph-ids-unknown.pdf").unwrap_err().to_string();
+    assert!(
+        e.contains("(e.g. Calibri) do not say which characters"),
+        "{e}"
+    );
 }
 
 #[test]

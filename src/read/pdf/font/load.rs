@@ -148,8 +148,6 @@ struct SimpleSource<'a> {
     /// A Type 3 font: codes whose glyph names say nothing are taken as
     /// the characters (as poppler and pdf.js do).
     type3: bool,
-    /// The numeric `Differences` names are hex (`C2c`, `G41`).
-    hex_names: bool,
     symbolic: bool,
     wingdings: bool,
     symbol_font: bool,
@@ -188,15 +186,10 @@ fn load_simple(
     let lower = name.to_ascii_lowercase();
     let named = || differences.iter().filter(|(_, n)| *n != b".notdef");
     let numeric_names = named().next().is_some()
-        && named().all(|(_, n)| names::is_numeric_name(n) || names::hex_name(n).is_some())
+        && named().all(|(_, n)| names::is_numeric_name(n))
         && named().all(|(_, n)| names::glyph_name_to_char(n).is_none());
-    // Hex when every name reads as hex and one needs a hex letter.
-    let hex_names = numeric_names
-        && named().all(|(_, n)| names::hex_name(n).is_some())
-        && named().any(|(_, n)| n[n.len() - 2..].iter().any(u8::is_ascii_alphabetic));
     let src = SimpleSource {
         numeric_names,
-        hex_names,
         type3,
         builtin_first: !explicit_base && !truetype,
         program,
@@ -365,13 +358,8 @@ fn fallback_char(src: &SimpleSource, code: u8) -> Option<char> {
         if let Some(c) = names::glyph_name_to_char(name) {
             return Some(c);
         }
-        let number = if src.hex_names {
-            names::hex_name(name)
-        } else {
-            names::numeric_name(name)
-        };
         if src.numeric_names
-            && let Some(c) = number.and_then(numeric_char)
+            && let Some(c) = names::numeric_name(name).and_then(numeric_char)
         {
             return Some(c);
         }
@@ -391,7 +379,10 @@ fn fallback_char(src: &SimpleSource, code: u8) -> Option<char> {
     if let Some(c) = src.base.and_then(|b| b.char(code)) {
         return Some(c);
     }
-    if let Some(c) = font_char(src, code).or_else(builtin).or_else(|| named_glyph(src, code)) {
+    if let Some(c) = font_char(src, code)
+        .or_else(builtin)
+        .or_else(|| named_glyph(src, code))
+    {
         return Some(c);
     }
     if src.type3 && code >= 0x20 {
@@ -623,7 +614,8 @@ fn load_composite(
 /// it, and are unknown for other fonts. Otherwise the codes are taken as
 /// Unicode, as poppler does.
 fn identity_guess(doc: &Document, cid_font: &Dictionary, name: &str, w: &CidWidths) -> Identity {
-    let glyph_ids = w.w.iter().any(|r| r.0 < 32) || (!w.w.is_empty() && w.width_given(32).is_none());
+    let glyph_ids =
+        w.w.iter().any(|r| r.0 < 32) || (!w.w.is_empty() && w.width_given(32).is_none());
     if !glyph_ids {
         return Identity::Unicode;
     }
@@ -632,7 +624,13 @@ fn identity_guess(doc: &Document, cid_font: &Dictionary, name: &str, w: &CidWidt
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
-    let core = ["arial", "timesnewroman", "couriernew", "verdana", "centurygothic"];
+    let core = [
+        "arial",
+        "timesnewroman",
+        "couriernew",
+        "verdana",
+        "centurygothic",
+    ];
     let truetype = obj::get_name(doc, cid_font, b"Subtype") == Some(b"CIDFontType2");
     if truetype && core.iter().any(|f| key.starts_with(f)) && !key.starts_with("arialunicode") {
         Identity::StandardOrder {

@@ -343,19 +343,6 @@ pub fn numeric_name(name: &[u8]) -> Option<u32> {
     }
 }
 
-/// A glyph name made of a letter and two hex digits (`C2c`, `G41`) or of
-/// two hex digits alone, read as hex: some producers name glyphs by their
-/// code that way.
-pub fn hex_name(name: &[u8]) -> Option<u32> {
-    let digits = match name {
-        [l, d @ ..] if l.is_ascii_alphabetic() && d.len() == 2 => d,
-        d if d.len() == 2 => d,
-        _ => return None,
-    };
-    let s = std::str::from_utf8(digits).ok()?;
-    u32::from_str_radix(s, 16).ok()
-}
-
 fn named(name: &str) -> Option<char> {
     if let Some(i) = ASCII_NAMES.iter().position(|n| *n == name) {
         return char::from_u32(0x20 + i as u32);
