@@ -40,6 +40,9 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     {
         doc = rebuilt;
     }
+    if !crypt::names_encrypt(&bytes) {
+        recover_unsized_streams(&mut doc, &bytes);
+    }
     resolve_stream_filters(&mut doc);
     check_pages(&doc, opts)?;
     Ok(doc)
@@ -106,6 +109,33 @@ fn truncated(bytes: &[u8]) -> bool {
 /// The message for a file that cannot be read.
 pub fn damaged(detail: &str) -> ErrorKind {
     ErrorKind::Corrupt(format!("the PDF is damaged and cannot be read: {detail}"))
+}
+
+/// Give a stream without `/Length` its data: from where lopdf left it (just
+/// after `stream`) to the next `endstream`, as poppler and pdf.js recover
+/// such streams. lopdf keeps them empty.
+fn recover_unsized_streams(doc: &mut Document, bytes: &[u8]) {
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(s) = obj else { continue };
+        if !s.content.is_empty() || s.dict.get(b"Length").is_ok() {
+            continue;
+        }
+        let Some(start) = s.start_position.filter(|&p| p <= bytes.len()) else {
+            continue;
+        };
+        let rest = &bytes[start..];
+        let Some(end) = rest.windows(9).position(|w| w == b"endstream") else {
+            continue;
+        };
+        let mut data = &rest[..end];
+        for eol in [&b"\r\n"[..], b"\n", b"\r"] {
+            if let Some(d) = data.strip_suffix(eol) {
+                data = d;
+                break;
+            }
+        }
+        s.set_content(data.to_vec());
+    }
 }
 
 /// Follow indirect `/Filter` and `/DecodeParms` values (and their array
