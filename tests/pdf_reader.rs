@@ -557,3 +557,21 @@ fn probe_overprinted_text_reads_once() {
 fn probe_annotation_appearances_are_read_unless_hidden() {
     assert_eq!(probe_text("annotations.pdf"), "Page text | Typed note");
 }
+
+#[test]
+fn probe_fields_and_notes_without_appearance_are_read() {
+    assert_eq!(
+        probe_text("fields-without-appearance.pdf"),
+        "Field value | Free note"
+    );
+}
+
+#[test]
+fn probe_stream_without_length_is_read_to_endstream() {
+    assert_eq!(probe_text("stream-without-length.pdf"), "No length");
+}
+
+#[test]
+fn probe_escaped_resource_names_are_found() {
+    assert_eq!(probe_text("name-escapes.pdf"), "Escaped name");
+}

@@ -210,7 +210,14 @@ fn field_texts(doc: &Document, page: &Dictionary) -> Vec<(String, f32, Rect)> {
         let rect = obj::get_array(doc, annot, b"Rect")
             .and_then(|r| obj::nums(doc, r))
             .filter(|v| v.len() == 4)
-            .map(|v| Rect::new(v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])));
+            .map(|v| {
+                Rect::new(
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                )
+            });
         let Some(rect) = rect.filter(|r| !r.is_empty() && !text.trim().is_empty()) else {
             continue;
         };
@@ -235,7 +242,10 @@ fn field_value<'d>(doc: &'d Document, field: &'d Dictionary, key: &[u8]) -> Opti
 /// The font size a default-appearance string (`/Helv 12 Tf 0 g`) sets;
 /// 0 (auto) and none are 10.
 fn da_font_size(da: &[u8]) -> f32 {
-    let words: Vec<&[u8]> = da.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&[u8]> = da
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
     let size = words
         .windows(2)
         .rev()
