@@ -575,3 +575,19 @@ fn probe_stream_without_length_is_read_to_endstream() {
 fn probe_escaped_resource_names_are_found() {
     assert_eq!(probe_text("name-escapes.pdf"), "Escaped name");
 }
+
+#[test]
+fn probe_page_tree_loop_is_rebuilt_from_the_page_objects() {
+    assert_eq!(probe_text("page-tree-loop.pdf"), "Tree rebuilt");
+}
+
+#[test]
+fn probe_content_stream_with_a_wrong_length_is_read_to_endstream() {
+    assert_eq!(probe_text("content-object-damaged.pdf"), "Lost");
+}
+
+#[test]
+fn probe_damaged_font_object_is_named_in_the_refusal() {
+    let e = probe("font-object-damaged.pdf").unwrap_err().to_string();
+    assert!(e.contains("(e.g. /F1 (its font object is damaged))"), "{e}");
+}

@@ -310,14 +310,17 @@ impl<'d, 'c> Interp<'d, 'c> {
             return Ok(f.clone());
         }
         let empty = Dictionary::new();
-        let dict = obj::as_dict(self.ctx.doc, o).unwrap_or(&empty);
-        let mut font = load_font(self.ctx.doc, dict, self.ctx.budget)?;
+        let found = obj::as_dict(self.ctx.doc, o);
+        let mut font = load_font(self.ctx.doc, found.unwrap_or(&empty), self.ctx.budget)?;
         if font.name.is_empty() {
-            // No BaseFont (Type 3 fonts need none): name it by its resource.
-            font.name = format!(
-                "/{} (a font without a name)",
-                String::from_utf8_lossy(res_name)
-            );
+            // No BaseFont (Type 3 fonts need none), or no dictionary at all
+            // (an object the parser could not read): name it by its resource.
+            let what = if found.is_some() {
+                "a font without a name"
+            } else {
+                "its font object is damaged"
+            };
+            font.name = format!("/{} ({what})", String::from_utf8_lossy(res_name));
         }
         let f = Rc::new(font);
         match id {

@@ -72,10 +72,14 @@ pub fn geometry_of(b: Rect, rotate: i64) -> Geometry {
 fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ErrorKind> {
     let mut out = Vec::new();
     for cid in ctx.doc.get_page_contents(id) {
-        let Ok(stream) = ctx.doc.get_object(cid).and_then(Object::as_stream) else {
-            continue;
+        // A content object lopdf could not parse is missing: damaged too.
+        let stream = ctx.doc.get_object(cid).ok().map(Object::as_stream);
+        let data = match stream {
+            Some(Ok(stream)) => ctx.budget.decode(stream)?,
+            Some(Err(_)) => continue,
+            None => None,
         };
-        match ctx.budget.decode(stream)? {
+        match data {
             Some(data) => {
                 out.extend_from_slice(&data);
                 out.push(b'\n');
