@@ -309,9 +309,12 @@ impl<'d, 'c> Interp<'d, 'c> {
         if let Some(f) = cached {
             return Ok(f.clone());
         }
-        let empty = Dictionary::new();
+        // A font object that cannot be read says nothing about its codes:
+        // a composite font without any mapping, whose codes have no text.
+        let mut unknown = Dictionary::new();
+        unknown.set("Subtype", Object::Name(b"Type0".to_vec()));
         let found = obj::as_dict(self.ctx.doc, o);
-        let mut font = load_font(self.ctx.doc, found.unwrap_or(&empty), self.ctx.budget)?;
+        let mut font = load_font(self.ctx.doc, found.unwrap_or(&unknown), self.ctx.budget)?;
         if font.name.is_empty() {
             // No BaseFont (Type 3 fonts need none), or no dictionary at all
             // (an object the parser could not read): name it by its resource.

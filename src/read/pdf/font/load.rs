@@ -582,7 +582,7 @@ fn load_composite(
     let widths = cid_widths(doc, cid_font);
     let identity = if identity_named {
         Identity::Unicode
-    } else if needs_cmap && !embedded(doc, desc) {
+    } else if needs_cmap && desc.is_some() && !embedded(doc, desc) {
         identity_guess(doc, cid_font, &name, &widths)
     } else {
         Identity::None
@@ -607,8 +607,8 @@ fn load_composite(
     })
 }
 
-/// What the CIDs of a font that is not embedded and says nothing about
-/// text are. Widths given for codes below 32, or none for the space at 32,
+/// What the CIDs of a font that is not embedded (it has a descriptor
+/// without a font file) and says nothing about text are. Widths given for codes below 32, or none for the space at 32,
 /// mean glyph ids (space is glyph 3 in the standard order); those are read
 /// by the standard Macintosh order for the Windows core fonts that follow
 /// it, and are unknown for other fonts. Otherwise the codes are taken as
