@@ -589,5 +589,13 @@ fn probe_content_stream_with_a_wrong_length_is_read_to_endstream() {
 #[test]
 fn probe_damaged_font_object_is_named_in_the_refusal() {
     let e = probe("font-object-damaged.pdf").unwrap_err().to_string();
-    assert!(e.contains("(e.g. /F1 (its font object is damaged))"), "{e}");
+    assert!(
+        e.contains("(e.g. /F1 (its font object is missing or damaged))"),
+        "{e}"
+    );
+}
+
+#[test]
+fn probe_font_name_with_bare_spaces_is_read() {
+    assert_eq!(probe_text("font-name-with-spaces.pdf"), "Spaced name");
 }

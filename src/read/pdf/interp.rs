@@ -321,7 +321,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             let what = if found.is_some() {
                 "a font without a name"
             } else {
-                "its font object is damaged"
+                "its font object is missing or damaged"
             };
             font.name = format!("/{} ({what})", String::from_utf8_lossy(res_name));
         }

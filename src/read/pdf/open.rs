@@ -43,6 +43,7 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ErrorKind> {
     if !crypt::names_encrypt(&bytes) {
         recover_unsized_streams(&mut doc, &bytes);
         recover_content_objects(&mut doc, &bytes);
+        recover_spaced_names(&mut doc, &bytes);
     }
     resolve_stream_filters(&mut doc);
     if page_count(&doc, 1) == 0 {
@@ -230,6 +231,83 @@ fn filter_names(dict: &[u8]) -> Vec<Vec<u8>> {
         .filter(|w| !w.is_empty())
         .map(<[u8]>::to_vec)
         .collect()
+}
+
+/// Re-read objects lopdf dropped because a name holds bare spaces, as some
+/// producers write font names (`/BaseFont /Arial Unicode MS`): the stray
+/// words join the name (`/Arial#20Unicode#20MS`). Poppler reads such
+/// dictionaries too (it skips the words).
+fn recover_spaced_names(doc: &mut Document, bytes: &[u8]) {
+    use regex::bytes::Regex;
+    use std::sync::OnceLock;
+    static OBJ: OnceLock<Regex> = OnceLock::new();
+    static SPACED: OnceLock<Regex> = OnceLock::new();
+    // Only when the cross-reference table lists an object lopdf did not load.
+    let dropped = doc.reference_table.entries.iter().any(|(&n, e)| {
+        matches!(e, lopdf::xref::XrefEntry::Normal { generation, .. }
+            if !doc.objects.contains_key(&(n, *generation)))
+    });
+    if !dropped {
+        return;
+    }
+    let obj = OBJ.get_or_init(|| {
+        Regex::new(r"(?:^|[\s>])(\d{1,7})[ \t]+(\d{1,5})[ \t]+obj\b").expect("regex")
+    });
+    let spaced = SPACED.get_or_init(|| {
+        Regex::new(r"(/[^\s/<>\[\]()%]+)((?:[ \t]+[A-Za-z][^\s/<>\[\]()%]*)+)(\s*(?:/|>>))")
+            .expect("regex")
+    });
+    for caps in obj.captures_iter(bytes) {
+        let text = |i: usize| std::str::from_utf8(&caps[i]).ok();
+        let (Some(n), Some(g)) = (
+            text(1).and_then(|t| t.parse::<u32>().ok()),
+            text(2).and_then(|t| t.parse::<u16>().ok()),
+        ) else {
+            continue;
+        };
+        if doc.objects.contains_key(&(n, g)) {
+            continue;
+        }
+        let body_start = caps.get(0).map_or(0, |m| m.end());
+        let Some(end) = find_from(bytes, body_start, b"endobj") else {
+            continue;
+        };
+        let body = &bytes[body_start..end];
+        if find(body, b"stream") || !spaced.is_match(body) {
+            continue;
+        }
+        let repaired = spaced.replace_all(body, |c: &regex::bytes::Captures| {
+            let words: Vec<&[u8]> = c[2]
+                .split(|b| *b == b' ' || *b == b'\t')
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words
+                .iter()
+                .any(|w| matches!(*w, b"true" | b"false" | b"null" | b"R" | b"obj"))
+            {
+                return c[0].to_vec();
+            }
+            let mut out = c[1].to_vec();
+            for w in words {
+                out.extend_from_slice(b"#20");
+                out.extend_from_slice(w);
+            }
+            out.extend_from_slice(&c[3]);
+            out
+        });
+        let mut one = b"%PDF-1.4\n1 0 obj\n".to_vec();
+        one.extend_from_slice(&repaired);
+        one.extend_from_slice(b"\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+        let load = LoadOptions {
+            force_reconstruct: true,
+            ..LoadOptions::default()
+        };
+        if let Ok(mut small) = Document::load_mem_with_options(&one, load)
+            && let Some(o) = small.objects.remove(&(1, 0))
+        {
+            doc.objects.insert((n, g), o);
+        }
+    }
 }
 
 /// Follow indirect `/Filter` and `/DecodeParms` values (and their array
