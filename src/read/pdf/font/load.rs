@@ -177,12 +177,15 @@ fn load_simple(
     } else {
         None
     };
-    let program = if !type3 && (needs_cmap || (to_unicode.is_none() && !explicit_base)) {
+    let truetype = obj::get_name(doc, dict, b"Subtype") == Some(b"TrueType");
+    // A Type 1 font's own encoding stands in for an encoding its dictionary
+    // does not name; a TrueType program's names are a last resort.
+    let builtin_first = !explicit_base && !truetype && !type3;
+    let program = if !type3 && (needs_cmap || (to_unicode.is_none() && builtin_first)) {
         font_program(doc, desc, budget)?
     } else {
         None
     };
-    let truetype = obj::get_name(doc, dict, b"Subtype") == Some(b"TrueType");
     let lower = name.to_ascii_lowercase();
     let named = || differences.iter().filter(|(_, n)| *n != b".notdef");
     let numeric_names = named().next().is_some()
@@ -191,7 +194,7 @@ fn load_simple(
     let src = SimpleSource {
         numeric_names,
         type3,
-        builtin_first: !explicit_base && !truetype,
+        builtin_first,
         program,
         to_unicode,
         base,
