@@ -611,16 +611,24 @@ fn load_composite(
 }
 
 /// What the CIDs of a font that is not embedded (it has a descriptor
-/// without a font file) and says nothing about text are. Widths given for codes below 32, or none for the space at 32,
-/// mean glyph ids (space is glyph 3 in the standard order); those are read
-/// by the standard Macintosh order for the Windows core fonts that follow
-/// it, and are unknown for other fonts. Otherwise the codes are taken as
-/// Unicode, as poppler does.
+/// without a font file) and says nothing about text are. Widths given for
+/// codes below 32, or none for the space at 32, mean glyph ids (space is
+/// glyph 3 in the standard order); those are read by the standard
+/// Macintosh order for the Windows core fonts that follow it, and are
+/// unknown for other fonts. A width for the space at 32, or a
+/// `CIDToGIDMap` stream (the CIDs are not glyph ids), means character
+/// codes: read as Unicode, as poppler reads every such font. Without
+/// either, nothing is known.
 fn identity_guess(doc: &Document, cid_font: &Dictionary, name: &str, w: &CidWidths) -> Identity {
     let glyph_ids =
         w.w.iter().any(|r| r.0 < 32) || (!w.w.is_empty() && w.width_given(32).is_none());
     if !glyph_ids {
-        return Identity::Unicode;
+        let mapped = obj::get_stream(doc, cid_font, b"CIDToGIDMap").is_some();
+        return if mapped || w.width_given(32).is_some() {
+            Identity::Unicode
+        } else {
+            Identity::None
+        };
     }
     let key: String = name
         .chars()

@@ -97,8 +97,9 @@ enum Identity {
     /// Unknown: such codes have no text.
     None,
     /// Unicode code points (`/ToUnicode /Identity-H`, or a font that is not
-    /// embedded and whose widths are given by character code), as poppler
-    /// reads every Adobe-Identity font without `ToUnicode`.
+    /// embedded whose widths are given by character code or whose CIDs are
+    /// mapped to glyphs), as poppler reads every Adobe-Identity font
+    /// without `ToUnicode`.
     Unicode,
     /// Glyph ids of a Windows core TrueType font that is not embedded
     /// (Arial, Times New Roman, …), whose first 256 glyphs follow the
