@@ -533,6 +533,12 @@ fn probe_identity_fonts_that_are_not_embedded() {
         e.contains("(e.g. Calibri) do not say which characters"),
         "{e}"
     );
+    // Nothing says what the codes are (no widths, no CIDToGIDMap stream).
+    let e = probe("cid-codes-unknown.pdf").unwrap_err().to_string();
+    assert!(
+        e.contains("(e.g. Calibri) do not say which characters"),
+        "{e}"
+    );
 }
 
 #[test]
