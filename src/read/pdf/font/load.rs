@@ -235,14 +235,18 @@ fn type3_scale(doc: &Document, dict: &Dictionary) -> f32 {
     }
 }
 
-/// The base encoding and `Differences` of a simple font.
+/// Codes and the glyph names `Differences` gives them.
+type Differences<'a> = Vec<(u8, &'a [u8])>;
+
+/// The base encoding and `Differences` of a simple font, and whether the
+/// font names its base encoding (else it is the default one).
 fn encoding<'a>(
     doc: &'a Document,
     dict: &'a Dictionary,
     name: &str,
     symbolic: bool,
     type3: bool,
-) -> (Option<BaseEncoding>, Vec<(u8, &'a [u8])>, bool) {
+) -> (Option<BaseEncoding>, Differences<'a>, bool) {
     let default = default_encoding(name, symbolic, type3, dict);
     match obj::get(doc, dict, b"Encoding") {
         Some(Object::Name(n)) => {
