@@ -13,7 +13,9 @@ For every PDF under FOLDER (recursively) it runs
 
 and prints: how many files poppler and dxplan read, the refusal reasons
 (numbers and quoted names folded so that like reasons group), the files
-refused although poppler reads text from them, and CJK character recall and
+refused although poppler reads text from them (poppler's text counts its
+printable characters: not spaces, control or format characters, private
+use or U+FFFD, which poppler prints for glyphs it cannot name), and CJK character recall and
 precision against poppler per page language (Japanese: pages with kana;
 Korean: pages with hangul; Chinese: other pages with Han characters).
 Characters are compared as multisets per page, so order and layout do not
@@ -22,6 +24,10 @@ matter. It fetches nothing; give it any folder.
 Usage:
   bench/poppler-compare.py FOLDER [--dxplan target/release/dxplan]
                            [--pages 5] [--jobs 2] [--timeout 60] [--list]
+                           [--status FILE.tsv]
+
+--status writes one line per PDF (path, accepted/refused, poppler's
+printable characters, reason) for comparing two runs file by file.
 """
 import argparse
 import collections
@@ -32,6 +38,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 TEXT = re.compile(r"<text [^>]*>([^<]*)</text>")
 
@@ -47,6 +54,12 @@ def script_of(c):
             or 0x20000 <= o <= 0x3FFFF):
         return "han"
     return None
+
+
+def printable(c):
+    """A character poppler printed as text: not a space, control, format,
+    private-use or replacement character."""
+    return not c.isspace() and c != "\ufffd" and unicodedata.category(c)[0] != "C"
 
 
 def cjk(text):
@@ -108,7 +121,7 @@ def one(path, args):
               "poppler_chars": 0, "page_stats": []}
     for p in range(1, min(pages or 0, args.pages) + 1):
         _, ptext, _ = run(["pdftotext", "-q", "-f", str(p), "-l", str(p), path, "-"], args.timeout)
-        result["poppler_chars"] += sum(1 for c in ptext if not c.isspace())
+        result["poppler_chars"] += sum(1 for c in ptext if printable(c))
         ref = cjk(ptext)
         lang = language(ref)
         if status != "accepted" or lang is None:
@@ -128,12 +141,18 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=60, help="seconds per command")
     ap.add_argument("--list", action="store_true", help="list every refused file")
+    ap.add_argument("--status", help="write each file's status to this TSV file")
     args = ap.parse_args()
     pdfs = sorted(os.path.join(d, f) for d, _, fs in os.walk(args.folder)
                   for f in fs if f.lower().endswith(".pdf"))
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         results = list(pool.map(lambda p: one(p, args), pdfs))
 
+    if args.status:
+        with open(args.status, "w", encoding="utf-8") as f:
+            for r in results:
+                f.write("%s\t%s\t%d\t%s\n" % (r["path"], r["status"], r["poppler_chars"],
+                                               r["reason"] or ""))
     poppler_read = [r for r in results if r["pages"] is not None]
     poppler_text = [r for r in poppler_read if r["poppler_chars"] > 0]
     accepted = [r for r in results if r["status"] == "accepted"]

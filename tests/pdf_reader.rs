@@ -503,8 +503,43 @@ fn probe_missing_header_and_broken_xref() {
 #[test]
 fn probe_type3_fonts() {
     assert_eq!(probe_text("type3-numeric-names.pdf"), "ABCDEF");
-    let e = probe("type3-unnamed.pdf").unwrap_err().to_string();
-    assert!(e.contains("(e.g. /T3 (a font without a name))"), "{e}");
+    // Glyph names that are no character names: the codes are the text.
+    assert_eq!(probe_text("type3-unnamed.pdf"), "AB");
+    assert_eq!(probe_text("type3-code-names.pdf"), "ABBA | 0110");
+}
+
+#[test]
+fn probe_unnamed_font_is_named_by_its_resource() {
+    let e = probe("cid-unnamed.pdf").unwrap_err().to_string();
+    assert!(e.contains("(e.g. /F1 (a font without a name))"), "{e}");
+}
+
+#[test]
+fn probe_glyph_names_of_embedded_font_programs() {
+    // TrueType `post` names (uni2713, Omega), the CFF charset and
+    // built-in encoding (B, uni00E9), a Type 1 built-in encoding (eacute, A).
+    assert_eq!(probe_text("font-programs.pdf"), "✓Ω | Bé | éA");
+}
+
+#[test]
+fn probe_identity_fonts_that_are_not_embedded() {
+    // Glyph ids of Windows' Arial, read by its glyph order.
+    assert_eq!(probe_text("cid-arial-glyph-ids.pdf"), "Volumes Ó");
+    // Codes that are Unicode, as poppler reads them.
+    assert_eq!(probe_text("cid-unicode-codes.pdf"), "Plan plan");
+    assert_eq!(probe_text("cid-identity-tounicode.pdf"), "Uvolnění");
+    // Glyph ids of a font whose glyph order is unknown: a true refusal.
+    let e = probe("cid-glyph-ids-unknown.pdf").unwrap_err().to_string();
+    assert!(
+        e.contains("(e.g. Calibri) do not say which characters"),
+        "{e}"
+    );
+    // Nothing says what the codes are (no widths, no CIDToGIDMap stream).
+    let e = probe("cid-codes-unknown.pdf").unwrap_err().to_string();
+    assert!(
+        e.contains("(e.g. Calibri) do not say which characters"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -528,4 +563,46 @@ fn probe_overprinted_text_reads_once() {
 #[test]
 fn probe_annotation_appearances_are_read_unless_hidden() {
     assert_eq!(probe_text("annotations.pdf"), "Page text | Typed note");
+}
+
+#[test]
+fn probe_fields_and_notes_without_appearance_are_read() {
+    assert_eq!(
+        probe_text("fields-without-appearance.pdf"),
+        "Field value | Free note"
+    );
+}
+
+#[test]
+fn probe_stream_without_length_is_read_to_endstream() {
+    assert_eq!(probe_text("stream-without-length.pdf"), "No length");
+}
+
+#[test]
+fn probe_escaped_resource_names_are_found() {
+    assert_eq!(probe_text("name-escapes.pdf"), "Escaped name");
+}
+
+#[test]
+fn probe_page_tree_loop_is_rebuilt_from_the_page_objects() {
+    assert_eq!(probe_text("page-tree-loop.pdf"), "Tree rebuilt");
+}
+
+#[test]
+fn probe_content_stream_with_a_wrong_length_is_read_to_endstream() {
+    assert_eq!(probe_text("content-object-damaged.pdf"), "Lost");
+}
+
+#[test]
+fn probe_damaged_font_object_is_named_in_the_refusal() {
+    let e = probe("font-object-damaged.pdf").unwrap_err().to_string();
+    assert!(
+        e.contains("(e.g. /F1 (its font object is missing or damaged))"),
+        "{e}"
+    );
+}
+
+#[test]
+fn probe_font_name_with_bare_spaces_is_read() {
+    assert_eq!(probe_text("font-name-with-spaces.pdf"), "Spaced name");
 }

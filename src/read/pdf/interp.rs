@@ -285,14 +285,14 @@ impl<'d, 'c> Interp<'d, 'c> {
 
     fn set_font(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ReadError> {
         self.gs.size = ops.num_back(0);
-        let Some(name) = ops.first_name() else {
+        let Some(name) = ops.first_key() else {
             return Ok(());
         };
         let entry = res
             .and_then(|r| obj::get_dict(self.ctx.doc, r, b"Font"))
-            .and_then(|fonts| fonts.get(name).ok());
+            .and_then(|fonts| fonts.get(&name).ok());
         self.gs.font = match entry {
-            Some(o) => Some(self.font(o, name)?),
+            Some(o) => Some(self.font(o, &name)?),
             None => None,
         };
         Ok(())
@@ -309,15 +309,21 @@ impl<'d, 'c> Interp<'d, 'c> {
         if let Some(f) = cached {
             return Ok(f.clone());
         }
-        let empty = Dictionary::new();
-        let dict = obj::as_dict(self.ctx.doc, o).unwrap_or(&empty);
-        let mut font = load_font(self.ctx.doc, dict, self.ctx.budget)?;
+        // A font object that cannot be read says nothing about its codes:
+        // a composite font without any mapping, whose codes have no text.
+        let mut unknown = Dictionary::new();
+        unknown.set("Subtype", Object::Name(b"Type0".to_vec()));
+        let found = obj::as_dict(self.ctx.doc, o);
+        let mut font = load_font(self.ctx.doc, found.unwrap_or(&unknown), self.ctx.budget)?;
         if font.name.is_empty() {
-            // No BaseFont (Type 3 fonts need none): name it by its resource.
-            font.name = format!(
-                "/{} (a font without a name)",
-                String::from_utf8_lossy(res_name)
-            );
+            // No BaseFont (Type 3 fonts need none), or no dictionary at all
+            // (an object the parser could not read): name it by its resource.
+            let what = if found.is_some() {
+                "a font without a name"
+            } else {
+                "its font object is missing or damaged"
+            };
+            font.name = format!("/{} ({what})", String::from_utf8_lossy(res_name));
         }
         let f = Rc::new(font);
         match id {
@@ -587,12 +593,12 @@ impl<'d, 'c> Interp<'d, 'c> {
 
     fn ext_gstate(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ReadError> {
         let doc = self.ctx.doc;
-        let Some(name) = ops.last_name() else {
+        let Some(name) = ops.last_key() else {
             return Ok(());
         };
         let Some(gs) = res
             .and_then(|r| obj::get_dict(doc, r, b"ExtGState"))
-            .and_then(|d| obj::get_dict(doc, d, name))
+            .and_then(|d| obj::get_dict(doc, d, &name))
         else {
             return Ok(());
         };
@@ -601,19 +607,19 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         if let Some([f, s]) = obj::get_array(doc, gs, b"Font").and_then(|a| a.get(..2)) {
             self.gs.size = obj::num(obj::deref(doc, s)).unwrap_or(self.gs.size);
-            self.gs.font = Some(self.font(f, name)?);
+            self.gs.font = Some(self.font(f, &name)?);
         }
         Ok(())
     }
 
     fn do_xobject(&mut self, ops: &Operands, res: Option<&'d Dictionary>) -> Result<(), ReadError> {
         let doc = self.ctx.doc;
-        let Some(name) = ops.last_name() else {
+        let Some(name) = ops.last_key() else {
             return Ok(());
         };
         let Some(entry) = res
             .and_then(|r| obj::get_dict(doc, r, b"XObject"))
-            .and_then(|d| d.get(name).ok())
+            .and_then(|d| d.get(&name).ok())
         else {
             return Ok(());
         };
@@ -709,6 +715,48 @@ impl<'d, 'c> Interp<'d, 'c> {
         self.out.segments.truncate(segments);
         self.out.fills.truncate(fills);
         r
+    }
+
+    /// Lay out a field value or free text that has no appearance stream,
+    /// as a viewer would: lines from the top of the rectangle, 2 pt in,
+    /// half an em for narrow characters and a full em for wide ones.
+    pub fn field_text(
+        &mut self,
+        text: &str,
+        size: f32,
+        rect: Rect,
+        page_matrix: Matrix,
+    ) -> Result<(), ReadError> {
+        let size = size.min(rect.height().max(1.0));
+        let mut baseline = rect.y1 - size;
+        for line in text.lines() {
+            let mut x = rect.x0 + 2.0;
+            for c in line.chars() {
+                let w = if (c as u32) < 0x1100 || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+                    0.5
+                } else {
+                    1.0
+                } * size;
+                if !c.is_whitespace() && !c.is_control() {
+                    let start = self.out.text.len();
+                    self.out.text.push(c);
+                    let bbox = Rect::new(x, baseline - 0.2 * size, x + w, baseline + 0.8 * size)
+                        .transform(&page_matrix);
+                    self.out.glyphs.push(Glyph {
+                        bbox,
+                        size: (size * page_matrix.scale()).abs(),
+                        start: start as u32,
+                        len: c.len_utf8() as u16,
+                        dir: dir_of(&page_matrix),
+                        vertical: false,
+                    });
+                    self.check_marks()?;
+                }
+                x += w;
+            }
+            baseline -= size * 1.2;
+        }
+        Ok(())
     }
 
     fn warn(&mut self, code: crate::model::WarningCode, message: impl Into<String>) {

@@ -68,6 +68,17 @@ impl<'a> Operands<'a> {
         })
     }
 
+    /// The last name operand as a resource key: `#xx` escapes decoded, as
+    /// lopdf decodes the keys of resource dictionaries (`/Lorem#20ipsum`).
+    pub fn last_key(&self) -> Option<std::borrow::Cow<'a, [u8]>> {
+        self.last_name().map(decode_name)
+    }
+
+    /// The first name operand as a resource key (see [`Self::last_key`]).
+    pub fn first_key(&self) -> Option<std::borrow::Cow<'a, [u8]>> {
+        self.first_name().map(decode_name)
+    }
+
     /// The first name operand.
     pub fn first_name(&self) -> Option<&'a [u8]> {
         self.list.iter().find_map(|o| match o {
@@ -481,4 +492,29 @@ mod tests {
         assert_eq!(got[2].0, "BI");
         assert_eq!(got[3], ("Q".to_string(), 0));
     }
+}
+
+/// A name's bytes with its `#xx` escapes decoded.
+pub fn decode_name(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !raw.contains(&b'#') {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'#'
+            && let (Some(h), Some(l)) = (
+                raw.get(i + 1).and_then(|&b| hex(b)),
+                raw.get(i + 2).and_then(|&b| hex(b)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(raw[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

@@ -86,7 +86,11 @@ fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
         grids.push(build::page_grid(page_no, &content, &lay, &opts.limits)?);
     }
     if glyphs == 0 {
-        return Err(no_text(&reader.fonts));
+        let damaged = reader
+            .warnings
+            .iter()
+            .any(|w| w.code == crate::model::WarningCode::UnreadableContent);
+        return Err(no_text(&reader.fonts, damaged));
     }
     let pages = grids.len() as u32;
     Ok(Document {
@@ -140,9 +144,12 @@ fn parser_failed() -> ReadError {
     }
 }
 
-/// Why a document gave no glyphs: fonts without Unicode text, or no text
-/// layer at all.
-fn no_text(fonts: &FontCache) -> ReadError {
+/// Why a document gave no glyphs: fonts without Unicode text, page content
+/// that could not be parsed, or no text layer at all.
+fn no_text(fonts: &FontCache, damaged_content: bool) -> ReadError {
+    if damaged_content && fonts.unmapped().is_empty() {
+        return open::damaged("its page content cannot be parsed");
+    }
     match fonts.unmapped().first() {
         Some((name, _)) => ReadError::UndecodableText { font: name.clone() },
         None => ReadError::NoText,

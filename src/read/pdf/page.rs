@@ -72,10 +72,14 @@ pub fn geometry_of(b: Rect, rotate: i64) -> Geometry {
 fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ReadError> {
     let mut out = Vec::new();
     for cid in ctx.doc.get_page_contents(id) {
-        let Ok(stream) = ctx.doc.get_object(cid).and_then(Object::as_stream) else {
-            continue;
+        // A content object lopdf could not parse is missing: damaged too.
+        let stream = ctx.doc.get_object(cid).ok().map(Object::as_stream);
+        let data = match stream {
+            Some(Ok(stream)) => ctx.budget.decode(stream)?,
+            Some(Err(_)) => continue,
+            None => None,
         };
-        match ctx.budget.decode(stream)? {
+        match data {
             Some(data) => {
                 out.extend_from_slice(&data);
                 out.push(b'\n');
@@ -106,6 +110,9 @@ pub fn read_page(mut ctx: Ctx, id: ObjectId) -> Result<PageContent, ReadError> {
     it.run(&data, res)?;
     for (ap_id, ap, rect) in annotation_appearances(doc, page) {
         it.annotation(ap_id, ap, rect, geo.matrix)?;
+    }
+    for (text, size, rect) in field_texts(doc, page) {
+        it.field_text(&text, size, rect, geo.matrix)?;
     }
     let mut out = it.out;
     let page_box = geo.display;
@@ -171,6 +178,81 @@ fn annotation_appearances<'d>(
         out.push((id, stream, rect));
     }
     out
+}
+
+/// The text of visible annotations that have no appearance stream: a text
+/// or choice field's value (`/V`, inherited from its parent field) and a
+/// free-text annotation's `/Contents`, with the font size its `/DA` asks
+/// for. Viewers and poppler build an appearance from them.
+fn field_texts(doc: &Document, page: &Dictionary) -> Vec<(String, f32, Rect)> {
+    let mut out = Vec::new();
+    for a in obj::get_array(doc, page, b"Annots").unwrap_or(&[]) {
+        let Some(annot) = obj::as_dict(doc, a) else {
+            continue;
+        };
+        let flags = obj::get_num(doc, annot, b"F").unwrap_or(0.0) as u32;
+        if flags & (2 | 32) != 0 || annot.get(b"AP").is_ok() {
+            continue;
+        }
+        let text = match obj::get_name(doc, annot, b"Subtype") {
+            Some(b"Widget") => {
+                let ft = field_value(doc, annot, b"FT").and_then(|o| o.as_name().ok());
+                if !matches!(ft, Some(b"Tx" | b"Ch")) {
+                    continue;
+                }
+                field_value(doc, annot, b"V")
+            }
+            Some(b"FreeText") => obj::get(doc, annot, b"Contents"),
+            _ => continue,
+        };
+        let Some(text) = text.and_then(|o| lopdf::decode_text_string(o).ok()) else {
+            continue;
+        };
+        let rect = obj::get_array(doc, annot, b"Rect")
+            .and_then(|r| obj::nums(doc, r))
+            .filter(|v| v.len() == 4)
+            .map(|v| {
+                Rect::new(
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                )
+            });
+        let Some(rect) = rect.filter(|r| !r.is_empty() && !text.trim().is_empty()) else {
+            continue;
+        };
+        let da = field_value(doc, annot, b"DA").and_then(|o| o.as_str().ok());
+        out.push((text, da_font_size(da.unwrap_or(b"")), rect));
+    }
+    out
+}
+
+/// A field's entry, inherited through `/Parent` (as `/FT`, `/V` and `/DA` are).
+fn field_value<'d>(doc: &'d Document, field: &'d Dictionary, key: &[u8]) -> Option<&'d Object> {
+    let mut d = field;
+    for _ in 0..16 {
+        if let Some(v) = obj::get(doc, d, key) {
+            return Some(v);
+        }
+        d = obj::get_dict(doc, d, b"Parent")?;
+    }
+    None
+}
+
+/// The font size a default-appearance string (`/Helv 12 Tf 0 g`) sets;
+/// 0 (auto) and none are 10.
+fn da_font_size(da: &[u8]) -> f32 {
+    let words: Vec<&[u8]> = da
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let size = words
+        .windows(2)
+        .rev()
+        .find(|w| w[1] == b"Tf")
+        .and_then(|w| std::str::from_utf8(w[0]).ok()?.parse::<f32>().ok());
+    size.filter(|s| *s > 0.0 && s.is_finite()).unwrap_or(10.0)
 }
 
 /// Drop a glyph drawn again over an earlier one with the same text (fake

@@ -9,9 +9,10 @@ use lopdf::{Dictionary, Document, Object};
 use super::cjk::{Collection, Predefined, Scheme};
 use super::cmap::CMap;
 use super::names::{self, BaseEncoding};
+use super::program::Program;
 use super::std14;
 use super::truetype::{self, FontCmap};
-use super::{Body, CidWidths, Codes, Composite, Font, Simple};
+use super::{Body, CidWidths, Codes, Composite, Font, Identity, Simple};
 use crate::error::ReadError;
 use crate::read::pdf::obj::{self, deref, num};
 use crate::read::pdf::stream::Budget;
@@ -92,6 +93,45 @@ fn embedded_cmap(
     Ok(budget.decode(file)?.and_then(|d| FontCmap::parse(&d)))
 }
 
+/// The glyph names of the embedded font program, if any: `FontFile2`
+/// (TrueType `post`), `FontFile3` (CFF charset and encoding, or an OpenType
+/// font's) or `FontFile` (a Type 1 font's built-in encoding).
+fn font_program(
+    doc: &Document,
+    desc: Option<&Dictionary>,
+    budget: &mut Budget,
+) -> Result<Option<Program>, ReadError> {
+    let Some(desc) = desc else { return Ok(None) };
+    let parse: fn(&[u8]) -> Option<Program>;
+    let file = if let Some(s) = obj::get_stream(doc, desc, b"FontFile2") {
+        parse = Program::from_sfnt;
+        s
+    } else if let Some(s) = obj::get_stream(doc, desc, b"FontFile3") {
+        let open_type = s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"OpenType");
+        parse = if open_type {
+            Program::from_sfnt
+        } else {
+            Program::from_cff
+        };
+        s
+    } else if let Some(s) = obj::get_stream(doc, desc, b"FontFile") {
+        parse = Program::from_type1;
+        s
+    } else {
+        return Ok(None);
+    };
+    Ok(budget.decode(file)?.and_then(|d| parse(&d)))
+}
+
+/// Whether a font descriptor embeds a font program.
+fn embedded(doc: &Document, desc: Option<&Dictionary>) -> bool {
+    desc.is_some_and(|d| {
+        [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|k| obj::get_stream(doc, d, k).is_some())
+    })
+}
+
 // ---- simple fonts ----
 
 /// The pieces that decide a simple font's text.
@@ -100,6 +140,14 @@ struct SimpleSource<'a> {
     base: Option<BaseEncoding>,
     differences: Vec<(u8, &'a [u8])>,
     font_cmap: Option<FontCmap>,
+    /// The embedded program's glyph names and built-in encoding.
+    program: Option<Program>,
+    /// The program's built-in encoding comes before the default base
+    /// encoding: a Type 1 font whose dictionary names no base encoding.
+    builtin_first: bool,
+    /// A Type 3 font: codes whose glyph names say nothing are taken as
+    /// the characters (as poppler and pdf.js do).
+    type3: bool,
     symbolic: bool,
     wingdings: bool,
     symbol_font: bool,
@@ -121,11 +169,20 @@ fn load_simple(
         .unwrap_or(0.0) as u32;
     let symbolic = flags & 4 != 0 && flags & 32 == 0;
     let to_unicode = to_unicode(doc, dict, budget)?;
-    let (base, differences) = encoding(doc, dict, &name, symbolic, type3);
+    let (base, differences, explicit_base) = encoding(doc, dict, &name, symbolic, type3);
     let needs_cmap =
         claims_suspicious(to_unicode.as_ref()) || (to_unicode.is_none() && base.is_none());
     let font_cmap = if needs_cmap && !type3 {
         embedded_cmap(doc, desc, budget)?
+    } else {
+        None
+    };
+    let truetype = obj::get_name(doc, dict, b"Subtype") == Some(b"TrueType");
+    // A Type 1 font's own encoding stands in for an encoding its dictionary
+    // does not name; a TrueType program's names are a last resort.
+    let builtin_first = !explicit_base && !truetype && !type3;
+    let program = if !type3 && (needs_cmap || (to_unicode.is_none() && builtin_first)) {
+        font_program(doc, desc, budget)?
     } else {
         None
     };
@@ -136,6 +193,9 @@ fn load_simple(
         && named().all(|(_, n)| names::glyph_name_to_char(n).is_none());
     let src = SimpleSource {
         numeric_names,
+        type3,
+        builtin_first,
+        program,
         to_unicode,
         base,
         differences,
@@ -175,24 +235,31 @@ fn type3_scale(doc: &Document, dict: &Dictionary) -> f32 {
     }
 }
 
-/// The base encoding and `Differences` of a simple font.
+/// Codes and the glyph names `Differences` gives them.
+type Differences<'a> = Vec<(u8, &'a [u8])>;
+
+/// The base encoding and `Differences` of a simple font, and whether the
+/// font names its base encoding (else it is the default one).
 fn encoding<'a>(
     doc: &'a Document,
     dict: &'a Dictionary,
     name: &str,
     symbolic: bool,
     type3: bool,
-) -> (Option<BaseEncoding>, Vec<(u8, &'a [u8])>) {
+) -> (Option<BaseEncoding>, Differences<'a>, bool) {
     let default = default_encoding(name, symbolic, type3, dict);
     match obj::get(doc, dict, b"Encoding") {
-        Some(Object::Name(n)) => (BaseEncoding::from_name(n).or(default), Vec::new()),
+        Some(Object::Name(n)) => {
+            let base = BaseEncoding::from_name(n);
+            (base.or(default), Vec::new(), base.is_some())
+        }
         Some(Object::Dictionary(d)) => {
             let base = obj::get_name(doc, d, b"BaseEncoding").and_then(BaseEncoding::from_name);
             let diffs =
                 obj::get_array(doc, d, b"Differences").map_or(Vec::new(), |a| differences(doc, a));
-            (base.or(default), diffs)
+            (base.or(default), diffs, base.is_some())
         }
-        _ => (default, Vec::new()),
+        _ => (default, Vec::new(), false),
     }
 }
 
@@ -303,12 +370,30 @@ fn fallback_char(src: &SimpleSource, code: u8) -> Option<char> {
         {
             return Some(c);
         }
+        // A one-character name (`/0` … `/9`) is that character.
+        if let [b] = name
+            && b.is_ascii_graphic()
+        {
+            return Some(*b as char);
+        }
+    }
+    let builtin = || src.program.as_ref()?.builtin_char(code);
+    if src.builtin_first
+        && let Some(c) = builtin()
+    {
+        return Some(c);
     }
     if let Some(c) = src.base.and_then(|b| b.char(code)) {
         return Some(c);
     }
-    if let Some(c) = font_char(src, code) {
+    if let Some(c) = font_char(src, code)
+        .or_else(builtin)
+        .or_else(|| named_glyph(src, code))
+    {
         return Some(c);
+    }
+    if src.type3 && code >= 0x20 {
+        return BaseEncoding::WinAnsi.char(code);
     }
     if !src.symbolic || code < 0x20 {
         return None;
@@ -330,6 +415,14 @@ fn numeric_char(n: u32) -> Option<char> {
         Ok(_) => None,
         Err(_) => char::from_u32(n).filter(|c| !c.is_control()),
     }
+}
+
+/// The character the name of a code's glyph in the embedded TrueType
+/// program stands for (code → glyph by the `cmap`, glyph → `post` name).
+fn named_glyph(src: &SimpleSource, code: u8) -> Option<char> {
+    let program = src.program.as_ref()?;
+    let cm = src.font_cmap.as_ref()?;
+    program.char_of_glyph(cm.glyph_of_code(code)?)
 }
 
 /// The character the embedded TrueType `cmap` gives a code's glyph.
@@ -476,14 +569,30 @@ fn load_composite(
         let used = to_unicode.as_ref()?.use_cmap.as_deref()?;
         Collection::from_ucs2_cmap(used)
     });
+    let identity_named = matches!(
+        obj::get(doc, dict, b"ToUnicode"),
+        Some(Object::Name(n)) if n.starts_with(b"Identity")
+    );
     let text_known = to_unicode.as_ref().is_some_and(CMap::has_text)
         || matches!(&codes, Codes::Predefined(p) if p.scheme != Scheme::Identity)
-        || collection.is_some_and(|c| c.char_of(1).is_some());
+        || collection.is_some_and(|c| c.char_of(1).is_some())
+        || identity_named;
     let needs_cmap = claims_suspicious(to_unicode.as_ref()) || !text_known;
-    let font_cmap = if needs_cmap {
-        embedded_cmap(doc, desc, budget)?
+    let (font_cmap, program) = if needs_cmap {
+        (
+            embedded_cmap(doc, desc, budget)?,
+            font_program(doc, desc, budget)?,
+        )
     } else {
-        None
+        (None, None)
+    };
+    let widths = cid_widths(doc, cid_font);
+    let identity = if identity_named {
+        Identity::Unicode
+    } else if needs_cmap && desc.is_some() && !embedded(doc, desc) {
+        identity_guess(doc, cid_font, &name, &widths)
+    } else {
+        Identity::None
     };
     let composite = Composite {
         codes,
@@ -491,7 +600,9 @@ fn load_composite(
         collection,
         cid_to_gid: cid_to_gid(doc, cid_font, budget)?,
         font_cmap,
-        widths: cid_widths(doc, cid_font),
+        program,
+        identity,
+        widths,
     };
     Ok(Font {
         name,
@@ -501,6 +612,48 @@ fn load_composite(
         body: Body::Composite(Box::new(composite)),
         unmapped: Cell::new(0),
     })
+}
+
+/// What the CIDs of a font that is not embedded (it has a descriptor
+/// without a font file) and says nothing about text are. Widths given for
+/// codes below 32, or none for the space at 32, mean glyph ids (space is
+/// glyph 3 in the standard order); those are read by the standard
+/// Macintosh order for the Windows core fonts that follow it, and are
+/// unknown for other fonts. A width for the space at 32, or a
+/// `CIDToGIDMap` stream (the CIDs are not glyph ids), means character
+/// codes: read as Unicode, as poppler reads every such font. Without
+/// either, nothing is known.
+fn identity_guess(doc: &Document, cid_font: &Dictionary, name: &str, w: &CidWidths) -> Identity {
+    let glyph_ids =
+        w.w.iter().any(|r| r.0 < 32) || (!w.w.is_empty() && w.width_given(32).is_none());
+    if !glyph_ids {
+        let mapped = obj::get_stream(doc, cid_font, b"CIDToGIDMap").is_some();
+        return if mapped || w.width_given(32).is_some() {
+            Identity::Unicode
+        } else {
+            Identity::None
+        };
+    }
+    let key: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let core = [
+        "arial",
+        "timesnewroman",
+        "couriernew",
+        "verdana",
+        "centurygothic",
+    ];
+    let truetype = obj::get_name(doc, cid_font, b"Subtype") == Some(b"CIDFontType2");
+    if truetype && core.iter().any(|f| key.starts_with(f)) && !key.starts_with("arialunicode") {
+        Identity::StandardOrder {
+            lacks_two: !key.starts_with("arialblack"),
+        }
+    } else {
+        Identity::None
+    }
 }
 
 fn ordering<'a>(doc: &'a Document, cid_font: &'a Dictionary) -> Option<&'a [u8]> {

@@ -8,10 +8,13 @@
 //! embedded font's `cmap`. Wingdings, Symbol and ZapfDingbats codes become
 //! the marks they draw.
 
+#[rustfmt::skip]
+mod agl;
 pub mod cjk;
 pub mod cmap;
 pub(crate) mod load;
 pub mod names;
+pub mod program;
 #[rustfmt::skip]
 mod std14;
 pub mod truetype;
@@ -81,7 +84,28 @@ struct Composite {
     /// CID → glyph id; `None` for Identity.
     cid_to_gid: Option<Vec<u16>>,
     font_cmap: Option<FontCmap>,
+    /// The embedded program's glyph names.
+    program: Option<program::Program>,
+    /// What the codes are when nothing else says.
+    identity: Identity,
     widths: CidWidths,
+}
+
+/// The last resort of a composite font without text: what its CIDs are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Identity {
+    /// Unknown: such codes have no text.
+    None,
+    /// Unicode code points (`/ToUnicode /Identity-H`, or a font that is not
+    /// embedded whose widths are given by character code or whose CIDs are
+    /// mapped to glyphs), as poppler reads every Adobe-Identity font
+    /// without `ToUnicode`.
+    Unicode,
+    /// Glyph ids of a Windows core TrueType font that is not embedded
+    /// (Arial, Times New Roman, …), whose first 256 glyphs follow the
+    /// standard Macintosh order, less two glyphs (see
+    /// [`program::windows_core_char`]) or, in Arial Black, complete.
+    StandardOrder { lacks_two: bool },
 }
 
 /// `W`/`DW` and `W2`/`DW2` of a CID font, in glyph units.
@@ -96,6 +120,11 @@ struct CidWidths {
 impl CidWidths {
     fn width(&self, cid: u32) -> f32 {
         find_range(&self.w, cid).copied().unwrap_or(self.dw)
+    }
+
+    /// The width `W` gives a CID, if it gives one.
+    fn width_given(&self, cid: u32) -> Option<f32> {
+        find_range(&self.w, cid).copied()
     }
 
     /// (w1, vx, vy) for vertical writing.
@@ -236,7 +265,26 @@ impl Composite {
         {
             return Some(c);
         }
-        self.font_char(code, len)
+        if let Some(c) = self.font_char(code, len) {
+            return Some(c);
+        }
+        if let Some(p) = &self.program
+            && let Some(c) = self.gid(code, len).and_then(|g| p.char_of_glyph(g))
+        {
+            return Some(c);
+        }
+        match self.identity {
+            Identity::None => None,
+            Identity::Unicode => char::from_u32(self.cid(code, len)?).filter(|c| !c.is_control()),
+            Identity::StandardOrder { lacks_two } => {
+                let gid = self.gid(code, len)?;
+                if lacks_two {
+                    program::windows_core_char(gid)
+                } else {
+                    program::mac_standard_char(gid)
+                }
+            }
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Glyph names and the standard single-byte encodings (WinAnsi, MacRoman,
 //! Standard, Symbol), plus the marks Wingdings and ZapfDingbats draw.
 
+use super::agl::AGL;
+
 /// Names of the printable ASCII glyphs 0x20–0x7E, in order.
 const ASCII_NAMES: [&str; 95] = [
     "space",
@@ -314,7 +316,16 @@ pub fn glyph_name_to_char(name: &[u8]) -> Option<char> {
         return None;
     }
     if let Some(c) = named(base) {
-        return Some(c);
+        // The list gives small capitals and old-style figures (`Asmall`,
+        // `zerooldstyle`) Adobe's private-use codes: read them as the
+        // letter or figure they are.
+        let private = ('\u{E000}'..='\u{F8FF}').contains(&c);
+        let plain = ["small", "oldstyle"]
+            .iter()
+            .find_map(|s| base.strip_suffix(s))
+            .filter(|_| private)
+            .and_then(named);
+        return Some(plain.unwrap_or(c));
     }
     code_point_name(base)
 }
@@ -348,10 +359,14 @@ fn named(name: &str) -> Option<char> {
     if let Some(i) = LATIN1_NAMES.iter().position(|n| *n == name) {
         return char::from_u32(0xA0 + i as u32);
     }
-    OTHER_NAMES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
+    if let Some((_, c)) = OTHER_NAMES.iter().find(|(n, _)| *n == name) {
+        return Some(*c);
+    }
+    // The list's `controlLF` and kin name control characters, no text.
+    AGL.binary_search_by(|(n, _)| n.as_bytes().cmp(name.as_bytes()))
+        .ok()
+        .map(|i| AGL[i].1)
+        .filter(|c| !c.is_control())
 }
 
 /// `uni4E8B`, `u1F600`, and the hex forms some producers use.
@@ -564,6 +579,12 @@ mod tests {
 
     #[test]
     fn glyph_names() {
+        // From the Adobe Glyph List, beyond the names kept above.
+        assert_eq!(glyph_name_to_char(b"afii10017"), Some('А'));
+        assert_eq!(glyph_name_to_char(b"Idotaccent"), Some('İ'));
+        assert_eq!(glyph_name_to_char(b"controlLF"), None);
+        assert_eq!(glyph_name_to_char(b"Asmall"), Some('A'));
+        assert_eq!(glyph_name_to_char(b"zerooldstyle"), Some('0'));
         assert_eq!(glyph_name_to_char(b"A"), Some('A'));
         assert_eq!(glyph_name_to_char(b"zero"), Some('0'));
         assert_eq!(glyph_name_to_char(b"eacute"), Some('é'));

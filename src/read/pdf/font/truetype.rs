@@ -123,7 +123,7 @@ pub fn is_suspicious(c: char) -> bool {
 }
 
 /// The table directory entry `tag` of an sfnt (TrueType or OpenType) file.
-fn find_table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
+pub(super) fn find_table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
     let font = if font.starts_with(b"ttcf") {
         font.get(u32_at(font, 12)? as usize..)?
     } else {
