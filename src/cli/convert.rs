@@ -109,6 +109,7 @@ fn plan_outputs(args: &ConvertArgs, lang: Lang) -> anyhow::Result<Vec<(PathBuf, 
         .iter()
         .filter_map(|i| Some((resolve(i)?, i.as_path())))
         .collect();
+    let real_out = resolve(&args.output);
     for input in &args.inputs {
         let stem = safe_stem(input, lang)?;
         if let Some(prev) = seen.insert(stem.clone(), input) {
@@ -125,7 +126,11 @@ fn plan_outputs(args: &ConvertArgs, lang: Lang) -> anyhow::Result<Vec<(PathBuf, 
         }
         for f in &args.to {
             for path in output_paths(&args.output, &stem, *f) {
-                refuse_input_overwrite(&path, &resolved, lang)?;
+                let real = match (&real_out, path.strip_prefix(&args.output)) {
+                    (Some(dir), Ok(rel)) => resolve_below(dir, rel, &path),
+                    _ => resolve(&path),
+                };
+                refuse_input_overwrite(real, &resolved, lang)?;
             }
         }
         out.push((input.clone(), stem));
@@ -149,11 +154,11 @@ fn safe_stem(input: &Path, lang: Lang) -> anyhow::Result<String> {
 }
 
 fn refuse_input_overwrite(
-    out: &Path,
+    out: Option<PathBuf>,
     inputs: &HashMap<PathBuf, &Path>,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    if let Some(input) = resolve(out).and_then(|o| inputs.get(&o)) {
+    if let Some(input) = out.and_then(|o| inputs.get(&o)) {
         bail!(
             "{}",
             t!(
@@ -210,6 +215,36 @@ pub(super) fn resolve(path: &Path) -> Option<PathBuf> {
             Component::Normal(p) => real.push(p),
             _ => {}
         }
+    }
+    Some(real)
+}
+
+/// [`resolve`] for `dir/rel` where `dir` is already resolved and `rel`
+/// holds plain names (an output's stem and file name): one `lstat` a name
+/// until one does not exist, instead of resolving every folder of the path
+/// again for each output (the output folder's ancestors, a `readlink` each,
+/// six outputs an input). A link on the way takes the full [`resolve`] of
+/// `whole`.
+fn resolve_below(dir: &Path, rel: &Path, whole: &Path) -> Option<PathBuf> {
+    let mut real = dir.to_path_buf();
+    let mut parts = rel.components();
+    for part in parts.by_ref() {
+        let std::path::Component::Normal(name) = part else {
+            return resolve(whole);
+        };
+        real.push(name);
+        match std::fs::symlink_metadata(&real) {
+            Ok(m) if m.file_type().is_symlink() => return resolve(whole),
+            Ok(_) => {}
+            // It does not exist yet: nor does anything below it.
+            Err(_) => break,
+        }
+    }
+    for part in parts {
+        let std::path::Component::Normal(name) = part else {
+            return resolve(whole);
+        };
+        real.push(name);
     }
     Some(real)
 }

@@ -157,60 +157,112 @@ fn set_header_height(ws: &mut Worksheet, lines: usize) -> Result<(), XlsxError> 
     Ok(())
 }
 
+/// A cell whose format is not its column's.
+#[derive(Clone, Copy, PartialEq)]
+enum Own {
+    /// Text Excel would read as a formula: the quote prefix.
+    Quote,
+    /// A measured value with this many decimals.
+    Decimals(usize),
+    /// A schedule mark, planned or actual (a fill).
+    Mark { actual: bool },
+}
+
 /// Write the data rows; an error names the sheet and the cell.
+///
+/// Values go in without a format, then each column gets its format over
+/// all its rows at once, then the cells with a format of their own get it,
+/// a run of neighbours in a row at a time. `rust_xlsxwriter` hashes the
+/// whole format for every formatted write; one lookup per column instead
+/// of per cell was the largest single saving in writing the workbook. The
+/// cells end up with the same formats as when each was written with its
+/// own.
 fn write_rows(
     ws: &mut Worksheet,
     name: &str,
     data: &TableData,
     formats: &[Format],
 ) -> Result<(), WriteError> {
+    let mut own: Vec<(u32, u16, Own)> = Vec::new();
     for (r, row) in data.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             let (r, c) = (r as u32 + 1, c as u16);
             let kind = data.columns[c as usize].kind;
-            write_cell(ws, r, c, cell, kind, &formats[c as usize])
-                .map_err(|e| sheet_err(name, Some(row_col_to_cell(r, c)), e))?;
+            if let Some(o) = write_value(ws, r, c, cell, kind)
+                .map_err(|e| sheet_err(name, Some(row_col_to_cell(r, c)), e))?
+            {
+                own.push((r, c, o));
+            }
         }
+    }
+    let rows = data.rows.len() as u32;
+    if rows > 0 {
+        for (c, f) in formats.iter().enumerate() {
+            ws.set_range_format(1, c as u16, rows, c as u16, f)
+                .map_err(|e| sheet_err(name, None, e))?;
+        }
+    }
+    let mut i = 0;
+    while i < own.len() {
+        let (r, c, o) = own[i];
+        let base = &formats[c as usize];
+        // Neighbours in the row with the same own format over the same
+        // column format.
+        let mut last = c;
+        while let Some(&(r2, c2, o2)) = own.get(i + 1) {
+            if r2 != r || c2 != last + 1 || o2 != o || formats[c2 as usize] != *base {
+                break;
+            }
+            last = c2;
+            i += 1;
+        }
+        ws.set_range_format(r, c, r, last, &own_format(base, o))
+            .map_err(|e| sheet_err(name, Some(row_col_to_cell(r, c)), e))?;
+        i += 1;
     }
     Ok(())
 }
 
-/// Text is always written as a string, never as a formula; text that
-/// Excel would read as a formula when edited also gets the quote prefix
-/// (`'` kept by Excel's cell style, not added to the text).
-fn write_cell(
+/// Write one value without a format. Text is always written as a string,
+/// never as a formula; text that Excel would read as a formula when edited
+/// also gets the quote prefix (`'` kept by Excel's cell style, not added
+/// to the text). Returns the format of its own the cell needs, if any.
+fn write_value(
     ws: &mut Worksheet,
     r: u32,
     c: u16,
     cell: &Cell,
     kind: Kind,
-    f: &Format,
-) -> Result<(), XlsxError> {
-    match cell {
-        Cell::Text(s) if is_formula_like(s) => {
-            ws.write_string_with_format(r, c, s, &f.clone().set_quote_prefix())?;
-        }
+) -> Result<Option<Own>, XlsxError> {
+    Ok(match cell {
         Cell::Text(s) => {
-            ws.write_string_with_format(r, c, s, f)?;
-        }
-        Cell::Number(x) if kind == Kind::Value && decimals(*x) > 0 => {
-            let f = f.clone().set_num_format(value_format(decimals(*x)));
-            ws.write_number_with_format(r, c, *x, &f)?;
+            ws.write_string(r, c, s)?;
+            is_formula_like(s).then_some(Own::Quote)
         }
         Cell::Number(x) => {
-            ws.write_number_with_format(r, c, *x, f)?;
+            ws.write_number(r, c, *x)?;
+            let d = if kind == Kind::Value { decimals(*x) } else { 0 };
+            (d > 0).then_some(Own::Decimals(d))
         }
         Cell::Bool(b) => {
-            ws.write_boolean_with_format(r, c, *b, f)?;
+            ws.write_boolean(r, c, *b)?;
+            None
         }
         Cell::Mark { actual } => {
-            ws.write_string_with_format(r, c, MARK, &mark_format(f, *actual))?;
+            ws.write_string(r, c, MARK)?;
+            Some(Own::Mark { actual: *actual })
         }
-        Cell::Empty => {
-            ws.write_blank(r, c, f)?;
-        }
+        // The column's format makes it a bordered blank.
+        Cell::Empty => None,
+    })
+}
+
+fn own_format(base: &Format, o: Own) -> Format {
+    match o {
+        Own::Quote => base.clone().set_quote_prefix(),
+        Own::Decimals(d) => base.clone().set_num_format(value_format(d)),
+        Own::Mark { actual } => mark_format(base, actual),
     }
-    Ok(())
 }
 
 fn mark_format(f: &Format, actual: bool) -> Format {
