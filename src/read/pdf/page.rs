@@ -141,17 +141,7 @@ fn annotation_appearances<'d>(
         if matches!(subtype, b"Link" | b"Popup") || flags & (2 | 32) != 0 {
             continue;
         }
-        let rect = obj::get_array(doc, annot, b"Rect")
-            .and_then(|r| obj::nums(doc, r))
-            .filter(|v| v.len() == 4)
-            .map(|v| {
-                Rect::new(
-                    v[0].min(v[2]),
-                    v[1].min(v[3]),
-                    v[0].max(v[2]),
-                    v[1].max(v[3]),
-                )
-            });
+        let rect = annot_rect(doc, annot);
         let Some(rect) = rect.filter(|r| !r.is_empty()) else {
             continue;
         };
@@ -178,6 +168,15 @@ fn annotation_appearances<'d>(
         out.push((id, stream, rect));
     }
     out
+}
+
+/// An annotation's `/Rect`, its corners in either order.
+fn annot_rect(doc: &Document, annot: &Dictionary) -> Option<Rect> {
+    let v = obj::get_array(doc, annot, b"Rect").and_then(|r| obj::nums(doc, r))?;
+    let [x0, y0, x1, y1] = v[..] else {
+        return None;
+    };
+    Some(Rect::new(x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)))
 }
 
 /// The text of visible annotations that have no appearance stream: a text
@@ -208,17 +207,7 @@ fn field_texts(doc: &Document, page: &Dictionary) -> Vec<(String, f32, Rect)> {
         let Some(text) = text.and_then(|o| lopdf::decode_text_string(o).ok()) else {
             continue;
         };
-        let rect = obj::get_array(doc, annot, b"Rect")
-            .and_then(|r| obj::nums(doc, r))
-            .filter(|v| v.len() == 4)
-            .map(|v| {
-                Rect::new(
-                    v[0].min(v[2]),
-                    v[1].min(v[3]),
-                    v[0].max(v[2]),
-                    v[1].max(v[3]),
-                )
-            });
+        let rect = annot_rect(doc, annot);
         let Some(rect) = rect.filter(|r| !r.is_empty() && !text.trim().is_empty()) else {
             continue;
         };

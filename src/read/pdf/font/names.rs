@@ -102,6 +102,11 @@ const ASCII_NAMES: [&str; 95] = [
     "asciitilde",
 ];
 
+/// The name of printable ASCII glyph `i` (0 is the space, 94 the tilde).
+pub fn ascii_name(i: usize) -> Option<&'static str> {
+    ASCII_NAMES.get(i).copied()
+}
+
 /// Names of the Latin-1 glyphs 0xA0–0xFF, in order.
 const LATIN1_NAMES: [&str; 96] = [
     "nbspace",

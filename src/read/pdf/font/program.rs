@@ -123,7 +123,7 @@ fn post_names(post: &[u8]) -> Option<HashMap<u16, char>> {
     let mut out = HashMap::new();
     match version {
         0x0001_0000 => {
-            for gid in 0..MAC_GLYPH_NAMES.len() as u16 {
+            for gid in 0..MAC_GLYPH_COUNT as u16 {
                 if let Some(c) = mac_standard_char(gid) {
                     out.insert(gid, c);
                 }
@@ -142,7 +142,7 @@ fn post_names(post: &[u8]) -> Option<HashMap<u16, char>> {
             }
             for gid in 0..n {
                 let index = u16_at(34 + 2 * gid)? as usize;
-                let c = match index.checked_sub(MAC_GLYPH_NAMES.len()) {
+                let c = match index.checked_sub(MAC_GLYPH_COUNT) {
                     None => mac_standard_char(index as u16),
                     Some(i) => own.get(i).and_then(|n| names::glyph_name_to_char(n)),
                 };
@@ -160,7 +160,12 @@ fn post_names(post: &[u8]) -> Option<HashMap<u16, char>> {
 /// the first 258 glyphs of the `post` table and of Windows' core TrueType
 /// fonts (Arial, Times New Roman, Courier New, Verdana, …) follow.
 pub fn mac_standard_char(gid: u16) -> Option<char> {
-    let name = MAC_GLYPH_NAMES.get(gid as usize)?;
+    let gid = gid as usize;
+    let name = match gid {
+        0..3 => MAC_FIRST[gid],
+        3..98 => names::ascii_name(gid - 3)?,
+        _ => MAC_AFTER_ASCII.get(gid - 98)?,
+    };
     names::glyph_name_to_char(name.as_bytes())
 }
 
@@ -177,107 +182,12 @@ pub fn windows_core_char(gid: u16) -> Option<char> {
     mac_standard_char(index)
 }
 
-/// The 258 glyph names of the standard Macintosh order (Apple's TrueType
-/// reference manual, `post` table).
-const MAC_GLYPH_NAMES: [&str; 258] = [
-    ".notdef",
-    ".null",
-    "nonmarkingreturn",
-    "space",
-    "exclam",
-    "quotedbl",
-    "numbersign",
-    "dollar",
-    "percent",
-    "ampersand",
-    "quotesingle",
-    "parenleft",
-    "parenright",
-    "asterisk",
-    "plus",
-    "comma",
-    "hyphen",
-    "period",
-    "slash",
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "colon",
-    "semicolon",
-    "less",
-    "equal",
-    "greater",
-    "question",
-    "at",
-    "A",
-    "B",
-    "C",
-    "D",
-    "E",
-    "F",
-    "G",
-    "H",
-    "I",
-    "J",
-    "K",
-    "L",
-    "M",
-    "N",
-    "O",
-    "P",
-    "Q",
-    "R",
-    "S",
-    "T",
-    "U",
-    "V",
-    "W",
-    "X",
-    "Y",
-    "Z",
-    "bracketleft",
-    "backslash",
-    "bracketright",
-    "asciicircum",
-    "underscore",
-    "grave",
-    "a",
-    "b",
-    "c",
-    "d",
-    "e",
-    "f",
-    "g",
-    "h",
-    "i",
-    "j",
-    "k",
-    "l",
-    "m",
-    "n",
-    "o",
-    "p",
-    "q",
-    "r",
-    "s",
-    "t",
-    "u",
-    "v",
-    "w",
-    "x",
-    "y",
-    "z",
-    "braceleft",
-    "bar",
-    "braceright",
-    "asciitilde",
+/// The standard Macintosh glyph order (Apple's TrueType reference manual,
+/// `post` table), 258 glyphs: three control glyphs, the printable ASCII
+/// glyphs in order ([`names::ascii_name`]), then these 160.
+const MAC_GLYPH_COUNT: usize = 258;
+const MAC_FIRST: [&str; 3] = [".notdef", ".null", "nonmarkingreturn"];
+const MAC_AFTER_ASCII: [&str; 160] = [
     "Adieresis",
     "Aring",
     "Ccedilla",
