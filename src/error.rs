@@ -293,6 +293,17 @@ impl ReadError {
 }
 
 impl WriteError {
+    /// A workbook that could not be built as a whole (no sheet or cell to
+    /// name).
+    pub fn workbook(book: Book, detail: impl fmt::Display) -> Self {
+        WriteError::Workbook {
+            book,
+            sheet: None,
+            cell: None,
+            detail: detail.to_string(),
+        }
+    }
+
     /// An I/O failure writing `path`.
     pub fn io(path: &Path, source: io::Error) -> Self {
         WriteError::Io {

@@ -36,12 +36,7 @@ pub(super) fn write<W: Write + Seek + Send>(d: &Diff, w: W) -> Result<(), WriteE
 }
 
 fn xlsx_err(e: XlsxError) -> WriteError {
-    WriteError::Workbook {
-        book: Book::Diff,
-        sheet: None,
-        cell: None,
-        detail: e.to_string(),
-    }
+    WriteError::workbook(Book::Diff, e)
 }
 
 fn workbook(d: &Diff) -> Result<Workbook, XlsxError> {

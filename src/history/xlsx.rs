@@ -18,12 +18,7 @@ pub(super) fn write<W: Write + Seek + Send>(h: &History, w: W) -> Result<(), Wri
 }
 
 fn xlsx_err(e: XlsxError) -> WriteError {
-    WriteError::Workbook {
-        book: Book::History,
-        sheet: None,
-        cell: None,
-        detail: e.to_string(),
-    }
+    WriteError::workbook(Book::History, e)
 }
 
 fn workbook(h: &History) -> Result<Workbook, XlsxError> {

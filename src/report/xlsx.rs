@@ -24,12 +24,7 @@ pub(super) fn write<W: Write + Seek + Send>(r: &Report, w: W) -> Result<(), Writ
 }
 
 fn xlsx_err(e: XlsxError) -> WriteError {
-    WriteError::Workbook {
-        book: Book::Report,
-        sheet: None,
-        cell: None,
-        detail: e.to_string(),
-    }
+    WriteError::workbook(Book::Report, e)
 }
 
 fn workbook(r: &Report) -> Result<Workbook, XlsxError> {
