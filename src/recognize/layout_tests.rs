@@ -302,7 +302,7 @@ fn a_card_continued_on_the_next_page_is_one_measure() {
     // A table split over two pages: the second page has no 事業名 row.
     let rows = measure_rows();
     let (first, second) = rows.split_at(12);
-    let g1 = grid_of(&first.to_vec(), false);
+    let g1 = grid_of(first, false);
     let refs: Vec<&[&str]> = second.iter().map(|r| r.as_slice()).collect();
     let g2 = sheet("p2", &refs, 19);
     let rec = recognize(&doc(vec![g1, g2])).unwrap();

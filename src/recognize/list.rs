@@ -51,15 +51,13 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
     while end < span.end && is_header_row(grid, end, span) {
         end += 1;
     }
-    let mut periods = None;
-    for r in span.start..end {
-        if let Some(years) = axis::year_header(grid, r, span.label_col, span.col_end) {
-            let at = grid.get(r, span.label_col).map(|c| &c.at);
-            let cols = axis::columns(grid, r, years, at, warnings);
-            end = end.max(cols.header_rows.end);
-            periods = Some(cols);
-            break;
-        }
+    let periods = (span.start..end).find_map(|r| {
+        let years = axis::year_header(grid, r, span.label_col, span.col_end)?;
+        let at = grid.get(r, span.label_col).map(|c| &c.at);
+        Some(axis::columns(grid, r, years, at, warnings))
+    });
+    if let Some(cols) = &periods {
+        end = end.max(cols.header_rows.end);
     }
     let mut columns: Vec<ListColumn> = Vec::new();
     for r in span.start..end {

@@ -638,7 +638,7 @@ mod tests {
         let q2 = Period::new(2024, Granularity::Quarter, 2);
         let q3 = Period::new(2024, Granularity::Quarter, 3);
         let h1 = Period::new(2024, Granularity::Half, 1);
-        assert!(covers(&[h1.clone()], &q2));
+        assert!(covers(&[h1], &q2));
         assert!(!covers(&[h1], &q3));
     }
 }

@@ -432,6 +432,31 @@ pub fn parse_number(word: &[u8]) -> f32 {
     v as f32
 }
 
+/// A name's bytes with its `#xx` escapes decoded.
+pub fn decode_name(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !raw.contains(&b'#') {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'#'
+            && let (Some(h), Some(l)) = (
+                raw.get(i + 1).and_then(|&b| hex(b)),
+                raw.get(i + 2).and_then(|&b| hex(b)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(raw[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,29 +517,4 @@ mod tests {
         assert_eq!(got[2].0, "BI");
         assert_eq!(got[3], ("Q".to_string(), 0));
     }
-}
-
-/// A name's bytes with its `#xx` escapes decoded.
-pub fn decode_name(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    if !raw.contains(&b'#') {
-        return std::borrow::Cow::Borrowed(raw);
-    }
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'#'
-            && let (Some(h), Some(l)) = (
-                raw.get(i + 1).and_then(|&b| hex(b)),
-                raw.get(i + 2).and_then(|&b| hex(b)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(raw[i]);
-            i += 1;
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
