@@ -152,6 +152,7 @@ error-damaged-pdf-page = the PDF is damaged and cannot be read: page { $page } (
 error-damaged-sheet = the workbook cannot be opened: sheet { $sheet } (part { $part }) is damaged ({ $detail })
 error-damaged-part = the workbook cannot be opened: its part { $part } is damaged ({ $detail })
 error-damaged-workbook = the workbook cannot be opened: it is damaged or not a real spreadsheet ({ $detail })
+error-truncated-pdf = the PDF is damaged and cannot be read: the file ends early, without the PDF end marker %%EOF (was the download cut off? download it again)
 error-parser-failed-pdf = the PDF is damaged and cannot be read: the PDF parser failed on it
 error-parser-failed-workbook = the workbook cannot be opened: it is damaged (the spreadsheet parser failed on it)
 error-encryption = the PDF is encrypted with a security handler dxplan cannot open ({ $handler })

@@ -152,6 +152,7 @@ error-damaged-pdf-page = PDF が壊れていて読めません: { $page } ペー
 error-damaged-sheet = ブックを開けません: シート「{ $sheet }」（部品 { $part }）が壊れています（{ $detail }）
 error-damaged-part = ブックを開けません: 部品 { $part } が壊れています（{ $detail }）
 error-damaged-workbook = ブックを開けません: 壊れているか、表計算のファイルではありません（{ $detail }）
+error-truncated-pdf = PDF が途中で切れていて読めません（終わりの印 %%EOF がありません）。ダウンロードが途中で止まったのかもしれません。もう一度ダウンロードしてください
 error-parser-failed-pdf = PDF が壊れていて読めません（PDF の解析に失敗しました）
 error-parser-failed-workbook = ブックを開けません: 壊れています（表計算ファイルの解析に失敗しました）
 error-encryption = PDF が dxplan の開けない方式（{ $handler }）で暗号化されています

@@ -98,6 +98,11 @@ pub enum ReadError {
         /// What the parser said, in English.
         detail: String,
     },
+    /// The PDF stops before its end marker: a download or copy cut short.
+    #[error(
+        "the PDF is damaged and cannot be read: the file ends early, without the PDF end marker %%EOF (was the download cut off? download it again)"
+    )]
+    Truncated,
     /// The parsing library failed on the file (a panic caught).
     #[error("{}", match container {
         Container::Pdf => "the PDF is damaged and cannot be read: the PDF parser failed on it",

@@ -115,6 +115,17 @@ fn truncated_pdf() {
     let bytes = ipaex();
     let p = write_input("truncated", "plan-half.pdf", &bytes[..bytes.len() / 2]);
     assert_refused(&p, "the file ends early", &[]);
+    // In Japanese all of it is Japanese: the cut download and what to do.
+    let out = temp_dir("truncated-ja");
+    let o = util::dxplan_in_locale(
+        &["convert", p.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        "ja_JP.UTF-8",
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("PDF が途中で切れていて読めません"), "{err}");
+    assert!(err.contains("もう一度ダウンロード"), "{err}");
+    assert!(!err.contains("ends early"), "{err}");
 }
 
 #[test]

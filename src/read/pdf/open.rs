@@ -97,9 +97,7 @@ fn load_error(e: PdfError, bytes: &[u8], opts: &ReadOptions) -> ReadError {
         PdfError::UnsupportedSecurityHandler(h) => ReadError::UnsupportedEncryption {
             handler: String::from_utf8_lossy(&h).into_owned(),
         },
-        _ if truncated(bytes) => damaged(
-            "the file ends early, without the PDF end marker %%EOF (was the download cut off? download it again)",
-        ),
+        _ if truncated(bytes) => ReadError::Truncated,
         other => damaged(&other.to_string()),
     }
 }
