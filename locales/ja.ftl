@@ -249,3 +249,24 @@ diff-strip-old = 旧
 diff-strip-new = 新
 diff-none = （なし）
 diff-blank = （空欄）
+
+## dxplan history の文字と Markdown（history-*）。各版の間の差分は diff-* を使います
+
+history-no-plans = 計画がありません。
+history-untitled = （名称不明の計画）
+history-editions = { $plan }：全 { $count } 版
+history-md-editions = 全 { $count } 版。
+history-md-editions-head = | 版 | ファイル | 策定 | 改訂 | 施策数 |
+history-edition-dates = 策定 { $issued }、改訂 { $revised }、施策 { $measures } 件
+history-also = （同じ内容: { $files }）
+history-timeline = 施策の経過
+history-md-timeline = 施策の経過
+history-md-timeline-head = | 施策 | 事業名 | 初出 | 版 | 変更 |
+history-thread = { $id } { $name }（{ $since } 版から）
+history-thread-no-change = { $id } { $name }（{ $since } 版から）：変更なし
+history-no-change = 変更なし
+history-added = 追加
+history-removed = 削除
+history-renamed = 名称変更: { $old } → { $new }
+history-moved = 施策番号変更: { $old } → { $new }
+history-target = 目標値 { $year }年度: { $old } → { $new }
