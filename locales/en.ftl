@@ -273,3 +273,13 @@ history-removed = removed
 history-renamed = renamed: { $old } → { $new }
 history-moved = moved: { $old } → { $new }
 history-target = target FY{ $year }: { $old } → { $new }
+
+## dxplan diff as a workbook (diff-xlsx-*): the 種別 and 詳細 cells; sheet and column names stay the plan's own
+
+diff-xlsx-added = added
+diff-xlsx-removed = removed
+diff-xlsx-changed = changed
+diff-xlsx-moved = moved
+diff-xlsx-moved-from = moved from { $id }
+diff-xlsx-periods-added = added { $periods }
+diff-xlsx-periods-removed = removed { $periods }

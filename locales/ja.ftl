@@ -270,3 +270,13 @@ history-removed = 削除
 history-renamed = 名称変更: { $old } → { $new }
 history-moved = 施策番号変更: { $old } → { $new }
 history-target = 目標値 { $year }年度: { $old } → { $new }
+
+## dxplan diff の Excel（diff-xlsx-*）: 種別と詳細の欄。シート名と列名は計画の言葉のまま
+
+diff-xlsx-added = 追加
+diff-xlsx-removed = 削除
+diff-xlsx-changed = 変更
+diff-xlsx-moved = 移動
+diff-xlsx-moved-from = { $id } から移動
+diff-xlsx-periods-added = 追加 { $periods }
+diff-xlsx-periods-removed = 削除 { $periods }
