@@ -253,3 +253,34 @@ diff-strip-old = old
 diff-strip-new = new
 diff-none = (none)
 diff-blank = (blank)
+
+## dxplan history, as text and Markdown (history-*); the steps use diff-*
+
+history-no-plans = No plans.
+history-untitled = (untitled plan)
+history-editions = { $plan }: { $count } edition(s)
+history-md-editions = { $count } edition(s).
+history-md-editions-head = | 版 | file | issued | revised | measures |
+history-edition-dates = issued { $issued }, revised { $revised }, { $measures } measures
+history-also = (also { $files })
+history-timeline = measures through the editions
+history-md-timeline = 施策の経過 (measures through the editions)
+history-md-timeline-head = | 施策 | 事業名 | since | edition | change |
+history-thread = { $id } { $name } (since { $since })
+history-thread-no-change = { $id } { $name } (since { $since }): no change
+history-no-change = no change
+history-added = added
+history-removed = removed
+history-renamed = renamed: { $old } → { $new }
+history-moved = moved: { $old } → { $new }
+history-target = target FY{ $year }: { $old } → { $new }
+
+## dxplan diff as a workbook (diff-xlsx-*): the 種別 and 詳細 cells; sheet and column names stay the plan's own
+
+diff-xlsx-added = added
+diff-xlsx-removed = removed
+diff-xlsx-changed = changed
+diff-xlsx-moved = moved
+diff-xlsx-moved-from = moved from { $id }
+diff-xlsx-periods-added = added { $periods }
+diff-xlsx-periods-removed = removed { $periods }

@@ -250,3 +250,34 @@ diff-strip-old = 旧
 diff-strip-new = 新
 diff-none = （なし）
 diff-blank = （空欄）
+
+## dxplan history の文字と Markdown（history-*）。各版の間の差分は diff-* を使います
+
+history-no-plans = 計画がありません。
+history-untitled = （名称不明の計画）
+history-editions = { $plan }：全 { $count } 版
+history-md-editions = 全 { $count } 版。
+history-md-editions-head = | 版 | ファイル | 策定 | 改訂 | 施策数 |
+history-edition-dates = 策定 { $issued }、改訂 { $revised }、施策 { $measures } 件
+history-also = （同じ内容: { $files }）
+history-timeline = 施策の経過
+history-md-timeline = 施策の経過
+history-md-timeline-head = | 施策 | 事業名 | 初出 | 版 | 変更 |
+history-thread = { $id } { $name }（{ $since } 版から）
+history-thread-no-change = { $id } { $name }（{ $since } 版から）：変更なし
+history-no-change = 変更なし
+history-added = 追加
+history-removed = 削除
+history-renamed = 名称変更: { $old } → { $new }
+history-moved = 施策番号変更: { $old } → { $new }
+history-target = 目標値 { $year }年度: { $old } → { $new }
+
+## dxplan diff の Excel（diff-xlsx-*）: 種別と詳細の欄。シート名と列名は計画の言葉のまま
+
+diff-xlsx-added = 追加
+diff-xlsx-removed = 削除
+diff-xlsx-changed = 変更
+diff-xlsx-moved = 移動
+diff-xlsx-moved-from = { $id } から移動
+diff-xlsx-periods-added = 追加 { $periods }
+diff-xlsx-periods-removed = 削除 { $periods }

@@ -663,7 +663,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let re = regex::Regex::new(r#"t!\(\s*[a-z_.()]+,\s*"([A-Za-z0-9_-]+)""#).unwrap();
         let mut files = Vec::new();
-        for dir in ["src/cli", "src/web", "src/diff"] {
+        for dir in ["src/cli", "src/web", "src/diff", "src/history"] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let p = e.unwrap().path();
                 if p.extension().is_some_and(|x| x == "rs") {

@@ -384,6 +384,43 @@ fn xlsx_has_one_row_per_change_and_deterministic_bytes() {
     assert_eq!(moved[5..7], ["2-8", "2-7"]);
 }
 
+#[test]
+fn xlsx_words_in_japanese() {
+    use dxplan::i18n::Lang;
+    let (old, new) = edited_pair();
+    let d = dxplan::diff::diff(&old, &new);
+    let write = |lang| {
+        let mut cur = std::io::Cursor::new(Vec::new());
+        dxplan::diff::write_xlsx_in(&d, &mut cur, lang).unwrap();
+        cur.into_inner()
+    };
+    let mut en = std::io::Cursor::new(Vec::new());
+    dxplan::diff::write_xlsx(&d, &mut en).unwrap();
+    assert_eq!(en.into_inner(), write(Lang::En), "English is the default");
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(write(Lang::Ja))).unwrap();
+    assert_eq!(wb.sheet_names(), ["差分"]);
+    let range = wb.worksheet_range("差分").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][..3], ["施策", "事業名", "種別"]);
+    let target = rows
+        .iter()
+        .find(|r| r[4] == "indicator.target.2025")
+        .unwrap();
+    assert_eq!(target[2], "変更");
+    let moved = rows.iter().find(|r| r[2] == "移動").unwrap();
+    assert_eq!(moved[7], "2-8 から移動");
+    let english = ["added", "removed", "changed", "moved", "(blank)", "(none)"];
+    for r in &rows[1..] {
+        for c in [&r[2], &r[5], &r[6], &r[7]] {
+            assert!(!english.iter().any(|e| c.contains(e)), "{r:?}");
+        }
+    }
+}
+
 // ------------------------------------------------------------- the CLI
 
 #[test]

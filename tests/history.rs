@@ -19,6 +19,12 @@ const EDITIONS: [&str; 3] = [
 ];
 
 fn history(format: &str, out: Option<&std::path::Path>) -> Vec<u8> {
+    history_in(format, out, "C")
+}
+
+/// [`history`] with `LANG` set to `locale` (and no `LC_ALL` or
+/// `LC_MESSAGES` to override it).
+fn history_in(format: &str, out: Option<&std::path::Path>, locale: &str) -> Vec<u8> {
     let mut args = vec!["history", "--format", format, "-q"];
     args.extend(EDITIONS);
     let o_str;
@@ -30,6 +36,9 @@ fn history(format: &str, out: Option<&std::path::Path>) -> Vec<u8> {
         .args(&args)
         .current_dir(root())
         .env("NO_COLOR", "1")
+        .env("LANG", locale)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     assert_eq!(
@@ -183,6 +192,65 @@ fn golden_text_markdown_json_and_xlsx() {
     let renamed = events.rows().find(|r| r[5] == "renamed").unwrap();
     assert_eq!(renamed[7].to_string(), "スマホ教室の実施");
     assert_eq!(renamed[8].to_string(), "スマートフォン教室の実施");
+}
+
+#[test]
+fn golden_japanese_text_and_markdown() {
+    let dir = root().join("tests/golden/history");
+    assert_golden(
+        &dir.join("shiogama.ja.txt"),
+        &history_in("text", None, "ja_JP.UTF-8"),
+    );
+    assert_golden(
+        &dir.join("shiogama.ja.md"),
+        &history_in("markdown", None, "ja_JP.UTF-8"),
+    );
+}
+
+#[test]
+fn a_japanese_locale_gives_japanese_history() {
+    let paths: Vec<String> = EDITIONS
+        .iter()
+        .map(|e| root().join(e).display().to_string())
+        .collect();
+    let mut args = vec!["history"];
+    args.extend(paths.iter().map(String::as_str));
+    let o = dxplan_in_locale(&args, "ja_JP.UTF-8");
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    for want in [
+        "：全 3 版",
+        "施策 15 件",
+        "== 施策の経過 ==",
+        "変更 12 施策、追加 1、削除 0、移動 0",
+        "3-2 スマートストアの設置（2024-03 版から）",
+        "  2024-03  追加",
+        "  2025-03  削除",
+        "名称変更: スマホ教室の実施 → スマートフォン教室の実施",
+        "目標値 2024年度: 45 → 50",
+    ] {
+        assert!(out.contains(want), "no {want:?} in:\n{out}");
+    }
+    for english in [
+        "edition(s)",
+        "measures through",
+        "since ",
+        "renamed",
+        "no change",
+    ] {
+        assert!(!out.contains(english), "{english:?} in:\n{out}");
+    }
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("の履歴を表示しました"), "{stderr}");
+    // --lang wins over the locale.
+    let mut en = args.clone();
+    en.extend(["--lang", "en"]);
+    let o = dxplan_in_locale(&en, "ja_JP.UTF-8");
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains(": 3 edition(s)") && !out.contains("全 3 版"),
+        "{out}"
+    );
 }
 
 #[test]

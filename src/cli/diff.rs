@@ -72,7 +72,7 @@ fn render(d: &dxplan::diff::Diff, args: &DiffArgs, lang: Lang) -> anyhow::Result
                 bail!("{}", t!(lang, "cli-xlsx-needs-output"));
             }
             let mut cur = Cursor::new(Vec::new());
-            dxplan::diff::write_xlsx(d, &mut cur)?;
+            dxplan::diff::write_xlsx_in(d, &mut cur, lang)?;
             buf = cur.into_inner();
         }
     }

@@ -61,7 +61,7 @@ pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     let files = plans.len();
     let h = dxplan::history::history(plans);
-    let bytes = render(&h, &args)?;
+    let bytes = render(&h, &args, lang)?;
     let editions: usize = h.plans.iter().map(|p| p.editions.len()).sum();
     let what = t!(
         lang,
@@ -145,15 +145,16 @@ fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
     }
 }
 
-fn render(h: &dxplan::history::History, args: &HistoryArgs) -> anyhow::Result<Vec<u8>> {
+fn render(h: &dxplan::history::History, args: &HistoryArgs, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match args.format {
-        DiffFormat::Text => dxplan::history::write_text(
+        DiffFormat::Text => dxplan::history::write_text_in(
             h,
             &mut buf,
             super::use_color(args.color, args.output.is_some()),
+            lang,
         )?,
-        DiffFormat::Markdown => dxplan::history::write_markdown(h, &mut buf)?,
+        DiffFormat::Markdown => dxplan::history::write_markdown_in(h, &mut buf, lang)?,
         DiffFormat::Json => dxplan::history::write_json(h, &mut buf)?,
         DiffFormat::Xlsx => {
             let mut cur = Cursor::new(Vec::new());

@@ -208,5 +208,16 @@ pub fn write_markdown_in<W: Write>(d: &Diff, w: W, lang: Lang) -> io::Result<()>
 /// # Errors
 /// [`WriteError::Workbook`].
 pub fn write_xlsx<W: Write + Seek + Send>(d: &Diff, w: W) -> Result<(), WriteError> {
-    xlsx::write(d, w)
+    write_xlsx_in(d, w, Lang::En)
+}
+
+/// [`write_xlsx`] with the words in its cells (種別 added / removed /
+/// changed / moved, the details, blank and absent values) in `lang`; the
+/// sheet and column names are the plan's own (差分, 施策, 事業名 …) in
+/// every language.
+///
+/// # Errors
+/// [`WriteError::Workbook`].
+pub fn write_xlsx_in<W: Write + Seek + Send>(d: &Diff, w: W, lang: Lang) -> Result<(), WriteError> {
+    xlsx::write(d, w, lang)
 }

@@ -2,6 +2,8 @@
 //! 種別, 項目, パス, 旧, 新, 詳細), the changed cells filled (old red, new
 //! green), a frozen header row and filters. Every cell is a string (never a
 //! formula); the creation date is pinned so the bytes are deterministic.
+//! The words in the cells (種別, 詳細, blank values) follow the reader's
+//! language; the sheet and column names are the plan's own in both.
 
 use std::io::{Seek, Write};
 
@@ -14,6 +16,7 @@ use serde_json::Value as Json;
 use super::render::{self, Field, Group, Head};
 use super::{Change, ChangeKind, Diff};
 use crate::error::{Book, WriteError};
+use crate::i18n::{Lang, t};
 
 /// The pinned document creation date (UTC).
 const CREATED: (u16, u8, u8) = (2000, 1, 1);
@@ -30,8 +33,8 @@ const HEADERS: [(&str, f64); 8] = [
 ];
 const OLD_COL: u16 = 5;
 
-pub(super) fn write<W: Write + Seek + Send>(d: &Diff, w: W) -> Result<(), WriteError> {
-    let mut wb = workbook(d).map_err(xlsx_err)?;
+pub(super) fn write<W: Write + Seek + Send>(d: &Diff, w: W, lang: Lang) -> Result<(), WriteError> {
+    let mut wb = workbook(d, lang).map_err(xlsx_err)?;
     wb.save_to_writer(w).map_err(xlsx_err)
 }
 
@@ -39,7 +42,7 @@ fn xlsx_err(e: XlsxError) -> WriteError {
     WriteError::workbook(Book::Diff, e)
 }
 
-fn workbook(d: &Diff) -> Result<Workbook, XlsxError> {
+fn workbook(d: &Diff, lang: Lang) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let (y, m, day) = CREATED;
     let created = ExcelDateTime::from_ymd(y, m, day)?;
@@ -56,7 +59,7 @@ fn workbook(d: &Diff) -> Result<Workbook, XlsxError> {
     );
     let ws = wb.add_worksheet();
     ws.set_name("差分")?;
-    let rows = rows(d);
+    let rows = rows(d, lang);
     header(ws)?;
     for (i, r) in rows.iter().enumerate() {
         row(ws, i as u32 + 1, r)?;
@@ -87,23 +90,23 @@ struct Row {
     fill_new: bool,
 }
 
-fn rows(d: &Diff) -> Vec<Row> {
+fn rows(d: &Diff, lang: Lang) -> Vec<Row> {
     let mut out = Vec::new();
     for g in render::groups(d) {
-        out.extend(head_row(&g));
-        out.extend(g.rows.iter().map(|c| change_row(d, &g, c)));
+        out.extend(head_row(&g, lang));
+        out.extend(g.rows.iter().map(|c| change_row(d, &g, c, lang)));
     }
     out
 }
 
 /// The row of a whole measure added, removed or moved.
-fn head_row(g: &Group) -> Option<Row> {
+fn head_row(g: &Group, lang: Lang) -> Option<Row> {
     let c = g.whole?;
     let (old, new, detail) = match (&g.head, c.kind) {
         (Head::Moved { old_id }, _) => (
             old_id.clone(),
             g.measure.to_string(),
-            format!("moved from {old_id}"),
+            t!(lang, "diff-xlsx-moved-from", id = old_id.as_str()),
         ),
         (_, ChangeKind::Removed) => (g.name.clone(), String::new(), String::new()),
         (_, ChangeKind::Added) => (String::new(), g.name.clone(), String::new()),
@@ -114,7 +117,7 @@ fn head_row(g: &Group) -> Option<Row> {
         cells: [
             g.measure.to_string(),
             g.name.clone(),
-            kind(c.kind).into(),
+            kind(c.kind, lang),
             if c.kind == ChangeKind::Moved {
                 "施策番号"
             } else {
@@ -131,35 +134,36 @@ fn head_row(g: &Group) -> Option<Row> {
     })
 }
 
-fn change_row(d: &Diff, g: &Group, c: &Change) -> Row {
-    let (old, new) = texts(d, c);
+fn change_row(d: &Diff, g: &Group, c: &Change, lang: Lang) -> Row {
+    let (old, new) = texts(d, c, lang);
     Row {
         fill_old: !c.old.is_null(),
         fill_new: !c.new.is_null(),
         cells: [
             c.measure.clone(),
             g.name.clone(),
-            kind(c.kind).into(),
+            kind(c.kind, lang),
             render::label(c),
             c.path.clone(),
             old,
             new,
-            detail(c),
+            detail(c, lang),
         ],
     }
 }
 
-fn kind(k: ChangeKind) -> &'static str {
+/// The 種別 cell: added, removed, changed, moved in `lang`.
+fn kind(k: ChangeKind, lang: Lang) -> String {
     match k {
-        ChangeKind::Added => "added",
-        ChangeKind::Removed => "removed",
-        ChangeKind::Changed => "changed",
-        ChangeKind::Moved => "moved",
+        ChangeKind::Added => t!(lang, "diff-xlsx-added"),
+        ChangeKind::Removed => t!(lang, "diff-xlsx-removed"),
+        ChangeKind::Changed => t!(lang, "diff-xlsx-changed"),
+        ChangeKind::Moved => t!(lang, "diff-xlsx-moved"),
     }
 }
 
 /// Old and new as text: strips for schedules, the raw text of Values.
-fn texts(d: &Diff, c: &Change) -> (String, String) {
+fn texts(d: &Diff, c: &Change, lang: Lang) -> (String, String) {
     let one = |v: &Json, other: &Json| -> String {
         if v.is_null() {
             return String::new();
@@ -167,8 +171,7 @@ fn texts(d: &Diff, c: &Change) -> (String, String) {
         match render::field(c) {
             Field::Schedule { part: Some(_), .. } => render::span_of(d, c).strip(v, other).plain(),
             Field::Schedule { part: None, .. } => row_text(d, c, v),
-            // The workbook stays English for now.
-            _ => render::plain(v, crate::i18n::Lang::En),
+            _ => render::plain(v, lang),
         }
     };
     (one(&c.old, &c.new), one(&c.new, &c.old))
@@ -184,15 +187,18 @@ fn row_text(d: &Diff, c: &Change, row: &Json) -> String {
 }
 
 /// `added 2023-Q1, 2023-Q2; removed 2022-Q4` for schedule lists.
-fn detail(c: &Change) -> String {
-    let list = |name: &str, v: &Option<Vec<String>>| match v {
-        Some(v) if !v.is_empty() => Some(format!("{name} {}", v.join(", "))),
+fn detail(c: &Change, lang: Lang) -> String {
+    let list = |id: &str, v: &Option<Vec<String>>| match v {
+        Some(v) if !v.is_empty() => Some(t!(lang, id, periods = v.join(", "))),
         _ => None,
     };
-    let parts: Vec<String> = [list("added", &c.added), list("removed", &c.removed)]
-        .into_iter()
-        .flatten()
-        .collect();
+    let parts: Vec<String> = [
+        list("diff-xlsx-periods-added", &c.added),
+        list("diff-xlsx-periods-removed", &c.removed),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     parts.join("; ")
 }
 

@@ -38,6 +38,7 @@ use serde_json::Value as Json;
 
 use crate::diff::{self, ChangeKind, Diff};
 use crate::error::WriteError;
+use crate::i18n::Lang;
 use crate::model::Plan;
 
 /// One edition of a plan.
@@ -320,7 +321,16 @@ pub fn write_json<W: Write>(h: &History, mut w: W) -> io::Result<()> {
 /// # Errors
 /// Write failures.
 pub fn write_text<W: Write>(h: &History, w: W, color: bool) -> io::Result<()> {
-    text::write(h, w, color, false)
+    write_text_in(h, w, color, Lang::En)
+}
+
+/// [`write_text`] with the words around the plans' own (counts, dates,
+/// the steps' diffs, the timeline's events) in `lang`.
+///
+/// # Errors
+/// Write failures.
+pub fn write_text_in<W: Write>(h: &History, w: W, color: bool, lang: Lang) -> io::Result<()> {
+    text::write(h, w, color, false, lang)
 }
 
 /// The history as Markdown: the same sections as the text form, the
@@ -329,7 +339,15 @@ pub fn write_text<W: Write>(h: &History, w: W, color: bool) -> io::Result<()> {
 /// # Errors
 /// Write failures.
 pub fn write_markdown<W: Write>(h: &History, w: W) -> io::Result<()> {
-    text::write(h, w, false, true)
+    write_markdown_in(h, w, Lang::En)
+}
+
+/// [`write_markdown`] with its words in `lang`.
+///
+/// # Errors
+/// Write failures.
+pub fn write_markdown_in<W: Write>(h: &History, w: W, lang: Lang) -> io::Result<()> {
+    text::write(h, w, false, true, lang)
 }
 
 /// The history as a workbook: sheets 版 (editions), 変更 (one row per
