@@ -194,6 +194,46 @@ fn golden_text_markdown_json_and_xlsx() {
     assert_eq!(renamed[8].to_string(), "スマートフォン教室の実施");
 }
 
+/// The workbook's words (種別, 出来事) follow the language; the rest of it
+/// is the same.
+#[test]
+fn japanese_workbook_words() {
+    use calamine::{Data, Reader, Xlsx};
+    let tmp = temp_dir("history-xlsx-ja");
+    history_in("xlsx", Some(&tmp.join("ja.xlsx")), "ja_JP.UTF-8");
+    history_in("xlsx", Some(&tmp.join("en.xlsx")), "C");
+    let mut ja: Xlsx<_> = calamine::open_workbook(tmp.join("ja.xlsx")).unwrap();
+    let mut en: Xlsx<_> = calamine::open_workbook(tmp.join("en.xlsx")).unwrap();
+    for (sheet, col, words) in [
+        ("変更", 4, &["追加", "削除", "変更", "移動"][..]),
+        (
+            "施策の経過",
+            5,
+            &["追加", "削除", "名称変更", "施策番号変更", "目標値変更"][..],
+        ),
+    ] {
+        let (j, e) = (
+            ja.worksheet_range(sheet).unwrap(),
+            en.worksheet_range(sheet).unwrap(),
+        );
+        assert_eq!(j.get_size(), e.get_size(), "{sheet}");
+        let mut seen = 0;
+        for (rj, re) in j.rows().zip(e.rows()).skip(1) {
+            for c in 0..rj.len() {
+                if c != col {
+                    assert_eq!(rj[c], re[c], "{sheet} column {c}");
+                }
+            }
+            match &rj[col] {
+                Data::String(w) if words.contains(&w.as_str()) => seen += 1,
+                Data::Empty => {}
+                other => panic!("{sheet}: {other:?} is not a Japanese word"),
+            }
+        }
+        assert!(seen > 0, "{sheet}: no words");
+    }
+}
+
 #[test]
 fn golden_japanese_text_and_markdown() {
     let dir = root().join("tests/golden/history");

@@ -158,7 +158,7 @@ fn render(h: &dxplan::history::History, args: &HistoryArgs, lang: Lang) -> anyho
         DiffFormat::Json => dxplan::history::write_json(h, &mut buf)?,
         DiffFormat::Xlsx => {
             let mut cur = Cursor::new(Vec::new());
-            dxplan::history::write_xlsx(h, &mut cur)?;
+            dxplan::history::write_xlsx_in(h, &mut cur, lang)?;
             buf = cur.into_inner();
         }
     }

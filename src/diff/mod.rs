@@ -66,7 +66,7 @@ pub mod equal;
 mod markdown;
 mod render;
 mod text;
-mod xlsx;
+pub(crate) mod xlsx;
 
 use std::collections::BTreeMap;
 use std::io::{self, Seek, Write};

@@ -152,8 +152,9 @@ fn change_row(d: &Diff, g: &Group, c: &Change, lang: Lang) -> Row {
     }
 }
 
-/// The 種別 cell: added, removed, changed, moved in `lang`.
-fn kind(k: ChangeKind, lang: Lang) -> String {
+/// The 種別 cell: added, removed, changed, moved in `lang` (also the
+/// history workbook's).
+pub(crate) fn kind(k: ChangeKind, lang: Lang) -> String {
     match k {
         ChangeKind::Added => t!(lang, "diff-xlsx-added"),
         ChangeKind::Removed => t!(lang, "diff-xlsx-removed"),

@@ -356,5 +356,18 @@ pub fn write_markdown_in<W: Write>(h: &History, w: W, lang: Lang) -> io::Result<
 /// # Errors
 /// [`WriteError::Workbook`].
 pub fn write_xlsx<W: Write + Seek + Send>(h: &History, w: W) -> Result<(), WriteError> {
-    xlsx::write(h, w)
+    xlsx::write(h, w, Lang::En)
+}
+
+/// [`write_xlsx`] with the words in its cells (種別, 出来事) in `lang`;
+/// sheet names and headers are Japanese in every language.
+///
+/// # Errors
+/// [`WriteError::Workbook`].
+pub fn write_xlsx_in<W: Write + Seek + Send>(
+    h: &History,
+    w: W,
+    lang: Lang,
+) -> Result<(), WriteError> {
+    xlsx::write(h, w, lang)
 }

@@ -9,11 +9,16 @@ use rust_xlsxwriter::{
 };
 use serde_json::Value as Json;
 
-use super::{History, PlanHistory};
+use super::{EventKind, History, PlanHistory};
 use crate::error::{Book, WriteError};
+use crate::i18n::{Lang, t};
 
-pub(super) fn write<W: Write + Seek + Send>(h: &History, w: W) -> Result<(), WriteError> {
-    let mut wb = workbook(h).map_err(xlsx_err)?;
+pub(super) fn write<W: Write + Seek + Send>(
+    h: &History,
+    w: W,
+    lang: Lang,
+) -> Result<(), WriteError> {
+    let mut wb = workbook(h, lang).map_err(xlsx_err)?;
     wb.save_to_writer(w).map_err(xlsx_err)
 }
 
@@ -21,7 +26,7 @@ fn xlsx_err(e: XlsxError) -> WriteError {
     WriteError::workbook(Book::History, e)
 }
 
-fn workbook(h: &History) -> Result<Workbook, XlsxError> {
+fn workbook(h: &History, lang: Lang) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
@@ -41,13 +46,19 @@ fn workbook(h: &History) -> Result<Workbook, XlsxError> {
         wb.add_worksheet(),
         "変更",
         CHANGES,
-        &plans.iter().flat_map(changes).collect::<Vec<_>>(),
+        &plans
+            .iter()
+            .flat_map(|p| changes(p, lang))
+            .collect::<Vec<_>>(),
     )?;
     sheet(
         wb.add_worksheet(),
         "施策の経過",
         TIMELINE,
-        &plans.iter().flat_map(timeline).collect::<Vec<_>>(),
+        &plans
+            .iter()
+            .flat_map(|p| timeline(p, lang))
+            .collect::<Vec<_>>(),
     )?;
     Ok(wb)
 }
@@ -110,7 +121,7 @@ fn editions(p: &PlanHistory) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn changes(p: &PlanHistory) -> Vec<Vec<String>> {
+fn changes(p: &PlanHistory, lang: Lang) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for s in &p.steps {
         for c in &s.diff.changes {
@@ -119,10 +130,7 @@ fn changes(p: &PlanHistory) -> Vec<Vec<String>> {
                 s.from.clone(),
                 s.to.clone(),
                 c.measure.clone(),
-                serde_json::to_value(c.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
+                crate::diff::xlsx::kind(c.kind, lang),
                 c.path.clone(),
                 shown(&c.old),
                 shown(&c.new),
@@ -132,7 +140,7 @@ fn changes(p: &PlanHistory) -> Vec<Vec<String>> {
     rows
 }
 
-fn timeline(p: &PlanHistory) -> Vec<Vec<String>> {
+fn timeline(p: &PlanHistory, lang: Lang) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for t in &p.timeline {
         let head = [title(p), t.id.clone(), t.name.clone(), t.first.clone()];
@@ -145,13 +153,10 @@ fn timeline(p: &PlanHistory) -> Vec<Vec<String>> {
             );
         }
         for e in &t.events {
-            let kind = serde_json::to_value(e.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string));
             let mut r = head.to_vec();
             r.extend([
                 e.edition.clone(),
-                kind.unwrap_or_default(),
+                event(e.kind, lang),
                 e.year.map(|y| y.to_string()).unwrap_or_default(),
                 opt(&e.old),
                 opt(&e.new),
@@ -160,6 +165,17 @@ fn timeline(p: &PlanHistory) -> Vec<Vec<String>> {
         }
     }
     rows
+}
+
+/// The 出来事 cell: added, removed, renamed, moved, target in `lang`.
+fn event(k: EventKind, lang: Lang) -> String {
+    match k {
+        EventKind::Added => t!(lang, "history-xlsx-added"),
+        EventKind::Removed => t!(lang, "history-xlsx-removed"),
+        EventKind::Renamed => t!(lang, "history-xlsx-renamed"),
+        EventKind::Moved => t!(lang, "history-xlsx-moved"),
+        EventKind::Target => t!(lang, "history-xlsx-target"),
+    }
 }
 
 /// A change's value as a cell: a Value's raw text, a list joined, a
