@@ -71,7 +71,7 @@ impl Failure {
 
 /// A finished job's result.
 pub enum Output {
-    Plan(PlanOut),
+    Plan(Box<PlanOut>),
     Diff(DiffOut),
 }
 
@@ -261,7 +261,8 @@ pub async fn upload_convert(
             Ok((path, format)) => {
                 let (opts, name) = (app.cfg.read.clone(), job.name.clone());
                 start(&app, job.clone(), move || {
-                    convert_file(&path, &name, format, &opts, &dir).map(Output::Plan)
+                    convert_file(&path, &name, format, &opts, &dir)
+                        .map(|p| Output::Plan(Box::new(p)))
                 });
             }
             Err(f) => job.set(JobState::Failed(f)),
@@ -400,6 +401,8 @@ async fn receive_into(
     }
 }
 
+// The error is the HTTP answer itself, made once per upload.
+#[allow(clippy::result_large_err)]
 async fn receive_one(
     app: &Arc<App>,
     mut field: Field<'_>,
