@@ -151,11 +151,11 @@ fn read(job: &Job, name: &str) -> Result<Vec<u8>, ErrorKind> {
     std::fs::read(job.dir.join(name)).map_err(|e| ReadError::Io(e).into())
 }
 
-/// The four CSV files (`stem/measures.csv` …) and the warnings their
-/// writing added (characters replaced for Shift_JIS).
 /// Named CSV files and the warnings writing them added.
 type CsvFiles = (Vec<(String, Vec<u8>)>, Vec<crate::model::Warning>);
 
+/// The four CSV files (`stem/measures.csv` …) and the warnings their
+/// writing added (characters replaced for Shift_JIS).
 fn csv_files(p: &PlanOut, stem: &str, enc: Encoding) -> Result<CsvFiles, ErrorKind> {
     let mut files = Vec::new();
     let mut extra = Vec::new();
