@@ -336,7 +336,7 @@ fn damaged_files() {
                 ReadError::Damaged {
                     container: crate::error::Container::Pdf,
                     ..
-                }
+                } | ReadError::Truncated
             ) && e.to_string().starts_with("the PDF is damaged"),
             "{e}"
         );
