@@ -362,13 +362,7 @@ fn xlsx_has_one_row_per_change_and_deterministic_bytes() {
     };
     let bytes = write();
     assert_eq!(bytes, write(), "same diff, same bytes");
-    use calamine::{Reader, Xlsx};
-    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-    let range = wb.worksheet_range("差分").unwrap();
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = diff_rows(bytes);
     assert_eq!(rows[0][..3], ["施策", "事業名", "種別"]);
     assert_eq!(rows.len(), d.changes.len() + 1);
     let target = rows
@@ -384,6 +378,18 @@ fn xlsx_has_one_row_per_change_and_deterministic_bytes() {
     assert_eq!(moved[5..7], ["2-8", "2-7"]);
 }
 
+/// The diff workbook's only sheet, 差分, as text rows.
+fn diff_rows(bytes: Vec<u8>) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(wb.sheet_names(), ["差分"]);
+    let range = wb.worksheet_range("差分").unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
 #[test]
 fn xlsx_words_in_japanese() {
     use dxplan::i18n::Lang;
@@ -397,14 +403,7 @@ fn xlsx_words_in_japanese() {
     let mut en = std::io::Cursor::new(Vec::new());
     dxplan::diff::write_xlsx(&d, &mut en).unwrap();
     assert_eq!(en.into_inner(), write(Lang::En), "English is the default");
-    use calamine::{Reader, Xlsx};
-    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(write(Lang::Ja))).unwrap();
-    assert_eq!(wb.sheet_names(), ["差分"]);
-    let range = wb.worksheet_range("差分").unwrap();
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = diff_rows(write(Lang::Ja));
     assert_eq!(rows[0][..3], ["施策", "事業名", "種別"]);
     let target = rows
         .iter()
