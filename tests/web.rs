@@ -215,6 +215,26 @@ async fn wait_for(c: &Client, css: &str, secs: u64) -> Element {
         .unwrap_or_else(|e| panic!("{css} did not appear within {secs} s: {e}"))
 }
 
+/// Click the element `css` names on the page.
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The text of the element `css` names inside `e`.
+async fn text_in(e: &Element, css: &str) -> String {
+    e.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn scroll_to(c: &Client, e: &Element) {
     let arg = serde_json::to_value(e).unwrap();
     c.execute("arguments[0].scrollIntoView({block: 'start'});", vec![arg])
@@ -227,13 +247,7 @@ async fn result_for(c: &Client, file: &str, secs: u64) -> Element {
     let until = Instant::now() + Duration::from_secs(secs);
     loop {
         for s in c.find_all(Locator::Css("section.plan")).await.unwrap() {
-            let summary = s
-                .find(Locator::Css(".summary"))
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
+            let summary = text_in(&s, ".summary").await;
             if summary.starts_with(&format!("{file}:")) {
                 return s;
             }
@@ -318,21 +332,10 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
         .send_keys(&files)
         .await
         .unwrap();
-    c.find(Locator::Css("#convert-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "#convert-button").await;
     let pdf = result_for(c, "plan-ipaex.pdf", 180).await;
     let xlsx = result_for(c, "plan-warning.xlsx", 60).await;
-    let measures = pdf
-        .find(Locator::Css("#measures"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let measures = text_in(&pdf, "#measures").await;
     assert!(
         measures.contains("電子申請の推進"),
         "the PDF's measures: {measures}"
@@ -370,12 +373,7 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
         .send_keys(&fixture("web/plan-warning.pdf"))
         .await
         .unwrap();
-    c.find(Locator::Css("#convert-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "#convert-button").await;
     let wpdf = result_for(c, "plan-warning.pdf", 120).await;
     let summary = wpdf
         .find(Locator::Css(
@@ -439,31 +437,14 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
     new.send_keys(&fixture("shiogama-2024-03/plan.xlsx"))
         .await
         .unwrap();
-    c.find(Locator::Css("#diff-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "#diff-button").await;
     let diff = wait_for(c, "section.diff", 120).await;
-    let summary = diff
-        .find(Locator::Css(".summary"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let summary = text_in(&diff, ".summary").await;
     assert!(
         summary.starts_with("変更 ") && !summary.starts_with("変更 0 "),
         "{summary}"
     );
-    let text = diff
-        .find(Locator::Css("pre.diff-text"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_in(&diff, "pre.diff-text").await;
     assert!(
         text.contains("1-1") || text.contains("施策"),
         "the diff text: {text}"
@@ -474,12 +455,7 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
     // A file that holds no plan: its one-line reason, and the server goes on.
     let input = c.find(Locator::Css("#files")).await.unwrap();
     input.send_keys(&fixture("bad/no-plan.xlsx")).await.unwrap();
-    c.find(Locator::Css("#convert-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "#convert-button").await;
     let failed = wait_for(c, "#jobs li.failed", 60).await;
     let reason = failed.text().await.unwrap();
     assert!(
@@ -597,44 +573,23 @@ fn a_token_is_required_when_one_is_set() {
         c.goto(&format!("{}/", server.url)).await.unwrap();
         let t = wait_for(&c, "#token", 10).await;
         t.send_keys("not-the-token-0000000").await.unwrap();
-        c.find(Locator::Css("#login-button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, "#login-button").await;
         let err = wait_for(&c, "#login-error", 10).await.text().await.unwrap();
         assert_eq!(err, "トークンが正しくありません。");
         shots.take(&c, "wrong-token").await;
 
         let t = c.find(Locator::Css("#token")).await.unwrap();
         t.send_keys(TOKEN).await.unwrap();
-        c.find(Locator::Css("#login-button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, "#login-button").await;
         wait_for(&c, "#convert-form", 10).await;
         let input = c.find(Locator::Css("#files")).await.unwrap();
         input
             .send_keys(&fixture("fujieda-2025-03/plan.xlsx"))
             .await
             .unwrap();
-        c.find(Locator::Css("#convert-button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, "#convert-button").await;
         let r = result_for(&c, "plan.xlsx", 120).await;
-        let m = r
-            .find(Locator::Css("#measures"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let m = text_in(&r, "#measures").await;
         assert!(m.contains("1-1"), "{m}");
         shots.take(&c, "logged-in").await;
         let _ = c.close().await;
