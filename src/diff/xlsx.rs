@@ -8,8 +8,7 @@
 use std::io::{Seek, Write};
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 use serde_json::Value as Json;
 
@@ -72,10 +71,7 @@ fn workbook(d: &Diff, lang: Lang) -> Result<Workbook, XlsxError> {
 }
 
 fn header(ws: &mut Worksheet) -> Result<(), XlsxError> {
-    let bold = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9D9D9))
-        .set_border(FormatBorder::Thin);
+    let bold = crate::write::xlsx::grey_header();
     for (c, (name, width)) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *name, &bold)?;
         ws.set_column_width(c as u16, *width)?;

@@ -4,9 +4,7 @@
 
 use std::io::{Seek, Write};
 
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use serde_json::Value as Json;
 
 use super::{EventKind, History, PlanHistory};
@@ -204,10 +202,7 @@ fn sheet(
     rows: &[Vec<String>],
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    let bold = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9D9D9))
-        .set_border(FormatBorder::Thin);
+    let bold = crate::write::xlsx::grey_header();
     let wrap = Format::new().set_text_wrap();
     for (c, (h, width)) in cols.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;

@@ -5,9 +5,7 @@
 
 use std::io::{Seek, Write};
 
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::{Report, Status, runs};
 use crate::error::{Book, WriteError};
@@ -187,10 +185,7 @@ fn sheet(
     rows: &[Vec<C>],
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    let bold = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9D9D9))
-        .set_border(FormatBorder::Thin);
+    let bold = crate::write::xlsx::grey_header();
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &bold)?;
         ws.set_column_width(c as u16, if c == 1 { 30.0 } else { 12.0 })?;

@@ -37,6 +37,15 @@ use layout::Sheet;
 /// the file depends on when it was written.
 pub const CREATED: (u16, u8, u8) = (2000, 1, 1);
 
+/// The header row of the diff, history and report workbooks: bold on
+/// grey with a thin border.
+pub(crate) fn grey_header() -> rust_xlsxwriter::Format {
+    rust_xlsxwriter::Format::new()
+        .set_bold()
+        .set_background_color(rust_xlsxwriter::Color::RGB(0xD9D9D9))
+        .set_border(rust_xlsxwriter::FormatBorder::Thin)
+}
+
 /// Write the plan as an XLSX workbook. Returns the warnings the writer adds
 /// (e.g. 機種依存文字 replaced by standard forms).
 ///
