@@ -182,7 +182,7 @@ fn schedule_table<W: Write>(m: &MeasureReport, w: &mut W) -> io::Result<()> {
     }
     writeln!(
         w,
-        "<table class=\"schedule\"><tr><th>取組</th><th>計画</th><th>実績</th><th>遅れ (due, not done)</th><th>前倒し</th><th>状況</th></tr>"
+        "<table class=\"schedule\"><tr><th>取組</th><th>計画</th><th>実績</th><th>未実施 (due, not done)</th><th>前倒し</th><th>状況</th></tr>"
     )?;
     for a in &m.activities {
         writeln!(
