@@ -42,10 +42,16 @@ impl Entry {
     }
 }
 
-/// The parsed table: entries sorted by code, municipalities by name.
+/// The parsed table: entries sorted by code, municipalities and
+/// prefectures by name.
 struct Table {
     entries: Vec<Entry>,
     by_name: HashMap<&'static str, Vec<Entry>>,
+    prefectures: HashMap<&'static str, Entry>,
+    /// The longest name, municipality or prefecture, in characters.
+    longest: usize,
+    /// The characters names end in.
+    finals: Vec<char>,
 }
 
 fn table() -> &'static Table {
@@ -54,11 +60,54 @@ fn table() -> &'static Table {
         let mut entries: Vec<Entry> = DATA.lines().filter_map(parse_line).collect();
         entries.sort_by_key(|e| e.code);
         let mut by_name: HashMap<&'static str, Vec<Entry>> = HashMap::new();
-        for e in entries.iter().filter(|e| !e.is_prefecture()) {
-            by_name.entry(e.name).or_default().push(*e);
+        let mut prefectures = HashMap::new();
+        for e in &entries {
+            if e.is_prefecture() {
+                prefectures.insert(e.name, *e);
+            } else {
+                by_name.entry(e.name).or_default().push(*e);
+            }
         }
-        Table { entries, by_name }
+        let longest = entries
+            .iter()
+            .map(|e| e.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut finals: Vec<char> = entries
+            .iter()
+            .filter_map(|e| e.name.chars().last())
+            .collect();
+        finals.sort_unstable();
+        finals.dedup();
+        Table {
+            entries,
+            by_name,
+            prefectures,
+            longest,
+            finals,
+        }
     })
+}
+
+/// The names that could start at each character of `key`, earliest start
+/// first and the longest first at one start: `(start, end)` byte ranges
+/// of at most [`Table::longest`] characters that end in a character a
+/// name ends in (市, 町, 村, 区, 都, 道, 府, 県). Looking these up in a map is
+/// linear in the text, where searching the text for each of the 1,794
+/// names was not (most of the recogniser's time on a plan's cover lines).
+fn spans(key: &str) -> Vec<(usize, usize)> {
+    let t = table();
+    let chars: Vec<(usize, char)> = key.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(start, _)) in chars.iter().enumerate() {
+        let last = (k + t.longest).min(chars.len());
+        for &(i, c) in chars[k..last].iter().rev() {
+            if t.finals.contains(&c) {
+                out.push((start, i + c.len_utf8()));
+            }
+        }
+    }
+    out
 }
 
 /// `code \t prefecture \t name \t reading`; comments start with `#`.
@@ -138,37 +187,53 @@ pub fn check_digit(code5: &str) -> Option<char> {
     char::from_digit((11 - sum % 11) % 10, 10)
 }
 
-/// `<prefecture><municipality>` anywhere in `key`; the earliest wins.
+/// `<prefecture><municipality>` anywhere in `key`; the earliest wins,
+/// then the longest municipality name.
 fn find_after_prefecture(key: &str) -> Option<Entry> {
-    prefectures()
-        .flat_map(|p| {
-            key.match_indices(p.name)
-                .map(move |(i, m)| (i, i + m.len(), p))
-        })
-        .filter_map(|(start, end, p)| Some((start, longest_prefix_in(p, &key[end..])?)))
-        .min_by_key(|&(start, e)| (start, std::cmp::Reverse(e.name.len())))
-        .map(|(_, e)| e)
+    let t = table();
+    let mut best: Option<(usize, Entry)> = None;
+    for (start, end) in spans(key) {
+        if best.is_some_and(|(s, _)| s != start) {
+            break;
+        }
+        let Some(pref) = t.prefectures.get(&key[start..end]) else {
+            continue;
+        };
+        if let Some(e) = longest_prefix_in(pref, &key[end..]) {
+            if best.is_none_or(|(_, b)| e.name.len() > b.name.len()) {
+                best = Some((start, e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
 }
 
-/// The municipality of `pref` whose name starts `rest`, the longest.
+/// The municipality of `pref` whose name starts `rest`, the longest (of
+/// two of one name in one prefecture, 北海道泊村, the first code).
 fn longest_prefix_in(pref: &Entry, rest: &str) -> Option<Entry> {
-    table()
-        .entries
-        .iter()
-        .filter(|e| !e.is_prefecture() && e.in_prefecture(pref) && rest.starts_with(e.name))
-        .max_by_key(|e| e.name.len())
-        .copied()
+    let t = table();
+    let ends: Vec<usize> = rest
+        .char_indices()
+        .take(t.longest)
+        .filter(|(_, c)| t.finals.contains(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    ends.into_iter().rev().find_map(|end| {
+        t.by_name
+            .get(&rest[..end])?
+            .iter()
+            .find(|e| e.in_prefecture(pref))
+            .copied()
+    })
 }
 
 /// A municipality name alone: unique in Japan, or narrowed to one by a
 /// prefecture named elsewhere in `key`. The earliest, then longest, wins.
 fn find_by_name(key: &str) -> Option<Entry> {
-    table()
-        .by_name
-        .iter()
-        .filter_map(|(name, entries)| Some((key.find(name)?, resolve(entries, key)?)))
-        .min_by_key(|&(start, e)| (start, std::cmp::Reverse(e.name.len())))
-        .map(|(_, e)| e)
+    let t = table();
+    spans(key)
+        .into_iter()
+        .find_map(|(start, end)| resolve(t.by_name.get(&key[start..end])?, key))
 }
 
 /// The one entry of a name, or the one whose prefecture `key` names.
@@ -183,10 +248,10 @@ fn resolve(entries: &[Entry], key: &str) -> Option<Entry> {
 
 /// The first prefecture named in `key`.
 fn find_prefecture(key: &str) -> Option<Entry> {
-    prefectures()
-        .filter_map(|p| Some((key.find(p.name)?, p)))
-        .min_by_key(|&(i, _)| i)
-        .map(|(_, p)| *p)
+    let t = table();
+    spans(key)
+        .into_iter()
+        .find_map(|(start, end)| t.prefectures.get(&key[start..end]).copied())
 }
 
 /// The prefecture called `name`, with or without 都/府/県.
@@ -290,6 +355,78 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(find(input), want, "find({input:?})");
+        }
+    }
+
+    /// The search as it was first written (every name searched for in the
+    /// text), kept as the reference for the map lookups that replaced it.
+    fn find_by_search(text: &str) -> Option<Municipality> {
+        let key = label_key(text);
+        if key.is_empty() {
+            return None;
+        }
+        let after_prefecture = prefectures()
+            .flat_map(|p| {
+                key.match_indices(p.name)
+                    .map(move |(i, m)| (i, i + m.len(), p))
+            })
+            .filter_map(|(start, end, p)| {
+                let e = table()
+                    .entries
+                    .iter()
+                    .filter(|e| {
+                        !e.is_prefecture() && e.in_prefecture(p) && key[end..].starts_with(e.name)
+                    })
+                    // Of two of one name in one prefecture (北海道泊村),
+                    // the first code.
+                    .max_by_key(|e| (e.name.len(), std::cmp::Reverse(e.code)))?;
+                Some((start, *e))
+            })
+            .min_by_key(|&(start, e)| (start, std::cmp::Reverse(e.name.len())))
+            .map(|(_, e)| e);
+        let by_name = || {
+            table()
+                .by_name
+                .iter()
+                .filter_map(|(name, entries)| Some((key.find(name)?, resolve(entries, &key)?)))
+                .min_by_key(|&(start, e)| (start, std::cmp::Reverse(e.name.len())))
+                .map(|(_, e)| e)
+        };
+        let prefecture = || {
+            prefectures()
+                .filter_map(|p| Some((key.find(p.name)?, p)))
+                .min_by_key(|&(i, _)| i)
+                .map(|(_, p)| *p)
+        };
+        after_prefecture
+            .or_else(by_name)
+            .or_else(prefecture)
+            .map(Entry::to_municipality)
+    }
+
+    #[test]
+    fn find_agrees_with_searching_every_name() {
+        let names: Vec<&Entry> = table().entries.iter().collect();
+        let mut texts = Vec::new();
+        for (i, e) in names.iter().enumerate() {
+            let other = names[(i * 7 + 3) % names.len()];
+            texts.push(e.name.to_string());
+            texts.push(format!("{}{}DX推進計画", e.prefecture, e.name));
+            texts.push(format!("令和6年度 {}（{}）", e.name, other.prefecture));
+            texts.push(format!("{}{}{}", other.name, e.prefecture, e.name));
+            texts.push(format!("北{}中{}", e.name, other.name));
+            // A name cut short, and one character longer.
+            let mut cut: Vec<char> = e.name.chars().collect();
+            cut.pop();
+            texts.push(format!(
+                "{}{}",
+                e.prefecture,
+                cut.iter().collect::<String>()
+            ));
+            texts.push(format!("{}{}市町", e.prefecture, e.name));
+        }
+        for text in &texts {
+            assert_eq!(find(text), find_by_search(text), "find({text:?})");
         }
     }
 

@@ -3,7 +3,7 @@
 //! policy column merged down; schedules from words, arrows and marks in the
 //! period columns; indicators from 指標 / 現状値 / 目標値 columns.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::axis::{self, Columns};
@@ -221,14 +221,15 @@ impl ListReader<'_> {
     /// The text of a column on a row (a cell merged down from above gives
     /// its text on every row it covers).
     fn text_of(&self, r: usize, col: &ListColumn) -> String {
-        let mut seen = Vec::new();
+        // A set keeps a column merged across thousands of cells linear (a
+        // list of the anchors seen made it quadratic).
+        let mut seen = HashSet::new();
         let mut parts = Vec::new();
         for c in col.cols.clone() {
             let anchor = self.grid.anchor_of(r, c);
-            if seen.contains(&anchor) {
+            if !seen.insert(anchor) {
                 continue;
             }
-            seen.push(anchor);
             let t = self.grid.text(anchor.0, anchor.1).trim();
             if !t.is_empty() {
                 parts.push(t.to_string());
