@@ -1070,6 +1070,41 @@ fn fuzz_sheet_cfb_chain_loop() {
 }
 
 #[test]
+fn fuzz_sheet_merge_across_columns() {
+    // hakuba-2025-04/plan.xls with one merge record's first column
+    // changed from 14 to 14,606 (a "slow unit" of the sheet target): the
+    // KPI header (O5:O6) is merged across 14,593 columns, over the two after
+    // it. Reading each list row compared every covered cell's anchor with
+    // all those before it (4.3 s in the fuzz build, 0.59 s released;
+    // BENCHMARKS.md). Each measure is still read, and the two merges it
+    // overlaps are warned about at their cells.
+    let input = fixture("bad/fuzz/sheet-merge-across-columns.xls");
+    assert_no_crash(&input);
+    let json = assert_converts(&input, &["--to", "json"]);
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("hakuba-2025-04/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let names = |v: &serde_json::Value| -> Vec<(String, String)> {
+        v["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| (m["id"].to_string(), m["name"].to_string()))
+            .collect()
+    };
+    assert_eq!(names(&json), names(&expected));
+    let overlaps: Vec<&str> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "overlapping_merge")
+        .map(|w| w["at"].as_str().unwrap())
+        .collect();
+    assert_eq!(overlaps, ["アクションプラン!P5", "アクションプラン!Q5"]);
+}
+
+#[test]
 fn fuzz_sheet_offset_past_bof() {
     // plan-excel95.xls with sheet offsets moved off their BOF records: our
     // pre-pass saw no cells where calamine placed some 2 billion, and its
