@@ -205,6 +205,7 @@ cli-tree-summary = dxplan: { $total } file(s): { $converted } converted, { $unch
 cli-cannot-create-folder = cannot create the output folder { $dir }
 cli-output-overwrites-input = { $file }: an output would overwrite this input; choose another -o folder
 cli-o-overwrites-input = { $file }: -o would overwrite this input; choose another output file
+cli-orphans-removed = dxplan: removed { $count } hidden temporary file(s) that an interrupted earlier run left beside the outputs
 cli-o-is-file = { $file }: this is a file, and -o names the folder the outputs go into; choose a folder (it is created when missing), e.g. -o out
 cli-same-stem = { $first } and { $second } would both write { $stem }.*; convert them into different folders
 cli-bad-stem = { $file }: cannot name an output after this file

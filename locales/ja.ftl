@@ -205,6 +205,7 @@ cli-tree-summary = dxplan: { $total } ファイル: 変換 { $converted }、前�
 cli-cannot-create-folder = 出力フォルダー { $dir } を作れません
 cli-output-overwrites-input = { $file }: 出力がこの入力を上書きしてしまいます。別の -o フォルダーを選んでください
 cli-o-overwrites-input = { $file }: -o がこの入力を上書きしてしまいます。別の出力ファイルを選んでください
+cli-orphans-removed = dxplan: 前回中断された実行が出力の横に残した一時ファイル（隠しファイル）を { $count } 個削除しました
 cli-o-is-file = { $file }: これはファイルです。-o には出力を置くフォルダーを指定します。フォルダーを選んでください（無ければ作ります）。例: -o out
 cli-same-stem = { $first } と { $second } はどちらも { $stem }.* を書き出します。別々のフォルダーに変換してください
 cli-bad-stem = { $file }: このファイル名からは出力の名前を付けられません

@@ -9,6 +9,8 @@
 //! survives a crash is the same for both and is documented in
 //! `docs/durability.md`.
 
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -162,6 +164,65 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
+/// Remove the hidden temporary files that a killed earlier run left beside
+/// these outputs: `.name.PID.tmp` where `name` is one of `paths`' file
+/// names and process PID is no longer running. Each folder is listed once;
+/// nothing else is touched. Returns how many were removed.
+pub fn remove_orphan_temps<'a>(paths: impl IntoIterator<Item = &'a Path>) -> usize {
+    let mut by_dir: HashMap<&Path, HashSet<&OsStr>> = HashMap::new();
+    for p in paths {
+        if let (Some(dir), Some(name)) = (p.parent(), p.file_name()) {
+            by_dir.entry(dir).or_default().insert(name);
+        }
+    }
+    let mut removed = 0;
+    for (dir, names) in by_dir {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let orphan = file
+                .to_str()
+                .and_then(temp_owner)
+                .is_some_and(|(name, pid)| {
+                    names.contains(OsStr::new(name)) && pid != std::process::id() && !running(pid)
+                });
+            if orphan && fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
+/// `.name.PID.tmp` → (`name`, PID).
+fn temp_owner(file: &str) -> Option<(&str, u32)> {
+    let (name, pid) = file
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?
+        .rsplit_once('.')?;
+    let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    Some((name, pid.parse().ok().filter(|_| digits)?))
+}
+
+/// Whether a process with this id exists (one of another user counts).
+#[cfg(target_os = "linux")]
+fn running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    // SAFETY: signal 0 only checks that the process exists.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Elsewhere nothing is known about the owner: keep the file.
+#[cfg(not(target_os = "linux"))]
+fn running(_pid: u32) -> bool {
+    true
+}
+
 fn out_err(path: &Path, e: io::Error) -> WriteError {
     WriteError::io(path, e)
 }
@@ -196,6 +257,40 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"first");
         let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).collect();
         assert_eq!(leftovers.len(), 1, "temp file left behind");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_a_dead_runs_temporary_files_of_these_outputs_are_removed() {
+        let dir = std::env::temp_dir().join(format!("dxplan-orphans-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        // A process that has exited: its id names no running process.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let own = std::process::id();
+        let files = [
+            format!(".a.json.{dead}.tmp"),     // removed
+            format!(".a.json.{own}.tmp"),      // this run's own
+            format!(".other.json.{dead}.tmp"), // not an output of this run
+            ".a.json.12x.tmp".to_string(),     // not a process id
+            format!("a.json.{dead}.tmp"),      // not hidden
+            "a.json".to_string(),
+        ];
+        for f in &files {
+            fs::write(dir.join(f), b"x").unwrap();
+        }
+        let outputs = [dir.join("a.json"), dir.join("missing/b.csv")];
+        assert_eq!(remove_orphan_temps(outputs.iter().map(PathBuf::as_path)), 1);
+        let mut left: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let mut want: Vec<String> = files[1..].to_vec();
+        want.sort();
+        assert_eq!(left, want);
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -288,3 +288,47 @@ fn a_folder_cannot_go_to_standard_output() {
     );
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn a_killed_runs_temporary_files_are_removed_and_said_in_japanese() {
+    let dir = temp_dir("orphans");
+    build_tree(&dir);
+    let out = dir.join("out");
+    // What a run killed while writing plan.xls's outputs left: hidden temporary
+    // files named after the outputs and the dead process. A file of the
+    // same pattern for a name this run does not write stays.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let orphans = [
+        out.join(format!(".plan.json.{dead}.tmp")),
+        out.join(format!("plan/.measures.csv.{dead}.tmp")),
+    ];
+    let kept = out.join(format!(".notes.json.{dead}.tmp"));
+    for f in orphans.iter().chain([&kept]) {
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, b"cut sh").unwrap();
+    }
+    let o = dxplan_in_locale(
+        &[
+            "convert",
+            dir.join("hakuba").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--to",
+            "json,csv",
+        ],
+        "ja_JP.UTF-8",
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("一時ファイル（隠しファイル）を 2 個削除しました"),
+        "{err}"
+    );
+    for f in &orphans {
+        assert!(!f.exists(), "{} is still there", f.display());
+    }
+    assert!(kept.exists());
+    assert!(out.join("plan.json").exists());
+}

@@ -1081,10 +1081,9 @@ fn fuzz_sheet_merge_across_columns() {
     let input = fixture("bad/fuzz/sheet-merge-across-columns.xls");
     assert_no_crash(&input);
     let json = assert_converts(&input, &["--to", "json"]);
-    let expected: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(fixture("hakuba-2025-04/expected.json")).unwrap(),
-    )
-    .unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("hakuba-2025-04/expected.json")).unwrap())
+            .unwrap();
     let names = |v: &serde_json::Value| -> Vec<(String, String)> {
         v["measures"]
             .as_array()
