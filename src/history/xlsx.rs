@@ -165,11 +165,12 @@ fn timeline(p: &PlanHistory, lang: Lang) -> Vec<Vec<String>> {
     rows
 }
 
-/// The 出来事 cell: added, removed, renamed, moved, target in `lang`.
+/// The 出来事 cell: added, removed (the text form's words), renamed,
+/// moved, target in `lang`.
 fn event(k: EventKind, lang: Lang) -> String {
     match k {
-        EventKind::Added => t!(lang, "history-xlsx-added"),
-        EventKind::Removed => t!(lang, "history-xlsx-removed"),
+        EventKind::Added => t!(lang, "history-added"),
+        EventKind::Removed => t!(lang, "history-removed"),
         EventKind::Renamed => t!(lang, "history-xlsx-renamed"),
         EventKind::Moved => t!(lang, "history-xlsx-moved"),
         EventKind::Target => t!(lang, "history-xlsx-target"),
