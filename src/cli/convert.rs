@@ -50,15 +50,7 @@ pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             dir = args.output.display().to_string()
         )
     })?;
-    let outputs: Vec<PathBuf> = plan
-        .iter()
-        .flat_map(|(_, stem)| {
-            args.to
-                .iter()
-                .flat_map(|f| output_paths(&args.output, stem, *f))
-        })
-        .collect();
-    say_orphans_removed(&outputs, args.quiet, lang);
+    remove_orphans(&args, plan.iter().map(|(_, stem)| stem.as_str()), lang);
     let bar = progress(&args, lang);
     let results: Vec<Result<Done, Error>> = pool(args.jobs)?.install(|| {
         plan.par_iter()
@@ -87,11 +79,22 @@ pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     summarise(&args, &plan, &results, lang)
 }
 
-/// Remove what a killed earlier run left beside these outputs (its hidden
-/// temporary files) and say how many, unless quiet.
-pub(super) fn say_orphans_removed(outputs: &[PathBuf], quiet: bool, lang: Lang) {
+/// Remove what a killed earlier run left beside the outputs of these
+/// stems (its hidden temporary files) and say how many, unless quiet.
+pub(super) fn remove_orphans<'a>(
+    args: &ConvertArgs,
+    stems: impl Iterator<Item = &'a str>,
+    lang: Lang,
+) {
+    let outputs: Vec<PathBuf> = stems
+        .flat_map(|stem| {
+            args.to
+                .iter()
+                .flat_map(move |f| output_paths(&args.output, stem, *f))
+        })
+        .collect();
     let n = dxplan::internal::output::remove_orphan_temps(outputs.iter().map(PathBuf::as_path));
-    if n > 0 && !quiet {
+    if n > 0 && !args.quiet {
         eprintln!("{}", t!(lang, "cli-orphans-removed", count = n));
     }
 }
@@ -268,7 +271,7 @@ fn resolve_below(dir: &Path, rel: &Path, whole: &Path) -> Option<PathBuf> {
 }
 
 /// The files one output format writes for one input.
-pub(super) fn output_paths(dir: &Path, stem: &str, f: OutFormat) -> Vec<PathBuf> {
+fn output_paths(dir: &Path, stem: &str, f: OutFormat) -> Vec<PathBuf> {
     match f {
         OutFormat::Json => vec![dir.join(format!("{stem}.json"))],
         OutFormat::Xlsx => vec![dir.join(format!("{stem}.xlsx"))],

@@ -57,14 +57,7 @@ pub fn run(args: &ConvertArgs, opts: &ReadOptions, lang: Lang) -> anyhow::Result
             dir = args.output.display().to_string()
         )
     })?;
-    let outputs: Vec<PathBuf> = jobs
-        .iter()
-        .flat_map(|j| {
-            let to = args.to.iter();
-            to.flat_map(|f| super::convert::output_paths(&args.output, &j.stem, *f))
-        })
-        .collect();
-    super::convert::say_orphans_removed(&outputs, args.quiet, lang);
+    super::convert::remove_orphans(args, jobs.iter().map(|j| j.stem.as_str()), lang);
     let last = Catalog::load(&args.output);
     let settings = settings(args);
     let bar = progress(args, jobs.len(), lang);
