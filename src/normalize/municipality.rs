@@ -95,19 +95,22 @@ fn table() -> &'static Table {
 /// name ends in (市, 町, 村, 区, 都, 道, 府, 県). Looking these up in a map is
 /// linear in the text, where searching the text for each of the 1,794
 /// names was not (most of the recogniser's time on a plan's cover lines).
-fn spans(key: &str) -> Vec<(usize, usize)> {
+fn spans(key: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    key.char_indices()
+        .flat_map(|(start, _)| ends(&key[start..]).map(move |end| (start, start + end)))
+}
+
+/// The ends of the names that could start `rest`, longest first: after
+/// each of its first [`Table::longest`] characters that a name ends in.
+fn ends(rest: &str) -> impl Iterator<Item = usize> {
     let t = table();
-    let chars: Vec<(usize, char)> = key.char_indices().collect();
-    let mut out = Vec::new();
-    for (k, &(start, _)) in chars.iter().enumerate() {
-        let last = (k + t.longest).min(chars.len());
-        for &(i, c) in chars[k..last].iter().rev() {
-            if t.finals.contains(&c) {
-                out.push((start, i + c.len_utf8()));
-            }
-        }
-    }
-    out
+    let ends: Vec<usize> = rest
+        .char_indices()
+        .take(t.longest)
+        .filter(|(_, c)| t.finals.contains(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    ends.into_iter().rev()
 }
 
 /// `code \t prefecture \t name \t reading`; comments start with `#`.
@@ -211,15 +214,9 @@ fn find_after_prefecture(key: &str) -> Option<Entry> {
 /// The municipality of `pref` whose name starts `rest`, the longest (of
 /// two of one name in one prefecture, 北海道泊村, the first code).
 fn longest_prefix_in(pref: &Entry, rest: &str) -> Option<Entry> {
-    let t = table();
-    let ends: Vec<usize> = rest
-        .char_indices()
-        .take(t.longest)
-        .filter(|(_, c)| t.finals.contains(c))
-        .map(|(i, c)| i + c.len_utf8())
-        .collect();
-    ends.into_iter().rev().find_map(|end| {
-        t.by_name
+    ends(rest).find_map(|end| {
+        table()
+            .by_name
             .get(&rest[..end])?
             .iter()
             .find(|e| e.in_prefecture(pref))
@@ -231,9 +228,7 @@ fn longest_prefix_in(pref: &Entry, rest: &str) -> Option<Entry> {
 /// prefecture named elsewhere in `key`. The earliest, then longest, wins.
 fn find_by_name(key: &str) -> Option<Entry> {
     let t = table();
-    spans(key)
-        .into_iter()
-        .find_map(|(start, end)| resolve(t.by_name.get(&key[start..end])?, key))
+    spans(key).find_map(|(start, end)| resolve(t.by_name.get(&key[start..end])?, key))
 }
 
 /// The one entry of a name, or the one whose prefecture `key` names.
@@ -249,9 +244,7 @@ fn resolve(entries: &[Entry], key: &str) -> Option<Entry> {
 /// The first prefecture named in `key`.
 fn find_prefecture(key: &str) -> Option<Entry> {
     let t = table();
-    spans(key)
-        .into_iter()
-        .find_map(|(start, end)| t.prefectures.get(&key[start..end]).copied())
+    spans(key).find_map(|(start, end)| t.prefectures.get(&key[start..end]).copied())
 }
 
 /// The prefecture called `name`, with or without 都/府/県.
