@@ -7,18 +7,13 @@
 
 use std::io::{Seek, Write};
 
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use serde_json::Value as Json;
 
 use super::render::{self, Field, Group, Head};
 use super::{Change, ChangeKind, Diff};
 use crate::error::{Book, WriteError};
 use crate::i18n::{Lang, t};
-
-/// The pinned document creation date (UTC).
-const CREATED: (u16, u8, u8) = (2000, 1, 1);
 
 const HEADERS: [(&str, f64); 8] = [
     ("施策", 8.0),
@@ -42,20 +37,12 @@ fn xlsx_err(e: XlsxError) -> WriteError {
 }
 
 fn workbook(d: &Diff, lang: Lang) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
-    let (y, m, day) = CREATED;
-    let created = ExcelDateTime::from_ymd(y, m, day)?;
     let title = format!(
         "dxplan diff: {} → {}",
         render::side(&d.old),
         render::side(&d.new)
     );
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_author("dxplan")
-            .set_creation_datetime(&created),
-    );
+    let mut wb = crate::write::xlsx::pinned_workbook(&title)?;
     let ws = wb.add_worksheet();
     ws.set_name("差分")?;
     let rows = rows(d, lang);

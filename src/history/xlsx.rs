@@ -4,7 +4,7 @@
 
 use std::io::{Seek, Write};
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde_json::Value as Json;
 
 use super::{EventKind, History, PlanHistory};
@@ -25,14 +25,7 @@ fn xlsx_err(e: XlsxError) -> WriteError {
 }
 
 fn workbook(h: &History, lang: Lang) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title("dxplan history")
-            .set_author("dxplan")
-            .set_creation_datetime(&created),
-    );
+    let mut wb = crate::write::xlsx::pinned_workbook("dxplan history")?;
     let plans = &h.plans;
     sheet(
         wb.add_worksheet(),

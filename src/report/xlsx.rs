@@ -5,7 +5,7 @@
 
 use std::io::{Seek, Write};
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::{Report, Status, runs};
 use crate::error::{Book, WriteError};
@@ -26,14 +26,7 @@ fn xlsx_err(e: XlsxError) -> WriteError {
 }
 
 fn workbook(r: &Report) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("進捗レポート: {}", r.title))
-            .set_author("dxplan")
-            .set_creation_datetime(&created),
-    );
+    let mut wb = crate::write::xlsx::pinned_workbook(&format!("進捗レポート: {}", r.title))?;
     sheet(
         wb.add_worksheet(),
         "概要",

@@ -37,6 +37,20 @@ use layout::Sheet;
 /// the file depends on when it was written.
 pub const CREATED: (u16, u8, u8) = (2000, 1, 1);
 
+/// A new workbook for the diff, history and report: `title`, author dxplan,
+/// created on [`CREATED`] (so its bytes depend only on its content).
+pub(crate) fn pinned_workbook(title: &str) -> Result<Workbook, XlsxError> {
+    let (y, m, d) = CREATED;
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_author("dxplan")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?),
+    );
+    Ok(wb)
+}
+
 /// The header row of the diff, history and report workbooks: bold on
 /// grey with a thin border.
 pub(crate) fn grey_header() -> rust_xlsxwriter::Format {
