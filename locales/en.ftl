@@ -60,6 +60,7 @@ web-col-id = ID
 web-col-name = Measure
 web-col-description = Description
 web-col-effect = Effect
+web-col-challenges = Current state and issues
 web-col-departments = Departments
 web-col-source = Read at
 web-col-activity = Activity
@@ -101,6 +102,9 @@ web-code-unreadable_content = Unreadable page content
 web-code-xobject_cycle = Looping page drawing
 web-code-replaced_character = Character replaced
 web-code-csv_not_written = CSV not written
+web-code-image_page = Page without text (scan)
+web-code-calendar_year = Calendar-year column
+web-code-guessed_label = Placed by content
 web-code-other = Other
 
 ## Errors on the page
@@ -275,6 +279,7 @@ history-removed = removed
 history-renamed = renamed: { $old } → { $new }
 history-moved = moved: { $old } → { $new }
 history-target = target FY{ $year }: { $old } → { $new }
+history-target-nth = indicator { $n } target FY{ $year }: { $old } → { $new }
 
 ## dxplan diff as a workbook (diff-xlsx-*): the 種別 and 詳細 cells; sheet and column names stay the plan's own
 
@@ -288,3 +293,4 @@ diff-xlsx-periods-removed = removed { $periods }
 history-xlsx-renamed = renamed
 history-xlsx-moved = moved
 history-xlsx-target = target
+history-xlsx-target-nth = indicator { $n } target

@@ -60,6 +60,7 @@ web-col-id = 番号
 web-col-name = 事業名
 web-col-description = 内容
 web-col-effect = 効果
+web-col-challenges = 現状と課題
 web-col-departments = 担当部署
 web-col-source = 読み取り位置
 web-col-activity = 内容
@@ -101,6 +102,9 @@ web-code-unreadable_content = 読み取れないページ内容
 web-code-xobject_cycle = 循環するページ描画
 web-code-replaced_character = 置き換えた文字
 web-code-csv_not_written = 書き出せなかった CSV
+web-code-image_page = 文字のないページ（画像）
+web-code-calendar_year = 暦年の列
+web-code-guessed_label = 内容から判断した行・列
 web-code-other = その他
 
 ## ページのエラー
@@ -272,6 +276,7 @@ history-removed = 削除
 history-renamed = 名称変更: { $old } → { $new }
 history-moved = 施策番号変更: { $old } → { $new }
 history-target = 目標値 { $year }年度: { $old } → { $new }
+history-target-nth = 指標{ $n } 目標値 { $year }年度: { $old } → { $new }
 
 ## dxplan diff の Excel（diff-xlsx-*）: 種別と詳細の欄。シート名と列名は計画の言葉のまま
 
@@ -285,3 +290,4 @@ diff-xlsx-periods-removed = 削除 { $periods }
 history-xlsx-renamed = 名称変更
 history-xlsx-moved = 施策番号変更
 history-xlsx-target = 目標値変更
+history-xlsx-target-nth = 指標{ $n }の目標値変更

@@ -75,7 +75,13 @@ pub struct Policy {
 }
 
 /// One 施策 table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// The JSON carries `indicators` (every indicator) and, for readers of the
+/// first contract, `indicator` (the first of them, or null); a JSON without
+/// `indicators` (written before it existed) reads its `indicator` as the
+/// only one.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "MeasureIn")]
 pub struct Measure {
     /// `"<policy>-<number>"`.
     pub id: String,
@@ -89,10 +95,12 @@ pub struct Measure {
     pub effect: Option<String>,
     /// スケジュール, one entry per activity row.
     pub schedule: Vec<Activity>,
-    /// 目標値 / 実績値
-    pub indicator: Option<Indicator>,
+    /// 目標値 / 実績値 of every indicator (KPI), in document order.
+    pub indicators: Vec<Indicator>,
     /// 事業費
     pub cost: Option<Cost>,
+    /// 現状と課題 (現状・課題, 課題, 背景・課題)
+    pub challenges: Option<String>,
     /// 定性評価
     pub qualitative_evaluation: Option<String>,
     /// 見直し・改善
@@ -103,6 +111,107 @@ pub struct Measure {
     pub departments_etc: bool,
     /// `"p.N"` or `"Sheet!A1:S40"`.
     pub source_ref: String,
+}
+
+impl Measure {
+    /// The first indicator: the contract's `indicator`.
+    pub fn indicator(&self) -> Option<&Indicator> {
+        self.indicators.first()
+    }
+}
+
+/// The JSON form of a measure, borrowed for writing: `indicator` is
+/// derived from `indicators`, so the two can never disagree.
+#[derive(Serialize)]
+struct MeasureOut<'a> {
+    id: &'a str,
+    policy: u32,
+    number: u32,
+    name: &'a str,
+    description: &'a Option<String>,
+    effect: &'a Option<String>,
+    schedule: &'a [Activity],
+    indicators: &'a [Indicator],
+    indicator: Option<&'a Indicator>,
+    cost: &'a Option<Cost>,
+    challenges: &'a Option<String>,
+    qualitative_evaluation: &'a Option<String>,
+    review: &'a Option<String>,
+    departments: &'a [String],
+    departments_etc: bool,
+    source_ref: &'a str,
+}
+
+impl Serialize for Measure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        MeasureOut {
+            id: &self.id,
+            policy: self.policy,
+            number: self.number,
+            name: &self.name,
+            description: &self.description,
+            effect: &self.effect,
+            schedule: &self.schedule,
+            indicators: &self.indicators,
+            indicator: self.indicator(),
+            cost: &self.cost,
+            challenges: &self.challenges,
+            qualitative_evaluation: &self.qualitative_evaluation,
+            review: &self.review,
+            departments: &self.departments,
+            departments_etc: self.departments_etc,
+            source_ref: &self.source_ref,
+        }
+        .serialize(s)
+    }
+}
+
+/// The JSON form of a measure as read: `indicators` and `challenges` may
+/// be absent (a JSON of the first contract).
+#[derive(Deserialize)]
+struct MeasureIn {
+    id: String,
+    policy: u32,
+    number: u32,
+    name: String,
+    description: Option<String>,
+    effect: Option<String>,
+    schedule: Vec<Activity>,
+    #[serde(default)]
+    indicators: Option<Vec<Indicator>>,
+    indicator: Option<Indicator>,
+    cost: Option<Cost>,
+    #[serde(default)]
+    challenges: Option<String>,
+    qualitative_evaluation: Option<String>,
+    review: Option<String>,
+    departments: Vec<String>,
+    departments_etc: bool,
+    source_ref: String,
+}
+
+impl From<MeasureIn> for Measure {
+    fn from(m: MeasureIn) -> Self {
+        Measure {
+            indicators: m
+                .indicators
+                .unwrap_or_else(|| m.indicator.into_iter().collect()),
+            id: m.id,
+            policy: m.policy,
+            number: m.number,
+            name: m.name,
+            description: m.description,
+            effect: m.effect,
+            schedule: m.schedule,
+            cost: m.cost,
+            challenges: m.challenges,
+            qualitative_evaluation: m.qualitative_evaluation,
+            review: m.review,
+            departments: m.departments,
+            departments_etc: m.departments_etc,
+            source_ref: m.source_ref,
+        }
+    }
 }
 
 /// One activity row of the schedule with its planned and actual periods.
@@ -262,6 +371,12 @@ pub enum WarningCode {
     ReplacedCharacter,
     /// A CSV the chosen encoding cannot hold, left out (the rest written).
     CsvNotWritten,
+    /// A page without a text layer (a scan) among text pages: not read.
+    ImagePage,
+    /// Calendar-year columns (2024年) read as the fiscal year of that number.
+    CalendarYear,
+    /// A row or column placed by what it holds, not by a known label.
+    GuessedLabel,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -289,6 +404,9 @@ impl WarningCode {
             WarningCode::XobjectCycle => "xobject_cycle",
             WarningCode::ReplacedCharacter => "replaced_character",
             WarningCode::CsvNotWritten => "csv_not_written",
+            WarningCode::ImagePage => "image_page",
+            WarningCode::CalendarYear => "calendar_year",
+            WarningCode::GuessedLabel => "guessed_label",
             WarningCode::Other => "other",
         }
     }
@@ -313,6 +431,9 @@ impl WarningCode {
         WarningCode::XobjectCycle,
         WarningCode::ReplacedCharacter,
         WarningCode::CsvNotWritten,
+        WarningCode::ImagePage,
+        WarningCode::CalendarYear,
+        WarningCode::GuessedLabel,
         WarningCode::Other,
     ];
 }

@@ -150,7 +150,7 @@ fn measure_changes(o: &Measure, n: &Measure, list: &mut Vec<Change>) {
     text_fields(o, n, &mut out);
     departments(o, n, &mut out);
     schedule(&o.schedule, &n.schedule, &mut out);
-    indicator(o.indicator.as_ref(), n.indicator.as_ref(), &mut out);
+    indicators(&o.indicators, &n.indicators, &mut out);
     cost(o.cost.as_ref(), n.cost.as_ref(), &mut out);
 }
 
@@ -158,9 +158,10 @@ fn text_fields(o: &Measure, n: &Measure, out: &mut Out) {
     if !same_text(Some(&o.name), Some(&n.name)) {
         out.changed("name", json!(o.name), json!(n.name));
     }
-    let fields: [(&str, &Option<String>, &Option<String>); 4] = [
+    let fields: [(&str, &Option<String>, &Option<String>); 5] = [
         ("description", &o.description, &n.description),
         ("effect", &o.effect, &n.effect),
+        ("challenges", &o.challenges, &n.challenges),
         ("review", &o.review, &n.review),
         (
             "qualitative_evaluation",
@@ -251,32 +252,45 @@ fn period_names<'a>(it: impl Iterator<Item = &'a Period>) -> Json {
     json!(period_list(it))
 }
 
-fn indicator(o: Option<&Indicator>, n: Option<&Indicator>, out: &mut Out) {
-    if o.is_none() && n.is_none() {
-        return;
+/// Indicators matched by position: the first under the contract's
+/// `indicator.…`, the others under `indicators[<i>].…` (0-based).
+fn indicators(old: &[Indicator], new: &[Indicator], out: &mut Out) {
+    for i in 0..old.len().max(new.len()) {
+        indicator(&indicator_path(i), old.get(i), new.get(i), out);
     }
+}
+
+/// The diff path of the i-th indicator (0-based).
+pub fn indicator_path(i: usize) -> String {
+    match i {
+        0 => "indicator".to_string(),
+        _ => format!("indicators[{i}]"),
+    }
+}
+
+fn indicator(prefix: &str, o: Option<&Indicator>, n: Option<&Indicator>, out: &mut Out) {
     let name = |i: Option<&Indicator>| i.map(|i| i.name.clone());
     if !same_text(name(o).as_deref(), name(n).as_deref()) || o.is_some() != n.is_some() {
         out.push(
             presence(o, n),
-            "indicator.name".into(),
+            format!("{prefix}.name"),
             json!(name(o)),
             json!(name(n)),
         );
     }
     let unit = |i: Option<&Indicator>| i.and_then(|i| i.unit.clone());
-    optional_text("indicator.unit", o, n, unit(o), unit(n), out);
+    optional_text(&format!("{prefix}.unit"), o, n, unit(o), unit(n), out);
     let empty = BTreeMap::new();
     let (ot, nt) = (
         o.map_or(&empty, |i| &i.target),
         n.map_or(&empty, |i| &i.target),
     );
-    values("indicator.target", ot, nt, out);
+    values(&format!("{prefix}.target"), ot, nt, out);
     let (oa, na) = (
         o.map_or(&empty, |i| &i.actual),
         n.map_or(&empty, |i| &i.actual),
     );
-    values("indicator.actual", oa, na, out);
+    values(&format!("{prefix}.actual"), oa, na, out);
 }
 
 fn cost(o: Option<&Cost>, n: Option<&Cost>, out: &mut Out) {

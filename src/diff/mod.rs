@@ -34,7 +34,10 @@
 //!   `schedule.<activity>` added/removed with the whole row; a row on both
 //!   sides reports `schedule.<activity>.plan` / `.actual` with the full old
 //!   and new period lists plus `added` and `removed`.
-//! - Values (`indicator.target.<FY>`, `indicator.actual.<FY>`, `cost.<FY>`)
+//! - Indicators are matched by position: the first is `indicator.…` (as in
+//!   the first contract), the others `indicators[<i>].…` (0-based).
+//! - Values (`indicator.target.<FY>`, `indicator.actual.<FY>`,
+//!   `indicators[<i>].target.<FY>` …, `cost.<FY>`)
 //!   are the plan's Value objects without `at`. A year present on one side
 //!   only is `added`/`removed`; an absent year equals an empty cell.
 //! - `departments` holds the list of names, with a last element `等` when the
@@ -42,9 +45,9 @@
 //! - Text fields going from or to null are `changed`.
 //! - Order: measures in the new plan's order, removed measures at their old
 //!   position; within a measure: moved, `name`, `description`, `effect`,
-//!   `review`, `qualitative_evaluation`, `departments`, schedule rows (same
-//!   ordering rule), `indicator.name`, `indicator.unit`, targets, actuals by
-//!   year, `cost.unit`, cost by year.
+//!   `challenges`, `review`, `qualitative_evaluation`, `departments`,
+//!   schedule rows (same ordering rule), then each indicator in turn (name,
+//!   unit, targets, actuals by year), `cost.unit`, cost by year.
 //!
 //! Comparison is by meaning ([`equal`]): line wrapping, character width and
 //! thousands separators do not count as changes.
@@ -130,6 +133,16 @@ pub struct Diff {
     /// The fiscal years of both plans, for schedule strips (not in the JSON).
     #[serde(skip)]
     pub fiscal_years: Vec<i32>,
+}
+
+/// The indicator a path is about and the rest of the path: `indicator.…`
+/// is the first (0), `indicators[<i>].…` the i-th (0-based).
+pub fn indicator_part(path: &str) -> Option<(usize, &str)> {
+    if let Some(rest) = path.strip_prefix("indicator.") {
+        return Some((0, rest));
+    }
+    let (i, rest) = path.strip_prefix("indicators[")?.split_once("].")?;
+    Some((i.parse().ok()?, rest))
 }
 
 /// Compare two plans: `old` is the earlier revision.

@@ -150,14 +150,15 @@ pub(super) fn field(c: &Change) -> Field<'_> {
         "name",
         "description",
         "effect",
+        "challenges",
         "review",
         "qualitative_evaluation",
-        "indicator.name",
     ];
     if let Some(rest) = c.path.strip_prefix("schedule.") {
         return schedule_field(c, rest);
     }
-    if TEXTS.contains(&c.path.as_str()) {
+    let indicator_name = super::indicator_part(&c.path).is_some_and(|(_, rest)| rest == "name");
+    if indicator_name || TEXTS.contains(&c.path.as_str()) {
         Field::Text
     } else {
         Field::Short
@@ -191,21 +192,40 @@ pub(super) fn label(c: &Change) -> String {
         "name" => "事業名",
         "description" => "内容",
         "effect" => "効果",
+        "challenges" => "現状と課題",
         "review" => "見直し・改善",
         "qualitative_evaluation" => "定性評価",
         "departments" => "担当部署",
-        "indicator.name" => "指標",
-        "indicator.unit" => "指標の単位",
         "cost.unit" => "事業費の単位",
-        _ => return year_label(p),
+        _ => return other_label(p),
     };
     fixed.to_string()
 }
 
+/// Indicator and cost paths: `指標`, `目標値 2024年度`; a second or later
+/// indicator is numbered from 1 (`指標2の単位`, `指標2 目標値 2024年度`).
+fn other_label(p: &str) -> String {
+    if let Some((i, rest)) = super::indicator_part(p) {
+        let which = match i {
+            0 => "指標".to_string(),
+            _ => format!("指標{}", i + 1),
+        };
+        return match rest {
+            "name" => which,
+            "unit" => format!("{which}の単位"),
+            _ => {
+                let year = year_label(rest);
+                if i == 0 { year } else { format!("{which} {year}") }
+            }
+        };
+    }
+    year_label(p)
+}
+
 fn year_label(p: &str) -> String {
-    let (name, year) = if let Some(y) = p.strip_prefix("indicator.target.") {
+    let (name, year) = if let Some(y) = p.strip_prefix("target.") {
         ("目標値", y)
-    } else if let Some(y) = p.strip_prefix("indicator.actual.") {
+    } else if let Some(y) = p.strip_prefix("actual.") {
         ("実績値", y)
     } else if let Some(y) = p.strip_prefix("cost.") {
         ("事業費", y)

@@ -25,7 +25,8 @@
 //! An edition's label is its date; files of one plan with the same date
 //! (the PDF and the workbook of one edition) are one edition, the others
 //! listed as `copies`. Event kinds: `added`, `removed`, `renamed`, `moved`
-//! (old and new id), `target` (the fiscal year, old and new raw text).
+//! (old and new id), `target` (the fiscal year, which indicator — 0 the
+//! first, as in the diff's `indicators[<i>]` — and old and new raw text).
 
 mod text;
 mod xlsx;
@@ -85,6 +86,10 @@ pub struct Event {
     /// The fiscal year of a target revision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// Which indicator's target was revised (0-based, as in the diff's
+    /// `indicators[<i>]`): each indicator has its own line of targets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<usize>,
     /// Name (added, removed, renamed), id (moved) or target text before.
     pub old: Option<String>,
     pub new: Option<String>,
@@ -234,6 +239,7 @@ fn apply(threads: &mut Vec<Thread>, edition: &str, c: &diff::Change) {
         edition: edition.to_string(),
         kind,
         year,
+        indicator: None,
         old,
         new,
     };
@@ -277,11 +283,13 @@ fn apply(threads: &mut Vec<Thread>, edition: &str, c: &diff::Change) {
             }
         }
         (p, _) => {
-            let year = p
-                .strip_prefix("indicator.target.")
-                .and_then(|y| y.parse().ok());
-            if let (Some(year), Some(i)) = (year, find(threads, &c.measure)) {
-                let e = event(EventKind::Target, Some(year), raw(&c.old), raw(&c.new));
+            let target = diff::indicator_part(p).and_then(|(n, rest)| {
+                let year = rest.strip_prefix("target.")?.parse().ok()?;
+                Some((n, year))
+            });
+            if let (Some((n, year)), Some(i)) = (target, find(threads, &c.measure)) {
+                let mut e = event(EventKind::Target, Some(year), raw(&c.old), raw(&c.new));
+                e.indicator = Some(n);
                 threads[i].events.push(e);
             }
         }

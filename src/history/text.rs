@@ -160,13 +160,23 @@ fn event(e: &Event, lang: Lang) -> String {
         EventKind::Removed => t!(lang, "history-removed"),
         EventKind::Renamed => t!(lang, "history-renamed", old = old, new = new),
         EventKind::Moved => t!(lang, "history-moved", old = old, new = new),
-        EventKind::Target => t!(
-            lang,
-            "history-target",
-            year = e.year.unwrap_or_default().to_string(),
-            old = old,
-            new = new
-        ),
+        EventKind::Target => match e.indicator.unwrap_or(0) {
+            0 => t!(
+                lang,
+                "history-target",
+                year = e.year.unwrap_or_default().to_string(),
+                old = old,
+                new = new
+            ),
+            i => t!(
+                lang,
+                "history-target-nth",
+                n = (i + 1).to_string(),
+                year = e.year.unwrap_or_default().to_string(),
+                old = old,
+                new = new
+            ),
+        },
     }
 }
 

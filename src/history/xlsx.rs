@@ -7,7 +7,7 @@ use std::io::{Seek, Write};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde_json::Value as Json;
 
-use super::{EventKind, History, PlanHistory};
+use super::{Event, EventKind, History, PlanHistory};
 use crate::error::{Book, WriteError};
 use crate::i18n::{Lang, t};
 
@@ -147,7 +147,7 @@ fn timeline(p: &PlanHistory, lang: Lang) -> Vec<Vec<String>> {
             let mut r = head.to_vec();
             r.extend([
                 e.edition.clone(),
-                event(e.kind, lang),
+                event(e, lang),
                 e.year.map(|y| y.to_string()).unwrap_or_default(),
                 opt(&e.old),
                 opt(&e.new),
@@ -160,13 +160,16 @@ fn timeline(p: &PlanHistory, lang: Lang) -> Vec<Vec<String>> {
 
 /// The 出来事 cell: added, removed (the text form's words), renamed,
 /// moved, target in `lang`.
-fn event(k: EventKind, lang: Lang) -> String {
-    match k {
+fn event(e: &Event, lang: Lang) -> String {
+    match e.kind {
         EventKind::Added => t!(lang, "history-added"),
         EventKind::Removed => t!(lang, "history-removed"),
         EventKind::Renamed => t!(lang, "history-xlsx-renamed"),
         EventKind::Moved => t!(lang, "history-xlsx-moved"),
-        EventKind::Target => t!(lang, "history-xlsx-target"),
+        EventKind::Target => match e.indicator.unwrap_or(0) {
+            0 => t!(lang, "history-xlsx-target"),
+            i => t!(lang, "history-xlsx-target-nth", n = (i + 1).to_string()),
+        },
     }
 }
 

@@ -83,6 +83,38 @@ pub fn year_header(
     Some(widths(&cells, end_col.min(grid.cols())))
 }
 
+/// A year cell of a header row: (column, fiscal year, column span).
+pub type YearCell = (usize, i32, usize);
+
+/// The year cells of a header row in runs of increasing years: a list with
+/// its schedule years and its target years side by side (R7 R8 R9 | R7 R8
+/// R9) has two runs.
+pub fn year_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> Vec<Vec<YearCell>> {
+    let mut runs: Vec<Vec<YearCell>> = Vec::new();
+    for (c, cell) in grid.row(row).iter().enumerate() {
+        if c <= after_col || c >= end_col || cell.covered_by.is_some() {
+            continue;
+        }
+        let Some(fy) = era::era_year(cell.text.trim()) else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|l| l.1 < fy) => run.push((c, fy, cell.col_span as usize)),
+            _ => runs.push(vec![(c, fy, cell.col_span as usize)]),
+        }
+    }
+    runs
+}
+
+/// A run of year cells as the columns of a period axis: at least two
+/// years, or one year whose cell spans several columns.
+pub fn run_columns(run: &[YearCell], end_col: usize) -> Option<Vec<YearCols>> {
+    if run.is_empty() || (run.len() == 1 && run[0].2 < 2) {
+        return None;
+    }
+    Some(widths(run, end_col))
+}
+
 /// Width of each year: its span, or (where spans were lost) the distance to
 /// the next year's column.
 fn widths(cells: &[(usize, i32, usize)], cols: usize) -> Vec<YearCols> {

@@ -74,6 +74,7 @@ impl<'a> CardReader<'a> {
             Field::Name => self.warn_duplicate(r, "name"),
             Field::Description => self.set_opt(r, "description", &mut m.description, body()),
             Field::Effect => self.set_opt(r, "effect", &mut m.effect, body()),
+            Field::Challenges => self.set_opt(r, "challenges", &mut m.challenges, body()),
             Field::Qualitative => self.set_opt(
                 r,
                 "qualitative_evaluation",
@@ -229,40 +230,43 @@ impl<'a> CardReader<'a> {
         parts
     }
 
-    /// An indicator block: its first row (目標値, 成果指標, KPI …) and the
-    /// rows after it labelled 目標/実績/現状 or merged into its label.
+    /// An indicator block: its first row (目標値, 成果指標, 指標① …) and
+    /// the rows after it labelled 目標/実績/現状 or merged into its label.
+    /// Each name in the block (指標名 beside its 目標値/実績値 rows) starts
+    /// an indicator of its own; a block after the first is the measure's
+    /// next indicator when it has a name, else a duplicate row.
     fn read_indicator(&mut self, r: usize, m: &mut Measure) -> usize {
         let Some(cols) = self.cols else {
             self.warn_no_years(r, "indicator");
             return r + 1;
         };
         let end = self.indicator_end(r);
-        if m.indicator.is_some() {
-            self.warn_duplicate(r, "indicator");
-            return end;
-        }
-        let mut name_parts: Vec<String> = Vec::new();
-        let mut unit_note = None;
-        let (mut target, mut actual) = (None, None);
+        let mut cur = IndicatorRows::default();
+        let mut read = Vec::new();
         for row in r..end {
-            let own = label_at(self.grid, row, self.span.label_col);
-            let note = self
-                .grid
-                .get(row, self.span.label_col)
-                .and_then(|c| label_of(&c.text))
-                .and_then(|l| l.note);
-            if let Some(n) = note.filter(|n| era::era_year(n).is_none()) {
-                unit_note.get_or_insert(n);
-            }
             let middle = self.middle_texts(row, cols, row != r);
             let sub = middle.iter().find_map(|t| plan_or_actual(t));
-            name_parts.extend(middle.into_iter().filter(|t| plan_or_actual(t).is_none()));
-            let is_target = match (sub, own) {
+            let names: Vec<String> = middle
+                .into_iter()
+                .filter(|t| plan_or_actual(t).is_none())
+                .collect();
+            if !names.is_empty() && cur.started() {
+                read.push(std::mem::take(&mut cur));
+            }
+            cur.names.extend(names);
+            if let Some(n) = self.unit_note(row) {
+                cur.unit_note.get_or_insert(n);
+            }
+            let is_target = match (sub, label_at(self.grid, row, self.span.label_col)) {
                 (Some(k), _) => k,
                 (None, Some(Field::Actual | Field::Current)) => false,
                 (None, _) => true,
             };
-            let slot = if is_target { &mut target } else { &mut actual };
+            let slot = if is_target {
+                &mut cur.target
+            } else {
+                &mut cur.actual
+            };
             if slot.is_some() {
                 let what = if is_target {
                     "indicator target"
@@ -274,15 +278,25 @@ impl<'a> CardReader<'a> {
             }
             *slot = Some(year_values(self.grid, row, cols, number::indicator_value));
         }
-        let empty = || cols.years.iter().map(|y| (y.fy, Value::empty())).collect();
-        let (name, unit) = label::split_indicator_label(&text::clean_text(&name_parts.join("\n")));
-        m.indicator = Some(Indicator {
-            name,
-            unit: unit.or(unit_note),
-            target: target.unwrap_or_else(empty),
-            actual: actual.unwrap_or_else(empty),
-        });
+        read.push(cur);
+        for (i, rows) in read.into_iter().enumerate() {
+            if i == 0 && !m.indicators.is_empty() && rows.names.is_empty() {
+                self.warn_duplicate(r, "indicator");
+                continue;
+            }
+            m.indicators.push(rows.finish(cols));
+        }
         end
+    }
+
+    /// The unit in an indicator label's parentheses (成果指標（件）); a
+    /// year there (目標値（R8）) is not a unit.
+    fn unit_note(&self, row: usize) -> Option<String> {
+        self.grid
+            .get(row, self.span.label_col)
+            .and_then(|c| label_of(&c.text))
+            .and_then(|l| l.note)
+            .filter(|n| era::era_year(n).is_none())
     }
 
     fn indicator_end(&self, r: usize) -> usize {
@@ -324,6 +338,35 @@ impl<'a> CardReader<'a> {
             unit,
             zero_budget,
             values,
+        }
+    }
+}
+
+/// The rows of one indicator as a card's block gives them.
+#[derive(Default)]
+struct IndicatorRows {
+    names: Vec<String>,
+    unit_note: Option<String>,
+    target: Option<BTreeMap<i32, Value>>,
+    actual: Option<BTreeMap<i32, Value>>,
+}
+
+impl IndicatorRows {
+    /// True once a target or actual row has been read.
+    fn started(&self) -> bool {
+        self.target.is_some() || self.actual.is_some()
+    }
+
+    /// The indicator: name and unit from its name cells (unit also from the
+    /// label's parentheses), an empty value for each year it lacks a row for.
+    fn finish(self, cols: &Columns) -> Indicator {
+        let empty = || cols.years.iter().map(|y| (y.fy, Value::empty())).collect();
+        let (name, unit) = label::split_indicator_label(&text::clean_text(&self.names.join("\n")));
+        Indicator {
+            name,
+            unit: unit.or(self.unit_note),
+            target: self.target.unwrap_or_else(empty),
+            actual: self.actual.unwrap_or_else(empty),
         }
     }
 }

@@ -16,6 +16,8 @@ pub enum Field {
     Name,
     Description,
     Effect,
+    /// 現状と課題 (現状・課題, 課題, 背景・課題).
+    Challenges,
     Schedule,
     /// An indicator block's heading row (成果指標, KPI, 指標): its own values
     /// are targets unless a sub-label says otherwise.
@@ -65,6 +67,8 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("事業"),
             Exact("取組項目"),
             Exact("実施事業"),
+            Exact("重点事業"),
+            Exact("重点事業名"),
         ],
     ),
     (
@@ -80,6 +84,11 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("施策概要"),
             Exact("施策内容"),
             Exact("概要"),
+            Exact("具体的な取組"),
+            Exact("具体的な取組内容"),
+            Exact("取組の概要"),
+            Exact("主な取組"),
+            Exact("計画内容"),
         ],
     ),
     (
@@ -90,6 +99,18 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("期待効果"),
             Exact("導入効果"),
             Exact("想定される効果"),
+        ],
+    ),
+    (
+        Field::Challenges,
+        &[
+            Exact("現状と課題"),
+            Exact("現状・課題"),
+            Exact("現状及び課題"),
+            Exact("現状の課題"),
+            Exact("課題"),
+            Exact("背景・課題"),
+            Exact("背景と課題"),
         ],
     ),
     (
@@ -134,6 +155,10 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("数値目標"),
             Exact("指標名"),
             Exact("KPI指標"),
+            Exact("重要業績評価指標"),
+            Exact("重要業績評価指標(KPI)"),
+            Exact("活動指標"),
+            Exact("成果指標(KPI)"),
         ],
     ),
     (
@@ -180,6 +205,7 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("所管"),
             Exact("所管部署"),
             Exact("主管課"),
+            Exact("担当部課"),
             Suffix("担当課"),
         ],
     ),
@@ -230,7 +256,9 @@ pub fn field_of(text: &str) -> Option<Field> {
     label_of(text).map(|l| l.field)
 }
 
-/// The label a cell's text names, with its parenthesised note.
+/// The label a cell's text names, with its parenthesised note. An
+/// indicator label may carry its ordinal (指標①, KPI2, 成果指標（1）): it
+/// names the same field, without a note.
 pub fn label_of(text: &str) -> Option<Label> {
     let key = label_key(text);
     if key.is_empty() || key.chars().count() > 24 {
@@ -239,12 +267,28 @@ pub fn label_of(text: &str) -> Option<Label> {
     if let Some(field) = lookup(&key) {
         return Some(Label { field, note: None });
     }
+    if let Some(field) = lookup(strip_ordinal(&key)).filter(|f| *f == Field::Indicator) {
+        return Some(Label { field, note: None });
+    }
     let (head, inner) = split_trailing_paren(&key)?;
     let field = lookup(head)?;
+    if field == Field::Indicator && is_ordinal(inner) {
+        return Some(Label { field, note: None });
+    }
     Some(Label {
         field,
         note: Some(inner.to_string()).filter(|s| !s.is_empty()),
     })
+}
+
+/// `指標①` → `指標`, `KPI2` → `KPI`: a trailing circled number or digits.
+fn strip_ordinal(key: &str) -> &str {
+    key.trim_end_matches(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c))
+}
+
+/// `1`, `２`, `①`: an indicator's ordinal.
+fn is_ordinal(s: &str) -> bool {
+    !s.is_empty() && strip_ordinal(s).is_empty()
 }
 
 fn lookup(key: &str) -> Option<Field> {
@@ -293,6 +337,18 @@ mod tests {
             ("成果指標", Some(Field::Indicator)),
             ("ＫＰＩ", Some(Field::Indicator)),
             ("指標", Some(Field::Indicator)),
+            ("指標①", Some(Field::Indicator)),
+            ("指標２", Some(Field::Indicator)),
+            ("成果指標（1）", Some(Field::Indicator)),
+            ("KPI③", Some(Field::Indicator)),
+            ("重要業績評価指標", Some(Field::Indicator)),
+            ("現状と課題", Some(Field::Challenges)),
+            ("現状・課題", Some(Field::Challenges)),
+            ("課題", Some(Field::Challenges)),
+            ("背景・課題", Some(Field::Challenges)),
+            ("具体的な取組", Some(Field::Description)),
+            ("担当部課", Some(Field::Departments)),
+            ("内容1", None),
             ("目標値（R7）", Some(Field::Target)),
             ("現状値(R6)", Some(Field::Current)),
             ("実績値", Some(Field::Actual)),

@@ -160,7 +160,7 @@ fn check_measure(m: &Measure) {
     );
     assert_eq!(m.schedule[2].plan.len(), 8);
     assert!(m.schedule[2].actual.is_empty());
-    let ind = m.indicator.as_ref().expect("indicator");
+    let ind = m.indicator().expect("indicator");
     assert_eq!(
         (ind.name.as_str(), ind.unit.as_deref()),
         ("満足度", Some("%"))
@@ -335,19 +335,95 @@ fn rows_outside_tables_are_reported() {
 }
 
 #[test]
-fn a_second_indicator_row_is_warned_not_overwritten() {
+fn a_second_indicator_block_with_a_name_is_the_next_indicator() {
     let mut rows = measure_rows();
     let at = rows.iter().position(|r| r[0] == "事業費").unwrap();
-    rows.insert(at, vec!["目標値", "別の指標", "", "1", "", "", "", "2"]);
+    rows.insert(at, vec!["目標値", "別の指標（件）", "", "1", "", "", "", "2"]);
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let rec = recognize(&doc(vec![sheet("1-1", &refs, 19)])).unwrap();
     check_measure(&rec.measures[0]);
+    let inds = &rec.measures[0].indicators;
+    assert_eq!(inds.len(), 2, "{inds:?}");
+    assert_eq!(inds[1].name, "別の指標");
+    assert_eq!(inds[1].unit.as_deref(), Some("件"));
+    assert_eq!(inds[1].target[&2022].raw, "1");
+    assert_eq!(inds[1].target[&2023].raw, "2");
+    assert_eq!(inds[1].actual[&2022].raw, "");
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}
+
+#[test]
+fn a_second_indicator_row_without_a_name_is_warned_not_overwritten() {
+    let mut rows = measure_rows();
+    let at = rows.iter().position(|r| r[0] == "事業費").unwrap();
+    rows.insert(at, vec!["目標値", "", "", "1", "", "", "", "2"]);
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("1-1", &refs, 19)])).unwrap();
+    check_measure(&rec.measures[0]);
+    assert_eq!(rec.measures[0].indicators.len(), 1);
     let w = rec
         .warnings
         .iter()
         .find(|w| w.code == "duplicate_row")
         .expect("duplicate warning");
     assert_eq!(w.at.as_deref(), Some(format!("1-1!A{}", at + 1).as_str()));
+}
+
+#[test]
+fn a_kpi_block_with_several_indicators_and_challenges() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標１　暮らし"],
+        vec!["取組 1-(1)"],
+        vec!["取組名", "窓口のオンライン化", "", "", ""],
+        vec!["現状と課題", "来庁が必要な手続が多い。", "", "", ""],
+        vec!["工程", "", "", "R7", "R8"],
+        vec!["", "導入", "計画", "●", ""],
+        vec!["指標①", "オンライン申請件数（件）", "目標値", "100", "200"],
+        vec!["", "", "実績値", "120", ""],
+        vec!["指標②", "満足度（%）", "目標値", "80", "85"],
+        vec!["", "", "実績値", "", ""],
+        vec!["成果指標", "職員の処理時間（時間）", "目標値", "10", "8"],
+        vec!["", "", "実績値", "", ""],
+        vec!["", "窓口の待ち時間（分）", "目標値", "15", "10"],
+        vec!["", "", "実績値", "20", ""],
+        vec!["所管課", "市民課", "", "", ""],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let mut s = sheet("S", &refs, 5);
+    // The labels merged down over their rows (成果指標 over both of its
+    // indicators), each name over its 目標値 and 実績値 rows.
+    for (row, rows) in [(6, 2), (8, 2), (10, 4)] {
+        assert!(s.merge(row, 0, rows, 1));
+    }
+    for row in [6, 8, 10, 12] {
+        assert!(s.merge(row, 1, 2, 1));
+    }
+    let rec = recognize(&doc(vec![s])).unwrap();
+    let m = &rec.measures[0];
+    let got: Vec<(&str, Option<&str>, &str, &str)> = m
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_str(),
+                i.unit.as_deref(),
+                i.target[&2026].raw.as_str(),
+                i.actual[&2025].raw.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("オンライン申請件数", Some("件"), "200", "120"),
+            ("満足度", Some("%"), "85", ""),
+            ("職員の処理時間", Some("時間"), "8", ""),
+            ("窓口の待ち時間", Some("分"), "10", "20"),
+        ]
+    );
+    assert_eq!(m.indicator(), m.indicators.first());
+    assert_eq!(m.challenges.as_deref(), Some("来庁が必要な手続が多い。"));
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
 }
 
 #[test]
@@ -459,7 +535,7 @@ fn a_list_table_with_words_arrows_and_indicators() {
             ("実施".to_string(), vec!["2026".to_string()]),
         ]
     );
-    let ind = m.indicator.as_ref().unwrap();
+    let ind = m.indicator().unwrap();
     assert_eq!(
         (ind.name.as_str(), ind.unit.as_deref()),
         ("電子決裁率", Some("%"))
@@ -470,7 +546,7 @@ fn a_list_table_with_words_arrows_and_indicators() {
     let t = &rec.measures[1];
     assert_eq!(t.schedule[0].plan.len(), 2, "試行 recurs in R8");
     assert_eq!(
-        t.indicator.as_ref().unwrap().target[&2026].note.as_deref(),
+        t.indicator().unwrap().target[&2026].note.as_deref(),
         Some("検証中")
     );
     assert_eq!(rec.info.fiscal_years, [2024, 2025, 2026]);

@@ -23,6 +23,9 @@ pub struct ListColumn {
     pub cols: Range<usize>,
     pub field: Field,
     pub note: Option<String>,
+    /// One fiscal year's column under a 目標値 (実績値, 現状値) group
+    /// header: an empty cell is that year's empty value.
+    pub per_year: bool,
 }
 
 /// The header of a list: its columns, its period axis, and where data rows start.
@@ -51,11 +54,7 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
     while end < span.end && is_header_row(grid, end, span) {
         end += 1;
     }
-    let periods = (span.start..end).find_map(|r| {
-        let years = axis::year_header(grid, r, span.label_col, span.col_end)?;
-        let at = grid.get(r, span.label_col).map(|c| &c.at);
-        Some(axis::columns(grid, r, years, at, warnings))
-    });
+    let (periods, value_cols) = year_columns(grid, span, end, warnings);
     if let Some(cols) = &periods {
         end = end.max(cols.header_rows.end);
     }
@@ -80,15 +79,70 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
                 cols,
                 field: l.field,
                 note: l.note,
+                per_year: false,
             });
         }
     }
+    // A group header over year columns gives way to its years.
+    columns.retain(|g| {
+        !value_cols
+            .iter()
+            .any(|v| v.field == g.field && g.cols.contains(&v.cols.start))
+    });
+    columns.extend(value_cols);
     columns.sort_by_key(|c| c.cols.start);
     ListHeader {
         columns,
         periods,
         data_start: end,
     }
+}
+
+/// The year cells of the header rows: the first run of years not under a
+/// value group header is the period axis (the schedule); a run under
+/// 目標値, 実績値 or 現状値 gives one value column per year.
+fn year_columns(
+    grid: &Grid,
+    span: &TableSpan,
+    end: usize,
+    warnings: &mut Vec<Warning>,
+) -> (Option<Columns>, Vec<ListColumn>) {
+    let mut periods = None;
+    let mut values = Vec::new();
+    for r in span.start..end {
+        for run in axis::year_runs(grid, r, span.label_col, span.col_end) {
+            match value_group(grid, span.start, r, &run) {
+                Some(field) => values.extend(run.iter().map(|&(c, _, w)| ListColumn {
+                    cols: c..c + w.max(1),
+                    field,
+                    note: Some(grid.text(r, c).trim().to_string()),
+                    per_year: true,
+                })),
+                None if periods.is_none() => {
+                    let Some(years) = axis::run_columns(&run, span.col_end.min(grid.cols())) else {
+                        continue;
+                    };
+                    let at = grid.get(r, span.label_col).map(|c| &c.at);
+                    periods = Some(axis::columns(grid, r, years, at, warnings));
+                }
+                None => {}
+            }
+        }
+    }
+    (periods, values)
+}
+
+/// The value field (目標値, 実績値, 現状値) of a header cell above a run of
+/// year cells and spanning all of them, if there is one.
+fn value_group(grid: &Grid, top: usize, row: usize, run: &[axis::YearCell]) -> Option<Field> {
+    let (first, last) = (run.first()?, run.last()?);
+    (top..row).rev().find_map(|r| {
+        let (ar, ac) = grid.anchor_of(r, first.0);
+        let cell = grid.get(ar, ac)?;
+        let covers = ac <= first.0 && ac + cell.col_span as usize >= last.0 + last.2.max(1);
+        let field = label_of(&cell.text)?.field;
+        (covers && matches!(field, Field::Target | Field::Actual | Field::Current)).then_some(field)
+    })
 }
 
 /// The header of a list carried onto the next page, where the list goes on
@@ -174,6 +228,9 @@ impl ListReader<'_> {
             if self.continues_previous(r) {
                 if let Some(last) = out.last_mut() {
                     self.read_more(r, &mut last.measure);
+                    if self.has_own_indicator(r) {
+                        last.measure.indicators.extend(self.indicator(r));
+                    }
                     continue;
                 }
             }
@@ -256,6 +313,18 @@ impl ListReader<'_> {
             .is_some_and(|(ar, _)| ar >= self.header.data_start && ar < r)
     }
 
+    /// True when a row's 指標 cell holds a name of its own rather than
+    /// being merged down from the row above: on a measure's second row,
+    /// its next indicator (one KPI a row). A 実績 line under a 計画 line
+    /// shares the name above, so it is not one.
+    fn has_own_indicator(&self, r: usize) -> bool {
+        self.column(Field::Indicator).is_some_and(|c| {
+            self.grid
+                .get(r, c.cols.start)
+                .is_some_and(|cell| cell.covered_by.is_none() && !cell.text.trim().is_empty())
+        })
+    }
+
     /// The 計画/実績 word of a row, in any non-period column.
     fn row_kind(&self, r: usize) -> Option<bool> {
         self.header
@@ -302,6 +371,9 @@ impl ListReader<'_> {
         m.effect = self
             .field_text(r, Field::Effect)
             .and_then(|t| text::text_or_none(&t));
+        m.challenges = self
+            .field_text(r, Field::Challenges)
+            .and_then(|t| text::text_or_none(&t));
         m.review = self
             .field_text(r, Field::Review)
             .and_then(|t| text::text_or_none(&t));
@@ -319,7 +391,7 @@ impl ListReader<'_> {
             .field_text(r, Field::Policy)
             .and_then(|t| numbering::policy_cell(&t));
         self.read_more(r, &mut m);
-        m.indicator = self.indicator(r);
+        m.indicators = self.indicator(r).into_iter().collect();
         ListRow {
             measure: m,
             heading,
@@ -379,12 +451,21 @@ impl ListReader<'_> {
             .collect();
         for col in &value_cols {
             let raw = self.text_of(r, col);
-            if raw.trim().is_empty() {
-                continue;
-            }
             let loc = self.grid.get(r, col.cols.start).map(|c| &c.at);
             let at = loc.map(|l| l.short());
             let header_year = col.note.as_deref().and_then(year_in);
+            if raw.trim().is_empty() {
+                if let (true, Some(fy)) = (col.per_year, header_year) {
+                    let slot = if col.field == Field::Target {
+                        &mut target
+                    } else {
+                        &mut actual
+                    };
+                    let empty = Value { at, ..Value::empty() };
+                    slot.entry(fy).or_insert(empty);
+                }
+                continue;
+            }
             let Some((fy, value)) = year_value(&raw, header_year) else {
                 self.warnings.push(Warning::maybe_at(
                     crate::model::WarningCode::UnplacedValue,
@@ -404,7 +485,9 @@ impl ListReader<'_> {
             };
             slot.entry(fy).or_insert(value);
         }
-        if name_text.is_none() && target.is_empty() && actual.is_empty() {
+        let printed = |v: &Value| !v.raw.is_empty();
+        let named = name_text.as_deref().is_some_and(|t| text::text_or_none(t).is_some());
+        if !named && !target.values().chain(actual.values()).any(printed) {
             return None;
         }
         let (name, unit) =

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::svg::{self, esc};
-use super::{MeasureReport, Report, Status, percent, runs, sen_yen};
+use super::{IndicatorReport, MeasureReport, Report, Status, percent, runs, sen_yen};
 
 const CSS: &str = r#"
 @page { size: A4 landscape; margin: 10mm; }
@@ -126,20 +126,22 @@ fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()>
     )?;
     writeln!(w, "<div class=\"charts\">")?;
     writeln!(w, "{}", svg::gantt(m, &r.fiscal_years, r.closed_through))?;
-    if let Some(chart) = svg::targets(m) {
-        writeln!(w, "{chart}")?;
+    for (i, ind) in m.indicators.iter().enumerate() {
+        if let Some(chart) = svg::targets(&m.id, i, ind) {
+            writeln!(w, "{chart}")?;
+        }
     }
     writeln!(w, "</div>")?;
-    targets_table(m, w)?;
+    for ind in &m.indicators {
+        targets_table(ind, w)?;
+    }
     schedule_table(m, w)?;
     cost_table(m, w)?;
     writeln!(w, "</section>")
 }
 
-fn targets_table<W: Write>(m: &MeasureReport, w: &mut W) -> io::Result<()> {
-    let Some(name) = &m.indicator else {
-        return Ok(());
-    };
+fn targets_table<W: Write>(m: &IndicatorReport, w: &mut W) -> io::Result<()> {
+    let name = &m.name;
     let unit = m
         .unit
         .as_deref()

@@ -77,8 +77,9 @@ fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()>
         m.status.label_ja(),
         m.status.label()
     )?;
-    if let Some(name) = &m.indicator {
-        let unit = m
+    for ind in &m.indicators {
+        let name = &ind.name;
+        let unit = ind
             .unit
             .as_deref()
             .map(|u| format!(" ({u})"))
@@ -92,7 +93,7 @@ fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()>
             w,
             "| 年度 | 目標値 | 実績値 | 達成率 | 判定 |\n| --- | ---: | ---: | ---: | --- |"
         )?;
-        for y in &m.years {
+        for y in &ind.years {
             writeln!(
                 w,
                 "| FY{} | {} | {} | {} | {} |",

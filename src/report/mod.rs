@@ -31,7 +31,7 @@ use std::io::{self, Seek, Write};
 use serde::Serialize;
 
 use crate::error::WriteError;
-use crate::model::{Activity, Measure, Period, Plan, Value};
+use crate::model::{Activity, Indicator, Measure, Period, Plan, Value};
 
 /// Schedule status of an activity or a measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -124,15 +124,22 @@ pub struct ActivityReport {
     pub status: Status,
 }
 
+/// One indicator (KPI) of a measure: target vs actual by fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorReport {
+    pub name: String,
+    pub unit: Option<String>,
+    pub years: Vec<YearRow>,
+}
+
 /// One measure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasureReport {
     pub id: String,
     pub policy: u32,
     pub name: String,
-    pub indicator: Option<String>,
-    pub unit: Option<String>,
-    pub years: Vec<YearRow>,
+    /// Every indicator, in document order.
+    pub indicators: Vec<IndicatorReport>,
     pub activities: Vec<ActivityReport>,
     pub status: Status,
     /// Cost by fiscal year: the raw text and the yen it means.
@@ -231,9 +238,15 @@ fn measure(m: &Measure, closed: Option<i32>) -> MeasureReport {
         id: m.id.clone(),
         policy: m.policy,
         name: m.name.clone(),
-        indicator: m.indicator.as_ref().map(|i| i.name.clone()),
-        unit: m.indicator.as_ref().and_then(|i| i.unit.clone()),
-        years: years(m, closed),
+        indicators: m
+            .indicators
+            .iter()
+            .map(|i| IndicatorReport {
+                name: i.name.clone(),
+                unit: i.unit.clone(),
+                years: years(i, closed),
+            })
+            .collect(),
         status: measure_status(&activities, closed),
         activities,
         cost: m
@@ -308,10 +321,7 @@ fn measure_status(acts: &[ActivityReport], closed: Option<i32>) -> Status {
         .unwrap_or(Status::OnSchedule)
 }
 
-fn years(m: &Measure, closed: Option<i32>) -> Vec<YearRow> {
-    let Some(ind) = &m.indicator else {
-        return Vec::new();
-    };
+fn years(ind: &Indicator, closed: Option<i32>) -> Vec<YearRow> {
     let mut ys: Vec<i32> = ind
         .target
         .keys()
@@ -364,7 +374,8 @@ fn summary(name: String, ms: &[&MeasureReport]) -> Summary {
     }
     let compared: Vec<&YearRow> = ms
         .iter()
-        .flat_map(|m| &m.years)
+        .flat_map(|m| &m.indicators)
+        .flat_map(|i| &i.years)
         .filter(|y| matches!(y.verdict, Verdict::Met | Verdict::NotMet))
         .collect();
     let mut cost: BTreeMap<i32, f64> = BTreeMap::new();

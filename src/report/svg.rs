@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{MeasureReport, YearRow};
+use super::{IndicatorReport, MeasureReport, YearRow};
 use crate::model::Period;
 
 pub const PLAN: &str = "#9ecae1";
@@ -98,7 +98,7 @@ fn span(m: &MeasureReport, years: &[i32]) -> Vec<i32> {
         .flat_map(|a| a.plan.iter().chain(&a.actual));
     let mut all: Vec<i32> = years.to_vec();
     all.extend(ps.map(|p| p.fiscal_year));
-    all.extend(m.years.iter().map(|y| y.year));
+    all.extend(m.indicators.iter().flat_map(|i| &i.years).map(|y| y.year));
     let (lo, hi) = (all.iter().min().copied(), all.iter().max().copied());
     match (lo, hi) {
         (Some(lo), Some(hi)) => (lo..=hi).collect(),
@@ -116,7 +116,8 @@ fn clip(s: &str, n: usize) -> String {
 
 /// Target (grey) and actual (orange) bars per fiscal year, each labelled
 /// with its value; `None` when no year has a numeric target or actual.
-pub fn targets(m: &MeasureReport) -> Option<String> {
+/// `i` is the indicator's place (0-based) among the measure's `id`.
+pub fn targets(id: &str, i: usize, m: &IndicatorReport) -> Option<String> {
     let ys: &[YearRow] = &m.years;
     let max = ys
         .iter()
@@ -129,8 +130,9 @@ pub fn targets(m: &MeasureReport) -> Option<String> {
     let (w, h, base, top) = (88.0 * ys.len() as f64 + 20.0, 150.0, 125.0, 18.0);
     let scale = (base - top) / max;
     let mut s = format!(
-        r#"<svg class="targets" role="img" aria-label="Targets {id}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
-        id = esc(&m.id)
+        r#"<svg class="targets" role="img" aria-label="Targets {id}{nth}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+        id = esc(id),
+        nth = if i == 0 { String::new() } else { format!(" ({})", i + 1) }
     );
     let _ = write!(
         s,

@@ -39,6 +39,7 @@ fn workbook(r: &Report) -> Result<Workbook, XlsxError> {
         &s(&[
             "施策",
             "事業名",
+            "指標番号",
             "指標",
             "単位",
             "年度",
@@ -115,13 +116,18 @@ fn summary_rows(r: &Report) -> Vec<Vec<C>> {
 
 fn target_rows(r: &Report) -> Vec<Vec<C>> {
     let mut rows = Vec::new();
-    for m in &r.measures {
-        for y in &m.years {
+    let indicators = r
+        .measures
+        .iter()
+        .flat_map(|m| m.indicators.iter().enumerate().map(move |(i, ind)| (m, i, ind)));
+    for (m, i, ind) in indicators {
+        for y in &ind.years {
             rows.push(vec![
                 C::S(m.id.clone()),
                 C::S(m.name.clone()),
-                C::S(m.indicator.clone().unwrap_or_default()),
-                C::S(m.unit.clone().unwrap_or_default()),
+                C::N(Some((i + 1) as f64)),
+                C::S(ind.name.clone()),
+                C::S(ind.unit.clone().unwrap_or_default()),
                 C::N(Some(f64::from(y.year))),
                 C::S(y.target_raw.clone()),
                 C::S(y.actual_raw.clone()),

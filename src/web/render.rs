@@ -84,7 +84,7 @@ fn place(plan: &Plan) -> Placed {
 
 fn measure_values(m: &Measure) -> impl Iterator<Item = &Value> {
     let ind = m
-        .indicator
+        .indicators
         .iter()
         .flat_map(|i| i.target.values().chain(i.actual.values()));
     let cost = m.cost.iter().flat_map(|c| c.values.values());
@@ -257,6 +257,7 @@ fn measures(s: &mut String, job: &Job, plan: &Plan, placed: &Placed, lang: Lang)
         "web-col-name",
         "web-col-description",
         "web-col-effect",
+        "web-col-challenges",
         "web-col-departments",
         "web-col-source",
     ];
@@ -272,12 +273,13 @@ fn measures(s: &mut String, job: &Job, plan: &Plan, placed: &Placed, lang: Lang)
         }
         let _ = write!(
             s,
-            r#"<tr class="measure" data-id="{}"><td>{}</td><td class="name">{}</td><td class="long">{}</td><td class="long">{}</td><td>{}</td><td class="at">{}</td></tr>"#,
+            r#"<tr class="measure" data-id="{}"><td>{}</td><td class="name">{}</td><td class="long">{}</td><td class="long">{}</td><td class="long">{}</td><td>{}</td><td class="at">{}</td></tr>"#,
             attr(&m.id),
             escape(&m.id),
             escape(&m.name),
             escape(m.description.as_deref().unwrap_or("")),
             escape(m.effect.as_deref().unwrap_or("")),
+            escape(m.challenges.as_deref().unwrap_or("")),
             escape(&deps),
             escape(&m.source_ref),
         );
@@ -393,7 +395,7 @@ fn period_label(p: &Period, lang: Lang) -> String {
 fn value_years(plan: &Plan) -> Vec<i32> {
     let mut years = plan.plan.fiscal_years.clone();
     for m in &plan.measures {
-        if let Some(i) = &m.indicator {
+        for i in &m.indicators {
             years.extend(i.target.keys().chain(i.actual.keys()));
         }
         if let Some(c) = &m.cost {
@@ -460,8 +462,8 @@ fn indicators(s: &mut String, job: &Job, plan: &Plan, placed: &Placed, lang: Lan
     );
     year_headers(s, &years, lang);
     s.push_str("</tr></thead><tbody>");
-    for m in &plan.measures {
-        let Some(ind) = &m.indicator else { continue };
+    let all = plan.measures.iter().flat_map(|m| m.indicators.iter().map(move |i| (m, i)));
+    for (m, ind) in all {
         for (kind, map, id) in [
             ("target", &ind.target, "web-target"),
             ("actual", &ind.actual, "web-actual"),

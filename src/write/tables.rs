@@ -17,6 +17,7 @@ pub(crate) mod h {
     pub const NAME: &str = "事業名";
     pub const DESCRIPTION: &str = "内容";
     pub const EFFECT: &str = "効果";
+    pub const CHALLENGES: &str = "現状と課題";
     pub const EVALUATION: &str = "定性評価";
     pub const REVIEW: &str = "見直し・改善";
     pub const DEPARTMENTS: &str = "担当部署";
@@ -26,6 +27,7 @@ pub(crate) mod h {
     pub const KIND: &str = "区分";
     pub const FISCAL_YEAR: &str = "年度";
     pub const ERA_YEAR: &str = "和暦年度";
+    pub const INDICATOR_NUMBER: &str = "指標番号";
     pub const INDICATOR: &str = "指標名";
     pub const UNIT: &str = "単位";
     pub const TARGET: &str = "目標値";
@@ -82,6 +84,7 @@ pub(crate) fn measures(plan: &Plan, cl: &mut Cleaner) -> TableData {
         (h::NAME, Text),
         (h::DESCRIPTION, Text),
         (h::EFFECT, Text),
+        (h::CHALLENGES, Text),
         (h::EVALUATION, Text),
         (h::REVIEW, Text),
         (h::DEPARTMENTS, Text),
@@ -102,6 +105,7 @@ fn measure_row(m: &Measure, cl: &mut Cleaner) -> Vec<Cell> {
         text(cl, &m.name, h::NAME, &o),
         opt_text(cl, m.description.as_deref(), h::DESCRIPTION, &o),
         opt_text(cl, m.effect.as_deref(), h::EFFECT, &o),
+        opt_text(cl, m.challenges.as_deref(), h::CHALLENGES, &o),
         opt_text(cl, m.qualitative_evaluation.as_deref(), h::EVALUATION, &o),
         opt_text(cl, m.review.as_deref(), h::REVIEW, &o),
     ];
@@ -111,12 +115,14 @@ fn measure_row(m: &Measure, cl: &mut Cleaner) -> Vec<Cell> {
     row
 }
 
-/// 指標: one row per measure with an indicator × fiscal year.
+/// 指標: one row per indicator × fiscal year; 指標番号 numbers a measure's
+/// indicators from 1 in document order.
 pub(crate) fn indicators(plan: &Plan, cl: &mut Cleaner) -> TableData {
     use Kind::*;
     let cols = [
         (h::MEASURE_ID, Text),
         (h::NAME, Text),
+        (h::INDICATOR_NUMBER, Number),
         (h::INDICATOR, Text),
         (h::UNIT, Text),
         (h::FISCAL_YEAR, Year),
@@ -130,8 +136,8 @@ pub(crate) fn indicators(plan: &Plan, cl: &mut Cleaner) -> TableData {
     ];
     let mut t = TableData::new(columns(&cols));
     for m in &plan.measures {
-        if let Some(ind) = &m.indicator {
-            indicator_rows(plan, m, ind, cl, &mut t.rows);
+        for (i, ind) in m.indicators.iter().enumerate() {
+            indicator_rows(plan, m, (i + 1, ind), cl, &mut t.rows);
         }
     }
     t
@@ -140,7 +146,7 @@ pub(crate) fn indicators(plan: &Plan, cl: &mut Cleaner) -> TableData {
 fn indicator_rows(
     plan: &Plan,
     m: &Measure,
-    ind: &Indicator,
+    (number, ind): (usize, &Indicator),
     cl: &mut Cleaner,
     rows: &mut Vec<Vec<Cell>>,
 ) {
@@ -148,6 +154,7 @@ fn indicator_rows(
     let keys = ind.target.keys().chain(ind.actual.keys());
     for fy in years(plan, keys) {
         let mut row = measure_key(cl, m, &o).to_vec();
+        row.push(Cell::Number(number as f64));
         row.push(text(cl, &ind.name, h::INDICATOR, &o));
         row.push(opt_text(cl, ind.unit.as_deref(), h::UNIT, &o));
         row.extend(year_cells(fy));
