@@ -148,6 +148,7 @@ fn workbook_has_the_sheets_and_headers() {
             "事業名",
             "内容",
             "効果",
+            "現状と課題",
             "定性評価",
             "見直し・改善",
             "担当部署",
@@ -703,7 +704,7 @@ fn a_text_too_long_for_excel_names_the_cell() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("sheet 施策") && err.contains("cell H3"),
+        err.contains("sheet 施策") && err.contains("cell I3"),
         "{err}"
     );
     // CSV has no such limit.
