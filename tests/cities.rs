@@ -24,6 +24,11 @@ const INPUTS: &[(&str, &str)] = &[
     ("niseko-2026-06", "plan.ods"),
     ("kikuyo-2025-10", "plan.pdf"),
     ("mitoyo-2025-03", "plan.pdf"),
+    ("shiwa-2026-10", "plan.xlsx"),
+    ("shiwa-2026-10", "plan.pdf"),
+    ("shiwa-2026-04", "plan.xlsx"),
+    ("kurayoshi-2025-06", "plan.xlsx"),
+    ("kurayoshi-2025-06", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -79,6 +84,11 @@ city_tests! {
     niseko_stacked_cards_roman_circled_quarters_ods => "niseko-2026-06", "plan.ods";
     kikuyo_writer_prose_broken_and_side_by_side_cards_pdf => "kikuyo-2025-10", "plan.pdf";
     mitoyo_chromium_radical_leaks_pdf => "mitoyo-2025-03", "plan.pdf";
+    shiwa_cards_several_kpis_challenges_xlsx => "shiwa-2026-10", "plan.xlsx";
+    shiwa_cards_several_kpis_challenges_calc_pdf => "shiwa-2026-10", "plan.pdf";
+    shiwa_earlier_edition_xlsx => "shiwa-2026-04", "plan.xlsx";
+    kurayoshi_list_kpi_rows_target_year_columns_xlsx => "kurayoshi-2025-06", "plan.xlsx";
+    kurayoshi_list_kpi_rows_target_year_columns_calc_pdf => "kurayoshi-2025-06", "plan.pdf";
 }
 
 #[test]

@@ -103,10 +103,11 @@ fn xlsx_golden_and_its_numbers() {
     let targets = wb.worksheet_range("目標と実績").unwrap();
     let row = targets
         .rows()
-        .find(|r| r[0] == Data::String("2-3".into()) && r[4].get_float() == Some(2024.0))
+        .find(|r| r[0] == Data::String("2-3".into()) && r[5].get_float() == Some(2024.0))
         .unwrap();
-    assert_eq!(row[9].get_float(), Some(90.3));
-    assert_eq!(row[10], Data::String("not met 未達成".into()));
+    assert_eq!(row[2].get_float(), Some(1.0), "the first indicator");
+    assert_eq!(row[10].get_float(), Some(90.3));
+    assert_eq!(row[11], Data::String("not met 未達成".into()));
 }
 
 // ------------------------------------------------------------- browser
