@@ -845,3 +845,45 @@ fn format_pair_json_to_xlsx() {
     let problems = compare_diffs(&expected, &got);
     assert!(problems.is_empty(), "JSON → XLSX:\n{}", problems.join("\n"));
 }
+
+// ------------------------------------------------- several indicators (紫波町)
+
+/// The two editions of the 紫波町 card plan (fixtures/shiwa-2026-04 and
+/// -2026-10, their READMEs) differ only in two targets of measure 1-2's
+/// second indicator: the diff says exactly that, in the contract's
+/// `indicators[1]` paths, whichever producer made the newer input.
+#[test]
+fn a_second_indicators_targets_are_its_only_changes() {
+    let old = util::fixture("shiwa-2026-04/plan.xlsx");
+    for new in ["shiwa-2026-10/plan.xlsx", "shiwa-2026-10/plan.pdf"] {
+        let new = util::fixture(new);
+        let out = util::dxplan(&[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "differences found exit 1");
+        let got: Json = serde_json::from_slice(&out.stdout).unwrap();
+        let value = |raw: &str, n: i64| json!({"raw": raw, "value": n, "note": null});
+        assert_eq!(
+            got["changes"],
+            json!([
+                {"measure": "1-2", "kind": "changed", "path": "indicators[1].target.2026",
+                 "old": value("10", 10), "new": value("14", 14)},
+                {"measure": "1-2", "kind": "changed", "path": "indicators[1].target.2027",
+                 "old": value("16", 16), "new": value("18", 18)},
+            ]),
+            "{}",
+            new.display()
+        );
+        dxplan::schema::validate_value(&got, true).expect("the diff schema takes indicators[1] paths");
+        let text = util::dxplan_in_locale(
+            &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
+            "ja_JP.UTF-8",
+        );
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(text.contains("指標2 目標値 2026年度"), "{text}");
+    }
+}

@@ -358,3 +358,39 @@ fn an_unreadable_edition_writes_nothing() {
     );
     assert!(!out.exists());
 }
+
+/// The 紫波町 editions (fixtures/shiwa-2026-04, -2026-10) revise two
+/// targets of measure 1-2's second indicator: its timeline says so, each
+/// event naming that indicator, and the text names it 指標2.
+#[test]
+fn a_second_indicators_targets_have_their_own_events() {
+    let old = fixture("shiwa-2026-04/plan.xlsx");
+    let new = fixture("shiwa-2026-10/plan.pdf");
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let out = dxplan(&["history", old, new, "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events: Vec<Value> = got["plans"][0]["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| {
+            let id = t["id"].clone();
+            t["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |e| json!([id, e["kind"], e["year"], e["indicator"], e["old"], e["new"]]))
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            json!(["1-2", "target", 2026, 1, "10", "14"]),
+            json!(["1-2", "target", 2027, 1, "16", "18"]),
+        ]
+    );
+    let text = dxplan_in_locale(&["history", old, new], "ja_JP.UTF-8");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("指標2 目標値 2026年度: 10 → 14"), "{text}");
+}
