@@ -330,3 +330,61 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
         c
     }
 }
+
+/// A plan whose measures have one to three indicators (fixtures/shiwa-2026-10,
+/// revised 2026-10: FY2025 has closed): the Markdown report has a target
+/// table for every indicator, in order, with FY2025's achievement worked
+/// out from the fixture's data; the HTML has one targets table each.
+#[test]
+fn every_indicator_has_its_targets_and_achievement() {
+    let plan = "fixtures/shiwa-2026-10/plan.xlsx";
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(root().join("fixtures/shiwa-2026-10/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let run = |out: Option<&Path>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dxplan"));
+        cmd.args(["report", plan]).current_dir(root());
+        if let Some(o) = out {
+            cmd.arg("-o").arg(o);
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let md = String::from_utf8(run(None)).unwrap();
+    let heads: Vec<&str> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("目標と実績 (targets and actuals): "))
+        .collect();
+    let mut want = Vec::new();
+    let mut rates = Vec::new();
+    for m in expected["measures"].as_array().unwrap() {
+        for i in m["indicators"].as_array().unwrap() {
+            want.push(format!("{} ({})", i["name"].as_str().unwrap(), i["unit"].as_str().unwrap()));
+            let (t, a) = (&i["target"]["2025"], &i["actual"]["2025"]);
+            if let (Some(tv), Some(av)) = (t["value"].as_f64(), a["value"].as_f64()) {
+                rates.push(format!(
+                    "| FY2025 | {} | {} | {:.1}% |",
+                    t_raw(t),
+                    t_raw(a),
+                    av / tv * 100.0
+                ));
+            }
+        }
+    }
+    assert_eq!(heads, want, "one targets table per indicator");
+    assert_eq!(rates.len(), 6, "FY2025 pairs with both numbers in the data");
+    for r in rates {
+        assert!(md.contains(&r), "{r} missing:\n{md}");
+    }
+    let dir = temp_dir("report-indicators");
+    let html = dir.join("r.html");
+    run(Some(&html));
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(html.matches("<table class=\"targets\">").count(), want.len());
+}
+
+fn t_raw(v: &serde_json::Value) -> &str {
+    v["raw"].as_str().unwrap()
+}

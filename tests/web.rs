@@ -784,3 +784,69 @@ fn uploads_over_the_limits_and_hostile_files_get_their_reason_and_the_server_goe
     assert_eq!(ok["name"], "計画.xlsx");
     server.stop();
 }
+
+/// A plan whose measures have one to three indicators and 現状と課題
+/// (fixtures/shiwa-2026-10): the page shows every indicator with its
+/// target and actual rows, and each 現状と課題 in the measures table.
+#[test]
+fn every_indicator_and_challenges_on_the_page() {
+    let dir = out_dir("indicators");
+    let downloads = dir.join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("shiwa-2026-10/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let server = Server::start("indicators", None);
+    let driver = Driver::start();
+    runtime().block_on(async {
+        let c = browser(&driver, &dir, &downloads).await;
+        c.goto(&format!("{}/", server.url)).await.unwrap();
+        wait_for(&c, "#convert h2", 10).await;
+        c.find(Locator::Css("#files"))
+            .await
+            .unwrap()
+            .send_keys(&fixture("shiwa-2026-10/plan.xlsx"))
+            .await
+            .unwrap();
+        click(&c, "#convert-button").await;
+        let plan = result_for(&c, "plan.xlsx", 60).await;
+        let rows = plan
+            .find_all(Locator::Css("#indicators tr.target"))
+            .await
+            .unwrap();
+        let mut shown = Vec::new();
+        for r in rows {
+            let cells = r.find_all(Locator::Css("td")).await.unwrap();
+            let id = cells[0].text().await.unwrap();
+            let name = cells[1].text().await.unwrap();
+            shown.push(format!("{id} {name}"));
+        }
+        let want: Vec<String> = expected["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| {
+                m["indicators"].as_array().unwrap().iter().map(move |i| {
+                    format!("{} {}", m["id"].as_str().unwrap(), i["name"].as_str().unwrap())
+                })
+            })
+            .collect();
+        assert_eq!(shown, want, "one target row per indicator, in order");
+        assert_eq!(
+            plan.find_all(Locator::Css("#indicators tr.actual"))
+                .await
+                .unwrap()
+                .len(),
+            want.len()
+        );
+        let measures = text_in(&plan, "#measures").await;
+        for m in expected["measures"].as_array().unwrap() {
+            if let Some(ch) = m["challenges"].as_str() {
+                assert!(measures.contains(ch), "{} 現状と課題 not shown", m["id"]);
+            }
+        }
+        let _ = c.close().await;
+    });
+    server.stop();
+}

@@ -795,3 +795,69 @@ fn csv_columns_are_documented() {
         assert!(doc.contains(&format!("| {h} |")));
     }
 }
+
+// ---------------------------------------------------------------- several indicators
+
+/// fixtures/shiwa-2026-10: measure 1-3 has three indicators and 現状と課題.
+/// indicators.csv and the workbook's 指標 sheet hold every one of them,
+/// numbered 1–3 (× its four fiscal years, targets as printed); the 施策
+/// sheet and measures.csv carry 現状と課題.
+#[test]
+fn second_and_third_indicators_and_challenges_in_csv_and_workbook() {
+    let path = root().join("fixtures/shiwa-2026-10/plan.xlsx");
+    let p = dxplan::convert_path(&path, &dxplan::ReadOptions::default()).unwrap();
+    let want: Vec<Vec<String>> = p.measures[2]
+        .indicators
+        .iter()
+        .enumerate()
+        .flat_map(|(n, i)| {
+            i.target.iter().map(move |(fy, v)| {
+                vec![(n + 1).to_string(), i.name.clone(), fy.to_string(), v.raw.clone()]
+            })
+        })
+        .collect();
+    assert_eq!(p.measures[2].id, "1-3");
+    assert_eq!(want.len(), 3 * 4);
+    assert_eq!(want[8][..2], ["3".to_string(), "決裁に要する平均日数".to_string()]);
+
+    let (bytes, _) = csv_bytes(&p, Table::Indicators, Encoding::Utf8);
+    let (h, rows) = csv_records(&bytes);
+    let pick = |r: &Vec<String>| {
+        ["指標番号", "指標名", "年度", "目標値（原文）"]
+            .map(|c| r[col(&h, c)].clone())
+            .to_vec()
+    };
+    let got: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|r| r[col(&h, "施策ID")] == "1-3")
+        .map(pick)
+        .collect();
+    assert_eq!(got, want, "indicators.csv");
+
+    let mut wb = open(&xlsx_bytes(&p).0);
+    let ind = sheet(&mut wb, "指標");
+    let hx = header(&ind);
+    let got: Vec<Vec<String>> = ind[1..]
+        .iter()
+        .filter(|r| shows(&r[col(&hx, "施策ID")], "1-3"))
+        .map(|r| {
+            ["指標番号", "指標名", "年度", "目標値（原文）"]
+                .map(|c| r[col(&hx, c)].to_string())
+                .to_vec()
+        })
+        .collect();
+    assert_eq!(got, want, "the workbook's 指標 sheet");
+
+    let challenges = p.measures[2].challenges.clone().expect("1-3 has 現状と課題");
+    let measures = sheet(&mut wb, "施策");
+    let hm = header(&measures);
+    let row = measures
+        .iter()
+        .find(|r| shows(&r[0], "1-3"))
+        .expect("1-3 on the 施策 sheet");
+    assert_eq!(row[col(&hm, "現状と課題")], Data::String(challenges.clone()));
+    let (bytes, _) = csv_bytes(&p, Table::Measures, Encoding::Utf8);
+    let (h, rows) = csv_records(&bytes);
+    let row = rows.iter().find(|r| r[col(&h, "施策ID")] == "1-3").unwrap();
+    assert_eq!(row[col(&h, "現状と課題")], challenges);
+}
