@@ -300,6 +300,26 @@ fn schema_and_validate_commands() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("/measures/0/schedule/0/plan/0"), "{err}");
+
+    // A JSON of the first contract (no indicators, no challenges) is valid
+    // too; an indicator in `indicators` is checked like `indicator`.
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&good).unwrap()).unwrap();
+    assert_eq!(v["measures"][0]["indicators"][0], v["measures"][0]["indicator"]);
+    let mut old = v.clone();
+    for m in old["measures"].as_array_mut().unwrap() {
+        let m = m.as_object_mut().unwrap();
+        assert!(m.remove("indicators").is_some() && m.remove("challenges").is_some());
+    }
+    let first = dir.join("first-contract.json");
+    std::fs::write(&first, serde_json::to_vec(&old).unwrap()).unwrap();
+    let o = dxplan(&["validate", first.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    v["measures"][0]["indicators"][0]["target"]["20220"] = serde_json::json!({"raw": ""});
+    std::fs::write(&bad, serde_json::to_vec(&v).unwrap()).unwrap();
+    let o = dxplan(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("/measures/0/indicators/0/target"), "{err}");
 }
 
 #[test]
