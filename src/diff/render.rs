@@ -215,7 +215,11 @@ fn other_label(p: &str) -> String {
             "unit" => format!("{which}の単位"),
             _ => {
                 let year = year_label(rest);
-                if i == 0 { year } else { format!("{which} {year}") }
+                if i == 0 {
+                    year
+                } else {
+                    format!("{which} {year}")
+                }
             }
         };
     }

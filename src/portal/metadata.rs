@@ -207,11 +207,15 @@ pub fn resource_description(kind: Kind, edition: &str, dictionary_url: Option<&s
         Kind::Workbook => {
             "施策・スケジュール・指標・事業費・基本方針を1シート1表で収録した Excel ブックです。"
         }
-        Kind::Measures => "施策ごとに1行：事業名・内容・効果・定性評価・見直し・改善・担当部署。",
+        Kind::Measures => {
+            "施策ごとに1行：事業名・内容・効果・現状と課題・定性評価・見直し・改善・担当部署。"
+        }
         Kind::Schedule => {
             "工程表の印のある期間ごとに1行（計画・実績、縦持ち、開始日・終了日付き）。"
         }
-        Kind::Indicators => "指標のある施策 × 年度ごとに1行：目標値・実績値（数値と原文）。",
+        Kind::Indicators => {
+            "指標（施策ごとに指標番号 1, 2, …）× 年度ごとに1行：目標値・実績値（数値と原文）。"
+        }
         Kind::Costs => "事業費のある施策 × 年度ごとに1行：事業費（円に換算）と原文。",
         Kind::Dictionary => {
             return "CSV と Excel の各項目の名前・型・例・説明と、文字コード・数値・空欄などの\

@@ -99,7 +99,9 @@ pub fn year_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> V
             continue;
         };
         match runs.last_mut() {
-            Some(run) if run.last().is_some_and(|l| l.1 < fy) => run.push((c, fy, cell.col_span as usize)),
+            Some(run) if run.last().is_some_and(|l| l.1 < fy) => {
+                run.push((c, fy, cell.col_span as usize))
+            }
             _ => runs.push(vec![(c, fy, cell.col_span as usize)]),
         }
     }

@@ -338,7 +338,10 @@ fn rows_outside_tables_are_reported() {
 fn a_second_indicator_block_with_a_name_is_the_next_indicator() {
     let mut rows = measure_rows();
     let at = rows.iter().position(|r| r[0] == "事業費").unwrap();
-    rows.insert(at, vec!["目標値", "別の指標（件）", "", "1", "", "", "", "2"]);
+    rows.insert(
+        at,
+        vec!["目標値", "別の指標（件）", "", "1", "", "", "", "2"],
+    );
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let rec = recognize(&doc(vec![sheet("1-1", &refs, 19)])).unwrap();
     check_measure(&rec.measures[0]);

@@ -461,7 +461,10 @@ impl ListReader<'_> {
                     } else {
                         &mut actual
                     };
-                    let empty = Value { at, ..Value::empty() };
+                    let empty = Value {
+                        at,
+                        ..Value::empty()
+                    };
                     slot.entry(fy).or_insert(empty);
                 }
                 continue;
@@ -486,7 +489,9 @@ impl ListReader<'_> {
             slot.entry(fy).or_insert(value);
         }
         let printed = |v: &Value| !v.raw.is_empty();
-        let named = name_text.as_deref().is_some_and(|t| text::text_or_none(t).is_some());
+        let named = name_text
+            .as_deref()
+            .is_some_and(|t| text::text_or_none(t).is_some());
         if !named && !target.values().chain(actual.values()).any(printed) {
             return None;
         }

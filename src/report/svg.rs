@@ -132,7 +132,11 @@ pub fn targets(id: &str, i: usize, m: &IndicatorReport) -> Option<String> {
     let mut s = format!(
         r#"<svg class="targets" role="img" aria-label="Targets {id}{nth}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
         id = esc(id),
-        nth = if i == 0 { String::new() } else { format!(" ({})", i + 1) }
+        nth = if i == 0 {
+            String::new()
+        } else {
+            format!(" ({})", i + 1)
+        }
     );
     let _ = write!(
         s,

@@ -116,10 +116,12 @@ fn summary_rows(r: &Report) -> Vec<Vec<C>> {
 
 fn target_rows(r: &Report) -> Vec<Vec<C>> {
     let mut rows = Vec::new();
-    let indicators = r
-        .measures
-        .iter()
-        .flat_map(|m| m.indicators.iter().enumerate().map(move |(i, ind)| (m, i, ind)));
+    let indicators = r.measures.iter().flat_map(|m| {
+        m.indicators
+            .iter()
+            .enumerate()
+            .map(move |(i, ind)| (m, i, ind))
+    });
     for (m, i, ind) in indicators {
         for y in &ind.years {
             rows.push(vec![

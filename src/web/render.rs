@@ -462,7 +462,10 @@ fn indicators(s: &mut String, job: &Job, plan: &Plan, placed: &Placed, lang: Lan
     );
     year_headers(s, &years, lang);
     s.push_str("</tr></thead><tbody>");
-    let all = plan.measures.iter().flat_map(|m| m.indicators.iter().map(move |i| (m, i)));
+    let all = plan
+        .measures
+        .iter()
+        .flat_map(|m| m.indicators.iter().map(move |i| (m, i)));
     for (m, ind) in all {
         for (kind, map, id) in [
             ("target", &ind.target, "web-target"),
