@@ -105,6 +105,7 @@ web-code-csv_not_written = CSV not written
 web-code-image_page = Page without text (scan)
 web-code-calendar_year = Calendar-year column
 web-code-guessed_label = Placed by content
+web-code-unplaced_cell = Cell not read
 web-code-other = Other
 
 ## Errors on the page

@@ -105,6 +105,7 @@ web-code-csv_not_written = 書き出せなかった CSV
 web-code-image_page = 文字のないページ（画像）
 web-code-calendar_year = 暦年の列
 web-code-guessed_label = 内容から判断した行・列
+web-code-unplaced_cell = 読み取らなかったセル
 web-code-other = その他
 
 ## ページのエラー

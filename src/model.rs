@@ -377,6 +377,8 @@ pub enum WarningCode {
     CalendarYear,
     /// A row or column placed by what it holds, not by a known label.
     GuessedLabel,
+    /// A non-empty cell of a recognised table that no field took.
+    UnplacedCell,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -407,6 +409,7 @@ impl WarningCode {
             WarningCode::ImagePage => "image_page",
             WarningCode::CalendarYear => "calendar_year",
             WarningCode::GuessedLabel => "guessed_label",
+            WarningCode::UnplacedCell => "unplaced_cell",
             WarningCode::Other => "other",
         }
     }
@@ -434,6 +437,7 @@ impl WarningCode {
         WarningCode::ImagePage,
         WarningCode::CalendarYear,
         WarningCode::GuessedLabel,
+        WarningCode::UnplacedCell,
         WarningCode::Other,
     ];
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::axis::{self, Columns};
 use super::labels::{Field, label_of, plan_or_actual};
+use super::ledger::Ledger;
 pub use super::measure::{empty_measure, source_ref};
 use super::schedule::ActivityReader;
 use super::table::{TableSpan, label_at, row_text_after};
@@ -26,6 +27,8 @@ pub struct CardReader<'a> {
     pub span: &'a TableSpan,
     pub cols: Option<&'a Columns>,
     pub warnings: &'a mut Vec<Warning>,
+    /// The cells read into the measure.
+    pub ledger: &'a mut Ledger,
 }
 
 impl<'a> CardReader<'a> {
@@ -46,6 +49,17 @@ impl<'a> CardReader<'a> {
         self.cols.is_some_and(|c| c.header_rows.contains(&r))
     }
 
+    /// Row `r`'s cells from the label column up to `end` are read.
+    fn take(&mut self, r: usize, end: usize) {
+        self.ledger
+            .take(self.span.grid, r, self.span.label_col..end.min(self.span.col_end));
+    }
+
+    /// One past the last period column, or the card's end without them.
+    fn period_end(&self) -> usize {
+        self.cols.map_or(self.span.col_end, |c| c.end_col())
+    }
+
     /// True when some cell of the card starts on row `r` (a row made only
     /// by a neighbour's row boundary holds nothing of its own).
     fn has_own_cells(&self, r: usize) -> bool {
@@ -63,12 +77,25 @@ impl<'a> CardReader<'a> {
             return r + 1;
         }
         let Some(field) = label_at(self.grid, r, lc) else {
-            if !self.is_header_row(r) {
+            if self.is_header_row(r) {
+                self.take(r, self.period_end());
+            } else {
                 self.warn_unplaced(r);
             }
             return r + 1;
         };
         let body = || row_text_after(self.grid, r, lc, self.span.col_end);
+        if !matches!(
+            field,
+            Field::Schedule
+                | Field::Indicator
+                | Field::Target
+                | Field::Actual
+                | Field::Current
+                | Field::Cost
+        ) {
+            self.take(r, self.span.col_end);
+        }
         match field {
             Field::Name if m.name.is_empty() => m.name = text::clean_text(&body()),
             Field::Name => self.warn_duplicate(r, "name"),
@@ -95,7 +122,10 @@ impl<'a> CardReader<'a> {
                 return self.read_indicator(r, m);
             }
             Field::Cost => match self.cols {
-                Some(c) if m.cost.is_none() => m.cost = Some(self.read_cost(r, c)),
+                Some(c) if m.cost.is_none() => {
+                    self.take(r, c.end_col());
+                    m.cost = Some(self.read_cost(r, c));
+                }
                 Some(_) => self.warn_duplicate(r, "cost"),
                 None => self.warn_no_years(r, "cost"),
             },
@@ -190,12 +220,18 @@ impl<'a> CardReader<'a> {
         let mut reader =
             ActivityReader::new(self.grid, self.span.label_col + 1..cols.first_col(), cols);
         reader.activities = std::mem::take(&mut m.schedule);
+        // The label names the block.
+        self.take(r, self.span.label_col + 1);
         let mut row = r;
         while row < self.span.end
             && (row == r || label_at(self.grid, row, self.span.label_col).is_none())
         {
-            let skip = cols.header_rows.contains(&row) || !self.has_own_cells(row);
-            if !skip && !reader.row(row, self.warnings) && !self.grid.row_is_blank(row) {
+            if cols.header_rows.contains(&row) {
+                self.take(row, cols.end_col());
+            } else if !self.has_own_cells(row) {
+            } else if reader.row(row, self.warnings) {
+                self.take(row, cols.end_col());
+            } else if !self.grid.row_is_blank(row) {
                 self.warn_unplaced_schedule(row);
             }
             row += 1;
@@ -241,6 +277,9 @@ impl<'a> CardReader<'a> {
             return r + 1;
         };
         let end = self.indicator_end(r);
+        for row in r..end {
+            self.take(row, cols.end_col());
+        }
         let mut cur = IndicatorRows::default();
         let mut read = Vec::new();
         for row in r..end {

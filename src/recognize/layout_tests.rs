@@ -626,3 +626,47 @@ fn a_list_going_on_without_its_header_on_the_next_page() {
         .expect("a row without a name is warned about");
     assert_eq!(w.at.as_deref(), Some("p2!C2"));
 }
+
+#[test]
+fn a_cell_no_stage_reads_is_named_in_a_warning() {
+    // A list with a column nobody knows (備考), a card row whose text sits
+    // right of the period columns: each such cell is warned at its place.
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec!["No.", "取組名", "取組内容", "備考", "担当課", "R7", "R8"],
+        vec!["1", "窓口の改善", "書かない窓口", "県と調整中", "市民課", "検討", "実施"],
+        vec!["2", "電子申請", "対象の拡大", "", "情報課", "実施", "→"],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
+    assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
+    let unplaced: Vec<(&str, &str)> = rec
+        .warnings
+        .iter()
+        .filter(|w| w.code == "unplaced_cell")
+        .map(|w| (w.at.as_deref().unwrap(), w.message.as_str()))
+        .collect();
+    assert_eq!(unplaced.len(), 2, "{unplaced:?} {:?}", rec.warnings);
+    assert_eq!(unplaced[0].0, "一覧!D2");
+    assert!(unplaced[0].1.contains("備考"));
+    assert_eq!(unplaced[1].0, "一覧!D3");
+    assert!(unplaced[1].1.contains("県と調整中"));
+}
+
+#[test]
+fn every_cell_of_the_shiogama_card_is_read() {
+    let rows = measure_rows();
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("1-1", &refs, 19)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    // A note right of the period columns is not read: warned, not dropped.
+    let mut rows = measure_rows();
+    let at = rows.iter().position(|r| r[0] == "事業費").unwrap();
+    rows[at].resize(20, "");
+    rows[at][19] = "※税込";
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("1-1", &refs, 20)])).unwrap();
+    let w: Vec<_> = rec.warnings.iter().filter(|w| w.code == "unplaced_cell").collect();
+    assert_eq!(w.len(), 1, "{:?}", rec.warnings);
+    assert_eq!(w[0].at.as_deref(), Some(format!("1-1!T{}", at + 1).as_str()));
+}

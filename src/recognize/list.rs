@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::axis::{self, Columns};
 use super::labels::{Field, label_of, plan_or_actual};
+use super::ledger::Ledger;
 use super::measure::{empty_measure, source_ref};
 use super::numbering::{self, Heading};
 use super::schedule::{Mark, row_marks, word_activities};
@@ -210,6 +211,8 @@ pub struct ListReader<'a> {
     pub span: &'a TableSpan,
     pub header: &'a ListHeader,
     pub warnings: &'a mut Vec<Warning>,
+    /// The cells read into the plan.
+    pub ledger: &'a mut Ledger,
 }
 
 impl ListReader<'_> {
@@ -217,11 +220,14 @@ impl ListReader<'_> {
     pub fn read(&mut self) -> Vec<ListRow> {
         let mut out: Vec<ListRow> = Vec::new();
         let mut policy: Option<(u32, String)> = None;
+        self.take_header();
         for r in self.header.data_start..self.span.end {
             if self.grid.row_is_blank(r) {
                 continue;
             }
             if let Some(p) = spanning_policy(self.grid, r, self.span.label_col, self.span.col_end) {
+                self.ledger
+                    .take(self.span.grid, r, self.span.label_col..self.span.col_end);
                 policy = Some(p);
                 continue;
             }
@@ -229,6 +235,7 @@ impl ListReader<'_> {
                 if let Some(last) = out.last_mut() {
                     self.read_more(r, &mut last.measure);
                     if self.has_own_indicator(r) {
+                        self.take_indicator(r);
                         last.measure.indicators.extend(self.indicator(r));
                     }
                     continue;
@@ -245,6 +252,36 @@ impl ListReader<'_> {
             out.push(row);
         }
         out
+    }
+
+    /// The header rows' cells that name a column, a year or a period.
+    fn take_header(&mut self) {
+        for r in self.span.start..self.header.data_start {
+            for c in self.span.label_col..self.span.col_end.min(self.grid.cols()) {
+                let t = self.grid.text(r, c).trim();
+                let known = label_of(t).is_some()
+                    || era::era_year(t).is_some()
+                    || axis::period_name(t).is_some();
+                if known {
+                    self.ledger.take(self.span.grid, r, c..c + 1);
+                }
+            }
+        }
+    }
+
+    /// The cells an indicator is read from on row `r`: the 指標 column
+    /// and every value column.
+    fn take_indicator(&mut self, r: usize) {
+        let name = self.column(Field::Indicator).map(|c| c.cols.clone());
+        let values = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| matches!(c.field, Field::Target | Field::Current | Field::Actual))
+            .map(|c| c.cols.clone());
+        for cols in name.into_iter().chain(values).collect::<Vec<_>>() {
+            self.ledger.take(self.span.grid, r, cols);
+        }
     }
 
     /// A row with content but no measure name: left out, with a warning.
@@ -390,6 +427,8 @@ impl ListReader<'_> {
         let policy = self
             .field_text(r, Field::Policy)
             .and_then(|t| numbering::policy_cell(&t));
+        self.take_first_of_each(r);
+        self.take_indicator(r);
         self.read_more(r, &mut m);
         m.indicators = self.indicator(r).into_iter().collect();
         ListRow {
@@ -400,12 +439,27 @@ impl ListReader<'_> {
         }
     }
 
+    /// The first column of each text field (the one [`Self::field_text`]
+    /// reads) on row `r` is read.
+    fn take_first_of_each(&mut self, r: usize) {
+        for f in TEXT_FIELDS {
+            if let Some(c) = self.column(*f) {
+                self.ledger.take(self.span.grid, r, c.cols.clone());
+            }
+        }
+    }
+
     /// The schedule of a row: words and arrows as activities, marks as
     /// the row's one activity (named by its 取組 column, if any).
     fn read_more(&mut self, r: usize, m: &mut Measure) {
         let Some(periods) = self.header.periods.as_ref() else {
             return;
         };
+        let (first, end) = (periods.first_col(), periods.end_col());
+        self.ledger.take(self.span.grid, r, first..end);
+        if let Some(c) = self.column(Field::Activity) {
+            self.ledger.take(self.span.grid, r, c.cols.clone());
+        }
         let cells = row_marks(self.grid, r, periods);
         if cells.iter().all(|c| c.2 == Mark::Empty) {
             return;
@@ -505,6 +559,19 @@ impl ListReader<'_> {
         })
     }
 }
+
+/// The columns one row's text fields are read from (the first column of each).
+const TEXT_FIELDS: &[Field] = &[
+    Field::Name,
+    Field::Description,
+    Field::Effect,
+    Field::Challenges,
+    Field::Review,
+    Field::Qualitative,
+    Field::Departments,
+    Field::Number,
+    Field::Policy,
+];
 
 /// The fiscal year in a note like `R8`, `令和8年度`, `2026年度末`.
 fn year_in(note: &str) -> Option<i32> {

@@ -10,7 +10,9 @@
 //! 3. [`axis`] and [`list::header`]: the period axis and the columns;
 //! 4. [`card`] and [`list`]: labels by meaning ([`labels`]) into fields;
 //! 5. `assemble`: headings ([`numbering`]) give ids, continued cards are
-//!    joined to their start, policies and plan metadata (`meta`) are read.
+//!    joined to their start, policies and plan metadata (`meta`) are read;
+//! 6. [`ledger::account`]: every non-empty table cell that no stage took
+//!    and no warning names becomes an `unplaced_cell` warning.
 //!
 //! A new city's layout is a row in [`labels::LABELS`], a numbering form in
 //! [`numbering`] or a period header form in [`axis`], not a new recogniser.
@@ -20,6 +22,7 @@ pub mod card;
 pub mod labels;
 #[cfg(test)]
 mod layout_tests;
+mod ledger;
 mod lines;
 pub mod list;
 mod measure;
@@ -64,6 +67,7 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
     }
     let lines = lines::collect(&grids);
     let mut a = assemble(&grids, &spans, &lines);
+    ledger::account(&grids, &spans, &a.ledger, &mut a.warnings);
     let mut info = meta::plan_info(&lines);
     info.fiscal_years = a.years.into_iter().collect();
     let mut policies = meta::policies(&lines);
@@ -114,6 +118,7 @@ struct Assembled {
     years: BTreeSet<i32>,
     warnings: Vec<Warning>,
     list_policies: Vec<(u32, String)>,
+    ledger: ledger::Ledger,
 }
 
 /// The last card read, which a continued card joins.
@@ -264,6 +269,7 @@ fn read_card(
         span,
         cols: cols.as_ref(),
         warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
     }
     .read(&mut m);
     numbering.assign(
@@ -298,6 +304,7 @@ fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out:
         span,
         cols: cols.as_ref(),
         warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
     }
     .read(m);
     let here = card::source_ref(grid, span);
@@ -342,6 +349,7 @@ fn read_list_rows(
         span,
         header,
         warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
     }
     .read();
     for row in rows {
