@@ -304,7 +304,10 @@ fn schema_and_validate_commands() {
     // A JSON of the first contract (no indicators, no challenges) is valid
     // too; an indicator in `indicators` is checked like `indicator`.
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&good).unwrap()).unwrap();
-    assert_eq!(v["measures"][0]["indicators"][0], v["measures"][0]["indicator"]);
+    assert_eq!(
+        v["measures"][0]["indicators"][0],
+        v["measures"][0]["indicator"]
+    );
     let mut old = v.clone();
     for m in old["measures"].as_array_mut().unwrap() {
         let m = m.as_object_mut().unwrap();
@@ -767,4 +770,33 @@ fn the_facade_chain_returns_one_error_type_naming_the_file() {
     let e = dxplan::load_plan(&junk, &opts).unwrap_err();
     assert_eq!(e.path.as_deref(), Some(junk.as_path()));
     assert!(matches!(e.kind, ErrorKind::BadJson(_)), "{e:?}");
+}
+
+/// fixtures/kurayoshi-2025-06/scan/plan-p3-scanned.pdf: the list plan with
+/// its page 3 (基本目標2) scanned. The text pages read exactly as the
+/// fixture's expected.json has them; the scanned page is one `image_page`
+/// warning naming it, not a silent gap.
+#[test]
+fn a_scanned_page_among_text_pages_is_named() {
+    let input = fixture("kurayoshi-2025-06/scan/plan-p3-scanned.pdf");
+    let (got, _) = convert_json(&input, "scanned-page");
+    let warnings = got["warnings"].as_array().unwrap().clone();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["code"], "image_page");
+    assert_eq!(warnings[0]["at"], "p.3");
+    let mut stripped = got;
+    strip_input_specific(&mut stripped);
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("kurayoshi-2025-06/expected.json")).unwrap())
+            .unwrap();
+    let want: Vec<&serde_json::Value> = expected["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["policy"] != 2)
+        .collect();
+    assert_eq!(want.len(), 5);
+    let want = serde_json::Value::Array(want.into_iter().cloned().collect());
+    let diffs = json_differences(&want, &stripped["measures"], 30);
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }

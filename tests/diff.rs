@@ -878,7 +878,8 @@ fn a_second_indicators_targets_are_its_only_changes() {
             "{}",
             new.display()
         );
-        dxplan::schema::validate_value(&got, true).expect("the diff schema takes indicators[1] paths");
+        dxplan::schema::validate_value(&got, true)
+            .expect("the diff schema takes indicators[1] paths");
         let text = util::dxplan_in_locale(
             &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
             "ja_JP.UTF-8",

@@ -368,21 +368,24 @@ fn a_second_indicators_targets_have_their_own_events() {
     let new = fixture("shiwa-2026-10/plan.pdf");
     let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
     let out = dxplan(&["history", old, new, "--format", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let events: Vec<Value> = got["plans"][0]["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|t| {
-            let id = t["id"].clone();
-            t["events"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(move |e| json!([id, e["kind"], e["year"], e["indicator"], e["old"], e["new"]]))
-        })
-        .collect();
+    let events: Vec<Value> =
+        got["plans"][0]["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|t| {
+                let id = t["id"].clone();
+                t["events"].as_array().unwrap().iter().map(move |e| {
+                    json!([id, e["kind"], e["year"], e["indicator"], e["old"], e["new"]])
+                })
+            })
+            .collect();
     assert_eq!(
         events,
         [

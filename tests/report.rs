@@ -349,7 +349,12 @@ fn every_indicator_has_its_targets_and_achievement() {
             cmd.arg("-o").arg(o);
         }
         let o = cmd.output().unwrap();
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         o.stdout
     };
     let md = String::from_utf8(run(None)).unwrap();
@@ -361,7 +366,11 @@ fn every_indicator_has_its_targets_and_achievement() {
     let mut rates = Vec::new();
     for m in expected["measures"].as_array().unwrap() {
         for i in m["indicators"].as_array().unwrap() {
-            want.push(format!("{} ({})", i["name"].as_str().unwrap(), i["unit"].as_str().unwrap()));
+            want.push(format!(
+                "{} ({})",
+                i["name"].as_str().unwrap(),
+                i["unit"].as_str().unwrap()
+            ));
             let (t, a) = (&i["target"]["2025"], &i["actual"]["2025"]);
             if let (Some(tv), Some(av)) = (t["value"].as_f64(), a["value"].as_f64()) {
                 rates.push(format!(
@@ -382,7 +391,10 @@ fn every_indicator_has_its_targets_and_achievement() {
     let html = dir.join("r.html");
     run(Some(&html));
     let html = std::fs::read_to_string(&html).unwrap();
-    assert_eq!(html.matches("<table class=\"targets\">").count(), want.len());
+    assert_eq!(
+        html.matches("<table class=\"targets\">").count(),
+        want.len()
+    );
 }
 
 fn t_raw(v: &serde_json::Value) -> &str {

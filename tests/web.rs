@@ -793,10 +793,9 @@ fn every_indicator_and_challenges_on_the_page() {
     let dir = out_dir("indicators");
     let downloads = dir.join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
-    let expected: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(fixture("shiwa-2026-10/expected.json")).unwrap(),
-    )
-    .unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("shiwa-2026-10/expected.json")).unwrap())
+            .unwrap();
     let server = Server::start("indicators", None);
     let driver = Driver::start();
     runtime().block_on(async {
@@ -828,7 +827,11 @@ fn every_indicator_and_challenges_on_the_page() {
             .iter()
             .flat_map(|m| {
                 m["indicators"].as_array().unwrap().iter().map(move |i| {
-                    format!("{} {}", m["id"].as_str().unwrap(), i["name"].as_str().unwrap())
+                    format!(
+                        "{} {}",
+                        m["id"].as_str().unwrap(),
+                        i["name"].as_str().unwrap()
+                    )
                 })
             })
             .collect();

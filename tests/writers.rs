@@ -812,13 +812,21 @@ fn second_and_third_indicators_and_challenges_in_csv_and_workbook() {
         .enumerate()
         .flat_map(|(n, i)| {
             i.target.iter().map(move |(fy, v)| {
-                vec![(n + 1).to_string(), i.name.clone(), fy.to_string(), v.raw.clone()]
+                vec![
+                    (n + 1).to_string(),
+                    i.name.clone(),
+                    fy.to_string(),
+                    v.raw.clone(),
+                ]
             })
         })
         .collect();
     assert_eq!(p.measures[2].id, "1-3");
     assert_eq!(want.len(), 3 * 4);
-    assert_eq!(want[8][..2], ["3".to_string(), "決裁に要する平均日数".to_string()]);
+    assert_eq!(
+        want[8][..2],
+        ["3".to_string(), "決裁に要する平均日数".to_string()]
+    );
 
     let (bytes, _) = csv_bytes(&p, Table::Indicators, Encoding::Utf8);
     let (h, rows) = csv_records(&bytes);
@@ -848,14 +856,20 @@ fn second_and_third_indicators_and_challenges_in_csv_and_workbook() {
         .collect();
     assert_eq!(got, want, "the workbook's 指標 sheet");
 
-    let challenges = p.measures[2].challenges.clone().expect("1-3 has 現状と課題");
+    let challenges = p.measures[2]
+        .challenges
+        .clone()
+        .expect("1-3 has 現状と課題");
     let measures = sheet(&mut wb, "施策");
     let hm = header(&measures);
     let row = measures
         .iter()
         .find(|r| shows(&r[0], "1-3"))
         .expect("1-3 on the 施策 sheet");
-    assert_eq!(row[col(&hm, "現状と課題")], Data::String(challenges.clone()));
+    assert_eq!(
+        row[col(&hm, "現状と課題")],
+        Data::String(challenges.clone())
+    );
     let (bytes, _) = csv_bytes(&p, Table::Measures, Encoding::Utf8);
     let (h, rows) = csv_records(&bytes);
     let row = rows.iter().find(|r| r[col(&h, "施策ID")] == "1-3").unwrap();

@@ -51,8 +51,11 @@ impl<'a> CardReader<'a> {
 
     /// Row `r`'s cells from the label column up to `end` are read.
     fn take(&mut self, r: usize, end: usize) {
-        self.ledger
-            .take(self.span.grid, r, self.span.label_col..end.min(self.span.col_end));
+        self.ledger.take(
+            self.span.grid,
+            r,
+            self.span.label_col..end.min(self.span.col_end),
+        );
     }
 
     /// One past the last period column, or the card's end without them.

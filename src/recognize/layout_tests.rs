@@ -634,7 +634,15 @@ fn a_cell_no_stage_reads_is_named_in_a_warning() {
     let rows: Vec<Vec<&str>> = vec![
         vec!["基本目標1 暮らし"],
         vec!["No.", "取組名", "取組内容", "備考", "担当課", "R7", "R8"],
-        vec!["1", "窓口の改善", "書かない窓口", "県と調整中", "市民課", "検討", "実施"],
+        vec![
+            "1",
+            "窓口の改善",
+            "書かない窓口",
+            "県と調整中",
+            "市民課",
+            "検討",
+            "実施",
+        ],
         vec!["2", "電子申請", "対象の拡大", "", "情報課", "実施", "→"],
     ];
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
@@ -666,7 +674,14 @@ fn every_cell_of_the_shiogama_card_is_read() {
     rows[at][19] = "※税込";
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let rec = recognize(&doc(vec![sheet("1-1", &refs, 20)])).unwrap();
-    let w: Vec<_> = rec.warnings.iter().filter(|w| w.code == "unplaced_cell").collect();
+    let w: Vec<_> = rec
+        .warnings
+        .iter()
+        .filter(|w| w.code == "unplaced_cell")
+        .collect();
     assert_eq!(w.len(), 1, "{:?}", rec.warnings);
-    assert_eq!(w[0].at.as_deref(), Some(format!("1-1!T{}", at + 1).as_str()));
+    assert_eq!(
+        w[0].at.as_deref(),
+        Some(format!("1-1!T{}", at + 1).as_str())
+    );
 }

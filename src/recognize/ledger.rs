@@ -79,7 +79,11 @@ fn cell_of(grids: &[Grid], loc: &Location) -> Option<(usize, usize, usize)> {
         (Origin::Sheet(s), Location::Sheet { sheet, .. }) => s == sheet,
         _ => false,
     })?;
-    Some((g, (row as usize).checked_sub(1)?, (col as usize).checked_sub(1)?))
+    Some((
+        g,
+        (row as usize).checked_sub(1)?,
+        (col as usize).checked_sub(1)?,
+    ))
 }
 
 /// Stage 6: an `unplaced_cell` warning for every non-empty anchor cell of

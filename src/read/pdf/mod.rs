@@ -78,9 +78,13 @@ fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
     let mut grids = Vec::new();
     let mut glyphs = 0;
     let mut marks = Vec::new();
+    let mut image_pages = Vec::new();
     for (page_no, id) in doc.get_pages() {
         let content = reader.page(page_no, id)?;
         glyphs += content.glyphs.len();
+        if content.glyphs.is_empty() && content.images > 0 {
+            image_pages.push(image_page(page_no, &content));
+        }
         let lay = build::analyse(&content, &opts.limits)?;
         marks.extend(build::unplaced_fills(page_no, &content, &lay));
         grids.push(build::page_grid(page_no, &content, &lay, &opts.limits)?);
@@ -98,8 +102,32 @@ fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
         grids,
         pages: Some(pages),
         sheets: None,
-        warnings: reader.finish().into_iter().chain(marks).collect(),
+        warnings: reader
+            .finish()
+            .into_iter()
+            .chain(image_pages)
+            .chain(marks)
+            .collect(),
     })
+}
+
+/// A page that draws an image and no text (a scanned page among text
+/// pages): nothing on it can be read, so it is named.
+fn image_page(page: u32, content: &content::PageContent) -> crate::model::Warning {
+    let bbox = content.page.map_or([0.0; 4], |r| [r.x0, r.y0, r.x1, r.y1]);
+    let at = crate::grid::Loc::Page {
+        page,
+        row: None,
+        col: None,
+        bbox,
+    };
+    crate::model::Warning::at(
+        crate::model::WarningCode::ImagePage,
+        format!(
+            "page {page} is an image without text (a scanned page?); nothing on it is read: check it by hand or make the PDF with OCR"
+        ),
+        &at,
+    )
 }
 
 /// Draw one page (1-based) as a standalone SVG: glyph boxes, ruling lines,
