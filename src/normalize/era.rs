@@ -24,6 +24,59 @@ pub fn era_year(s: &str) -> Option<i32> {
     }
 }
 
+/// The year a period-axis header names, in the forms plans print beyond
+/// [`era_year`]: a year-end column (`R6年度末`, `2024年度末時点`: that
+/// year) and an open-ended last column (`R9～`, `2027年度以降`: its year).
+pub fn header_year(s: &str) -> Option<i32> {
+    era_year(s).or_else(|| {
+        let key = label_key(s);
+        let bare = key
+            .trim_end_matches(['～', '~', '〜', '-'])
+            .trim_end_matches("以降")
+            .trim_end_matches("時点")
+            .trim_end_matches('末');
+        (bare.len() < key.len()).then(|| era_year(bare)).flatten()
+    })
+}
+
+/// The fiscal years a group header over several year columns spans:
+/// `前期（R5～R7）`, `R5～R7`, `令和5～7年度`, `2023年度～2025年度`,
+/// `第2期（R8～R9）` → (first, last). A plan phase without years
+/// (`第2期`, `後期`) is `Some(None)`: a group header whose years the
+/// columns under it give. `None` for anything else.
+pub fn year_range(s: &str) -> Option<Option<(i32, i32)>> {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    static PHASE: OnceLock<Regex> = OnceLock::new();
+    let range = RANGE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?:^|\()(?P<a>{YEAR})(?:年度?)?[～~〜\-－―](?P<b>(?:令和|平成|[RrHh])?(?:元|[0-9]{{1,4}}))(?:年度?)?(?:\)|$)"
+        ))
+        .expect("valid regex")
+    });
+    let phase = PHASE.get_or_init(|| {
+        Regex::new(
+            r"^(?:第[0-9一二三四五六七八九十]+期|前期|中期|後期|計画期間)(?:計画)?(?:\(.*\))?$",
+        )
+        .expect("valid regex")
+    });
+    let key = label_key(s);
+    let years = range.captures(&key).and_then(|c| {
+        let a = year_of(&c)?;
+        let b_text = c.name("b")?.as_str();
+        let b = plain_year(b_text).or_else(|| {
+            // `令和5～7年度`: the second year in the first one's era.
+            let n: i32 = b_text.parse().ok()?;
+            let era = c.name("era")?.as_str();
+            Some(era_base(era) + n)
+        })?;
+        (a < b && b - a < 20).then_some((a, b))
+    });
+    match years {
+        Some(y) => Some(Some(y)),
+        None => phase.is_match(&key).then_some(None),
+    }
+}
+
 /// Year and month of a date like `令和5年9月` or `2023年9月` → (2023, 9).
 /// A day (`令和5年9月1日`) is allowed and ignored.
 pub fn year_month(s: &str) -> Option<(i32, u32)> {
@@ -127,6 +180,35 @@ fn format_ym((y, m): (i32, u32)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_years_and_ranges() {
+        for (s, want) in [
+            ("R6年度末", Some(2024)),
+            ("令和6年度末", Some(2024)),
+            ("R9～", Some(2027)),
+            ("2027年度以降", Some(2027)),
+            ("R6", Some(2024)),
+            ("末", None),
+            ("以降", None),
+        ] {
+            assert_eq!(header_year(s), want, "{s}");
+        }
+        for (s, want) in [
+            ("前期（R5～R7）", Some(Some((2023, 2025)))),
+            ("R8～R9", Some(Some((2026, 2027)))),
+            ("令和5～7年度", Some(Some((2023, 2025)))),
+            ("2023年度～2025年度", Some(Some((2023, 2025)))),
+            ("第2期（R8～R9）", Some(Some((2026, 2027)))),
+            ("第2期", Some(None)),
+            ("後期", Some(None)),
+            ("R7", None),
+            ("検討", None),
+            ("導入 R7.4～R7.9", None),
+        ] {
+            assert_eq!(year_range(s), want, "{s}");
+        }
+    }
 
     #[test]
     fn era_years() {

@@ -71,7 +71,7 @@ pub fn year_header(
         .enumerate()
         .filter(|(c, cell)| *c > after_col && *c < end_col && cell.covered_by.is_none())
         .filter_map(|(c, cell)| {
-            era::era_year(cell.text.trim()).map(|fy| (c, fy, cell.col_span as usize))
+            era::header_year(cell.text.trim()).map(|fy| (c, fy, cell.col_span as usize))
         })
         .collect();
     if cells.is_empty() || (cells.len() == 1 && cells[0].2 < 2) {
@@ -95,7 +95,7 @@ pub fn year_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> V
         if c <= after_col || c >= end_col || cell.covered_by.is_some() {
             continue;
         }
-        let Some(fy) = era::era_year(cell.text.trim()) else {
+        let Some(fy) = era::header_year(cell.text.trim()) else {
             continue;
         };
         match runs.last_mut() {
@@ -249,7 +249,8 @@ pub fn columns(
     let below = (year_row + 1..(year_row + 3).min(grid.rows()))
         .find_map(|r| period_row(grid, r, first, end).map(|p| (r, p)));
     if let Some((row, named)) = below {
-        if let Some(cols) = from_period_row(&years, &named, year_row..row + 1) {
+        let top = group_rows_above(grid, year_row, first, end);
+        if let Some(cols) = from_period_row(&years, &named, top..row + 1) {
             return cols;
         }
     }
@@ -269,8 +270,36 @@ pub fn columns(
         years,
         granularity,
         periods,
-        header_rows: year_row..year_row + 1,
+        header_rows: group_rows_above(grid, year_row, first, end)..year_row + 1,
     }
+}
+
+/// The first of the group header rows right above a year row: rows whose
+/// cells over the period area name plan phases or ranges of years
+/// (前期（R5～R7）, 第2期). They are header, not a measure or an activity.
+pub fn group_rows_above(grid: &Grid, year_row: usize, first: usize, end: usize) -> usize {
+    let mut top = year_row;
+    while top > 0 && is_group_row(grid, top - 1, first, end) {
+        top -= 1;
+    }
+    top
+}
+
+fn is_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
+    let mut any = false;
+    for col in first..end {
+        let Some(cell) = grid.get(row, col) else {
+            return false;
+        };
+        if cell.covered_by.is_some() || cell.text.trim().is_empty() {
+            continue;
+        }
+        if era::year_range(&cell.text).is_none() {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 fn by_width(years: &[YearCols], g: Granularity, col: usize) -> Option<Period> {

@@ -685,3 +685,97 @@ fn every_cell_of_the_shiogama_card_is_read() {
         Some(format!("1-1!T{}", at + 1).as_str())
     );
 }
+
+#[test]
+fn a_group_header_row_over_the_years_is_header() {
+    // Plan phases above the year columns, the last year open-ended.
+    let card = |name: &'static str| -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["事業名", name, "", "", "", ""],
+            vec!["スケジュール", "", "前期（R5～R7）", "", "", "後期（R8～）"],
+            vec!["", "", "R5", "R6", "R7", "R8以降"],
+            vec!["", "導入", "●", "●", "", ""],
+            vec!["", "運用", "", "", "●", "●"],
+            vec!["担当課", "情報課", "", "", "", ""],
+        ]
+    };
+    let mut rows: Vec<Vec<&str>> = vec![vec!["基本方針1　行政"], vec!["施策1"]];
+    rows.extend(card("電子契約"));
+    rows.push(vec!["施策2"]);
+    rows.extend(card("文書管理"));
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let mut s = sheet("S", &refs, 6);
+    for top in [2, 9] {
+        assert!(s.merge(top + 1, 2, 1, 3), "前期 over three years");
+        assert!(s.merge(top + 1, 0, 4, 1), "スケジュール down the block");
+    }
+    let rec = recognize(&doc(vec![s])).unwrap();
+    let got: Vec<(&str, &str, Vec<String>)> = rec
+        .measures
+        .iter()
+        .flat_map(|m| {
+            m.schedule.iter().map(move |a| {
+                (
+                    m.id.as_str(),
+                    a.activity.as_str(),
+                    a.plan.iter().map(|p| p.to_string()).collect(),
+                )
+            })
+        })
+        .collect();
+    let years = |ys: &[&str]| ys.iter().map(|y| y.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [
+            ("1-1", "導入", years(&["2023", "2024"])),
+            ("1-1", "運用", years(&["2025", "2026"])),
+            ("1-2", "導入", years(&["2023", "2024"])),
+            ("1-2", "運用", years(&["2025", "2026"])),
+        ]
+    );
+    assert_eq!(rec.info.fiscal_years, [2023, 2024, 2025, 2026]);
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}
+
+#[test]
+fn a_list_with_phases_over_its_year_columns() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec![
+            "No.",
+            "取組名",
+            "取組内容",
+            "担当課",
+            "スケジュール",
+            "",
+            "",
+        ],
+        vec!["", "", "", "", "第1期", "", "第2期"],
+        vec!["", "", "", "", "R6年度末", "R7年度末", "R8年度末"],
+        vec![
+            "1",
+            "窓口の改善",
+            "書かない窓口",
+            "市民課",
+            "検討",
+            "実施",
+            "→",
+        ],
+        vec!["2", "電子申請", "対象の拡大", "情報課", "", "実施", "→"],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let mut s = sheet("一覧", &refs, 7);
+    assert!(s.merge(1, 4, 1, 3));
+    assert!(s.merge(2, 4, 1, 2));
+    for c in 0..4 {
+        assert!(s.merge(1, c, 3, 1));
+    }
+    let rec = recognize(&doc(vec![s])).unwrap();
+    assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
+    let m = &rec.measures[1];
+    assert_eq!(m.schedule[0].activity, "実施");
+    let plan: Vec<String> = m.schedule[0].plan.iter().map(|p| p.to_string()).collect();
+    assert_eq!(plan, ["2025", "2026"]);
+    assert_eq!(rec.info.fiscal_years, [2024, 2025, 2026]);
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}

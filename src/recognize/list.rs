@@ -201,7 +201,10 @@ fn is_header_row(grid: &Grid, row: usize, span: &TableSpan) -> bool {
         .collect();
     !texts.is_empty()
         && texts.iter().all(|t| {
-            label_of(t).is_some() || era::era_year(t).is_some() || axis::period_name(t).is_some()
+            label_of(t).is_some()
+                || era::header_year(t).is_some()
+                || era::year_range(t).is_some()
+                || axis::period_name(t).is_some()
         })
 }
 
@@ -260,7 +263,8 @@ impl ListReader<'_> {
             for c in self.span.label_col..self.span.col_end.min(self.grid.cols()) {
                 let t = self.grid.text(r, c).trim();
                 let known = label_of(t).is_some()
-                    || era::era_year(t).is_some()
+                    || era::header_year(t).is_some()
+                    || era::year_range(t).is_some()
                     || axis::period_name(t).is_some();
                 if known {
                     self.ledger.take(self.span.grid, r, c..c + 1);
