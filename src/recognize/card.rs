@@ -7,7 +7,7 @@ use super::axis::{self, Columns};
 use super::labels::{Field, label_of, plan_or_actual};
 use super::ledger::Ledger;
 pub use super::measure::{empty_measure, source_ref};
-use super::schedule::ActivityReader;
+use super::schedule::{ActivityReader, Mark, row_marks};
 use super::table::{TableSpan, label_at, row_text_after};
 use crate::grid::Grid;
 use crate::model::{Cost, Indicator, Measure, Value, Warning, WarningCode};
@@ -79,13 +79,22 @@ impl<'a> CardReader<'a> {
         if !self.has_own_cells(r) {
             return r + 1;
         }
-        let Some(field) = label_at(self.grid, r, lc) else {
-            if self.is_header_row(r) {
+        let field = match label_at(self.grid, r, lc) {
+            Some(f) => f,
+            None if self.is_header_row(r) => {
                 self.take(r, self.period_end());
-            } else {
-                self.warn_unplaced(r);
+                return r + 1;
             }
-            return r + 1;
+            None => match self.guess(r) {
+                Some(f) => {
+                    self.warn_guessed(r, f);
+                    f
+                }
+                None => {
+                    self.warn_unplaced(r);
+                    return r + 1;
+                }
+            },
         };
         let body = || row_text_after(self.grid, r, lc, self.span.col_end);
         if !matches!(
@@ -135,6 +144,64 @@ impl<'a> CardReader<'a> {
             Field::Number | Field::Policy | Field::Activity => self.warn_unplaced(r),
         }
         r + 1
+    }
+
+    /// The field a row without a known label holds, by its cells under
+    /// the period axis: marks, arrows or words are a schedule; numbers are
+    /// a cost where a unit (千円, 円) says so, an indicator where a 目標/実績
+    /// word stands beside them. Anything else is not guessed.
+    fn guess(&self, r: usize) -> Option<Field> {
+        let cols = self.cols?;
+        let cells = row_marks(self.grid, r, cols);
+        let held: Vec<&(usize, usize, Mark)> =
+            cells.iter().filter(|c| c.2 != Mark::Empty).collect();
+        if held.is_empty() {
+            return None;
+        }
+        let numeric =
+            |m: &Mark| matches!(m, Mark::Word(w) if number::indicator_value(w).value.is_some());
+        if !held.iter().all(|c| numeric(&c.2)) {
+            // Prose across the period columns is not a schedule: schedule
+            // words are short and stand in the periods they name.
+            let width = cols.end_col() - cols.first_col();
+            let schedule_like = held.iter().all(|(_, span, m)| match m {
+                Mark::Word(w) => w.chars().count() <= 12 && (*span < width || width == 1),
+                _ => true,
+            });
+            return schedule_like.then_some(Field::Schedule);
+        }
+        let label = self.grid.text(r, self.span.label_col);
+        let middle = self.middle_texts(r, cols, true);
+        if number::cost_unit(label).is_some()
+            || middle.iter().any(|t| number::cost_unit(t).is_some())
+        {
+            return Some(Field::Cost);
+        }
+        middle
+            .iter()
+            .any(|t| plan_or_actual(t).is_some())
+            .then_some(Field::Indicator)
+    }
+
+    /// A row read by what it holds: named, with its label cell.
+    fn warn_guessed(&mut self, r: usize, field: Field) {
+        let label = self.grid.text(r, self.span.label_col).trim().to_string();
+        let what = match field {
+            Field::Schedule => "a schedule (marks or words under the period columns)",
+            Field::Cost => "a cost (amounts with a unit)",
+            _ => "an indicator (numbers beside 目標/実績)",
+        };
+        let at = (self.span.label_col..self.span.col_end)
+            .filter_map(|c| self.grid.get(r, c))
+            .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+            .map(|c| &c.at);
+        self.warnings.push(Warning::maybe_at(
+            WarningCode::GuessedLabel,
+            format!(
+                "the row {label:?} has no label dxplan knows; read as {what} by what its cells hold"
+            ),
+            at,
+        ));
     }
 
     fn set_opt(&mut self, r: usize, what: &str, slot: &mut Option<String>, new: String) {
@@ -207,6 +274,14 @@ impl<'a> CardReader<'a> {
         ));
     }
 
+    /// True when the row's label cell holds a text of its own (a label,
+    /// known or not): the row starts a new part of the card.
+    fn has_own_label(&self, row: usize) -> bool {
+        self.grid
+            .get(row, self.span.label_col)
+            .is_some_and(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+    }
+
     fn next_labelled(&self, from: usize) -> usize {
         (from..self.span.end)
             .find(|&r| label_at(self.grid, r, self.span.label_col).is_some())
@@ -226,9 +301,7 @@ impl<'a> CardReader<'a> {
         // The label names the block.
         self.take(r, self.span.label_col + 1);
         let mut row = r;
-        while row < self.span.end
-            && (row == r || label_at(self.grid, row, self.span.label_col).is_none())
-        {
+        while row < self.span.end && (row == r || !self.has_own_label(row)) {
             if cols.header_rows.contains(&row) {
                 self.take(row, cols.end_col());
             } else if !self.has_own_cells(row) {

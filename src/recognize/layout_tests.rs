@@ -779,3 +779,68 @@ fn a_list_with_phases_over_its_year_columns() {
     assert_eq!(rec.info.fiscal_years, [2024, 2025, 2026]);
     assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
 }
+
+#[test]
+fn rows_without_a_known_label_are_read_by_what_they_hold() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策1"],
+        vec!["事業名", "電子契約", "", "", ""],
+        vec!["年度", "", "", "R7", "R8"],
+        vec!["実施工程", "契約事務の見直し", "", "●", ""],
+        vec!["", "システム導入", "", "", "●"],
+        vec!["達成状況", "電子契約の件数（件）", "目標", "10", "50"],
+        vec!["", "", "実績", "12", ""],
+        vec!["所要額（千円）", "", "", "1,200", "800"],
+        vec!["備考", "県のシステムと連携する予定である。", "", "", ""],
+        vec!["担当課", "契約課", "", "", ""],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let mut s = sheet("S", &refs, 5);
+    assert!(s.merge(6, 0, 2, 1));
+    assert!(s.merge(6, 1, 2, 1));
+    assert!(s.merge(9, 1, 1, 4), "a note across the year columns");
+    let rec = recognize(&doc(vec![s])).unwrap();
+    let m = &rec.measures[0];
+    let acts: Vec<(&str, Vec<String>)> = m
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        acts,
+        [
+            ("契約事務の見直し", vec!["2025".to_string()]),
+            ("システム導入", vec!["2026".to_string()]),
+        ]
+    );
+    let ind = m.indicator().expect("the numbers beside 目標/実績");
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("電子契約の件数", Some("件"))
+    );
+    assert_eq!(ind.target[&2026].value, Some(50.0));
+    assert_eq!(ind.actual[&2025].value, Some(12.0));
+    let cost = m.cost.as_ref().expect("amounts with 千円");
+    assert_eq!(cost.values[&2025].value, Some(1_200_000.0));
+    assert_eq!(m.departments, ["契約課"]);
+    let codes: Vec<(&str, &str)> = rec
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.at.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("guessed_label", "S!A5"),
+            ("guessed_label", "S!A7"),
+            ("guessed_label", "S!A9"),
+            ("unknown_label", "S!A10"),
+        ]
+    );
+}
