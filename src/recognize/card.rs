@@ -7,8 +7,9 @@ use super::axis::{self, Columns};
 use super::labels::{Field, label_of, plan_or_actual};
 use super::ledger::Ledger;
 pub use super::measure::{empty_measure, source_ref};
+use super::numbering::{self, Heading};
 use super::schedule::{ActivityReader, Mark, row_marks};
-use super::table::{TableSpan, label_at, row_text_after};
+use super::table::{Pair, TableSpan, label_at, pairs_row, row_text_after};
 use crate::grid::Grid;
 use crate::model::{Cost, Indicator, Measure, Value, Warning, WarningCode};
 use crate::normalize::{era, label, number, text};
@@ -29,6 +30,8 @@ pub struct CardReader<'a> {
     pub warnings: &'a mut Vec<Warning>,
     /// The cells read into the measure.
     pub ledger: &'a mut Ledger,
+    /// A number read inside the card (施策番号 | 1-1 in a row of pairs).
+    pub number: Heading,
 }
 
 impl<'a> CardReader<'a> {
@@ -77,6 +80,10 @@ impl<'a> CardReader<'a> {
     fn read_row(&mut self, r: usize, m: &mut Measure) -> usize {
         let lc = self.span.label_col;
         if !self.has_own_cells(r) {
+            return r + 1;
+        }
+        if let Some(pairs) = pairs_row(self.grid, r).filter(|p| p[0].label == lc) {
+            self.read_pairs(r, &pairs, m);
             return r + 1;
         }
         let field = match label_at(self.grid, r, lc) {
@@ -201,6 +208,67 @@ impl<'a> CardReader<'a> {
                 "the row {label:?} has no label dxplan knows; read as {what} by what its cells hold"
             ),
             at,
+        ));
+    }
+
+    /// A row of label | value pairs: each text field from its own value
+    /// cells; the measure's number from 施策番号 / No.; a field that needs
+    /// rows of its own (schedule, indicator, cost) is left out, named.
+    fn read_pairs(&mut self, r: usize, pairs: &[Pair], m: &mut Measure) {
+        for p in pairs {
+            let end = p.value.end.min(self.span.col_end);
+            let value = (p.value.start..end)
+                .filter(|&c| {
+                    self.grid
+                        .get(r, c)
+                        .is_some_and(|cell| cell.covered_by.is_none())
+                })
+                .map(|c| self.grid.text(r, c).trim())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let cols = p.label..end;
+            match p.field {
+                Field::Name if m.name.is_empty() => m.name = text::clean_text(&value),
+                Field::Description => self.set_opt(r, "description", &mut m.description, value),
+                Field::Effect => self.set_opt(r, "effect", &mut m.effect, value),
+                Field::Challenges => self.set_opt(r, "challenges", &mut m.challenges, value),
+                Field::Qualitative => self.set_opt(
+                    r,
+                    "qualitative_evaluation",
+                    &mut m.qualitative_evaluation,
+                    value,
+                ),
+                Field::Review => self.set_opt(r, "review", &mut m.review, value),
+                Field::Departments if m.departments.is_empty() => {
+                    (m.departments, m.departments_etc) =
+                        label::departments(&text::clean_text(&value));
+                }
+                Field::Number | Field::Policy => {
+                    let h = numbering::number_cell(&value);
+                    if p.field == Field::Policy {
+                        self.number.policy = self.number.policy.or(h.number);
+                    } else {
+                        self.number.policy = self.number.policy.or(h.policy);
+                        self.number.number = self.number.number.or(h.number);
+                    }
+                }
+                _ => {
+                    self.warn_pair(r, p, &value);
+                    continue;
+                }
+            }
+            self.ledger.take(self.span.grid, r, cols);
+        }
+    }
+
+    /// A pair whose field cannot be read from one value (or a second one).
+    fn warn_pair(&mut self, r: usize, p: &Pair, value: &str) {
+        let label = self.grid.text(r, p.label).trim().to_string();
+        self.warnings.push(Warning::maybe_at(
+            WarningCode::UnplacedRow,
+            format!("{label} | {value} in a row of label | value pairs cannot be read there (a second one, or a field that needs its own rows); left out"),
+            self.at(r, p.label),
         ));
     }
 

@@ -218,6 +218,9 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("№"),
             Exact("番号"),
             Exact("項番"),
+            Exact("施策番号"),
+            Exact("取組番号"),
+            Exact("事業番号"),
         ],
     ),
     (

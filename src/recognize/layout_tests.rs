@@ -844,3 +844,57 @@ fn rows_without_a_known_label_are_read_by_what_they_hold() {
         ]
     );
 }
+
+#[test]
+fn labels_and_values_side_by_side_in_one_row() {
+    let card = |no: &'static str, name: &'static str, dept: &'static str| {
+        vec![
+            vec!["施策番号", no, "施策名", name, "担当課", dept],
+            vec!["内容", "書類を電子化する。", "", "", "", ""],
+            vec!["スケジュール", "", "", "R7", "R8", "R9"],
+            vec!["", "導入", "", "●", "", ""],
+        ]
+    };
+    let mut rows: Vec<Vec<&str>> = vec![vec!["基本方針2　業務"]];
+    rows.extend(card("2-1", "文書の電子化", "総務課"));
+    rows.push(vec![""]);
+    rows.extend(card("2-2", "会議のペーパーレス化", "情報政策課、総務課"));
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let mut s = sheet("S", &refs, 6);
+    assert!(s.merge(2, 1, 1, 5));
+    assert!(s.merge(7, 1, 1, 5));
+    let rec = recognize(&doc(vec![s])).unwrap();
+    let got: Vec<(&str, &str, Vec<String>, Option<&str>, usize)> = rec
+        .measures
+        .iter()
+        .map(|m| {
+            (
+                m.id.as_str(),
+                m.name.as_str(),
+                m.departments.clone(),
+                m.description.as_deref(),
+                m.schedule.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2-1",
+                "文書の電子化",
+                vec!["総務課".to_string()],
+                Some("書類を電子化する。"),
+                1
+            ),
+            (
+                "2-2",
+                "会議のペーパーレス化",
+                vec!["情報政策課".to_string(), "総務課".to_string()],
+                Some("書類を電子化する。"),
+                1
+            ),
+        ]
+    );
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}

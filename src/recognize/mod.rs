@@ -264,14 +264,20 @@ fn read_card(
     let grid = &grids[span.grid];
     let cols = card::find_columns(grid, span, &mut out.warnings);
     let mut m = card::empty_measure(card::source_ref(grid, span));
-    card::CardReader {
+    let mut reader = card::CardReader {
         grid,
         span,
         cols: cols.as_ref(),
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
-    }
-    .read(&mut m);
+        number: Heading::default(),
+    };
+    reader.read(&mut m);
+    let inside = reader.number;
+    let heading = Heading {
+        policy: heading.policy.or(inside.policy),
+        number: heading.number.or(inside.number),
+    };
     numbering.assign(
         &mut m,
         heading,
@@ -305,6 +311,7 @@ fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out:
         cols: cols.as_ref(),
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
+        number: Heading::default(),
     }
     .read(m);
     let here = card::source_ref(grid, span);

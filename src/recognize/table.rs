@@ -93,14 +93,95 @@ fn span_of(
 
 /// The columns of a row whose anchor cell is a 事業名 label (or a synonym):
 /// each starts a card. Rows that head a list are found first and never
-/// come here.
+/// come here. In a row of label | value pairs the card starts at the
+/// row's first label.
 fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
+    if let Some(pairs) = pairs_row(grid, row) {
+        let named = pairs.iter().any(|p| p.field == Field::Name);
+        return if named {
+            vec![pairs[0].label]
+        } else {
+            Vec::new()
+        };
+    }
     grid.row(row)
         .iter()
         .enumerate()
         .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
         .map(|(col, _)| col)
         .collect()
+}
+
+/// One label | value pair of a row: the label's column, its field and the
+/// columns of its value (up to the next label).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub label: usize,
+    pub field: Field,
+    pub value: std::ops::Range<usize>,
+}
+
+/// A row of label | value pairs (施策番号 | 1-1 | 施策名 | … | 担当課 | …):
+/// two or more labels of fields one cell can hold (texts, numbers,
+/// departments), each but possibly one followed by a value of its own.
+/// `None` for a row with one label, labels side by side (a list's header),
+/// or a label of a field that needs rows (スケジュール | 内容 | R4 …).
+pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
+    let anchors: Vec<(usize, Option<Field>)> = grid
+        .row(row)
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())
+        .map(|(col, c)| (col, field_of(&c.text)))
+        .collect();
+    let first = anchors.iter().position(|a| a.1.is_some())?;
+    if first > 0 {
+        return None;
+    }
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut valued = 0;
+    for &(col, field) in &anchors {
+        if let Some(field) = field {
+            pairs.push(Pair {
+                label: col,
+                field,
+                value: col + 1..col + 1,
+            });
+            continue;
+        }
+        let last = pairs.last_mut()?;
+        if last.value.is_empty() {
+            valued += 1;
+        }
+        let span = grid.get(row, col).map_or(1, |c| c.col_span as usize);
+        last.value = last.value.start..col + span;
+    }
+    let end = grid.cols();
+    for i in 0..pairs.len() {
+        let next = pairs.get(i + 1).map_or(end, |p| p.label);
+        pairs[i].value = pairs[i].label + 1..next;
+    }
+    let one_cell = |f: Field| {
+        matches!(
+            f,
+            Field::Name
+                | Field::Number
+                | Field::Policy
+                | Field::Description
+                | Field::Effect
+                | Field::Challenges
+                | Field::Qualitative
+                | Field::Review
+                | Field::Departments
+        )
+    };
+    // One field twice is two cards side by side, not one card's pairs.
+    let distinct = pairs
+        .iter()
+        .enumerate()
+        .all(|(i, p)| pairs[..i].iter().all(|q| q.field != p.field));
+    let fits = distinct && pairs.iter().all(|p| one_cell(p.field));
+    (fits && pairs.len() >= 2 && valued >= pairs.len() - 1).then_some(pairs)
 }
 
 /// Rows that head a list: three or more anchor cells that are column
@@ -119,7 +200,8 @@ fn list_headers(grid: &Grid) -> Vec<(usize, usize)> {
             let named = labels
                 .iter()
                 .any(|(_, f)| matches!(f, Field::Name | Field::Description));
-            (labels.len() >= 3 && named).then(|| (r, labels[0].0.min(first_text_col(grid, r))))
+            (labels.len() >= 3 && named && pairs_row(grid, r).is_none())
+                .then(|| (r, labels[0].0.min(first_text_col(grid, r))))
         })
         .collect()
 }
