@@ -898,3 +898,48 @@ fn labels_and_values_side_by_side_in_one_row() {
     );
     assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
 }
+
+#[test]
+fn a_card_with_its_labels_across_a_header_row() {
+    // A transposed card: 施策番号 | 施策名 | 内容 | 担当課 across, the
+    // values in the row below, then the card's own labelled rows.
+    let card = |no: &'static str, name: &'static str| -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["施策番号", "施策名", "内容", "担当課"],
+            vec![no, name, "手続をオンラインにする。", "市民課"],
+            vec!["スケジュール", "", "R7", "R8"],
+            vec!["", "導入", "●", ""],
+            vec!["", "運用", "", "●"],
+            vec!["成果指標", "申請件数（件）", "10", "20"],
+            vec!["事業費（千円）", "", "100", "200"],
+        ]
+    };
+    let mut rows: Vec<Vec<&str>> = vec![vec!["基本方針1　行政"]];
+    rows.extend(card("1-1", "電子申請"));
+    rows.push(vec![""]);
+    rows.extend(card("1-2", "電子契約"));
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S", &refs, 4)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    let got: Vec<(&str, &str, usize, Option<f64>, Option<f64>)> = rec
+        .measures
+        .iter()
+        .map(|m| {
+            (
+                m.id.as_str(),
+                m.name.as_str(),
+                m.schedule.len(),
+                m.indicator().and_then(|i| i.target[&2026].value),
+                m.cost.as_ref().and_then(|c| c.values[&2025].value),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1-1", "電子申請", 2, Some(20.0), Some(100_000.0)),
+            ("1-2", "電子契約", 2, Some(20.0), Some(100_000.0)),
+        ]
+    );
+    assert_eq!(rec.info.fiscal_years, [2025, 2026]);
+}

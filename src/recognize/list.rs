@@ -3,7 +3,7 @@
 //! policy column merged down; schedules from words, arrows and marks in the
 //! period columns; indicators from 指標 / 現状値 / 目標値 columns.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 use super::axis::{self, Columns};
@@ -216,6 +216,8 @@ pub struct ListReader<'a> {
     pub warnings: &'a mut Vec<Warning>,
     /// The cells read into the plan.
     pub ledger: &'a mut Ledger,
+    /// The fiscal years of card rows under a list row (a transposed card).
+    pub card_years: BTreeSet<i32>,
 }
 
 impl ListReader<'_> {
@@ -233,6 +235,12 @@ impl ListReader<'_> {
                     .take(self.span.grid, r, self.span.label_col..self.span.col_end);
                 policy = Some(p);
                 continue;
+            }
+            if self.starts_card_rows(r) {
+                if let Some(last) = out.last_mut() {
+                    self.read_card_rows(r, &mut last.measure);
+                    break;
+                }
             }
             if self.continues_previous(r) {
                 if let Some(last) = out.last_mut() {
@@ -255,6 +263,45 @@ impl ListReader<'_> {
             out.push(row);
         }
         out
+    }
+
+    /// A row labelled in the first column with a card's row label
+    /// (スケジュール, 成果指標, 事業費 …) under a list row: the header row
+    /// and the row below it were a card's labels and values set across
+    /// (a transposed card), and the rows from here are that card's.
+    fn starts_card_rows(&self, r: usize) -> bool {
+        let Some(cell) = self.grid.get(r, self.span.label_col) else {
+            return false;
+        };
+        cell.covered_by.is_none()
+            && label_of(&cell.text).is_some_and(|l| {
+                !matches!(
+                    l.field,
+                    Field::Number | Field::Policy | Field::Name | Field::Activity
+                )
+            })
+    }
+
+    /// Rows `r..` read as the rows of the card whose values the list row
+    /// above gave.
+    fn read_card_rows(&mut self, r: usize, m: &mut Measure) {
+        let span = TableSpan {
+            start: r,
+            ..self.span.clone()
+        };
+        let cols = super::card::find_columns(self.grid, &span, self.warnings);
+        if let Some(c) = &cols {
+            self.card_years.extend(c.years.iter().map(|y| y.fy));
+        }
+        super::card::CardReader {
+            grid: self.grid,
+            span: &span,
+            cols: cols.as_ref(),
+            warnings: self.warnings,
+            ledger: self.ledger,
+            number: Heading::default(),
+        }
+        .read(m);
     }
 
     /// The header rows' cells that name a column, a year or a period.

@@ -351,14 +351,17 @@ fn read_list_rows(
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
-    let rows = list::ListReader {
+    let mut reader = list::ListReader {
         grid,
         span,
         header,
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
-    }
-    .read();
+        card_years: BTreeSet::new(),
+    };
+    let rows = reader.read();
+    let card_years = std::mem::take(&mut reader.card_years);
+    out.years.extend(card_years);
     for row in rows {
         let mut h = row.heading;
         if let Some((p, title)) = &row.policy {
