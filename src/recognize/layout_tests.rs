@@ -619,12 +619,11 @@ fn a_list_going_on_without_its_header_on_the_next_page() {
     assert_eq!(m.name, "証明書のコンビニ交付");
     assert_eq!(m.schedule[0].activity, "実施");
     assert_eq!(m.schedule[0].plan[0].to_string(), "2026");
-    let w = rec
-        .warnings
-        .iter()
-        .find(|w| w.code == "unplaced_row")
-        .expect("a row without a name is warned about");
-    assert_eq!(w.at.as_deref(), Some("p2!C2"));
+    // The row without No. and name is the measure going on (the
+    // contract's continuation rows): its texts joined, nothing dropped.
+    assert_eq!(m.description.as_deref(), Some("交付の拡大備考のみ"));
+    assert_eq!(m.departments, ["市民課", "総務課"]);
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
 }
 
 #[test]
@@ -942,4 +941,38 @@ fn a_card_with_its_labels_across_a_header_row() {
         ]
     );
     assert_eq!(rec.info.fiscal_years, [2025, 2026]);
+}
+
+#[test]
+fn a_list_measure_going_on_over_rows_without_merged_cells() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec!["No.", "取組名", "取組内容", "担当課", "指標", "R7", "R8"],
+        vec![
+            "1",
+            "窓口の改善",
+            "書かない窓口を",
+            "市民課",
+            "手続数（件）",
+            "検討",
+            "実施",
+        ],
+        vec!["", "", "全庁に広げる。", "", "", "", ""],
+        vec!["", "", "", "情報課", "満足度（%）", "", ""],
+        vec!["2", "電子申請", "対象の拡大", "情報課", "", "実施", "→"],
+        vec!["3", "電子契約", "契約の電子化", "契約課", "", "", "実施"],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "1-2", "1-3"]);
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.description.as_deref(),
+        Some("書かない窓口を全庁に広げる。")
+    );
+    assert_eq!(m.departments, ["市民課", "情報課"]);
+    let names: Vec<&str> = m.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["手続数", "満足度"]);
 }

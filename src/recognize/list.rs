@@ -253,7 +253,10 @@ impl ListReader<'_> {
                 }
             }
             if self.field_text(r, Field::Name).is_none() {
-                self.warn_unplaced(r);
+                match out.last_mut() {
+                    Some(last) if self.goes_on(r) => self.read_on(r, &mut last.measure),
+                    _ => self.warn_unplaced(r),
+                }
                 continue;
             }
             let mut row = self.read_row(r);
@@ -302,6 +305,53 @@ impl ListReader<'_> {
             number: Heading::default(),
         }
         .read(m);
+    }
+
+    /// A row whose No. and name cells are blank (not merged) under a
+    /// measure: the measure going on over one more row.
+    fn goes_on(&self, r: usize) -> bool {
+        let blank = |f: Field| {
+            self.column(f).is_none_or(|c| {
+                c.cols.clone().all(|col| {
+                    self.grid.get(r, col).is_some_and(|cell| {
+                        cell.covered_by.is_none() && cell.text.trim().is_empty()
+                    })
+                })
+            })
+        };
+        blank(Field::Name) && blank(Field::Number)
+    }
+
+    /// One more row of the measure above: its texts joined to the
+    /// measure's, its schedule cells and its indicator read.
+    fn read_on(&mut self, r: usize, m: &mut Measure) {
+        let join = |slot: &mut Option<String>, more: Option<String>| {
+            if let Some(more) = more.and_then(|t| text::text_or_none(&t)) {
+                *slot = Some(match slot.take() {
+                    Some(s) => text::clean_text(&format!("{s}\n{more}")),
+                    None => more,
+                });
+            }
+        };
+        join(&mut m.description, self.field_text(r, Field::Description));
+        join(&mut m.effect, self.field_text(r, Field::Effect));
+        join(&mut m.challenges, self.field_text(r, Field::Challenges));
+        join(&mut m.review, self.field_text(r, Field::Review));
+        join(
+            &mut m.qualitative_evaluation,
+            self.field_text(r, Field::Qualitative),
+        );
+        if let Some(d) = self.field_text(r, Field::Departments) {
+            let (more, etc) = label::departments(&text::clean_text(&d));
+            m.departments.extend(more);
+            m.departments_etc |= etc;
+        }
+        self.take_first_of_each(r);
+        self.read_more(r, m);
+        if self.has_own_indicator(r) {
+            self.take_indicator(r);
+            m.indicators.extend(self.indicator(r));
+        }
     }
 
     /// The header rows' cells that name a column, a year or a period.

@@ -301,7 +301,10 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
     while r < limit {
         let cells = content_cells(grid, r, col, col_end);
         let policy_row = cells == 1 && spanning_policy(grid, r, col, col_end).is_some();
-        if cells < 2 && !policy_row && !continues_merge(grid, r, col, col_end) {
+        // A measure's text going on in a row of its own (its No. and name
+        // cells blank): one cell, not in the first column.
+        let goes_on = cells == 1 && content_cells(grid, r, col, col + 1) == 0 && r + 1 < limit;
+        if cells < 2 && !policy_row && !goes_on && !continues_merge(grid, r, col, col_end) {
             break;
         }
         r += 1;
