@@ -77,6 +77,69 @@ pub fn year_range(s: &str) -> Option<Option<(i32, i32)>> {
     }
 }
 
+/// A schedule written as a range in one cell: the words beside it and the
+/// calendar months it runs from and to (an open end: `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateRange {
+    pub words: String,
+    pub from: (i32, u32),
+    pub to: Option<(i32, u32)>,
+}
+
+/// `令和7年4月～9月`, `R7.10～R8.3`, `導入 R7.4～R7.9`, `2025年4月～2026年3月`,
+/// `R7年度～R8年度`, `R7年度～` (open: to the plan's last year) → the range.
+/// A fiscal year stands for its months April to March.
+pub fn date_range(s: &str) -> Option<DateRange> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let start = r"(?P<e1>令和|平成|[RrHh])?(?P<y1>元|[0-9]{1,4})(?:年度(?P<fy1>)|年(?P<m1>[0-9]{1,2})月|[.．/](?P<m1b>[0-9]{1,2})月?)";
+        let end = r"(?:(?P<e2>令和|平成|[RrHh])?(?P<y2>元|[0-9]{1,4})(?:年度(?P<fy2>)|年(?P<m2>[0-9]{1,2})月|[.．/](?P<m2b>[0-9]{1,2})月?)|(?P<m3>[0-9]{1,2})月)?";
+        Regex::new(&format!(r"^(?P<w1>.*?)\s*{start}\s*[～~〜\-－―]\s*{end}\s*(?P<w2>.*)$"))
+            .expect("valid regex")
+    });
+    let key: String = s
+        .chars()
+        .map(super::text::fold_width_char)
+        .collect::<String>()
+        .replace('\n', " ");
+    let c = re.captures(key.trim())?;
+    let year = |era: Option<regex::Match>, y: &str| -> Option<i32> {
+        let n: i32 = if y == "元" { 1 } else { y.parse().ok()? };
+        match era {
+            Some(e) => Some(era_base(e.as_str()) + n),
+            None if n >= 1900 => Some(n),
+            None => None,
+        }
+    };
+    let month = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let e1 = c.name("e1");
+    let y1 = year(e1, c.name("y1")?.as_str())?;
+    let from = match month(c.name("m1").or(c.name("m1b"))) {
+        Some(m) if (1..=12).contains(&m) => (y1, m),
+        Some(_) => return None,
+        None => (y1, 4),
+    };
+    let to = if let Some(m) = month(c.name("m3")) {
+        // `令和7年4月～9月`: the end month in the start's year, or the next.
+        let y = if m >= from.1 { from.0 } else { from.0 + 1 };
+        Some((y, m))
+    } else if let Some(y2) = c.name("y2") {
+        let y2 = year(c.name("e2").or(e1), y2.as_str())?;
+        match month(c.name("m2").or(c.name("m2b"))) {
+            Some(m) if (1..=12).contains(&m) => Some((y2, m)),
+            Some(_) => return None,
+            None => Some((y2 + 1, 3)),
+        }
+    } else {
+        None
+    };
+    if to.is_some_and(|t| t < from) {
+        return None;
+    }
+    let words = format!("{} {}", &c["w1"], &c["w2"]).trim().to_string();
+    Some(DateRange { words, from, to })
+}
+
 /// Year and month of a date like `令和5年9月` or `2023年9月` → (2023, 9).
 /// A day (`令和5年9月1日`) is allowed and ignored.
 pub fn year_month(s: &str) -> Option<(i32, u32)> {
@@ -180,6 +243,39 @@ fn format_ym((y, m): (i32, u32)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_ranges_in_one_cell() {
+        let r = |s: &str| date_range(s).map(|d| (d.words, d.from, d.to));
+        assert_eq!(
+            r("令和7年4月～9月"),
+            Some((String::new(), (2025, 4), Some((2025, 9))))
+        );
+        assert_eq!(
+            r("R7.10～R8.3"),
+            Some((String::new(), (2025, 10), Some((2026, 3))))
+        );
+        assert_eq!(
+            r("導入 R7.4～R7.9"),
+            Some(("導入".into(), (2025, 4), Some((2025, 9))))
+        );
+        assert_eq!(r("R7年度～"), Some((String::new(), (2025, 4), None)));
+        assert_eq!(
+            r("R7年度～R8年度"),
+            Some((String::new(), (2025, 4), Some((2027, 3))))
+        );
+        assert_eq!(
+            r("2025年10月～2026年3月 運用"),
+            Some(("運用".into(), (2025, 10), Some((2026, 3))))
+        );
+        assert_eq!(
+            r("令和7年11月～2月"),
+            Some((String::new(), (2025, 11), Some((2026, 2))))
+        );
+        assert_eq!(r("検討"), None);
+        assert_eq!(r("R7"), None);
+        assert_eq!(r("1-2"), None);
+    }
 
     #[test]
     fn header_years_and_ranges() {

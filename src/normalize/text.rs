@@ -104,7 +104,7 @@ fn fold_radical(c: char) -> char {
     }
 }
 
-fn fold_width_char(c: char) -> char {
+pub(crate) fn fold_width_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',

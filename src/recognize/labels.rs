@@ -124,6 +124,9 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("ロードマップ"),
             Exact("実施計画"),
             Exact("年度別計画"),
+            Exact("実施時期"),
+            Exact("実施期間"),
+            Exact("実施工程"),
         ],
     ),
     (

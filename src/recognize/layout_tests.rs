@@ -786,7 +786,7 @@ fn rows_without_a_known_label_are_read_by_what_they_hold() {
         vec!["施策1"],
         vec!["事業名", "電子契約", "", "", ""],
         vec!["年度", "", "", "R7", "R8"],
-        vec!["実施工程", "契約事務の見直し", "", "●", ""],
+        vec!["進め方", "契約事務の見直し", "", "●", ""],
         vec!["", "システム導入", "", "", "●"],
         vec!["達成状況", "電子契約の件数（件）", "目標", "10", "50"],
         vec!["", "", "実績", "12", ""],
@@ -975,4 +975,67 @@ fn a_list_measure_going_on_over_rows_without_merged_cells() {
     assert_eq!(m.departments, ["市民課", "情報課"]);
     let names: Vec<&str> = m.indicators.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["手続数", "満足度"]);
+}
+
+#[test]
+fn schedules_written_as_date_ranges_in_one_cell() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec![
+            "No.",
+            "取組名",
+            "取組内容",
+            "担当課",
+            "実施時期",
+            "指標",
+            "目標値（R9）",
+        ],
+        vec![
+            "1",
+            "窓口の改善",
+            "書かない窓口",
+            "市民課",
+            "令和7年4月～9月",
+            "手続数（件）",
+            "40",
+        ],
+        vec![
+            "2",
+            "電子申請",
+            "対象の拡大",
+            "情報課",
+            "導入 R7.10～R8.3\n運用 R8年度～",
+            "",
+            "",
+        ],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    let acts = |m: &Measure| -> Vec<(String, String, String, usize)> {
+        m.schedule
+            .iter()
+            .map(|a| {
+                (
+                    a.activity.clone(),
+                    a.plan.first().unwrap().to_string(),
+                    a.plan.last().unwrap().to_string(),
+                    a.plan.len(),
+                )
+            })
+            .collect()
+    };
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        acts(&rec.measures[0]),
+        [(s("実施時期"), s("2025-04"), s("2025-09"), 6)]
+    );
+    // 運用 runs to the plan's last fiscal year: 2027, from 目標値（R9）.
+    assert_eq!(
+        acts(&rec.measures[1]),
+        [
+            (s("導入"), s("2025-10"), s("2026-03"), 6),
+            (s("運用"), s("2026-04"), s("2028-03"), 24),
+        ]
+    );
 }

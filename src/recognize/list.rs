@@ -11,10 +11,10 @@ use super::labels::{Field, label_of, plan_or_actual};
 use super::ledger::Ledger;
 use super::measure::{empty_measure, source_ref};
 use super::numbering::{self, Heading};
-use super::schedule::{Mark, row_marks, word_activities};
+use super::schedule::{Mark, range_periods, row_marks, word_activities};
 use super::table::{TableSpan, spanning_policy};
 use crate::grid::Grid;
-use crate::model::{Indicator, Measure, Value, Warning};
+use crate::model::{Granularity, Indicator, Measure, Value, Warning};
 use crate::normalize::{era, label, number, text};
 
 /// One column of a list: the field its header names, and the note in
@@ -46,6 +46,9 @@ pub struct ListRow {
     pub policy: Option<(u32, String)>,
     /// The row's first cell.
     pub at: Option<crate::grid::Loc>,
+    /// Activities written as an open range (R7年度～): they run to the
+    /// plan's last fiscal year, known once every table is read.
+    pub open_ended: Vec<String>,
 }
 
 /// Stage 3 for lists: the header rows (the first, plus rows under it that
@@ -531,13 +534,83 @@ impl ListReader<'_> {
         self.take_first_of_each(r);
         self.take_indicator(r);
         self.read_more(r, &mut m);
+        let open_ended = self.read_ranges(r, &mut m);
         m.indicators = self.indicator(r).into_iter().collect();
         ListRow {
             measure: m,
             heading,
             policy,
             at: self.grid.get(r, self.span.label_col).map(|c| c.at.clone()),
+            open_ended,
         }
+    }
+
+    /// A list without period columns: each date range written in a
+    /// schedule column (実施時期: 令和7年4月～9月, 導入 R7.4～R7.9) is an
+    /// activity over the months it touches, named by the words beside it
+    /// or else by the column's header. Returns the open-ended ones.
+    fn read_ranges(&mut self, r: usize, m: &mut Measure) -> Vec<String> {
+        let mut open = Vec::new();
+        if self.header.periods.is_some() {
+            return open;
+        }
+        let cols: Vec<ListColumn> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.field == Field::Schedule)
+            .cloned()
+            .collect();
+        for col in cols {
+            let text = self.text_of(r, &col);
+            let ranges: Vec<era::DateRange> = text.lines().filter_map(era::date_range).collect();
+            if ranges.is_empty()
+                || ranges.len() != text.lines().filter(|l| !l.trim().is_empty()).count()
+            {
+                continue;
+            }
+            let header = self.header_text(&col);
+            for d in ranges {
+                let name = if d.words.is_empty() {
+                    header.clone()
+                } else {
+                    text::clean_text(&d.words)
+                };
+                let to = d.to.unwrap_or_else(|| {
+                    open.push(name.clone());
+                    let fy = if d.from.1 >= 4 {
+                        d.from.0
+                    } else {
+                        d.from.0 - 1
+                    };
+                    (fy + 1, 3)
+                });
+                let plan = range_periods(d.from, to, Granularity::Month);
+                match m.schedule.iter_mut().find(|a| a.activity == name) {
+                    Some(a) => {
+                        a.plan.extend(plan);
+                        a.plan.sort();
+                        a.plan.dedup();
+                    }
+                    None => m.schedule.push(crate::model::Activity {
+                        activity: name,
+                        plan,
+                        actual: Vec::new(),
+                    }),
+                }
+            }
+            self.ledger.take(self.span.grid, r, col.cols.clone());
+        }
+        open
+    }
+
+    /// The header text over a column (its label as printed).
+    fn header_text(&self, col: &ListColumn) -> String {
+        (self.span.start..self.header.data_start)
+            .map(|r| self.grid.text(r, col.cols.start).trim())
+            .find(|t| !t.is_empty())
+            .map(text::clean_text)
+            .unwrap_or_default()
     }
 
     /// The first column of each text field (the one [`Self::field_text`]

@@ -70,6 +70,7 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
     ledger::account(&grids, &spans, &a.ledger, &mut a.warnings);
     let mut info = meta::plan_info(&lines);
     info.fiscal_years = a.years.into_iter().collect();
+    extend_open_ranges(&mut a.measures, &a.open_ended, &info.fiscal_years);
     let mut policies = meta::policies(&lines);
     for (number, title) in a.list_policies {
         if !policies.iter().any(|p| p.number == number) {
@@ -88,6 +89,43 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
         measures: a.measures,
         warnings: a.warnings,
     })
+}
+
+/// An activity written as an open range (R7年度～) runs to the plan's last
+/// fiscal year: the last year column, or without one the last year any
+/// schedule or indicator of the plan names.
+fn extend_open_ranges(measures: &mut [Measure], open: &[(usize, String)], years: &[i32]) {
+    if open.is_empty() {
+        return;
+    }
+    let named = measures.iter().flat_map(|m| {
+        let plans = m
+            .schedule
+            .iter()
+            .flat_map(|a| a.plan.iter().map(|p| p.fiscal_year));
+        let values = m
+            .indicators
+            .iter()
+            .flat_map(|i| i.target.keys().chain(i.actual.keys()).copied());
+        plans.chain(values).collect::<Vec<_>>()
+    });
+    let Some(last) = years.iter().copied().chain(named).max() else {
+        return;
+    };
+    for (i, name) in open {
+        let Some(a) = measures[*i]
+            .schedule
+            .iter_mut()
+            .find(|a| a.activity == *name)
+        else {
+            continue;
+        };
+        let Some(first) = a.plan.first().copied() else {
+            continue;
+        };
+        let (y, m) = first.start_month();
+        a.plan = schedule::range_periods((y, m), (last + 1, 3), first.granularity);
+    }
 }
 
 /// Stage 1: every cell's text normalised once, before anything reads it
@@ -119,6 +157,8 @@ struct Assembled {
     warnings: Vec<Warning>,
     list_policies: Vec<(u32, String)>,
     ledger: ledger::Ledger,
+    /// (measure index, activity) written as an open range (R7年度～).
+    open_ended: Vec<(usize, String)>,
 }
 
 /// The last card read, which a continued card joins.
@@ -372,6 +412,9 @@ fn read_list_rows(
         }
         let mut m = row.measure;
         numbering.assign(&mut m, h, row.at.as_ref());
+        for name in row.open_ended {
+            out.open_ended.push((out.measures.len(), name));
+        }
         out.measures.push(m);
     }
 }

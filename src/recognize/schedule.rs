@@ -4,7 +4,7 @@
 use super::axis::Columns;
 use super::labels::plan_or_actual;
 use crate::grid::Grid;
-use crate::model::{Activity, Period, Warning};
+use crate::model::{Activity, Granularity, Period, Warning};
 use crate::normalize::{mark, text};
 
 /// What one schedule cell holds.
@@ -24,6 +24,24 @@ pub enum Mark {
 const ARROWS: &[char] = &[
     '→', '⇒', '━', '▶', '➡', '⟶', '─', '―', '-', '－', '>', '＞', '⇨', '▷', '⟹', '〜', '～', '…',
 ];
+
+/// The periods of granularity `g` that the calendar months `from` to `to`
+/// touch (fiscal years start in April).
+pub fn range_periods(from: (i32, u32), to: (i32, u32), g: Granularity) -> Vec<Period> {
+    let mut out: Vec<Period> = Vec::new();
+    let (mut y, mut m) = from;
+    while (y, m) <= to && out.len() < 12 * 50 {
+        let fy = if m >= 4 { y } else { y - 1 };
+        let month = ((m + 12 - 4) % 12 + 1) as u8;
+        let per = 12 / g.columns();
+        let p = Period::new(fy, g, (month - 1) / per + 1);
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
 
 /// Classify one cell's text and fill.
 pub fn classify(text: &str, filled: bool) -> Mark {
