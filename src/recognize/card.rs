@@ -138,6 +138,9 @@ impl<'a> CardReader<'a> {
             }
             Field::Schedule => return self.read_schedule(r, m),
             Field::Indicator | Field::Target | Field::Actual | Field::Current => {
+                if let Some(roles) = self.kpi_table(r) {
+                    return self.read_kpi_table(r, &roles, m);
+                }
                 return self.read_indicator(r, m);
             }
             Field::Cost => match self.cols {
@@ -472,6 +475,85 @@ impl<'a> CardReader<'a> {
         end
     }
 
+    /// A KPI block that is a small table of its own: a header row right of
+    /// the label naming a year column (年度) and 目標値 / 実績値 columns
+    /// (指標名 | 年度 | 目標値 | 実績値), one row a year below it.
+    fn kpi_table(&self, r: usize) -> Option<KpiColumns> {
+        let mut roles = KpiColumns::default();
+        for c in self.span.label_col + 1..self.span.col_end.min(self.grid.cols()) {
+            let Some(cell) = self.grid.get(r, c).filter(|x| x.covered_by.is_none()) else {
+                continue;
+            };
+            let key = text::label_key(&cell.text);
+            if key.is_empty() {
+                continue;
+            }
+            if matches!(key.as_str(), "年度" | "年" | "年度別" | "対象年度") {
+                roles.year = Some(c);
+                continue;
+            }
+            match label_of(&cell.text).map(|l| l.field) {
+                Some(Field::Target) => roles.target = Some(c),
+                Some(Field::Actual | Field::Current) => roles.actual = Some(c),
+                Some(Field::Indicator) => roles.name = Some(c),
+                _ => return None,
+            }
+        }
+        (roles.year.is_some() && (roles.target.is_some() || roles.actual.is_some()))
+            .then_some(roles)
+    }
+
+    /// The rows of a KPI table: a name cell of its own starts an
+    /// indicator; each row gives its year's target and actual.
+    fn read_kpi_table(&mut self, r: usize, roles: &KpiColumns, m: &mut Measure) -> usize {
+        self.take(r, self.span.col_end);
+        let mut row = r + 1;
+        let mut current: Option<Indicator> = None;
+        while row < self.span.end && !self.has_own_label(row) {
+            if !self.has_own_cells(row) {
+                row += 1;
+                continue;
+            }
+            let own = |c: Option<usize>| {
+                c.and_then(|c| self.grid.get(row, c))
+                    .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            };
+            if let Some(name) = own(roles.name) {
+                if let Some(done) = current.take() {
+                    m.indicators.push(done);
+                }
+                let (name, unit) = label::split_indicator_label(&text::clean_text(&name.text));
+                current = Some(Indicator {
+                    name,
+                    unit,
+                    target: BTreeMap::new(),
+                    actual: BTreeMap::new(),
+                });
+            }
+            let year = own(roles.year).and_then(|c| era::header_year(&c.text));
+            match (year, current.as_mut()) {
+                (Some(fy), Some(ind)) => {
+                    for (col, slot) in [
+                        (roles.target, &mut ind.target),
+                        (roles.actual, &mut ind.actual),
+                    ] {
+                        let Some(col) = col else { continue };
+                        let cell = self.grid.get(row, col);
+                        let mut v =
+                            cell.map_or_else(Value::empty, |x| number::indicator_value(&x.text));
+                        v.at = cell.map(|x| x.at.short());
+                        slot.insert(fy, v);
+                    }
+                    self.take(row, self.span.col_end);
+                }
+                _ => self.warn_unplaced(row),
+            }
+            row += 1;
+        }
+        m.indicators.extend(current);
+        row
+    }
+
     /// The unit in an indicator label's parentheses (成果指標（件）); a
     /// year there (目標値（R8）) is not a unit.
     fn unit_note(&self, row: usize) -> Option<String> {
@@ -523,6 +605,15 @@ impl<'a> CardReader<'a> {
             values,
         }
     }
+}
+
+/// The columns of a KPI table inside a card.
+#[derive(Debug, Default)]
+struct KpiColumns {
+    name: Option<usize>,
+    year: Option<usize>,
+    target: Option<usize>,
+    actual: Option<usize>,
 }
 
 /// The rows of one indicator as a card's block gives them.

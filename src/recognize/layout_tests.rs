@@ -1039,3 +1039,57 @@ fn schedules_written_as_date_ranges_in_one_cell() {
         ]
     );
 }
+
+#[test]
+fn a_kpi_block_that_is_a_table_of_its_own() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策1"],
+        vec!["事業名", "電子図書館", "", ""],
+        vec!["成果指標", "指標名", "年度", "目標値", "実績値"],
+        vec!["", "貸出冊数（冊）", "R7", "1,000", "1,100"],
+        vec!["", "", "R8", "2,000", ""],
+        vec!["", "登録者数（人）", "R7年度", "300", "—"],
+        vec!["", "", "R8年度", "500", ""],
+        vec!["担当課", "図書館", "", "", ""],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let mut s = sheet("S", &refs, 5);
+    assert!(s.merge(3, 0, 5, 1));
+    assert!(s.merge(4, 1, 2, 1));
+    assert!(s.merge(6, 1, 2, 1));
+    let rec = recognize(&doc(vec![s])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    let got: Vec<(&str, Option<&str>, Vec<(i32, &str)>, Vec<(i32, &str)>)> = m
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_str(),
+                i.unit.as_deref(),
+                i.target.iter().map(|(y, v)| (*y, v.raw.as_str())).collect(),
+                i.actual.iter().map(|(y, v)| (*y, v.raw.as_str())).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "貸出冊数",
+                Some("冊"),
+                vec![(2025, "1,000"), (2026, "2,000")],
+                vec![(2025, "1,100"), (2026, "")]
+            ),
+            (
+                "登録者数",
+                Some("人"),
+                vec![(2025, "300"), (2026, "500")],
+                vec![(2025, "—"), (2026, "")]
+            ),
+        ]
+    );
+    assert_eq!(m.indicators[0].target[&2026].value, Some(2000.0));
+    assert_eq!(m.departments, ["図書館"]);
+}
