@@ -65,22 +65,11 @@ pub fn year_header(
     after_col: usize,
     end_col: usize,
 ) -> Option<Vec<YearCols>> {
-    let cells: Vec<(usize, i32, usize)> = grid
-        .row(row)
-        .iter()
-        .enumerate()
-        .filter(|(c, cell)| *c > after_col && *c < end_col && cell.covered_by.is_none())
-        .filter_map(|(c, cell)| {
-            era::header_year(cell.text.trim()).map(|fy| (c, fy, cell.col_span as usize))
-        })
-        .collect();
-    if cells.is_empty() || (cells.len() == 1 && cells[0].2 < 2) {
+    let mut runs = year_runs(grid, row, after_col, end_col);
+    if runs.len() != 1 {
         return None;
     }
-    if cells.windows(2).any(|w| w[1].1 <= w[0].1) {
-        return None;
-    }
-    Some(widths(&cells, end_col.min(grid.cols())))
+    run_columns(&runs.remove(0), end_col.min(grid.cols()))
 }
 
 /// A year cell of a header row: (column, fiscal year, column span).
@@ -90,12 +79,44 @@ pub type YearCell = (usize, i32, usize);
 /// its schedule years and its target years side by side (R7 R8 R9 | R7 R8
 /// R9) has two runs.
 pub fn year_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> Vec<Vec<YearCell>> {
+    let runs = runs_of(grid, row, after_col, end_col, era::header_year);
+    if !runs.is_empty() {
+        return runs;
+    }
+    // Two-digit years (23 24 25, 26~), as national roadmaps print them:
+    // only a run of three or more consecutive years counts.
+    runs_of(grid, row, after_col, end_col, two_digit_year)
+        .into_iter()
+        .filter(|r| r.len() >= 3 && r.windows(2).all(|w| w[1].1 == w[0].1 + 1))
+        .collect()
+}
+
+/// `24` → 2024, `26~` → 2026: two digits from 15 to 50 alone in a cell.
+fn two_digit_year(s: &str) -> Option<i32> {
+    let key = text::label_key(s);
+    let key = key
+        .trim_end_matches(['～', '~', '〜'])
+        .trim_end_matches("以降");
+    if key.len() != 2 || !key.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i32 = key.parse().ok()?;
+    (15..=50).contains(&n).then_some(2000 + n)
+}
+
+fn runs_of(
+    grid: &Grid,
+    row: usize,
+    after_col: usize,
+    end_col: usize,
+    year: fn(&str) -> Option<i32>,
+) -> Vec<Vec<YearCell>> {
     let mut runs: Vec<Vec<YearCell>> = Vec::new();
     for (c, cell) in grid.row(row).iter().enumerate() {
         if c <= after_col || c >= end_col || cell.covered_by.is_some() {
             continue;
         }
-        let Some(fy) = era::header_year(cell.text.trim()) else {
+        let Some(fy) = year(cell.text.trim()) else {
             continue;
         };
         match runs.last_mut() {
@@ -244,12 +265,15 @@ pub fn columns(
         years.first().map_or(0, |y| y.col),
         years.last().map_or(0, |y| y.col + y.width),
     );
+    warn_calendar_years(grid, year_row, &years, warnings);
+    // The year printed twice, in two rows (令和6年度 over 2024): one header.
+    let top = group_rows_above(grid, year_row, first, end);
+    let year_row = repeated_year_rows(grid, year_row, &years);
     // The period row may be the next row that starts (a year cell merged
     // down over two rows has its period row below the merge).
     let below = (year_row + 1..(year_row + 3).min(grid.rows()))
         .find_map(|r| period_row(grid, r, first, end).map(|p| (r, p)));
     if let Some((row, named)) = below {
-        let top = group_rows_above(grid, year_row, first, end);
         if let Some(cols) = from_period_row(&years, &named, top..row + 1) {
             return cols;
         }
@@ -270,8 +294,54 @@ pub fn columns(
         years,
         granularity,
         periods,
-        header_rows: group_rows_above(grid, year_row, first, end)..year_row + 1,
+        header_rows: top..year_row + 1,
     }
+}
+
+/// The last row of a year header printed again in the rows below it in
+/// another form (令和6年度 over 2024): the same year in every year column.
+fn repeated_year_rows(grid: &Grid, year_row: usize, years: &[YearCols]) -> usize {
+    let mut last = year_row;
+    while last + 1 < grid.rows() {
+        let row = last + 1;
+        let same = years.iter().all(|y| {
+            grid.get(row, y.col).is_some_and(|c| {
+                c.covered_by.is_some() || era::header_year(c.text.trim()) == Some(y.fy)
+            })
+        }) && years
+            .iter()
+            .any(|y| grid.get(row, y.col).is_some_and(|c| c.covered_by.is_none()));
+        if !same {
+            break;
+        }
+        last = row;
+    }
+    last
+}
+
+/// Calendar-year columns (2024年, 令和6年 without 度) are read as the fiscal
+/// year of that number; the header says so in a warning at its first cell.
+fn warn_calendar_years(grid: &Grid, row: usize, years: &[YearCols], warnings: &mut Vec<Warning>) {
+    let calendar: Vec<&crate::grid::Cell> = years
+        .iter()
+        .filter_map(|y| grid.get(row, y.col))
+        .filter(|c| {
+            let key = text::label_key(&c.text);
+            key.ends_with('年') && !key.ends_with("年度")
+        })
+        .collect();
+    let Some(first) = calendar.first() else {
+        return;
+    };
+    let texts: Vec<&str> = calendar.iter().map(|c| c.text.trim()).collect();
+    warnings.push(Warning::at(
+        crate::model::WarningCode::CalendarYear,
+        format!(
+            "the year columns are calendar years ({}); each is read as the fiscal year of that number (April to March)",
+            texts.join(", ")
+        ),
+        &first.at,
+    ));
 }
 
 /// The first of the group header rows right above a year row: rows whose

@@ -1093,3 +1093,53 @@ fn a_kpi_block_that_is_a_table_of_its_own() {
     assert_eq!(m.indicators[0].target[&2026].value, Some(2000.0));
     assert_eq!(m.departments, ["図書館"]);
 }
+
+#[test]
+fn header_forms_two_digit_calendar_and_doubled_years() {
+    // A roadmap list with two-digit years and an open-ended last column.
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec!["No.", "取組名", "取組内容", "担当課", "24", "25", "26~"],
+        vec![
+            "1",
+            "窓口の改善",
+            "書かない窓口",
+            "市民課",
+            "検討",
+            "実施",
+            "→",
+        ],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("L", &refs, 7)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    assert_eq!(rec.info.fiscal_years, [2024, 2025, 2026]);
+    let plan: Vec<String> = rec.measures[0].schedule[1]
+        .plan
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(plan, ["2025", "2026"]);
+
+    // A card with calendar years printed over the era years.
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策1"],
+        vec!["事業名", "電子契約", "", ""],
+        vec!["スケジュール", "", "2024年", "2025年"],
+        vec!["", "", "令和6年", "令和7年"],
+        vec!["", "導入", "●", ""],
+        vec!["担当課", "契約課", "", ""],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("C", &refs, 4)])).unwrap();
+    let codes: Vec<(&str, &str)> = rec
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.at.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(codes, [("calendar_year", "C!C4")]);
+    assert_eq!(rec.info.fiscal_years, [2024, 2025]);
+    assert_eq!(rec.measures[0].schedule.len(), 1);
+    assert_eq!(rec.measures[0].schedule[0].plan[0].to_string(), "2024");
+}

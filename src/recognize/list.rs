@@ -197,12 +197,19 @@ pub fn carry_header(
 /// A row under the first header row that is header too: every cell that
 /// starts on it is a label, a year or a period name.
 fn is_header_row(grid: &Grid, row: usize, span: &TableSpan) -> bool {
+    let year_cols: HashSet<usize> =
+        axis::year_runs(grid, row, span.label_col.saturating_sub(1), span.col_end)
+            .into_iter()
+            .flatten()
+            .map(|y| y.0)
+            .collect();
     let texts: Vec<&str> = (span.label_col..span.col_end)
+        .filter(|c| !year_cols.contains(c))
         .filter_map(|c| grid.get(row, c))
         .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
         .map(|c| c.text.trim())
         .collect();
-    !texts.is_empty()
+    (!texts.is_empty() || !year_cols.is_empty())
         && texts.iter().all(|t| {
             label_of(t).is_some()
                 || era::header_year(t).is_some()
@@ -360,9 +367,20 @@ impl ListReader<'_> {
     /// The header rows' cells that name a column, a year or a period.
     fn take_header(&mut self) {
         for r in self.span.start..self.header.data_start {
+            let year_cols: HashSet<usize> = axis::year_runs(
+                self.grid,
+                r,
+                self.span.label_col.saturating_sub(1),
+                self.span.col_end,
+            )
+            .into_iter()
+            .flatten()
+            .map(|y| y.0)
+            .collect();
             for c in self.span.label_col..self.span.col_end.min(self.grid.cols()) {
                 let t = self.grid.text(r, c).trim();
-                let known = label_of(t).is_some()
+                let known = year_cols.contains(&c)
+                    || label_of(t).is_some()
                     || era::header_year(t).is_some()
                     || era::year_range(t).is_some()
                     || axis::period_name(t).is_some();
