@@ -44,6 +44,15 @@ fn check(folder: &str, name: &str) {
         );
     }
     assert_golden(&fixture(&format!("{folder}/golden/{name}.json")), &bytes);
+    // Every cell of every table was read into the plan: none is left for
+    // the accounting stage to name.
+    let unplaced: Vec<&serde_json::Value> = got["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "unplaced_cell")
+        .collect();
+    assert!(unplaced.is_empty(), "{folder}/{name}: cells not read: {unplaced:?}");
     let mut stripped = got;
     strip_input_specific(&mut stripped);
     let expected: serde_json::Value = serde_json::from_slice(
