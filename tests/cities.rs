@@ -29,6 +29,17 @@ const INPUTS: &[(&str, &str)] = &[
     ("shiwa-2026-04", "plan.xlsx"),
     ("kurayoshi-2025-06", "plan.xlsx"),
     ("kurayoshi-2025-06", "plan.pdf"),
+    ("tsuruoka-2025-09", "plan.xlsx"),
+    ("tsuruoka-2025-09", "plan.pdf"),
+    ("tsuruga-2026-02", "plan.pdf"),
+    ("joetsu-2024-07", "plan.xlsx"),
+    ("joetsu-2024-07", "plan.pdf"),
+    ("naruto-2025-11", "plan.xlsx"),
+    ("naruto-2025-11", "plan.pdf"),
+    ("taketa-2026-01", "plan.xlsx"),
+    ("taketa-2026-01", "plan.pdf"),
+    ("mizunami-2025-05", "plan.xlsx"),
+    ("mizunami-2025-05", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -52,7 +63,10 @@ fn check(folder: &str, name: &str) {
         .iter()
         .filter(|w| w["code"] == "unplaced_cell")
         .collect();
-    assert!(unplaced.is_empty(), "{folder}/{name}: cells not read: {unplaced:?}");
+    assert!(
+        unplaced.is_empty(),
+        "{folder}/{name}: cells not read: {unplaced:?}"
+    );
     let mut stripped = got;
     strip_input_specific(&mut stripped);
     let expected: serde_json::Value = serde_json::from_slice(
@@ -98,6 +112,17 @@ city_tests! {
     shiwa_earlier_edition_xlsx => "shiwa-2026-04", "plan.xlsx";
     kurayoshi_list_kpi_rows_target_year_columns_xlsx => "kurayoshi-2025-06", "plan.xlsx";
     kurayoshi_list_kpi_rows_target_year_columns_calc_pdf => "kurayoshi-2025-06", "plan.pdf";
+    tsuruoka_label_value_pairs_xlsx => "tsuruoka-2025-09", "plan.xlsx";
+    tsuruoka_label_value_pairs_pdf => "tsuruoka-2025-09", "plan.pdf";
+    tsuruga_transposed_cards_writer_pdf => "tsuruga-2026-02", "plan.pdf";
+    joetsu_phase_group_headers_open_end_xlsx => "joetsu-2024-07", "plan.xlsx";
+    joetsu_phase_group_headers_open_end_pdf => "joetsu-2024-07", "plan.pdf";
+    naruto_schedule_by_content_xlsx => "naruto-2025-11", "plan.xlsx";
+    naruto_schedule_by_content_pdf => "naruto-2025-11", "plan.pdf";
+    taketa_list_rows_without_merges_xlsx => "taketa-2026-01", "plan.xlsx";
+    taketa_list_rows_without_merges_pdf => "taketa-2026-01", "plan.pdf";
+    mizunami_date_ranges_in_one_cell_xlsx => "mizunami-2025-05", "plan.xlsx";
+    mizunami_date_ranges_in_one_cell_pdf => "mizunami-2025-05", "plan.pdf";
 }
 
 #[test]

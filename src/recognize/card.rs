@@ -470,7 +470,7 @@ impl<'a> CardReader<'a> {
                 self.warn_duplicate(r, "indicator");
                 continue;
             }
-            m.indicators.push(rows.finish(cols));
+            m.indicators.push(rows.finish());
         }
         end
     }
@@ -632,15 +632,15 @@ impl IndicatorRows {
     }
 
     /// The indicator: name and unit from its name cells (unit also from the
-    /// label's parentheses), an empty value for each year it lacks a row for.
-    fn finish(self, cols: &Columns) -> Indicator {
-        let empty = || cols.years.iter().map(|y| (y.fy, Value::empty())).collect();
+    /// label's parentheses); a card without a 実績 (or 目標) row gives no
+    /// years for it: only the years the document gives appear.
+    fn finish(self) -> Indicator {
         let (name, unit) = label::split_indicator_label(&text::clean_text(&self.names.join("\n")));
         Indicator {
             name,
             unit: unit.or(self.unit_note),
-            target: self.target.unwrap_or_else(empty),
-            actual: self.actual.unwrap_or_else(empty),
+            target: self.target.unwrap_or_default(),
+            actual: self.actual.unwrap_or_default(),
         }
     }
 }

@@ -26,7 +26,7 @@ pub const MEASURE_WORDS: &[&str] = &[
 
 /// One number as printed: ASCII or full-width digits, a Roman numeral
 /// (Ⅱ, II), a circled number (②), a parenthesised number ((2), ⑵).
-const NUM: &str = r"(?:[0-9０-９]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ]|(?:XI{0,2}|IX|IV|VI{0,3}|I{1,3})\b|[①-⑳]|[⑴-⒇]|[（(]\s*[0-9０-９]+\s*[）)])";
+const NUM: &str = r"(?:[0-9０-９]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ]|(?:XI{0,2}|IX|IV|VI{0,3}|I{1,3})\b|[①-⑳]|[⑴-⒇]|[（(]\s*(?:[0-9０-９]+|[一二三四五六七八九十]{1,3})\s*[）)]|[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])";
 
 /// The value of one number in any form of `NUM`.
 pub fn number_value(s: &str) -> Option<u32> {
@@ -44,10 +44,28 @@ pub fn number_value(s: &str) -> Option<u32> {
             'ⅰ'..='ⅻ' => Some(code - 'ⅰ' as u32 + 1),
             '①'..='⑳' => Some(code - '①' as u32 + 1),
             '⑴'..='⒇' => Some(code - '⑴' as u32 + 1),
-            _ => roman(s),
+            _ => roman(s).or_else(|| kanji(s)),
         };
     }
-    roman(s)
+    roman(s).or_else(|| kanji(s))
+}
+
+/// 一 … 九, 十, 十一 … 九十九 (kanji numerals as headings print them).
+fn kanji(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32 + 1)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [d] => digit(*d).or((*d == '十').then_some(10)),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        _ => None,
+    }
 }
 
 fn roman(s: &str) -> Option<u32> {
@@ -241,6 +259,11 @@ mod tests {
             ("⑵", 2),
             ("(3)", 3),
             ("（３）", 3),
+            ("二", 2),
+            ("十", 10),
+            ("十一", 11),
+            ("二十三", 23),
+            ("（二）", 2),
         ] {
             assert_eq!(number_value(s), Some(n), "{s}");
         }
@@ -257,6 +280,8 @@ mod tests {
             ("基本目標１　暮らしの手続き", Some((1, "暮らしの手続き"))),
             ("方針Ⅱ：職員の働き方", Some((2, "職員の働き方"))),
             ("柱2 地域", Some((2, "地域"))),
+            ("基本目標二　まちの活力", Some((2, "まちの活力"))),
+            ("基本方針十一 連携", Some((11, "連携"))),
             ("基本理念", None),
             ("方針転換により見送り", None),
         ];
