@@ -267,36 +267,3 @@ pub fn convert_json(input: &Path, name: &str) -> (serde_json::Value, Vec<u8>) {
     let json = serde_json::from_slice(&bytes).expect("valid JSON");
     (json, bytes)
 }
-
-thread_local! {
-    static PANICS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Run `f` and list the panics on this thread while it ran (where and
-/// what), including those the readers' guard catches and turns into a
-/// "damaged" error: a "never panics" test asserts none, so it cannot pass
-/// on a panic.
-///
-/// The recording hook must wrap the guard's quiet hook, so call this only
-/// after one read has run in this process (the guard installs its hook on
-/// the first read).
-pub fn panics_during<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let at = info.location().map(|l| l.to_string()).unwrap_or_default();
-            let what = info
-                .payload()
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            PANICS.with(|p| p.borrow_mut().push(format!("{at}: {what}")));
-            previous(info);
-        }));
-    });
-    PANICS.with(|p| p.borrow_mut().clear());
-    let out = f();
-    (out, PANICS.with(|p| std::mem::take(&mut *p.borrow_mut())))
-}
