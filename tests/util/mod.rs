@@ -109,9 +109,15 @@ pub fn dxplan_in_locale(args: &[&str], lang: &str) -> Output {
         .expect("run dxplan")
 }
 
-/// True when golden files should be rewritten.
+/// True when golden files should be rewritten: `DXPLAN_BLESS` set to
+/// anything but empty or `0`.
 pub fn blessing() -> bool {
-    std::env::var_os("DXPLAN_BLESS").is_some_and(|v| v != "0")
+    bless_value(std::env::var_os("DXPLAN_BLESS").as_deref())
+}
+
+/// Whether a value of `DXPLAN_BLESS` asks for a rewrite.
+pub fn bless_value(v: Option<&std::ffi::OsStr>) -> bool {
+    v.is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Compare bytes with a committed golden file, or rewrite it when blessing.
