@@ -103,12 +103,19 @@ pub enum ReadError {
         "the PDF is damaged and cannot be read: the file ends early, without the PDF end marker %%EOF (was the download cut off? download it again)"
     )]
     Truncated,
-    /// The parsing library failed on the file (a panic caught).
+    /// A reader panicked on the file and the guard caught it: a bug, in a
+    /// parsing library or in dxplan, never a reason found in the file. The
+    /// user reads one plain line; `panic` says where and what, for tests and
+    /// bug reports ([`caught_panics`](crate::internal::read::caught_panics)
+    /// counts them).
     #[error("{}", match container {
         Container::Pdf => "the PDF is damaged and cannot be read: the PDF parser failed on it",
         Container::Workbook => "the workbook cannot be opened: it is damaged (the spreadsheet parser failed on it)",
     })]
-    ParserFailed { container: Container },
+    ParserFailed {
+        container: Container,
+        panic: CaughtPanic,
+    },
     #[error("the PDF is encrypted with a security handler dxplan cannot open ({handler})")]
     UnsupportedEncryption { handler: String },
     #[error("the PDF is protected by a password")]
@@ -135,6 +142,25 @@ pub enum ReadError {
         limit: u64,
         which: Limit,
     },
+}
+
+/// A panic the readers' guard caught, kept in [`ReadError::ParserFailed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaughtPanic {
+    /// Where it happened, `file:line:column` as the panic reported it
+    /// (`…/calamine-0.38.0/src/xls.rs:1021:17`, `src/read/pdf/mod.rs:80:5`);
+    /// empty when the panic hook that records it was replaced.
+    pub at: String,
+    /// The panic's own message.
+    pub message: String,
+}
+
+impl CaughtPanic {
+    /// True when the panic happened in dxplan's own code (a path under
+    /// `src/`), not in a library.
+    pub fn in_dxplan(&self) -> bool {
+        self.at.starts_with("src/")
+    }
 }
 
 /// The kind of document a [`ReadError`] concerns.

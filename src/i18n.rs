@@ -287,7 +287,7 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
         R::OldExcel { version } => t!(lang, "error-old-excel", version = *version),
         R::Damaged { .. } => damaged_message(e, lang),
         R::Truncated => t!(lang, "error-truncated-pdf"),
-        R::ParserFailed { container } => match container {
+        R::ParserFailed { container, .. } => match container {
             crate::error::Container::Pdf => t!(lang, "error-parser-failed-pdf"),
             _ => t!(lang, "error-parser-failed-workbook"),
         },

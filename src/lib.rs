@@ -74,6 +74,7 @@ pub mod schema;
 pub mod write;
 
 mod archive;
+mod fault;
 mod grid;
 mod markup;
 mod normalize;
@@ -158,6 +159,7 @@ pub fn convert_bytes(
         kind,
     };
     let doc = read::read_bytes(bytes, format, opts).map_err(|e| named(e.into()))?;
+    fault::inject(fault::Site::Recognizer);
     let rec = recognize::recognize(&doc).map_err(|e| named(e.into()))?;
     let mut warnings = doc.warnings.clone();
     warnings.extend(rec.warnings);

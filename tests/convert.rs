@@ -153,7 +153,8 @@ fn fixture_list_is_complete() {
 }
 
 /// A failing input: exit 1, one line naming the file, no output file.
-fn assert_fails_cleanly(input: &Path, needle: &str) {
+/// Returns the line.
+fn assert_fails_cleanly(input: &Path, needle: &str) -> String {
     let out = temp_dir("fail");
     let o = dxplan(&[
         "convert",
@@ -179,6 +180,7 @@ fn assert_fails_cleanly(input: &Path, needle: &str) {
     let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
     assert!(left.is_empty(), "output left behind: {left:?}");
     let _ = std::fs::remove_dir_all(out);
+    lines[0].to_string()
 }
 
 #[test]
@@ -221,7 +223,17 @@ fn corrupt_workbook() {
     let mut bytes = b"PK\x03\x04".to_vec();
     bytes.extend((0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
     std::fs::write(&p, bytes).unwrap();
-    assert_fails_cleanly(&p, "cannot be opened");
+    // The reason the ZIP reader gave, not the guard's line for a caught
+    // panic ("… the spreadsheet parser failed on it").
+    let line = assert_fails_cleanly(&p, "cannot be opened");
+    assert_eq!(
+        line,
+        format!(
+            "dxplan: {}: the workbook cannot be opened: it is damaged or not a real spreadsheet \
+             (invalid Zip archive: Could not find EOCD)",
+            p.display()
+        )
+    );
 }
 
 #[test]
@@ -254,20 +266,37 @@ fn stdout_mode_prints_json() {
 
 #[test]
 fn refuses_to_overwrite_its_input() {
+    // A workbook converting to a workbook in its own folder: the output
+    // plan.xlsx would be the input. (A .json input would not do: it is
+    // refused as an input anyway.)
     let dir = temp_dir("overwrite");
-    let p = dir.join("plan.json");
-    std::fs::write(&p, b"{}").unwrap();
-    // A JSON input converting into its own folder would overwrite itself.
+    let p = dir.join("plan.xlsx");
+    let input = std::fs::read(fixture("shiogama-2024-03/plan.xlsx")).unwrap();
+    std::fs::write(&p, &input).unwrap();
     let o = dxplan(&[
         "convert",
         p.to_str().unwrap(),
         "-o",
         dir.to_str().unwrap(),
         "--to",
-        "json",
+        "xlsx",
     ]);
-    assert_ne!(o.status.code(), Some(0));
-    assert_eq!(std::fs::read(&p).unwrap(), b"{}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "refused before any work: {err}");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "dxplan: {}: the output would overwrite this input; choose another -o folder",
+            p.display()
+        )
+    );
+    assert!(std::fs::read(&p).unwrap() == input, "the input was changed");
+    let mut left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["plan.xlsx"], "nothing else written");
 }
 
 #[test]

@@ -7,8 +7,8 @@
 //! - The two Shiogama fixture editions (`fixtures/shiogama-2023-09/`, old, and
 //!   `fixtures/shiogama-2024-03/`, new): the diff of their `expected.json`
 //!   must equal the hand-written `fixtures/shiogama-2023-09/expected-diff.json`,
-//!   and so must the diff of every pair of their input files once the readers
-//!   exist (until then those tests print why they skip).
+//!   and so must the diff of every pair of their input files. A missing
+//!   fixture fails these tests; none is skipped.
 //! - Every diff JSON produced here is validated against
 //!   `schemas/diff.schema.json`.
 

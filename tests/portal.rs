@@ -583,6 +583,23 @@ fn refused_content_and_too_large_files_say_what_ckan_said() {
         "{err}"
     );
     assert!(err.contains("File upload too large"), "{err}");
+    // The refused upload left the portal as it was: no dataset.
+    assert_eq!(dataset(), None, "after the too-large upload");
+    // On a published dataset, the too-large new edition leaves every file
+    // as it was (the copy of the earlier edition it made is removed).
+    publish(OLD, org, &[]);
+    let before = dataset().unwrap();
+    let err = failure(&dxplan(
+        &[&path],
+        &ckan().url,
+        org,
+        Some(&ckan().admin),
+        &[],
+    ));
+    assert!(err.contains("is too large for this CKAN"), "{err}");
+    let after = dataset().unwrap();
+    assert_eq!(after["resources"], before["resources"]);
+    assert_eq!(after["extras"], before["extras"]);
 }
 
 #[test]

@@ -396,6 +396,67 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
         assert!(Instant::now() < until, "the page drawing did not load");
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
+    // The drawing outlines the warning's cell: the warning is at row 19,
+    // column 1 of page 3 (1-based), the cell the drawing labels "18,0";
+    // the red outline is that cell's box grown by 2 pt on each side, and
+    // it is drawn: the image, painted in a canvas, is red on its edges.
+    let at = text_in(&wpdf, ".warning[data-code='unknown_label'] .at").await;
+    assert_eq!(at, "p.3 r19c1", "where the warning is");
+    let arg = serde_json::to_value(&img).unwrap();
+    let drawn = c
+        .execute(
+            r##"const [img, label] = arguments;
+            return (async () => {
+              const svg = await (await fetch(img.src)).text();
+              const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+              const box = e => e && ["x", "y", "width", "height"].map(a => +e.getAttribute(a));
+              const text = [...doc.querySelectorAll("#cells text")].find(t => t.textContent === label);
+              const outline = box(doc.querySelector("rect.dxplan-warning"));
+              const scale = img.naturalWidth / doc.documentElement.viewBox.baseVal.width;
+              const canvas = document.createElement("canvas");
+              canvas.width = img.naturalWidth;
+              canvas.height = img.naturalHeight;
+              const g = canvas.getContext("2d");
+              g.drawImage(img, 0, 0);
+              const red = (x, y) => {
+                const d = g.getImageData(Math.round(x * scale) - 1, Math.round(y * scale) - 1, 3, 3).data;
+                for (let i = 0; i < d.length; i += 4) {
+                  if (d[i] > 180 && d[i + 1] < 80 && d[i + 2] < 80) return true;
+                }
+                return false;
+              };
+              const [x, y, w, h] = outline || [0, 0, 0, 0];
+              return {
+                cell: box(text && text.previousElementSibling),
+                outline,
+                edges: [red(x + w / 2, y), red(x + w / 2, y + h), red(x, y + h / 2), red(x + w, y + h / 2)],
+                inside: red(x + w / 2, y + h / 2),
+              };
+            })();"##,
+            vec![arg, serde_json::json!("18,0")],
+        )
+        .await
+        .unwrap();
+    let boxed = |k: &str| -> Vec<f64> {
+        drawn[k]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {k} in the drawing: {drawn}"))
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect()
+    };
+    let (cell, outline) = (boxed("cell"), boxed("outline"));
+    let grown = [cell[0] - 2.0, cell[1] - 2.0, cell[2] + 4.0, cell[3] + 4.0];
+    assert!(
+        outline.iter().zip(grown).all(|(o, g)| (o - g).abs() < 0.02),
+        "the outline {outline:?} is not around the cell {cell:?}"
+    );
+    assert_eq!(
+        drawn["edges"],
+        serde_json::json!([true, true, true, true]),
+        "red on the outline's edges as drawn: {drawn}"
+    );
+    assert_eq!(drawn["inside"], false, "the cell itself is not painted red");
     scroll_to(c, &img).await;
     shots.take(c, "pdf-warning-page").await;
 
@@ -439,16 +500,21 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
         .unwrap();
     click(c, "#diff-button").await;
     let diff = wait_for(c, "section.diff", 120).await;
+    // As many changes as the hand-written diff of the two editions holds,
+    // and the text as the Japanese golden file of that diff has it.
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("shiogama-2023-09/expected-diff.json")).unwrap(),
+    )
+    .unwrap();
+    let changes = expected["changes"].as_array().unwrap().len();
     let summary = text_in(&diff, ".summary").await;
-    assert!(
-        summary.starts_with("変更 ") && !summary.starts_with("変更 0 "),
-        "{summary}"
-    );
+    assert_eq!(summary, format!("変更 {changes} 件"));
     let text = text_in(&diff, "pre.diff-text").await;
-    assert!(
-        text.contains("1-1") || text.contains("施策"),
-        "the diff text: {text}"
-    );
+    let golden = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/diff/shiogama-2023-09.ja.txt"),
+    )
+    .unwrap();
+    assert_eq!(text.trim_end(), golden.trim_end(), "the diff text");
     scroll_to(c, &diff).await;
     shots.take(c, "diff").await;
 
@@ -765,11 +831,29 @@ fn uploads_over_the_limits_and_hostile_files_get_their_reason_and_the_server_goe
         "one line: {reason}"
     );
 
-    let huge = vec![0u8; 1_200_000];
-    let (status, body) = post_files(&addr, "/api/convert", &[("file", "huge.xlsx", &huge)]);
+    // An upload over --max-upload-bytes is refused from its headers: 413
+    // and the reason, before the body is sent (the client waits for the
+    // answer with Expect: 100-continue, as curl does), so the answer is
+    // never lost to a connection reset over an unread body.
+    let mut s = TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "POST /api/convert HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1200000\r\nExpect: 100-continue\r\nAccept-Language: en\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut resp = String::new();
+    s.read_to_string(&mut resp)
+        .expect("an answer without the body being sent");
+    let (head, body) = resp.split_once("\r\n\r\n").unwrap_or((&resp, ""));
     assert!(
-        status == 413 || status == 0,
-        "an upload over --max-upload-bytes: {status} {body}"
+        head.starts_with("HTTP/1.1 413 "),
+        "an upload over --max-upload-bytes: {resp}"
+    );
+    let body: serde_json::Value = serde_json::from_str(body).expect("a JSON reason");
+    assert_eq!(
+        body["error"], "The upload is too large: at most 1 MB at once.",
+        "{resp}"
     );
 
     let (status, body) = post_files(&addr, "/api/diff", &[("old", "a.xlsx", &plan)]);

@@ -15,6 +15,10 @@
 //!   resources.
 //! - A file whose hash is already on the portal is not uploaded again.
 //! - The dataset's metadata is updated last, once its files are in place.
+//! - A file CKAN refuses as too large undoes what the run created before
+//!   it: its resources are deleted and a dataset it created is purged (or
+//!   deleted, where the token may not purge), so that the portal is as it
+//!   was. A latest file already replaced in that run is not put back.
 
 use std::fmt;
 
@@ -218,13 +222,21 @@ pub fn publish(
         dictionary_url: None,
         dry_run: opts.dry_run,
         steps: Vec::new(),
+        created: Vec::new(),
     };
     run.dictionary_url = remote
         .iter()
         .find(|r| r.kind == Kind::Dictionary && r.latest)
         .map(|r| run.resource_page(&r.id));
     for action in actions {
-        let step = run.apply(action)?;
+        let step = match run.apply(action) {
+            Ok(step) => step,
+            Err(e @ PortalError::TooLarge { .. }) => {
+                run.undo();
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
         report(&step);
         run.steps.push(step);
     }
@@ -426,6 +438,14 @@ struct Run<'a> {
     dictionary_url: Option<String>,
     dry_run: bool,
     steps: Vec<Step>,
+    /// What this run created, for [`Run::undo`].
+    created: Vec<Created>,
+}
+
+/// Something a run created on the portal.
+enum Created {
+    Dataset,
+    Resource(String),
 }
 
 impl Run<'_> {
@@ -454,6 +474,7 @@ impl Run<'_> {
                     let mut body = self.fields.clone();
                     body.insert("owner_org".into(), json!(self.org_id));
                     self.ckan.post("package_create", &Value::Object(body))?;
+                    self.created.push(Created::Dataset);
                 }
                 Ok(self.step(Change::Create, dataset, None))
             }
@@ -507,11 +528,38 @@ impl Run<'_> {
             "resource_create"
         };
         let created = self.ckan.post_upload(action, &body, &upload)?;
+        if id.is_none() {
+            self.remember_resource(&created);
+        }
         if file.kind == Kind::Dictionary {
             let rid = created["id"].as_str().unwrap_or_default().to_string();
             self.dictionary_url = Some(self.resource_page(&rid));
         }
         Ok(self.step(change, name, Some(&file.file_name)))
+    }
+
+    fn remember_resource(&mut self, created: &Value) {
+        if let Some(id) = created["id"].as_str() {
+            self.created.push(Created::Resource(id.to_string()));
+        }
+    }
+
+    /// Remove what this run created, newest first, as far as CKAN lets us:
+    /// the run is failing already, so a removal that fails is left.
+    fn undo(&mut self) {
+        let dataset = json!({ "id": self.id.dataset });
+        for created in self.created.drain(..).rev() {
+            match created {
+                Created::Resource(id) => {
+                    let _ = self.ckan.post("resource_delete", &json!({ "id": id }));
+                }
+                Created::Dataset => {
+                    if self.ckan.post("dataset_purge", &dataset).is_err() {
+                        let _ = self.ckan.post("package_delete", &dataset);
+                    }
+                }
+            }
+        }
     }
 
     /// Copy a latest resource's current file into a resource of its edition.
@@ -530,7 +578,8 @@ impl Run<'_> {
             mimetype: r.kind.format().1,
             bytes: &bytes,
         };
-        self.ckan.post_upload("resource_create", &body, &upload)?;
+        let created = self.ckan.post_upload("resource_create", &body, &upload)?;
+        self.remember_resource(&created);
         Ok(self.step(Change::KeepEdition, name, Some(&r.file_name)))
     }
 

@@ -3,6 +3,8 @@
 
 mod guard;
 pub mod pdf;
+
+pub use guard::caught_panics;
 pub mod sheet;
 
 use std::path::Path;

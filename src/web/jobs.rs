@@ -244,6 +244,9 @@ pub async fn upload_convert(
     mut form: Multipart,
 ) -> Response {
     let lang = request_lang(&app, &headers, None);
+    if let Some(refused) = declared_too_large(&app, &headers, lang) {
+        return refused;
+    }
     let files = match receive(&app, &mut form, lang, Kind::Convert).await {
         Ok(f) => f,
         Err(resp) => return resp,
@@ -279,6 +282,9 @@ pub async fn upload_diff(
     mut form: Multipart,
 ) -> Response {
     let lang = request_lang(&app, &headers, None);
+    if let Some(refused) = declared_too_large(&app, &headers, lang) {
+        return refused;
+    }
     let files = match receive(&app, &mut form, lang, Kind::Diff).await {
         Ok(f) => f,
         Err(resp) => return resp,
@@ -454,13 +460,31 @@ async fn receive_one(
     }
 }
 
+/// An upload whose `Content-Length` is over `--max-upload-bytes`, refused
+/// from its headers before any of its body is read: a client that waits
+/// (`Expect: 100-continue`) gets the answer without sending the body, and
+/// no unread body is left for the connection to be reset over the answer.
+fn declared_too_large(app: &App, headers: &HeaderMap, lang: Lang) -> Option<Response> {
+    let declared: u64 = headers
+        .get(axum::http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()?;
+    (declared > app.cfg.max_upload_bytes).then(|| upload_too_large(app, lang))
+}
+
+fn upload_too_large(app: &App, lang: Lang) -> Response {
+    let mb = app.cfg.max_upload_bytes.div_ceil(1 << 20);
+    json_error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        crate::t!(lang, "web-error-upload-too-large", megabytes = mb),
+    )
+}
+
 fn multipart_error(e: &MultipartError, app: &App, lang: Lang) -> Response {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        let mb = app.cfg.max_upload_bytes / (1 << 20);
-        json_error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            crate::t!(lang, "web-error-upload-too-large", megabytes = mb),
-        )
+        upload_too_large(app, lang)
     } else {
         json_error(
             StatusCode::BAD_REQUEST,

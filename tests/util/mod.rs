@@ -109,9 +109,15 @@ pub fn dxplan_in_locale(args: &[&str], lang: &str) -> Output {
         .expect("run dxplan")
 }
 
-/// True when golden files should be rewritten.
+/// True when golden files should be rewritten: `DXPLAN_BLESS` set to
+/// anything but empty or `0`.
 pub fn blessing() -> bool {
-    std::env::var_os("DXPLAN_BLESS").is_some_and(|v| v != "0")
+    bless_value(std::env::var_os("DXPLAN_BLESS").as_deref())
+}
+
+/// Whether a value of `DXPLAN_BLESS` asks for a rewrite.
+pub fn bless_value(v: Option<&std::ffi::OsStr>) -> bool {
+    v.is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Compare bytes with a committed golden file, or rewrite it when blessing.
@@ -266,37 +272,4 @@ pub fn convert_json(input: &Path, name: &str) -> (serde_json::Value, Vec<u8>) {
     let _ = std::fs::remove_dir_all(&out);
     let json = serde_json::from_slice(&bytes).expect("valid JSON");
     (json, bytes)
-}
-
-thread_local! {
-    static PANICS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Run `f` and list the panics on this thread while it ran (where and
-/// what), including those the readers' guard catches and turns into a
-/// "damaged" error: a "never panics" test asserts none, so it cannot pass
-/// on a panic.
-///
-/// The recording hook must wrap the guard's quiet hook, so call this only
-/// after one read has run in this process (the guard installs its hook on
-/// the first read).
-pub fn panics_during<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let at = info.location().map(|l| l.to_string()).unwrap_or_default();
-            let what = info
-                .payload()
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            PANICS.with(|p| p.borrow_mut().push(format!("{at}: {what}")));
-            previous(info);
-        }));
-    });
-    PANICS.with(|p| p.borrow_mut().clear());
-    let out = f();
-    (out, PANICS.with(|p| std::mem::take(&mut *p.borrow_mut())))
 }

@@ -39,7 +39,7 @@ mod tests;
 
 use lopdf::Document as PdfDocument;
 
-use crate::error::ReadError;
+use crate::error::{Container, ReadError};
 use crate::model::Warning;
 use crate::read::guard::guarded;
 use crate::read::{Document, InputFormat, ReadOptions};
@@ -69,10 +69,11 @@ use stream::Budget;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
-    guarded(parser_failed, || read_pages(bytes, opts))
+    guarded(Container::Pdf, || read_pages(bytes, opts))
 }
 
 fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
+    crate::fault::inject(crate::fault::Site::PdfReader);
     let doc = open::open(bytes, opts)?;
     let mut reader = Reader::new(&doc, opts);
     let mut grids = Vec::new();
@@ -146,7 +147,7 @@ fn image_page(page: u32, content: &content::PageContent) -> crate::model::Warnin
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn inspect_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ReadError> {
-    guarded(parser_failed, || page_svg(bytes, opts, page))
+    guarded(Container::Pdf, || page_svg(bytes, opts, page))
 }
 
 fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ReadError> {
@@ -163,13 +164,6 @@ fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ReadE
     let lay = build::analyse(&content, &opts.limits)?;
     let grid = build::page_grid(page, &content, &lay, &opts.limits)?;
     Ok(svg::page_svg(&content, &lay, &grid))
-}
-
-/// A panic inside the PDF parser, in plain words.
-fn parser_failed() -> ReadError {
-    ReadError::ParserFailed {
-        container: crate::error::Container::Pdf,
-    }
 }
 
 /// Why a document gave no glyphs: fonts without Unicode text, page content

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use calamine::{Data, Dimensions, Range};
 
-use crate::error::ReadError;
+use crate::error::{Container, ReadError};
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::model::Warning;
 use crate::read::guard::guarded;
@@ -56,7 +56,9 @@ use crate::read::{Document, InputFormat, Limits, ReadOptions};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read(bytes: &[u8], format: InputFormat, opts: &ReadOptions) -> Result<Document, ReadError> {
-    let sheets = guarded(parser_failed, || read_sheets(bytes, format, &opts.limits))?;
+    let sheets = guarded(Container::Workbook, || {
+        read_sheets(bytes, format, &opts.limits)
+    })?;
     let mut warnings = Vec::new();
     let grids = sheets
         .iter()
@@ -76,6 +78,7 @@ fn read_sheets(
     format: InputFormat,
     limits: &Limits,
 ) -> Result<Vec<RawSheet>, ReadError> {
+    crate::fault::inject(crate::fault::Site::SheetReader);
     match format {
         InputFormat::Xlsx => xlsx::read(bytes, limits),
         InputFormat::Xls => xls::read(bytes, limits),
@@ -84,13 +87,6 @@ fn read_sheets(
             &format!(".{}", other.name()),
             Some("not a spreadsheet"),
         )),
-    }
-}
-
-/// A panic inside a parsing library, in plain words.
-fn parser_failed() -> ReadError {
-    ReadError::ParserFailed {
-        container: crate::error::Container::Workbook,
     }
 }
 

@@ -55,6 +55,11 @@ fn read_sheet(
         None => SheetScan::default(),
     };
     super::check_cells(&name, scan.rows, scan.cols, limits)?;
+    if let (Some(range), Some(part)) = (&scan.reversed, path) {
+        // calamine subtracts a range's start from its end and panics.
+        let detail = format!("the range {range} ends before it starts");
+        return Err(archive::bad_xml(part, &detail));
+    }
     let values = book.worksheet_range(&name).map_err(open_error)?;
     let merges = book
         .merge_cells_by_sheet_name(&name)
@@ -141,6 +146,9 @@ struct SheetScan {
     styled_rows: u64,
     styled_cols: u64,
     row_breaks: Vec<usize>,
+    /// The first merged region or `<dimension>` whose end is above or left
+    /// of its start (`S2:B1`).
+    reversed: Option<String>,
 }
 
 fn scan_sheet(zip: &mut Archive<'_>, path: &str) -> Result<SheetScan, ReadError> {
@@ -203,12 +211,16 @@ impl Scanner {
                 }
             }
             "mergeCell" => {
-                let end =
-                    archive::attr(e, "ref").and_then(|r| r.rsplit(':').next().and_then(parse_a1));
+                let range = archive::attr(e, "ref");
+                let end = range
+                    .as_deref()
+                    .and_then(|r| r.rsplit(':').next().and_then(parse_a1));
                 if let Some((r, c)) = end {
                     self.extend(u64::from(r), u64::from(c));
                 }
+                self.check_order(range);
             }
+            "dimension" => self.check_order(archive::attr(e, "ref")),
             "rowBreaks" => self.in_breaks = true,
             "brk" if self.in_breaks => {
                 let id = archive::attr(e, "id").and_then(|v| v.parse::<usize>().ok());
@@ -224,6 +236,18 @@ impl Scanner {
             "c" => self.cell = None,
             "rowBreaks" => self.in_breaks = false,
             _ => {}
+        }
+    }
+
+    /// Keep `range` when it is the first one reversed.
+    fn check_order(&mut self, range: Option<String>) {
+        let Some(range) = range else { return };
+        let corners = range
+            .split_once(':')
+            .and_then(|(a, b)| Some((parse_a1(a)?, parse_a1(b)?)));
+        let reversed = corners.is_some_and(|(a, b)| b.0 < a.0 || b.1 < a.1);
+        if reversed && self.scan.reversed.is_none() {
+            self.scan.reversed = Some(range);
         }
     }
 
@@ -452,8 +476,26 @@ mod tests {
                 cols: 3,
                 styled_rows: 9,
                 styled_cols: 26,
-                row_breaks: vec![22]
+                row_breaks: vec![22],
+                reversed: None,
             }
         );
+    }
+
+    #[test]
+    fn scan_keeps_the_first_reversed_range() {
+        for (xml, reversed) in [
+            (
+                r#"<mergeCell ref="S2:B1"/><mergeCell ref="B2:A1"/>"#,
+                Some("S2:B1"),
+            ),
+            (r#"<dimension ref="A5:C1"/>"#, Some("A5:C1")),
+            (r#"<dimension ref="A1:C5"/><mergeCell ref="B2:B2"/>"#, None),
+        ] {
+            let mut reader = quick_xml::Reader::from_str(xml);
+            reader.config_mut().expand_empty_elements = true;
+            let scan = scan_sheet_xml(&mut reader).unwrap();
+            assert_eq!(scan.reversed.as_deref(), reversed, "{xml}");
+        }
     }
 }
