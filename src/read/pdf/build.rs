@@ -139,6 +139,26 @@ fn words_in_shapes(page: &PageContent, tab: &Table, t: usize, at: &mut [Option<(
     }
 }
 
+/// The fills drawn over the page's tables as shapes (see [`shapes_over`])
+/// that mark at least one cell: what `dxplan inspect` draws as shapes.
+pub fn marking_shapes(page: &PageContent, lay: &Layout) -> Vec<usize> {
+    let mut out: Vec<usize> = lay
+        .tables
+        .iter()
+        .flat_map(|tab| {
+            shapes_over(tab, &page.fills).into_iter().filter(|&i| {
+                let core = page.fills[i].core;
+                tab.regions_in(&core)
+                    .iter()
+                    .any(|&k| covers(&core, &tab.regions[k]))
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The fills drawn over a table as shapes, not its cells: any outline that
 /// is not a rectangle, and over a table of filled cells any fill drawn
 /// after its first cell that is not one of them.

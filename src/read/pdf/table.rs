@@ -28,8 +28,6 @@ pub enum Source {
     Rules,
     /// Filled cells (a slide table's style: banded fills, white borders).
     Fills,
-    /// Words lining up in columns, with neither rule nor fill.
-    Alignment,
 }
 
 /// A table: column and row boundaries and its regions, top-left first.
