@@ -564,6 +564,52 @@ fn covers(fill: &Rect, reg: &Region) -> bool {
 mod tests {
     use super::*;
 
+    /// A filled table: a blue header row, two banded rows; in the second
+    /// row one period cell is painted dark. Then an arrow drawn over the
+    /// first row from column 1 with its head 0.4 into column 3.
+    #[test]
+    fn banded_fills_are_no_marks_a_differently_filled_cell_is() {
+        let (blue, band, dark) = (
+            Rgb(0x4f, 0x81, 0xbd),
+            Rgb(0xd0, 0xd8, 0xe8),
+            Rgb(0x33, 0x33, 0x33),
+        );
+        let mut fills = Vec::new();
+        for (r, colours) in [[blue; 4], [band; 4], [band, band, dark, band]]
+            .iter()
+            .enumerate()
+        {
+            for (c, &colour) in colours.iter().enumerate() {
+                let (x, y) = (c as f32 * 50.0, r as f32 * 20.0);
+                fills.push(Fill::rect(Rect::new(x, y, x + 50.0, y + 20.0), colour));
+            }
+        }
+        let mut arrow = Fill::rect(Rect::new(55.0, 22.0, 170.0, 38.0), dark);
+        (arrow.rect, arrow.core) = (false, Rect::new(55.0, 22.0, 150.0, 38.0));
+        fills.push(arrow);
+        let page = PageContent {
+            page: Some(Rect::new(0.0, 0.0, 600.0, 400.0)),
+            fills,
+            ..PageContent::default()
+        };
+        let tab = &filled::tables(&page, &[], 1000).unwrap()[0];
+        let got = cell_fills(tab, &page.fills);
+        let at = |r: usize, c: usize| got[tab.region_of[r * 4 + c]];
+        assert!(
+            (0..4).all(|c| at(0, c).is_none()),
+            "the header row is style"
+        );
+        assert_eq!(
+            (1..4).map(|c| at(1, c)).collect::<Vec<_>>(),
+            vec![Some(dark), Some(dark), None]
+        );
+        assert_eq!(at(1, 0), None);
+        assert_eq!(
+            (0..4).map(|c| at(2, c)).collect::<Vec<_>>(),
+            vec![None, None, Some(dark), None]
+        );
+    }
+
     #[test]
     fn narrower_table_columns_snap_to_grid_columns() {
         let grid = [0.0, 10.0, 20.0, 30.0, 40.0];
