@@ -42,6 +42,7 @@ const INPUTS: &[(&str, &str)] = &[
     ("mizunami-2025-05", "plan.pdf"),
     ("tsubame-2025-04", "plan.pdf"),
     ("takayama-2025-03", "plan.pdf"),
+    ("nagahama-2025-06", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -130,6 +131,7 @@ city_tests! {
     mizunami_date_ranges_in_one_cell_pdf => "mizunami-2025-05", "plan.pdf";
     tsubame_slide_cards_impress_pdf => "tsubame-2025-04", "plan.pdf";
     takayama_roadmap_shapes_impress_pdf => "takayama-2025-03", "plan.pdf";
+    nagahama_roadmap_wordless_arrows_impress_pdf => "nagahama-2025-06", "plan.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in
