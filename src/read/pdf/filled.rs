@@ -132,9 +132,9 @@ fn clusters(fills: &[Fill], cells: &[usize]) -> Vec<Vec<usize>> {
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for k in 0..cells.len() {
+    for (k, &cell) in cells.iter().enumerate() {
         let root = find(&mut parent, k);
-        groups.entry(root).or_default().push(cells[k]);
+        groups.entry(root).or_default().push(cell);
     }
     let mut out: Vec<Vec<usize>> = groups.into_values().collect();
     for g in &mut out {

@@ -909,7 +909,7 @@ fn core_of(pts: &[PathPt], bbox: &Rect) -> Rect {
 /// arrowhead reaching into a column counts for half its length.
 fn tapered_range(poly: &[(f32, f32)], a: f32, b: f32) -> (f32, f32) {
     let step = (b - a) / CORE_SAMPLES as f32;
-    if !(step > 0.0) {
+    if step.is_nan() || step <= 0.0 {
         return (a, b);
     }
     let cuts: Vec<f32> = (0..CORE_SAMPLES)
