@@ -40,6 +40,9 @@ const INPUTS: &[(&str, &str)] = &[
     ("taketa-2026-01", "plan.pdf"),
     ("mizunami-2025-05", "plan.xlsx"),
     ("mizunami-2025-05", "plan.pdf"),
+    ("tsubame-2025-04", "plan.pdf"),
+    ("takayama-2025-03", "plan.pdf"),
+    ("nagahama-2025-06", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -126,6 +129,9 @@ city_tests! {
     taketa_list_rows_without_merges_pdf => "taketa-2026-01", "plan.pdf";
     mizunami_date_ranges_in_one_cell_xlsx => "mizunami-2025-05", "plan.xlsx";
     mizunami_date_ranges_in_one_cell_pdf => "mizunami-2025-05", "plan.pdf";
+    tsubame_slide_cards_impress_pdf => "tsubame-2025-04", "plan.pdf";
+    takayama_roadmap_shapes_impress_pdf => "takayama-2025-03", "plan.pdf";
+    nagahama_roadmap_wordless_arrows_impress_pdf => "nagahama-2025-06", "plan.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in

@@ -614,3 +614,67 @@ fn probe_damaged_font_object_is_named_in_the_refusal() {
 fn probe_font_name_with_bare_spaces_is_read() {
     assert_eq!(probe_text("font-name-with-spaces.pdf"), "Spaced name");
 }
+
+/// A slide table in the default table style (Impress): no dark rule, the
+/// cells are fills with white borders. The merged cells come from the
+/// fills; the blue header row and the banded rows are no marks.
+#[test]
+fn impress_slide_table_cells_from_fills() {
+    let doc = read_fixture("tsubame-2025-04/plan.pdf");
+    let got = render(&doc.grids[3]);
+    let want = "  0: 取組1-2 公金のキャッシュレス収納 |  |  |  |  | 
+  1: 取組名 | 公金のキャッシュレス収納{1×5} | ^ | ^ | ^ | ^
+  2: 概要 | 市税や施設使用料をスマートフォン決済で納められるようにする。{1×5} | ^ | ^ | ^ | ^
+  3: 期待される効果 | 納付の場所と時間を選ばなくなり、窓口の現金管理も減る。{1×5} | ^ | ^ | ^ | ^
+  4: スケジュール{6×1} | 取組内容 | 区分 | R7 | R8 | R9
+  5: ^ | 決済事業者の選定{2×1} | 計画 | ● |  | 
+  6: ^ | ^ | 実績 | ● |  | 
+  7: ^ | 市税での導入{2×1} | 計画 |  | ● | 
+  8: ^ | ^ | 実績 |  |  | 
+  9: ^ | 使用料への拡大 | 計画 |  |  | ●
+ 10: 成果指標{2×1} | キャッシュレス納付の割合⏎（%）{2×1} | 目標値 | 10 | 25 | 40
+ 11: ^ | ^ | 実績値 | 12.5 |  | 
+ 12: 担当課 | 収納課・税務課{1×5} | ^ | ^ | ^ | ^
+";
+    assert_eq!(got, want, "{got}");
+}
+
+/// A roadmap drawn as shapes over a filled slide table: every period a
+/// chevron, pentagon, arrow or rounded bar covers by more than half is
+/// filled with the shape's colour, an arrowhead poking into the next
+/// period is not, and the word inside a shape stands in its first cell.
+#[test]
+fn impress_roadmap_shapes_mark_the_periods_they_cover() {
+    let doc = read_fixture("takayama-2025-03/plan.pdf");
+    let got = render(&doc.grids[1]);
+    let want = "  0: 基本方針1 観光と移動のデジタル化 |  |  |  |  |  |  |  | 
+  1: No.{2×1} | 取組名{2×1} | 所管課{2×1} | 令和7年度{1×2} | ^ | 令和8年度{1×2} | ^ | 令和9年度{1×2} | ^
+  2: ^ | ^ | ^ | 上期 | 下期 | 上期 | 下期 | 上期 | 下期
+  3: 1 | 多言語観光案内のデジタル化 | 観光課 | 検討#548235 | 構築#548235 | #548235 | 運用#c55a11 | #c55a11 | #c55a11
+  4: 2 | 路線バスの運行情報配信 | 交通政策課、情報政策課 | 検討#2e75b6 | #2e75b6 | 実証#2e75b6 | #2e75b6 | 運用#7030a0 | #7030a0
+  5: 3 | 観光施設の混雑状況の公開 | 観光課・商工課 |  | 調査#7030a0 | 構築#c55a11 | #c55a11 | 公開#2e75b6 | #2e75b6
+";
+    assert_eq!(got, want, "{got}");
+    assert!(
+        doc.warnings.is_empty(),
+        "no shape is left unplaced: {:?}",
+        doc.warnings
+    );
+}
+
+/// `dxplan inspect` on a roadmap slide: the cells found from fills
+/// (class `filled`), the nine shapes that mark periods and the seventeen
+/// period cells they mark.
+#[test]
+fn inspect_draws_cells_from_fills_and_shapes_read_as_marks() {
+    let bytes = fixture("takayama-2025-03/plan.pdf");
+    let svg = pdf::inspect_svg(&bytes, &ReadOptions::default(), 2).unwrap();
+    // 3 header cells over two rows, 3 year cells, 6 halves, 3 rows × 9.
+    assert_eq!(
+        svg.matches(r#"class="cell filled""#).count(),
+        3 + 3 + 6 + 27
+    );
+    assert_eq!(svg.matches(r#"class="cell ruled""#).count(), 0);
+    assert_eq!(svg.matches(r#"class="shape""#).count(), 9);
+    assert_eq!(svg.matches(r#"class="mark""#).count(), 17);
+}

@@ -642,7 +642,8 @@ impl ListReader<'_> {
     }
 
     /// The schedule of a row: words and arrows as activities, marks as
-    /// the row's one activity (named by its 取組 column, if any).
+    /// the row's one activity (named by its 取組 column, else by the
+    /// measure's name: a row of wordless bars or arrows).
     fn read_more(&mut self, r: usize, m: &mut Measure) {
         let Some(periods) = self.header.periods.as_ref() else {
             return;
@@ -659,7 +660,7 @@ impl ListReader<'_> {
         let name = self
             .field_text(r, Field::Activity)
             .map(|t| text::clean_text(&t))
-            .unwrap_or_default();
+            .unwrap_or_else(|| m.name.clone());
         let is_plan = self.row_kind(r).unwrap_or(true);
         for a in word_activities(&cells, periods, &name) {
             let found = m.schedule.iter().position(|x| x.activity == a.activity);

@@ -7,10 +7,11 @@ use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
 use crate::read::pdf::content::{Fill, PageContent};
+use crate::read::pdf::filled;
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::layout::{self, Line};
 use crate::read::pdf::ruling::{self, Rulings};
-use crate::read::pdf::table::{self, Region, Table};
+use crate::read::pdf::table::{self, Region, Source, Table};
 
 /// A fill counts for a cell when it covers this share of its width …
 const FILL_WIDTH: f32 = 0.5;
@@ -34,7 +35,10 @@ pub struct Layout {
 /// [`ReadError::Limit`] for a table of more than `--max-cells` cells.
 pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError> {
     let rulings = ruling::rulings(page);
-    let tables = table::tables(&rulings, limits.max_cells)?;
+    let mut tables = table::tables(&rulings, limits.max_cells)?;
+    let filled = filled::tables(page, &tables, limits.max_cells)?;
+    tables.extend(filled);
+    tables.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
     let mut at: Vec<Option<(usize, usize)>> = page
         .glyphs
         .iter()
@@ -48,6 +52,7 @@ pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError>
         .collect();
     for (t, tab) in tables.iter().enumerate() {
         keep_overflow_together(page, tab, t, &mut at);
+        words_in_shapes(page, tab, t, &mut at);
     }
     let mut cell_glyphs: Vec<Vec<Vec<u32>>> = tables
         .iter()
@@ -96,6 +101,81 @@ fn keep_overflow_together(
             }
         }
     }
+}
+
+/// A word written inside a shape drawn over a table (an arrow or a bar
+/// across several period columns) names the shape's activity: its glyphs
+/// go to the first cell the shape marks in their row, wherever the word
+/// stands along the shape.
+fn words_in_shapes(page: &PageContent, tab: &Table, t: usize, at: &mut [Option<(usize, usize)>]) {
+    for i in shapes_over(tab, &page.fills) {
+        let f = &page.fills[i];
+        let marked: Vec<usize> = tab
+            .regions_in(&f.core)
+            .into_iter()
+            .filter(|&k| covers(&f.core, &tab.regions[k]))
+            .collect();
+        if marked.is_empty() {
+            continue;
+        }
+        for (g, slot) in page.glyphs.iter().zip(at.iter_mut()) {
+            let (x, y) = (g.bbox.cx(), g.bbox.cy());
+            let Some((gt, _)) = *slot else { continue };
+            if gt != t || !f.bbox.contains(x, y) {
+                continue;
+            }
+            let first = marked
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    let b = tab.regions[k].bbox;
+                    y >= b.y0 && y <= b.y1
+                })
+                .min_by(|&a, &b| tab.regions[a].bbox.x0.total_cmp(&tab.regions[b].bbox.x0));
+            if let Some(k) = first {
+                *slot = Some((t, k));
+            }
+        }
+    }
+}
+
+/// The fills drawn over the page's tables as shapes (see [`shapes_over`])
+/// that mark at least one cell: what `dxplan inspect` draws as shapes.
+pub fn marking_shapes(page: &PageContent, lay: &Layout) -> Vec<usize> {
+    let mut out: Vec<usize> = lay
+        .tables
+        .iter()
+        .flat_map(|tab| {
+            shapes_over(tab, &page.fills).into_iter().filter(|&i| {
+                let core = page.fills[i].core;
+                tab.regions_in(&core)
+                    .iter()
+                    .any(|&k| covers(&core, &tab.regions[k]))
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The fills drawn over a table as shapes, not its cells: any outline that
+/// is not a rectangle, and over a table of filled cells any fill drawn
+/// after its first cell that is not one of them.
+fn shapes_over(tab: &Table, fills: &[Fill]) -> Vec<usize> {
+    let tb = tab.bbox();
+    let first = tab.own_fills.first().copied().unwrap_or(usize::MAX);
+    (0..fills.len())
+        .filter(|&i| {
+            let f = &fills[i];
+            let over_filled = tab.source == Source::Fills && i > first;
+            (!f.rect || over_filled)
+                && !tab.own_fills.contains(&i)
+                && !f.color.is_whitish()
+                && !ruling::is_rule_fill(f)
+                && !f.bbox.intersect(&tb).is_empty()
+        })
+        .collect()
 }
 
 /// A block of grid rows: tables that stand side by side (one table, most
@@ -354,22 +434,64 @@ fn column_map(own: &[f32], grid: &[f32]) -> Vec<(usize, usize)> {
 
 /// The fill of each region: the last fill drawn over most of it (white
 /// clears). Fills spanning a whole multi-cell table are backgrounds, not
-/// marks, and rules are not fills.
+/// marks, and rules are not fills. In a table of filled cells the cells'
+/// own fills are its style: a cell's own fill counts only where it differs
+/// from its row's band (see [`band_marks`]); shapes drawn over it count.
 fn cell_fills(tab: &Table, fills: &[Fill]) -> Vec<Option<Rgb>> {
     let tb = tab.bbox();
     let background =
         |f: &Fill| tab.regions.len() >= 4 && f.bbox.intersect(&tb).area() >= 0.9 * tb.area();
-    let mut out = vec![None; tab.regions.len()];
-    for f in fills
-        .iter()
-        .filter(|f| !ruling::is_rule_fill(f) && !background(f))
-    {
+    let first_own = tab.own_fills.first().copied().unwrap_or(0);
+    let mut out = band_marks(tab, fills);
+    let drawn = fills.iter().enumerate().filter(|(i, f)| {
+        !ruling::is_rule_fill(f)
+            && !background(f)
+            && !tab.own_fills.contains(i)
+            && (tab.source != Source::Fills || *i > first_own)
+    });
+    for (_, f) in drawn {
         if f.bbox.intersect(&tb).is_empty() {
             continue;
         }
-        for k in tab.regions_in(&f.bbox) {
-            if covers(&f.bbox, &tab.regions[k]) {
+        for k in tab.regions_in(&f.core) {
+            if covers(&f.core, &tab.regions[k]) {
                 out[k] = (!f.color.is_whitish()).then_some(f.color);
+            }
+        }
+    }
+    out
+}
+
+/// In a table of filled cells, the cells filled otherwise than their row's
+/// band: the band is the colour most of the row's cells have (the leftmost
+/// cell's on a tie), so a banded row, a coloured header row and a label
+/// column are no marks, and a period cell painted another colour is one.
+fn band_marks(tab: &Table, fills: &[Fill]) -> Vec<Option<Rgb>> {
+    let mut own: Vec<Option<Rgb>> = vec![None; tab.regions.len()];
+    for &i in &tab.own_fills {
+        let b = fills[i].bbox;
+        if let Some(k) = tab.region_at(b.cx(), b.cy()) {
+            own[k] = Some(fills[i].color);
+        }
+    }
+    let mut out = vec![None; tab.regions.len()];
+    for row in 0..tab.rows() {
+        let mut in_row: Vec<usize> = (0..tab.regions.len())
+            .filter(|&k| tab.regions[k].row == row && own[k].is_some())
+            .collect();
+        in_row.sort_by_key(|&k| tab.regions[k].col);
+        let count = |c: Option<Rgb>| in_row.iter().filter(|&&k| own[k] == c).count();
+        let Some(band) = in_row
+            .iter()
+            .map(|&k| own[k])
+            .rev()
+            .max_by_key(|&c| count(c))
+        else {
+            continue;
+        };
+        for &k in &in_row {
+            if own[k] != band {
+                out[k] = own[k];
             }
         }
     }
@@ -389,15 +511,21 @@ pub fn unplaced_fills(
     let mut out = Vec::new();
     for tab in &lay.tables {
         let tb = tab.bbox();
-        for f in page.fills.iter().filter(|f| {
-            !ruling::is_rule_fill(f)
-                && !f.color.is_whitish()
-                && tb.contains(f.bbox.cx(), f.bbox.cy())
-                && f.bbox.area() >= 4.0
-                && f.bbox.intersect(&tb).area() < 0.9 * tb.area()
-        }) {
+        for f in page
+            .fills
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| (!tab.own_fills.contains(&i)).then_some(f))
+            .filter(|f| {
+                !ruling::is_rule_fill(f)
+                    && !f.color.is_whitish()
+                    && tb.contains(f.bbox.cx(), f.bbox.cy())
+                    && f.bbox.area() >= 4.0
+                    && f.bbox.intersect(&tb).area() < 0.9 * tb.area()
+            })
+        {
             let wide = |reg: &Region| {
-                let i = f.bbox.intersect(&reg.bbox);
+                let i = f.core.intersect(&reg.bbox);
                 !i.is_empty() && i.width() >= FILL_WIDTH * reg.bbox.width()
             };
             if tab.regions.iter().any(wide) {
@@ -422,6 +550,8 @@ pub fn unplaced_fills(
     out
 }
 
+/// True when a fill's core covers a region by [`FILL_WIDTH`] of its width
+/// and [`FILL_HEIGHT`] of its height.
 fn covers(fill: &Rect, reg: &Region) -> bool {
     let i = fill.intersect(&reg.bbox);
     !i.is_empty()
@@ -433,6 +563,52 @@ fn covers(fill: &Rect, reg: &Region) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A filled table: a blue header row, two banded rows; in the second
+    /// row one period cell is painted dark. Then an arrow drawn over the
+    /// first row from column 1 with its head 0.4 into column 3.
+    #[test]
+    fn banded_fills_are_no_marks_a_differently_filled_cell_is() {
+        let (blue, band, dark) = (
+            Rgb(0x4f, 0x81, 0xbd),
+            Rgb(0xd0, 0xd8, 0xe8),
+            Rgb(0x33, 0x33, 0x33),
+        );
+        let mut fills = Vec::new();
+        for (r, colours) in [[blue; 4], [band; 4], [band, band, dark, band]]
+            .iter()
+            .enumerate()
+        {
+            for (c, &colour) in colours.iter().enumerate() {
+                let (x, y) = (c as f32 * 50.0, r as f32 * 20.0);
+                fills.push(Fill::rect(Rect::new(x, y, x + 50.0, y + 20.0), colour));
+            }
+        }
+        let mut arrow = Fill::rect(Rect::new(55.0, 22.0, 170.0, 38.0), dark);
+        (arrow.rect, arrow.core) = (false, Rect::new(55.0, 22.0, 150.0, 38.0));
+        fills.push(arrow);
+        let page = PageContent {
+            page: Some(Rect::new(0.0, 0.0, 600.0, 400.0)),
+            fills,
+            ..PageContent::default()
+        };
+        let tab = &filled::tables(&page, &[], 1000).unwrap()[0];
+        let got = cell_fills(tab, &page.fills);
+        let at = |r: usize, c: usize| got[tab.region_of[r * 4 + c]];
+        assert!(
+            (0..4).all(|c| at(0, c).is_none()),
+            "the header row is style"
+        );
+        assert_eq!(
+            (1..4).map(|c| at(1, c)).collect::<Vec<_>>(),
+            vec![Some(dark), Some(dark), None]
+        );
+        assert_eq!(at(1, 0), None);
+        assert_eq!(
+            (0..4).map(|c| at(2, c)).collect::<Vec<_>>(),
+            vec![None, None, Some(dark), None]
+        );
+    }
 
     #[test]
     fn narrower_table_columns_snap_to_grid_columns() {

@@ -73,6 +73,24 @@ pub struct Fill {
     pub color: Rgb,
     /// True for an axis-aligned rectangle (not a curve or polygon).
     pub rect: bool,
+    /// What the shape covers in effect: for a rectangle its box; for an
+    /// arrow, chevron, pentagon or rounded bar its box without the outer
+    /// half of its pointed or notched ends along x (an arrowhead counts for
+    /// half its length, a chevron's notch and point cancel out).
+    pub core: Rect,
+}
+
+#[cfg(test)]
+impl Fill {
+    /// A rectangle filled with a colour.
+    pub fn rect(bbox: Rect, color: Rgb) -> Self {
+        Fill {
+            bbox,
+            color,
+            rect: true,
+            core: bbox,
+        }
+    }
 }
 
 /// Everything read from one page.
@@ -84,6 +102,9 @@ pub struct PageContent {
     /// The text of all glyphs, back to back.
     pub text: String,
     pub segments: Vec<Segment>,
+    /// Stroked white segments: invisible on paper, but a cell edge where
+    /// they run between filled cells (a slide table's white borders).
+    pub light_segments: Vec<Segment>,
     pub fills: Vec<Fill>,
     /// Images drawn (XObjects and inline).
     pub images: u32,

@@ -125,6 +125,9 @@ pub struct Interp<'d, 'c> {
     nums: Vec<f32>,
     /// `W`/`W*` seen: the path clips once painted.
     pending_clip: bool,
+    /// The points of the last path filled: a stroke that retraces it is
+    /// the shape's outline (as `B` draws in one go), not a ruling line.
+    last_filled: Vec<PathPt>,
 }
 
 const MAX_STACK: usize = 256;
@@ -153,6 +156,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             forms: Vec::new(),
             nums: Vec::new(),
             pending_clip: false,
+            last_filled: Vec::new(),
         }
     }
 
@@ -172,8 +176,12 @@ impl<'d, 'c> Interp<'d, 'c> {
     /// a few KB of compressed content could otherwise fill gigabytes.
     fn check_marks(&self) -> Result<(), ReadError> {
         let o = &self.out;
-        let marks =
-            o.glyphs.len() + o.segments.len() + o.fills.len() + self.pts.len() + o.text.len() / 8;
+        let marks = o.glyphs.len()
+            + o.segments.len()
+            + o.light_segments.len()
+            + o.fills.len()
+            + self.pts.len()
+            + o.text.len() / 8;
         if marks as u64 <= self.ctx.max_marks {
             return Ok(());
         }
@@ -502,25 +510,34 @@ impl<'d, 'c> Interp<'d, 'c> {
             self.close();
         }
         let clip = inflate(self.gs.clip, CLIP_SLACK);
-        let art = self.is_vector_art();
+        let art = self.is_vector_art() || (stroke && !fill && self.retraces_last_fill());
         for i in 0..self.subs.len() {
             let end = self.subs.get(i + 1).map_or(self.pts.len(), |s| s.start);
             let sub = self.subs[i];
             let pts = &self.pts[sub.start..end];
             // The outline of a filled shape (`B`, `b`) is not a ruling line.
-            if stroke && !fill && !art && !self.gs.stroke.is_whitish() {
+            if stroke && !fill && !art {
                 let width = self.gs.line_width * self.gs.ctm.scale();
-                let from = self.out.segments.len();
-                stroke_segments(pts, sub.closed, width, &mut self.out.segments);
-                clip_segments(&mut self.out.segments, from, &clip);
+                let out = if self.gs.stroke.is_whitish() {
+                    &mut self.out.light_segments
+                } else {
+                    &mut self.out.segments
+                };
+                let from = out.len();
+                stroke_segments(pts, sub.closed, width, out);
+                clip_segments(out, from, &clip);
             }
             if fill && pts.len() >= 3 {
                 let mut f = fill_of(pts, self.gs.fill);
                 f.bbox = f.bbox.intersect(&clip);
+                f.core = f.core.intersect(&clip);
                 if !f.bbox.is_empty() {
                     self.out.fills.push(f);
                 }
             }
+        }
+        if fill {
+            self.last_filled.clone_from(&self.pts);
         }
         if self.pending_clip {
             self.pending_clip = false;
@@ -530,6 +547,17 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         self.pts.clear();
         self.subs.clear();
+    }
+
+    /// True when the current path is the last filled one again.
+    fn retraces_last_fill(&self) -> bool {
+        self.pts.len() >= 3
+            && self.pts.len() == self.last_filled.len()
+            && self
+                .pts
+                .iter()
+                .zip(&self.last_filled)
+                .all(|(a, b)| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01)
     }
 
     /// A path of several subpaths with curves is drawing (glyph outlines,
@@ -708,11 +736,13 @@ impl<'d, 'c> Interp<'d, 'c> {
             rect.y0 - shown.y0 * sy,
         );
         let (segments, fills) = (self.out.segments.len(), self.out.fills.len());
+        let light = self.out.light_segments.len();
         // A fresh graphics state: the page's content may leave its own.
         let saved = std::mem::replace(&mut self.gs, GState::new(fit.then(&page_matrix)));
         let r = self.form(id, stream, None);
         self.gs = saved;
         self.out.segments.truncate(segments);
+        self.out.light_segments.truncate(light);
         self.out.fills.truncate(fills);
         r
     }
@@ -850,5 +880,136 @@ fn fill_of(pts: &[PathPt], color: Rgb) -> Fill {
             let (a, b) = (corners[i], corners[(i + 1) % 4]);
             (a.x - b.x).abs() < 0.01 || (a.y - b.y).abs() < 0.01
         });
-    Fill { bbox, color, rect }
+    let core = if rect { bbox } else { core_of(pts, &bbox) };
+    Fill {
+        bbox,
+        color,
+        rect,
+        core,
+    }
+}
+
+/// Samples across a shape when measuring its thickness.
+const CORE_SAMPLES: usize = 64;
+
+/// The box a closed outline covers in effect: along x without the outer
+/// half of its tapering ends (see [`tapered_range`]), along y its box.
+/// Schedules run along x, so only there does a point or a notch matter.
+/// Curves count by their end points.
+fn core_of(pts: &[PathPt], bbox: &Rect) -> Rect {
+    let xy: Vec<(f32, f32)> = pts.iter().map(|p| (p.x, p.y)).collect();
+    let (x0, x1) = tapered_range(&xy, bbox.x0, bbox.x1);
+    Rect::new(x0, bbox.y0, x1, bbox.y1)
+}
+
+/// Along the first coordinate from `a` to `b`: the range without the
+/// outer half of each tapering end. An end tapers while the cuts through
+/// the shape grow longer going inwards (an arrowhead or a pentagon's point
+/// up to its base, a chevron's notch); it counts up to its middle, so an
+/// arrowhead reaching into a column counts for half its length.
+fn tapered_range(poly: &[(f32, f32)], a: f32, b: f32) -> (f32, f32) {
+    let step = (b - a) / CORE_SAMPLES as f32;
+    if step.is_nan() || step <= 0.0 {
+        return (a, b);
+    }
+    let cuts: Vec<f32> = (0..CORE_SAMPLES)
+        .map(|k| thickness(poly, a + (k as f32 + 0.5) * step))
+        .collect();
+    let eps = 1e-3 * cuts.iter().copied().fold(0.0, f32::max);
+    let widest = |order: &mut dyn Iterator<Item = usize>| {
+        let mut last: Option<usize> = None;
+        for k in order {
+            if last.is_some_and(|l| cuts[k] <= cuts[l] + eps) {
+                break;
+            }
+            last = Some(k);
+        }
+        last.unwrap_or(0)
+    };
+    let left = widest(&mut (0..CORE_SAMPLES));
+    let right = widest(&mut (0..CORE_SAMPLES).rev());
+    let at = |k: usize| a + (k as f32 + 0.5) * step;
+    let x0 = if left == 0 { a } else { (a + at(left)) / 2.0 };
+    let x1 = if right == CORE_SAMPLES - 1 {
+        b
+    } else {
+        (b + at(right)) / 2.0
+    };
+    if x0 < x1 { (x0, x1) } else { (a, b) }
+}
+
+/// The total length inside the polygon of the cut at first coordinate `u`
+/// (even-odd).
+fn thickness(poly: &[(f32, f32)], u: f32) -> f32 {
+    let n = poly.len();
+    let mut hits: Vec<f32> = Vec::new();
+    for i in 0..n {
+        let (p, q) = (poly[i], poly[(i + 1) % n]);
+        if (p.0 <= u) != (q.0 <= u) {
+            hits.push(p.1 + (u - p.0) / (q.0 - p.0) * (q.1 - p.1));
+        }
+    }
+    hits.sort_by(f32::total_cmp);
+    hits.chunks(2)
+        .filter(|c| c.len() == 2)
+        .map(|c| c[1] - c[0])
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn poly(pts: &[(f32, f32)]) -> Vec<PathPt> {
+        pts.iter()
+            .map(|&(x, y)| PathPt { x, y, curve: false })
+            .collect()
+    }
+
+    fn core(pts: &[(f32, f32)]) -> Rect {
+        let p = poly(pts);
+        fill_of(&p, Rgb(0, 0, 0)).core
+    }
+
+    #[test]
+    fn an_arrowhead_counts_for_half_its_length() {
+        // Body 0..100 (y 5..15), head 100..140 (y 0..20).
+        let arrow = [
+            (0.0, 5.0),
+            (100.0, 5.0),
+            (100.0, 0.0),
+            (140.0, 10.0),
+            (100.0, 20.0),
+            (100.0, 15.0),
+            (0.0, 15.0),
+        ];
+        let c = core(&arrow);
+        assert!(c.x0.abs() < 0.01, "{c:?}");
+        assert!((c.x1 - 120.0).abs() < 2.0, "{c:?}");
+    }
+
+    #[test]
+    fn a_chevrons_notch_and_point_cancel_out() {
+        let chevron = [
+            (0.0, 0.0),
+            (80.0, 0.0),
+            (100.0, 10.0),
+            (80.0, 20.0),
+            (0.0, 20.0),
+            (20.0, 10.0),
+        ];
+        let c = core(&chevron);
+        assert!((c.x0 - 10.0).abs() < 2.0, "{c:?}");
+        assert!((c.x1 - 90.0).abs() < 2.0, "{c:?}");
+    }
+
+    #[test]
+    fn a_rectangle_is_its_box() {
+        let f = fill_of(
+            &poly(&[(0.0, 0.0), (50.0, 0.0), (50.0, 8.0), (0.0, 8.0)]),
+            Rgb(0, 0, 0),
+        );
+        assert!(f.rect);
+        assert_eq!(f.core, f.bbox);
+    }
 }

@@ -11,7 +11,8 @@
 //! - `font` turns shown strings into codes, advances and Unicode text
 //!   (ToUnicode, simple encodings, predefined CJK CMaps, Adobe-Japan1, the
 //!   embedded font's own `cmap` where ToUnicode lies);
-//! - `ruling` snaps rules, `table` finds tables and merged cells, `layout`
+//! - `ruling` snaps rules, `table` finds tables and merged cells, `filled`
+//!   finds tables drawn as filled cells (slide table styles), `layout`
 //!   groups glyphs into lines, and `build` assembles the grid;
 //! - `svg` draws what was found, for `dxplan inspect` ([`inspect_svg`]).
 //!
@@ -20,6 +21,7 @@
 mod build;
 mod color;
 mod content;
+mod filled;
 mod font;
 mod geom;
 mod interp;

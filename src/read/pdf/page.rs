@@ -325,12 +325,13 @@ fn turn_content(page: &mut PageContent, m: &Matrix, quarters: u8) {
         g.bbox = g.bbox.transform(m);
         (0..quarters).for_each(|_| g.dir = g.dir.turned_cw());
     }
-    for s in &mut page.segments {
+    for s in page.segments.iter_mut().chain(&mut page.light_segments) {
         let r = Rect::new(s.x0, s.y0, s.x1, s.y1).transform(m);
         (s.x0, s.y0, s.x1, s.y1) = (r.x0, r.y0, r.x1, r.y1);
     }
     for f in &mut page.fills {
         f.bbox = f.bbox.transform(m);
+        f.core = f.core.transform(m);
     }
 }
 

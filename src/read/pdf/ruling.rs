@@ -217,11 +217,7 @@ mod tests {
 
     #[test]
     fn thin_filled_rectangles_are_rules() {
-        let fill = |r: Rect, color: Rgb| Fill {
-            bbox: r,
-            color,
-            rect: true,
-        };
+        let fill = Fill::rect;
         let p = PageContent {
             fills: vec![
                 fill(Rect::new(10.0, 50.0, 10.7, 200.0), Rgb(0, 0, 0)),

@@ -1,7 +1,10 @@
 //! `dxplan inspect`: a page drawn as a standalone SVG with what the reader
 //! found, after pdfplumber's `debug_tablefinder`: glyph boxes (with their
 //! text), fills, snapped ruling lines, and every grid cell outlined and
-//! labelled `row,col` (table cells blue, text rows green).
+//! labelled `row,col` (cells of a ruled table blue, of a table found from
+//! fills purple, text rows green), the cells read as marks in orange, and
+//! the shapes drawn over a table that mark cells dashed, as far as they
+//! count (an arrowhead's outer half left out).
 
 use std::fmt::Write;
 
@@ -9,6 +12,7 @@ use crate::grid::{Grid, Loc, Rgb};
 use crate::read::pdf::build::Layout;
 use crate::read::pdf::content::PageContent;
 use crate::read::pdf::geom::Rect;
+use crate::read::pdf::table::Source;
 
 /// The SVG of a page.
 pub fn page_svg(page: &PageContent, lay: &Layout, grid: &Grid) -> String {
@@ -27,6 +31,7 @@ pub fn page_svg(page: &PageContent, lay: &Layout, grid: &Grid) -> String {
     rules(&mut s, lay);
     cells(&mut s, lay, grid);
     marks(&mut s, grid);
+    shapes(&mut s, page, lay);
     s.push_str("</svg>\n");
     s
 }
@@ -109,16 +114,23 @@ fn cells(s: &mut String, lay: &Layout, grid: &Grid) {
                 continue;
             };
             let b = Rect::new(bbox[0], bbox[1], bbox[2], bbox[3]);
-            let in_table = lay.tables.iter().any(|t| t.bbox().contains(b.cx(), b.cy()));
-            if cell.covered_by.is_some() || (!in_table && cell.text.is_empty()) {
+            let table = lay
+                .tables
+                .iter()
+                .find(|t| t.bbox().contains(b.cx(), b.cy()));
+            if cell.covered_by.is_some() || (table.is_none() && cell.text.is_empty()) {
                 continue;
             }
-            let color = if in_table { "#1f6feb" } else { "#2da44e" };
+            let (color, class) = match table.map(|t| t.source) {
+                Some(Source::Rules) => ("#1f6feb", "ruled"),
+                Some(Source::Fills) => ("#8250df", "filled"),
+                None => ("#2da44e", "text"),
+            };
             rect(
                 s,
                 &b,
                 &format!(
-                    r#"fill="{color}" fill-opacity="0.08" stroke="{color}" stroke-width="0.6""#
+                    r#"fill="{color}" fill-opacity="0.08" stroke="{color}" stroke-width="0.6" class="cell {class}""#
                 ),
             );
             let _ = writeln!(
@@ -161,6 +173,31 @@ fn marks(s: &mut String, grid: &Grid) {
                 b.y1 - 1.0
             );
         }
+    }
+    s.push_str("</g>\n");
+}
+
+/// The shapes drawn over a table that mark at least one of its cells:
+/// the part that counts (see `Fill::core`) outlined dashed, labelled
+/// `shape`.
+fn shapes(s: &mut String, page: &PageContent, lay: &Layout) {
+    s.push_str("<g id=\"shapes\">\n");
+    for i in crate::read::pdf::build::marking_shapes(page, lay) {
+        let f = &page.fills[i];
+        rect(
+            s,
+            &f.core,
+            &format!(
+                r##"fill="none" stroke="#d9480f" stroke-width="0.8" stroke-dasharray="3 2" class="shape" data-fill="{}""##,
+                hex(f.color)
+            ),
+        );
+        let _ = writeln!(
+            s,
+            r##"<text x="{:.2}" y="{:.2}" font-size="4" fill="#d9480f">shape</text>"##,
+            f.core.x0 + 0.8,
+            f.core.y0 - 0.8
+        );
     }
     s.push_str("</g>\n");
 }

@@ -21,6 +21,15 @@ pub struct Region {
     pub bbox: Rect,
 }
 
+/// What a table's cell edges were found from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Ruling lines.
+    Rules,
+    /// Filled cells (a slide table's style: banded fills, white borders).
+    Fills,
+}
+
 /// A table: column and row boundaries and its regions, top-left first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -29,6 +38,10 @@ pub struct Table {
     pub regions: Vec<Region>,
     /// For each elementary cell (row-major), its region.
     pub region_of: Vec<usize>,
+    pub source: Source,
+    /// For a table of filled cells: the page's fills (indices) that are
+    /// its cells, in drawing order.
+    pub own_fills: Vec<usize>,
 }
 
 impl Table {
@@ -148,7 +161,12 @@ fn distinct(mut v: Vec<f32>) -> Vec<f32> {
     out
 }
 
-fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, ReadError> {
+/// A table from one connected group of rules: columns at the vertical
+/// rules, rows at the horizontal ones, regions where borders are missing.
+///
+/// # Errors
+/// [`ReadError::Limit`] for a table of more than `max_cells` cells.
+pub fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, ReadError> {
     if h.len() < 2 || v.len() < 2 {
         return Ok(None);
     }
@@ -177,6 +195,8 @@ fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, ReadEr
         ys,
         regions,
         region_of,
+        source: Source::Rules,
+        own_fills: Vec::new(),
     }))
 }
 
