@@ -199,6 +199,7 @@ cli-warnings-note = { $count ->
    *[other] ; { $count } warnings (see "warnings" in the JSON)
 }
 cli-csv-files = { $count } CSV files in { $dir }/
+cli-csv-files-package = { $count } CSV files and datapackage.json in { $dir }/
 cli-replaced-from = dxplan: replaced { $outputs } (written earlier from { $from }) with the output of { $input }
 cli-replaced = dxplan: replaced the earlier output of { $input }: { $outputs }
 cli-another-version = another version of { $file }

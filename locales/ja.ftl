@@ -199,6 +199,7 @@ cli-warnings-note = { $count ->
    *[other] （警告 { $count } 件: JSON の "warnings" を見てください）
 }
 cli-csv-files = { $dir }/ に CSV { $count } ファイル
+cli-csv-files-package = { $dir }/ に CSV { $count } ファイルと datapackage.json
 cli-replaced-from = dxplan: { $outputs }（以前 { $from } から書き出したもの）を { $input } の出力で置き換えました
 cli-replaced = dxplan: { $input } の以前の出力を置き換えました: { $outputs }
 cli-another-version = 別の版の { $file }
