@@ -296,3 +296,4 @@ history-xlsx-renamed = renamed
 history-xlsx-moved = moved
 history-xlsx-target = target
 history-xlsx-target-nth = indicator { $n } target
+publish-run-again = The portal may hold part of this run (the dataset says dxplan_status: 更新中): run the same command again to finish it.

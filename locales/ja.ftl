@@ -293,3 +293,4 @@ history-xlsx-renamed = 名称変更
 history-xlsx-moved = 施策番号変更
 history-xlsx-target = 目標値変更
 history-xlsx-target-nth = 指標{ $n }の目標値変更
+publish-run-again = ポータルには途中まで反映されている可能性があります（データセットに dxplan_status: 更新中 と表示されます）。同じコマンドをもう一度実行すると最後まで反映されます。
