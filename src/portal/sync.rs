@@ -217,6 +217,9 @@ pub fn publish(
 pub struct Portal<'a> {
     ckan: &'a Ckan,
     org_id: String,
+    /// The site's own address (`ckan.site_url`), which the links between
+    /// resources use: the same whatever address this run reached it by.
+    site: String,
     dry_run: bool,
 }
 
@@ -239,6 +242,7 @@ impl<'a> Portal<'a> {
         Ok(Portal {
             ckan,
             org_id: org["id"].as_str().unwrap_or_default().to_string(),
+            site: site_url(ckan)?,
             dry_run: opts.dry_run,
         })
     }
@@ -272,6 +276,7 @@ impl<'a> Portal<'a> {
         let actions = decide(dataset.as_ref(), &fields, &remote, &files, &id);
         let mut run = Run {
             ckan,
+            site: &self.site,
             id: &id,
             org_id: self.org_id.clone(),
             fields,
@@ -313,6 +318,14 @@ impl<'a> Portal<'a> {
             dry_run: self.dry_run,
         })
     }
+}
+
+/// The site's address as CKAN names it (`status_show`), else the one given.
+fn site_url(ckan: &Ckan) -> Result<String, PortalError> {
+    let status = ckan.get("status_show", &[])?.unwrap_or_default();
+    let site = status["site_url"].as_str().unwrap_or_default();
+    let site = if site.is_empty() { ckan.base() } else { site };
+    Ok(site.trim_end_matches('/').to_string())
 }
 
 fn organization(ckan: &Ckan, name: &str) -> Result<Value, PortalError> {
@@ -532,6 +545,7 @@ fn pairs(v: &Value) -> Vec<(String, String)> {
 /// Carrying out the decided actions.
 struct Run<'a> {
     ckan: &'a Ckan,
+    site: &'a str,
     id: &'a Identity,
     org_id: String,
     fields: Map<String, Value>,
@@ -575,7 +589,7 @@ impl Run<'_> {
     /// The links the resources already on the portal offer.
     fn links_from(&mut self, remote: &[Remote]) {
         for r in remote {
-            let page = self.resource_page(&r.id);
+            let page = self.link(&r.id);
             match r.kind {
                 Kind::Dictionary if r.latest => self.dictionary_url = Some(page),
                 Kind::DataPackage => {
@@ -589,7 +603,7 @@ impl Run<'_> {
 
     /// Record a Data Package or dictionary resource just created.
     fn record_link(&mut self, kind: Kind, latest: bool, edition: &str, answer: &Value) {
-        let page = self.resource_page(answer["id"].as_str().unwrap_or_default());
+        let page = self.link(answer["id"].as_str().unwrap_or_default());
         match kind {
             Kind::Dictionary => self.dictionary_url = Some(page),
             Kind::DataPackage => {
@@ -600,6 +614,15 @@ impl Run<'_> {
         }
     }
 
+    /// A resource's page as the links name it (at the site's address).
+    fn link(&self, resource_id: &str) -> String {
+        format!(
+            "{}/dataset/{}/resource/{resource_id}",
+            self.site, self.id.dataset
+        )
+    }
+
+    /// A resource's page at the address this run reaches the site by.
     fn resource_page(&self, resource_id: &str) -> String {
         format!(
             "{}/dataset/{}/resource/{resource_id}",
