@@ -287,6 +287,34 @@ mod tests {
     }
 
     #[test]
+    fn the_csv_files_come_with_their_data_package() {
+        let json = std::fs::read("tests/data/shiogama.plan.json").unwrap();
+        let plan: crate::Plan = serde_json::from_slice(&json).unwrap();
+        let p = PlanOut {
+            plan,
+            input: "plan.xlsx".into(),
+        };
+        let (files, _) = csv_files(&p, "plan", Encoding::ShiftJis).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "plan/measures.csv",
+                "plan/schedule.csv",
+                "plan/indicators.csv",
+                "plan/costs.csv",
+                "plan/datapackage.json"
+            ]
+        );
+        let package: serde_json::Value = serde_json::from_slice(&files[4].1).unwrap();
+        let costs = &package["resources"][3];
+        assert_eq!(costs["path"], "costs.csv");
+        assert_eq!(costs["encoding"], "cp932");
+        let sha = format!("sha256:{}", crate::sha256_hex(&files[3].1));
+        assert_eq!(costs["hash"], sha.as_str());
+    }
+
+    #[test]
     fn encodings_are_a_closed_set() {
         assert_eq!(encoding(None), Some(Encoding::Utf8Bom));
         assert_eq!(encoding(Some("shift_jis")), Some(Encoding::ShiftJis));
