@@ -970,6 +970,12 @@ fn assert_honest(k: usize) {
 /// Cut a whole publish of [`archive`] (two editions of two cities) after
 /// its k-th request, for every k; after each cut a plain rerun must leave
 /// the portal exactly as an uninterrupted publish does.
+///
+/// A cut after a read (`package_show`, a download) leaves the portal as the
+/// cut before it did; dxplan decides from what the portal holds and the
+/// plans alone, so the rerun from that same state is the one already
+/// checked, and is not run again (the cut itself, its error line and the
+/// mark are checked for every k).
 #[test]
 fn every_cut_of_a_whole_publish_is_finished_by_a_rerun() {
     let org = "t-every-cut";
@@ -988,6 +994,8 @@ fn every_cut_of_a_whole_publish_is_finished_by_a_rerun() {
     let n = proxy.requests();
     let want = portal_view();
     assert!(n > 40, "a whole publish makes {n} requests");
+    let mut last_cut: Option<Value> = None;
+    let mut reruns = 0;
     for k in 1..=n {
         purge();
         let proxy = CuttingProxy::start(&ckan().url, Cut::Request(k));
@@ -1000,6 +1008,12 @@ fn every_cut_of_a_whole_publish_is_finished_by_a_rerun() {
             "cut {k}: {stderr}"
         );
         assert_honest(k);
+        let cut = portal_view();
+        if last_cut.as_ref() == Some(&cut) {
+            continue;
+        }
+        last_cut = Some(cut);
+        reruns += 1;
         let out = dxplan(&[&plans], &ckan().url, org, admin, &[]);
         assert!(
             out.status.success(),
@@ -1023,7 +1037,7 @@ fn every_cut_of_a_whole_publish_is_finished_by_a_rerun() {
         }
     }
     eprintln!(
-        "every cut: {n} cuts of a whole publish, each rerun, in {:.1} s",
+        "every cut: {n} cuts of a whole publish, {reruns} distinct states each rerun, in {:.1} s",
         started.elapsed().as_secs_f64()
     );
 }
