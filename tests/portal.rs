@@ -717,13 +717,13 @@ fn an_interrupted_new_edition_is_finished_by_a_rerun() {
     let _turn = turn(org);
     publish(OLD, org, &[]);
     let first = dataset().unwrap();
-    // Writes: mark, keep datapackage, update datapackage, keep json,
-    // update json (cut).
+    // Writes: mark, keep datapackage, keep json, update json, keep xlsx
+    // (cut); the latest datapackage is updated last.
     let proxy = CuttingProxy::start(&ckan().url, Cut::Write(5));
     let out = dxplan(&[&fixture(NEW)], &proxy.url, org, Some(&ckan().admin), &[]);
     failure(&out);
     let half = dataset().unwrap();
-    assert_eq!(resources(&half).len(), 10, "8 + 2 kept editions");
+    assert_eq!(resources(&half).len(), 11, "8 + 3 kept editions");
     assert_eq!(status(&half).as_deref(), Some("更新中"));
     assert_eq!(extra(&half, "edition"), "2023-09", "metadata comes last");
     publish(NEW, org, &[]);

@@ -19,9 +19,11 @@
 //!   metadata is written last, without it, once every file is in place. A
 //!   run cut off half-way leaves the mark, and the next run finishes the
 //!   files and removes it.
-//! - The Data Package (`datapackage.json`) and the dictionary go first:
+//! - The dictionary and a new Data Package (`datapackage.json`) go first:
 //!   each CSV resource links to both (`datapackage`, `data_dictionary`),
-//!   an earlier edition's CSV to the Data Package of its edition.
+//!   an earlier edition's CSV to the Data Package of its edition (kept
+//!   first). The latest Data Package's new file goes last, after the files
+//!   it describes.
 //! - A file CKAN refuses as too large undoes what the run created before
 //!   it: its resources are deleted and a dataset it created is purged (or
 //!   deleted, where the token may not purge), and the mark is removed again
@@ -397,13 +399,23 @@ fn decide<'a>(
         Kind::DataPackage => 1,
         _ => 2,
     });
+    // The latest Data Package is replaced last, once the files it
+    // describes are (its id, which they link to, stays): a run refused
+    // half-way leaves it describing the files still there.
+    let mut deferred = Vec::new();
     for file in order {
         if older && file.kind.per_edition() {
             actions.push(edition_action(remote, file, id));
-        } else {
-            actions.extend(latest_actions(remote, file, id));
+            continue;
+        }
+        for a in latest_actions(remote, file, id) {
+            match a {
+                Action::Replace { .. } if file.kind == Kind::DataPackage => deferred.push(a),
+                a => actions.push(a),
+            }
         }
     }
+    actions.extend(deferred);
     let changes = actions.iter().any(|a| !matches!(a, Action::Unchanged(_)));
     let Some(d) = dataset else {
         actions.insert(0, Action::CreateDataset);
@@ -1000,6 +1012,37 @@ mod tests {
         portal.push(remote(Kind::Measures, false, "2023-09", "m"));
         let acts = decide(Some(&dataset), &Map::new(), &portal, &files, &id("2023-09"));
         assert_eq!(names(&acts), ["same", "same", "same"]);
+    }
+
+    #[test]
+    fn the_latest_data_package_is_replaced_after_the_files() {
+        let files = [
+            file(Kind::Json, "j2"),
+            file(Kind::DataPackage, "p2"),
+            file(Kind::Measures, "m2"),
+        ];
+        let portal = [
+            remote(Kind::Json, true, "2023-09", "j1"),
+            remote(Kind::DataPackage, true, "2023-09", "p1"),
+            remote(Kind::Measures, true, "2023-09", "m1"),
+        ];
+        let d = json!({"name": "n", "state": "active"});
+        let acts = decide(Some(&d), &Map::new(), &portal, &files, &id("2024-03"));
+        assert_eq!(
+            names(&acts),
+            [
+                "mark",
+                "keep-2023-09",
+                "keep-2023-09",
+                "replace-true",
+                "keep-2023-09",
+                "replace-true",
+                "replace-true",
+                "update-dataset"
+            ]
+        );
+        assert!(matches!(acts[1], Action::Keep(ref r) if r.kind == Kind::DataPackage));
+        assert!(matches!(acts[6], Action::Replace { file, .. } if file.kind == Kind::DataPackage));
     }
 
     #[test]
