@@ -199,6 +199,7 @@ cli-warnings-note = { $count ->
    *[other] ; { $count } warnings (see "warnings" in the JSON)
 }
 cli-csv-files = { $count } CSV files in { $dir }/
+cli-csv-files-package = { $count } CSV files and datapackage.json in { $dir }/
 cli-replaced-from = dxplan: replaced { $outputs } (written earlier from { $from }) with the output of { $input }
 cli-replaced = dxplan: replaced the earlier output of { $input }: { $outputs }
 cli-another-version = another version of { $file }
@@ -295,3 +296,4 @@ history-xlsx-renamed = renamed
 history-xlsx-moved = moved
 history-xlsx-target = target
 history-xlsx-target-nth = indicator { $n } target
+publish-run-again = The portal may hold part of this run (the dataset says dxplan_status: 更新中): run the same command again to finish it.

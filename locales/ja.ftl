@@ -199,6 +199,7 @@ cli-warnings-note = { $count ->
    *[other] （警告 { $count } 件: JSON の "warnings" を見てください）
 }
 cli-csv-files = { $dir }/ に CSV { $count } ファイル
+cli-csv-files-package = { $dir }/ に CSV { $count } ファイルと datapackage.json
 cli-replaced-from = dxplan: { $outputs }（以前 { $from } から書き出したもの）を { $input } の出力で置き換えました
 cli-replaced = dxplan: { $input } の以前の出力を置き換えました: { $outputs }
 cli-another-version = 別の版の { $file }
@@ -292,3 +293,4 @@ history-xlsx-renamed = 名称変更
 history-xlsx-moved = 施策番号変更
 history-xlsx-target = 目標値変更
 history-xlsx-target-nth = 指標{ $n }の目標値変更
+publish-run-again = ポータルには途中まで反映されている可能性があります（データセットに dxplan_status: 更新中 と表示されます）。同じコマンドをもう一度実行すると最後まで反映されます。

@@ -469,7 +469,7 @@ fn one_input_ends_with_a_line_naming_its_outputs() {
     assert_eq!(
         err.trim_end(),
         format!(
-            "dxplan: {} → {o_}/plan.json, {o_}/plan.xlsx, 4 CSV files in {o_}/plan/",
+            "dxplan: {} → {o_}/plan.json, {o_}/plan.xlsx, 4 CSV files and datapackage.json in {o_}/plan/",
             input.display()
         )
     );
@@ -486,7 +486,7 @@ fn one_input_ends_with_a_line_naming_its_outputs() {
         err.lines()
             .last()
             .unwrap()
-            .ends_with(&format!("→ 4 CSV files in {o_}/plan/")),
+            .ends_with(&format!("→ 4 CSV files and datapackage.json in {o_}/plan/")),
         "{err}"
     );
 }

@@ -6,15 +6,23 @@
 //! nothing is skipped. `DXPLAN_CKAN_ENV=path/to/env` uses a CKAN that is
 //! already running instead.
 //!
-//! All tests publish the Shiogama plan, whose dataset name is fixed
-//! (`042030-dx-action-plan`), so they take turns: each holds a lock and
-//! purges the dataset first.
+//! All tests publish the Shiogama plan (and some the Shiwa plan), whose
+//! dataset names are fixed (`042030-dx-action-plan`,
+//! `033219-dx-action-plan`), so they take turns: each holds a lock and
+//! purges the datasets first.
 //!
 //! The interrupted publish goes through [`CuttingProxy`], a loopback proxy
-//! that forwards each request to CKAN and, at the N-th write, lets CKAN do
-//! the work but drops the connection before the answer: the worst moment for
-//! the client, which cannot know whether the write happened.
+//! that forwards each request to CKAN and, at the N-th write (or the N-th
+//! request of any kind), lets CKAN do the work but drops the connection
+//! before the answer: the worst moment for the client, which cannot know
+//! whether the write happened. [`TlsProxy`] puts HTTPS in front of CKAN
+//! with a certificate authority made for the test (openssl CLI).
+//!
+//! Every Data Package published is checked with `frictionless validate`
+//! (PyPI; see tests/util/frictionless.rs).
 
+#[path = "util/frictionless.rs"]
+mod frictionless;
 mod util;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,13 +30,15 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Mutex, MutexGuard, OnceLock};
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use util::{fixture, root};
 
 const DATASET: &str = "042030-dx-action-plan";
+const SHIWA: &str = "033219-dx-action-plan";
 const OLD: &str = "shiogama-2023-09/plan.pdf";
 const NEW: &str = "shiogama-2024-03/plan-ipaex.pdf";
 
@@ -108,7 +118,11 @@ fn call(action: &str, body: Value) -> Value {
 
 /// The dataset as CKAN shows it, or `None`.
 fn dataset() -> Option<Value> {
-    let a = call("package_show", json!({ "id": DATASET }));
+    dataset_named(DATASET)
+}
+
+fn dataset_named(name: &str) -> Option<Value> {
+    let a = call("package_show", json!({ "id": name }));
     (a["success"] == true).then(|| a["result"].clone())
 }
 
@@ -128,11 +142,7 @@ fn download(url: &str) -> Vec<u8> {
 fn turn(org: &str) -> MutexGuard<'static, ()> {
     static LOCK: Mutex<()> = Mutex::new(());
     let guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    let purged = call("dataset_purge", json!({ "id": DATASET }));
-    assert!(
-        purged["success"] == true || purged["error"]["__type"] == "Not Found Error",
-        "{purged}"
-    );
+    purge();
     let shown = call("organization_show", json!({ "id": org }));
     if shown["success"] != true {
         let made = call("organization_create", json!({ "name": org, "title": org }));
@@ -141,13 +151,36 @@ fn turn(org: &str) -> MutexGuard<'static, ()> {
     guard
 }
 
+/// Remove both datasets for good.
+fn purge() {
+    for name in [DATASET, SHIWA] {
+        let purged = call("dataset_purge", json!({ "id": name }));
+        assert!(
+            purged["success"] == true || purged["error"]["__type"] == "Not Found Error",
+            "{purged}"
+        );
+    }
+}
+
 // --------------------------------------------------------------- running
 
 fn dxplan(inputs: &[&Path], url: &str, org: &str, token: Option<&str>, extra: &[&str]) -> Output {
+    dxplan_env(inputs, url, org, token, extra, &[])
+}
+
+fn dxplan_env(
+    inputs: &[&Path],
+    url: &str,
+    org: &str,
+    token: Option<&str>,
+    extra: &[&str],
+    env: &[(&str, &Path)],
+) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dxplan"));
-    cmd.arg("publish").args(inputs);
+    cmd.arg("--lang").arg("en").arg("publish").args(inputs);
     cmd.args(["--ckan", url, "--organization", org]).args(extra);
     for v in [
+        "SSL_CERT_FILE",
         "CKAN_API_TOKEN",
         "http_proxy",
         "HTTP_PROXY",
@@ -159,6 +192,9 @@ fn dxplan(inputs: &[&Path], url: &str, org: &str, token: Option<&str>, extra: &[
     cmd.env_remove("ALL_PROXY").env_remove("all_proxy");
     if let Some(t) = token {
         cmd.env("CKAN_API_TOKEN", t);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
     }
     cmd.output().expect("run dxplan")
 }
@@ -230,14 +266,17 @@ fn keys(d: &Value) -> BTreeSet<(String, String, String)> {
     keys
 }
 
-const DATA_KINDS: [&str; 6] = [
+const DATA_KINDS: [&str; 7] = [
     "json",
     "xlsx",
     "measures",
     "schedule",
     "indicators",
     "costs",
+    "datapackage",
 ];
+
+const TABLES: [&str; 4] = ["measures", "schedule", "indicators", "costs"];
 
 /// Rows of a UTF-8 (BOM) CSV as header → value maps.
 fn csv_rows(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
@@ -267,11 +306,11 @@ fn editions_in(bytes: &[u8]) -> BTreeSet<String> {
 // ----------------------------------------------------------------- tests
 
 #[test]
-fn first_publish_creates_the_dataset_with_six_files_and_the_dictionary() {
+fn first_publish_creates_the_dataset_with_seven_files_and_the_dictionary() {
     let org = "t-first";
     let _turn = turn(org);
     let out = publish(OLD, org, &[]);
-    assert!(out.contains("uploaded 7 file(s)"), "{out}");
+    assert!(out.contains("uploaded 8 file(s)"), "{out}");
     let d = dataset().expect("the dataset");
     assert_eq!(d["title"], "塩竈市DX推進アクションプラン");
     assert_eq!(d["license_id"], "cc-by");
@@ -304,13 +343,33 @@ fn first_publish_creates_the_dataset_with_six_files_and_the_dictionary() {
         assert_eq!(extra(&d, k), v, "extra {k}");
     }
 
+    assert_eq!(status(&d), None, "the status is cleared at the end");
     let rs = resources(&d);
-    assert_eq!(rs.len(), 7, "{rs:#?}");
+    assert_eq!(rs.len(), 8, "{rs:#?}");
     let formats: Vec<&str> = rs.iter().map(|r| r["format"].as_str().unwrap()).collect();
     assert_eq!(
         formats,
-        ["JSON", "XLSX", "CSV", "CSV", "CSV", "CSV", "Markdown"]
+        [
+            "JSON", "XLSX", "CSV", "CSV", "CSV", "CSV", "JSON", "Markdown"
+        ]
     );
+    let package = resource(&d, "datapackage", "latest");
+    let package_page = format!(
+        "{}/dataset/{DATASET}/resource/{}",
+        ckan().url,
+        package["id"].as_str().unwrap()
+    );
+    for kind in TABLES {
+        let r = resource(&d, kind, "latest");
+        assert_eq!(r["datapackage"], package_page.as_str(), "{kind}");
+        assert!(
+            r["description"].as_str().unwrap().contains(&package_page),
+            "{kind}: {}",
+            r["description"]
+        );
+    }
+    let dir = util::temp_dir("portal-first-package");
+    assert_valid_package(&d, "latest", &dir);
     let dict = resource(&d, "dictionary", "latest");
     assert_eq!(dict["name"], "項目定義書（CSV・Excel）");
     let dict_page = format!(
@@ -388,8 +447,24 @@ fn a_new_edition_updates_the_latest_files_and_keeps_the_earlier_ones() {
     let d = dataset().unwrap();
     assert_eq!(extra(&d, "revised"), "2024-03");
     assert!(d["notes"].as_str().unwrap().contains("- 施策数: 15"));
-    assert_eq!(resources(&d).len(), 13, "7 latest + 6 of 2023-09");
-    assert_eq!(keys(&d).len(), 13);
+    assert_eq!(resources(&d).len(), 15, "8 latest + 7 of 2023-09");
+    assert_eq!(keys(&d).len(), 15);
+    assert_eq!(status(&d), None);
+    // The kept CSV files link to the Data Package of their edition, which
+    // still describes them.
+    let old_package = resource(&d, "datapackage", "2023-09");
+    for kind in TABLES {
+        let r = resource(&d, kind, "2023-09");
+        let want = format!(
+            "{}/dataset/{DATASET}/resource/{}",
+            ckan().url,
+            old_package["id"].as_str().unwrap()
+        );
+        assert_eq!(r["datapackage"], want.as_str(), "{kind}");
+    }
+    let dir = util::temp_dir("portal-edition-packages");
+    assert_valid_package(&d, "latest", &dir.join("latest"));
+    assert_valid_package(&d, "2023-09", &dir.join("2023-09"));
     for kind in DATA_KINDS {
         let was = resource(&first, kind, "latest");
         let now = resource(&d, kind, "latest");
@@ -606,20 +681,26 @@ fn refused_content_and_too_large_files_say_what_ckan_said() {
 fn an_interrupted_first_publish_is_finished_by_a_rerun() {
     let org = "t-cut-first";
     let _turn = turn(org);
-    let proxy = CuttingProxy::start(&ckan().url, 3);
+    let proxy = CuttingProxy::start(&ckan().url, Cut::Write(3));
     let out = dxplan(&[&fixture(OLD)], &proxy.url, org, Some(&ckan().admin), &[]);
     let err = failure(&out);
     assert!(err.contains("cannot reach CKAN"), "{err}");
+    assert!(err.contains("run the same command again"), "{err}");
     let half = dataset().expect("the dataset was created before the cut");
     assert_eq!(
         resources(&half).len(),
         2,
-        "dataset, dictionary, then the JSON (cut)"
+        "dataset, dictionary, then the Data Package (cut)"
     );
+    assert_eq!(status(&half).as_deref(), Some("更新中"));
     let out = publish(OLD, org, &[]);
-    assert!(out.contains("unchanged: 計画データ（JSON）"), "{out}");
+    assert!(
+        out.contains("unchanged: CSVの定義（datapackage.json）"),
+        "{out}"
+    );
     let d = dataset().unwrap();
-    assert_eq!(keys(&d).len(), 7);
+    assert_eq!(keys(&d).len(), 8);
+    assert_eq!(status(&d), None);
     let names = call("package_list", json!({}));
     let count = names["result"]
         .as_array()
@@ -636,19 +717,20 @@ fn an_interrupted_new_edition_is_finished_by_a_rerun() {
     let _turn = turn(org);
     publish(OLD, org, &[]);
     let first = dataset().unwrap();
-    // Writes: keep json, update json, keep xlsx, update xlsx, keep measures (cut).
-    let proxy = CuttingProxy::start(&ckan().url, 5);
+    // Writes: mark, keep datapackage, keep json, update json, keep xlsx
+    // (cut); the latest datapackage is updated last.
+    let proxy = CuttingProxy::start(&ckan().url, Cut::Write(5));
     let out = dxplan(&[&fixture(NEW)], &proxy.url, org, Some(&ckan().admin), &[]);
     failure(&out);
-    assert_eq!(
-        resources(&dataset().unwrap()).len(),
-        10,
-        "7 + 3 kept editions"
-    );
+    let half = dataset().unwrap();
+    assert_eq!(resources(&half).len(), 11, "8 + 3 kept editions");
+    assert_eq!(status(&half).as_deref(), Some("更新中"));
+    assert_eq!(extra(&half, "edition"), "2023-09", "metadata comes last");
     publish(NEW, org, &[]);
     let d = dataset().unwrap();
+    assert_eq!(status(&d), None);
     let keys = keys(&d);
-    assert_eq!(keys.len(), 13, "{keys:#?}");
+    assert_eq!(keys.len(), 15, "{keys:#?}");
     for kind in DATA_KINDS {
         let now = resource(&d, kind, "latest");
         assert_eq!(now["dxplan_edition"], "2024-03", "{kind}");
@@ -658,64 +740,448 @@ fn an_interrupted_new_edition_is_finished_by_a_rerun() {
     assert_eq!(extra(&d, "revised"), "2024-03");
 }
 
+// ------------------------------------------------- status, Data Package
+
+/// The `dxplan_status` extra, if any.
+fn status(d: &Value) -> Option<String> {
+    d["extras"]
+        .as_array()?
+        .iter()
+        .find(|e| e["key"] == "dxplan_status")
+        .and_then(|e| e["value"].as_str().map(String::from))
+}
+
+/// Download a Data Package resource (`latest` or an edition) and the CSV
+/// files of the same role beside it, and let `frictionless validate` check
+/// the files against it (types, keys, foreign keys, bytes and hash).
+fn assert_valid_package(d: &Value, role: &str, dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let package = resource(d, "datapackage", role);
+    let bytes = download(package["url"].as_str().unwrap());
+    let descriptor: Value = serde_json::from_slice(&bytes).unwrap();
+    let path = dir.join("datapackage.json");
+    std::fs::write(&path, &bytes).unwrap();
+    for kind in TABLES {
+        let r = resource(d, kind, role);
+        let url = r["url"].as_str().unwrap();
+        let name = url.rsplit('/').next().unwrap();
+        let listed = descriptor["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["path"] == name && x["name"] == kind);
+        assert!(listed, "{kind} ({name}) not in the package: {descriptor:#}");
+        std::fs::write(dir.join(name), download(url)).unwrap();
+    }
+    frictionless::assert_valid(&path);
+}
+
+// ---------------------------------------------------- the nested archive
+
+/// `plans/<city>/<edition>/plan.xlsx` of committed fixtures, two editions
+/// of two cities, with what a real archive also holds: a hidden folder
+/// with a newer edition (must not be read), an Office lock file and a note.
+fn archive(dir: &Path) -> PathBuf {
+    let plans = dir.join("plans");
+    let copies = [
+        ("塩竈市/R5.9/plan.xlsx", "shiogama-2023-09/plan.xlsx"),
+        ("塩竈市/R6.3/plan.xlsx", "shiogama-2024-03/plan.xlsx"),
+        ("紫波町/R8.4/plan.xlsx", "shiwa-2026-04/plan.xlsx"),
+        ("紫波町/R8.10/plan.xlsx", "shiwa-2026-10/plan.xlsx"),
+        (".old/塩竈市/R7.3/plan.xlsx", "shiogama-2025-03/plan.xlsx"),
+    ];
+    for (to, from) in copies {
+        let to = plans.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture(from), &to).unwrap();
+    }
+    std::fs::write(plans.join("塩竈市/R6.3/~$plan.xlsx"), b"lock").unwrap();
+    std::fs::write(plans.join("紫波町/メモ.txt"), "R8.10 は 10 月改訂").unwrap();
+    plans
+}
+
+/// The latest and edition resources a publish of [`archive`] leaves.
+fn assert_archive_published(d: &Value, newest: &str, earlier: &str) {
+    assert_eq!(extra(d, "edition"), newest);
+    assert_eq!(status(d), None, "status cleared");
+    let keys = keys(d);
+    assert_eq!(keys.len(), 15, "8 latest + 7 of {earlier}: {keys:#?}");
+    for kind in DATA_KINDS {
+        assert_eq!(resource(d, kind, "latest")["dxplan_edition"], newest);
+        assert_eq!(resource(d, kind, earlier)["dxplan_edition"], earlier);
+    }
+}
+
+#[test]
+fn a_nested_archive_publishes_as_convert_walks_it() {
+    let org = "t-archive";
+    let _turn = turn(org);
+    let dir = util::temp_dir("portal-archive");
+    let plans = archive(&dir);
+    let out = dxplan(&[&plans], &ckan().url, org, Some(&ckan().admin), &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}\n{stdout}");
+    assert!(
+        stderr.contains("skipped") && stderr.contains("~$plan.xlsx"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("メモ.txt"), "{stderr}");
+    assert!(
+        !stdout.contains(".old"),
+        "hidden folders are not read: {stdout}"
+    );
+    // Oldest first within each city.
+    let at = |p: &str| stdout.find(p).unwrap_or_else(|| panic!("{p}: {stdout}"));
+    assert!(at("塩竈市/R5.9/plan.xlsx") < at("塩竈市/R6.3/plan.xlsx"));
+    assert!(at("紫波町/R8.4/plan.xlsx") < at("紫波町/R8.10/plan.xlsx"));
+    let shiogama = dataset().unwrap();
+    assert_archive_published(&shiogama, "2024-03", "2023-09");
+    let shiwa = dataset_named(SHIWA).expect("the Shiwa dataset");
+    assert_archive_published(&shiwa, "2026-10", "2026-04");
+    let check = util::temp_dir("portal-archive-packages");
+    assert_valid_package(&shiwa, "latest", &check.join("shiwa-latest"));
+    assert_valid_package(&shiwa, "2026-04", &check.join("shiwa-2026-04"));
+    // Published again: nothing changes.
+    let out = dxplan(&[&plans], &ckan().url, org, Some(&ckan().admin), &[]);
+    assert!(out.status.success());
+    let again = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(again.matches("nothing uploaded").count(), 4, "{again}");
+    assert_eq!(dataset().unwrap()["resources"], shiogama["resources"]);
+}
+
+/// A named folder without plans is still an error.
+#[test]
+fn a_folder_without_plans_is_an_error() {
+    let dir = util::temp_dir("portal-empty");
+    std::fs::create_dir_all(dir.join("a/.hidden")).unwrap();
+    std::fs::write(dir.join("a/.hidden/plan.xlsx"), b"x").unwrap();
+    std::fs::write(dir.join("a/note.txt"), b"x").unwrap();
+    let out = dxplan(&[&dir], "http://127.0.0.1:9", "o", Some("t"), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("no plan files"), "{stderr}");
+}
+
+// ------------------------------------------------------ fault injection
+
+/// What a reader sees of both datasets: the metadata and every resource
+/// in order, with resource ids replaced by what they name (ids differ from
+/// run to run; what they point at must not).
+fn portal_view() -> Value {
+    let mut out = Map::new();
+    for name in [DATASET, SHIWA] {
+        let Some(d) = dataset_named(name) else {
+            out.insert(name.into(), Value::Null);
+            continue;
+        };
+        let rs = resources(&d);
+        let ids: Vec<(String, String)> = rs
+            .iter()
+            .map(|r| {
+                let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+                let key = format!(
+                    "<{}/{}/{}>",
+                    s("dxplan_kind"),
+                    s("dxplan_role"),
+                    s("dxplan_edition")
+                );
+                (s("id"), key)
+            })
+            .collect();
+        let unid = |v: &Value| {
+            let mut t = v.as_str().unwrap_or_default().to_string();
+            for (id, key) in &ids {
+                t = t.replace(id, key);
+            }
+            Value::String(t)
+        };
+        let shown: Vec<Value> = rs
+            .iter()
+            .map(|r| {
+                let file = r["url"].as_str().unwrap_or_default().rsplit('/').next();
+                json!({
+                    "name": r["name"], "description": unid(&r["description"]),
+                    "format": r["format"], "mimetype": r["mimetype"], "hash": r["hash"],
+                    "kind": r["dxplan_kind"], "role": r["dxplan_role"],
+                    "edition": r["dxplan_edition"], "file": file,
+                    "data_dictionary": unid(&r["data_dictionary"]),
+                    "datapackage": unid(&r["datapackage"]),
+                })
+            })
+            .collect();
+        let mut extras: Vec<(String, String)> = d["extras"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["key"].as_str().unwrap().into(),
+                    e["value"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        extras.sort();
+        let mut tags: Vec<&str> = d["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap())
+            .collect();
+        tags.sort();
+        out.insert(
+            name.into(),
+            json!({
+                "title": d["title"], "notes": d["notes"], "license_id": d["license_id"],
+                "state": d["state"], "organization": d["organization"]["name"],
+                "tags": tags, "extras": extras, "resources": shown,
+            }),
+        );
+    }
+    Value::Object(out)
+}
+
+/// A dataset left by a cut either says it is being updated, or its latest
+/// files are complete and all of the edition its metadata names.
+fn assert_honest(k: usize) {
+    for name in [DATASET, SHIWA] {
+        let Some(d) = dataset_named(name) else {
+            continue;
+        };
+        if status(&d).as_deref() == Some("更新中") {
+            continue;
+        }
+        let latest: Vec<Value> = resources(&d)
+            .into_iter()
+            .filter(|r| r["dxplan_role"] == "latest")
+            .collect();
+        let edition = extra(&d, "edition");
+        let mixed: Vec<&Value> = latest
+            .iter()
+            .filter(|r| r["dxplan_kind"] != "dictionary" && r["dxplan_edition"] != edition.as_str())
+            .collect();
+        assert!(
+            latest.len() == 8 && mixed.is_empty(),
+            "cut {k}: {name} has mixed or missing files without saying so: {latest:#?}"
+        );
+    }
+}
+
+/// Cut a whole publish of [`archive`] (two editions of two cities) after
+/// its k-th request, for every k; after each cut a plain rerun must leave
+/// the portal exactly as an uninterrupted publish does.
+///
+/// A cut after a read (`package_show`, a download) leaves the portal as the
+/// cut before it did; dxplan decides from what the portal holds and the
+/// plans alone, so the rerun from that same state is the one already
+/// checked, and is not run again (the cut itself, its error line and the
+/// mark are checked for every k).
+#[test]
+fn every_cut_of_a_whole_publish_is_finished_by_a_rerun() {
+    let org = "t-every-cut";
+    let _turn = turn(org);
+    let dir = util::temp_dir("portal-every-cut");
+    let plans = archive(&dir);
+    let admin = Some(ckan().admin.as_str());
+    let started = Instant::now();
+    let proxy = CuttingProxy::start(&ckan().url, Cut::Never);
+    let out = dxplan(&[&plans], &proxy.url, org, admin, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n = proxy.requests();
+    let want = portal_view();
+    assert!(n > 40, "a whole publish makes {n} requests");
+    let mut last_cut: Option<Value> = None;
+    let mut reruns = 0;
+    for k in 1..=n {
+        purge();
+        let proxy = CuttingProxy::start(&ckan().url, Cut::Request(k));
+        let out = dxplan(&[&plans], &proxy.url, org, admin, &[]);
+        assert!(!out.status.success(), "cut {k}: expected a failure");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let err = stderr.trim_end().lines().last().unwrap_or_default();
+        assert!(
+            err.contains("run the same command again"),
+            "cut {k}: {stderr}"
+        );
+        assert_honest(k);
+        let cut = portal_view();
+        if last_cut.as_ref() == Some(&cut) {
+            continue;
+        }
+        last_cut = Some(cut);
+        reruns += 1;
+        let out = dxplan(&[&plans], &ckan().url, org, admin, &[]);
+        assert!(
+            out.status.success(),
+            "rerun after cut {k}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = portal_view();
+        if got != want {
+            let (w, g) = (
+                serde_json::to_string_pretty(&want).unwrap(),
+                serde_json::to_string_pretty(&got).unwrap(),
+            );
+            let diff: Vec<String> = w
+                .lines()
+                .zip(g.lines())
+                .filter(|(a, b)| a != b)
+                .take(20)
+                .map(|(a, b)| format!("- {a}\n+ {b}"))
+                .collect();
+            panic!("after cut {k} of {n} and a rerun:\n{}", diff.join("\n"));
+        }
+    }
+    eprintln!(
+        "every cut: {n} cuts of a whole publish, {reruns} distinct states each rerun, in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+// ----------------------------------------------------------------- HTTPS
+
+#[test]
+fn publishing_over_https_trusts_the_given_ca() {
+    let org = "t-https";
+    let _turn = turn(org);
+    let dir = util::temp_dir("portal-https");
+    let tls = TlsProxy::start(&ckan().url, &dir);
+    let input = fixture(OLD);
+    let admin = Some(ckan().admin.as_str());
+    // Without the test CA the certificate is refused, and nothing is sent.
+    let out = dxplan(&[&input], &tls.url, org, admin, &[]);
+    let err = failure(&out);
+    assert!(err.contains("cannot reach CKAN at https://"), "{err}");
+    assert!(err.to_lowercase().contains("certificate"), "{err}");
+    assert!(dataset().is_none());
+    // --ca-cert.
+    let ca = tls.ca.to_str().unwrap();
+    let out = dxplan(&[&input], &tls.url, org, admin, &["--ca-cert", ca]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("uploaded 8 file(s)"));
+    // SSL_CERT_FILE, and a new edition (which downloads the kept files
+    // through the proxy too).
+    let env = [("SSL_CERT_FILE", tls.ca.as_path())];
+    let out = dxplan_env(&[&fixture(NEW)], &tls.url, org, admin, &[], &env);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d = dataset().unwrap();
+    assert_eq!(keys(&d).len(), 15);
+    assert_eq!(status(&d), None);
+    assert!(tls.served() > 10, "the publish went through the TLS proxy");
+    // A file that holds no certificate is said plainly.
+    let bad = dir.join("empty.pem");
+    std::fs::write(&bad, "").unwrap();
+    let bad = bad.to_str().unwrap();
+    let err = failure(&dxplan(
+        &[&input],
+        &tls.url,
+        org,
+        admin,
+        &["--ca-cert", bad],
+    ));
+    assert!(err.contains("cannot read the CA certificates"), "{err}");
+}
+
 // ----------------------------------------------------------------- proxy
 
+/// Where [`CuttingProxy`] cuts.
+#[derive(Debug, Clone, Copy)]
+enum Cut {
+    /// At the N-th write (`POST` to a `_create`, `_patch` or `_update`
+    /// action).
+    Write(usize),
+    /// At the N-th request of any kind.
+    Request(usize),
+    Never,
+}
+
 /// A loopback proxy in front of CKAN that forwards each request (one per
-/// connection) and, at the N-th write (`POST` to a `_create`, `_patch` or
-/// `_update` action), forwards it but closes the client's connection
-/// without the answer. Serves at most 200 connections, then stops.
+/// connection) and, where told to cut, forwards it but closes the client's
+/// connection without the answer. It counts the requests it forwarded.
 struct CuttingProxy {
     url: String,
+    requests: Arc<AtomicUsize>,
 }
 
 impl CuttingProxy {
-    fn start(upstream: &str, cut_at: usize) -> Self {
+    fn start(upstream: &str, cut: Cut) -> Self {
         let upstream = upstream.trim_start_matches("http://").to_string();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(AtomicUsize::new(0));
+        let count = requests.clone();
         std::thread::spawn(move || {
             let mut writes = 0;
-            for conn in listener.incoming().take(200) {
+            for conn in listener.incoming().take(2000) {
                 let Ok(client) = conn else { continue };
-                if forward(client, &upstream, &mut writes, cut_at).is_err() {
+                let cut_here = |head: &str| {
+                    let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+                    if is_write(head) {
+                        writes += 1;
+                    }
+                    match cut {
+                        Cut::Write(k) => is_write(head) && writes == k,
+                        Cut::Request(k) => n == k,
+                        Cut::Never => false,
+                    }
+                };
+                if forward(client, &upstream, cut_here).is_err() {
                     continue;
                 }
             }
         });
-        CuttingProxy { url }
+        CuttingProxy { url, requests }
+    }
+
+    /// Requests forwarded so far.
+    fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
     }
 }
 
-fn forward(
-    mut client: TcpStream,
-    upstream: &str,
-    writes: &mut usize,
-    cut_at: usize,
-) -> std::io::Result<()> {
-    client.set_read_timeout(Some(Duration::from_secs(60)))?;
-    let (head, body) = read_request(&mut client)?;
-    let first = head.lines().next().unwrap_or_default().to_string();
-    let is_write = first.starts_with("POST ")
+fn is_write(head: &str) -> bool {
+    let first = head.lines().next().unwrap_or_default();
+    first.starts_with("POST ")
         && ["_create ", "_patch ", "_update "]
             .iter()
-            .any(|a| first.contains(a));
+            .any(|a| first.contains(a))
+}
+
+/// Forward one request to CKAN; answer the client unless `cut` says to
+/// drop the connection instead (after CKAN did the work).
+fn forward<S: Read + Write>(
+    mut client: S,
+    upstream: &str,
+    mut cut: impl FnMut(&str) -> bool,
+) -> std::io::Result<()> {
+    let (head, body) = read_request(&mut client)?;
     let mut server = TcpStream::connect(upstream)?;
     server.set_read_timeout(Some(Duration::from_secs(60)))?;
     server.write_all(close_connection(&head).as_bytes())?;
     server.write_all(&body)?;
     let mut answer = Vec::new();
     server.read_to_end(&mut answer)?;
-    if is_write {
-        *writes += 1;
-        if *writes == cut_at {
-            return Ok(()); // dropped: the client never hears
-        }
+    if cut(&head) {
+        return Ok(()); // dropped: the client never hears
     }
-    client.write_all(&answer)
+    client.write_all(&answer)?;
+    client.flush()
 }
 
 /// The request head (through the blank line) and its body.
-fn read_request(s: &mut TcpStream) -> std::io::Result<(String, Vec<u8>)> {
+fn read_request(s: &mut impl Read) -> std::io::Result<(String, Vec<u8>)> {
     let mut buf = Vec::new();
     let mut byte = [0u8; 1];
     while !buf.ends_with(b"\r\n\r\n") {
@@ -745,4 +1211,130 @@ fn close_connection(head: &str) -> String {
         .collect();
     lines.push("Connection: close");
     format!("{}\r\n\r\n", lines.join("\r\n"))
+}
+
+/// HTTPS on loopback in front of CKAN: a certificate authority and a
+/// server certificate for 127.0.0.1 made with the openssl CLI for this
+/// test, TLS by rustls, each request forwarded as [`CuttingProxy`] does.
+struct TlsProxy {
+    url: String,
+    /// The test CA's certificate (PEM).
+    ca: PathBuf,
+    served: Arc<AtomicUsize>,
+}
+
+impl TlsProxy {
+    fn start(upstream: &str, dir: &Path) -> Self {
+        let (ca, cert, key) = make_certificates(dir);
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let key = PrivateKeyDer::from_pem_file(&key).unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap();
+        let config = Arc::new(config);
+        let upstream = upstream.trim_start_matches("http://").to_string();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("https://{}", listener.local_addr().unwrap());
+        let served = Arc::new(AtomicUsize::new(0));
+        let count = served.clone();
+        std::thread::spawn(move || {
+            for conn in listener.incoming().take(2000) {
+                let Ok(tcp) = conn else { continue };
+                let _ = tcp.set_read_timeout(Some(Duration::from_secs(60)));
+                let Ok(tls) = rustls::ServerConnection::new(config.clone()) else {
+                    continue;
+                };
+                let mut stream = rustls::StreamOwned::new(tls, tcp);
+                let done = forward(&mut stream, &upstream, |_| false);
+                if done.is_ok() {
+                    count.fetch_add(1, Ordering::SeqCst);
+                    stream.conn.send_close_notify();
+                    let _ = stream.flush();
+                }
+            }
+        });
+        TlsProxy { url, ca, served }
+    }
+
+    fn served(&self) -> usize {
+        self.served.load(Ordering::SeqCst)
+    }
+}
+
+/// A CA and a server certificate (127.0.0.1) it signed: (ca.pem,
+/// server.pem, server.key).
+fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("run openssl (Debian: openssl)");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let mut ca = vec!["req", "-x509", "-days", "2", "-subj", "/CN=dxplan test CA"];
+    ca.extend(ec);
+    ca.extend([
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    openssl(&ca);
+    let mut req = vec!["req", "-subj", "/CN=127.0.0.1"];
+    req.extend(ec);
+    req.extend(["-keyout", "server.key", "-out", "server.csr"]);
+    openssl(&req);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.pem",
+    ]);
+    (
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server.key"),
+    )
 }

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use dxplan::error::WriteError;
 use dxplan::model::Plan;
 use dxplan::write::csv::{Encoding, Table};
+use dxplan::write::datapackage::{self, CsvFile};
 use dxplan::{Error, ErrorKind, ReadOptions};
 
 use super::summary::{self, Done};
@@ -277,7 +278,9 @@ fn output_paths(dir: &Path, stem: &str, f: OutFormat) -> Vec<PathBuf> {
         OutFormat::Xlsx => vec![dir.join(format!("{stem}.xlsx"))],
         OutFormat::Csv => Table::ALL
             .iter()
-            .map(|t| dir.join(stem).join(t.file_name()))
+            .map(|t| t.file_name())
+            .chain([datapackage::FILE_NAME])
+            .map(|name| dir.join(stem).join(name))
             .collect(),
     }
 }
@@ -333,12 +336,14 @@ pub(super) fn render_all(
         });
     }
     if args.to.contains(&OutFormat::Csv) {
+        let mut tables = Vec::new();
         for t in Table::ALL {
             let path = args.output.join(stem).join(t.file_name());
             let mut buf = Vec::new();
             match dxplan::write::csv::write(plan, t, encoding(args.encoding), &mut buf) {
                 Ok(w) => {
                     extra.extend(w);
+                    tables.push((t, buf.clone()));
                     files.push(Rendered { path, bytes: buf });
                 }
                 Err(e) => {
@@ -347,6 +352,10 @@ pub(super) fn render_all(
                 }
             }
         }
+        files.push(Rendered {
+            path: args.output.join(stem).join(datapackage::FILE_NAME),
+            bytes: package(plan, encoding(args.encoding), &tables)?,
+        });
     }
     dedup_into(&mut plan.warnings, extra);
     if args.to.contains(&OutFormat::Json) {
@@ -361,6 +370,21 @@ pub(super) fn render_all(
         );
     }
     Ok((files, unwritten))
+}
+
+/// `datapackage.json` describing the CSV files written (beside them).
+fn package(plan: &Plan, enc: Encoding, tables: &[(Table, Vec<u8>)]) -> Result<Vec<u8>, ErrorKind> {
+    let files: Vec<CsvFile> = tables
+        .iter()
+        .map(|(table, bytes)| CsvFile {
+            table: *table,
+            path: table.file_name(),
+            bytes,
+        })
+        .collect();
+    let mut out = Vec::new();
+    datapackage::write(plan, enc, &files, &mut out).map_err(dxplan::internal::output::io_err)?;
+    Ok(out)
 }
 
 /// The warning for a CSV left out (in memory, only the encoding can

@@ -109,7 +109,7 @@ fn sort_out(found: Vec<Found>, lang: Lang) -> anyhow::Result<(Vec<Job>, Vec<Entr
 }
 
 /// Why a file is not even tried (in `lang`), or `None` for a plan file type.
-fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
+pub(super) fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())

@@ -80,6 +80,10 @@ pub struct PublishArgs {
     /// Show what would be created, updated or left alone; change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Trust the certificate authorities in this PEM file (instead of the
+    /// built-in list) for an https:// portal; SSL_CERT_FILE does the same.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

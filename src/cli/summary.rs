@@ -133,11 +133,17 @@ fn list(paths: &[&Path], lang: Lang) -> String {
         let dir = paths[i].parent();
         let run = paths[i..]
             .iter()
-            .take_while(|p| p.parent() == dir && is_csv(p))
+            .take_while(|p| p.parent() == dir && (is_csv(p) || is_package(p)))
             .count();
-        if run > 1 {
+        let csv = paths[i..i + run].iter().filter(|p| is_csv(p)).count();
+        if csv > 1 {
             let dir = dir.map(|d| d.display().to_string()).unwrap_or_default();
-            parts.push(t!(lang, "cli-csv-files", count = run, dir = dir));
+            let id = if run > csv {
+                "cli-csv-files-package"
+            } else {
+                "cli-csv-files"
+            };
+            parts.push(t!(lang, id, count = csv, dir = dir));
             i += run;
         } else {
             parts.push(paths[i].display().to_string());
@@ -149,6 +155,11 @@ fn list(paths: &[&Path], lang: Lang) -> String {
 
 fn is_csv(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "csv")
+}
+
+fn is_package(p: &Path) -> bool {
+    p.file_name()
+        .is_some_and(|n| n == dxplan::write::datapackage::FILE_NAME)
 }
 
 #[cfg(test)]
@@ -174,12 +185,13 @@ mod tests {
                 "out/plan/schedule.csv",
                 "out/plan/indicators.csv",
                 "out/plan/costs.csv",
+                "out/plan/datapackage.json",
             ],
             2,
         );
         assert_eq!(
             single_line(Path::new("plan.pdf"), &d, Lang::En),
-            "dxplan: plan.pdf → out/plan.json, out/plan.xlsx, 4 CSV files in out/plan/; \
+            "dxplan: plan.pdf → out/plan.json, out/plan.xlsx, 4 CSV files and datapackage.json in out/plan/; \
              2 warnings (see \"warnings\" in the JSON)"
         );
         let d = done(&["out/plan/costs.csv"], 0);

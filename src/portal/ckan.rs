@@ -5,10 +5,13 @@
 //! HTTP status become a [`PortalError`] in plain words. The API token goes
 //! in the `Authorization` header and nowhere else.
 
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 use ureq::Agent;
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig, parse_pem};
 
 use super::error::PortalError;
 
@@ -30,9 +33,37 @@ pub struct Upload<'a> {
 }
 
 impl Ckan {
-    /// A client for the site at `base` (`https://data.example.lg.jp`).
+    /// A client for the site at `base` (`https://data.example.lg.jp`)
+    /// trusting the built-in certificate authorities (Mozilla's list).
     pub fn new(base: &str, token: Option<String>) -> Self {
+        Self::build(base, token, RootCerts::WebPki)
+    }
+
+    /// A client trusting the certificate authorities of a PEM file: `ca`,
+    /// else the file `SSL_CERT_FILE` names (as OpenSSL and curl read it),
+    /// else the built-in list.
+    ///
+    /// # Errors
+    /// [`PortalError::CaCert`] when the file cannot be read or holds no
+    /// certificate.
+    pub fn with_ca(
+        base: &str,
+        token: Option<String>,
+        ca: Option<&Path>,
+    ) -> Result<Self, PortalError> {
+        let env = std::env::var_os("SSL_CERT_FILE").filter(|v| !v.is_empty());
+        let file = ca.map(Path::to_path_buf).or(env.map(PathBuf::from));
+        let roots = match file {
+            Some(f) => RootCerts::Specific(Arc::new(read_pem(&f)?)),
+            None => RootCerts::WebPki,
+        };
+        Ok(Self::build(base, token, roots))
+    }
+
+    fn build(base: &str, token: Option<String>, roots: RootCerts) -> Self {
+        let tls = TlsConfig::builder().root_certs(roots).build();
         let agent: Agent = Agent::config_builder()
+            .tls_config(tls)
             .http_status_as_error(false)
             // A redirect of the API (http → https, another host) is
             // reported, never followed: the token is not sent on.
@@ -216,6 +247,27 @@ impl Ckan {
             }),
         }
     }
+}
+
+/// The certificates of a PEM file.
+fn read_pem(file: &Path) -> Result<Vec<Certificate<'static>>, PortalError> {
+    let err = |detail: String| PortalError::CaCert {
+        file: file.display().to_string(),
+        detail,
+    };
+    let bytes = std::fs::read(file).map_err(|e| err(e.to_string()))?;
+    let mut certs = Vec::new();
+    for item in parse_pem(&bytes) {
+        if let PemItem::Certificate(c) = item.map_err(|e| err(e.to_string()))? {
+            certs.push(c);
+        }
+    }
+    if certs.is_empty() {
+        return Err(err(
+            "no certificate (-----BEGIN CERTIFICATE-----) in the file".into(),
+        ));
+    }
+    Ok(certs)
 }
 
 fn bad(action: &str, e: impl std::fmt::Display) -> PortalError {

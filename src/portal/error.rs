@@ -6,6 +6,10 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PortalError {
+    #[error(
+        "CA 証明書のファイル {file} を読めません / cannot read the CA certificates in {file}: {detail}"
+    )]
+    CaCert { file: String, detail: String },
     #[error("CKAN に接続できません / cannot reach CKAN at {url}: {detail}")]
     Unreachable { url: String, detail: String },
     #[error(

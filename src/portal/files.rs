@@ -1,6 +1,7 @@
 //! The files published for one plan, rendered in memory: the JSON, the
-//! workbook, the four CSV tables (UTF-8 with BOM) and the data dictionary
-//! (`docs/csv.md`). Names are unique per plan and edition
+//! workbook, the four CSV tables (UTF-8 with BOM), the Data Package that
+//! describes them (`042030-2024-03-datapackage.json`, whose paths are the
+//! CSV files' names) and the data dictionary (`docs/csv.md`). Names are unique per plan and edition
 //! (`042030-2024-03-measures.csv`), so downloads of several plans or
 //! editions never overwrite each other.
 
@@ -9,6 +10,7 @@ use std::io::Cursor;
 use crate::error::WriteError;
 use crate::model::{Plan, Warning};
 use crate::write::csv::{self, Encoding, Table, edition_prefix};
+use crate::write::datapackage::{self, CsvFile};
 
 /// The data dictionary (項目定義書) published with every plan.
 pub const DICTIONARY: &str = include_str!("../../docs/csv.md");
@@ -23,17 +25,19 @@ pub enum Kind {
     Schedule,
     Indicators,
     Costs,
+    DataPackage,
 }
 
 impl Kind {
     /// In the order the resources are listed on the portal.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Json,
         Kind::Workbook,
         Kind::Measures,
         Kind::Schedule,
         Kind::Indicators,
         Kind::Costs,
+        Kind::DataPackage,
         Kind::Dictionary,
     ];
 
@@ -47,6 +51,7 @@ impl Kind {
             Kind::Schedule => "schedule",
             Kind::Indicators => "indicators",
             Kind::Costs => "costs",
+            Kind::DataPackage => "datapackage",
         }
     }
 
@@ -56,9 +61,15 @@ impl Kind {
     }
 
     /// Whether earlier editions of this file are kept (everything but the
-    /// dictionary, which describes the current columns).
+    /// dictionary, which describes the current columns; the Data Package
+    /// names its edition's files, so it is kept with them).
     pub fn per_edition(self) -> bool {
         self != Kind::Dictionary
+    }
+
+    /// Whether this is one of the CSV tables.
+    pub fn is_table(self) -> bool {
+        self.table().is_some()
     }
 
     fn table(self) -> Option<Table> {
@@ -76,6 +87,7 @@ impl Kind {
         match self {
             Kind::Dictionary => ("Markdown", "text/markdown"),
             Kind::Json => ("JSON", "application/json"),
+            Kind::DataPackage => ("JSON", "application/json"),
             Kind::Workbook => (
                 "XLSX",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -126,6 +138,7 @@ pub fn render(plan: &Plan) -> Result<Vec<Artefact>, WriteError> {
         extra.extend(csv::write(&plan, t, Encoding::Utf8Bom, &mut buf)?);
         tables.push(Artefact::new(kind, csv::edition_file_name(&plan, t), buf));
     }
+    let package = package(&plan, &tables, &prefix)?;
     add_new(&mut plan.warnings, extra);
     let mut json = Vec::new();
     crate::write::json::write(&plan, &mut json).map_err(crate::output::io_err)?;
@@ -134,12 +147,32 @@ pub fn render(plan: &Plan) -> Result<Vec<Artefact>, WriteError> {
         workbook,
     ];
     out.extend(tables);
+    out.push(package);
     out.push(Artefact::new(
         Kind::Dictionary,
         "dxplan-csv-data-dictionary.md".to_string(),
         DICTIONARY.as_bytes().to_vec(),
     ));
     Ok(out)
+}
+
+/// The Data Package of the CSV artefacts, which sits beside them.
+fn package(plan: &Plan, tables: &[Artefact], prefix: &str) -> Result<Artefact, WriteError> {
+    let files: Vec<CsvFile> = tables
+        .iter()
+        .filter_map(|a| {
+            Some(CsvFile {
+                table: a.kind.table()?,
+                path: &a.file_name,
+                bytes: &a.bytes,
+            })
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    datapackage::write(plan, Encoding::Utf8Bom, &files, &mut bytes)
+        .map_err(crate::output::io_err)?;
+    let name = format!("{prefix}-{}", datapackage::FILE_NAME);
+    Ok(Artefact::new(Kind::DataPackage, name, bytes))
 }
 
 fn add_new(warnings: &mut Vec<Warning>, extra: Vec<Warning>) {

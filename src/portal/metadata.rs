@@ -13,6 +13,13 @@ use crate::normalize::era::fiscal_year_label;
 /// 利用規約 / 政府標準利用規約 2.0) are compatible with CC BY 4.0.
 pub const LICENSE: &str = "cc-by";
 
+/// The dataset extra that says a publish is changing the dataset (or was
+/// cut off while it did): set before the first change, removed once the
+/// files and the metadata agree again.
+pub const STATUS_KEY: &str = "dxplan_status";
+/// The value of [`STATUS_KEY`] while files may be of different editions.
+pub const UPDATING: &str = "更新中";
+
 /// What identifies a plan on the portal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
@@ -190,6 +197,7 @@ pub fn resource_name(kind: Kind, edition: Option<&str>) -> String {
         Kind::Indicators => "目標値・実績値（CSV）",
         Kind::Costs => "事業費（CSV）",
         Kind::Dictionary => "項目定義書（CSV・Excel）",
+        Kind::DataPackage => "CSVの定義（datapackage.json）",
     };
     match edition {
         Some(e) => format!("{base}（{e}版）"),
@@ -197,8 +205,14 @@ pub fn resource_name(kind: Kind, edition: Option<&str>) -> String {
     }
 }
 
-/// A resource's Japanese description.
-pub fn resource_description(kind: Kind, edition: &str, dictionary_url: Option<&str>) -> String {
+/// A resource's Japanese description; a CSV names the dictionary and the
+/// Data Package that describe it.
+pub fn resource_description(
+    kind: Kind,
+    edition: &str,
+    dictionary_url: Option<&str>,
+    package_url: Option<&str>,
+) -> String {
     let what = match kind {
         Kind::Json => {
             "計画全体（基本方針・施策・スケジュール・指標・事業費・読み取り時の警告）を \
@@ -217,6 +231,11 @@ pub fn resource_description(kind: Kind, edition: &str, dictionary_url: Option<&s
             "指標（施策ごとに指標番号 1, 2, …）× 年度ごとに1行：目標値・実績値（数値と原文）。"
         }
         Kind::Costs => "事業費のある施策 × 年度ごとに1行：事業費（円に換算）と原文。",
+        Kind::DataPackage => {
+            "同じ版の4つの CSV の項目名・型・説明・単位・主キー・外部キー・文字コードを \
+             Frictionless Data Package（Table Schema）で記述したものです。CSV と同じフォルダーに\
+             置くと frictionless validate などで検証・読み込みができます。"
+        }
         Kind::Dictionary => {
             return "CSV と Excel の各項目の名前・型・例・説明と、文字コード・数値・空欄などの\
                     共通の規則（dxplan の docs/csv.md）。"
@@ -226,6 +245,9 @@ pub fn resource_description(kind: Kind, edition: &str, dictionary_url: Option<&s
     let mut text = format!("{what} {}版。", month(edition));
     if let Some(url) = dictionary_url {
         text.push_str(&format!(" 項目の定義: {url}"));
+    }
+    if let Some(url) = package_url {
+        text.push_str(&format!(" 機械可読な定義（datapackage.json）: {url}"));
     }
     text
 }

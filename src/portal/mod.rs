@@ -18,4 +18,4 @@ pub mod sync;
 
 pub use ckan::Ckan;
 pub use error::PortalError;
-pub use sync::{Change, Options, Outcome, Step, publish};
+pub use sync::{Change, Options, Outcome, Portal, Step, publish};

@@ -14,12 +14,23 @@
 //!   An older edition than the portal's latest only adds its `edition`
 //!   resources.
 //! - A file whose hash is already on the portal is not uploaded again.
-//! - The dataset's metadata is updated last, once its files are in place.
+//! - Before the first change the dataset gets the extra
+//!   `dxplan_status: 更新中` (a new dataset is created with it); the
+//!   metadata is written last, without it, once every file is in place. A
+//!   run cut off half-way leaves the mark, and the next run finishes the
+//!   files and removes it.
+//! - The dictionary and a new Data Package (`datapackage.json`) go first:
+//!   each CSV resource links to both (`datapackage`, `data_dictionary`),
+//!   an earlier edition's CSV to the Data Package of its edition (kept
+//!   first). The latest Data Package's new file goes last, after the files
+//!   it describes.
 //! - A file CKAN refuses as too large undoes what the run created before
 //!   it: its resources are deleted and a dataset it created is purged (or
-//!   deleted, where the token may not purge), so that the portal is as it
-//!   was. A latest file already replaced in that run is not put back.
+//!   deleted, where the token may not purge), and the mark is removed again
+//!   if nothing else changed, so that the portal is as it was. A latest file
+//!   already replaced in that run is not put back (the mark stays).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::{Map, Value, json};
@@ -161,9 +172,17 @@ impl Remote {
 /// One thing to do.
 #[derive(Debug)]
 enum Action<'a> {
+    /// Create the dataset, marked as being updated.
     CreateDataset,
-    /// Patch the dataset's metadata (and revive it when deleted).
+    /// Mark the existing dataset as being updated (its extras plus the
+    /// status), before its first file changes.
+    MarkUpdating,
+    /// Patch the dataset's metadata (and revive it when deleted); this
+    /// removes the status.
     UpdateDataset,
+    /// Remove the status, keeping the rest of the metadata (after adding an
+    /// edition older than the portal's).
+    Settle,
     /// Create a `latest` or `edition` resource from a local file.
     Create {
         file: &'a Artefact,
@@ -180,10 +199,7 @@ enum Action<'a> {
     Unchanged(String),
 }
 
-/// Publish one plan.
-///
-/// `report` hears each step as it is done (or, in a dry run, decided), so
-/// a run that stops half-way has said how far it got.
+/// Publish one plan: [`Portal::open`] then [`Portal::publish`].
 ///
 /// # Errors
 /// A [`PortalError`]: unreachable server, missing or refused token,
@@ -194,62 +210,124 @@ pub fn publish(
     opts: &Options,
     report: &mut dyn FnMut(&Step),
 ) -> Result<Outcome, PortalError> {
-    let id = metadata::identity(plan).map_err(PortalError::Unpublishable)?;
-    let files = files::render(plan)?;
-    if !opts.dry_run && !ckan.has_token() {
-        return Err(PortalError::TokenMissing);
+    metadata::identity(plan).map_err(PortalError::Unpublishable)?;
+    Portal::open(ckan, opts)?.publish(plan, report)
+}
+
+/// A CKAN site and the organization plans are published to, checked once
+/// for a run of several plans.
+pub struct Portal<'a> {
+    ckan: &'a Ckan,
+    org_id: String,
+    /// The site's own address (`ckan.site_url`), which the links between
+    /// resources use: the same whatever address this run reached it by.
+    site: String,
+    dry_run: bool,
+}
+
+impl<'a> Portal<'a> {
+    /// Check the token, the organization and the right to create datasets
+    /// in it.
+    ///
+    /// # Errors
+    /// [`PortalError::TokenMissing`] (unless a dry run),
+    /// [`PortalError::OrganizationMissing`], [`PortalError::TokenRefused`],
+    /// or the server unreachable.
+    pub fn open(ckan: &'a Ckan, opts: &Options) -> Result<Portal<'a>, PortalError> {
+        if !opts.dry_run && !ckan.has_token() {
+            return Err(PortalError::TokenMissing);
+        }
+        let org = organization(ckan, &opts.organization)?;
+        if ckan.has_token() {
+            check_rights(ckan, &org, &opts.organization)?;
+        }
+        Ok(Portal {
+            ckan,
+            org_id: org["id"].as_str().unwrap_or_default().to_string(),
+            site: site_url(ckan)?,
+            dry_run: opts.dry_run,
+        })
     }
-    let org = organization(ckan, &opts.organization)?;
-    if ckan.has_token() {
-        check_rights(ckan, &org, &opts.organization)?;
-    }
-    let dataset = ckan.get("package_show", &[("id", id.dataset.as_str())])?;
-    if let Some(d) = &dataset {
-        check_owner(d, &org, &id)?;
-    }
-    let remote: Vec<Remote> = dataset
-        .as_ref()
-        .and_then(|d| d["resources"].as_array())
-        .map(|rs| rs.iter().filter_map(Remote::from).collect())
-        .unwrap_or_default();
-    let fields = metadata::dataset_fields(plan, &id);
-    let actions = decide(dataset.as_ref(), &fields, &remote, &files, &id);
-    let mut run = Run {
-        ckan,
-        id: &id,
-        org_id: org["id"].as_str().unwrap_or_default().to_string(),
-        fields,
-        dictionary_url: None,
-        dry_run: opts.dry_run,
-        steps: Vec::new(),
-        created: Vec::new(),
-    };
-    run.dictionary_url = remote
-        .iter()
-        .find(|r| r.kind == Kind::Dictionary && r.latest)
-        .map(|r| run.resource_page(&r.id));
-    for action in actions {
-        let step = match run.apply(action) {
-            Ok(step) => step,
-            Err(e @ PortalError::TooLarge { .. }) => {
-                run.undo();
-                return Err(e);
-            }
-            Err(e) => return Err(e),
+
+    /// Publish one plan.
+    ///
+    /// `report` hears each step as it is done (or, in a dry run, decided),
+    /// so a run that stops half-way has said how far it got.
+    ///
+    /// # Errors
+    /// A [`PortalError`]: unreachable server, refused content, a file too
+    /// large, a dataset of another organization.
+    pub fn publish(
+        &self,
+        plan: &Plan,
+        report: &mut dyn FnMut(&Step),
+    ) -> Result<Outcome, PortalError> {
+        let ckan = self.ckan;
+        let id = metadata::identity(plan).map_err(PortalError::Unpublishable)?;
+        let files = files::render(plan)?;
+        let dataset = ckan.get("package_show", &[("id", id.dataset.as_str())])?;
+        if let Some(d) = &dataset {
+            check_owner(d, &self.org_id, &id)?;
+        }
+        let remote: Vec<Remote> = dataset
+            .as_ref()
+            .and_then(|d| d["resources"].as_array())
+            .map(|rs| rs.iter().filter_map(Remote::from).collect())
+            .unwrap_or_default();
+        let fields = metadata::dataset_fields(plan, &id);
+        let actions = decide(dataset.as_ref(), &fields, &remote, &files, &id);
+        let mut run = Run {
+            ckan,
+            site: &self.site,
+            id: &id,
+            org_id: self.org_id.clone(),
+            fields,
+            extras: dataset
+                .as_ref()
+                .map(|d| pairs(&d["extras"]))
+                .unwrap_or_default(),
+            dictionary_url: None,
+            packages: HashMap::new(),
+            last: dataset.clone(),
+            wrote_metadata: false,
+            dry_run: self.dry_run,
+            steps: Vec::new(),
+            created: Vec::new(),
+            marked: false,
+            replaced: false,
         };
-        report(&step);
-        run.steps.push(step);
+        run.links_from(&remote);
+        for action in actions {
+            let step = match run.apply(action) {
+                Ok(step) => step,
+                Err(e @ PortalError::TooLarge { .. }) => {
+                    run.undo();
+                    return Err(e);
+                }
+                Err(e) => return Err(e),
+            };
+            report(&step);
+            run.steps.push(step);
+        }
+        if !self.dry_run {
+            run.reorder()?;
+        }
+        Ok(Outcome {
+            url: format!("{}/dataset/{}", ckan.base(), id.dataset),
+            dataset: id.dataset.clone(),
+            edition: id.edition.clone(),
+            steps: run.steps,
+            dry_run: self.dry_run,
+        })
     }
-    if !opts.dry_run {
-        run.reorder()?;
-    }
-    Ok(Outcome {
-        url: format!("{}/dataset/{}", ckan.base(), id.dataset),
-        dataset: id.dataset.clone(),
-        edition: id.edition.clone(),
-        steps: run.steps,
-        dry_run: opts.dry_run,
-    })
+}
+
+/// The site's address as CKAN names it (`status_show`), else the one given.
+fn site_url(ckan: &Ckan) -> Result<String, PortalError> {
+    let status = ckan.get("status_show", &[])?.unwrap_or_default();
+    let site = status["site_url"].as_str().unwrap_or_default();
+    let site = if site.is_empty() { ckan.base() } else { site };
+    Ok(site.trim_end_matches('/').to_string())
 }
 
 fn organization(ckan: &Ckan, name: &str) -> Result<Value, PortalError> {
@@ -281,8 +359,8 @@ fn check_rights(ckan: &Ckan, org: &Value, name: &str) -> Result<(), PortalError>
     )))
 }
 
-fn check_owner(dataset: &Value, org: &Value, id: &Identity) -> Result<(), PortalError> {
-    if dataset["owner_org"] == org["id"] {
+fn check_owner(dataset: &Value, org_id: &str, id: &Identity) -> Result<(), PortalError> {
+    if dataset["owner_org"].as_str() == Some(org_id) {
         return Ok(());
     }
     let owner = dataset["organization"]["name"]
@@ -313,28 +391,75 @@ fn decide<'a>(
 ) -> Vec<Action<'a>> {
     let older = portal_edition(remote).is_some_and(|e| e > id.edition.as_str());
     let mut actions = Vec::new();
-    if dataset.is_none() {
-        actions.push(Action::CreateDataset);
-    }
-    // The dictionary first: the other resources link to it.
-    let mut order: Vec<&Artefact> = files
-        .iter()
-        .filter(|f| f.kind == Kind::Dictionary)
-        .collect();
-    order.extend(files.iter().filter(|f| f.kind != Kind::Dictionary));
+    // The dictionary and the Data Package first: the CSV resources link to
+    // them.
+    let mut order: Vec<&Artefact> = files.iter().collect();
+    order.sort_by_key(|f| match f.kind {
+        Kind::Dictionary => 0,
+        Kind::DataPackage => 1,
+        _ => 2,
+    });
+    // The latest Data Package is replaced last, once the files it
+    // describes are (its id, which they link to, stays): a run refused
+    // half-way leaves it describing the files still there.
+    let mut deferred = Vec::new();
     for file in order {
         if older && file.kind.per_edition() {
             actions.push(edition_action(remote, file, id));
-        } else {
-            actions.extend(latest_actions(remote, file, id));
+            continue;
+        }
+        for a in latest_actions(remote, file, id) {
+            match a {
+                Action::Replace { .. } if file.kind == Kind::DataPackage => deferred.push(a),
+                a => actions.push(a),
+            }
         }
     }
-    match dataset {
-        Some(d) if !older && needs_update(d, fields) => actions.push(Action::UpdateDataset),
-        Some(d) => actions.insert(0, Action::Unchanged(dataset_label(d["name"].as_str()))),
+    actions.extend(deferred);
+    let changes = actions.iter().any(|a| !matches!(a, Action::Unchanged(_)));
+    let Some(d) = dataset else {
+        actions.insert(0, Action::CreateDataset);
+        actions.push(Action::UpdateDataset);
+        return actions;
+    };
+    if changes && !updating(d) {
+        actions.insert(0, Action::MarkUpdating);
+    }
+    let last = match () {
+        _ if !older && (changes || needs_update(d, fields)) => Some(Action::UpdateDataset),
+        _ if older && (changes || updating(d)) && settled(d, remote) => Some(Action::Settle),
+        _ => None,
+    };
+    match last {
+        Some(a) => actions.push(a),
+        None if !changes => actions.insert(0, Action::Unchanged(dataset_label(d["name"].as_str()))),
         None => {}
     }
     actions
+}
+
+/// Whether the dataset carries the status of a publish under way.
+fn updating(d: &Value) -> bool {
+    pairs(&d["extras"])
+        .iter()
+        .any(|(k, v)| k == metadata::STATUS_KEY && v == metadata::UPDATING)
+}
+
+/// Whether the portal's latest files and metadata agree: every kind of
+/// file is there, all of one edition, the edition the metadata names.
+fn settled(d: &Value, remote: &[Remote]) -> bool {
+    let Some(edition) = portal_edition(remote) else {
+        return false;
+    };
+    let all_there = Kind::ALL.iter().all(|k| {
+        remote
+            .iter()
+            .any(|r| r.latest && r.kind == *k && (!k.per_edition() || r.edition == edition))
+    });
+    let named = pairs(&d["extras"])
+        .iter()
+        .any(|(k, v)| k == "edition" && v == edition);
+    all_there && named
 }
 
 fn dataset_label(name: Option<&str>) -> String {
@@ -432,14 +557,29 @@ fn pairs(v: &Value) -> Vec<(String, String)> {
 /// Carrying out the decided actions.
 struct Run<'a> {
     ckan: &'a Ckan,
+    site: &'a str,
     id: &'a Identity,
     org_id: String,
     fields: Map<String, Value>,
+    /// The dataset's extras as the portal had them.
+    extras: Vec<(String, String)>,
     dictionary_url: Option<String>,
+    /// The page of each Data Package resource: `None` for the latest,
+    /// else its edition.
+    packages: HashMap<Option<String>, String>,
+    /// The dataset as the last metadata write returned it, or as the run
+    /// found it.
+    last: Option<Value>,
+    /// Whether `last` is the answer of the last metadata write.
+    wrote_metadata: bool,
     dry_run: bool,
     steps: Vec<Step>,
     /// What this run created, for [`Run::undo`].
     created: Vec<Created>,
+    /// Whether this run marked the dataset as being updated.
+    marked: bool,
+    /// Whether this run replaced a file of an existing resource.
+    replaced: bool,
 }
 
 /// Something a run created on the portal.
@@ -458,6 +598,43 @@ impl Run<'_> {
         }
     }
 
+    /// The links the resources already on the portal offer.
+    fn links_from(&mut self, remote: &[Remote]) {
+        for r in remote {
+            let page = self.link(&r.id);
+            match r.kind {
+                Kind::Dictionary if r.latest => self.dictionary_url = Some(page),
+                Kind::DataPackage => {
+                    let key = (!r.latest).then(|| r.edition.clone());
+                    self.packages.insert(key, page);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Record a Data Package or dictionary resource just created.
+    fn record_link(&mut self, kind: Kind, latest: bool, edition: &str, answer: &Value) {
+        let page = self.link(answer["id"].as_str().unwrap_or_default());
+        match kind {
+            Kind::Dictionary => self.dictionary_url = Some(page),
+            Kind::DataPackage => {
+                let key = (!latest).then(|| edition.to_string());
+                self.packages.insert(key, page);
+            }
+            _ => {}
+        }
+    }
+
+    /// A resource's page as the links name it (at the site's address).
+    fn link(&self, resource_id: &str) -> String {
+        format!(
+            "{}/dataset/{}/resource/{resource_id}",
+            self.site, self.id.dataset
+        )
+    }
+
+    /// A resource's page at the address this run reaches the site by.
     fn resource_page(&self, resource_id: &str) -> String {
         format!(
             "{}/dataset/{}/resource/{resource_id}",
@@ -473,18 +650,38 @@ impl Run<'_> {
                 if !self.dry_run {
                     let mut body = self.fields.clone();
                     body.insert("owner_org".into(), json!(self.org_id));
+                    let mut extras = pairs(&body["extras"]);
+                    extras.push(status());
+                    body.insert("extras".into(), extras_json(&extras));
                     self.ckan.post("package_create", &Value::Object(body))?;
                     self.created.push(Created::Dataset);
                 }
                 Ok(self.step(Change::Create, dataset, None))
+            }
+            Action::MarkUpdating => {
+                let mut extras = self.extras.clone();
+                extras.retain(|(k, _)| k != metadata::STATUS_KEY);
+                extras.push(status());
+                self.patch_extras(&extras)?;
+                self.marked = !self.dry_run;
+                let what = format!("{dataset}: {}={}", metadata::STATUS_KEY, metadata::UPDATING);
+                Ok(self.step(Change::Update, what, None))
             }
             Action::UpdateDataset => {
                 if !self.dry_run {
                     let mut body = self.fields.clone();
                     body.insert("id".into(), json!(self.id.dataset));
                     body.insert("state".into(), json!("active"));
-                    self.ckan.post("package_patch", &Value::Object(body))?;
+                    self.last = Some(self.ckan.post("package_patch", &Value::Object(body))?);
+                    self.wrote_metadata = true;
                 }
+                Ok(self.step(Change::Update, dataset, None))
+            }
+            Action::Settle => {
+                let mut extras = self.extras.clone();
+                extras.retain(|(k, _)| k != metadata::STATUS_KEY);
+                self.last = self.patch_extras(&extras)?;
+                self.wrote_metadata = true;
                 Ok(self.step(Change::Update, dataset, None))
             }
             Action::Create { file, latest } => self.upload(None, file, latest),
@@ -492,6 +689,15 @@ impl Run<'_> {
             Action::Keep(r) => self.keep(&r),
             Action::Unchanged(what) => Ok(self.step(Change::Unchanged, what, None)),
         }
+    }
+
+    /// Replace the dataset's extras; its answer (none in a dry run).
+    fn patch_extras(&self, extras: &[(String, String)]) -> Result<Option<Value>, PortalError> {
+        if self.dry_run {
+            return Ok(None);
+        }
+        let body = json!({ "id": self.id.dataset, "extras": extras_json(extras) });
+        Ok(Some(self.ckan.post("package_patch", &body)?))
     }
 
     /// Create (no id) or replace a resource's file.
@@ -530,11 +736,11 @@ impl Run<'_> {
         let created = self.ckan.post_upload(action, &body, &upload)?;
         if id.is_none() {
             self.remember_resource(&created);
+        } else {
+            self.replaced = true;
         }
-        if file.kind == Kind::Dictionary {
-            let rid = created["id"].as_str().unwrap_or_default().to_string();
-            self.dictionary_url = Some(self.resource_page(&rid));
-        }
+        let edition = self.id.edition.clone();
+        self.record_link(file.kind, latest, &edition, &created);
         Ok(self.step(change, name, Some(&file.file_name)))
     }
 
@@ -544,8 +750,9 @@ impl Run<'_> {
         }
     }
 
-    /// Remove what this run created, newest first, as far as CKAN lets us:
-    /// the run is failing already, so a removal that fails is left.
+    /// Remove what this run created, newest first, as far as CKAN lets us
+    /// (the run is failing already, so a removal that fails is left), and
+    /// the mark when nothing else changed.
     fn undo(&mut self) {
         let dataset = json!({ "id": self.id.dataset });
         for created in self.created.drain(..).rev() {
@@ -559,6 +766,11 @@ impl Run<'_> {
                     }
                 }
             }
+        }
+        if self.marked && !self.replaced {
+            let mut extras = self.extras.clone();
+            extras.retain(|(k, _)| k != metadata::STATUS_KEY);
+            let _ = self.patch_extras(&extras);
         }
     }
 
@@ -580,6 +792,7 @@ impl Run<'_> {
         };
         let created = self.ckan.post_upload("resource_create", &body, &upload)?;
         self.remember_resource(&created);
+        self.record_link(r.kind, false, &r.edition, &created);
         Ok(self.step(Change::KeepEdition, name, Some(&r.file_name)))
     }
 
@@ -595,12 +808,17 @@ impl Run<'_> {
             .dictionary_url
             .as_deref()
             .filter(|_| kind != Kind::Dictionary);
+        let package = self
+            .packages
+            .get(&(!latest).then(|| edition.to_string()))
+            .map(String::as_str)
+            .filter(|_| kind.is_table());
         let mut m = Map::new();
         m.insert(
             "name".into(),
             json!(metadata::resource_name(kind, shown_edition)),
         );
-        let description = metadata::resource_description(kind, edition, dictionary);
+        let description = metadata::resource_description(kind, edition, dictionary, package);
         m.insert("description".into(), json!(description));
         m.insert("format".into(), json!(kind.format().0));
         m.insert("mimetype".into(), json!(kind.format().1));
@@ -614,6 +832,9 @@ impl Run<'_> {
         if let Some(url) = dictionary {
             m.insert("data_dictionary".into(), json!(url));
         }
+        if let Some(url) = package {
+            m.insert("datapackage".into(), json!(url));
+        }
         m
     }
 
@@ -621,11 +842,26 @@ impl Run<'_> {
     /// in [`Kind::ALL`] order, then earlier editions, newest first, then
     /// anything dxplan does not manage.
     fn reorder(&self) -> Result<(), PortalError> {
-        let Some(d) = self
-            .ckan
-            .get("package_show", &[("id", self.id.dataset.as_str())])?
-        else {
-            return Ok(());
+        // The answer of the metadata write (the last write) lists the
+        // resources, or the dataset as found when nothing changed.
+        let shown;
+        let d = match &self.last {
+            Some(d)
+                if self.wrote_metadata
+                    || self.steps.iter().all(|s| s.change == Change::Unchanged) =>
+            {
+                d
+            }
+            _ => {
+                let Some(d) = self
+                    .ckan
+                    .get("package_show", &[("id", self.id.dataset.as_str())])?
+                else {
+                    return Ok(());
+                };
+                shown = d;
+                &shown
+            }
         };
         let all: Vec<&Value> = d["resources"]
             .as_array()
@@ -656,6 +892,18 @@ impl Run<'_> {
         self.ckan.post("package_resource_reorder", &body)?;
         Ok(())
     }
+}
+
+/// The status extra of a publish under way.
+fn status() -> (String, String) {
+    (metadata::STATUS_KEY.into(), metadata::UPDATING.into())
+}
+
+fn extras_json(extras: &[(String, String)]) -> Value {
+    extras
+        .iter()
+        .map(|(k, v)| json!({ "key": k, "value": v }))
+        .collect()
 }
 
 fn rank(kind: Kind) -> usize {
@@ -703,7 +951,9 @@ mod tests {
             .iter()
             .map(|a| match a {
                 Action::CreateDataset => "dataset".into(),
+                Action::MarkUpdating => "mark".into(),
                 Action::UpdateDataset => "update-dataset".into(),
+                Action::Settle => "settle".into(),
                 Action::Create { latest: true, .. } => "create".into(),
                 Action::Create { latest: false, .. } => "create-edition".into(),
                 Action::Replace { latest, .. } => format!("replace-{latest}"),
@@ -717,7 +967,11 @@ mod tests {
     fn an_empty_portal_gets_everything_created() {
         let files = [file(Kind::Json, "a"), file(Kind::Dictionary, "d")];
         let acts = decide(None, &Map::new(), &[], &files, &id("2024-03"));
-        assert_eq!(names(&acts), ["dataset", "create", "create"]);
+        assert_eq!(
+            names(&acts),
+            ["dataset", "create", "create", "update-dataset"],
+            "created marked, the mark removed by the last write"
+        );
         assert!(matches!(acts[1], Action::Create { file, .. } if file.kind == Kind::Dictionary));
     }
 
@@ -753,11 +1007,80 @@ mod tests {
         ];
         let dataset = json!({"name": "042030-dx-action-plan", "state": "active"});
         let acts = decide(Some(&dataset), &Map::new(), &portal, &files, &id("2023-09"));
-        assert_eq!(names(&acts), ["same", "same", "create-edition"]);
+        assert_eq!(names(&acts), ["mark", "same", "create-edition"]);
         let mut portal = portal.to_vec();
         portal.push(remote(Kind::Measures, false, "2023-09", "m"));
         let acts = decide(Some(&dataset), &Map::new(), &portal, &files, &id("2023-09"));
         assert_eq!(names(&acts), ["same", "same", "same"]);
+    }
+
+    #[test]
+    fn the_latest_data_package_is_replaced_after_the_files() {
+        let files = [
+            file(Kind::Json, "j2"),
+            file(Kind::DataPackage, "p2"),
+            file(Kind::Measures, "m2"),
+        ];
+        let portal = [
+            remote(Kind::Json, true, "2023-09", "j1"),
+            remote(Kind::DataPackage, true, "2023-09", "p1"),
+            remote(Kind::Measures, true, "2023-09", "m1"),
+        ];
+        let d = json!({"name": "n", "state": "active"});
+        let acts = decide(Some(&d), &Map::new(), &portal, &files, &id("2024-03"));
+        assert_eq!(
+            names(&acts),
+            [
+                "mark",
+                "keep-2023-09",
+                "keep-2023-09",
+                "replace-true",
+                "keep-2023-09",
+                "replace-true",
+                "replace-true",
+                "update-dataset"
+            ]
+        );
+        assert!(matches!(acts[1], Action::Keep(ref r) if r.kind == Kind::DataPackage));
+        assert!(matches!(acts[6], Action::Replace { file, .. } if file.kind == Kind::DataPackage));
+    }
+
+    #[test]
+    fn a_marked_dataset_is_finished_and_unmarked() {
+        let files = [file(Kind::Json, "a")];
+        let portal = [remote(Kind::Json, true, "2024-03", "a")];
+        let marked = json!({
+            "name": "042030-dx-action-plan", "state": "active",
+            "extras": [{"key": "dxplan_status", "value": "更新中"}],
+        });
+        // Every file in place: only the metadata write, which unmarks.
+        let mut fields = Map::new();
+        fields.insert("extras".into(), json!([]));
+        let acts = decide(Some(&marked), &fields, &portal, &files, &id("2024-03"));
+        assert_eq!(names(&acts), ["same", "update-dataset"]);
+        // A file still old: replaced without marking twice, then unmarked.
+        let files = [file(Kind::Json, "b")];
+        let acts = decide(Some(&marked), &fields, &portal, &files, &id("2024-03"));
+        assert_eq!(names(&acts), ["replace-true", "update-dataset"]);
+    }
+
+    #[test]
+    fn an_older_edition_unmarks_only_a_settled_dataset() {
+        let files = [file(Kind::Json, "old")];
+        let extras = |e: &str| json!([{"key": "edition", "value": e}, {"key": "dxplan_status", "value": "更新中"}]);
+        let all_latest: Vec<Remote> = Kind::ALL
+            .iter()
+            .map(|k| remote(*k, true, "2024-03", "x"))
+            .collect();
+        let d = json!({"name": "n", "state": "active", "extras": extras("2024-03")});
+        let mut portal = all_latest.clone();
+        portal.push(remote(Kind::Json, false, "2023-09", "old"));
+        let acts = decide(Some(&d), &Map::new(), &portal, &files, &id("2023-09"));
+        assert_eq!(names(&acts), ["same", "settle"]);
+        // Cut off half-way through a newer edition: the mark stays.
+        portal[1].edition = "2023-09".into();
+        let acts = decide(Some(&d), &Map::new(), &portal, &files, &id("2023-09"));
+        assert_eq!(names(&acts), ["same", "same"]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::ErrorKind;
 use crate::error::{ReadError, WriteError};
 use crate::i18n::Lang;
 use crate::write::csv::{Encoding, Table};
+use crate::write::datapackage::{self, CsvFile};
 
 #[derive(serde::Deserialize)]
 pub struct DownloadQuery {
@@ -154,7 +155,8 @@ fn read(job: &Job, name: &str) -> Result<Vec<u8>, ErrorKind> {
 /// Named CSV files and the warnings writing them added.
 type CsvFiles = (Vec<(String, Vec<u8>)>, Vec<crate::model::Warning>);
 
-/// The four CSV files (`stem/measures.csv` …) and the warnings their
+/// The four CSV files (`stem/measures.csv` …) with the
+/// `stem/datapackage.json` that describes them, and the warnings their
 /// writing added (characters replaced for Shift_JIS).
 fn csv_files(p: &PlanOut, stem: &str, enc: Encoding) -> Result<CsvFiles, ErrorKind> {
     let mut files = Vec::new();
@@ -164,6 +166,18 @@ fn csv_files(p: &PlanOut, stem: &str, enc: Encoding) -> Result<CsvFiles, ErrorKi
         extra.extend(crate::write::csv::write(&p.plan, t, enc, &mut buf)?);
         files.push((format!("{stem}/{}", t.file_name()), buf));
     }
+    let described: Vec<CsvFile> = Table::ALL
+        .iter()
+        .zip(&files)
+        .map(|(&table, (_, bytes))| CsvFile {
+            table,
+            path: table.file_name(),
+            bytes,
+        })
+        .collect();
+    let mut package = Vec::new();
+    datapackage::write(&p.plan, enc, &described, &mut package).map_err(crate::output::io_err)?;
+    files.push((format!("{stem}/{}", datapackage::FILE_NAME), package));
     Ok((files, extra))
 }
 
@@ -270,6 +284,34 @@ mod tests {
         assert_eq!(stem("計画 2024.pdf"), "計画 2024");
         assert_eq!(stem("a\"b:c.pdf"), "a_b_c");
         assert_eq!(stem(".xlsx"), ".xlsx");
+    }
+
+    #[test]
+    fn the_csv_files_come_with_their_data_package() {
+        let json = std::fs::read("tests/data/shiogama.plan.json").unwrap();
+        let plan: crate::Plan = serde_json::from_slice(&json).unwrap();
+        let p = PlanOut {
+            plan,
+            input: "plan.xlsx".into(),
+        };
+        let (files, _) = csv_files(&p, "plan", Encoding::ShiftJis).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "plan/measures.csv",
+                "plan/schedule.csv",
+                "plan/indicators.csv",
+                "plan/costs.csv",
+                "plan/datapackage.json"
+            ]
+        );
+        let package: serde_json::Value = serde_json::from_slice(&files[4].1).unwrap();
+        let costs = &package["resources"][3];
+        assert_eq!(costs["path"], "costs.csv");
+        assert_eq!(costs["encoding"], "cp932");
+        let sha = format!("sha256:{}", crate::sha256_hex(&files[3].1));
+        assert_eq!(costs["hash"], sha.as_str());
     }
 
     #[test]

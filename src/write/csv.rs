@@ -140,6 +140,16 @@ pub fn write<W: Write>(
     Ok(cl.into_warnings())
 }
 
+/// The column headers of a table, in the order written.
+pub fn headers(plan: &Plan, table: Table) -> Vec<String> {
+    columns(plan, table).into_iter().map(|c| c.header).collect()
+}
+
+/// The columns of a table (header and kind), in the order written.
+pub(crate) fn columns(plan: &Plan, table: Table) -> Vec<Column> {
+    table_data(plan, table, &mut Cleaner::new()).columns
+}
+
 /// The rows of one table, municipality and edition columns first.
 fn table_data(plan: &Plan, table: Table, cl: &mut Cleaner) -> TableData {
     let body = match table {

@@ -7,6 +7,7 @@
 
 mod cell;
 pub mod csv;
+pub mod datapackage;
 pub mod jisx;
 pub mod json;
 mod tables;
