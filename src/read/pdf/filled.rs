@@ -12,7 +12,7 @@ use crate::error::ReadError;
 use crate::read::pdf::content::{Fill, PageContent, Segment};
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::ruling::{self, Rule};
-use crate::read::pdf::table::{self, Source, Table};
+use crate::read::pdf::table::{self, Source, Table, find, union};
 
 /// Fills this far apart (points) or closer are neighbours, and cell edges
 /// this close are one edge (the white gap between two cells).
@@ -141,21 +141,6 @@ fn clusters(fills: &[Fill], cells: &[usize]) -> Vec<Vec<usize>> {
         g.sort_unstable();
     }
     out
-}
-
-fn find(p: &mut [usize], mut i: usize) -> usize {
-    while p[i] != i {
-        p[i] = p[p[i]];
-        i = p[i];
-    }
-    i
-}
-
-fn union(p: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(p, a), find(p, b));
-    if ra != rb {
-        p[ra.max(rb)] = ra.min(rb);
-    }
 }
 
 /// The rules of a group of cells: every cell's four sides and the white

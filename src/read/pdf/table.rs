@@ -133,7 +133,8 @@ fn components(r: &Rulings) -> Vec<(Vec<Rule>, Vec<Rule>)> {
     groups.into_values().collect()
 }
 
-fn find(p: &mut [usize], mut i: usize) -> usize {
+/// Union-find over indices: the root of `i`'s set (paths halved).
+pub(super) fn find(p: &mut [usize], mut i: usize) -> usize {
     while p[i] != i {
         p[i] = p[p[i]];
         i = p[i];
@@ -141,7 +142,8 @@ fn find(p: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-fn union(p: &mut [usize], a: usize, b: usize) {
+/// Union-find: join the sets of `a` and `b` (the smaller root wins).
+pub(super) fn union(p: &mut [usize], a: usize, b: usize) {
     let (ra, rb) = (find(p, a), find(p, b));
     if ra != rb {
         p[ra.max(rb)] = ra.min(rb);
