@@ -49,7 +49,7 @@ const INPUTS: &[(&str, &str)] = &[
 const ELSEWHERE: &[&str] = &["shiogama-2024-03", "shiogama-2023-09", "shiogama-2025-03"];
 
 /// Folders of fixtures that are not a city's plan (no expected.json).
-const NOT_CITIES: &[&str] = &["bad", "probes", "web"];
+const NOT_CITIES: &[&str] = &["bad", "generator", "probes", "web"];
 
 fn check(folder: &str, name: &str) {
     let input = fixture(&format!("{folder}/{name}"));

@@ -1,0 +1,203 @@
+//! The layout generator's committed variants (issue 23, item 6): every
+//! workbook and Calc PDF under `fixtures/generator/variants/` is read with
+//! the library (`dxplan::convert_path`) and compared with the expected JSON
+//! that `fixtures/generator/generate.py` wrote from the same data, by the
+//! golden test's rules (`strip_input_specific`, `json_differences`).
+//!
+//! Two assertions:
+//! - the invariant: no variant panics (not even one the readers' guard
+//!   catches), and every variant either converts or fails with an error
+//!   that names the file and says something;
+//! - a ratchet: at least [`FLOOR`] of them read exactly. The floor is the
+//!   number measured when it was last set, never a wish; when the
+//!   recogniser reads more, raise it to the new count. The variants that
+//!   are not exact are printed with their first difference (run with
+//!   `--nocapture`), so the next session knows where to look: each
+//!   `vNNNNN.axes.json` says what that variant draws.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use util::*;
+
+/// Variants read exactly when the floor was last measured (XLSX and PDF
+/// together), out of [`VARIANTS`]: 118 of 310 on 2026-12-06 (main at
+/// 106509f; 112 of the 300 workbooks and 6 of the 10 Calc PDFs).
+const FLOOR: usize = 118;
+
+/// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
+const VARIANTS: usize = 310;
+
+fn variants_dir() -> PathBuf {
+    fixture("generator/variants")
+}
+
+/// Every input of the sample, in name order.
+fn inputs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(variants_dir())
+        .expect("fixtures/generator/variants")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "pdf"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The expected JSON of an input: `v00012.xlsx` and `v00012.pdf` share
+/// `v00012.expected.json`.
+fn expected_for(input: &Path) -> serde_json::Value {
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    let path = variants_dir().join(format!("{stem}.expected.json"));
+    serde_json::from_slice(
+        &std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
+}
+
+/// What reading one input gave.
+enum Outcome {
+    Exact,
+    Differs(String),
+    Failed(String),
+}
+
+fn read_one(input: &Path) -> (Outcome, Vec<String>) {
+    use dxplan::ErrorKind;
+    use dxplan::error::ReadError;
+
+    let opts = dxplan::ReadOptions::default();
+    // A panic outside the readers' guard unwinds to here; one inside it is
+    // caught and returned as ReadError::ParserFailed. Both are bugs.
+    let result = match std::panic::catch_unwind(|| dxplan::convert_path(input, &opts)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            return (Outcome::Failed(format!("panic: {what}")), vec![what]);
+        }
+    };
+    if let Err(dxplan::Error {
+        kind: ErrorKind::Read(ReadError::ParserFailed { panic, .. }),
+        ..
+    }) = &result
+    {
+        let caught = format!(
+            "caught by the readers' guard at {}: {}",
+            panic.at, panic.message
+        );
+        return (Outcome::Failed(caught.clone()), vec![caught]);
+    }
+    let outcome = match result {
+        Err(e) => {
+            let message = e.to_string();
+            assert!(
+                !message.trim().is_empty() && e.path.as_deref() == Some(input),
+                "{}: an error without a message or without the file: {message:?}",
+                input.display()
+            );
+            Outcome::Failed(message)
+        }
+        Ok(plan) => {
+            let mut bytes = Vec::new();
+            dxplan::write_json(&plan, &mut bytes).unwrap();
+            let mut got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            strip_input_specific(&mut got);
+            let diffs = json_differences(&expected_for(input), &got, 1);
+            match diffs.into_iter().next() {
+                None => Outcome::Exact,
+                Some(d) => Outcome::Differs(d),
+            }
+        }
+    };
+    (outcome, Vec::new())
+}
+
+#[test]
+fn generated_variants_read_and_ratchet() {
+    let all = inputs();
+    assert_eq!(
+        all.len(),
+        VARIANTS,
+        "fixtures/generator/variants holds {} inputs; update VARIANTS (and FLOOR) with the sample",
+        all.len()
+    );
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(8);
+    let chunks: Vec<&[PathBuf]> = all.chunks(all.len().div_ceil(threads)).collect();
+    let results: Vec<(PathBuf, Outcome, Vec<String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|p| {
+                            let (o, panics) = read_one(p);
+                            (p.clone(), o, panics)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a reading thread panicked"))
+            .collect()
+    });
+    let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
+    let panicked: Vec<String> = results
+        .iter()
+        .filter(|r| !r.2.is_empty())
+        .map(|r| format!("{}: {}", name(&r.0), r.2.join("; ")))
+        .collect();
+    assert!(
+        panicked.is_empty(),
+        "variants that panicked:\n{}",
+        panicked.join("\n")
+    );
+
+    let exact = results
+        .iter()
+        .filter(|r| matches!(r.1, Outcome::Exact))
+        .count();
+    let mut lines = Vec::new();
+    for (p, o, _) in &results {
+        match o {
+            Outcome::Exact => {}
+            Outcome::Differs(d) => lines.push(format!("  {}: {d}", name(p))),
+            Outcome::Failed(e) => lines.push(format!("  {}: error: {e}", name(p))),
+        }
+    }
+    println!(
+        "generated variants read exactly: {exact}/{} (floor {FLOOR})\nnot exact, first difference each:\n{}",
+        results.len(),
+        lines.join("\n")
+    );
+    assert!(
+        exact >= FLOOR,
+        "only {exact} of {} generated variants read exactly, below the floor {FLOOR}:\n{}",
+        results.len(),
+        lines.join("\n")
+    );
+    if exact > FLOOR {
+        println!("{exact} > floor {FLOOR}: raise FLOOR in tests/generated.rs to {exact}");
+    }
+}
+
+/// Every committed variant has its expected JSON and its axes, and every
+/// Calc PDF its workbook.
+#[test]
+fn every_variant_is_complete() {
+    for input in inputs() {
+        let stem = input.file_stem().unwrap().to_str().unwrap();
+        for suffix in ["expected.json", "axes.json", "xlsx"] {
+            let p = variants_dir().join(format!("{stem}.{suffix}"));
+            assert!(p.exists(), "{} is missing", p.display());
+        }
+    }
+}
