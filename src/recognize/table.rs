@@ -104,6 +104,11 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
             Vec::new()
         };
     }
+    // A name word over the activity names in a schedule's year header
+    // row (工程 | 取組項目 | R7 | R8) heads a column, not a card.
+    if super::axis::year_header(grid, row, 0, grid.cols()).is_some() {
+        return Vec::new();
+    }
     grid.row(row)
         .iter()
         .enumerate()
