@@ -496,6 +496,12 @@ impl<'a> CardReader<'a> {
                 Some(Field::Target) => roles.target = Some(c),
                 Some(Field::Actual | Field::Current) => roles.actual = Some(c),
                 Some(Field::Indicator) => roles.name = Some(c),
+                // The indicator's own name before the year column, in the
+                // header row (KPI | 利用者満足度（%） | 年度 | 目標).
+                None if roles.name.is_none() && roles.year.is_none() => {
+                    roles.name = Some(c);
+                    roles.named_in_header = true;
+                }
                 _ => return None,
             }
         }
@@ -508,7 +514,19 @@ impl<'a> CardReader<'a> {
     fn read_kpi_table(&mut self, r: usize, roles: &KpiColumns, m: &mut Measure) -> usize {
         self.take(r, self.span.col_end);
         let mut row = r + 1;
-        let mut current: Option<Indicator> = None;
+        let new = |text: &str| {
+            let (name, unit) = label::split_indicator_label(&text::clean_text(text));
+            Indicator {
+                name,
+                unit,
+                target: BTreeMap::new(),
+                actual: BTreeMap::new(),
+            }
+        };
+        let mut current: Option<Indicator> = match roles.name {
+            Some(c) if roles.named_in_header => Some(new(self.grid.text(r, c))),
+            _ => None,
+        };
         while row < self.span.end && !self.has_own_label(row) {
             if !self.has_own_cells(row) {
                 row += 1;
@@ -522,13 +540,7 @@ impl<'a> CardReader<'a> {
                 if let Some(done) = current.take() {
                     m.indicators.push(done);
                 }
-                let (name, unit) = label::split_indicator_label(&text::clean_text(&name.text));
-                current = Some(Indicator {
-                    name,
-                    unit,
-                    target: BTreeMap::new(),
-                    actual: BTreeMap::new(),
-                });
+                current = Some(new(&name.text));
             }
             let year = own(roles.year).and_then(|c| era::header_year(&c.text));
             match (year, current.as_mut()) {
@@ -611,6 +623,8 @@ impl<'a> CardReader<'a> {
 #[derive(Debug, Default)]
 struct KpiColumns {
     name: Option<usize>,
+    /// The name column's header cell is the (first) indicator's name.
+    named_in_header: bool,
     year: Option<usize>,
     target: Option<usize>,
     actual: Option<usize>,
