@@ -87,7 +87,16 @@ impl<'a> CardReader<'a> {
             return r + 1;
         }
         let field = match label_at(self.grid, r, lc) {
+            Some(Field::Activity) if r == self.span.start && m.name.is_empty() => {
+                self.warn_guessed(r, Field::Name);
+                Field::Name
+            }
             Some(f) => f,
+            // A card started by an unknown name word (主な事業 | …).
+            None if r == self.span.start && m.name.is_empty() && !self.is_header_row(r) => {
+                self.warn_guessed(r, Field::Name);
+                Field::Name
+            }
             None if self.is_header_row(r) => {
                 self.take(r, self.period_end());
                 return r + 1;
@@ -197,6 +206,7 @@ impl<'a> CardReader<'a> {
     fn warn_guessed(&mut self, r: usize, field: Field) {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         let what = match field {
+            Field::Name => "the measure's name (the first row of a card)",
             Field::Schedule => "a schedule (marks or words under the period columns)",
             Field::Cost => "a cost (amounts with a unit)",
             _ => "an indicator (numbers beside 目標/実績)",

@@ -1143,3 +1143,25 @@ fn header_forms_two_digit_calendar_and_doubled_years() {
     assert_eq!(rec.measures[0].schedule.len(), 1);
     assert_eq!(rec.measures[0].schedule[0].plan[0].to_string(), "2024");
 }
+
+#[test]
+fn a_card_whose_name_label_is_unknown_starts_at_its_first_row() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策1"],
+        vec!["主な事業", "電子契約の導入"],
+        vec!["内容", "契約書をオンラインで取り交わす。"],
+        vec!["担当課", "契約課"],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S", &refs, 2)])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!((m.id.as_str(), m.name.as_str()), ("1-1", "電子契約の導入"));
+    assert_eq!(m.departments, ["契約課"]);
+    let codes: Vec<(&str, &str)> = rec
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.at.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(codes, [("guessed_label", "S!A3")]);
+}

@@ -40,6 +40,13 @@ pub fn find_tables(grid: &Grid, gi: usize) -> Vec<TableSpan> {
     for r in (0..grid.rows()).filter(|r| !lists.iter().any(|l| l.0 == *r)) {
         starts.extend(name_labels(grid, r).into_iter().map(|c| (r, c, Kind::Card)));
     }
+    if starts.is_empty() {
+        starts.extend(
+            unnamed_cards(grid)
+                .into_iter()
+                .map(|(r, c)| (r, c, Kind::Card)),
+        );
+    }
     starts.sort_by_key(|s| (s.0, s.1));
     let mut spans: Vec<TableSpan> = starts
         .iter()
@@ -114,6 +121,45 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
         .enumerate()
         .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
         .map(|(col, _)| col)
+        .collect()
+}
+
+/// Cards whose name label is a word the label table does not know (主な事業,
+/// 事業の名称) or knows only as a list's activity column (取組): a row of an unknown short label with a value beside it,
+/// right above a row labelled with a card's field (内容, 効果, スケジュール
+/// …) in the same column. Looked for only on a grid where no known label
+/// starts a table; the card reader reads that first row as the name, with
+/// a `guessed_label` warning.
+fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
+    let card_field = |f: Field| {
+        matches!(
+            f,
+            Field::Description
+                | Field::Effect
+                | Field::Challenges
+                | Field::Schedule
+                | Field::Indicator
+                | Field::Target
+                | Field::Cost
+                | Field::Departments
+        )
+    };
+    (0..grid.rows().saturating_sub(1))
+        .filter_map(|r| {
+            let (col, cell) = grid
+                .row(r)
+                .iter()
+                .enumerate()
+                .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
+            let short = cell.text.trim().chars().count() <= 12;
+            let next = row_label(grid, r + 1).filter(|(c, f)| *c == col && card_field(*f));
+            (short
+                && matches!(field_of(&cell.text), None | Some(Field::Activity))
+                && has_body(grid, r, col, grid.cols())
+                && !is_heading_row(grid, r)
+                && next.is_some())
+            .then_some((r, col))
+        })
         .collect()
 }
 
