@@ -863,7 +863,7 @@ fn labels_and_values_side_by_side_in_one_row() {
     assert!(s.merge(2, 1, 1, 5));
     assert!(s.merge(7, 1, 1, 5));
     let rec = recognize(&doc(vec![s])).unwrap();
-    let got: Vec<(&str, &str, Vec<String>, Option<&str>, usize)> = rec
+    let got: Vec<_> = rec
         .measures
         .iter()
         .map(|m| {
@@ -920,7 +920,7 @@ fn a_card_with_its_labels_across_a_header_row() {
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let rec = recognize(&doc(vec![sheet("S", &refs, 4)])).unwrap();
     assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
-    let got: Vec<(&str, &str, usize, Option<f64>, Option<f64>)> = rec
+    let got: Vec<_> = rec
         .measures
         .iter()
         .map(|m| {
@@ -1061,7 +1061,7 @@ fn a_kpi_block_that_is_a_table_of_its_own() {
     let rec = recognize(&doc(vec![s])).unwrap();
     assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
     let m = &rec.measures[0];
-    let got: Vec<(&str, Option<&str>, Vec<(i32, &str)>, Vec<(i32, &str)>)> = m
+    let got: Vec<_> = m
         .indicators
         .iter()
         .map(|i| {
