@@ -197,25 +197,32 @@ pub fn carry_header(
 /// A row under the first header row that is header too: every cell that
 /// starts on it is a label, a year or a period name.
 fn is_header_row(grid: &Grid, row: usize, span: &TableSpan) -> bool {
+    let cells = header_cells(grid, row, span);
+    !cells.is_empty() && cells.iter().all(|&(_, known)| known)
+}
+
+/// The anchor cells of a header row that hold something, each with whether
+/// it names a column, a year or a period (years also in two-digit runs).
+fn header_cells(grid: &Grid, row: usize, span: &TableSpan) -> Vec<(usize, bool)> {
     let year_cols: HashSet<usize> =
         axis::year_runs(grid, row, span.label_col.saturating_sub(1), span.col_end)
             .into_iter()
             .flatten()
             .map(|y| y.0)
             .collect();
-    let texts: Vec<&str> = (span.label_col..span.col_end)
-        .filter(|c| !year_cols.contains(c))
-        .filter_map(|c| grid.get(row, c))
-        .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
-        .map(|c| c.text.trim())
-        .collect();
-    (!texts.is_empty() || !year_cols.is_empty())
-        && texts.iter().all(|t| {
-            label_of(t).is_some()
+    (span.label_col..span.col_end.min(grid.cols()))
+        .filter_map(|c| grid.get(row, c).map(|cell| (c, cell)))
+        .filter(|(_, cell)| cell.covered_by.is_none() && !cell.text.trim().is_empty())
+        .map(|(c, cell)| {
+            let t = cell.text.trim();
+            let known = year_cols.contains(&c)
+                || label_of(t).is_some()
                 || era::header_year(t).is_some()
                 || era::year_range(t).is_some()
-                || axis::period_name(t).is_some()
+                || axis::period_name(t).is_some();
+            (c, known)
         })
+        .collect()
 }
 
 /// Reads the data rows of one list table.
@@ -367,23 +374,7 @@ impl ListReader<'_> {
     /// The header rows' cells that name a column, a year or a period.
     fn take_header(&mut self) {
         for r in self.span.start..self.header.data_start {
-            let year_cols: HashSet<usize> = axis::year_runs(
-                self.grid,
-                r,
-                self.span.label_col.saturating_sub(1),
-                self.span.col_end,
-            )
-            .into_iter()
-            .flatten()
-            .map(|y| y.0)
-            .collect();
-            for c in self.span.label_col..self.span.col_end.min(self.grid.cols()) {
-                let t = self.grid.text(r, c).trim();
-                let known = year_cols.contains(&c)
-                    || label_of(t).is_some()
-                    || era::header_year(t).is_some()
-                    || era::year_range(t).is_some()
-                    || axis::period_name(t).is_some();
+            for (c, known) in header_cells(self.grid, r, self.span) {
                 if known {
                     self.ledger.take(self.span.grid, r, c..c + 1);
                 }
