@@ -281,24 +281,16 @@ fn note_heading(line: &Line, pending: &mut Vec<Heading>, numbering: &mut Numberi
         numbering.current_policy = Some(p);
         pending.clear();
     }
-    for raw in line.text.split('\t') {
-        let part = raw.replace('\n', " ");
+    for part in line.text.split('\t') {
+        let part = part.replace('\n', " ");
         if !numbering::is_section_break(&part) && numbering::policy_heading(&part).is_none() {
             continue;
         }
-        let numbered = |s: &str| {
-            numbering::split_headings(s)
-                .into_iter()
-                .filter(|h| h.number.is_some())
-                .collect::<Vec<_>>()
-        };
-        let mut found = numbered(&part);
-        if found.is_empty() {
-            // A heading wrapped in a narrow cell: the measure's number on a
-            // line of its own after the policy's (基本方針Ⅰ 市 / 民の… / 取組①).
-            found = raw.split('\n').flat_map(numbered).collect();
+        for h in numbering::split_headings(&part) {
+            if h.number.is_some() {
+                pending.push(h);
+            }
         }
-        pending.extend(found);
     }
 }
 
