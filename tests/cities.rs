@@ -45,6 +45,7 @@ const INPUTS: &[(&str, &str)] = &[
     ("nagahama-2025-06", "plan.pdf"),
     ("tono-2025-07", "plan.pdf"),
     ("zentsuji-2025-10", "plan.pdf"),
+    ("tateyama-2025-08", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -136,6 +137,7 @@ city_tests! {
     nagahama_roadmap_wordless_arrows_impress_pdf => "nagahama-2025-06", "plan.pdf";
     tono_borderless_list_writer_pdf => "tono-2025-07", "plan.pdf";
     zentsuji_borderless_list_calc_pdf => "zentsuji-2025-10", "plan.pdf";
+    tateyama_slide_cards_named_by_their_titles_impress_pdf => "tateyama-2025-08", "plan.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in

@@ -722,11 +722,10 @@ fn borderless_calc_list_two_tables_on_a_page() {
 
 /// A deck whose card tables have no name row: the slide title, which
 /// alone names the measure (`取組1-2　…`), stands in the row right above
-/// the table of fills. (The recogniser does not read such cards yet: see
-/// fixtures/probes/slide-names-in-titles/README.md.)
+/// the table of fills (the recogniser takes the name and number from it).
 #[test]
 fn slide_title_stands_above_a_table_without_a_name_row() {
-    let doc = read_fixture("probes/slide-names-in-titles/plan.pdf");
+    let doc = read_fixture("tateyama-2025-08/plan.pdf");
     let g = &doc.grids[3];
     let got = render(g);
     assert_eq!(g.text(0, 0), "取組1-2 潮位計のデータ公開", "{got}");
