@@ -46,6 +46,7 @@ const INPUTS: &[(&str, &str)] = &[
     ("tono-2025-07", "plan.pdf"),
     ("zentsuji-2025-10", "plan.pdf"),
     ("tateyama-2025-08", "plan.pdf"),
+    ("hita-2025-09", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -138,6 +139,7 @@ city_tests! {
     tono_borderless_list_writer_pdf => "tono-2025-07", "plan.pdf";
     zentsuji_borderless_list_calc_pdf => "zentsuji-2025-10", "plan.pdf";
     tateyama_slide_cards_named_by_their_titles_impress_pdf => "tateyama-2025-08", "plan.pdf";
+    hita_roadmap_gradient_shapes_impress_pdf => "hita-2025-09", "plan.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in
