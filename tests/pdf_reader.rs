@@ -697,8 +697,12 @@ fn borderless_writer_list_cells_from_alignment() {
     assert_eq!(got, want, "{got}");
     // The cover and the prose of page 1 are no table.
     assert_eq!(doc.grids[0].cols(), 1, "{}", render(&doc.grids[0]));
-    let svg = pdf::inspect_svg(&fixture("tono-2025-07/plan.pdf"), &ReadOptions::default(), 2)
-        .unwrap();
+    let svg = pdf::inspect_svg(
+        &fixture("tono-2025-07/plan.pdf"),
+        &ReadOptions::default(),
+        2,
+    )
+    .unwrap();
     assert_eq!(svg.matches(r#"class="cell aligned""#).count(), 4 * 10);
     assert_eq!(svg.matches(r#"class="cell ruled""#).count(), 0);
 }

@@ -1183,7 +1183,13 @@ fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
     let rec = recognize(&doc(vec![sheet("S", &refs, 2)])).unwrap();
     assert_eq!(rec.measures.len(), 1);
     let m = &rec.measures[0];
-    assert_eq!((m.id.as_str(), m.name.as_str()), ("2-3", "港の案内の多言語化"));
-    assert_eq!(m.description.as_deref(), Some("案内板に二次元コードを付ける。"));
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str()),
+        ("2-3", "港の案内の多言語化")
+    );
+    assert_eq!(
+        m.description.as_deref(),
+        Some("案内板に二次元コードを付ける。")
+    );
     assert_eq!(m.departments, ["観光課"]);
 }

@@ -257,7 +257,10 @@ mod tests {
 
     #[test]
     fn measure_title_is_what_follows_the_number() {
-        assert_eq!(measure_title("取組1-2　潮位計のデータ公開").as_deref(), Some("潮位計のデータ公開"));
+        assert_eq!(
+            measure_title("取組1-2　潮位計のデータ公開").as_deref(),
+            Some("潮位計のデータ公開")
+        );
         assert_eq!(measure_title("施策（2）：窓口").as_deref(), Some("窓口"));
         assert_eq!(measure_title("取組1-2"), None);
         assert_eq!(measure_title("基本方針1　観光"), None);

@@ -84,10 +84,7 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
         .into_iter()
         .filter(|l| !l.vertical)
         .collect();
-    let text_lines: Vec<TextLine> = lines
-        .iter()
-        .map(|l| text_line(page, l))
-        .collect();
+    let text_lines: Vec<TextLine> = lines.iter().map(|l| text_line(page, l)).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < text_lines.len() {
@@ -443,8 +440,16 @@ mod tests {
     #[test]
     fn prose_after_the_header_ends_the_table() {
         let mut runs = list()[..4].to_vec();
-        runs.push(("この計画は市の情報化の方針に基づいてまとめたものです。", 10.0, 112.0));
-        runs.push(("各施策の担当課は毎年度の終わりに進み具合を確かめます。", 10.0, 124.0));
+        runs.push((
+            "この計画は市の情報化の方針に基づいてまとめたものです。",
+            10.0,
+            112.0,
+        ));
+        runs.push((
+            "各施策の担当課は毎年度の終わりに進み具合を確かめます。",
+            10.0,
+            124.0,
+        ));
         runs.push(("必要に応じて内容を見直します。", 10.0, 136.0));
         assert!(tables(&page(&runs), 1000).unwrap().is_empty());
         // Prose alone, and a table with one row under its header, are no tables.

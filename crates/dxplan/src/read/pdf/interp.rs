@@ -574,7 +574,11 @@ impl<'d, 'c> Interp<'d, 'c> {
             if let Some((_, k)) = self.shape_fill.filter(|s| s.0 == id) {
                 if let Some(g) = self.out.fills.get_mut(k) {
                     g.bbox = g.bbox.union(&f.bbox);
-                    g.core = if g.core.is_empty() { f.core } else { g.core.union(&f.core) };
+                    g.core = if g.core.is_empty() {
+                        f.core
+                    } else {
+                        g.core.union(&f.core)
+                    };
                     return;
                 }
             }

@@ -668,14 +668,25 @@ fn gradients_are_fills_of_the_shape_they_are_clipped_to() {
         /Sh1 sh";
     pdf.page_with(res, content, Dictionary::new());
     let page = crate::read::pdf::testpdf::content(&pdf.bytes());
-    let fills: Vec<_> = page.fills.iter().filter(|f| !f.color.is_whitish()).collect();
+    let fills: Vec<_> = page
+        .fills
+        .iter()
+        .filter(|f| !f.color.is_whitish())
+        .collect();
     assert_eq!(fills.len(), 3, "{fills:?}");
     let arrow = fills[0];
     assert!(!arrow.rect);
     assert_eq!(arrow.color, Rgb(0, 0, 128));
     assert!((arrow.bbox.x1 - 140.0).abs() < 0.5, "{arrow:?}");
-    assert!((arrow.core.x1 - 120.0).abs() < 2.0, "head for half: {arrow:?}");
+    assert!(
+        (arrow.core.x1 - 120.0).abs() < 2.0,
+        "head for half: {arrow:?}"
+    );
     assert_eq!((fills[1].color, fills[1].rect), (Rgb(0, 128, 255), true));
-    assert!((fills[1].bbox.width() - 100.0).abs() < 0.5, "{:?}", fills[1]);
+    assert!(
+        (fills[1].bbox.width() - 100.0).abs() < 0.5,
+        "{:?}",
+        fills[1]
+    );
     assert_eq!(fills[2].color, Rgb(0, 128, 255));
 }
