@@ -45,6 +45,7 @@ const INPUTS: &[(&str, &str)] = &[
     ("nagahama-2025-06", "plan.pdf"),
     ("tono-2025-07", "plan.pdf"),
     ("zentsuji-2025-10", "plan.pdf"),
+    ("zentsuji-2025-10", "plan-bottom.pdf"),
     ("tateyama-2025-08", "plan.pdf"),
     ("hita-2025-09", "plan.pdf"),
 ];
@@ -138,6 +139,7 @@ city_tests! {
     nagahama_roadmap_wordless_arrows_impress_pdf => "nagahama-2025-06", "plan.pdf";
     tono_borderless_list_writer_pdf => "tono-2025-07", "plan.pdf";
     zentsuji_borderless_list_calc_pdf => "zentsuji-2025-10", "plan.pdf";
+    zentsuji_borderless_list_bottom_aligned_calc_pdf => "zentsuji-2025-10", "plan-bottom.pdf";
     tateyama_slide_cards_named_by_their_titles_impress_pdf => "tateyama-2025-08", "plan.pdf";
     hita_roadmap_gradient_shapes_impress_pdf => "hita-2025-09", "plan.pdf";
 }

@@ -20,7 +20,12 @@
 //!   column's width), or where its text stands in columns whose cells were
 //!   complete; a line that goes on with cells that filled their width
 //!   (wrapped text: Japanese wraps anywhere, so a cell's text continues on
-//!   the next baseline in the same column) is the same row;
+//!   the next baseline in the same column) is the same row; where the
+//!   first column's text stands on the last line of its rows (cells aligned
+//!   to the bottom, Calc's default) a row ends there instead;
+//! - a line that runs across the columns between rows of cells (a policy
+//!   row) is a row of one cell across the table; the table never ends on
+//!   one;
 //! - the table stands only with a header row over at least [`MIN_ROWS`]
 //!   rows that hold text in two columns or more.
 //!
@@ -170,6 +175,8 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
         .map(|w| vec![(w[0].1, w[1].0)])
         .collect();
     let mut end = h + 1;
+    // Lines that run across the columns inside the table (a policy row).
+    let mut spanning = vec![false];
     while end < lines.len() {
         let (prev, l) = (&lines[end - 1], &lines[end]);
         if l.y0 - prev.y1 > MAX_LINE_GAP_EM * head.size.max(l.size) {
@@ -178,22 +185,48 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
         let next: Vec<Vec<(f32, f32)>> = gaps.iter().map(|g| subtract(g, &l.pieces, min)).collect();
         let closed = next.iter().filter(|g| g.is_empty()).count();
         if closed > 0 && (l.pieces.len() < 2 || 2 * closed > gaps.len()) {
+            if fits(lines, end + 1, &gaps, head.size, min) {
+                spanning.push(true);
+                end += 1;
+                continue;
+            }
             break;
         }
         gaps = next.into_iter().filter(|g| !g.is_empty()).collect();
+        spanning.push(false);
         end += 1;
+    }
+    // A table does not end on a spanning line.
+    while spanning.last() == Some(&true) {
+        spanning.pop();
+        end -= 1;
     }
     if gaps.len() + 1 < MIN_COLS || end - h < 1 + MIN_ROWS {
         return None;
     }
     let rows_lines = &lines[h..end];
-    let xs = columns(rows_lines, min);
+    let cells: Vec<TextLine> = rows_lines
+        .iter()
+        .zip(&spanning)
+        .filter(|(_, s)| !**s)
+        .map(|(l, _)| l.clone())
+        .collect();
+    let xs = columns(&cells, min);
     if xs.len() < MIN_COLS + 1 {
         return None;
     }
-    let occupancy: Vec<Vec<Option<(f32, f32)>>> =
-        rows_lines.iter().map(|l| occupied(l, &xs)).collect();
-    let rows = rows_of(rows_lines, &occupancy, &xs);
+    let occupancy: Vec<Vec<Option<(f32, f32)>>> = rows_lines
+        .iter()
+        .zip(&spanning)
+        .map(|(l, &s)| {
+            if s {
+                vec![None; xs.len() - 1]
+            } else {
+                occupied(l, &xs)
+            }
+        })
+        .collect();
+    let rows = rows_of(rows_lines, &occupancy, &xs, &spanning);
     if rows.len() < 1 + MIN_ROWS {
         return None;
     }
@@ -215,7 +248,20 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
         ys.push((above + below) / 2.0);
     }
     ys.push(rows_lines[end - h - 1].y1 + PAD);
-    Some((grid_table(xs, ys), end))
+    let merged: Vec<bool> = rows.iter().map(|r| spanning[r.start]).collect();
+    Some((grid_table(xs, ys, &merged), end))
+}
+
+/// True when the line `k` (after a line that ran across the columns) is a
+/// row of cells again: near enough, in two pieces or more, and leaving
+/// every gap of the header open.
+fn fits(lines: &[TextLine], k: usize, gaps: &[Vec<(f32, f32)>], size: f32, min: f32) -> bool {
+    let Some(l) = lines.get(k) else {
+        return false;
+    };
+    l.y0 - lines[k - 1].y1 <= MAX_LINE_GAP_EM * size.max(l.size)
+        && l.pieces.len() >= 2
+        && gaps.iter().all(|g| !subtract(g, &l.pieces, min).is_empty())
 }
 
 /// Column borders of a table's lines: its left edge, the middle of every
@@ -281,12 +327,18 @@ fn occupied(l: &TextLine, xs: &[f32]) -> Vec<Option<(f32, f32)>> {
 /// column, two or more of its cells and more than it continues stand in
 /// columns whose text is closed (a row without a number); or when it stands
 /// clearly further below the line above than the table's lines stand from
-/// one another. A line with text only in columns still empty in the row (a
-/// cell aligned to the bottom) is the same row.
+/// one another. A line with text only in columns still empty in the row is
+/// the same row. A spanning line is a row of its own.
+///
+/// Where the first column's text stands on the last line of its row (cells
+/// aligned to the bottom, Calc's default: the lines above it end open,
+/// wrapped, and it closes them), a row ends at a line with text in the
+/// first column instead.
 fn rows_of(
     lines: &[TextLine],
     occ: &[Vec<Option<(f32, f32)>>],
     xs: &[f32],
+    spanning: &[bool],
 ) -> Vec<std::ops::Range<usize>> {
     let cols = xs.len() - 1;
     let edge = |c: usize, f: fn(&(f32, f32)) -> f32, init: f32, pick: fn(f32, f32) -> f32| {
@@ -300,6 +352,30 @@ fn rows_of(
     let right: Vec<f32> = (0..cols)
         .map(|c| edge(c, |e| e.1, f32::NEG_INFINITY, f32::max))
         .collect();
+    let open = |j: usize, c: usize| {
+        occ[j][c].is_some_and(|(a, b)| {
+            let em = lines[j].size;
+            b - a >= OPEN_MIN_EM * em && a <= left[c] + FULL_EM * em && b >= right[c] - FULL_EM * em
+        })
+    };
+    if bottom_aligned(lines, occ, cols, &open) {
+        let mut rows = Vec::new();
+        let mut start = 0;
+        for j in 0..lines.len() {
+            if spanning[j] || occ[j][0].is_some() {
+                if spanning[j] && j > start {
+                    rows.push(start..j);
+                    start = j;
+                }
+                rows.push(start..j + 1);
+                start = j + 1;
+            }
+        }
+        if start < lines.len() {
+            rows.push(start..lines.len());
+        }
+        return rows;
+    }
     let pitch = lines
         .windows(2)
         .map(|w| w[1].y0 - w[0].y0)
@@ -321,17 +397,15 @@ fn rows_of(
         };
         let closed = occ[j][0].is_none() && hits(false) >= 2 && hits(false) > hits(true);
         let apart = j > 0 && l.y0 - lines[j - 1].y0 > pitch + ROW_GAP_EM * em;
-        if j > 0 && (first || closed || apart) {
+        let after_span = j > 0 && spanning[j - 1];
+        if j > start && (first || closed || apart || spanning[j] || after_span) {
             rows.push(start..j);
             start = j;
             last = vec![None; cols];
         }
         for c in 0..cols {
-            if let Some((a, b)) = occ[j][c] {
-                let open = b - a >= OPEN_MIN_EM * em
-                    && a <= left[c] + FULL_EM * em
-                    && b >= right[c] - FULL_EM * em;
-                last[c] = Some(((a, b), open));
+            if let Some(e) = occ[j][c] {
+                last[c] = Some((e, open(j, c)));
             }
         }
     }
@@ -339,26 +413,59 @@ fn rows_of(
     rows
 }
 
-/// A table of single cells on column borders `xs` and row borders `ys`.
-fn grid_table(xs: Vec<f32>, ys: Vec<f32>) -> Table {
+/// True when the first column's text stands on the last line of its rows:
+/// more of the data lines with text in the first column close a cell left
+/// open on the line above (text wrapped down to it) than leave one open
+/// for the line below.
+fn bottom_aligned(
+    lines: &[TextLine],
+    occ: &[Vec<Option<(f32, f32)>>],
+    cols: usize,
+    open: &dyn Fn(usize, usize) -> bool,
+) -> bool {
+    let (mut up, mut down) = (0, 0);
+    for j in 1..lines.len() {
+        if occ[j][0].is_none() {
+            continue;
+        }
+        let from_above = (1..cols).any(|c| occ[j][c].is_some() && open(j - 1, c));
+        let to_below = j + 1 < lines.len()
+            && occ[j + 1][0].is_none()
+            && (1..cols).any(|c| open(j, c) && occ[j + 1][c].is_some());
+        up += usize::from(from_above && !to_below);
+        down += usize::from(to_below && !from_above);
+    }
+    up > down && up >= 2
+}
+
+/// A table on column borders `xs` and row borders `ys`: single cells, and
+/// one cell across the table in each `merged` row.
+fn grid_table(xs: Vec<f32>, ys: Vec<f32>, merged: &[bool]) -> Table {
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-    let regions = (0..nr * nc)
-        .map(|k| {
-            let (r, c) = (k / nc, k % nc);
-            Region {
+    let mut regions = Vec::new();
+    let mut region_of = Vec::with_capacity(nr * nc);
+    for r in 0..nr {
+        let spans: Vec<(usize, usize)> = if merged[r] {
+            vec![(0, nc)]
+        } else {
+            (0..nc).map(|c| (c, 1)).collect()
+        };
+        for (c, n) in spans {
+            region_of.extend(std::iter::repeat_n(regions.len(), n));
+            regions.push(Region {
                 row: r,
                 col: c,
                 rows: 1,
-                cols: 1,
-                bbox: crate::read::pdf::geom::Rect::new(xs[c], ys[r], xs[c + 1], ys[r + 1]),
-            }
-        })
-        .collect();
+                cols: n,
+                bbox: crate::read::pdf::geom::Rect::new(xs[c], ys[r], xs[c + n], ys[r + 1]),
+            });
+        }
+    }
     Table {
         xs,
         ys,
         regions,
-        region_of: (0..nr * nc).collect(),
+        region_of,
         source: Source::Aligned,
         own_fills: Vec::new(),
     }
@@ -480,5 +587,58 @@ mod tests {
         let t = tables(&page(&runs), 1000).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].cols(), 4, "{:?}", t[0].xs);
+    }
+
+    #[test]
+    fn a_line_across_the_columns_between_rows_is_a_spanning_row() {
+        // 基本方針 rows across the table, each followed by rows of cells.
+        let mut runs = list()[..4].to_vec();
+        runs.push(("基本方針1 行政のデジタル化を進めます", 10.0, 112.0));
+        runs.extend(list()[4..].iter().map(|&(t, x, y)| (t, x, y + 12.0)));
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows(), 5, "{:?}", t[0].ys);
+        let r = t[0].region_at(60.0, 117.0).unwrap();
+        let reg = t[0].regions[r];
+        assert_eq!((reg.row, reg.col, reg.rows, reg.cols), (1, 0, 1, 4));
+        // Ending on such a line, the table leaves it out.
+        let mut runs = list();
+        runs.push(("※ 担当課は令和7年4月現在のものです。", 10.0, 160.0));
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t[0].rows(), 4);
+        assert!(t[0].region_at(60.0, 165.0).is_none());
+    }
+
+    #[test]
+    fn cells_aligned_to_the_bottom_end_their_row_at_the_first_column() {
+        // Calc's default: the number and the short cells stand on the last
+        // line of their row, a wrapped text's lines above them.
+        let runs = vec![
+            ("番号", 10.0, 100.0),
+            ("施策名", 60.0, 100.0),
+            ("内容", 180.0, 100.0),
+            ("担当課", 300.0, 100.0),
+            ("端末を置いて本庁とつなぐ", 140.0, 112.0),
+            ("1", 15.0, 124.0),
+            ("窓口の改善", 50.0, 124.0),
+            ("ことにする。", 140.0, 124.0),
+            ("市民課", 290.0, 124.0),
+            ("聞き取って申請書を作って", 140.0, 136.0),
+            ("2", 15.0, 148.0),
+            ("書かない窓口", 50.0, 148.0),
+            ("署名だけにする。", 140.0, 148.0),
+            ("総務課", 290.0, 148.0),
+            ("3", 15.0, 160.0),
+            ("予約", 50.0, 160.0),
+            ("ウェブで予約する。", 140.0, 160.0),
+            ("情報課", 290.0, 160.0),
+        ];
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows(), 4, "{:?}", t[0].ys);
+        let row_of = |x: f32, y: f32| t[0].regions[t[0].region_at(x, y).unwrap()].row;
+        assert_eq!(row_of(150.0, 117.0), 1, "the wrapped line above its number");
+        assert_eq!(row_of(150.0, 141.0), 2);
+        assert_eq!(row_of(20.0, 165.0), 3);
     }
 }
