@@ -9,8 +9,9 @@
 //! - the lines below it belong to the table while every gap of the header
 //!   stays open somewhere (no line's text crosses the whole gap): running
 //!   prose crosses them all and ends the table; a line of several pieces
-//!   that closes a gap shows the gap was inside one cell (a header written
-//!   `KPI (指標)`), which is then no column border;
+//!   that closes a few gaps, not the first, shows those gaps were inside
+//!   one cell (a header written `KPI (指標)`), which are then no column
+//!   border;
 //! - the **columns** are the strips of the table's width that no glyph of
 //!   any of its lines touches (at least [`GUTTER_EM`] wide), and two
 //!   neighbouring columns that never hold text on the same line are one
@@ -184,7 +185,12 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
         }
         let next: Vec<Vec<(f32, f32)>> = gaps.iter().map(|g| subtract(g, &l.pieces, min)).collect();
         let closed = next.iter().filter(|g| g.is_empty()).count();
-        if closed > 0 && (l.pieces.len() < 2 || 2 * closed > gaps.len()) {
+        // Only a line of cells (text in half the columns or more) that
+        // closes a minority of the gaps shows those were no borders; any
+        // other line across a gap is a row across the table (a policy
+        // row) or the end of the table.
+        let cells = columns_held(&gaps, &l.pieces) * 2 >= gaps.len() + 1;
+        if closed > 0 && (!cells || l.pieces.len() < 2 || 2 * closed > gaps.len()) {
             if fits(lines, end + 1, &gaps, head.size, min) {
                 spanning.push(true);
                 end += 1;
@@ -211,9 +217,17 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
         .filter(|(_, s)| !**s)
         .map(|(l, _)| l.clone())
         .collect();
-    let xs = columns(&cells, min);
+    let mut xs = columns(&cells, min);
     if xs.len() < MIN_COLS + 1 {
         return None;
+    }
+    // Rows across the table may reach further out than its cells.
+    for (l, _) in rows_lines.iter().zip(&spanning).filter(|(_, s)| **s) {
+        let last = xs.len() - 1;
+        if let (Some(a), Some(b)) = (l.pieces.first(), l.pieces.last()) {
+            xs[0] = xs[0].min(a.0 - PAD);
+            xs[last] = xs[last].max(b.1 + PAD);
+        }
     }
     let occupancy: Vec<Vec<Option<(f32, f32)>>> = rows_lines
         .iter()
@@ -250,6 +264,20 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
     ys.push(rows_lines[end - h - 1].y1 + PAD);
     let merged: Vec<bool> = rows.iter().map(|r| spanning[r.start]).collect();
     Some((grid_table(xs, ys, &merged), end))
+}
+
+/// How many of the columns parted by `gaps` hold a piece of text.
+fn columns_held(gaps: &[Vec<(f32, f32)>], pieces: &[(f32, f32)]) -> usize {
+    let borders: Vec<f32> = gaps
+        .iter()
+        .filter_map(|g| Some((g.first()?.0 + g.last()?.1) / 2.0))
+        .collect();
+    let mut cols: Vec<usize> = pieces
+        .iter()
+        .map(|p| borders.partition_point(|&b| b < (p.0 + p.1) / 2.0))
+        .collect();
+    cols.dedup();
+    cols.len()
 }
 
 /// True when the line `k` (after a line that ran across the columns) is a
