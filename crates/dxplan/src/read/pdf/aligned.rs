@@ -210,10 +210,58 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
     if gaps.len() + 1 < MIN_COLS || end - h < 1 + MIN_ROWS {
         return None;
     }
-    let rows_lines = &lines[h..end];
+    let top = lead(lines, h, end, &spanning, min);
+    let mut spans = vec![false; h - top];
+    spans.extend(spanning);
+    let t = build(&lines[top..end], &spans, min, top < h)?;
+    Some((t, end))
+}
+
+/// Where a table starting at line `h` really starts: the page's first
+/// line, when the table's first line is numbered (text in its first
+/// column) and every line above it stands close above, in its columns (no
+/// text across a border) and without a number: the rest of a row cut by
+/// the page break; else `h`.
+fn lead(lines: &[TextLine], h: usize, end: usize, spanning: &[bool], min: f32) -> usize {
+    if h == 0 || h > 3 {
+        return h;
+    }
+    let cells: Vec<TextLine> = lines[h..end]
+        .iter()
+        .zip(spanning)
+        .filter(|(_, s)| !**s)
+        .map(|(l, _)| l.clone())
+        .collect();
+    let xs = columns(&cells, min);
+    if xs.len() < MIN_COLS + 1 {
+        return h;
+    }
+    let inner = &xs[1..xs.len() - 1];
+    // The table's first line is numbered; the lines above it are not.
+    let numbered = |l: &TextLine| l.pieces.first().is_some_and(|p| p.1 < xs[1]);
+    let fits = numbered(&lines[h])
+        && (0..h).all(|k| {
+            let l = &lines[k];
+            lines[k + 1].y0 - l.y1 <= MAX_LINE_GAP_EM * l.size
+                && !numbered(l)
+                && l.pieces.iter().all(|p| {
+                    p.0 >= xs[0] - l.size
+                        && p.1 <= xs[xs.len() - 1] + l.size
+                        && !inner.iter().any(|&x| p.0 < x && p.1 > x)
+                })
+        });
+    if fits { 0 } else { h }
+}
+
+/// The table of `rows_lines` (`spanning` marks the lines across it); its
+/// first row is its header, unless `cut` (the rest of a row cut by the
+/// page break comes first).
+fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Option<Table> {
+    let end = rows_lines.len();
+    let h = 0;
     let cells: Vec<TextLine> = rows_lines
         .iter()
-        .zip(&spanning)
+        .zip(spanning)
         .filter(|(_, s)| !**s)
         .map(|(l, _)| l.clone())
         .collect();
@@ -222,7 +270,7 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
         return None;
     }
     // Rows across the table may reach further out than its cells.
-    for (l, _) in rows_lines.iter().zip(&spanning).filter(|(_, s)| **s) {
+    for (l, _) in rows_lines.iter().zip(spanning).filter(|(_, s)| **s) {
         let last = xs.len() - 1;
         if let (Some(a), Some(b)) = (l.pieces.first(), l.pieces.last()) {
             xs[0] = xs[0].min(a.0 - PAD);
@@ -231,7 +279,7 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
     }
     let occupancy: Vec<Vec<Option<(f32, f32)>>> = rows_lines
         .iter()
-        .zip(&spanning)
+        .zip(spanning)
         .map(|(l, &s)| {
             if s {
                 vec![None; xs.len() - 1]
@@ -240,8 +288,8 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
             }
         })
         .collect();
-    let rows = rows_of(rows_lines, &occupancy, &xs, &spanning);
-    if rows.len() < 1 + MIN_ROWS {
+    let rows = rows_of(rows_lines, &occupancy, &xs, spanning);
+    if rows.len() < 1 + MIN_ROWS + usize::from(cut) {
         return None;
     }
     let filled = |r: &std::ops::Range<usize>| {
@@ -250,8 +298,9 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
             .count()
     };
     let cols = xs.len() - 1;
-    let header_cells = filled(&rows[0]);
-    let data_rows = rows[1..].iter().filter(|r| filled(r) >= 2).count();
+    let head = usize::from(cut);
+    let header_cells = filled(&rows[head]);
+    let data_rows = rows[head + 1..].iter().filter(|r| filled(r) >= 2).count();
     if 2 * header_cells < cols || data_rows < MIN_ROWS {
         return None;
     }
@@ -263,7 +312,7 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
     }
     ys.push(rows_lines[end - h - 1].y1 + PAD);
     let merged: Vec<bool> = rows.iter().map(|r| spanning[r.start]).collect();
-    Some((grid_table(xs, ys, &merged), end))
+    Some(grid_table(xs, ys, &merged))
 }
 
 /// How many of the columns parted by `gaps` hold a piece of text.
@@ -351,7 +400,8 @@ fn occupied(l: &TextLine, xs: &[f32]) -> Vec<Option<(f32, f32)>> {
 ///
 /// A line starts a row when it has text in the first column and the row's
 /// text there is closed, or open but the line's text does not start where
-/// it started (left-aligned text going on); when, without text in the first
+/// it started (left-aligned text going on), or the row has none (it began
+/// without a number: the rest of a row cut by the page break); when, without text in the first
 /// column, two or more of its cells and more than it continues stand in
 /// columns whose text is closed (a row without a number); or when it stands
 /// clearly further below the line above than the table's lines stand from
@@ -421,6 +471,9 @@ fn rows_of(
         };
         let first = match (occ[j][0], last[0]) {
             (Some(now), Some((before, open))) => !open || (now.0 - before.0).abs() > 0.5 * em,
+            // The row so far has no number: lines going on from a row cut
+            // by the page break above, or a row without one.
+            (Some(_), None) => j > start,
             _ => false,
         };
         let closed = occ[j][0].is_none() && hits(false) >= 2 && hits(false) > hits(true);
@@ -668,5 +721,26 @@ mod tests {
         assert_eq!(row_of(150.0, 117.0), 1, "the wrapped line above its number");
         assert_eq!(row_of(150.0, 141.0), 2);
         assert_eq!(row_of(20.0, 165.0), 3);
+    }
+
+    #[test]
+    fn the_rest_of_a_row_cut_by_the_page_break_is_the_tables_first_row() {
+        // A page that starts inside a row: its name's and text's last lines
+        // without a number, then numbered rows (no header repeated).
+        let mut runs = vec![("る", 50.0, 88.0), ("続きの文です。", 140.0, 88.0)];
+        runs.extend(list()[4..].iter().copied());
+        for r in &mut runs[2..] {
+            r.2 -= 12.0;
+        }
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        let r = t[0].region_at(55.0, 93.0).unwrap();
+        assert_eq!((t[0].regions[r].row, t[0].regions[r].col), (0, 1));
+        assert_eq!(t[0].rows(), 4);
+        // A caption from the left margin above a table is no part of it.
+        let mut runs = vec![("表1", 10.0, 85.0)];
+        runs.extend(list());
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert!(t[0].region_at(15.0, 90.0).is_none());
     }
 }
