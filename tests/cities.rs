@@ -49,6 +49,7 @@ const INPUTS: &[(&str, &str)] = &[
     ("tateyama-2025-08", "plan.pdf"),
     ("hita-2025-09", "plan.pdf"),
     ("himi-2025-11", "plan.pdf"),
+    ("imari-2026-02", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -144,6 +145,7 @@ city_tests! {
     tateyama_slide_cards_named_by_their_titles_impress_pdf => "tateyama-2025-08", "plan.pdf";
     hita_roadmap_gradient_shapes_impress_pdf => "hita-2025-09", "plan.pdf";
     himi_borderless_list_policy_rows_writer_pdf => "himi-2025-11", "plan.pdf";
+    imari_borderless_list_over_two_pages_writer_pdf => "imari-2026-02", "plan.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in

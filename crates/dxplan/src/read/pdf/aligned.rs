@@ -50,7 +50,7 @@ const MIN_COLS: usize = 3;
 /// columns or more.
 const MIN_ROWS: usize = 2;
 /// A vertical gap between lines of more than this many em ends a table.
-const MAX_LINE_GAP_EM: f32 = 2.0;
+const MAX_LINE_GAP_EM: f32 = 4.0;
 /// Text ending within this many em of its column's right edge filled the
 /// cell's width: the cell may go on on the next line.
 const FULL_EM: f32 = 1.2;
