@@ -707,6 +707,18 @@ fn borderless_writer_list_cells_from_alignment() {
     assert_eq!(svg.matches(r#"class="cell ruled""#).count(), 0);
 }
 
+/// A two-row header without borders: the label over the year columns is
+/// one cell across them, the other labels stand over both header rows.
+#[test]
+fn borderless_two_row_header_group_label_spans_its_columns() {
+    let doc = read_fixture("tono-2025-07/plan-grouped.pdf");
+    let got = render(&doc.grids[1]);
+    let head = "  2: 番号{2×1} | 施策名{2×1} | 内容{2×1} | 担当課{2×1} | スケジュール{1×4} | ^ | ^ | ^ | 指標{2×1} | 目標値⏎（R10）{2×1}
+  3: ^ | ^ | ^ | ^ | R7 | R8 | R9 | R10 | ^ | ^
+";
+    assert!(got.contains(head), "{got}");
+}
+
 /// The same from Calc, no borders, fitted to the page: two tables on one
 /// page, rows further apart than the lines of a cell.
 #[test]

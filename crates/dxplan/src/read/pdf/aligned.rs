@@ -24,6 +24,9 @@
 //!   the next baseline in the same column) is the same row; where the
 //!   first column's text stands on the last line of its rows (cells aligned
 //!   to the bottom, Calc's default) a row ends there instead;
+//! - a label of the header line over several columns (スケジュール over
+//!   R7 … R10 on the line below) makes the header two rows: the label one
+//!   cell across its columns, every other label one cell over both rows;
 //! - a line that runs across the columns between rows of cells (a policy
 //!   row) is a row of one cell across the table; the table never ends on
 //!   one;
@@ -60,6 +63,9 @@ const OPEN_MIN_EM: f32 = 2.5;
 /// Lines this many em further apart than the table's closest ones are in
 /// different rows.
 const ROW_GAP_EM: f32 = 0.5;
+/// Lines looked at per page while trying header lines: a page of many
+/// lines that each start a table and fail costs at most this much.
+const MAX_LINE_VISITS: usize = 200_000;
 /// Table edges stand this far (points) outside its text.
 const PAD: f32 = 1.0;
 
@@ -93,8 +99,12 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
     let text_lines: Vec<TextLine> = lines.iter().map(|l| text_line(page, l)).collect();
     let mut out = Vec::new();
     let mut i = 0;
+    let mut budget = MAX_LINE_VISITS;
     while i < text_lines.len() {
-        match table_from(&text_lines, i) {
+        if budget == 0 {
+            break;
+        }
+        match table_from(&text_lines, i, &mut budget) {
             Some((t, end)) => {
                 let cells = (t.rows() * t.cols()) as u64;
                 if cells > max_cells {
@@ -163,7 +173,7 @@ fn subtract(free: &[(f32, f32)], pieces: &[(f32, f32)], min: f32) -> Vec<(f32, f
 
 /// A table whose header is line `h`, and the index of the first line after
 /// it; none when the lines from `h` do not make a table.
-fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
+fn table_from(lines: &[TextLine], h: usize, budget: &mut usize) -> Option<(Table, usize)> {
     let head = &lines[h];
     if head.pieces.len() < MIN_COLS {
         return None;
@@ -179,6 +189,10 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
     // Lines that run across the columns inside the table (a policy row).
     let mut spanning = vec![false];
     while end < lines.len() {
+        *budget = budget.saturating_sub(1);
+        if *budget == 0 {
+            return None;
+        }
         let (prev, l) = (&lines[end - 1], &lines[end]);
         if l.y0 - prev.y1 > MAX_LINE_GAP_EM * head.size.max(l.size) {
             break;
@@ -269,6 +283,51 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
     if xs.len() < MIN_COLS + 1 {
         return None;
     }
+    // A label of the header line over several columns (スケジュール over
+    // R7 … R10 on the line below): the columns are those of the lines
+    // under it, the label one cell across them.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    if !cut && cells.len() > 2 {
+        let mut under = columns(&cells[1..], min);
+        let last = under.len() - 1;
+        (under[0], under[last]) = (under[0].min(xs[0]), under[last].max(xs[xs.len() - 1]));
+        let inner = &under[1..last];
+        for p in &cells[0].pieces {
+            let crossed = inner.iter().filter(|&&x| p.0 < x && p.1 > x).count();
+            if crossed > 0 {
+                let c0 = under.partition_point(|&x| x <= p.0).saturating_sub(1);
+                groups.push((c0, c0 + crossed));
+            }
+        }
+        // A centred label narrower than its group: the group also takes the
+        // neighbouring columns with no label of their own on the label's
+        // line and one on the line below.
+        let over = |c: usize| {
+            cells[0]
+                .pieces
+                .iter()
+                .any(|p| p.0 < under[c + 1] && p.1 > under[c])
+        };
+        let below = occupied(&cells[1], &under);
+        let free = |c: usize, groups: &[(usize, usize)]| {
+            !over(c) && below[c].is_some() && !groups.iter().any(|g| (g.0..=g.1).contains(&c))
+        };
+        for k in 0..groups.len() {
+            let (mut a, mut b) = groups[k];
+            while a > 0 && free(a - 1, &groups) {
+                a -= 1;
+            }
+            while b + 1 < under.len() - 1 && free(b + 1, &groups) {
+                b += 1;
+            }
+            groups[k] = (a, b);
+        }
+        if !groups.is_empty() && under.len() > xs.len() {
+            xs = under;
+        } else {
+            groups.clear();
+        }
+    }
     // Rows across the table may reach further out than its cells.
     for (l, _) in rows_lines.iter().zip(spanning).filter(|(_, s)| **s) {
         let last = xs.len() - 1;
@@ -288,7 +347,18 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
             }
         })
         .collect();
-    let rows = rows_of(rows_lines, &occupancy, &xs, spanning);
+    let mut rows = rows_of(rows_lines, &occupancy, &xs, spanning);
+    // The header in two rows: the group labels' line, then the line of
+    // the columns under them.
+    if !groups.is_empty() {
+        let head = rows[0].clone();
+        let under = head.start + 1..head.end;
+        let below = |c: usize| occupancy[under.clone()].iter().any(|o| o[c].is_some());
+        if under.is_empty() || !groups.iter().all(|&(a, b)| (a..=b).all(below)) {
+            return None;
+        }
+        rows.splice(0..1, [head.start..head.start + 1, under]);
+    }
     if rows.len() < 1 + MIN_ROWS + usize::from(cut) {
         return None;
     }
@@ -311,8 +381,22 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
         ys.push((above + below) / 2.0);
     }
     ys.push(rows_lines[end - h - 1].y1 + PAD);
-    let merged: Vec<bool> = rows.iter().map(|r| spanning[r.start]).collect();
-    Some(grid_table(xs, ys, &merged))
+    let nc = xs.len() - 1;
+    let mut merges: Vec<[usize; 4]> = (0..rows.len())
+        .filter(|&r| spanning[rows[r].start])
+        .map(|r| [r, 0, 1, nc])
+        .collect();
+    if !groups.is_empty() {
+        // A group label across its columns; every other label stands over
+        // both header rows (a label wrapped onto the second line included).
+        merges.extend(groups.iter().map(|&(a, b)| [0, a, 1, b + 1 - a]));
+        merges.extend(
+            (0..nc)
+                .filter(|&c| !groups.iter().any(|&(a, b)| (a..=b).contains(&c)))
+                .map(|c| [0, c, 2, 1]),
+        );
+    }
+    Some(grid_table(xs, ys, &merges))
 }
 
 /// How many of the columns parted by `gaps` hold a piece of text.
@@ -496,8 +580,8 @@ fn rows_of(
 
 /// True when the first column's text stands on the last line of its rows:
 /// more of the data lines with text in the first column close a cell left
-/// open on the line above (text wrapped down to it) than leave one open
-/// for the line below.
+/// open on a line above without a number (text wrapped down to it) than
+/// leave one open for a line below without a number.
 fn bottom_aligned(
     lines: &[TextLine],
     occ: &[Vec<Option<(f32, f32)>>],
@@ -509,7 +593,8 @@ fn bottom_aligned(
         if occ[j][0].is_none() {
             continue;
         }
-        let from_above = (1..cols).any(|c| occ[j][c].is_some() && open(j - 1, c));
+        let from_above =
+            occ[j - 1][0].is_none() && (1..cols).any(|c| occ[j][c].is_some() && open(j - 1, c));
         let to_below = j + 1 < lines.len()
             && occ[j + 1][0].is_none()
             && (1..cols).any(|c| open(j, c) && occ[j + 1][c].is_some());
@@ -520,28 +605,47 @@ fn bottom_aligned(
 }
 
 /// A table on column borders `xs` and row borders `ys`: single cells, and
-/// one cell across the table in each `merged` row.
-fn grid_table(xs: Vec<f32>, ys: Vec<f32>, merged: &[bool]) -> Table {
+/// the `merges` (row, column, rows, columns) as one cell each.
+fn grid_table(xs: Vec<f32>, ys: Vec<f32>, merges: &[[usize; 4]]) -> Table {
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    let mut region_of = vec![usize::MAX; nr * nc];
     let mut regions = Vec::new();
-    let mut region_of = Vec::with_capacity(nr * nc);
-    for r in 0..nr {
-        let spans: Vec<(usize, usize)> = if merged[r] {
-            vec![(0, nc)]
-        } else {
-            (0..nc).map(|c| (c, 1)).collect()
-        };
-        for (c, n) in spans {
-            region_of.extend(std::iter::repeat_n(regions.len(), n));
-            regions.push(Region {
-                row: r,
-                col: c,
-                rows: 1,
-                cols: n,
-                bbox: crate::read::pdf::geom::Rect::new(xs[c], ys[r], xs[c + n], ys[r + 1]),
-            });
+    let mut add = |r: usize, c: usize, rows: usize, cols: usize, region_of: &mut Vec<usize>| {
+        let (rows, cols) = (rows.min(nr - r), cols.min(nc - c));
+        for rr in r..r + rows {
+            for cc in c..c + cols {
+                region_of[rr * nc + cc] = regions.len();
+            }
+        }
+        regions.push(Region {
+            row: r,
+            col: c,
+            rows,
+            cols,
+            bbox: crate::read::pdf::geom::Rect::new(xs[c], ys[r], xs[c + cols], ys[r + rows]),
+        });
+    };
+    for &[r, c, rows, cols] in merges {
+        if r < nr && c < nc && region_of[r * nc + c] == usize::MAX {
+            add(r, c, rows, cols, &mut region_of);
         }
     }
+    for k in 0..nr * nc {
+        if region_of[k] == usize::MAX {
+            add(k / nc, k % nc, 1, 1, &mut region_of);
+        }
+    }
+    let order: Vec<usize> = {
+        let mut o: Vec<usize> = (0..regions.len()).collect();
+        o.sort_by_key(|&i| (regions[i].row, regions[i].col));
+        o
+    };
+    let mut rank = vec![0; regions.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old] = new;
+    }
+    let regions: Vec<Region> = order.iter().map(|&i| regions[i]).collect();
+    let region_of = region_of.into_iter().map(|i| rank[i]).collect();
     Table {
         xs,
         ys,
@@ -742,5 +846,46 @@ mod tests {
         runs.extend(list());
         let t = tables(&page(&runs), 1000).unwrap();
         assert!(t[0].region_at(15.0, 90.0).is_none());
+    }
+
+    #[test]
+    fn a_label_over_several_columns_heads_them_in_a_row_of_its_own() {
+        // スケジュール over R7 … R10 (columns 30 pt apart), the other labels
+        // on its line alone.
+        let mut runs = vec![
+            ("番号", 10.0, 100.0),
+            ("施策名", 60.0, 100.0),
+            ("スケジュール", 190.0, 100.0),
+            ("R7", 160.0, 112.0),
+            ("R8", 190.0, 112.0),
+            ("R9", 220.0, 112.0),
+            ("R10", 250.0, 112.0),
+        ];
+        for (k, name) in ["窓口の改善", "書かない窓口", "予約の受付"]
+            .iter()
+            .enumerate()
+        {
+            let y = 124.0 + 12.0 * k as f32;
+            runs.push(([["1", "2", "3"][k]][0], 15.0, y));
+            runs.push((name, 50.0, y));
+            runs.push(("●", 165.0 + 30.0 * k as f32, y));
+            runs.push(("●", 195.0 + 30.0 * k as f32, y));
+        }
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].cols(), 6, "{:?}", t[0].xs);
+        assert_eq!(t[0].rows(), 5, "{:?}", t[0].ys);
+        let span = |x: f32, y: f32| {
+            let r = t[0].regions[t[0].region_at(x, y).unwrap()];
+            (r.row, r.col, r.rows, r.cols)
+        };
+        assert_eq!(span(200.0, 105.0), (0, 2, 1, 4), "the group label");
+        assert_eq!(
+            span(20.0, 105.0),
+            (0, 0, 2, 1),
+            "番号 over both header rows"
+        );
+        assert_eq!(span(195.0, 117.0), (1, 3, 1, 1), "R8");
+        assert_eq!(span(170.0, 129.0), (2, 2, 1, 1));
     }
 }
