@@ -47,6 +47,7 @@ const INPUTS: &[(&str, &str)] = &[
     ("tono-2025-07", "plan-grouped.pdf"),
     ("zentsuji-2025-10", "plan.pdf"),
     ("zentsuji-2025-10", "plan-bottom.pdf"),
+    ("zentsuji-2025-10", "plan-middle.pdf"),
     ("tateyama-2025-08", "plan.pdf"),
     ("hita-2025-09", "plan.pdf"),
     ("himi-2025-11", "plan.pdf"),
@@ -144,6 +145,7 @@ city_tests! {
     tono_borderless_list_two_row_header_writer_pdf => "tono-2025-07", "plan-grouped.pdf";
     zentsuji_borderless_list_calc_pdf => "zentsuji-2025-10", "plan.pdf";
     zentsuji_borderless_list_bottom_aligned_calc_pdf => "zentsuji-2025-10", "plan-bottom.pdf";
+    zentsuji_borderless_list_middle_aligned_calc_pdf => "zentsuji-2025-10", "plan-middle.pdf";
     tateyama_slide_cards_named_by_their_titles_impress_pdf => "tateyama-2025-08", "plan.pdf";
     hita_roadmap_gradient_shapes_impress_pdf => "hita-2025-09", "plan.pdf";
     himi_borderless_list_policy_rows_writer_pdf => "himi-2025-11", "plan.pdf";

@@ -22,8 +22,9 @@
 //!   complete; a line that goes on with cells that filled their width
 //!   (wrapped text: Japanese wraps anywhere, so a cell's text continues on
 //!   the next baseline in the same column) is the same row; where the
-//!   first column's text stands on the last line of its rows (cells aligned
-//!   to the bottom, Calc's default) a row ends there instead;
+//!   first column's text stands below a row's first line (cells aligned to
+//!   the bottom, Calc's default, or to the middle) a row takes its number
+//!   once and ends before the next number or text under a closed cell;
 //! - a label of the header line over several columns (スケジュール over
 //!   R7 … R10 on the line below) makes the header two rows: the label one
 //!   cell across its columns, every other label one cell over both rows;
@@ -96,7 +97,11 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
         .into_iter()
         .filter(|l| !l.vertical)
         .collect();
-    let text_lines: Vec<TextLine> = lines.iter().map(|l| text_line(page, l)).collect();
+    let text_lines: Vec<TextLine> = lines
+        .iter()
+        .flat_map(|l| unstack(page, l))
+        .map(|ids| text_line(page, &ids))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     let mut budget = MAX_LINE_VISITS;
@@ -123,14 +128,42 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
     Ok(out)
 }
 
-fn text_line(page: &PageContent, l: &Line) -> TextLine {
+/// A visual line's glyphs in baselines: a short cell centred between two
+/// lines of its neighbour's text overlaps both and chains them into one
+/// visual line; here a glyph joins the baseline of the first glyph (from
+/// the top) it overlaps by half, so the two lines stay apart and the
+/// centred cell goes with the upper one.
+fn unstack(page: &PageContent, l: &Line) -> Vec<Vec<u32>> {
     let gl = &page.glyphs;
-    let mut sizes: Vec<f32> = l.glyphs.iter().map(|&i| gl[i as usize].size).collect();
+    let mut ids = l.glyphs.clone();
+    ids.sort_by(|&a, &b| {
+        gl[a as usize]
+            .bbox
+            .cy()
+            .total_cmp(&gl[b as usize].bbox.cy())
+    });
+    let mut out: Vec<(f32, f32, Vec<u32>)> = Vec::new();
+    for i in ids {
+        let b = gl[i as usize].bbox;
+        let joins = out.iter_mut().find(|(y0, y1, _)| {
+            let overlap = y1.min(b.y1) - y0.max(b.y0);
+            overlap >= 0.5 * (b.y1 - b.y0).min(y1 - y0)
+        });
+        match joins {
+            Some(g) => g.2.push(i),
+            None => out.push((b.y0, b.y1, vec![i])),
+        }
+    }
+    out.into_iter().map(|g| g.2).collect()
+}
+
+fn text_line(page: &PageContent, ids: &[u32]) -> TextLine {
+    let gl = &page.glyphs;
+    let mut sizes: Vec<f32> = ids.iter().map(|&i| gl[i as usize].size).collect();
     sizes.sort_by(f32::total_cmp);
     let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0);
     let mut pieces: Vec<(f32, f32)> = Vec::new();
-    let mut boxes: Vec<(f32, f32)> = l
-        .glyphs
+    let mut boxes: Vec<(f32, f32)> = ids
         .iter()
         .map(|&i| (gl[i as usize].bbox.x0, gl[i as usize].bbox.x1))
         .collect();
@@ -141,9 +174,15 @@ fn text_line(page: &PageContent, l: &Line) -> TextLine {
             _ => pieces.push((x0, x1)),
         }
     }
+    let (y0, y1) = ids
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &i| {
+            let g = gl[i as usize].bbox;
+            (a.min(g.y0), b.max(g.y1))
+        });
     TextLine {
-        y0: l.bbox.y0,
-        y1: l.bbox.y1,
+        y0,
+        y1,
         size,
         pieces,
     }
@@ -521,21 +560,34 @@ fn rows_of(
         })
     };
     if bottom_aligned(lines, occ, cols, &open) {
+        // The number stands below the row's first line (cells aligned to
+        // the bottom or the middle): a row has its number once; after it,
+        // a line goes on with cells the row left open (wrapped on below
+        // the number) and starts the next row with a number of its own or
+        // text under a cell the row closed.
         let mut rows = Vec::new();
         let mut start = 0;
+        let mut numbered = false;
+        let mut last: Vec<Option<bool>> = vec![None; cols];
         for j in 0..lines.len() {
-            if spanning[j] || occ[j][0].is_some() {
-                if spanning[j] && j > start {
-                    rows.push(start..j);
-                    start = j;
+            let under_closed = (0..cols).any(|c| occ[j][c].is_some() && last[c] == Some(false));
+            let new_row = spanning[j]
+                || (j > 0 && spanning[j - 1])
+                || numbered && (occ[j][0].is_some() || under_closed);
+            if j > start && new_row {
+                rows.push(start..j);
+                start = j;
+                numbered = false;
+                last = vec![None; cols];
+            }
+            numbered |= occ[j][0].is_some();
+            for c in 0..cols {
+                if occ[j][c].is_some() {
+                    last[c] = Some(open(j, c));
                 }
-                rows.push(start..j + 1);
-                start = j + 1;
             }
         }
-        if start < lines.len() {
-            rows.push(start..lines.len());
-        }
+        rows.push(start..lines.len());
         return rows;
     }
     let pitch = lines
@@ -578,10 +630,11 @@ fn rows_of(
     rows
 }
 
-/// True when the first column's text stands on the last line of its rows:
-/// more of the data lines with text in the first column close a cell left
-/// open on a line above without a number (text wrapped down to it) than
-/// leave one open for a line below without a number.
+/// True when the first column's text stands below the first line of its
+/// rows: some data line with text in the first column closes a cell left
+/// open on a line above without a number (text wrapped down to it), and
+/// no more of them only leave one open for a line below (cells aligned to
+/// the middle do both).
 fn bottom_aligned(
     lines: &[TextLine],
     occ: &[Vec<Option<(f32, f32)>>],
@@ -601,7 +654,7 @@ fn bottom_aligned(
         up += usize::from(from_above && !to_below);
         down += usize::from(to_below && !from_above);
     }
-    up > down && up >= 2
+    up > 0 && up >= down
 }
 
 /// A table on column borders `xs` and row borders `ys`: single cells, and
