@@ -242,7 +242,7 @@ fn table_from(lines: &[TextLine], h: usize, budget: &mut usize) -> Option<(Table
         // closes a minority of the gaps shows those were no borders; any
         // other line across a gap is a row across the table (a policy
         // row) or the end of the table.
-        let cells = columns_held(&gaps, &l.pieces) * 2 >= gaps.len() + 1;
+        let cells = columns_held(&gaps, &l.pieces) * 2 > gaps.len();
         if closed > 0 && (!cells || l.pieces.len() < 2 || 2 * closed > gaps.len()) {
             if fits(lines, end + 1, &gaps, head.size, min) {
                 spanning.push(true);
