@@ -446,17 +446,26 @@ pub fn read_beside(input: &Path) -> Result<Option<ReviewFile>> {
 /// # Errors
 /// As [`read`]: the plan is left as read.
 pub fn apply_beside(plan: &mut Plan, input: &Path) -> Result<Option<String>> {
-    let Some(file) = read_beside(input)? else {
+    let file = read_beside(input)?;
+    apply_file(plan, file.as_ref())?;
+    Ok(file.map(|f| f.sha256))
+}
+
+/// Apply a review file read with [`read`] (or none: `"review": null`).
+///
+/// # Errors
+/// As [`apply`], naming the review file.
+pub fn apply_file(plan: &mut Plan, file: Option<&ReviewFile>) -> Result<()> {
+    let Some(file) = file else {
         plan.review = None;
-        return Ok(None);
+        return Ok(());
     };
     let name = file
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    apply(plan, &file.review, &name).map_err(|e| Error::new(&file.path, e.kind))?;
-    Ok(Some(file.sha256))
+    apply(plan, &file.review, &name).map_err(|e| Error::new(&file.path, e.kind))
 }
 
 /// Apply a review to a plan read from its input: each correction where the
