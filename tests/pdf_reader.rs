@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use dxplan::ReadOptions;
 use dxplan::error::ReadError;
-use dxplan::internal::grid::Grid;
-use dxplan::internal::read::pdf;
+use dxplan::internals::grid::Grid;
+use dxplan::internals::read::pdf;
 
 fn fixture(rel: &str) -> Vec<u8> {
     let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -142,7 +142,7 @@ fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
         "wrapped lines joined with \\n"
     );
     match &g.get(cost, 7).unwrap().at {
-        dxplan::internal::grid::Loc::Page { page, bbox, .. } => {
+        dxplan::internals::grid::Loc::Page { page, bbox, .. } => {
             assert_eq!(*page, 3);
             assert!(
                 bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[3] < 595.0,
@@ -153,7 +153,7 @@ fn check_measure_1_1(grids: &[Grid], marks_as_fill: bool) {
     }
 }
 
-fn read_fixture(rel: &str) -> dxplan::internal::read::Document {
+fn read_fixture(rel: &str) -> dxplan::internals::read::Document {
     let bytes = fixture(rel);
     pdf::read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -187,7 +187,7 @@ fn shaded_quarters_become_fills() {
     let plan = find_row(g, "スケジュール") + 1;
     assert_eq!(
         g.get(plan, 3).unwrap().fill,
-        Some(dxplan::internal::grid::Rgb(0x5B, 0x9B, 0xD5))
+        Some(dxplan::internals::grid::Rgb(0x5B, 0x9B, 0xD5))
     );
 }
 
@@ -430,13 +430,13 @@ fn producers_and_fonts_agree() {
 // ---- probes: one small PDF per class of real-world trouble (issue 12),
 // made by fixtures/probes/make_probes.py; poppler reads each as expected.
 
-fn probe(name: &str) -> Result<dxplan::internal::read::Document, ReadError> {
+fn probe(name: &str) -> Result<dxplan::internals::read::Document, ReadError> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/probes")
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("probe {}: {e}", path.display()));
-    let format = dxplan::internal::read::InputFormat::from_path(&path).unwrap();
-    dxplan::internal::read::read_bytes(&bytes, format, &ReadOptions::default())
+    let format = dxplan::internals::read::InputFormat::from_path(&path).unwrap();
+    dxplan::internals::read::read_bytes(&bytes, format, &ReadOptions::default())
 }
 
 /// Every non-empty cell's text, in reading order, joined by " | ".

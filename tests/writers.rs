@@ -11,7 +11,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
 use dxplan::error::WriteError;
-use dxplan::internal::normalize::era::fiscal_year_label;
+use dxplan::internals::normalize::era::fiscal_year_label;
 use dxplan::model::{Plan, Value, Warning};
 use dxplan::write::csv::{self as csvw, Encoding, Table};
 use dxplan::write::xlsx;
