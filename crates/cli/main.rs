@@ -87,6 +87,10 @@ pub struct PublishArgs {
     /// built-in list) for an https:// portal; SSL_CERT_FILE does the same.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+    /// Publish only plans approved in their review file
+    /// (<stem>.review.json) for the file as it is now; skip the others.
+    #[arg(long)]
+    pub approved_only: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
