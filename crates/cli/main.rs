@@ -267,6 +267,10 @@ pub struct DiffArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Read OLD without its review file: `dxplan diff --raw-old plan.pdf
+    /// plan.pdf` lists exactly what the review corrects.
+    #[arg(long)]
+    pub raw_old: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
