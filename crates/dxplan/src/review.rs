@@ -48,7 +48,7 @@
 //! use dxplan::review::{self, Correction, Review};
 //! use serde_json::json;
 //!
-//! let json = std::fs::read("tests/data/shiogama-2024-03.json")?;
+//! let json = std::fs::read("../../tests/data/shiogama-2024-03.json")?;
 //! let raw: dxplan::Plan = serde_json::from_slice(&json)?;
 //! let id = raw.measures[0].id.clone();
 //!
@@ -591,7 +591,7 @@ mod tests {
     use serde_json::json;
 
     fn plan() -> Plan {
-        let json = std::fs::read("tests/data/shiogama-2024-03.json").unwrap();
+        let json = std::fs::read("../../tests/data/shiogama-2024-03.json").unwrap();
         serde_json::from_slice(&json).unwrap()
     }
 

@@ -777,14 +777,14 @@ mod tests {
     use super::*;
 
     fn plan() -> Plan {
-        let json = std::fs::read("tests/data/shiogama-2024-03.json").unwrap();
+        let json = std::fs::read("../../tests/data/shiogama-2024-03.json").unwrap();
         serde_json::from_slice(&json).unwrap()
     }
 
     #[test]
     fn every_diff_path_parses_back_to_itself() {
         let old: Plan = serde_json::from_slice(
-            &std::fs::read("tests/data/shiogama-edited-old.json").unwrap(),
+            &std::fs::read("../../tests/data/shiogama-edited-old.json").unwrap(),
         )
         .unwrap();
         let new = plan();
