@@ -899,7 +899,10 @@ fn approved_only_publishes_approved_plans_and_names_the_approver() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}\n{stdout}");
-    let skipped: Vec<&str> = stderr.lines().filter(|l| l.contains("not published")).collect();
+    let skipped: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("not published"))
+        .collect();
     assert_eq!(skipped.len(), 2, "{stderr}");
     assert!(
         stderr.contains("R8.4/plan.xlsx: not published: plan.review.json does not approve it"),
@@ -924,7 +927,10 @@ fn approved_only_publishes_approved_plans_and_names_the_approver() {
         "{}",
         d["notes"]
     );
-    assert!(dataset_named(SHIWA).is_none(), "nothing of 紫波町 is published");
+    assert!(
+        dataset_named(SHIWA).is_none(),
+        "nothing of 紫波町 is published"
+    );
 }
 
 /// A named folder without plans is still an error.

@@ -140,7 +140,10 @@ fn corrections_of_every_kind_are_applied_by_convert_and_listed_by_diff() {
     }
     let r = &got["review"];
     assert_eq!(r["file"], "plan.review.json");
-    assert_eq!((r["applied"].as_u64(), r["stale"].as_u64()), (Some(7), Some(0)));
+    assert_eq!(
+        (r["applied"].as_u64(), r["stale"].as_u64()),
+        (Some(7), Some(0))
+    );
     assert_eq!(r["approved"], true);
     assert_eq!(r["by"], "情報政策課 山田");
     assert_eq!(r["at"], "2026-12-06");
@@ -162,12 +165,19 @@ fn corrections_of_every_kind_are_applied_by_convert_and_listed_by_diff() {
         "窓口で申請書を書かずに手続きできるようにする。"
     );
     let v = &measure(&got, "1-2")["indicator"]["target"]["2025"];
-    assert_eq!((v["raw"].as_str(), v["value"].as_f64()), (Some("15"), Some(15.0)));
     assert_eq!(
-        v["at"], measure(&raw, "1-2")["indicator"]["target"]["2025"]["at"],
+        (v["raw"].as_str(), v["value"].as_f64()),
+        (Some("15"), Some(15.0))
+    );
+    assert_eq!(
+        v["at"],
+        measure(&raw, "1-2")["indicator"]["target"]["2025"]["at"],
         "a corrected cell keeps where it was read"
     );
-    assert_eq!(measure(&got, "1-1")["schedule"][0]["plan"], json!(["2025", "2026"]));
+    assert_eq!(
+        measure(&got, "1-1")["schedule"][0]["plan"],
+        json!(["2025", "2026"])
+    );
     assert_eq!(
         measure(&got, "2-1")["departments"],
         json!(["観光振興課", "シティプロモーション課"])
@@ -185,7 +195,10 @@ fn corrections_of_every_kind_are_applied_by_convert_and_listed_by_diff() {
     // The dismissed warning keeps its place, with the note; no other is.
     let warnings = got["warnings"].as_array().unwrap();
     assert_eq!(warnings.len(), raw["warnings"].as_array().unwrap().len());
-    let dismissed: Vec<&Value> = warnings.iter().filter(|w| w.get("dismissed").is_some()).collect();
+    let dismissed: Vec<&Value> = warnings
+        .iter()
+        .filter(|w| w.get("dismissed").is_some())
+        .collect();
     assert_eq!(dismissed.len(), 1, "{warnings:#?}");
     assert_eq!(dismissed[0]["at"], "書かない窓口!B7");
     assert_eq!(dismissed[0]["dismissed"], "工程の行で、読み取りは正しい");
@@ -200,7 +213,12 @@ fn corrections_of_every_kind_are_applied_by_convert_and_listed_by_diff() {
         "--format",
         "json",
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let d: Value = serde_json::from_slice(&o.stdout).unwrap();
     let listed: BTreeSet<(String, String, String)> = d["changes"]
         .as_array()
@@ -233,7 +251,12 @@ fn corrections_of_every_kind_are_applied_by_convert_and_listed_by_diff() {
         let mut args = vec!["diff", input.to_str().unwrap(), input.to_str().unwrap()];
         args.extend(extra);
         let o = dxplan(&args);
-        assert_eq!(o.status.code(), Some(0), "{extra:?}: {}", String::from_utf8_lossy(&o.stdout));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
     }
     // --no-review reads the input as it is.
     let plain = convert(&input, &["--no-review"]);
@@ -257,9 +280,17 @@ fn history_and_report_read_the_reviewed_plan() {
     added["name"] = json!("スマート農業の実証");
     write_review(
         &input,
-        &review(vec![json!({"measure": "2-3", "path": "", "old": null, "new": added})], true),
+        &review(
+            vec![json!({"measure": "2-3", "path": "", "old": null, "new": added})],
+            true,
+        ),
     );
-    let h = ok(&dxplan(&["history", input.to_str().unwrap(), "--format", "json"]));
+    let h = ok(&dxplan(&[
+        "history",
+        input.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
     assert!(h.contains("スマート農業の実証"), "history: {h}");
     let r = ok(&dxplan(&["report", input.to_str().unwrap()]));
     assert!(r.contains("スマート農業の実証"), "report: {r}");
@@ -338,7 +369,10 @@ fn a_correction_the_input_no_longer_holds_is_stale_and_not_applied() {
         panic!("schema: {problems:?}");
     }
     let rv = &got["review"];
-    assert_eq!((rv["applied"].as_u64(), rv["stale"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (rv["applied"].as_u64(), rv["stale"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(rv["source_changed"], true);
     assert_eq!(rv["corrected"], json!([{"measure": "1-1", "path": "name"}]));
     assert_eq!(measure(&got, "1-1")["name"], "電子申請の推進（確認済み）");
@@ -397,14 +431,31 @@ fn an_invalid_review_file_is_one_line_naming_it_and_nothing_is_written() {
     assert_eq!(sha256(&input), before, "the input is never changed");
     // In a folder: that input fails (named in the catalogue), nothing of it
     // is written.
-    let o = dxplan(&["convert", dir.to_str().unwrap(), "-o", out.to_str().unwrap(), "--to", "json", "-q"]);
+    let o = dxplan(&[
+        "convert",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+        "-q",
+    ]);
     assert!(!o.status.success());
     let cat: Value =
         serde_json::from_slice(&std::fs::read(out.join("catalog.json")).unwrap()).unwrap();
     let entries = cat["entries"].as_array().unwrap();
-    assert_eq!(entries.len(), 1, "the review file is not an input: {entries:#?}");
+    assert_eq!(
+        entries.len(),
+        1,
+        "the review file is not an input: {entries:#?}"
+    );
     assert_eq!(entries[0]["outcome"], "failed");
-    assert!(entries[0]["reason"].as_str().unwrap().contains("plan.review.json"));
+    assert!(
+        entries[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("plan.review.json")
+    );
     assert!(!out.join("plan.json").exists());
 }
 
@@ -433,7 +484,15 @@ fn the_catalogue_lists_the_review_and_a_changed_review_is_converted_again() {
     let review_file = write_review(&naruto, &review(one.clone(), true));
     let out = dir.join("out");
     let run = |extra: &[&str]| {
-        let mut args = vec!["convert", plans.to_str().unwrap(), "-o", out.to_str().unwrap(), "--to", "json,xlsx", "-q"];
+        let mut args = vec![
+            "convert",
+            plans.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--to",
+            "json,xlsx",
+            "-q",
+        ];
         args.extend(extra);
         ok(&dxplan(&args));
         catalogue(&out)
@@ -449,16 +508,26 @@ fn the_catalogue_lists_the_review_and_a_changed_review_is_converted_again() {
     assert_eq!(e["corrections_stale"], 0);
     assert_eq!(e["review_sha256"], json!(sha256(&review_file)));
     let s = entry(&cat, "塩竈市/plan.xlsx");
-    for k in ["review_approved", "reviewed_by", "corrections_applied", "review_sha256"] {
+    for k in [
+        "review_approved",
+        "reviewed_by",
+        "corrections_applied",
+        "review_sha256",
+    ] {
         assert_eq!(s[k], Value::Null, "{k}");
     }
     let csv = std::fs::read_to_string(out.join("catalog.csv")).unwrap();
     let header = csv.lines().next().unwrap();
     assert!(
-        header.ends_with("review_approved,reviewed_by,reviewed_at,corrections_applied,corrections_stale"),
+        header.ends_with(
+            "review_approved,reviewed_by,reviewed_at,corrections_applied,corrections_stale"
+        ),
         "{header}"
     );
-    assert!(csv.contains(",true,情報政策課 山田,2026-12-06,1,0"), "{csv}");
+    assert!(
+        csv.contains(",true,情報政策課 山田,2026-12-06,1,0"),
+        "{csv}"
+    );
 
     // Nothing changed: both kept.
     let cat = run(&[]);
@@ -490,7 +559,15 @@ fn the_workbook_marks_corrected_values_and_lists_the_corrections() {
     let raw = convert(&input, &[]);
     write_review(&input, &review(corrections(&raw), true));
     let out = dir.join("out");
-    ok(&dxplan(&["convert", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--to", "xlsx", "-q"]));
+    ok(&dxplan(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "xlsx",
+        "-q",
+    ]));
     let bytes = std::fs::read(out.join("plan.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
     let mut notes = String::new();
@@ -516,10 +593,23 @@ fn the_workbook_marks_corrected_values_and_lists_the_corrections() {
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
     assert_eq!(rows[0], ["区分", "施策ID", "項目", "パス", "値", "備考"]);
-    assert_eq!(rows.iter().filter(|r| r[0] == "修正").count(), 7, "{rows:#?}");
-    assert!(rows.iter().any(|r| r[2] == "担当部署" && r[4].contains("シティプロモーション課")));
-    assert!(rows.iter().any(|r| r[0] == "確認済みの警告" && r[5] == "工程の行で、読み取りは正しい"));
+    assert_eq!(
+        rows.iter().filter(|r| r[0] == "修正").count(),
+        7,
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[2] == "担当部署" && r[4].contains("シティプロモーション課"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "確認済みの警告" && r[5] == "工程の行で、読み取りは正しい")
+    );
     let meta = wb.worksheet_range("メタデータ").unwrap();
-    let approved = meta.rows().find(|r| r[0].to_string() == "確認者").map(|r| r[1].to_string());
+    let approved = meta
+        .rows()
+        .find(|r| r[0].to_string() == "確認者")
+        .map(|r| r[1].to_string());
     assert_eq!(approved.as_deref(), Some("情報政策課 山田"));
 }

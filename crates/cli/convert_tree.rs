@@ -216,8 +216,7 @@ fn convert_job(
     {
         let mut e = prev.clone();
         e.outcome = Outcome::Unchanged;
-        e.reason =
-            Some("same SHA-256, review, dxplan version and settings as the last run".into());
+        e.reason = Some("same SHA-256, review, dxplan version and settings as the last run".into());
         return (e, None);
     }
     match convert_bytes(job, &bytes, review.as_ref(), args, opts) {

@@ -108,10 +108,16 @@ fn approved(path: &Path, plan: &Plan, lang: Lang) -> bool {
             let name = review.file_name().unwrap_or_default().to_string_lossy();
             t!(lang, "publish-no-review", review = name.into_owned())
         }
-        Some(r) if !r.approved => t!(lang, "publish-review-not-approved", review = r.file.as_str()),
-        Some(r) if r.source_changed => {
-            t!(lang, "publish-review-other-source", review = r.file.as_str())
-        }
+        Some(r) if !r.approved => t!(
+            lang,
+            "publish-review-not-approved",
+            review = r.file.as_str()
+        ),
+        Some(r) if r.source_changed => t!(
+            lang,
+            "publish-review-other-source",
+            review = r.file.as_str()
+        ),
         Some(r) => t!(
             lang,
             "publish-review-stale",
@@ -120,7 +126,10 @@ fn approved(path: &Path, plan: &Plan, lang: Lang) -> bool {
         ),
     };
     let file = path.display().to_string();
-    eprintln!("{}", t!(lang, "publish-not-approved", file = file, reason = why));
+    eprintln!(
+        "{}",
+        t!(lang, "publish-not-approved", file = file, reason = why)
+    );
     false
 }
 

@@ -202,7 +202,8 @@ pub fn convert_read(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut plan = convert_bytes(bytes, &name, format, opts).map_err(|e| Error::new(path, e.kind))?;
+    let mut plan =
+        convert_bytes(bytes, &name, format, opts).map_err(|e| Error::new(path, e.kind))?;
     if !opts.skip_review {
         review::apply_beside(&mut plan, path)?;
     }

@@ -346,9 +346,7 @@ impl Review {
             if c.note.is_none() {
                 c.note = prev.note;
             }
-            let back = c
-                .field()
-                .is_ok_and(|(p, old, new)| p.same(&old, &new));
+            let back = c.field().is_ok_and(|(p, old, new)| p.same(&old, &new));
             if back {
                 return false;
             }
@@ -648,7 +646,13 @@ mod tests {
         let id = p.measures[0].id.clone();
         let mut r = Review::new();
         r.corrections.push(
-            Correction::new(Some(&id), "effect", json!("印刷されていない文"), json!("新")).unwrap(),
+            Correction::new(
+                Some(&id),
+                "effect",
+                json!("印刷されていない文"),
+                json!("新"),
+            )
+            .unwrap(),
         );
         r.corrections.push(
             Correction::new(None, "plan.title", json!(p.plan.title), json!("新しい題")).unwrap(),
@@ -661,7 +665,11 @@ mod tests {
         assert_eq!(p.plan.title.as_deref(), Some("新しい題"));
         let w = p.warnings.last().unwrap();
         assert_eq!(w.code, WarningCode::StaleCorrection);
-        assert!(w.message.contains(&format!("effect of measure {id}")), "{}", w.message);
+        assert!(
+            w.message.contains(&format!("effect of measure {id}")),
+            "{}",
+            w.message
+        );
     }
 
     #[test]
@@ -677,7 +685,9 @@ mod tests {
         assert_eq!(r.corrections[0].old, as_read);
         assert_eq!(r.corrections[0].new, json!("二"));
         // Back to the value as read: no correction left.
-        assert!(!r.set_correction(Correction::new(Some(&id), "name", json!("x"), as_read).unwrap()));
+        assert!(
+            !r.set_correction(Correction::new(Some(&id), "name", json!("x"), as_read).unwrap())
+        );
         assert!(r.corrections.is_empty());
     }
 
@@ -691,7 +701,10 @@ mod tests {
         let h1 = save(&path, &r, None).unwrap();
         // A second "first save" finds the file there.
         let e = save(&path, &r, None).unwrap_err();
-        assert!(matches!(e.kind, crate::ErrorKind::Review(ReviewError::Changed)));
+        assert!(matches!(
+            e.kind,
+            crate::ErrorKind::Review(ReviewError::Changed)
+        ));
         r.approve("山田", "2026-12-06");
         let h2 = save(&path, &r, Some(&h1)).unwrap();
         // A writer still holding h1 is refused and the file is kept.

@@ -160,8 +160,15 @@ pub fn notes(plan: &Plan, id: &Identity) -> String {
 fn review_line(plan: &Plan) -> Option<String> {
     let r = plan.review.as_ref()?;
     let who = r.by.as_deref().unwrap_or("（記載なし）");
-    let when = r.at.as_deref().map(|a| format!("（{a}）")).unwrap_or_default();
-    let what = if r.approved { "確認・承認" } else { "確認（未承認）" };
+    let when =
+        r.at.as_deref()
+            .map(|a| format!("（{a}）"))
+            .unwrap_or_default();
+    let what = if r.approved {
+        "確認・承認"
+    } else {
+        "確認（未承認）"
+    };
     Some(format!(
         "{what}: {who}{when}。読み取り結果の修正 {} 件。",
         r.applied
@@ -343,10 +350,18 @@ mod tests {
         let id = identity(&p).unwrap();
         let f = dataset_fields(&p, &id);
         let extras = f["extras"].as_array().unwrap();
-        let get = |k: &str| extras.iter().find(|e| e["key"] == k).map(|e| e["value"].clone());
+        let get = |k: &str| {
+            extras
+                .iter()
+                .find(|e| e["key"] == k)
+                .map(|e| e["value"].clone())
+        };
         assert_eq!(get("approved"), Some(json!("true")));
         assert_eq!(get("approved_by"), Some(json!("情報政策課 山田")));
         assert_eq!(get("approved_at"), Some(json!("2026-12-06")));
-        assert!(notes(&p, &id).contains("確認・承認: 情報政策課 山田（2026-12-06）。読み取り結果の修正 2 件。"));
+        assert!(
+            notes(&p, &id)
+                .contains("確認・承認: 情報政策課 山田（2026-12-06）。読み取り結果の修正 2 件。")
+        );
     }
 }

@@ -299,22 +299,52 @@ mod tests {
         );
         e.outputs = vec!["a/plan.json".into()];
         let cat = Catalog::new("to=json".into(), vec![e]);
-        assert!(cat.reusable("a/plan.pdf", "ab", None, "to=json", &dir).is_some());
-        assert!(cat.reusable("a/plan.pdf", "cd", None, "to=json", &dir).is_none());
-        assert!(cat.reusable("a/plan.pdf", "ab", None, "to=xlsx", &dir).is_none());
+        assert!(
+            cat.reusable("a/plan.pdf", "ab", None, "to=json", &dir)
+                .is_some()
+        );
+        assert!(
+            cat.reusable("a/plan.pdf", "cd", None, "to=json", &dir)
+                .is_none()
+        );
+        assert!(
+            cat.reusable("a/plan.pdf", "ab", None, "to=xlsx", &dir)
+                .is_none()
+        );
         // A review file added (or changed) is a change.
-        assert!(cat.reusable("a/plan.pdf", "ab", Some("ef"), "to=json", &dir).is_none());
+        assert!(
+            cat.reusable("a/plan.pdf", "ab", Some("ef"), "to=json", &dir)
+                .is_none()
+        );
         let mut reviewed = cat.clone();
         reviewed.entries[0].review_sha256 = Some("ef".into());
-        assert!(reviewed.reusable("a/plan.pdf", "ab", Some("ef"), "to=json", &dir).is_some());
-        assert!(reviewed.reusable("a/plan.pdf", "ab", Some("01"), "to=json", &dir).is_none());
-        assert!(reviewed.reusable("a/plan.pdf", "ab", None, "to=json", &dir).is_none());
+        assert!(
+            reviewed
+                .reusable("a/plan.pdf", "ab", Some("ef"), "to=json", &dir)
+                .is_some()
+        );
+        assert!(
+            reviewed
+                .reusable("a/plan.pdf", "ab", Some("01"), "to=json", &dir)
+                .is_none()
+        );
+        assert!(
+            reviewed
+                .reusable("a/plan.pdf", "ab", None, "to=json", &dir)
+                .is_none()
+        );
         std::fs::remove_file(dir.join("a/plan.json")).unwrap();
-        assert!(cat.reusable("a/plan.pdf", "ab", None, "to=json", &dir).is_none());
+        assert!(
+            cat.reusable("a/plan.pdf", "ab", None, "to=json", &dir)
+                .is_none()
+        );
         let mut old = cat.clone();
         old.dxplan_version = "0.0.0".into();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(old.reusable("a/plan.pdf", "ab", None, "to=json", &dir).is_none());
+        assert!(
+            old.reusable("a/plan.pdf", "ab", None, "to=json", &dir)
+                .is_none()
+        );
     }
 
     #[test]
@@ -331,6 +361,8 @@ mod tests {
             .unwrap();
         let text = String::from_utf8(buf).unwrap();
         assert!(text.starts_with("\u{feff}path,municipality,"));
-        assert!(text.contains("\r\nnotes.txt,,,,,,,,,,skipped,not a plan file type (.txt),,,,,\r\n"));
+        assert!(
+            text.contains("\r\nnotes.txt,,,,,,,,,,skipped,not a plan file type (.txt),,,,,\r\n")
+        );
     }
 }

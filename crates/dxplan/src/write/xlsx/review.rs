@@ -49,81 +49,80 @@ pub(super) fn corrected_cells(plan: &Plan, sheet: &Sheet) -> Vec<(usize, usize)>
             .iter()
             .enumerate()
             .filter(|(_, row)| is_text(&row[id_col], id));
-        let (cols, keep): (Vec<usize>, Box<dyn Fn(&[Cell]) -> bool>) =
-            match (sheet.name, &path) {
-                (_, FieldPath::Measure) => ((0..t.columns.len()).collect(), Box::new(|_| true)),
-                ("施策", FieldPath::Name) => (col(h::NAME).into_iter().collect(), all()),
-                ("施策", FieldPath::Text(f)) => (col(text_header(*f)).into_iter().collect(), all()),
-                ("施策", FieldPath::Departments) => (
-                    [col(h::DEPARTMENTS), col(h::DEPARTMENTS_ETC)]
+        let (cols, keep): (Vec<usize>, Box<dyn Fn(&[Cell]) -> bool>) = match (sheet.name, &path) {
+            (_, FieldPath::Measure) => ((0..t.columns.len()).collect(), Box::new(|_| true)),
+            ("施策", FieldPath::Name) => (col(h::NAME).into_iter().collect(), all()),
+            ("施策", FieldPath::Text(f)) => (col(text_header(*f)).into_iter().collect(), all()),
+            ("施策", FieldPath::Departments) => (
+                [col(h::DEPARTMENTS), col(h::DEPARTMENTS_ETC)]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                all(),
+            ),
+            ("スケジュール", FieldPath::Activity(a)) => {
+                let (ac, a) = (col(h::ACTIVITY), a.clone());
+                (
+                    [ac, col(h::KIND)].into_iter().flatten().collect(),
+                    Box::new(move |row: &[Cell]| ac.is_some_and(|ac| same(&row[ac], &a))),
+                )
+            }
+            ("スケジュール", FieldPath::Periods(a, part)) => {
+                let (ac, kc, a) = (col(h::ACTIVITY), col(h::KIND), a.clone());
+                let kind = match part {
+                    Part::Plan => tables::PLANNED,
+                    Part::Actual => tables::ACTUAL,
+                };
+                (
+                    [ac, kc].into_iter().flatten().collect(),
+                    Box::new(move |row: &[Cell]| {
+                        ac.is_some_and(|ac| same(&row[ac], &a))
+                            && kc.is_some_and(|kc| is_text(&row[kc], kind))
+                    }),
+                )
+            }
+            ("指標", FieldPath::IndicatorName(i) | FieldPath::IndicatorUnit(i)) => {
+                let header = if matches!(path, FieldPath::IndicatorName(_)) {
+                    h::INDICATOR
+                } else {
+                    h::UNIT
+                };
+                let nc = col(h::INDICATOR_NUMBER);
+                let n = *i as f64 + 1.0;
+                (
+                    col(header).into_iter().collect(),
+                    Box::new(move |row: &[Cell]| nc.is_some_and(|nc| row[nc] == Cell::Number(n))),
+                )
+            }
+            ("指標", FieldPath::IndicatorValue(i, s, y)) => {
+                let headers = match s {
+                    Series::Target => [h::TARGET, h::TARGET_RAW, h::TARGET_NOTE],
+                    Series::Actual => [h::ACTUAL, h::ACTUAL_RAW, h::ACTUAL_NOTE],
+                };
+                let (nc, yc) = (col(h::INDICATOR_NUMBER), col(h::FISCAL_YEAR));
+                let (n, y) = (*i as f64 + 1.0, f64::from(*y));
+                (
+                    headers.into_iter().filter_map(col).collect(),
+                    Box::new(move |row: &[Cell]| {
+                        nc.is_some_and(|nc| row[nc] == Cell::Number(n))
+                            && yc.is_some_and(|yc| row[yc] == Cell::Number(y))
+                    }),
+                )
+            }
+            ("事業費", FieldPath::CostUnit) => (col(h::COST_UNIT).into_iter().collect(), all()),
+            ("事業費", FieldPath::Cost(y)) => {
+                let yc = col(h::FISCAL_YEAR);
+                let y = f64::from(*y);
+                (
+                    [h::COST, h::COST_RAW, h::COST_NOTE]
                         .into_iter()
-                        .flatten()
+                        .filter_map(col)
                         .collect(),
-                    all(),
-                ),
-                ("スケジュール", FieldPath::Activity(a)) => {
-                    let (ac, a) = (col(h::ACTIVITY), a.clone());
-                    (
-                        [ac, col(h::KIND)].into_iter().flatten().collect(),
-                        Box::new(move |row: &[Cell]| ac.is_some_and(|ac| same(&row[ac], &a))),
-                    )
-                }
-                ("スケジュール", FieldPath::Periods(a, part)) => {
-                    let (ac, kc, a) = (col(h::ACTIVITY), col(h::KIND), a.clone());
-                    let kind = match part {
-                        Part::Plan => tables::PLANNED,
-                        Part::Actual => tables::ACTUAL,
-                    };
-                    (
-                        [ac, kc].into_iter().flatten().collect(),
-                        Box::new(move |row: &[Cell]| {
-                            ac.is_some_and(|ac| same(&row[ac], &a))
-                                && kc.is_some_and(|kc| is_text(&row[kc], kind))
-                        }),
-                    )
-                }
-                ("指標", FieldPath::IndicatorName(i) | FieldPath::IndicatorUnit(i)) => {
-                    let header = if matches!(path, FieldPath::IndicatorName(_)) {
-                        h::INDICATOR
-                    } else {
-                        h::UNIT
-                    };
-                    let nc = col(h::INDICATOR_NUMBER);
-                    let n = *i as f64 + 1.0;
-                    (
-                        col(header).into_iter().collect(),
-                        Box::new(move |row: &[Cell]| nc.is_some_and(|nc| row[nc] == Cell::Number(n))),
-                    )
-                }
-                ("指標", FieldPath::IndicatorValue(i, s, y)) => {
-                    let headers = match s {
-                        Series::Target => [h::TARGET, h::TARGET_RAW, h::TARGET_NOTE],
-                        Series::Actual => [h::ACTUAL, h::ACTUAL_RAW, h::ACTUAL_NOTE],
-                    };
-                    let (nc, yc) = (col(h::INDICATOR_NUMBER), col(h::FISCAL_YEAR));
-                    let (n, y) = (*i as f64 + 1.0, f64::from(*y));
-                    (
-                        headers.into_iter().filter_map(col).collect(),
-                        Box::new(move |row: &[Cell]| {
-                            nc.is_some_and(|nc| row[nc] == Cell::Number(n))
-                                && yc.is_some_and(|yc| row[yc] == Cell::Number(y))
-                        }),
-                    )
-                }
-                ("事業費", FieldPath::CostUnit) => (col(h::COST_UNIT).into_iter().collect(), all()),
-                ("事業費", FieldPath::Cost(y)) => {
-                    let yc = col(h::FISCAL_YEAR);
-                    let y = f64::from(*y);
-                    (
-                        [h::COST, h::COST_RAW, h::COST_NOTE]
-                            .into_iter()
-                            .filter_map(col)
-                            .collect(),
-                        Box::new(move |row: &[Cell]| yc.is_some_and(|yc| row[yc] == Cell::Number(y))),
-                    )
-                }
-                _ => continue,
-            };
+                    Box::new(move |row: &[Cell]| yc.is_some_and(|yc| row[yc] == Cell::Number(y))),
+                )
+            }
+            _ => continue,
+        };
         for (r, row) in rows {
             if keep(row) {
                 out.extend(cols.iter().map(|&c| (r, c)));
