@@ -609,7 +609,7 @@ fn the_workbook_marks_corrected_values_and_lists_the_corrections() {
     let meta = wb.worksheet_range("メタデータ").unwrap();
     let approved = meta
         .rows()
-        .find(|r| r[0].to_string() == "確認者")
+        .find(|r| r[0] == "確認者")
         .map(|r| r[1].to_string());
     assert_eq!(approved.as_deref(), Some("情報政策課 山田"));
 }

@@ -442,7 +442,7 @@ impl FieldPath {
         // `get` gives this path's own shape, so decoding it cannot fail
         // except for a whole measure the model cannot round-trip.
         self.decode(&self.get(plan, measure))
-            .unwrap_or_else(|_| FieldValue::Text(None))
+            .unwrap_or(FieldValue::Text(None))
     }
 
     /// Write `v` at this path (in measure `measure` for a measure path).

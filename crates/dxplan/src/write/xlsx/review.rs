@@ -49,7 +49,7 @@ pub(super) fn corrected_cells(plan: &Plan, sheet: &Sheet) -> Vec<(usize, usize)>
             .iter()
             .enumerate()
             .filter(|(_, row)| is_text(&row[id_col], id));
-        let (cols, keep): (Vec<usize>, Box<dyn Fn(&[Cell]) -> bool>) = match (sheet.name, &path) {
+        let (cols, keep): (Vec<usize>, RowFilter) = match (sheet.name, &path) {
             (_, FieldPath::Measure) => ((0..t.columns.len()).collect(), Box::new(|_| true)),
             ("施策", FieldPath::Name) => (col(h::NAME).into_iter().collect(), all()),
             ("施策", FieldPath::Text(f)) => (col(text_header(*f)).into_iter().collect(), all()),
@@ -134,7 +134,10 @@ pub(super) fn corrected_cells(plan: &Plan, sheet: &Sheet) -> Vec<(usize, usize)>
     out
 }
 
-fn all() -> Box<dyn Fn(&[Cell]) -> bool> {
+/// Which rows of a measure hold the corrected field.
+type RowFilter = Box<dyn Fn(&[Cell]) -> bool>;
+
+fn all() -> RowFilter {
     Box::new(|_| true)
 }
 
