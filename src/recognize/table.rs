@@ -8,7 +8,7 @@
 //! - a **continued** card is labelled rows at the top of a page or sheet,
 //!   before any table starts: the rest of the card on the page before.
 
-use super::labels::{Field, field_of, label_of};
+use super::labels::{Field, field_of, label_or_guess};
 use crate::grid::{Cell, Grid};
 
 /// What a table is.
@@ -178,13 +178,19 @@ pub struct Pair {
 /// `None` for a row with one label, labels side by side (a list's header),
 /// or a label of a field that needs rows (スケジュール | 内容 | R4 …).
 pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
-    let anchors: Vec<(usize, Option<Field>)> = grid
-        .row(row)
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())
-        .map(|(col, c)| (col, field_of(&c.text)))
-        .collect();
+    // A word the label table does not know is a label by its words
+    // (取りまとめ部課, 主な事業) only where a label may stand: first, or
+    // right after a value.
+    let mut anchors: Vec<(usize, Option<Field>)> = Vec::new();
+    for (col, c) in grid.row(row).iter().enumerate() {
+        if c.covered_by.is_some() || c.text.trim().is_empty() {
+            continue;
+        }
+        let after_value = anchors.last().is_none_or(|a| a.1.is_none());
+        let field = field_of(&c.text)
+            .or_else(|| after_value.then(|| super::labels::guess_field(&c.text)).flatten());
+        anchors.push((col, field));
+    }
     let first = anchors.iter().position(|a| a.1.is_some())?;
     if first > 0 {
         return None;
@@ -246,7 +252,7 @@ fn list_headers(grid: &Grid) -> Vec<(usize, usize)> {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.covered_by.is_none())
-                .filter_map(|(col, c)| label_of(&c.text).map(|l| (col, l.field)))
+                .filter_map(|(col, c)| label_or_guess(&c.text).map(|l| (col, l.0.field)))
                 .collect();
             let named = labels
                 .iter()
