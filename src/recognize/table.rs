@@ -116,9 +116,16 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
     if super::axis::year_header(grid, row, 0, grid.cols()).is_some() {
         return Vec::new();
     }
+    // Nor does one right of a schedule label (工程 | 取組項目 | 第1期 …,
+    // the years in the row below a group header): it heads the
+    // schedule's activity column.
+    let schedule_at = row_label(grid, row)
+        .filter(|(_, f)| *f == Field::Schedule)
+        .map(|(c, _)| c);
     grid.row(row)
         .iter()
         .enumerate()
+        .filter(|(col, _)| schedule_at.is_none_or(|s| *col < s))
         .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
         .map(|(col, _)| col)
         .collect()
