@@ -31,8 +31,10 @@ use util::*;
 /// table does not know was read by the words it is made of (推進部署,
 /// 所要額, 現状と問題点, 通番 …) in cards, pairs rows and list headers;
 /// 199 once a name word right of a schedule label (工程 | 取組項目 |
-/// 第1期) stopped starting a card.
-const FLOOR: usize = 199;
+/// 第1期) stopped starting a card; 227 once policies numbered as a list
+/// (`1. title` heading a table, or naming a list's policy column's
+/// policy) were read.
+const FLOOR: usize = 227;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;
