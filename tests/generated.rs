@@ -33,8 +33,9 @@ use util::*;
 /// 199 once a name word right of a schedule label (工程 | 取組項目 |
 /// 第1期) stopped starting a card; 227 once policies numbered as a list
 /// (`1. title` heading a table, or naming a list's policy column's
-/// policy) were read.
-const FLOOR: usize = 227;
+/// policy) were read; 246 once a line inside a table stopped heading a
+/// policy or giving its summary.
+const FLOOR: usize = 246;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

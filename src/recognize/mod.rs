@@ -82,7 +82,12 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
                     .any(|(pn, pt)| *pn == n && meta::strip_trailers(&t) == *pt)
             })
         });
-    let mut policies = meta::policies(&lines, dotted);
+    let in_table = |l: &Line| {
+        spans
+            .iter()
+            .any(|s| s.grid == l.grid && (s.start..s.end).contains(&l.row))
+    };
+    let mut policies = meta::policies(&lines, dotted, in_table);
     for (number, title) in a.list_policies {
         if !policies.iter().any(|p| p.number == number) {
             policies.push(Policy {
