@@ -34,8 +34,9 @@ use util::*;
 /// 第1期) stopped starting a card; 227 once policies numbered as a list
 /// (`1. title` heading a table, or naming a list's policy column's
 /// policy) were read; 246 once a line inside a table stopped heading a
-/// policy or giving its summary.
-const FLOOR: usize = 246;
+/// policy or giving its summary; 257 once a list measure could go on in
+/// the last row of its sheet.
+const FLOOR: usize = 257;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

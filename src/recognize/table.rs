@@ -367,13 +367,30 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         let policy_row = cells == 1 && spanning_policy(grid, r, col, col_end).is_some();
         // A measure's text going on in a row of its own (its No. and name
         // cells blank): one cell, not in the first column.
-        let goes_on = cells == 1 && content_cells(grid, r, col, col + 1) == 0 && r + 1 < limit;
+        // At the end of the page or sheet, only under a labelled header
+        // cell (a footer or page number is not).
+        let goes_on = cells == 1
+            && content_cells(grid, r, col, col + 1) == 0
+            && (r + 1 < limit || under_header_label(grid, start, r, col, col_end));
         if cells < 2 && !policy_row && !goes_on && !continues_merge(grid, r, col, col_end) {
             break;
         }
         r += 1;
     }
     r
+}
+
+/// True when the one content cell of row `r` stands under a header cell
+/// of the list's first row that names a column.
+fn under_header_label(grid: &Grid, header: usize, r: usize, col: usize, col_end: usize) -> bool {
+    let Some(c) = (col..col_end.min(grid.cols())).find(|&c| {
+        grid.get(r, c)
+            .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+    }) else {
+        return false;
+    };
+    let (ar, ac) = grid.anchor_of(header, c);
+    ar == header && label_or_guess(grid.text(ar, ac)).is_some()
 }
 
 /// True when a row of a list is the lower part of cells merged from above.
