@@ -35,8 +35,9 @@ use util::*;
 /// (`1. title` heading a table, or naming a list's policy column's
 /// policy) were read; 246 once a line inside a table stopped heading a
 /// policy or giving its summary; 257 once a list measure could go on in
-/// the last row of its sheet.
-const FLOOR: usize = 257;
+/// the last row of its sheet; 263 once a blank row before the next number
+/// of a list stopped ending it.
+const FLOOR: usize = 263;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

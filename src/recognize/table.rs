@@ -372,12 +372,43 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         let goes_on = cells == 1
             && content_cells(grid, r, col, col + 1) == 0
             && (r + 1 < limit || under_header_label(grid, start, r, col, col_end));
-        if cells < 2 && !policy_row && !goes_on && !continues_merge(grid, r, col, col_end) {
+        // A blank row (a measure's second row with nothing to go on)
+        // before the next measure in the numbering.
+        let blank_between = cells == 0 && r + 1 < limit && numbered_next(grid, start, r, col, col_end);
+        if cells < 2
+            && !policy_row
+            && !goes_on
+            && !blank_between
+            && !continues_merge(grid, r, col, col_end)
+        {
             break;
         }
         r += 1;
     }
     r
+}
+
+/// True when the row after `r` starts with the number that follows the
+/// last one above `r` in the same column (① then ②, (1) then (2), 3 then
+/// 4): the list goes on past row `r`.
+fn numbered_next(grid: &Grid, header: usize, r: usize, col: usize, col_end: usize) -> bool {
+    let own = |row: usize, c: usize| {
+        grid.get(row, c)
+            .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            .map(|x| x.text.trim())
+    };
+    let Some((c, next)) = (col..col_end.min(grid.cols())).find_map(|c| own(r + 1, c).map(|t| (c, t)))
+    else {
+        return false;
+    };
+    if content_cells(grid, r + 1, col, col_end) < 2 {
+        return false;
+    }
+    let number = |t: &str| super::numbering::number_cell(t).number;
+    let Some(prev) = (header + 1..r).rev().find_map(|row| own(row, c)) else {
+        return false;
+    };
+    matches!((number(prev), number(next)), (Some(a), Some(b)) if b == a + 1)
 }
 
 /// True when the one content cell of row `r` stands under a header cell
