@@ -36,8 +36,9 @@ use util::*;
 /// policy) were read; 246 once a line inside a table stopped heading a
 /// policy or giving its summary; 257 once a list measure could go on in
 /// the last row of its sheet; 263 once a blank row before the next number
-/// of a list stopped ending it.
-const FLOOR: usize = 263;
+/// of a list stopped ending it; 270 once two-digit years spanning
+/// sub-period columns (23 | 24 over Q1 … Q4) were a year axis.
+const FLOOR: usize = 270;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;
