@@ -37,8 +37,10 @@ use util::*;
 /// policy or giving its summary; 257 once a list measure could go on in
 /// the last row of its sheet; 263 once a blank row before the next number
 /// of a list stopped ending it; 270 once two-digit years spanning
-/// sub-period columns (23 | 24 over Q1 … Q4) were a year axis.
-const FLOOR: usize = 270;
+/// sub-period columns (23 | 24 over Q1 … Q4) were a year axis; 279 once
+/// labels read by their words also started cards (事業の名称), named card
+/// rows under a transposed card's values and a schedule's label row.
+const FLOOR: usize = 279;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

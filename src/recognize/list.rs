@@ -310,7 +310,7 @@ impl ListReader<'_> {
             return false;
         };
         cell.covered_by.is_none()
-            && label_of(&cell.text).is_some_and(|l| {
+            && label_or_guess(&cell.text).is_some_and(|(l, _)| {
                 !matches!(
                     l.field,
                     Field::Number | Field::Policy | Field::Name | Field::Activity

@@ -122,22 +122,30 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
     let schedule_at = row_label(grid, row)
         .filter(|(_, f)| *f == Field::Schedule)
         .map(|(c, _)| c);
-    grid.row(row)
+    let known: Vec<usize> = grid
+        .row(row)
         .iter()
         .enumerate()
         .filter(|(col, _)| schedule_at.is_none_or(|s| *col < s))
         .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
         .map(|(col, _)| col)
+        .collect();
+    if !known.is_empty() {
+        return known;
+    }
+    // A name word the table does not know but its words say (事業の名称,
+    // 主な事業) starts a card where it leads a row with a value, right
+    // above a row labelled with a card's field.
+    unnamed_card_at(grid, row, |f| f == Some(Field::Name))
+        .into_iter()
         .collect()
 }
 
-/// Cards whose name label is a word the label table does not know (主な事業,
-/// 事業の名称) or knows only as a list's activity column (取組): a row of an unknown short label with a value beside it,
+/// A card's first row by its shape: a short first cell (whose field,
+/// known or read by its words, `accept` takes) with a value beside it,
 /// right above a row labelled with a card's field (内容, 効果, スケジュール
-/// …) in the same column. Looked for only on a grid where no known label
-/// starts a table; the card reader reads that first row as the name, with
-/// a `guessed_label` warning.
-fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
+/// …) in the same column.
+fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool) -> Option<usize> {
     let card_field = |f: Field| {
         matches!(
             f,
@@ -151,21 +159,34 @@ fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
                 | Field::Departments
         )
     };
+    if r + 1 >= grid.rows() {
+        return None;
+    }
+    let (col, cell) = grid
+        .row(r)
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
+    let short = cell.text.trim().chars().count() <= 12;
+    let next = row_label(grid, r + 1).filter(|(c, f)| *c == col && card_field(*f));
+    (short
+        && accept(label_or_guess(&cell.text).map(|l| l.0.field))
+        && has_body(grid, r, col, grid.cols())
+        && !is_heading_row(grid, r)
+        && next.is_some())
+    .then_some(col)
+}
+
+/// Cards whose name label is a word the label table does not know (主な事業,
+/// 事業の名称) or knows only as a list's activity column (取組): a row of an unknown short label with a value beside it,
+/// right above a row labelled with a card's field (内容, 効果, スケジュール
+/// …) in the same column. Looked for only on a grid where no known label
+/// starts a table; the card reader reads that first row as the name, with
+/// a `guessed_label` warning.
+fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
     (0..grid.rows().saturating_sub(1))
         .filter_map(|r| {
-            let (col, cell) = grid
-                .row(r)
-                .iter()
-                .enumerate()
-                .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
-            let short = cell.text.trim().chars().count() <= 12;
-            let next = row_label(grid, r + 1).filter(|(c, f)| *c == col && card_field(*f));
-            (short
-                && matches!(field_of(&cell.text), None | Some(Field::Activity))
-                && has_body(grid, r, col, grid.cols())
-                && !is_heading_row(grid, r)
-                && next.is_some())
-            .then_some((r, col))
+            unnamed_card_at(grid, r, |f| matches!(f, None | Some(Field::Activity))).map(|c| (r, c))
         })
         .collect()
 }
@@ -317,14 +338,14 @@ fn list_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
 }
 
 /// The label column and field of a row: its first non-empty anchor cell,
-/// when that names a field.
+/// when that names a field (known, or by its words).
 pub fn row_label(grid: &Grid, row: usize) -> Option<(usize, Field)> {
     let (col, cell) = grid
         .row(row)
         .iter()
         .enumerate()
         .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
-    field_of(&cell.text).map(|f| (col, f))
+    label_or_guess(&cell.text).map(|l| (col, l.0.field))
 }
 
 /// The field labelled in `label_col` of a row (only where the label cell
