@@ -39,8 +39,9 @@ use util::*;
 /// of a list stopped ending it; 270 once two-digit years spanning
 /// sub-period columns (23 | 24 over Q1 … Q4) were a year axis; 279 once
 /// labels read by their words also started cards (事業の名称), named card
-/// rows under a transposed card's values and a schedule's label row.
-const FLOOR: usize = 279;
+/// rows under a transposed card's values and a schedule's label row; 287
+/// once a bare measure number line (1-1) ended a policy's summary.
+const FLOOR: usize = 287;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

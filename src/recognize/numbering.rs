@@ -245,8 +245,20 @@ pub fn is_section_break(line: &str) -> bool {
     });
     let line = line.trim();
     re.is_match(line)
+        || bare_dashed(line)
         || policy_heading(line).is_some()
         || !parse_heading(line).is_empty() && starts_with_measure_word(line)
+}
+
+/// A line that starts with a measure number `1-2` / `1-(2)`, alone or
+/// before its title (`1-2 電子申請`): a measure heading line.
+fn bare_dashed(line: &str) -> bool {
+    bare_measure_re().captures(line).is_some_and(|c| {
+        c.get(2).is_some() && {
+            let rest = &line[c.get(0).map_or(0, |m| m.end())..];
+            rest.is_empty() || rest.starts_with(char::is_whitespace)
+        }
+    })
 }
 
 fn starts_with_measure_word(line: &str) -> bool {
@@ -361,6 +373,9 @@ mod tests {
         assert!(is_section_break("6. 具体的な事業"));
         assert!(is_section_break("12"));
         assert!(is_section_break("基本方針2 行政"));
+        assert!(is_section_break("1-2"));
+        assert!(is_section_break("1-(2) 電子申請"));
+        assert!(!is_section_break("1-2月に実施する"));
         assert!(is_section_break("（1）電子申請"));
         assert!(is_section_break("施策① 窓口"));
         assert!(!is_section_break(
