@@ -617,7 +617,13 @@ impl<'a> CardReader<'a> {
                 }
                 current = Some(new(&name.text));
             }
-            let year = own(roles.year).and_then(|c| era::header_year(&c.text));
+            // Two-digit years (24) where the card's period axis has them.
+            let year = own(roles.year).and_then(|c| {
+                era::header_year(&c.text).or_else(|| {
+                    axis::two_digit_year(&c.text)
+                        .filter(|fy| self.cols.is_some_and(|k| k.years.iter().any(|y| y.fy == *fy)))
+                })
+            });
             match (year, current.as_mut()) {
                 (Some(fy), Some(ind)) => {
                     for (col, slot) in [
