@@ -16,6 +16,9 @@ use crate::model::{Location, Warning, WarningCode};
 #[derive(Debug, Default)]
 pub struct Ledger {
     taken: HashSet<(usize, usize, usize)>,
+    /// Rows read as a policy heading inside a table (a list's spanning
+    /// row): taken, and still headings for the policies' summaries.
+    headings: HashSet<(usize, usize)>,
 }
 
 impl Ledger {
@@ -24,6 +27,18 @@ impl Ledger {
         for c in cols {
             self.taken.insert((grid, row, c));
         }
+    }
+
+    /// Row `row` of grid `grid` is a policy heading inside a table; its
+    /// cells `cols` are taken.
+    pub fn take_heading(&mut self, grid: usize, row: usize, cols: Range<usize>) {
+        self.take(grid, row, cols);
+        self.headings.insert((grid, row));
+    }
+
+    /// True when the row was read as a policy heading inside a table.
+    pub fn is_heading(&self, grid: usize, row: usize) -> bool {
+        self.headings.contains(&(grid, row))
     }
 
     /// True when the cell was taken.

@@ -265,7 +265,7 @@ impl ListReader<'_> {
             }
             if let Some(p) = spanning_policy(self.grid, r, self.span.label_col, self.span.col_end) {
                 self.ledger
-                    .take(self.span.grid, r, self.span.label_col..self.span.col_end);
+                    .take_heading(self.span.grid, r, self.span.label_col..self.span.col_end);
                 policy = Some(p);
                 continue;
             }

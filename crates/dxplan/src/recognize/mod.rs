@@ -82,10 +82,17 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
                     .any(|(pn, pt)| *pn == n && meta::strip_trailers(&t) == *pt)
             })
         });
+    // A line the tables read (a card's rows, a list's measures) is theirs,
+    // neither a policy heading nor a summary; a list's spanning row read as
+    // a policy is still a heading (the line after it, outside the table,
+    // is its summary), and so is a line inside a table's rows that no
+    // table took.
     let in_table = |l: &Line| {
         spans
             .iter()
             .any(|s| s.grid == l.grid && (s.start..s.end).contains(&l.row))
+            && !a.ledger.is_heading(l.grid, l.row)
+            && (0..grids[l.grid].cols()).any(|c| a.ledger.has(l.grid, l.row, c))
     };
     let mut policies = meta::policies(&lines, dotted, in_table);
     for (number, title) in a.list_policies {
