@@ -22,7 +22,7 @@ pub mod card;
 pub mod labels;
 #[cfg(test)]
 mod layout_tests;
-mod ledger;
+pub mod ledger;
 mod lines;
 pub mod list;
 mod measure;
@@ -149,6 +149,26 @@ fn extend_open_ranges(measures: &mut [Measure], open: &[(usize, String)], years:
         let (y, m) = first.start_month();
         a.plan = schedule::range_periods((y, m), (last + 1, 3), first.granularity);
     }
+}
+
+/// How every non-empty cell of grid `g` (a page or sheet, 0-based) was
+/// accounted for, for `dxplan inspect`: used in the plan, named in a
+/// warning, or outside every table.
+///
+/// # Errors
+/// As [`recognize`].
+pub fn accounting(doc: &Document, g: usize) -> Result<Vec<(usize, usize, ledger::Accounted)>, RecognizeError> {
+    let rec = recognize(doc)?;
+    let grids = prepare(&doc.grids);
+    if g >= grids.len() {
+        return Ok(Vec::new());
+    }
+    let spans: Vec<TableSpan> = grids
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, gr)| table::find_tables(gr, gi))
+        .collect();
+    Ok(ledger::statuses(&grids, g, &spans, &rec.warnings))
 }
 
 /// Stage 1: every cell's text normalised once, before anything reads it
