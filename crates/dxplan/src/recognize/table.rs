@@ -168,7 +168,23 @@ fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool
         .enumerate()
         .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
     let short = cell.text.trim().chars().count() <= 12;
-    let next = row_label(grid, r + 1).filter(|(c, f)| *c == col && card_field(*f));
+    // The row below is labelled with a card field the label table knows,
+    // or two rows below carry two different card fields read by their
+    // words: one guessed word (議会費 read as a cost) under a short row
+    // is a budget table's shape as much as a card's.
+    let field_below = |r: usize| {
+        let cell = grid.row(r).get(col).filter(|c| c.covered_by.is_none())?;
+        label_or_guess(&cell.text)
+            .filter(|(l, _)| card_field(l.field))
+            .map(|(l, guessed)| (l.field, guessed))
+    };
+    let next = match field_below(r + 1) {
+        Some((_, false)) => Some(()),
+        Some((f, true)) if r + 2 < grid.rows() => field_below(r + 2)
+            .filter(|(g, _)| *g != f)
+            .map(|_| ()),
+        _ => None,
+    };
     (short
         && accept(label_or_guess(&cell.text).map(|l| l.0.field))
         && has_body(grid, r, col, grid.cols())
