@@ -235,7 +235,7 @@ fn convert_bytes(
         .map(|n| n.to_string_lossy().into_owned());
     let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)
         .map_err(|e| e.kind)?;
-    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
+    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args, opts.lang)?;
     super::convert::write_files(&files)?;
     let outputs = files
         .iter()

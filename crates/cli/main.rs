@@ -224,6 +224,7 @@ impl ReadArgs {
                 max_zip_ratio: self.max_zip_ratio,
                 max_page_marks: self.max_page_marks,
             },
+            ..ReadOptions::default()
         }
     }
 }

@@ -161,6 +161,9 @@ pub struct ReadOptions {
     /// User password for an encrypted PDF.
     pub password: Option<String>,
     pub limits: Limits,
+    /// The language of the warnings' messages (their codes are the same in
+    /// every language). English by default.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Caps on what one input may cost to read.

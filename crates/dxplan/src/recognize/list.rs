@@ -413,10 +413,7 @@ impl ListReader<'_> {
             .map(|c| &c.at);
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::UnplacedRow,
-            format!(
-                "a list row has no measure name (取組名/事業名) and is left out: {}",
-                texts.join(" | ")
-            ),
+            crate::msg!("warning-list-no-name", texts = texts.join(" | ")),
             at,
         ));
     }
@@ -710,9 +707,7 @@ impl ListReader<'_> {
             let Some((fy, value)) = year_value(&raw, header_year) else {
                 self.warnings.push(Warning::maybe_at(
                     crate::model::WarningCode::UnplacedValue,
-                    format!(
-                        "{raw:?} names no fiscal year, nor does its column header (現状値（R6）, 目標値（R8）, \"R8: 60\"); left out"
-                    ),
+                    crate::msg!("warning-unplaced-value", raw = crate::i18n::quoted(&raw)),
                     loc,
                 ));
                 continue;
