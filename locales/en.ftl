@@ -520,3 +520,7 @@ report-xlsx-cost-year = 事業費 { $year } (円)
 note-font = { $resource } ({ $why })
 note-font-without-name = a font without a name
 note-font-missing = its font object is missing or damaged
+portal-redirected = unreadable answer from CKAN to { $action }: CKAN redirected to { $to }; give the site's address as --ckan
+portal-redirected-somewhere = unreadable answer from CKAN to { $action }: CKAN redirected to another address; give the site's address as --ckan
+portal-no-certificate = cannot read the CA certificates in { $file }: no certificate (-----BEGIN CERTIFICATE-----) in the file
+portal-download-failed = CKAN answered HTTP { $status } to GET { $url }: the file could not be downloaded

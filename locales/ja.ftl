@@ -515,3 +515,7 @@ report-xlsx-cost-year = 事業費 { $year }（円）
 note-font = { $resource }（{ $why }）
 note-font-without-name = 名前のないフォント
 note-font-missing = フォントのオブジェクトがないか壊れています
+portal-redirected = { $action } への CKAN の応答を読めません: CKAN が { $to } へ転送しました。--ckan にはサイトのアドレスを指定してください
+portal-redirected-somewhere = { $action } への CKAN の応答を読めません: CKAN が別のアドレスへ転送しました。--ckan にはサイトのアドレスを指定してください
+portal-no-certificate = CA 証明書のファイル { $file } を読めません: 証明書（-----BEGIN CERTIFICATE-----）がありません
+portal-download-failed = CKAN からファイルをダウンロードできませんでした（GET { $url } に HTTP { $status }）

@@ -403,6 +403,21 @@ fn the_portal_client_speaks_japanese() {
             action: "package_show".into(),
             detail: "—".into(),
         },
+        PortalError::Redirected {
+            action: "package_show".into(),
+            to: Some("https://ckan.example.org/".into()),
+        },
+        PortalError::Redirected {
+            action: "package_show".into(),
+            to: None,
+        },
+        PortalError::NoCertificate {
+            file: "ca.pem".into(),
+        },
+        PortalError::DownloadFailed {
+            status: 404,
+            url: "https://ckan.example.org/a.csv".into(),
+        },
         PortalError::Unpublishable(Missing::Code),
         PortalError::Unpublishable(Missing::Edition),
     ];

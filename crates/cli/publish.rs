@@ -127,7 +127,8 @@ fn again(e: &PortalError, lang: Lang) -> String {
     match e {
         PortalError::Unreachable { .. }
         | PortalError::Server { .. }
-        | PortalError::BadAnswer { .. } => format!(" {}", t!(lang, "publish-run-again")),
+        | PortalError::BadAnswer { .. }
+        | PortalError::DownloadFailed { .. } => format!(" {}", t!(lang, "publish-run-again")),
         _ => String::new(),
     }
 }

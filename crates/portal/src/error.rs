@@ -43,6 +43,20 @@ pub enum PortalError {
         action: String,
         detail: String,
     },
+    /// CKAN answered with a redirect (to `to`), which is not followed.
+    Redirected {
+        action: String,
+        to: Option<String>,
+    },
+    /// A CA certificate file without a certificate.
+    NoCertificate {
+        file: String,
+    },
+    /// A file of the portal could not be downloaded.
+    DownloadFailed {
+        status: u16,
+        url: String,
+    },
     Unpublishable(Missing),
     Render(dxplan::error::WriteError),
 }
@@ -133,6 +147,22 @@ impl PortalError {
                 "portal-bad-answer",
                 action = action.as_str(),
                 detail = detail.as_str()
+            ),
+            P::Redirected { action, to } => match to {
+                Some(to) => t!(
+                    lang,
+                    "portal-redirected",
+                    action = action.as_str(),
+                    to = to.as_str()
+                ),
+                None => t!(lang, "portal-redirected-somewhere", action = action.as_str()),
+            },
+            P::NoCertificate { file } => t!(lang, "portal-no-certificate", file = file.as_str()),
+            P::DownloadFailed { status, url } => t!(
+                lang,
+                "portal-download-failed",
+                status = status.to_string(),
+                url = url.as_str()
             ),
             P::Unpublishable(m) => t!(lang, "portal-unpublishable", reason = m.message(lang)),
             P::Render(e) => t!(
