@@ -266,7 +266,7 @@ fn convert_bytes(
     let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)
         .map_err(|e| e.kind)?;
     review::apply_file(&mut plan, review).map_err(|e| e.kind)?;
-    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
+    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args, opts.lang)?;
     super::convert::write_files(&files)?;
     let outputs = files
         .iter()

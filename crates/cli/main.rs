@@ -233,6 +233,7 @@ impl ReadArgs {
                 max_page_marks: self.max_page_marks,
             },
             skip_review: self.no_review,
+            ..ReadOptions::default()
         }
     }
 }

@@ -21,7 +21,7 @@ pub fn print(args: SchemaArgs) -> anyhow::Result<ExitCode> {
 pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for f in &args.files {
-        match dxplan::schema::validate_file(f, args.diff) {
+        match dxplan::schema::validate_file_in(f, args.diff, lang) {
             Ok(()) => eprintln!("{}", t!(lang, "cli-valid", file = f.display().to_string())),
             Err(problems) => {
                 failed += 1;

@@ -159,6 +159,11 @@ pub fn convert_bytes(
     let rec = recognize::recognize(&doc).map_err(|e| named(e.into()))?;
     let mut warnings = doc.warnings.clone();
     warnings.extend(rec.warnings);
+    if opts.lang != i18n::Lang::En {
+        for w in &mut warnings {
+            w.localize(opts.lang);
+        }
+    }
     Ok(Plan {
         schema_version: model::SCHEMA_VERSION.to_string(),
         source: model::Source {

@@ -293,7 +293,7 @@ pub fn columns(
     let granularity = Granularity::from_columns_per_year(width).unwrap_or_else(|| {
         warnings.push(Warning::maybe_at(
             crate::model::WarningCode::UnknownGranularity,
-            format!("the schedule has {width} columns per year; read as one period per year"),
+            crate::msg!("warning-unknown-granularity", width = width.to_string()),
             at,
         ));
         Granularity::Year
@@ -347,10 +347,7 @@ fn warn_calendar_years(grid: &Grid, row: usize, years: &[YearCols], warnings: &m
     let texts: Vec<&str> = calendar.iter().map(|c| c.text.trim()).collect();
     warnings.push(Warning::at(
         crate::model::WarningCode::CalendarYear,
-        format!(
-            "the year columns are calendar years ({}); each is read as the fiscal year of that number (April to March)",
-            texts.join(", ")
-        ),
+        crate::msg!("warning-calendar-year", years = texts.join(", ")),
         &first.at,
     ));
 }

@@ -243,7 +243,11 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             WarningCode::GuessedLabel,
-            format!("the row label {label:?} has no entry in dxplan's label table; read as {field:?} by its words or its value"),
+            crate::msg!(
+                "warning-guessed-row-words",
+                label = crate::i18n::quoted(&label),
+                field = crate::i18n::word(&format!("{field:?}"))
+            ),
             self.at(r, self.span.label_col),
         ));
     }
@@ -252,18 +256,18 @@ impl<'a> CardReader<'a> {
     fn warn_guessed(&mut self, r: usize, field: Field) {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         let what = match field {
-            Field::Name if r == self.span.start => "the measure's name (the first row of a card)",
-            Field::Name => "the measure's name",
-            Field::Description => "the description (内容)",
-            Field::Effect => "the effect (効果)",
-            Field::Challenges => "the challenges (現状と課題)",
-            Field::Qualitative => "the qualitative evaluation (評価)",
-            Field::Review => "the review (見直し・改善)",
-            Field::Departments => "the departments (担当課)",
-            Field::Number | Field::Policy => "a number",
-            Field::Schedule => "a schedule (marks or words under the period columns)",
-            Field::Cost => "a cost (amounts with a unit)",
-            _ => "an indicator (numbers beside 目標/実績)",
+            Field::Name if r == self.span.start => "guessed name first",
+            Field::Name => "guessed name",
+            Field::Description => "guessed description",
+            Field::Effect => "guessed effect",
+            Field::Challenges => "guessed challenges",
+            Field::Qualitative => "guessed qualitative",
+            Field::Review => "guessed review",
+            Field::Departments => "guessed departments",
+            Field::Number | Field::Policy => "guessed number",
+            Field::Schedule => "guessed schedule",
+            Field::Cost => "guessed cost",
+            _ => "guessed indicator",
         };
         let at = (self.span.label_col..self.span.col_end)
             .filter_map(|c| self.grid.get(r, c))
@@ -271,8 +275,10 @@ impl<'a> CardReader<'a> {
             .map(|c| &c.at);
         self.warnings.push(Warning::maybe_at(
             WarningCode::GuessedLabel,
-            format!(
-                "the row {label:?} has no label dxplan knows; read as {what} by what its cells hold"
+            crate::msg!(
+                "warning-guessed-label",
+                label = crate::i18n::quoted(&label),
+                what = crate::i18n::word(what)
             ),
             at,
         ));
@@ -287,9 +293,10 @@ impl<'a> CardReader<'a> {
             if super::labels::field_of(&label).is_none() {
                 self.warnings.push(Warning::maybe_at(
                     WarningCode::GuessedLabel,
-                    format!(
-                        "the label {label:?} has no entry in dxplan's label table; read as {:?} by its words",
-                        p.field
+                    crate::msg!(
+                        "warning-guessed-pair-label",
+                        label = crate::i18n::quoted(&label),
+                        field = crate::i18n::word(&format!("{:?}", p.field))
                     ),
                     self.at(r, p.label),
                 ));
@@ -345,7 +352,7 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, p.label).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             WarningCode::UnplacedRow,
-            format!("{label} | {value} in a row of label | value pairs cannot be read there (a second one, or a field that needs its own rows); left out"),
+            crate::msg!("warning-pair-left-out", label = label, value = value),
             self.at(r, p.label),
         ));
     }
@@ -362,7 +369,7 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::DuplicateRow,
-            format!("a second {label} row ({what}) in one measure table; the first is kept, this one is left out"),
+            crate::msg!("warning-duplicate-row", label = label, what = crate::i18n::word(what)),
             self.at(r, self.span.label_col),
         ));
     }
@@ -383,22 +390,19 @@ impl<'a> CardReader<'a> {
             return;
         }
         let label_cell = self.grid.get(r, self.span.label_col);
-        let (code, message): (WarningCode, String) =
+        let (code, message): (WarningCode, crate::i18n::Msg) =
             match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
                 Some(c) => (
                     WarningCode::UnknownLabel,
-                    format!(
-                        "the row label {:?} is not one dxplan knows; the row is left out: {}",
-                        c.text.trim(),
-                        texts.join(" | ")
+                    crate::msg!(
+                        "warning-unknown-label",
+                        label = crate::i18n::quoted(c.text.trim()),
+                        texts = texts.join(" | ")
                     ),
                 ),
                 None => (
                     WarningCode::UnplacedRow,
-                    format!(
-                        "a table row was not recognised and is left out: {}",
-                        texts.join(" | ")
-                    ),
+                    crate::msg!("warning-unplaced-row", texts = texts.join(" | ")),
                 ),
             };
         self.warnings.push(Warning::maybe_at(
@@ -410,9 +414,7 @@ impl<'a> CardReader<'a> {
 
     /// A row that needs year columns in a table that has none.
     fn warn_no_years(&mut self, r: usize, what: &str) {
-        let message = format!(
-            "the table has no year header (R4, 令和5年度 …), so its {what} cannot be placed; left out"
-        );
+        let message = crate::msg!("warning-no-years", what = crate::i18n::word(what));
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::NoScheduleYears,
             message,

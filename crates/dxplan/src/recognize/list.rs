@@ -110,9 +110,10 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
 fn warn_guessed_column(cell: &crate::grid::Cell, field: Field, warnings: &mut Vec<Warning>) {
     warnings.push(Warning::maybe_at(
         crate::model::WarningCode::GuessedLabel,
-        format!(
-            "the column header {:?} has no label dxplan knows; read as {field:?} by its words",
-            cell.text.trim()
+        crate::msg!(
+            "warning-guessed-column",
+            header = crate::i18n::quoted(cell.text.trim()),
+            field = crate::i18n::word(&format!("{field:?}"))
         ),
         Some(&cell.at),
     ));
@@ -429,10 +430,7 @@ impl ListReader<'_> {
             .map(|c| &c.at);
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::UnplacedRow,
-            format!(
-                "a list row has no measure name (取組名/事業名) and is left out: {}",
-                texts.join(" | ")
-            ),
+            crate::msg!("warning-list-no-name", texts = texts.join(" | ")),
             at,
         ));
     }
@@ -726,9 +724,7 @@ impl ListReader<'_> {
             let Some((fy, value)) = year_value(&raw, header_year) else {
                 self.warnings.push(Warning::maybe_at(
                     crate::model::WarningCode::UnplacedValue,
-                    format!(
-                        "{raw:?} names no fiscal year, nor does its column header (現状値（R6）, 目標値（R8）, \"R8: 60\"); left out"
-                    ),
+                    crate::msg!("warning-unplaced-value", raw = crate::i18n::quoted(&raw)),
                     loc,
                 ));
                 continue;

@@ -451,8 +451,10 @@ fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
         let label = grid.text(r, col).trim();
         warnings.push(Warning::maybe_at(
             crate::model::WarningCode::OrphanRow,
-            format!(
-                "a row labelled {label} ({field:?}) is outside any measure table (no 事業名 row above it, e.g. a table continued from the previous page); it is left out"
+            crate::msg!(
+                "warning-orphan-row",
+                label = label,
+                field = crate::i18n::word(&format!("{field:?}"))
             ),
             grid.get(r, col).map(|c| &c.at),
         ));
@@ -515,10 +517,7 @@ impl Numbering {
         if heading.number.is_none() {
             self.warnings.push(Warning::maybe_at(
                 crate::model::WarningCode::NoHeading,
-                format!(
-                    "no measure number (施策1, 取組 1-(2), No.2 …) found for {:?}; numbered by position",
-                    m.name
-                ),
+                crate::msg!("warning-no-heading", name = crate::i18n::quoted(&m.name)),
                 at,
             ));
         }
@@ -531,7 +530,7 @@ impl Numbering {
         if !self.seen.insert((policy, number)) {
             self.warnings.push(Warning::maybe_at(
                 crate::model::WarningCode::DuplicateId,
-                format!("measure id {policy}-{number} appears twice"),
+                crate::msg!("warning-duplicate-id", id = format!("{policy}-{number}")),
                 at,
             ));
         }
