@@ -310,13 +310,17 @@ pub struct ReportArgs {
 #[derive(ClapArgs, Debug)]
 pub struct SchemaArgs {
     /// Print the schema of `diff --format json` instead.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "review")]
     pub diff: bool,
+    /// Print the schema of a review file (<stem>.review.json) instead.
+    #[arg(long)]
+    pub review: bool,
 }
 
 #[derive(ClapArgs, Debug)]
 pub struct ValidateArgs {
-    /// JSON files written by dxplan.
+    /// JSON files written by dxplan; a review file (*.review.json) is
+    /// checked as one.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Validate against the diff schema instead.
