@@ -137,16 +137,25 @@ fn localize_arg(mut a: Arg, sub: Option<&str>, lang: Lang) -> Arg {
             None => v.get_name().to_string(),
         })
         .collect();
+    let sep = t!(lang, "cli-list-separator");
     if takes_value && !values.is_empty() && !a.is_hide_possible_values_set() {
-        push_note(&mut text, t!(lang, "cli-help-values", values = values.join(", ")));
+        push_note(&mut text, t!(lang, "cli-help-values", values = values.join(&sep)));
     }
+    // `json,xlsx,csv` is three values (the option's delimiter).
+    let delimiter = a.get_value_delimiter();
     let defaults: Vec<String> = a
         .get_default_values()
         .iter()
-        .map(|v| v.to_string_lossy().into_owned())
+        .flat_map(|v| {
+            let v = v.to_string_lossy().into_owned();
+            match delimiter {
+                Some(d) => v.split(d).map(str::to_string).collect(),
+                None => vec![v],
+            }
+        })
         .collect();
     if !defaults.is_empty() && takes_value && !a.is_hide_default_value_set() {
-        push_note(&mut text, t!(lang, "cli-help-default", value = defaults.join(",")));
+        push_note(&mut text, t!(lang, "cli-help-default", value = defaults.join(&sep)));
     }
     let heading = if a.is_positional() {
         "cli-help-arguments"
@@ -240,7 +249,7 @@ pub fn render_error(e: &clap::Error, lang: Lang) -> String {
         if let Some(v) = e.get(kind) {
             out.push_str(if first { "\n\n  " } else { "\n  " });
             first = false;
-            out.push_str(&t!(lang, id, values = quoted(v)));
+            out.push_str(&t!(lang, id, values = quoted(v, lang)));
         }
     }
     if let Some(ContextValue::StyledStr(usage)) = e.get(ContextKind::Usage) {
@@ -281,7 +290,7 @@ fn what(e: &clap::Error, lang: Lang) -> String {
         ErrorKind::InvalidValue => {
             let mut line = t!(lang, "cli-error-invalid-value", arg = arg, value = value);
             if let Some(v) = e.get(ContextKind::ValidValue) {
-                line.push_str(&format!("\n  {}", t!(lang, "cli-error-possible-values", values = quoted(v))));
+                line.push_str(&format!("\n  {}", t!(lang, "cli-error-possible-values", values = quoted(v, lang))));
             }
             line
         }
@@ -328,16 +337,18 @@ fn what(e: &clap::Error, lang: Lang) -> String {
     }
 }
 
-/// `'a', 'b'` from one value or several.
-fn quoted(v: &ContextValue) -> String {
+/// `'a', 'b'` (English) or `「a」、「b」` (Japanese) from one value or
+/// several.
+fn quoted(v: &ContextValue, lang: Lang) -> String {
+    let one = |s: &str| t!(lang, "cli-quoted", value = s.to_string());
     match v {
-        ContextValue::String(s) => format!("'{s}'"),
+        ContextValue::String(s) => one(s),
         ContextValue::Strings(v) => v
             .iter()
-            .map(|s| format!("'{s}'"))
+            .map(|s| one(s))
             .collect::<Vec<_>>()
-            .join(", "),
-        other => format!("'{other}'"),
+            .join(&t!(lang, "cli-list-separator")),
+        other => one(&other.to_string()),
     }
 }
 
@@ -395,7 +406,7 @@ mod tests {
             .expect("convert")
             .render_long_help()
             .to_string();
-        for word in ["使い方: dxplan convert", "引数:", "オプション:", "［既定: json,xlsx,csv］"] {
+        for word in ["使い方: dxplan convert", "引数:", "オプション:", "［既定: json、xlsx、csv］"] {
             assert!(help.contains(word), "{word} not in\n{help}");
         }
         for english in ["Usage", "Options", "Arguments", "[default", "possible values", "Print help"] {
@@ -418,11 +429,11 @@ mod tests {
         let unknown = err(&["dxplan", "diff", "--bogus", "a", "b"]);
         assert!(unknown.starts_with("dxplan: 知らないオプション「--bogus」があります"), "{unknown}");
         let bad = err(&["dxplan", "convert", "--to", "pdf", "a.pdf", "-o", "out"]);
-        assert!(bad.contains("「--to <TO>」の値「pdf」は使えません\n  使える値: 'json', 'xlsx', 'csv'"), "{bad}");
+        assert!(bad.contains("「--to <TO>」の値「pdf」は使えません\n  使える値: 「json」、「xlsx」、「csv」"), "{bad}");
         let number = err(&["dxplan", "serve", "--jobs", "many"]);
         assert_eq!(number, "dxplan: 「--jobs <JOBS>」の値「many」は使えません");
         let typo = err(&["dxplan", "conver"]);
-        assert!(typo.contains("ヒント: 似たコマンドがあります: 'convert'"), "{typo}");
+        assert!(typo.contains("ヒント: 似たコマンドがあります: 「convert」"), "{typo}");
     }
 
     #[test]
