@@ -389,10 +389,20 @@ fn a_fifo_is_skipped_and_a_link_out_of_the_folder_named() {
     let real = fixture("shiogama-2024-03/plan-ipaex.pdf");
     std::os::unix::fs::symlink(&real, plans.join("linked.pdf")).unwrap();
     let out = dir.join("out");
-    let args = ["convert", plans.to_str().unwrap(), "-o", out.to_str().unwrap(), "--to", "json"];
+    let args = [
+        "convert",
+        plans.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+    ];
     let (code, err) = dxplan_within_a_minute(&args, "C");
     assert_eq!(code, 0, "{err}");
-    let fifo_line = format!("skipped {}: a named pipe (FIFO), not a file", plans.join("plan.pdf").display());
+    let fifo_line = format!(
+        "skipped {}: a named pipe (FIFO), not a file",
+        plans.join("plan.pdf").display()
+    );
     assert!(err.contains(&fifo_line), "{err}");
     let link_line = format!(
         "{} is a symbolic link to {}, outside the folder given",
@@ -400,12 +410,18 @@ fn a_fifo_is_skipped_and_a_link_out_of_the_folder_named() {
         real.canonicalize().unwrap().display()
     );
     assert!(err.contains(&link_line), "{err}");
-    assert!(out.join("linked.json").is_file(), "the linked plan is converted");
+    assert!(
+        out.join("linked.json").is_file(),
+        "the linked plan is converted"
+    );
     assert_eq!(entry(&catalog(&out), "plan.pdf")["outcome"], "skipped");
 
     let (code, err) = dxplan_within_a_minute(&args, "ja_JP.UTF-8");
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("名前付きパイプ（FIFO）で、ファイルではありません"), "{err}");
+    assert!(
+        err.contains("名前付きパイプ（FIFO）で、ファイルではありません"),
+        "{err}"
+    );
 
     // Named alone, by convert, diff and history: refused, never read.
     let fifo = plans.join("plan.pdf");
@@ -419,8 +435,15 @@ fn a_fifo_is_skipped_and_a_link_out_of_the_folder_named() {
     ] {
         let (code, err) = dxplan_within_a_minute(&args, "C");
         assert_eq!(code, want, "{args:?}: {err}");
-        assert!(err.contains("this is a named pipe (FIFO), not a file"), "{args:?}: {err}");
-        assert_eq!(err.lines().count(), if args[0] == "history" { 2 } else { 1 }, "{err}");
+        assert!(
+            err.contains("this is a named pipe (FIFO), not a file"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(
+            err.lines().count(),
+            if args[0] == "history" { 2 } else { 1 },
+            "{err}"
+        );
     }
     // History over the folder skips it as convert does.
     let (code, err) = dxplan_within_a_minute(&["history", plans.to_str().unwrap()], "C");
@@ -438,7 +461,10 @@ fn a_folder_without_plans_exits_1_with_one_line() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(
         err.trim(),
-        format!("dxplan: no plan found in {} (0 file(s) looked at); nothing converted", empty.display())
+        format!(
+            "dxplan: no plan found in {} (0 file(s) looked at); nothing converted",
+            empty.display()
+        )
     );
     let notes = dir.join("notes");
     std::fs::create_dir_all(&notes).unwrap();
@@ -446,7 +472,11 @@ fn a_folder_without_plans_exits_1_with_one_line() {
     std::fs::copy(fixture("bad/no-plan.xlsx"), notes.join("minutes.xlsx")).unwrap();
     let (code, err) = convert(&[&notes], &dir.join("out2"));
     assert_eq!(code, 1, "{err}");
-    assert!(err.trim_end().ends_with("(2 file(s) looked at); nothing converted"), "{err}");
+    assert!(
+        err.trim_end()
+            .ends_with("(2 file(s) looked at); nothing converted"),
+        "{err}"
+    );
     let o = dxplan(&["history", notes.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);

@@ -205,7 +205,10 @@ fn a_failed_convert_leaves_no_new_output_folder() {
 
 #[test]
 fn missing_file() {
-    assert_fails_cleanly(&root().join("no-such-plan.xlsx"), "the file does not exist: check the path");
+    assert_fails_cleanly(
+        &root().join("no-such-plan.xlsx"),
+        "the file does not exist: check the path",
+    );
 }
 
 #[test]
@@ -706,9 +709,15 @@ fn errors_speak_the_locale() {
     };
     let ja = line(&dxplan_in_locale(&args, "ja_JP.UTF-8"));
     assert!(ja.contains("ファイルが見つかりません"), "{ja}");
-    assert!(ja.contains("パス（フォルダー名とファイル名）を確かめてください"), "{ja}");
+    assert!(
+        ja.contains("パス（フォルダー名とファイル名）を確かめてください"),
+        "{ja}"
+    );
     let en = line(&dxplan_in_locale(&args, "C"));
-    assert!(en.contains("the file does not exist: check the path"), "{en}");
+    assert!(
+        en.contains("the file does not exist: check the path"),
+        "{en}"
+    );
     let mut forced = vec!["--lang", "ja"];
     forced.extend(args);
     assert_eq!(line(&dxplan_in_locale(&forced, "C")), ja);
@@ -843,7 +852,10 @@ fn dash_o_naming_a_folder_for_one_file_says_so() {
     let d = dir.to_str().unwrap();
     for (args, example) in [
         (vec!["diff", plan, plan, "-o", d], "changes.txt"),
-        (vec!["diff", plan, plan, "-o", d, "--format", "markdown"], "changes.md"),
+        (
+            vec!["diff", plan, plan, "-o", d, "--format", "markdown"],
+            "changes.md",
+        ),
         (vec!["history", plan, "-o", d], "history.txt"),
         (vec!["report", plan, "-o", d], "report.html"),
         (vec!["inspect", plan, "-o", d], "page.svg"),
@@ -859,7 +871,10 @@ fn dash_o_naming_a_folder_for_one_file_says_so() {
         assert_eq!(err.trim_end(), want, "{args:?}");
         let ja = dxplan_in_locale(&args, "ja_JP.UTF-8");
         let err = String::from_utf8_lossy(&ja.stderr);
-        assert!(err.contains("はフォルダーです。-o には書き込むファイルの名前を指定してください"), "{err}");
+        assert!(
+            err.contains("はフォルダーです。-o には書き込むファイルの名前を指定してください"),
+            "{err}"
+        );
         assert!(!err.contains("os error"), "{err}");
     }
 }
@@ -873,8 +888,14 @@ fn an_empty_file_says_the_download_may_have_failed() {
     let o = dxplan(&args);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("the file is empty (0 bytes): the download or copy may have failed"), "{err}");
+    assert!(
+        err.contains("the file is empty (0 bytes): the download or copy may have failed"),
+        "{err}"
+    );
     let o = dxplan_in_locale(&args, "ja_JP.UTF-8");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("ダウンロードかコピーに失敗したのかもしれません"), "{err}");
+    assert!(
+        err.contains("ダウンロードかコピーに失敗したのかもしれません"),
+        "{err}"
+    );
 }

@@ -26,8 +26,14 @@ use util::*;
 /// this one, empty this list (a run that no longer needs its entry says
 /// so on stderr).
 const NOT_YET: &[(&str, &str)] = &[
-    ("report", "the progress report's text (crates/dxplan/src/report)"),
-    ("validate-problems", "jsonschema's problems (crates/dxplan/src/schema.rs)"),
+    (
+        "report",
+        "the progress report's text (crates/dxplan/src/report)",
+    ),
+    (
+        "validate-problems",
+        "jsonschema's problems (crates/dxplan/src/schema.rs)",
+    ),
     (
         "inspect-note",
         "the note of an unsupported file type, \"inspect draws PDF pages only\" \
@@ -113,7 +119,12 @@ fn every_help_is_japanese() {
             text.contains("使い方: dxplan"),
             "dxplan {args:?} (exit {code}): no Japanese usage heading:\n{text}"
         );
-        check(&format!("dxplan {}", args.join(" ")), &text, None, &mut failures);
+        check(
+            &format!("dxplan {}", args.join(" ")),
+            &text,
+            None,
+            &mut failures,
+        );
     }
     assert_none(failures);
 }
@@ -143,7 +154,12 @@ fn argument_errors_are_japanese() {
         assert_eq!(code, 2, "dxplan {args:?}: {err}");
         assert!(out.is_empty(), "dxplan {args:?} wrote to stdout: {out}");
         assert!(err.starts_with("dxplan: "), "dxplan {args:?}: {err}");
-        check(&format!("dxplan {}", args.join(" ")), &err, None, &mut failures);
+        check(
+            &format!("dxplan {}", args.join(" ")),
+            &err,
+            None,
+            &mut failures,
+        );
     }
     assert_none(failures);
 }
@@ -171,36 +187,149 @@ fn command_lines_and_errors_are_japanese() {
     let plans = plans.to_str().unwrap().to_string();
 
     let runs: Vec<(Vec<String>, Option<&str>)> = vec![
-        (vec!["convert".into(), new.into(), "-o".into(), d("out")], None),
-        (vec!["convert".into(), new.into(), "-o".into(), d("out")], None), // replaces
-        (vec!["convert".into(), plans.clone(), "-o".into(), d("tree")], None),
-        (vec!["convert".into(), plans.clone(), "-o".into(), d("tree")], None), // unchanged
-        (vec!["convert".into(), d("empty"), "-o".into(), d("o2")], None),
-        (vec!["convert".into(), d("empty/*.pdf"), "-o".into(), d("o3")], None),
-        (vec!["convert".into(), d("missing.pdf"), "-o".into(), d("o4")], None),
-        (vec!["convert".into(), d("empty.pdf"), "-o".into(), d("o5")], None),
-        (vec!["convert".into(), new.into(), "-o".into(), d("file")], None),
-        (vec!["convert".into(), d("bad.json"), "-o".into(), d("o6")], None),
-        (vec!["convert".into(), new.into(), d("file"), "-o".into(), d("o7")], None),
+        (
+            vec!["convert".into(), new.into(), "-o".into(), d("out")],
+            None,
+        ),
+        (
+            vec!["convert".into(), new.into(), "-o".into(), d("out")],
+            None,
+        ), // replaces
+        (
+            vec!["convert".into(), plans.clone(), "-o".into(), d("tree")],
+            None,
+        ),
+        (
+            vec!["convert".into(), plans.clone(), "-o".into(), d("tree")],
+            None,
+        ), // unchanged
+        (
+            vec!["convert".into(), d("empty"), "-o".into(), d("o2")],
+            None,
+        ),
+        (
+            vec!["convert".into(), d("empty/*.pdf"), "-o".into(), d("o3")],
+            None,
+        ),
+        (
+            vec!["convert".into(), d("missing.pdf"), "-o".into(), d("o4")],
+            None,
+        ),
+        (
+            vec!["convert".into(), d("empty.pdf"), "-o".into(), d("o5")],
+            None,
+        ),
+        (
+            vec!["convert".into(), new.into(), "-o".into(), d("file")],
+            None,
+        ),
+        (
+            vec!["convert".into(), d("bad.json"), "-o".into(), d("o6")],
+            None,
+        ),
+        (
+            vec![
+                "convert".into(),
+                new.into(),
+                d("file"),
+                "-o".into(),
+                d("o7"),
+            ],
+            None,
+        ),
         (vec!["diff".into(), old.into(), new.into()], None),
-        (vec!["diff".into(), old.into(), new.into(), "--format".into(), "markdown".into()], None),
-        (vec!["diff".into(), old.into(), new.into(), "-o".into(), dir.to_str().unwrap().into()], None),
+        (
+            vec![
+                "diff".into(),
+                old.into(),
+                new.into(),
+                "--format".into(),
+                "markdown".into(),
+            ],
+            None,
+        ),
+        (
+            vec![
+                "diff".into(),
+                old.into(),
+                new.into(),
+                "-o".into(),
+                dir.to_str().unwrap().into(),
+            ],
+            None,
+        ),
         (vec!["diff".into(), old.into(), d("missing.pdf")], None),
-        (vec!["diff".into(), old.into(), new.into(), "--format".into(), "xlsx".into()], None),
+        (
+            vec![
+                "diff".into(),
+                old.into(),
+                new.into(),
+                "--format".into(),
+                "xlsx".into(),
+            ],
+            None,
+        ),
         (vec!["history".into(), old.into(), new.into()], None),
-        (vec!["history".into(), old.into(), new.into(), "-o".into(), d("h.md"), "--format".into(), "markdown".into()], None),
+        (
+            vec![
+                "history".into(),
+                old.into(),
+                new.into(),
+                "-o".into(),
+                d("h.md"),
+                "--format".into(),
+                "markdown".into(),
+            ],
+            None,
+        ),
         (vec!["history".into(), d("empty")], None),
-        (vec!["report".into(), new.into(), "-o".into(), d("report.xlsx")], None),
-        (vec!["report".into(), new.into(), "-o".into(), d("report.pdf")], None),
+        (
+            vec!["report".into(), new.into(), "-o".into(), d("report.xlsx")],
+            None,
+        ),
+        (
+            vec!["report".into(), new.into(), "-o".into(), d("report.pdf")],
+            None,
+        ),
         (vec!["report".into(), d("missing.pdf")], None),
         (vec!["report".into(), new.into()], Some("report")),
         (vec!["validate".into(), d("out/plan-ipaex.json")], None),
-        (vec!["validate".into(), d("missing.json")], Some("validate-problems")),
-        (vec!["validate".into(), d("bad.json")], Some("validate-problems")),
-        (vec!["inspect".into(), new.into(), "-o".into(), d("p.svg")], None),
-        (vec!["inspect".into(), new.into(), "--page".into(), "99".into(), "-o".into(), d("p.svg")], None),
-        (vec!["inspect".into(), d("out/plan-ipaex.xlsx"), "-o".into(), d("p.svg")], Some("inspect-note")),
-        (vec!["inspect".into(), new.into(), "-o".into(), new.into()], None),
+        (
+            vec!["validate".into(), d("missing.json")],
+            Some("validate-problems"),
+        ),
+        (
+            vec!["validate".into(), d("bad.json")],
+            Some("validate-problems"),
+        ),
+        (
+            vec!["inspect".into(), new.into(), "-o".into(), d("p.svg")],
+            None,
+        ),
+        (
+            vec![
+                "inspect".into(),
+                new.into(),
+                "--page".into(),
+                "99".into(),
+                "-o".into(),
+                d("p.svg"),
+            ],
+            None,
+        ),
+        (
+            vec![
+                "inspect".into(),
+                d("out/plan-ipaex.xlsx"),
+                "-o".into(),
+                d("p.svg"),
+            ],
+            Some("inspect-note"),
+        ),
+        (
+            vec!["inspect".into(), new.into(), "-o".into(), new.into()],
+            None,
+        ),
     ];
     let mut failures = Vec::new();
     for (args, allowed) in &runs {
@@ -223,7 +352,12 @@ fn english_runs_are_found_in_english_output() {
     let o = dxplan(&["convert", "--help"]);
     let help = String::from_utf8_lossy(&o.stdout);
     assert!(!english_in(&help).is_empty(), "{help}");
-    let o = dxplan(&["convert", Path::new("missing.pdf").to_str().unwrap(), "-o", "x"]);
+    let o = dxplan(&[
+        "convert",
+        Path::new("missing.pdf").to_str().unwrap(),
+        "-o",
+        "x",
+    ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!english_in(&err).is_empty(), "{err}");
 }

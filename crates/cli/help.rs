@@ -108,9 +108,7 @@ fn arg_help_id(arg: &Arg, sub: Option<&str>, lang: Lang) -> Option<String> {
     let id = arg.get_id().as_str().replace('_', "-");
     let own = sub.map(|s| format!("cli-arg-{s}-{id}"));
     let shared = format!("cli-arg-{id}");
-    own.into_iter()
-        .chain([shared])
-        .find(|i| i18n::has(lang, i))
+    own.into_iter().chain([shared]).find(|i| i18n::has(lang, i))
 }
 
 fn localize_arg(mut a: Arg, sub: Option<&str>, lang: Lang) -> Arg {
@@ -133,13 +131,21 @@ fn localize_arg(mut a: Arg, sub: Option<&str>, lang: Lang) -> Arg {
         .iter()
         .filter(|v| !v.is_hide_set())
         .map(|v| match v.get_help() {
-            Some(h) => t!(lang, "cli-help-value-with-help", value = v.get_name(), help = h.to_string()),
+            Some(h) => t!(
+                lang,
+                "cli-help-value-with-help",
+                value = v.get_name(),
+                help = h.to_string()
+            ),
             None => v.get_name().to_string(),
         })
         .collect();
     let sep = t!(lang, "cli-list-separator");
     if takes_value && !values.is_empty() && !a.is_hide_possible_values_set() {
-        push_note(&mut text, t!(lang, "cli-help-values", values = values.join(&sep)));
+        push_note(
+            &mut text,
+            t!(lang, "cli-help-values", values = values.join(&sep)),
+        );
     }
     // `json,xlsx,csv` is three values (the option's delimiter).
     let delimiter = a.get_value_delimiter();
@@ -155,7 +161,10 @@ fn localize_arg(mut a: Arg, sub: Option<&str>, lang: Lang) -> Arg {
         })
         .collect();
     if !defaults.is_empty() && takes_value && !a.is_hide_default_value_set() {
-        push_note(&mut text, t!(lang, "cli-help-default", value = defaults.join(&sep)));
+        push_note(
+            &mut text,
+            t!(lang, "cli-help-default", value = defaults.join(&sep)),
+        );
     }
     let heading = if a.is_positional() {
         "cli-help-arguments"
@@ -192,9 +201,8 @@ where
             }
         })
         .collect();
-    PossibleValuesParser::new(values).map(|s| {
-        E::from_str(&s, false).unwrap_or_else(|_| E::value_variants()[0].clone())
-    })
+    PossibleValuesParser::new(values)
+        .map(|s| E::from_str(&s, false).unwrap_or_else(|_| E::value_variants()[0].clone()))
 }
 
 /// clap's -h, -V and `help` subcommand, in `lang`, on a built command.
@@ -240,7 +248,10 @@ fn builtins(mut cmd: Command, lang: Lang) -> Command {
 pub fn render_error(e: &clap::Error, lang: Lang) -> String {
     let mut out = format!("dxplan: {}", what(e, lang));
     let did_you_mean = [
-        (ContextKind::SuggestedSubcommand, "cli-error-similar-command"),
+        (
+            ContextKind::SuggestedSubcommand,
+            "cli-error-similar-command",
+        ),
         (ContextKind::SuggestedArg, "cli-error-similar-argument"),
         (ContextKind::SuggestedValue, "cli-error-similar-value"),
     ];
@@ -276,9 +287,11 @@ fn what(e: &clap::Error, lang: Lang) -> String {
         Some(ContextValue::Strings(v)) => v.join(", "),
         Some(ContextValue::Number(n)) => n.to_string(),
         Some(ContextValue::StyledStr(s)) => s.to_string(),
-        Some(ContextValue::StyledStrs(v)) => {
-            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-        }
+        Some(ContextValue::StyledStrs(v)) => v
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
         _ => String::new(),
     };
     let arg = s(ContextKind::InvalidArg);
@@ -290,7 +303,10 @@ fn what(e: &clap::Error, lang: Lang) -> String {
         ErrorKind::InvalidValue => {
             let mut line = t!(lang, "cli-error-invalid-value", arg = arg, value = value);
             if let Some(v) = e.get(ContextKind::ValidValue) {
-                line.push_str(&format!("\n  {}", t!(lang, "cli-error-possible-values", values = quoted(v, lang))));
+                line.push_str(&format!(
+                    "\n  {}",
+                    t!(lang, "cli-error-possible-values", values = quoted(v, lang))
+                ));
             }
             line
         }
@@ -364,7 +380,10 @@ mod tests {
     fn lang_is_found_before_clap_runs() {
         let ja = lang_of_args(&argv(&["dxplan", "convert", "--lang", "ja", "x"]));
         assert_eq!(ja, Lang::Ja);
-        assert_eq!(lang_of_args(&argv(&["dxplan", "--lang=en", "diff"])), Lang::En);
+        assert_eq!(
+            lang_of_args(&argv(&["dxplan", "--lang=en", "diff"])),
+            Lang::En
+        );
         assert_eq!(lang_of_args(&argv(&["dxplan", "--lang=ja-JP"])), Lang::Ja);
         // After `--` it is a file name, not an option.
         let after = lang_of_args(&argv(&["dxplan", "convert", "--", "--lang", "zz"]));
@@ -382,10 +401,17 @@ mod tests {
             for a in ja.get_arguments() {
                 let help = a.get_help().map(ToString::to_string).unwrap_or_default();
                 assert!(!help.is_empty(), "{path} {}: no help", a.get_id());
-                assert!(help.chars().any(|c| c > '\u{3000}') || help.starts_with('［'),
-                    "{path} {}: not Japanese: {help}", a.get_id());
+                assert!(
+                    help.chars().any(|c| c > '\u{3000}') || help.starts_with('［'),
+                    "{path} {}: not Japanese: {help}",
+                    a.get_id()
+                );
                 let heading = a.get_help_heading().unwrap_or_default();
-                assert!(heading == "オプション" || heading == "引数", "{path} {}: {heading}", a.get_id());
+                assert!(
+                    heading == "オプション" || heading == "引数",
+                    "{path} {}: {heading}",
+                    a.get_id()
+                );
             }
             for s in ja.get_subcommands() {
                 let e = en.find_subcommand(s.get_name()).expect("same commands");
@@ -406,10 +432,22 @@ mod tests {
             .expect("convert")
             .render_long_help()
             .to_string();
-        for word in ["使い方: dxplan convert", "引数:", "オプション:", "［既定: json、xlsx、csv］"] {
+        for word in [
+            "使い方: dxplan convert",
+            "引数:",
+            "オプション:",
+            "［既定: json、xlsx、csv］",
+        ] {
             assert!(help.contains(word), "{word} not in\n{help}");
         }
-        for english in ["Usage", "Options", "Arguments", "[default", "possible values", "Print help"] {
+        for english in [
+            "Usage",
+            "Options",
+            "Arguments",
+            "[default",
+            "possible values",
+            "Print help",
+        ] {
             assert!(!help.contains(english), "{english} in\n{help}");
         }
     }
@@ -423,17 +461,34 @@ mod tests {
             render_error(&e, Lang::Ja)
         };
         let missing = err(&["dxplan", "convert"]);
-        assert!(missing.starts_with("dxplan: 次の引数が必要です:\n  --output <OUTPUT>"), "{missing}");
+        assert!(
+            missing.starts_with("dxplan: 次の引数が必要です:\n  --output <OUTPUT>"),
+            "{missing}"
+        );
         assert!(missing.contains("使い方: dxplan convert"), "{missing}");
-        assert!(missing.ends_with("詳しくは dxplan convert --help を見てください。"), "{missing}");
+        assert!(
+            missing.ends_with("詳しくは dxplan convert --help を見てください。"),
+            "{missing}"
+        );
         let unknown = err(&["dxplan", "diff", "--bogus", "a", "b"]);
-        assert!(unknown.starts_with("dxplan: 知らないオプション「--bogus」があります"), "{unknown}");
+        assert!(
+            unknown.starts_with("dxplan: 知らないオプション「--bogus」があります"),
+            "{unknown}"
+        );
         let bad = err(&["dxplan", "convert", "--to", "pdf", "a.pdf", "-o", "out"]);
-        assert!(bad.contains("「--to <TO>」の値「pdf」は使えません\n  使える値: 「json」、「xlsx」、「csv」"), "{bad}");
+        assert!(
+            bad.contains(
+                "「--to <TO>」の値「pdf」は使えません\n  使える値: 「json」、「xlsx」、「csv」"
+            ),
+            "{bad}"
+        );
         let number = err(&["dxplan", "serve", "--jobs", "many"]);
         assert_eq!(number, "dxplan: 「--jobs <JOBS>」の値「many」は使えません");
         let typo = err(&["dxplan", "conver"]);
-        assert!(typo.contains("ヒント: 似たコマンドがあります: 「convert」"), "{typo}");
+        assert!(
+            typo.contains("ヒント: 似たコマンドがあります: 「convert」"),
+            "{typo}"
+        );
     }
 
     #[test]

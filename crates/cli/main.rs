@@ -434,7 +434,12 @@ pub fn walk_message(e: &dxplan::archive::WalkError, lang: dxplan::i18n::Lang) ->
     match &e.kind {
         W::NotFound => t!(lang, "cli-walk-not-found", path = path),
         W::NoMatch => t!(lang, "cli-walk-no-match", path = path),
-        W::Unreadable(why) => t!(lang, "cli-folder-unreadable", dir = path, reason = why.clone()),
+        W::Unreadable(why) => t!(
+            lang,
+            "cli-folder-unreadable",
+            dir = path,
+            reason = why.clone()
+        ),
         W::BadName => t!(lang, "cli-bad-stem", file = path),
         W::SameOutputs { other, stem } => t!(
             lang,
@@ -492,12 +497,16 @@ mod tests {
         let io = std::io::Error::from(std::io::ErrorKind::IsADirectory);
         let e = anyhow::Error::new(dxplan::error::WriteError::io("out".as_ref(), io));
         let (ja, _) = one_line(&e, dxplan::i18n::Lang::Ja);
-        assert!(ja.starts_with("出力を書き込めません") && ja.contains("フォルダー"), "{ja}");
-        assert!(!ja.contains("os error") && !ja.contains("Is a directory"), "{ja}");
-        let walk = dxplan::archive::WalkError::new(
-            "plans/*.pdf",
-            dxplan::archive::WalkErrorKind::NoMatch,
+        assert!(
+            ja.starts_with("出力を書き込めません") && ja.contains("フォルダー"),
+            "{ja}"
         );
+        assert!(
+            !ja.contains("os error") && !ja.contains("Is a directory"),
+            "{ja}"
+        );
+        let walk =
+            dxplan::archive::WalkError::new("plans/*.pdf", dxplan::archive::WalkErrorKind::NoMatch);
         let (line, code) = one_line(&anyhow::Error::new(walk), dxplan::i18n::Lang::Ja);
         assert_eq!(code, 1);
         assert!(line.starts_with("plans/*.pdf: "), "{line}");

@@ -168,6 +168,9 @@ mod tests {
         ];
         // Equal stems with equal extensions cannot be told apart.
         let err = output_stems(&f).unwrap_err();
-        assert!(err.to_string().contains("would both write plan-pdf.*"), "{err}");
+        assert!(
+            err.to_string().contains("would both write plan-pdf.*"),
+            "{err}"
+        );
     }
 }
