@@ -32,8 +32,7 @@ pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         dxplan::output::write_atomic(&args.output, |w| {
             w.write_all(svg.as_bytes())
                 .map_err(dxplan::output::io_err)
-        })
-        .map_err(|k| Error::new(&args.output, k))?;
+        })?;
     }
     Ok(ExitCode::SUCCESS)
 }
