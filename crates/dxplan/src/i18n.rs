@@ -491,11 +491,27 @@ mod tests {
             "missing.pdf",
             crate::error::ReadError::Io(std::io::Error::from(std::io::ErrorKind::NotFound)),
         );
+        // The message says what to do: check the path.
         assert_eq!(
             error_message(&e, Lang::Ja),
-            "missing.pdf: ファイルが見つかりません"
+            "missing.pdf: ファイルが見つかりません。パス（フォルダー名とファイル名）を確かめてください。移動や名前の変更はありませんか"
         );
         assert_eq!(error_message(&e, Lang::En), e.to_string());
+        assert!(e.to_string().contains("check the path"), "{e}");
+        // A FIFO, a full disk: words, not the system's "os error".
+        let fifo = crate::error::ReadError::NotAFile {
+            what: crate::error::FileKind::Fifo,
+        };
+        for lang in Lang::ALL {
+            let m = read_error_message(&fifo, lang);
+            assert!(m.contains("FIFO"), "{m}");
+            let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+            let w = write_error_message(
+                &crate::error::WriteError::io("out/a.json".as_ref(), full),
+                lang,
+            );
+            assert!(w.contains("out/a.json") && !w.contains("os error"), "{w}");
+        }
         let k = crate::error::ReadError::unsupported(".docx", None);
         let ja = read_error_message(&k, Lang::Ja);
         assert!(
