@@ -93,7 +93,9 @@ fn load(args: &PublishArgs, lang: Lang) -> anyhow::Result<Option<Vec<(PathBuf, P
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        anyhow::bail!("{}", t!(lang, "cli-folder-no-plans", dir = dir));
+        // A run that found no plan at all is a failed run (exit 1).
+        eprintln!("dxplan: {}", t!(lang, "cli-folder-no-plans", dir = dir));
+        return Ok(None);
     }
     Ok(Some(plans))
 }

@@ -19,6 +19,9 @@ enum Kind {
 
 /// Run `report`.
 pub fn run(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    if let Some(out) = &args.output {
+        super::refuse_folder_as_output(out, "report.html", lang)?;
+    }
     let kind = match &args.output {
         None => Kind::Markdown,
         Some(p) => match p

@@ -424,11 +424,8 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
         return e.to_string();
     }
     match e {
-        R::Io(e) => match e.kind() {
-            std::io::ErrorKind::NotFound => t!(lang, "error-not-found"),
-            std::io::ErrorKind::PermissionDenied => t!(lang, "error-permission"),
-            _ => t!(lang, "error-io", detail = e.to_string()),
-        },
+        R::Io(e) => io_message(e, lang, Io::Read),
+        R::NotAFile { what } => not_a_file_message(*what, lang),
         R::Unsupported { extension, .. } if extension == ".json" => {
             t!(lang, "error-unsupported-json")
         }
@@ -580,6 +577,47 @@ fn damaged_message(e: &crate::error::ReadError, lang: Lang) -> String {
     }
 }
 
+/// Which way a file was used when an I/O error struck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Io {
+    Read,
+    Write,
+}
+
+/// What an I/O error means, in `lang`: the common cases say what to do
+/// (a file not found: check the path); the rest keep the system's words.
+pub fn io_message(e: &std::io::Error, lang: Lang, way: Io) -> String {
+    use std::io::ErrorKind as K;
+    let id = match (e.kind(), way) {
+        (K::NotFound, Io::Read) => "error-not-found",
+        (K::NotFound, Io::Write) => "error-write-no-folder",
+        (K::PermissionDenied, Io::Read) => "error-permission",
+        (K::PermissionDenied, Io::Write) => "error-write-permission",
+        (K::IsADirectory, Io::Read) => "error-is-folder",
+        (K::IsADirectory, Io::Write) => "error-write-is-folder",
+        (K::NotADirectory, _) => "error-not-a-folder",
+        (K::StorageFull | K::QuotaExceeded, _) => "error-disk-full",
+        (K::ReadOnlyFilesystem, _) => "error-read-only",
+        // WriteError's own words already say "cannot write the output".
+        (_, Io::Write) => return e.to_string(),
+        _ => return t!(lang, "error-io", detail = e.to_string()),
+    };
+    t!(lang, id)
+}
+
+/// A path that names a folder, a FIFO, a socket or a device, in `lang`.
+pub fn not_a_file_message(what: crate::error::FileKind, lang: Lang) -> String {
+    use crate::error::FileKind as F;
+    let id = match what {
+        F::Folder => "error-is-folder",
+        F::Fifo => "error-fifo",
+        F::Socket => "error-socket",
+        F::Device => "error-device",
+        _ => "error-not-regular",
+    };
+    t!(lang, id)
+}
+
 /// What a [`WriteError`](crate::error::WriteError) says, in `lang`.
 pub fn write_error_message(e: &crate::error::WriteError, lang: Lang) -> String {
     use crate::error::WriteError as W;
@@ -587,10 +625,13 @@ pub fn write_error_message(e: &crate::error::WriteError, lang: Lang) -> String {
         return e.to_string();
     }
     let detail = match e {
-        W::Io { path, source } => match path {
-            Some(p) => format!("{}: {source}", p.display()),
-            None => source.to_string(),
-        },
+        W::Io { path, source } => {
+            let why = io_message(source, lang, Io::Write);
+            match path {
+                Some(p) => format!("{}: {why}", p.display()),
+                None => why,
+            }
+        }
         W::Workbook {
             book,
             sheet,
@@ -662,11 +703,27 @@ mod tests {
             "missing.pdf",
             crate::error::ReadError::Io(std::io::Error::from(std::io::ErrorKind::NotFound)),
         );
+        // The message says what to do: check the path.
         assert_eq!(
             error_message(&e, Lang::Ja),
-            "missing.pdf: ファイルが見つかりません"
+            "missing.pdf: ファイルが見つかりません。パス（フォルダー名とファイル名）を確かめてください。移動や名前の変更はありませんか"
         );
         assert_eq!(error_message(&e, Lang::En), e.to_string());
+        assert!(e.to_string().contains("check the path"), "{e}");
+        // A FIFO, a full disk: words, not the system's "os error".
+        let fifo = crate::error::ReadError::NotAFile {
+            what: crate::error::FileKind::Fifo,
+        };
+        for lang in Lang::ALL {
+            let m = read_error_message(&fifo, lang);
+            assert!(m.contains("FIFO"), "{m}");
+            let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+            let w = write_error_message(
+                &crate::error::WriteError::io("out/a.json".as_ref(), full),
+                lang,
+            );
+            assert!(w.contains("out/a.json") && !w.contains("os error"), "{w}");
+        }
         let k = crate::error::ReadError::unsupported(".docx", None);
         let ja = read_error_message(&k, Lang::Ja);
         assert!(
