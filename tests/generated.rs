@@ -42,8 +42,9 @@ use util::*;
 /// rows under a transposed card's values and a schedule's label row; 287
 /// once a bare measure number line (1-1) ended a policy's summary; 294
 /// once two-digit years were read in a second run of a header row (the
-/// targets' 25 | 26 beside the schedule's) and in a card's KPI table.
-const FLOOR: usize = 294;
+/// targets' 25 | 26 beside the schedule's) and in a card's KPI table;
+/// 295 once 取組 with a value of its own in a pairs row was the name.
+const FLOOR: usize = 295;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

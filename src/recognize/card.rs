@@ -284,11 +284,11 @@ impl<'a> CardReader<'a> {
     fn read_pairs(&mut self, r: usize, pairs: &[Pair], m: &mut Measure) {
         for p in pairs {
             let label = self.grid.text(r, p.label).trim().to_string();
-            if super::labels::field_of(&label).is_none() {
+            if super::labels::field_of(&label) != Some(p.field) {
                 self.warnings.push(Warning::maybe_at(
                     WarningCode::GuessedLabel,
                     format!(
-                        "the label {label:?} has no entry in dxplan's label table; read as {:?} by its words",
+                        "the label {label:?} has no entry for this field in dxplan's label table; read as {:?} by its words and place",
                         p.field
                     ),
                     self.at(r, p.label),

@@ -241,6 +241,16 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
         let span = grid.get(row, col).map_or(1, |c| c.col_span as usize);
         last.value = last.value.start..col + span;
     }
+    // 取組 (a list's activity column) as a label with a value of its own
+    // in a row with no name label is the measure's name.
+    if !pairs.iter().any(|p| p.field == Field::Name) {
+        let acts: Vec<usize> = (0..pairs.len())
+            .filter(|&i| pairs[i].field == Field::Activity && !pairs[i].value.is_empty())
+            .collect();
+        if let [i] = acts[..] {
+            pairs[i].field = Field::Name;
+        }
+    }
     let end = grid.cols();
     for i in 0..pairs.len() {
         let next = pairs.get(i + 1).map_or(end, |p| p.label);
