@@ -43,8 +43,9 @@ use util::*;
 /// once a bare measure number line (1-1) ended a policy's summary; 294
 /// once two-digit years were read in a second run of a header row (the
 /// targets' 25 | 26 beside the schedule's) and in a card's KPI table;
-/// 295 once 取組 with a value of its own in a pairs row was the name.
-const FLOOR: usize = 295;
+/// 295 once 取組 with a value of its own in a pairs row was the name; 297
+/// once `1. title` alone in a list row was a policy row.
+const FLOOR: usize = 297;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

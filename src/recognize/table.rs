@@ -542,8 +542,14 @@ pub fn spanning_policy(
         .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
         .map(|c| c.text.trim())
         .collect();
+    // `1. title` alone in a row of a list is a policy row too (a plan
+    // that numbers its policies as a list).
     match cells.as_slice() {
-        [one] => super::numbering::policy_heading(&one.replace('\n', " ")),
+        [one] => {
+            let line = one.replace('\n', " ");
+            super::numbering::policy_heading(&line)
+                .or_else(|| super::numbering::dotted_heading(&line))
+        }
         _ => None,
     }
 }
