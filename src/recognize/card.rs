@@ -184,9 +184,10 @@ impl<'a> CardReader<'a> {
     }
 
     /// The field a row without a known label holds, by its cells under
-    /// the period axis: marks, arrows or words are a schedule; numbers are
-    /// a cost where a unit (千円, 円) says so, an indicator where a 目標/実績
-    /// word stands beside them. Anything else is not guessed.
+    /// the period axis: marks, arrows or words are a schedule; numbers (in
+    /// most of the cells) are a cost where a unit (千円, 円) says so, an
+    /// indicator where a 目標/実績 word stands beside them. Anything else
+    /// is not guessed.
     fn guess(&self, r: usize) -> Option<Field> {
         let cols = self.cols?;
         let cells = row_marks(self.grid, r, cols);
@@ -197,7 +198,10 @@ impl<'a> CardReader<'a> {
         }
         let numeric =
             |m: &Mark| matches!(m, Mark::Word(w) if number::indicator_value(w).value.is_some());
-        if !held.iter().all(|c| numeric(&c.2)) {
+        // Numbers in most of the cells (a placeholder such as 集計中 or
+        // 検証中 among them) are values, not a schedule.
+        let numbers = held.iter().filter(|c| numeric(&c.2)).count();
+        if numbers == 0 || numbers * 2 < held.len() {
             // Prose across the period columns is not a schedule: schedule
             // words are short and stand in the periods they name.
             let width = cols.end_col() - cols.first_col();
