@@ -223,6 +223,25 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     if first > 0 {
         return None;
     }
+    // Labels side by side over a row of values (重点事業 | 具体的な内容 |
+    // 所管部局, the values below each: a transposed card's header) are
+    // not pairs, though the second word, taken as a value, left the third
+    // after a value.
+    let below_each = |cols: &[usize]| {
+        row + 1 < grid.rows()
+            && cols.iter().all(|&c| {
+                grid.get(row + 1, c)
+                    .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            })
+    };
+    let label_like: Vec<usize> = anchors
+        .iter()
+        .filter(|a| a.1.is_some() || super::labels::guess_field(grid.text(row, a.0)).is_some())
+        .map(|a| a.0)
+        .collect();
+    if label_like.len() == anchors.len() && anchors.len() >= 3 && below_each(&label_like) {
+        return None;
+    }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut valued = 0;
     for &(col, field) in &anchors {
