@@ -184,12 +184,17 @@ impl<'a> CardReader<'a> {
     }
 
     /// The field a row without a known label holds, by its cells under
-    /// the period axis: marks, arrows or words are a schedule; numbers (in
+    /// the period axis: a KPI table's header (年度 | 目標値 | 実績) is an
+    /// indicator; marks, arrows or words are a schedule; numbers (in
     /// most of the cells) are a cost where a unit (千円, 円) says so, an
     /// indicator where a 目標/実績 word stands beside them. Anything else
     /// is not guessed.
     fn guess(&self, r: usize) -> Option<Field> {
         let cols = self.cols?;
+        // 年度 | 目標値 | 実績 across the row: a KPI table's header.
+        if self.kpi_table(r).is_some() {
+            return Some(Field::Indicator);
+        }
         let cells = row_marks(self.grid, r, cols);
         let held: Vec<&(usize, usize, Mark)> =
             cells.iter().filter(|c| c.2 != Mark::Empty).collect();
