@@ -223,10 +223,10 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     if first > 0 {
         return None;
     }
-    // Labels side by side over a row of values (重点事業 | 具体的な内容 |
-    // 所管部局, the values below each: a transposed card's header) are
-    // not pairs, though the second word, taken as a value, left the third
-    // after a value.
+    // Labels side by side (No. | 事業の名称 | 背景・課題 | 事業の内容 | …, a
+    // list's header, years beside them or not; or three over a row of
+    // values below each, a transposed card's) are not pairs, though a word
+    // taken as a value left the next one after a value.
     let below_each = |cols: &[usize]| {
         row + 1 < grid.rows()
             && cols.iter().all(|&c| {
@@ -234,12 +234,14 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
                     .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
             })
     };
-    let label_like: Vec<usize> = anchors
-        .iter()
-        .filter(|a| a.1.is_some() || super::labels::guess_field(grid.text(row, a.0)).is_some())
-        .map(|a| a.0)
-        .collect();
-    if label_like.len() == anchors.len() && anchors.len() >= 3 && below_each(&label_like) {
+    let is_year = |c: usize| crate::normalize::era::header_year(grid.text(row, c)).is_some();
+    let words: Vec<usize> = anchors.iter().map(|a| a.0).filter(|&c| !is_year(c)).collect();
+    let years = anchors.len() - words.len();
+    let all_labels = words.iter().all(|&c| {
+        anchors.iter().any(|a| a.0 == c && a.1.is_some())
+            || super::labels::guess_field(grid.text(row, c)).is_some()
+    });
+    if all_labels && (words.len() >= 4 || words.len() == 3 && (years > 0 || below_each(&words))) {
         return None;
     }
     let mut pairs: Vec<Pair> = Vec::new();
