@@ -47,8 +47,10 @@ use util::*;
 /// once `1. title` alone in a list row was a policy row; 298 once numbers
 /// in most of a row's period cells (検証中 among them) were values; 301
 /// once a row of label words over a row of values was a header, not pairs;
-/// 302 once an unknown label over 年度 | 目標値 | 実績 was a KPI table.
-const FLOOR: usize = 302;
+/// 302 once an unknown label over 年度 | 目標値 | 実績 was a KPI table; 305
+/// once a list's two-digit target year columns (目標 over 24 25 26) named
+/// their years.
+const FLOOR: usize = 305;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

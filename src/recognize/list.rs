@@ -132,11 +132,21 @@ fn year_columns(
     for r in span.start..end {
         for run in axis::year_runs(grid, r, span.label_col, span.col_end) {
             match value_group(grid, span.start, r, &run) {
-                Some(field) => values.extend(run.iter().map(|&(c, _, w)| ListColumn {
-                    cols: c..c + w.max(1),
-                    field,
-                    note: Some(grid.text(r, c).trim().to_string()),
-                    per_year: true,
+                // The note names the column's year; a two-digit header
+                // (24) names it only as part of its run.
+                Some(field) => values.extend(run.iter().map(|&(c, fy, w)| {
+                    let printed = grid.text(r, c).trim().to_string();
+                    let note = if year_in(&printed) == Some(fy) {
+                        printed
+                    } else {
+                        format!("{fy}年度")
+                    };
+                    ListColumn {
+                        cols: c..c + w.max(1),
+                        field,
+                        note: Some(note),
+                        per_year: true,
+                    }
                 })),
                 None if periods.is_none() => {
                     let Some(years) = axis::run_columns(&run, span.col_end.min(grid.cols())) else {
