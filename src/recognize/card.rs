@@ -97,6 +97,14 @@ impl<'a> CardReader<'a> {
                 self.warn_guessed(r, Field::Name);
                 Field::Name
             }
+            // A schedule's year header row whose label the table does not
+            // know but its words say (年度計画 | 取組 | R7年度 …).
+            None if self.is_header_row(r)
+                && self.guess_by_words(r) == Some(Field::Schedule) =>
+            {
+                self.warn_guessed_words(r, Field::Schedule);
+                Field::Schedule
+            }
             None if self.is_header_row(r) => {
                 self.take(r, self.period_end());
                 return r + 1;
