@@ -426,7 +426,12 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
             && (r + 1 < limit || under_header_label(grid, start, r, col, col_end));
         // A blank row (a measure's second row with nothing to go on)
         // before the next measure in the numbering.
-        let blank_between = cells == 0 && r + 1 < limit && numbered_next(grid, start, r, col, col_end);
+        // Nor does one that a cell merged from above reaches into (the
+        // policy column of a measure's rows), before more rows.
+        let blank_between = cells == 0
+            && r + 1 < limit
+            && (numbered_next(grid, start, r, col, col_end)
+                || merged_into(grid, r, col, col_end) && content_cells(grid, r + 1, col, col_end) >= 2);
         if cells < 2
             && !policy_row
             && !goes_on
@@ -474,6 +479,14 @@ fn under_header_label(grid: &Grid, header: usize, r: usize, col: usize, col_end:
     };
     let (ar, ac) = grid.anchor_of(header, c);
     ar == header && label_or_guess(grid.text(ar, ac)).is_some()
+}
+
+/// True when a cell merged from a row above reaches into row `r`.
+fn merged_into(grid: &Grid, row: usize, col: usize, col_end: usize) -> bool {
+    (col..col_end.min(grid.cols())).any(|c| {
+        grid.get(row, c)
+            .is_some_and(|cell| cell.covered_by.is_some_and(|(ar, _)| ar < row))
+    })
 }
 
 /// True when a row of a list is the lower part of cells merged from above.
