@@ -431,7 +431,8 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         let blank_between = cells == 0
             && r + 1 < limit
             && (numbered_next(grid, start, r, col, col_end)
-                || merged_into(grid, r, col, col_end) && content_cells(grid, r + 1, col, col_end) >= 2);
+                || merged_into(grid, r, col, col_end) && content_cells(grid, r + 1, col, col_end) >= 2
+                || policy_row_before_rows(grid, r + 1, limit, col, col_end));
         if cells < 2
             && !policy_row
             && !goes_on
@@ -479,6 +480,15 @@ fn under_header_label(grid: &Grid, header: usize, r: usize, col: usize, col_end:
     };
     let (ar, ac) = grid.anchor_of(header, c);
     ar == header && label_or_guess(grid.text(ar, ac)).is_some()
+}
+
+/// True when row `r` is a list's policy row (one cell naming a policy)
+/// with a row of two or more cells after it: the list goes on there.
+fn policy_row_before_rows(grid: &Grid, r: usize, limit: usize, col: usize, col_end: usize) -> bool {
+    r + 1 < limit
+        && content_cells(grid, r, col, col_end) == 1
+        && spanning_policy(grid, r, col, col_end).is_some()
+        && content_cells(grid, r + 1, col, col_end) >= 2
 }
 
 /// True when a cell merged from a row above reaches into row `r`.
