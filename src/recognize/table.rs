@@ -234,7 +234,14 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
                     .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
             })
     };
-    let is_year = |c: usize| crate::normalize::era::header_year(grid.text(row, c)).is_some();
+    // Years, plan phases over them (第1期, 前期（R5～R7）) and period names
+    // stand beside a list's labels in its header row.
+    let is_year = |c: usize| {
+        let t = grid.text(row, c);
+        crate::normalize::era::header_year(t).is_some()
+            || crate::normalize::era::year_range(t).is_some()
+            || super::axis::period_name(t).is_some()
+    };
     let words: Vec<usize> = anchors.iter().map(|a| a.0).filter(|&c| !is_year(c)).collect();
     let years = anchors.len() - words.len();
     let all_labels = words.iter().all(|&c| {
