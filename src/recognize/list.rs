@@ -98,6 +98,19 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
     });
     columns.extend(value_cols);
     columns.sort_by_key(|c| c.cols.start);
+    // A list with no name column whose one 取組 column is not beside one
+    // (no 事業名 | 取組 pair naming activities) names its measures there.
+    if !columns.iter().any(|c| c.field == Field::Name) {
+        let acts: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].field == Field::Activity)
+            .collect();
+        if let [i] = acts[..] {
+            columns[i].field = Field::Name;
+            if let Some(cell) = grid.get(span.start, columns[i].cols.start) {
+                warn_guessed_column(cell, Field::Name, warnings);
+            }
+        }
+    }
     ListHeader {
         columns,
         periods,
