@@ -203,6 +203,15 @@ impl<'a> CardReader<'a> {
         if self.kpi_table(r).is_some() {
             return Some(Field::Indicator);
         }
+        // 目標値 beside the cells: an indicator's target row, whatever its
+        // cells hold (— in every year is a target not set yet).
+        if self
+            .middle_texts(r, cols, true)
+            .iter()
+            .any(|t| label_of(t).is_some_and(|l| l.field == Field::Target))
+        {
+            return Some(Field::Indicator);
+        }
         let cells = row_marks(self.grid, r, cols);
         let held: Vec<&(usize, usize, Mark)> =
             cells.iter().filter(|c| c.2 != Mark::Empty).collect();
