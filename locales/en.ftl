@@ -562,7 +562,7 @@ word-guessed-review = the review (見直し・改善)
 word-guessed-departments = the departments (担当課)
 word-guessed-number = a number
 warning-guessed-row-words = the row label "{ $label }" has no entry in dxplan's label table; read as { $field } by its words or its value
-warning-guessed-pair-label = the label "{ $label }" has no entry in dxplan's label table; read as { $field } by its words
+warning-guessed-pair-label = the label "{ $label }" has no entry for this field in dxplan's label table; read as { $field } by its words and place
 warning-guessed-column = the column header "{ $header }" has no label dxplan knows; read as { $field } by its words
 
 ## The command line's help (cli-about-*, cli-arg-*, cli-value-*): shown by --help

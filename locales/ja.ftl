@@ -557,7 +557,7 @@ word-guessed-review = 見直し・改善
 word-guessed-departments = 担当課
 word-guessed-number = 番号
 warning-guessed-row-words = 行見出し「{ $label }」は dxplan の見出し表にありません。言葉や値から{ $field }として読みました
-warning-guessed-pair-label = 見出し「{ $label }」は dxplan の見出し表にありません。言葉から{ $field }として読みました
+warning-guessed-pair-label = 見出し「{ $label }」は dxplan の見出し表でこの項目にありません。言葉と位置から{ $field }として読みました
 warning-guessed-column = 列見出し「{ $header }」は dxplan の知らないものです。言葉から{ $field }として読みました
 
 ## The command line's help (cli-about-*, cli-arg-*, cli-value-*): shown by --help
