@@ -27,8 +27,32 @@ use util::*;
 /// same day once a name word over a schedule's activity column
 /// (工程 | 取組項目 | R7 …) stopped starting a card; 151 once a KPI table
 /// could carry its indicator's name in its header row; 152 once a card
-/// could start at an unknown name word (取組 | …).
-const FLOOR: usize = 152;
+/// could start at an unknown name word (取組 | …); 183 once a label the
+/// table does not know was read by the words it is made of (推進部署,
+/// 所要額, 現状と問題点, 通番 …) in cards, pairs rows and list headers;
+/// 199 once a name word right of a schedule label (工程 | 取組項目 |
+/// 第1期) stopped starting a card; 227 once policies numbered as a list
+/// (`1. title` heading a table, or naming a list's policy column's
+/// policy) were read; 246 once a line inside a table stopped heading a
+/// policy or giving its summary; 257 once a list measure could go on in
+/// the last row of its sheet; 263 once a blank row before the next number
+/// of a list stopped ending it; 270 once two-digit years spanning
+/// sub-period columns (23 | 24 over Q1 … Q4) were a year axis; 279 once
+/// labels read by their words also started cards (事業の名称), named card
+/// rows under a transposed card's values and a schedule's label row; 287
+/// once a bare measure number line (1-1) ended a policy's summary; 294
+/// once two-digit years were read in a second run of a header row (the
+/// targets' 25 | 26 beside the schedule's) and in a card's KPI table;
+/// 295 once 取組 with a value of its own in a pairs row was the name; 297
+/// once `1. title` alone in a list row was a policy row; 298 once numbers
+/// in most of a row's period cells (検証中 among them) were values; 301
+/// once a row of label words over a row of values was a header, not pairs;
+/// 302 once an unknown label over 年度 | 目標値 | 実績 was a KPI table; 305
+/// once a list's two-digit target year columns (目標 over 24 25 26) named
+/// their years; 307 once the generator wrote the lowest code for a name
+/// twice in one prefecture (北海道泊村), the reading the document allows;
+/// 308 once a blank list row that a merged cell reaches into went on.
+const FLOOR: usize = 308;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

@@ -17,6 +17,7 @@ use dxplan::error::{ReadError, RecognizeError};
 use dxplan::i18n::{Lang, t};
 use dxplan::archive::catalog::{self, Catalog, Entry, Outcome};
 use dxplan::archive::{self, Found};
+use dxplan::review::{self, ReviewFile};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
 
 use super::ConvertArgs;
@@ -33,6 +34,7 @@ pub fn applies(args: &ConvertArgs) -> bool {
             path: p.clone(),
             rel: p.file_name().map(PathBuf::from).unwrap_or_default(),
             walked: false,
+            link_outside: None,
         })
         .collect();
     archive::mirror_named_files(&mut found)
@@ -86,6 +88,11 @@ fn sort_out(found: Vec<Found>, lang: Lang) -> anyhow::Result<(Vec<Job>, Vec<Entr
     let mut plans = Vec::new();
     let mut skipped = Vec::new();
     for f in found {
+        if let Some(target) = &f.link_outside {
+            let file = f.path.display().to_string();
+            let target = target.display().to_string();
+            eprintln!("{}", t!(lang, "cli-link-outside", file = file, target = target));
+        }
         let Some(why) = not_a_plan_file(&f.path, Lang::En) else {
             plans.push(f);
             continue;
@@ -117,6 +124,13 @@ pub(super) fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
     if name.starts_with("~$") {
         return Some(t!(lang, "cli-lock-file"));
     }
+    // A FIFO named plan.pdf would never end: not even opened.
+    if let Some(what) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| dxplan::error::FileKind::of(&m))
+    {
+        return Some(not_a_file(what, lang));
+    }
     match InputFormat::from_path(path) {
         Ok(InputFormat::Json) => Some(t!(lang, "cli-json-not-plan")),
         Ok(_) => None,
@@ -126,6 +140,17 @@ pub(super) fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
             ext = dxplan::error::unsupported_what(&extension, note.as_deref())
         )),
         Err(e) => Some(super::explain_kind(&e.into(), lang)),
+    }
+}
+
+/// Why a path that is not a regular file is skipped, in `lang`.
+pub(super) fn not_a_file(what: dxplan::error::FileKind, lang: Lang) -> String {
+    use dxplan::error::FileKind as F;
+    match what {
+        F::Fifo => t!(lang, "cli-skip-fifo"),
+        F::Socket => t!(lang, "cli-skip-socket"),
+        F::Device => t!(lang, "cli-skip-device"),
+        _ => t!(lang, "cli-skip-not-regular"),
     }
 }
 
@@ -158,10 +183,11 @@ fn refuse_input_overwrites(jobs: &[Job], args: &ConvertArgs, lang: Lang) -> anyh
 fn settings(args: &ConvertArgs) -> String {
     let r = &args.read;
     format!(
-        "to={:?};encoding={:?};password={};limits={},{},{},{},{},{},{},{}",
+        "to={:?};encoding={:?};password={};review={};limits={},{},{},{},{},{},{},{}",
         args.to,
         args.encoding,
         r.password.is_some(),
+        !r.no_review,
         r.max_input_bytes,
         r.max_pages,
         r.max_stream_bytes,
@@ -184,10 +210,10 @@ fn convert_job(
     lang: Lang,
 ) -> (Entry, Option<String>) {
     let rel = archive::slash_path(&job.found.rel);
-    let bytes = match std::fs::read(&job.found.path) {
+    let bytes = match dxplan::read_input(&job.found.path) {
         Ok(b) => b,
         Err(e) => {
-            let k = ErrorKind::from(ReadError::Io(e));
+            let k = ErrorKind::from(e);
             let why = super::explain_kind(&k, lang);
             return (
                 Entry::without_plan(rel, None, Outcome::Failed, k.to_string()),
@@ -196,14 +222,32 @@ fn convert_job(
         }
     };
     let sha = dxplan::sha256_hex(&bytes);
-    if let Some(prev) = last.and_then(|c| c.reusable(&rel, &sha, settings, &args.output)) {
+    let review = match read_review(&job.found.path, opts) {
+        Ok(r) => r,
+        Err(e) => {
+            // The review file is named in the reason; nothing is written.
+            let why = super::explain(&e, lang);
+            let data = e.to_string();
+            return (
+                Entry::without_plan(rel, Some(sha), Outcome::Failed, data),
+                Some(why),
+            );
+        }
+    };
+    let review_sha = review.as_ref().map(|r| r.sha256.as_str());
+    if let Some(prev) =
+        last.and_then(|c| c.reusable(&rel, &sha, review_sha, settings, &args.output))
+    {
         let mut e = prev.clone();
         e.outcome = Outcome::Unchanged;
-        e.reason = Some("same SHA-256, dxplan version and settings as the last run".into());
+        e.reason = Some("same SHA-256, review, dxplan version and settings as the last run".into());
         return (e, None);
     }
-    match convert_bytes(job, &bytes, args, opts) {
-        Ok((plan, outputs)) => (Entry::converted(rel, &plan, outputs), None),
+    match convert_bytes(job, &bytes, review.as_ref(), args, opts) {
+        Ok((plan, outputs)) => {
+            let review_sha = review.map(|r| r.sha256);
+            (Entry::converted(rel, &plan, review_sha, outputs), None)
+        }
         Err(k) => {
             let outcome =
                 if job.found.walked && matches!(k, ErrorKind::Recognize(RecognizeError::NoPlan)) {
@@ -220,10 +264,20 @@ fn convert_job(
     }
 }
 
-/// Convert, render every output in memory, then write them atomically.
+/// The review beside an input, unless `--no-review`.
+fn read_review(input: &Path, opts: &ReadOptions) -> Result<Option<ReviewFile>, dxplan::Error> {
+    if opts.skip_review {
+        return Ok(None);
+    }
+    review::read_beside(input)
+}
+
+/// Convert, apply the review, render every output in memory, then write
+/// them atomically.
 fn convert_bytes(
     job: &Job,
     bytes: &[u8],
+    review: Option<&ReviewFile>,
     args: &ConvertArgs,
     opts: &ReadOptions,
 ) -> Result<(dxplan::Plan, Vec<String>), ErrorKind> {
@@ -235,7 +289,8 @@ fn convert_bytes(
         .map(|n| n.to_string_lossy().into_owned());
     let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)
         .map_err(|e| e.kind)?;
-    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
+    review::apply_file(&mut plan, review).map_err(|e| e.kind)?;
+    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args, opts.lang)?;
     super::convert::write_files(&files)?;
     let outputs = files
         .iter()
@@ -304,6 +359,19 @@ fn summarise(cat: &Catalog, args: &ConvertArgs, lang: Lang) -> anyhow::Result<Ex
         dir = args.output.display().to_string(),
         warnings = warnings
     );
+    let plans = count(Outcome::Converted) + count(Outcome::Unchanged);
+    if plans == 0 && failed == 0 {
+        // Not one plan: one line says so, and the run failed.
+        let inputs = args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let files = cat.entries.len();
+        eprintln!("{}", t!(lang, "cli-no-plan-found", inputs = inputs, files = files));
+        return Ok(ExitCode::from(1));
+    }
     eprintln!("{line}");
     Ok(if failed > 0 {
         ExitCode::from(1)

@@ -10,10 +10,16 @@ use super::{SchemaArgs, ValidateArgs};
 pub fn print(args: SchemaArgs) -> anyhow::Result<ExitCode> {
     let s = if args.diff {
         dxplan::schema::DIFF_SCHEMA
+    } else if args.review {
+        dxplan::schema::REVIEW_SCHEMA
     } else {
         dxplan::schema::PLAN_SCHEMA
     };
-    print!("{s}");
+    // Written, not print!ed: a full disk or a closed pipe is an error
+    // line (or, for the pipe, nothing), not a panic.
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(&mut out, s.as_bytes())?;
+    std::io::Write::flush(&mut out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -21,7 +27,13 @@ pub fn print(args: SchemaArgs) -> anyhow::Result<ExitCode> {
 pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for f in &args.files {
-        match dxplan::schema::validate_file(f, args.diff) {
+        // A missing file or a folder: said as every command says it.
+        if let Err(e) = dxplan::read_input(f) {
+            eprintln!("dxplan: {}", super::explain(&dxplan::Error::new(f, e), lang));
+            failed += 1;
+            continue;
+        }
+        match dxplan::schema::validate_file_in(f, args.diff, lang) {
             Ok(()) => eprintln!("{}", t!(lang, "cli-valid", file = f.display().to_string())),
             Err(problems) => {
                 failed += 1;
@@ -37,3 +49,4 @@ pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
+

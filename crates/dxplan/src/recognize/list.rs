@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 use super::axis::{self, Columns};
-use super::labels::{Field, label_of, plan_or_actual};
+use super::labels::{Field, label_of, label_or_guess, plan_or_actual};
 use super::ledger::Ledger;
 use super::measure::{empty_measure, source_ref};
 use super::numbering::{self, Heading};
@@ -74,9 +74,12 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
             {
                 continue;
             }
-            let Some(l) = label_of(&cell.text) else {
+            let Some((l, guessed)) = label_or_guess(&cell.text) else {
                 continue;
             };
+            if guessed {
+                warn_guessed_column(cell, l.field, warnings);
+            }
             let cols = c..(c + cell.col_span as usize).min(span.col_end);
             columns.retain(|x| x.cols.start != c);
             columns.push(ListColumn {
@@ -95,11 +98,38 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
     });
     columns.extend(value_cols);
     columns.sort_by_key(|c| c.cols.start);
+    // A list with no name column whose one 取組 column is not beside one
+    // (no 事業名 | 取組 pair naming activities) names its measures there.
+    if !columns.iter().any(|c| c.field == Field::Name) {
+        let acts: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].field == Field::Activity)
+            .collect();
+        if let [i] = acts[..] {
+            columns[i].field = Field::Name;
+            if let Some(cell) = grid.get(span.start, columns[i].cols.start) {
+                warn_guessed_column(cell, Field::Name, warnings);
+            }
+        }
+    }
     ListHeader {
         columns,
         periods,
         data_start: end,
     }
+}
+
+/// A list column whose header word the label table does not know, read by
+/// the words it is made of (通番, 業績指標, 推進部署).
+fn warn_guessed_column(cell: &crate::grid::Cell, field: Field, warnings: &mut Vec<Warning>) {
+    warnings.push(Warning::maybe_at(
+        crate::model::WarningCode::GuessedLabel,
+        crate::msg!(
+            "warning-guessed-column",
+            header = crate::i18n::quoted(cell.text.trim()),
+            field = crate::i18n::word(&format!("{field:?}"))
+        ),
+        Some(&cell.at),
+    ));
 }
 
 /// The year cells of the header rows: the first run of years not under a
@@ -114,13 +144,33 @@ fn year_columns(
     let mut periods = None;
     let mut values = Vec::new();
     for r in span.start..end {
-        for run in axis::year_runs(grid, r, span.label_col, span.col_end) {
+        let mut runs = axis::year_runs(grid, r, span.label_col, span.col_end);
+        // Two-digit years under a 目標値 header spanning them (目標 over
+        // 24 | 25) are that group's years, even alone in their row.
+        let seen: Vec<usize> = runs.iter().flatten().map(|y| y.0).collect();
+        runs.extend(
+            axis::two_digit_runs(grid, r, span.label_col, span.col_end)
+                .into_iter()
+                .filter(|run| run.iter().all(|y| !seen.contains(&y.0)))
+                .filter(|run| value_group(grid, span.start, r, run).is_some()),
+        );
+        for run in runs {
             match value_group(grid, span.start, r, &run) {
-                Some(field) => values.extend(run.iter().map(|&(c, _, w)| ListColumn {
-                    cols: c..c + w.max(1),
-                    field,
-                    note: Some(grid.text(r, c).trim().to_string()),
-                    per_year: true,
+                // The note names the column's year; a two-digit header
+                // (24) names it only as part of its run.
+                Some(field) => values.extend(run.iter().map(|&(c, fy, w)| {
+                    let printed = grid.text(r, c).trim().to_string();
+                    let note = if year_in(&printed) == Some(fy) {
+                        printed
+                    } else {
+                        format!("{fy}年度")
+                    };
+                    ListColumn {
+                        cols: c..c + w.max(1),
+                        field,
+                        note: Some(note),
+                        per_year: true,
+                    }
                 })),
                 None if periods.is_none() => {
                     let Some(years) = axis::run_columns(&run, span.col_end.min(grid.cols())) else {
@@ -204,19 +254,24 @@ fn is_header_row(grid: &Grid, row: usize, span: &TableSpan) -> bool {
 /// The anchor cells of a header row that hold something, each with whether
 /// it names a column, a year or a period (years also in two-digit runs).
 fn header_cells(grid: &Grid, row: usize, span: &TableSpan) -> Vec<(usize, bool)> {
-    let year_cols: HashSet<usize> =
-        axis::year_runs(grid, row, span.label_col.saturating_sub(1), span.col_end)
-            .into_iter()
-            .flatten()
-            .map(|y| y.0)
-            .collect();
+    let after = span.label_col.saturating_sub(1);
+    let year_cols: HashSet<usize> = axis::year_runs(grid, row, after, span.col_end)
+        .into_iter()
+        .chain(
+            axis::two_digit_runs(grid, row, after, span.col_end)
+                .into_iter()
+                .filter(|run| value_group(grid, span.start, row, run).is_some()),
+        )
+        .flatten()
+        .map(|y| y.0)
+        .collect();
     (span.label_col..span.col_end.min(grid.cols()))
         .filter_map(|c| grid.get(row, c).map(|cell| (c, cell)))
         .filter(|(_, cell)| cell.covered_by.is_none() && !cell.text.trim().is_empty())
         .map(|(c, cell)| {
             let t = cell.text.trim();
             let known = year_cols.contains(&c)
-                || label_of(t).is_some()
+                || label_or_guess(t).is_some()
                 || era::header_year(t).is_some()
                 || era::year_range(t).is_some()
                 || axis::period_name(t).is_some();
@@ -249,7 +304,7 @@ impl ListReader<'_> {
             }
             if let Some(p) = spanning_policy(self.grid, r, self.span.label_col, self.span.col_end) {
                 self.ledger
-                    .take(self.span.grid, r, self.span.label_col..self.span.col_end);
+                    .take_heading(self.span.grid, r, self.span.label_col..self.span.col_end);
                 policy = Some(p);
                 continue;
             }
@@ -294,7 +349,7 @@ impl ListReader<'_> {
             return false;
         };
         cell.covered_by.is_none()
-            && label_of(&cell.text).is_some_and(|l| {
+            && label_or_guess(&cell.text).is_some_and(|(l, _)| {
                 !matches!(
                     l.field,
                     Field::Number | Field::Policy | Field::Name | Field::Activity
@@ -413,10 +468,7 @@ impl ListReader<'_> {
             .map(|c| &c.at);
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::UnplacedRow,
-            format!(
-                "a list row has no measure name (取組名/事業名) and is left out: {}",
-                texts.join(" | ")
-            ),
+            crate::msg!("warning-list-no-name", texts = texts.join(" | ")),
             at,
         ));
     }
@@ -710,9 +762,7 @@ impl ListReader<'_> {
             let Some((fy, value)) = year_value(&raw, header_year) else {
                 self.warnings.push(Warning::maybe_at(
                     crate::model::WarningCode::UnplacedValue,
-                    format!(
-                        "{raw:?} names no fiscal year, nor does its column header (現状値（R6）, 目標値（R8）, \"R8: 60\"); left out"
-                    ),
+                    crate::msg!("warning-unplaced-value", raw = crate::i18n::quoted(&raw)),
                     loc,
                 ));
                 continue;

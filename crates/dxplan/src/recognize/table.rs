@@ -8,7 +8,7 @@
 //! - a **continued** card is labelled rows at the top of a page or sheet,
 //!   before any table starts: the rest of the card on the page before.
 
-use super::labels::{Field, field_of, label_of};
+use super::labels::{Field, field_of, label_or_guess};
 use crate::grid::{Cell, Grid};
 
 /// What a table is.
@@ -123,12 +123,68 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
     if super::axis::year_header(grid, row, 0, grid.cols()).is_some() {
         return Vec::new();
     }
-    grid.row(row)
+    // Nor does one right of a schedule label (工程 | 取組項目 | 第1期 …,
+    // the years in the row below a group header): it heads the
+    // schedule's activity column.
+    let schedule_at = row_label(grid, row)
+        .filter(|(_, f)| *f == Field::Schedule)
+        .map(|(c, _)| c);
+    let known: Vec<usize> = grid
+        .row(row)
         .iter()
         .enumerate()
+        .filter(|(col, _)| schedule_at.is_none_or(|s| *col < s))
         .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
         .map(|(col, _)| col)
+        .collect();
+    if !known.is_empty() {
+        return known;
+    }
+    // A name word the table does not know but its words say (事業の名称,
+    // 主な事業) starts a card where it leads a row with a value, right
+    // above a row labelled with a card's field.
+    unnamed_card_at(grid, row, |f| f == Some(Field::Name))
+        .into_iter()
         .collect()
+}
+
+/// A card's first row by its shape: a short first cell (whose field,
+/// known or read by its words, `accept` takes) with a value beside it,
+/// right above a row labelled with a card's field (内容, 効果, スケジュール
+/// …) in the same column.
+fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool) -> Option<usize> {
+    if r + 1 >= grid.rows() {
+        return None;
+    }
+    let (col, cell) = grid
+        .row(r)
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
+    let short = cell.text.trim().chars().count() <= 12;
+    // The row below is labelled with a card field the label table knows,
+    // or two rows below carry two different card fields read by their
+    // words: one guessed word (議会費 read as a cost) under a short row
+    // is a budget table's shape as much as a card's.
+    let field_below = |r: usize| {
+        let cell = grid.row(r).get(col).filter(|c| c.covered_by.is_none())?;
+        label_or_guess(&cell.text)
+            .filter(|(l, _)| card_field(l.field))
+            .map(|(l, guessed)| (l.field, guessed))
+    };
+    let next = match field_below(r + 1) {
+        Some((_, false)) => Some(()),
+        Some((f, true)) if r + 2 < grid.rows() => field_below(r + 2)
+            .filter(|(g, _)| *g != f)
+            .map(|_| ()),
+        _ => None,
+    };
+    (short
+        && accept(label_or_guess(&cell.text).map(|l| l.0.field))
+        && has_body(grid, r, col, grid.cols())
+        && !is_heading_row(grid, r)
+        && next.is_some())
+    .then_some(col)
 }
 
 /// Cards whose name label is a word the label table does not know (主な事業,
@@ -140,19 +196,7 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
 fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
     (0..grid.rows().saturating_sub(1))
         .filter_map(|r| {
-            let (col, cell) = grid
-                .row(r)
-                .iter()
-                .enumerate()
-                .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
-            let short = cell.text.trim().chars().count() <= 12;
-            let next = row_label(grid, r + 1).filter(|(c, f)| *c == col && card_field(*f));
-            (short
-                && matches!(field_of(&cell.text), None | Some(Field::Activity))
-                && has_body(grid, r, col, grid.cols())
-                && !is_heading_row(grid, r)
-                && next.is_some())
-            .then_some((r, col))
+            unnamed_card_at(grid, r, |f| matches!(f, None | Some(Field::Activity))).map(|c| (r, c))
         })
         .collect()
 }
@@ -218,15 +262,49 @@ pub struct Pair {
 /// `None` for a row with one label, labels side by side (a list's header),
 /// or a label of a field that needs rows (スケジュール | 内容 | R4 …).
 pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
-    let anchors: Vec<(usize, Option<Field>)> = grid
-        .row(row)
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())
-        .map(|(col, c)| (col, field_of(&c.text)))
-        .collect();
+    // A word the label table does not know is a label by its words
+    // (取りまとめ部課, 主な事業) only where a label may stand: first, or
+    // right after a value.
+    let mut anchors: Vec<(usize, Option<Field>)> = Vec::new();
+    for (col, c) in grid.row(row).iter().enumerate() {
+        if c.covered_by.is_some() || c.text.trim().is_empty() {
+            continue;
+        }
+        let after_value = anchors.last().is_none_or(|a| a.1.is_none());
+        let field = field_of(&c.text)
+            .or_else(|| after_value.then(|| super::labels::guess_field(&c.text)).flatten());
+        anchors.push((col, field));
+    }
     let first = anchors.iter().position(|a| a.1.is_some())?;
     if first > 0 {
+        return None;
+    }
+    // Labels side by side (No. | 事業の名称 | 背景・課題 | 事業の内容 | …, a
+    // list's header, years beside them or not; or three over a row of
+    // values below each, a transposed card's) are not pairs, though a word
+    // taken as a value left the next one after a value.
+    let below_each = |cols: &[usize]| {
+        row + 1 < grid.rows()
+            && cols.iter().all(|&c| {
+                grid.get(row + 1, c)
+                    .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            })
+    };
+    // Years, plan phases over them (第1期, 前期（R5～R7）) and period names
+    // stand beside a list's labels in its header row.
+    let is_year = |c: usize| {
+        let t = grid.text(row, c);
+        crate::normalize::era::header_year(t).is_some()
+            || crate::normalize::era::year_range(t).is_some()
+            || super::axis::period_name(t).is_some()
+    };
+    let words: Vec<usize> = anchors.iter().map(|a| a.0).filter(|&c| !is_year(c)).collect();
+    let years = anchors.len() - words.len();
+    let all_labels = words.iter().all(|&c| {
+        anchors.iter().any(|a| a.0 == c && a.1.is_some())
+            || super::labels::guess_field(grid.text(row, c)).is_some()
+    });
+    if all_labels && (words.len() >= 4 || words.len() == 3 && (years > 0 || below_each(&words))) {
         return None;
     }
     let mut pairs: Vec<Pair> = Vec::new();
@@ -246,6 +324,16 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
         }
         let span = grid.get(row, col).map_or(1, |c| c.col_span as usize);
         last.value = last.value.start..col + span;
+    }
+    // 取組 (a list's activity column) as a label with a value of its own
+    // in a row with no name label is the measure's name.
+    if !pairs.iter().any(|p| p.field == Field::Name) {
+        let acts: Vec<usize> = (0..pairs.len())
+            .filter(|&i| pairs[i].field == Field::Activity && !pairs[i].value.is_empty())
+            .collect();
+        if let [i] = acts[..] {
+            pairs[i].field = Field::Name;
+        }
     }
     let end = grid.cols();
     for i in 0..pairs.len() {
@@ -286,7 +374,7 @@ fn list_headers(grid: &Grid) -> Vec<(usize, usize)> {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.covered_by.is_none())
-                .filter_map(|(col, c)| label_of(&c.text).map(|l| (col, l.field)))
+                .filter_map(|(col, c)| label_or_guess(&c.text).map(|l| (col, l.0.field)))
                 .collect();
             let named = labels
                 .iter()
@@ -344,14 +432,14 @@ fn list_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
 }
 
 /// The label column and field of a row: its first non-empty anchor cell,
-/// when that names a field.
+/// when that names a field (known, or by its words).
 pub fn row_label(grid: &Grid, row: usize) -> Option<(usize, Field)> {
     let (col, cell) = grid
         .row(row)
         .iter()
         .enumerate()
         .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
-    field_of(&cell.text).map(|f| (col, f))
+    label_or_guess(&cell.text).map(|l| (col, l.0.field))
 }
 
 /// The field labelled in `label_col` of a row (only where the label cell
@@ -394,13 +482,84 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         let policy_row = cells == 1 && spanning_policy(grid, r, col, col_end).is_some();
         // A measure's text going on in a row of its own (its No. and name
         // cells blank): one cell, not in the first column.
-        let goes_on = cells == 1 && content_cells(grid, r, col, col + 1) == 0 && r + 1 < limit;
-        if cells < 2 && !policy_row && !goes_on && !continues_merge(grid, r, col, col_end) {
+        // At the end of the page or sheet, only under a labelled header
+        // cell (a footer or page number is not).
+        let goes_on = cells == 1
+            && content_cells(grid, r, col, col + 1) == 0
+            && (r + 1 < limit || under_header_label(grid, start, r, col, col_end));
+        // A blank row (a measure's second row with nothing to go on)
+        // before the next measure in the numbering.
+        // Nor does one that a cell merged from above reaches into (the
+        // policy column of a measure's rows), before more rows.
+        let blank_between = cells == 0
+            && r + 1 < limit
+            && (numbered_next(grid, start, r, col, col_end)
+                || merged_into(grid, r, col, col_end) && content_cells(grid, r + 1, col, col_end) >= 2
+                || policy_row_before_rows(grid, r + 1, limit, col, col_end));
+        if cells < 2
+            && !policy_row
+            && !goes_on
+            && !blank_between
+            && !continues_merge(grid, r, col, col_end)
+        {
             break;
         }
         r += 1;
     }
     r
+}
+
+/// True when the row after `r` starts with the number that follows the
+/// last one above `r` in the same column (① then ②, (1) then (2), 3 then
+/// 4): the list goes on past row `r`.
+fn numbered_next(grid: &Grid, header: usize, r: usize, col: usize, col_end: usize) -> bool {
+    let own = |row: usize, c: usize| {
+        grid.get(row, c)
+            .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            .map(|x| x.text.trim())
+    };
+    let Some((c, next)) = (col..col_end.min(grid.cols())).find_map(|c| own(r + 1, c).map(|t| (c, t)))
+    else {
+        return false;
+    };
+    if content_cells(grid, r + 1, col, col_end) < 2 {
+        return false;
+    }
+    let number = |t: &str| super::numbering::number_cell(t).number;
+    let Some(prev) = (header + 1..r).rev().find_map(|row| own(row, c)) else {
+        return false;
+    };
+    matches!((number(prev), number(next)), (Some(a), Some(b)) if b == a + 1)
+}
+
+/// True when the one content cell of row `r` stands under a header cell
+/// of the list's first row that names a column.
+fn under_header_label(grid: &Grid, header: usize, r: usize, col: usize, col_end: usize) -> bool {
+    let Some(c) = (col..col_end.min(grid.cols())).find(|&c| {
+        grid.get(r, c)
+            .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+    }) else {
+        return false;
+    };
+    let (ar, ac) = grid.anchor_of(header, c);
+    ar == header && label_or_guess(grid.text(ar, ac)).is_some()
+}
+
+/// True when row `r` is a list's policy row (one cell naming a policy)
+/// with a row of two or more cells after it: the list goes on there.
+fn policy_row_before_rows(grid: &Grid, r: usize, limit: usize, col: usize, col_end: usize) -> bool {
+    r + 1 < limit
+        && content_cells(grid, r, col, col_end) == 1
+        && spanning_policy(grid, r, col, col_end).is_some()
+        && content_cells(grid, r + 1, col, col_end) >= 2
+}
+
+/// True when a cell merged from a row above reaches into row `r`.
+fn merged_into(grid: &Grid, row: usize, col: usize, col_end: usize) -> bool {
+    (col..col_end.min(grid.cols())).any(|c| {
+        grid.get(row, c)
+            .is_some_and(|cell| cell.covered_by.is_some_and(|(ar, _)| ar < row))
+    })
 }
 
 /// True when a row of a list is the lower part of cells merged from above.
@@ -490,8 +649,14 @@ pub fn spanning_policy(
         .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
         .map(|c| c.text.trim())
         .collect();
+    // `1. title` alone in a row of a list is a policy row too (a plan
+    // that numbers its policies as a list).
     match cells.as_slice() {
-        [one] => super::numbering::policy_heading(&one.replace('\n', " ")),
+        [one] => {
+            let line = one.replace('\n', " ");
+            super::numbering::policy_heading(&line)
+                .or_else(|| super::numbering::dotted_heading(&line))
+        }
         _ => None,
     }
 }

@@ -5,8 +5,10 @@
 //! Shift_JIS charset, so a computer without it picks its own Japanese
 //! font), thin borders round every cell, numbers formatted per column
 //! (年度 `0`, 円 `#,##0`, 目標値 `#,##0` with the decimals each value has), and a
-//! print set-up readable on A4: one page wide when that stays at 65 % or
-//! more, else 70 % over several pages with the key columns repeated.
+//! print set-up on A4 landscape with the header row on every page: one
+//! page wide when that stays at 65 % or more (and always for 施策, whose
+//! rows are read one measure at a time), else 70 % over several pages with
+//! the key columns repeated.
 
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet,
@@ -40,6 +42,8 @@ const FILTER_BUTTON: usize = 3;
 const A4: u8 = 9;
 const PLANNED_FILL: u32 = 0xBDD7EE;
 const ACTUAL_FILL: u32 = 0xF8CBAD;
+/// A value a review corrected.
+const CORRECTED_FILL: u32 = 0xFFF2CC;
 
 /// A sheet to write.
 pub(super) struct Sheet {
@@ -51,6 +55,12 @@ pub(super) struct Sheet {
     /// page of a sheet too wide for one).
     pub freeze_columns: u16,
     pub banded: bool,
+    /// Cells (data row from 0, column) holding a value a review corrected:
+    /// a fill and a note.
+    pub corrected: Vec<(usize, usize)>,
+    /// Printed one page wide however wide it is (the 施策 sheet: a
+    /// measure's row on one page, not spread over a dozen).
+    pub fit_width: bool,
 }
 
 /// Add one sheet to the workbook.
@@ -65,7 +75,29 @@ pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), WriteErr
     let formats = column_formats(&sheet.data, &wraps);
     let ws = wb.add_worksheet();
     write_rows(ws, sheet.name, &sheet.data, &formats)?;
+    mark_corrected(ws, sheet, &formats)?;
     set_up(ws, sheet, &widths, &wraps).map_err(|e| sheet_err(sheet.name, None, e))
+}
+
+/// A corrected value: its column's format on a yellow fill, and a note.
+fn mark_corrected(ws: &mut Worksheet, sheet: &Sheet, formats: &[Format]) -> Result<(), WriteError> {
+    let note = rust_xlsxwriter::Note::new(super::review::NOTE)
+        .set_author("dxplan")
+        .add_author_prefix(false);
+    for &(r, c) in &sheet.corrected {
+        let mut f = formats[c].clone();
+        if let (Some(Cell::Number(x)), Kind::Value) =
+            (sheet.data.rows[r].get(c), sheet.data.columns[c].kind)
+        {
+            f = f.set_num_format(value_format(decimals(*x)));
+        }
+        let f = f.set_background_color(Color::RGB(CORRECTED_FILL));
+        let (row, col) = (r as u32 + 1, c as u16);
+        let err = |e| sheet_err(sheet.name, Some(row_col_to_cell(row, col)), e);
+        ws.set_range_format(row, col, row, col, &f).map_err(err)?;
+        ws.insert_note(row, col, &note).map_err(err)?;
+    }
+    Ok(())
 }
 
 /// A failure on one sheet (and cell) of the plan workbook.
@@ -145,7 +177,7 @@ fn set_up(
     set_header_height(ws, header_lines(&sheet.data, widths))?;
     set_row_heights(ws, &sheet.data, widths, wraps)?;
     ws.set_freeze_panes(1, sheet.freeze_columns)?;
-    print_setup(ws, widths, sheet.freeze_columns)
+    print_setup(ws, widths, sheet.freeze_columns, sheet.fit_width)
 }
 
 /// A header of several lines (the schedule's periods, a long header
@@ -340,14 +372,23 @@ pub(super) fn wrapped_lines(s: &str, width: usize) -> usize {
 /// page numbers below; one page wide when that keeps the text at
 /// [`MIN_FIT_SCALE`] % or more, else [`WIDE_SCALE`] % over several pages
 /// with the frozen key columns repeated on each.
-fn print_setup(ws: &mut Worksheet, widths: &[usize], key_columns: u16) -> Result<(), XlsxError> {
+/// A4 landscape, the header row printed on every page (print titles),
+/// the sheet's name above and the page number below; one page wide when
+/// `fit_width` or when that stays readable, else [`WIDE_SCALE`] with the
+/// key columns repeated too.
+fn print_setup(
+    ws: &mut Worksheet,
+    widths: &[usize],
+    key_columns: u16,
+    fit_width: bool,
+) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(A4);
     ws.set_repeat_rows(0, 0)?;
     ws.set_header("&C&A");
     ws.set_footer("&C&P / &N");
     let total: usize = widths.iter().sum();
-    if total * MIN_FIT_SCALE <= A4_COLUMNS * 100 {
+    if fit_width || total * MIN_FIT_SCALE <= A4_COLUMNS * 100 {
         ws.set_print_fit_to_pages(1, 0);
     } else {
         ws.set_print_scale(WIDE_SCALE);
