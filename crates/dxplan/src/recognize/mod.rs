@@ -401,6 +401,12 @@ fn read_card(
         number: Heading::default(),
     };
     reader.read(&mut m);
+    // A card without a name row, under a title that names the measure.
+    if m.name.is_empty() && span.start > 0 {
+        if let Some(title) = table::title_of(grid, span.start - 1) {
+            m.name = text::clean_text(&title);
+        }
+    }
     let inside = reader.number;
     let heading = Heading {
         policy: heading.policy.or(inside.policy),

@@ -47,6 +47,13 @@ pub fn find_tables(grid: &Grid, gi: usize) -> Vec<TableSpan> {
                 .map(|(r, c)| (r, c, Kind::Card)),
         );
     }
+    if starts.is_empty() {
+        starts.extend(
+            titled_cards(grid)
+                .into_iter()
+                .map(|(r, c)| (r, c, Kind::Card)),
+        );
+    }
     starts.sort_by_key(|s| (s.0, s.1));
     let mut spans: Vec<TableSpan> = starts
         .iter()
@@ -146,19 +153,6 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
 /// right above a row labelled with a card's field (内容, 効果, スケジュール
 /// …) in the same column.
 fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool) -> Option<usize> {
-    let card_field = |f: Field| {
-        matches!(
-            f,
-            Field::Description
-                | Field::Effect
-                | Field::Challenges
-                | Field::Schedule
-                | Field::Indicator
-                | Field::Target
-                | Field::Cost
-                | Field::Departments
-        )
-    };
     if r + 1 >= grid.rows() {
         return None;
     }
@@ -205,6 +199,52 @@ fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
             unnamed_card_at(grid, r, |f| matches!(f, None | Some(Field::Activity))).map(|c| (r, c))
         })
         .collect()
+}
+
+/// A field only a card labels (not its name).
+fn card_field(f: Field) -> bool {
+    matches!(
+        f,
+        Field::Description
+            | Field::Effect
+            | Field::Challenges
+            | Field::Schedule
+            | Field::Indicator
+            | Field::Target
+            | Field::Cost
+            | Field::Departments
+    )
+}
+
+/// Cards without a name row whose measure is numbered and named by a title
+/// line right above the table (a slide's title `取組1-2　…` over a card
+/// that starts at 概要): a row labelled with a card's field right under a
+/// heading row that gives a measure's number and title (see [`title_of`]).
+/// Looked for only on a grid where no other card or list starts; the card
+/// starts at the labelled row, its number comes from the heading as for
+/// any card, its name from the title.
+fn titled_cards(grid: &Grid) -> Vec<(usize, usize)> {
+    (1..grid.rows())
+        .filter_map(|r| {
+            let (col, f) = row_label(grid, r)?;
+            (card_field(f) && title_of(grid, r - 1).is_some()).then_some((r, col))
+        })
+        .collect()
+}
+
+/// The measure's title a heading row gives: the row's only text, a
+/// measure word and number followed by the title (`取組1-2　…`).
+pub fn title_of(grid: &Grid, row: usize) -> Option<String> {
+    let texts: Vec<&str> = grid
+        .row(row)
+        .iter()
+        .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+        .map(|c| c.text.trim())
+        .collect();
+    match texts[..] {
+        [t] => super::numbering::measure_title(&t.replace('\n', " ")),
+        _ => None,
+    }
 }
 
 /// One label | value pair of a row: the label's column, its field and the

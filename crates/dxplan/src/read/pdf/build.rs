@@ -7,11 +7,11 @@ use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
 use crate::read::pdf::content::{Fill, PageContent};
-use crate::read::pdf::{aligned, filled};
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::layout::{self, Line};
 use crate::read::pdf::ruling::{self, Rulings};
 use crate::read::pdf::table::{self, Region, Source, Table};
+use crate::read::pdf::{aligned, filled};
 
 /// A fill counts for a cell when it covers this share of its width …
 const FILL_WIDTH: f32 = 0.5;
