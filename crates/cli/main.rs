@@ -69,6 +69,10 @@ pub struct PublishArgs {
     pub dry_run: bool,
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+    /// Publish only plans approved in their review file
+    /// (<stem>.review.json) for the file as it is now; skip the others.
+    #[arg(long)]
+    pub approved_only: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -162,6 +166,10 @@ pub struct ReadArgs {
     pub max_zip_ratio: u64,
     #[arg(long, default_value_t = Limits::default().max_page_marks)]
     pub max_page_marks: u64,
+    /// Read each input as it is, without the review file beside it
+    /// (<stem>.review.json: staff corrections and approval).
+    #[arg(long)]
+    pub no_review: bool,
 }
 
 impl ReadArgs {
@@ -178,6 +186,8 @@ impl ReadArgs {
                 max_zip_ratio: self.max_zip_ratio,
                 max_page_marks: self.max_page_marks,
             },
+            skip_review: self.no_review,
+            ..ReadOptions::default()
         }
     }
 }
@@ -209,6 +219,10 @@ pub struct DiffArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Read OLD without its review file: `dxplan diff --raw-old plan.pdf
+    /// plan.pdf` lists exactly what the review corrects.
+    #[arg(long)]
+    pub raw_old: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }

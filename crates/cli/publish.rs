@@ -25,20 +25,27 @@ pub fn run(args: PublishArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         .ok()
         .filter(|t| !t.trim().is_empty());
     if token.is_none() && !args.dry_run {
-        eprintln!("dxplan: {}", PortalError::TokenMissing);
+        eprintln!("dxplan: {}", PortalError::TokenMissing.message(lang));
         return Ok(ExitCode::from(1));
     }
     let token = token.map(|t| t.trim().to_string());
     let ckan = match Ckan::with_ca(&args.ckan, token, args.ca_cert.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("dxplan: {e}");
+            eprintln!("dxplan: {}", e.message(lang));
             return Ok(ExitCode::from(1));
         }
     };
     let Some(mut plans) = load(&args, lang)? else {
         return Ok(ExitCode::from(1));
     };
+    if args.approved_only {
+        plans.retain(|(path, plan)| approved(path, plan, lang));
+        if plans.is_empty() {
+            eprintln!("{}", t!(lang, "publish-none-approved"));
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     // Oldest edition first, so the newest ends up as the latest files.
     plans.sort_by_key(|p| order_key(&p.1));
     let popts = Options {
@@ -48,7 +55,7 @@ pub fn run(args: PublishArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let portal = match Portal::open(&ckan, &popts) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("dxplan: {e}{}", again(&e, lang));
+            eprintln!("dxplan: {}{}", e.message(lang), again(&e, lang));
             return Ok(ExitCode::from(1));
         }
     };
@@ -93,6 +100,41 @@ fn load(args: &PublishArgs, lang: Lang) -> anyhow::Result<Option<Vec<(PathBuf, P
     Ok(Some(plans))
 }
 
+/// `--approved-only`: true for a plan approved in its review for the file
+/// as read; otherwise one line says why it is skipped.
+fn approved(path: &Path, plan: &Plan, lang: Lang) -> bool {
+    let why = match &plan.review {
+        Some(r) if r.approved_as_read() => return true,
+        None => {
+            let review = dxplan::review::review_path(path);
+            let name = review.file_name().unwrap_or_default().to_string_lossy();
+            t!(lang, "publish-no-review", review = name.into_owned())
+        }
+        Some(r) if !r.approved => t!(
+            lang,
+            "publish-review-not-approved",
+            review = r.file.as_str()
+        ),
+        Some(r) if r.source_changed => t!(
+            lang,
+            "publish-review-other-source",
+            review = r.file.as_str()
+        ),
+        Some(r) => t!(
+            lang,
+            "publish-review-stale",
+            review = r.file.as_str(),
+            count = r.stale
+        ),
+    };
+    let file = path.display().to_string();
+    eprintln!(
+        "{}",
+        t!(lang, "publish-not-approved", file = file, reason = why)
+    );
+    false
+}
+
 /// A file found in a folder that turned out not to be a plan: a document
 /// without a plan's tables, or a JSON that is not dxplan's (`catalog.json`,
 /// `datapackage.json` of a conversion's output folder).
@@ -105,14 +147,19 @@ fn not_a_plan(kind: &ErrorKind) -> bool {
 
 fn publish_one(portal: &Portal, path: &Path, plan: &Plan, lang: Lang) -> Result<(), ExitCode> {
     println!("{}:", path.display());
-    let mut print = |s: &dxplan_portal::Step| println!("  {s}");
+    let mut print = |s: &dxplan_portal::Step| println!("  {}", s.message(lang));
     match portal.publish(plan, &mut print) {
         Ok(outcome) => {
-            println!("  {outcome}");
+            println!("  {}", outcome.message(lang));
             Ok(())
         }
         Err(e) => {
-            eprintln!("dxplan: {}: {e}{}", path.display(), again(&e, lang));
+            eprintln!(
+                "dxplan: {}: {}{}",
+                path.display(),
+                e.message(lang),
+                again(&e, lang)
+            );
             Err(ExitCode::from(1))
         }
     }
@@ -124,7 +171,8 @@ fn again(e: &PortalError, lang: Lang) -> String {
     match e {
         PortalError::Unreachable { .. }
         | PortalError::Server { .. }
-        | PortalError::BadAnswer { .. } => format!(" {}", t!(lang, "publish-run-again")),
+        | PortalError::BadAnswer { .. }
+        | PortalError::DownloadFailed { .. } => format!(" {}", t!(lang, "publish-run-again")),
         _ => String::new(),
     }
 }

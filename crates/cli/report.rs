@@ -56,11 +56,11 @@ pub fn run(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let r = dxplan::report::report(&plan);
     let mut buf = Vec::new();
     match kind {
-        Kind::Html => dxplan::report::write_html(&r, &mut buf)?,
-        Kind::Markdown => dxplan::report::write_markdown(&r, &mut buf)?,
+        Kind::Html => dxplan::report::write_html_in(&r, &mut buf, lang)?,
+        Kind::Markdown => dxplan::report::write_markdown_in(&r, &mut buf, lang)?,
         Kind::Xlsx => {
             let mut cur = Cursor::new(Vec::new());
-            dxplan::report::write_xlsx(&r, &mut cur)?;
+            dxplan::report::write_xlsx_in(&r, &mut cur, lang)?;
             buf = cur.into_inner();
         }
     }

@@ -31,7 +31,7 @@ pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             failed += 1;
             continue;
         }
-        match dxplan::schema::validate_file(f, args.diff) {
+        match dxplan::schema::validate_file_in(f, args.diff, lang) {
             Ok(()) => eprintln!("{}", t!(lang, "cli-valid", file = f.display().to_string())),
             Err(problems) => {
                 failed += 1;

@@ -20,6 +20,8 @@ pub fn options() -> ReadOptions {
             max_page_marks: 200_000,
             ..Limits::default()
         },
+        skip_review: false,
+        ..ReadOptions::default()
     }
 }
 

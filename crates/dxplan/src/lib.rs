@@ -8,7 +8,9 @@
 //!
 //! - read: [`convert_path`] (a file) or [`convert_bytes`] (bytes and a
 //!   name) read and recognise one plan; [`load_plan`] also takes dxplan's
-//!   own `.json`. [`ReadOptions`] holds the password and the limits for
+//!   own `.json`. A file's review (`<stem>.review.json` beside it: staff
+//!   corrections and approval, [`review`]) is applied by [`convert_path`]
+//!   and [`load_plan`]. [`ReadOptions`] holds the password and the limits for
 //!   untrusted input; [`InputFormat`] is chosen by extension.
 //! - the plan: [`Plan`] and the rest of [`model`] (serde types, the JSON
 //!   wire format).
@@ -24,6 +26,7 @@
 //!
 //! Built on the same plans: [`diff`] (what changed between two editions),
 //! [`history`] (across many), [`report`] (progress against the schedule),
+//! [`review`] (corrections and approval kept beside the input),
 //! [`schema`] (validate JSON against the committed schemas).
 //!
 //! Around them: [`render_outputs`] renders every output of a plan at once
@@ -69,6 +72,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// Without the `internals` feature the readers' and normalisers' functions
+// that only the tests and fuzz targets call look unused; with it (every
+// test and clippy build) dead code is reported as before.
+#![cfg_attr(not(feature = "internals"), allow(dead_code, unused_imports))]
+
 pub mod archive;
 pub mod diff;
 pub mod error;
@@ -78,6 +86,7 @@ pub mod markup;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod review;
 pub mod schema;
 pub mod write;
 
@@ -150,6 +159,11 @@ pub fn convert_bytes(
     let rec = recognize::recognize(&doc).map_err(|e| named(e.into()))?;
     let mut warnings = doc.warnings.clone();
     warnings.extend(rec.warnings);
+    if opts.lang != i18n::Lang::En {
+        for w in &mut warnings {
+            w.localize(opts.lang);
+        }
+    }
     Ok(Plan {
         schema_version: model::SCHEMA_VERSION.to_string(),
         source: model::Source {
@@ -163,22 +177,47 @@ pub fn convert_bytes(
         policies: rec.policies,
         measures: rec.measures,
         warnings,
+        review: None,
     })
 }
 
-/// Read and recognise one plan file.
+/// Read and recognise one plan file, and apply the review beside it
+/// (`<stem>.review.json`, [`review`]) unless
+/// [`ReadOptions::skip_review`] is set.
 ///
 /// # Errors
 /// An [`Error`] naming the file: unreadable, unsupported, damaged
-/// ([`ReadError`]), or no plan in it ([`RecognizeError`](error::RecognizeError)).
+/// ([`ReadError`]), or no plan in it ([`RecognizeError`](error::RecognizeError));
+/// or naming the review file when that is not valid
+/// ([`ReviewError`](error::ReviewError)).
 pub fn convert_path(path: &Path, opts: &ReadOptions) -> Result<Plan> {
     let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
     let bytes = read_input(path).map_err(|k| Error::new(path, k))?;
+    convert_read(&bytes, path, format, opts)
+}
+
+/// [`convert_path`] for bytes already read from `path` (to hash them
+/// first, as the folder conversion does): recognise them, then apply the
+/// review beside `path` unless [`ReadOptions::skip_review`] is set.
+///
+/// # Errors
+/// As [`convert_path`].
+pub fn convert_read(
+    bytes: &[u8],
+    path: &Path,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<Plan> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    convert_bytes(&bytes, &name, format, opts).map_err(|e| Error::new(path, e.kind))
+    let mut plan =
+        convert_bytes(bytes, &name, format, opts).map_err(|e| Error::new(path, e.kind))?;
+    if !opts.skip_review {
+        review::apply_beside(&mut plan, path)?;
+    }
+    Ok(plan)
 }
 
 /// Draw one page (1-based) of a PDF plan as a standalone SVG: glyph boxes,
@@ -197,7 +236,45 @@ pub fn inspect_svg(path: &Path, page: u32, opts: &ReadOptions) -> Result<String>
     }
     let bytes = read_input(path).map_err(|k| Error::new(path, k))?;
     format.confirm(&bytes).map_err(|k| Error::new(path, k))?;
-    read::pdf::inspect_svg(&bytes, opts, page).map_err(|k| Error::new(path, k))
+    let svg = read::pdf::inspect_svg(&bytes, opts, page).map_err(|k| Error::new(path, k))?;
+    let doc = read::read_bytes(&bytes, format, opts).map_err(|k| Error::new(path, k))?;
+    Ok(markup::with_layer(&svg, &accounting_layer(&doc, page)))
+}
+
+/// Each cell of the page tinted by how the recogniser accounted for it:
+/// green used in the plan, orange named in a warning, grey outside every
+/// table (a plan without tables tints nothing).
+fn accounting_layer(doc: &read::Document, page: u32) -> String {
+    use recognize::ledger::Accounted;
+    let Some(g) = doc
+        .grids
+        .iter()
+        .position(|g| g.origin == grid::Origin::Page(page))
+    else {
+        return String::new();
+    };
+    let Ok(cells) = recognize::accounting(doc, g) else {
+        return String::new();
+    };
+    let mut out = String::from("<g class=\"accounting\" fill-opacity=\"0.18\">\n");
+    for (r, c, status) in cells {
+        let Some(grid::Loc::Page { bbox, .. }) = doc.grids[g].get(r, c).map(|cell| &cell.at) else {
+            continue;
+        };
+        let (class, colour) = match status {
+            Accounted::Used => ("used", "#2da44e"),
+            Accounted::Warned => ("warned", "#fb8500"),
+            Accounted::Outside => ("outside", "#8c959f"),
+        };
+        let [x0, y0, x1, y1] = *bbox;
+        out.push_str(&format!(
+            "<rect class=\"{class}\" x=\"{x0:.2}\" y=\"{y0:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"{colour}\"/>\n",
+            (x1 - x0).max(1.0),
+            (y1 - y0).max(1.0)
+        ));
+    }
+    out.push_str("</g>\n");
+    out
 }
 
 /// The bytes of an input file. A path that is not a regular file (a
@@ -237,8 +314,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Load a plan for comparison: dxplan's own JSON as is, anything else
-/// converted.
+/// Load a plan for comparison: dxplan's own JSON as is (its review, if
+/// any, was applied when it was written), anything else converted with
+/// its review ([`convert_path`]).
 ///
 /// # Errors
 /// An [`Error`] naming the file; [`ErrorKind::BadJson`] for a `.json` that

@@ -20,6 +20,63 @@ pub struct Plan {
     pub policies: Vec<Policy>,
     pub measures: Vec<Measure>,
     pub warnings: Vec<Warning>,
+    /// The review applied to this reading (`<stem>.review.json` beside the
+    /// input), or `None` when there is none (`"review": null`). A JSON
+    /// written before reviews existed has no key and reads as `None`.
+    #[serde(default)]
+    pub review: Option<ReviewStatus>,
+}
+
+/// The plan JSON's `review` block: which review file was applied, how many
+/// of its corrections held (`applied`) and how many no longer matched what
+/// was read (`stale`, each also a `stale_correction` warning), who approved
+/// the plan and when, and every field a correction changed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReviewStatus {
+    /// The review file's name (`plan.review.json`), never a path.
+    pub file: String,
+    /// Corrections applied.
+    pub applied: usize,
+    /// Corrections not applied: the plan as read no longer holds their `old`.
+    pub stale: usize,
+    /// The plan was approved for publishing.
+    pub approved: bool,
+    /// Who reviewed (`情報政策課 山田`).
+    pub by: Option<String>,
+    /// When (`2026-12-06`), as the review file gives it.
+    pub at: Option<String>,
+    /// Each field or measure a correction changed, for writers and the web
+    /// page to mark.
+    #[serde(default)]
+    pub corrected: Vec<Corrected>,
+    /// The review names other input bytes (`source_sha256`) than those
+    /// read: it was made on another version of the file.
+    #[serde(default)]
+    pub source_changed: bool,
+}
+
+/// One corrected field: the measure (`None` for a plan-level path such as
+/// `plan.revised`) and the diff path (`""` for a whole measure).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Corrected {
+    pub measure: Option<String>,
+    pub path: String,
+}
+
+impl ReviewStatus {
+    /// Approved for this very reading: approved, every correction applied,
+    /// and made on these input bytes. What `publish --approved-only` takes.
+    pub fn approved_as_read(&self) -> bool {
+        self.approved && self.stale == 0 && !self.source_changed
+    }
+
+    /// True when the field at `path` of `measure` was corrected (a whole
+    /// measure added counts for each of its fields).
+    pub fn is_corrected(&self, measure: Option<&str>, path: &str) -> bool {
+        self.corrected
+            .iter()
+            .any(|c| c.measure.as_deref() == measure && (c.path == path || c.path.is_empty()))
+    }
 }
 
 /// Where the plan was read from.
@@ -281,7 +338,10 @@ fn de_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
 }
 
 /// A problem the reader or recogniser met and worked around.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `message` is in the run's language ([`crate::ReadOptions::lang`],
+/// [`crate::RenderOptions::lang`]); `code` is the same in every language.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Warning {
     /// What kind of problem: a closed set, listed in the schema.
     pub code: WarningCode,
@@ -293,23 +353,52 @@ pub struct Warning {
     /// Where, as data: the page and the cell's box, or the sheet and cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// The reviewer's note where a review dismissed this warning (checked
+    /// and left as it is); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<String>,
+    /// The catalogue entry `message` was rendered from, to render it again
+    /// in another language; none for a warning read from JSON.
+    #[serde(skip)]
+    text: Option<crate::i18n::Msg>,
+}
+
+/// Two warnings are the same when they say the same of the same place (the
+/// catalogue entry behind the words does not count).
+impl PartialEq for Warning {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+            && self.message == other.message
+            && self.at == other.at
+            && self.location == other.location
+            && self.dismissed == other.dismissed
+    }
 }
 
 impl Warning {
-    /// A warning with a location given in short form only (or none).
-    pub fn new(code: WarningCode, message: impl Into<String>, at: Option<String>) -> Self {
+    /// A warning with a location given in short form only (or none). The
+    /// message is a catalogue entry ([`crate::msg!`]), rendered in English
+    /// until [`Warning::localize`] says otherwise, or a plain text.
+    pub fn new(
+        code: WarningCode,
+        message: impl Into<crate::i18n::Msg>,
+        at: Option<String>,
+    ) -> Self {
+        let text = message.into();
         Warning {
             code,
-            message: message.into(),
+            message: text.render(crate::i18n::Lang::En),
             at,
             location: None,
+            dismissed: None,
+            text: matches!(text, crate::i18n::Msg::Entry { .. }).then_some(text),
         }
     }
 
     /// A warning about one cell when it is known, else the whole document.
     pub fn maybe_at(
         code: WarningCode,
-        message: impl Into<String>,
+        message: impl Into<crate::i18n::Msg>,
         loc: Option<&crate::grid::Loc>,
     ) -> Self {
         match loc {
@@ -319,12 +408,21 @@ impl Warning {
     }
 
     /// A warning about one cell (or a box on a page).
-    pub fn at(code: WarningCode, message: impl Into<String>, loc: &crate::grid::Loc) -> Self {
-        Warning {
-            code,
-            message: message.into(),
-            at: Some(loc.short()),
-            location: Some(Location::from(loc)),
+    pub fn at(
+        code: WarningCode,
+        message: impl Into<crate::i18n::Msg>,
+        loc: &crate::grid::Loc,
+    ) -> Self {
+        let mut w = Warning::new(code, message, Some(loc.short()));
+        w.location = Some(Location::from(loc));
+        w
+    }
+
+    /// The message in `lang`, where the warning knows its catalogue entry
+    /// (a warning read from JSON keeps its words).
+    pub fn localize(&mut self, lang: crate::i18n::Lang) {
+        if let Some(t) = &self.text {
+            self.message = t.render(lang);
         }
     }
 }
@@ -379,6 +477,9 @@ pub enum WarningCode {
     GuessedLabel,
     /// A non-empty cell of a recognised table that no field took.
     UnplacedCell,
+    /// A review correction not applied: the plan as read no longer holds
+    /// the value it corrects.
+    StaleCorrection,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -410,6 +511,7 @@ impl WarningCode {
             WarningCode::CalendarYear => "calendar_year",
             WarningCode::GuessedLabel => "guessed_label",
             WarningCode::UnplacedCell => "unplaced_cell",
+            WarningCode::StaleCorrection => "stale_correction",
             WarningCode::Other => "other",
         }
     }
@@ -438,6 +540,7 @@ impl WarningCode {
         WarningCode::CalendarYear,
         WarningCode::GuessedLabel,
         WarningCode::UnplacedCell,
+        WarningCode::StaleCorrection,
         WarningCode::Other,
     ];
 }

@@ -161,6 +161,14 @@ pub struct ReadOptions {
     /// User password for an encrypted PDF.
     pub password: Option<String>,
     pub limits: Limits,
+    /// Read the input as it is, without the review beside it
+    /// (`<stem>.review.json`, see [`crate::review`]): what
+    /// [`convert_path`](crate::convert_path) and
+    /// [`load_plan`](crate::load_plan) otherwise apply.
+    pub skip_review: bool,
+    /// The language of the warnings' messages (their codes are the same in
+    /// every language). English by default.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Caps on what one input may cost to read.

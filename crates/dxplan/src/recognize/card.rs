@@ -101,15 +101,24 @@ impl<'a> CardReader<'a> {
                 self.take(r, self.period_end());
                 return r + 1;
             }
+            // What the cells under the period axis hold decides first
+            // (marks are a schedule whatever the label says), then the
+            // label's words.
             None => match self.guess(r) {
                 Some(f) => {
                     self.warn_guessed(r, f);
                     f
                 }
-                None => {
-                    self.warn_unplaced(r);
-                    return r + 1;
-                }
+                None => match self.guess_by_words(r) {
+                    Some(f) => {
+                        self.warn_guessed_words(r, f);
+                        f
+                    }
+                    None => {
+                        self.warn_unplaced(r);
+                        return r + 1;
+                    }
+                },
             },
         };
         let body = || row_text_after(self.grid, r, lc, self.span.col_end);
@@ -160,7 +169,16 @@ impl<'a> CardReader<'a> {
                 Some(_) => self.warn_duplicate(r, "cost"),
                 None => self.warn_no_years(r, "cost"),
             },
-            Field::Number | Field::Policy | Field::Activity => self.warn_unplaced(r),
+            Field::Number | Field::Policy => {
+                let h = numbering::number_cell(&text::clean_text(&body()));
+                if field == Field::Policy {
+                    self.number.policy = self.number.policy.or(h.number);
+                } else {
+                    self.number.policy = self.number.policy.or(h.policy);
+                    self.number.number = self.number.number.or(h.number);
+                }
+            }
+            Field::Activity => self.warn_unplaced(r),
         }
         r + 1
     }
@@ -202,14 +220,54 @@ impl<'a> CardReader<'a> {
             .then_some(Field::Indicator)
     }
 
+    /// The field of a row whose label the table does not know, by the
+    /// words the label is made of (推進部署, 所要額 …, see
+    /// [`super::labels::guess_field`]), else by a value that is nothing but
+    /// department names.
+    fn guess_by_words(&self, r: usize) -> Option<Field> {
+        let lc = self.span.label_col;
+        let cell = self
+            .grid
+            .get(r, lc)
+            .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())?;
+        if let Some(f) = super::labels::guess_field(&cell.text) {
+            return Some(f);
+        }
+        let body = row_text_after(self.grid, r, lc, self.span.col_end);
+        label::looks_like_departments(&text::clean_text(&body)).then_some(Field::Departments)
+    }
+
+    /// A row read by the words of its label (or a value of department
+    /// names): named, with its label cell.
+    fn warn_guessed_words(&mut self, r: usize, field: Field) {
+        let label = self.grid.text(r, self.span.label_col).trim().to_string();
+        self.warnings.push(Warning::maybe_at(
+            WarningCode::GuessedLabel,
+            crate::msg!(
+                "warning-guessed-row-words",
+                label = crate::i18n::quoted(&label),
+                field = crate::i18n::word(&format!("{field:?}"))
+            ),
+            self.at(r, self.span.label_col),
+        ));
+    }
+
     /// A row read by what it holds: named, with its label cell.
     fn warn_guessed(&mut self, r: usize, field: Field) {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         let what = match field {
-            Field::Name => "the measure's name (the first row of a card)",
-            Field::Schedule => "a schedule (marks or words under the period columns)",
-            Field::Cost => "a cost (amounts with a unit)",
-            _ => "an indicator (numbers beside 目標/実績)",
+            Field::Name if r == self.span.start => "guessed name first",
+            Field::Name => "guessed name",
+            Field::Description => "guessed description",
+            Field::Effect => "guessed effect",
+            Field::Challenges => "guessed challenges",
+            Field::Qualitative => "guessed qualitative",
+            Field::Review => "guessed review",
+            Field::Departments => "guessed departments",
+            Field::Number | Field::Policy => "guessed number",
+            Field::Schedule => "guessed schedule",
+            Field::Cost => "guessed cost",
+            _ => "guessed indicator",
         };
         let at = (self.span.label_col..self.span.col_end)
             .filter_map(|c| self.grid.get(r, c))
@@ -217,8 +275,10 @@ impl<'a> CardReader<'a> {
             .map(|c| &c.at);
         self.warnings.push(Warning::maybe_at(
             WarningCode::GuessedLabel,
-            format!(
-                "the row {label:?} has no label dxplan knows; read as {what} by what its cells hold"
+            crate::msg!(
+                "warning-guessed-label",
+                label = crate::i18n::quoted(&label),
+                what = crate::i18n::word(what)
             ),
             at,
         ));
@@ -229,6 +289,18 @@ impl<'a> CardReader<'a> {
     /// rows of its own (schedule, indicator, cost) is left out, named.
     fn read_pairs(&mut self, r: usize, pairs: &[Pair], m: &mut Measure) {
         for p in pairs {
+            let label = self.grid.text(r, p.label).trim().to_string();
+            if super::labels::field_of(&label).is_none() {
+                self.warnings.push(Warning::maybe_at(
+                    WarningCode::GuessedLabel,
+                    crate::msg!(
+                        "warning-guessed-pair-label",
+                        label = crate::i18n::quoted(&label),
+                        field = crate::i18n::word(&format!("{:?}", p.field))
+                    ),
+                    self.at(r, p.label),
+                ));
+            }
             let end = p.value.end.min(self.span.col_end);
             let value = (p.value.start..end)
                 .filter(|&c| {
@@ -280,7 +352,7 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, p.label).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             WarningCode::UnplacedRow,
-            format!("{label} | {value} in a row of label | value pairs cannot be read there (a second one, or a field that needs its own rows); left out"),
+            crate::msg!("warning-pair-left-out", label = label, value = value),
             self.at(r, p.label),
         ));
     }
@@ -297,7 +369,7 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::DuplicateRow,
-            format!("a second {label} row ({what}) in one measure table; the first is kept, this one is left out"),
+            crate::msg!("warning-duplicate-row", label = label, what = crate::i18n::word(what)),
             self.at(r, self.span.label_col),
         ));
     }
@@ -318,22 +390,19 @@ impl<'a> CardReader<'a> {
             return;
         }
         let label_cell = self.grid.get(r, self.span.label_col);
-        let (code, message): (WarningCode, String) =
+        let (code, message): (WarningCode, crate::i18n::Msg) =
             match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
                 Some(c) => (
                     WarningCode::UnknownLabel,
-                    format!(
-                        "the row label {:?} is not one dxplan knows; the row is left out: {}",
-                        c.text.trim(),
-                        texts.join(" | ")
+                    crate::msg!(
+                        "warning-unknown-label",
+                        label = crate::i18n::quoted(c.text.trim()),
+                        texts = texts.join(" | ")
                     ),
                 ),
                 None => (
                     WarningCode::UnplacedRow,
-                    format!(
-                        "a table row was not recognised and is left out: {}",
-                        texts.join(" | ")
-                    ),
+                    crate::msg!("warning-unplaced-row", texts = texts.join(" | ")),
                 ),
             };
         self.warnings.push(Warning::maybe_at(
@@ -345,9 +414,7 @@ impl<'a> CardReader<'a> {
 
     /// A row that needs year columns in a table that has none.
     fn warn_no_years(&mut self, r: usize, what: &str) {
-        let message = format!(
-            "the table has no year header (R4, 令和5年度 …), so its {what} cannot be placed; left out"
-        );
+        let message = crate::msg!("warning-no-years", what = crate::i18n::word(what));
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::NoScheduleYears,
             message,
@@ -552,7 +619,13 @@ impl<'a> CardReader<'a> {
                 }
                 current = Some(new(&name.text));
             }
-            let year = own(roles.year).and_then(|c| era::header_year(&c.text));
+            // Two-digit years (24) where the card's period axis has them.
+            let year = own(roles.year).and_then(|c| {
+                era::header_year(&c.text).or_else(|| {
+                    axis::two_digit_year(&c.text)
+                        .filter(|fy| self.cols.is_some_and(|k| k.years.iter().any(|y| y.fy == *fy)))
+                })
+            });
             match (year, current.as_mut()) {
                 (Some(fy), Some(ind)) => {
                     for (col, slot) in [

@@ -7,7 +7,7 @@ use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
 use crate::read::pdf::content::{Fill, PageContent};
-use crate::read::pdf::filled;
+use crate::read::pdf::{aligned, filled};
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::layout::{self, Line};
 use crate::read::pdf::ruling::{self, Rulings};
@@ -38,6 +38,9 @@ pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError>
     let mut tables = table::tables(&rulings, limits.max_cells)?;
     let filled = filled::tables(page, &tables, limits.max_cells)?;
     tables.extend(filled);
+    if tables.is_empty() {
+        tables = aligned::tables(page, limits.max_cells)?;
+    }
     tables.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
     let mut at: Vec<Option<(usize, usize)>> = page
         .glyphs
@@ -534,9 +537,12 @@ pub fn unplaced_fills(
             let b = f.bbox;
             out.push(crate::model::Warning::at(
                 crate::model::WarningCode::UnplacedMark,
-                format!(
-                    "a shape drawn over a table at ({:.0}, {:.0})–({:.0}, {:.0}) pt covers no cell by half its width; it is not read as a schedule mark",
-                    b.x0, b.y0, b.x1, b.y1
+                crate::msg!(
+                    "warning-unplaced-mark",
+                    x0 = format!("{:.0}", b.x0),
+                    y0 = format!("{:.0}", b.y0),
+                    x1 = format!("{:.0}", b.x1),
+                    y1 = format!("{:.0}", b.y1)
                 ),
                 &Loc::Page {
                     page: page_no,

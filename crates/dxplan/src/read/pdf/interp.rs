@@ -672,7 +672,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         if id.is_some_and(|id| self.forms.contains(&id)) {
             self.warn(
                 crate::model::WarningCode::XobjectCycle,
-                "a form XObject draws itself; the repeat was skipped",
+                crate::msg!("warning-xobject-cycle"),
             );
             return Ok(());
         }
@@ -789,7 +789,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         Ok(())
     }
 
-    fn warn(&mut self, code: crate::model::WarningCode, message: impl Into<String>) {
+    fn warn(&mut self, code: crate::model::WarningCode, message: impl Into<crate::i18n::Msg>) {
         let at = Some(format!("p.{}", self.ctx.page_no));
         if !self
             .ctx

@@ -12,12 +12,14 @@
 //!   (ToUnicode, simple encodings, predefined CJK CMaps, Adobe-Japan1, the
 //!   embedded font's own `cmap` where ToUnicode lies);
 //! - `ruling` snaps rules, `table` finds tables and merged cells, `filled`
-//!   finds tables drawn as filled cells (slide table styles), `layout`
+//!   finds tables drawn as filled cells (slide table styles), `aligned`
+//!   tables with neither (borderless lists) from how their text lines up, `layout`
 //!   groups glyphs into lines, and `build` assembles the grid;
 //! - `svg` draws what was found, for `dxplan inspect` ([`inspect_svg`]).
 //!
 //! [`Grid`]: crate::grid::Grid
 
+mod aligned;
 mod build;
 mod color;
 mod content;
@@ -130,9 +132,7 @@ fn image_page(page: u32, content: &content::PageContent) -> crate::model::Warnin
     };
     crate::model::Warning::at(
         crate::model::WarningCode::ImagePage,
-        format!(
-            "page {page} is an image without text (a scanned page?); nothing on it is read: check it by hand or make the PDF with OCR"
-        ),
+        crate::msg!("warning-image-page", page = page.to_string()),
         &at,
     )
 }
@@ -228,7 +228,7 @@ impl<'d> Reader<'d> {
         for (name, n) in self.fonts.unmapped() {
             self.warnings.push(Warning::new(
                 crate::model::WarningCode::UnmappedGlyphs,
-                format!("{n} glyphs of font {name} have no Unicode text and were left out"),
+                crate::msg!("warning-unmapped-glyphs", count = n.to_string(), font = crate::i18n::MsgArg::Font(name.to_string())),
                 None,
             ));
         }
