@@ -263,6 +263,11 @@ fn corrections_of_every_kind_are_applied_by_convert_and_listed_by_diff() {
     assert_eq!(plain["review"], Value::Null);
     assert_eq!(plain["measures"], raw["measures"]);
 
+    let o = dxplan(&[
+        "validate",
+        input.with_file_name("plan.review.json").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // The review file round-trips through the library, keeping unknown keys.
     let file = dxplan::review::read_beside(&input).unwrap().unwrap();
     assert_eq!(file.review.corrections.len(), 7);
@@ -429,6 +434,11 @@ fn an_invalid_review_file_is_one_line_naming_it_and_nothing_is_written() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("plan.review.json"));
     }
     assert_eq!(sha256(&input), before, "the input is never changed");
+    // `dxplan validate` checks a review file as one.
+    let o = dxplan(&["validate", dir.join("plan.review.json").to_str().unwrap()]);
+    assert!(!o.status.success());
+    let o = dxplan(&["schema", "--review"]);
+    assert!(ok(&o).contains("review.schema.json"));
     // In a folder: that input fails (named in the catalogue), nothing of it
     // is written.
     let o = dxplan(&[

@@ -248,8 +248,11 @@ pub struct ReportArgs {
 
 #[derive(ClapArgs, Debug)]
 pub struct SchemaArgs {
-    #[arg(long)]
+    #[arg(long, conflicts_with = "review")]
     pub diff: bool,
+    /// Print the schema of a review file (<stem>.review.json) instead.
+    #[arg(long)]
+    pub review: bool,
 }
 
 #[derive(ClapArgs, Debug)]

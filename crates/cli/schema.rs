@@ -10,6 +10,8 @@ use super::{SchemaArgs, ValidateArgs};
 pub fn print(args: SchemaArgs) -> anyhow::Result<ExitCode> {
     let s = if args.diff {
         dxplan::schema::DIFF_SCHEMA
+    } else if args.review {
+        dxplan::schema::REVIEW_SCHEMA
     } else {
         dxplan::schema::PLAN_SCHEMA
     };
@@ -47,3 +49,4 @@ pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
+

@@ -97,6 +97,14 @@ impl<'a> CardReader<'a> {
                 self.warn_guessed(r, Field::Name);
                 Field::Name
             }
+            // A schedule's year header row whose label the table does not
+            // know but its words say (年度計画 | 取組 | R7年度 …).
+            None if self.is_header_row(r)
+                && self.guess_by_words(r) == Some(Field::Schedule) =>
+            {
+                self.warn_guessed_words(r, Field::Schedule);
+                Field::Schedule
+            }
             None if self.is_header_row(r) => {
                 self.take(r, self.period_end());
                 return r + 1;
@@ -184,11 +192,26 @@ impl<'a> CardReader<'a> {
     }
 
     /// The field a row without a known label holds, by its cells under
-    /// the period axis: marks, arrows or words are a schedule; numbers are
-    /// a cost where a unit (千円, 円) says so, an indicator where a 目標/実績
-    /// word stands beside them. Anything else is not guessed.
+    /// the period axis: a KPI table's header (年度 | 目標値 | 実績) is an
+    /// indicator; marks, arrows or words are a schedule; numbers (in
+    /// most of the cells) are a cost where a unit (千円, 円) says so, an
+    /// indicator where a 目標/実績 word stands beside them. Anything else
+    /// is not guessed.
     fn guess(&self, r: usize) -> Option<Field> {
         let cols = self.cols?;
+        // 年度 | 目標値 | 実績 across the row: a KPI table's header.
+        if self.kpi_table(r).is_some() {
+            return Some(Field::Indicator);
+        }
+        // 目標値 beside the cells: an indicator's target row, whatever its
+        // cells hold (— in every year is a target not set yet).
+        if self
+            .middle_texts(r, cols, true)
+            .iter()
+            .any(|t| label_of(t).is_some_and(|l| l.field == Field::Target))
+        {
+            return Some(Field::Indicator);
+        }
         let cells = row_marks(self.grid, r, cols);
         let held: Vec<&(usize, usize, Mark)> =
             cells.iter().filter(|c| c.2 != Mark::Empty).collect();
@@ -197,7 +220,10 @@ impl<'a> CardReader<'a> {
         }
         let numeric =
             |m: &Mark| matches!(m, Mark::Word(w) if number::indicator_value(w).value.is_some());
-        if !held.iter().all(|c| numeric(&c.2)) {
+        // Numbers in most of the cells (a placeholder such as 集計中 or
+        // 検証中 among them) are values, not a schedule.
+        let numbers = held.iter().filter(|c| numeric(&c.2)).count();
+        if numbers == 0 || numbers * 2 < held.len() {
             // Prose across the period columns is not a schedule: schedule
             // words are short and stand in the periods they name.
             let width = cols.end_col() - cols.first_col();
@@ -290,7 +316,7 @@ impl<'a> CardReader<'a> {
     fn read_pairs(&mut self, r: usize, pairs: &[Pair], m: &mut Measure) {
         for p in pairs {
             let label = self.grid.text(r, p.label).trim().to_string();
-            if super::labels::field_of(&label).is_none() {
+            if super::labels::field_of(&label) != Some(p.field) {
                 self.warnings.push(Warning::maybe_at(
                     WarningCode::GuessedLabel,
                     crate::msg!(

@@ -239,6 +239,34 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     if first > 0 {
         return None;
     }
+    // Labels side by side (No. | 事業の名称 | 背景・課題 | 事業の内容 | …, a
+    // list's header, years beside them or not; or three over a row of
+    // values below each, a transposed card's) are not pairs, though a word
+    // taken as a value left the next one after a value.
+    let below_each = |cols: &[usize]| {
+        row + 1 < grid.rows()
+            && cols.iter().all(|&c| {
+                grid.get(row + 1, c)
+                    .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            })
+    };
+    // Years, plan phases over them (第1期, 前期（R5～R7）) and period names
+    // stand beside a list's labels in its header row.
+    let is_year = |c: usize| {
+        let t = grid.text(row, c);
+        crate::normalize::era::header_year(t).is_some()
+            || crate::normalize::era::year_range(t).is_some()
+            || super::axis::period_name(t).is_some()
+    };
+    let words: Vec<usize> = anchors.iter().map(|a| a.0).filter(|&c| !is_year(c)).collect();
+    let years = anchors.len() - words.len();
+    let all_labels = words.iter().all(|&c| {
+        anchors.iter().any(|a| a.0 == c && a.1.is_some())
+            || super::labels::guess_field(grid.text(row, c)).is_some()
+    });
+    if all_labels && (words.len() >= 4 || words.len() == 3 && (years > 0 || below_each(&words))) {
+        return None;
+    }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut valued = 0;
     for &(col, field) in &anchors {
@@ -256,6 +284,16 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
         }
         let span = grid.get(row, col).map_or(1, |c| c.col_span as usize);
         last.value = last.value.start..col + span;
+    }
+    // 取組 (a list's activity column) as a label with a value of its own
+    // in a row with no name label is the measure's name.
+    if !pairs.iter().any(|p| p.field == Field::Name) {
+        let acts: Vec<usize> = (0..pairs.len())
+            .filter(|&i| pairs[i].field == Field::Activity && !pairs[i].value.is_empty())
+            .collect();
+        if let [i] = acts[..] {
+            pairs[i].field = Field::Name;
+        }
     }
     let end = grid.cols();
     for i in 0..pairs.len() {
@@ -411,7 +449,13 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
             && (r + 1 < limit || under_header_label(grid, start, r, col, col_end));
         // A blank row (a measure's second row with nothing to go on)
         // before the next measure in the numbering.
-        let blank_between = cells == 0 && r + 1 < limit && numbered_next(grid, start, r, col, col_end);
+        // Nor does one that a cell merged from above reaches into (the
+        // policy column of a measure's rows), before more rows.
+        let blank_between = cells == 0
+            && r + 1 < limit
+            && (numbered_next(grid, start, r, col, col_end)
+                || merged_into(grid, r, col, col_end) && content_cells(grid, r + 1, col, col_end) >= 2
+                || policy_row_before_rows(grid, r + 1, limit, col, col_end));
         if cells < 2
             && !policy_row
             && !goes_on
@@ -459,6 +503,23 @@ fn under_header_label(grid: &Grid, header: usize, r: usize, col: usize, col_end:
     };
     let (ar, ac) = grid.anchor_of(header, c);
     ar == header && label_or_guess(grid.text(ar, ac)).is_some()
+}
+
+/// True when row `r` is a list's policy row (one cell naming a policy)
+/// with a row of two or more cells after it: the list goes on there.
+fn policy_row_before_rows(grid: &Grid, r: usize, limit: usize, col: usize, col_end: usize) -> bool {
+    r + 1 < limit
+        && content_cells(grid, r, col, col_end) == 1
+        && spanning_policy(grid, r, col, col_end).is_some()
+        && content_cells(grid, r + 1, col, col_end) >= 2
+}
+
+/// True when a cell merged from a row above reaches into row `r`.
+fn merged_into(grid: &Grid, row: usize, col: usize, col_end: usize) -> bool {
+    (col..col_end.min(grid.cols())).any(|c| {
+        grid.get(row, c)
+            .is_some_and(|cell| cell.covered_by.is_some_and(|(ar, _)| ar < row))
+    })
 }
 
 /// True when a row of a list is the lower part of cells merged from above.
@@ -548,8 +609,14 @@ pub fn spanning_policy(
         .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
         .map(|c| c.text.trim())
         .collect();
+    // `1. title` alone in a row of a list is a policy row too (a plan
+    // that numbers its policies as a list).
     match cells.as_slice() {
-        [one] => super::numbering::policy_heading(&one.replace('\n', " ")),
+        [one] => {
+            let line = one.replace('\n', " ");
+            super::numbering::policy_heading(&line)
+                .or_else(|| super::numbering::dotted_heading(&line))
+        }
         _ => None,
     }
 }

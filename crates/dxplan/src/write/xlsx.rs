@@ -211,8 +211,8 @@ fn sheet(name: &'static str, table_name: &'static str, data: TableData, freeze: 
         data,
         freeze_columns: freeze,
         banded: true,
-        fit_width: false,
         corrected: Vec::new(),
+        fit_width: false,
     }
 }
 

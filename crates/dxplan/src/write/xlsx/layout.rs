@@ -55,12 +55,12 @@ pub(super) struct Sheet {
     /// page of a sheet too wide for one).
     pub freeze_columns: u16,
     pub banded: bool,
-    /// Printed one page wide however wide it is (the 施策 sheet: a
-    /// measure's row on one page, not spread over a dozen).
-    pub fit_width: bool,
     /// Cells (data row from 0, column) holding a value a review corrected:
     /// a fill and a note.
     pub corrected: Vec<(usize, usize)>,
+    /// Printed one page wide however wide it is (the 施策 sheet: a
+    /// measure's row on one page, not spread over a dozen).
+    pub fit_width: bool,
 }
 
 /// Add one sheet to the workbook.
