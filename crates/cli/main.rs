@@ -69,8 +69,6 @@ pub struct PublishArgs {
     pub dry_run: bool,
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
-    /// Publish only plans approved in their review file
-    /// (<stem>.review.json) for the file as it is now; skip the others.
     #[arg(long)]
     pub approved_only: bool,
     #[command(flatten)]
@@ -166,8 +164,6 @@ pub struct ReadArgs {
     pub max_zip_ratio: u64,
     #[arg(long, default_value_t = Limits::default().max_page_marks)]
     pub max_page_marks: u64,
-    /// Read each input as it is, without the review file beside it
-    /// (<stem>.review.json: staff corrections and approval).
     #[arg(long)]
     pub no_review: bool,
 }
@@ -219,8 +215,6 @@ pub struct DiffArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// Read OLD without its review file: `dxplan diff --raw-old plan.pdf
-    /// plan.pdf` lists exactly what the review corrects.
     #[arg(long)]
     pub raw_old: bool,
     #[command(flatten)]

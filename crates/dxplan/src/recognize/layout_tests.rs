@@ -1166,34 +1166,6 @@ fn a_card_whose_name_label_is_unknown_starts_at_its_first_row() {
     assert_eq!(codes, [("guessed_label", "S!A3")]);
 }
 
-/// A card table without a name row, under a title line that numbers and
-/// names the measure (a slide's title): the card starts at its first
-/// labelled row and takes its number and name from the title; the
-/// heading alone, with no card field under it, starts nothing.
-#[test]
-fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
-    let rows: Vec<Vec<&str>> = vec![
-        vec!["基本方針2　観光"],
-        vec!["取組2-3　港の案内の多言語化"],
-        vec!["概要", "案内板に二次元コードを付ける。"],
-        vec!["担当課", "観光課"],
-        vec!["取組2-4　次年度に検討"],
-    ];
-    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
-    let rec = recognize(&doc(vec![sheet("S", &refs, 2)])).unwrap();
-    assert_eq!(rec.measures.len(), 1);
-    let m = &rec.measures[0];
-    assert_eq!(
-        (m.id.as_str(), m.name.as_str()),
-        ("2-3", "港の案内の多言語化")
-    );
-    assert_eq!(
-        m.description.as_deref(),
-        Some("案内板に二次元コードを付ける。")
-    );
-    assert_eq!(m.departments, ["観光課"]);
-}
-
 #[test]
 fn labels_the_table_does_not_know_are_read_by_their_words() {
     let rows: Vec<Vec<&str>> = vec![
@@ -1265,4 +1237,32 @@ fn policies_numbered_as_a_list() {
         .collect();
     assert_eq!(policies, [(1, "行政のデジタル化"), (2, "地域のデジタル化")]);
     assert!(rec.policies.iter().all(|p| p.summary.is_none()));
+}
+
+/// A card table without a name row, under a title line that numbers and
+/// names the measure (a slide's title): the card starts at its first
+/// labelled row and takes its number and name from the title; the
+/// heading alone, with no card field under it, starts nothing.
+#[test]
+fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本方針2　観光"],
+        vec!["取組2-3　港の案内の多言語化"],
+        vec!["概要", "案内板に二次元コードを付ける。"],
+        vec!["担当課", "観光課"],
+        vec!["取組2-4　次年度に検討"],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S", &refs, 2)])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str()),
+        ("2-3", "港の案内の多言語化")
+    );
+    assert_eq!(
+        m.description.as_deref(),
+        Some("案内板に二次元コードを付ける。")
+    );
+    assert_eq!(m.departments, ["観光課"]);
 }

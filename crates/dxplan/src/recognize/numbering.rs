@@ -250,6 +250,17 @@ pub fn is_section_break(line: &str) -> bool {
         || !parse_heading(line).is_empty() && starts_with_measure_word(line)
 }
 
+/// A line that starts with a measure number `1-2` / `1-(2)`, alone or
+/// before its title (`1-2 電子申請`): a measure heading line.
+fn bare_dashed(line: &str) -> bool {
+    bare_measure_re().captures(line).is_some_and(|c| {
+        c.get(2).is_some() && {
+            let rest = &line[c.get(0).map_or(0, |m| m.end())..];
+            rest.is_empty() || rest.starts_with(char::is_whitespace)
+        }
+    })
+}
+
 /// The title a measure heading gives after its number
 /// (`取組1-2　潮位計のデータ公開` → `潮位計のデータ公開`): none when the line
 /// does not start with a measure word and its number, or nothing follows.
@@ -263,17 +274,6 @@ pub fn measure_title(line: &str) -> Option<String> {
         .trim_start_matches(|c: char| c.is_whitespace() || ":：.．、".contains(c))
         .trim();
     (!rest.is_empty()).then(|| rest.to_string())
-}
-
-/// A line that starts with a measure number `1-2` / `1-(2)`, alone or
-/// before its title (`1-2 電子申請`): a measure heading line.
-fn bare_dashed(line: &str) -> bool {
-    bare_measure_re().captures(line).is_some_and(|c| {
-        c.get(2).is_some() && {
-            let rest = &line[c.get(0).map_or(0, |m| m.end())..];
-            rest.is_empty() || rest.starts_with(char::is_whitespace)
-        }
-    })
 }
 
 fn starts_with_measure_word(line: &str) -> bool {
