@@ -941,4 +941,32 @@ mod tests {
         assert_eq!(span(195.0, 117.0), (1, 3, 1, 1), "R8");
         assert_eq!(span(170.0, 129.0), (2, 2, 1, 1));
     }
+
+    #[test]
+    fn a_cell_centred_between_two_lines_does_not_join_them() {
+        // 内容 in two lines 10 pt apart; the number and the name centred
+        // between them touch both.
+        let mut runs = list()[..4].to_vec();
+        for (k, (n, name)) in [
+            ("1", "窓口の改善"),
+            ("2", "予約の受付"),
+            ("3", "書かない窓口"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 115.0 + 30.0 * k as f32;
+            runs.push(("端末を置いて本庁とつなぐ", 140.0, y));
+            runs.push((n, 15.0, y + 5.0));
+            runs.push((name, 50.0, y + 5.0));
+            runs.push(("ことにする。", 140.0, y + 10.0));
+        }
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows(), 4, "{:?}", t[0].ys);
+        let row_of = |x: f32, y: f32| t[0].regions[t[0].region_at(x, y).unwrap()].row;
+        assert_eq!(row_of(150.0, 120.0), 1);
+        assert_eq!(row_of(150.0, 130.0), 1, "the second line of the text");
+        assert_eq!(row_of(150.0, 150.0), 2);
+    }
 }
