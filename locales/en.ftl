@@ -106,6 +106,7 @@ web-code-image_page = Page without text (scan)
 web-code-calendar_year = Calendar-year column
 web-code-guessed_label = Placed by content
 web-code-unplaced_cell = Cell not read
+web-code-stale_correction = Review correction not applied
 web-code-other = Other
 
 ## Errors on the page
@@ -181,6 +182,8 @@ cli-hint-password = ; give it with --password
 cli-hint-encoding = ; UTF-8 is written with --encoding utf-8-bom
 error-no-plan = no plan tables found (looked for rows labelled 事業名, 内容, スケジュール …)
 error-bad-json = not a dxplan JSON file ({ $detail })
+error-review-invalid = not a valid review file: { $detail }
+error-review-changed = the review file was changed by someone else after it was opened; nothing was saved: open it again and redo the changes
 error-output = cannot write the output ({ $detail })
 error-output-type = cannot write the output: dxplan writes .json and .xlsx files, not .{ $extension }
 error-write-sheet = sheet { $sheet }: { $detail }

@@ -106,6 +106,7 @@ web-code-image_page = 文字のないページ（画像）
 web-code-calendar_year = 暦年の列
 web-code-guessed_label = 内容から判断した行・列
 web-code-unplaced_cell = 読み取らなかったセル
+web-code-stale_correction = 適用できなかった確認修正
 web-code-other = その他
 
 ## ページのエラー
@@ -181,6 +182,8 @@ cli-hint-password = 。--password で指定してください
 cli-hint-encoding = 。UTF-8 は --encoding utf-8-bom で書き出せます
 error-no-plan = 計画の表が見つかりません（事業名・内容・スケジュール などの行を探しました）
 error-bad-json = dxplan の JSON ファイルではありません（{ $detail }）
+error-review-invalid = 確認ファイル（review.json）として読めません: { $detail }
+error-review-changed = 確認ファイルは開いた後に他の人が保存しています。保存しませんでした。開き直してから変更をやり直してください
 error-output = 出力を書き込めません（{ $detail }）
 error-output-type = 出力を書き込めません。dxplan が書き出せるのは .json と .xlsx のファイルです（.{ $extension } は書けません）
 error-write-sheet = シート「{ $sheet }」: { $detail }

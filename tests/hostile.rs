@@ -1293,6 +1293,7 @@ fn run_like_the_fuzz_targets(name: &str, bytes: &[u8]) -> Option<CaughtPanic> {
             max_page_marks: 200_000,
             ..Limits::default()
         },
+        skip_review: false,
     };
     match dxplan::convert_bytes(bytes, name, format, &opts) {
         Err(dxplan::Error {

@@ -208,6 +208,10 @@ pub struct ReadArgs {
     /// Most glyphs, lines, fills and path points drawn on one PDF page.
     #[arg(long, default_value_t = Limits::default().max_page_marks)]
     pub max_page_marks: u64,
+    /// Read each input as it is, without the review file beside it
+    /// (<stem>.review.json: staff corrections and approval).
+    #[arg(long)]
+    pub no_review: bool,
 }
 
 impl ReadArgs {
@@ -224,6 +228,7 @@ impl ReadArgs {
                 max_zip_ratio: self.max_zip_ratio,
                 max_page_marks: self.max_page_marks,
             },
+            skip_review: self.no_review,
         }
     }
 }

@@ -20,6 +20,7 @@ pub fn options() -> ReadOptions {
             max_page_marks: 200_000,
             ..Limits::default()
         },
+        skip_review: false,
     }
 }
 

@@ -8,6 +8,8 @@
 //! - [`WriteError`]: an output could not be written; the fields name the
 //!   file, sheet and cell, or the CSV table, row, column and character.
 //! - [`ErrorKind::BadJson`]: a `.json` given to compare is not dxplan's JSON.
+//! - [`ReviewError`]: the review file beside an input is not valid, or a
+//!   save found it changed by someone else.
 //!
 //! [`Error`] wraps any of them (`From` each) with the file it concerns, so
 //! that a caller chaining read → write → diff handles one type, and every
@@ -56,6 +58,26 @@ pub enum ErrorKind {
     BadJson(#[source] serde_json::Error),
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// A review file (`<stem>.review.json`) that cannot be applied or saved.
+    #[error(transparent)]
+    Review(#[from] ReviewError),
+}
+
+/// Reviews: the `<stem>.review.json` beside an input could not be used
+/// (the input itself is never changed), or a save was refused.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReviewError {
+    /// Not JSON, or not a review's shape: what is wrong, in English
+    /// (`correction 3 (1-1 description): …`).
+    #[error("not a valid review file: {detail}")]
+    Invalid { detail: String },
+    /// A save over a review file that changed since it was read (another
+    /// person saved meanwhile): nothing was written.
+    #[error(
+        "the review file was changed by someone else after it was opened; nothing was saved: open it again and redo the changes"
+    )]
+    Changed,
 }
 
 /// Reading: the bytes are not a plan document dxplan can open.
@@ -512,7 +534,7 @@ macro_rules! from_stage {
         }
     )*};
 }
-from_stage!(ErrorKind, ReadError, RecognizeError, WriteError);
+from_stage!(ErrorKind, ReadError, RecognizeError, WriteError, ReviewError);
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

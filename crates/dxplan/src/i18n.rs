@@ -251,6 +251,10 @@ pub fn error_kind_message(kind: &crate::ErrorKind, lang: Lang) -> String {
         K::Recognize(crate::error::RecognizeError::NoPlan) => t!(lang, "error-no-plan"),
         K::BadJson(e) => t!(lang, "error-bad-json", detail = e.to_string()),
         K::Write(e) => write_error_message(e, lang),
+        K::Review(crate::error::ReviewError::Invalid { detail }) => {
+            t!(lang, "error-review-invalid", detail = detail.as_str())
+        }
+        K::Review(crate::error::ReviewError::Changed) => t!(lang, "error-review-changed"),
     }
 }
 

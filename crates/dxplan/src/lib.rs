@@ -8,7 +8,9 @@
 //!
 //! - read: [`convert_path`] (a file) or [`convert_bytes`] (bytes and a
 //!   name) read and recognise one plan; [`load_plan`] also takes dxplan's
-//!   own `.json`. [`ReadOptions`] holds the password and the limits for
+//!   own `.json`. A file's review (`<stem>.review.json` beside it: staff
+//!   corrections and approval, [`review`]) is applied by [`convert_path`]
+//!   and [`load_plan`]. [`ReadOptions`] holds the password and the limits for
 //!   untrusted input; [`InputFormat`] is chosen by extension.
 //! - the plan: [`Plan`] and the rest of [`model`] (serde types, the JSON
 //!   wire format).
@@ -24,6 +26,7 @@
 //!
 //! Built on the same plans: [`diff`] (what changed between two editions),
 //! [`history`] (across many), [`report`] (progress against the schedule),
+//! [`review`] (corrections and approval kept beside the input),
 //! [`schema`] (validate JSON against the committed schemas).
 //!
 //! Around them: [`render_outputs`] renders every output of a plan at once
@@ -78,6 +81,7 @@ pub mod markup;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod review;
 pub mod schema;
 pub mod write;
 
@@ -163,22 +167,46 @@ pub fn convert_bytes(
         policies: rec.policies,
         measures: rec.measures,
         warnings,
+        review: None,
     })
 }
 
-/// Read and recognise one plan file.
+/// Read and recognise one plan file, and apply the review beside it
+/// (`<stem>.review.json`, [`review`]) unless
+/// [`ReadOptions::skip_review`] is set.
 ///
 /// # Errors
 /// An [`Error`] naming the file: unreadable, unsupported, damaged
-/// ([`ReadError`]), or no plan in it ([`RecognizeError`](error::RecognizeError)).
+/// ([`ReadError`]), or no plan in it ([`RecognizeError`](error::RecognizeError));
+/// or naming the review file when that is not valid
+/// ([`ReviewError`](error::ReviewError)).
 pub fn convert_path(path: &Path, opts: &ReadOptions) -> Result<Plan> {
     let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
     let bytes = std::fs::read(path).map_err(|e| Error::new(path, ReadError::Io(e)))?;
+    convert_read(&bytes, path, format, opts)
+}
+
+/// [`convert_path`] for bytes already read from `path` (to hash them
+/// first, as the folder conversion does): recognise them, then apply the
+/// review beside `path` unless [`ReadOptions::skip_review`] is set.
+///
+/// # Errors
+/// As [`convert_path`].
+pub fn convert_read(
+    bytes: &[u8],
+    path: &Path,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<Plan> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    convert_bytes(&bytes, &name, format, opts).map_err(|e| Error::new(path, e.kind))
+    let mut plan = convert_bytes(bytes, &name, format, opts).map_err(|e| Error::new(path, e.kind))?;
+    if !opts.skip_review {
+        review::apply_beside(&mut plan, path)?;
+    }
+    Ok(plan)
 }
 
 /// Draw one page (1-based) of a PDF plan as a standalone SVG: glyph boxes,
@@ -206,8 +234,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Load a plan for comparison: dxplan's own JSON as is, anything else
-/// converted.
+/// Load a plan for comparison: dxplan's own JSON as is (its review, if
+/// any, was applied when it was written), anything else converted with
+/// its review ([`convert_path`]).
 ///
 /// # Errors
 /// An [`Error`] naming the file; [`ErrorKind::BadJson`] for a `.json` that

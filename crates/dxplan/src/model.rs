@@ -20,6 +20,63 @@ pub struct Plan {
     pub policies: Vec<Policy>,
     pub measures: Vec<Measure>,
     pub warnings: Vec<Warning>,
+    /// The review applied to this reading (`<stem>.review.json` beside the
+    /// input), or `None` when there is none (`"review": null`). A JSON
+    /// written before reviews existed has no key and reads as `None`.
+    #[serde(default)]
+    pub review: Option<ReviewStatus>,
+}
+
+/// The plan JSON's `review` block: which review file was applied, how many
+/// of its corrections held (`applied`) and how many no longer matched what
+/// was read (`stale`, each also a `stale_correction` warning), who approved
+/// the plan and when, and every field a correction changed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReviewStatus {
+    /// The review file's name (`plan.review.json`), never a path.
+    pub file: String,
+    /// Corrections applied.
+    pub applied: usize,
+    /// Corrections not applied: the plan as read no longer holds their `old`.
+    pub stale: usize,
+    /// The plan was approved for publishing.
+    pub approved: bool,
+    /// Who reviewed (`情報政策課 山田`).
+    pub by: Option<String>,
+    /// When (`2026-12-06`), as the review file gives it.
+    pub at: Option<String>,
+    /// Each field or measure a correction changed, for writers and the web
+    /// page to mark.
+    #[serde(default)]
+    pub corrected: Vec<Corrected>,
+    /// The review names other input bytes (`source_sha256`) than those
+    /// read: it was made on another version of the file.
+    #[serde(default)]
+    pub source_changed: bool,
+}
+
+/// One corrected field: the measure (`None` for a plan-level path such as
+/// `plan.revised`) and the diff path (`""` for a whole measure).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Corrected {
+    pub measure: Option<String>,
+    pub path: String,
+}
+
+impl ReviewStatus {
+    /// Approved for this very reading: approved, every correction applied,
+    /// and made on these input bytes. What `publish --approved-only` takes.
+    pub fn approved_as_read(&self) -> bool {
+        self.approved && self.stale == 0 && !self.source_changed
+    }
+
+    /// True when the field at `path` of `measure` was corrected (a whole
+    /// measure added counts for each of its fields).
+    pub fn is_corrected(&self, measure: Option<&str>, path: &str) -> bool {
+        self.corrected
+            .iter()
+            .any(|c| c.measure.as_deref() == measure && (c.path == path || c.path.is_empty()))
+    }
 }
 
 /// Where the plan was read from.
@@ -293,6 +350,10 @@ pub struct Warning {
     /// Where, as data: the page and the cell's box, or the sheet and cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// The reviewer's note where a review dismissed this warning (checked
+    /// and left as it is); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<String>,
 }
 
 impl Warning {
@@ -303,6 +364,7 @@ impl Warning {
             message: message.into(),
             at,
             location: None,
+            dismissed: None,
         }
     }
 
@@ -325,6 +387,7 @@ impl Warning {
             message: message.into(),
             at: Some(loc.short()),
             location: Some(Location::from(loc)),
+            dismissed: None,
         }
     }
 }
@@ -379,6 +442,9 @@ pub enum WarningCode {
     GuessedLabel,
     /// A non-empty cell of a recognised table that no field took.
     UnplacedCell,
+    /// A review correction not applied: the plan as read no longer holds
+    /// the value it corrects.
+    StaleCorrection,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -410,6 +476,7 @@ impl WarningCode {
             WarningCode::CalendarYear => "calendar_year",
             WarningCode::GuessedLabel => "guessed_label",
             WarningCode::UnplacedCell => "unplaced_cell",
+            WarningCode::StaleCorrection => "stale_correction",
             WarningCode::Other => "other",
         }
     }
@@ -438,6 +505,7 @@ impl WarningCode {
         WarningCode::CalendarYear,
         WarningCode::GuessedLabel,
         WarningCode::UnplacedCell,
+        WarningCode::StaleCorrection,
         WarningCode::Other,
     ];
 }

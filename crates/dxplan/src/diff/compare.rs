@@ -130,6 +130,14 @@ impl Out<'_> {
     }
 }
 
+/// True when two measures differ in anything the diff compares (their ids
+/// included): the diff of the one against the other would list a change.
+pub(crate) fn measures_differ(o: &Measure, n: &Measure) -> bool {
+    let mut list = Vec::new();
+    measure_changes(o, n, &mut list);
+    !list.is_empty()
+}
+
 /// All changes between two matched measures, in field order.
 fn measure_changes(o: &Measure, n: &Measure, list: &mut Vec<Change>) {
     let mut out = Out {
@@ -187,7 +195,7 @@ fn departments(o: &Measure, n: &Measure, out: &mut Out) {
     }
 }
 
-fn department_list(m: &Measure) -> Json {
+pub(super) fn department_list(m: &Measure) -> Json {
     let mut v = m.departments.clone();
     if m.departments_etc {
         v.push("等".to_string());
@@ -342,7 +350,7 @@ fn values(prefix: &str, old: &BTreeMap<i32, Value>, new: &BTreeMap<i32, Value>, 
 }
 
 /// A Value as the diff shows it: without `at` (where it was read).
-fn value_json(v: Option<&Value>) -> Json {
+pub(super) fn value_json(v: Option<&Value>) -> Json {
     v.map_or(Json::Null, |v| {
         let bare = Value {
             at: None,

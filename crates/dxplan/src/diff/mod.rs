@@ -67,6 +67,7 @@
 mod compare;
 pub mod equal;
 mod markdown;
+pub mod path;
 mod render;
 mod text;
 pub(crate) mod xlsx;

@@ -161,6 +161,11 @@ pub struct ReadOptions {
     /// User password for an encrypted PDF.
     pub password: Option<String>,
     pub limits: Limits,
+    /// Read the input as it is, without the review beside it
+    /// (`<stem>.review.json`, see [`crate::review`]): what
+    /// [`convert_path`](crate::convert_path) and
+    /// [`load_plan`](crate::load_plan) otherwise apply.
+    pub skip_review: bool,
 }
 
 /// Caps on what one input may cost to read.
