@@ -453,7 +453,7 @@ pub async fn source(
                 Ok(("image/svg+xml", outlined.unwrap_or(svg)))
             }
             At::Sheet { sheet, row, col } => {
-                let w = dxplan::editor::sheet_cells(&o.input, &sheet, row, col, 6, 4, &opts)
+                let w = dxplan::editor::sheet_cells(&o.input, &sheet, row, col, 6, 6, &opts)
                     .map_err(|_| none())?
                     .ok_or_else(none)?;
                 Ok(("text/html; charset=utf-8", sheet_html(&w, row, col)))

@@ -131,10 +131,30 @@ function showSource(at, box) {
   if (box) q.set("box", box.join(","));
   const url = "/api/review/source?" + q.toString();
   if (state.format === "pdf") {
+    // The page drawn large in a scrolling box, scrolled to the red outline.
+    const scroll = el("div", "source-scroll");
     const img = el("img", "source-image");
     img.alt = msg("review-source-alt", { at: at });
-    img.src = url;
-    view.append(img);
+    scroll.append(img);
+    view.append(scroll);
+    fetch(url, { credentials: "same-origin" }).then(async (r) => {
+      if (!r.ok) {
+        view.textContent = msg("review-no-source");
+        return;
+      }
+      const doc = new DOMParser().parseFromString(await r.text(), "image/svg+xml");
+      const rect = doc.querySelector("rect.dxplan-source");
+      const vb = doc.documentElement.viewBox && doc.documentElement.viewBox.baseVal;
+      img.addEventListener("load", () => {
+        if (!rect || !vb || !vb.width) return;
+        const scale = img.clientWidth / vb.width;
+        const x = (+rect.getAttribute("x") + +rect.getAttribute("width") / 2) * scale;
+        const y = (+rect.getAttribute("y") + +rect.getAttribute("height") / 2) * scale;
+        scroll.scrollLeft = Math.max(0, x - scroll.clientWidth / 2);
+        scroll.scrollTop = Math.max(0, y - scroll.clientHeight / 2);
+      });
+      img.src = url;
+    });
   } else {
     fetch(url, { credentials: "same-origin" }).then(async (r) => {
       // The fragment is the server's own HTML, with every text escaped.
@@ -400,7 +420,9 @@ function scheduleEditor(m, fixed) {
     }
   }
   const wrap = el("div", "schedule");
-  wrap.append(el("h4", null, msg("review-schedule")), t);
+  const scroll = el("div", "wide");
+  scroll.append(t);
+  wrap.append(el("h4", null, msg("review-schedule")), scroll);
   for (const a of m.schedule) {
     for (const part of ["plan", "actual"]) {
       const nn = noteFor(m.id, "schedule." + a.activity + "." + part);
