@@ -958,9 +958,21 @@ fn review_archive(test: &str) -> (PathBuf, PathBuf) {
     std::fs::create_dir_all(dir.join("pdf")).unwrap();
     std::fs::create_dir_all(dir.join("xlsx")).unwrap();
     std::fs::create_dir_all(&outside).unwrap();
-    std::fs::copy(fixture("web/plan-warning.pdf"), dir.join("pdf/plan-warning.pdf")).unwrap();
-    std::fs::copy(fixture("web/plan-warning.xlsx"), dir.join("xlsx/plan-warning.xlsx")).unwrap();
-    std::fs::copy(fixture("web/plan-warning.xlsx"), outside.join("secret.xlsx")).unwrap();
+    std::fs::copy(
+        fixture("web/plan-warning.pdf"),
+        dir.join("pdf/plan-warning.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("web/plan-warning.xlsx"),
+        dir.join("xlsx/plan-warning.xlsx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("web/plan-warning.xlsx"),
+        outside.join("secret.xlsx"),
+    )
+    .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(outside.join("secret.xlsx"), dir.join("link.xlsx")).unwrap();
     (dir, outside)
@@ -1022,21 +1034,24 @@ async fn review_page(c: &Client, server: &Server, rel: &str) {
 fn staff_review_an_archive_in_a_browser() {
     let dir = out_dir("review");
     let (archive, outside) = review_archive("review");
-    let server = Server::start_with("review", None, &[
-        "--archive".as_ref(),
-        archive.as_os_str(),
-    ]);
+    let server = Server::start_with("review", None, &["--archive".as_ref(), archive.as_os_str()]);
     let driver = Driver::start();
     let xlsx = archive.join("xlsx/plan-warning.xlsx");
     let pdf = archive.join("pdf/plan-warning.pdf");
     runtime().block_on(async {
         let c = browser(&driver, &dir, &dir).await;
-        let mut shots = Shots { dir: dir.clone(), n: 0 };
+        let mut shots = Shots {
+            dir: dir.clone(),
+            n: 0,
+        };
 
         // The list: both plans, not reviewed, their warnings; no link out.
         c.goto(&format!("{}/", server.url)).await.unwrap();
         fresh(&c, "#archive-list tr.plan-entry", 180).await;
-        let rows = c.find_all(Locator::Css("#archive-list tr.plan-entry")).await.unwrap();
+        let rows = c
+            .find_all(Locator::Css("#archive-list tr.plan-entry"))
+            .await
+            .unwrap();
         let mut listed = Vec::new();
         for r in &rows {
             listed.push(r.attr("data-path").await.unwrap().unwrap_or_default());
@@ -1050,7 +1065,12 @@ fn staff_review_an_archive_in_a_browser() {
         click(&c, "#archive-list tr[data-path='xlsx/plan-warning.xlsx'] a").await;
         fresh(&c, ".measure-edit[data-id='1-1']", 60).await;
         let m = ".measure-edit[data-id='1-1']";
-        correct(&c, &format!("{m} input[data-path='indicator.target.2024']"), "55").await;
+        correct(
+            &c,
+            &format!("{m} input[data-path='indicator.target.2024']"),
+            "55",
+        )
+        .await;
         correct(&c, &format!("{m} input[data-path='cost.2022']"), "800").await;
         let mark = format!(
             "{m} tr[data-path='schedule.運用・活用拡大.actual'] input[data-period='2024-Q1']"
@@ -1058,26 +1078,49 @@ fn staff_review_an_archive_in_a_browser() {
         let b = fresh(&c, &mark, 30).await;
         scroll_to(&c, &b).await;
         b.click().await.unwrap();
-        fresh(&c, &format!("{m} tr.corrected[data-path='schedule.運用・活用拡大.actual']"), 30).await;
+        fresh(
+            &c,
+            &format!("{m} tr.corrected[data-path='schedule.運用・活用拡大.actual']"),
+            30,
+        )
+        .await;
         // Where the value was read: the sheet's cells around it.
-        click(&c, &format!("{m} input[data-path='indicator.target.2023'] + button.source")).await;
+        click(
+            &c,
+            &format!("{m} input[data-path='indicator.target.2023'] + button.source"),
+        )
+        .await;
         let cell = fresh(&c, "#source-view td.source-cell", 60).await;
         assert_eq!(cell.text().await.unwrap(), "40");
         shots.take(&c, "workbook-source").await;
         // The warning, dismissed with a note.
         let note = fresh(&c, "li.warning[data-code='unknown_label'] input.note", 30).await;
         scroll_to(&c, &note).await;
-        note.send_keys("表の注記で、計画の内容ではない").await.unwrap();
+        note.send_keys("表の注記で、計画の内容ではない")
+            .await
+            .unwrap();
         click(&c, "li.warning[data-code='unknown_label'] button.dismiss").await;
         fresh(&c, "li.warning.dismissed[data-code='unknown_label']", 30).await;
-        fresh(&c, "#approve-by", 10).await.send_keys("情報政策課 山田").await.unwrap();
+        fresh(&c, "#approve-by", 10)
+            .await
+            .send_keys("情報政策課 山田")
+            .await
+            .unwrap();
         click(&c, "#approve-button").await;
         text_becomes(&c, "#review-status", "承認済み", 30).await;
         assert!(
-            c.find(Locator::Css("#review-dirty")).await.unwrap().is_displayed().await.unwrap(),
+            c.find(Locator::Css("#review-dirty"))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap(),
             "unsaved changes are shown"
         );
-        assert!(!xlsx.with_file_name("plan-warning.review.json").exists(), "nothing written before saving");
+        assert!(
+            !xlsx.with_file_name("plan-warning.review.json").exists(),
+            "nothing written before saving"
+        );
         click(&c, "#save-button").await;
         fresh(&c, "#review-saved:not([hidden])", 30).await;
         shots.take(&c, "workbook-saved").await;
@@ -1085,8 +1128,16 @@ fn staff_review_an_archive_in_a_browser() {
         // Reloaded: the corrections are read back and marked.
         c.refresh().await.unwrap();
         fresh(&c, ".measure-edit[data-id='1-1']", 60).await;
-        assert_eq!(value_of(&c, &format!("{m} input[data-path='indicator.target.2024']")).await, "55");
-        fresh(&c, &format!("{m} input.corrected[data-path='cost.2022']"), 10).await;
+        assert_eq!(
+            value_of(&c, &format!("{m} input[data-path='indicator.target.2024']")).await,
+            "55"
+        );
+        fresh(
+            &c,
+            &format!("{m} input.corrected[data-path='cost.2022']"),
+            10,
+        )
+        .await;
         assert!(fresh(&c, &mark, 10).await.is_selected().await.unwrap());
         text_becomes(&c, "#review-status", "承認済み", 10).await;
         fresh(&c, "li.warning.dismissed[data-code='unknown_label']", 10).await;
@@ -1099,7 +1150,10 @@ fn staff_review_an_archive_in_a_browser() {
         let until = Instant::now() + Duration::from_secs(120);
         loop {
             let arg = serde_json::to_value(&img).unwrap();
-            let w = c.execute("return arguments[0].naturalWidth;", vec![arg]).await.unwrap();
+            let w = c
+                .execute("return arguments[0].naturalWidth;", vec![arg])
+                .await
+                .unwrap();
             if w.as_u64().unwrap_or(0) > 100 {
                 break;
             }
@@ -1108,14 +1162,25 @@ fn staff_review_an_archive_in_a_browser() {
         }
         let arg = serde_json::to_value(&img).unwrap();
         let svg = c
-            .execute("return fetch(arguments[0].src).then(r => r.text());", vec![arg])
+            .execute(
+                "return fetch(arguments[0].src).then(r => r.text());",
+                vec![arg],
+            )
             .await
             .unwrap();
         let svg = svg.as_str().unwrap_or("");
-        assert!(svg.contains("rect class=\"dxplan-source\" x=\"36.35\""), "the warning's cell outlined");
+        assert!(
+            svg.contains("rect class=\"dxplan-source\" x=\"36.35\""),
+            "the warning's cell outlined"
+        );
         shots.take(&c, "pdf-source").await;
         correct(&c, &format!("{m} input[data-path='cost.2023']"), "5,000").await;
-        correct(&c, &format!("{m} input[data-path='name']"), "電子申請の推進（改）").await;
+        correct(
+            &c,
+            &format!("{m} input[data-path='name']"),
+            "電子申請の推進（改）",
+        )
+        .await;
         click(&c, "#save-button").await;
         fresh(&c, "#review-saved:not([hidden])", 30).await;
         text_becomes(&c, "#review-status", "確認中", 10).await;
@@ -1123,9 +1188,27 @@ fn staff_review_an_archive_in_a_browser() {
 
         // Back on the list: the status of each.
         c.goto(&format!("{}/", server.url)).await.unwrap();
-        text_becomes(&c, "#archive-list tr[data-path='xlsx/plan-warning.xlsx'] .status", "承認済み", 120).await;
-        text_becomes(&c, "#archive-list tr[data-path='xlsx/plan-warning.xlsx'] .warnings-left", "0", 10).await;
-        text_becomes(&c, "#archive-list tr[data-path='pdf/plan-warning.pdf'] .status", "確認中", 10).await;
+        text_becomes(
+            &c,
+            "#archive-list tr[data-path='xlsx/plan-warning.xlsx'] .status",
+            "承認済み",
+            120,
+        )
+        .await;
+        text_becomes(
+            &c,
+            "#archive-list tr[data-path='xlsx/plan-warning.xlsx'] .warnings-left",
+            "0",
+            10,
+        )
+        .await;
+        text_becomes(
+            &c,
+            "#archive-list tr[data-path='pdf/plan-warning.pdf'] .status",
+            "確認中",
+            10,
+        )
+        .await;
         let _ = c.close().await;
     });
 
@@ -1134,21 +1217,47 @@ fn staff_review_an_archive_in_a_browser() {
     let review: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(review["reviewed"]["by"], "情報政策課 山田", "{review}");
     assert_eq!(review["reviewed"]["approved"], true);
-    assert_eq!(review["corrections"].as_array().unwrap().len(), 3, "{review}");
-    assert_eq!(review["dismissed"][0]["note"], "表の注記で、計画の内容ではない");
+    assert_eq!(
+        review["corrections"].as_array().unwrap().len(),
+        3,
+        "{review}"
+    );
+    assert_eq!(
+        review["dismissed"][0]["note"],
+        "表の注記で、計画の内容ではない"
+    );
     let plan = dxplan::convert_path(&xlsx, &dxplan::ReadOptions::default()).unwrap();
     let m = &plan.measures[0];
     assert_eq!(m.indicators[0].target[&2024].value, Some(55.0));
     assert_eq!(m.indicators[0].target[&2024].raw, "55");
-    assert_eq!(m.cost.as_ref().unwrap().values[&2022].value, Some(800_000.0));
-    let row = m.schedule.iter().find(|a| a.activity == "運用・活用拡大").unwrap();
-    assert_eq!(row.actual.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["2024-Q1"]);
+    assert_eq!(
+        m.cost.as_ref().unwrap().values[&2022].value,
+        Some(800_000.0)
+    );
+    let row = m
+        .schedule
+        .iter()
+        .find(|a| a.activity == "運用・活用拡大")
+        .unwrap();
+    assert_eq!(
+        row.actual.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        ["2024-Q1"]
+    );
     let status = plan.review.as_ref().unwrap();
-    assert_eq!((status.applied, status.stale, status.approved), (3, 0, true));
-    assert_eq!(plan.warnings[0].dismissed.as_deref(), Some("表の注記で、計画の内容ではない"));
+    assert_eq!(
+        (status.applied, status.stale, status.approved),
+        (3, 0, true)
+    );
+    assert_eq!(
+        plan.warnings[0].dismissed.as_deref(),
+        Some("表の注記で、計画の内容ではない")
+    );
     let plan = dxplan::convert_path(&pdf, &dxplan::ReadOptions::default()).unwrap();
     assert_eq!(plan.measures[0].name, "電子申請の推進（改）");
-    assert_eq!(plan.measures[0].cost.as_ref().unwrap().values[&2023].value, Some(5_000_000.0));
+    assert_eq!(
+        plan.measures[0].cost.as_ref().unwrap().values[&2023].value,
+        Some(5_000_000.0)
+    );
     assert!(!plan.review.as_ref().unwrap().approved);
     // Nothing was written outside the folder.
     let outside_files: Vec<_> = std::fs::read_dir(&outside).unwrap().collect();
@@ -1162,16 +1271,20 @@ fn staff_review_an_archive_in_a_browser() {
 fn a_second_browsers_conflicting_save_is_refused() {
     let dir = out_dir("review-conflict");
     let (archive, _) = review_archive("review-conflict");
-    let server = Server::start_with("review-conflict", None, &[
-        "--archive".as_ref(),
-        archive.as_os_str(),
-    ]);
+    let server = Server::start_with(
+        "review-conflict",
+        None,
+        &["--archive".as_ref(), archive.as_os_str()],
+    );
     let driver = Driver::start();
     let file = archive.join("xlsx/plan-warning.review.json");
     runtime().block_on(async {
         let a = browser(&driver, &dir.join("a"), &dir).await;
         let b = browser(&driver, &dir.join("b"), &dir).await;
-        let mut shots = Shots { dir: dir.clone(), n: 0 };
+        let mut shots = Shots {
+            dir: dir.clone(),
+            n: 0,
+        };
         review_page(&a, &server, "xlsx/plan-warning.xlsx").await;
         review_page(&b, &server, "xlsx/plan-warning.xlsx").await;
         let m = ".measure-edit[data-id='1-1']";
@@ -1184,9 +1297,23 @@ fn a_second_browsers_conflicting_save_is_refused() {
         click(&b, "#save-button").await;
         let said = text_becomes(&b, "#review-error", "他の人が保存", 30).await;
         assert!(said.contains("変更はこのページに残っています"), "{said}");
-        assert_eq!(std::fs::read(&file).unwrap(), first, "the first save is kept");
-        assert_eq!(value_of(&b, &format!("{m} input[data-path='cost.2023']")).await, "9,999");
-        assert!(b.find(Locator::Css("#review-dirty")).await.unwrap().is_displayed().await.unwrap());
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            first,
+            "the first save is kept"
+        );
+        assert_eq!(
+            value_of(&b, &format!("{m} input[data-path='cost.2023']")).await,
+            "9,999"
+        );
+        assert!(
+            b.find(Locator::Css("#review-dirty"))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap()
+        );
         shots.take(&b, "refused").await;
         let _ = a.close().await;
         let _ = b.close().await;
@@ -1209,8 +1336,15 @@ fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
     let mut resp = Vec::new();
     let _ = s.read_to_end(&mut resp);
     let resp = String::from_utf8_lossy(&resp).into_owned();
-    let status = resp.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = resp.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let status = resp
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = resp
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -1219,16 +1353,26 @@ fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
 #[test]
 fn the_review_api_refuses_paths_out_of_the_archive() {
     let (archive, outside) = review_archive("review-paths");
-    let server = Server::start_with("review-paths", None, &[
-        "--archive".as_ref(),
-        archive.as_os_str(),
-    ]);
+    let server = Server::start_with(
+        "review-paths",
+        None,
+        &["--archive".as_ref(), archive.as_os_str()],
+    );
     let addr = server.url.trim_start_matches("http://").to_string();
     let (status, body) = http(&addr, "GET", "/api/archive", "");
     assert_eq!(status, 200, "{body}");
     let list: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let names: Vec<&str> = list["plans"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
-    assert_eq!(names, ["pdf/plan-warning.pdf", "xlsx/plan-warning.xlsx"], "no link out listed");
+    let names: Vec<&str> = list["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["pdf/plan-warning.pdf", "xlsx/plan-warning.xlsx"],
+        "no link out listed"
+    );
 
     let outside_name = outside.file_name().unwrap().to_string_lossy().into_owned();
     for (path, want) in [
@@ -1243,13 +1387,25 @@ fn the_review_api_refuses_paths_out_of_the_archive() {
         let (status, body) = http(&addr, "GET", &format!("/api/review?path={path}"), "");
         assert_eq!(status, want, "{path}: {body}");
         assert!(body.contains("not a plan in the folder"), "{path}: {body}");
-        let (status, _) = http(&addr, "GET", &format!("/api/review/source?path={path}&at=secret!A1"), "");
+        let (status, _) = http(
+            &addr,
+            "GET",
+            &format!("/api/review/source?path={path}&at=secret!A1"),
+            "",
+        );
         assert_eq!(status, want, "source of {path}");
-        let save = serde_json::json!({"path": path.replace("%2F", "/"), "review": null, "expected": null});
+        let save =
+            serde_json::json!({"path": path.replace("%2F", "/"), "review": null, "expected": null});
         let (status, body) = http(&addr, "POST", "/api/review/save", &save.to_string());
-        assert!(status == 400 || status == 404, "save {path}: {status} {body}");
+        assert!(
+            status == 400 || status == 404,
+            "save {path}: {status} {body}"
+        );
     }
-    let written: Vec<_> = std::fs::read_dir(&outside).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let written: Vec<_> = std::fs::read_dir(&outside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(written.len(), 1, "nothing written outside: {written:?}");
     // The plan inside is served.
     let (status, body) = http(&addr, "GET", "/api/review?path=xlsx/plan-warning.xlsx", "");
@@ -1270,7 +1426,11 @@ fn an_upload_is_reviewed_without_an_archive() {
     let (status, _) = http(&addr, "GET", "/api/archive", "");
     assert_eq!(status, 404, "no archive");
     let plan = std::fs::read(fixture("web/plan-warning.xlsx")).unwrap();
-    let (status, body) = post_files(&addr, "/api/convert", &[("file", "plan-warning.xlsx", &plan)]);
+    let (status, body) = post_files(
+        &addr,
+        "/api/convert",
+        &[("file", "plan-warning.xlsx", &plan)],
+    );
     assert_eq!(status, 200, "{body}");
     let jobs: serde_json::Value = serde_json::from_str(&body).unwrap();
     let id = jobs[0]["id"].as_str().unwrap().to_string();
@@ -1305,6 +1465,9 @@ fn an_upload_is_reviewed_without_an_archive() {
     assert!(body.contains("schema_version"), "{body}");
     let save = serde_json::json!({"job": id, "review": j["review"], "expected": null});
     let (status, body) = http(&addr, "POST", "/api/review/save", &save.to_string());
-    assert_eq!(status, 400, "nothing is saved on the server without an archive: {body}");
+    assert_eq!(
+        status, 400,
+        "nothing is saved on the server without an archive: {body}"
+    );
     server.stop();
 }

@@ -40,7 +40,10 @@ pub fn sheet_cells(
     opts: &ReadOptions,
 ) -> Result<Option<SheetCells>> {
     let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
-    if !matches!(format, InputFormat::Xlsx | InputFormat::Xls | InputFormat::Ods) {
+    if !matches!(
+        format,
+        InputFormat::Xlsx | InputFormat::Xls | InputFormat::Ods
+    ) {
         let ext = format!(".{}", format.name());
         let note = Some("only a workbook has sheets");
         return Err(Error::new(path, ReadError::unsupported(&ext, note)));

@@ -106,7 +106,12 @@ impl Archive {
         match std::fs::symlink_metadata(&p) {
             Ok(m) if m.file_type().is_symlink() => None,
             Ok(m) if !m.is_file() => None,
-            _ => p.parent()?.canonicalize().ok()?.starts_with(&self.root).then_some(p),
+            _ => p
+                .parent()?
+                .canonicalize()
+                .ok()?
+                .starts_with(&self.root)
+                .then_some(p),
         }
     }
 
@@ -119,7 +124,12 @@ impl Archive {
         let bytes = std::fs::read(input)
             .map_err(|e| dxplan::Error::new(input, dxplan::error::ReadError::Io(e)))?;
         let sha = dxplan::sha256_hex(&bytes);
-        if let Some((s, p)) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(input) {
+        if let Some((s, p)) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(input)
+        {
             if *s == sha {
                 return Ok(p.clone());
             }
@@ -148,7 +158,8 @@ pub fn safe_name(rel: &str) -> bool {
     if rel.is_empty() || rel.contains(['\\', '\0', ':']) || rel.starts_with('/') {
         return false;
     }
-    rel.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+    rel.split('/')
+        .all(|part| !part.is_empty() && part != "." && part != "..")
         && Path::new(rel)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))

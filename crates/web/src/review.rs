@@ -70,9 +70,12 @@ fn open(app: &App, target: &Target, lang: Lang) -> Result<Opened, Refusal> {
         let review_file = archive
             .review_path(&input)
             .ok_or_else(|| (StatusCode::FORBIDDEN, t!(lang, "web-review-refused-path")))?;
-        let raw = archive
-            .raw_plan(&input, &app.cfg.read)
-            .map_err(|e| (StatusCode::UNPROCESSABLE_ENTITY, dxplan::i18n::error_message(&e, lang)))?;
+        let raw = archive.raw_plan(&input, &app.cfg.read).map_err(|e| {
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                dxplan::i18n::error_message(&e, lang),
+            )
+        })?;
         return Ok(Opened {
             input,
             name: rel.clone(),
@@ -81,7 +84,10 @@ fn open(app: &App, target: &Target, lang: Lang) -> Result<Opened, Refusal> {
         });
     }
     let gone = || (StatusCode::NOT_FOUND, t!(lang, "web-error-gone"));
-    let job = app.jobs.get(target.job.as_deref().unwrap_or("")).ok_or_else(gone)?;
+    let job = app
+        .jobs
+        .get(target.job.as_deref().unwrap_or(""))
+        .ok_or_else(gone)?;
     let out = job.plan().ok_or_else(gone)?;
     let Output::Plan(p) = &*out else {
         return Err(gone());
@@ -197,11 +203,7 @@ pub struct ApplyBody {
 
 /// `POST /api/review/apply`: the review with the edits made, and the plan
 /// as it would then read. Nothing is written.
-pub async fn apply(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn apply(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = request_lang(&app, &headers, None);
     let body: ApplyBody = match json_body(&body, lang) {
         Ok(b) => b,
@@ -210,7 +212,12 @@ pub async fn apply(
     let a = app.clone();
     let r = blocking(&app, lang, move || {
         let o = open(&a, &body.target, lang)?;
-        let bad = |e: String| (StatusCode::BAD_REQUEST, t!(lang, "web-review-invalid", detail = e));
+        let bad = |e: String| {
+            (
+                StatusCode::BAD_REQUEST,
+                t!(lang, "web-review-invalid", detail = e),
+            )
+        };
         let mut r = parse_review(&body.review).map_err(bad)?;
         for op in &body.ops {
             edit(&o.raw, &mut r, op).map_err(bad)?;
@@ -238,11 +245,7 @@ pub struct SaveBody {
 /// `POST /api/review/save` (archive only): write `<stem>.review.json`
 /// atomically beside the input, unless it changed since it was opened
 /// (409, nothing written).
-pub async fn save(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn save(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = request_lang(&app, &headers, None);
     let body: SaveBody = match json_body(&body, lang) {
         Ok(b) => b,
@@ -257,12 +260,22 @@ pub async fn save(
         let Some(file) = &o.review_file else {
             return Err((StatusCode::BAD_REQUEST, t!(lang, "web-review-no-archive")));
         };
-        let bad = |e: String| (StatusCode::BAD_REQUEST, t!(lang, "web-review-invalid", detail = e));
+        let bad = |e: String| {
+            (
+                StatusCode::BAD_REQUEST,
+                t!(lang, "web-review-invalid", detail = e),
+            )
+        };
         let mut r = parse_review(&body.review).map_err(bad)?;
         r.source_sha256 = Some(o.raw.source.sha256.clone());
         match review::save(file, &r, body.expected.as_deref()) {
             Ok(sha) => plan_json(&o, &r, Some(&sha), lang).map_err(bad),
-            Err(e) if matches!(e.kind, dxplan::ErrorKind::Review(dxplan::error::ReviewError::Changed)) => {
+            Err(e)
+                if matches!(
+                    e.kind,
+                    dxplan::ErrorKind::Review(dxplan::error::ReviewError::Changed)
+                ) =>
+            {
                 Err((StatusCode::CONFLICT, t!(lang, "web-review-conflict")))
             }
             Err(e) => Err((
@@ -356,7 +369,9 @@ pub fn edit(raw: &Plan, r: &mut Review, op: &Json) -> Result<(), String> {
         "add_measure" => {
             let id = measure.ok_or("a new measure needs its number")?;
             if raw.measures.iter().any(|m| m.id == id)
-                || r.corrections.iter().any(|c| c.measure.as_deref() == Some(&id) && c.path.is_empty())
+                || r.corrections
+                    .iter()
+                    .any(|c| c.measure.as_deref() == Some(&id) && c.path.is_empty())
             {
                 return Err(format!("measure {id} is already there"));
             }
@@ -384,7 +399,11 @@ pub fn edit(raw: &Plan, r: &mut Review, op: &Json) -> Result<(), String> {
         }
         "dismiss" => {
             let code = text(op, "code").ok_or("which warning?")?;
-            r.dismiss(&code, text(op, "at").as_deref(), note.as_deref().unwrap_or(""));
+            r.dismiss(
+                &code,
+                text(op, "at").as_deref(),
+                note.as_deref().unwrap_or(""),
+            );
         }
         "undismiss" => {
             let code = text(op, "code").ok_or("which warning?")?;
@@ -392,7 +411,9 @@ pub fn edit(raw: &Plan, r: &mut Review, op: &Json) -> Result<(), String> {
             r.dismissed.retain(|d| !(d.code == code && d.at == at));
         }
         "approve" => {
-            let by = text(op, "by").filter(|b| !b.trim().is_empty()).ok_or("who approves?")?;
+            let by = text(op, "by")
+                .filter(|b| !b.trim().is_empty())
+                .ok_or("who approves?")?;
             let at = text(op, "at").unwrap_or_default();
             r.approve(by.trim(), at.trim());
         }
@@ -494,9 +515,10 @@ fn parse_at(at: &str) -> Option<At> {
     let cell = cell.split(':').next()?;
     let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
     let row: u32 = cell[letters.len()..].parse().ok()?;
-    let col = letters
-        .bytes()
-        .try_fold(0u32, |n, b| n.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A' + 1)))?;
+    let col = letters.bytes().try_fold(0u32, |n, b| {
+        n.checked_mul(26)?
+            .checked_add(u32::from(b.to_ascii_uppercase() - b'A' + 1))
+    })?;
     let sheet = sheet
         .strip_prefix('\'')
         .and_then(|s| s.strip_suffix('\''))
@@ -605,7 +627,13 @@ pub async fn list(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     }
 }
 
-fn entry(app: &App, archive: &super::archive::Archive, rel: &str, path: &std::path::Path, lang: Lang) -> Json {
+fn entry(
+    app: &App,
+    archive: &super::archive::Archive,
+    rel: &str,
+    path: &std::path::Path,
+    lang: Lang,
+) -> Json {
     let mut e = json!({"path": rel, "status": "unreviewed"});
     let review = match archive.review_path(path).map(|p| review::read(&p)) {
         Some(Ok(r)) => r,
@@ -629,7 +657,11 @@ fn entry(app: &App, archive: &super::archive::Archive, rel: &str, path: &std::pa
             if let Some(f) = &review {
                 let _ = review::apply(&mut plan, &f.review, &review_name(rel));
             }
-            let left = plan.warnings.iter().filter(|w| w.dismissed.is_none()).count();
+            let left = plan
+                .warnings
+                .iter()
+                .filter(|w| w.dismissed.is_none())
+                .count();
             e["measures"] = json!(plan.measures.len());
             e["warnings"] = json!(plan.warnings.len());
             e["warnings_left"] = json!(left);
@@ -656,15 +688,35 @@ mod tests {
 
     #[test]
     fn places_are_read() {
-        assert_eq!(parse_at("p.3 r13c4"), Some(At::Page { page: 3, cell: Some((13, 4)) }));
-        assert_eq!(parse_at("p.11"), Some(At::Page { page: 11, cell: None }));
+        assert_eq!(
+            parse_at("p.3 r13c4"),
+            Some(At::Page {
+                page: 3,
+                cell: Some((13, 4))
+            })
+        );
+        assert_eq!(
+            parse_at("p.11"),
+            Some(At::Page {
+                page: 11,
+                cell: None
+            })
+        );
         assert_eq!(
             parse_at("1-1!D13"),
-            Some(At::Sheet { sheet: "1-1".into(), row: 13, col: 4 })
+            Some(At::Sheet {
+                sheet: "1-1".into(),
+                row: 13,
+                col: 4
+            })
         );
         assert_eq!(
             parse_at("'My ''x'' Sheet'!AA3:S19"),
-            Some(At::Sheet { sheet: "My 'x' Sheet".into(), row: 3, col: 27 })
+            Some(At::Sheet {
+                sheet: "My 'x' Sheet".into(),
+                row: 3,
+                col: 27
+            })
         );
         assert_eq!(parse_at("nonsense"), None);
         assert_eq!(parse_box("1,2,3,4"), Some([1.0, 2.0, 3.0, 4.0]));
@@ -685,12 +737,42 @@ mod tests {
         let m = &raw.measures[0];
         let id = m.id.clone();
         let mut r = Review::new();
-        edit(&raw, &mut r, &json!({"op": "set", "measure": id, "path": "name", "new": "新しい名", "note": "誤読"})).unwrap();
-        edit(&raw, &mut r, &json!({"op": "set_raw", "measure": id, "path": "cost.2024", "raw": "1,234"})).unwrap();
-        edit(&raw, &mut r, &json!({"op": "add_measure", "measure": "9-9", "name": "追加の施策"})).unwrap();
-        edit(&raw, &mut r, &json!({"op": "remove_measure", "measure": raw.measures[1].id})).unwrap();
-        edit(&raw, &mut r, &json!({"op": "dismiss", "code": "unknown_label", "at": "p.3 r5c1", "note": "注記"})).unwrap();
-        edit(&raw, &mut r, &json!({"op": "approve", "by": "山田", "at": "2026-12-06"})).unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "set", "measure": id, "path": "name", "new": "新しい名", "note": "誤読"}),
+        )
+        .unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "set_raw", "measure": id, "path": "cost.2024", "raw": "1,234"}),
+        )
+        .unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "add_measure", "measure": "9-9", "name": "追加の施策"}),
+        )
+        .unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "remove_measure", "measure": raw.measures[1].id}),
+        )
+        .unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "dismiss", "code": "unknown_label", "at": "p.3 r5c1", "note": "注記"}),
+        )
+        .unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "approve", "by": "山田", "at": "2026-12-06"}),
+        )
+        .unwrap();
         assert_eq!(r.corrections.len(), 4);
         assert_eq!(r.corrections[0].old, json!(m.name));
         assert_eq!(r.corrections[0].note.as_deref(), Some("誤読"));
@@ -699,13 +781,36 @@ mod tests {
         let j = reviewed(&raw, &r, "x.review.json").unwrap();
         assert_eq!(j["review"]["applied"], 4, "{}", j["review"]);
         assert_eq!(j["measures"][0]["name"], "新しい名");
-        assert!(j["measures"].as_array().unwrap().iter().any(|m| m["id"] == "9-9"));
+        assert!(
+            j["measures"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["id"] == "9-9")
+        );
         // Removing an added measure drops its correction; a name back to
         // the value as read drops that one.
-        edit(&raw, &mut r, &json!({"op": "remove_measure", "measure": "9-9"})).unwrap();
-        edit(&raw, &mut r, &json!({"op": "set", "measure": id, "path": "name", "new": m.name})).unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "remove_measure", "measure": "9-9"}),
+        )
+        .unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "set", "measure": id, "path": "name", "new": m.name}),
+        )
+        .unwrap();
         assert_eq!(r.corrections.len(), 2);
-        assert!(edit(&raw, &mut r, &json!({"op": "set", "measure": id, "path": "nonsense", "new": 1})).is_err());
+        assert!(
+            edit(
+                &raw,
+                &mut r,
+                &json!({"op": "set", "measure": id, "path": "nonsense", "new": 1})
+            )
+            .is_err()
+        );
         assert!(edit(&raw, &mut r, &json!({"op": "approve", "by": " "})).is_err());
         assert!(edit(&raw, &mut r, &json!({"op": "bogus"})).is_err());
     }
