@@ -372,3 +372,10 @@ web-js-review-zero-budget = zero budget
 web-js-review-fiscal-year = FY%year%
 web-js-archive-open = open
 web-js-archive-none = No plans in this folder.
+
+publish-not-approved = { $file }: not published: { $reason }
+publish-no-review = there is no review file { $review } beside it
+publish-review-not-approved = { $review } does not approve it
+publish-review-other-source = { $review } approved another version of the file: review it again
+publish-review-stale = { $review } approves it, but { $count } of its corrections no longer match what the file holds: review it again
+publish-none-approved = no plan is approved in a review file: nothing published

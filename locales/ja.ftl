@@ -369,3 +369,10 @@ web-js-review-zero-budget = ゼロ予算
 web-js-review-fiscal-year = %year%年度
 web-js-archive-open = 開く
 web-js-archive-none = このフォルダに計画はありません。
+
+publish-not-approved = { $file }: 公開しません: { $reason }
+publish-no-review = 確認ファイル { $review } がありません
+publish-review-not-approved = { $review } で承認されていません
+publish-review-other-source = { $review } は別の版のファイルを承認したものです。確認し直してください
+publish-review-stale = { $review } で承認されていますが、修正 { $count } 件がファイルの内容と合わなくなっています。確認し直してください
+publish-none-approved = 確認ファイルで承認された計画がありません。何も公開しませんでした

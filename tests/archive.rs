@@ -162,11 +162,11 @@ fn a_folder_tree_converts_mirrored_and_reruns_incrementally() {
     assert!(lines[0].starts_with("\u{feff}path,municipality,code,title,issued,revised,fiscal_years,measures,warnings,sha256,outcome,reason"));
     let sha = r63["sha256"].as_str().unwrap();
     let row = format!(
-        "shiogama/R6.3/plan.pdf,宮城県塩竈市,042030,塩竈市DX推進アクションプラン,2023-09,2024-03,2022 2023 2024 2025,15,0,{sha},converted,"
+        "shiogama/R6.3/plan.pdf,宮城県塩竈市,042030,塩竈市DX推進アクションプラン,2023-09,2024-03,2022 2023 2024 2025,15,0,{sha},converted,,,,,,"
     );
     assert!(lines.contains(&row.as_str()), "{csv}");
     assert!(
-        lines.contains(&"shiogama/README.txt,,,,,,,,,,skipped,not a plan file type .txt"),
+        lines.contains(&"shiogama/README.txt,,,,,,,,,,skipped,not a plan file type .txt,,,,,"),
         "{csv}"
     );
 

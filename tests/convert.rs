@@ -582,6 +582,33 @@ fn wrong_extensions_suggest_the_fix() {
     }
 }
 
+/// `inspect` tints every cell by how the recogniser accounted for it:
+/// used in the plan, named in a warning, or outside every table.
+#[test]
+fn inspect_colours_the_accounting_of_every_cell() {
+    let dir = temp_dir("inspect-accounting");
+    let draw = |rel: &str, page: &str| {
+        let svg = dir.join("page.svg");
+        let input = fixture(rel);
+        let o = dxplan(&["inspect", input.to_str().unwrap(), "--page", page, "-o", svg.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&svg).unwrap();
+        let count = |class: &str| text.matches(&format!("<rect class=\"{class}\"")).count();
+        (count("used"), count("warned"), count("outside"))
+    };
+    // 鳴門市 p.3: the golden names two cells of this page in warnings
+    // (guessed_label r8c2, no_heading r4c1).
+    let (used, warned, _) = draw("naruto-2025-11/plan.pdf", "3");
+    assert_eq!(warned, 2);
+    assert!(used > 10, "{used}");
+    // 善通寺市 p.2: the two lists' cells are used; the first policy's
+    // heading and summary and the second's summary are outside the tables
+    // (the second heading is read as the list's spanning row).
+    let (used, warned, outside) = draw("zentsuji-2025-10/plan.pdf", "2");
+    assert_eq!((warned, outside), (0, 3));
+    assert!(used > 40, "{used}");
+}
+
 #[test]
 fn inspect_draws_the_page_grid() {
     let dir = temp_dir("inspect");

@@ -27,8 +27,23 @@ use util::*;
 /// same day once a name word over a schedule's activity column
 /// (工程 | 取組項目 | R7 …) stopped starting a card; 151 once a KPI table
 /// could carry its indicator's name in its header row; 152 once a card
-/// could start at an unknown name word (取組 | …).
-const FLOOR: usize = 152;
+/// could start at an unknown name word (取組 | …); 183 once a label the
+/// table does not know was read by the words it is made of (推進部署,
+/// 所要額, 現状と問題点, 通番 …) in cards, pairs rows and list headers;
+/// 199 once a name word right of a schedule label (工程 | 取組項目 |
+/// 第1期) stopped starting a card; 227 once policies numbered as a list
+/// (`1. title` heading a table, or naming a list's policy column's
+/// policy) were read; 246 once a line inside a table stopped heading a
+/// policy or giving its summary; 257 once a list measure could go on in
+/// the last row of its sheet; 263 once a blank row before the next number
+/// of a list stopped ending it; 270 once two-digit years spanning
+/// sub-period columns (23 | 24 over Q1 … Q4) were a year axis; 279 once
+/// labels read by their words also started cards (事業の名称), named card
+/// rows under a transposed card's values and a schedule's label row; 287
+/// once a bare measure number line (1-1) ended a policy's summary; 294
+/// once two-digit years were read in a second run of a header row (the
+/// targets' 25 | 26 beside the schedule's) and in a card's KPI table.
+const FLOOR: usize = 294;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

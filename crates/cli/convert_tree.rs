@@ -17,6 +17,7 @@ use dxplan::error::{ReadError, RecognizeError};
 use dxplan::i18n::{Lang, t};
 use dxplan::archive::catalog::{self, Catalog, Entry, Outcome};
 use dxplan::archive::{self, Found};
+use dxplan::review::{self, ReviewFile};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
 
 use super::ConvertArgs;
@@ -158,10 +159,11 @@ fn refuse_input_overwrites(jobs: &[Job], args: &ConvertArgs, lang: Lang) -> anyh
 fn settings(args: &ConvertArgs) -> String {
     let r = &args.read;
     format!(
-        "to={:?};encoding={:?};password={};limits={},{},{},{},{},{},{},{}",
+        "to={:?};encoding={:?};password={};review={};limits={},{},{},{},{},{},{},{}",
         args.to,
         args.encoding,
         r.password.is_some(),
+        !r.no_review,
         r.max_input_bytes,
         r.max_pages,
         r.max_stream_bytes,
@@ -196,14 +198,32 @@ fn convert_job(
         }
     };
     let sha = dxplan::sha256_hex(&bytes);
-    if let Some(prev) = last.and_then(|c| c.reusable(&rel, &sha, settings, &args.output)) {
+    let review = match read_review(&job.found.path, opts) {
+        Ok(r) => r,
+        Err(e) => {
+            // The review file is named in the reason; nothing is written.
+            let why = super::explain(&e, lang);
+            let data = e.to_string();
+            return (
+                Entry::without_plan(rel, Some(sha), Outcome::Failed, data),
+                Some(why),
+            );
+        }
+    };
+    let review_sha = review.as_ref().map(|r| r.sha256.as_str());
+    if let Some(prev) =
+        last.and_then(|c| c.reusable(&rel, &sha, review_sha, settings, &args.output))
+    {
         let mut e = prev.clone();
         e.outcome = Outcome::Unchanged;
-        e.reason = Some("same SHA-256, dxplan version and settings as the last run".into());
+        e.reason = Some("same SHA-256, review, dxplan version and settings as the last run".into());
         return (e, None);
     }
-    match convert_bytes(job, &bytes, args, opts) {
-        Ok((plan, outputs)) => (Entry::converted(rel, &plan, outputs), None),
+    match convert_bytes(job, &bytes, review.as_ref(), args, opts) {
+        Ok((plan, outputs)) => {
+            let review_sha = review.map(|r| r.sha256);
+            (Entry::converted(rel, &plan, review_sha, outputs), None)
+        }
         Err(k) => {
             let outcome =
                 if job.found.walked && matches!(k, ErrorKind::Recognize(RecognizeError::NoPlan)) {
@@ -220,10 +240,20 @@ fn convert_job(
     }
 }
 
-/// Convert, render every output in memory, then write them atomically.
+/// The review beside an input, unless `--no-review`.
+fn read_review(input: &Path, opts: &ReadOptions) -> Result<Option<ReviewFile>, dxplan::Error> {
+    if opts.skip_review {
+        return Ok(None);
+    }
+    review::read_beside(input)
+}
+
+/// Convert, apply the review, render every output in memory, then write
+/// them atomically.
 fn convert_bytes(
     job: &Job,
     bytes: &[u8],
+    review: Option<&ReviewFile>,
     args: &ConvertArgs,
     opts: &ReadOptions,
 ) -> Result<(dxplan::Plan, Vec<String>), ErrorKind> {
@@ -235,6 +265,7 @@ fn convert_bytes(
         .map(|n| n.to_string_lossy().into_owned());
     let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)
         .map_err(|e| e.kind)?;
+    review::apply_file(&mut plan, review).map_err(|e| e.kind)?;
     let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
     super::convert::write_files(&files)?;
     let outputs = files

@@ -13,7 +13,11 @@ use super::{DiffArgs, DiffFormat};
 pub fn run(args: DiffArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
     refuse_input_overwrite(&args, lang)?;
-    let loaded = dxplan::load_plan(&args.old, &opts)
+    let old_opts = dxplan::ReadOptions {
+        skip_review: opts.skip_review || args.raw_old,
+        ..opts.clone()
+    };
+    let loaded = dxplan::load_plan(&args.old, &old_opts)
         .and_then(|old| Ok((old, dxplan::load_plan(&args.new, &opts)?)));
     let (old, new) = match loaded {
         Ok(p) => p,

@@ -87,6 +87,10 @@ pub struct PublishArgs {
     /// built-in list) for an https:// portal; SSL_CERT_FILE does the same.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+    /// Publish only plans approved in their review file
+    /// (<stem>.review.json) for the file as it is now; skip the others.
+    #[arg(long)]
+    pub approved_only: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -268,6 +272,10 @@ pub struct DiffArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Read OLD without its review file: `dxplan diff --raw-old plan.pdf
+    /// plan.pdf` lists exactly what the review corrects.
+    #[arg(long)]
+    pub raw_old: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -306,13 +314,17 @@ pub struct ReportArgs {
 #[derive(ClapArgs, Debug)]
 pub struct SchemaArgs {
     /// Print the schema of `diff --format json` instead.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "review")]
     pub diff: bool,
+    /// Print the schema of a review file (<stem>.review.json) instead.
+    #[arg(long)]
+    pub review: bool,
 }
 
 #[derive(ClapArgs, Debug)]
 pub struct ValidateArgs {
-    /// JSON files written by dxplan.
+    /// JSON files written by dxplan; a review file (*.review.json) is
+    /// checked as one.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Validate against the diff schema instead.

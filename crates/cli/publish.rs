@@ -39,6 +39,13 @@ pub fn run(args: PublishArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let Some(mut plans) = load(&args, lang)? else {
         return Ok(ExitCode::from(1));
     };
+    if args.approved_only {
+        plans.retain(|(path, plan)| approved(path, plan, lang));
+        if plans.is_empty() {
+            eprintln!("{}", t!(lang, "publish-none-approved"));
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     // Oldest edition first, so the newest ends up as the latest files.
     plans.sort_by_key(|p| order_key(&p.1));
     let popts = Options {
@@ -89,6 +96,41 @@ fn load(args: &PublishArgs, lang: Lang) -> anyhow::Result<Option<Vec<(PathBuf, P
         anyhow::bail!("{}", t!(lang, "cli-folder-no-plans", dir = dir));
     }
     Ok(Some(plans))
+}
+
+/// `--approved-only`: true for a plan approved in its review for the file
+/// as read; otherwise one line says why it is skipped.
+fn approved(path: &Path, plan: &Plan, lang: Lang) -> bool {
+    let why = match &plan.review {
+        Some(r) if r.approved_as_read() => return true,
+        None => {
+            let review = dxplan::review::review_path(path);
+            let name = review.file_name().unwrap_or_default().to_string_lossy();
+            t!(lang, "publish-no-review", review = name.into_owned())
+        }
+        Some(r) if !r.approved => t!(
+            lang,
+            "publish-review-not-approved",
+            review = r.file.as_str()
+        ),
+        Some(r) if r.source_changed => t!(
+            lang,
+            "publish-review-other-source",
+            review = r.file.as_str()
+        ),
+        Some(r) => t!(
+            lang,
+            "publish-review-stale",
+            review = r.file.as_str(),
+            count = r.stale
+        ),
+    };
+    let file = path.display().to_string();
+    eprintln!(
+        "{}",
+        t!(lang, "publish-not-approved", file = file, reason = why)
+    );
+    false
 }
 
 /// A file found in a folder that turned out not to be a plan: a document

@@ -534,7 +534,13 @@ macro_rules! from_stage {
         }
     )*};
 }
-from_stage!(ErrorKind, ReadError, RecognizeError, WriteError, ReviewError);
+from_stage!(
+    ErrorKind,
+    ReadError,
+    RecognizeError,
+    WriteError,
+    ReviewError
+);
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

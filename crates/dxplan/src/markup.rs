@@ -21,9 +21,24 @@ pub fn escape(t: &str) -> String {
     o
 }
 
+/// An SVG with `layer` drawn last (inserted before the closing `</svg>`);
+/// the SVG unchanged when it has no closing tag.
+pub fn with_layer(svg: &str, layer: &str) -> String {
+    match svg.rfind("</svg>") {
+        Some(i) => format!("{}{layer}{}", &svg[..i], &svg[i..]),
+        None => svg.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_layer_is_drawn_last() {
+        assert_eq!(with_layer("<svg><a/></svg>\n", "<b/>"), "<svg><a/><b/></svg>\n");
+        assert_eq!(with_layer("<svg/>", "<b/>"), "<svg/>");
+    }
 
     #[test]
     fn markup_is_escaped() {

@@ -32,10 +32,12 @@
 //!
 //! # For an editor (the web page)
 //!
-//! - [`read`] a review file (none yet: [`Review::new`]) and keep its
-//!   [`ReviewFile::sha256`];
-//! - read the plan without its review ([`ReadOptions::skip_review`](crate::ReadOptions::skip_review))
-//!   and [`apply`] the review to a copy to show the reviewed plan;
+//! - [`open`] an input: the plan as read ([`Opened::raw`]), the review
+//!   file ([`Opened::file`], with the [`ReviewFile::sha256`] to save over)
+//!   and the plan with it applied ([`Opened::reviewed`]); [`Stage::of`] a
+//!   review file for a list of plans (未確認 / 確認中 / 承認済み);
+//! - [`Opened::review`] is the review to edit (a new one names the input's
+//!   SHA-256); [`apply`] it to a copy of `raw` to show the result;
 //! - [`Correction::against`] the raw plan builds a correction from what
 //!   the plan holds (or [`Correction::new`] from all four parts);
 //!   [`Review::set_correction`] adds or replaces it (a correction back to
@@ -48,7 +50,7 @@
 //! use dxplan::review::{self, Correction, Review};
 //! use serde_json::json;
 //!
-//! let json = std::fs::read("tests/data/shiogama-2024-03.json")?;
+//! let json = std::fs::read("../../tests/data/shiogama-2024-03.json")?;
 //! let raw: dxplan::Plan = serde_json::from_slice(&json)?;
 //! let id = raw.measures[0].id.clone();
 //!
@@ -346,9 +348,7 @@ impl Review {
             if c.note.is_none() {
                 c.note = prev.note;
             }
-            let back = c
-                .field()
-                .is_ok_and(|(p, old, new)| p.same(&old, &new));
+            let back = c.field().is_ok_and(|(p, old, new)| p.same(&old, &new));
             if back {
                 return false;
             }
@@ -446,17 +446,26 @@ pub fn read_beside(input: &Path) -> Result<Option<ReviewFile>> {
 /// # Errors
 /// As [`read`]: the plan is left as read.
 pub fn apply_beside(plan: &mut Plan, input: &Path) -> Result<Option<String>> {
-    let Some(file) = read_beside(input)? else {
+    let file = read_beside(input)?;
+    apply_file(plan, file.as_ref())?;
+    Ok(file.map(|f| f.sha256))
+}
+
+/// Apply a review file read with [`read`] (or none: `"review": null`).
+///
+/// # Errors
+/// As [`apply`], naming the review file.
+pub fn apply_file(plan: &mut Plan, file: Option<&ReviewFile>) -> Result<()> {
+    let Some(file) = file else {
         plan.review = None;
-        return Ok(None);
+        return Ok(());
     };
     let name = file
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    apply(plan, &file.review, &name).map_err(|e| Error::new(&file.path, e.kind))?;
-    Ok(Some(file.sha256))
+    apply(plan, &file.review, &name).map_err(|e| Error::new(&file.path, e.kind))
 }
 
 /// Apply a review to a plan read from its input: each correction where the
@@ -537,6 +546,98 @@ fn short(v: &Json) -> String {
     }
 }
 
+/// An input opened for review: what an editor (the web page) shows and
+/// changes.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The plan as read, without its review: where a new correction's
+    /// `old` comes from ([`Correction::against`]).
+    pub raw: Plan,
+    /// The review file beside the input, if any; its `sha256` is the
+    /// `expected` of the next [`save`].
+    pub file: Option<ReviewFile>,
+    /// `raw` with the review applied (`review` set): what every command
+    /// sees.
+    pub reviewed: Plan,
+}
+
+impl Opened {
+    /// Where the review file is (or will be).
+    pub fn review_path(&self, input: &Path) -> PathBuf {
+        self.file
+            .as_ref()
+            .map_or_else(|| review_path(input), |f| f.path.clone())
+    }
+
+    /// The review to edit: the file's, or a new one for these input bytes.
+    pub fn review(&self) -> Review {
+        self.file.as_ref().map_or_else(
+            || Review {
+                source_sha256: Some(self.raw.source.sha256.clone()),
+                ..Review::new()
+            },
+            |f| f.review.clone(),
+        )
+    }
+}
+
+/// Read an input and the review beside it for editing: the plan as read,
+/// the review file, and the plan with it applied.
+///
+/// # Errors
+/// As [`convert_path`](crate::convert_path) for the input; as [`read`]
+/// for the review file.
+pub fn open(input: &Path, opts: &crate::ReadOptions) -> Result<Opened> {
+    let raw = crate::convert_path(
+        input,
+        &crate::ReadOptions {
+            skip_review: true,
+            ..opts.clone()
+        },
+    )?;
+    let file = read_beside(input)?;
+    let mut reviewed = raw.clone();
+    apply_file(&mut reviewed, file.as_ref())?;
+    Ok(Opened {
+        raw,
+        file,
+        reviewed,
+    })
+}
+
+/// Where a plan stands in its review, for a list of plans (未確認 /
+/// 確認中 / 承認済み).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// No review file.
+    Unreviewed,
+    /// A review file that does not approve the plan.
+    InReview,
+    /// Approved (whether the approval still holds for the file as it is
+    /// now is [`ReviewStatus::approved_as_read`] of the applied review).
+    Approved,
+}
+
+impl Stage {
+    /// The stage a review file (or none) puts its plan in.
+    pub fn of(file: Option<&ReviewFile>) -> Stage {
+        match file.and_then(|f| f.review.reviewed.as_ref()) {
+            None if file.is_none() => Stage::Unreviewed,
+            Some(r) if r.approved => Stage::Approved,
+            _ => Stage::InReview,
+        }
+    }
+
+    /// 未確認, 確認中, 承認済み.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Stage::Unreviewed => "未確認",
+            Stage::InReview => "確認中",
+            Stage::Approved => "承認済み",
+        }
+    }
+}
+
 /// Saves in this process, one at a time: the check of the file on disk and
 /// the rename over it happen together.
 static SAVING: Mutex<()> = Mutex::new(());
@@ -582,7 +683,7 @@ mod tests {
     use serde_json::json;
 
     fn plan() -> Plan {
-        let json = std::fs::read("tests/data/shiogama-2024-03.json").unwrap();
+        let json = std::fs::read("../../tests/data/shiogama-2024-03.json").unwrap();
         serde_json::from_slice(&json).unwrap()
     }
 
@@ -639,7 +740,13 @@ mod tests {
         let id = p.measures[0].id.clone();
         let mut r = Review::new();
         r.corrections.push(
-            Correction::new(Some(&id), "effect", json!("印刷されていない文"), json!("新")).unwrap(),
+            Correction::new(
+                Some(&id),
+                "effect",
+                json!("印刷されていない文"),
+                json!("新"),
+            )
+            .unwrap(),
         );
         r.corrections.push(
             Correction::new(None, "plan.title", json!(p.plan.title), json!("新しい題")).unwrap(),
@@ -652,7 +759,11 @@ mod tests {
         assert_eq!(p.plan.title.as_deref(), Some("新しい題"));
         let w = p.warnings.last().unwrap();
         assert_eq!(w.code, WarningCode::StaleCorrection);
-        assert!(w.message.contains(&format!("effect of measure {id}")), "{}", w.message);
+        assert!(
+            w.message.contains(&format!("effect of measure {id}")),
+            "{}",
+            w.message
+        );
     }
 
     #[test]
@@ -668,8 +779,43 @@ mod tests {
         assert_eq!(r.corrections[0].old, as_read);
         assert_eq!(r.corrections[0].new, json!("二"));
         // Back to the value as read: no correction left.
-        assert!(!r.set_correction(Correction::new(Some(&id), "name", json!("x"), as_read).unwrap()));
+        assert!(
+            !r.set_correction(Correction::new(Some(&id), "name", json!("x"), as_read).unwrap())
+        );
         assert!(r.corrections.is_empty());
+    }
+
+    #[test]
+    fn open_gives_the_raw_and_the_reviewed_plan() {
+        let dir = std::env::temp_dir().join(format!("dxplan-review-open-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("plan.xlsx");
+        std::fs::copy("../../fixtures/naruto-2025-11/plan.xlsx", &input).unwrap();
+        let _ = std::fs::remove_file(review_path(&input));
+        let opts = crate::ReadOptions::default();
+        let o = open(&input, &opts).unwrap();
+        assert_eq!(Stage::of(o.file.as_ref()), Stage::Unreviewed);
+        assert!(o.reviewed.review.is_none());
+        let mut r = o.review();
+        assert_eq!(
+            r.source_sha256.as_deref(),
+            Some(o.raw.source.sha256.as_str())
+        );
+        let id = o.raw.measures[0].id.clone();
+        r.set_correction(Correction::against(&o.raw, Some(&id), "effect", json!("効果")).unwrap());
+        save(&o.review_path(&input), &r, None).unwrap();
+        let o = open(&input, &opts).unwrap();
+        assert_eq!(Stage::of(o.file.as_ref()), Stage::InReview);
+        assert_eq!(o.reviewed.measures[0].effect.as_deref(), Some("効果"));
+        assert_ne!(o.raw.measures[0].effect.as_deref(), Some("効果"));
+        let mut r = o.review();
+        r.approve("山田", "2026-12-06");
+        let expected = o.file.as_ref().map(|f| f.sha256.as_str());
+        save(&o.review_path(&input), &r, expected).unwrap();
+        let o = open(&input, &opts).unwrap();
+        assert_eq!(Stage::of(o.file.as_ref()), Stage::Approved);
+        assert!(o.reviewed.review.as_ref().unwrap().approved_as_read());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -682,7 +828,10 @@ mod tests {
         let h1 = save(&path, &r, None).unwrap();
         // A second "first save" finds the file there.
         let e = save(&path, &r, None).unwrap_err();
-        assert!(matches!(e.kind, crate::ErrorKind::Review(ReviewError::Changed)));
+        assert!(matches!(
+            e.kind,
+            crate::ErrorKind::Review(ReviewError::Changed)
+        ));
         r.approve("山田", "2026-12-06");
         let h2 = save(&path, &r, Some(&h1)).unwrap();
         // A writer still holding h1 is refused and the file is kept.

@@ -7,15 +7,30 @@ pub const PLAN_SCHEMA: &str = include_str!("../../../schemas/plan.schema.json");
 /// `schemas/diff.schema.json`: the contract for `diff --format json`.
 pub const DIFF_SCHEMA: &str = include_str!("../../../schemas/diff.schema.json");
 
+/// `schemas/review.schema.json`: a review file (`<stem>.review.json`).
+pub const REVIEW_SCHEMA: &str = include_str!("../../../schemas/review.schema.json");
+
 /// Validate a JSON value against the plan (or diff) schema. Returns one line
 /// per problem: the JSON path and what is wrong.
 ///
 /// # Errors
 /// The list of problems.
 pub fn validate_value(value: &serde_json::Value, diff: bool) -> Result<(), Vec<String>> {
-    let schema: serde_json::Value =
-        serde_json::from_str(if diff { DIFF_SCHEMA } else { PLAN_SCHEMA })
-            .expect("embedded schema is JSON");
+    validate_against(value, if diff { DIFF_SCHEMA } else { PLAN_SCHEMA })
+}
+
+/// Validate a JSON value against the review file schema (what
+/// [`Review::check`](crate::review::Review::check) checks beyond it: each
+/// correction's path and the shape of its values).
+///
+/// # Errors
+/// The list of problems.
+pub fn validate_review(value: &serde_json::Value) -> Result<(), Vec<String>> {
+    validate_against(value, REVIEW_SCHEMA)
+}
+
+fn validate_against(value: &serde_json::Value, schema: &str) -> Result<(), Vec<String>> {
+    let schema: serde_json::Value = serde_json::from_str(schema).expect("embedded schema is JSON");
     let validator = jsonschema::draft202012::new(&schema).expect("embedded schema is valid");
     let problems: Vec<String> = validator
         .iter_errors(value)
@@ -48,6 +63,29 @@ pub fn validate_file(path: &Path, diff: bool) -> Result<(), Vec<String>> {
 #[cfg(test)]
 mod tests {
     use crate::model::WarningCode;
+
+    /// What the review writer writes passes the review schema; a wrong
+    /// shape does not.
+    #[test]
+    fn reviews_validate_against_their_schema() {
+        let mut r = crate::review::Review::new();
+        r.corrections.push(
+            crate::review::Correction::new(
+                Some("1-1"),
+                "indicator.target.2025",
+                serde_json::Value::Null,
+                serde_json::json!({"raw": "120", "value": 120, "note": null}),
+            )
+            .unwrap()
+            .with_note("改行で途切れていた"),
+        );
+        r.dismiss("unknown_label", Some("p.3 r5c1"), "表の注記");
+        r.approve("情報政策課 山田", "2026-12-06");
+        let v: serde_json::Value = serde_json::from_slice(&r.to_vec()).unwrap();
+        assert_eq!(super::validate_review(&v), Ok(()));
+        let bad = serde_json::json!({"schema_version": "1", "corrections": [{"path": 3}]});
+        assert!(super::validate_review(&bad).is_err());
+    }
 
     /// The schema's list of warning codes is exactly the enum's.
     #[test]

@@ -141,6 +141,10 @@ pub fn notes(plan: &Plan, id: &Identity) -> String {
          「（YYYY-MM版）」の付いた名前で引き続き掲載しています。"
             .to_string(),
     );
+    if let Some(line) = review_line(plan) {
+        lines.push(String::new());
+        lines.push(line);
+    }
     lines.push(String::new());
     lines.push(format!(
         "元資料: {}（SHA-256: {}）。dxplan {} で変換。",
@@ -149,6 +153,26 @@ pub fn notes(plan: &Plan, id: &Identity) -> String {
         env!("CARGO_PKG_VERSION")
     ));
     lines.join("\n")
+}
+
+/// `確認・承認: 情報政策課 山田（2026-12-06）。読み取りの修正 3 件。` for a
+/// plan with a review (`<stem>.review.json`); none without.
+fn review_line(plan: &Plan) -> Option<String> {
+    let r = plan.review.as_ref()?;
+    let who = r.by.as_deref().unwrap_or("（記載なし）");
+    let when =
+        r.at.as_deref()
+            .map(|a| format!("（{a}）"))
+            .unwrap_or_default();
+    let what = if r.approved {
+        "確認・承認"
+    } else {
+        "確認（未承認）"
+    };
+    Some(format!(
+        "{what}: {who}{when}。読み取り結果の修正 {} 件。",
+        r.applied
+    ))
 }
 
 fn tags(plan: &Plan) -> Vec<Value> {
@@ -180,8 +204,18 @@ fn extras(plan: &Plan, id: &Identity) -> Vec<Value> {
         ("source_sha256", plan.source.sha256.clone()),
         ("dxplan_version", env!("CARGO_PKG_VERSION").to_string()),
     ];
+    // Who approved the plan and when, where a review was applied.
+    let review = plan.review.as_ref().map(|r| {
+        [
+            ("approved", r.approved.to_string()),
+            ("approved_by", r.by.clone().unwrap_or_default()),
+            ("approved_at", r.at.clone().unwrap_or_default()),
+            ("review_corrections", r.applied.to_string()),
+        ]
+    });
     pairs
         .into_iter()
+        .chain(review.into_iter().flatten())
         .map(|(k, v)| json!({ "key": k, "value": v }))
         .collect()
 }
@@ -299,5 +333,35 @@ mod tests {
         assert_eq!(get("source_sha256"), json!(p.source.sha256));
         assert_eq!(f["license_id"], "cc-by");
         assert_eq!(title(&p), "塩竈市DX推進アクションプラン");
+        assert!(extras.iter().all(|e| e["key"] != "approved_by"));
+    }
+
+    #[test]
+    fn an_approved_plan_names_who_approved_and_when() {
+        let mut p = plan();
+        p.review = Some(dxplan::model::ReviewStatus {
+            file: "plan.review.json".into(),
+            applied: 2,
+            approved: true,
+            by: Some("情報政策課 山田".into()),
+            at: Some("2026-12-06".into()),
+            ..Default::default()
+        });
+        let id = identity(&p).unwrap();
+        let f = dataset_fields(&p, &id);
+        let extras = f["extras"].as_array().unwrap();
+        let get = |k: &str| {
+            extras
+                .iter()
+                .find(|e| e["key"] == k)
+                .map(|e| e["value"].clone())
+        };
+        assert_eq!(get("approved"), Some(json!("true")));
+        assert_eq!(get("approved_by"), Some(json!("情報政策課 山田")));
+        assert_eq!(get("approved_at"), Some(json!("2026-12-06")));
+        assert!(
+            notes(&p, &id)
+                .contains("確認・承認: 情報政策課 山田（2026-12-06）。読み取り結果の修正 2 件。")
+        );
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! A rerun reuses an input's outputs (outcome `unchanged`) when the last
 //! catalogue in the output folder lists it as converted with the same
-//! SHA-256, the same dxplan version and the same output settings, and all
-//! its output files are still there.
+//! SHA-256, the same review file (`<stem>.review.json`, by its SHA-256, or
+//! none both times), the same dxplan version and the same output settings,
+//! and all its output files are still there.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -64,6 +65,25 @@ pub struct Entry {
     pub warnings: Option<usize>,
     /// SHA-256 of the input bytes; null when the file could not be read.
     pub sha256: Option<String>,
+    /// SHA-256 of the review file applied; null without one.
+    #[serde(default)]
+    pub review_sha256: Option<String>,
+    /// The review's approval (null without a review).
+    #[serde(default)]
+    pub review_approved: Option<bool>,
+    /// Who reviewed.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// When.
+    #[serde(default)]
+    pub reviewed_at: Option<String>,
+    /// Review corrections applied (null without a review).
+    #[serde(default)]
+    pub corrections_applied: Option<usize>,
+    /// Review corrections not applied: the input no longer holds their
+    /// old value (null without a review).
+    #[serde(default)]
+    pub corrections_stale: Option<usize>,
     pub outcome: Outcome,
     /// Why it was skipped, failed or left unchanged.
     pub reason: Option<String>,
@@ -90,15 +110,28 @@ impl Entry {
             measures: None,
             warnings: None,
             sha256,
+            review_sha256: None,
+            review_approved: None,
+            reviewed_by: None,
+            reviewed_at: None,
+            corrections_applied: None,
+            corrections_stale: None,
             outcome,
             reason: Some(reason),
             outputs: Vec::new(),
         }
     }
 
-    /// A converted input.
-    pub fn converted(path: String, plan: &Plan, outputs: Vec<String>) -> Self {
+    /// A converted input; `review_sha256` is that of the review file
+    /// applied to it (the plan's `review` gives the rest).
+    pub fn converted(
+        path: String,
+        plan: &Plan,
+        review_sha256: Option<String>,
+        outputs: Vec<String>,
+    ) -> Self {
         let m = plan.plan.municipality.as_ref();
+        let r = plan.review.as_ref();
         Entry {
             path,
             municipality: m.map(|m| match &m.prefecture {
@@ -113,6 +146,12 @@ impl Entry {
             measures: Some(plan.measures.len()),
             warnings: Some(plan.warnings.len()),
             sha256: Some(plan.source.sha256.clone()),
+            review_sha256,
+            review_approved: r.map(|r| r.approved),
+            reviewed_by: r.and_then(|r| r.by.clone()),
+            reviewed_at: r.and_then(|r| r.at.clone()),
+            corrections_applied: r.map(|r| r.applied),
+            corrections_stale: r.map(|r| r.stale),
             outcome: Outcome::Converted,
             reason: None,
             outputs,
@@ -147,11 +186,14 @@ impl Catalog {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// The last run's entry for an input whose outputs can be kept.
+    /// The last run's entry for an input whose outputs can be kept: the
+    /// same input bytes and the same review file (`review_sha256`, `None`
+    /// for none).
     pub fn reusable(
         &self,
         path: &str,
         sha256: &str,
+        review_sha256: Option<&str>,
         settings: &str,
         out_dir: &Path,
     ) -> Option<&Entry> {
@@ -162,6 +204,7 @@ impl Catalog {
             e.path == path
                 && e.outcome.has_outputs()
                 && e.sha256.as_deref() == Some(sha256)
+                && e.review_sha256.as_deref() == review_sha256
                 && !e.outputs.is_empty()
                 && e.outputs.iter().all(|o| out_dir.join(o).is_file())
         })
@@ -194,7 +237,7 @@ impl Catalog {
     }
 }
 
-const CSV_HEADER: [&str; 12] = [
+const CSV_HEADER: [&str; 17] = [
     "path",
     "municipality",
     "code",
@@ -207,9 +250,14 @@ const CSV_HEADER: [&str; 12] = [
     "sha256",
     "outcome",
     "reason",
+    "review_approved",
+    "reviewed_by",
+    "reviewed_at",
+    "corrections_applied",
+    "corrections_stale",
 ];
 
-fn csv_row(e: &Entry) -> [String; 12] {
+fn csv_row(e: &Entry) -> [String; 17] {
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     let years: Vec<String> = e.fiscal_years.iter().map(i32::to_string).collect();
@@ -226,6 +274,11 @@ fn csv_row(e: &Entry) -> [String; 12] {
         opt(&e.sha256),
         e.outcome.name().to_string(),
         opt(&e.reason),
+        e.review_approved.map(|a| a.to_string()).unwrap_or_default(),
+        opt(&e.reviewed_by),
+        opt(&e.reviewed_at),
+        num(e.corrections_applied),
+        num(e.corrections_stale),
     ]
 }
 
@@ -246,15 +299,52 @@ mod tests {
         );
         e.outputs = vec!["a/plan.json".into()];
         let cat = Catalog::new("to=json".into(), vec![e]);
-        assert!(cat.reusable("a/plan.pdf", "ab", "to=json", &dir).is_some());
-        assert!(cat.reusable("a/plan.pdf", "cd", "to=json", &dir).is_none());
-        assert!(cat.reusable("a/plan.pdf", "ab", "to=xlsx", &dir).is_none());
+        assert!(
+            cat.reusable("a/plan.pdf", "ab", None, "to=json", &dir)
+                .is_some()
+        );
+        assert!(
+            cat.reusable("a/plan.pdf", "cd", None, "to=json", &dir)
+                .is_none()
+        );
+        assert!(
+            cat.reusable("a/plan.pdf", "ab", None, "to=xlsx", &dir)
+                .is_none()
+        );
+        // A review file added (or changed) is a change.
+        assert!(
+            cat.reusable("a/plan.pdf", "ab", Some("ef"), "to=json", &dir)
+                .is_none()
+        );
+        let mut reviewed = cat.clone();
+        reviewed.entries[0].review_sha256 = Some("ef".into());
+        assert!(
+            reviewed
+                .reusable("a/plan.pdf", "ab", Some("ef"), "to=json", &dir)
+                .is_some()
+        );
+        assert!(
+            reviewed
+                .reusable("a/plan.pdf", "ab", Some("01"), "to=json", &dir)
+                .is_none()
+        );
+        assert!(
+            reviewed
+                .reusable("a/plan.pdf", "ab", None, "to=json", &dir)
+                .is_none()
+        );
         std::fs::remove_file(dir.join("a/plan.json")).unwrap();
-        assert!(cat.reusable("a/plan.pdf", "ab", "to=json", &dir).is_none());
+        assert!(
+            cat.reusable("a/plan.pdf", "ab", None, "to=json", &dir)
+                .is_none()
+        );
         let mut old = cat.clone();
         old.dxplan_version = "0.0.0".into();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(old.reusable("a/plan.pdf", "ab", "to=json", &dir).is_none());
+        assert!(
+            old.reusable("a/plan.pdf", "ab", None, "to=json", &dir)
+                .is_none()
+        );
     }
 
     #[test]
@@ -271,6 +361,8 @@ mod tests {
             .unwrap();
         let text = String::from_utf8(buf).unwrap();
         assert!(text.starts_with("\u{feff}path,municipality,"));
-        assert!(text.contains("\r\nnotes.txt,,,,,,,,,,skipped,not a plan file type (.txt)\r\n"));
+        assert!(
+            text.contains("\r\nnotes.txt,,,,,,,,,,skipped,not a plan file type (.txt),,,,,\r\n")
+        );
     }
 }

@@ -5,7 +5,8 @@
 //! - A folder is walked (sorted, hidden entries and symbolic links to
 //!   folders left out); each file keeps its path relative to the folder,
 //!   led by the folder's own name when several inputs are given (so
-//!   `convert shiogama/ sendai/` keeps the two apart).
+//!   `convert shiogama/ sendai/` keeps the two apart). Review files
+//!   (`*.review.json`, applied with the input beside them) are not listed.
 //! - A wildcard the shell did not expand (`plans/*/R6.3/*.pdf`, as the
 //!   Windows command prompt leaves it) is expanded here: `*`, `?` and
 //!   `[...]` within one path component. Each match keeps its path relative
@@ -80,6 +81,9 @@ pub fn expand(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Found>, 
             )));
         }
     }
+    // A review file (`plan.review.json`) belongs to the input beside it,
+    // which applies it; it is never a plan of its own.
+    out.retain(|f| !(f.walked && crate::review::is_review_file(&f.path)));
     Ok(out)
 }
 
@@ -274,6 +278,7 @@ mod tests {
             "a/R5.9/plan.pdf",
             "a/R6.3/plan.pdf",
             "a/.hidden/x.pdf",
+            "a/R6.3/plan.review.json",
             "b/R6.3/plan.pdf",
         ] {
             let p = dir.join(p);

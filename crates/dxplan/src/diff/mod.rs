@@ -81,6 +81,18 @@ use crate::error::WriteError;
 use crate::i18n::Lang;
 use crate::model::Plan;
 
+/// The table field a change is about, in the plan's own words (事業名,
+/// 目標値 2024年度, スケジュール「導入」計画): what the diff's text and
+/// workbook call it.
+pub(crate) fn change_label(c: &Change) -> String {
+    render::label(c)
+}
+
+/// One side of a change in short (a Value's raw text, a list joined).
+pub(crate) fn plain_value(v: &serde_json::Value) -> String {
+    render::plain(v, Lang::Ja)
+}
+
 /// One side of a diff.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Side {

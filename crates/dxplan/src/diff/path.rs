@@ -234,7 +234,9 @@ impl FieldPath {
             });
         }
         if let Some((i, rest)) = super::indicator_part(path) {
-            if path.starts_with("indicators[") && (i == 0 || !path.starts_with(&format!("indicators[{i}]"))) {
+            if path.starts_with("indicators[")
+                && (i == 0 || !path.starts_with(&format!("indicators[{i}]")))
+            {
                 // `indicators[0].…` is spelt `indicator.…`; `[01]` is not a path.
                 return None;
             }
@@ -307,7 +309,9 @@ impl FieldPath {
                 json!(set.iter().map(Period::to_string).collect::<Vec<_>>())
             }),
             FieldPath::IndicatorName(i) => json!(m.indicators.get(*i).map(|x| &x.name)),
-            FieldPath::IndicatorUnit(i) => json!(m.indicators.get(*i).and_then(|x| x.unit.as_ref())),
+            FieldPath::IndicatorUnit(i) => {
+                json!(m.indicators.get(*i).and_then(|x| x.unit.as_ref()))
+            }
             FieldPath::IndicatorValue(i, s, y) => {
                 value_json(m.indicators.get(*i).and_then(|x| series(x, *s).get(y)))
             }
@@ -332,8 +336,7 @@ impl FieldPath {
             FieldPath::Measure => match v {
                 Json::Null => FieldValue::Measure(None),
                 _ => FieldValue::Measure(Some(Box::new(
-                    serde_json::from_value(v.clone())
-                        .map_err(|e| format!("not a measure: {e}"))?,
+                    serde_json::from_value(v.clone()).map_err(|e| format!("not a measure: {e}"))?,
                 ))),
             },
             FieldPath::Name => match v {
@@ -416,9 +419,7 @@ impl FieldPath {
                 }
                 _ => false,
             },
-            (V::Periods(x), V::Periods(y)) => {
-                x.as_deref().map(set) == y.as_deref().map(set)
-            }
+            (V::Periods(x), V::Periods(y)) => x.as_deref().map(set) == y.as_deref().map(set),
             (V::Value(x), V::Value(y)) => match (x, y) {
                 // Absent is not "an empty cell" for a missing measure.
                 (None, None) => true,
@@ -441,7 +442,7 @@ impl FieldPath {
         // `get` gives this path's own shape, so decoding it cannot fail
         // except for a whole measure the model cannot round-trip.
         self.decode(&self.get(plan, measure))
-            .unwrap_or_else(|_| FieldValue::Text(None))
+            .unwrap_or(FieldValue::Text(None))
     }
 
     /// Write `v` at this path (in measure `measure` for a measure path).
@@ -777,14 +778,14 @@ mod tests {
     use super::*;
 
     fn plan() -> Plan {
-        let json = std::fs::read("tests/data/shiogama-2024-03.json").unwrap();
+        let json = std::fs::read("../../tests/data/shiogama-2024-03.json").unwrap();
         serde_json::from_slice(&json).unwrap()
     }
 
     #[test]
     fn every_diff_path_parses_back_to_itself() {
         let old: Plan = serde_json::from_slice(
-            &std::fs::read("tests/data/shiogama-edited-old.json").unwrap(),
+            &std::fs::read("../../tests/data/shiogama-edited-old.json").unwrap(),
         )
         .unwrap();
         let new = plan();
@@ -857,7 +858,12 @@ mod tests {
         path.set(&mut p, Some(&id), new.clone()).unwrap();
         assert!(path.same(&path.current(&p, Some(&id)), &new));
         // The cell keeps where it was read.
-        assert!(p.measures[0].cost.as_ref().unwrap().values[&2023].at.is_some() == v.at.is_some());
+        assert!(
+            p.measures[0].cost.as_ref().unwrap().values[&2023]
+                .at
+                .is_some()
+                == v.at.is_some()
+        );
 
         let d = FieldPath::Departments;
         d.set(
@@ -872,7 +878,8 @@ mod tests {
 
         let r = FieldPath::Plan(PlanField::Revised);
         assert!(r.decode(&json!("2025-13")).is_err());
-        r.set(&mut p, None, r.decode(&json!("2025-03")).unwrap()).unwrap();
+        r.set(&mut p, None, r.decode(&json!("2025-03")).unwrap())
+            .unwrap();
         assert_eq!(p.plan.revised.as_deref(), Some("2025-03"));
     }
 }

@@ -37,6 +37,24 @@ pub fn departments(s: &str) -> (Vec<String>, bool) {
     (items, etc)
 }
 
+/// True when a text is nothing but department names (`人事課、情報推進課`,
+/// `農業委員会事務局・農林課 等`): content that says "departments" whatever
+/// its label. Each name short and ending like an office of a city hall.
+pub fn looks_like_departments(s: &str) -> bool {
+    if s.contains('。') {
+        return false;
+    }
+    let (items, _) = departments(s);
+    !items.is_empty()
+        && items.iter().all(|d| {
+            let n = d.chars().count();
+            (2..=14).contains(&n)
+                && ["課", "室", "部", "局", "係", "班", "センター", "委員会", "館"]
+                    .iter()
+                    .any(|e| d.ends_with(e))
+        })
+}
+
 /// `head(inner)` → (head, inner) when the text ends with a parenthesised
 /// part; parentheses of either width, nested ones allowed.
 pub fn split_trailing_paren(s: &str) -> Option<(&str, &str)> {

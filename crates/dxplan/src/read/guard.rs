@@ -96,7 +96,9 @@ mod tests {
         assert_eq!(container, Container::Pdf);
         assert_eq!(panic.message, "a library bug");
         assert!(
-            panic.at.starts_with(&format!("crates/dxplan/src/read/guard.rs:{line}:")),
+            panic
+                .at
+                .starts_with(&format!("crates/dxplan/src/read/guard.rs:{line}:")),
             "{}",
             panic.at
         );

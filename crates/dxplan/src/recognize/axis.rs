@@ -79,20 +79,31 @@ pub type YearCell = (usize, i32, usize);
 /// its schedule years and its target years side by side (R7 R8 R9 | R7 R8
 /// R9) has two runs.
 pub fn year_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> Vec<Vec<YearCell>> {
-    let runs = runs_of(grid, row, after_col, end_col, era::header_year);
-    if !runs.is_empty() {
-        return runs;
-    }
+    let mut runs = runs_of(grid, row, after_col, end_col, era::header_year);
     // Two-digit years (23 24 25, 26~), as national roadmaps print them:
-    // only a run of three or more consecutive years counts.
-    runs_of(grid, row, after_col, end_col, two_digit_year)
+    // only a run of consecutive years counts, three or more of them, or
+    // two or more each spanning the sub-period columns below it (23 | 24
+    // over Q1 … Q4). Beside a run of other year forms (a schedule in two
+    // digits, targets headed R5年度末) both count.
+    // Once one run of the row is years, a second consecutive run in the
+    // same form is too (a schedule's 25 | 26 and the targets' 25 | 26).
+    let taken: Vec<usize> = runs.iter().flatten().map(|y| y.0).collect();
+    let two: Vec<Vec<YearCell>> = runs_of(grid, row, after_col, end_col, two_digit_year)
         .into_iter()
-        .filter(|r| r.len() >= 3 && r.windows(2).all(|w| w[1].1 == w[0].1 + 1))
-        .collect()
+        .filter(|r| {
+            r.windows(2).all(|w| w[1].1 == w[0].1 + 1) && r.iter().all(|y| !taken.contains(&y.0))
+        })
+        .collect();
+    let strong = |r: &Vec<YearCell>| r.len() >= 3 || r.len() >= 2 && r.iter().all(|y| y.2 >= 2);
+    if two.iter().any(strong) {
+        runs.extend(two.into_iter().filter(|r| r.len() >= 2));
+    }
+    runs.sort_by_key(|r| r[0].0);
+    runs
 }
 
 /// `24` → 2024, `26~` → 2026: two digits from 15 to 50 alone in a cell.
-fn two_digit_year(s: &str) -> Option<i32> {
+pub fn two_digit_year(s: &str) -> Option<i32> {
     let key = text::label_key(s);
     let key = key
         .trim_end_matches(['～', '~', '〜'])

@@ -101,15 +101,24 @@ impl<'a> CardReader<'a> {
                 self.take(r, self.period_end());
                 return r + 1;
             }
+            // What the cells under the period axis hold decides first
+            // (marks are a schedule whatever the label says), then the
+            // label's words.
             None => match self.guess(r) {
                 Some(f) => {
                     self.warn_guessed(r, f);
                     f
                 }
-                None => {
-                    self.warn_unplaced(r);
-                    return r + 1;
-                }
+                None => match self.guess_by_words(r) {
+                    Some(f) => {
+                        self.warn_guessed_words(r, f);
+                        f
+                    }
+                    None => {
+                        self.warn_unplaced(r);
+                        return r + 1;
+                    }
+                },
             },
         };
         let body = || row_text_after(self.grid, r, lc, self.span.col_end);
@@ -160,7 +169,16 @@ impl<'a> CardReader<'a> {
                 Some(_) => self.warn_duplicate(r, "cost"),
                 None => self.warn_no_years(r, "cost"),
             },
-            Field::Number | Field::Policy | Field::Activity => self.warn_unplaced(r),
+            Field::Number | Field::Policy => {
+                let h = numbering::number_cell(&text::clean_text(&body()));
+                if field == Field::Policy {
+                    self.number.policy = self.number.policy.or(h.number);
+                } else {
+                    self.number.policy = self.number.policy.or(h.policy);
+                    self.number.number = self.number.number.or(h.number);
+                }
+            }
+            Field::Activity => self.warn_unplaced(r),
         }
         r + 1
     }
@@ -202,11 +220,47 @@ impl<'a> CardReader<'a> {
             .then_some(Field::Indicator)
     }
 
+    /// The field of a row whose label the table does not know, by the
+    /// words the label is made of (推進部署, 所要額 …, see
+    /// [`super::labels::guess_field`]), else by a value that is nothing but
+    /// department names.
+    fn guess_by_words(&self, r: usize) -> Option<Field> {
+        let lc = self.span.label_col;
+        let cell = self
+            .grid
+            .get(r, lc)
+            .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())?;
+        if let Some(f) = super::labels::guess_field(&cell.text) {
+            return Some(f);
+        }
+        let body = row_text_after(self.grid, r, lc, self.span.col_end);
+        label::looks_like_departments(&text::clean_text(&body)).then_some(Field::Departments)
+    }
+
+    /// A row read by the words of its label (or a value of department
+    /// names): named, with its label cell.
+    fn warn_guessed_words(&mut self, r: usize, field: Field) {
+        let label = self.grid.text(r, self.span.label_col).trim().to_string();
+        self.warnings.push(Warning::maybe_at(
+            WarningCode::GuessedLabel,
+            format!("the row label {label:?} has no entry in dxplan's label table; read as {field:?} by its words or its value"),
+            self.at(r, self.span.label_col),
+        ));
+    }
+
     /// A row read by what it holds: named, with its label cell.
     fn warn_guessed(&mut self, r: usize, field: Field) {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         let what = match field {
-            Field::Name => "the measure's name (the first row of a card)",
+            Field::Name if r == self.span.start => "the measure's name (the first row of a card)",
+            Field::Name => "the measure's name",
+            Field::Description => "the description (内容)",
+            Field::Effect => "the effect (効果)",
+            Field::Challenges => "the challenges (現状と課題)",
+            Field::Qualitative => "the qualitative evaluation (評価)",
+            Field::Review => "the review (見直し・改善)",
+            Field::Departments => "the departments (担当課)",
+            Field::Number | Field::Policy => "a number",
             Field::Schedule => "a schedule (marks or words under the period columns)",
             Field::Cost => "a cost (amounts with a unit)",
             _ => "an indicator (numbers beside 目標/実績)",
@@ -229,6 +283,17 @@ impl<'a> CardReader<'a> {
     /// rows of its own (schedule, indicator, cost) is left out, named.
     fn read_pairs(&mut self, r: usize, pairs: &[Pair], m: &mut Measure) {
         for p in pairs {
+            let label = self.grid.text(r, p.label).trim().to_string();
+            if super::labels::field_of(&label).is_none() {
+                self.warnings.push(Warning::maybe_at(
+                    WarningCode::GuessedLabel,
+                    format!(
+                        "the label {label:?} has no entry in dxplan's label table; read as {:?} by its words",
+                        p.field
+                    ),
+                    self.at(r, p.label),
+                ));
+            }
             let end = p.value.end.min(self.span.col_end);
             let value = (p.value.start..end)
                 .filter(|&c| {
@@ -552,7 +617,13 @@ impl<'a> CardReader<'a> {
                 }
                 current = Some(new(&name.text));
             }
-            let year = own(roles.year).and_then(|c| era::header_year(&c.text));
+            // Two-digit years (24) where the card's period axis has them.
+            let year = own(roles.year).and_then(|c| {
+                era::header_year(&c.text).or_else(|| {
+                    axis::two_digit_year(&c.text)
+                        .filter(|fy| self.cols.is_some_and(|k| k.years.iter().any(|y| y.fy == *fy)))
+                })
+            });
             match (year, current.as_mut()) {
                 (Some(fy), Some(ind)) => {
                     for (col, slot) in [

@@ -312,6 +312,70 @@ fn matches(key: &str, word: Match) -> bool {
     }
 }
 
+/// The label a cell names, known (`false`) or read by its words (`true`,
+/// see [`guess_field`]; the caller warns `guessed_label`).
+pub fn label_or_guess(text: &str) -> Option<(Label, bool)> {
+    if let Some(l) = label_of(text) {
+        return Some((l, false));
+    }
+    let field = guess_field(text)?;
+    let key = label_key(text);
+    let note = split_trailing_paren(&key)
+        .map(|(_, n)| n.to_string())
+        .filter(|n| !n.is_empty());
+    Some((Label { field, note }, true))
+}
+
+/// Label words as evidence: a label the table does not know, read by the
+/// words it is made of. Plans compound their labels freely (推進部署,
+/// 所要額, 現状と問題点, 期待される成果, 今後の展開, 整理番号): the head
+/// word says the field. Only a short label-like text is read this way (at
+/// most 8 characters once a trailing parenthesised note is set aside, no
+/// digits, no sentence punctuation), and never a 計画/実績 row word; the
+/// caller warns `guessed_label`. The rules run in order, so the word that
+/// decides comes first: 成果目標 is an indicator before 成果 is an
+/// effect, 課題認識 a challenge, 今後の取組 a review before 取組 is anything.
+pub fn guess_field(text: &str) -> Option<Field> {
+    let key = label_key(text);
+    let key = key.trim_end_matches([':', '：']);
+    let head = split_trailing_paren(key).map_or(key, |(h, _)| h);
+    if head.is_empty()
+        || head.chars().count() > 8
+        || head.chars().any(|c| c.is_ascii_digit() || c.is_numeric() || "。、，,．".contains(c))
+        || plan_or_actual(head).is_some()
+    {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| head.contains(w));
+    let ends = |words: &[&str]| words.iter().any(|w| head.ends_with(w));
+    let field = if has(&["指標", "KPI", "目標"]) {
+        Field::Indicator
+    } else if has(&["今後", "見直", "改善", "方向性"]) {
+        Field::Review
+    } else if has(&["課題", "問題"]) {
+        Field::Challenges
+    } else if has(&["評価", "状況", "進捗", "達成"]) {
+        Field::Qualitative
+    } else if has(&["効果", "成果"]) {
+        Field::Effect
+    } else if has(&["費", "予算", "金額"]) || ends(&["額"]) {
+        Field::Cost
+    } else if has(&["スケジュール", "工程", "ロードマップ", "日程", "時期"]) || ends(&["計画", "期間"]) {
+        Field::Schedule
+    } else if has(&["内容", "概要"]) {
+        Field::Description
+    } else if has(&["担当", "所管", "主管"]) || ends(&["部署", "部局", "部課", "課名"]) {
+        Field::Departments
+    } else if ends(&["番号", "通番"]) {
+        Field::Number
+    } else if ends(&["名", "名称", "事業", "施策"]) {
+        Field::Name
+    } else {
+        return None;
+    };
+    Some(field)
+}
+
 /// `Some(true)` for a plan/target row word, `Some(false)` for an actual row word.
 pub fn plan_or_actual(text: &str) -> Option<bool> {
     let key = label_key(text);
@@ -384,6 +448,34 @@ mod tests {
             Some("R8")
         );
         assert_eq!(plan_or_actual("計画"), Some(true));
+        let guesses = [
+            ("推進部署", Some(Field::Departments)),
+            ("取りまとめ部課", Some(Field::Departments)),
+            ("所管部局", Some(Field::Departments)),
+            ("所要額（千円）", Some(Field::Cost)),
+            ("概算経費", Some(Field::Cost)),
+            ("現状と問題点", Some(Field::Challenges)),
+            ("課題認識", Some(Field::Challenges)),
+            ("期待される成果", Some(Field::Effect)),
+            ("成果目標", Some(Field::Indicator)),
+            ("業績指標", Some(Field::Indicator)),
+            ("今後の取組", Some(Field::Review)),
+            ("達成状況", Some(Field::Qualitative)),
+            ("年度計画", Some(Field::Schedule)),
+            ("取組の内容", Some(Field::Description)),
+            ("整理番号", Some(Field::Number)),
+            ("主な事業", Some(Field::Name)),
+            ("事業の名称", Some(Field::Name)),
+            ("計画", None),
+            ("実績", None),
+            ("住民課", None),
+            ("電子申請の推進", None),
+            ("計画どおり進んでいる。", None),
+            ("職員の働き方の見直しを進める", None),
+        ];
+        for (text, want) in guesses {
+            assert_eq!(guess_field(text), want, "guess {text}");
+        }
         assert_eq!(plan_or_actual("目標"), Some(true));
         assert_eq!(plan_or_actual("実績"), Some(false));
         assert_eq!(plan_or_actual("内容"), None);

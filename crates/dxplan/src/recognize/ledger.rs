@@ -16,6 +16,9 @@ use crate::model::{Location, Warning, WarningCode};
 #[derive(Debug, Default)]
 pub struct Ledger {
     taken: HashSet<(usize, usize, usize)>,
+    /// Rows read as a policy heading inside a table (a list's spanning
+    /// row): taken, and still headings for the policies' summaries.
+    headings: HashSet<(usize, usize)>,
 }
 
 impl Ledger {
@@ -24,6 +27,18 @@ impl Ledger {
         for c in cols {
             self.taken.insert((grid, row, c));
         }
+    }
+
+    /// Row `row` of grid `grid` is a policy heading inside a table; its
+    /// cells `cols` are taken.
+    pub fn take_heading(&mut self, grid: usize, row: usize, cols: Range<usize>) {
+        self.take(grid, row, cols);
+        self.headings.insert((grid, row));
+    }
+
+    /// True when the row was read as a policy heading inside a table.
+    pub fn is_heading(&self, grid: usize, row: usize) -> bool {
+        self.headings.contains(&(grid, row))
     }
 
     /// True when the cell was taken.
@@ -119,4 +134,51 @@ pub fn account(grids: &[Grid], spans: &[TableSpan], ledger: &Ledger, warnings: &
             }
         }
     }
+}
+
+/// How the recogniser accounted for one non-empty cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accounted {
+    /// Inside a table and read into the plan.
+    Used,
+    /// Named by a warning (its cell or its whole row).
+    Warned,
+    /// Outside every table: a heading, a summary or prose, read as text
+    /// lines (or not at all).
+    Outside,
+}
+
+/// Every non-empty anchor cell of grid `g` with how it was accounted for:
+/// inside a table span a cell is used unless a warning names it or its row
+/// (stage 6 guarantees one or the other); outside every span it is
+/// outside.
+pub fn statuses(
+    grids: &[Grid],
+    g: usize,
+    spans: &[TableSpan],
+    warnings: &[Warning],
+) -> Vec<(usize, usize, Accounted)> {
+    let named = named(grids, warnings);
+    let grid = &grids[g];
+    let mut out = Vec::new();
+    for r in 0..grid.rows() {
+        for c in 0..grid.cols() {
+            let Some(cell) = grid.get(r, c) else { continue };
+            if cell.covered_by.is_some() || cell.text.trim().is_empty() {
+                continue;
+            }
+            let inside = spans
+                .iter()
+                .any(|s| s.grid == g && (s.start..s.end).contains(&r) && (s.label_col..s.col_end).contains(&c));
+            let status = if named.cells.contains(&(g, r, c)) || named.rows.contains(&(g, r)) {
+                Accounted::Warned
+            } else if inside {
+                Accounted::Used
+            } else {
+                Accounted::Outside
+            };
+            out.push((r, c, status));
+        }
+    }
+    out
 }

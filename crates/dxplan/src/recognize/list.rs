@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 use super::axis::{self, Columns};
-use super::labels::{Field, label_of, plan_or_actual};
+use super::labels::{Field, label_of, label_or_guess, plan_or_actual};
 use super::ledger::Ledger;
 use super::measure::{empty_measure, source_ref};
 use super::numbering::{self, Heading};
@@ -74,9 +74,12 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
             {
                 continue;
             }
-            let Some(l) = label_of(&cell.text) else {
+            let Some((l, guessed)) = label_or_guess(&cell.text) else {
                 continue;
             };
+            if guessed {
+                warn_guessed_column(cell, l.field, warnings);
+            }
             let cols = c..(c + cell.col_span as usize).min(span.col_end);
             columns.retain(|x| x.cols.start != c);
             columns.push(ListColumn {
@@ -100,6 +103,19 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
         periods,
         data_start: end,
     }
+}
+
+/// A list column whose header word the label table does not know, read by
+/// the words it is made of (通番, 業績指標, 推進部署).
+fn warn_guessed_column(cell: &crate::grid::Cell, field: Field, warnings: &mut Vec<Warning>) {
+    warnings.push(Warning::maybe_at(
+        crate::model::WarningCode::GuessedLabel,
+        format!(
+            "the column header {:?} has no label dxplan knows; read as {field:?} by its words",
+            cell.text.trim()
+        ),
+        Some(&cell.at),
+    ));
 }
 
 /// The year cells of the header rows: the first run of years not under a
@@ -216,7 +232,7 @@ fn header_cells(grid: &Grid, row: usize, span: &TableSpan) -> Vec<(usize, bool)>
         .map(|(c, cell)| {
             let t = cell.text.trim();
             let known = year_cols.contains(&c)
-                || label_of(t).is_some()
+                || label_or_guess(t).is_some()
                 || era::header_year(t).is_some()
                 || era::year_range(t).is_some()
                 || axis::period_name(t).is_some();
@@ -249,7 +265,7 @@ impl ListReader<'_> {
             }
             if let Some(p) = spanning_policy(self.grid, r, self.span.label_col, self.span.col_end) {
                 self.ledger
-                    .take(self.span.grid, r, self.span.label_col..self.span.col_end);
+                    .take_heading(self.span.grid, r, self.span.label_col..self.span.col_end);
                 policy = Some(p);
                 continue;
             }
@@ -294,7 +310,7 @@ impl ListReader<'_> {
             return false;
         };
         cell.covered_by.is_none()
-            && label_of(&cell.text).is_some_and(|l| {
+            && label_or_guess(&cell.text).is_some_and(|(l, _)| {
                 !matches!(
                     l.field,
                     Field::Number | Field::Policy | Field::Name | Field::Activity

@@ -45,6 +45,17 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
     Some((number, strip_trailers(&rest)))
 }
 
+/// A policy heading line, also as `1. title` where the plan numbers its
+/// policies that way (`dotted`).
+pub fn policy_line(line: &str, dotted: bool) -> Option<(u32, String)> {
+    policy_heading(line).or_else(|| {
+        dotted
+            .then(|| super::numbering::dotted_heading(line))
+            .flatten()
+            .map(|(n, t)| (n, strip_trailers(&t)))
+    })
+}
+
 /// A title without a trailing measure heading (`施策3`) or page number.
 pub fn strip_trailers(s: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -64,13 +75,20 @@ fn is_section_break(line: &str) -> bool {
 /// The 基本方針 with titles and summaries. A heading followed (in the same
 /// page or sheet) by prose gives the summary; headings elsewhere (table of
 /// contents, measure headings) only give the title.
-pub fn policies(lines: &[Line]) -> Vec<Policy> {
+///
+/// A line inside a table (`in_table`) is not a heading here: a policy
+/// named by a list's spanning row or policy column comes from its cell
+/// (the list reader), and a table's rows are never a summary.
+pub fn policies(lines: &[Line], dotted: bool, in_table: impl Fn(&Line) -> bool) -> Vec<Policy> {
     let mut found: BTreeMap<u32, Policy> = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some((number, title)) = policy_heading(&line.flat()) else {
+        if in_table(line) {
+            continue;
+        }
+        let Some((number, title)) = policy_line(&line.flat(), dotted) else {
             continue;
         };
-        let summary = summary_after(lines, i);
+        let summary = summary_after(lines, i, &in_table);
         let entry = found.entry(number).or_insert(Policy {
             number,
             title: title.clone(),
@@ -89,12 +107,13 @@ pub fn policies(lines: &[Line]) -> Vec<Policy> {
     found.into_values().collect()
 }
 
-fn summary_after(lines: &[Line], i: usize) -> Option<String> {
+fn summary_after(lines: &[Line], i: usize, in_table: impl Fn(&Line) -> bool) -> Option<String> {
     let grid = lines[i].grid;
     let mut parts = Vec::new();
     for line in lines[i + 1..].iter().take_while(|l| l.grid == grid) {
         let flat = line.flat();
-        if is_section_break(&flat)
+        if in_table(line)
+            || is_section_break(&flat)
             || super::labels::field_of(line.text.split('\t').next().unwrap_or("")).is_some()
         {
             break;
@@ -159,7 +178,7 @@ mod tests {
             line(4, "職員が場所を選ばず働けるようにします。"),
             line(5, "施策① 会議のペーパーレス化"),
         ];
-        let p = policies(&lines);
+        let p = policies(&lines, false, |_| false);
         assert_eq!(p.len(), 2);
         assert_eq!((p[0].number, p[0].title.as_str()), (1, "手続のデジタル化"));
         assert_eq!(

@@ -22,7 +22,7 @@ pub mod card;
 pub mod labels;
 #[cfg(test)]
 mod layout_tests;
-mod ledger;
+pub mod ledger;
 mod lines;
 pub mod list;
 mod measure;
@@ -66,12 +66,35 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
         return Err(RecognizeError::NoPlan);
     }
     let lines = lines::collect(&grids);
-    let mut a = assemble(&grids, &spans, &lines);
+    let dotted = dotted_policies(&spans, &lines);
+    let mut a = assemble(&grids, &spans, &lines, dotted);
     ledger::account(&grids, &spans, &a.ledger, &mut a.warnings);
     let mut info = meta::plan_info(&lines);
     info.fiscal_years = a.years.into_iter().collect();
     extend_open_ranges(&mut a.measures, &a.open_ended, &info.fiscal_years);
-    let mut policies = meta::policies(&lines);
+    // A list's policy column (1 | 行政手続のデジタル化) names the policies
+    // that `1. title` lines elsewhere (a sheet of summaries) head.
+    let dotted = dotted
+        || lines.iter().any(|l| {
+            numbering::dotted_heading(&l.flat()).is_some_and(|(n, t)| {
+                a.list_policies
+                    .iter()
+                    .any(|(pn, pt)| *pn == n && meta::strip_trailers(&t) == *pt)
+            })
+        });
+    // A line the tables read (a card's rows, a list's measures) is theirs,
+    // neither a policy heading nor a summary; a list's spanning row read as
+    // a policy is still a heading (the line after it, outside the table,
+    // is its summary), and so is a line inside a table's rows that no
+    // table took.
+    let in_table = |l: &Line| {
+        spans
+            .iter()
+            .any(|s| s.grid == l.grid && (s.start..s.end).contains(&l.row))
+            && !a.ledger.is_heading(l.grid, l.row)
+            && (0..grids[l.grid].cols()).any(|c| a.ledger.has(l.grid, l.row, c))
+    };
+    let mut policies = meta::policies(&lines, dotted, in_table);
     for (number, title) in a.list_policies {
         if !policies.iter().any(|p| p.number == number) {
             policies.push(Policy {
@@ -128,6 +151,26 @@ fn extend_open_ranges(measures: &mut [Measure], open: &[(usize, String)], years:
     }
 }
 
+/// How every non-empty cell of grid `g` (a page or sheet, 0-based) was
+/// accounted for, for `dxplan inspect`: used in the plan, named in a
+/// warning, or outside every table.
+///
+/// # Errors
+/// As [`recognize`].
+pub fn accounting(doc: &Document, g: usize) -> Result<Vec<(usize, usize, ledger::Accounted)>, RecognizeError> {
+    let rec = recognize(doc)?;
+    let grids = prepare(&doc.grids);
+    if g >= grids.len() {
+        return Ok(Vec::new());
+    }
+    let spans: Vec<TableSpan> = grids
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, gr)| table::find_tables(gr, gi))
+        .collect();
+    Ok(ledger::statuses(&grids, g, &spans, &rec.warnings))
+}
+
 /// Stage 1: every cell's text normalised once, before anything reads it
 /// (radicals and other producer leaks folded, see [`text::fold_leaks`]).
 pub fn prepare(grids: &[Grid]) -> Vec<Grid> {
@@ -182,7 +225,7 @@ enum Item<'a> {
 
 /// Stage 5: walk headings and tables in reading order; read each table,
 /// number its measures and join continued cards to their start.
-fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line]) -> Assembled {
+fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -> Assembled {
     let mut out = Assembled::default();
     let mut numbering = Numbering::default();
     let mut pending: Vec<Heading> = Vec::new();
@@ -192,7 +235,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line]) -> Assembled {
     let mut i = 0;
     while i < items.len() {
         match items[i] {
-            Item::Line(line) => note_heading(line, &mut pending, &mut numbering),
+            Item::Line(line) => note_heading(line, dotted, &mut pending, &mut numbering),
             Item::Table(span) => {
                 let grid = &grids[span.grid];
                 match span.kind {
@@ -252,6 +295,41 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line]) -> Assembled {
     out
 }
 
+/// True when the plan numbers its policies as a list (`1. title`): it has
+/// no worded policy heading (基本方針1 …), and a `1. title` line outside
+/// the tables heads a table (the next thing after it, measure headings
+/// aside, is a table). Then every such line is a policy heading, also on
+/// a sheet of policy summaries with no table.
+fn dotted_policies(spans: &[TableSpan], lines: &[Line]) -> bool {
+    if lines
+        .iter()
+        .any(|l| numbering::policy_heading(&l.flat()).is_some())
+    {
+        return false;
+    }
+    let items = reading_order(spans, lines);
+    items.iter().enumerate().any(|(i, it)| {
+        let Item::Line(l) = it else { return false };
+        if numbering::dotted_heading(&l.flat()).is_none() {
+            return false;
+        }
+        items[i + 1..]
+            .iter()
+            .find(|next| match next {
+                // A measure heading or the policy's summary (a sentence)
+                // may stand between the heading and its table.
+                Item::Line(n) => {
+                    let flat = n.flat();
+                    let sentence = flat.trim_end().ends_with('。');
+                    numbering::dotted_heading(&flat).is_some()
+                        || numbering::parse_heading(&flat).number.is_none() && !sentence
+                }
+                Item::Table(_) => true,
+            })
+            .is_some_and(|next| matches!(next, Item::Table(s) if s.grid == l.grid))
+    })
+}
+
 /// Lines outside every table, and the tables, by (grid, row, column).
 fn reading_order<'a>(spans: &'a [TableSpan], lines: &'a [Line]) -> Vec<Item<'a>> {
     let inside = |l: &Line| {
@@ -275,9 +353,9 @@ fn reading_order<'a>(spans: &'a [TableSpan], lines: &'a [Line]) -> Vec<Item<'a>>
 
 /// A line outside tables: a policy heading sets the current policy; each
 /// measure heading in it waits for the next table.
-fn note_heading(line: &Line, pending: &mut Vec<Heading>, numbering: &mut Numbering) {
+fn note_heading(line: &Line, dotted: bool, pending: &mut Vec<Heading>, numbering: &mut Numbering) {
     let flat = line.flat();
-    if let Some((p, _)) = numbering::policy_heading(&flat) {
+    if let Some((p, _)) = meta::policy_line(&flat, dotted) {
         numbering.current_policy = Some(p);
         pending.clear();
     }

@@ -89,6 +89,23 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
     Some((number, caps[2].trim().to_string()))
 }
 
+/// A heading of a numbered list, `1. title` (`１．title`): the policy
+/// level where a plan numbers its policies that way (see
+/// `recognize::dotted_policies`, which decides from the document whether
+/// it does). Not `1.2 …` (a section number) nor a sentence.
+pub fn dotted_heading(line: &str) -> Option<(u32, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^([0-9０-９]{1,2})\s*[.．]\s*([^0-9０-９\s].*)$").expect("valid regex")
+    });
+    let caps = re.captures(line.trim())?;
+    let title = caps[2].trim();
+    if title.chars().count() > 40 || title.contains('。') {
+        return None;
+    }
+    Some((number_value(&caps[1])?, title.to_string()))
+}
+
 /// A list cell naming a policy: `1 行政サービスのデジタル化`, `基本方針1 …`,
 /// `Ⅱ．…`. Returns the number and title.
 pub fn policy_cell(text: &str) -> Option<(u32, String)> {
@@ -228,8 +245,20 @@ pub fn is_section_break(line: &str) -> bool {
     });
     let line = line.trim();
     re.is_match(line)
+        || bare_dashed(line)
         || policy_heading(line).is_some()
         || !parse_heading(line).is_empty() && starts_with_measure_word(line)
+}
+
+/// A line that starts with a measure number `1-2` / `1-(2)`, alone or
+/// before its title (`1-2 電子申請`): a measure heading line.
+fn bare_dashed(line: &str) -> bool {
+    bare_measure_re().captures(line).is_some_and(|c| {
+        c.get(2).is_some() && {
+            let rest = &line[c.get(0).map_or(0, |m| m.end())..];
+            rest.is_empty() || rest.starts_with(char::is_whitespace)
+        }
+    })
 }
 
 fn starts_with_measure_word(line: &str) -> bool {
@@ -245,6 +274,18 @@ mod tests {
             policy: p,
             number: n,
         }
+    }
+
+    #[test]
+    fn dotted_headings() {
+        assert_eq!(
+            dotted_heading("1. 手続が便利になる市役所"),
+            Some((1, "手続が便利になる市役所".to_string()))
+        );
+        assert_eq!(dotted_heading("２．働き方の見直し").map(|h| h.0), Some(2));
+        assert_eq!(dotted_heading("1.2 計画の位置付け"), None);
+        assert_eq!(dotted_heading("1. 本計画は市の情報化の方針を定めるものである。"), None);
+        assert_eq!(dotted_heading("1-2 電子申請"), None);
     }
 
     #[test]
@@ -332,6 +373,9 @@ mod tests {
         assert!(is_section_break("6. 具体的な事業"));
         assert!(is_section_break("12"));
         assert!(is_section_break("基本方針2 行政"));
+        assert!(is_section_break("1-2"));
+        assert!(is_section_break("1-(2) 電子申請"));
+        assert!(!is_section_break("1-2月に実施する"));
         assert!(is_section_break("（1）電子申請"));
         assert!(is_section_break("施策① 窓口"));
         assert!(!is_section_break(

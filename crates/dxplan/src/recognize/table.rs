@@ -8,7 +8,7 @@
 //! - a **continued** card is labelled rows at the top of a page or sheet,
 //!   before any table starts: the rest of the card on the page before.
 
-use super::labels::{Field, field_of, label_of};
+use super::labels::{Field, field_of, label_or_guess};
 use crate::grid::{Cell, Grid};
 
 /// What a table is.
@@ -116,21 +116,36 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
     if super::axis::year_header(grid, row, 0, grid.cols()).is_some() {
         return Vec::new();
     }
-    grid.row(row)
+    // Nor does one right of a schedule label (工程 | 取組項目 | 第1期 …,
+    // the years in the row below a group header): it heads the
+    // schedule's activity column.
+    let schedule_at = row_label(grid, row)
+        .filter(|(_, f)| *f == Field::Schedule)
+        .map(|(c, _)| c);
+    let known: Vec<usize> = grid
+        .row(row)
         .iter()
         .enumerate()
+        .filter(|(col, _)| schedule_at.is_none_or(|s| *col < s))
         .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
         .map(|(col, _)| col)
+        .collect();
+    if !known.is_empty() {
+        return known;
+    }
+    // A name word the table does not know but its words say (事業の名称,
+    // 主な事業) starts a card where it leads a row with a value, right
+    // above a row labelled with a card's field.
+    unnamed_card_at(grid, row, |f| f == Some(Field::Name))
+        .into_iter()
         .collect()
 }
 
-/// Cards whose name label is a word the label table does not know (主な事業,
-/// 事業の名称) or knows only as a list's activity column (取組): a row of an unknown short label with a value beside it,
+/// A card's first row by its shape: a short first cell (whose field,
+/// known or read by its words, `accept` takes) with a value beside it,
 /// right above a row labelled with a card's field (内容, 効果, スケジュール
-/// …) in the same column. Looked for only on a grid where no known label
-/// starts a table; the card reader reads that first row as the name, with
-/// a `guessed_label` warning.
-fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
+/// …) in the same column.
+fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool) -> Option<usize> {
     let card_field = |f: Field| {
         matches!(
             f,
@@ -144,21 +159,34 @@ fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
                 | Field::Departments
         )
     };
+    if r + 1 >= grid.rows() {
+        return None;
+    }
+    let (col, cell) = grid
+        .row(r)
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
+    let short = cell.text.trim().chars().count() <= 12;
+    let next = row_label(grid, r + 1).filter(|(c, f)| *c == col && card_field(*f));
+    (short
+        && accept(label_or_guess(&cell.text).map(|l| l.0.field))
+        && has_body(grid, r, col, grid.cols())
+        && !is_heading_row(grid, r)
+        && next.is_some())
+    .then_some(col)
+}
+
+/// Cards whose name label is a word the label table does not know (主な事業,
+/// 事業の名称) or knows only as a list's activity column (取組): a row of an unknown short label with a value beside it,
+/// right above a row labelled with a card's field (内容, 効果, スケジュール
+/// …) in the same column. Looked for only on a grid where no known label
+/// starts a table; the card reader reads that first row as the name, with
+/// a `guessed_label` warning.
+fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
     (0..grid.rows().saturating_sub(1))
         .filter_map(|r| {
-            let (col, cell) = grid
-                .row(r)
-                .iter()
-                .enumerate()
-                .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
-            let short = cell.text.trim().chars().count() <= 12;
-            let next = row_label(grid, r + 1).filter(|(c, f)| *c == col && card_field(*f));
-            (short
-                && matches!(field_of(&cell.text), None | Some(Field::Activity))
-                && has_body(grid, r, col, grid.cols())
-                && !is_heading_row(grid, r)
-                && next.is_some())
-            .then_some((r, col))
+            unnamed_card_at(grid, r, |f| matches!(f, None | Some(Field::Activity))).map(|c| (r, c))
         })
         .collect()
 }
@@ -178,13 +206,19 @@ pub struct Pair {
 /// `None` for a row with one label, labels side by side (a list's header),
 /// or a label of a field that needs rows (スケジュール | 内容 | R4 …).
 pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
-    let anchors: Vec<(usize, Option<Field>)> = grid
-        .row(row)
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())
-        .map(|(col, c)| (col, field_of(&c.text)))
-        .collect();
+    // A word the label table does not know is a label by its words
+    // (取りまとめ部課, 主な事業) only where a label may stand: first, or
+    // right after a value.
+    let mut anchors: Vec<(usize, Option<Field>)> = Vec::new();
+    for (col, c) in grid.row(row).iter().enumerate() {
+        if c.covered_by.is_some() || c.text.trim().is_empty() {
+            continue;
+        }
+        let after_value = anchors.last().is_none_or(|a| a.1.is_none());
+        let field = field_of(&c.text)
+            .or_else(|| after_value.then(|| super::labels::guess_field(&c.text)).flatten());
+        anchors.push((col, field));
+    }
     let first = anchors.iter().position(|a| a.1.is_some())?;
     if first > 0 {
         return None;
@@ -246,7 +280,7 @@ fn list_headers(grid: &Grid) -> Vec<(usize, usize)> {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.covered_by.is_none())
-                .filter_map(|(col, c)| label_of(&c.text).map(|l| (col, l.field)))
+                .filter_map(|(col, c)| label_or_guess(&c.text).map(|l| (col, l.0.field)))
                 .collect();
             let named = labels
                 .iter()
@@ -304,14 +338,14 @@ fn list_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
 }
 
 /// The label column and field of a row: its first non-empty anchor cell,
-/// when that names a field.
+/// when that names a field (known, or by its words).
 pub fn row_label(grid: &Grid, row: usize) -> Option<(usize, Field)> {
     let (col, cell) = grid
         .row(row)
         .iter()
         .enumerate()
         .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
-    field_of(&cell.text).map(|f| (col, f))
+    label_or_guess(&cell.text).map(|l| (col, l.0.field))
 }
 
 /// The field labelled in `label_col` of a row (only where the label cell
@@ -354,13 +388,61 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         let policy_row = cells == 1 && spanning_policy(grid, r, col, col_end).is_some();
         // A measure's text going on in a row of its own (its No. and name
         // cells blank): one cell, not in the first column.
-        let goes_on = cells == 1 && content_cells(grid, r, col, col + 1) == 0 && r + 1 < limit;
-        if cells < 2 && !policy_row && !goes_on && !continues_merge(grid, r, col, col_end) {
+        // At the end of the page or sheet, only under a labelled header
+        // cell (a footer or page number is not).
+        let goes_on = cells == 1
+            && content_cells(grid, r, col, col + 1) == 0
+            && (r + 1 < limit || under_header_label(grid, start, r, col, col_end));
+        // A blank row (a measure's second row with nothing to go on)
+        // before the next measure in the numbering.
+        let blank_between = cells == 0 && r + 1 < limit && numbered_next(grid, start, r, col, col_end);
+        if cells < 2
+            && !policy_row
+            && !goes_on
+            && !blank_between
+            && !continues_merge(grid, r, col, col_end)
+        {
             break;
         }
         r += 1;
     }
     r
+}
+
+/// True when the row after `r` starts with the number that follows the
+/// last one above `r` in the same column (① then ②, (1) then (2), 3 then
+/// 4): the list goes on past row `r`.
+fn numbered_next(grid: &Grid, header: usize, r: usize, col: usize, col_end: usize) -> bool {
+    let own = |row: usize, c: usize| {
+        grid.get(row, c)
+            .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            .map(|x| x.text.trim())
+    };
+    let Some((c, next)) = (col..col_end.min(grid.cols())).find_map(|c| own(r + 1, c).map(|t| (c, t)))
+    else {
+        return false;
+    };
+    if content_cells(grid, r + 1, col, col_end) < 2 {
+        return false;
+    }
+    let number = |t: &str| super::numbering::number_cell(t).number;
+    let Some(prev) = (header + 1..r).rev().find_map(|row| own(row, c)) else {
+        return false;
+    };
+    matches!((number(prev), number(next)), (Some(a), Some(b)) if b == a + 1)
+}
+
+/// True when the one content cell of row `r` stands under a header cell
+/// of the list's first row that names a column.
+fn under_header_label(grid: &Grid, header: usize, r: usize, col: usize, col_end: usize) -> bool {
+    let Some(c) = (col..col_end.min(grid.cols())).find(|&c| {
+        grid.get(r, c)
+            .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+    }) else {
+        return false;
+    };
+    let (ar, ac) = grid.anchor_of(header, c);
+    ar == header && label_or_guess(grid.text(ar, ac)).is_some()
 }
 
 /// True when a row of a list is the lower part of cells merged from above.

@@ -20,6 +20,7 @@
 //!   creation date is pinned to [`CREATED`]).
 
 mod layout;
+mod review;
 mod sheets;
 
 use std::io::{Seek, Write};
@@ -108,12 +109,18 @@ fn workbook(plan: &Plan) -> Result<(Workbook, Vec<Warning>), WriteError> {
         .filter(|w| !plan.warnings.contains(w))
         .cloned()
         .collect();
+    if let Some(r) = &plan.review {
+        sheets.push(sheet("確認", "Review", review::sheet(plan, r), 0));
+    }
     sheets.push(sheet(
         "警告",
         "Warnings",
         sheets::warnings(&plan.warnings, &new),
         0,
     ));
+    for s in &mut sheets {
+        s.corrected = review::corrected_cells(plan, s);
+    }
     for s in &sheets {
         layout::add_sheet(&mut wb, s)?;
     }
@@ -158,8 +165,23 @@ fn data_sheets(plan: &Plan, cl: &mut Cleaner) -> Vec<Sheet> {
             with_codes(sheets::policies(plan, cl), cl),
             0,
         ),
-        sheet("メタデータ", "Metadata", sheets::metadata(plan, cl), 0),
+        sheet("メタデータ", "Metadata", metadata(plan, cl), 0),
     ]
+}
+
+/// メタデータ, with the review's approval where there is a review.
+fn metadata(plan: &Plan, cl: &mut Cleaner) -> TableData {
+    let mut t = sheets::metadata(plan, cl);
+    if let Some(r) = &plan.review {
+        for (key, cell) in review::metadata_pairs(r) {
+            let cell = match cell {
+                Cell::Text(s) => tables::text(cl, &s, key, &Owner::new("メタデータ", None)),
+                other => other,
+            };
+            t.rows.push(vec![Cell::text(key), cell]);
+        }
+    }
+    t
 }
 
 /// 全国地方公共団体コード, 都道府県名 and 市区町村名 after every row.
@@ -187,6 +209,7 @@ fn sheet(name: &'static str, table_name: &'static str, data: TableData, freeze: 
         data,
         freeze_columns: freeze,
         banded: true,
+        corrected: Vec::new(),
     }
 }
 

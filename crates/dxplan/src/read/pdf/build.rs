@@ -7,7 +7,7 @@ use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
 use crate::read::pdf::content::{Fill, PageContent};
-use crate::read::pdf::filled;
+use crate::read::pdf::{aligned, filled};
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::layout::{self, Line};
 use crate::read::pdf::ruling::{self, Rulings};
@@ -38,6 +38,9 @@ pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError>
     let mut tables = table::tables(&rulings, limits.max_cells)?;
     let filled = filled::tables(page, &tables, limits.max_cells)?;
     tables.extend(filled);
+    if tables.is_empty() {
+        tables = aligned::tables(page, limits.max_cells)?;
+    }
     tables.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
     let mut at: Vec<Option<(usize, usize)>> = page
         .glyphs

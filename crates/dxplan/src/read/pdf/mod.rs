@@ -12,12 +12,14 @@
 //!   (ToUnicode, simple encodings, predefined CJK CMaps, Adobe-Japan1, the
 //!   embedded font's own `cmap` where ToUnicode lies);
 //! - `ruling` snaps rules, `table` finds tables and merged cells, `filled`
-//!   finds tables drawn as filled cells (slide table styles), `layout`
+//!   finds tables drawn as filled cells (slide table styles), `aligned`
+//!   tables with neither (borderless lists) from how their text lines up, `layout`
 //!   groups glyphs into lines, and `build` assembles the grid;
 //! - `svg` draws what was found, for `dxplan inspect` ([`inspect_svg`]).
 //!
 //! [`Grid`]: crate::grid::Grid
 
+mod aligned;
 mod build;
 mod color;
 mod content;

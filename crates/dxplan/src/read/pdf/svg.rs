@@ -124,6 +124,7 @@ fn cells(s: &mut String, lay: &Layout, grid: &Grid) {
             let (color, class) = match table.map(|t| t.source) {
                 Some(Source::Rules) => ("#1f6feb", "ruled"),
                 Some(Source::Fills) => ("#8250df", "filled"),
+                Some(Source::Aligned) => ("#bf8700", "aligned"),
                 None => ("#2da44e", "text"),
             };
             rect(

@@ -28,6 +28,8 @@ pub enum Source {
     Rules,
     /// Filled cells (a slide table's style: banded fills, white borders).
     Fills,
+    /// The alignment of text, with neither rule nor fill (a borderless list).
+    Aligned,
 }
 
 /// A table: column and row boundaries and its regions, top-left first.

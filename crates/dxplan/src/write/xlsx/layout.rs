@@ -40,6 +40,8 @@ const FILTER_BUTTON: usize = 3;
 const A4: u8 = 9;
 const PLANNED_FILL: u32 = 0xBDD7EE;
 const ACTUAL_FILL: u32 = 0xF8CBAD;
+/// A value a review corrected.
+const CORRECTED_FILL: u32 = 0xFFF2CC;
 
 /// A sheet to write.
 pub(super) struct Sheet {
@@ -51,6 +53,9 @@ pub(super) struct Sheet {
     /// page of a sheet too wide for one).
     pub freeze_columns: u16,
     pub banded: bool,
+    /// Cells (data row from 0, column) holding a value a review corrected:
+    /// a fill and a note.
+    pub corrected: Vec<(usize, usize)>,
 }
 
 /// Add one sheet to the workbook.
@@ -65,7 +70,29 @@ pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), WriteErr
     let formats = column_formats(&sheet.data, &wraps);
     let ws = wb.add_worksheet();
     write_rows(ws, sheet.name, &sheet.data, &formats)?;
+    mark_corrected(ws, sheet, &formats)?;
     set_up(ws, sheet, &widths, &wraps).map_err(|e| sheet_err(sheet.name, None, e))
+}
+
+/// A corrected value: its column's format on a yellow fill, and a note.
+fn mark_corrected(ws: &mut Worksheet, sheet: &Sheet, formats: &[Format]) -> Result<(), WriteError> {
+    let note = rust_xlsxwriter::Note::new(super::review::NOTE)
+        .set_author("dxplan")
+        .add_author_prefix(false);
+    for &(r, c) in &sheet.corrected {
+        let mut f = formats[c].clone();
+        if let (Some(Cell::Number(x)), Kind::Value) =
+            (sheet.data.rows[r].get(c), sheet.data.columns[c].kind)
+        {
+            f = f.set_num_format(value_format(decimals(*x)));
+        }
+        let f = f.set_background_color(Color::RGB(CORRECTED_FILL));
+        let (row, col) = (r as u32 + 1, c as u16);
+        let err = |e| sheet_err(sheet.name, Some(row_col_to_cell(row, col)), e);
+        ws.set_range_format(row, col, row, col, &f).map_err(err)?;
+        ws.insert_note(row, col, &note).map_err(err)?;
+    }
+    Ok(())
 }
 
 /// A failure on one sheet (and cell) of the plan workbook.
