@@ -1413,6 +1413,26 @@ fn the_review_api_refuses_paths_out_of_the_archive() {
     let j: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(j["sha256"], serde_json::Value::Null);
     assert_eq!(j["review_file"], "plan-warning.review.json");
+
+    // An approval made on other bytes of the file is listed as lapsed.
+    let approved = serde_json::json!({
+        "schema_version": "1",
+        "source_sha256": "0".repeat(64),
+        "reviewed": {"by": "山田", "at": "2026-12-06", "approved": true},
+        "corrections": [],
+        "dismissed": [],
+    });
+    std::fs::write(
+        archive.join("pdf/plan-warning.review.json"),
+        approved.to_string(),
+    )
+    .unwrap();
+    let list = get_json(&addr, "/api/archive");
+    let pdf = &list["plans"][0];
+    assert_eq!(pdf["path"], "pdf/plan-warning.pdf");
+    assert_eq!(pdf["status"], "approved", "{pdf}");
+    assert_eq!(pdf["approval_lapsed"], true, "{pdf}");
+    assert_eq!(list["plans"][1]["status"], "unreviewed");
     server.stop();
 }
 

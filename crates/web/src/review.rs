@@ -643,10 +643,13 @@ fn entry(
         }
         None => None,
     };
+    e["status"] = json!(match review::Stage::of(review.as_ref()) {
+        review::Stage::Unreviewed => "unreviewed",
+        review::Stage::InReview => "in_review",
+        review::Stage::Approved => "approved",
+    });
     if let Some(f) = &review {
         let reviewed = f.review.reviewed.as_ref();
-        let approved = reviewed.is_some_and(|r| r.approved);
-        e["status"] = json!(if approved { "approved" } else { "in_review" });
         e["by"] = json!(reviewed.and_then(|r| r.by.clone()));
         e["at"] = json!(reviewed.and_then(|r| r.at.clone()));
         e["corrections"] = json!(f.review.corrections.len());
@@ -667,6 +670,13 @@ fn entry(
             e["warnings_left"] = json!(left);
             e["title"] = json!(plan.plan.title);
             e["stale"] = json!(plan.review.as_ref().map_or(0, |r| r.stale));
+            // Approved, but not for the file as it reads now (it changed,
+            // or a correction no longer applies): to be checked again.
+            e["approval_lapsed"] = json!(
+                plan.review
+                    .as_ref()
+                    .is_some_and(|r| r.approved && !r.approved_as_read())
+            );
         }
         Err(err) => e["error"] = json!(dxplan::i18n::error_message(&err, lang)),
     }

@@ -169,7 +169,9 @@ async function loadArchive() {
       in_review: "review-status-in-review",
       approved: "review-status-approved",
     }[p.status];
-    tr.append(name, el("td", "title", p.title || ""), el("td", "status", msg(status)));
+    const word = el("td", "status", msg(status));
+    if (p.approval_lapsed) word.append(" ", el("span", "lapsed", msg("archive-approval-lapsed")));
+    tr.append(name, el("td", "title", p.title || ""), word);
     if (p.error) {
       const td = el("td", "error", p.error);
       td.colSpan = 3;

@@ -92,6 +92,7 @@ async function save() {
   // Refused (409: someone else saved meanwhile): the edits stay on the page.
   showError((data && data.error) || msg("network"));
   $("review-error").dataset.status = String(status);
+  $("review-head").scrollIntoView();
 }
 
 function download() {
