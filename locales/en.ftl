@@ -372,6 +372,8 @@ web-js-review-zero-budget = zero budget
 web-js-review-fiscal-year = FY%year%
 web-js-archive-open = open
 web-js-archive-none = No plans in this folder.
+web-js-review-removed = measure removed: %id% %name%
+web-js-review-restore = restore
 web-js-archive-approval-lapsed = (the file changed or a correction no longer applies: review it again)
 
 publish-not-approved = { $file }: not published: { $reason }

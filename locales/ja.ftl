@@ -369,6 +369,8 @@ web-js-review-zero-budget = ゼロ予算
 web-js-review-fiscal-year = %year%年度
 web-js-archive-open = 開く
 web-js-archive-none = このフォルダに計画はありません。
+web-js-review-removed = 削除した施策: %id% %name%
+web-js-review-restore = 元に戻す
 web-js-archive-approval-lapsed = （ファイルが変わったか、修正が合わなくなっています。確認し直してください）
 
 publish-not-approved = { $file }: 公開しません: { $reason }

@@ -1181,6 +1181,36 @@ fn staff_review_an_archive_in_a_browser() {
             "電子申請の推進（改）",
         )
         .await;
+        // A measure that was not read, added and described; a bogus one
+        // removed with its reason (asked for in a prompt).
+        fresh(&c, "#add-id", 10)
+            .await
+            .send_keys("1-9")
+            .await
+            .unwrap();
+        fresh(&c, "#add-name", 10)
+            .await
+            .send_keys("窓口のオンライン予約")
+            .await
+            .unwrap();
+        click(&c, "#add-button").await;
+        let added = ".measure-edit[data-id='1-9']";
+        fresh(&c, added, 30).await;
+        correct(
+            &c,
+            &format!("{added} textarea[data-path='effect']"),
+            "待ち時間の短縮",
+        )
+        .await;
+        click(&c, ".measure-edit[data-id='1-2'] button.remove-measure").await;
+        c.send_alert_text("計画の施策ではない").await.unwrap();
+        c.accept_alert().await.unwrap();
+        fresh(&c, "#removed-list li[data-id='1-2']", 30).await;
+        assert!(
+            c.find(Locator::Css(".measure-edit[data-id='1-2']"))
+                .await
+                .is_err()
+        );
         click(&c, "#save-button").await;
         fresh(&c, "#review-saved:not([hidden])", 30).await;
         text_becomes(&c, "#review-status", "確認中", 10).await;
@@ -1254,6 +1284,22 @@ fn staff_review_an_archive_in_a_browser() {
     );
     let plan = dxplan::convert_path(&pdf, &dxplan::ReadOptions::default()).unwrap();
     assert_eq!(plan.measures[0].name, "電子申請の推進（改）");
+    let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "1-9"], "1-2 removed, 1-9 added");
+    assert_eq!(plan.measures[1].name, "窓口のオンライン予約");
+    assert_eq!(plan.measures[1].effect.as_deref(), Some("待ち時間の短縮"));
+    let pdf_review: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(pdf.with_file_name("plan-warning.review.json")).unwrap(),
+    )
+    .unwrap();
+    let removal = pdf_review["corrections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["measure"] == "1-2")
+        .expect("the removal");
+    assert_eq!(removal["note"], "計画の施策ではない");
+    assert!(removal["new"].is_null() && removal["old"]["name"].is_string());
     assert_eq!(
         plan.measures[0].cost.as_ref().unwrap().values[&2023].value,
         Some(5_000_000.0)

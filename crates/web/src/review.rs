@@ -26,6 +26,7 @@ use super::archive::Refused;
 use super::html::escape;
 use super::jobs::Output;
 use super::page::{json_error, json_ok, request_lang};
+use dxplan::diff::path::FieldPath;
 use dxplan::i18n::Lang;
 use dxplan::model::Plan;
 use dxplan::review::{self, Correction, Review};
@@ -338,14 +339,31 @@ pub fn edit(raw: &Plan, r: &mut Review, op: &Json) -> Result<(), String> {
     };
     match kind.as_str() {
         "set" | "set_raw" => {
+            // A measure this review adds is edited inside its correction.
+            let added = added_at(r, measure.as_deref());
+            let base = match added {
+                Some(i) => Some(with_only(raw, &r.corrections[i].new)?),
+                None => None,
+            };
             let new = if kind == "set" {
                 op.get("new").cloned().unwrap_or(Json::Null)
             } else {
                 let raw_text = text(op, "raw").unwrap_or_default();
                 let id = measure.as_deref().unwrap_or("");
-                dxplan::editor::value_from_raw(raw, id, &path, &raw_text)
+                dxplan::editor::value_from_raw(base.as_ref().unwrap_or(raw), id, &path, &raw_text)
                     .ok_or_else(|| format!("{path:?} is not a value's path"))?
             };
+            if let (Some(i), Some(mut plan)) = (added, base) {
+                let p = FieldPath::parse_change(&path, &Json::Null, &new)
+                    .ok_or_else(|| format!("{path:?} is not a path of the diff"))?;
+                if p == FieldPath::Measure {
+                    return Err("a whole measure is added or removed, not set".into());
+                }
+                p.set(&mut plan, measure.as_deref(), p.decode(&new)?)?;
+                let m = plan.measures.first().ok_or("no measure")?;
+                r.corrections[i].new = serde_json::to_value(m).map_err(|e| e.to_string())?;
+                return Ok(());
+            }
             let c = Correction::against(raw, measure.as_deref(), &path, new)
                 .map_err(|e| e.to_string())?;
             if c.old == c.new {
@@ -421,6 +439,24 @@ pub fn edit(raw: &Plan, r: &mut Review, op: &Json) -> Result<(), String> {
         other => return Err(format!("unknown edit {other:?}")),
     }
     Ok(())
+}
+
+/// The correction by which the review adds `measure`, if it does.
+fn added_at(r: &Review, measure: Option<&str>) -> Option<usize> {
+    let id = measure?;
+    r.corrections
+        .iter()
+        .position(|c| c.measure.as_deref() == Some(id) && c.path.is_empty() && c.old.is_null())
+}
+
+/// The plan with this one measure only (a measure the review adds), to
+/// edit it with the diff's paths.
+fn with_only(raw: &Plan, measure: &Json) -> Result<Plan, String> {
+    let m = serde_json::from_value(measure.clone()).map_err(|e| e.to_string())?;
+    Ok(Plan {
+        measures: vec![m],
+        ..raw.clone()
+    })
 }
 
 /// A measure staff add: its number and name, the rest empty.
@@ -798,6 +834,27 @@ mod tests {
                 .iter()
                 .any(|m| m["id"] == "9-9")
         );
+        // An added measure is edited inside its correction.
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "set", "measure": "9-9", "path": "effect", "new": "効果"}),
+        )
+        .unwrap();
+        edit(
+            &raw,
+            &mut r,
+            &json!({"op": "set_raw", "measure": "9-9", "path": "cost.2024", "raw": "12"}),
+        )
+        .unwrap();
+        let add = &r.corrections[2];
+        assert_eq!(
+            (add.path.as_str(), &add.new["effect"]),
+            ("", &json!("効果"))
+        );
+        assert_eq!(add.new["cost"]["values"]["2024"]["raw"], "12");
+        let j = reviewed(&raw, &r, "x.review.json").unwrap();
+        assert_eq!(j["review"]["stale"], 0, "{}", j["review"]);
         // Removing an added measure drops its correction; a name back to
         // the value as read drops that one.
         edit(

@@ -221,6 +221,25 @@ function render() {
   const fixed = corrected();
   const years = valueYears(plan);
   for (const m of plan.measures) box.append(measureEditor(m, fixed, years));
+  renderRemoved();
+}
+
+// Measures the review removes, each with a way back.
+function renderRemoved() {
+  const list = $("removed-list");
+  list.replaceChildren();
+  for (const c of state.review.corrections || []) {
+    if (c.path !== "" || c.new !== null) continue;
+    const li = el("li", "removed-measure");
+    li.dataset.id = c.measure;
+    const name = (c.old && c.old.name) || "";
+    li.append(msg("review-removed", { id: c.measure, name: name }) + (c.note ? " — " + c.note : ""), " ");
+    const undo = el("button", "button small restore", msg("review-restore"));
+    undo.type = "button";
+    undo.addEventListener("click", () => edit([{ op: "unset", measure: c.measure, path: "" }]));
+    li.append(undo);
+    list.append(li);
+  }
 }
 
 function renderWarnings() {
@@ -283,7 +302,8 @@ function noteFor(measure, path) {
 }
 
 function mark(node, fixed, measure, path) {
-  if (fixed.has((measure || "") + "|" + path)) {
+  // A measure the review adds counts as corrected in each of its fields.
+  if (fixed.has((measure || "") + "|" + path) || (measure && fixed.has(measure + "|"))) {
     node.classList.add("corrected");
     node.title = msg("review-corrected");
   }
