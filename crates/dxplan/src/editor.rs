@@ -84,7 +84,7 @@ pub fn sheet_cells(
 /// or the words as its note. `None` when `path` is not a Value's path.
 ///
 /// ```
-/// let json = std::fs::read("tests/data/shiogama-2024-03.json")?;
+/// let json = std::fs::read("../../tests/data/shiogama-2024-03.json")?;
 /// let plan: dxplan::Plan = serde_json::from_slice(&json)?;
 /// let id = &plan.measures[0].id;
 /// let v = dxplan::editor::value_from_raw(&plan, id, "cost.2024", "1,200").unwrap();
