@@ -1537,3 +1537,80 @@ fn an_upload_is_reviewed_without_an_archive() {
     );
     server.stop();
 }
+
+/// Without `--archive`: an upload's review page downloads the review file,
+/// and loads it back into a fresh page.
+#[test]
+fn an_uploads_review_file_is_downloaded_and_loaded_back_in_a_browser() {
+    let dir = out_dir("review-download");
+    let downloads = dir.join("downloads");
+    let _ = std::fs::remove_dir_all(&downloads);
+    std::fs::create_dir_all(&downloads).unwrap();
+    let server = Server::start("review-download", None);
+    let driver = Driver::start();
+    runtime().block_on(async {
+        let c = browser(&driver, &dir, &downloads).await;
+        let mut shots = Shots {
+            dir: dir.clone(),
+            n: 0,
+        };
+        c.goto(&format!("{}/", server.url)).await.unwrap();
+        fresh(&c, "#files", 10)
+            .await
+            .send_keys(&fixture("web/plan-warning.xlsx"))
+            .await
+            .unwrap();
+        click(&c, "#convert-button").await;
+        let r = result_for(&c, "plan-warning.xlsx", 60).await;
+        r.find(Locator::Css("a.review-link"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        fresh(&c, ".measure-edit[data-id='1-1']", 60).await;
+        assert!(
+            !fresh(&c, "#save-button", 5)
+                .await
+                .is_displayed()
+                .await
+                .unwrap(),
+            "no saving on the server without an archive"
+        );
+        let m = ".measure-edit[data-id='1-1']";
+        correct(&c, &format!("{m} input[data-path='cost.2022']"), "800").await;
+        click(&c, "#download-button").await;
+        let bytes = downloaded(&downloads, "plan-warning.review.json");
+        let review: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(review["corrections"][0]["path"], "cost.2022", "{review}");
+        assert_eq!(review["corrections"][0]["new"]["value"], 800000);
+        shots.take(&c, "downloaded").await;
+
+        // A fresh page reads the plan as read; the file loads the review.
+        c.refresh().await.unwrap();
+        fresh(&c, ".measure-edit[data-id='1-1']", 60).await;
+        assert_eq!(
+            value_of(&c, &format!("{m} input[data-path='cost.2022']")).await,
+            "792"
+        );
+        let path = downloads.join("plan-warning.review.json");
+        fresh(&c, "#upload-review", 10)
+            .await
+            .send_keys(&path.to_string_lossy())
+            .await
+            .unwrap();
+        fresh(
+            &c,
+            &format!("{m} input.corrected[data-path='cost.2022']"),
+            30,
+        )
+        .await;
+        assert_eq!(
+            value_of(&c, &format!("{m} input[data-path='cost.2022']")).await,
+            "800"
+        );
+        shots.take(&c, "loaded-back").await;
+        let _ = c.close().await;
+    });
+    server.stop();
+}
