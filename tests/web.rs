@@ -1614,3 +1614,41 @@ fn an_uploads_review_file_is_downloaded_and_loaded_back_in_a_browser() {
     });
     server.stop();
 }
+
+/// With a token, the review page and its API are closed without it, as
+/// the rest of `serve` is.
+#[test]
+fn the_review_page_needs_the_token() {
+    let (archive, _) = review_archive("review-token");
+    let server = Server::start_with(
+        "review-token",
+        Some(TOKEN),
+        &["--archive".as_ref(), archive.as_os_str()],
+    );
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let bearer = format!("Authorization: Bearer {TOKEN}\r\n");
+    for path in [
+        "/api/archive",
+        "/api/review?path=xlsx/plan-warning.xlsx",
+        "/api/review/source?path=xlsx/plan-warning.xlsx&at=1-1!D13",
+    ] {
+        let line = format!("GET {path} HTTP/1.1");
+        assert_eq!(
+            http_status(&addr, &line, ""),
+            401,
+            "{path} without the token"
+        );
+        assert_eq!(http_status(&addr, &line, &bearer), 200, "{path} with it");
+    }
+    let line = "GET /review?path=xlsx/plan-warning.xlsx HTTP/1.1";
+    assert_eq!(http_status(&addr, line, ""), 401, "the login form instead");
+    let (status, _) = http(
+        &addr,
+        "POST",
+        "/api/review/save",
+        r#"{"path": "xlsx/plan-warning.xlsx", "review": null, "expected": null}"#,
+    );
+    assert_eq!(status, 401);
+    assert!(!archive.join("xlsx/plan-warning.review.json").exists());
+    server.stop();
+}
