@@ -1181,6 +1181,12 @@ fn staff_review_an_archive_in_a_browser() {
             "電子申請の推進（改）",
         )
         .await;
+        correct(
+            &c,
+            "#plan-field-list input[data-path='plan.revised']",
+            "2025-03",
+        )
+        .await;
         // A measure that was not read, added and described; a bogus one
         // removed with its reason (asked for in a prompt).
         fresh(&c, "#add-id", 10)
@@ -1284,6 +1290,7 @@ fn staff_review_an_archive_in_a_browser() {
     );
     let plan = dxplan::convert_path(&pdf, &dxplan::ReadOptions::default()).unwrap();
     assert_eq!(plan.measures[0].name, "電子申請の推進（改）");
+    assert_eq!(plan.plan.revised.as_deref(), Some("2025-03"));
     let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["1-1", "1-9"], "1-2 removed, 1-9 added");
     assert_eq!(plan.measures[1].name, "窓口のオンライン予約");

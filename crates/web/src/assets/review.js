@@ -216,12 +216,45 @@ function render() {
   $("approve-button").hidden = approved;
   if (!$("approve-at").value) $("approve-at").value = new Date().toISOString().slice(0, 10);
   renderWarnings();
+  renderPlanFields(corrected());
   const box = $("measure-editors");
   box.replaceChildren();
   const fixed = corrected();
   const years = valueYears(plan);
   for (const m of plan.measures) box.append(measureEditor(m, fixed, years));
   renderRemoved();
+}
+
+// The plan's own fields: title, dates, municipality (paths plan.…).
+const PLAN_FIELDS = [
+  ["plan.title", (p) => p.title],
+  ["plan.issued", (p) => p.issued],
+  ["plan.revised", (p) => p.revised],
+  ["plan.municipality.prefecture", (p) => p.municipality && p.municipality.prefecture],
+  ["plan.municipality.name", (p) => p.municipality && p.municipality.name],
+  ["plan.municipality.code", (p) => p.municipality && p.municipality.code],
+];
+
+function renderPlanFields(fixed) {
+  const list = $("plan-field-list");
+  list.replaceChildren();
+  for (const [path, get] of PLAN_FIELDS) {
+    const label = el("label", "field");
+    label.append(el("span", "label", msg("review-field-" + path.replace(/\./g, "-"))));
+    const input = el("input", "text");
+    input.type = "text";
+    input.value = get(state.plan.plan) || "";
+    input.dataset.path = path;
+    mark(input, fixed, null, path);
+    input.addEventListener("change", () => {
+      const v = input.value.trim();
+      edit([{ op: "set", measure: null, path: path, new: v || null }]);
+    });
+    label.append(input);
+    const n = noteFor(null, path);
+    if (n) label.append(n);
+    list.append(label);
+  }
 }
 
 // Measures the review removes, each with a way back.
