@@ -987,6 +987,7 @@ async fn fresh(c: &Client, css: &str, secs: u64) -> Element {
 /// changes; then wait until the page has drawn the edit (the input marked
 /// as corrected).
 async fn correct(c: &Client, css: &str, text: &str) {
+    let before = renders(c).await;
     let input = fresh(c, css, 30).await;
     scroll_to(c, &input).await;
     // Select all (Ctrl+A), type over it, Tab out: one change event (a
@@ -995,7 +996,26 @@ async fn correct(c: &Client, css: &str, text: &str) {
         .send_keys(&format!("\u{e009}a\u{e000}{text}\u{e004}"))
         .await
         .unwrap();
+    redrawn(c, before).await;
     fresh(c, &format!("{css}.corrected"), 30).await;
+}
+
+/// How many times the review page has drawn itself.
+async fn renders(c: &Client) -> u64 {
+    c.execute("return +(document.body.dataset.renders || 0);", vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
+}
+
+/// Wait until the page has drawn itself again after `before` drawings.
+async fn redrawn(c: &Client, before: u64) {
+    let until = Instant::now() + Duration::from_secs(30);
+    while renders(c).await <= before {
+        assert!(Instant::now() < until, "the page did not draw the edit");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn value_of(c: &Client, css: &str) -> String {
@@ -1208,6 +1228,32 @@ fn staff_review_an_archive_in_a_browser() {
             "待ち時間の短縮",
         )
         .await;
+        // A schedule row for the new measure, marked; an indicator the
+        // reader missed in 1-1, with a target.
+        let input = fresh(&c, &format!("{added} input.add-activity"), 10).await;
+        input.send_keys("予約受付").await.unwrap();
+        let before = renders(&c).await;
+        click(&c, &format!("{added} button.add-activity")).await;
+        redrawn(&c, before).await;
+        let row =
+            format!("{added} tr[data-path='schedule.予約受付.plan'] input[data-period='2025-Q1']");
+        let b = fresh(&c, &row, 30).await;
+        scroll_to(&c, &b).await;
+        let before = renders(&c).await;
+        b.click().await.unwrap();
+        redrawn(&c, before).await;
+        fresh(&c, &format!("{row}:checked"), 30).await;
+        let input = fresh(&c, &format!("{m} input.add-indicator"), 10).await;
+        input.send_keys("窓口の待ち時間").await.unwrap();
+        let before = renders(&c).await;
+        click(&c, &format!("{m} button.add-indicator")).await;
+        redrawn(&c, before).await;
+        correct(
+            &c,
+            &format!("{m} input[data-path='indicators[1].target.2025']"),
+            "15",
+        )
+        .await;
         click(&c, ".measure-edit[data-id='1-2'] button.remove-measure").await;
         c.send_alert_text("計画の施策ではない").await.unwrap();
         c.accept_alert().await.unwrap();
@@ -1295,6 +1341,16 @@ fn staff_review_an_archive_in_a_browser() {
     assert_eq!(ids, ["1-1", "1-9"], "1-2 removed, 1-9 added");
     assert_eq!(plan.measures[1].name, "窓口のオンライン予約");
     assert_eq!(plan.measures[1].effect.as_deref(), Some("待ち時間の短縮"));
+    let row = &plan.measures[1].schedule[0];
+    assert_eq!(row.activity, "予約受付");
+    assert_eq!(
+        row.plan.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        ["2025-Q1"]
+    );
+    let ind = &plan.measures[0].indicators[1];
+    assert_eq!(ind.name, "窓口の待ち時間");
+    assert_eq!(ind.target[&2025].value, Some(15.0));
+    assert_eq!(plan.review.as_ref().unwrap().stale, 0);
     let pdf_review: serde_json::Value = serde_json::from_slice(
         &std::fs::read(pdf.with_file_name("plan-warning.review.json")).unwrap(),
     )
@@ -1358,6 +1414,15 @@ fn a_second_browsers_conflicting_save_is_refused() {
         assert_eq!(
             value_of(&b, &format!("{m} input[data-path='cost.2023']")).await,
             "9,999"
+        );
+        assert!(
+            b.find(Locator::Css("#download-button"))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap(),
+            "the edits can be downloaded"
         );
         assert!(
             b.find(Locator::Css("#review-dirty"))

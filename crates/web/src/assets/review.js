@@ -92,6 +92,8 @@ async function save() {
   // Refused (409: someone else saved meanwhile): the edits stay on the page.
   showError((data && data.error) || msg("network"));
   $("review-error").dataset.status = String(status);
+  // The edits can still be kept as a file.
+  $("download-button").hidden = false;
   $("review-head").scrollIntoView();
 }
 
@@ -199,6 +201,8 @@ function statusWord() {
 
 function render() {
   const plan = state.plan;
+  // How many times the page was drawn (tests wait for the next drawing).
+  document.body.dataset.renders = String(+(document.body.dataset.renders || 0) + 1);
   document.title = state.name + " — " + document.title.split(" — ").pop();
   $("plan-title").textContent = plan.plan.title || state.name;
   $("plan-name").textContent = state.name;
@@ -402,7 +406,39 @@ function measureEditor(m, fixed, years) {
   if (m.schedule.length) s.append(scheduleEditor(m, fixed));
   m.indicators.forEach((ind, i) => s.append(indicatorEditor(m, ind, i, fixed, years)));
   if (m.cost) s.append(costEditor(m, fixed, years));
+  s.append(addRows(m));
   return s;
+}
+
+// A schedule row or an indicator the reader missed, added by name.
+function addRows(m) {
+  const line = el("div", "add-rows");
+  const add = (cls, label, op) => {
+    const input = el("input", "text " + cls);
+    input.type = "text";
+    input.placeholder = msg(label);
+    const b = el("button", "button small " + cls, msg(label));
+    b.type = "button";
+    b.addEventListener("click", () => {
+      const name = input.value.trim();
+      if (name) edit([op(name)]);
+    });
+    line.append(input, b, " ");
+  };
+  add("add-activity", "review-add-activity", (name) => ({
+    op: "set",
+    measure: m.id,
+    path: "schedule." + name,
+    new: { activity: name, plan: [], actual: [] },
+  }));
+  const n = m.indicators.length;
+  add("add-indicator", "review-add-indicator", (name) => ({
+    op: "set",
+    measure: m.id,
+    path: (n === 0 ? "indicator" : "indicators[" + n + "]") + ".name",
+    new: name,
+  }));
+  return line;
 }
 
 // --- schedule marks -----------------------------------------------------
