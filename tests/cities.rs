@@ -44,7 +44,13 @@ const INPUTS: &[(&str, &str)] = &[
     ("takayama-2025-03", "plan.pdf"),
     ("nagahama-2025-06", "plan.pdf"),
     ("tono-2025-07", "plan.pdf"),
+    ("tono-2025-07", "plan-grouped.pdf"),
     ("zentsuji-2025-10", "plan.pdf"),
+    ("zentsuji-2025-10", "plan-bottom.pdf"),
+    ("tateyama-2025-08", "plan.pdf"),
+    ("hita-2025-09", "plan.pdf"),
+    ("himi-2025-11", "plan.pdf"),
+    ("imari-2026-02", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -135,7 +141,13 @@ city_tests! {
     takayama_roadmap_shapes_impress_pdf => "takayama-2025-03", "plan.pdf";
     nagahama_roadmap_wordless_arrows_impress_pdf => "nagahama-2025-06", "plan.pdf";
     tono_borderless_list_writer_pdf => "tono-2025-07", "plan.pdf";
+    tono_borderless_list_two_row_header_writer_pdf => "tono-2025-07", "plan-grouped.pdf";
     zentsuji_borderless_list_calc_pdf => "zentsuji-2025-10", "plan.pdf";
+    zentsuji_borderless_list_bottom_aligned_calc_pdf => "zentsuji-2025-10", "plan-bottom.pdf";
+    tateyama_slide_cards_named_by_their_titles_impress_pdf => "tateyama-2025-08", "plan.pdf";
+    hita_roadmap_gradient_shapes_impress_pdf => "hita-2025-09", "plan.pdf";
+    himi_borderless_list_policy_rows_writer_pdf => "himi-2025-11", "plan.pdf";
+    imari_borderless_list_over_two_pages_writer_pdf => "imari-2026-02", "plan.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in

@@ -205,7 +205,10 @@ fn a_failed_convert_leaves_no_new_output_folder() {
 
 #[test]
 fn missing_file() {
-    assert_fails_cleanly(&root().join("no-such-plan.xlsx"), "cannot read the file");
+    assert_fails_cleanly(
+        &root().join("no-such-plan.xlsx"),
+        "the file does not exist: check the path",
+    );
 }
 
 #[test]
@@ -553,8 +556,10 @@ fn a_missing_file_is_said_once() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert_eq!(err.matches("No such file").count(), 1, "{err}");
-    assert_eq!(err.matches("cannot read the file").count(), 1, "{err}");
+    // Said once, in words that say what to do; not the system's words.
+    assert_eq!(err.matches("the file does not exist").count(), 1, "{err}");
+    assert!(err.contains("check the path"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
 }
 
 #[test]
@@ -730,9 +735,16 @@ fn errors_speak_the_locale() {
         err
     };
     let ja = line(&dxplan_in_locale(&args, "ja_JP.UTF-8"));
-    assert!(ja.ends_with("ファイルが見つかりません"), "{ja}");
+    assert!(ja.contains("ファイルが見つかりません"), "{ja}");
+    assert!(
+        ja.contains("パス（フォルダー名とファイル名）を確かめてください"),
+        "{ja}"
+    );
     let en = line(&dxplan_in_locale(&args, "C"));
-    assert!(en.contains("No such file or directory"), "{en}");
+    assert!(
+        en.contains("the file does not exist: check the path"),
+        "{en}"
+    );
     let mut forced = vec!["--lang", "ja"];
     forced.extend(args);
     assert_eq!(line(&dxplan_in_locale(&forced, "C")), ja);
@@ -855,4 +867,62 @@ fn a_scanned_page_among_text_pages_is_named() {
     let want = serde_json::Value::Array(want.into_iter().cloned().collect());
     let diffs = json_differences(&want, &stripped["measures"], 30);
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+}
+
+/// `-o DIR` where a file is written (diff, history, report, inspect): the
+/// line says -o names a file, with an example, not "Is a directory".
+#[test]
+fn dash_o_naming_a_folder_for_one_file_says_so() {
+    let dir = temp_dir("o-folder");
+    let plan = fixture("shiogama-2024-03/plan-ipaex.pdf");
+    let plan = plan.to_str().unwrap();
+    let d = dir.to_str().unwrap();
+    for (args, example) in [
+        (vec!["diff", plan, plan, "-o", d], "changes.txt"),
+        (
+            vec!["diff", plan, plan, "-o", d, "--format", "markdown"],
+            "changes.md",
+        ),
+        (vec!["history", plan, "-o", d], "history.txt"),
+        (vec!["report", plan, "-o", d], "report.html"),
+        (vec!["inspect", plan, "-o", d], "page.svg"),
+    ] {
+        let o = dxplan(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let want = format!(
+            "dxplan: {d}: this is a folder, and -o names the file to write: give a file name, e.g. -o {}",
+            dir.join(example).display()
+        );
+        assert_eq!(err.trim_end(), want, "{args:?}");
+        let ja = dxplan_in_locale(&args, "ja_JP.UTF-8");
+        let err = String::from_utf8_lossy(&ja.stderr);
+        assert!(
+            err.contains("はフォルダーです。-o には書き込むファイルの名前を指定してください"),
+            "{err}"
+        );
+        assert!(!err.contains("os error"), "{err}");
+    }
+}
+
+/// An empty file: the line says the download may have failed.
+#[test]
+fn an_empty_file_says_the_download_may_have_failed() {
+    let f = TempFile::new("empty-plan", "plan.pdf", b"");
+    let dir = temp_dir("empty-out");
+    let args = ["convert", f.to_str().unwrap(), "-o", dir.to_str().unwrap()];
+    let o = dxplan(&args);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the file is empty (0 bytes): the download or copy may have failed"),
+        "{err}"
+    );
+    let o = dxplan_in_locale(&args, "ja_JP.UTF-8");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ダウンロードかコピーに失敗したのかもしれません"),
+        "{err}"
+    );
 }

@@ -42,8 +42,17 @@ use util::*;
 /// rows under a transposed card's values and a schedule's label row; 287
 /// once a bare measure number line (1-1) ended a policy's summary; 294
 /// once two-digit years were read in a second run of a header row (the
-/// targets' 25 | 26 beside the schedule's) and in a card's KPI table.
-const FLOOR: usize = 294;
+/// targets' 25 | 26 beside the schedule's) and in a card's KPI table;
+/// 295 once 取組 with a value of its own in a pairs row was the name; 297
+/// once `1. title` alone in a list row was a policy row; 298 once numbers
+/// in most of a row's period cells (検証中 among them) were values; 301
+/// once a row of label words over a row of values was a header, not pairs;
+/// 302 once an unknown label over 年度 | 目標値 | 実績 was a KPI table; 305
+/// once a list's two-digit target year columns (目標 over 24 25 26) named
+/// their years; 307 once the generator wrote the lowest code for a name
+/// twice in one prefecture (北海道泊村), the reading the document allows;
+/// 308 once a blank list row that a merged cell reaches into went on.
+const FLOOR: usize = 308;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

@@ -1294,6 +1294,7 @@ fn run_like_the_fuzz_targets(name: &str, bytes: &[u8]) -> Option<CaughtPanic> {
             ..Limits::default()
         },
         skip_review: false,
+        ..ReadOptions::default()
     };
     match dxplan::convert_bytes(bytes, name, format, &opts) {
         Err(dxplan::Error {

@@ -697,10 +697,26 @@ fn borderless_writer_list_cells_from_alignment() {
     assert_eq!(got, want, "{got}");
     // The cover and the prose of page 1 are no table.
     assert_eq!(doc.grids[0].cols(), 1, "{}", render(&doc.grids[0]));
-    let svg = pdf::inspect_svg(&fixture("tono-2025-07/plan.pdf"), &ReadOptions::default(), 2)
-        .unwrap();
+    let svg = pdf::inspect_svg(
+        &fixture("tono-2025-07/plan.pdf"),
+        &ReadOptions::default(),
+        2,
+    )
+    .unwrap();
     assert_eq!(svg.matches(r#"class="cell aligned""#).count(), 4 * 10);
     assert_eq!(svg.matches(r#"class="cell ruled""#).count(), 0);
+}
+
+/// A two-row header without borders: the label over the year columns is
+/// one cell across them, the other labels stand over both header rows.
+#[test]
+fn borderless_two_row_header_group_label_spans_its_columns() {
+    let doc = read_fixture("tono-2025-07/plan-grouped.pdf");
+    let got = render(&doc.grids[1]);
+    let head = "  2: 番号{2×1} | 施策名{2×1} | 内容{2×1} | 担当課{2×1} | スケジュール{1×4} | ^ | ^ | ^ | 指標{2×1} | 目標値⏎（R10）{2×1}
+  3: ^ | ^ | ^ | ^ | R7 | R8 | R9 | R10 | ^ | ^
+";
+    assert!(got.contains(head), "{got}");
 }
 
 /// The same from Calc, no borders, fitted to the page: two tables on one
@@ -722,11 +738,10 @@ fn borderless_calc_list_two_tables_on_a_page() {
 
 /// A deck whose card tables have no name row: the slide title, which
 /// alone names the measure (`取組1-2　…`), stands in the row right above
-/// the table of fills. (The recogniser does not read such cards yet: see
-/// fixtures/probes/slide-names-in-titles/README.md.)
+/// the table of fills (the recogniser takes the name and number from it).
 #[test]
 fn slide_title_stands_above_a_table_without_a_name_row() {
-    let doc = read_fixture("probes/slide-names-in-titles/plan.pdf");
+    let doc = read_fixture("tateyama-2025-08/plan.pdf");
     let g = &doc.grids[3];
     let got = render(g);
     assert_eq!(g.text(0, 0), "取組1-2 潮位計のデータ公開", "{got}");

@@ -31,7 +31,11 @@ pub(super) struct Rendered {
 
 /// Run `convert`.
 pub fn run(args: ConvertArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let opts = args.read.options();
+    // The warnings' messages in the run's language.
+    let opts = ReadOptions {
+        lang,
+        ..args.read.options()
+    };
     if args.output == Path::new("-") && dxplan::archive::needs_walk(&args.inputs) {
         bail!("{}", t!(lang, "cli-stdout-one-file"));
     }
@@ -292,7 +296,7 @@ fn convert_one(
     opts: &ReadOptions,
 ) -> Result<Done, Error> {
     let mut plan = dxplan::convert_path(input, opts)?;
-    let (files, unwritten) = render_all(&mut plan, stem, args).map_err(|k| Error::new(input, k))?;
+    let (files, unwritten) = render_all(&mut plan, stem, args, opts.lang).map_err(|k| Error::new(input, k))?;
     let written: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     let json = args.output.join(format!("{stem}.json"));
     let (replaced, replaced_from) = summary::earlier(&written, &json, &plan);
@@ -323,6 +327,7 @@ pub(super) fn render_all(
     plan: &mut Plan,
     stem: &str,
     args: &ConvertArgs,
+    lang: Lang,
 ) -> Result<(Vec<Rendered>, Vec<PathBuf>), ErrorKind> {
     let folder = format!("{stem}/");
     let which = RenderOptions {
@@ -331,6 +336,7 @@ pub(super) fn render_all(
         csv: args.to.contains(&OutFormat::Csv).then(|| encoding(args.encoding)),
         csv_names: CsvNames::Plain,
         csv_folder: &folder,
+        lang,
     };
     let out = dxplan::render_outputs(plan, &which)?;
     let files = out

@@ -34,6 +34,7 @@ pub fn applies(args: &ConvertArgs) -> bool {
             path: p.clone(),
             rel: p.file_name().map(PathBuf::from).unwrap_or_default(),
             walked: false,
+            link_outside: None,
         })
         .collect();
     archive::mirror_named_files(&mut found)
@@ -87,6 +88,11 @@ fn sort_out(found: Vec<Found>, lang: Lang) -> anyhow::Result<(Vec<Job>, Vec<Entr
     let mut plans = Vec::new();
     let mut skipped = Vec::new();
     for f in found {
+        if let Some(target) = &f.link_outside {
+            let file = f.path.display().to_string();
+            let target = target.display().to_string();
+            eprintln!("{}", t!(lang, "cli-link-outside", file = file, target = target));
+        }
         let Some(why) = not_a_plan_file(&f.path, Lang::En) else {
             plans.push(f);
             continue;
@@ -118,6 +124,13 @@ pub(super) fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
     if name.starts_with("~$") {
         return Some(t!(lang, "cli-lock-file"));
     }
+    // A FIFO named plan.pdf would never end: not even opened.
+    if let Some(what) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| dxplan::error::FileKind::of(&m))
+    {
+        return Some(not_a_file(what, lang));
+    }
     match InputFormat::from_path(path) {
         Ok(InputFormat::Json) => Some(t!(lang, "cli-json-not-plan")),
         Ok(_) => None,
@@ -127,6 +140,17 @@ pub(super) fn not_a_plan_file(path: &Path, lang: Lang) -> Option<String> {
             ext = dxplan::error::unsupported_what(&extension, note.as_deref())
         )),
         Err(e) => Some(super::explain_kind(&e.into(), lang)),
+    }
+}
+
+/// Why a path that is not a regular file is skipped, in `lang`.
+pub(super) fn not_a_file(what: dxplan::error::FileKind, lang: Lang) -> String {
+    use dxplan::error::FileKind as F;
+    match what {
+        F::Fifo => t!(lang, "cli-skip-fifo"),
+        F::Socket => t!(lang, "cli-skip-socket"),
+        F::Device => t!(lang, "cli-skip-device"),
+        _ => t!(lang, "cli-skip-not-regular"),
     }
 }
 
@@ -186,10 +210,10 @@ fn convert_job(
     lang: Lang,
 ) -> (Entry, Option<String>) {
     let rel = archive::slash_path(&job.found.rel);
-    let bytes = match std::fs::read(&job.found.path) {
+    let bytes = match dxplan::read_input(&job.found.path) {
         Ok(b) => b,
         Err(e) => {
-            let k = ErrorKind::from(ReadError::Io(e));
+            let k = ErrorKind::from(e);
             let why = super::explain_kind(&k, lang);
             return (
                 Entry::without_plan(rel, None, Outcome::Failed, k.to_string()),
@@ -266,7 +290,7 @@ fn convert_bytes(
     let mut plan = dxplan::convert_bytes(bytes, &name.unwrap_or_default(), format, opts)
         .map_err(|e| e.kind)?;
     review::apply_file(&mut plan, review).map_err(|e| e.kind)?;
-    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args)?;
+    let (files, unwritten) = super::convert::render_all(&mut plan, &job.stem, args, opts.lang)?;
     super::convert::write_files(&files)?;
     let outputs = files
         .iter()
@@ -335,6 +359,19 @@ fn summarise(cat: &Catalog, args: &ConvertArgs, lang: Lang) -> anyhow::Result<Ex
         dir = args.output.display().to_string(),
         warnings = warnings
     );
+    let plans = count(Outcome::Converted) + count(Outcome::Unchanged);
+    if plans == 0 && failed == 0 {
+        // Not one plan: one line says so, and the run failed.
+        let inputs = args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let files = cat.entries.len();
+        eprintln!("{}", t!(lang, "cli-no-plan-found", inputs = inputs, files = files));
+        return Ok(ExitCode::from(1));
+    }
     eprintln!("{line}");
     Ok(if failed > 0 {
         ExitCode::from(1)

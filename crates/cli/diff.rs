@@ -12,6 +12,10 @@ use super::{DiffArgs, DiffFormat};
 /// Run `diff`: exit 0 when equal, 1 when different, 2 on error.
 pub fn run(args: DiffArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let opts = args.read.options();
+    if let Some(out) = &args.output {
+        let example = super::history::example("changes", args.format);
+        super::refuse_folder_as_output(out, &example, lang)?;
+    }
     refuse_input_overwrite(&args, lang)?;
     let old_opts = dxplan::ReadOptions {
         skip_review: opts.skip_review || args.raw_old,

@@ -29,6 +29,9 @@ pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.format == DiffFormat::Xlsx && args.output.is_none() {
         bail!("{}", t!(lang, "cli-xlsx-needs-output"));
     }
+    if let Some(out) = &args.output {
+        super::refuse_folder_as_output(out, &example("history", args.format), lang)?;
+    }
     let opts = args.read.options();
     let found = archive::expand(&args.inputs, None)?;
     let loaded = load_all(&found, &opts, args.quiet, lang);
@@ -57,7 +60,16 @@ pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if plans.is_empty() {
-        bail!("{}", t!(lang, "cli-no-plan-in-inputs"));
+        // Not one plan: one line says so, and the run failed.
+        let inputs = args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let files = found.len();
+        eprintln!("{}", t!(lang, "cli-no-plan-in-history", inputs = inputs, files = files));
+        return Ok(ExitCode::from(1));
     }
     let files = plans.len();
     let h = dxplan::history::history(plans);
@@ -120,6 +132,13 @@ fn load_all(found: &[Found], opts: &ReadOptions, quiet: bool, lang: Lang) -> Vec
 /// One input, read; reasons are in `lang`.
 fn load(f: &Found, opts: &ReadOptions, lang: Lang) -> Loaded {
     let path = f.path.display().to_string();
+    if f.walked
+        && let Some(what) = std::fs::metadata(&f.path)
+            .ok()
+            .and_then(|m| dxplan::error::FileKind::of(&m))
+    {
+        return Loaded::Skipped(f.path.clone(), super::convert_tree::not_a_file(what, lang));
+    }
     match InputFormat::from_path(&f.path) {
         Err(e) if f.walked => {
             return Loaded::Skipped(f.path.clone(), super::explain_kind(&e.into(), lang));
@@ -163,4 +182,15 @@ fn render(h: &dxplan::history::History, args: &HistoryArgs, lang: Lang) -> anyho
         }
     }
     Ok(buf)
+}
+
+/// A file name for `-o` in a hint: `history.md`, `changes.xlsx`.
+pub(super) fn example(stem: &str, format: DiffFormat) -> String {
+    let ext = match format {
+        DiffFormat::Text => "txt",
+        DiffFormat::Markdown => "md",
+        DiffFormat::Json => "json",
+        DiffFormat::Xlsx => "xlsx",
+    };
+    format!("{stem}.{ext}")
 }

@@ -10,6 +10,7 @@ use super::InspectArgs;
 
 /// Write the SVG of one page; exit 1 when the PDF cannot be read.
 pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    super::refuse_folder_as_output(&args.output, "page.svg", lang)?;
     let same = super::convert::resolve(&args.output)
         .is_some_and(|o| super::convert::resolve(&args.input) == Some(o));
     if same {
@@ -31,8 +32,7 @@ pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         dxplan::output::write_atomic(&args.output, |w| {
             w.write_all(svg.as_bytes())
                 .map_err(dxplan::output::io_err)
-        })
-        .map_err(|k| Error::new(&args.output, k))?;
+        })?;
     }
     Ok(ExitCode::SUCCESS)
 }

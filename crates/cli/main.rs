@@ -6,6 +6,7 @@
 mod convert;
 mod convert_tree;
 mod diff;
+mod help;
 mod history;
 mod inspect;
 mod publish;
@@ -22,15 +23,13 @@ use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 use dxplan::{Limits, ReadOptions};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "dxplan",
-    version,
-    about = "Turn Japanese municipal DX action plans (PDF, XLSX, XLS, ODS) into JSON, Excel and open-data CSV"
-)]
+// Every help text (the commands' about, the arguments' help, the values'
+// help) comes from the catalogues: cli-about-*, cli-arg-*, cli-value-*
+// (help.rs).
+#[command(name = "dxplan", version)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
-    /// Language of messages: ja or en (default: from LC_ALL, LC_MESSAGES, LANG).
     #[arg(long, global = true, value_parser = ["ja", "en"])]
     pub lang: Option<String>,
 }
@@ -47,48 +46,29 @@ impl Args {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Convert plans to JSON, an Excel workbook and open-data CSV.
     Convert(ConvertArgs),
-    /// Show what changed between two revisions of a plan.
     Diff(DiffArgs),
-    /// The editions of each plan: changes between consecutive editions and
-    /// every measure's timeline.
     History(HistoryArgs),
-    /// A progress report of one edition: targets vs actuals, schedule status,
-    /// costs (HTML, XLSX or Markdown).
     Report(ReportArgs),
-    /// Print the JSON Schema of the output.
     Schema(SchemaArgs),
-    /// Check JSON files against the schema.
     Validate(ValidateArgs),
-    /// Draw how a PDF page was read (glyphs, rules, fills, cells) as SVG.
     Inspect(InspectArgs),
-    /// Publish plans to a CKAN open-data portal (token: CKAN_API_TOKEN).
     Publish(PublishArgs),
-    /// Serve a web page where staff drop plan files and download the data.
     Serve(ServeArgs),
 }
 
 #[derive(ClapArgs, Debug)]
 pub struct PublishArgs {
-    /// Plans (.pdf, .xlsx, .xls, .ods), dxplan .json files, or folders of them.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// The CKAN site, e.g. https://data.example.lg.jp
     #[arg(long, value_name = "URL")]
     pub ckan: String,
-    /// The CKAN organization that owns the datasets (its name or id).
     #[arg(long, value_name = "NAME")]
     pub organization: String,
-    /// Show what would be created, updated or left alone; change nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Trust the certificate authorities in this PEM file (instead of the
-    /// built-in list) for an https:// portal; SSL_CERT_FILE does the same.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
-    /// Publish only plans approved in their review file
-    /// (<stem>.review.json) for the file as it is now; skip the others.
     #[arg(long)]
     pub approved_only: bool,
     #[command(flatten)]
@@ -97,26 +77,18 @@ pub struct PublishArgs {
 
 #[derive(ClapArgs, Debug)]
 pub struct ServeArgs {
-    /// Address and port to listen on. Anything but loopback needs a token.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: std::net::SocketAddr,
-    /// Access token (at least 16 characters); better given as DXPLAN_TOKEN
-    /// in the environment, where other users cannot see it.
     #[arg(long)]
     pub token: Option<String>,
-    /// Conversions at once; more uploads wait in a queue.
     #[arg(long, default_value_t = 2)]
     pub jobs: usize,
-    /// Most files in one upload.
     #[arg(long, default_value_t = 20)]
     pub max_files: usize,
-    /// Largest upload (all files of one request), in bytes.
     #[arg(long, default_value_t = 256 << 20)]
     pub max_upload_bytes: u64,
-    /// Minutes uploads and outputs are kept.
     #[arg(long, default_value_t = 60)]
     pub keep_minutes: u64,
-    /// Folder in which the private temporary folder is made.
     #[arg(long)]
     pub temp_dir: Option<PathBuf>,
     /// Review the plans in this folder (the tree `convert DIR` takes):
@@ -130,12 +102,9 @@ pub struct ServeArgs {
 
 #[derive(ClapArgs, Debug)]
 pub struct InspectArgs {
-    /// The PDF file.
     pub input: PathBuf,
-    /// Page number, 1-based.
     #[arg(long, default_value_t = 1)]
     pub page: u32,
-    /// The SVG file to write ("-" for standard output).
     #[arg(short, long)]
     pub output: PathBuf,
     #[command(flatten)]
@@ -153,7 +122,6 @@ pub enum OutFormat {
 /// CSV encodings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CsvEncoding {
-    /// UTF-8 with BOM (Excel opens it without garbling).
     #[value(name = "utf-8-bom")]
     Utf8Bom,
     #[value(name = "utf-8")]
@@ -164,23 +132,16 @@ pub enum CsvEncoding {
 
 #[derive(ClapArgs, Debug)]
 pub struct ConvertArgs {
-    /// Input files (.pdf, .xlsx, .xls, .ods), folders to walk, or wildcards
-    /// (expanded by dxplan where the shell did not).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Output folder ("-" with --to json: standard output).
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Outputs to write, comma separated.
     #[arg(long, value_delimiter = ',', default_value = "json,xlsx,csv")]
     pub to: Vec<OutFormat>,
-    /// CSV text encoding.
     #[arg(long, value_enum, default_value = "utf-8-bom")]
     pub encoding: CsvEncoding,
-    /// Number of files converted at once (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
-    /// No progress bar and no closing summary (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
     #[command(flatten)]
@@ -190,35 +151,24 @@ pub struct ConvertArgs {
 /// Options for reading untrusted input.
 #[derive(ClapArgs, Debug, Clone)]
 pub struct ReadArgs {
-    /// Password of an encrypted PDF.
     #[arg(long)]
     pub password: Option<String>,
-    /// Largest input file, in bytes.
     #[arg(long, default_value_t = Limits::default().max_input_bytes)]
     pub max_input_bytes: u64,
-    /// Most PDF pages.
     #[arg(long, default_value_t = Limits::default().max_pages)]
     pub max_pages: u32,
-    /// Largest decompressed PDF stream or workbook part, in bytes.
     #[arg(long, default_value_t = Limits::default().max_stream_bytes)]
     pub max_stream_bytes: u64,
-    /// Most decompressed bytes in all, in bytes.
     #[arg(long, default_value_t = Limits::default().max_total_bytes)]
     pub max_total_bytes: u64,
-    /// Deepest nesting of PDF form XObjects.
     #[arg(long, default_value_t = Limits::default().max_xobject_depth)]
     pub max_xobject_depth: u32,
-    /// Most cells in one sheet or page grid.
     #[arg(long, default_value_t = Limits::default().max_cells)]
     pub max_cells: u64,
-    /// Largest unpacked-to-packed ratio of a workbook part over 1 MiB.
     #[arg(long, default_value_t = Limits::default().max_zip_ratio)]
     pub max_zip_ratio: u64,
-    /// Most glyphs, lines, fills and path points drawn on one PDF page.
     #[arg(long, default_value_t = Limits::default().max_page_marks)]
     pub max_page_marks: u64,
-    /// Read each input as it is, without the review file beside it
-    /// (<stem>.review.json: staff corrections and approval).
     #[arg(long)]
     pub no_review: bool,
 }
@@ -238,6 +188,7 @@ impl ReadArgs {
                 max_page_marks: self.max_page_marks,
             },
             skip_review: self.no_review,
+            ..ReadOptions::default()
         }
     }
 }
@@ -261,19 +212,14 @@ pub enum ColorChoice {
 
 #[derive(ClapArgs, Debug)]
 pub struct DiffArgs {
-    /// The older revision (.pdf, .xlsx, .xls, .ods or dxplan .json).
     pub old: PathBuf,
-    /// The newer revision.
     pub new: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
-    /// Write to this file instead of standard output (required for xlsx).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// Read OLD without its review file: `dxplan diff --raw-old plan.pdf
-    /// plan.pdf` lists exactly what the review corrects.
     #[arg(long)]
     pub raw_old: bool,
     #[command(flatten)]
@@ -282,17 +228,14 @@ pub struct DiffArgs {
 
 #[derive(ClapArgs, Debug)]
 pub struct HistoryArgs {
-    /// Editions (.pdf, .xlsx, .xls, .ods or dxplan .json), folders or wildcards.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
-    /// Write to this file instead of standard output (required for xlsx).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
     #[command(flatten)]
@@ -301,10 +244,7 @@ pub struct HistoryArgs {
 
 #[derive(ClapArgs, Debug)]
 pub struct ReportArgs {
-    /// One edition (.pdf, .xlsx, .xls, .ods or dxplan .json).
     pub input: PathBuf,
-    /// The report file: .html, .xlsx or .md (Markdown on standard output
-    /// without -o).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -313,7 +253,6 @@ pub struct ReportArgs {
 
 #[derive(ClapArgs, Debug)]
 pub struct SchemaArgs {
-    /// Print the schema of `diff --format json` instead.
     #[arg(long, conflicts_with = "review")]
     pub diff: bool,
     /// Print the schema of a review file (<stem>.review.json) instead.
@@ -323,11 +262,8 @@ pub struct SchemaArgs {
 
 #[derive(ClapArgs, Debug)]
 pub struct ValidateArgs {
-    /// JSON files written by dxplan; a review file (*.review.json) is
-    /// checked as one.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Validate against the diff schema instead.
     #[arg(long)]
     pub diff: bool,
 }
@@ -420,35 +356,137 @@ pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match parse(std::env::args_os().collect()) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let lang = args.lang();
     match run(args) {
         Ok(code) => code,
         Err(e) => {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("dxplan: {}", one_line(&e));
-            ExitCode::from(2)
+            let (line, code) = one_line(&e, lang);
+            eprintln!("dxplan: {line}");
+            ExitCode::from(code)
         }
     }
 }
 
-/// The error and its causes on one line, each reason once: a cause whose
-/// words the line already holds (an I/O error quoted by the message that
-/// wraps it) is not repeated.
-fn one_line(e: &anyhow::Error) -> String {
-    let mut line = String::new();
-    for cause in e.chain() {
-        let text = cause.to_string();
-        if line.contains(&text) {
-            continue;
+/// The arguments, read with every text in the run's language; help,
+/// version and argument errors are printed here (exit 0 and 2).
+fn parse(argv: Vec<std::ffi::OsString>) -> Result<Args, ExitCode> {
+    use clap::FromArgMatches;
+    use clap::error::ErrorKind as K;
+    let lang = help::lang_of_args(&argv);
+    let e = match help::command(lang).try_get_matches_from(&argv) {
+        Ok(m) => match Args::from_arg_matches(&m) {
+            Ok(a) => return Ok(a),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    };
+    match e.kind() {
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)))
         }
-        if !line.is_empty() {
-            line.push_str(": ");
+        _ => {
+            eprintln!("{}", help::render_error(&e, lang));
+            Err(ExitCode::from(2))
         }
-        line.push_str(&text);
     }
-    line
+}
+
+/// The error and its causes on one line in `lang`, each reason once, and
+/// the exit code: 1 when an input named on the command line is missing
+/// (nothing found to read), else 2. The library's errors are said in the
+/// catalogue's words, which hold their causes already (the system's "No
+/// such file or directory (os error 2)" is not appended).
+fn one_line(e: &anyhow::Error, lang: dxplan::i18n::Lang) -> (String, u8) {
+    use dxplan::i18n;
+    let mut line = String::new();
+    let mut code = 2;
+    for cause in e.chain() {
+        let said = if let Some(e) = cause.downcast_ref::<dxplan::Error>() {
+            Some(explain(e, lang))
+        } else if let Some(k) = cause.downcast_ref::<dxplan::ErrorKind>() {
+            Some(explain_kind(k, lang))
+        } else if let Some(w) = cause.downcast_ref::<dxplan::error::WriteError>() {
+            Some(i18n::write_error_message(w, lang) + &write_hint(w, lang))
+        } else if let Some(r) = cause.downcast_ref::<dxplan::error::ReadError>() {
+            Some(i18n::read_error_message(r, lang))
+        } else if let Some(w) = cause.downcast_ref::<dxplan::archive::WalkError>() {
+            if w.is_missing_input() {
+                code = 1;
+            }
+            Some(walk_message(w, lang))
+        } else {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .map(|io| i18n::io_message(io, lang, i18n::Io::Write))
+        };
+        let last = said.is_some();
+        let text = said.unwrap_or_else(|| cause.to_string());
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+        if last {
+            break;
+        }
+    }
+    (line, code)
+}
+
+/// A command-line input that names nothing usable, in `lang`.
+pub fn walk_message(e: &dxplan::archive::WalkError, lang: dxplan::i18n::Lang) -> String {
+    use dxplan::archive::WalkErrorKind as W;
+    use dxplan::t;
+    let path = e.path.display().to_string();
+    match &e.kind {
+        W::NotFound => t!(lang, "cli-walk-not-found", path = path),
+        W::NoMatch => t!(lang, "cli-walk-no-match", path = path),
+        W::Unreadable(why) => t!(
+            lang,
+            "cli-folder-unreadable",
+            dir = path,
+            reason = why.clone()
+        ),
+        W::BadName => t!(lang, "cli-bad-stem", file = path),
+        W::SameOutputs { other, stem } => t!(
+            lang,
+            "cli-same-stem",
+            first = other.display().to_string(),
+            second = path,
+            stem = stem.clone()
+        ),
+        _ => e.to_string(),
+    }
+}
+
+/// `-o DIR` where a file is to be written: say so, and how to name one
+/// (the system would only say "Is a directory").
+pub fn refuse_folder_as_output(
+    out: &std::path::Path,
+    example: &str,
+    lang: dxplan::i18n::Lang,
+) -> anyhow::Result<()> {
+    if out.is_dir() {
+        anyhow::bail!(
+            "{}",
+            dxplan::t!(
+                lang,
+                "cli-o-is-folder",
+                dir = out.display().to_string(),
+                example = out.join(example).display().to_string()
+            )
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -462,8 +500,31 @@ mod tests {
             "a.pdf",
             dxplan::error::ReadError::Io(io),
         ));
-        assert_eq!(one_line(&e), "a.pdf: cannot read the file: No such file");
+        let en = dxplan::i18n::Lang::En;
+        assert_eq!(
+            one_line(&e, en),
+            (
+                "a.pdf: the file does not exist: check the path (a typo, or was the file moved or renamed?)".to_string(),
+                2
+            )
+        );
         let e = anyhow::anyhow!("inner").context("outer");
-        assert_eq!(one_line(&e), "outer: inner");
+        assert_eq!(one_line(&e, en).0, "outer: inner");
+        let io = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+        let e = anyhow::Error::new(dxplan::error::WriteError::io("out".as_ref(), io));
+        let (ja, _) = one_line(&e, dxplan::i18n::Lang::Ja);
+        assert!(
+            ja.starts_with("出力を書き込めません") && ja.contains("フォルダー"),
+            "{ja}"
+        );
+        assert!(
+            !ja.contains("os error") && !ja.contains("Is a directory"),
+            "{ja}"
+        );
+        let walk =
+            dxplan::archive::WalkError::new("plans/*.pdf", dxplan::archive::WalkErrorKind::NoMatch);
+        let (line, code) = one_line(&anyhow::Error::new(walk), dxplan::i18n::Lang::Ja);
+        assert_eq!(code, 1);
+        assert!(line.starts_with("plans/*.pdf: "), "{line}");
     }
 }

@@ -25,14 +25,14 @@ pub fn run(args: PublishArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         .ok()
         .filter(|t| !t.trim().is_empty());
     if token.is_none() && !args.dry_run {
-        eprintln!("dxplan: {}", PortalError::TokenMissing);
+        eprintln!("dxplan: {}", PortalError::TokenMissing.message(lang));
         return Ok(ExitCode::from(1));
     }
     let token = token.map(|t| t.trim().to_string());
     let ckan = match Ckan::with_ca(&args.ckan, token, args.ca_cert.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("dxplan: {e}");
+            eprintln!("dxplan: {}", e.message(lang));
             return Ok(ExitCode::from(1));
         }
     };
@@ -55,7 +55,7 @@ pub fn run(args: PublishArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let portal = match Portal::open(&ckan, &popts) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("dxplan: {e}{}", again(&e, lang));
+            eprintln!("dxplan: {}{}", e.message(lang), again(&e, lang));
             return Ok(ExitCode::from(1));
         }
     };
@@ -93,7 +93,9 @@ fn load(args: &PublishArgs, lang: Lang) -> anyhow::Result<Option<Vec<(PathBuf, P
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        anyhow::bail!("{}", t!(lang, "cli-folder-no-plans", dir = dir));
+        // A run that found no plan at all is a failed run (exit 1).
+        eprintln!("dxplan: {}", t!(lang, "cli-folder-no-plans", dir = dir));
+        return Ok(None);
     }
     Ok(Some(plans))
 }
@@ -145,14 +147,19 @@ fn not_a_plan(kind: &ErrorKind) -> bool {
 
 fn publish_one(portal: &Portal, path: &Path, plan: &Plan, lang: Lang) -> Result<(), ExitCode> {
     println!("{}:", path.display());
-    let mut print = |s: &dxplan_portal::Step| println!("  {s}");
+    let mut print = |s: &dxplan_portal::Step| println!("  {}", s.message(lang));
     match portal.publish(plan, &mut print) {
         Ok(outcome) => {
-            println!("  {outcome}");
+            println!("  {}", outcome.message(lang));
             Ok(())
         }
         Err(e) => {
-            eprintln!("dxplan: {}: {e}{}", path.display(), again(&e, lang));
+            eprintln!(
+                "dxplan: {}: {}{}",
+                path.display(),
+                e.message(lang),
+                again(&e, lang)
+            );
             Err(ExitCode::from(1))
         }
     }
@@ -164,7 +171,8 @@ fn again(e: &PortalError, lang: Lang) -> String {
     match e {
         PortalError::Unreachable { .. }
         | PortalError::Server { .. }
-        | PortalError::BadAnswer { .. } => format!(" {}", t!(lang, "publish-run-again")),
+        | PortalError::BadAnswer { .. }
+        | PortalError::DownloadFailed { .. } => format!(" {}", t!(lang, "publish-run-again")),
         _ => String::new(),
     }
 }

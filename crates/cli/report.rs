@@ -19,6 +19,9 @@ enum Kind {
 
 /// Run `report`.
 pub fn run(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    if let Some(out) = &args.output {
+        super::refuse_folder_as_output(out, "report.html", lang)?;
+    }
     let kind = match &args.output {
         None => Kind::Markdown,
         Some(p) => match p
@@ -53,11 +56,11 @@ pub fn run(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let r = dxplan::report::report(&plan);
     let mut buf = Vec::new();
     match kind {
-        Kind::Html => dxplan::report::write_html(&r, &mut buf)?,
-        Kind::Markdown => dxplan::report::write_markdown(&r, &mut buf)?,
+        Kind::Html => dxplan::report::write_html_in(&r, &mut buf, lang)?,
+        Kind::Markdown => dxplan::report::write_markdown_in(&r, &mut buf, lang)?,
         Kind::Xlsx => {
             let mut cur = Cursor::new(Vec::new());
-            dxplan::report::write_xlsx(&r, &mut cur)?;
+            dxplan::report::write_xlsx_in(&r, &mut cur, lang)?;
             buf = cur.into_inner();
         }
     }

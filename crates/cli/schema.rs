@@ -15,7 +15,11 @@ pub fn print(args: SchemaArgs) -> anyhow::Result<ExitCode> {
     } else {
         dxplan::schema::PLAN_SCHEMA
     };
-    print!("{s}");
+    // Written, not print!ed: a full disk or a closed pipe is an error
+    // line (or, for the pipe, nothing), not a panic.
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(&mut out, s.as_bytes())?;
+    std::io::Write::flush(&mut out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -23,12 +27,13 @@ pub fn print(args: SchemaArgs) -> anyhow::Result<ExitCode> {
 pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for f in &args.files {
-        let checked = if dxplan::review::is_review_file(f) {
-            validate_review(f)
-        } else {
-            dxplan::schema::validate_file(f, args.diff)
-        };
-        match checked {
+        // A missing file or a folder: said as every command says it.
+        if let Err(e) = dxplan::read_input(f) {
+            eprintln!("dxplan: {}", super::explain(&dxplan::Error::new(f, e), lang));
+            failed += 1;
+            continue;
+        }
+        match dxplan::schema::validate_file_in(f, args.diff, lang) {
             Ok(()) => eprintln!("{}", t!(lang, "cli-valid", file = f.display().to_string())),
             Err(problems) => {
                 failed += 1;
@@ -45,14 +50,3 @@ pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// A review file: its schema, then what applying it needs (each
-/// correction's path and the shape of its values).
-fn validate_review(f: &std::path::Path) -> Result<(), Vec<String>> {
-    let bytes = std::fs::read(f).map_err(|e| vec![format!("cannot read the file: {e}")])?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| vec![format!("not JSON: {e}")])?;
-    dxplan::schema::validate_review(&value)?;
-    dxplan::review::Review::from_slice(&bytes)
-        .map(|_| ())
-        .map_err(|e| vec![e.to_string()])
-}

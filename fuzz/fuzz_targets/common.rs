@@ -21,6 +21,7 @@ pub fn options() -> ReadOptions {
             ..Limits::default()
         },
         skip_review: false,
+        ..ReadOptions::default()
     }
 }
 

@@ -84,8 +84,15 @@ pub enum ReviewError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadError {
-    #[error("cannot read the file: {0}")]
+    /// The file could not be opened or read. The message says what to do
+    /// for the common cases (not found, no permission); the system's own
+    /// words are kept for the rest.
+    #[error("{}", crate::i18n::io_message(.0, crate::i18n::Lang::En, crate::i18n::Io::Read))]
     Io(#[from] io::Error),
+    /// The path names a folder, a named pipe (FIFO), a socket or a device:
+    /// it is refused before it is read (a FIFO would never end).
+    #[error("{}", crate::i18n::not_a_file_message(*what, crate::i18n::Lang::En))]
+    NotAFile { what: FileKind },
     /// A file type dxplan does not read. `extension` is `.docx` (or empty
     /// when the name has none); `note` says more.
     #[error("{}", unsupported(extension, note.as_deref()))]
@@ -93,7 +100,7 @@ pub enum ReadError {
         extension: String,
         note: Option<String>,
     },
-    #[error("the file is empty")]
+    #[error("{}", crate::t!(crate::i18n::Lang::En, "error-empty"))]
     Empty,
     /// The bytes are not what the extension says.
     #[error("this is not {} file (its content looks like {looks_like})", with_article(*expected))]
@@ -257,6 +264,46 @@ pub enum WriteError {
     Archive { detail: String },
 }
 
+/// What a path that is not a regular file names ([`ReadError::NotAFile`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileKind {
+    Folder,
+    /// A named pipe: reading it waits for a writer, perhaps forever.
+    Fifo,
+    Socket,
+    Device,
+    Other,
+}
+
+impl FileKind {
+    /// What `meta` (of a path, links followed) names, or `None` for a
+    /// regular file.
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileKind> {
+        let t = meta.file_type();
+        if t.is_file() {
+            return None;
+        }
+        if t.is_dir() {
+            return Some(FileKind::Folder);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if t.is_fifo() {
+                return Some(FileKind::Fifo);
+            }
+            if t.is_socket() {
+                return Some(FileKind::Socket);
+            }
+            if t.is_block_device() || t.is_char_device() {
+                return Some(FileKind::Device);
+            }
+        }
+        Some(FileKind::Other)
+    }
+}
+
 /// Which workbook a [`WriteError::Workbook`] concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -418,9 +465,10 @@ fn damaged(
 }
 
 fn with_path(path: Option<&Path>, e: &io::Error) -> String {
+    let e = crate::i18n::io_message(e, crate::i18n::Lang::En, crate::i18n::Io::Write);
     match path {
         Some(p) => format!("{}: {e}", p.display()),
-        None => e.to_string(),
+        None => e,
     }
 }
 

@@ -209,6 +209,164 @@ macro_rules! t {
 pub use crate::t;
 pub use fluent_bundle::FluentArgs;
 
+/// A message kept as its catalogue entry and arguments, so that it can be
+/// given in any language later: a warning is made while reading, before
+/// the run's language matters, and rendered in it at the end
+/// ([`crate::model::Warning::localize`]). A plain text stays as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A text given as is, the same in every language.
+    Text(String),
+    /// The catalogue entry `id` with its arguments.
+    Entry {
+        id: &'static str,
+        args: Vec<(&'static str, MsgArg)>,
+    },
+}
+
+/// An argument of a [`Msg`]: a text or a number (numbers choose plurals).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MsgArg {
+    Str(String),
+    Num(f64),
+    /// A word the catalogue translates: `schedule marks` is given as the
+    /// entry `word-schedule-marks` where there is one, else as it is.
+    Word(String),
+    /// A PDF font's name, which may say in words why it has none
+    /// (`/F1 (a font without a name)`): see [`font_name`].
+    Font(String),
+}
+
+/// A word of a message that the catalogue translates (a field's name).
+pub fn word(w: &str) -> MsgArg {
+    MsgArg::Word(w.to_string())
+}
+
+/// A text as Rust quotes it (`"…"`, with `\n` for a line break), without
+/// the outer quotes: the catalogue puts its own (`"…"`, `「…」`).
+pub fn quoted(s: &str) -> String {
+    let q = format!("{s:?}");
+    q[1..q.len() - 1].to_string()
+}
+
+fn render_word(lang: Lang, w: &str) -> String {
+    let key: String = w
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let id = format!("word-{key}");
+    if has(lang, &id) {
+        message(lang, &id, None)
+    } else {
+        w.to_string()
+    }
+}
+
+impl From<String> for MsgArg {
+    fn from(s: String) -> Self {
+        MsgArg::Str(s)
+    }
+}
+
+impl From<&str> for MsgArg {
+    fn from(s: &str) -> Self {
+        MsgArg::Str(s.to_string())
+    }
+}
+
+impl From<&String> for MsgArg {
+    fn from(s: &String) -> Self {
+        MsgArg::Str(s.clone())
+    }
+}
+
+macro_rules! msg_arg_num {
+    ($($t:ty),*) => {$(
+        impl From<$t> for MsgArg {
+            fn from(n: $t) -> Self {
+                MsgArg::Num(n as f64)
+            }
+        }
+    )*};
+}
+msg_arg_num!(u32, u64, usize, i32, i64, f64);
+
+impl Msg {
+    /// The catalogue entry `id`, without arguments yet.
+    pub fn entry(id: &'static str) -> Msg {
+        Msg::Entry {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// With one more argument.
+    pub fn arg(mut self, name: &'static str, value: impl Into<MsgArg>) -> Msg {
+        if let Msg::Entry { args, .. } = &mut self {
+            args.push((name, value.into()));
+        }
+        self
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Msg::Text(s) => s.clone(),
+            Msg::Entry { id, args } => {
+                let mut fa = FluentArgs::new();
+                for (k, v) in args {
+                    match v {
+                        MsgArg::Str(s) => fa.set(*k, FluentValue::from(s.clone())),
+                        MsgArg::Num(n) => fa.set(*k, FluentValue::from(*n)),
+                        MsgArg::Word(w) => fa.set(*k, FluentValue::from(render_word(lang, w))),
+                        MsgArg::Font(f) => fa.set(*k, FluentValue::from(font_name(lang, f))),
+                    }
+                }
+                message(lang, id, Some(&fa))
+            }
+        }
+    }
+}
+
+impl From<String> for Msg {
+    fn from(s: String) -> Self {
+        Msg::Text(s)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(s: &str) -> Self {
+        Msg::Text(s.to_string())
+    }
+}
+
+impl From<&String> for Msg {
+    fn from(s: &String) -> Self {
+        Msg::Text(s.clone())
+    }
+}
+
+/// `msg!("id", name = value, …)`: a [`Msg`] of the catalogue entry `id`,
+/// rendered later in the run's language.
+#[macro_export]
+macro_rules! msg {
+    ($id:expr $(,)?) => {
+        $crate::i18n::Msg::entry($id)
+    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::Msg::entry($id)$(.arg(stringify!($name), $value))+
+    };
+}
+
+pub use crate::msg;
+
 /// An error in `lang`: `file: reason`. English keeps the words of the
 /// error's own `Display` (which the tests and scripts read); Japanese
 /// comes from the catalogue.
@@ -266,16 +424,21 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
         return e.to_string();
     }
     match e {
-        R::Io(e) => match e.kind() {
-            std::io::ErrorKind::NotFound => t!(lang, "error-not-found"),
-            std::io::ErrorKind::PermissionDenied => t!(lang, "error-permission"),
-            _ => t!(lang, "error-io", detail = e.to_string()),
-        },
+        R::Io(e) => io_message(e, lang, Io::Read),
+        R::NotAFile { what } => not_a_file_message(*what, lang),
         R::Unsupported { extension, .. } if extension == ".json" => {
             t!(lang, "error-unsupported-json")
         }
         R::Unsupported { extension, note } => {
-            let what = crate::error::unsupported_what(extension, note.as_deref());
+            let ext = if extension.is_empty() {
+                fragment(lang, "(no extension)")
+            } else {
+                extension.clone()
+            };
+            let what = match note {
+                Some(n) => t!(lang, "error-unsupported-note", ext = ext, note = fragment(lang, n)),
+                None => ext,
+            };
             t!(lang, "error-unsupported", what = what) + &unsupported_hint(extension, lang)
         }
         R::Empty => t!(lang, "error-empty"),
@@ -286,7 +449,7 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
             lang,
             "error-not-this-format",
             format = expected.name().to_uppercase(),
-            looks_like = looks_like.clone()
+            looks_like = fragment(lang, looks_like)
         ),
         R::OldExcel { version } => t!(lang, "error-old-excel", version = *version),
         R::Damaged { .. } => damaged_message(e, lang),
@@ -302,7 +465,9 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
         R::WrongPassword => t!(lang, "error-wrong-password"),
         R::ProtectedWorkbook => t!(lang, "error-protected-workbook"),
         R::NoText => t!(lang, "error-no-text"),
-        R::UndecodableText { font } => t!(lang, "error-undecodable-text", font = font.clone()),
+        R::UndecodableText { font } => {
+            t!(lang, "error-undecodable-text", font = font_name(lang, font))
+        }
         R::NoSuchPage { page, pages } => t!(
             lang,
             "error-no-such-page",
@@ -316,6 +481,46 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
             limit = limit.to_string(),
             name = t!(lang, limit_id(*which))
         ),
+    }
+}
+
+/// The English fragments the readers put into an error's fields (what the
+/// bytes look like, a note on an unsupported file), with their catalogue
+/// entries.
+const FRAGMENTS: &[(&str, &str)] = &[
+    ("an HTML web page", "looks-like-html"),
+    ("a PDF", "looks-like-pdf"),
+    ("a ZIP archive", "looks-like-zip"),
+    ("an old Office document", "looks-like-old-office"),
+    ("an image", "looks-like-image"),
+    ("plain text", "looks-like-text"),
+    ("unrecognised binary data", "looks-like-binary"),
+    ("(no extension)", "note-no-extension"),
+    ("not a spreadsheet", "note-not-a-spreadsheet"),
+    ("a JSON plan is already converted", "note-json-converted"),
+    ("inspect draws PDF pages only", "note-inspect-pdf-only"),
+    ("a font without a name", "note-font-without-name"),
+    ("its font object is missing or damaged", "note-font-missing"),
+];
+
+/// A PDF font's name in `lang`: the reader names a font that has none by
+/// its resource and says why (`/F1 (a font without a name)`).
+pub fn font_name(lang: Lang, name: &str) -> String {
+    let known = name
+        .split_once(" (")
+        .and_then(|(res, why)| Some((res, why.strip_suffix(')')?)))
+        .filter(|(_, why)| FRAGMENTS.iter().any(|(en, _)| en == why));
+    match known {
+        Some((res, why)) => t!(lang, "note-font", resource = res, why = fragment(lang, why)),
+        None => name.to_string(),
+    }
+}
+
+/// One of [`FRAGMENTS`] in `lang`; any other text as it is.
+pub fn fragment(lang: Lang, english: &str) -> String {
+    match FRAGMENTS.iter().find(|(en, _)| *en == english) {
+        Some((_, id)) => t!(lang, id),
+        None => english.to_string(),
     }
 }
 
@@ -372,6 +577,47 @@ fn damaged_message(e: &crate::error::ReadError, lang: Lang) -> String {
     }
 }
 
+/// Which way a file was used when an I/O error struck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Io {
+    Read,
+    Write,
+}
+
+/// What an I/O error means, in `lang`: the common cases say what to do
+/// (a file not found: check the path); the rest keep the system's words.
+pub fn io_message(e: &std::io::Error, lang: Lang, way: Io) -> String {
+    use std::io::ErrorKind as K;
+    let id = match (e.kind(), way) {
+        (K::NotFound, Io::Read) => "error-not-found",
+        (K::NotFound, Io::Write) => "error-write-no-folder",
+        (K::PermissionDenied, Io::Read) => "error-permission",
+        (K::PermissionDenied, Io::Write) => "error-write-permission",
+        (K::IsADirectory, Io::Read) => "error-is-folder",
+        (K::IsADirectory, Io::Write) => "error-write-is-folder",
+        (K::NotADirectory, _) => "error-not-a-folder",
+        (K::StorageFull | K::QuotaExceeded, _) => "error-disk-full",
+        (K::ReadOnlyFilesystem, _) => "error-read-only",
+        // WriteError's own words already say "cannot write the output".
+        (_, Io::Write) => return e.to_string(),
+        _ => return t!(lang, "error-io", detail = e.to_string()),
+    };
+    t!(lang, id)
+}
+
+/// A path that names a folder, a FIFO, a socket or a device, in `lang`.
+pub fn not_a_file_message(what: crate::error::FileKind, lang: Lang) -> String {
+    use crate::error::FileKind as F;
+    let id = match what {
+        F::Folder => "error-is-folder",
+        F::Fifo => "error-fifo",
+        F::Socket => "error-socket",
+        F::Device => "error-device",
+        _ => "error-not-regular",
+    };
+    t!(lang, id)
+}
+
 /// What a [`WriteError`](crate::error::WriteError) says, in `lang`.
 pub fn write_error_message(e: &crate::error::WriteError, lang: Lang) -> String {
     use crate::error::WriteError as W;
@@ -379,10 +625,13 @@ pub fn write_error_message(e: &crate::error::WriteError, lang: Lang) -> String {
         return e.to_string();
     }
     let detail = match e {
-        W::Io { path, source } => match path {
-            Some(p) => format!("{}: {source}", p.display()),
-            None => source.to_string(),
-        },
+        W::Io { path, source } => {
+            let why = io_message(source, lang, Io::Write);
+            match path {
+                Some(p) => format!("{}: {why}", p.display()),
+                None => why,
+            }
+        }
         W::Workbook {
             book,
             sheet,
@@ -454,11 +703,27 @@ mod tests {
             "missing.pdf",
             crate::error::ReadError::Io(std::io::Error::from(std::io::ErrorKind::NotFound)),
         );
+        // The message says what to do: check the path.
         assert_eq!(
             error_message(&e, Lang::Ja),
-            "missing.pdf: ファイルが見つかりません"
+            "missing.pdf: ファイルが見つかりません。パス（フォルダー名とファイル名）を確かめてください。移動や名前の変更はありませんか"
         );
         assert_eq!(error_message(&e, Lang::En), e.to_string());
+        assert!(e.to_string().contains("check the path"), "{e}");
+        // A FIFO, a full disk: words, not the system's "os error".
+        let fifo = crate::error::ReadError::NotAFile {
+            what: crate::error::FileKind::Fifo,
+        };
+        for lang in Lang::ALL {
+            let m = read_error_message(&fifo, lang);
+            assert!(m.contains("FIFO"), "{m}");
+            let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+            let w = write_error_message(
+                &crate::error::WriteError::io("out/a.json".as_ref(), full),
+                lang,
+            );
+            assert!(w.contains("out/a.json") && !w.contains("os error"), "{w}");
+        }
         let k = crate::error::ReadError::unsupported(".docx", None);
         let ja = read_error_message(&k, Lang::Ja);
         assert!(
@@ -665,22 +930,32 @@ mod tests {
     #[test]
     fn every_message_the_code_names_exists() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let re = regex::Regex::new(r#"t!\(\s*[a-z_.()]+,\s*"([A-Za-z0-9_-]+)""#).unwrap();
+        // `t!(lang, "id"`, `msg!("id"`, and the report's `words.t("id")`.
+        let re = regex::Regex::new(
+            r#"(?:t!\(\s*[a-z_.()0-9]+,|msg!\(|words\.t\(|self\.t\()\s*"([A-Za-z0-9_-]+)""#,
+        )
+        .unwrap();
+        fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, files);
+                } else if p.extension().is_some_and(|x| x == "rs")
+                    && !p.ends_with("i18n.rs")
+                {
+                    // (This file's own examples name made-up ids.)
+                    files.push(p);
+                }
+            }
+        }
         let mut files = Vec::new();
         for dir in [
             "crates/cli",
             "crates/web/src",
             "crates/portal/src",
-            "crates/dxplan/src/diff",
-            "crates/dxplan/src/history",
-            "crates/dxplan/src/report",
+            "crates/dxplan/src",
         ] {
-            for e in std::fs::read_dir(root.join(dir)).unwrap() {
-                let p = e.unwrap().path();
-                if p.extension().is_some_and(|x| x == "rs") {
-                    files.push(p);
-                }
-            }
+            walk(&root.join(dir), &mut files);
         }
         let mut seen = 0;
         for f in files {

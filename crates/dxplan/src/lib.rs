@@ -160,6 +160,11 @@ pub fn convert_bytes(
     let rec = recognize::recognize(&doc).map_err(|e| named(e.into()))?;
     let mut warnings = doc.warnings.clone();
     warnings.extend(rec.warnings);
+    if opts.lang != i18n::Lang::En {
+        for w in &mut warnings {
+            w.localize(opts.lang);
+        }
+    }
     Ok(Plan {
         schema_version: model::SCHEMA_VERSION.to_string(),
         source: model::Source {
@@ -188,7 +193,7 @@ pub fn convert_bytes(
 /// ([`ReviewError`](error::ReviewError)).
 pub fn convert_path(path: &Path, opts: &ReadOptions) -> Result<Plan> {
     let format = InputFormat::from_path(path).map_err(|k| Error::new(path, k))?;
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ReadError::Io(e)))?;
+    let bytes = read_input(path).map_err(|k| Error::new(path, k))?;
     convert_read(&bytes, path, format, opts)
 }
 
@@ -230,7 +235,7 @@ pub fn inspect_svg(path: &Path, page: u32, opts: &ReadOptions) -> Result<String>
         let note = Some("inspect draws PDF pages only");
         return Err(Error::new(path, ReadError::unsupported(&ext, note)));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ReadError::Io(e)))?;
+    let bytes = read_input(path).map_err(|k| Error::new(path, k))?;
     format.confirm(&bytes).map_err(|k| Error::new(path, k))?;
     let svg = read::pdf::inspect_svg(&bytes, opts, page).map_err(|k| Error::new(path, k))?;
     let doc = read::read_bytes(&bytes, format, opts).map_err(|k| Error::new(path, k))?;
@@ -273,6 +278,37 @@ fn accounting_layer(doc: &read::Document, page: u32) -> String {
     out
 }
 
+/// The bytes of an input file. A path that is not a regular file (a
+/// folder, a FIFO, a device) is refused before it is opened: reading a FIFO
+/// waits for a writer, perhaps forever. It is checked once more on the
+/// opened file (opened without waiting, on Linux), in case one was swapped
+/// in between.
+///
+/// # Errors
+/// [`ReadError::Io`] or [`ReadError::NotAFile`].
+pub fn read_input(path: &Path) -> std::result::Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if let Some(what) = error::FileKind::of(&meta) {
+        return Err(ReadError::NotAFile { what });
+    }
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = open.open(path)?;
+    let meta = file.metadata()?;
+    if let Some(what) = error::FileKind::of(&meta) {
+        return Err(ReadError::NotAFile { what });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -291,7 +327,7 @@ pub fn load_plan(path: &Path, opts: &ReadOptions) -> Result<Plan> {
     if format != InputFormat::Json {
         return convert_path(path, opts);
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ReadError::Io(e)))?;
+    let bytes = read_input(path).map_err(|k| Error::new(path, k))?;
     serde_json::from_slice(&bytes).map_err(|e| Error::new(path, ErrorKind::BadJson(e)))
 }
 

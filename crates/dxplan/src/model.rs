@@ -338,7 +338,10 @@ fn de_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
 }
 
 /// A problem the reader or recogniser met and worked around.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `message` is in the run's language ([`crate::ReadOptions::lang`],
+/// [`crate::RenderOptions::lang`]); `code` is the same in every language.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Warning {
     /// What kind of problem: a closed set, listed in the schema.
     pub code: WarningCode,
@@ -354,24 +357,48 @@ pub struct Warning {
     /// and left as it is); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dismissed: Option<String>,
+    /// The catalogue entry `message` was rendered from, to render it again
+    /// in another language; none for a warning read from JSON.
+    #[serde(skip)]
+    text: Option<crate::i18n::Msg>,
+}
+
+/// Two warnings are the same when they say the same of the same place (the
+/// catalogue entry behind the words does not count).
+impl PartialEq for Warning {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+            && self.message == other.message
+            && self.at == other.at
+            && self.location == other.location
+            && self.dismissed == other.dismissed
+    }
 }
 
 impl Warning {
-    /// A warning with a location given in short form only (or none).
-    pub fn new(code: WarningCode, message: impl Into<String>, at: Option<String>) -> Self {
+    /// A warning with a location given in short form only (or none). The
+    /// message is a catalogue entry ([`crate::msg!`]), rendered in English
+    /// until [`Warning::localize`] says otherwise, or a plain text.
+    pub fn new(
+        code: WarningCode,
+        message: impl Into<crate::i18n::Msg>,
+        at: Option<String>,
+    ) -> Self {
+        let text = message.into();
         Warning {
             code,
-            message: message.into(),
+            message: text.render(crate::i18n::Lang::En),
             at,
             location: None,
             dismissed: None,
+            text: matches!(text, crate::i18n::Msg::Entry { .. }).then_some(text),
         }
     }
 
     /// A warning about one cell when it is known, else the whole document.
     pub fn maybe_at(
         code: WarningCode,
-        message: impl Into<String>,
+        message: impl Into<crate::i18n::Msg>,
         loc: Option<&crate::grid::Loc>,
     ) -> Self {
         match loc {
@@ -381,13 +408,21 @@ impl Warning {
     }
 
     /// A warning about one cell (or a box on a page).
-    pub fn at(code: WarningCode, message: impl Into<String>, loc: &crate::grid::Loc) -> Self {
-        Warning {
-            code,
-            message: message.into(),
-            at: Some(loc.short()),
-            location: Some(Location::from(loc)),
-            dismissed: None,
+    pub fn at(
+        code: WarningCode,
+        message: impl Into<crate::i18n::Msg>,
+        loc: &crate::grid::Loc,
+    ) -> Self {
+        let mut w = Warning::new(code, message, Some(loc.short()));
+        w.location = Some(Location::from(loc));
+        w
+    }
+
+    /// The message in `lang`, where the warning knows its catalogue entry
+    /// (a warning read from JSON keeps its words).
+    pub fn localize(&mut self, lang: crate::i18n::Lang) {
+        if let Some(t) = &self.text {
+            self.message = t.render(lang);
         }
     }
 }

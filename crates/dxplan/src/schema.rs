@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use crate::i18n::{Lang, t};
+
 /// `schemas/plan.schema.json`: the contract for `convert --to json`.
 pub const PLAN_SCHEMA: &str = include_str!("../../../schemas/plan.schema.json");
 /// `schemas/diff.schema.json`: the contract for `diff --format json`.
@@ -11,12 +13,24 @@ pub const DIFF_SCHEMA: &str = include_str!("../../../schemas/diff.schema.json");
 pub const REVIEW_SCHEMA: &str = include_str!("../../../schemas/review.schema.json");
 
 /// Validate a JSON value against the plan (or diff) schema. Returns one line
-/// per problem: the JSON path and what is wrong.
+/// per problem: the JSON path and what is wrong, in English.
 ///
 /// # Errors
 /// The list of problems.
 pub fn validate_value(value: &serde_json::Value, diff: bool) -> Result<(), Vec<String>> {
-    validate_against(value, if diff { DIFF_SCHEMA } else { PLAN_SCHEMA })
+    validate_value_in(value, diff, Lang::En)
+}
+
+/// [`validate_value`] with the problems in `lang`.
+///
+/// # Errors
+/// The list of problems.
+pub fn validate_value_in(
+    value: &serde_json::Value,
+    diff: bool,
+    lang: Lang,
+) -> Result<(), Vec<String>> {
+    validate_against(value, if diff { DIFF_SCHEMA } else { PLAN_SCHEMA }, lang)
 }
 
 /// Validate a JSON value against the review file schema (what
@@ -26,20 +40,22 @@ pub fn validate_value(value: &serde_json::Value, diff: bool) -> Result<(), Vec<S
 /// # Errors
 /// The list of problems.
 pub fn validate_review(value: &serde_json::Value) -> Result<(), Vec<String>> {
-    validate_against(value, REVIEW_SCHEMA)
+    validate_against(value, REVIEW_SCHEMA, Lang::En)
 }
 
-fn validate_against(value: &serde_json::Value, schema: &str) -> Result<(), Vec<String>> {
+fn validate_against(value: &serde_json::Value, schema: &str, lang: Lang) -> Result<(), Vec<String>> {
     let schema: serde_json::Value = serde_json::from_str(schema).expect("embedded schema is JSON");
     let validator = jsonschema::draft202012::new(&schema).expect("embedded schema is valid");
     let problems: Vec<String> = validator
         .iter_errors(value)
         .map(|e| {
             let path = e.instance_path().to_string();
-            format!(
-                "at {}: {e}",
-                if path.is_empty() { "/" } else { path.as_str() }
-            )
+            let path = if path.is_empty() { "/" } else { path.as_str() };
+            let problem = match lang {
+                Lang::En => e.to_string(),
+                _ => problem(&e, lang),
+            };
+            t!(lang, "schema-problem-at", path = path, problem = problem)
         })
         .collect();
     if problems.is_empty() {
@@ -49,15 +65,90 @@ fn validate_against(value: &serde_json::Value, schema: &str) -> Result<(), Vec<S
     }
 }
 
-/// Validate a JSON file.
+/// What a schema error says, in `lang`, from its kind: the value, and what
+/// the schema asks for.
+fn problem(e: &jsonschema::ValidationError<'_>, lang: Lang) -> String {
+    use jsonschema::error::{TypeKind, ValidationErrorKind as K};
+    let value = short(e.instance());
+    let json = |v: &serde_json::Value| short(v);
+    match e.kind() {
+        K::Required { property } => t!(lang, "schema-required", property = json(property)),
+        K::Type { kind } => {
+            let types = match kind {
+                TypeKind::Single(t) => t.to_string(),
+                TypeKind::Multiple(ts) => ts
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            t!(lang, "schema-type", value = value, types = types)
+        }
+        K::Enum { options } => t!(lang, "schema-enum", value = value, options = json(options)),
+        K::Constant { expected_value } => {
+            t!(lang, "schema-const", value = value, expected = json(expected_value))
+        }
+        K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
+            t!(lang, "schema-additional", properties = unexpected.join(", "))
+        }
+        K::Pattern { pattern } => t!(lang, "schema-pattern", value = value, pattern = pattern.as_str()),
+        K::Format { format } => t!(lang, "schema-format", value = value, format = format.as_str()),
+        K::MinLength { limit } => t!(lang, "schema-min-length", value = value, limit = limit.to_string()),
+        K::MaxLength { limit } => t!(lang, "schema-max-length", value = value, limit = limit.to_string()),
+        K::MinItems { limit } => t!(lang, "schema-min-items", limit = limit.to_string()),
+        K::MaxItems { limit } => t!(lang, "schema-max-items", limit = limit.to_string()),
+        K::Minimum { limit } | K::ExclusiveMinimum { limit } => {
+            t!(lang, "schema-minimum", value = value, limit = json(limit))
+        }
+        K::Maximum { limit } | K::ExclusiveMaximum { limit } => {
+            t!(lang, "schema-maximum", value = value, limit = json(limit))
+        }
+        K::OneOfNotValid { .. } | K::AnyOf { .. } => t!(lang, "schema-no-alternative", value = value),
+        K::OneOfMultipleValid { .. } => t!(lang, "schema-several-alternatives", value = value),
+        K::FalseSchema => t!(lang, "schema-not-allowed"),
+        K::UniqueItems => t!(lang, "schema-unique"),
+        _ => t!(lang, "schema-other", detail = e.to_string()),
+    }
+}
+
+/// A JSON value in one short line.
+fn short(v: &serde_json::Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        s.chars().take(60).collect::<String>() + "…"
+    } else {
+        s
+    }
+}
+
+/// Validate a JSON file: a review file (`*.review.json`) against the review
+/// schema, others against the plan (or diff) schema.
 ///
 /// # Errors
 /// The problems, or one line saying the file is not readable JSON.
 pub fn validate_file(path: &Path, diff: bool) -> Result<(), Vec<String>> {
-    let bytes = std::fs::read(path).map_err(|e| vec![format!("cannot read the file: {e}")])?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| vec![format!("not JSON: {e}")])?;
-    validate_value(&value, diff)
+    validate_file_in(path, diff, Lang::En)
+}
+
+/// [`validate_file`] with the problems in `lang`.
+///
+/// # Errors
+/// The problems, or one line saying the file is not readable JSON.
+pub fn validate_file_in(path: &Path, diff: bool, lang: Lang) -> Result<(), Vec<String>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let reason = crate::i18n::read_error_message(&crate::error::ReadError::Io(e), lang);
+        vec![reason]
+    })?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| vec![t!(lang, "schema-not-json", detail = e.to_string())])?;
+    if crate::review::is_review_file(path) {
+        validate_against(&value, REVIEW_SCHEMA, lang)?;
+        return crate::review::Review::from_slice(&bytes).map(|_| ()).map_err(|e| {
+            let kind = crate::ErrorKind::from(e);
+            vec![crate::i18n::error_kind_message(&kind, lang)]
+        });
+    }
+    validate_value_in(&value, diff, lang)
 }
 
 #[cfg(test)]

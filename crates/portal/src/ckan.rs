@@ -155,10 +155,9 @@ impl Ckan {
             .read_to_vec()
             .map_err(|e| bad(url, e))?;
         if status != 200 {
-            return Err(PortalError::Server {
+            return Err(PortalError::DownloadFailed {
                 status,
-                action: format!("GET {url}"),
-                message: "the file could not be downloaded".into(),
+                url: url.to_string(),
             });
         }
         Ok(bytes)
@@ -202,12 +201,9 @@ impl Ckan {
                 .headers()
                 .get("location")
                 .and_then(|l| l.to_str().ok());
-            return Err(PortalError::BadAnswer {
+            return Err(PortalError::Redirected {
                 action: action.to_string(),
-                detail: format!(
-                    "CKAN redirected to {}; give the site's address as --ckan",
-                    to.unwrap_or("another address")
-                ),
+                to: to.map(str::to_string),
             });
         }
         if status == 413 {
@@ -263,9 +259,9 @@ fn read_pem(file: &Path) -> Result<Vec<Certificate<'static>>, PortalError> {
         }
     }
     if certs.is_empty() {
-        return Err(err(
-            "no certificate (-----BEGIN CERTIFICATE-----) in the file".into(),
-        ));
+        return Err(PortalError::NoCertificate {
+            file: file.display().to_string(),
+        });
     }
     Ok(certs)
 }

@@ -35,18 +35,18 @@ pub struct Identity {
 ///
 /// # Errors
 /// A plan without a municipality code or without an edition date.
-pub fn identity(plan: &Plan) -> Result<Identity, String> {
+pub fn identity(plan: &Plan) -> Result<Identity, crate::error::Missing> {
     let code = plan
         .plan
         .municipality
         .as_ref()
         .and_then(|m| m.code.clone())
         .filter(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()))
-        .ok_or("団体コードが読み取れません / no municipality code in the plan")?;
+        .ok_or(crate::error::Missing::Code)?;
     let edition = plan
         .plan
         .edition()
-        .ok_or("改訂年月・策定年月が読み取れません / no issue or revision month in the plan")?
+        .ok_or(crate::error::Missing::Edition)?
         .to_string();
     Ok(Identity {
         dataset: format!("{code}-dx-action-plan"),
@@ -303,7 +303,7 @@ mod tests {
         assert_eq!(id.edition, "2024-03");
         let mut p = p;
         p.plan.municipality = None;
-        assert!(identity(&p).unwrap_err().contains("municipality code"));
+        assert!(identity(&p).unwrap_err().to_string().contains("municipality code"));
     }
 
     #[test]

@@ -72,22 +72,29 @@ pub struct Step {
     pub dry_run: bool,
 }
 
+impl Step {
+    /// The line in `lang`: what was (or would be) done, and the file.
+    pub fn message(&self, lang: dxplan::i18n::Lang) -> String {
+        let id = match (self.change, self.dry_run) {
+            (Change::Create, false) => "portal-step-created",
+            (Change::Create, true) => "portal-step-would-create",
+            (Change::Update, false) => "portal-step-updated",
+            (Change::Update, true) => "portal-step-would-update",
+            (Change::KeepEdition, false) => "portal-step-kept",
+            (Change::KeepEdition, true) => "portal-step-would-keep",
+            (Change::Unchanged, _) => "portal-step-unchanged",
+        };
+        let line = dxplan::t!(lang, id, what = self.what.as_str());
+        match &self.file {
+            Some(file) => dxplan::t!(lang, "portal-step-file", step = line, file = file.as_str()),
+            None => line,
+        }
+    }
+}
+
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match (self.change, self.dry_run) {
-            (Change::Create, false) => "作成しました / created",
-            (Change::Create, true) => "作成します / would create",
-            (Change::Update, false) => "更新しました / updated",
-            (Change::Update, true) => "更新します / would update",
-            (Change::KeepEdition, false) => "以前の版を保存しました / kept earlier edition",
-            (Change::KeepEdition, true) => "以前の版を保存します / would keep earlier edition",
-            (Change::Unchanged, _) => "変更なし / unchanged",
-        };
-        write!(f, "{label}: {}", self.what)?;
-        if let Some(file) = &self.file {
-            write!(f, " ({file})")?;
-        }
-        Ok(())
+        f.write_str(&self.message(dxplan::i18n::Lang::En))
     }
 }
 
@@ -114,32 +121,43 @@ impl Outcome {
     }
 }
 
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let head = format!("{} ({}版)", self.dataset, self.edition);
+impl Outcome {
+    /// The line in `lang`: the dataset, its edition, what was uploaded
+    /// (or would be) and the dataset's page.
+    pub fn message(&self, lang: dxplan::i18n::Lang) -> String {
+        let (dataset, edition, url) = (
+            self.dataset.as_str(),
+            self.edition.as_str(),
+            self.url.as_str(),
+        );
         if self.unchanged() {
-            return write!(
-                f,
-                "{head}: 変更なし。同じファイルが公開済みのため何もアップロードしませんでした / \
-                 unchanged: the portal already has these files; nothing uploaded: {}",
-                self.url
+            return dxplan::t!(
+                lang,
+                "portal-outcome-unchanged",
+                dataset = dataset,
+                edition = edition,
+                url = url
             );
         }
-        let n = self.uploads();
-        if self.dry_run {
-            write!(
-                f,
-                "{head}: {n} 件のファイルをアップロードします（試行のみ、CKAN は変更していません） / \
-                 dry run: would upload {n} file(s); nothing was changed: {}",
-                self.url
-            )
+        let id = if self.dry_run {
+            "portal-outcome-dry-run"
         } else {
-            write!(
-                f,
-                "{head}: {n} 件のファイルをアップロードしました / uploaded {n} file(s): {}",
-                self.url
-            )
-        }
+            "portal-outcome-uploaded"
+        };
+        dxplan::t!(
+            lang,
+            id,
+            dataset = dataset,
+            edition = edition,
+            count = self.uploads(),
+            url = url
+        )
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(dxplan::i18n::Lang::En))
     }
 }
 

@@ -71,7 +71,7 @@ pub async fn download(
     let (Some(what), Some(enc)) = (What::parse(&what), encoding(q.encoding.as_deref())) else {
         return super::page::not_found().await;
     };
-    let work = tokio::task::spawn_blocking(move || build(&job, what, enc));
+    let work = tokio::task::spawn_blocking(move || build(&job, what, enc, lang));
     match work.await {
         Ok(Ok(Some(file))) => attachment(file),
         Ok(Ok(None)) => json_error(
@@ -87,7 +87,11 @@ pub async fn download(
 }
 
 fn reason(lang: Lang, e: &ErrorKind) -> String {
-    format!("{}: {e}", dxplan::t!(lang, "web-error-download"))
+    format!(
+        "{}: {}",
+        dxplan::t!(lang, "web-error-download"),
+        dxplan::i18n::error_kind_message(e, lang)
+    )
 }
 
 /// A file to send: its name and type.
@@ -99,7 +103,7 @@ struct File {
 
 /// The file asked for; `None` when the job has no such output (not done,
 /// failed, or the other kind).
-fn build(job: &Job, what: What, enc: Encoding) -> Result<Option<File>, ErrorKind> {
+fn build(job: &Job, what: What, enc: Encoding, lang: Lang) -> Result<Option<File>, ErrorKind> {
     let Some(out) = done(job) else {
         return Ok(None);
     };
@@ -118,12 +122,12 @@ fn build(job: &Job, what: What, enc: Encoding) -> Result<Option<File>, ErrorKind
         (Output::Plan(p), What::Csv) => File {
             name: format!("{stem}-csv.zip"),
             mime: "application/zip",
-            bytes: zip(&csv_files(p, &stem, enc)?)?,
+            bytes: zip(&csv_files(p, &stem, enc, lang)?)?,
         },
         (Output::Plan(p), What::All) => File {
             name: format!("{stem}.zip"),
             mime: "application/zip",
-            bytes: zip(&all_files(p, &stem, enc)?)?,
+            bytes: zip(&all_files(p, &stem, enc, lang)?)?,
         },
         (Output::Diff(d), What::DiffText) => File {
             name: format!("{stem}-diff.txt"),
@@ -156,16 +160,26 @@ fn read(job: &Job, name: &str) -> Result<Vec<u8>, ErrorKind> {
 /// `stem/datapackage.json` that describes them; a table the encoding
 /// cannot hold is left out with a warning in the JSON (as `dxplan convert`
 /// does).
-fn csv_files(p: &PlanOut, stem: &str, enc: Encoding) -> Result<Vec<(String, Vec<u8>)>, ErrorKind> {
+fn csv_files(
+    p: &PlanOut,
+    stem: &str,
+    enc: Encoding,
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>, ErrorKind> {
     let mut plan = p.plan.clone();
-    Ok(rendered(&mut plan, stem, false, enc)?)
+    Ok(rendered(&mut plan, stem, false, enc, lang)?)
 }
 
 /// The JSON (with the CSV writer's warnings too), the workbook and the
 /// CSV files.
-fn all_files(p: &PlanOut, stem: &str, enc: Encoding) -> Result<Vec<(String, Vec<u8>)>, ErrorKind> {
+fn all_files(
+    p: &PlanOut,
+    stem: &str,
+    enc: Encoding,
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>, ErrorKind> {
     let mut plan = p.plan.clone();
-    Ok(rendered(&mut plan, stem, true, enc)?)
+    Ok(rendered(&mut plan, stem, true, enc, lang)?)
 }
 
 /// The outputs of a plan named for the zip: `stem.json`, `stem.xlsx`,
@@ -175,6 +189,7 @@ fn rendered(
     stem: &str,
     with_json_and_workbook: bool,
     enc: Encoding,
+    lang: Lang,
 ) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
     let folder = format!("{stem}/");
     let which = RenderOptions {
@@ -183,6 +198,7 @@ fn rendered(
         csv: Some(enc),
         csv_names: CsvNames::Plain,
         csv_folder: &folder,
+        lang,
     };
     let files = dxplan::render_outputs(plan, &which)?;
     Ok(files
@@ -291,7 +307,7 @@ mod tests {
             plan,
             input: "plan.xlsx".into(),
         };
-        let files = csv_files(&p, "plan", Encoding::ShiftJis).unwrap();
+        let files = csv_files(&p, "plan", Encoding::ShiftJis, Lang::En).unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(
             names,

@@ -45,8 +45,10 @@ pub enum JobState {
 /// Why a job failed.
 #[derive(Debug, Clone)]
 pub enum Failure {
-    /// The reader's or recogniser's one-line reason (in English for now).
-    Read(String),
+    /// The reader's, recogniser's or a writer's error, told in the
+    /// language of whoever asks ([`dxplan::i18n::error_message`]); the file
+    /// it names, if any, goes before the reason.
+    Read(Arc<dxplan::Error>),
     /// A file of a type dxplan does not read.
     Unsupported(String),
     /// The file is over the per-file size limit.
@@ -56,10 +58,18 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// A library error, about the file `name` when given.
+    fn read(name: Option<&str>, kind: ErrorKind) -> Failure {
+        Failure::Read(Arc::new(dxplan::Error {
+            path: name.map(Into::into),
+            kind,
+        }))
+    }
+
     /// The reason in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Failure::Read(s) => s.clone(),
+            Failure::Read(e) => dxplan::i18n::error_message(e, lang),
             Failure::Unsupported(ext) => {
                 dxplan::t!(lang, "web-error-unsupported", ext = ext.as_str())
             }
@@ -262,7 +272,12 @@ pub async fn upload_convert(
         let job = app.jobs.register(id, dir.clone(), r.name, Kind::Convert);
         match r.file {
             Ok((path, format)) => {
-                let (opts, name) = (app.cfg.read.clone(), job.name.clone());
+                // The warnings in the language of whoever uploaded.
+                let opts = dxplan::ReadOptions {
+                    lang,
+                    ..app.cfg.read.clone()
+                };
+                let name = job.name.clone();
                 start(&app, job.clone(), move || {
                     convert_file(&path, &name, format, &opts, &dir)
                         .map(|p| Output::Plan(Box::new(p)))
@@ -300,7 +315,10 @@ pub async fn upload_diff(
     let job = app.jobs.register(id, dir, name, Kind::Diff);
     match (old.file, new.file) {
         (Ok(o), Ok(n)) => {
-            let opts = app.cfg.read.clone();
+            let opts = dxplan::ReadOptions {
+                lang,
+                ..app.cfg.read.clone()
+            };
             let names = (old.name, new.name);
             start(&app, job.clone(), move || {
                 diff_files(&o, &n, &names, &opts, lang).map(Output::Diff)
@@ -536,7 +554,7 @@ fn convert_file(
     opts: &ReadOptions,
     dir: &Path,
 ) -> Result<PlanOut, Failure> {
-    let read = |k: ErrorKind| Failure::Read(k.to_string());
+    let read = |k: ErrorKind| Failure::read(None, k);
     let bytes = std::fs::read(input).map_err(|e| read(ReadError::Io(e).into()))?;
     if format == InputFormat::Json {
         return Err(read(
@@ -546,16 +564,16 @@ fn convert_file(
     let mut plan = dxplan::convert_bytes(&bytes, name, format, opts).map_err(|e| read(e.kind))?;
     let which = dxplan::RenderOptions {
         csv: None,
+        lang: opts.lang,
         ..dxplan::RenderOptions::default()
     };
     let files = dxplan::render_outputs(&mut plan, &which).map_err(|e| read(e.into()))?;
-    let out = |k: &str| Failure::Read(format!("{k}: cannot write the output: "));
     for (kind, name) in [
         (OutputKind::Json, "plan.json"),
         (OutputKind::Workbook, "plan.xlsx"),
     ] {
         let bytes = files.get(kind).unwrap_or_default();
-        write_file(&dir.join(name), bytes).map_err(|_| out(name))?;
+        write_file(&dir.join(name), bytes).map_err(|e| Failure::read(Some(name), e.into()))?;
     }
     Ok(PlanOut {
         plan,
@@ -580,7 +598,7 @@ fn diff_files(
     let d = dxplan::diff::diff(&a, &b);
     let mut text = Vec::new();
     let mut markdown = Vec::new();
-    let io = |e: std::io::Error| Failure::Read(WriteError::from(e).to_string());
+    let io = |e: std::io::Error| Failure::read(None, WriteError::from(e).into());
     dxplan::diff::write_text_in(&d, &mut text, false, lang).map_err(io)?;
     dxplan::diff::write_markdown_in(&d, &mut markdown, lang).map_err(io)?;
     Ok(DiffOut {
@@ -591,7 +609,7 @@ fn diff_files(
 }
 
 fn load(file: &(PathBuf, InputFormat), name: &str, opts: &ReadOptions) -> Result<Plan, Failure> {
-    let fail = |k: ErrorKind| Failure::Read(dxplan::Error::new(name, k).to_string());
+    let fail = |k: ErrorKind| Failure::read(Some(name), k);
     let bytes = std::fs::read(&file.0).map_err(|e| fail(ReadError::Io(e).into()))?;
     if file.1 == InputFormat::Json {
         return serde_json::from_slice(&bytes).map_err(|e| fail(ErrorKind::BadJson(e)));

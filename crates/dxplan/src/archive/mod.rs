@@ -9,7 +9,7 @@ pub mod walk;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-pub use walk::{Found, WalkError, expand, needs_walk};
+pub use walk::{Found, WalkError, WalkErrorKind, expand, needs_walk};
 
 /// Files named on the command line keep only their names, unless two of
 /// them share one: then those named files keep their folders relative to
@@ -95,17 +95,16 @@ pub fn output_stems(found: &[Found]) -> Result<Vec<String>, WalkError> {
         }
         let s = slash_path(&stem);
         if s.is_empty() || s.split('/').any(|p| p == ".." || p == "." || p.is_empty()) {
-            return Err(WalkError(format!(
-                "{}: cannot name an output after this file",
-                f.path.display()
-            )));
+            return Err(WalkError::new(&f.path, WalkErrorKind::BadName));
         }
         if let Some(prev) = taken.insert(s.clone(), &f.path) {
-            return Err(WalkError(format!(
-                "{} and {} would both write {s}.*; convert them into different folders",
-                prev.display(),
-                f.path.display()
-            )));
+            return Err(WalkError::new(
+                &f.path,
+                WalkErrorKind::SameOutputs {
+                    other: prev.to_path_buf(),
+                    stem: s,
+                },
+            ));
         }
         stems.push(s);
     }
@@ -129,6 +128,7 @@ mod tests {
             path: PathBuf::from(path),
             rel: PathBuf::from(rel),
             walked,
+            link_outside: None,
         }
     }
 
@@ -168,6 +168,9 @@ mod tests {
         ];
         // Equal stems with equal extensions cannot be told apart.
         let err = output_stems(&f).unwrap_err();
-        assert!(err.0.contains("would both write plan-pdf.*"), "{err}");
+        assert!(
+            err.to_string().contains("would both write plan-pdf.*"),
+            "{err}"
+        );
     }
 }

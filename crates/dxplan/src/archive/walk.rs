@@ -25,15 +25,69 @@ pub struct Found {
     /// True when found by walking a folder or expanding a wildcard (not
     /// named on the command line).
     pub walked: bool,
+    /// Where a symbolic link found by walking leads when that is outside
+    /// the folder walked (or the wildcard's fixed part): the command line
+    /// names it, so that nobody converts files from elsewhere unawares.
+    pub link_outside: Option<PathBuf>,
 }
 
-/// A command-line input that names nothing usable.
+/// A command-line input that names nothing usable, or inputs whose
+/// outputs would collide.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WalkError(pub String);
+pub struct WalkError {
+    /// The input (or found file) concerned.
+    pub path: PathBuf,
+    pub kind: WalkErrorKind,
+}
+
+/// What is wrong with a [`WalkError`]'s path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WalkErrorKind {
+    /// No file, folder or wildcard of that name.
+    NotFound,
+    /// A wildcard that matches no file.
+    NoMatch,
+    /// A folder that cannot be read: the system's words.
+    Unreadable(String),
+    /// No output can be named after this file.
+    BadName,
+    /// This file and `other` would write the same outputs, `stem.*`.
+    SameOutputs { other: PathBuf, stem: String },
+}
+
+impl WalkError {
+    pub fn new(path: impl Into<PathBuf>, kind: WalkErrorKind) -> Self {
+        WalkError {
+            path: path.into(),
+            kind,
+        }
+    }
+
+    /// True when the input itself is missing or unreadable (the run found
+    /// nothing to read), not a clash between inputs.
+    pub fn is_missing_input(&self) -> bool {
+        matches!(
+            self.kind,
+            WalkErrorKind::NotFound | WalkErrorKind::NoMatch | WalkErrorKind::Unreadable(_)
+        )
+    }
+}
 
 impl std::fmt::Display for WalkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        let path = self.path.display();
+        match &self.kind {
+            WalkErrorKind::NotFound => write!(f, "{path}: no such file or folder"),
+            WalkErrorKind::NoMatch => write!(f, "{path}: no file matches this pattern"),
+            WalkErrorKind::Unreadable(why) => write!(f, "{path}: cannot read the folder: {why}"),
+            WalkErrorKind::BadName => write!(f, "{path}: cannot name an output after this file"),
+            WalkErrorKind::SameOutputs { other, stem } => write!(
+                f,
+                "{} and {path} would both write {stem}.*; convert them into different folders",
+                other.display()
+            ),
+        }
     }
 }
 
@@ -64,21 +118,20 @@ pub fn expand(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Found>, 
                 Some(name) if inputs.len() > 1 => PathBuf::from(name),
                 _ => PathBuf::new(),
             };
-            walk_dir(input, &lead, exclude.as_deref(), &mut out)?;
+            let root = Root::of(input, exclude.as_deref());
+            walk_dir(input, &lead, &root, &mut out)?;
         } else if input.exists() {
             let name = input.file_name().map(PathBuf::from).unwrap_or_default();
             out.push(Found {
                 path: input.clone(),
                 rel: name,
                 walked: false,
+                link_outside: None,
             });
         } else if is_pattern(input) {
             expand_pattern(input, exclude.as_deref(), &mut out)?;
         } else {
-            return Err(WalkError(format!(
-                "{}: no such file or folder",
-                input.display()
-            )));
+            return Err(WalkError::new(input, WalkErrorKind::NotFound));
         }
     }
     // A review file (`plan.review.json`) belongs to the input beside it,
@@ -87,13 +140,35 @@ pub fn expand(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Found>, 
     Ok(out)
 }
 
-fn walk_dir(
-    dir: &Path,
-    rel: &Path,
-    exclude: Option<&Path>,
-    out: &mut Vec<Found>,
-) -> Result<(), WalkError> {
-    if exclude.is_some_and(|e| dir.canonicalize().is_ok_and(|d| d == e)) {
+/// What a walk needs to know of where it started.
+struct Root<'a> {
+    /// The folder walked, links resolved (`None` when it cannot be).
+    real: Option<PathBuf>,
+    /// The output folder, never entered.
+    exclude: Option<&'a Path>,
+}
+
+impl<'a> Root<'a> {
+    fn of(dir: &Path, exclude: Option<&'a Path>) -> Self {
+        Root {
+            real: dir.canonicalize().ok(),
+            exclude,
+        }
+    }
+
+    /// Where the link at `path` leads, when that is outside this root.
+    fn outside(&self, path: &Path) -> Option<PathBuf> {
+        let root = self.real.as_deref()?;
+        let target = path.canonicalize().ok()?;
+        (!target.starts_with(root)).then_some(target)
+    }
+}
+
+fn walk_dir(dir: &Path, rel: &Path, root: &Root, out: &mut Vec<Found>) -> Result<(), WalkError> {
+    if root
+        .exclude
+        .is_some_and(|e| dir.canonicalize().is_ok_and(|d| d == e))
+    {
         return Ok(());
     }
     for (name, path) in sorted_entries(dir)? {
@@ -101,15 +176,18 @@ fn walk_dir(
             continue;
         }
         let meta = fs::symlink_metadata(&path)
-            .map_err(|e| WalkError(format!("{}: {e}", path.display())))?;
+            .map_err(|e| WalkError::new(&path, WalkErrorKind::Unreadable(e.to_string())))?;
         let child = rel.join(&name);
+        let link = meta.file_type().is_symlink();
         if meta.is_dir() {
-            walk_dir(&path, &child, exclude, out)?;
-        } else if !(meta.file_type().is_symlink() && path.is_dir()) {
+            walk_dir(&path, &child, root, out)?;
+        } else if !(link && path.is_dir()) {
+            let link_outside = if link { root.outside(&path) } else { None };
             out.push(Found {
                 path,
                 rel: child,
                 walked: true,
+                link_outside,
             });
         }
     }
@@ -117,7 +195,8 @@ fn walk_dir(
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>, WalkError> {
-    let read = fs::read_dir(dir).map_err(|e| WalkError(format!("{}: {e}", dir.display())))?;
+    let read = fs::read_dir(dir)
+        .map_err(|e| WalkError::new(dir, WalkErrorKind::Unreadable(e.to_string())))?;
     let mut v: Vec<(String, PathBuf)> = read
         .filter_map(Result::ok)
         .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
@@ -148,12 +227,10 @@ fn expand_pattern(
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let before = out.len();
-    match_from(&base, Path::new(""), &rest, exclude, out)?;
+    let root = Root::of(&base, exclude);
+    match_from(&base, Path::new(""), &rest, &root, out)?;
     if out.len() == before {
-        return Err(WalkError(format!(
-            "{}: no file matches this pattern",
-            pattern.display()
-        )));
+        return Err(WalkError::new(pattern, WalkErrorKind::NoMatch));
     }
     Ok(())
 }
@@ -162,7 +239,7 @@ fn match_from(
     dir: &Path,
     rel: &Path,
     rest: &[String],
-    exclude: Option<&Path>,
+    root: &Root,
     out: &mut Vec<Found>,
 ) -> Result<(), WalkError> {
     let Some((head, tail)) = rest.split_first() else {
@@ -184,15 +261,18 @@ fn match_from(
         let child = rel.join(&name);
         if !tail.is_empty() {
             if path.is_dir() {
-                match_from(&path, &child, tail, exclude, out)?;
+                match_from(&path, &child, tail, root, out)?;
             }
         } else if path.is_dir() {
-            walk_dir(&path, &child, exclude, out)?;
+            walk_dir(&path, &child, root, out)?;
         } else if path.exists() {
+            let link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            let link_outside = if link { root.outside(&path) } else { None };
             out.push(Found {
                 path,
                 rel: child,
                 walked: true,
+                link_outside,
             });
         }
     }
@@ -298,7 +378,8 @@ mod tests {
             [Path::new("a/R6.3/plan.pdf"), Path::new("b/R6.3/plan.pdf")]
         );
         let err = expand(&[dir.join("*/R7.*/*.pdf")], None).unwrap_err();
-        assert!(err.0.contains("no file matches"), "{err}");
+        assert_eq!(err.kind, WalkErrorKind::NoMatch, "{err}");
+        assert!(err.to_string().contains("no file matches"), "{err}");
         let found = expand(std::slice::from_ref(&dir), Some(&dir.join("b"))).unwrap();
         assert_eq!(found.len(), 2, "the excluded folder is not entered");
         fs::remove_dir_all(&dir).unwrap();

@@ -166,6 +166,9 @@ pub struct ReadOptions {
     /// [`convert_path`](crate::convert_path) and
     /// [`load_plan`](crate::load_plan) otherwise apply.
     pub skip_review: bool,
+    /// The language of the warnings' messages (their codes are the same in
+    /// every language). English by default.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Caps on what one input may cost to read.

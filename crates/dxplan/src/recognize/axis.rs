@@ -102,6 +102,16 @@ pub fn year_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> V
     runs
 }
 
+/// Runs of two or more consecutive two-digit years (24 25) in a row,
+/// however narrow: years only where something else says so (a 目標値
+/// header spanning them).
+pub fn two_digit_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> Vec<Vec<YearCell>> {
+    runs_of(grid, row, after_col, end_col, two_digit_year)
+        .into_iter()
+        .filter(|r| r.len() >= 2 && r.windows(2).all(|w| w[1].1 == w[0].1 + 1))
+        .collect()
+}
+
 /// `24` → 2024, `26~` → 2026: two digits from 15 to 50 alone in a cell.
 pub fn two_digit_year(s: &str) -> Option<i32> {
     let key = text::label_key(s);
@@ -293,7 +303,7 @@ pub fn columns(
     let granularity = Granularity::from_columns_per_year(width).unwrap_or_else(|| {
         warnings.push(Warning::maybe_at(
             crate::model::WarningCode::UnknownGranularity,
-            format!("the schedule has {width} columns per year; read as one period per year"),
+            crate::msg!("warning-unknown-granularity", width = width.to_string()),
             at,
         ));
         Granularity::Year
@@ -347,10 +357,7 @@ fn warn_calendar_years(grid: &Grid, row: usize, years: &[YearCols], warnings: &m
     let texts: Vec<&str> = calendar.iter().map(|c| c.text.trim()).collect();
     warnings.push(Warning::at(
         crate::model::WarningCode::CalendarYear,
-        format!(
-            "the year columns are calendar years ({}); each is read as the fiscal year of that number (April to March)",
-            texts.join(", ")
-        ),
+        crate::msg!("warning-calendar-year", years = texts.join(", ")),
         &first.at,
     ));
 }

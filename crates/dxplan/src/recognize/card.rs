@@ -97,6 +97,14 @@ impl<'a> CardReader<'a> {
                 self.warn_guessed(r, Field::Name);
                 Field::Name
             }
+            // A schedule's year header row whose label the table does not
+            // know but its words say (年度計画 | 取組 | R7年度 …).
+            None if self.is_header_row(r)
+                && self.guess_by_words(r) == Some(Field::Schedule) =>
+            {
+                self.warn_guessed_words(r, Field::Schedule);
+                Field::Schedule
+            }
             None if self.is_header_row(r) => {
                 self.take(r, self.period_end());
                 return r + 1;
@@ -184,11 +192,26 @@ impl<'a> CardReader<'a> {
     }
 
     /// The field a row without a known label holds, by its cells under
-    /// the period axis: marks, arrows or words are a schedule; numbers are
-    /// a cost where a unit (千円, 円) says so, an indicator where a 目標/実績
-    /// word stands beside them. Anything else is not guessed.
+    /// the period axis: a KPI table's header (年度 | 目標値 | 実績) is an
+    /// indicator; marks, arrows or words are a schedule; numbers (in
+    /// most of the cells) are a cost where a unit (千円, 円) says so, an
+    /// indicator where a 目標/実績 word stands beside them. Anything else
+    /// is not guessed.
     fn guess(&self, r: usize) -> Option<Field> {
         let cols = self.cols?;
+        // 年度 | 目標値 | 実績 across the row: a KPI table's header.
+        if self.kpi_table(r).is_some() {
+            return Some(Field::Indicator);
+        }
+        // 目標値 beside the cells: an indicator's target row, whatever its
+        // cells hold (— in every year is a target not set yet).
+        if self
+            .middle_texts(r, cols, true)
+            .iter()
+            .any(|t| label_of(t).is_some_and(|l| l.field == Field::Target))
+        {
+            return Some(Field::Indicator);
+        }
         let cells = row_marks(self.grid, r, cols);
         let held: Vec<&(usize, usize, Mark)> =
             cells.iter().filter(|c| c.2 != Mark::Empty).collect();
@@ -197,7 +220,10 @@ impl<'a> CardReader<'a> {
         }
         let numeric =
             |m: &Mark| matches!(m, Mark::Word(w) if number::indicator_value(w).value.is_some());
-        if !held.iter().all(|c| numeric(&c.2)) {
+        // Numbers in most of the cells (a placeholder such as 集計中 or
+        // 検証中 among them) are values, not a schedule.
+        let numbers = held.iter().filter(|c| numeric(&c.2)).count();
+        if numbers == 0 || numbers * 2 < held.len() {
             // Prose across the period columns is not a schedule: schedule
             // words are short and stand in the periods they name.
             let width = cols.end_col() - cols.first_col();
@@ -243,7 +269,11 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             WarningCode::GuessedLabel,
-            format!("the row label {label:?} has no entry in dxplan's label table; read as {field:?} by its words or its value"),
+            crate::msg!(
+                "warning-guessed-row-words",
+                label = crate::i18n::quoted(&label),
+                field = crate::i18n::word(&format!("{field:?}"))
+            ),
             self.at(r, self.span.label_col),
         ));
     }
@@ -252,18 +282,18 @@ impl<'a> CardReader<'a> {
     fn warn_guessed(&mut self, r: usize, field: Field) {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         let what = match field {
-            Field::Name if r == self.span.start => "the measure's name (the first row of a card)",
-            Field::Name => "the measure's name",
-            Field::Description => "the description (内容)",
-            Field::Effect => "the effect (効果)",
-            Field::Challenges => "the challenges (現状と課題)",
-            Field::Qualitative => "the qualitative evaluation (評価)",
-            Field::Review => "the review (見直し・改善)",
-            Field::Departments => "the departments (担当課)",
-            Field::Number | Field::Policy => "a number",
-            Field::Schedule => "a schedule (marks or words under the period columns)",
-            Field::Cost => "a cost (amounts with a unit)",
-            _ => "an indicator (numbers beside 目標/実績)",
+            Field::Name if r == self.span.start => "guessed name first",
+            Field::Name => "guessed name",
+            Field::Description => "guessed description",
+            Field::Effect => "guessed effect",
+            Field::Challenges => "guessed challenges",
+            Field::Qualitative => "guessed qualitative",
+            Field::Review => "guessed review",
+            Field::Departments => "guessed departments",
+            Field::Number | Field::Policy => "guessed number",
+            Field::Schedule => "guessed schedule",
+            Field::Cost => "guessed cost",
+            _ => "guessed indicator",
         };
         let at = (self.span.label_col..self.span.col_end)
             .filter_map(|c| self.grid.get(r, c))
@@ -271,8 +301,10 @@ impl<'a> CardReader<'a> {
             .map(|c| &c.at);
         self.warnings.push(Warning::maybe_at(
             WarningCode::GuessedLabel,
-            format!(
-                "the row {label:?} has no label dxplan knows; read as {what} by what its cells hold"
+            crate::msg!(
+                "warning-guessed-label",
+                label = crate::i18n::quoted(&label),
+                what = crate::i18n::word(what)
             ),
             at,
         ));
@@ -284,12 +316,13 @@ impl<'a> CardReader<'a> {
     fn read_pairs(&mut self, r: usize, pairs: &[Pair], m: &mut Measure) {
         for p in pairs {
             let label = self.grid.text(r, p.label).trim().to_string();
-            if super::labels::field_of(&label).is_none() {
+            if super::labels::field_of(&label) != Some(p.field) {
                 self.warnings.push(Warning::maybe_at(
                     WarningCode::GuessedLabel,
-                    format!(
-                        "the label {label:?} has no entry in dxplan's label table; read as {:?} by its words",
-                        p.field
+                    crate::msg!(
+                        "warning-guessed-pair-label",
+                        label = crate::i18n::quoted(&label),
+                        field = crate::i18n::word(&format!("{:?}", p.field))
                     ),
                     self.at(r, p.label),
                 ));
@@ -345,7 +378,7 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, p.label).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             WarningCode::UnplacedRow,
-            format!("{label} | {value} in a row of label | value pairs cannot be read there (a second one, or a field that needs its own rows); left out"),
+            crate::msg!("warning-pair-left-out", label = label, value = value),
             self.at(r, p.label),
         ));
     }
@@ -362,7 +395,7 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::DuplicateRow,
-            format!("a second {label} row ({what}) in one measure table; the first is kept, this one is left out"),
+            crate::msg!("warning-duplicate-row", label = label, what = crate::i18n::word(what)),
             self.at(r, self.span.label_col),
         ));
     }
@@ -383,22 +416,19 @@ impl<'a> CardReader<'a> {
             return;
         }
         let label_cell = self.grid.get(r, self.span.label_col);
-        let (code, message): (WarningCode, String) =
+        let (code, message): (WarningCode, crate::i18n::Msg) =
             match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
                 Some(c) => (
                     WarningCode::UnknownLabel,
-                    format!(
-                        "the row label {:?} is not one dxplan knows; the row is left out: {}",
-                        c.text.trim(),
-                        texts.join(" | ")
+                    crate::msg!(
+                        "warning-unknown-label",
+                        label = crate::i18n::quoted(c.text.trim()),
+                        texts = texts.join(" | ")
                     ),
                 ),
                 None => (
                     WarningCode::UnplacedRow,
-                    format!(
-                        "a table row was not recognised and is left out: {}",
-                        texts.join(" | ")
-                    ),
+                    crate::msg!("warning-unplaced-row", texts = texts.join(" | ")),
                 ),
             };
         self.warnings.push(Warning::maybe_at(
@@ -410,9 +440,7 @@ impl<'a> CardReader<'a> {
 
     /// A row that needs year columns in a table that has none.
     fn warn_no_years(&mut self, r: usize, what: &str) {
-        let message = format!(
-            "the table has no year header (R4, 令和5年度 …), so its {what} cannot be placed; left out"
-        );
+        let message = crate::msg!("warning-no-years", what = crate::i18n::word(what));
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::NoScheduleYears,
             message,

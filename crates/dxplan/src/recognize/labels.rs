@@ -339,6 +339,8 @@ pub fn guess_field(text: &str) -> Option<Field> {
     let key = label_key(text);
     let key = key.trim_end_matches([':', '：']);
     let head = split_trailing_paren(key).map_or(key, |(h, _)| h);
+    // An ordinal after the word (成果目標1, 指標②) is not part of it.
+    let head = strip_ordinal(head);
     if head.is_empty()
         || head.chars().count() > 8
         || head.chars().any(|c| c.is_ascii_digit() || c.is_numeric() || "。、，,．".contains(c))
@@ -464,6 +466,8 @@ mod tests {
             ("年度計画", Some(Field::Schedule)),
             ("取組の内容", Some(Field::Description)),
             ("整理番号", Some(Field::Number)),
+            ("成果目標2", Some(Field::Indicator)),
+            ("業績指標②", Some(Field::Indicator)),
             ("主な事業", Some(Field::Name)),
             ("事業の名称", Some(Field::Name)),
             ("計画", None),

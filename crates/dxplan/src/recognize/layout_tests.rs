@@ -1165,3 +1165,104 @@ fn a_card_whose_name_label_is_unknown_starts_at_its_first_row() {
         .collect();
     assert_eq!(codes, [("guessed_label", "S!A3")]);
 }
+
+#[test]
+fn labels_the_table_does_not_know_are_read_by_their_words() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策1"],
+        vec!["事業の名称", "電子契約", "", "", ""],
+        vec!["事業の内容", "契約事務を電子化する。", "", "", ""],
+        vec!["年度計画", "", "", "R7", "R8"],
+        vec!["", "システム導入", "計画", "●", ""],
+        vec!["業績指標", "電子契約の件数（件）", "目標値", "10", "50"],
+        vec!["所要額（千円）", "", "", "1,200", "800"],
+        vec!["今後の展開", "対象を広げる。", "", "", ""],
+        vec!["推進部署", "契約課、財政課", "", "", ""],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let s = sheet("S", &refs, 5);
+    let rec = recognize(&doc(vec![s])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(m.id, "1-1");
+    assert_eq!(m.name, "電子契約");
+    assert_eq!(m.description.as_deref(), Some("契約事務を電子化する。"));
+    assert_eq!(m.schedule.len(), 1);
+    assert_eq!(m.schedule[0].activity, "システム導入");
+    let ind = m.indicator().expect("業績指標 is an indicator");
+    assert_eq!(ind.name, "電子契約の件数");
+    assert_eq!(ind.target[&2026].value, Some(50.0));
+    let cost = m.cost.as_ref().expect("所要額 is a cost");
+    assert_eq!(cost.values[&2025].value, Some(1_200_000.0));
+    assert_eq!(m.review.as_deref(), Some("対象を広げる。"));
+    assert_eq!(m.departments, ["契約課", "財政課"]);
+    let guessed: Vec<&str> = rec
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "guessed_label")
+        .map(|w| w.at.as_deref().unwrap_or(""))
+        .collect();
+    for at in ["S!A3", "S!A4", "S!A7", "S!A8", "S!A9", "S!A10"] {
+        assert!(guessed.contains(&at), "{at}: {:?}", rec.warnings);
+    }
+    assert!(
+        !rec.warnings.iter().any(|w| w.code.as_str() == "unplaced_cell"
+            || w.code.as_str() == "unknown_label"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
+fn policies_numbered_as_a_list() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["1. 行政のデジタル化"],
+        vec!["1-1"],
+        vec!["事業名", "電子契約"],
+        vec!["内容", "契約事務を電子化する。"],
+        vec!["2. 地域のデジタル化"],
+        vec!["2-1"],
+        vec!["事業名", "観光案内"],
+        vec!["内容", "案内をウェブで行う。"],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S", &refs, 2)])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "2-1"]);
+    let policies: Vec<(u32, &str)> = rec
+        .policies
+        .iter()
+        .map(|p| (p.number, p.title.as_str()))
+        .collect();
+    assert_eq!(policies, [(1, "行政のデジタル化"), (2, "地域のデジタル化")]);
+    assert!(rec.policies.iter().all(|p| p.summary.is_none()));
+}
+
+/// A card table without a name row, under a title line that numbers and
+/// names the measure (a slide's title): the card starts at its first
+/// labelled row and takes its number and name from the title; the
+/// heading alone, with no card field under it, starts nothing.
+#[test]
+fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本方針2　観光"],
+        vec!["取組2-3　港の案内の多言語化"],
+        vec!["概要", "案内板に二次元コードを付ける。"],
+        vec!["担当課", "観光課"],
+        vec!["取組2-4　次年度に検討"],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S", &refs, 2)])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str()),
+        ("2-3", "港の案内の多言語化")
+    );
+    assert_eq!(
+        m.description.as_deref(),
+        Some("案内板に二次元コードを付ける。")
+    );
+    assert_eq!(m.departments, ["観光課"]);
+}

@@ -126,9 +126,7 @@ pub fn account(grids: &[Grid], spans: &[TableSpan], ledger: &Ledger, warnings: &
                 }
                 warnings.push(Warning::at(
                     WarningCode::UnplacedCell,
-                    format!(
-                        "the table cell {text:?} was not read into any field (its row or column is not one dxplan recognises here); left out"
-                    ),
+                    crate::msg!("warning-unplaced-cell", text = crate::i18n::quoted(text)),
                     &cell.at,
                 ));
             }

@@ -98,6 +98,19 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
     });
     columns.extend(value_cols);
     columns.sort_by_key(|c| c.cols.start);
+    // A list with no name column whose one 取組 column is not beside one
+    // (no 事業名 | 取組 pair naming activities) names its measures there.
+    if !columns.iter().any(|c| c.field == Field::Name) {
+        let acts: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].field == Field::Activity)
+            .collect();
+        if let [i] = acts[..] {
+            columns[i].field = Field::Name;
+            if let Some(cell) = grid.get(span.start, columns[i].cols.start) {
+                warn_guessed_column(cell, Field::Name, warnings);
+            }
+        }
+    }
     ListHeader {
         columns,
         periods,
@@ -110,9 +123,10 @@ pub fn header(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Lis
 fn warn_guessed_column(cell: &crate::grid::Cell, field: Field, warnings: &mut Vec<Warning>) {
     warnings.push(Warning::maybe_at(
         crate::model::WarningCode::GuessedLabel,
-        format!(
-            "the column header {:?} has no label dxplan knows; read as {field:?} by its words",
-            cell.text.trim()
+        crate::msg!(
+            "warning-guessed-column",
+            header = crate::i18n::quoted(cell.text.trim()),
+            field = crate::i18n::word(&format!("{field:?}"))
         ),
         Some(&cell.at),
     ));
@@ -130,13 +144,33 @@ fn year_columns(
     let mut periods = None;
     let mut values = Vec::new();
     for r in span.start..end {
-        for run in axis::year_runs(grid, r, span.label_col, span.col_end) {
+        let mut runs = axis::year_runs(grid, r, span.label_col, span.col_end);
+        // Two-digit years under a 目標値 header spanning them (目標 over
+        // 24 | 25) are that group's years, even alone in their row.
+        let seen: Vec<usize> = runs.iter().flatten().map(|y| y.0).collect();
+        runs.extend(
+            axis::two_digit_runs(grid, r, span.label_col, span.col_end)
+                .into_iter()
+                .filter(|run| run.iter().all(|y| !seen.contains(&y.0)))
+                .filter(|run| value_group(grid, span.start, r, run).is_some()),
+        );
+        for run in runs {
             match value_group(grid, span.start, r, &run) {
-                Some(field) => values.extend(run.iter().map(|&(c, _, w)| ListColumn {
-                    cols: c..c + w.max(1),
-                    field,
-                    note: Some(grid.text(r, c).trim().to_string()),
-                    per_year: true,
+                // The note names the column's year; a two-digit header
+                // (24) names it only as part of its run.
+                Some(field) => values.extend(run.iter().map(|&(c, fy, w)| {
+                    let printed = grid.text(r, c).trim().to_string();
+                    let note = if year_in(&printed) == Some(fy) {
+                        printed
+                    } else {
+                        format!("{fy}年度")
+                    };
+                    ListColumn {
+                        cols: c..c + w.max(1),
+                        field,
+                        note: Some(note),
+                        per_year: true,
+                    }
                 })),
                 None if periods.is_none() => {
                     let Some(years) = axis::run_columns(&run, span.col_end.min(grid.cols())) else {
@@ -220,12 +254,17 @@ fn is_header_row(grid: &Grid, row: usize, span: &TableSpan) -> bool {
 /// The anchor cells of a header row that hold something, each with whether
 /// it names a column, a year or a period (years also in two-digit runs).
 fn header_cells(grid: &Grid, row: usize, span: &TableSpan) -> Vec<(usize, bool)> {
-    let year_cols: HashSet<usize> =
-        axis::year_runs(grid, row, span.label_col.saturating_sub(1), span.col_end)
-            .into_iter()
-            .flatten()
-            .map(|y| y.0)
-            .collect();
+    let after = span.label_col.saturating_sub(1);
+    let year_cols: HashSet<usize> = axis::year_runs(grid, row, after, span.col_end)
+        .into_iter()
+        .chain(
+            axis::two_digit_runs(grid, row, after, span.col_end)
+                .into_iter()
+                .filter(|run| value_group(grid, span.start, row, run).is_some()),
+        )
+        .flatten()
+        .map(|y| y.0)
+        .collect();
     (span.label_col..span.col_end.min(grid.cols()))
         .filter_map(|c| grid.get(row, c).map(|cell| (c, cell)))
         .filter(|(_, cell)| cell.covered_by.is_none() && !cell.text.trim().is_empty())
@@ -429,10 +468,7 @@ impl ListReader<'_> {
             .map(|c| &c.at);
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::UnplacedRow,
-            format!(
-                "a list row has no measure name (取組名/事業名) and is left out: {}",
-                texts.join(" | ")
-            ),
+            crate::msg!("warning-list-no-name", texts = texts.join(" | ")),
             at,
         ));
     }
@@ -726,9 +762,7 @@ impl ListReader<'_> {
             let Some((fy, value)) = year_value(&raw, header_year) else {
                 self.warnings.push(Warning::maybe_at(
                     crate::model::WarningCode::UnplacedValue,
-                    format!(
-                        "{raw:?} names no fiscal year, nor does its column header (現状値（R6）, 目標値（R8）, \"R8: 60\"); left out"
-                    ),
+                    crate::msg!("warning-unplaced-value", raw = crate::i18n::quoted(&raw)),
                     loc,
                 ));
                 continue;

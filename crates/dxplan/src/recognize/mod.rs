@@ -40,6 +40,7 @@ use crate::normalize::text;
 use crate::read::Document;
 use lines::Line;
 use numbering::Heading;
+use labels::Field;
 use table::{Kind, TableSpan};
 
 /// What the recogniser finds in a document.
@@ -71,7 +72,13 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
     ledger::account(&grids, &spans, &a.ledger, &mut a.warnings);
     let mut info = meta::plan_info(&lines);
     info.fiscal_years = a.years.into_iter().collect();
-    extend_open_ranges(&mut a.measures, &a.open_ended, &info.fiscal_years);
+    let named: Vec<i32> = info
+        .fiscal_years
+        .iter()
+        .chain(a.header_years.iter())
+        .copied()
+        .collect();
+    extend_open_ranges(&mut a.measures, &a.open_ended, &named);
     // A list's policy column (1 | 行政手続のデジタル化) names the policies
     // that `1. title` lines elsewhere (a sheet of summaries) head.
     let dotted = dotted
@@ -202,6 +209,9 @@ struct Assembled {
     ledger: ledger::Ledger,
     /// (measure index, activity) written as an open range (R7年度～).
     open_ended: Vec<(usize, String)>,
+    /// Years a list's column headers name (目標値（R10）), whether or not
+    /// a row gives a value there: the plan runs to them.
+    header_years: BTreeSet<i32>,
 }
 
 /// The last card read, which a continued card joins.
@@ -391,6 +401,12 @@ fn read_card(
         number: Heading::default(),
     };
     reader.read(&mut m);
+    // A card without a name row, under a title that names the measure.
+    if m.name.is_empty() && span.start > 0 {
+        if let Some(title) = table::title_of(grid, span.start - 1) {
+            m.name = text::clean_text(&title);
+        }
+    }
     let inside = reader.number;
     let heading = Heading {
         policy: heading.policy.or(inside.policy),
@@ -451,8 +467,10 @@ fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
         let label = grid.text(r, col).trim();
         warnings.push(Warning::maybe_at(
             crate::model::WarningCode::OrphanRow,
-            format!(
-                "a row labelled {label} ({field:?}) is outside any measure table (no 事業名 row above it, e.g. a table continued from the previous page); it is left out"
+            crate::msg!(
+                "warning-orphan-row",
+                label = label,
+                field = crate::i18n::word(&format!("{field:?}"))
             ),
             grid.get(r, col).map(|c| &c.at),
         ));
@@ -469,6 +487,12 @@ fn read_list_rows(
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
+    out.header_years.extend(header.columns.iter().filter_map(|c| {
+        let note = c.note.as_deref()?;
+        matches!(c.field, Field::Target | Field::Current | Field::Actual)
+            .then(|| crate::normalize::era::header_year(note))
+            .flatten()
+    }));
     let mut reader = list::ListReader {
         grid,
         span,
@@ -515,10 +539,7 @@ impl Numbering {
         if heading.number.is_none() {
             self.warnings.push(Warning::maybe_at(
                 crate::model::WarningCode::NoHeading,
-                format!(
-                    "no measure number (施策1, 取組 1-(2), No.2 …) found for {:?}; numbered by position",
-                    m.name
-                ),
+                crate::msg!("warning-no-heading", name = crate::i18n::quoted(&m.name)),
                 at,
             ));
         }
@@ -531,7 +552,7 @@ impl Numbering {
         if !self.seen.insert((policy, number)) {
             self.warnings.push(Warning::maybe_at(
                 crate::model::WarningCode::DuplicateId,
-                format!("measure id {policy}-{number} appears twice"),
+                crate::msg!("warning-duplicate-id", id = format!("{policy}-{number}")),
                 at,
             ));
         }

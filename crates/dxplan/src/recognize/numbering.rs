@@ -261,6 +261,21 @@ fn bare_dashed(line: &str) -> bool {
     })
 }
 
+/// The title a measure heading gives after its number
+/// (`取組1-2　潮位計のデータ公開` → `潮位計のデータ公開`): none when the line
+/// does not start with a measure word and its number, or nothing follows.
+pub fn measure_title(line: &str) -> Option<String> {
+    let line = line.trim();
+    if !starts_with_measure_word(line) {
+        return None;
+    }
+    let m = measure_re().find(line).filter(|m| m.start() == 0)?;
+    let rest = line[m.end()..]
+        .trim_start_matches(|c: char| c.is_whitespace() || ":：.．、".contains(c))
+        .trim();
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
 fn starts_with_measure_word(line: &str) -> bool {
     MEASURE_WORDS.iter().any(|w| line.starts_with(w))
 }
@@ -268,6 +283,18 @@ fn starts_with_measure_word(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn measure_title_is_what_follows_the_number() {
+        assert_eq!(
+            measure_title("取組1-2　潮位計のデータ公開").as_deref(),
+            Some("潮位計のデータ公開")
+        );
+        assert_eq!(measure_title("施策（2）：窓口").as_deref(), Some("窓口"));
+        assert_eq!(measure_title("取組1-2"), None);
+        assert_eq!(measure_title("基本方針1　観光"), None);
+        assert_eq!(measure_title("この取組1は"), None);
+    }
 
     fn h(p: Option<u32>, n: Option<u32>) -> Heading {
         Heading {

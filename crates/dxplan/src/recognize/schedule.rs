@@ -145,7 +145,7 @@ pub fn marked_periods(
             Mark::Marked | Mark::Arrow => out.extend(periods(cols, col, span)),
             Mark::Word(w) => warnings.push(Warning::maybe_at(
                 crate::model::WarningCode::UnreadableCell,
-                format!("schedule cell holds {w:?}, not a mark; not counted as scheduled"),
+                crate::msg!("warning-schedule-word", word = crate::i18n::quoted(&w)),
                 grid.get(row, col).map(|c| &c.at),
             )),
             Mark::Empty => {}

@@ -47,6 +47,13 @@ pub fn find_tables(grid: &Grid, gi: usize) -> Vec<TableSpan> {
                 .map(|(r, c)| (r, c, Kind::Card)),
         );
     }
+    if starts.is_empty() {
+        starts.extend(
+            titled_cards(grid)
+                .into_iter()
+                .map(|(r, c)| (r, c, Kind::Card)),
+        );
+    }
     starts.sort_by_key(|s| (s.0, s.1));
     let mut spans: Vec<TableSpan> = starts
         .iter()
@@ -146,19 +153,6 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
 /// right above a row labelled with a card's field (内容, 効果, スケジュール
 /// …) in the same column.
 fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool) -> Option<usize> {
-    let card_field = |f: Field| {
-        matches!(
-            f,
-            Field::Description
-                | Field::Effect
-                | Field::Challenges
-                | Field::Schedule
-                | Field::Indicator
-                | Field::Target
-                | Field::Cost
-                | Field::Departments
-        )
-    };
     if r + 1 >= grid.rows() {
         return None;
     }
@@ -168,7 +162,23 @@ fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool
         .enumerate()
         .find(|(_, c)| c.covered_by.is_none() && !c.text.trim().is_empty())?;
     let short = cell.text.trim().chars().count() <= 12;
-    let next = row_label(grid, r + 1).filter(|(c, f)| *c == col && card_field(*f));
+    // The row below is labelled with a card field the label table knows,
+    // or two rows below carry two different card fields read by their
+    // words: one guessed word (議会費 read as a cost) under a short row
+    // is a budget table's shape as much as a card's.
+    let field_below = |r: usize| {
+        let cell = grid.row(r).get(col).filter(|c| c.covered_by.is_none())?;
+        label_or_guess(&cell.text)
+            .filter(|(l, _)| card_field(l.field))
+            .map(|(l, guessed)| (l.field, guessed))
+    };
+    let next = match field_below(r + 1) {
+        Some((_, false)) => Some(()),
+        Some((f, true)) if r + 2 < grid.rows() => field_below(r + 2)
+            .filter(|(g, _)| *g != f)
+            .map(|_| ()),
+        _ => None,
+    };
     (short
         && accept(label_or_guess(&cell.text).map(|l| l.0.field))
         && has_body(grid, r, col, grid.cols())
@@ -189,6 +199,52 @@ fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
             unnamed_card_at(grid, r, |f| matches!(f, None | Some(Field::Activity))).map(|c| (r, c))
         })
         .collect()
+}
+
+/// A field only a card labels (not its name).
+fn card_field(f: Field) -> bool {
+    matches!(
+        f,
+        Field::Description
+            | Field::Effect
+            | Field::Challenges
+            | Field::Schedule
+            | Field::Indicator
+            | Field::Target
+            | Field::Cost
+            | Field::Departments
+    )
+}
+
+/// Cards without a name row whose measure is numbered and named by a title
+/// line right above the table (a slide's title `取組1-2　…` over a card
+/// that starts at 概要): a row labelled with a card's field right under a
+/// heading row that gives a measure's number and title (see [`title_of`]).
+/// Looked for only on a grid where no other card or list starts; the card
+/// starts at the labelled row, its number comes from the heading as for
+/// any card, its name from the title.
+fn titled_cards(grid: &Grid) -> Vec<(usize, usize)> {
+    (1..grid.rows())
+        .filter_map(|r| {
+            let (col, f) = row_label(grid, r)?;
+            (card_field(f) && title_of(grid, r - 1).is_some()).then_some((r, col))
+        })
+        .collect()
+}
+
+/// The measure's title a heading row gives: the row's only text, a
+/// measure word and number followed by the title (`取組1-2　…`).
+pub fn title_of(grid: &Grid, row: usize) -> Option<String> {
+    let texts: Vec<&str> = grid
+        .row(row)
+        .iter()
+        .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+        .map(|c| c.text.trim())
+        .collect();
+    match texts[..] {
+        [t] => super::numbering::measure_title(&t.replace('\n', " ")),
+        _ => None,
+    }
 }
 
 /// One label | value pair of a row: the label's column, its field and the
@@ -223,6 +279,34 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     if first > 0 {
         return None;
     }
+    // Labels side by side (No. | 事業の名称 | 背景・課題 | 事業の内容 | …, a
+    // list's header, years beside them or not; or three over a row of
+    // values below each, a transposed card's) are not pairs, though a word
+    // taken as a value left the next one after a value.
+    let below_each = |cols: &[usize]| {
+        row + 1 < grid.rows()
+            && cols.iter().all(|&c| {
+                grid.get(row + 1, c)
+                    .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            })
+    };
+    // Years, plan phases over them (第1期, 前期（R5～R7）) and period names
+    // stand beside a list's labels in its header row.
+    let is_year = |c: usize| {
+        let t = grid.text(row, c);
+        crate::normalize::era::header_year(t).is_some()
+            || crate::normalize::era::year_range(t).is_some()
+            || super::axis::period_name(t).is_some()
+    };
+    let words: Vec<usize> = anchors.iter().map(|a| a.0).filter(|&c| !is_year(c)).collect();
+    let years = anchors.len() - words.len();
+    let all_labels = words.iter().all(|&c| {
+        anchors.iter().any(|a| a.0 == c && a.1.is_some())
+            || super::labels::guess_field(grid.text(row, c)).is_some()
+    });
+    if all_labels && (words.len() >= 4 || words.len() == 3 && (years > 0 || below_each(&words))) {
+        return None;
+    }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut valued = 0;
     for &(col, field) in &anchors {
@@ -240,6 +324,16 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
         }
         let span = grid.get(row, col).map_or(1, |c| c.col_span as usize);
         last.value = last.value.start..col + span;
+    }
+    // 取組 (a list's activity column) as a label with a value of its own
+    // in a row with no name label is the measure's name.
+    if !pairs.iter().any(|p| p.field == Field::Name) {
+        let acts: Vec<usize> = (0..pairs.len())
+            .filter(|&i| pairs[i].field == Field::Activity && !pairs[i].value.is_empty())
+            .collect();
+        if let [i] = acts[..] {
+            pairs[i].field = Field::Name;
+        }
     }
     let end = grid.cols();
     for i in 0..pairs.len() {
@@ -395,7 +489,13 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
             && (r + 1 < limit || under_header_label(grid, start, r, col, col_end));
         // A blank row (a measure's second row with nothing to go on)
         // before the next measure in the numbering.
-        let blank_between = cells == 0 && r + 1 < limit && numbered_next(grid, start, r, col, col_end);
+        // Nor does one that a cell merged from above reaches into (the
+        // policy column of a measure's rows), before more rows.
+        let blank_between = cells == 0
+            && r + 1 < limit
+            && (numbered_next(grid, start, r, col, col_end)
+                || merged_into(grid, r, col, col_end) && content_cells(grid, r + 1, col, col_end) >= 2
+                || policy_row_before_rows(grid, r + 1, limit, col, col_end));
         if cells < 2
             && !policy_row
             && !goes_on
@@ -443,6 +543,23 @@ fn under_header_label(grid: &Grid, header: usize, r: usize, col: usize, col_end:
     };
     let (ar, ac) = grid.anchor_of(header, c);
     ar == header && label_or_guess(grid.text(ar, ac)).is_some()
+}
+
+/// True when row `r` is a list's policy row (one cell naming a policy)
+/// with a row of two or more cells after it: the list goes on there.
+fn policy_row_before_rows(grid: &Grid, r: usize, limit: usize, col: usize, col_end: usize) -> bool {
+    r + 1 < limit
+        && content_cells(grid, r, col, col_end) == 1
+        && spanning_policy(grid, r, col, col_end).is_some()
+        && content_cells(grid, r + 1, col, col_end) >= 2
+}
+
+/// True when a cell merged from a row above reaches into row `r`.
+fn merged_into(grid: &Grid, row: usize, col: usize, col_end: usize) -> bool {
+    (col..col_end.min(grid.cols())).any(|c| {
+        grid.get(row, c)
+            .is_some_and(|cell| cell.covered_by.is_some_and(|(ar, _)| ar < row))
+    })
 }
 
 /// True when a row of a list is the lower part of cells merged from above.
@@ -532,8 +649,14 @@ pub fn spanning_policy(
         .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
         .map(|c| c.text.trim())
         .collect();
+    // `1. title` alone in a row of a list is a policy row too (a plan
+    // that numbers its policies as a list).
     match cells.as_slice() {
-        [one] => super::numbering::policy_heading(&one.replace('\n', " ")),
+        [one] => {
+            let line = one.replace('\n', " ");
+            super::numbering::policy_heading(&line)
+                .or_else(|| super::numbering::dotted_heading(&line))
+        }
         _ => None,
     }
 }

@@ -5,7 +5,8 @@
 use std::io::{self, Write};
 
 use super::svg::{self, esc};
-use super::{IndicatorReport, MeasureReport, Report, Status, percent, runs, sen_yen};
+use super::{IndicatorReport, MeasureReport, Report, Status, Words, percent, sen_yen};
+use crate::t;
 
 const CSS: &str = r#"
 @page { size: A4 landscape; margin: 10mm; }
@@ -28,46 +29,61 @@ svg text { font-size: 10px; } svg text.axis { fill: #555; } svg text.value { fon
 @media print { .measure { font-size: 9pt; } }
 "#;
 
-pub(super) fn write<W: Write>(r: &Report, mut w: W) -> io::Result<()> {
+pub(super) fn write<W: Write>(r: &Report, mut w: W, words: Words) -> io::Result<()> {
     let who = r
         .municipality
         .as_deref()
         .map(|m| format!(" — {}", esc(m)))
         .unwrap_or_default();
+    let title = esc(&t!(words.0, "report-title", title = r.title.as_str()));
     writeln!(
         w,
-        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">"
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
+        // The page is mostly the plan's Japanese in either language.
+        "ja"
     )?;
     writeln!(
         w,
-        "<title>進捗レポート: {}</title>\n<style>{CSS}</style>\n</head>\n<body>",
-        esc(&r.title)
+        "<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>"
     )?;
-    writeln!(w, "<h1>進捗レポート: {}{who}</h1>", esc(&r.title))?;
+    writeln!(w, "<h1>{title}{who}</h1>")?;
     writeln!(
         w,
         "<p id=\"asof\">{}</p>",
-        esc(&super::markdown::as_of(r, false))
+        esc(&super::markdown::as_of(r, false, words))
     )?;
-    summary(r, &mut w)?;
-    legend(&mut w)?;
+    summary(r, &mut w, words)?;
+    legend(&mut w, words)?;
     for m in &r.measures {
-        measure(m, r, &mut w)?;
+        measure(m, r, &mut w, words)?;
     }
     writeln!(w, "</body>\n</html>")
 }
 
-fn summary<W: Write>(r: &Report, w: &mut W) -> io::Result<()> {
+fn summary<W: Write>(r: &Report, w: &mut W, words: Words) -> io::Result<()> {
     writeln!(
         w,
-        "<h2>概要 (summary)</h2>\n<table id=\"summary\">\n<tr><th></th><th>施策</th>"
+        "<h2>{}</h2>\n<table id=\"summary\">\n<tr><th></th><th>{}</th>",
+        esc(&words.t("report-summary")),
+        esc(&words.t("report-col-measures"))
     )?;
     for s in Status::ALL {
-        write!(w, "<th>{}<br>{}</th>", s.label_ja(), s.label())?;
+        let id = match s {
+            Status::OnSchedule => "report-html-on-schedule",
+            Status::Ahead => "report-html-ahead",
+            Status::Behind => "report-html-behind",
+            Status::NotReported => "report-html-not-reported",
+        };
+        // The catalogue's own markup (<br>), no text from the plan.
+        write!(w, "<th>{}</th>", words.t(id))?;
     }
-    write!(w, "<th>目標達成<br>targets met</th>")?;
+    write!(w, "<th>{}</th>", words.t("report-html-targets-met"))?;
     for y in &r.fiscal_years {
-        write!(w, "<th>事業費 FY{y}<br>(千円)</th>")?;
+        write!(
+            w,
+            "<th>{}</th>",
+            t!(words.0, "report-html-cost-year", year = words.fy(*y))
+        )?;
     }
     writeln!(w, "</tr>")?;
     for s in std::iter::once(&r.total).chain(&r.policies) {
@@ -97,55 +113,65 @@ fn summary<W: Write>(r: &Report, w: &mut W) -> io::Result<()> {
     writeln!(w, "</table>")
 }
 
-fn legend<W: Write>(w: &mut W) -> io::Result<()> {
+fn legend<W: Write>(w: &mut W, words: Words) -> io::Result<()> {
+    let swatch = |c: &str| format!("<span style=\"background:{c}\"></span>");
     writeln!(
         w,
-        "<p class=\"legend\">Gantt:<span style=\"background:{}\"></span>計画 plan<span style=\"background:{}\"></span>実績 actual<span style=\"background:{}\"></span>遅れ due, not done<span style=\"background:{}\"></span>前倒し ahead — 目標と実績:<span style=\"background:{}\"></span>目標 target<span style=\"background:{}\"></span>実績 actual</p>",
-        svg::PLAN,
-        svg::ACTUAL,
-        svg::MISSING,
-        svg::EARLY,
-        svg::TARGET,
-        svg::RESULT
+        "<p class=\"legend\">{}</p>",
+        t!(
+            words.0,
+            "report-legend",
+            plan = swatch(svg::PLAN),
+            actual = swatch(svg::ACTUAL),
+            missing = swatch(svg::MISSING),
+            early = swatch(svg::EARLY),
+            target = swatch(svg::TARGET),
+            result = swatch(svg::RESULT)
+        )
     )
 }
 
-fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()> {
+fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W, words: Words) -> io::Result<()> {
     let st = serde_json::to_value(m.status)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
+    let badge = match m.status {
+        Status::OnSchedule => "report-badge-on-schedule",
+        Status::Ahead => "report-badge-ahead",
+        Status::Behind => "report-badge-behind",
+        Status::NotReported => "report-badge-not-reported",
+    };
     writeln!(w, "<section class=\"measure\" id=\"m{}\">", esc(&m.id))?;
     writeln!(
         w,
-        "<h2>{} {} <span class=\"badge {st}\">{} {}</span></h2>",
+        "<h2>{} {} <span class=\"badge {st}\">{}</span></h2>",
         esc(&m.id),
         esc(&m.name),
-        m.status.label_ja(),
-        m.status.label()
+        esc(&words.t(badge))
     )?;
     writeln!(w, "<div class=\"charts\">")?;
-    writeln!(w, "{}", svg::gantt(m, &r.fiscal_years, r.closed_through))?;
+    writeln!(w, "{}", svg::gantt(m, &r.fiscal_years, r.closed_through, words))?;
     for (i, ind) in m.indicators.iter().enumerate() {
-        if let Some(chart) = svg::targets(&m.id, i, ind) {
+        if let Some(chart) = svg::targets(&m.id, i, ind, words) {
             writeln!(w, "{chart}")?;
         }
     }
     writeln!(w, "</div>")?;
     for ind in &m.indicators {
-        targets_table(ind, w)?;
+        targets_table(ind, w, words)?;
     }
-    schedule_table(m, w)?;
-    cost_table(m, w)?;
+    schedule_table(m, w, words)?;
+    cost_table(m, w, words)?;
     writeln!(w, "</section>")
 }
 
-fn targets_table<W: Write>(m: &IndicatorReport, w: &mut W) -> io::Result<()> {
+fn targets_table<W: Write>(m: &IndicatorReport, w: &mut W, words: Words) -> io::Result<()> {
     let name = &m.name;
     let unit = m
         .unit
         .as_deref()
-        .map(|u| format!(" ({})", esc(u)))
+        .map(|u| esc(&t!(words.0, "report-unit", unit = u)))
         .unwrap_or_default();
     writeln!(
         w,
@@ -153,7 +179,7 @@ fn targets_table<W: Write>(m: &IndicatorReport, w: &mut W) -> io::Result<()> {
         esc(name)
     )?;
     for y in &m.years {
-        write!(w, "<th>FY{}</th>", y.year)?;
+        write!(w, "<th>{}</th>", esc(&words.fy(y.year)))?;
     }
     writeln!(w, "</tr>")?;
     let row = |label: &str, f: &dyn Fn(&super::YearRow) -> String| {
@@ -162,58 +188,82 @@ fn targets_table<W: Write>(m: &IndicatorReport, w: &mut W) -> io::Result<()> {
             .iter()
             .map(|y| format!("<td class=\"n\">{}</td>", esc(&f(y))))
             .collect();
-        format!("<tr><th>{label}</th>{cells}</tr>")
+        format!("<tr><th>{}</th>{cells}</tr>", esc(label))
     };
-    writeln!(w, "{}", row("目標値 target", &|y| y.target_raw.clone()))?;
-    writeln!(w, "{}", row("実績値 actual", &|y| y.actual_raw.clone()))?;
     writeln!(
         w,
         "{}",
-        row("達成率 rate", &|y| y
+        row(&words.t("report-row-target"), &|y| y.target_raw.clone())
+    )?;
+    writeln!(
+        w,
+        "{}",
+        row(&words.t("report-row-actual"), &|y| y.actual_raw.clone())
+    )?;
+    writeln!(
+        w,
+        "{}",
+        row(&words.t("report-row-rate"), &|y| y
             .rate
             .map(percent)
             .unwrap_or_default())
     )?;
-    writeln!(w, "{}", row("判定", &|y| y.verdict.label().to_string()))?;
+    writeln!(
+        w,
+        "{}",
+        row(&words.t("report-col-verdict"), &|y| words.verdict(y.verdict))
+    )?;
     writeln!(w, "</table>")
 }
 
-fn schedule_table<W: Write>(m: &MeasureReport, w: &mut W) -> io::Result<()> {
+fn schedule_table<W: Write>(m: &MeasureReport, w: &mut W, words: Words) -> io::Result<()> {
     if m.activities.is_empty() {
         return Ok(());
     }
-    writeln!(
-        w,
-        "<table class=\"schedule\"><tr><th>取組</th><th>計画</th><th>実績</th><th>未実施 (due, not done)</th><th>前倒し</th><th>状況</th></tr>"
-    )?;
+    let head: String = [
+        "report-col-activity",
+        "report-col-plan",
+        "report-col-done",
+        "report-col-missing",
+        "report-col-early",
+        "report-col-status",
+    ]
+    .iter()
+    .map(|id| format!("<th>{}</th>", esc(&words.t(id))))
+    .collect();
+    writeln!(w, "<table class=\"schedule\"><tr>{head}</tr>")?;
     for a in &m.activities {
         writeln!(
             w,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&a.name),
-            runs(&a.plan),
-            runs(&a.actual),
-            runs(&a.missing),
-            runs(&a.early),
-            a.status.label_ja()
+            esc(&words.runs(&a.plan)),
+            esc(&words.runs(&a.actual)),
+            esc(&words.runs(&a.missing)),
+            esc(&words.runs(&a.early)),
+            esc(&words.status(a.status))
         )?;
     }
     writeln!(w, "</table>")
 }
 
-fn cost_table<W: Write>(m: &MeasureReport, w: &mut W) -> io::Result<()> {
+fn cost_table<W: Write>(m: &MeasureReport, w: &mut W, words: Words) -> io::Result<()> {
     if m.cost.is_empty() {
         return Ok(());
     }
-    write!(w, "<table class=\"cost\"><tr><th>事業費</th>")?;
+    write!(
+        w,
+        "<table class=\"cost\"><tr><th>{}</th>",
+        esc(&words.t("report-cost"))
+    )?;
     for (y, _, _) in &m.cost {
-        write!(w, "<th>FY{y}</th>")?;
+        write!(w, "<th>{}</th>", esc(&words.fy(*y)))?;
     }
-    write!(w, "</tr><tr><th>as printed</th>")?;
+    write!(w, "</tr><tr><th>{}</th>", esc(&words.t("report-as-printed")))?;
     for (_, raw, _) in &m.cost {
         write!(w, "<td class=\"n\">{}</td>", esc(raw))?;
     }
-    write!(w, "</tr><tr><th>千円</th>")?;
+    write!(w, "</tr><tr><th>{}</th>", esc(&words.t("report-thousand-yen")))?;
     for (_, _, v) in &m.cost {
         write!(
             w,

@@ -3,47 +3,64 @@
 
 use std::io::{self, Write};
 
-use super::{MeasureReport, Report, Status, Summary, percent, runs, sen_yen};
+use super::{MeasureReport, Report, Status, Summary, Words, percent, sen_yen};
+use crate::t;
 
-pub(super) fn write<W: Write>(r: &Report, mut w: W) -> io::Result<()> {
+pub(super) fn write<W: Write>(r: &Report, mut w: W, words: Words) -> io::Result<()> {
     let who = r
         .municipality
         .as_deref()
         .map(|m| format!(" — {m}"))
         .unwrap_or_default();
-    writeln!(w, "# 進捗レポート: {}{who}\n", cell(&r.title))?;
-    writeln!(w, "{}\n", as_of(r, true))?;
-    writeln!(w, "## 概要 (summary)\n")?;
-    summary_table(r, &mut w)?;
+    writeln!(
+        w,
+        "# {}{who}\n",
+        t!(words.0, "report-title", title = cell(&r.title))
+    )?;
+    writeln!(w, "{}\n", as_of(r, true, words))?;
+    writeln!(w, "## {}\n", words.t("report-summary"))?;
+    summary_table(r, &mut w, words)?;
     for m in &r.measures {
         writeln!(w)?;
-        measure(m, r, &mut w)?;
+        measure(m, &mut w, words)?;
     }
     Ok(())
 }
 
 /// The sentence that says what "as of" means.
-pub(super) fn as_of(r: &Report, md: bool) -> String {
+pub(super) fn as_of(r: &Report, md: bool, words: Words) -> String {
     let file = if md {
-        format!("Source: `{}`", r.file.replace('`', "'"))
+        format!("`{}`", r.file.replace('`', "'"))
     } else {
-        format!("Source: {}", r.file)
+        r.file.clone()
     };
     match (&r.as_of, r.closed_through) {
-        (Some(d), Some(fy)) => format!(
-            "As of {d} (the edition's date): fiscal years up to FY{fy} have closed, so their \
-             planned periods are due. {file}."
+        (Some(d), Some(fy)) => t!(
+            words.0,
+            "report-as-of",
+            date = words.month(d),
+            year = words.fy(fy),
+            file = file
         ),
-        _ => format!("The edition has no date: nothing is counted as due. {file}."),
+        _ => t!(words.0, "report-no-date", file = file),
     }
 }
 
-fn summary_table<W: Write>(r: &Report, w: &mut W) -> io::Result<()> {
+fn summary_table<W: Write>(r: &Report, w: &mut W, words: Words) -> io::Result<()> {
     let years = &r.fiscal_years;
-    let mut head = String::from("| | 施策 | 計画どおり | 遅れ | 前倒し | 実績未報告 | 目標達成 |");
-    let mut rule = String::from("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut head = format!("| | {} |", words.t("report-col-measures"));
+    let mut rule = String::from("| --- | ---: |");
+    for st in Status::ALL {
+        head.push_str(&format!(" {} |", words.status(st)));
+        rule.push_str(" ---: |");
+    }
+    head.push_str(&format!(" {} |", words.t("report-col-targets-met")));
+    rule.push_str(" ---: |");
     for y in years {
-        head.push_str(&format!(" 事業費 FY{y} (千円) |"));
+        head.push_str(&format!(
+            " {} |",
+            t!(words.0, "report-col-cost-year", year = words.fy(*y))
+        ));
         rule.push_str(" ---: |");
     }
     writeln!(w, "{head}\n{rule}")?;
@@ -68,83 +85,95 @@ fn summary_row<W: Write>(s: &Summary, years: &[i32], w: &mut W) -> io::Result<()
     writeln!(w, "{row}")
 }
 
-fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W) -> io::Result<()> {
+fn measure<W: Write>(m: &MeasureReport, w: &mut W, words: Words) -> io::Result<()> {
     writeln!(
         w,
-        "## {} {} — {} ({})\n",
+        "## {} {} — {}\n",
         m.id,
         cell(&m.name),
-        m.status.label_ja(),
-        m.status.label()
+        words.status_heading(m.status)
     )?;
     for ind in &m.indicators {
-        let name = &ind.name;
         let unit = ind
             .unit
             .as_deref()
-            .map(|u| format!(" ({u})"))
+            .map(|u| t!(words.0, "report-unit", unit = u))
             .unwrap_or_default();
         writeln!(
             w,
-            "目標と実績 (targets and actuals): {}{unit}\n",
-            cell(name)
+            "{}\n",
+            t!(
+                words.0,
+                "report-md-targets",
+                indicator = format!("{}{unit}", cell(&ind.name))
+            )
         )?;
         writeln!(
             w,
-            "| 年度 | 目標値 | 実績値 | 達成率 | 判定 |\n| --- | ---: | ---: | ---: | --- |"
+            "| {} | {} | {} | {} | {} |\n| --- | ---: | ---: | ---: | --- |",
+            words.t("report-col-year"),
+            words.t("report-col-target"),
+            words.t("report-col-actual"),
+            words.t("report-col-rate"),
+            words.t("report-col-verdict"),
         )?;
         for y in &ind.years {
             writeln!(
                 w,
-                "| FY{} | {} | {} | {} | {} |",
-                y.year,
+                "| {} | {} | {} | {} | {} |",
+                words.fy(y.year),
                 cell(&y.target_raw),
                 cell(&y.actual_raw),
                 y.rate.map(percent).unwrap_or_default(),
-                y.verdict.label()
+                words.verdict(y.verdict)
             )?;
         }
         writeln!(w)?;
     }
     if !m.activities.is_empty() {
-        writeln!(w, "スケジュール (schedule):\n")?;
+        writeln!(w, "{}\n", words.t("report-md-schedule"))?;
         writeln!(
             w,
-            "| 取組 | 計画 | 実績 | 未実施 (due, not done) | 前倒し | 状況 |\n| --- | --- | --- | --- | --- | --- |"
+            "| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- | --- |",
+            words.t("report-col-activity"),
+            words.t("report-col-plan"),
+            words.t("report-col-done"),
+            words.t("report-col-missing"),
+            words.t("report-col-early"),
+            words.t("report-col-status"),
         )?;
         for a in &m.activities {
             writeln!(
                 w,
                 "| {} | {} | {} | {} | {} | {} |",
                 cell(&a.name),
-                runs(&a.plan),
-                runs(&a.actual),
-                runs(&a.missing),
-                runs(&a.early),
-                a.status.label_ja()
+                words.runs(&a.plan),
+                words.runs(&a.actual),
+                words.runs(&a.missing),
+                words.runs(&a.early),
+                words.status(a.status)
             )?;
         }
         writeln!(w)?;
     }
     if !m.cost.is_empty() {
-        let head: Vec<String> = m.cost.iter().map(|(y, _, _)| format!("FY{y}")).collect();
+        let head: Vec<String> = m.cost.iter().map(|(y, _, _)| words.fy(*y)).collect();
         let raw: Vec<String> = m.cost.iter().map(|(_, r, _)| cell(r)).collect();
         let yen: Vec<String> = m
             .cost
             .iter()
             .map(|(_, _, v)| v.map(sen_yen).unwrap_or_default())
             .collect();
-        writeln!(w, "事業費 (cost):\n")?;
+        writeln!(w, "{}\n", words.t("report-md-cost"))?;
         writeln!(
             w,
             "| | {} |\n|---|{}",
             head.join(" | "),
             "---:|".repeat(head.len())
         )?;
-        writeln!(w, "| as printed | {} |", raw.join(" | "))?;
-        writeln!(w, "| 千円 | {} |", yen.join(" | "))?;
+        writeln!(w, "| {} | {} |", words.t("report-as-printed"), raw.join(" | "))?;
+        writeln!(w, "| {} | {} |", words.t("report-thousand-yen"), yen.join(" | "))?;
     }
-    let _ = r;
     Ok(())
 }
 

@@ -31,6 +31,7 @@ use std::io::{self, Seek, Write};
 use serde::Serialize;
 
 use crate::error::WriteError;
+use crate::i18n::Lang;
 use crate::model::{Activity, Indicator, Measure, Period, Plan, Value};
 
 /// Schedule status of an activity or a measure.
@@ -455,29 +456,201 @@ pub fn percent(r: f64) -> String {
     format!("{r:.1}%")
 }
 
-/// The report as Markdown.
+/// The report as Markdown, in English ([`write_markdown_in`] for another
+/// language).
 ///
 /// # Errors
 /// Write failures.
 pub fn write_markdown<W: Write>(r: &Report, w: W) -> io::Result<()> {
-    markdown::write(r, w)
+    markdown::write(r, w, Words(Lang::En))
 }
 
-/// The report as one self-contained HTML page.
+/// The report as Markdown in `lang`: under Japanese in the terms staff
+/// read (令和6年度, 第1四半期, 上期), without English glosses.
+///
+/// # Errors
+/// Write failures.
+pub fn write_markdown_in<W: Write>(r: &Report, w: W, lang: Lang) -> io::Result<()> {
+    markdown::write(r, w, Words(lang))
+}
+
+/// The report as one self-contained HTML page, in English
+/// ([`write_html_in`] for another language).
 ///
 /// # Errors
 /// Write failures.
 pub fn write_html<W: Write>(r: &Report, w: W) -> io::Result<()> {
-    html::write(r, w)
+    html::write(r, w, Words(Lang::En))
+}
+
+/// The report as one self-contained HTML page in `lang`.
+///
+/// # Errors
+/// Write failures.
+pub fn write_html_in<W: Write>(r: &Report, w: W, lang: Lang) -> io::Result<()> {
+    html::write(r, w, Words(lang))
 }
 
 /// The report as a workbook (概要, 目標と実績, スケジュール, 事業費); the
-/// bytes are deterministic.
+/// bytes are deterministic. English ([`write_xlsx_in`] for another
+/// language).
 ///
 /// # Errors
 /// [`WriteError::Workbook`].
 pub fn write_xlsx<W: Write + Seek + Send>(r: &Report, w: W) -> Result<(), WriteError> {
-    xlsx::write(r, w)
+    xlsx::write(r, w, Words(Lang::En))
+}
+
+/// The report as a workbook in `lang`.
+///
+/// # Errors
+/// [`WriteError::Workbook`].
+pub fn write_xlsx_in<W: Write + Seek + Send>(
+    r: &Report,
+    w: W,
+    lang: Lang,
+) -> Result<(), WriteError> {
+    xlsx::write(r, w, Words(lang))
+}
+
+/// The report's words in one language, from the catalogues (`report-*`).
+/// The English report is the one dxplan has always written: the plan's
+/// Japanese terms with English glosses, `FY2024`, `2024-Q1`. The Japanese
+/// one has no English: 令和6年度, 第1四半期, 上期.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Words(pub Lang);
+
+impl Words {
+    /// The catalogue entry `id`.
+    pub fn t(self, id: &str) -> String {
+        crate::i18n::message(self.0, id, None)
+    }
+
+    fn ja(self) -> bool {
+        self.0 == Lang::Ja
+    }
+
+    /// A fiscal year: `FY2024`, `令和6年度`.
+    pub fn fy(self, y: i32) -> String {
+        if self.ja() {
+            crate::normalize::era::fiscal_year_label(y)
+        } else {
+            format!("FY{y}")
+        }
+    }
+
+    /// The edition's month: `2025-03`, `令和7年3月`.
+    pub fn month(self, ym: &str) -> String {
+        let parsed = ym
+            .split_once('-')
+            .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)));
+        match parsed {
+            Some((y, m)) if self.ja() => {
+                let year = crate::normalize::era::fiscal_year_label(y);
+                let year = year.strip_suffix('度').unwrap_or(&year);
+                crate::t!(self.0, "report-month", year = year, month = m)
+            }
+            _ => ym.to_string(),
+        }
+    }
+
+    /// A status in a table cell (`計画どおり`).
+    pub fn status(self, s: Status) -> String {
+        self.t(match s {
+            Status::OnSchedule => "report-status-on-schedule",
+            Status::Ahead => "report-status-ahead",
+            Status::Behind => "report-status-behind",
+            Status::NotReported => "report-status-not-reported",
+        })
+    }
+
+    /// A status in a heading or badge (English: with its gloss).
+    pub fn status_heading(self, s: Status) -> String {
+        self.t(match s {
+            Status::OnSchedule => "report-heading-on-schedule",
+            Status::Ahead => "report-heading-ahead",
+            Status::Behind => "report-heading-behind",
+            Status::NotReported => "report-heading-not-reported",
+        })
+    }
+
+    /// How a year's actual compares with its target.
+    pub fn verdict(self, v: Verdict) -> String {
+        self.t(match v {
+            Verdict::Met => "report-verdict-met",
+            Verdict::NotMet => "report-verdict-not-met",
+            Verdict::NoActual => "report-verdict-no-actual",
+            Verdict::Pending => "report-verdict-pending",
+            Verdict::NoTarget => "report-verdict-no-target",
+        })
+    }
+
+    /// Periods as short runs: `2024-Q1–Q4, 2025-Q2`; in Japanese
+    /// `令和6年度 第1〜第4四半期、令和7年度 第2四半期`.
+    pub fn runs(self, ps: &[Period]) -> String {
+        if !self.ja() {
+            return runs(ps);
+        }
+        let mut out: Vec<String> = Vec::new();
+        for (a, b) in run_bounds(ps) {
+            out.push(if a == b {
+                self.period(&a)
+            } else if a.fiscal_year == b.fiscal_year
+                && a.granularity != crate::model::Granularity::Year
+            {
+                crate::t!(
+                    self.0,
+                    "report-run",
+                    first = self.period(&a),
+                    last = self.part(&b)
+                )
+            } else {
+                crate::t!(
+                    self.0,
+                    "report-run",
+                    first = self.period(&a),
+                    last = self.period(&b)
+                )
+            });
+        }
+        out.join(&self.t("report-list-separator"))
+    }
+
+    /// One period: `令和6年度 第1四半期`.
+    fn period(self, p: &Period) -> String {
+        let fy = self.fy(p.fiscal_year);
+        match p.granularity {
+            crate::model::Granularity::Year => fy,
+            _ => format!("{fy} {}", self.part(p)),
+        }
+    }
+
+    /// The part of its fiscal year a period is: `第1四半期`, `上期`, `4月`.
+    fn part(self, p: &Period) -> String {
+        use crate::model::Granularity as G;
+        match p.granularity {
+            G::Year => self.fy(p.fiscal_year),
+            G::Half if p.index == 1 => self.t("report-half-first"),
+            G::Half => self.t("report-half-second"),
+            G::Quarter => crate::t!(self.0, "report-quarter", n = p.index),
+            G::Month => crate::t!(self.0, "report-month-of-year", month = p.start_month().1),
+        }
+    }
+}
+
+/// The first and last period of each run of consecutive periods.
+fn run_bounds(ps: &[Period]) -> Vec<(Period, Period)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ps.len() {
+        let mut j = i;
+        while j + 1 < ps.len() && next(&ps[j]) == Some(ps[j + 1]) {
+            j += 1;
+        }
+        out.push((ps[i], ps[j]));
+        i = j + 1;
+    }
+    out
 }
 
 #[cfg(test)]

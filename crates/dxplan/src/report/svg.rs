@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{IndicatorReport, MeasureReport, YearRow};
+use super::{IndicatorReport, MeasureReport, Words, YearRow};
 use crate::model::Period;
 
 pub const PLAN: &str = "#9ecae1";
@@ -25,7 +25,7 @@ pub use crate::markup::escape as esc;
 /// The Gantt of one measure: a row per activity, the planned periods as a
 /// light bar (due and not done in red), the actual periods as a dark bar
 /// (ahead of plan in green), a dashed line where the closed years end.
-pub fn gantt(m: &MeasureReport, years: &[i32], closed: Option<i32>) -> String {
+pub fn gantt(m: &MeasureReport, years: &[i32], closed: Option<i32>, words: Words) -> String {
     let years = span(m, years);
     let (first, n) = (years[0], years.len() as f64);
     let year_w = CHART_W / n;
@@ -38,16 +38,17 @@ pub fn gantt(m: &MeasureReport, years: &[i32], closed: Option<i32>) -> String {
     let h = HEAD_H + ROW_H * m.activities.len() as f64 + 4.0;
     let w = LABEL_W + CHART_W + 2.0;
     let mut s = format!(
-        r#"<svg class="gantt" role="img" aria-label="Gantt {id}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
-        id = esc(&m.id)
+        r#"<svg class="gantt" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+        label = esc(&crate::t!(words.0, "report-svg-gantt", id = m.id.as_str()))
     );
     for (i, y) in years.iter().enumerate() {
         let x0 = LABEL_W + i as f64 * year_w;
         let _ = write!(
             s,
-            r##"<rect x="{x0}" y="0" width="{year_w}" height="{h}" fill="{}"/><text x="{}" y="14" text-anchor="middle" class="axis">FY{y}</text>"##,
+            r##"<rect x="{x0}" y="0" width="{year_w}" height="{h}" fill="{}"/><text x="{}" y="14" text-anchor="middle" class="axis">{}</text>"##,
             if i % 2 == 0 { "#f7f7f7" } else { "#ffffff" },
-            x0 + year_w / 2.0
+            x0 + year_w / 2.0,
+            esc(&words.fy(*y))
         );
     }
     for (r, a) in m.activities.iter().enumerate() {
@@ -117,7 +118,7 @@ fn clip(s: &str, n: usize) -> String {
 /// Target (grey) and actual (orange) bars per fiscal year, each labelled
 /// with its value; `None` when no year has a numeric target or actual.
 /// `i` is the indicator's place (0-based) among the measure's `id`.
-pub fn targets(id: &str, i: usize, m: &IndicatorReport) -> Option<String> {
+pub fn targets(id: &str, i: usize, m: &IndicatorReport, words: Words) -> Option<String> {
     let ys: &[YearRow] = &m.years;
     let max = ys
         .iter()
@@ -130,8 +131,8 @@ pub fn targets(id: &str, i: usize, m: &IndicatorReport) -> Option<String> {
     let (w, h, base, top) = (88.0 * ys.len() as f64 + 20.0, 150.0, 125.0, 18.0);
     let scale = (base - top) / max;
     let mut s = format!(
-        r#"<svg class="targets" role="img" aria-label="Targets {id}{nth}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
-        id = esc(id),
+        r#"<svg class="targets" role="img" aria-label="{label}{nth}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+        label = esc(&crate::t!(words.0, "report-svg-targets", id = id)),
         nth = if i == 0 {
             String::new()
         } else {
@@ -167,10 +168,10 @@ pub fn targets(id: &str, i: usize, m: &IndicatorReport) -> Option<String> {
         }
         let _ = write!(
             s,
-            r#"<text x="{}" y="{}" text-anchor="middle" class="axis">FY{}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="middle" class="axis">{}</text>"#,
             x0 + 37.0,
             base + 16.0,
-            y.year
+            esc(&words.fy(y.year))
         );
     }
     s.push_str("</svg>");

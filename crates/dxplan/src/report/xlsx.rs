@@ -7,7 +7,7 @@ use std::io::{Seek, Write};
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::{Report, Status, runs};
+use super::{Report, Status, Words};
 use crate::error::{Book, WriteError};
 
 /// A cell: text or number.
@@ -16,8 +16,12 @@ enum C {
     N(Option<f64>),
 }
 
-pub(super) fn write<W: Write + Seek + Send>(r: &Report, w: W) -> Result<(), WriteError> {
-    let mut wb = workbook(r).map_err(xlsx_err)?;
+pub(super) fn write<W: Write + Seek + Send>(
+    r: &Report,
+    w: W,
+    words: Words,
+) -> Result<(), WriteError> {
+    let mut wb = workbook(r, words).map_err(xlsx_err)?;
     wb.save_to_writer(w).map_err(xlsx_err)
 }
 
@@ -25,74 +29,76 @@ fn xlsx_err(e: XlsxError) -> WriteError {
     WriteError::workbook(Book::Report, e)
 }
 
-fn workbook(r: &Report) -> Result<Workbook, XlsxError> {
-    let mut wb = crate::write::xlsx::pinned_workbook(&format!("進捗レポート: {}", r.title))?;
+fn workbook(r: &Report, words: Words) -> Result<Workbook, XlsxError> {
+    let title = crate::t!(words.0, "report-xlsx-title", title = r.title.as_str());
+    let mut wb = crate::write::xlsx::pinned_workbook(&title)?;
+    let s = |ids: &[&str]| -> Vec<String> { ids.iter().map(|id| words.t(id)).collect() };
     sheet(
         wb.add_worksheet(),
-        "概要",
-        &summary_head(r),
+        &words.t("report-sheet-summary"),
+        &summary_head(r, words),
         &summary_rows(r),
     )?;
     sheet(
         wb.add_worksheet(),
-        "目標と実績",
+        &words.t("report-sheet-targets"),
         &s(&[
-            "施策",
-            "事業名",
-            "指標番号",
-            "指標",
-            "単位",
-            "年度",
-            "目標値",
-            "実績値",
-            "目標(数値)",
-            "実績(数値)",
-            "達成率(%)",
-            "判定",
+            "report-xlsx-measure",
+            "report-xlsx-name",
+            "report-xlsx-indicator-number",
+            "report-xlsx-indicator",
+            "report-xlsx-unit",
+            "report-xlsx-year",
+            "report-xlsx-target",
+            "report-xlsx-actual",
+            "report-xlsx-target-number",
+            "report-xlsx-actual-number",
+            "report-xlsx-rate",
+            "report-xlsx-verdict",
         ]),
-        &target_rows(r),
+        &target_rows(r, words),
     )?;
     sheet(
         wb.add_worksheet(),
-        "スケジュール",
+        &words.t("report-sheet-schedule"),
         &s(&[
-            "施策",
-            "事業名",
-            "施策の状況",
-            "取組",
-            "計画",
-            "実績",
-            "未実施",
-            "前倒し",
-            "取組の状況",
+            "report-xlsx-measure",
+            "report-xlsx-name",
+            "report-xlsx-measure-status",
+            "report-xlsx-activity",
+            "report-xlsx-plan",
+            "report-xlsx-done",
+            "report-xlsx-missing",
+            "report-xlsx-early",
+            "report-xlsx-activity-status",
         ]),
-        &schedule_rows(r),
+        &schedule_rows(r, words),
     )?;
     sheet(
         wb.add_worksheet(),
-        "事業費",
-        &s(&["施策", "事業名", "年度", "記載", "円"]),
+        &words.t("report-sheet-cost"),
+        &s(&[
+            "report-xlsx-measure",
+            "report-xlsx-name",
+            "report-xlsx-year",
+            "report-xlsx-printed",
+            "report-xlsx-yen",
+        ]),
         &cost_rows(r),
     )?;
     Ok(wb)
 }
 
-fn s(v: &[&str]) -> Vec<String> {
-    v.iter().map(|x| x.to_string()).collect()
-}
-
-fn summary_head(r: &Report) -> Vec<String> {
-    let mut h = s(&[
-        "",
-        "施策数",
-        "計画どおり",
-        "遅れ",
-        "前倒し",
-        "実績未報告",
-        "目標達成",
-        "目標比較",
-    ]);
-    h.extend(r.fiscal_years.iter().map(|y| format!("事業費 FY{y} (円)")));
+fn summary_head(r: &Report, words: Words) -> Vec<String> {
+    let mut h = vec![String::new(), words.t("report-xlsx-measures")];
+    h.extend(Status::ALL.iter().map(|st| words.status(*st)));
+    h.push(words.t("report-xlsx-targets-met"));
+    h.push(words.t("report-xlsx-targets-compared"));
+    h.extend(
+        r.fiscal_years
+            .iter()
+            .map(|y| crate::t!(words.0, "report-xlsx-cost-year", year = words.fy(*y))),
+    );
     h
 }
 
@@ -114,7 +120,7 @@ fn summary_rows(r: &Report) -> Vec<Vec<C>> {
         .collect()
 }
 
-fn target_rows(r: &Report) -> Vec<Vec<C>> {
+fn target_rows(r: &Report, words: Words) -> Vec<Vec<C>> {
     let mut rows = Vec::new();
     let indicators = r.measures.iter().flat_map(|m| {
         m.indicators
@@ -136,27 +142,27 @@ fn target_rows(r: &Report) -> Vec<Vec<C>> {
                 C::N(y.target),
                 C::N(y.actual),
                 C::N(y.rate.map(|r| (r * 10.0).round() / 10.0)),
-                C::S(y.verdict.label().to_string()),
+                C::S(words.verdict(y.verdict)),
             ]);
         }
     }
     rows
 }
 
-fn schedule_rows(r: &Report) -> Vec<Vec<C>> {
+fn schedule_rows(r: &Report, words: Words) -> Vec<Vec<C>> {
     let mut rows = Vec::new();
     for m in &r.measures {
         for a in &m.activities {
             rows.push(vec![
                 C::S(m.id.clone()),
                 C::S(m.name.clone()),
-                C::S(m.status.label_ja().to_string()),
+                C::S(words.status(m.status)),
                 C::S(a.name.clone()),
-                C::S(runs(&a.plan)),
-                C::S(runs(&a.actual)),
-                C::S(runs(&a.missing)),
-                C::S(runs(&a.early)),
-                C::S(a.status.label_ja().to_string()),
+                C::S(words.runs(&a.plan)),
+                C::S(words.runs(&a.actual)),
+                C::S(words.runs(&a.missing)),
+                C::S(words.runs(&a.early)),
+                C::S(words.status(a.status)),
             ]);
         }
     }

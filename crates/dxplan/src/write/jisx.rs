@@ -112,18 +112,25 @@ impl Cleaner {
     }
 
     fn record(&mut self, c: char, r: &str, field: &str, owner: &Owner) {
-        let of = match &owner.label {
-            Some(l) => format!(" of {l}"),
-            None => String::new(),
-        };
-        let w = Warning::new(
-            WARNING_CODE,
-            format!(
-                "replaced the platform-dependent character \"{c}\" (U+{:04X}) with \"{r}\" in {field}{of}",
-                c as u32
+        let code = format!("U+{:04X}", c as u32);
+        let message = match &owner.label {
+            Some(l) => crate::msg!(
+                "warning-replaced-character-of",
+                character = c.to_string(),
+                code = code,
+                replacement = r,
+                field = field,
+                owner = l
             ),
-            owner.at.clone(),
-        );
+            None => crate::msg!(
+                "warning-replaced-character",
+                character = c.to_string(),
+                code = code,
+                replacement = r,
+                field = field
+            ),
+        };
+        let w = Warning::new(WARNING_CODE, message, owner.at.clone());
         if !self.warnings.contains(&w) {
             self.warnings.push(w);
         }

@@ -22,6 +22,9 @@ pub struct RenderOptions<'a> {
     /// The folder the CSV files go in, as the warning for a table left out
     /// names it (`plan/` → "plan/costs.csv was not written: …"); may be "".
     pub csv_folder: &'a str,
+    /// The language of the warnings the writers add (a CSV left out,
+    /// characters replaced). English by default.
+    pub lang: Lang,
 }
 
 impl Default for RenderOptions<'_> {
@@ -33,6 +36,7 @@ impl Default for RenderOptions<'_> {
             csv: Some(Encoding::Utf8Bom),
             csv_names: CsvNames::Plain,
             csv_folder: "",
+            lang: Lang::En,
         }
     }
 }
@@ -125,7 +129,7 @@ pub fn render_outputs(plan: &mut Plan, opts: &RenderOptions) -> Result<Rendered,
                     });
                 }
                 Err(e @ WriteError::NotShiftJis { .. }) => {
-                    extra.push(csv_not_written(opts.csv_folder, &name, &e));
+                    extra.push(csv_not_written(opts.csv_folder, &name, &e, opts.lang));
                     out.left_out.push(t);
                 }
                 Err(e) => return Err(e),
@@ -157,6 +161,9 @@ pub fn render_outputs(plan: &mut Plan, opts: &RenderOptions) -> Result<Rendered,
             bytes: package,
         });
     }
+    for w in &mut extra {
+        w.localize(opts.lang);
+    }
     add_new(&mut plan.warnings, extra);
     if opts.json {
         let mut buf = Vec::new();
@@ -184,16 +191,20 @@ pub fn add_new(warnings: &mut Vec<Warning>, extra: Vec<Warning>) {
 
 /// The warning for a CSV left out. It names the file inside the output
 /// folder, so that the JSON does not depend on where it was written.
-fn csv_not_written(folder: &str, name: &str, e: &WriteError) -> Warning {
-    let reason = e.to_string() + &crate::t!(Lang::En, "cli-hint-encoding");
-    let reason = reason
-        .strip_prefix("cannot write the output: ")
+fn csv_not_written(folder: &str, name: &str, e: &WriteError, lang: Lang) -> Warning {
+    let reason = crate::i18n::write_error_message(e, lang) + &crate::t!(lang, "cli-hint-encoding");
+    // The warning names the file already: without "cannot write the output".
+    let reason = ["cannot write the output: ", "出力を書き込めません: "]
+        .iter()
+        .find_map(|p| reason.strip_prefix(p))
         .unwrap_or(&reason);
-    Warning::new(
-        WarningCode::CsvNotWritten,
-        format!("{folder}{name} was not written: {reason}"),
-        None,
-    )
+    let message = crate::t!(
+        lang,
+        "warning-csv-not-written",
+        file = format!("{folder}{name}"),
+        reason = reason
+    );
+    Warning::new(WarningCode::CsvNotWritten, message, None)
 }
 
 #[cfg(test)]
@@ -239,6 +250,7 @@ mod tests {
             csv: Some(Encoding::ShiftJis),
             csv_names: CsvNames::Plain,
             csv_folder: "plan/",
+            lang: Lang::En,
         };
         let r = render_outputs(&mut plan, &opts).unwrap();
         assert!(r.left_out.contains(&Table::Measures), "{:?}", r.left_out);

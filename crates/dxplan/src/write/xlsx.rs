@@ -139,13 +139,15 @@ fn data_sheets(plan: &Plan, cl: &mut Cleaner) -> Vec<Sheet> {
         4,
     );
     schedule.banded = false;
+    let mut measures = sheet(
+        "施策",
+        "Measures",
+        with_codes(tables::measures(plan, cl), cl),
+        1,
+    );
+    measures.fit_width = true;
     vec![
-        sheet(
-            "施策",
-            "Measures",
-            with_codes(tables::measures(plan, cl), cl),
-            1,
-        ),
+        measures,
         schedule,
         sheet(
             "指標",
@@ -210,6 +212,7 @@ fn sheet(name: &'static str, table_name: &'static str, data: TableData, freeze: 
         freeze_columns: freeze,
         banded: true,
         corrected: Vec::new(),
+        fit_width: false,
     }
 }
 

@@ -9,8 +9,9 @@
 //! - the lines below it belong to the table while every gap of the header
 //!   stays open somewhere (no line's text crosses the whole gap): running
 //!   prose crosses them all and ends the table; a line of several pieces
-//!   that closes a gap shows the gap was inside one cell (a header written
-//!   `KPI (指標)`), which is then no column border;
+//!   that closes a few gaps, not the first, shows those gaps were inside
+//!   one cell (a header written `KPI (指標)`), which are then no column
+//!   border;
 //! - the **columns** are the strips of the table's width that no glyph of
 //!   any of its lines touches (at least [`GUTTER_EM`] wide), and two
 //!   neighbouring columns that never hold text on the same line are one
@@ -20,7 +21,15 @@
 //!   column's width), or where its text stands in columns whose cells were
 //!   complete; a line that goes on with cells that filled their width
 //!   (wrapped text: Japanese wraps anywhere, so a cell's text continues on
-//!   the next baseline in the same column) is the same row;
+//!   the next baseline in the same column) is the same row; where the
+//!   first column's text stands on the last line of its rows (cells aligned
+//!   to the bottom, Calc's default) a row ends there instead;
+//! - a label of the header line over several columns (スケジュール over
+//!   R7 … R10 on the line below) makes the header two rows: the label one
+//!   cell across its columns, every other label one cell over both rows;
+//! - a line that runs across the columns between rows of cells (a policy
+//!   row) is a row of one cell across the table; the table never ends on
+//!   one;
 //! - the table stands only with a header row over at least [`MIN_ROWS`]
 //!   rows that hold text in two columns or more.
 //!
@@ -44,7 +53,7 @@ const MIN_COLS: usize = 3;
 /// columns or more.
 const MIN_ROWS: usize = 2;
 /// A vertical gap between lines of more than this many em ends a table.
-const MAX_LINE_GAP_EM: f32 = 2.0;
+const MAX_LINE_GAP_EM: f32 = 4.0;
 /// Text ending within this many em of its column's right edge filled the
 /// cell's width: the cell may go on on the next line.
 const FULL_EM: f32 = 1.2;
@@ -54,6 +63,9 @@ const OPEN_MIN_EM: f32 = 2.5;
 /// Lines this many em further apart than the table's closest ones are in
 /// different rows.
 const ROW_GAP_EM: f32 = 0.5;
+/// Lines looked at per page while trying header lines: a page of many
+/// lines that each start a table and fail costs at most this much.
+const MAX_LINE_VISITS: usize = 200_000;
 /// Table edges stand this far (points) outside its text.
 const PAD: f32 = 1.0;
 
@@ -84,14 +96,15 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
         .into_iter()
         .filter(|l| !l.vertical)
         .collect();
-    let text_lines: Vec<TextLine> = lines
-        .iter()
-        .map(|l| text_line(page, l))
-        .collect();
+    let text_lines: Vec<TextLine> = lines.iter().map(|l| text_line(page, l)).collect();
     let mut out = Vec::new();
     let mut i = 0;
+    let mut budget = MAX_LINE_VISITS;
     while i < text_lines.len() {
-        match table_from(&text_lines, i) {
+        if budget == 0 {
+            break;
+        }
+        match table_from(&text_lines, i, &mut budget) {
             Some((t, end)) => {
                 let cells = (t.rows() * t.cols()) as u64;
                 if cells > max_cells {
@@ -160,7 +173,7 @@ fn subtract(free: &[(f32, f32)], pieces: &[(f32, f32)], min: f32) -> Vec<(f32, f
 
 /// A table whose header is line `h`, and the index of the first line after
 /// it; none when the lines from `h` do not make a table.
-fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
+fn table_from(lines: &[TextLine], h: usize, budget: &mut usize) -> Option<(Table, usize)> {
     let head = &lines[h];
     if head.pieces.len() < MIN_COLS {
         return None;
@@ -173,31 +186,180 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
         .map(|w| vec![(w[0].1, w[1].0)])
         .collect();
     let mut end = h + 1;
+    // Lines that run across the columns inside the table (a policy row).
+    let mut spanning = vec![false];
     while end < lines.len() {
+        *budget = budget.saturating_sub(1);
+        if *budget == 0 {
+            return None;
+        }
         let (prev, l) = (&lines[end - 1], &lines[end]);
         if l.y0 - prev.y1 > MAX_LINE_GAP_EM * head.size.max(l.size) {
             break;
         }
         let next: Vec<Vec<(f32, f32)>> = gaps.iter().map(|g| subtract(g, &l.pieces, min)).collect();
         let closed = next.iter().filter(|g| g.is_empty()).count();
-        if closed > 0 && (l.pieces.len() < 2 || 2 * closed > gaps.len()) {
+        // Only a line of cells (text in half the columns or more) that
+        // closes a minority of the gaps shows those were no borders; any
+        // other line across a gap is a row across the table (a policy
+        // row) or the end of the table.
+        let cells = columns_held(&gaps, &l.pieces) * 2 >= gaps.len() + 1;
+        if closed > 0 && (!cells || l.pieces.len() < 2 || 2 * closed > gaps.len()) {
+            if fits(lines, end + 1, &gaps, head.size, min) {
+                spanning.push(true);
+                end += 1;
+                continue;
+            }
             break;
         }
         gaps = next.into_iter().filter(|g| !g.is_empty()).collect();
+        spanning.push(false);
         end += 1;
+    }
+    // A table does not end on a spanning line.
+    while spanning.last() == Some(&true) {
+        spanning.pop();
+        end -= 1;
     }
     if gaps.len() + 1 < MIN_COLS || end - h < 1 + MIN_ROWS {
         return None;
     }
-    let rows_lines = &lines[h..end];
-    let xs = columns(rows_lines, min);
+    let top = lead(lines, h, end, &spanning, min);
+    let mut spans = vec![false; h - top];
+    spans.extend(spanning);
+    let t = build(&lines[top..end], &spans, min, top < h)?;
+    Some((t, end))
+}
+
+/// Where a table starting at line `h` really starts: the page's first
+/// line, when the table's first line is numbered (text in its first
+/// column) and every line above it stands close above, in its columns (no
+/// text across a border) and without a number: the rest of a row cut by
+/// the page break; else `h`.
+fn lead(lines: &[TextLine], h: usize, end: usize, spanning: &[bool], min: f32) -> usize {
+    if h == 0 || h > 3 {
+        return h;
+    }
+    let cells: Vec<TextLine> = lines[h..end]
+        .iter()
+        .zip(spanning)
+        .filter(|(_, s)| !**s)
+        .map(|(l, _)| l.clone())
+        .collect();
+    let xs = columns(&cells, min);
+    if xs.len() < MIN_COLS + 1 {
+        return h;
+    }
+    let inner = &xs[1..xs.len() - 1];
+    // The table's first line is numbered; the lines above it are not.
+    let numbered = |l: &TextLine| l.pieces.first().is_some_and(|p| p.1 < xs[1]);
+    let fits = numbered(&lines[h])
+        && (0..h).all(|k| {
+            let l = &lines[k];
+            lines[k + 1].y0 - l.y1 <= MAX_LINE_GAP_EM * l.size
+                && !numbered(l)
+                && l.pieces.iter().all(|p| {
+                    p.0 >= xs[0] - l.size
+                        && p.1 <= xs[xs.len() - 1] + l.size
+                        && !inner.iter().any(|&x| p.0 < x && p.1 > x)
+                })
+        });
+    if fits { 0 } else { h }
+}
+
+/// The table of `rows_lines` (`spanning` marks the lines across it); its
+/// first row is its header, unless `cut` (the rest of a row cut by the
+/// page break comes first).
+fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Option<Table> {
+    let end = rows_lines.len();
+    let h = 0;
+    let cells: Vec<TextLine> = rows_lines
+        .iter()
+        .zip(spanning)
+        .filter(|(_, s)| !**s)
+        .map(|(l, _)| l.clone())
+        .collect();
+    let mut xs = columns(&cells, min);
     if xs.len() < MIN_COLS + 1 {
         return None;
     }
-    let occupancy: Vec<Vec<Option<(f32, f32)>>> =
-        rows_lines.iter().map(|l| occupied(l, &xs)).collect();
-    let rows = rows_of(rows_lines, &occupancy, &xs);
-    if rows.len() < 1 + MIN_ROWS {
+    // A label of the header line over several columns (スケジュール over
+    // R7 … R10 on the line below): the columns are those of the lines
+    // under it, the label one cell across them.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    if !cut && cells.len() > 2 {
+        let mut under = columns(&cells[1..], min);
+        let last = under.len() - 1;
+        (under[0], under[last]) = (under[0].min(xs[0]), under[last].max(xs[xs.len() - 1]));
+        let inner = &under[1..last];
+        for p in &cells[0].pieces {
+            let crossed = inner.iter().filter(|&&x| p.0 < x && p.1 > x).count();
+            if crossed > 0 {
+                let c0 = under.partition_point(|&x| x <= p.0).saturating_sub(1);
+                groups.push((c0, c0 + crossed));
+            }
+        }
+        // A centred label narrower than its group: the group also takes the
+        // neighbouring columns with no label of their own on the label's
+        // line and one on the line below.
+        let over = |c: usize| {
+            cells[0]
+                .pieces
+                .iter()
+                .any(|p| p.0 < under[c + 1] && p.1 > under[c])
+        };
+        let below = occupied(&cells[1], &under);
+        let free = |c: usize, groups: &[(usize, usize)]| {
+            !over(c) && below[c].is_some() && !groups.iter().any(|g| (g.0..=g.1).contains(&c))
+        };
+        for k in 0..groups.len() {
+            let (mut a, mut b) = groups[k];
+            while a > 0 && free(a - 1, &groups) {
+                a -= 1;
+            }
+            while b + 1 < under.len() - 1 && free(b + 1, &groups) {
+                b += 1;
+            }
+            groups[k] = (a, b);
+        }
+        if !groups.is_empty() && under.len() > xs.len() {
+            xs = under;
+        } else {
+            groups.clear();
+        }
+    }
+    // Rows across the table may reach further out than its cells.
+    for (l, _) in rows_lines.iter().zip(spanning).filter(|(_, s)| **s) {
+        let last = xs.len() - 1;
+        if let (Some(a), Some(b)) = (l.pieces.first(), l.pieces.last()) {
+            xs[0] = xs[0].min(a.0 - PAD);
+            xs[last] = xs[last].max(b.1 + PAD);
+        }
+    }
+    let occupancy: Vec<Vec<Option<(f32, f32)>>> = rows_lines
+        .iter()
+        .zip(spanning)
+        .map(|(l, &s)| {
+            if s {
+                vec![None; xs.len() - 1]
+            } else {
+                occupied(l, &xs)
+            }
+        })
+        .collect();
+    let mut rows = rows_of(rows_lines, &occupancy, &xs, spanning);
+    // The header in two rows: the group labels' line, then the line of
+    // the columns under them.
+    if !groups.is_empty() {
+        let head = rows[0].clone();
+        let under = head.start + 1..head.end;
+        let below = |c: usize| occupancy[under.clone()].iter().any(|o| o[c].is_some());
+        if under.is_empty() || !groups.iter().all(|&(a, b)| (a..=b).all(below)) {
+            return None;
+        }
+        rows.splice(0..1, [head.start..head.start + 1, under]);
+    }
+    if rows.len() < 1 + MIN_ROWS + usize::from(cut) {
         return None;
     }
     let filled = |r: &std::ops::Range<usize>| {
@@ -206,8 +368,9 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
             .count()
     };
     let cols = xs.len() - 1;
-    let header_cells = filled(&rows[0]);
-    let data_rows = rows[1..].iter().filter(|r| filled(r) >= 2).count();
+    let head = usize::from(cut);
+    let header_cells = filled(&rows[head]);
+    let data_rows = rows[head + 1..].iter().filter(|r| filled(r) >= 2).count();
     if 2 * header_cells < cols || data_rows < MIN_ROWS {
         return None;
     }
@@ -218,7 +381,48 @@ fn table_from(lines: &[TextLine], h: usize) -> Option<(Table, usize)> {
         ys.push((above + below) / 2.0);
     }
     ys.push(rows_lines[end - h - 1].y1 + PAD);
-    Some((grid_table(xs, ys), end))
+    let nc = xs.len() - 1;
+    let mut merges: Vec<[usize; 4]> = (0..rows.len())
+        .filter(|&r| spanning[rows[r].start])
+        .map(|r| [r, 0, 1, nc])
+        .collect();
+    if !groups.is_empty() {
+        // A group label across its columns; every other label stands over
+        // both header rows (a label wrapped onto the second line included).
+        merges.extend(groups.iter().map(|&(a, b)| [0, a, 1, b + 1 - a]));
+        merges.extend(
+            (0..nc)
+                .filter(|&c| !groups.iter().any(|&(a, b)| (a..=b).contains(&c)))
+                .map(|c| [0, c, 2, 1]),
+        );
+    }
+    Some(grid_table(xs, ys, &merges))
+}
+
+/// How many of the columns parted by `gaps` hold a piece of text.
+fn columns_held(gaps: &[Vec<(f32, f32)>], pieces: &[(f32, f32)]) -> usize {
+    let borders: Vec<f32> = gaps
+        .iter()
+        .filter_map(|g| Some((g.first()?.0 + g.last()?.1) / 2.0))
+        .collect();
+    let mut cols: Vec<usize> = pieces
+        .iter()
+        .map(|p| borders.partition_point(|&b| b < (p.0 + p.1) / 2.0))
+        .collect();
+    cols.dedup();
+    cols.len()
+}
+
+/// True when the line `k` (after a line that ran across the columns) is a
+/// row of cells again: near enough, in two pieces or more, and leaving
+/// every gap of the header open.
+fn fits(lines: &[TextLine], k: usize, gaps: &[Vec<(f32, f32)>], size: f32, min: f32) -> bool {
+    let Some(l) = lines.get(k) else {
+        return false;
+    };
+    l.y0 - lines[k - 1].y1 <= MAX_LINE_GAP_EM * size.max(l.size)
+        && l.pieces.len() >= 2
+        && gaps.iter().all(|g| !subtract(g, &l.pieces, min).is_empty())
 }
 
 /// Column borders of a table's lines: its left edge, the middle of every
@@ -280,16 +484,23 @@ fn occupied(l: &TextLine, xs: &[f32]) -> Vec<Option<(f32, f32)>> {
 ///
 /// A line starts a row when it has text in the first column and the row's
 /// text there is closed, or open but the line's text does not start where
-/// it started (left-aligned text going on); when, without text in the first
+/// it started (left-aligned text going on), or the row has none (it began
+/// without a number: the rest of a row cut by the page break); when, without text in the first
 /// column, two or more of its cells and more than it continues stand in
 /// columns whose text is closed (a row without a number); or when it stands
 /// clearly further below the line above than the table's lines stand from
-/// one another. A line with text only in columns still empty in the row (a
-/// cell aligned to the bottom) is the same row.
+/// one another. A line with text only in columns still empty in the row is
+/// the same row. A spanning line is a row of its own.
+///
+/// Where the first column's text stands on the last line of its row (cells
+/// aligned to the bottom, Calc's default: the lines above it end open,
+/// wrapped, and it closes them), a row ends at a line with text in the
+/// first column instead.
 fn rows_of(
     lines: &[TextLine],
     occ: &[Vec<Option<(f32, f32)>>],
     xs: &[f32],
+    spanning: &[bool],
 ) -> Vec<std::ops::Range<usize>> {
     let cols = xs.len() - 1;
     let edge = |c: usize, f: fn(&(f32, f32)) -> f32, init: f32, pick: fn(f32, f32) -> f32| {
@@ -303,6 +514,30 @@ fn rows_of(
     let right: Vec<f32> = (0..cols)
         .map(|c| edge(c, |e| e.1, f32::NEG_INFINITY, f32::max))
         .collect();
+    let open = |j: usize, c: usize| {
+        occ[j][c].is_some_and(|(a, b)| {
+            let em = lines[j].size;
+            b - a >= OPEN_MIN_EM * em && a <= left[c] + FULL_EM * em && b >= right[c] - FULL_EM * em
+        })
+    };
+    if bottom_aligned(lines, occ, cols, &open) {
+        let mut rows = Vec::new();
+        let mut start = 0;
+        for j in 0..lines.len() {
+            if spanning[j] || occ[j][0].is_some() {
+                if spanning[j] && j > start {
+                    rows.push(start..j);
+                    start = j;
+                }
+                rows.push(start..j + 1);
+                start = j + 1;
+            }
+        }
+        if start < lines.len() {
+            rows.push(start..lines.len());
+        }
+        return rows;
+    }
     let pitch = lines
         .windows(2)
         .map(|w| w[1].y0 - w[0].y0)
@@ -320,21 +555,22 @@ fn rows_of(
         };
         let first = match (occ[j][0], last[0]) {
             (Some(now), Some((before, open))) => !open || (now.0 - before.0).abs() > 0.5 * em,
+            // The row so far has no number: lines going on from a row cut
+            // by the page break above, or a row without one.
+            (Some(_), None) => j > start,
             _ => false,
         };
         let closed = occ[j][0].is_none() && hits(false) >= 2 && hits(false) > hits(true);
         let apart = j > 0 && l.y0 - lines[j - 1].y0 > pitch + ROW_GAP_EM * em;
-        if j > 0 && (first || closed || apart) {
+        let after_span = j > 0 && spanning[j - 1];
+        if j > start && (first || closed || apart || spanning[j] || after_span) {
             rows.push(start..j);
             start = j;
             last = vec![None; cols];
         }
         for c in 0..cols {
-            if let Some((a, b)) = occ[j][c] {
-                let open = b - a >= OPEN_MIN_EM * em
-                    && a <= left[c] + FULL_EM * em
-                    && b >= right[c] - FULL_EM * em;
-                last[c] = Some(((a, b), open));
+            if let Some(e) = occ[j][c] {
+                last[c] = Some((e, open(j, c)));
             }
         }
     }
@@ -342,26 +578,79 @@ fn rows_of(
     rows
 }
 
-/// A table of single cells on column borders `xs` and row borders `ys`.
-fn grid_table(xs: Vec<f32>, ys: Vec<f32>) -> Table {
+/// True when the first column's text stands on the last line of its rows:
+/// more of the data lines with text in the first column close a cell left
+/// open on a line above without a number (text wrapped down to it) than
+/// leave one open for a line below without a number.
+fn bottom_aligned(
+    lines: &[TextLine],
+    occ: &[Vec<Option<(f32, f32)>>],
+    cols: usize,
+    open: &dyn Fn(usize, usize) -> bool,
+) -> bool {
+    let (mut up, mut down) = (0, 0);
+    for j in 1..lines.len() {
+        if occ[j][0].is_none() {
+            continue;
+        }
+        let from_above =
+            occ[j - 1][0].is_none() && (1..cols).any(|c| occ[j][c].is_some() && open(j - 1, c));
+        let to_below = j + 1 < lines.len()
+            && occ[j + 1][0].is_none()
+            && (1..cols).any(|c| open(j, c) && occ[j + 1][c].is_some());
+        up += usize::from(from_above && !to_below);
+        down += usize::from(to_below && !from_above);
+    }
+    up > down && up >= 2
+}
+
+/// A table on column borders `xs` and row borders `ys`: single cells, and
+/// the `merges` (row, column, rows, columns) as one cell each.
+fn grid_table(xs: Vec<f32>, ys: Vec<f32>, merges: &[[usize; 4]]) -> Table {
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-    let regions = (0..nr * nc)
-        .map(|k| {
-            let (r, c) = (k / nc, k % nc);
-            Region {
-                row: r,
-                col: c,
-                rows: 1,
-                cols: 1,
-                bbox: crate::read::pdf::geom::Rect::new(xs[c], ys[r], xs[c + 1], ys[r + 1]),
+    let mut region_of = vec![usize::MAX; nr * nc];
+    let mut regions = Vec::new();
+    let mut add = |r: usize, c: usize, rows: usize, cols: usize, region_of: &mut Vec<usize>| {
+        let (rows, cols) = (rows.min(nr - r), cols.min(nc - c));
+        for rr in r..r + rows {
+            for cc in c..c + cols {
+                region_of[rr * nc + cc] = regions.len();
             }
-        })
-        .collect();
+        }
+        regions.push(Region {
+            row: r,
+            col: c,
+            rows,
+            cols,
+            bbox: crate::read::pdf::geom::Rect::new(xs[c], ys[r], xs[c + cols], ys[r + rows]),
+        });
+    };
+    for &[r, c, rows, cols] in merges {
+        if r < nr && c < nc && region_of[r * nc + c] == usize::MAX {
+            add(r, c, rows, cols, &mut region_of);
+        }
+    }
+    for k in 0..nr * nc {
+        if region_of[k] == usize::MAX {
+            add(k / nc, k % nc, 1, 1, &mut region_of);
+        }
+    }
+    let order: Vec<usize> = {
+        let mut o: Vec<usize> = (0..regions.len()).collect();
+        o.sort_by_key(|&i| (regions[i].row, regions[i].col));
+        o
+    };
+    let mut rank = vec![0; regions.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old] = new;
+    }
+    let regions: Vec<Region> = order.iter().map(|&i| regions[i]).collect();
+    let region_of = region_of.into_iter().map(|i| rank[i]).collect();
     Table {
         xs,
         ys,
         regions,
-        region_of: (0..nr * nc).collect(),
+        region_of,
         source: Source::Aligned,
         own_fills: Vec::new(),
     }
@@ -443,8 +732,16 @@ mod tests {
     #[test]
     fn prose_after_the_header_ends_the_table() {
         let mut runs = list()[..4].to_vec();
-        runs.push(("この計画は市の情報化の方針に基づいてまとめたものです。", 10.0, 112.0));
-        runs.push(("各施策の担当課は毎年度の終わりに進み具合を確かめます。", 10.0, 124.0));
+        runs.push((
+            "この計画は市の情報化の方針に基づいてまとめたものです。",
+            10.0,
+            112.0,
+        ));
+        runs.push((
+            "各施策の担当課は毎年度の終わりに進み具合を確かめます。",
+            10.0,
+            124.0,
+        ));
         runs.push(("必要に応じて内容を見直します。", 10.0, 136.0));
         assert!(tables(&page(&runs), 1000).unwrap().is_empty());
         // Prose alone, and a table with one row under its header, are no tables.
@@ -475,5 +772,120 @@ mod tests {
         let t = tables(&page(&runs), 1000).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].cols(), 4, "{:?}", t[0].xs);
+    }
+
+    #[test]
+    fn a_line_across_the_columns_between_rows_is_a_spanning_row() {
+        // 基本方針 rows across the table, each followed by rows of cells.
+        let mut runs = list()[..4].to_vec();
+        runs.push(("基本方針1 行政のデジタル化を進めます", 10.0, 112.0));
+        runs.extend(list()[4..].iter().map(|&(t, x, y)| (t, x, y + 12.0)));
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows(), 5, "{:?}", t[0].ys);
+        let r = t[0].region_at(60.0, 117.0).unwrap();
+        let reg = t[0].regions[r];
+        assert_eq!((reg.row, reg.col, reg.rows, reg.cols), (1, 0, 1, 4));
+        // Ending on such a line, the table leaves it out.
+        let mut runs = list();
+        runs.push(("※ 担当課は令和7年4月現在のものです。", 10.0, 160.0));
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t[0].rows(), 4);
+        assert!(t[0].region_at(60.0, 165.0).is_none());
+    }
+
+    #[test]
+    fn cells_aligned_to_the_bottom_end_their_row_at_the_first_column() {
+        // Calc's default: the number and the short cells stand on the last
+        // line of their row, a wrapped text's lines above them.
+        let runs = vec![
+            ("番号", 10.0, 100.0),
+            ("施策名", 60.0, 100.0),
+            ("内容", 180.0, 100.0),
+            ("担当課", 300.0, 100.0),
+            ("端末を置いて本庁とつなぐ", 140.0, 112.0),
+            ("1", 15.0, 124.0),
+            ("窓口の改善", 50.0, 124.0),
+            ("ことにする。", 140.0, 124.0),
+            ("市民課", 290.0, 124.0),
+            ("聞き取って申請書を作って", 140.0, 136.0),
+            ("2", 15.0, 148.0),
+            ("書かない窓口", 50.0, 148.0),
+            ("署名だけにする。", 140.0, 148.0),
+            ("総務課", 290.0, 148.0),
+            ("3", 15.0, 160.0),
+            ("予約", 50.0, 160.0),
+            ("ウェブで予約する。", 140.0, 160.0),
+            ("情報課", 290.0, 160.0),
+        ];
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows(), 4, "{:?}", t[0].ys);
+        let row_of = |x: f32, y: f32| t[0].regions[t[0].region_at(x, y).unwrap()].row;
+        assert_eq!(row_of(150.0, 117.0), 1, "the wrapped line above its number");
+        assert_eq!(row_of(150.0, 141.0), 2);
+        assert_eq!(row_of(20.0, 165.0), 3);
+    }
+
+    #[test]
+    fn the_rest_of_a_row_cut_by_the_page_break_is_the_tables_first_row() {
+        // A page that starts inside a row: its name's and text's last lines
+        // without a number, then numbered rows (no header repeated).
+        let mut runs = vec![("る", 50.0, 88.0), ("続きの文です。", 140.0, 88.0)];
+        runs.extend(list()[4..].iter().copied());
+        for r in &mut runs[2..] {
+            r.2 -= 12.0;
+        }
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        let r = t[0].region_at(55.0, 93.0).unwrap();
+        assert_eq!((t[0].regions[r].row, t[0].regions[r].col), (0, 1));
+        assert_eq!(t[0].rows(), 4);
+        // A caption from the left margin above a table is no part of it.
+        let mut runs = vec![("表1", 10.0, 85.0)];
+        runs.extend(list());
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert!(t[0].region_at(15.0, 90.0).is_none());
+    }
+
+    #[test]
+    fn a_label_over_several_columns_heads_them_in_a_row_of_its_own() {
+        // スケジュール over R7 … R10 (columns 30 pt apart), the other labels
+        // on its line alone.
+        let mut runs = vec![
+            ("番号", 10.0, 100.0),
+            ("施策名", 60.0, 100.0),
+            ("スケジュール", 190.0, 100.0),
+            ("R7", 160.0, 112.0),
+            ("R8", 190.0, 112.0),
+            ("R9", 220.0, 112.0),
+            ("R10", 250.0, 112.0),
+        ];
+        for (k, name) in ["窓口の改善", "書かない窓口", "予約の受付"]
+            .iter()
+            .enumerate()
+        {
+            let y = 124.0 + 12.0 * k as f32;
+            runs.push(([["1", "2", "3"][k]][0], 15.0, y));
+            runs.push((name, 50.0, y));
+            runs.push(("●", 165.0 + 30.0 * k as f32, y));
+            runs.push(("●", 195.0 + 30.0 * k as f32, y));
+        }
+        let t = tables(&page(&runs), 1000).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].cols(), 6, "{:?}", t[0].xs);
+        assert_eq!(t[0].rows(), 5, "{:?}", t[0].ys);
+        let span = |x: f32, y: f32| {
+            let r = t[0].regions[t[0].region_at(x, y).unwrap()];
+            (r.row, r.col, r.rows, r.cols)
+        };
+        assert_eq!(span(200.0, 105.0), (0, 2, 1, 4), "the group label");
+        assert_eq!(
+            span(20.0, 105.0),
+            (0, 0, 2, 1),
+            "番号 over both header rows"
+        );
+        assert_eq!(span(195.0, 117.0), (1, 3, 1, 1), "R8");
+        assert_eq!(span(170.0, 129.0), (2, 2, 1, 1));
     }
 }

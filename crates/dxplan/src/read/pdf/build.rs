@@ -7,11 +7,11 @@ use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
 use crate::read::pdf::content::{Fill, PageContent};
-use crate::read::pdf::{aligned, filled};
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::layout::{self, Line};
 use crate::read::pdf::ruling::{self, Rulings};
 use crate::read::pdf::table::{self, Region, Source, Table};
+use crate::read::pdf::{aligned, filled};
 
 /// A fill counts for a cell when it covers this share of its width …
 const FILL_WIDTH: f32 = 0.5;
@@ -537,9 +537,12 @@ pub fn unplaced_fills(
             let b = f.bbox;
             out.push(crate::model::Warning::at(
                 crate::model::WarningCode::UnplacedMark,
-                format!(
-                    "a shape drawn over a table at ({:.0}, {:.0})–({:.0}, {:.0}) pt covers no cell by half its width; it is not read as a schedule mark",
-                    b.x0, b.y0, b.x1, b.y1
+                crate::msg!(
+                    "warning-unplaced-mark",
+                    x0 = format!("{:.0}", b.x0),
+                    y0 = format!("{:.0}", b.y0),
+                    x1 = format!("{:.0}", b.x1),
+                    y1 = format!("{:.0}", b.y1)
                 ),
                 &Loc::Page {
                     page: page_no,

@@ -90,6 +90,47 @@ fn device_space(name: &[u8]) -> Option<ColorSpace> {
     }
 }
 
+/// The colour a shading (a gradient: `sh`, or a shading pattern's
+/// `/Shading`) stands for in a table: the middle of its colour function
+/// (`C0` and `C1` of an exponential function, the first `C0` and the last
+/// `C1` of a stitching one) in its colour space; mid grey where the
+/// function is of another kind.
+pub fn shading_color(doc: &Document, shading: &Object) -> Rgb {
+    let grey = Rgb(128, 128, 128);
+    let Some(d) = obj::as_dict(doc, shading) else {
+        return grey;
+    };
+    let cs = obj::get(doc, d, b"ColorSpace").map_or(ColorSpace::Gray, |o| space_of(doc, o, 0));
+    let Some(f) = obj::get(doc, d, b"Function").and_then(|f| obj::as_dict(doc, f)) else {
+        return grey;
+    };
+    let ends = |f: &Dictionary, key: &[u8], default: f32| {
+        obj::get_array(doc, f, key)
+            .and_then(|a| obj::nums(doc, a))
+            .unwrap_or_else(|| vec![default])
+    };
+    let (c0, c1) = match obj::get_num(doc, f, b"FunctionType").map(|t| t as i64) {
+        Some(2) => (ends(f, b"C0", 0.0), ends(f, b"C1", 1.0)),
+        Some(3) => {
+            let parts: Vec<&Dictionary> = obj::get_array(doc, f, b"Functions")
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|o| obj::as_dict(doc, o))
+                .collect();
+            match (parts.first(), parts.last()) {
+                (Some(a), Some(b)) => (ends(a, b"C0", 0.0), ends(b, b"C1", 1.0)),
+                _ => return grey,
+            }
+        }
+        _ => return grey,
+    };
+    if c0.len() != c1.len() {
+        return grey;
+    }
+    let mid: Vec<f32> = c0.iter().zip(&c1).map(|(a, b)| (a + b) / 2.0).collect();
+    cs.rgb(&mid)
+}
+
 fn space_of(doc: &Document, o: &Object, depth: u32) -> ColorSpace {
     match obj::deref(doc, o) {
         Object::Name(n) => device_space(n).unwrap_or(ColorSpace::Gray),

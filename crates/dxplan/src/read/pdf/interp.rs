@@ -70,6 +70,11 @@ struct GState {
     rise: f32,
     /// The clipping path's bounding box, in display space.
     clip: Rect,
+    /// A clip that is not a rectangle (an arrow, a rounded bar): its id and
+    /// its core (see [`Fill::core`]). What is painted inside it shows as
+    /// that shape, whatever was painted: a gradient drawn as steps of
+    /// rectangles, or a shading.
+    shape_clip: Option<(u32, Rect)>,
 }
 
 /// Drawing this close (points) outside the clip still counts as inside.
@@ -92,6 +97,7 @@ impl GState {
             leading: 0.0,
             rise: 0.0,
             clip: Rect::new(-1e9, -1e9, 1e9, 1e9),
+            shape_clip: None,
         }
     }
 }
@@ -128,6 +134,12 @@ pub struct Interp<'d, 'c> {
     /// The points of the last path filled: a stroke that retraces it is
     /// the shape's outline (as `B` draws in one go), not a ruling line.
     last_filled: Vec<PathPt>,
+    /// Shaped clips set so far (their ids).
+    shape_clips: u32,
+    /// The fill painted under the current shaped clip: its id and the
+    /// fill's index. Further fills under the same clip join it (the steps
+    /// of one gradient are one shape).
+    shape_fill: Option<(u32, usize)>,
 }
 
 const MAX_STACK: usize = 256;
@@ -157,6 +169,8 @@ impl<'d, 'c> Interp<'d, 'c> {
             nums: Vec::new(),
             pending_clip: false,
             last_filled: Vec::new(),
+            shape_clips: 0,
+            shape_fill: None,
         }
     }
 
@@ -213,6 +227,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             b"gs" => self.ext_gstate(ops, res)?,
             b"Do" => self.do_xobject(ops, res)?,
             b"BI" => self.out.images += 1,
+            b"sh" => self.shading(ops, res),
             _ if self.text_op(op, ops, res)? => {}
             _ if self.path_op(op, ops) => {}
             _ => self.color_op(op, ops, res),
@@ -463,7 +478,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             b"b" | b"b*" => self.paint(true, true, true),
             b"n" => self.paint(false, false, false),
             b"W" | b"W*" => self.pending_clip = true,
-            b"sh" | b"i" | b"j" | b"J" | b"M" | b"d" | b"ri" => {}
+            b"i" | b"j" | b"J" | b"M" | b"d" | b"ri" => {}
             _ => return false,
         }
         true
@@ -532,7 +547,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                 f.bbox = f.bbox.intersect(&clip);
                 f.core = f.core.intersect(&clip);
                 if !f.bbox.is_empty() {
-                    self.out.fills.push(f);
+                    self.push_fill(f);
                 }
             }
         }
@@ -544,9 +559,74 @@ impl<'d, 'c> Interp<'d, 'c> {
             let mut bbox = Rect::EMPTY;
             self.pts.iter().for_each(|p| bbox.add(p.x, p.y));
             self.gs.clip = self.gs.clip.intersect(&bbox);
+            self.shape_clip();
         }
         self.pts.clear();
         self.subs.clear();
+    }
+
+    /// A fill onto the page; under a shaped clip it takes the clip's shape,
+    /// and joins the fill already painted under that clip.
+    fn push_fill(&mut self, mut f: Fill) {
+        if let Some((id, core)) = self.gs.shape_clip {
+            f.rect = false;
+            f.core = f.core.intersect(&core);
+            if let Some((_, k)) = self.shape_fill.filter(|s| s.0 == id) {
+                if let Some(g) = self.out.fills.get_mut(k) {
+                    g.bbox = g.bbox.union(&f.bbox);
+                    g.core = if g.core.is_empty() {
+                        f.core
+                    } else {
+                        g.core.union(&f.core)
+                    };
+                    return;
+                }
+            }
+            self.shape_fill = Some((id, self.out.fills.len()));
+        }
+        self.out.fills.push(f);
+    }
+
+    /// After `W n`: a clip of one outline that is not a rectangle makes
+    /// what is painted inside it that shape (a rectangle inside a shaped
+    /// clip narrows it).
+    fn shape_clip(&mut self) {
+        if self.subs.len() != 1 || self.pts.len() < 3 {
+            return;
+        }
+        let f = fill_of(&self.pts, Rgb(0, 0, 0));
+        let core = match (f.rect, self.gs.shape_clip) {
+            (false, None) => f.core,
+            (_, Some((_, c))) => c.intersect(&f.core),
+            (true, None) => return,
+        };
+        self.shape_clips += 1;
+        self.gs.shape_clip = Some((self.shape_clips, core));
+    }
+
+    /// `sh`: a shading painted over the clip, as a fill of the clip's box
+    /// (or shape) in the shading's middle colour. Without a clip it paints
+    /// the whole page: a background, not read.
+    fn shading(&mut self, ops: &Operands, res: Option<&'d Dictionary>) {
+        let doc = self.ctx.doc;
+        let clip = self.gs.clip;
+        if clip.is_empty() || clip.width() > 1e8 || clip.height() > 1e8 {
+            return;
+        }
+        let Some(name) = ops.last_key() else { return };
+        let Some(sh) = res
+            .and_then(|r| obj::get_dict(doc, r, b"Shading"))
+            .and_then(|d| obj::get(doc, d, &name))
+        else {
+            return;
+        };
+        let color = crate::read::pdf::color::shading_color(doc, sh);
+        self.push_fill(Fill {
+            bbox: clip,
+            color,
+            rect: true,
+            core: clip,
+        });
     }
 
     /// True when the current path is the last filled one again.
@@ -608,6 +688,11 @@ impl<'d, 'c> Interp<'d, 'c> {
             b"sc" | b"scn" => {
                 ops.trailing_nums(&mut self.nums);
                 self.gs.fill = self.gs.fill_cs.rgb(&self.nums);
+                if self.gs.fill_cs == ColorSpace::Pattern {
+                    if let Some(c) = pattern_color(doc, ops, res) {
+                        self.gs.fill = c;
+                    }
+                }
             }
             b"SC" | b"SCN" => {
                 ops.trailing_nums(&mut self.nums);
@@ -672,7 +757,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         if id.is_some_and(|id| self.forms.contains(&id)) {
             self.warn(
                 crate::model::WarningCode::XobjectCycle,
-                "a form XObject draws itself; the repeat was skipped",
+                crate::msg!("warning-xobject-cycle"),
             );
             return Ok(());
         }
@@ -789,7 +874,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         Ok(())
     }
 
-    fn warn(&mut self, code: crate::model::WarningCode, message: impl Into<String>) {
+    fn warn(&mut self, code: crate::model::WarningCode, message: impl Into<crate::i18n::Msg>) {
         let at = Some(format!("p.{}", self.ctx.page_no));
         if !self
             .ctx
@@ -887,6 +972,21 @@ fn fill_of(pts: &[PathPt], color: Rgb) -> Fill {
         rect,
         core,
     }
+}
+
+/// The colour of a shading pattern set by `/P1 scn` (a gradient fill);
+/// none for a tiling pattern or a name not in the resources.
+fn pattern_color(doc: &lopdf::Document, ops: &Operands, res: Option<&Dictionary>) -> Option<Rgb> {
+    let name = ops.last_key()?;
+    let pat = res
+        .and_then(|r| obj::get_dict(doc, r, b"Pattern"))
+        .and_then(|d| obj::get(doc, d, &name))
+        .and_then(|p| obj::as_dict(doc, p))?;
+    if obj::get_num(doc, pat, b"PatternType")? as i64 != 2 {
+        return None;
+    }
+    let sh = obj::get(doc, pat, b"Shading")?;
+    Some(crate::read::pdf::color::shading_color(doc, sh))
 }
 
 /// Samples across a shape when measuring its thickness.

@@ -132,9 +132,7 @@ fn image_page(page: u32, content: &content::PageContent) -> crate::model::Warnin
     };
     crate::model::Warning::at(
         crate::model::WarningCode::ImagePage,
-        format!(
-            "page {page} is an image without text (a scanned page?); nothing on it is read: check it by hand or make the PDF with OCR"
-        ),
+        crate::msg!("warning-image-page", page = page.to_string()),
         &at,
     )
 }
@@ -230,7 +228,7 @@ impl<'d> Reader<'d> {
         for (name, n) in self.fonts.unmapped() {
             self.warnings.push(Warning::new(
                 crate::model::WarningCode::UnmappedGlyphs,
-                format!("{n} glyphs of font {name} have no Unicode text and were left out"),
+                crate::msg!("warning-unmapped-glyphs", count = n.to_string(), font = crate::i18n::MsgArg::Font(name.to_string())),
                 None,
             ));
         }

@@ -86,7 +86,7 @@ fn content(ctx: &mut Ctx, id: ObjectId) -> Result<Vec<u8>, ReadError> {
             }
             None => ctx.warnings.push(Warning::new(
                 crate::model::WarningCode::UnreadableContent,
-                "part of the page's content is damaged and was skipped",
+                crate::msg!("warning-unreadable-content"),
                 Some(format!("p.{}", ctx.page_no)),
             )),
         }

@@ -633,3 +633,60 @@ fn overprinted_glyphs_are_read_once() {
     );
     assert_eq!(texts(&pdf.bytes()), ["AB", "CC"]);
 }
+
+/// Gradients: LibreOffice paints a gradient-filled arrow as ever narrower
+/// rectangles clipped to the arrow's outline; that is one fill of the
+/// arrow's shape (not a rectangle, its head counting for half), in the
+/// first step's colour. A shading painted with `sh` inside a clip is a fill
+/// of the clip in the shading's middle colour, and a shading pattern gives
+/// a path its middle colour; `sh` without a clip (a page background) is
+/// no fill.
+#[test]
+fn gradients_are_fills_of_the_shape_they_are_clipped_to() {
+    let mut pdf = TestPdf::new();
+    let shading = dictionary! {
+        "ShadingType" => 2,
+        "ColorSpace" => "DeviceRGB",
+        "Coords" => vec![0.into(), 0.into(), 100.into(), 0.into()],
+        "Function" => dictionary! {
+            "FunctionType" => 2,
+            "Domain" => vec![0.into(), 1.into()],
+            "C0" => vec![0.into(), 0.into(), 1.into()],
+            "C1" => vec![0.into(), 1.into(), 1.into()],
+            "N" => 1,
+        },
+    };
+    let pattern = dictionary! { "PatternType" => 2, "Shading" => shading.clone() };
+    let res = dictionary! {
+        "Shading" => dictionary! { "Sh1" => shading },
+        "Pattern" => dictionary! { "P1" => pattern },
+    };
+    let content = b"q 0 700 m 100 700 l 100 690 l 140 710 l 100 730 l 100 720 l 0 720 l h W* n \
+        0 0 0.5 rg 0 690 140 40 re f 0 0 0.6 rg 10 690 130 40 re f 0 0 0.7 rg 20 690 120 40 re f Q \
+        q 200 600 100 20 re W n /Sh1 sh Q \
+        /Pattern cs /P1 scn 200 500 100 20 re f \
+        /Sh1 sh";
+    pdf.page_with(res, content, Dictionary::new());
+    let page = crate::read::pdf::testpdf::content(&pdf.bytes());
+    let fills: Vec<_> = page
+        .fills
+        .iter()
+        .filter(|f| !f.color.is_whitish())
+        .collect();
+    assert_eq!(fills.len(), 3, "{fills:?}");
+    let arrow = fills[0];
+    assert!(!arrow.rect);
+    assert_eq!(arrow.color, Rgb(0, 0, 128));
+    assert!((arrow.bbox.x1 - 140.0).abs() < 0.5, "{arrow:?}");
+    assert!(
+        (arrow.core.x1 - 120.0).abs() < 2.0,
+        "head for half: {arrow:?}"
+    );
+    assert_eq!((fills[1].color, fills[1].rect), (Rgb(0, 128, 255), true));
+    assert!(
+        (fills[1].bbox.width() - 100.0).abs() < 0.5,
+        "{:?}",
+        fills[1]
+    );
+    assert_eq!(fills[2].color, Rgb(0, 128, 255));
+}

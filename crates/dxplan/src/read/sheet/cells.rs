@@ -6,8 +6,9 @@ use super::numfmt;
 
 /// The text of a cell value. `shown` is the text the workbook displays for
 /// a number when the reader knows it (a rendered number format, or the ODS
-/// display text). `Err` carries why the value cannot be given as text.
-pub(super) fn cell_text(data: &Data, shown: Option<&str>) -> Result<String, String> {
+/// display text). `Err` carries why the value cannot be given as text: the
+/// warning's message, without the cell (`cell`).
+pub(super) fn cell_text(data: &Data, shown: Option<&str>) -> Result<String, crate::i18n::Msg> {
     match data {
         Data::Empty => Ok(String::new()),
         Data::String(s) => Ok(line_breaks(s)),
@@ -17,7 +18,7 @@ pub(super) fn cell_text(data: &Data, shown: Option<&str>) -> Result<String, Stri
         Data::DateTime(_) if shown.is_some() => Ok(shown.unwrap_or_default().to_string()),
         Data::DateTime(d) => excel_date(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Ok(s.clone()),
-        Data::Error(e) => Err(format!("the cell shows the error {e}")),
+        Data::Error(e) => Err(crate::msg!("warning-cell-error", error = e.to_string())),
     }
 }
 
@@ -32,13 +33,13 @@ fn line_breaks(s: &str) -> String {
 
 /// A date as ISO text (`2024-03-01`, with the time when it has one); a
 /// duration as hours, minutes and seconds.
-fn excel_date(d: &ExcelDateTime) -> Result<String, String> {
+fn excel_date(d: &ExcelDateTime) -> Result<String, crate::i18n::Msg> {
     if d.is_duration() {
         return Ok(duration(d.as_f64()));
     }
     let serial = d.as_f64();
     if !(0.0..=2_958_465.0).contains(&serial) {
-        return Err(format!("the date serial {serial} is out of range"));
+        return Err(crate::msg!("warning-date-out-of-range", serial = serial.to_string()));
     }
     let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
     if (h, mi, s) == (0, 0, 0) {
@@ -98,6 +99,7 @@ mod tests {
         let span = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
         assert_eq!(cell_text(&Data::DateTime(span), None).unwrap(), "36:00:00");
         let e = cell_text(&Data::Error(CellErrorType::Div0), None).unwrap_err();
+        let e = e.arg("cell", "Sheet1!A1").render(crate::i18n::Lang::En);
         assert!(e.contains("#DIV/0!"), "{e}");
     }
 }

@@ -199,16 +199,16 @@ fn put_values(grid: &mut Grid, s: &RawSheet, warnings: &mut Vec<Warning>) {
         let shown = s.shown.get(&(r, c)).map(String::as_str);
         match cells::cell_text(data, shown) {
             Ok(text) => grid.set_text(r as usize, c as usize, text),
-            Err(why) => warnings.push(unreadable(&s.name, r, c, &why)),
+            Err(why) => warnings.push(unreadable(&s.name, r, c, why)),
         }
     }
 }
 
-fn unreadable(sheet: &str, row: u32, col: u32, why: &str) -> Warning {
+fn unreadable(sheet: &str, row: u32, col: u32, why: crate::i18n::Msg) -> Warning {
     let at = sheet_loc(sheet, row, col);
     Warning::at(
         crate::model::WarningCode::UnreadableCell,
-        format!("cell {at} was left empty: {why}"),
+        why.arg("cell", at.short()),
         &at,
     )
 }
@@ -230,7 +230,7 @@ fn put_merges(grid: &mut Grid, s: &RawSheet, warnings: &mut Vec<Warning>) {
             let at = sheet_loc(&s.name, m.row, m.col);
             warnings.push(Warning::at(
                 crate::model::WarningCode::OverlappingMerge,
-                format!("the merged region at {at} overlaps another one and was ignored"),
+                crate::msg!("warning-overlapping-merge", cell = at.short()),
                 &at,
             ));
             continue;
@@ -255,8 +255,10 @@ fn clear_covered(grid: &mut Grid, s: &RawSheet, m: &Region, warnings: &mut Vec<W
             let at = sheet_loc(&s.name, r as u32, c as u32);
             warnings.push(Warning::at(
                 crate::model::WarningCode::CoveredCellText,
-                format!(
-                    "cell {at} is hidden under a merged region; its text {text:?} was left out"
+                crate::msg!(
+                    "warning-covered-cell-text",
+                    cell = at.short(),
+                    text = crate::i18n::quoted(&text)
                 ),
                 &at,
             ));

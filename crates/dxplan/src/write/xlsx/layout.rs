@@ -5,8 +5,10 @@
 //! Shift_JIS charset, so a computer without it picks its own Japanese
 //! font), thin borders round every cell, numbers formatted per column
 //! (年度 `0`, 円 `#,##0`, 目標値 `#,##0` with the decimals each value has), and a
-//! print set-up readable on A4: one page wide when that stays at 65 % or
-//! more, else 70 % over several pages with the key columns repeated.
+//! print set-up on A4 landscape with the header row on every page: one
+//! page wide when that stays at 65 % or more (and always for 施策, whose
+//! rows are read one measure at a time), else 70 % over several pages with
+//! the key columns repeated.
 
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet,
@@ -56,6 +58,9 @@ pub(super) struct Sheet {
     /// Cells (data row from 0, column) holding a value a review corrected:
     /// a fill and a note.
     pub corrected: Vec<(usize, usize)>,
+    /// Printed one page wide however wide it is (the 施策 sheet: a
+    /// measure's row on one page, not spread over a dozen).
+    pub fit_width: bool,
 }
 
 /// Add one sheet to the workbook.
@@ -172,7 +177,7 @@ fn set_up(
     set_header_height(ws, header_lines(&sheet.data, widths))?;
     set_row_heights(ws, &sheet.data, widths, wraps)?;
     ws.set_freeze_panes(1, sheet.freeze_columns)?;
-    print_setup(ws, widths, sheet.freeze_columns)
+    print_setup(ws, widths, sheet.freeze_columns, sheet.fit_width)
 }
 
 /// A header of several lines (the schedule's periods, a long header
@@ -367,14 +372,23 @@ pub(super) fn wrapped_lines(s: &str, width: usize) -> usize {
 /// page numbers below; one page wide when that keeps the text at
 /// [`MIN_FIT_SCALE`] % or more, else [`WIDE_SCALE`] % over several pages
 /// with the frozen key columns repeated on each.
-fn print_setup(ws: &mut Worksheet, widths: &[usize], key_columns: u16) -> Result<(), XlsxError> {
+/// A4 landscape, the header row printed on every page (print titles),
+/// the sheet's name above and the page number below; one page wide when
+/// `fit_width` or when that stays readable, else [`WIDE_SCALE`] with the
+/// key columns repeated too.
+fn print_setup(
+    ws: &mut Worksheet,
+    widths: &[usize],
+    key_columns: u16,
+    fit_width: bool,
+) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(A4);
     ws.set_repeat_rows(0, 0)?;
     ws.set_header("&C&A");
     ws.set_footer("&C&P / &N");
     let total: usize = widths.iter().sum();
-    if total * MIN_FIT_SCALE <= A4_COLUMNS * 100 {
+    if fit_width || total * MIN_FIT_SCALE <= A4_COLUMNS * 100 {
         ws.set_print_fit_to_pages(1, 0);
     } else {
         ws.set_print_scale(WIDE_SCALE);
