@@ -1726,3 +1726,27 @@ fn the_review_page_needs_the_token() {
     assert!(!archive.join("xlsx/plan-warning.review.json").exists());
     server.stop();
 }
+
+#[test]
+fn an_archive_that_is_not_a_folder_is_refused() {
+    let missing = out_dir("review-missing").join("no-such-folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_dxplan"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--lang",
+            "en",
+            "--archive",
+        ])
+        .arg(&missing)
+        .env_remove("DXPLAN_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no-such-folder") && err.contains("not a folder") && err.lines().count() == 1,
+        "{err}"
+    );
+}
