@@ -29,10 +29,16 @@ struct Server {
 
 impl Server {
     fn start(name: &str, token: Option<&str>) -> Server {
+        Server::start_with(name, token, &[])
+    }
+
+    /// With more arguments (`--archive DIR`).
+    fn start_with(name: &str, token: Option<&str>, more: &[&std::ffi::OsStr]) -> Server {
         let temp = out_dir(name).join("server-temp");
         std::fs::create_dir_all(&temp).unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dxplan"));
         cmd.args(["serve", "--listen", "127.0.0.1:0", "--keep-minutes", "5"])
+            .args(more)
             .arg("--temp-dir")
             .arg(&temp)
             .env_remove("DXPLAN_TOKEN")
@@ -938,4 +944,809 @@ fn every_indicator_and_challenges_on_the_page() {
         let _ = c.close().await;
     });
     server.stop();
+}
+
+// ---------------------------------------------------------------------
+// The review page: `dxplan serve --archive DIR`.
+
+/// A folder of plans to review (temporary copies of committed fixtures),
+/// beside a folder outside it that a symbolic link inside points to.
+fn review_archive(test: &str) -> (PathBuf, PathBuf) {
+    let base = out_dir(test);
+    let dir = base.join("archive");
+    let outside = base.join("outside");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&outside);
+    std::fs::create_dir_all(dir.join("pdf")).unwrap();
+    std::fs::create_dir_all(dir.join("xlsx")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::copy(
+        fixture("web/plan-warning.pdf"),
+        dir.join("pdf/plan-warning.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("web/plan-warning.xlsx"),
+        dir.join("xlsx/plan-warning.xlsx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("web/plan-warning.xlsx"),
+        outside.join("secret.xlsx"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.join("secret.xlsx"), dir.join("link.xlsx")).unwrap();
+    (dir, outside)
+}
+
+/// The element `css` names, found again after the page drew itself anew.
+async fn fresh(c: &Client, css: &str, secs: u64) -> Element {
+    wait_for(c, css, secs).await
+}
+
+/// Type into an input (replacing its text) and leave it, so that it
+/// changes; then wait until the page has drawn the edit (the input marked
+/// as corrected).
+async fn correct(c: &Client, css: &str, text: &str) {
+    let before = renders(c).await;
+    let input = fresh(c, css, 30).await;
+    scroll_to(c, &input).await;
+    // Select all (Ctrl+A), type over it, Tab out: one change event (a
+    // WebDriver clear would send one of its own, and the page redraws).
+    input
+        .send_keys(&format!("\u{e009}a\u{e000}{text}\u{e004}"))
+        .await
+        .unwrap();
+    redrawn(c, before).await;
+    fresh(c, &format!("{css}.corrected"), 30).await;
+}
+
+/// How many times the review page has drawn itself.
+async fn renders(c: &Client) -> u64 {
+    c.execute("return +(document.body.dataset.renders || 0);", vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
+}
+
+/// Wait until the page has drawn itself again after `before` drawings.
+async fn redrawn(c: &Client, before: u64) {
+    let until = Instant::now() + Duration::from_secs(30);
+    while renders(c).await <= before {
+        assert!(Instant::now() < until, "the page did not draw the edit");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn value_of(c: &Client, css: &str) -> String {
+    fresh(c, css, 30)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Wait until the element's text holds `want`.
+async fn text_becomes(c: &Client, css: &str, want: &str, secs: u64) -> String {
+    let until = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            let t = e.text().await.unwrap_or_default();
+            if t.contains(want) {
+                return t;
+            }
+            assert!(Instant::now() < until, "{css} says {t:?}, not {want:?}");
+        } else {
+            assert!(Instant::now() < until, "no {css}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn review_page(c: &Client, server: &Server, rel: &str) {
+    let q = format!("path={rel}");
+    c.goto(&format!("{}/review?{q}", server.url)).await.unwrap();
+    fresh(c, ".measure-edit[data-id='1-1']", 180).await;
+}
+
+#[test]
+fn staff_review_an_archive_in_a_browser() {
+    let dir = out_dir("review");
+    let (archive, outside) = review_archive("review");
+    let server = Server::start_with("review", None, &["--archive".as_ref(), archive.as_os_str()]);
+    let driver = Driver::start();
+    let xlsx = archive.join("xlsx/plan-warning.xlsx");
+    let pdf = archive.join("pdf/plan-warning.pdf");
+    runtime().block_on(async {
+        let c = browser(&driver, &dir, &dir).await;
+        let mut shots = Shots {
+            dir: dir.clone(),
+            n: 0,
+        };
+
+        // The list: both plans, not reviewed, their warnings; no link out.
+        c.goto(&format!("{}/", server.url)).await.unwrap();
+        fresh(&c, "#archive-list tr.plan-entry", 180).await;
+        let rows = c
+            .find_all(Locator::Css("#archive-list tr.plan-entry"))
+            .await
+            .unwrap();
+        let mut listed = Vec::new();
+        for r in &rows {
+            listed.push(r.attr("data-path").await.unwrap().unwrap_or_default());
+            assert_eq!(text_in(r, ".status").await, "未確認");
+            assert_eq!(text_in(r, ".warnings-left").await, "1");
+        }
+        assert_eq!(listed, ["pdf/plan-warning.pdf", "xlsx/plan-warning.xlsx"]);
+        shots.take(&c, "archive").await;
+
+        // The workbook: two values, a schedule mark, a warning, approval.
+        click(&c, "#archive-list tr[data-path='xlsx/plan-warning.xlsx'] a").await;
+        fresh(&c, ".measure-edit[data-id='1-1']", 60).await;
+        let m = ".measure-edit[data-id='1-1']";
+        correct(
+            &c,
+            &format!("{m} input[data-path='indicator.target.2024']"),
+            "55",
+        )
+        .await;
+        correct(&c, &format!("{m} input[data-path='cost.2022']"), "800").await;
+        let mark = format!(
+            "{m} tr[data-path='schedule.運用・活用拡大.actual'] input[data-period='2024-Q1']"
+        );
+        let b = fresh(&c, &mark, 30).await;
+        scroll_to(&c, &b).await;
+        b.click().await.unwrap();
+        fresh(
+            &c,
+            &format!("{m} tr.corrected[data-path='schedule.運用・活用拡大.actual']"),
+            30,
+        )
+        .await;
+        // Where the value was read: the sheet's cells around it.
+        click(
+            &c,
+            &format!("{m} input[data-path='indicator.target.2023'] + button.source"),
+        )
+        .await;
+        let cell = fresh(&c, "#source-view td.source-cell", 60).await;
+        assert_eq!(cell.text().await.unwrap(), "40");
+        shots.take(&c, "workbook-source").await;
+        // The warning, dismissed with a note.
+        let note = fresh(&c, "li.warning[data-code='unknown_label'] input.note", 30).await;
+        scroll_to(&c, &note).await;
+        note.send_keys("表の注記で、計画の内容ではない")
+            .await
+            .unwrap();
+        click(&c, "li.warning[data-code='unknown_label'] button.dismiss").await;
+        fresh(&c, "li.warning.dismissed[data-code='unknown_label']", 30).await;
+        fresh(&c, "#approve-by", 10)
+            .await
+            .send_keys("情報政策課 山田")
+            .await
+            .unwrap();
+        click(&c, "#approve-button").await;
+        text_becomes(&c, "#review-status", "承認済み", 30).await;
+        assert!(
+            c.find(Locator::Css("#review-dirty"))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap(),
+            "unsaved changes are shown"
+        );
+        assert!(
+            !xlsx.with_file_name("plan-warning.review.json").exists(),
+            "nothing written before saving"
+        );
+        click(&c, "#save-button").await;
+        fresh(&c, "#review-saved:not([hidden])", 30).await;
+        shots.take(&c, "workbook-saved").await;
+
+        // Reloaded: the corrections are read back and marked.
+        c.refresh().await.unwrap();
+        fresh(&c, ".measure-edit[data-id='1-1']", 60).await;
+        assert_eq!(
+            value_of(&c, &format!("{m} input[data-path='indicator.target.2024']")).await,
+            "55"
+        );
+        fresh(
+            &c,
+            &format!("{m} input.corrected[data-path='cost.2022']"),
+            10,
+        )
+        .await;
+        assert!(fresh(&c, &mark, 10).await.is_selected().await.unwrap());
+        text_becomes(&c, "#review-status", "承認済み", 10).await;
+        fresh(&c, "li.warning.dismissed[data-code='unknown_label']", 10).await;
+
+        // The PDF: the warning's page drawn with its cell outlined, a value
+        // corrected, saved.
+        review_page(&c, &server, "pdf/plan-warning.pdf").await;
+        click(&c, "li.warning[data-code='unknown_label'] button.source").await;
+        let img = fresh(&c, "#source-view img.source-image", 30).await;
+        let until = Instant::now() + Duration::from_secs(120);
+        loop {
+            let arg = serde_json::to_value(&img).unwrap();
+            let w = c
+                .execute("return arguments[0].naturalWidth;", vec![arg])
+                .await
+                .unwrap();
+            if w.as_u64().unwrap_or(0) > 100 {
+                break;
+            }
+            assert!(Instant::now() < until, "the page drawing did not load");
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        let arg = serde_json::to_value(&img).unwrap();
+        let svg = c
+            .execute(
+                "return fetch(arguments[0].src).then(r => r.text());",
+                vec![arg],
+            )
+            .await
+            .unwrap();
+        let svg = svg.as_str().unwrap_or("");
+        assert!(
+            svg.contains("rect class=\"dxplan-source\" x=\"36.35\""),
+            "the warning's cell outlined"
+        );
+        shots.take(&c, "pdf-source").await;
+        correct(&c, &format!("{m} input[data-path='cost.2023']"), "5,000").await;
+        correct(
+            &c,
+            &format!("{m} input[data-path='name']"),
+            "電子申請の推進（改）",
+        )
+        .await;
+        correct(
+            &c,
+            "#plan-field-list input[data-path='plan.revised']",
+            "2025-03",
+        )
+        .await;
+        // A measure that was not read, added and described; a bogus one
+        // removed with its reason (asked for in a prompt).
+        fresh(&c, "#add-id", 10)
+            .await
+            .send_keys("1-9")
+            .await
+            .unwrap();
+        fresh(&c, "#add-name", 10)
+            .await
+            .send_keys("窓口のオンライン予約")
+            .await
+            .unwrap();
+        click(&c, "#add-button").await;
+        let added = ".measure-edit[data-id='1-9']";
+        fresh(&c, added, 30).await;
+        correct(
+            &c,
+            &format!("{added} textarea[data-path='effect']"),
+            "待ち時間の短縮",
+        )
+        .await;
+        // A schedule row for the new measure, marked; an indicator the
+        // reader missed in 1-1, with a target.
+        let input = fresh(&c, &format!("{added} input.add-activity"), 10).await;
+        input.send_keys("予約受付").await.unwrap();
+        let before = renders(&c).await;
+        click(&c, &format!("{added} button.add-activity")).await;
+        redrawn(&c, before).await;
+        let row =
+            format!("{added} tr[data-path='schedule.予約受付.plan'] input[data-period='2025-Q1']");
+        let b = fresh(&c, &row, 30).await;
+        scroll_to(&c, &b).await;
+        let before = renders(&c).await;
+        b.click().await.unwrap();
+        redrawn(&c, before).await;
+        fresh(&c, &format!("{row}:checked"), 30).await;
+        let input = fresh(&c, &format!("{m} input.add-indicator"), 10).await;
+        input.send_keys("窓口の待ち時間").await.unwrap();
+        let before = renders(&c).await;
+        click(&c, &format!("{m} button.add-indicator")).await;
+        redrawn(&c, before).await;
+        correct(
+            &c,
+            &format!("{m} input[data-path='indicators[1].target.2025']"),
+            "15",
+        )
+        .await;
+        click(&c, ".measure-edit[data-id='1-2'] button.remove-measure").await;
+        c.send_alert_text("計画の施策ではない").await.unwrap();
+        c.accept_alert().await.unwrap();
+        fresh(&c, "#removed-list li[data-id='1-2']", 30).await;
+        assert!(
+            c.find(Locator::Css(".measure-edit[data-id='1-2']"))
+                .await
+                .is_err()
+        );
+        click(&c, "#save-button").await;
+        fresh(&c, "#review-saved:not([hidden])", 30).await;
+        text_becomes(&c, "#review-status", "確認中", 10).await;
+        shots.take(&c, "pdf-saved").await;
+
+        // Back on the list: the status of each.
+        c.goto(&format!("{}/", server.url)).await.unwrap();
+        text_becomes(
+            &c,
+            "#archive-list tr[data-path='xlsx/plan-warning.xlsx'] .status",
+            "承認済み",
+            120,
+        )
+        .await;
+        text_becomes(
+            &c,
+            "#archive-list tr[data-path='xlsx/plan-warning.xlsx'] .warnings-left",
+            "0",
+            10,
+        )
+        .await;
+        text_becomes(
+            &c,
+            "#archive-list tr[data-path='pdf/plan-warning.pdf'] .status",
+            "確認中",
+            10,
+        )
+        .await;
+        let _ = c.close().await;
+    });
+
+    // On disk beside each input, and applied by the library on every read.
+    let file = xlsx.with_file_name("plan-warning.review.json");
+    let review: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(review["reviewed"]["by"], "情報政策課 山田", "{review}");
+    assert_eq!(review["reviewed"]["approved"], true);
+    assert_eq!(
+        review["corrections"].as_array().unwrap().len(),
+        3,
+        "{review}"
+    );
+    assert_eq!(
+        review["dismissed"][0]["note"],
+        "表の注記で、計画の内容ではない"
+    );
+    let plan = dxplan::convert_path(&xlsx, &dxplan::ReadOptions::default()).unwrap();
+    let m = &plan.measures[0];
+    assert_eq!(m.indicators[0].target[&2024].value, Some(55.0));
+    assert_eq!(m.indicators[0].target[&2024].raw, "55");
+    assert_eq!(
+        m.cost.as_ref().unwrap().values[&2022].value,
+        Some(800_000.0)
+    );
+    let row = m
+        .schedule
+        .iter()
+        .find(|a| a.activity == "運用・活用拡大")
+        .unwrap();
+    assert_eq!(
+        row.actual.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        ["2024-Q1"]
+    );
+    let status = plan.review.as_ref().unwrap();
+    assert_eq!(
+        (status.applied, status.stale, status.approved),
+        (3, 0, true)
+    );
+    assert_eq!(
+        plan.warnings[0].dismissed.as_deref(),
+        Some("表の注記で、計画の内容ではない")
+    );
+    let plan = dxplan::convert_path(&pdf, &dxplan::ReadOptions::default()).unwrap();
+    assert_eq!(plan.measures[0].name, "電子申請の推進（改）");
+    assert_eq!(plan.plan.revised.as_deref(), Some("2025-03"));
+    let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "1-9"], "1-2 removed, 1-9 added");
+    assert_eq!(plan.measures[1].name, "窓口のオンライン予約");
+    assert_eq!(plan.measures[1].effect.as_deref(), Some("待ち時間の短縮"));
+    let row = &plan.measures[1].schedule[0];
+    assert_eq!(row.activity, "予約受付");
+    assert_eq!(
+        row.plan.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        ["2025-Q1"]
+    );
+    let ind = &plan.measures[0].indicators[1];
+    assert_eq!(ind.name, "窓口の待ち時間");
+    assert_eq!(ind.target[&2025].value, Some(15.0));
+    assert_eq!(plan.review.as_ref().unwrap().stale, 0);
+    let pdf_review: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(pdf.with_file_name("plan-warning.review.json")).unwrap(),
+    )
+    .unwrap();
+    let removal = pdf_review["corrections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["measure"] == "1-2")
+        .expect("the removal");
+    assert_eq!(removal["note"], "計画の施策ではない");
+    assert!(removal["new"].is_null() && removal["old"]["name"].is_string());
+    assert_eq!(
+        plan.measures[0].cost.as_ref().unwrap().values[&2023].value,
+        Some(5_000_000.0)
+    );
+    assert!(!plan.review.as_ref().unwrap().approved);
+    // Nothing was written outside the folder.
+    let outside_files: Vec<_> = std::fs::read_dir(&outside).unwrap().collect();
+    assert_eq!(outside_files.len(), 1);
+    server.stop();
+}
+
+/// Two people open the same review; the second to save is refused, told
+/// why, and keeps their edits on the page; the first's review is kept.
+#[test]
+fn a_second_browsers_conflicting_save_is_refused() {
+    let dir = out_dir("review-conflict");
+    let (archive, _) = review_archive("review-conflict");
+    let server = Server::start_with(
+        "review-conflict",
+        None,
+        &["--archive".as_ref(), archive.as_os_str()],
+    );
+    let driver = Driver::start();
+    let file = archive.join("xlsx/plan-warning.review.json");
+    runtime().block_on(async {
+        let a = browser(&driver, &dir.join("a"), &dir).await;
+        let b = browser(&driver, &dir.join("b"), &dir).await;
+        let mut shots = Shots {
+            dir: dir.clone(),
+            n: 0,
+        };
+        review_page(&a, &server, "xlsx/plan-warning.xlsx").await;
+        review_page(&b, &server, "xlsx/plan-warning.xlsx").await;
+        let m = ".measure-edit[data-id='1-1']";
+        correct(&a, &format!("{m} input[data-path='cost.2022']"), "800").await;
+        click(&a, "#save-button").await;
+        fresh(&a, "#review-saved:not([hidden])", 30).await;
+        let first = std::fs::read(&file).unwrap();
+
+        correct(&b, &format!("{m} input[data-path='cost.2023']"), "9,999").await;
+        click(&b, "#save-button").await;
+        let said = text_becomes(&b, "#review-error", "他の人が保存", 30).await;
+        assert!(said.contains("変更はこのページに残っています"), "{said}");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            first,
+            "the first save is kept"
+        );
+        assert_eq!(
+            value_of(&b, &format!("{m} input[data-path='cost.2023']")).await,
+            "9,999"
+        );
+        assert!(
+            b.find(Locator::Css("#download-button"))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap(),
+            "the edits can be downloaded"
+        );
+        assert!(
+            b.find(Locator::Css("#review-dirty"))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap()
+        );
+        shots.take(&b, "refused").await;
+        let _ = a.close().await;
+        let _ = b.close().await;
+    });
+    let review: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(review["corrections"].as_array().unwrap().len(), 1);
+    assert_eq!(review["corrections"][0]["path"], "cost.2022");
+    server.stop();
+}
+
+/// One raw HTTP request; the status and the body.
+fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut resp = Vec::new();
+    let _ = s.read_to_end(&mut resp);
+    let resp = String::from_utf8_lossy(&resp).into_owned();
+    let status = resp
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = resp
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Only plans under the folder are read or written: names with `..` or a
+/// root, links leading out, and files that are not plans are refused.
+#[test]
+fn the_review_api_refuses_paths_out_of_the_archive() {
+    let (archive, outside) = review_archive("review-paths");
+    let server = Server::start_with(
+        "review-paths",
+        None,
+        &["--archive".as_ref(), archive.as_os_str()],
+    );
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let (status, body) = http(&addr, "GET", "/api/archive", "");
+    assert_eq!(status, 200, "{body}");
+    let list: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let names: Vec<&str> = list["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["pdf/plan-warning.pdf", "xlsx/plan-warning.xlsx"],
+        "no link out listed"
+    );
+
+    let outside_name = outside.file_name().unwrap().to_string_lossy().into_owned();
+    for (path, want) in [
+        (format!("../{outside_name}/secret.xlsx"), 400),
+        ("..%2Foutside%2Fsecret.xlsx".to_string(), 400),
+        ("xlsx/../../outside/secret.xlsx".to_string(), 400),
+        (format!("{}", outside.join("secret.xlsx").display()), 400),
+        ("link.xlsx".to_string(), 404),
+        ("xlsx/missing.xlsx".to_string(), 404),
+        ("xlsx".to_string(), 404),
+    ] {
+        let (status, body) = http(&addr, "GET", &format!("/api/review?path={path}"), "");
+        assert_eq!(status, want, "{path}: {body}");
+        assert!(body.contains("not a plan in the folder"), "{path}: {body}");
+        let (status, _) = http(
+            &addr,
+            "GET",
+            &format!("/api/review/source?path={path}&at=secret!A1"),
+            "",
+        );
+        assert_eq!(status, want, "source of {path}");
+        let save =
+            serde_json::json!({"path": path.replace("%2F", "/"), "review": null, "expected": null});
+        let (status, body) = http(&addr, "POST", "/api/review/save", &save.to_string());
+        assert!(
+            status == 400 || status == 404,
+            "save {path}: {status} {body}"
+        );
+    }
+    let written: Vec<_> = std::fs::read_dir(&outside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written.len(), 1, "nothing written outside: {written:?}");
+    // The plan inside is served.
+    let (status, body) = http(&addr, "GET", "/api/review?path=xlsx/plan-warning.xlsx", "");
+    assert_eq!(status, 200, "{body}");
+    let j: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(j["sha256"], serde_json::Value::Null);
+    assert_eq!(j["review_file"], "plan-warning.review.json");
+
+    // An approval made on other bytes of the file is listed as lapsed.
+    let approved = serde_json::json!({
+        "schema_version": "1",
+        "source_sha256": "0".repeat(64),
+        "reviewed": {"by": "山田", "at": "2026-12-06", "approved": true},
+        "corrections": [],
+        "dismissed": [],
+    });
+    std::fs::write(
+        archive.join("pdf/plan-warning.review.json"),
+        approved.to_string(),
+    )
+    .unwrap();
+    let list = get_json(&addr, "/api/archive");
+    let pdf = &list["plans"][0];
+    assert_eq!(pdf["path"], "pdf/plan-warning.pdf");
+    assert_eq!(pdf["status"], "approved", "{pdf}");
+    assert_eq!(pdf["approval_lapsed"], true, "{pdf}");
+    assert_eq!(list["plans"][1]["status"], "unreviewed");
+    server.stop();
+}
+
+/// Without `--archive`, an upload is reviewed the same way and its review
+/// file goes back to the browser (download, upload): nothing is saved on
+/// the server, and a review file that is not valid is refused.
+#[test]
+fn an_upload_is_reviewed_without_an_archive() {
+    let server = Server::start("review-upload", None);
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let (status, _) = http(&addr, "GET", "/api/archive", "");
+    assert_eq!(status, 404, "no archive");
+    let plan = std::fs::read(fixture("web/plan-warning.xlsx")).unwrap();
+    let (status, body) = post_files(
+        &addr,
+        "/api/convert",
+        &[("file", "plan-warning.xlsx", &plan)],
+    );
+    assert_eq!(status, 200, "{body}");
+    let jobs: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let id = jobs[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(settled(&addr, &id)["state"], "done");
+    let j = get_json(&addr, &format!("/api/review?job={id}"));
+    assert_eq!(j["archive"], false);
+    assert_eq!(j["review_file"], "plan-warning.review.json");
+    let edit = serde_json::json!({
+        "job": id,
+        "review": j["review"],
+        "ops": [
+            {"op": "set_raw", "measure": "1-1", "path": "cost.2022", "raw": "800", "note": "桁の誤り"},
+            {"op": "dismiss", "code": "unknown_label", "at": "1-1!A19", "note": "注記"},
+        ],
+    });
+    let (status, body) = http(&addr, "POST", "/api/review/apply", &edit.to_string());
+    assert_eq!(status, 200, "{body}");
+    let j: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(j["review"]["corrections"][0]["old"]["raw"], "792");
+    assert_eq!(j["review"]["corrections"][0]["new"]["value"], 800000);
+    assert_eq!(j["plan"]["review"]["corrected"][0]["path"], "cost.2022");
+    assert_eq!(j["plan"]["warnings"][0]["dismissed"], "注記");
+    // The review file as downloaded, loaded back: the same plan.
+    let back = serde_json::json!({"job": id, "review": j["review"], "ops": []});
+    let (status, body) = http(&addr, "POST", "/api/review/apply", &back.to_string());
+    assert_eq!(status, 200, "{body}");
+    let again: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(again["plan"], j["plan"]);
+    let bad = serde_json::json!({"job": id, "review": {"schema_version": "9"}, "ops": []});
+    let (status, body) = http(&addr, "POST", "/api/review/apply", &bad.to_string());
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("schema_version"), "{body}");
+    let save = serde_json::json!({"job": id, "review": j["review"], "expected": null});
+    let (status, body) = http(&addr, "POST", "/api/review/save", &save.to_string());
+    assert_eq!(
+        status, 400,
+        "nothing is saved on the server without an archive: {body}"
+    );
+    server.stop();
+}
+
+/// Without `--archive`: an upload's review page downloads the review file,
+/// and loads it back into a fresh page.
+#[test]
+fn an_uploads_review_file_is_downloaded_and_loaded_back_in_a_browser() {
+    let dir = out_dir("review-download");
+    let downloads = dir.join("downloads");
+    let _ = std::fs::remove_dir_all(&downloads);
+    std::fs::create_dir_all(&downloads).unwrap();
+    let server = Server::start("review-download", None);
+    let driver = Driver::start();
+    runtime().block_on(async {
+        let c = browser(&driver, &dir, &downloads).await;
+        let mut shots = Shots {
+            dir: dir.clone(),
+            n: 0,
+        };
+        c.goto(&format!("{}/", server.url)).await.unwrap();
+        fresh(&c, "#files", 10)
+            .await
+            .send_keys(&fixture("web/plan-warning.xlsx"))
+            .await
+            .unwrap();
+        click(&c, "#convert-button").await;
+        let r = result_for(&c, "plan-warning.xlsx", 60).await;
+        r.find(Locator::Css("a.review-link"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        fresh(&c, ".measure-edit[data-id='1-1']", 60).await;
+        assert!(
+            !fresh(&c, "#save-button", 5)
+                .await
+                .is_displayed()
+                .await
+                .unwrap(),
+            "no saving on the server without an archive"
+        );
+        let m = ".measure-edit[data-id='1-1']";
+        correct(&c, &format!("{m} input[data-path='cost.2022']"), "800").await;
+        click(&c, "#download-button").await;
+        let bytes = downloaded(&downloads, "plan-warning.review.json");
+        let review: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(review["corrections"][0]["path"], "cost.2022", "{review}");
+        assert_eq!(review["corrections"][0]["new"]["value"], 800000);
+        shots.take(&c, "downloaded").await;
+
+        // A fresh page reads the plan as read; the file loads the review.
+        c.refresh().await.unwrap();
+        fresh(&c, ".measure-edit[data-id='1-1']", 60).await;
+        assert_eq!(
+            value_of(&c, &format!("{m} input[data-path='cost.2022']")).await,
+            "792"
+        );
+        let path = downloads.join("plan-warning.review.json");
+        fresh(&c, "#upload-review", 10)
+            .await
+            .send_keys(&path.to_string_lossy())
+            .await
+            .unwrap();
+        fresh(
+            &c,
+            &format!("{m} input.corrected[data-path='cost.2022']"),
+            30,
+        )
+        .await;
+        assert_eq!(
+            value_of(&c, &format!("{m} input[data-path='cost.2022']")).await,
+            "800"
+        );
+        shots.take(&c, "loaded-back").await;
+        let _ = c.close().await;
+    });
+    server.stop();
+}
+
+/// With a token, the review page and its API are closed without it, as
+/// the rest of `serve` is.
+#[test]
+fn the_review_page_needs_the_token() {
+    let (archive, _) = review_archive("review-token");
+    let server = Server::start_with(
+        "review-token",
+        Some(TOKEN),
+        &["--archive".as_ref(), archive.as_os_str()],
+    );
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let bearer = format!("Authorization: Bearer {TOKEN}\r\n");
+    for path in [
+        "/api/archive",
+        "/api/review?path=xlsx/plan-warning.xlsx",
+        "/api/review/source?path=xlsx/plan-warning.xlsx&at=1-1!D13",
+    ] {
+        let line = format!("GET {path} HTTP/1.1");
+        assert_eq!(
+            http_status(&addr, &line, ""),
+            401,
+            "{path} without the token"
+        );
+        assert_eq!(http_status(&addr, &line, &bearer), 200, "{path} with it");
+    }
+    let line = "GET /review?path=xlsx/plan-warning.xlsx HTTP/1.1";
+    assert_eq!(http_status(&addr, line, ""), 401, "the login form instead");
+    let (status, _) = http(
+        &addr,
+        "POST",
+        "/api/review/save",
+        r#"{"path": "xlsx/plan-warning.xlsx", "review": null, "expected": null}"#,
+    );
+    assert_eq!(status, 401);
+    assert!(!archive.join("xlsx/plan-warning.review.json").exists());
+    server.stop();
+}
+
+#[test]
+fn an_archive_that_is_not_a_folder_is_refused() {
+    let missing = out_dir("review-missing").join("no-such-folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_dxplan"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--lang",
+            "en",
+            "--archive",
+        ])
+        .arg(&missing)
+        .env_remove("DXPLAN_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no-such-folder") && err.contains("not a folder") && err.lines().count() == 1,
+        "{err}"
+    );
 }

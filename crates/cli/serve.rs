@@ -16,7 +16,15 @@ pub fn run(args: ServeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         eprintln!("{}", e.message(lang));
         return Ok(ExitCode::from(2));
     }
+    if let Some(dir) = &cfg.archive {
+        if !dir.is_dir() {
+            let reason = format!("{}: not a folder", dir.display());
+            eprintln!("{}", t!(lang, "serve-failed", reason = reason));
+            return Ok(ExitCode::from(2));
+        }
+    }
     let minutes = cfg.keep.as_secs() / 60;
+    let archive = cfg.archive.clone();
     let guarded = cfg.token.is_some();
     let started = dxplan_web::serve(cfg, |addr| {
         println!(
@@ -30,6 +38,9 @@ pub fn run(args: ServeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         };
         eprintln!("{}", t!(lang, token));
         eprintln!("{}", t!(lang, "serve-keep", minutes = minutes));
+        if let Some(dir) = &archive {
+            eprintln!("{}", t!(lang, "serve-archive", dir = dir.display().to_string()));
+        }
     });
     match started {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -53,5 +64,6 @@ fn config(args: ServeArgs, lang: Lang) -> Config {
     cfg.max_upload_bytes = args.max_upload_bytes;
     cfg.keep = Duration::from_secs(args.keep_minutes.max(1) * 60);
     cfg.temp_parent = args.temp_dir;
+    cfg.archive = args.archive;
     cfg
 }

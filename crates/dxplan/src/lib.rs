@@ -79,6 +79,7 @@
 
 pub mod archive;
 pub mod diff;
+pub mod editor;
 pub mod error;
 pub mod history;
 pub mod i18n;

@@ -5,6 +5,14 @@
 //! shown as tables with their warnings; the outputs are downloaded from
 //! there. Two editions dropped together are compared.
 //!
+//! With [`Config::archive`] (`dxplan serve --archive DIR`) the page also
+//! lists the plans under DIR with their review status, and a review page
+//! (`/review`, the `review` module) lets staff correct what was read,
+//! dismiss warnings and approve; the review is saved as
+//! `<stem>.review.json` beside each plan, never outside DIR (the
+//! `archive` module). An upload can be reviewed the same way, the review
+//! file then downloaded and uploaded back.
+//!
 //! Safety: the server listens on loopback unless told otherwise, and then
 //! needs an access token ([`Config::token`]); uploads are capped in size
 //! and number and read with the readers' limits; at most
@@ -17,12 +25,14 @@
 //! with a CKAN URL and API token (from the environment), that sends a
 //! finished job's outputs to the open-data team's dataset.
 
+mod archive;
 mod auth;
 mod download;
 mod html;
 mod jobs;
 mod page;
 mod render;
+mod review;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -58,6 +68,9 @@ pub struct Config {
     /// Where the private folder is made (the system's temporary folder
     /// when `None`).
     pub temp_parent: Option<PathBuf>,
+    /// `--archive DIR`: the folder of plans staff review; the review
+    /// files are written beside the plans in it, and nowhere else.
+    pub archive: Option<PathBuf>,
 }
 
 impl Config {
@@ -73,6 +86,7 @@ impl Config {
             jobs: 2,
             keep: Duration::from_secs(60 * 60),
             temp_parent: None,
+            archive: None,
         }
     }
 
@@ -118,6 +132,8 @@ pub(crate) struct App {
     pub jobs: jobs::Store,
     /// The session cookie's value when a token is set.
     pub session: Option<String>,
+    /// The folder of plans under review (`--archive`).
+    pub archive: Option<archive::Archive>,
 }
 
 /// Run the server until Ctrl-C (or SIGTERM); `ready` is called with the
@@ -142,7 +158,14 @@ async fn run(cfg: Config, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()>
     let listener = tokio::net::TcpListener::bind(cfg.listen).await?;
     let bound = listener.local_addr()?;
     let store = jobs::Store::new(&cfg)?;
+    let archive = match &cfg.archive {
+        Some(dir) => Some(archive::Archive::new(dir.clone()).map_err(|e| {
+            std::io::Error::other(format!("{}: {e}", dir.display()))
+        })?),
+        None => None,
+    };
     let app = Arc::new(App {
+        archive,
         session: cfg.token.as_deref().map(auth::session_value),
         jobs: store,
         cfg,
@@ -166,15 +189,22 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/jobs/{id}/view", get(render::view))
         .route("/api/jobs/{id}/warning/{n}", get(render::warning_page))
         .route("/api/jobs/{id}/download/{what}", get(download::download))
+        .route("/api/archive", get(review::list))
+        .route("/api/review", get(review::load))
+        .route("/api/review/apply", post(review::apply))
+        .route("/api/review/save", post(review::save))
+        .route("/api/review/source", get(review::source))
         .route_layer(axum::middleware::from_fn_with_state(
             app.clone(),
             auth::require_token,
         ));
     let pages = Router::new()
         .route("/", get(page::index))
+        .route("/review", get(page::review))
         .route("/login", post(auth::login))
         .route("/static/app.css", get(page::css))
-        .route("/static/app.js", get(page::js));
+        .route("/static/app.js", get(page::js))
+        .route("/static/review.js", get(page::review_js));
     pages
         .merge(api)
         .fallback(page::not_found)

@@ -17,6 +17,9 @@ const INDEX: &str = include_str!("assets/index.html");
 const LOGIN: &str = include_str!("assets/login.html");
 const CSS: &str = include_str!("assets/app.css");
 const JS: &str = include_str!("assets/app.js");
+const REVIEW: &str = include_str!("assets/review.html");
+const ARCHIVE: &str = include_str!("assets/archive.html");
+const REVIEW_JS: &str = include_str!("assets/review.js");
 
 /// The cookie that remembers a language chosen on the page.
 const LANG_COOKIE: &str = "dxplan_lang";
@@ -61,7 +64,13 @@ pub async fn index(
     let chosen = q.lang.as_deref().and_then(Lang::parse);
     let lang = chosen.unwrap_or_else(|| request_lang(&app, &headers, None));
     let mut resp = if auth::authorized(&app, &headers) {
-        html_response(StatusCode::OK, fill(INDEX, lang, &limits(&app, lang)))
+        let archive = if app.archive.is_some() {
+            fill(ARCHIVE, lang, "")
+        } else {
+            String::new()
+        };
+        let page = fill(INDEX, lang, &limits(&app, lang)).replace("<!--archive-->", &archive);
+        html_response(StatusCode::OK, page)
     } else {
         login_page(lang, false)
     };
@@ -72,6 +81,25 @@ pub async fn index(
         }
     }
     resp
+}
+
+/// `GET /review?path=…|job=…`: the review page (its script loads the
+/// plan), or the login form when a token is needed.
+pub async fn review(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let lang = q
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| request_lang(&app, &headers, None));
+    if auth::authorized(&app, &headers) {
+        html_response(StatusCode::OK, fill(REVIEW, lang, ""))
+    } else {
+        login_page(lang, false)
+    }
 }
 
 /// The upload limits as the page states them.
@@ -146,6 +174,10 @@ pub async fn js() -> Response {
     asset("text/javascript; charset=utf-8", JS)
 }
 
+pub async fn review_js() -> Response {
+    asset("text/javascript; charset=utf-8", REVIEW_JS)
+}
+
 fn asset(mime: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, mime)], body).into_response()
 }
@@ -203,7 +235,7 @@ mod tests {
     #[test]
     fn every_placeholder_of_the_templates_is_a_message() {
         for lang in Lang::ALL {
-            for t in [INDEX, LOGIN] {
+            for t in [INDEX, LOGIN, REVIEW, ARCHIVE] {
                 let page = fill(t, lang, "limits");
                 assert!(!page.contains("{{"), "{lang}: an unfilled placeholder");
                 let mut rest = t;
@@ -235,7 +267,7 @@ mod tests {
 
     #[test]
     fn no_inline_script_or_style_in_the_templates() {
-        for t in [INDEX, LOGIN] {
+        for t in [INDEX, LOGIN, REVIEW, ARCHIVE] {
             assert!(!t.contains("style="), "an inline style breaks the CSP");
             assert!(!t.contains("<style"), "an inline style breaks the CSP");
             assert!(!t.contains("onclick") && !t.contains("onload"));

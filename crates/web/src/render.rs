@@ -198,6 +198,12 @@ fn downloads(s: &mut String, job: &Job, lang: Lang) {
         escape(&t!(lang, "web-download-json")),
         escape(&t!(lang, "web-download-xlsx")),
     );
+    let _ = write!(
+        s,
+        r#" <a class="button review-link" href="/review?job={}">{}</a>"#,
+        attr(&job.id),
+        escape(&t!(lang, "web-review-open")),
+    );
     for (what, label) in [("csv", "web-download-csv"), ("all", "web-download-all")] {
         let _ = write!(
             s,

@@ -138,7 +138,57 @@ function convertFiles(files) {
   return send("/api/convert", data, Array.from(files, (f) => f.name), "jobs", "convert-error");
 }
 
+// Archive mode: the plans under the folder with their review status.
+async function loadArchive() {
+  const table = document.getElementById("archive-list");
+  if (!table) return;
+  const resp = await fetch("/api/archive", { credentials: "same-origin" });
+  const body = await resp.json().catch(() => null);
+  const tbody = table.querySelector("tbody");
+  tbody.replaceChildren();
+  if (!resp.ok || !body) {
+    showError("archive-error", (body && body.error) || msg("network"));
+    return;
+  }
+  if (!body.plans.length) {
+    const tr = el("tr");
+    const td = el("td", null, msg("archive-none"));
+    td.colSpan = 6;
+    tr.append(td);
+    tbody.append(tr);
+  }
+  for (const p of body.plans) {
+    const tr = el("tr", "plan-entry " + p.status);
+    tr.dataset.path = p.path;
+    const name = el("td", "path");
+    const a = el("a", null, p.path);
+    a.href = "/review?" + new URLSearchParams({ path: p.path }).toString();
+    name.append(a);
+    const status = {
+      unreviewed: "review-status-unreviewed",
+      in_review: "review-status-in-review",
+      approved: "review-status-approved",
+    }[p.status];
+    const word = el("td", "status", msg(status));
+    if (p.approval_lapsed) word.append(" ", el("span", "lapsed", msg("archive-approval-lapsed")));
+    tr.append(name, el("td", "title", p.title || ""), word);
+    if (p.error) {
+      const td = el("td", "error", p.error);
+      td.colSpan = 3;
+      tr.append(td);
+    } else {
+      tr.append(
+        el("td", "warnings-left", p.warnings_left === undefined ? "" : String(p.warnings_left)),
+        el("td", "corrections", p.corrections === undefined ? "" : String(p.corrections)),
+        el("td", "approved", p.status === "approved" ? (p.by || "") + " " + (p.at || "") : "")
+      );
+    }
+    tbody.append(tr);
+  }
+}
+
 function setup() {
+  loadArchive();
   const input = document.getElementById("files");
   document.getElementById("convert-form").addEventListener("submit", (e) => {
     e.preventDefault();
