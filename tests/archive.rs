@@ -162,11 +162,11 @@ fn a_folder_tree_converts_mirrored_and_reruns_incrementally() {
     assert!(lines[0].starts_with("\u{feff}path,municipality,code,title,issued,revised,fiscal_years,measures,warnings,sha256,outcome,reason"));
     let sha = r63["sha256"].as_str().unwrap();
     let row = format!(
-        "shiogama/R6.3/plan.pdf,宮城県塩竈市,042030,塩竈市DX推進アクションプラン,2023-09,2024-03,2022 2023 2024 2025,15,0,{sha},converted,"
+        "shiogama/R6.3/plan.pdf,宮城県塩竈市,042030,塩竈市DX推進アクションプラン,2023-09,2024-03,2022 2023 2024 2025,15,0,{sha},converted,,,,,,"
     );
     assert!(lines.contains(&row.as_str()), "{csv}");
     assert!(
-        lines.contains(&"shiogama/README.txt,,,,,,,,,,skipped,not a plan file type .txt"),
+        lines.contains(&"shiogama/README.txt,,,,,,,,,,skipped,not a plan file type .txt,,,,,"),
         "{csv}"
     );
 
@@ -254,7 +254,9 @@ fn unexpanded_wildcards_are_expanded_and_mirrored() {
     }
     let none = plans.join("*").join("R9.*").join("*.pdf");
     let (code, err) = convert(&[&none], &dir.join("none"));
-    assert_eq!(code, 2);
+    // A run that found no plan at all failed (1), one line saying so.
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("no file matches this pattern"), "{err}");
     assert!(
         !dir.join("none").exists(),
@@ -331,4 +333,152 @@ fn a_killed_runs_temporary_files_are_removed_and_said_in_japanese() {
     }
     assert!(kept.exists());
     assert!(out.join("plan.json").exists());
+}
+
+/// Run dxplan and wait at most a minute: a run that hangs (reading a FIFO
+/// that never ends) fails the test instead of hanging it.
+#[cfg(unix)]
+fn dxplan_within_a_minute(args: &[&str], lang: &str) -> (i32, String) {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dxplan"))
+        .args(args)
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+            return (status.code().unwrap(), err);
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("dxplan {args:?} still running after a minute: it hangs");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+/// A FIFO named like a plan is never opened for reading (it would never
+/// end): in a folder it is skipped with a line, named alone it is refused;
+/// a symbolic link that leads out of the folder is named.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_skipped_and_a_link_out_of_the_folder_named() {
+    let dir = temp_dir("fifo");
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    mkfifo(&plans.join("plan.pdf"));
+    let real = fixture("shiogama-2024-03/plan-ipaex.pdf");
+    std::os::unix::fs::symlink(&real, plans.join("linked.pdf")).unwrap();
+    let out = dir.join("out");
+    let args = [
+        "convert",
+        plans.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+    ];
+    let (code, err) = dxplan_within_a_minute(&args, "C");
+    assert_eq!(code, 0, "{err}");
+    let fifo_line = format!(
+        "skipped {}: a named pipe (FIFO), not a file",
+        plans.join("plan.pdf").display()
+    );
+    assert!(err.contains(&fifo_line), "{err}");
+    let link_line = format!(
+        "{} is a symbolic link to {}, outside the folder given",
+        plans.join("linked.pdf").display(),
+        real.canonicalize().unwrap().display()
+    );
+    assert!(err.contains(&link_line), "{err}");
+    assert!(
+        out.join("linked.json").is_file(),
+        "the linked plan is converted"
+    );
+    assert_eq!(entry(&catalog(&out), "plan.pdf")["outcome"], "skipped");
+
+    let (code, err) = dxplan_within_a_minute(&args, "ja_JP.UTF-8");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("名前付きパイプ（FIFO）で、ファイルではありません"),
+        "{err}"
+    );
+
+    // Named alone, by convert, diff and history: refused, never read.
+    let fifo = plans.join("plan.pdf");
+    let fifo = fifo.to_str().unwrap();
+    let one = dir.join("one");
+    for (args, want) in [
+        (vec!["convert", fifo, "-o", one.to_str().unwrap()], 1),
+        (vec!["diff", fifo, real.to_str().unwrap()], 2),
+        (vec!["history", fifo], 1),
+        (vec!["report", fifo], 1),
+    ] {
+        let (code, err) = dxplan_within_a_minute(&args, "C");
+        assert_eq!(code, want, "{args:?}: {err}");
+        assert!(
+            err.contains("this is a named pipe (FIFO), not a file"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(
+            err.lines().count(),
+            if args[0] == "history" { 2 } else { 1 },
+            "{err}"
+        );
+    }
+    // History over the folder skips it as convert does.
+    let (code, err) = dxplan_within_a_minute(&["history", plans.to_str().unwrap()], "C");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(&fifo_line), "{err}");
+}
+
+/// A run that finds no plan at all failed: one line says so, exit 1.
+#[test]
+fn a_folder_without_plans_exits_1_with_one_line() {
+    let dir = temp_dir("no-plans");
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (code, err) = convert(&[&empty], &dir.join("out"));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        err.trim(),
+        format!(
+            "dxplan: no plan found in {} (0 file(s) looked at); nothing converted",
+            empty.display()
+        )
+    );
+    let notes = dir.join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(notes.join("memo.txt"), "x").unwrap();
+    std::fs::copy(fixture("bad/no-plan.xlsx"), notes.join("minutes.xlsx")).unwrap();
+    let (code, err) = convert(&[&notes], &dir.join("out2"));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.trim_end()
+            .ends_with("(2 file(s) looked at); nothing converted"),
+        "{err}"
+    );
+    let o = dxplan(&["history", notes.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no plan found in"), "{err}");
 }

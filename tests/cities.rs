@@ -43,6 +43,8 @@ const INPUTS: &[(&str, &str)] = &[
     ("tsubame-2025-04", "plan.pdf"),
     ("takayama-2025-03", "plan.pdf"),
     ("nagahama-2025-06", "plan.pdf"),
+    ("tono-2025-07", "plan.pdf"),
+    ("zentsuji-2025-10", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -132,6 +134,8 @@ city_tests! {
     tsubame_slide_cards_impress_pdf => "tsubame-2025-04", "plan.pdf";
     takayama_roadmap_shapes_impress_pdf => "takayama-2025-03", "plan.pdf";
     nagahama_roadmap_wordless_arrows_impress_pdf => "nagahama-2025-06", "plan.pdf";
+    tono_borderless_list_writer_pdf => "tono-2025-07", "plan.pdf";
+    zentsuji_borderless_list_calc_pdf => "zentsuji-2025-10", "plan.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use dxplan::ErrorKind;
 use dxplan::error::{CaughtPanic, Container, ReadError};
-use dxplan::internal::read::{InputFormat, Limits, ReadOptions};
+use dxplan::internals::read::{InputFormat, Limits, ReadOptions};
 use flate2::{Compress, Compression, FlushCompress};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use util::{dxplan, fixture, temp_dir};
@@ -669,7 +669,7 @@ fn self_referencing_form_xobjects_finish() {
     let p = write_input("loop", "loop.pdf", &nested_forms_pdf(3, true));
     assert_refused(&p, "no plan tables found", &[]);
     let bytes = std::fs::read(&p).unwrap();
-    let doc = dxplan::internal::read::read_bytes(
+    let doc = dxplan::internals::read::read_bytes(
         &bytes,
         dxplan::InputFormat::Pdf,
         &dxplan::ReadOptions::default(),
@@ -1293,6 +1293,8 @@ fn run_like_the_fuzz_targets(name: &str, bytes: &[u8]) -> Option<CaughtPanic> {
             max_page_marks: 200_000,
             ..Limits::default()
         },
+        skip_review: false,
+        ..ReadOptions::default()
     };
     match dxplan::convert_bytes(bytes, name, format, &opts) {
         Err(dxplan::Error {

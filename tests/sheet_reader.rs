@@ -11,8 +11,8 @@ mod util;
 use std::path::{Path, PathBuf};
 
 use dxplan::error::ReadError;
-use dxplan::internal::grid::{Grid, Origin};
-use dxplan::internal::read::{Document, InputFormat, ReadOptions, read_bytes};
+use dxplan::internals::grid::{Grid, Origin};
+use dxplan::internals::read::{Document, InputFormat, ReadOptions, read_bytes};
 
 fn fixture(name: &str) -> PathBuf {
     let root = std::env::var_os("DXPLAN_FIXTURES")
@@ -159,7 +159,7 @@ fn plan_onesheet_keeps_its_page_breaks() {
 fn plan_shaded_has_fills_where_the_plan_has_marks() {
     let (plain, shaded) = (read_fixture("plan.xlsx"), read_fixture("plan-shaded.xlsx"));
     let places =
-        |doc: &Document, keep: &dyn Fn(&dxplan::internal::grid::Cell) -> bool| -> Vec<String> {
+        |doc: &Document, keep: &dyn Fn(&dxplan::internals::grid::Cell) -> bool| -> Vec<String> {
             doc.grids
                 .iter()
                 .flat_map(|g| (0..g.rows()).flat_map(move |r| g.row(r)))

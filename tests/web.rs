@@ -518,16 +518,18 @@ async fn convert_flow(c: &Client, server: &Server, downloads: &Path, shots: &mut
     scroll_to(c, &diff).await;
     shots.take(c, "diff").await;
 
-    // A file that holds no plan: its one-line reason, and the server goes on.
+    // A file that holds no plan: its one-line reason, in the page's
+    // language, and the server goes on.
     let input = c.find(Locator::Css("#files")).await.unwrap();
     input.send_keys(&fixture("bad/no-plan.xlsx")).await.unwrap();
     click(c, "#convert-button").await;
     let failed = wait_for(c, "#jobs li.failed", 60).await;
     let reason = failed.text().await.unwrap();
     assert!(
-        reason.contains("no-plan.xlsx") && reason.contains("no plan tables found"),
+        reason.contains("no-plan.xlsx") && reason.contains("計画の表が見つかりません"),
         "{reason}"
     );
+    assert!(!reason.contains("no plan tables"), "English: {reason}");
     assert!(!reason.contains('\n'), "the reason is one line: {reason}");
     scroll_to(c, &failed).await;
     shots.take(c, "no-plan").await;

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
 use dxplan::error::WriteError;
-use dxplan::internal::normalize::era::fiscal_year_label;
+use dxplan::internals::normalize::era::fiscal_year_label;
 use dxplan::model::{Plan, Value, Warning};
 use dxplan::write::csv::{self as csvw, Encoding, Table};
 use dxplan::write::xlsx;
@@ -282,11 +282,33 @@ fn workbook_looks_like_the_offices_own() {
         styles.contains(r##"formatCode="#,##0.0""##),
         "指標 values with one decimal"
     );
-    // 施策 is too wide for one A4 page at a readable size: 70 % over
-    // several pages with 施策ID repeated; 基本方針 fits one page wide.
+    // 施策 prints on A4 landscape, one page wide (a measure's row on one
+    // page, not spread over a dozen), as many pages tall as it takes, the
+    // header row repeated on each (print titles); 基本方針 fits one page
+    // wide too.
     let measures = part(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(measures.contains(r#"scale="70""#), "{measures}");
-    assert!(!measures.contains("fitToPage"));
+    assert!(
+        measures.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
+        "{measures}"
+    );
+    let setup = measures
+        .split("<pageSetup ")
+        .nth(1)
+        .and_then(|s| s.split("/>").next())
+        .expect("a pageSetup element");
+    for attr in [
+        r#"paperSize="9""#,
+        r#"orientation="landscape""#,
+        r#"fitToHeight="0""#,
+    ] {
+        assert!(setup.contains(attr), "{attr} not in <pageSetup {setup}/>");
+    }
+    // fitToWidth="1" is the default, which Excel leaves out.
+    assert!(
+        !setup.contains("fitToWidth") || setup.contains(r#"fitToWidth="1""#),
+        "{setup}"
+    );
+    assert!(!setup.contains("scale="), "{setup}");
     assert!(measures.contains("<oddHeader>&amp;C&amp;A</oddHeader>"));
     let policies = part(&bytes, "xl/worksheets/sheet5.xml");
     assert!(
@@ -297,7 +319,10 @@ fn workbook_looks_like_the_offices_own() {
     let h = header(&sheet(&mut open(&bytes), "事業費"));
     assert_eq!(h[col(&h, "年度") + 1], "和暦年度");
     let book = part(&bytes, "xl/workbook.xml");
-    assert!(book.contains("施策!$A:$A,施策!$1:$1"), "{book}");
+    assert!(
+        book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">施策!$1:$1</definedName>"#),
+        "{book}"
+    );
 }
 
 #[test]

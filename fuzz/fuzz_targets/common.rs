@@ -2,7 +2,7 @@
 //! take more than a few seconds or a few hundred MB, and the recogniser run
 //! over whatever a reader returns.
 
-use dxplan::internal::read::{Document, Limits, ReadOptions};
+use dxplan::internals::read::{Document, Limits, ReadOptions};
 
 /// Tighter than the defaults so that each run stays fast; the default
 /// limits themselves are exercised by tests/hostile.rs.
@@ -20,13 +20,15 @@ pub fn options() -> ReadOptions {
             max_page_marks: 200_000,
             ..Limits::default()
         },
+        skip_review: false,
+        ..ReadOptions::default()
     }
 }
 
 /// Recognise a document; any result is fine, a panic is not. The error is
 /// also formatted, so its Display must not panic either.
 pub fn recognise(doc: &Document) {
-    match dxplan::internal::recognize::recognize(doc) {
+    match dxplan::internals::recognize::recognize(doc) {
         Ok(rec) => {
             for w in &rec.warnings {
                 let _ = w.message.len();

@@ -7,9 +7,9 @@
 
 mod common;
 
-use dxplan::internal::grid::{Grid, Loc, Origin, Rgb};
-use dxplan::internal::read::{Document, InputFormat};
-use dxplan::internal::recognize::labels::{LABELS, Match};
+use dxplan::internals::grid::{Grid, Loc, Origin, Rgb};
+use dxplan::internals::read::{Document, InputFormat};
+use dxplan::internals::recognize::labels::{LABELS, Match};
 use libfuzzer_sys::fuzz_target;
 
 /// Words that are not row labels but that plan tables are made of.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use dxplan::internal::read::{InputFormat, read_bytes};
+use dxplan::internals::read::{InputFormat, read_bytes};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

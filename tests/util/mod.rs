@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod english;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -217,11 +219,13 @@ fn walk(
 }
 
 /// Remove what depends on the input file: `source`, each measure's
-/// `source_ref`, each Value's `at`, and `warnings`.
+/// `source_ref`, each Value's `at`, `warnings`, and `review` (the review
+/// file beside the input, none in the fixtures).
 pub fn strip_input_specific(v: &mut serde_json::Value) {
     if let Some(o) = v.as_object_mut() {
         o.remove("source");
         o.remove("warnings");
+        o.remove("review");
     }
     strip_keys(v, &["source_ref", "at"]);
 }

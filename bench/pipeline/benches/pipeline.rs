@@ -12,9 +12,9 @@ use std::io::Cursor;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dxplan::internal::read::{Document, InputFormat, ReadOptions, read_bytes};
+use dxplan::internals::read::{Document, InputFormat, ReadOptions, read_bytes};
 use dxplan::write::csv::{Encoding, Table};
-use dxplan::internal::recognize;
+use dxplan::internals::recognize;
 use dxplan::{Plan, convert_bytes};
 
 /// The fixtures, by file name and format.

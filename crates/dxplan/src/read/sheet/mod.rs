@@ -1,0 +1,289 @@
+//! Spreadsheet reader: calamine → one [`Grid`] per sheet, with merged
+//! regions, the numbers as displayed, cell fills (XLSX, ODS) and manual
+//! page breaks (XLSX, ODS).
+//!
+//! Each format module (`xlsx`, `xls`, `ods`) hands over a `RawSheet` per
+//! worksheet with absolute sheet coordinates; `to_grid` turns it into the
+//! shared grid, starting at row 0 / column 0 so every cell keeps its real
+//! place (`Sheet!D23`). What calamine does not expose is read here from the
+//! XML parts with quick-xml, streaming, after the ZIP central directory has
+//! been checked against the limits.
+//!
+//! Not read: XLS fills and XLS page breaks (BIFF records calamine does not
+//! expose), conditional-format fills.
+
+mod archive;
+mod cells;
+mod numfmt;
+mod ods;
+mod xls;
+mod xlsx;
+
+use std::collections::HashMap;
+
+use calamine::{Data, Dimensions, Range};
+
+use crate::error::{Container, ReadError};
+use crate::grid::{Grid, Loc, Origin, Rgb};
+use crate::model::Warning;
+use crate::read::guard::guarded;
+use crate::read::{Document, InputFormat, Limits, ReadOptions};
+
+/// Read an XLSX, XLS or ODS workbook: one grid per worksheet, in workbook
+/// order.
+///
+/// # Errors
+/// [`ReadError::Damaged`] when the workbook cannot be opened,
+/// [`ReadError::Limit`] when a sheet has more cells than `--max-cells`, a
+/// part of the workbook would unpack past `--max-stream-bytes` or more than
+/// `--max-zip-ratio` times its packed size, or all of them past
+/// `--max-total-bytes`.
+///
+/// # Examples
+/// ```
+/// # #[cfg(feature = "internals")]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use dxplan::internals::read::{InputFormat, ReadOptions, sheet};
+///
+/// let mut book = rust_xlsxwriter::Workbook::new();
+/// let s = book.add_worksheet().set_name("1-1")?;
+/// s.write_string(2, 0, "事業名")?;
+/// s.write_string(2, 1, "電子申請の推進")?;
+/// let bytes = book.save_to_buffer()?;
+///
+/// let doc = sheet::read(&bytes, InputFormat::Xlsx, &ReadOptions::default())?;
+/// assert_eq!(doc.sheets, Some(vec!["1-1".to_string()]));
+/// let cell = doc.grids[0].get(2, 1).unwrap();
+/// assert_eq!((cell.text.as_str(), cell.at.short()), ("電子申請の推進", "1-1!B3".into()));
+/// # Ok(()) }
+/// # #[cfg(not(feature = "internals"))]
+/// # fn main() {}
+/// ```
+pub fn read(bytes: &[u8], format: InputFormat, opts: &ReadOptions) -> Result<Document, ReadError> {
+    let sheets = guarded(Container::Workbook, || {
+        read_sheets(bytes, format, &opts.limits)
+    })?;
+    let mut warnings = Vec::new();
+    let grids = sheets
+        .iter()
+        .map(|s| to_grid(s, &opts.limits, &mut warnings))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Document {
+        format,
+        grids,
+        pages: None,
+        sheets: Some(sheets.into_iter().map(|s| s.name).collect()),
+        warnings,
+    })
+}
+
+fn read_sheets(
+    bytes: &[u8],
+    format: InputFormat,
+    limits: &Limits,
+) -> Result<Vec<RawSheet>, ReadError> {
+    crate::fault::inject(crate::fault::Site::SheetReader);
+    match format {
+        InputFormat::Xlsx => xlsx::read(bytes, limits),
+        InputFormat::Xls => xls::read(bytes, limits),
+        InputFormat::Ods => ods::read(bytes, limits),
+        other => Err(ReadError::unsupported(
+            &format!(".{}", other.name()),
+            Some("not a spreadsheet"),
+        )),
+    }
+}
+
+/// What a format module reads from one worksheet; all positions absolute
+/// (0-based row and column of the sheet).
+#[derive(Debug, Default)]
+struct RawSheet {
+    name: String,
+    values: Range<Data>,
+    merges: Vec<Region>,
+    fills: Vec<(u32, u32, Rgb)>,
+    /// The displayed text of numeric cells, where the format is known.
+    shown: HashMap<(u32, u32), String>,
+    /// 0-based rows where a new printed page starts.
+    page_breaks: Vec<usize>,
+}
+
+/// A merged region: top-left cell and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Region {
+    row: u32,
+    col: u32,
+    rows: u32,
+    cols: u32,
+}
+
+impl From<&Dimensions> for Region {
+    fn from(d: &Dimensions) -> Self {
+        let (r0, c0) = (d.start.0.min(d.end.0), d.start.1.min(d.end.1));
+        let (r1, c1) = (d.start.0.max(d.end.0), d.start.1.max(d.end.1));
+        Region {
+            row: r0,
+            col: c0,
+            rows: r1 - r0 + 1,
+            cols: c1 - c0 + 1,
+        }
+    }
+}
+
+/// Refuse a sheet of more than `--max-cells` cells.
+fn check_cells(sheet: &str, rows: u64, cols: u64, limits: &Limits) -> Result<(), ReadError> {
+    let cells = rows.saturating_mul(cols);
+    if cells <= limits.max_cells {
+        return Ok(());
+    }
+    Err(ReadError::Limit {
+        what: format!("sheet {sheet:?} ({rows} rows × {cols} columns = {cells} cells)"),
+        limit: limits.max_cells,
+        which: crate::error::Limit::Cells,
+    })
+}
+
+/// Rows and columns from A1 that hold every value, merge and fill.
+fn extent(s: &RawSheet) -> (u64, u64) {
+    let mut ends: Vec<(u64, u64)> = Vec::new();
+    if let Some((r, c)) = s.values.end() {
+        ends.push((u64::from(r) + 1, u64::from(c) + 1));
+    }
+    ends.extend(s.merges.iter().map(|m| {
+        (
+            u64::from(m.row) + u64::from(m.rows),
+            u64::from(m.col) + u64::from(m.cols),
+        )
+    }));
+    ends.extend(
+        s.fills
+            .iter()
+            .map(|&(r, c, _)| (u64::from(r) + 1, u64::from(c) + 1)),
+    );
+    ends.iter()
+        .fold((0, 0), |(rows, cols), &(r, c)| (rows.max(r), cols.max(c)))
+}
+
+/// The shared grid of one sheet; cell problems go to `warnings`.
+fn to_grid(s: &RawSheet, limits: &Limits, warnings: &mut Vec<Warning>) -> Result<Grid, ReadError> {
+    let (rows, cols) = extent(s);
+    check_cells(&s.name, rows, cols, limits)?;
+    let loc = |r: usize, c: usize| Loc::Sheet {
+        sheet: s.name.clone(),
+        row: r as u32,
+        col: c as u32,
+    };
+    let mut grid = Grid::new(
+        Origin::Sheet(s.name.clone()),
+        rows as usize,
+        cols as usize,
+        loc,
+    );
+    put_values(&mut grid, s, warnings);
+    put_merges(&mut grid, s, warnings);
+    for &(r, c, rgb) in &s.fills {
+        if let Some(cell) = grid.get_mut(r as usize, c as usize) {
+            cell.fill = Some(rgb);
+        }
+    }
+    grid.page_breaks = page_breaks(&s.page_breaks, grid.rows());
+    Ok(grid)
+}
+
+fn put_values(grid: &mut Grid, s: &RawSheet, warnings: &mut Vec<Warning>) {
+    let Some((r0, c0)) = s.values.start() else {
+        return;
+    };
+    for (dr, dc, data) in s.values.used_cells() {
+        let (r, c) = (r0 + dr as u32, c0 + dc as u32);
+        let shown = s.shown.get(&(r, c)).map(String::as_str);
+        match cells::cell_text(data, shown) {
+            Ok(text) => grid.set_text(r as usize, c as usize, text),
+            Err(why) => warnings.push(unreadable(&s.name, r, c, why)),
+        }
+    }
+}
+
+fn unreadable(sheet: &str, row: u32, col: u32, why: crate::i18n::Msg) -> Warning {
+    let at = sheet_loc(sheet, row, col);
+    Warning::at(
+        crate::model::WarningCode::UnreadableCell,
+        why.arg("cell", at.short()),
+        &at,
+    )
+}
+
+fn sheet_loc(sheet: &str, row: u32, col: u32) -> Loc {
+    Loc::Sheet {
+        sheet: sheet.to_string(),
+        row,
+        col,
+    }
+}
+
+/// Merge the regions; text found in a covered cell is moved nowhere but
+/// reported, since the grid keeps covered cells empty.
+fn put_merges(grid: &mut Grid, s: &RawSheet, warnings: &mut Vec<Warning>) {
+    for m in &s.merges {
+        let (r, c) = (m.row as usize, m.col as usize);
+        if !grid.merge(r, c, m.rows as usize, m.cols as usize) {
+            let at = sheet_loc(&s.name, m.row, m.col);
+            warnings.push(Warning::at(
+                crate::model::WarningCode::OverlappingMerge,
+                crate::msg!("warning-overlapping-merge", cell = at.short()),
+                &at,
+            ));
+            continue;
+        }
+        clear_covered(grid, s, m, warnings);
+    }
+}
+
+fn clear_covered(grid: &mut Grid, s: &RawSheet, m: &Region, warnings: &mut Vec<Warning>) {
+    let (rows, cols) = (grid.rows(), grid.cols());
+    let row_end = (m.row as usize + m.rows as usize).min(rows);
+    let col_end = (m.col as usize + m.cols as usize).min(cols);
+    for r in m.row as usize..row_end {
+        for c in m.col as usize..col_end {
+            let Some(cell) = grid.get_mut(r, c) else {
+                continue;
+            };
+            if cell.covered_by.is_none() || cell.text.is_empty() {
+                continue;
+            }
+            let text = std::mem::take(&mut cell.text);
+            let at = sheet_loc(&s.name, r as u32, c as u32);
+            warnings.push(Warning::at(
+                crate::model::WarningCode::CoveredCellText,
+                crate::msg!(
+                    "warning-covered-cell-text",
+                    cell = at.short(),
+                    text = crate::i18n::quoted(&text)
+                ),
+                &at,
+            ));
+        }
+    }
+}
+
+/// Sorted, deduplicated breaks inside the grid (a break before row 0 means
+/// nothing).
+fn page_breaks(breaks: &[usize], rows: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = breaks
+        .iter()
+        .copied()
+        .filter(|&r| r > 0 && r < rows)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The error for a workbook that asks for a password (to open it; a
+/// sheet protected only against editing opens as usual).
+pub(crate) fn password_protected() -> ReadError {
+    ReadError::ProtectedWorkbook
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,788 @@
+//! Stage 4 for cards: the labelled rows of one card (or of its part
+//! continued on the next page) into a [`Measure`].
+
+use std::collections::BTreeMap;
+
+use super::axis::{self, Columns};
+use super::labels::{Field, label_of, plan_or_actual};
+use super::ledger::Ledger;
+pub use super::measure::{empty_measure, source_ref};
+use super::numbering::{self, Heading};
+use super::schedule::{ActivityReader, Mark, row_marks};
+use super::table::{Pair, TableSpan, label_at, pairs_row, row_text_after};
+use crate::grid::Grid;
+use crate::model::{Cost, Indicator, Measure, Value, Warning, WarningCode};
+use crate::normalize::{era, label, number, text};
+
+/// The card's period axis: the first row of the card that names years.
+pub fn find_columns(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) -> Option<Columns> {
+    let (row, years) = (span.start..span.end)
+        .find_map(|r| axis::year_header(grid, r, span.label_col, span.col_end).map(|y| (r, y)))?;
+    let at = grid.get(row, span.label_col).map(|c| &c.at);
+    Some(axis::columns(grid, row, years, at, warnings))
+}
+
+/// Reads one card's rows into a measure.
+pub struct CardReader<'a> {
+    pub grid: &'a Grid,
+    pub span: &'a TableSpan,
+    pub cols: Option<&'a Columns>,
+    pub warnings: &'a mut Vec<Warning>,
+    /// The cells read into the measure.
+    pub ledger: &'a mut Ledger,
+    /// A number read inside the card (施策番号 | 1-1 in a row of pairs).
+    pub number: Heading,
+}
+
+impl<'a> CardReader<'a> {
+    /// Read every row of the card into `m` (fields already set are kept
+    /// and a second row for them is warned about).
+    pub fn read(&mut self, m: &mut Measure) {
+        let mut r = self.span.start;
+        while r < self.span.end {
+            r = self.read_row(r, m);
+        }
+    }
+
+    fn at(&self, row: usize, col: usize) -> Option<&'a crate::grid::Loc> {
+        self.grid.get(row, col).map(|c| &c.at)
+    }
+
+    fn is_header_row(&self, r: usize) -> bool {
+        self.cols.is_some_and(|c| c.header_rows.contains(&r))
+    }
+
+    /// Row `r`'s cells from the label column up to `end` are read.
+    fn take(&mut self, r: usize, end: usize) {
+        self.ledger.take(
+            self.span.grid,
+            r,
+            self.span.label_col..end.min(self.span.col_end),
+        );
+    }
+
+    /// One past the last period column, or the card's end without them.
+    fn period_end(&self) -> usize {
+        self.cols.map_or(self.span.col_end, |c| c.end_col())
+    }
+
+    /// True when some cell of the card starts on row `r` (a row made only
+    /// by a neighbour's row boundary holds nothing of its own).
+    fn has_own_cells(&self, r: usize) -> bool {
+        (self.span.label_col..self.span.col_end.min(self.grid.cols())).any(|c| {
+            self.grid
+                .get(r, c)
+                .is_some_and(|cell| cell.covered_by.is_none())
+        })
+    }
+
+    /// Read the row at `r` (and any rows it owns); returns the next row.
+    fn read_row(&mut self, r: usize, m: &mut Measure) -> usize {
+        let lc = self.span.label_col;
+        if !self.has_own_cells(r) {
+            return r + 1;
+        }
+        if let Some(pairs) = pairs_row(self.grid, r).filter(|p| p[0].label == lc) {
+            self.read_pairs(r, &pairs, m);
+            return r + 1;
+        }
+        let field = match label_at(self.grid, r, lc) {
+            Some(Field::Activity) if r == self.span.start && m.name.is_empty() => {
+                self.warn_guessed(r, Field::Name);
+                Field::Name
+            }
+            Some(f) => f,
+            // A card started by an unknown name word (主な事業 | …).
+            None if r == self.span.start && m.name.is_empty() && !self.is_header_row(r) => {
+                self.warn_guessed(r, Field::Name);
+                Field::Name
+            }
+            // A schedule's year header row whose label the table does not
+            // know but its words say (年度計画 | 取組 | R7年度 …).
+            None if self.is_header_row(r) && self.guess_by_words(r) == Some(Field::Schedule) => {
+                self.warn_guessed_words(r, Field::Schedule);
+                Field::Schedule
+            }
+            None if self.is_header_row(r) => {
+                self.take(r, self.period_end());
+                return r + 1;
+            }
+            // What the cells under the period axis hold decides first
+            // (marks are a schedule whatever the label says), then the
+            // label's words.
+            None => match self.guess(r) {
+                Some(f) => {
+                    self.warn_guessed(r, f);
+                    f
+                }
+                None => match self.guess_by_words(r) {
+                    Some(f) => {
+                        self.warn_guessed_words(r, f);
+                        f
+                    }
+                    None => {
+                        self.warn_unplaced(r);
+                        return r + 1;
+                    }
+                },
+            },
+        };
+        let body = || row_text_after(self.grid, r, lc, self.span.col_end);
+        if !matches!(
+            field,
+            Field::Schedule
+                | Field::Indicator
+                | Field::Target
+                | Field::Actual
+                | Field::Current
+                | Field::Cost
+        ) {
+            self.take(r, self.span.col_end);
+        }
+        match field {
+            Field::Name if m.name.is_empty() => m.name = text::clean_text(&body()),
+            Field::Name => self.warn_duplicate(r, "name"),
+            Field::Description => self.set_opt(r, "description", &mut m.description, body()),
+            Field::Effect => self.set_opt(r, "effect", &mut m.effect, body()),
+            Field::Challenges => self.set_opt(r, "challenges", &mut m.challenges, body()),
+            Field::Qualitative => self.set_opt(
+                r,
+                "qualitative_evaluation",
+                &mut m.qualitative_evaluation,
+                body(),
+            ),
+            Field::Review => self.set_opt(r, "review", &mut m.review, body()),
+            Field::Departments => {
+                if m.departments.is_empty() {
+                    (m.departments, m.departments_etc) =
+                        label::departments(&text::clean_text(&body()));
+                } else {
+                    self.warn_duplicate(r, "departments");
+                }
+            }
+            Field::Schedule => return self.read_schedule(r, m),
+            Field::Indicator | Field::Target | Field::Actual | Field::Current => {
+                if let Some(roles) = self.kpi_table(r) {
+                    return self.read_kpi_table(r, &roles, m);
+                }
+                return self.read_indicator(r, m);
+            }
+            Field::Cost => match self.cols {
+                Some(c) if m.cost.is_none() => {
+                    self.take(r, c.end_col());
+                    m.cost = Some(self.read_cost(r, c));
+                }
+                Some(_) => self.warn_duplicate(r, "cost"),
+                None => self.warn_no_years(r, "cost"),
+            },
+            Field::Number | Field::Policy => {
+                let h = numbering::number_cell(&text::clean_text(&body()));
+                if field == Field::Policy {
+                    self.number.policy = self.number.policy.or(h.number);
+                } else {
+                    self.number.policy = self.number.policy.or(h.policy);
+                    self.number.number = self.number.number.or(h.number);
+                }
+            }
+            Field::Activity => self.warn_unplaced(r),
+        }
+        r + 1
+    }
+
+    /// The field a row without a known label holds, by its cells under
+    /// the period axis: a KPI table's header (年度 | 目標値 | 実績) is an
+    /// indicator; marks, arrows or words are a schedule; numbers (in
+    /// most of the cells) are a cost where a unit (千円, 円) says so, an
+    /// indicator where a 目標/実績 word stands beside them. Anything else
+    /// is not guessed.
+    fn guess(&self, r: usize) -> Option<Field> {
+        let cols = self.cols?;
+        // 年度 | 目標値 | 実績 across the row: a KPI table's header.
+        if self.kpi_table(r).is_some() {
+            return Some(Field::Indicator);
+        }
+        // 目標値 beside the cells: an indicator's target row, whatever its
+        // cells hold (— in every year is a target not set yet).
+        if self
+            .middle_texts(r, cols, true)
+            .iter()
+            .any(|t| label_of(t).is_some_and(|l| l.field == Field::Target))
+        {
+            return Some(Field::Indicator);
+        }
+        let cells = row_marks(self.grid, r, cols);
+        let held: Vec<&(usize, usize, Mark)> =
+            cells.iter().filter(|c| c.2 != Mark::Empty).collect();
+        if held.is_empty() {
+            return None;
+        }
+        let numeric =
+            |m: &Mark| matches!(m, Mark::Word(w) if number::indicator_value(w).value.is_some());
+        // Numbers in most of the cells (a placeholder such as 集計中 or
+        // 検証中 among them) are values, not a schedule.
+        let numbers = held.iter().filter(|c| numeric(&c.2)).count();
+        if numbers == 0 || numbers * 2 < held.len() {
+            // Prose across the period columns is not a schedule: schedule
+            // words are short and stand in the periods they name.
+            let width = cols.end_col() - cols.first_col();
+            let schedule_like = held.iter().all(|(_, span, m)| match m {
+                Mark::Word(w) => w.chars().count() <= 12 && (*span < width || width == 1),
+                _ => true,
+            });
+            return schedule_like.then_some(Field::Schedule);
+        }
+        let label = self.grid.text(r, self.span.label_col);
+        let middle = self.middle_texts(r, cols, true);
+        if number::cost_unit(label).is_some()
+            || middle.iter().any(|t| number::cost_unit(t).is_some())
+        {
+            return Some(Field::Cost);
+        }
+        middle
+            .iter()
+            .any(|t| plan_or_actual(t).is_some())
+            .then_some(Field::Indicator)
+    }
+
+    /// The field of a row whose label the table does not know, by the
+    /// words the label is made of (推進部署, 所要額 …, see
+    /// [`super::labels::guess_field`]), else by a value that is nothing but
+    /// department names.
+    fn guess_by_words(&self, r: usize) -> Option<Field> {
+        let lc = self.span.label_col;
+        let cell = self
+            .grid
+            .get(r, lc)
+            .filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty())?;
+        if let Some(f) = super::labels::guess_field(&cell.text) {
+            return Some(f);
+        }
+        let body = row_text_after(self.grid, r, lc, self.span.col_end);
+        label::looks_like_departments(&text::clean_text(&body)).then_some(Field::Departments)
+    }
+
+    /// A row read by the words of its label (or a value of department
+    /// names): named, with its label cell.
+    fn warn_guessed_words(&mut self, r: usize, field: Field) {
+        let label = self.grid.text(r, self.span.label_col).trim().to_string();
+        self.warnings.push(Warning::maybe_at(
+            WarningCode::GuessedLabel,
+            crate::msg!(
+                "warning-guessed-row-words",
+                label = crate::i18n::quoted(&label),
+                field = crate::i18n::word(&format!("{field:?}"))
+            ),
+            self.at(r, self.span.label_col),
+        ));
+    }
+
+    /// A row read by what it holds: named, with its label cell.
+    fn warn_guessed(&mut self, r: usize, field: Field) {
+        let label = self.grid.text(r, self.span.label_col).trim().to_string();
+        let what = match field {
+            Field::Name if r == self.span.start => "guessed name first",
+            Field::Name => "guessed name",
+            Field::Description => "guessed description",
+            Field::Effect => "guessed effect",
+            Field::Challenges => "guessed challenges",
+            Field::Qualitative => "guessed qualitative",
+            Field::Review => "guessed review",
+            Field::Departments => "guessed departments",
+            Field::Number | Field::Policy => "guessed number",
+            Field::Schedule => "guessed schedule",
+            Field::Cost => "guessed cost",
+            _ => "guessed indicator",
+        };
+        let at = (self.span.label_col..self.span.col_end)
+            .filter_map(|c| self.grid.get(r, c))
+            .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+            .map(|c| &c.at);
+        self.warnings.push(Warning::maybe_at(
+            WarningCode::GuessedLabel,
+            crate::msg!(
+                "warning-guessed-label",
+                label = crate::i18n::quoted(&label),
+                what = crate::i18n::word(what)
+            ),
+            at,
+        ));
+    }
+
+    /// A row of label | value pairs: each text field from its own value
+    /// cells; the measure's number from 施策番号 / No.; a field that needs
+    /// rows of its own (schedule, indicator, cost) is left out, named.
+    fn read_pairs(&mut self, r: usize, pairs: &[Pair], m: &mut Measure) {
+        for p in pairs {
+            let label = self.grid.text(r, p.label).trim().to_string();
+            if super::labels::field_of(&label) != Some(p.field) {
+                self.warnings.push(Warning::maybe_at(
+                    WarningCode::GuessedLabel,
+                    crate::msg!(
+                        "warning-guessed-pair-label",
+                        label = crate::i18n::quoted(&label),
+                        field = crate::i18n::word(&format!("{:?}", p.field))
+                    ),
+                    self.at(r, p.label),
+                ));
+            }
+            let end = p.value.end.min(self.span.col_end);
+            let value = (p.value.start..end)
+                .filter(|&c| {
+                    self.grid
+                        .get(r, c)
+                        .is_some_and(|cell| cell.covered_by.is_none())
+                })
+                .map(|c| self.grid.text(r, c).trim())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let cols = p.label..end;
+            match p.field {
+                Field::Name if m.name.is_empty() => m.name = text::clean_text(&value),
+                Field::Description => self.set_opt(r, "description", &mut m.description, value),
+                Field::Effect => self.set_opt(r, "effect", &mut m.effect, value),
+                Field::Challenges => self.set_opt(r, "challenges", &mut m.challenges, value),
+                Field::Qualitative => self.set_opt(
+                    r,
+                    "qualitative_evaluation",
+                    &mut m.qualitative_evaluation,
+                    value,
+                ),
+                Field::Review => self.set_opt(r, "review", &mut m.review, value),
+                Field::Departments if m.departments.is_empty() => {
+                    (m.departments, m.departments_etc) =
+                        label::departments(&text::clean_text(&value));
+                }
+                Field::Number | Field::Policy => {
+                    let h = numbering::number_cell(&value);
+                    if p.field == Field::Policy {
+                        self.number.policy = self.number.policy.or(h.number);
+                    } else {
+                        self.number.policy = self.number.policy.or(h.policy);
+                        self.number.number = self.number.number.or(h.number);
+                    }
+                }
+                _ => {
+                    self.warn_pair(r, p, &value);
+                    continue;
+                }
+            }
+            self.ledger.take(self.span.grid, r, cols);
+        }
+    }
+
+    /// A pair whose field cannot be read from one value (or a second one).
+    fn warn_pair(&mut self, r: usize, p: &Pair, value: &str) {
+        let label = self.grid.text(r, p.label).trim().to_string();
+        self.warnings.push(Warning::maybe_at(
+            WarningCode::UnplacedRow,
+            crate::msg!("warning-pair-left-out", label = label, value = value),
+            self.at(r, p.label),
+        ));
+    }
+
+    fn set_opt(&mut self, r: usize, what: &str, slot: &mut Option<String>, new: String) {
+        if slot.is_some() {
+            self.warn_duplicate(r, what);
+        } else {
+            *slot = text::text_or_none(&new);
+        }
+    }
+
+    fn warn_duplicate(&mut self, r: usize, what: &str) {
+        let label = self.grid.text(r, self.span.label_col).trim().to_string();
+        self.warnings.push(Warning::maybe_at(
+            crate::model::WarningCode::DuplicateRow,
+            crate::msg!("warning-duplicate-row", label = label, what = crate::i18n::word(what)),
+            self.at(r, self.span.label_col),
+        ));
+    }
+
+    fn warn_unplaced(&mut self, r: usize) {
+        let texts: Vec<&str> = self
+            .grid
+            .row(r)
+            .iter()
+            .enumerate()
+            .filter(|(c, cell)| {
+                *c >= self.span.label_col && *c < self.span.col_end && cell.covered_by.is_none()
+            })
+            .map(|(_, c)| c.text.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        let label_cell = self.grid.get(r, self.span.label_col);
+        let (code, message): (WarningCode, crate::i18n::Msg) =
+            match label_cell.filter(|c| c.covered_by.is_none() && !c.text.trim().is_empty()) {
+                Some(c) => (
+                    WarningCode::UnknownLabel,
+                    crate::msg!(
+                        "warning-unknown-label",
+                        label = crate::i18n::quoted(c.text.trim()),
+                        texts = texts.join(" | ")
+                    ),
+                ),
+                None => (
+                    WarningCode::UnplacedRow,
+                    crate::msg!("warning-unplaced-row", texts = texts.join(" | ")),
+                ),
+            };
+        self.warnings.push(Warning::maybe_at(
+            code,
+            message,
+            self.at(r, self.span.label_col),
+        ));
+    }
+
+    /// A row that needs year columns in a table that has none.
+    fn warn_no_years(&mut self, r: usize, what: &str) {
+        let message = crate::msg!("warning-no-years", what = crate::i18n::word(what));
+        self.warnings.push(Warning::maybe_at(
+            crate::model::WarningCode::NoScheduleYears,
+            message,
+            self.at(r, self.span.label_col),
+        ));
+    }
+
+    /// True when the row's label cell holds a text of its own (a label,
+    /// known or not): the row starts a new part of the card.
+    fn has_own_label(&self, row: usize) -> bool {
+        self.grid
+            .get(row, self.span.label_col)
+            .is_some_and(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+    }
+
+    fn next_labelled(&self, from: usize) -> usize {
+        (from..self.span.end)
+            .find(|&r| label_at(self.grid, r, self.span.label_col).is_some())
+            .unwrap_or(self.span.end)
+    }
+
+    /// The schedule block: header rows, then activity rows until the next
+    /// labelled row.
+    fn read_schedule(&mut self, r: usize, m: &mut Measure) -> usize {
+        let Some(cols) = self.cols else {
+            self.warn_no_years(r, "schedule marks");
+            return self.next_labelled(r + 1);
+        };
+        let mut reader =
+            ActivityReader::new(self.grid, self.span.label_col + 1..cols.first_col(), cols);
+        reader.activities = std::mem::take(&mut m.schedule);
+        // The label names the block.
+        self.take(r, self.span.label_col + 1);
+        let mut row = r;
+        while row < self.span.end && (row == r || !self.has_own_label(row)) {
+            if cols.header_rows.contains(&row) {
+                self.take(row, cols.end_col());
+            } else if !self.has_own_cells(row) {
+            } else if reader.row(row, self.warnings) {
+                self.take(row, cols.end_col());
+            } else if !self.grid.row_is_blank(row) {
+                self.warn_unplaced_schedule(row);
+            }
+            row += 1;
+        }
+        m.schedule = reader.activities;
+        row
+    }
+
+    fn warn_unplaced_schedule(&mut self, row: usize) {
+        if (self.span.label_col + 1..self.span.col_end)
+            .all(|c| self.grid.text(row, c).trim().is_empty())
+        {
+            return;
+        }
+        self.warn_unplaced(row);
+    }
+
+    /// The text between the label and the period columns, including a cell
+    /// merged down from the row above unless `own_only`.
+    fn middle_texts(&self, row: usize, cols: &Columns, own_only: bool) -> Vec<String> {
+        let mut parts = Vec::new();
+        for col in self.span.label_col + 1..cols.first_col() {
+            let (ar, ac) = self.grid.anchor_of(row, col);
+            if (own_only && ar != row) || ac != col {
+                continue;
+            }
+            let t = self.grid.text(ar, ac).trim();
+            if !t.is_empty() {
+                parts.push(t.to_string());
+            }
+        }
+        parts
+    }
+
+    /// An indicator block: its first row (目標値, 成果指標, 指標① …) and
+    /// the rows after it labelled 目標/実績/現状 or merged into its label.
+    /// Each name in the block (指標名 beside its 目標値/実績値 rows) starts
+    /// an indicator of its own; a block after the first is the measure's
+    /// next indicator when it has a name, else a duplicate row.
+    fn read_indicator(&mut self, r: usize, m: &mut Measure) -> usize {
+        let Some(cols) = self.cols else {
+            self.warn_no_years(r, "indicator");
+            return r + 1;
+        };
+        let end = self.indicator_end(r);
+        for row in r..end {
+            self.take(row, cols.end_col());
+        }
+        let mut cur = IndicatorRows::default();
+        let mut read = Vec::new();
+        for row in r..end {
+            let middle = self.middle_texts(row, cols, row != r);
+            let sub = middle.iter().find_map(|t| plan_or_actual(t));
+            let names: Vec<String> = middle
+                .into_iter()
+                .filter(|t| plan_or_actual(t).is_none())
+                .collect();
+            if !names.is_empty() && cur.started() {
+                read.push(std::mem::take(&mut cur));
+            }
+            cur.names.extend(names);
+            if let Some(n) = self.unit_note(row) {
+                cur.unit_note.get_or_insert(n);
+            }
+            let is_target = match (sub, label_at(self.grid, row, self.span.label_col)) {
+                (Some(k), _) => k,
+                (None, Some(Field::Actual | Field::Current)) => false,
+                (None, _) => true,
+            };
+            let slot = if is_target {
+                &mut cur.target
+            } else {
+                &mut cur.actual
+            };
+            if slot.is_some() {
+                let what = if is_target {
+                    "indicator target"
+                } else {
+                    "indicator actual"
+                };
+                self.warn_duplicate(row, what);
+                continue;
+            }
+            *slot = Some(year_values(self.grid, row, cols, number::indicator_value));
+        }
+        read.push(cur);
+        for (i, rows) in read.into_iter().enumerate() {
+            if i == 0 && !m.indicators.is_empty() && rows.names.is_empty() {
+                self.warn_duplicate(r, "indicator");
+                continue;
+            }
+            m.indicators.push(rows.finish());
+        }
+        end
+    }
+
+    /// A KPI block that is a small table of its own: a header row right of
+    /// the label naming a year column (年度) and 目標値 / 実績値 columns
+    /// (指標名 | 年度 | 目標値 | 実績値), one row a year below it.
+    fn kpi_table(&self, r: usize) -> Option<KpiColumns> {
+        let mut roles = KpiColumns::default();
+        for c in self.span.label_col + 1..self.span.col_end.min(self.grid.cols()) {
+            let Some(cell) = self.grid.get(r, c).filter(|x| x.covered_by.is_none()) else {
+                continue;
+            };
+            let key = text::label_key(&cell.text);
+            if key.is_empty() {
+                continue;
+            }
+            if matches!(key.as_str(), "年度" | "年" | "年度別" | "対象年度") {
+                roles.year = Some(c);
+                continue;
+            }
+            match label_of(&cell.text).map(|l| l.field) {
+                Some(Field::Target) => roles.target = Some(c),
+                Some(Field::Actual | Field::Current) => roles.actual = Some(c),
+                Some(Field::Indicator) => roles.name = Some(c),
+                // The indicator's own name before the year column, in the
+                // header row (KPI | 利用者満足度（%） | 年度 | 目標).
+                None if roles.name.is_none() && roles.year.is_none() => {
+                    roles.name = Some(c);
+                    roles.named_in_header = true;
+                }
+                _ => return None,
+            }
+        }
+        (roles.year.is_some() && (roles.target.is_some() || roles.actual.is_some()))
+            .then_some(roles)
+    }
+
+    /// The rows of a KPI table: a name cell of its own starts an
+    /// indicator; each row gives its year's target and actual.
+    fn read_kpi_table(&mut self, r: usize, roles: &KpiColumns, m: &mut Measure) -> usize {
+        self.take(r, self.span.col_end);
+        let mut row = r + 1;
+        let new = |text: &str| {
+            let (name, unit) = label::split_indicator_label(&text::clean_text(text));
+            Indicator {
+                name,
+                unit,
+                target: BTreeMap::new(),
+                actual: BTreeMap::new(),
+            }
+        };
+        let mut current: Option<Indicator> = match roles.name {
+            Some(c) if roles.named_in_header => Some(new(self.grid.text(r, c))),
+            _ => None,
+        };
+        while row < self.span.end && !self.has_own_label(row) {
+            if !self.has_own_cells(row) {
+                row += 1;
+                continue;
+            }
+            let own = |c: Option<usize>| {
+                c.and_then(|c| self.grid.get(row, c))
+                    .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            };
+            if let Some(name) = own(roles.name) {
+                if let Some(done) = current.take() {
+                    m.indicators.push(done);
+                }
+                current = Some(new(&name.text));
+            }
+            // Two-digit years (24) where the card's period axis has them.
+            let year = own(roles.year).and_then(|c| {
+                era::header_year(&c.text).or_else(|| {
+                    axis::two_digit_year(&c.text).filter(|fy| {
+                        self.cols
+                            .is_some_and(|k| k.years.iter().any(|y| y.fy == *fy))
+                    })
+                })
+            });
+            match (year, current.as_mut()) {
+                (Some(fy), Some(ind)) => {
+                    for (col, slot) in [
+                        (roles.target, &mut ind.target),
+                        (roles.actual, &mut ind.actual),
+                    ] {
+                        let Some(col) = col else { continue };
+                        let cell = self.grid.get(row, col);
+                        let mut v =
+                            cell.map_or_else(Value::empty, |x| number::indicator_value(&x.text));
+                        v.at = cell.map(|x| x.at.short());
+                        slot.insert(fy, v);
+                    }
+                    self.take(row, self.span.col_end);
+                }
+                _ => self.warn_unplaced(row),
+            }
+            row += 1;
+        }
+        m.indicators.extend(current);
+        row
+    }
+
+    /// The unit in an indicator label's parentheses (成果指標（件）); a
+    /// year there (目標値（R8）) is not a unit.
+    fn unit_note(&self, row: usize) -> Option<String> {
+        self.grid
+            .get(row, self.span.label_col)
+            .and_then(|c| label_of(&c.text))
+            .and_then(|l| l.note)
+            .filter(|n| era::era_year(n).is_none())
+    }
+
+    fn indicator_end(&self, r: usize) -> usize {
+        let lc = self.span.label_col;
+        let mut row = r + 1;
+        while row < self.span.end {
+            let covered = self
+                .grid
+                .get(row, lc)
+                .and_then(|c| c.covered_by)
+                .is_some_and(|(ar, _)| ar >= r && ar < row);
+            let own = label_at(self.grid, row, lc);
+            let part = matches!(own, Some(Field::Target | Field::Actual | Field::Current));
+            if !(covered || part) {
+                break;
+            }
+            if part && own == label_at(self.grid, r, lc) && !covered {
+                break;
+            }
+            row += 1;
+        }
+        row
+    }
+
+    /// 事業費 row: unit or ゼロ予算 from the label cells, a value per year.
+    fn read_cost(&mut self, r: usize, cols: &Columns) -> Cost {
+        let label_cell = self.grid.text(r, self.span.label_col).to_string();
+        let middle = self.middle_texts(r, cols, true).join("\n");
+        let unit = number::cost_unit(&middle).or_else(|| number::cost_unit(&label_cell));
+        let zero_budget = number::is_zero_budget(&middle) || number::is_zero_budget(&label_cell);
+        let mult = unit
+            .as_deref()
+            .and_then(number::unit_multiplier)
+            .unwrap_or(1.0);
+        let values = year_values(self.grid, r, cols, |raw| {
+            number::cost_value(raw, mult, zero_budget)
+        });
+        Cost {
+            unit,
+            zero_budget,
+            values,
+        }
+    }
+}
+
+/// The columns of a KPI table inside a card.
+#[derive(Debug, Default)]
+struct KpiColumns {
+    name: Option<usize>,
+    /// The name column's header cell is the (first) indicator's name.
+    named_in_header: bool,
+    year: Option<usize>,
+    target: Option<usize>,
+    actual: Option<usize>,
+}
+
+/// The rows of one indicator as a card's block gives them.
+#[derive(Default)]
+struct IndicatorRows {
+    names: Vec<String>,
+    unit_note: Option<String>,
+    target: Option<BTreeMap<i32, Value>>,
+    actual: Option<BTreeMap<i32, Value>>,
+}
+
+impl IndicatorRows {
+    /// True once a target or actual row has been read.
+    fn started(&self) -> bool {
+        self.target.is_some() || self.actual.is_some()
+    }
+
+    /// The indicator: name and unit from its name cells (unit also from the
+    /// label's parentheses); a card without a 実績 (or 目標) row gives no
+    /// years for it: only the years the document gives appear.
+    fn finish(self) -> Indicator {
+        let (name, unit) = label::split_indicator_label(&text::clean_text(&self.names.join("\n")));
+        Indicator {
+            name,
+            unit: unit.or(self.unit_note),
+            target: self.target.unwrap_or_default(),
+            actual: self.actual.unwrap_or_default(),
+        }
+    }
+}
+
+/// One value per fiscal year: the first text in the year's columns.
+pub fn year_values(
+    grid: &Grid,
+    row: usize,
+    cols: &Columns,
+    parse: impl Fn(&str) -> Value,
+) -> BTreeMap<i32, Value> {
+    let mut out = BTreeMap::new();
+    for y in &cols.years {
+        let cell = (y.col..y.col + y.width)
+            .filter_map(|c| grid.get(row, c))
+            .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty());
+        let mut v = cell.map_or_else(Value::empty, |c| parse(&c.text));
+        v.at = cell.or_else(|| grid.get(row, y.col)).map(|c| c.at.short());
+        out.insert(y.fy, v);
+    }
+    out
+}

@@ -1,0 +1,558 @@
+//! The recogniser: grids → the typed plan, plus warnings. Shared by every
+//! input format: it sees only [`crate::grid::Grid`] values.
+//!
+//! It runs as named stages, each a function whose output the next takes,
+//! so a newcomer debugging one city's plan can stop after any of them:
+//!
+//! 1. [`prepare`]: every cell text normalised once (radicals folded);
+//! 2. [`table::find_tables`]: tables found and classified (card, list,
+//!    continued card), side by side or stacked;
+//! 3. [`axis`] and [`list::header`]: the period axis and the columns;
+//! 4. [`card`] and [`list`]: labels by meaning ([`labels`]) into fields;
+//! 5. `assemble`: headings ([`numbering`]) give ids, continued cards are
+//!    joined to their start, policies and plan metadata (`meta`) are read;
+//! 6. [`ledger::account`]: every non-empty table cell that no stage took
+//!    and no warning names becomes an `unplaced_cell` warning.
+//!
+//! A new city's layout is a row in [`labels::LABELS`], a numbering form in
+//! [`numbering`] or a period header form in [`axis`], not a new recogniser.
+
+pub mod axis;
+pub mod card;
+pub mod labels;
+#[cfg(test)]
+mod layout_tests;
+pub mod ledger;
+mod lines;
+pub mod list;
+mod measure;
+mod meta;
+pub mod numbering;
+pub mod schedule;
+pub mod table;
+
+use std::collections::BTreeSet;
+
+use crate::error::RecognizeError;
+use crate::grid::Grid;
+use crate::model::{Measure, PlanInfo, Policy, Warning};
+use crate::normalize::text;
+use crate::read::Document;
+use labels::Field;
+use lines::Line;
+use numbering::Heading;
+use table::{Kind, TableSpan};
+
+/// What the recogniser finds in a document.
+#[derive(Debug, Clone, Default)]
+pub struct Recognized {
+    pub info: PlanInfo,
+    pub policies: Vec<Policy>,
+    pub measures: Vec<Measure>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Build the plan from a document's grids.
+///
+/// # Errors
+/// [`RecognizeError::NoPlan`] when no measure table is found.
+pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
+    let grids = prepare(&doc.grids);
+    let spans: Vec<TableSpan> = grids
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| table::find_tables(g, gi))
+        .collect();
+    if !spans.iter().any(|s| s.kind != Kind::Continued) {
+        return Err(RecognizeError::NoPlan);
+    }
+    let lines = lines::collect(&grids);
+    let dotted = dotted_policies(&spans, &lines);
+    let mut a = assemble(&grids, &spans, &lines, dotted);
+    ledger::account(&grids, &spans, &a.ledger, &mut a.warnings);
+    let mut info = meta::plan_info(&lines);
+    info.fiscal_years = a.years.into_iter().collect();
+    let named: Vec<i32> = info
+        .fiscal_years
+        .iter()
+        .chain(a.header_years.iter())
+        .copied()
+        .collect();
+    extend_open_ranges(&mut a.measures, &a.open_ended, &named);
+    // A list's policy column (1 | 行政手続のデジタル化) names the policies
+    // that `1. title` lines elsewhere (a sheet of summaries) head.
+    let dotted = dotted
+        || lines.iter().any(|l| {
+            numbering::dotted_heading(&l.flat()).is_some_and(|(n, t)| {
+                a.list_policies
+                    .iter()
+                    .any(|(pn, pt)| *pn == n && meta::strip_trailers(&t) == *pt)
+            })
+        });
+    // A line the tables read (a card's rows, a list's measures) is theirs,
+    // neither a policy heading nor a summary; a list's spanning row read as
+    // a policy is still a heading (the line after it, outside the table,
+    // is its summary), and so is a line inside a table's rows that no
+    // table took.
+    let in_table = |l: &Line| {
+        spans
+            .iter()
+            .any(|s| s.grid == l.grid && (s.start..s.end).contains(&l.row))
+            && !a.ledger.is_heading(l.grid, l.row)
+            && (0..grids[l.grid].cols()).any(|c| a.ledger.has(l.grid, l.row, c))
+    };
+    let mut policies = meta::policies(&lines, dotted, in_table);
+    for (number, title) in a.list_policies {
+        if !policies.iter().any(|p| p.number == number) {
+            policies.push(Policy {
+                number,
+                title,
+                summary: None,
+            });
+        }
+    }
+    policies.sort_by_key(|p| p.number);
+    a.warnings.sort_by_key(|w| w.at.is_none());
+    Ok(Recognized {
+        info,
+        policies,
+        measures: a.measures,
+        warnings: a.warnings,
+    })
+}
+
+/// An activity written as an open range (R7年度～) runs to the plan's last
+/// fiscal year: the last year column, or without one the last year any
+/// schedule or indicator of the plan names.
+fn extend_open_ranges(measures: &mut [Measure], open: &[(usize, String)], years: &[i32]) {
+    if open.is_empty() {
+        return;
+    }
+    let named = measures.iter().flat_map(|m| {
+        let plans = m
+            .schedule
+            .iter()
+            .flat_map(|a| a.plan.iter().map(|p| p.fiscal_year));
+        let values = m
+            .indicators
+            .iter()
+            .flat_map(|i| i.target.keys().chain(i.actual.keys()).copied());
+        plans.chain(values).collect::<Vec<_>>()
+    });
+    let Some(last) = years.iter().copied().chain(named).max() else {
+        return;
+    };
+    for (i, name) in open {
+        let Some(a) = measures[*i]
+            .schedule
+            .iter_mut()
+            .find(|a| a.activity == *name)
+        else {
+            continue;
+        };
+        let Some(first) = a.plan.first().copied() else {
+            continue;
+        };
+        let (y, m) = first.start_month();
+        a.plan = schedule::range_periods((y, m), (last + 1, 3), first.granularity);
+    }
+}
+
+/// How every non-empty cell of grid `g` (a page or sheet, 0-based) was
+/// accounted for, for `dxplan inspect`: used in the plan, named in a
+/// warning, or outside every table.
+///
+/// # Errors
+/// As [`recognize`].
+pub fn accounting(doc: &Document, g: usize) -> Result<Vec<(usize, usize, ledger::Accounted)>, RecognizeError> {
+    let rec = recognize(doc)?;
+    let grids = prepare(&doc.grids);
+    if g >= grids.len() {
+        return Ok(Vec::new());
+    }
+    let spans: Vec<TableSpan> = grids
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, gr)| table::find_tables(gr, gi))
+        .collect();
+    Ok(ledger::statuses(&grids, g, &spans, &rec.warnings))
+}
+
+/// Stage 1: every cell's text normalised once, before anything reads it
+/// (radicals and other producer leaks folded, see [`text::fold_leaks`]).
+pub fn prepare(grids: &[Grid]) -> Vec<Grid> {
+    grids
+        .iter()
+        .map(|g| {
+            let mut g = g.clone();
+            for r in 0..g.rows() {
+                for c in 0..g.cols() {
+                    if let Some(cell) = g.get_mut(r, c) {
+                        if text::has_leaks(&cell.text) {
+                            cell.text = text::fold_leaks(&cell.text);
+                        }
+                    }
+                }
+            }
+            g
+        })
+        .collect()
+}
+
+/// What stage 5 produces.
+#[derive(Default)]
+struct Assembled {
+    measures: Vec<Measure>,
+    years: BTreeSet<i32>,
+    warnings: Vec<Warning>,
+    list_policies: Vec<(u32, String)>,
+    ledger: ledger::Ledger,
+    /// (measure index, activity) written as an open range (R7年度～).
+    open_ended: Vec<(usize, String)>,
+    /// Years a list's column headers name (目標値（R10）), whether or not
+    /// a row gives a value there: the plan runs to them.
+    header_years: BTreeSet<i32>,
+}
+
+/// The last card read, which a continued card joins.
+struct LastCard {
+    index: usize,
+    grid: usize,
+    cols: Option<axis::Columns>,
+}
+
+/// The last list read, which a list going on without its header joins.
+struct LastList {
+    grid: usize,
+    header: list::ListHeader,
+}
+
+/// One thing in reading order: a heading line outside tables, or a table.
+enum Item<'a> {
+    Line(&'a Line),
+    Table(&'a TableSpan),
+}
+
+/// Stage 5: walk headings and tables in reading order; read each table,
+/// number its measures and join continued cards to their start.
+fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -> Assembled {
+    let mut out = Assembled::default();
+    let mut numbering = Numbering::default();
+    let mut pending: Vec<Heading> = Vec::new();
+    let mut last_card: Option<LastCard> = None;
+    let mut last_list: Option<LastList> = None;
+    let items = reading_order(spans, lines);
+    let mut i = 0;
+    while i < items.len() {
+        match items[i] {
+            Item::Line(line) => note_heading(line, dotted, &mut pending, &mut numbering),
+            Item::Table(span) => {
+                let grid = &grids[span.grid];
+                match span.kind {
+                    Kind::Card => {
+                        // Cards side by side share the headings above them.
+                        let band = items[i..]
+                            .iter()
+                            .take_while(|it| matches!(it, Item::Table(s) if s.grid == span.grid && s.start == span.start && s.kind == Kind::Card))
+                            .count();
+                        let k = band.min(pending.len());
+                        let heads: Vec<Heading> = pending.split_off(pending.len() - k);
+                        pending.clear();
+                        for (j, item) in items[i..i + band].iter().enumerate() {
+                            let Item::Table(s) = item else { break };
+                            let h = heads.get(j).copied().unwrap_or_default();
+                            let cols = read_card(grids, s, h, &mut numbering, &mut out);
+                            if let Some(c) = &cols {
+                                out.years.extend(c.years.iter().map(|y| y.fy));
+                            }
+                            last_card = Some(LastCard {
+                                index: out.measures.len() - 1,
+                                grid: s.grid,
+                                cols,
+                            });
+                        }
+                        last_list = None;
+                        i += band;
+                        continue;
+                    }
+                    Kind::Continued => match &last_list {
+                        Some(l) if l.grid != span.grid => {
+                            let carried =
+                                list::carry_header(&l.header, &grids[l.grid], grid, span.start);
+                            match carried {
+                                Some(h) => read_list_rows(grid, span, &h, &mut numbering, &mut out),
+                                None => orphan_rows(grid, span, &mut out.warnings),
+                            }
+                        }
+                        _ => continue_card(grids, span, last_card.as_ref(), &mut out),
+                    },
+                    Kind::List => {
+                        pending.clear();
+                        let header = list::header(grid, span, &mut out.warnings);
+                        read_list_rows(grid, span, &header, &mut numbering, &mut out);
+                        last_list = Some(LastList {
+                            grid: span.grid,
+                            header,
+                        });
+                        last_card = None;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out.warnings.extend(numbering.warnings);
+    out
+}
+
+/// True when the plan numbers its policies as a list (`1. title`): it has
+/// no worded policy heading (基本方針1 …), and a `1. title` line outside
+/// the tables heads a table (the next thing after it, measure headings
+/// aside, is a table). Then every such line is a policy heading, also on
+/// a sheet of policy summaries with no table.
+fn dotted_policies(spans: &[TableSpan], lines: &[Line]) -> bool {
+    if lines
+        .iter()
+        .any(|l| numbering::policy_heading(&l.flat()).is_some())
+    {
+        return false;
+    }
+    let items = reading_order(spans, lines);
+    items.iter().enumerate().any(|(i, it)| {
+        let Item::Line(l) = it else { return false };
+        if numbering::dotted_heading(&l.flat()).is_none() {
+            return false;
+        }
+        items[i + 1..]
+            .iter()
+            .find(|next| match next {
+                // A measure heading or the policy's summary (a sentence)
+                // may stand between the heading and its table.
+                Item::Line(n) => {
+                    let flat = n.flat();
+                    let sentence = flat.trim_end().ends_with('。');
+                    numbering::dotted_heading(&flat).is_some()
+                        || numbering::parse_heading(&flat).number.is_none() && !sentence
+                }
+                Item::Table(_) => true,
+            })
+            .is_some_and(|next| matches!(next, Item::Table(s) if s.grid == l.grid))
+    })
+}
+
+/// Lines outside every table, and the tables, by (grid, row, column).
+fn reading_order<'a>(spans: &'a [TableSpan], lines: &'a [Line]) -> Vec<Item<'a>> {
+    let inside = |l: &Line| {
+        spans
+            .iter()
+            .any(|s| s.grid == l.grid && (s.start..s.end).contains(&l.row))
+    };
+    let mut keyed: Vec<((usize, usize, usize), Item<'a>)> = lines
+        .iter()
+        .filter(|l| !inside(l))
+        .map(|l| ((l.grid, l.row, 0), Item::Line(l)))
+        .collect();
+    keyed.extend(
+        spans
+            .iter()
+            .map(|s| ((s.grid, s.start, s.label_col), Item::Table(s))),
+    );
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, it)| it).collect()
+}
+
+/// A line outside tables: a policy heading sets the current policy; each
+/// measure heading in it waits for the next table.
+fn note_heading(line: &Line, dotted: bool, pending: &mut Vec<Heading>, numbering: &mut Numbering) {
+    let flat = line.flat();
+    if let Some((p, _)) = meta::policy_line(&flat, dotted) {
+        numbering.current_policy = Some(p);
+        pending.clear();
+    }
+    for part in line.text.split('\t') {
+        let part = part.replace('\n', " ");
+        if !numbering::is_section_break(&part) && numbering::policy_heading(&part).is_none() {
+            continue;
+        }
+        for h in numbering::split_headings(&part) {
+            if h.number.is_some() {
+                pending.push(h);
+            }
+        }
+    }
+}
+
+fn read_card(
+    grids: &[Grid],
+    span: &TableSpan,
+    heading: Heading,
+    numbering: &mut Numbering,
+    out: &mut Assembled,
+) -> Option<axis::Columns> {
+    let grid = &grids[span.grid];
+    let cols = card::find_columns(grid, span, &mut out.warnings);
+    let mut m = card::empty_measure(card::source_ref(grid, span));
+    let mut reader = card::CardReader {
+        grid,
+        span,
+        cols: cols.as_ref(),
+        warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
+        number: Heading::default(),
+    };
+    reader.read(&mut m);
+    let inside = reader.number;
+    let heading = Heading {
+        policy: heading.policy.or(inside.policy),
+        number: heading.number.or(inside.number),
+    };
+    numbering.assign(
+        &mut m,
+        heading,
+        grid.get(span.start, span.label_col).map(|c| &c.at),
+    );
+    out.measures.push(m);
+    cols
+}
+
+/// A card's rows continued at the top of the next page: read into the
+/// measure they belong to, with the card's own period axis, or the one of
+/// the card's start mapped onto this page's columns.
+fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out: &mut Assembled) {
+    let grid = &grids[span.grid];
+    let Some(last) = last else {
+        orphan_rows(grid, span, &mut out.warnings);
+        return;
+    };
+    let own = card::find_columns(grid, span, &mut out.warnings);
+    let cols = own.or_else(|| {
+        let start = last.cols.as_ref()?;
+        axis::remap(start, &grids[last.grid], grid)
+    });
+    if let Some(c) = &cols {
+        out.years.extend(c.years.iter().map(|y| y.fy));
+    }
+    let m = &mut out.measures[last.index];
+    card::CardReader {
+        grid,
+        span,
+        cols: cols.as_ref(),
+        warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
+        number: Heading::default(),
+    }
+    .read(m);
+    let here = card::source_ref(grid, span);
+    if let (Some(a), Some(b)) = (m.source_ref.strip_prefix("p."), here.strip_prefix("p.")) {
+        let first = a.split('-').next().unwrap_or(a).to_string();
+        if first != b {
+            m.source_ref = format!("p.{first}-{b}");
+        }
+    }
+}
+
+/// Labelled rows that no card precedes: a warning each, so nothing is
+/// dropped silently.
+fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
+    for r in span.start..span.end {
+        let Some((col, field)) = table::row_label(grid, r) else {
+            continue;
+        };
+        let label = grid.text(r, col).trim();
+        warnings.push(Warning::maybe_at(
+            crate::model::WarningCode::OrphanRow,
+            crate::msg!(
+                "warning-orphan-row",
+                label = label,
+                field = crate::i18n::word(&format!("{field:?}"))
+            ),
+            grid.get(r, col).map(|c| &c.at),
+        ));
+    }
+}
+
+fn read_list_rows(
+    grid: &Grid,
+    span: &TableSpan,
+    header: &list::ListHeader,
+    numbering: &mut Numbering,
+    out: &mut Assembled,
+) {
+    if let Some(p) = &header.periods {
+        out.years.extend(p.years.iter().map(|y| y.fy));
+    }
+    out.header_years
+        .extend(header.columns.iter().filter_map(|c| {
+            let note = c.note.as_deref()?;
+            matches!(c.field, Field::Target | Field::Current | Field::Actual)
+                .then(|| crate::normalize::era::header_year(note))
+                .flatten()
+        }));
+    let mut reader = list::ListReader {
+        grid,
+        span,
+        header,
+        warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
+        card_years: BTreeSet::new(),
+    };
+    let rows = reader.read();
+    let card_years = std::mem::take(&mut reader.card_years);
+    out.years.extend(card_years);
+    for row in rows {
+        let mut h = row.heading;
+        if let Some((p, title)) = &row.policy {
+            h.policy = h.policy.or(Some(*p));
+            if !out.list_policies.iter().any(|x| x.0 == *p) {
+                out.list_policies.push((*p, meta::strip_trailers(title)));
+            }
+        }
+        let mut m = row.measure;
+        numbering.assign(&mut m, h, row.at.as_ref());
+        for name in row.open_ended {
+            out.open_ended.push((out.measures.len(), name));
+        }
+        out.measures.push(m);
+    }
+}
+
+/// Assigns policy and measure numbers: from the heading (or a list's
+/// number and policy cells), else the current policy, else continuing
+/// from the previous measure.
+#[derive(Default)]
+struct Numbering {
+    policy: u32,
+    number: u32,
+    current_policy: Option<u32>,
+    seen: BTreeSet<(u32, u32)>,
+    warnings: Vec<Warning>,
+}
+
+impl Numbering {
+    fn assign(&mut self, m: &mut Measure, heading: Heading, at: Option<&crate::grid::Loc>) {
+        let policy = heading.policy.or(self.current_policy);
+        if heading.number.is_none() {
+            self.warnings.push(Warning::maybe_at(
+                crate::model::WarningCode::NoHeading,
+                crate::msg!("warning-no-heading", name = crate::i18n::quoted(&m.name)),
+                at,
+            ));
+        }
+        let policy = policy.unwrap_or(self.policy.max(1));
+        let number = heading.number.unwrap_or(if policy == self.policy {
+            self.number + 1
+        } else {
+            1
+        });
+        if !self.seen.insert((policy, number)) {
+            self.warnings.push(Warning::maybe_at(
+                crate::model::WarningCode::DuplicateId,
+                crate::msg!("warning-duplicate-id", id = format!("{policy}-{number}")),
+                at,
+            ));
+        }
+        self.current_policy = Some(policy);
+        (self.policy, self.number) = (policy, number);
+        (m.policy, m.number, m.id) = (policy, number, format!("{policy}-{number}"));
+    }
+}

@@ -1,8 +1,0 @@
-//! Escaping text for HTML.
-
-pub use crate::markup::escape;
-
-/// The same, named for attribute values.
-pub fn attr(t: &str) -> String {
-    escape(t)
-}
