@@ -49,9 +49,19 @@ pub fn looks_like_departments(s: &str) -> bool {
         && items.iter().all(|d| {
             let n = d.chars().count();
             (2..=14).contains(&n)
-                && ["課", "室", "部", "局", "係", "班", "センター", "委員会", "館"]
-                    .iter()
-                    .any(|e| d.ends_with(e))
+                && [
+                    "課",
+                    "室",
+                    "部",
+                    "局",
+                    "係",
+                    "班",
+                    "センター",
+                    "委員会",
+                    "館",
+                ]
+                .iter()
+                .any(|e| d.ends_with(e))
         })
 }
 

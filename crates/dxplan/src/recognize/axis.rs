@@ -105,7 +105,12 @@ pub fn year_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> V
 /// Runs of two or more consecutive two-digit years (24 25) in a row,
 /// however narrow: years only where something else says so (a 目標値
 /// header spanning them).
-pub fn two_digit_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> Vec<Vec<YearCell>> {
+pub fn two_digit_runs(
+    grid: &Grid,
+    row: usize,
+    after_col: usize,
+    end_col: usize,
+) -> Vec<Vec<YearCell>> {
     runs_of(grid, row, after_col, end_col, two_digit_year)
         .into_iter()
         .filter(|r| r.len() >= 2 && r.windows(2).all(|w| w[1].1 == w[0].1 + 1))

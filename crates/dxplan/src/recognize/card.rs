@@ -99,9 +99,7 @@ impl<'a> CardReader<'a> {
             }
             // A schedule's year header row whose label the table does not
             // know but its words say (年度計画 | 取組 | R7年度 …).
-            None if self.is_header_row(r)
-                && self.guess_by_words(r) == Some(Field::Schedule) =>
-            {
+            None if self.is_header_row(r) && self.guess_by_words(r) == Some(Field::Schedule) => {
                 self.warn_guessed_words(r, Field::Schedule);
                 Field::Schedule
             }
@@ -648,8 +646,10 @@ impl<'a> CardReader<'a> {
             // Two-digit years (24) where the card's period axis has them.
             let year = own(roles.year).and_then(|c| {
                 era::header_year(&c.text).or_else(|| {
-                    axis::two_digit_year(&c.text)
-                        .filter(|fy| self.cols.is_some_and(|k| k.years.iter().any(|y| y.fy == *fy)))
+                    axis::two_digit_year(&c.text).filter(|fy| {
+                        self.cols
+                            .is_some_and(|k| k.years.iter().any(|y| y.fy == *fy))
+                    })
                 })
             });
             match (year, current.as_mut()) {

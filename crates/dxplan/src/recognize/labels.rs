@@ -343,7 +343,9 @@ pub fn guess_field(text: &str) -> Option<Field> {
     let head = strip_ordinal(head);
     if head.is_empty()
         || head.chars().count() > 8
-        || head.chars().any(|c| c.is_ascii_digit() || c.is_numeric() || "。、，,．".contains(c))
+        || head
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_numeric() || "。、，,．".contains(c))
         || plan_or_actual(head).is_some()
     {
         return None;
@@ -362,11 +364,14 @@ pub fn guess_field(text: &str) -> Option<Field> {
         Field::Effect
     } else if has(&["費", "予算", "金額"]) || ends(&["額"]) {
         Field::Cost
-    } else if has(&["スケジュール", "工程", "ロードマップ", "日程", "時期"]) || ends(&["計画", "期間"]) {
+    } else if has(&["スケジュール", "工程", "ロードマップ", "日程", "時期"])
+        || ends(&["計画", "期間"])
+    {
         Field::Schedule
     } else if has(&["内容", "概要"]) {
         Field::Description
-    } else if has(&["担当", "所管", "主管"]) || ends(&["部署", "部局", "部課", "課名"]) {
+    } else if has(&["担当", "所管", "主管"]) || ends(&["部署", "部局", "部課", "課名"])
+    {
         Field::Departments
     } else if ends(&["番号", "通番"]) {
         Field::Number

@@ -1207,8 +1207,9 @@ fn labels_the_table_does_not_know_are_read_by_their_words() {
         assert!(guessed.contains(&at), "{at}: {:?}", rec.warnings);
     }
     assert!(
-        !rec.warnings.iter().any(|w| w.code.as_str() == "unplaced_cell"
-            || w.code.as_str() == "unknown_label"),
+        !rec.warnings
+            .iter()
+            .any(|w| w.code.as_str() == "unplaced_cell" || w.code.as_str() == "unknown_label"),
         "{:?}",
         rec.warnings
     );

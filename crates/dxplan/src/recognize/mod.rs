@@ -38,9 +38,9 @@ use crate::grid::Grid;
 use crate::model::{Measure, PlanInfo, Policy, Warning};
 use crate::normalize::text;
 use crate::read::Document;
+use labels::Field;
 use lines::Line;
 use numbering::Heading;
-use labels::Field;
 use table::{Kind, TableSpan};
 
 /// What the recogniser finds in a document.
@@ -487,12 +487,13 @@ fn read_list_rows(
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
-    out.header_years.extend(header.columns.iter().filter_map(|c| {
-        let note = c.note.as_deref()?;
-        matches!(c.field, Field::Target | Field::Current | Field::Actual)
-            .then(|| crate::normalize::era::header_year(note))
-            .flatten()
-    }));
+    out.header_years
+        .extend(header.columns.iter().filter_map(|c| {
+            let note = c.note.as_deref()?;
+            matches!(c.field, Field::Target | Field::Current | Field::Actual)
+                .then(|| crate::normalize::era::header_year(note))
+                .flatten()
+        }));
     let mut reader = list::ListReader {
         grid,
         span,

@@ -311,7 +311,10 @@ mod tests {
         );
         assert_eq!(dotted_heading("２．働き方の見直し").map(|h| h.0), Some(2));
         assert_eq!(dotted_heading("1.2 計画の位置付け"), None);
-        assert_eq!(dotted_heading("1. 本計画は市の情報化の方針を定めるものである。"), None);
+        assert_eq!(
+            dotted_heading("1. 本計画は市の情報化の方針を定めるものである。"),
+            None
+        );
         assert_eq!(dotted_heading("1-2 電子申請"), None);
     }
 

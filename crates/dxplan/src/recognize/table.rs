@@ -271,8 +271,11 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
             continue;
         }
         let after_value = anchors.last().is_none_or(|a| a.1.is_none());
-        let field = field_of(&c.text)
-            .or_else(|| after_value.then(|| super::labels::guess_field(&c.text)).flatten());
+        let field = field_of(&c.text).or_else(|| {
+            after_value
+                .then(|| super::labels::guess_field(&c.text))
+                .flatten()
+        });
         anchors.push((col, field));
     }
     let first = anchors.iter().position(|a| a.1.is_some())?;
@@ -298,7 +301,11 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
             || crate::normalize::era::year_range(t).is_some()
             || super::axis::period_name(t).is_some()
     };
-    let words: Vec<usize> = anchors.iter().map(|a| a.0).filter(|&c| !is_year(c)).collect();
+    let words: Vec<usize> = anchors
+        .iter()
+        .map(|a| a.0)
+        .filter(|&c| !is_year(c))
+        .collect();
     let years = anchors.len() - words.len();
     let all_labels = words.iter().all(|&c| {
         anchors.iter().any(|a| a.0 == c && a.1.is_some())
@@ -494,7 +501,8 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         let blank_between = cells == 0
             && r + 1 < limit
             && (numbered_next(grid, start, r, col, col_end)
-                || merged_into(grid, r, col, col_end) && content_cells(grid, r + 1, col, col_end) >= 2
+                || merged_into(grid, r, col, col_end)
+                    && content_cells(grid, r + 1, col, col_end) >= 2
                 || policy_row_before_rows(grid, r + 1, limit, col, col_end));
         if cells < 2
             && !policy_row
@@ -518,7 +526,8 @@ fn numbered_next(grid: &Grid, header: usize, r: usize, col: usize, col_end: usiz
             .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
             .map(|x| x.text.trim())
     };
-    let Some((c, next)) = (col..col_end.min(grid.cols())).find_map(|c| own(r + 1, c).map(|t| (c, t)))
+    let Some((c, next)) =
+        (col..col_end.min(grid.cols())).find_map(|c| own(r + 1, c).map(|t| (c, t)))
     else {
         return false;
     };
