@@ -524,3 +524,18 @@ portal-redirected = unreadable answer from CKAN to { $action }: CKAN redirected 
 portal-redirected-somewhere = unreadable answer from CKAN to { $action }: CKAN redirected to another address; give the site's address as --ckan
 portal-no-certificate = cannot read the CA certificates in { $file }: no certificate (-----BEGIN CERTIFICATE-----) in the file
 portal-download-failed = CKAN answered HTTP { $status } to GET { $url }: the file could not be downloaded
+
+## What is over a reader's limit (limit-what-*)
+
+limit-what-unpacked-workbook = the unpacked workbook ({ $bytes } bytes)
+limit-what-workbook-part = the workbook part { $part } ({ $bytes } bytes unpacked)
+limit-what-packing-ratio = the packing ratio of the workbook part { $part } ({ $packed } bytes unpacking to { $bytes })
+limit-what-sheet = sheet "{ $sheet }" ({ $rows } rows × { $cols } columns = { $cells } cells)
+limit-what-file-size = the file size ({ $bytes } bytes)
+limit-what-pdf-stream = a decompressed stream in the PDF
+limit-what-pdf-content = the decompressed content of the PDF
+limit-what-pages = the number of pages
+limit-what-page-marks = the number of glyphs, lines and fills on page { $page }
+limit-what-xobject-nesting = the nesting of form XObjects on page { $page }
+limit-what-page-grid = the grid of page { $page } ({ $rows } × { $cols } cells)
+limit-what-table = a table of { $cells } cells

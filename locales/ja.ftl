@@ -519,3 +519,18 @@ portal-redirected = { $action } への CKAN の応答を読めません: CKAN �
 portal-redirected-somewhere = { $action } への CKAN の応答を読めません: CKAN が別のアドレスへ転送しました。--ckan にはサイトのアドレスを指定してください
 portal-no-certificate = CA 証明書のファイル { $file } を読めません: 証明書（-----BEGIN CERTIFICATE-----）がありません
 portal-download-failed = CKAN からファイルをダウンロードできませんでした（GET { $url } に HTTP { $status }）
+
+## 上限を超えたもの（limit-what-*）
+
+limit-what-unpacked-workbook = 展開したブック（{ $bytes } バイト）
+limit-what-workbook-part = ブックの部品 { $part }（展開後 { $bytes } バイト）
+limit-what-packing-ratio = ブックの部品 { $part } の圧縮率（{ $packed } バイトが { $bytes } バイトに展開されます）
+limit-what-sheet = シート「{ $sheet }」（{ $rows } 行 × { $cols } 列 = { $cells } セル）
+limit-what-file-size = ファイルの大きさ（{ $bytes } バイト）
+limit-what-pdf-stream = PDF の中の展開したストリーム
+limit-what-pdf-content = PDF の展開した内容
+limit-what-pages = ページ数
+limit-what-page-marks = { $page } ページ目の文字・線・塗りの数
+limit-what-xobject-nesting = { $page } ページ目のフォーム XObject の入れ子
+limit-what-page-grid = { $page } ページ目の格子（{ $rows } × { $cols } セル）
+limit-what-table = { $cells } セルの表

@@ -355,6 +355,38 @@ fn failure_reasons_for_wrong_files_are_japanese() {
         let m = dxplan::i18n::error_message(&e, Lang::Ja);
         assert_no_english(name, &m);
     }
+    // Over a limit: what is over it, in words.
+    let tiny = [
+        dxplan::Limits {
+            max_pages: 1,
+            ..dxplan::Limits::default()
+        },
+        dxplan::Limits {
+            max_input_bytes: 100,
+            ..dxplan::Limits::default()
+        },
+        dxplan::Limits {
+            max_cells: 10,
+            ..dxplan::Limits::default()
+        },
+        dxplan::Limits {
+            max_page_marks: 10,
+            ..dxplan::Limits::default()
+        },
+    ];
+    for limits in tiny {
+        for input in ["shiogama-2025-03/plan.xlsx", "fujieda-2025-03/plan.pdf"] {
+            let opts = ReadOptions {
+                limits: limits.clone(),
+                ..ja()
+            };
+            if let Err(e) = dxplan::convert_path(&fixture(input), &opts) {
+                let m = dxplan::i18n::error_message(&e, Lang::Ja);
+                assert!(m.contains("上限"), "{m}");
+                assert_no_english(input, &m);
+            }
+        }
+    }
     // The ZIP case word for word, as the web page shows it.
     let e = dxplan::convert_bytes(&zip, "plan.pdf", InputFormat::Pdf, &ja()).unwrap_err();
     assert_eq!(

@@ -335,6 +335,13 @@ impl Msg {
     }
 }
 
+/// The English.
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
 impl From<String> for Msg {
     fn from(s: String) -> Self {
         Msg::Text(s)
@@ -476,7 +483,7 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
         R::Limit { what, limit, which } => t!(
             lang,
             "error-limit",
-            what = what.clone(),
+            what = what.render(lang),
             limit = limit.to_string(),
             name = t!(lang, limit_id(*which))
         ),
@@ -673,7 +680,7 @@ mod tests {
         assert!(error_kind_message(&no_plan, Lang::Ja).contains("計画の表"));
         // The library names no command-line option: the CLI adds them.
         let limit = crate::error::ReadError::Limit {
-            what: "the number of pages".into(),
+            what: crate::msg!("limit-what-pages"),
             limit: 2,
             which: crate::error::Limit::Pages,
         };
