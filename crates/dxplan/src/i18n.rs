@@ -929,6 +929,50 @@ mod tests {
         }
     }
 
+    /// A warning's words come from the catalogue: no warning is made from
+    /// a `format!` or an English literal (they would stay English under
+    /// Japanese).
+    #[test]
+    fn warnings_are_made_from_catalogue_entries() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let call = regex::Regex::new(r"Warning::(?:new|at|maybe_at)\(").unwrap();
+        let english = regex::Regex::new(r#"format!\(|"[A-Za-z]+ [a-z]+"#).unwrap();
+        fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, files);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&root, &mut files);
+        let mut calls = 0;
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for m in call.find_iter(&text) {
+                // The call's arguments: up to the end of its statement.
+                let rest = &text[m.end()..];
+                let args = &rest[..rest.find(';').unwrap_or(rest.len())];
+                if args.trim_start().starts_with("code:") || args.contains("message: impl") {
+                    continue; // the constructors themselves
+                }
+                calls += 1;
+                // Arguments of a catalogue entry may be formatted.
+                let plain = args.split("msg!(").next().unwrap_or(args);
+                assert!(
+                    !english.is_match(plain),
+                    "{}: a warning made from English text, not a catalogue entry (msg!): {}",
+                    f.display(),
+                    &args[..args.len().min(200)]
+                );
+            }
+        }
+        assert!(calls > 20, "the scan found only {calls} warnings");
+    }
+
     #[test]
     fn a_missing_message_gives_its_id() {
         assert_eq!(t!(Lang::Ja, "no-such-message"), "no-such-message");
