@@ -33,7 +33,8 @@ fn ja() -> ReadOptions {
 
 #[test]
 fn the_detector_finds_a_planted_sentence_and_passes_names() {
-    let planted = "読み取れませんでした: this is not a PDF file (its content looks like a ZIP archive)";
+    let planted =
+        "読み取れませんでした: this is not a PDF file (its content looks like a ZIP archive)";
     let found = english(planted);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].words.starts_with("this is not"), "{found:?}");
@@ -209,7 +210,11 @@ fn the_english_report_is_unchanged_by_the_japanese_one() {
     let mut en_in = Vec::new();
     dxplan::report::write_markdown_in(&r, &mut en_in, Lang::En).unwrap();
     assert_eq!(en, en_in);
-    assert!(String::from_utf8(en).unwrap().contains("fiscal years up to FY2024 have closed"));
+    assert!(
+        String::from_utf8(en)
+            .unwrap()
+            .contains("fiscal years up to FY2024 have closed")
+    );
 }
 
 // --------------------------------------------------------------- warnings
@@ -339,9 +344,21 @@ fn failure_reasons_for_wrong_files_are_japanese() {
         ("plan.pdf", InputFormat::Pdf, html.clone()),
         ("plan.xlsx", InputFormat::Xlsx, b"just some text".to_vec()),
         ("plan.xlsx", InputFormat::Xlsx, Vec::new()),
-        ("plan.ods", InputFormat::Ods, vec![0xFF, 0xD8, 0xFF, 0, 1, 2]),
-        ("plan.pdf", InputFormat::Pdf, b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec()),
-        ("plan.xls", InputFormat::Xls, vec![0x09, 0x04, 6, 0, 0, 0, 0x10, 0]),
+        (
+            "plan.ods",
+            InputFormat::Ods,
+            vec![0xFF, 0xD8, 0xFF, 0, 1, 2],
+        ),
+        (
+            "plan.pdf",
+            InputFormat::Pdf,
+            b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec(),
+        ),
+        (
+            "plan.xls",
+            InputFormat::Xls,
+            vec![0x09, 0x04, 6, 0, 0, 0, 0x10, 0],
+        ),
         ("plan.json", InputFormat::Json, b"{}".to_vec()),
     ];
     for (name, format, bytes) in cases {

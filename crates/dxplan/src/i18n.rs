@@ -442,7 +442,12 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
                 extension.clone()
             };
             let what = match note {
-                Some(n) => t!(lang, "error-unsupported-note", ext = ext, note = fragment(lang, n)),
+                Some(n) => t!(
+                    lang,
+                    "error-unsupported-note",
+                    ext = ext,
+                    note = fragment(lang, n)
+                ),
                 None => ext,
             };
             t!(lang, "error-unsupported", what = what) + &unsupported_hint(extension, lang)
@@ -886,9 +891,7 @@ mod tests {
                 let p = e.unwrap().path();
                 if p.is_dir() {
                     walk(&p, files);
-                } else if p.extension().is_some_and(|x| x == "rs")
-                    && !p.ends_with("i18n.rs")
-                {
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("i18n.rs") {
                     // (This file's own examples name made-up ids.)
                     files.push(p);
                 }
