@@ -256,6 +256,7 @@ fn warnings_and_failure_reasons_are_japanese() {
     let mut warnings = 0;
     let mut codes = std::collections::BTreeSet::new();
     let mut failures = 0;
+    let quoted = regex::Regex::new(r"「[^」]*」").unwrap();
     for input in warning_inputs() {
         let name = input.file_name().unwrap().to_string_lossy().into_owned();
         match dxplan::convert_path(&input, &ja()) {
@@ -267,7 +268,6 @@ fn warnings_and_failure_reasons_are_japanese() {
                     // A warning quotes the cell it concerns: the plan's words
                     // and the grid's (which may not be in the plan) are not
                     // dxplan's; quoted texts are taken out.
-                    let quoted = regex::Regex::new(r"「[^」]*」").unwrap();
                     let m = quoted.replace_all(&w.message, "「」");
                     assert_no_english(&format!("{name}: {}", w.code), &without(&m, &words));
                 }

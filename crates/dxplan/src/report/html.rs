@@ -36,11 +36,10 @@ pub(super) fn write<W: Write>(r: &Report, mut w: W, words: Words) -> io::Result<
         .map(|m| format!(" — {}", esc(m)))
         .unwrap_or_default();
     let title = esc(&t!(words.0, "report-title", title = r.title.as_str()));
+    // The page is mostly the plan's Japanese in either language.
     writeln!(
         w,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
-        // The page is mostly the plan's Japanese in either language.
-        "ja"
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">"
     )?;
     writeln!(
         w,
