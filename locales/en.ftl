@@ -539,3 +539,5 @@ limit-what-page-marks = the number of glyphs, lines and fills on page { $page }
 limit-what-xobject-nesting = the nesting of form XObjects on page { $page }
 limit-what-page-grid = the grid of page { $page } ({ $rows } × { $cols } cells)
 limit-what-table = a table of { $cells } cells
+web-error-host = host not allowed: without an access token dxplan serve answers on this computer only (localhost)
+web-error-cross-site = cross-site request refused: send files from dxplan's own page

@@ -534,3 +534,5 @@ limit-what-page-marks = { $page } ページ目の文字・線・塗りの数
 limit-what-xobject-nesting = { $page } ページ目のフォーム XObject の入れ子
 limit-what-page-grid = { $page } ページ目の格子（{ $rows } × { $cols } セル）
 limit-what-table = { $cells } セルの表
+web-error-host = このホスト名では開けません。アクセストークンなしの dxplan serve は、このコンピューター（localhost）からのみ開けます
+web-error-cross-site = 他のサイトからの送信は受け付けません。dxplan のページからファイルを送ってください
