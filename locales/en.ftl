@@ -747,3 +747,20 @@ cli-arg-no-review = Read each input as it is, without the review file beside it 
 cli-arg-diff-raw-old = Read OLD without its review file: `dxplan diff --raw-old plan.pdf plan.pdf` lists exactly what the review corrects
 cli-arg-schema-review = Print the schema of a review file (<stem>.review.json) instead
 cli-arg-publish-approved-only = Publish only plans approved in their review file (<stem>.review.json) for the file as it is now; skip the others
+
+## What is over a reader's limit (limit-what-*)
+
+limit-what-unpacked-workbook = the unpacked workbook ({ $bytes } bytes)
+limit-what-workbook-part = the workbook part { $part } ({ $bytes } bytes unpacked)
+limit-what-packing-ratio = the packing ratio of the workbook part { $part } ({ $packed } bytes unpacking to { $bytes })
+limit-what-sheet = sheet "{ $sheet }" ({ $rows } rows × { $cols } columns = { $cells } cells)
+limit-what-file-size = the file size ({ $bytes } bytes)
+limit-what-pdf-stream = a decompressed stream in the PDF
+limit-what-pdf-content = the decompressed content of the PDF
+limit-what-pages = the number of pages
+limit-what-page-marks = the number of glyphs, lines and fills on page { $page }
+limit-what-xobject-nesting = the nesting of form XObjects on page { $page }
+limit-what-page-grid = the grid of page { $page } ({ $rows } × { $cols } cells)
+limit-what-table = a table of { $cells } cells
+web-error-host = host not allowed: without an access token dxplan serve answers on this computer only (localhost)
+web-error-cross-site = cross-site request refused: send files from dxplan's own page

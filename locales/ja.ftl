@@ -560,7 +560,7 @@ report-html-ahead = 前倒し
 report-html-behind = 遅れ
 report-html-not-reported = 実績未報告
 report-html-targets-met = 目標達成
-report-html-cost-year = 事業費 { $year }<br>（千円）
+report-html-cost-year = 事業費<br>{ $year }<br>（千円）
 report-verdict-met = 達成
 report-verdict-not-met = 未達成
 report-verdict-no-actual = 実績なし
@@ -742,3 +742,20 @@ cli-arg-no-review = 入力の横の確認ファイル（<stem>.review.json: 職�
 cli-arg-diff-raw-old = OLD を確認ファイルなしで読みます（`dxplan diff --raw-old plan.pdf plan.pdf` で確認による修正だけが一覧されます）
 cli-arg-schema-review = 代わりに確認ファイル（<stem>.review.json）のスキーマを出力します
 cli-arg-publish-approved-only = 確認ファイル（<stem>.review.json）で今のファイルについて承認された計画だけを公開し、ほかは飛ばします
+
+## 上限を超えたもの（limit-what-*）
+
+limit-what-unpacked-workbook = 展開したブック（{ $bytes } バイト）
+limit-what-workbook-part = ブックの部品 { $part }（展開後 { $bytes } バイト）
+limit-what-packing-ratio = ブックの部品 { $part } の圧縮率（{ $packed } バイトが { $bytes } バイトに展開されます）
+limit-what-sheet = シート「{ $sheet }」（{ $rows } 行 × { $cols } 列 = { $cells } セル）
+limit-what-file-size = ファイルの大きさ（{ $bytes } バイト）
+limit-what-pdf-stream = PDF の中の展開したストリーム
+limit-what-pdf-content = PDF の展開した内容
+limit-what-pages = ページ数
+limit-what-page-marks = { $page } ページ目の文字・線・塗りの数
+limit-what-xobject-nesting = { $page } ページ目のフォーム XObject の入れ子
+limit-what-page-grid = { $page } ページ目の格子（{ $rows } × { $cols } セル）
+limit-what-table = { $cells } セルの表
+web-error-host = このホスト名では開けません。アクセストークンなしの dxplan serve は、このコンピューター（localhost）からのみ開けます
+web-error-cross-site = 他のサイトからの送信は受け付けません。dxplan のページからファイルを送ってください

@@ -33,7 +33,8 @@ fn ja() -> ReadOptions {
 
 #[test]
 fn the_detector_finds_a_planted_sentence_and_passes_names() {
-    let planted = "読み取れませんでした: this is not a PDF file (its content looks like a ZIP archive)";
+    let planted =
+        "読み取れませんでした: this is not a PDF file (its content looks like a ZIP archive)";
     let found = english(planted);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].words.starts_with("this is not"), "{found:?}");
@@ -209,7 +210,11 @@ fn the_english_report_is_unchanged_by_the_japanese_one() {
     let mut en_in = Vec::new();
     dxplan::report::write_markdown_in(&r, &mut en_in, Lang::En).unwrap();
     assert_eq!(en, en_in);
-    assert!(String::from_utf8(en).unwrap().contains("fiscal years up to FY2024 have closed"));
+    assert!(
+        String::from_utf8(en)
+            .unwrap()
+            .contains("fiscal years up to FY2024 have closed")
+    );
 }
 
 // --------------------------------------------------------------- warnings
@@ -348,9 +353,21 @@ fn failure_reasons_for_wrong_files_are_japanese() {
         ("plan.pdf", InputFormat::Pdf, html.clone()),
         ("plan.xlsx", InputFormat::Xlsx, b"just some text".to_vec()),
         ("plan.xlsx", InputFormat::Xlsx, Vec::new()),
-        ("plan.ods", InputFormat::Ods, vec![0xFF, 0xD8, 0xFF, 0, 1, 2]),
-        ("plan.pdf", InputFormat::Pdf, b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec()),
-        ("plan.xls", InputFormat::Xls, vec![0x09, 0x04, 6, 0, 0, 0, 0x10, 0]),
+        (
+            "plan.ods",
+            InputFormat::Ods,
+            vec![0xFF, 0xD8, 0xFF, 0, 1, 2],
+        ),
+        (
+            "plan.pdf",
+            InputFormat::Pdf,
+            b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec(),
+        ),
+        (
+            "plan.xls",
+            InputFormat::Xls,
+            vec![0x09, 0x04, 6, 0, 0, 0, 0x10, 0],
+        ),
         ("plan.json", InputFormat::Json, b"{}".to_vec()),
     ];
     for (name, format, bytes) in cases {
@@ -363,6 +380,38 @@ fn failure_reasons_for_wrong_files_are_japanese() {
         let e = dxplan::convert_path(Path::new(name), &ja()).unwrap_err();
         let m = dxplan::i18n::error_message(&e, Lang::Ja);
         assert_no_english(name, &m);
+    }
+    // Over a limit: what is over it, in words.
+    let tiny = [
+        dxplan::Limits {
+            max_pages: 1,
+            ..dxplan::Limits::default()
+        },
+        dxplan::Limits {
+            max_input_bytes: 100,
+            ..dxplan::Limits::default()
+        },
+        dxplan::Limits {
+            max_cells: 10,
+            ..dxplan::Limits::default()
+        },
+        dxplan::Limits {
+            max_page_marks: 10,
+            ..dxplan::Limits::default()
+        },
+    ];
+    for limits in tiny {
+        for input in ["shiogama-2025-03/plan.xlsx", "fujieda-2025-03/plan.pdf"] {
+            let opts = ReadOptions {
+                limits: limits.clone(),
+                ..ja()
+            };
+            if let Err(e) = dxplan::convert_path(&fixture(input), &opts) {
+                let m = dxplan::i18n::error_message(&e, Lang::Ja);
+                assert!(m.contains("上限"), "{m}");
+                assert_no_english(input, &m);
+            }
+        }
     }
     // The ZIP case word for word, as the web page shows it.
     let e = dxplan::convert_bytes(&zip, "plan.pdf", InputFormat::Pdf, &ja()).unwrap_err();

@@ -189,7 +189,7 @@ fn max_cells_names_the_first_sheet_over_it() {
             Err(ReadError::Limit { what, which, limit }) => {
                 assert_eq!((which, limit), (dxplan::error::Limit::Cells, 100), "{name}");
                 assert!(
-                    what.contains("取り組み方針") && what.contains("228"),
+                    what.to_string().contains("取り組み方針") && what.to_string().contains("228"),
                     "{name}: {what}"
                 );
             }

@@ -13,12 +13,64 @@
 
 /// Names that are the same in Japanese text: formats, products, standards.
 pub const ALLOWED: &[&str] = &[
-    "PDF", "XLSX", "XLS", "ODS", "CSV", "JSON", "HTML", "ZIP", "OCR", "SVG", "XML", "UTF", "BOM",
-    "Shift_JIS", "Excel", "LibreOffice", "Calc", "Office", "Word", "Writer", "Impress", "XObject",
-    "CKAN", "API", "HTTP", "HTTPS", "URL", "CA", "DX", "KPI", "ID", "No", "Ctrl", "Q", "R",
-    "dxplan", "diff", "validate", "convert", "report", "history", "inspect", "publish", "serve",
-    "Markdown", "Unicode", "Data", "Package", "datapackage", "pt", "MB", "KB", "GB", "EOF", "OK",
-    "English", "FY", "Gantt",
+    "PDF",
+    "XLSX",
+    "XLS",
+    "ODS",
+    "CSV",
+    "JSON",
+    "HTML",
+    "ZIP",
+    "OCR",
+    "SVG",
+    "XML",
+    "UTF",
+    "BOM",
+    "Shift_JIS",
+    "Excel",
+    "LibreOffice",
+    "Calc",
+    "Office",
+    "Word",
+    "Writer",
+    "Impress",
+    "XObject",
+    "CKAN",
+    "API",
+    "HTTP",
+    "HTTPS",
+    "URL",
+    "CA",
+    "DX",
+    "KPI",
+    "ID",
+    "No",
+    "Ctrl",
+    "Q",
+    "R",
+    "dxplan",
+    "diff",
+    "validate",
+    "convert",
+    "report",
+    "history",
+    "inspect",
+    "publish",
+    "serve",
+    "Markdown",
+    "Unicode",
+    "Data",
+    "Package",
+    "datapackage",
+    "pt",
+    "MB",
+    "KB",
+    "GB",
+    "EOF",
+    "OK",
+    "English",
+    "FY",
+    "Gantt",
 ];
 
 /// One finding: the English words and the text around them.
@@ -70,7 +122,13 @@ pub fn english(text: &str) -> Vec<Finding> {
         // Japanese character still ends a run.
         let blank = |c: &regex::Captures| -> String {
             c[0].chars()
-                .map(|ch| if ch.is_ascii() { " ".to_string() } else { ch.to_string() })
+                .map(|ch| {
+                    if ch.is_ascii() {
+                        " ".to_string()
+                    } else {
+                        ch.to_string()
+                    }
+                })
                 .collect()
         };
         t = re(p).replace_all(&t, blank).into_owned();
@@ -92,7 +150,10 @@ pub fn english(text: &str) -> Vec<Finding> {
     };
     for m in word.find_iter(&t) {
         let between = &t[last_end..m.start()];
-        if !between.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
+        if !between
+            .chars()
+            .all(|c| c.is_ascii() && !c.is_ascii_control())
+        {
             flush(&mut run);
         }
         last_end = m.end();

@@ -167,7 +167,9 @@ pub enum ReadError {
     NoSuchPage { page: u32, pages: usize },
     #[error("{what} is over the limit of {limit} ({which})")]
     Limit {
-        what: String,
+        /// What is over the limit, in words of the catalogue (its
+        /// `Display` is the English).
+        what: crate::i18n::Msg,
         limit: u64,
         which: Limit,
     },

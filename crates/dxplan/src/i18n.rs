@@ -335,6 +335,13 @@ impl Msg {
     }
 }
 
+/// The English.
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
 impl From<String> for Msg {
     fn from(s: String) -> Self {
         Msg::Text(s)
@@ -436,7 +443,12 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
                 extension.clone()
             };
             let what = match note {
-                Some(n) => t!(lang, "error-unsupported-note", ext = ext, note = fragment(lang, n)),
+                Some(n) => t!(
+                    lang,
+                    "error-unsupported-note",
+                    ext = ext,
+                    note = fragment(lang, n)
+                ),
                 None => ext,
             };
             t!(lang, "error-unsupported", what = what) + &unsupported_hint(extension, lang)
@@ -477,7 +489,7 @@ pub fn read_error_message(e: &crate::error::ReadError, lang: Lang) -> String {
         R::Limit { what, limit, which } => t!(
             lang,
             "error-limit",
-            what = what.clone(),
+            what = what.render(lang),
             limit = limit.to_string(),
             name = t!(lang, limit_id(*which))
         ),
@@ -734,7 +746,7 @@ mod tests {
         assert!(error_kind_message(&no_plan, Lang::Ja).contains("計画の表"));
         // The library names no command-line option: the CLI adds them.
         let limit = crate::error::ReadError::Limit {
-            what: "the number of pages".into(),
+            what: crate::msg!("limit-what-pages"),
             limit: 2,
             which: crate::error::Limit::Pages,
         };
@@ -940,9 +952,7 @@ mod tests {
                 let p = e.unwrap().path();
                 if p.is_dir() {
                     walk(&p, files);
-                } else if p.extension().is_some_and(|x| x == "rs")
-                    && !p.ends_with("i18n.rs")
-                {
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("i18n.rs") {
                     // (This file's own examples name made-up ids.)
                     files.push(p);
                 }
@@ -981,6 +991,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A warning's words come from the catalogue: no warning is made from
+    /// a `format!` or an English literal (they would stay English under
+    /// Japanese).
+    #[test]
+    fn warnings_are_made_from_catalogue_entries() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let call = regex::Regex::new(r"Warning::(?:new|at|maybe_at)\(").unwrap();
+        let english = regex::Regex::new(r#"format!\(|"[A-Za-z]+ [a-z]+"#).unwrap();
+        fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, files);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&root, &mut files);
+        let mut calls = 0;
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for m in call.find_iter(&text) {
+                // The call's arguments: up to the end of its statement.
+                let rest = &text[m.end()..];
+                let args = &rest[..rest.find(';').unwrap_or(rest.len())];
+                if args.trim_start().starts_with("code:") || args.contains("message: impl") {
+                    continue; // the constructors themselves
+                }
+                calls += 1;
+                // Arguments of a catalogue entry may be formatted.
+                let plain = args.split("msg!(").next().unwrap_or(args);
+                assert!(
+                    !english.is_match(plain),
+                    "{}: a warning made from English text, not a catalogue entry (msg!): {}",
+                    f.display(),
+                    &args[..args.len().min(200)]
+                );
+            }
+        }
+        assert!(calls > 20, "the scan found only {calls} warnings");
     }
 
     #[test]

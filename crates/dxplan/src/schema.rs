@@ -86,15 +86,44 @@ fn problem(e: &jsonschema::ValidationError<'_>, lang: Lang) -> String {
         }
         K::Enum { options } => t!(lang, "schema-enum", value = value, options = json(options)),
         K::Constant { expected_value } => {
-            t!(lang, "schema-const", value = value, expected = json(expected_value))
+            t!(
+                lang,
+                "schema-const",
+                value = value,
+                expected = json(expected_value)
+            )
         }
         K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
-            t!(lang, "schema-additional", properties = unexpected.join(", "))
+            t!(
+                lang,
+                "schema-additional",
+                properties = unexpected.join(", ")
+            )
         }
-        K::Pattern { pattern } => t!(lang, "schema-pattern", value = value, pattern = pattern.as_str()),
-        K::Format { format } => t!(lang, "schema-format", value = value, format = format.as_str()),
-        K::MinLength { limit } => t!(lang, "schema-min-length", value = value, limit = limit.to_string()),
-        K::MaxLength { limit } => t!(lang, "schema-max-length", value = value, limit = limit.to_string()),
+        K::Pattern { pattern } => t!(
+            lang,
+            "schema-pattern",
+            value = value,
+            pattern = pattern.as_str()
+        ),
+        K::Format { format } => t!(
+            lang,
+            "schema-format",
+            value = value,
+            format = format.as_str()
+        ),
+        K::MinLength { limit } => t!(
+            lang,
+            "schema-min-length",
+            value = value,
+            limit = limit.to_string()
+        ),
+        K::MaxLength { limit } => t!(
+            lang,
+            "schema-max-length",
+            value = value,
+            limit = limit.to_string()
+        ),
         K::MinItems { limit } => t!(lang, "schema-min-items", limit = limit.to_string()),
         K::MaxItems { limit } => t!(lang, "schema-max-items", limit = limit.to_string()),
         K::Minimum { limit } | K::ExclusiveMinimum { limit } => {
@@ -103,7 +132,9 @@ fn problem(e: &jsonschema::ValidationError<'_>, lang: Lang) -> String {
         K::Maximum { limit } | K::ExclusiveMaximum { limit } => {
             t!(lang, "schema-maximum", value = value, limit = json(limit))
         }
-        K::OneOfNotValid { .. } | K::AnyOf { .. } => t!(lang, "schema-no-alternative", value = value),
+        K::OneOfNotValid { .. } | K::AnyOf { .. } => {
+            t!(lang, "schema-no-alternative", value = value)
+        }
         K::OneOfMultipleValid { .. } => t!(lang, "schema-several-alternatives", value = value),
         K::FalseSchema => t!(lang, "schema-not-allowed"),
         K::UniqueItems => t!(lang, "schema-unique"),

@@ -106,7 +106,11 @@ impl PortalError {
             P::TokenMissing => t!(lang, "portal-token-missing"),
             P::TokenRefused(m) => t!(lang, "portal-token-refused", message = m.as_str()),
             P::OrganizationMissing(o) => {
-                t!(lang, "portal-organization-missing", organization = o.as_str())
+                t!(
+                    lang,
+                    "portal-organization-missing",
+                    organization = o.as_str()
+                )
             }
             P::OtherOwner { dataset, owner } => t!(
                 lang,
@@ -155,7 +159,11 @@ impl PortalError {
                     action = action.as_str(),
                     to = to.as_str()
                 ),
-                None => t!(lang, "portal-redirected-somewhere", action = action.as_str()),
+                None => t!(
+                    lang,
+                    "portal-redirected-somewhere",
+                    action = action.as_str()
+                ),
             },
             P::NoCertificate { file } => t!(lang, "portal-no-certificate", file = file.as_str()),
             P::DownloadFailed { status, url } => t!(

@@ -6,8 +6,8 @@
 use serde_json::{Map, Value, json};
 
 use super::files::Kind;
-use dxplan::model::Plan;
 use dxplan::fiscal_year_label;
+use dxplan::model::Plan;
 
 /// The licence: the Japanese government standard terms of use (公共データ
 /// 利用規約 / 政府標準利用規約 2.0) are compatible with CC BY 4.0.
@@ -303,7 +303,12 @@ mod tests {
         assert_eq!(id.edition, "2024-03");
         let mut p = p;
         p.plan.municipality = None;
-        assert!(identity(&p).unwrap_err().to_string().contains("municipality code"));
+        assert!(
+            identity(&p)
+                .unwrap_err()
+                .to_string()
+                .contains("municipality code")
+        );
     }
 
     #[test]

@@ -104,8 +104,10 @@ pub async fn check_host(State(app): State<Arc<App>>, req: Request, next: Next) -
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    let lang = super::page::request_lang(&app, headers, None);
     if app.session.is_none() && !loopback_host(host) {
-        return (StatusCode::FORBIDDEN, "host not allowed\n").into_response();
+        let m = dxplan::t!(lang, "web-error-host") + "\n";
+        return (StatusCode::FORBIDDEN, m).into_response();
     }
     if req.method() == Method::POST {
         let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
@@ -115,7 +117,8 @@ pub async fn check_host(State(app): State<Arc<App>>, req: Request, next: Next) -
                 .or_else(|| o.strip_prefix("https://"))
                 .is_some_and(|rest| rest == host);
             if !ours {
-                return (StatusCode::FORBIDDEN, "cross-site request refused\n").into_response();
+                let m = dxplan::t!(lang, "web-error-cross-site") + "\n";
+                return (StatusCode::FORBIDDEN, m).into_response();
             }
         }
     }

@@ -233,7 +233,7 @@ pub fn read_bytes(
 ) -> Result<Document, ReadError> {
     if bytes.len() as u64 > opts.limits.max_input_bytes {
         return Err(ReadError::Limit {
-            what: format!("the file size ({} bytes)", bytes.len()),
+            what: crate::msg!("limit-what-file-size", bytes = bytes.len().to_string()),
             limit: opts.limits.max_input_bytes,
             which: crate::error::Limit::InputBytes,
         });

@@ -393,7 +393,11 @@ impl<'a> CardReader<'a> {
         let label = self.grid.text(r, self.span.label_col).trim().to_string();
         self.warnings.push(Warning::maybe_at(
             crate::model::WarningCode::DuplicateRow,
-            crate::msg!("warning-duplicate-row", label = label, what = crate::i18n::word(what)),
+            crate::msg!(
+                "warning-duplicate-row",
+                label = label,
+                what = crate::i18n::word(what)
+            ),
             self.at(r, self.span.label_col),
         ));
     }

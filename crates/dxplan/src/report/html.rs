@@ -150,7 +150,11 @@ fn measure<W: Write>(m: &MeasureReport, r: &Report, w: &mut W, words: Words) -> 
         esc(&words.t(badge))
     )?;
     writeln!(w, "<div class=\"charts\">")?;
-    writeln!(w, "{}", svg::gantt(m, &r.fiscal_years, r.closed_through, words))?;
+    writeln!(
+        w,
+        "{}",
+        svg::gantt(m, &r.fiscal_years, r.closed_through, words)
+    )?;
     for (i, ind) in m.indicators.iter().enumerate() {
         if let Some(chart) = svg::targets(&m.id, i, ind, words) {
             writeln!(w, "{chart}")?;
@@ -210,7 +214,8 @@ fn targets_table<W: Write>(m: &IndicatorReport, w: &mut W, words: Words) -> io::
     writeln!(
         w,
         "{}",
-        row(&words.t("report-col-verdict"), &|y| words.verdict(y.verdict))
+        row(&words.t("report-col-verdict"), &|y| words
+            .verdict(y.verdict))
     )?;
     writeln!(w, "</table>")
 }
@@ -258,11 +263,19 @@ fn cost_table<W: Write>(m: &MeasureReport, w: &mut W, words: Words) -> io::Resul
     for (y, _, _) in &m.cost {
         write!(w, "<th>{}</th>", esc(&words.fy(*y)))?;
     }
-    write!(w, "</tr><tr><th>{}</th>", esc(&words.t("report-as-printed")))?;
+    write!(
+        w,
+        "</tr><tr><th>{}</th>",
+        esc(&words.t("report-as-printed"))
+    )?;
     for (_, raw, _) in &m.cost {
         write!(w, "<td class=\"n\">{}</td>", esc(raw))?;
     }
-    write!(w, "</tr><tr><th>{}</th>", esc(&words.t("report-thousand-yen")))?;
+    write!(
+        w,
+        "</tr><tr><th>{}</th>",
+        esc(&words.t("report-thousand-yen"))
+    )?;
     for (_, _, v) in &m.cost {
         write!(
             w,

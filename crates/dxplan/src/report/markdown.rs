@@ -171,8 +171,18 @@ fn measure<W: Write>(m: &MeasureReport, w: &mut W, words: Words) -> io::Result<(
             head.join(" | "),
             "---:|".repeat(head.len())
         )?;
-        writeln!(w, "| {} | {} |", words.t("report-as-printed"), raw.join(" | "))?;
-        writeln!(w, "| {} | {} |", words.t("report-thousand-yen"), yen.join(" | "))?;
+        writeln!(
+            w,
+            "| {} | {} |",
+            words.t("report-as-printed"),
+            raw.join(" | ")
+        )?;
+        writeln!(
+            w,
+            "| {} | {} |",
+            words.t("report-thousand-yen"),
+            yen.join(" | ")
+        )?;
     }
     Ok(())
 }

@@ -223,7 +223,12 @@ pub fn page_grid(
     let cols = xs.len() - 1;
     if (rows * cols) as u64 > limits.max_cells {
         return Err(ReadError::Limit {
-            what: format!("the grid of page {page_no} ({rows} × {cols} cells)"),
+            what: crate::msg!(
+                "limit-what-page-grid",
+                page = page_no.to_string(),
+                rows = rows.to_string(),
+                cols = cols.to_string()
+            ),
             limit: limits.max_cells,
             which: crate::error::Limit::Cells,
         });

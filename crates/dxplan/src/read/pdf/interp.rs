@@ -200,10 +200,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             return Ok(());
         }
         Err(ReadError::Limit {
-            what: format!(
-                "the number of glyphs, lines and fills on page {}",
-                self.ctx.page_no
-            ),
+            what: crate::msg!("limit-what-page-marks", page = self.ctx.page_no.to_string()),
             limit: self.ctx.max_marks,
             which: crate::error::Limit::PageMarks,
         })
@@ -763,7 +760,10 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         if self.forms.len() as u32 >= self.ctx.max_depth {
             return Err(ReadError::Limit {
-                what: format!("the nesting of form XObjects on page {}", self.ctx.page_no),
+                what: crate::msg!(
+                    "limit-what-xobject-nesting",
+                    page = self.ctx.page_no.to_string()
+                ),
                 limit: u64::from(self.ctx.max_depth),
                 which: crate::error::Limit::XobjectDepth,
             });

@@ -228,7 +228,11 @@ impl<'d> Reader<'d> {
         for (name, n) in self.fonts.unmapped() {
             self.warnings.push(Warning::new(
                 crate::model::WarningCode::UnmappedGlyphs,
-                crate::msg!("warning-unmapped-glyphs", count = n.to_string(), font = crate::i18n::MsgArg::Font(name.to_string())),
+                crate::msg!(
+                    "warning-unmapped-glyphs",
+                    count = n.to_string(),
+                    font = crate::i18n::MsgArg::Font(name.to_string())
+                ),
                 None,
             ));
         }

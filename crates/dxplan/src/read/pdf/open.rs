@@ -90,7 +90,7 @@ fn load_error(e: PdfError, bytes: &[u8], opts: &ReadOptions) -> ReadError {
         PdfError::InvalidPassword if opts.password.is_some() => ReadError::WrongPassword,
         PdfError::InvalidPassword => ReadError::PasswordRequired,
         PdfError::Decompress(DecompressError::MemoryLimitExceeded { .. }) => ReadError::Limit {
-            what: "a decompressed stream in the PDF".into(),
+            what: crate::msg!("limit-what-pdf-stream"),
             limit: opts.limits.max_stream_bytes,
             which: crate::error::Limit::StreamBytes,
         },
@@ -410,7 +410,7 @@ fn check_pages(doc: &Document, opts: &ReadOptions) -> Result<(), ReadError> {
     }
     if n as u64 > opts.limits.max_pages as u64 {
         return Err(ReadError::Limit {
-            what: "the number of pages".into(),
+            what: crate::msg!("limit-what-pages"),
             limit: opts.limits.max_pages as u64,
             which: crate::error::Limit::Pages,
         });

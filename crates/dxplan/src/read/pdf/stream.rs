@@ -51,7 +51,7 @@ impl Budget {
         self.used = self.used.saturating_add(n);
         if self.used > self.max_total {
             return Err(ReadError::Limit {
-                what: "the decompressed content of the PDF".into(),
+                what: crate::msg!("limit-what-pdf-content"),
                 limit: self.max_total,
                 which: crate::error::Limit::TotalBytes,
             });
@@ -61,7 +61,7 @@ impl Budget {
 
     fn stream_limit(&self) -> ReadError {
         ReadError::Limit {
-            what: "a decompressed stream in the PDF".into(),
+            what: crate::msg!("limit-what-pdf-stream"),
             limit: self.max_stream,
             which: crate::error::Limit::StreamBytes,
         }

@@ -188,7 +188,7 @@ pub fn table(h: &[Rule], v: &[Rule], max_cells: u64) -> Result<Option<Table>, Re
     let cells = (xs.len() as u64 - 1) * (ys.len() as u64 - 1);
     if cells > max_cells {
         return Err(ReadError::Limit {
-            what: format!("a table of {cells} cells"),
+            what: crate::msg!("limit-what-table", cells = cells.to_string()),
             limit: max_cells,
             which: crate::error::Limit::Cells,
         });

@@ -35,7 +35,7 @@ pub(super) fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Archive<'a>, 
     }
     if total > limits.max_total_bytes {
         return Err(total_limit(
-            format!("the unpacked workbook ({total} bytes)"),
+            crate::msg!("limit-what-unpacked-workbook", bytes = total.to_string()),
             limits,
         ));
     }
@@ -45,7 +45,11 @@ pub(super) fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Archive<'a>, 
 fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<(), ReadError> {
     if size > limits.max_stream_bytes {
         return Err(ReadError::Limit {
-            what: format!("the workbook part {name} ({size} bytes unpacked)"),
+            what: crate::msg!(
+                "limit-what-workbook-part",
+                part = name,
+                bytes = size.to_string()
+            ),
             limit: limits.max_stream_bytes,
             which: crate::error::Limit::StreamBytes,
         });
@@ -53,8 +57,11 @@ fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<()
     let ratio = limits.max_zip_ratio;
     if size > RATIO_FLOOR && size / packed.max(1) > ratio {
         return Err(ReadError::Limit {
-            what: format!(
-                "the packing ratio of the workbook part {name} ({packed} bytes unpacking to {size})"
+            what: crate::msg!(
+                "limit-what-packing-ratio",
+                part = name,
+                packed = packed.to_string(),
+                bytes = size.to_string()
             ),
             limit: ratio,
             which: crate::error::Limit::ZipRatio,
@@ -63,7 +70,7 @@ fn check_entry(name: &str, size: u64, packed: u64, limits: &Limits) -> Result<()
     Ok(())
 }
 
-fn total_limit(what: String, limits: &Limits) -> ReadError {
+fn total_limit(what: crate::i18n::Msg, limits: &Limits) -> ReadError {
     ReadError::Limit {
         what,
         limit: limits.max_total_bytes,
@@ -144,7 +151,7 @@ mod tests {
         let bomb = zip_with("xl/worksheets/sheet1.xml", &vec![b'a'; 4 << 20]);
         let e = open(&bomb, &Limits::default()).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Limit { which: crate::error::Limit::ZipRatio, limit: 200, what } if what.contains("ratio")),
+            matches!(&e, ReadError::Limit { which: crate::error::Limit::ZipRatio, limit: 200, what } if what.to_string().contains("ratio")),
             "{e}"
         );
         let raised = Limits {

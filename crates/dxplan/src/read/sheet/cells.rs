@@ -39,7 +39,10 @@ fn excel_date(d: &ExcelDateTime) -> Result<String, crate::i18n::Msg> {
     }
     let serial = d.as_f64();
     if !(0.0..=2_958_465.0).contains(&serial) {
-        return Err(crate::msg!("warning-date-out-of-range", serial = serial.to_string()));
+        return Err(crate::msg!(
+            "warning-date-out-of-range",
+            serial = serial.to_string()
+        ));
     }
     let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
     if (h, mi, s) == (0, 0, 0) {

@@ -137,7 +137,13 @@ fn check_cells(sheet: &str, rows: u64, cols: u64, limits: &Limits) -> Result<(),
         return Ok(());
     }
     Err(ReadError::Limit {
-        what: format!("sheet {sheet:?} ({rows} rows × {cols} columns = {cells} cells)"),
+        what: crate::msg!(
+            "limit-what-sheet",
+            sheet = crate::i18n::quoted(sheet),
+            rows = rows.to_string(),
+            cols = cols.to_string(),
+            cells = cells.to_string()
+        ),
         limit: limits.max_cells,
         which: crate::error::Limit::Cells,
     })
