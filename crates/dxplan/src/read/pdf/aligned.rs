@@ -114,7 +114,7 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
                 let cells = (t.rows() * t.cols()) as u64;
                 if cells > max_cells {
                     return Err(ReadError::Limit {
-                        what: format!("a table of {cells} cells"),
+                        what: crate::msg!("limit-what-table", cells = cells.to_string()),
                         limit: max_cells,
                         which: crate::error::Limit::Cells,
                     });
