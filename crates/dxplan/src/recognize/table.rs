@@ -258,6 +258,7 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     let is_year = |c: usize| {
         let t = grid.text(row, c);
         crate::normalize::era::header_year(t).is_some()
+            || super::axis::two_digit_year(t).is_some()
             || crate::normalize::era::year_range(t).is_some()
             || super::axis::period_name(t).is_some()
     };
