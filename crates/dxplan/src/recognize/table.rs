@@ -172,7 +172,10 @@ fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool
     // or two rows below carry two different card fields read by their
     // words: one guessed word (議会費 read as a cost) under a short row
     // is a budget table's shape as much as a card's.
+    // The label stands first in its row, in the name's column (a 目標
+    // header cell of a KPI table under a schedule's words is not one).
     let field_below = |r: usize| {
+        row_label(grid, r).filter(|(c, _)| *c == col)?;
         let cell = grid.row(r).get(col).filter(|c| c.covered_by.is_none())?;
         label_or_guess(&cell.text)
             .filter(|(l, _)| card_field(l.field))
