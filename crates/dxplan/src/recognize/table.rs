@@ -166,7 +166,10 @@ fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool
     // or two rows below carry two different card fields read by their
     // words: one guessed word (議会費 read as a cost) under a short row
     // is a budget table's shape as much as a card's.
+    // The label stands first in its row, in the name's column (a 目標
+    // header cell of a KPI table under a schedule's words is not one).
     let field_below = |r: usize| {
+        row_label(grid, r).filter(|(c, _)| *c == col)?;
         let cell = grid.row(r).get(col).filter(|c| c.covered_by.is_none())?;
         label_or_guess(&cell.text)
             .filter(|(l, _)| card_field(l.field))
@@ -298,6 +301,7 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     let is_year = |c: usize| {
         let t = grid.text(row, c);
         crate::normalize::era::header_year(t).is_some()
+            || super::axis::two_digit_year(t).is_some()
             || crate::normalize::era::year_range(t).is_some()
             || super::axis::period_name(t).is_some()
     };
