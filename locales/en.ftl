@@ -764,3 +764,7 @@ limit-what-page-grid = the grid of page { $page } ({ $rows } × { $cols } cells)
 limit-what-table = a table of { $cells } cells
 web-error-host = host not allowed: without an access token dxplan serve answers on this computer only (localhost)
 web-error-cross-site = cross-site request refused: send files from dxplan's own page
+warning-stale-measure = review correction of measure { $measure } (whole measure) not applied: the plan as read no longer holds its old value { $old }
+warning-stale-field = review correction of { $path } of measure { $measure } not applied: the plan as read no longer holds its old value { $old }
+warning-stale-plan = review correction of { $path } not applied: the plan as read no longer holds its old value { $old }
+cli-arg-serve-archive = Review the plans in this folder (the tree `convert DIR` takes): the page lists them, and staff's corrections and approvals are saved as <stem>.review.json beside each plan, never outside the folder

@@ -759,3 +759,7 @@ limit-what-page-grid = { $page } ページ目の格子（{ $rows } × { $cols } 
 limit-what-table = { $cells } セルの表
 web-error-host = このホスト名では開けません。アクセストークンなしの dxplan serve は、このコンピューター（localhost）からのみ開けます
 web-error-cross-site = 他のサイトからの送信は受け付けません。dxplan のページからファイルを送ってください
+warning-stale-measure = 確認ファイルの修正（施策 { $measure } 全体）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
+warning-stale-field = 確認ファイルの修正（施策 { $measure } の { $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
+warning-stale-plan = 確認ファイルの修正（{ $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
+cli-arg-serve-archive = このフォルダの計画を確認します（convert DIR が読むフォルダ）: ページに一覧し、職員の修正と承認を各計画の横の <stem>.review.json に保存します。フォルダの外には書きません

@@ -91,9 +91,6 @@ pub struct ServeArgs {
     pub keep_minutes: u64,
     #[arg(long)]
     pub temp_dir: Option<PathBuf>,
-    /// Review the plans in this folder (the tree `convert DIR` takes):
-    /// the page lists them, and staff's corrections and approvals are saved
-    /// as <stem>.review.json beside each plan, never outside the folder.
     #[arg(long, value_name = "DIR")]
     pub archive: Option<PathBuf>,
     #[command(flatten)]

@@ -523,19 +523,13 @@ fn stale_warning(plan: &Plan, c: &Correction) -> Warning {
         .as_deref()
         .and_then(|id| plan.measures.iter().find(|m| m.id == id))
         .map(|m| m.source_ref.clone());
-    let what = match (&c.measure, c.path.as_str()) {
-        (Some(m), "") => format!("measure {m} (whole measure)"),
-        (Some(m), p) => format!("{p} of measure {m}"),
-        (None, p) => p.to_string(),
+    let old = short(&c.old);
+    let message = match (&c.measure, c.path.as_str()) {
+        (Some(m), "") => crate::msg!("warning-stale-measure", measure = m.as_str(), old = old),
+        (Some(m), p) => crate::msg!("warning-stale-field", path = p, measure = m.as_str(), old = old),
+        (None, p) => crate::msg!("warning-stale-plan", path = p, old = old),
     };
-    Warning::new(
-        WarningCode::StaleCorrection,
-        format!(
-            "review correction of {what} not applied: the plan as read no longer holds its old value {}",
-            short(&c.old)
-        ),
-        at,
-    )
+    Warning::new(WarningCode::StaleCorrection, message, at)
 }
 
 fn short(v: &Json) -> String {
