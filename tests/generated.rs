@@ -4,10 +4,12 @@
 //! that `fixtures/generator/generate.py` wrote from the same data, by the
 //! golden test's rules (`strip_input_specific`, `json_differences`).
 //!
-//! Two assertions:
+//! Three assertions:
 //! - the invariant: no variant panics (not even one the readers' guard
 //!   catches), and every variant either converts or fails with an error
 //!   that names the file and says something;
+//! - the accounting: no plan read keeps a table cell that no stage took
+//!   (an `unplaced_cell` warning): every cell is used or named;
 //! - a ratchet: at least [`FLOOR`] of them read exactly. The floor is the
 //!   number measured when it was last set, never a wish; when the
 //!   recogniser reads more, raise it to the new count. The variants that
@@ -130,6 +132,19 @@ fn read_one(input: &Path) -> (Outcome, Vec<String>) {
             Outcome::Failed(message)
         }
         Ok(plan) => {
+            // The accounting invariant: every cell of a table is used in
+            // the plan or named in a warning, none left over.
+            let left: Vec<&str> = plan
+                .warnings
+                .iter()
+                .filter(|w| w.code == dxplan::model::WarningCode::UnplacedCell)
+                .map(|w| w.message.as_str())
+                .collect();
+            assert!(
+                left.is_empty(),
+                "{}: cells no stage took: {left:?}",
+                input.display()
+            );
             let mut bytes = Vec::new();
             dxplan::write_json(&plan, &mut bytes).unwrap();
             let mut got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
