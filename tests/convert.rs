@@ -595,7 +595,14 @@ fn inspect_colours_the_accounting_of_every_cell() {
     let draw = |rel: &str, page: &str| {
         let svg = dir.join("page.svg");
         let input = fixture(rel);
-        let o = dxplan(&["inspect", input.to_str().unwrap(), "--page", page, "-o", svg.to_str().unwrap()]);
+        let o = dxplan(&[
+            "inspect",
+            input.to_str().unwrap(),
+            "--page",
+            page,
+            "-o",
+            svg.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let text = std::fs::read_to_string(&svg).unwrap();
         let count = |class: &str| text.matches(&format!("<rect class=\"{class}\"")).count();

@@ -320,7 +320,9 @@ fn workbook_looks_like_the_offices_own() {
     assert_eq!(h[col(&h, "年度") + 1], "和暦年度");
     let book = part(&bytes, "xl/workbook.xml");
     assert!(
-        book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">施策!$1:$1</definedName>"#),
+        book.contains(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">施策!$1:$1</definedName>"#
+        ),
         "{book}"
     );
 }

@@ -296,7 +296,8 @@ fn convert_one(
     opts: &ReadOptions,
 ) -> Result<Done, Error> {
     let mut plan = dxplan::convert_path(input, opts)?;
-    let (files, unwritten) = render_all(&mut plan, stem, args, opts.lang).map_err(|k| Error::new(input, k))?;
+    let (files, unwritten) =
+        render_all(&mut plan, stem, args, opts.lang).map_err(|k| Error::new(input, k))?;
     let written: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     let json = args.output.join(format!("{stem}.json"));
     let (replaced, replaced_from) = summary::earlier(&written, &json, &plan);
@@ -333,7 +334,10 @@ pub(super) fn render_all(
     let which = RenderOptions {
         json: args.to.contains(&OutFormat::Json),
         xlsx: args.to.contains(&OutFormat::Xlsx),
-        csv: args.to.contains(&OutFormat::Csv).then(|| encoding(args.encoding)),
+        csv: args
+            .to
+            .contains(&OutFormat::Csv)
+            .then(|| encoding(args.encoding)),
         csv_names: CsvNames::Plain,
         csv_folder: &folder,
         lang,

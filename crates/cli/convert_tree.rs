@@ -13,10 +13,10 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use dxplan::error::{ReadError, RecognizeError};
-use dxplan::i18n::{Lang, t};
 use dxplan::archive::catalog::{self, Catalog, Entry, Outcome};
 use dxplan::archive::{self, Found};
+use dxplan::error::{ReadError, RecognizeError};
+use dxplan::i18n::{Lang, t};
 use dxplan::review::{self, ReviewFile};
 use dxplan::{ErrorKind, InputFormat, ReadOptions};
 
@@ -91,7 +91,10 @@ fn sort_out(found: Vec<Found>, lang: Lang) -> anyhow::Result<(Vec<Job>, Vec<Entr
         if let Some(target) = &f.link_outside {
             let file = f.path.display().to_string();
             let target = target.display().to_string();
-            eprintln!("{}", t!(lang, "cli-link-outside", file = file, target = target));
+            eprintln!(
+                "{}",
+                t!(lang, "cli-link-outside", file = file, target = target)
+            );
         }
         let Some(why) = not_a_plan_file(&f.path, Lang::En) else {
             plans.push(f);
@@ -369,7 +372,10 @@ fn summarise(cat: &Catalog, args: &ConvertArgs, lang: Lang) -> anyhow::Result<Ex
             .collect::<Vec<_>>()
             .join(", ");
         let files = cat.entries.len();
-        eprintln!("{}", t!(lang, "cli-no-plan-found", inputs = inputs, files = files));
+        eprintln!(
+            "{}",
+            t!(lang, "cli-no-plan-found", inputs = inputs, files = files)
+        );
         return Ok(ExitCode::from(1));
     }
     eprintln!("{line}");

@@ -34,8 +34,7 @@ pub fn run(args: DiffArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let bytes = render(&d, &args, lang)?;
     match &args.output {
         Some(p) => dxplan::output::write_atomic(p, |w| {
-            w.write_all(&bytes)
-                .map_err(dxplan::output::io_err)
+            w.write_all(&bytes).map_err(dxplan::output::io_err)
         })?,
         None => {
             let mut out = std::io::stdout().lock();

@@ -9,9 +9,9 @@ use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use dxplan::archive::{self, Found};
 use dxplan::error::RecognizeError;
 use dxplan::i18n::{Lang, t};
-use dxplan::archive::{self, Found};
 use dxplan::{ErrorKind, InputFormat, Plan, ReadOptions};
 
 use super::{DiffFormat, HistoryArgs};
@@ -68,7 +68,15 @@ pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             .collect::<Vec<_>>()
             .join(", ");
         let files = found.len();
-        eprintln!("{}", t!(lang, "cli-no-plan-in-history", inputs = inputs, files = files));
+        eprintln!(
+            "{}",
+            t!(
+                lang,
+                "cli-no-plan-in-history",
+                inputs = inputs,
+                files = files
+            )
+        );
         return Ok(ExitCode::from(1));
     }
     let files = plans.len();
@@ -86,8 +94,7 @@ pub fn run(args: HistoryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         Some(p) => {
             super::convert::refuse_overwrite_of(p, &found, lang)?;
             dxplan::output::write_atomic(p, |w| {
-                w.write_all(&bytes)
-                    .map_err(dxplan::output::io_err)
+                w.write_all(&bytes).map_err(dxplan::output::io_err)
             })?;
             let file = p.display().to_string();
             eprintln!(

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use dxplan::i18n::{Lang, t};
 use dxplan::Error;
+use dxplan::i18n::{Lang, t};
 
 use super::InspectArgs;
 
@@ -30,8 +30,7 @@ pub fn run(args: InspectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         out.flush()?;
     } else {
         dxplan::output::write_atomic(&args.output, |w| {
-            w.write_all(svg.as_bytes())
-                .map_err(dxplan::output::io_err)
+            w.write_all(svg.as_bytes()).map_err(dxplan::output::io_err)
         })?;
     }
     Ok(ExitCode::SUCCESS)

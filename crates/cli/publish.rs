@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dxplan::ErrorKind;
+use dxplan::archive::{self, Found};
 use dxplan::error::RecognizeError;
 use dxplan::i18n::{Lang, t};
-use dxplan::archive::{self, Found};
-use dxplan_portal::{Ckan, Options, Portal, PortalError};
 use dxplan::{InputFormat, Plan};
+use dxplan_portal::{Ckan, Options, Portal, PortalError};
 
 use super::PublishArgs;
 

@@ -75,9 +75,7 @@ pub fn run(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     );
     match &args.output {
         Some(p) => {
-            dxplan::output::write_atomic(p, |w| {
-                w.write_all(&buf).map_err(dxplan::output::io_err)
-            })?;
+            dxplan::output::write_atomic(p, |w| w.write_all(&buf).map_err(dxplan::output::io_err))?;
             let file = p.display().to_string();
             eprintln!(
                 "{}",

@@ -29,7 +29,10 @@ pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     for f in &args.files {
         // A missing file or a folder: said as every command says it.
         if let Err(e) = dxplan::read_input(f) {
-            eprintln!("dxplan: {}", super::explain(&dxplan::Error::new(f, e), lang));
+            eprintln!(
+                "dxplan: {}",
+                super::explain(&dxplan::Error::new(f, e), lang)
+            );
             failed += 1;
             continue;
         }
@@ -49,4 +52,3 @@ pub fn validate(args: ValidateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
-

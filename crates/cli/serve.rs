@@ -4,8 +4,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use dxplan::i18n::Lang;
-use dxplan_web::Config;
 use dxplan::t;
+use dxplan_web::Config;
 
 use super::ServeArgs;
 
@@ -39,7 +39,10 @@ pub fn run(args: ServeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         eprintln!("{}", t!(lang, token));
         eprintln!("{}", t!(lang, "serve-keep", minutes = minutes));
         if let Some(dir) = &archive {
-            eprintln!("{}", t!(lang, "serve-archive", dir = dir.display().to_string()));
+            eprintln!(
+                "{}",
+                t!(lang, "serve-archive", dir = dir.display().to_string())
+            );
         }
     });
     match started {

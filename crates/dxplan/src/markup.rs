@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn a_layer_is_drawn_last() {
-        assert_eq!(with_layer("<svg><a/></svg>\n", "<b/>"), "<svg><a/><b/></svg>\n");
+        assert_eq!(
+            with_layer("<svg><a/></svg>\n", "<b/>"),
+            "<svg><a/><b/></svg>\n"
+        );
         assert_eq!(with_layer("<svg/>", "<b/>"), "<svg/>");
     }
 

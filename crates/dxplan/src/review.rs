@@ -526,7 +526,12 @@ fn stale_warning(plan: &Plan, c: &Correction) -> Warning {
     let old = short(&c.old);
     let message = match (&c.measure, c.path.as_str()) {
         (Some(m), "") => crate::msg!("warning-stale-measure", measure = m.as_str(), old = old),
-        (Some(m), p) => crate::msg!("warning-stale-field", path = p, measure = m.as_str(), old = old),
+        (Some(m), p) => crate::msg!(
+            "warning-stale-field",
+            path = p,
+            measure = m.as_str(),
+            old = old
+        ),
         (None, p) => crate::msg!("warning-stale-plan", path = p, old = old),
     };
     Warning::new(WarningCode::StaleCorrection, message, at)

@@ -43,7 +43,11 @@ pub fn validate_review(value: &serde_json::Value) -> Result<(), Vec<String>> {
     validate_against(value, REVIEW_SCHEMA, Lang::En)
 }
 
-fn validate_against(value: &serde_json::Value, schema: &str, lang: Lang) -> Result<(), Vec<String>> {
+fn validate_against(
+    value: &serde_json::Value,
+    schema: &str,
+    lang: Lang,
+) -> Result<(), Vec<String>> {
     let schema: serde_json::Value = serde_json::from_str(schema).expect("embedded schema is JSON");
     let validator = jsonschema::draft202012::new(&schema).expect("embedded schema is valid");
     let problems: Vec<String> = validator
@@ -174,10 +178,12 @@ pub fn validate_file_in(path: &Path, diff: bool, lang: Lang) -> Result<(), Vec<S
         .map_err(|e| vec![t!(lang, "schema-not-json", detail = e.to_string())])?;
     if crate::review::is_review_file(path) {
         validate_against(&value, REVIEW_SCHEMA, lang)?;
-        return crate::review::Review::from_slice(&bytes).map(|_| ()).map_err(|e| {
-            let kind = crate::ErrorKind::from(e);
-            vec![crate::i18n::error_kind_message(&kind, lang)]
-        });
+        return crate::review::Review::from_slice(&bytes)
+            .map(|_| ())
+            .map_err(|e| {
+                let kind = crate::ErrorKind::from(e);
+                vec![crate::i18n::error_kind_message(&kind, lang)]
+            });
     }
     validate_value_in(&value, diff, lang)
 }

@@ -68,7 +68,10 @@ pub async fn require_token(State(app): State<Arc<App>>, req: Request, next: Next
         return next.run(req).await;
     }
     let lang = page::request_lang(&app, req.headers(), req.uri().query());
-    page::json_error(StatusCode::UNAUTHORIZED, dxplan::t!(lang, "web-error-token"))
+    page::json_error(
+        StatusCode::UNAUTHORIZED,
+        dxplan::t!(lang, "web-error-token"),
+    )
 }
 
 /// The login form's fields.

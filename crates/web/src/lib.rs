@@ -43,8 +43,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-use dxplan::i18n::Lang;
 use dxplan::ReadOptions;
+use dxplan::i18n::Lang;
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -159,9 +159,10 @@ async fn run(cfg: Config, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()>
     let bound = listener.local_addr()?;
     let store = jobs::Store::new(&cfg)?;
     let archive = match &cfg.archive {
-        Some(dir) => Some(archive::Archive::new(dir.clone()).map_err(|e| {
-            std::io::Error::other(format!("{}: {e}", dir.display()))
-        })?),
+        Some(dir) => Some(
+            archive::Archive::new(dir.clone())
+                .map_err(|e| std::io::Error::other(format!("{}: {e}", dir.display())))?,
+        ),
         None => None,
     };
     let app = Arc::new(App {

@@ -165,9 +165,11 @@ pub fn statuses(
             if cell.covered_by.is_some() || cell.text.trim().is_empty() {
                 continue;
             }
-            let inside = spans
-                .iter()
-                .any(|s| s.grid == g && (s.start..s.end).contains(&r) && (s.label_col..s.col_end).contains(&c));
+            let inside = spans.iter().any(|s| {
+                s.grid == g
+                    && (s.start..s.end).contains(&r)
+                    && (s.label_col..s.col_end).contains(&c)
+            });
             let status = if named.cells.contains(&(g, r, c)) || named.rows.contains(&(g, r)) {
                 Accounted::Warned
             } else if inside {

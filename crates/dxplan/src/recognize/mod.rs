@@ -164,7 +164,10 @@ fn extend_open_ranges(measures: &mut [Measure], open: &[(usize, String)], years:
 ///
 /// # Errors
 /// As [`recognize`].
-pub fn accounting(doc: &Document, g: usize) -> Result<Vec<(usize, usize, ledger::Accounted)>, RecognizeError> {
+pub fn accounting(
+    doc: &Document,
+    g: usize,
+) -> Result<Vec<(usize, usize, ledger::Accounted)>, RecognizeError> {
     let rec = recognize(doc)?;
     let grids = prepare(&doc.grids);
     if g >= grids.len() {

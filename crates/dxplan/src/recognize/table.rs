@@ -177,9 +177,9 @@ fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool
     };
     let next = match field_below(r + 1) {
         Some((_, false)) => Some(()),
-        Some((f, true)) if r + 2 < grid.rows() => field_below(r + 2)
-            .filter(|(g, _)| *g != f)
-            .map(|_| ()),
+        Some((f, true)) if r + 2 < grid.rows() => {
+            field_below(r + 2).filter(|(g, _)| *g != f).map(|_| ())
+        }
         _ => None,
     };
     (short
