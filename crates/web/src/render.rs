@@ -611,18 +611,21 @@ pub async fn warning_page(
 
 /// The SVG with a red box drawn last, over `bbox` (points, top-left).
 fn highlight(svg: &str, bbox: &[f32; 4]) -> String {
+    outlined(svg, bbox, "dxplan-warning")
+}
+
+/// The SVG with a red box of class `class` drawn last around `bbox`
+/// (points, top-left): a warning's cell, or where a value was read.
+pub(crate) fn outlined(svg: &str, bbox: &[f32; 4], class: &str) -> String {
     let [x0, y0, x1, y1] = *bbox;
     let rect = format!(
-        r##"<rect class="dxplan-warning" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="none" stroke="#e00000" stroke-width="3"/>"##,
+        r##"<rect class="{class}" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="none" stroke="#e00000" stroke-width="3"/>"##,
         x0 - 2.0,
         y0 - 2.0,
         (x1 - x0).max(1.0) + 4.0,
         (y1 - y0).max(1.0) + 4.0
     );
-    match svg.rfind("</svg>") {
-        Some(i) => format!("{}{rect}\n{}", &svg[..i], &svg[i..]),
-        None => svg.to_string(),
-    }
+    dxplan::markup::with_layer(svg, &format!("{rect}\n"))
 }
 
 #[cfg(test)]

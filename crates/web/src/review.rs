@@ -586,18 +586,7 @@ fn cell_box(svg: &str, row: u32, col: u32) -> Option<[f32; 4]> {
 
 /// The SVG with a red box drawn last over `bbox` (points, top-left).
 fn outline(svg: &str, bbox: [f32; 4]) -> String {
-    let [x0, y0, x1, y1] = bbox;
-    let rect = format!(
-        r##"<rect class="dxplan-source" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="none" stroke="#e00000" stroke-width="3"/>"##,
-        x0 - 2.0,
-        y0 - 2.0,
-        (x1 - x0).max(1.0) + 4.0,
-        (y1 - y0).max(1.0) + 4.0
-    );
-    match svg.rfind("</svg>") {
-        Some(i) => format!("{}{rect}\n{}", &svg[..i], &svg[i..]),
-        None => svg.to_string(),
-    }
+    crate::render::outlined(svg, &bbox, "dxplan-source")
 }
 
 /// The sheet's cells around one, as a table headed by column letters and
