@@ -137,9 +137,13 @@ impl std::str::FromStr for Lang {
 
 type Bundle = FluentBundle<FluentResource>;
 
-fn bundles() -> &'static [Bundle; 2] {
-    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
-    BUNDLES.get_or_init(|| CATALOGUES.map(|(lang, text)| bundle(lang, text)))
+/// `lang`'s bundle, parsed on first use: a run in one language never
+/// parses the other catalogue (parsing both was a tenth of the start-up
+/// of a one-file `convert`).
+fn bundle_of(lang: Lang) -> &'static Bundle {
+    static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
+    let i = lang.index();
+    BUNDLES[i].get_or_init(|| bundle(CATALOGUES[i].0, CATALOGUES[i].1))
 }
 
 /// One language's bundle. A catalogue that does not parse is a bug the
@@ -159,7 +163,7 @@ fn bundle(lang: Lang, text: &str) -> Bundle {
 /// missing from the catalogue gives its id (the catalogue tests stop that
 /// from reaching a release).
 pub fn message(lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> String {
-    let b = &bundles()[lang.index()];
+    let b = bundle_of(lang);
     let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else {
         return id.to_string();
     };
@@ -169,7 +173,7 @@ pub fn message(lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> String {
 
 /// True when `lang`'s catalogue has the message `id`.
 pub fn has(lang: Lang, id: &str) -> bool {
-    bundles()[lang.index()].has_message(id)
+    bundle_of(lang).has_message(id)
 }
 
 /// The ids of every message in `lang`'s catalogue, in catalogue order.
