@@ -250,7 +250,9 @@ fn da_font_size(da: &[u8]) -> f32 {
 pub fn drop_overprints(page: &mut PageContent) {
     use std::collections::HashMap;
     type Key<'t> = (&'t str, i64, i64);
-    let mut seen: HashMap<Key<'_>, Vec<(f32, f32, f32)>> = HashMap::new();
+    // Nine lookups a glyph: std's SipHash was most of this function's time
+    // (a tenth of a 17-page plan's convert); the keys are the page's own.
+    let mut seen: HashMap<Key<'_>, Vec<(f32, f32, f32)>, FastHash> = HashMap::default();
     let mut keep = Vec::with_capacity(page.glyphs.len());
     for g in &page.glyphs {
         let text = page.text_of(g);
@@ -284,6 +286,54 @@ pub fn drop_overprints(page: &mut PageContent) {
     }
     let mut flags = keep.into_iter();
     page.glyphs.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// A multiply-rotate hasher (FxHash's) for small keys that come from the
+/// file being read: nothing here is exposed to collision flooding beyond
+/// slower lookups of one page's glyphs.
+#[derive(Default, Clone, Copy)]
+struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Turn a page whose text mostly runs down, up or upside down (content
