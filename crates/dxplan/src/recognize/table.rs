@@ -305,17 +305,26 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
             || crate::normalize::era::year_range(t).is_some()
             || super::axis::period_name(t).is_some()
     };
-    let words: Vec<usize> = anchors
-        .iter()
-        .map(|a| a.0)
-        .filter(|&c| !is_year(c))
-        .collect();
-    let years = anchors.len() - words.len();
-    let all_labels = words.iter().all(|&c| {
-        anchors.iter().any(|a| a.0 == c && a.1.is_some())
-            || super::labels::guess_field(grid.text(row, c)).is_some()
-    });
-    if all_labels && (words.len() >= 4 || words.len() == 3 && (years > 0 || below_each(&words))) {
+    // Fewer than three words can never be such a header: the year and
+    // label tests (regular expressions over every cell) are skipped then,
+    // and a cell that is neither a year nor a label word ends them early.
+    // They were most of the recogniser's time on a plan of cards.
+    let header = anchors.len() >= 3
+        && anchors.iter().all(|&(c, field)| {
+            field.is_some()
+                || super::labels::guess_field(grid.text(row, c)).is_some()
+                || is_year(c)
+        })
+        && {
+            let words: Vec<usize> = anchors
+                .iter()
+                .map(|a| a.0)
+                .filter(|&c| !is_year(c))
+                .collect();
+            let years = anchors.len() - words.len();
+            words.len() >= 4 || words.len() == 3 && (years > 0 || below_each(&words))
+        };
+    if header {
         return None;
     }
     let mut pairs: Vec<Pair> = Vec::new();
