@@ -91,6 +91,7 @@ pub mod review;
 pub mod schema;
 pub mod write;
 
+mod fasthash;
 mod fault;
 mod grid;
 mod normalize;

@@ -249,10 +249,13 @@ fn da_font_size(da: &[u8]) -> f32 {
 /// 0.2 em across it, as poppler's text output does.
 pub fn drop_overprints(page: &mut PageContent) {
     use std::collections::HashMap;
-    type Key<'t> = (&'t str, i64, i64);
-    // Nine lookups a glyph: std's SipHash was most of this function's time
-    // (a tenth of a 17-page plan's convert); the keys are the page's own.
-    let mut seen: HashMap<Key<'_>, Vec<(f32, f32, f32)>, FastHash> = HashMap::default();
+    // Glyphs by the cell of a grid they fall in, each with its text: nine
+    // lookups a glyph, so the key is two integers and the hash FxHash's
+    // (std's SipHash of the text as well was a tenth of a 17-page plan's
+    // convert). Same text and same cell is what the old (text, cell) key
+    // matched.
+    let mut seen: HashMap<(i64, i64), Vec<(&str, f32, f32, f32)>, crate::fasthash::FastHash> =
+        HashMap::default();
     let mut keep = Vec::with_capacity(page.glyphs.len());
     for g in &page.glyphs {
         let text = page.text_of(g);
@@ -268,9 +271,10 @@ pub fn drop_overprints(page: &mut PageContent) {
         let dup = !text.trim().is_empty()
             && (ia - 1..=ia + 1).any(|a| {
                 (ic - 1..=ic + 1).any(|c| {
-                    seen.get(&(text, a, c)).is_some_and(|v| {
-                        v.iter().any(|&(pa, pc, size)| {
-                            (pa - along).abs() < 0.1 * size
+                    seen.get(&(a, c)).is_some_and(|v| {
+                        v.iter().any(|&(pt, pa, pc, size)| {
+                            pt == text
+                                && (pa - along).abs() < 0.1 * size
                                 && (pc - across).abs() < 0.2 * size
                                 && (size - g.size).abs() < 0.01 * size.max(1.0)
                         })
@@ -279,61 +283,13 @@ pub fn drop_overprints(page: &mut PageContent) {
             });
         keep.push(!dup);
         if !dup {
-            seen.entry((text, ia, ic))
+            seen.entry((ia, ic))
                 .or_default()
-                .push((along, across, g.size));
+                .push((text, along, across, g.size));
         }
     }
     let mut flags = keep.into_iter();
     page.glyphs.retain(|_| flags.next().unwrap_or(true));
-}
-
-/// A multiply-rotate hasher (FxHash's) for small keys that come from the
-/// file being read: nothing here is exposed to collision flooding beyond
-/// slower lookups of one page's glyphs.
-#[derive(Default, Clone, Copy)]
-struct FastHash;
-
-impl std::hash::BuildHasher for FastHash {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Turn a page whose text mostly runs down, up or upside down (content
