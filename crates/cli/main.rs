@@ -374,8 +374,18 @@ fn main() -> ExitCode {
 /// The arguments, read with every text in the run's language; help,
 /// version and argument errors are printed here (exit 0 and 2).
 fn parse(argv: Vec<std::ffi::OsString>) -> Result<Args, ExitCode> {
-    use clap::FromArgMatches;
     use clap::error::ErrorKind as K;
+    use clap::{CommandFactory, FromArgMatches};
+    // A command line that parses needs none of the help texts: parse it
+    // with the bare command first (filling every text in from the
+    // catalogue was a tenth of a one-file convert's start-up). The texts
+    // change no parsing; help, version and errors go the long way below.
+    if let Ok(a) = Args::command()
+        .try_get_matches_from(&argv)
+        .and_then(|m| Args::from_arg_matches(&m))
+    {
+        return Ok(a);
+    }
     let lang = help::lang_of_args(&argv);
     let e = match help::command(lang).try_get_matches_from(&argv) {
         Ok(m) => match Args::from_arg_matches(&m) {
