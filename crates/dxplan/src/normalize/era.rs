@@ -47,6 +47,12 @@ pub fn header_year(s: &str) -> Option<i32> {
 pub fn year_range(s: &str) -> Option<Option<(i32, i32)>> {
     static RANGE: OnceLock<Regex> = OnceLock::new();
     static PHASE: OnceLock<Regex> = OnceLock::new();
+    let key = label_key(s);
+    // A range needs one of its dashes, a phase its 期: without either,
+    // neither expression is compiled nor run (this is asked of many cells).
+    if !key.contains(['～', '~', '〜', '-', '－', '―', '期']) {
+        return None;
+    }
     let range = RANGE.get_or_init(|| {
         Regex::new(&format!(
             r"(?:^|\()(?P<a>{YEAR})(?:年度?)?[～~〜\-－―](?P<b>(?:令和|平成|[RrHh])?(?:元|[0-9]{{1,4}}))(?:年度?)?(?:\)|$)"
@@ -59,7 +65,6 @@ pub fn year_range(s: &str) -> Option<Option<(i32, i32)>> {
         )
         .expect("valid regex")
     });
-    let key = label_key(s);
     let years = range.captures(&key).and_then(|c| {
         let a = year_of(&c)?;
         let b_text = c.name("b")?.as_str();
