@@ -47,7 +47,9 @@ impl Entry {
 /// prefectures by name.
 struct Table {
     entries: Vec<Entry>,
-    by_name: HashMap<&'static str, Vec<Entry>, FastHash>,
+    /// Municipalities by name, then code; `by_name` holds each name's run.
+    named: Vec<Entry>,
+    by_name: HashMap<&'static str, std::ops::Range<usize>, FastHash>,
     prefectures: HashMap<&'static str, Entry, FastHash>,
     /// The longest name, municipality or prefecture, in characters.
     longest: usize,
@@ -55,21 +57,40 @@ struct Table {
     finals: Vec<char>,
 }
 
+impl Table {
+    /// The municipalities called `name`, in code order.
+    fn named(&self, name: &str) -> Option<&[Entry]> {
+        let r = self.by_name.get(name)?;
+        Some(&self.named[r.clone()])
+    }
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut entries: Vec<Entry> = DATA.lines().filter_map(parse_line).collect();
         entries.sort_by_key(|e| e.code);
-        // Built once a run, 1,794 names: sized up front and hashed with
-        // FxHash (growing SipHash maps was most of this table's start-up).
-        let mut by_name: HashMap<&'static str, Vec<Entry>, FastHash> =
-            HashMap::with_capacity_and_hasher(entries.len(), FastHash);
+        // Built once a run, 1,794 names: one vector sorted by name with a
+        // range per name, maps sized up front and hashed with FxHash (a
+        // vector per name in a growing SipHash map was most of this
+        // table's start-up).
         let mut prefectures = HashMap::with_capacity_and_hasher(64, FastHash);
+        let mut named = Vec::with_capacity(entries.len());
         for e in &entries {
             if e.is_prefecture() {
                 prefectures.insert(e.name, *e);
             } else {
-                by_name.entry(e.name).or_default().push(*e);
+                named.push(*e);
+            }
+        }
+        // Stable: one name's entries stay in code order.
+        named.sort_by_key(|e| e.name);
+        let mut by_name = HashMap::with_capacity_and_hasher(named.len(), FastHash);
+        let mut start = 0;
+        for end in 1..=named.len() {
+            if end == named.len() || named[end].name != named[start].name {
+                by_name.insert(named[start].name, start..end);
+                start = end;
             }
         }
         let longest = entries
@@ -85,6 +106,7 @@ fn table() -> &'static Table {
         finals.dedup();
         Table {
             entries,
+            named,
             by_name,
             prefectures,
             longest,
@@ -220,8 +242,7 @@ fn find_after_prefecture(key: &str) -> Option<Entry> {
 fn longest_prefix_in(pref: &Entry, rest: &str) -> Option<Entry> {
     ends(rest).find_map(|end| {
         table()
-            .by_name
-            .get(&rest[..end])?
+            .named(&rest[..end])?
             .iter()
             .find(|e| e.in_prefecture(pref))
             .copied()
@@ -232,7 +253,7 @@ fn longest_prefix_in(pref: &Entry, rest: &str) -> Option<Entry> {
 /// prefecture named elsewhere in `key`. The earliest, then longest, wins.
 fn find_by_name(key: &str) -> Option<Entry> {
     let t = table();
-    spans(key).find_map(|(start, end)| resolve(t.by_name.get(&key[start..end])?, key))
+    spans(key).find_map(|(start, end)| resolve(t.named(&key[start..end])?, key))
 }
 
 /// The one entry of a name, or the one whose prefecture `key` names.
@@ -261,7 +282,7 @@ fn in_prefecture(pref: &Entry, name: &str) -> Option<Entry> {
     if name.is_empty() || name == pref.name {
         return Some(*pref);
     }
-    let entries = table().by_name.get(name)?;
+    let entries = table().named(name)?;
     entries.iter().find(|e| e.in_prefecture(pref)).copied()
 }
 
@@ -270,7 +291,7 @@ fn lookup_anywhere(name: &str) -> Option<Entry> {
     if let Some(p) = prefectures().find(|p| name.starts_with(p.name)) {
         return in_prefecture(p, name);
     }
-    match table().by_name.get(name)?.as_slice() {
+    match table().named(name)? {
         [only] => Some(*only),
         _ => None,
     }
@@ -385,7 +406,9 @@ mod tests {
             table()
                 .by_name
                 .iter()
-                .filter_map(|(name, entries)| Some((key.find(name)?, resolve(entries, &key)?)))
+                .filter_map(|(name, r)| {
+                    Some((key.find(name)?, resolve(&table().named[r.clone()], &key)?))
+                })
                 .min_by_key(|&(start, e)| (start, std::cmp::Reverse(e.name.len())))
                 .map(|(_, e)| e)
         };
