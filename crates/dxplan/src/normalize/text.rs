@@ -48,6 +48,24 @@ pub fn label_key(s: &str) -> String {
         .collect()
 }
 
+/// [`label_key`] of `s` when it is at most `max` characters long, else
+/// `None`, found without folding the rest of a long text (a paragraph is
+/// asked whether it is a label many times).
+pub fn label_key_within(s: &str, max: usize) -> Option<String> {
+    let mut key = String::new();
+    let folded = s
+        .chars()
+        .map(|c| fold_radical(fold_width_char(c)))
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c));
+    for (n, c) in folded.enumerate() {
+        if n == max {
+            return None;
+        }
+        key.push(c);
+    }
+    Some(key)
+}
+
 /// True for characters of Japanese running text: kana, kanji, CJK
 /// punctuation and symbols, full-width and half-width forms. Line breaks
 /// and spaces between two of these are dropped when text is joined.

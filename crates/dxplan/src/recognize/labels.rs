@@ -266,8 +266,8 @@ pub fn field_of(text: &str) -> Option<Field> {
 /// indicator label may carry its ordinal (指標①, KPI2, 成果指標（1）): it
 /// names the same field, without a note.
 pub fn label_of(text: &str) -> Option<Label> {
-    let key = label_key(text);
-    if key.is_empty() || key.chars().count() > 24 {
+    let key = crate::normalize::text::label_key_within(text, 24)?;
+    if key.is_empty() {
         return None;
     }
     if let Some(field) = lookup(&key) {
