@@ -311,9 +311,7 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     // They were most of the recogniser's time on a plan of cards.
     let header = anchors.len() >= 3
         && anchors.iter().all(|&(c, field)| {
-            field.is_some()
-                || super::labels::guess_field(grid.text(row, c)).is_some()
-                || is_year(c)
+            field.is_some() || super::labels::guess_field(grid.text(row, c)).is_some() || is_year(c)
         })
         && {
             let words: Vec<usize> = anchors
