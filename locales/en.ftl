@@ -107,6 +107,7 @@ web-code-calendar_year = Calendar-year column
 web-code-guessed_label = Placed by content
 web-code-unplaced_cell = Cell not read
 web-code-stale_correction = Review correction not applied
+web-code-stale_dismissal = Dismissal without its warning
 web-code-other = Other
 
 ## Errors on the page
@@ -767,4 +768,5 @@ web-error-cross-site = cross-site request refused: send files from dxplan's own 
 warning-stale-measure = review correction of measure { $measure } (whole measure) not applied: the plan as read no longer holds its old value { $old }
 warning-stale-field = review correction of { $path } of measure { $measure } not applied: the plan as read no longer holds its old value { $old }
 warning-stale-plan = review correction of { $path } not applied: the plan as read no longer holds its old value { $old }
+warning-stale-dismissal = the review file dismisses warning { $code } at { $at }, but the plan as read has no such warning any more: remove it from the review file
 cli-arg-serve-archive = Review the plans in this folder (the tree `convert DIR` takes): the page lists them, and staff's corrections and approvals are saved as <stem>.review.json beside each plan, never outside the folder

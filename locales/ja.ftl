@@ -107,6 +107,7 @@ web-code-calendar_year = 暦年の列
 web-code-guessed_label = 内容から判断した行・列
 web-code-unplaced_cell = 読み取らなかったセル
 web-code-stale_correction = 適用できなかった確認修正
+web-code-stale_dismissal = 対象の警告がない確認済み指定
 web-code-other = その他
 
 ## ページのエラー
@@ -762,4 +763,5 @@ web-error-cross-site = 他のサイトからの送信は受け付けません。
 warning-stale-measure = 確認ファイルの修正（施策 { $measure } 全体）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
 warning-stale-field = 確認ファイルの修正（施策 { $measure } の { $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
 warning-stale-plan = 確認ファイルの修正（{ $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
+warning-stale-dismissal = 確認ファイルで確認済みにした警告 { $code }（{ $at }）は、読み取った計画にもうありません: 確認ファイルから外してください
 cli-arg-serve-archive = このフォルダの計画を確認します（convert DIR が読むフォルダ）: ページに一覧し、職員の修正と承認を各計画の横の <stem>.review.json に保存します。フォルダの外には書きません

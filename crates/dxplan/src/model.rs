@@ -480,6 +480,9 @@ pub enum WarningCode {
     /// A review correction not applied: the plan as read no longer holds
     /// the value it corrects.
     StaleCorrection,
+    /// A dismissal of the review file that matches no warning of the plan
+    /// as read (the warning it dismissed no longer occurs).
+    StaleDismissal,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -512,6 +515,7 @@ impl WarningCode {
             WarningCode::GuessedLabel => "guessed_label",
             WarningCode::UnplacedCell => "unplaced_cell",
             WarningCode::StaleCorrection => "stale_correction",
+            WarningCode::StaleDismissal => "stale_dismissal",
             WarningCode::Other => "other",
         }
     }
@@ -541,6 +545,7 @@ impl WarningCode {
         WarningCode::GuessedLabel,
         WarningCode::UnplacedCell,
         WarningCode::StaleCorrection,
+        WarningCode::StaleDismissal,
         WarningCode::Other,
     ];
 }

@@ -507,10 +507,24 @@ pub fn apply(plan: &mut Plan, review: &Review, file_name: &str) -> Result<()> {
         }
     }
     for d in &review.dismissed {
+        let mut found = false;
         for w in plan.warnings.iter_mut() {
             if w.code.as_str() == d.code && w.at == d.at {
                 w.dismissed = Some(d.note.clone());
+                found = true;
             }
+        }
+        if !found {
+            // Never silent: the warning staff checked is gone (a new
+            // edition, a better reader), so its dismissal no longer says
+            // anything; name it so the review file can be tidied.
+            let message = crate::msg!(
+                "warning-stale-dismissal",
+                code = d.code.as_str(),
+                at = d.at.as_deref().unwrap_or("-")
+            );
+            plan.warnings
+                .push(Warning::new(WarningCode::StaleDismissal, message, None));
         }
     }
     plan.review = Some(status);
@@ -763,6 +777,27 @@ mod tests {
             "{}",
             w.message
         );
+    }
+
+    #[test]
+    fn a_dismissal_without_its_warning_is_named() {
+        let mut p = plan();
+        p.warnings.push(Warning::new(
+            WarningCode::UnknownLabel,
+            "label",
+            Some("p.3 r5c1".into()),
+        ));
+        let mut r = Review::new();
+        r.dismiss("unknown_label", Some("p.3 r5c1"), "注記");
+        r.dismiss("unknown_label", Some("p.9 r1c1"), "古い版の警告");
+        let before = p.warnings.len();
+        apply(&mut p, &r, "x.review.json").unwrap();
+        assert_eq!(p.warnings[before - 1].dismissed.as_deref(), Some("注記"));
+        assert_eq!(p.warnings.len(), before + 1);
+        let w = p.warnings.last().unwrap();
+        assert_eq!(w.code, WarningCode::StaleDismissal);
+        assert!(w.message.contains("unknown_label at p.9 r1c1"), "{}", w.message);
+        assert!(w.dismissed.is_none());
     }
 
     #[test]
