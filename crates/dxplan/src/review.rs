@@ -432,12 +432,69 @@ pub fn read(path: &Path) -> Result<Option<ReviewFile>> {
 }
 
 /// Read the review beside an input (`<stem>.review.json`); `None` when
-/// there is none.
+/// there is none, or when it was made on another input of the same stem
+/// beside it (`plan.pdf` and `plan.xlsx` share `plan.review.json`: the
+/// review's `source_sha256` says which of them it belongs to).
 ///
 /// # Errors
 /// As [`read`].
 pub fn read_beside(input: &Path) -> Result<Option<ReviewFile>> {
-    read(&review_path(input))
+    read_for(input, &review_path(input))
+}
+
+/// [`read`] the review file at `path` for `input` (a caller that found the
+/// path itself, such as the web page inside its folder): `None` as
+/// [`read_beside`] says, also when it belongs to a sibling of the same stem.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_for(input: &Path, path: &Path) -> Result<Option<ReviewFile>> {
+    let Some(file) = read(path)? else {
+        return Ok(None);
+    };
+    if belongs_to_a_sibling(input, &file.review) {
+        return Ok(None);
+    }
+    Ok(Some(file))
+}
+
+/// Whether `review` was made on another input beside `input` with the
+/// same stem (its `source_sha256` is that input's, not this one's). Only
+/// hashes files when such a sibling exists.
+fn belongs_to_a_sibling(input: &Path, review: &Review) -> bool {
+    let Some(made_on) = review.source_sha256.as_deref() else {
+        return false;
+    };
+    let (Some(dir), Some(stem)) = (input.parent(), input.file_stem()) else {
+        return false;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let own = input.file_name();
+    let hash = |p: &Path| std::fs::read(p).ok().map(|b| crate::sha256_hex(&b));
+    let mut sibling_matches = false;
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.file_name() == own
+            || path.file_stem() != Some(stem)
+            || is_review_file(&path)
+            || crate::read::InputFormat::from_path(&path).is_err()
+            || !path.is_file()
+        {
+            continue;
+        }
+        if hash(&path).is_some_and(|h| h.eq_ignore_ascii_case(made_on)) {
+            sibling_matches = true;
+            break;
+        }
+    }
+    sibling_matches && !hash(input).is_some_and(|h| h.eq_ignore_ascii_case(made_on))
 }
 
 /// Apply the review beside `input` (if any) to its plan; returns the
@@ -796,8 +853,37 @@ mod tests {
         assert_eq!(p.warnings.len(), before + 1);
         let w = p.warnings.last().unwrap();
         assert_eq!(w.code, WarningCode::StaleDismissal);
-        assert!(w.message.contains("unknown_label at p.9 r1c1"), "{}", w.message);
+        assert!(
+            w.message.contains("unknown_label at p.9 r1c1"),
+            "{}",
+            w.message
+        );
         assert!(w.dismissed.is_none());
+    }
+
+    #[test]
+    fn a_review_made_on_a_sibling_of_the_same_stem_is_not_applied() {
+        let dir = std::env::temp_dir().join(format!("dxplan-sibling-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pdf = dir.join("plan.pdf");
+        let xlsx = dir.join("plan.xlsx");
+        std::fs::write(&pdf, b"%PDF-1.4 pdf bytes").unwrap();
+        std::fs::write(&xlsx, b"PK\x03\x04 workbook bytes").unwrap();
+        let mut r = Review::new();
+        r.source_sha256 = Some(crate::sha256_hex(&std::fs::read(&xlsx).unwrap()));
+        save(&review_path(&pdf), &r, None).unwrap();
+        // Made on the workbook: the workbook takes it, the PDF does not.
+        assert!(read_beside(&xlsx).unwrap().is_some());
+        assert!(read_beside(&pdf).unwrap().is_none());
+        // Made on bytes neither has now (a new edition): both take it,
+        // as a lone input does (`source_changed` tells).
+        let mut r2 = Review::new();
+        r2.source_sha256 = Some("00".repeat(32));
+        let sha = crate::sha256_hex(&std::fs::read(review_path(&pdf)).unwrap());
+        save(&review_path(&pdf), &r2, Some(&sha)).unwrap();
+        assert!(read_beside(&xlsx).unwrap().is_some());
+        assert!(read_beside(&pdf).unwrap().is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -171,7 +171,7 @@ pub async fn load(
     let r = blocking(&app, lang, move || {
         let o = open(&a, &target, lang)?;
         let file = match &o.review_file {
-            Some(p) => review::read(p).map_err(|e| {
+            Some(p) => review::read_for(&o.input, p).map_err(|e| {
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     dxplan::i18n::error_message(&e, lang),
@@ -660,7 +660,10 @@ fn entry(
     lang: Lang,
 ) -> Json {
     let mut e = json!({"path": rel, "status": "unreviewed"});
-    let review = match archive.review_path(path).map(|p| review::read(&p)) {
+    let review = match archive
+        .review_path(path)
+        .map(|p| review::read_for(path, &p))
+    {
         Some(Ok(r)) => r,
         Some(Err(err)) => {
             e["error"] = json!(dxplan::i18n::error_message(&err, lang));
