@@ -12,7 +12,7 @@
 //! the page downloads the review file and uploads it back.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -638,11 +638,26 @@ pub async fn list(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let a = app.clone();
     let r = blocking(&app, lang, move || {
         let archive = a.archive.as_ref().expect("checked");
-        let plans = archive
-            .plans()
-            .into_iter()
-            .map(|(rel, path)| entry(&a, archive, &rel, &path, lang))
-            .collect::<Vec<_>>();
+        let found = archive.plans();
+        // The first listing reads every plan (later ones hit the cache):
+        // as many at once as the server converts uploads (`--jobs`).
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done = Mutex::new(vec![Json::Null; found.len()]);
+        std::thread::scope(|s| {
+            for _ in 0..a.cfg.jobs.clamp(1, found.len().max(1)) {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((rel, path)) = found.get(i) else {
+                            break;
+                        };
+                        let e = entry(&a, archive, rel, path, lang);
+                        done.lock().unwrap_or_else(|p| p.into_inner())[i] = e;
+                    }
+                });
+            }
+        });
+        let plans = done.into_inner().unwrap_or_else(|p| p.into_inner());
         Ok(json!({"dir": archive.dir.display().to_string(), "plans": plans}))
     })
     .await;
