@@ -199,6 +199,22 @@ fn value_group(grid: &Grid, top: usize, row: usize, run: &[axis::YearCell]) -> O
     })
 }
 
+/// Two list headers with the same columns in the same order (the header
+/// a table repeats on each page it runs over).
+pub fn same_columns(a: &ListHeader, b: &ListHeader) -> bool {
+    a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| x.field == y.field && x.note == y.note && x.per_year == y.per_year)
+        && a.periods
+            .as_ref()
+            .map(|p| p.years.iter().map(|y| y.fy).collect::<Vec<_>>())
+            == b.periods
+                .as_ref()
+                .map(|p| p.years.iter().map(|y| y.fy).collect::<Vec<_>>())
+}
+
 /// The header of a list carried onto the next page, where the list goes on
 /// without repeating it: each column found again by its horizontal
 /// position (on sheets, by its index).
@@ -290,6 +306,10 @@ pub struct ListReader<'a> {
     pub ledger: &'a mut Ledger,
     /// The fiscal years of card rows under a list row (a transposed card).
     pub card_years: BTreeSet<i32>,
+    /// When this table goes on from the list of an earlier page: that
+    /// list's last measure, which a row cut by the page break (the table's
+    /// first row, without a number) finishes.
+    pub before: Option<&'a mut Measure>,
 }
 
 impl ListReader<'_> {
@@ -298,9 +318,20 @@ impl ListReader<'_> {
         let mut out: Vec<ListRow> = Vec::new();
         let mut policy: Option<(u32, String)> = None;
         self.take_header();
+        let mut first = true;
         for r in self.header.data_start..self.span.end {
             if self.grid.row_is_blank(r) {
                 continue;
+            }
+            if std::mem::take(&mut first) && self.cut_by_the_page_break(r) {
+                if let Some(prev) = self.before.take() {
+                    self.read_on(r, prev);
+                    if let Some(tail) = self.field_text(r, Field::Name) {
+                        prev.name = text::clean_text(&format!("{}\n{tail}", prev.name));
+                    }
+                    self.before = Some(prev);
+                    continue;
+                }
             }
             if let Some(p) = spanning_policy(self.grid, r, self.span.label_col, self.span.col_end) {
                 self.ledger
@@ -392,6 +423,29 @@ impl ListReader<'_> {
             })
         };
         blank(Field::Name) && blank(Field::Number)
+    }
+
+    /// The first row of a table going on from an earlier page holds the
+    /// rest of a row the page break cut: no number where the list numbers
+    /// its rows (the tail of a wrapped name may stand in the name column),
+    /// else no name either.
+    fn cut_by_the_page_break(&self, r: usize) -> bool {
+        if self.before.is_none() {
+            return false;
+        }
+        let blank = |f: Field| {
+            self.column(f).map(|c| {
+                c.cols.clone().all(|col| {
+                    self.grid
+                        .get(r, col)
+                        .is_none_or(|cell| cell.covered_by.is_none() && cell.text.trim().is_empty())
+                })
+            })
+        };
+        match blank(Field::Number) {
+            Some(no_number) => no_number,
+            None => blank(Field::Name).unwrap_or(false),
+        }
     }
 
     /// One more row of the measure above: its texts joined to the

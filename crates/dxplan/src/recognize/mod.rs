@@ -283,7 +283,9 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                             let carried =
                                 list::carry_header(&l.header, &grids[l.grid], grid, span.start);
                             match carried {
-                                Some(h) => read_list_rows(grid, span, &h, &mut numbering, &mut out),
+                                Some(h) => {
+                                    read_list_rows(grid, span, &h, true, &mut numbering, &mut out)
+                                }
                                 None => orphan_rows(grid, span, &mut out.warnings),
                             }
                         }
@@ -292,7 +294,12 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                     Kind::List => {
                         pending.clear();
                         let header = list::header(grid, span, &mut out.warnings);
-                        read_list_rows(grid, span, &header, &mut numbering, &mut out);
+                        // Its header printed again on a later page: the
+                        // list going on.
+                        let goes_on = last_list.as_ref().is_some_and(|l| {
+                            l.grid != span.grid && list::same_columns(&l.header, &header)
+                        });
+                        read_list_rows(grid, span, &header, goes_on, &mut numbering, &mut out);
                         last_list = Some(LastList {
                             grid: span.grid,
                             header,
@@ -480,10 +487,14 @@ fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
     }
 }
 
+/// `goes_on`: the table continues the list of an earlier page (its header
+/// repeated, or no header at all), so a first row without a number is the
+/// rest of that list's last measure.
 fn read_list_rows(
     grid: &Grid,
     span: &TableSpan,
     header: &list::ListHeader,
+    goes_on: bool,
     numbering: &mut Numbering,
     out: &mut Assembled,
 ) {
@@ -504,6 +515,11 @@ fn read_list_rows(
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         card_years: BTreeSet::new(),
+        before: if goes_on {
+            out.measures.last_mut()
+        } else {
+            None
+        },
     };
     let rows = reader.read();
     let card_years = std::mem::take(&mut reader.card_years);

@@ -79,14 +79,26 @@ struct TextLine {
     size: f32,
     /// Its pieces parted by a gap of [`CELL_GAP_EM`], left to right: x0, x1.
     pieces: Vec<(f32, f32)>,
+    /// Its text, left to right (to know a header line printed again).
+    text: String,
 }
 
 /// The tables of a page found from text alignment (call only for a page
 /// without other tables). `lines` are the page's lines of text.
 ///
+/// `repeated` carries the header line of the last table found on earlier
+/// pages (and is set to this page's last): under a header line printed
+/// again, a table goes on, so one row is enough (the last row of a list,
+/// alone on its page under the repeated header), where a table of its
+/// own needs [`MIN_ROWS`].
+///
 /// # Errors
 /// [`ReadError::Limit`] for a table of more than `max_cells` cells.
-pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadError> {
+pub fn tables(
+    page: &PageContent,
+    max_cells: u64,
+    repeated: &mut Option<String>,
+) -> Result<Vec<Table>, ReadError> {
     let ids: Vec<u32> = (0..page.glyphs.len() as u32)
         .filter(|&i| {
             let g = &page.glyphs[i as usize];
@@ -109,7 +121,7 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
         if budget == 0 {
             break;
         }
-        match table_from(&text_lines, i, &mut budget) {
+        match table_from(&text_lines, i, &mut budget, repeated.as_deref()) {
             Some((t, end)) => {
                 let cells = (t.rows() * t.cols()) as u64;
                 if cells > max_cells {
@@ -120,6 +132,7 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
                     });
                 }
                 out.push(t);
+                *repeated = Some(text_lines[i].text.clone());
                 i = end;
             }
             None => i += 1,
@@ -180,11 +193,17 @@ fn text_line(page: &PageContent, ids: &[u32]) -> TextLine {
             let g = gl[i as usize].bbox;
             (a.min(g.y0), b.max(g.y1))
         });
+    let mut chars: Vec<(f32, &str)> = ids
+        .iter()
+        .map(|&i| (gl[i as usize].bbox.x0, page.text_of(&gl[i as usize])))
+        .collect();
+    chars.sort_by(|a, b| a.0.total_cmp(&b.0));
     TextLine {
         y0,
         y1,
         size,
         pieces,
+        text: chars.into_iter().map(|c| c.1).collect(),
     }
 }
 
@@ -212,11 +231,23 @@ fn subtract(free: &[(f32, f32)], pieces: &[(f32, f32)], min: f32) -> Vec<(f32, f
 
 /// A table whose header is line `h`, and the index of the first line after
 /// it; none when the lines from `h` do not make a table.
-fn table_from(lines: &[TextLine], h: usize, budget: &mut usize) -> Option<(Table, usize)> {
+fn table_from(
+    lines: &[TextLine],
+    h: usize,
+    budget: &mut usize,
+    repeated: Option<&str>,
+) -> Option<(Table, usize)> {
     let head = &lines[h];
     if head.pieces.len() < MIN_COLS {
         return None;
     }
+    // A header line printed again: the table going on from an earlier
+    // page, where one row is a table.
+    let min_rows = if repeated == Some(head.text.as_str()) {
+        1
+    } else {
+        MIN_ROWS
+    };
     let min = (GUTTER_EM * head.size).max(GUTTER_MIN_PT);
     // The header's gaps, each as the strips of it still free of text.
     let mut gaps: Vec<Vec<(f32, f32)>> = head
@@ -260,13 +291,13 @@ fn table_from(lines: &[TextLine], h: usize, budget: &mut usize) -> Option<(Table
         spanning.pop();
         end -= 1;
     }
-    if gaps.len() + 1 < MIN_COLS || end - h < 1 + MIN_ROWS {
+    if gaps.len() + 1 < MIN_COLS || end - h < 1 + min_rows {
         return None;
     }
     let top = lead(lines, h, end, &spanning, min);
     let mut spans = vec![false; h - top];
     spans.extend(spanning);
-    let t = build(&lines[top..end], &spans, min, top < h)?;
+    let t = build(&lines[top..end], &spans, min, top < h, min_rows)?;
     Some((t, end))
 }
 
@@ -309,7 +340,13 @@ fn lead(lines: &[TextLine], h: usize, end: usize, spanning: &[bool], min: f32) -
 /// The table of `rows_lines` (`spanning` marks the lines across it); its
 /// first row is its header, unless `cut` (the rest of a row cut by the
 /// page break comes first).
-fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Option<Table> {
+fn build(
+    rows_lines: &[TextLine],
+    spanning: &[bool],
+    min: f32,
+    cut: bool,
+    min_rows: usize,
+) -> Option<Table> {
     let end = rows_lines.len();
     let h = 0;
     let cells: Vec<TextLine> = rows_lines
@@ -398,7 +435,7 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
         }
         rows.splice(0..1, [head.start..head.start + 1, under]);
     }
-    if rows.len() < 1 + MIN_ROWS + usize::from(cut) {
+    if rows.len() < 1 + min_rows + usize::from(cut) {
         return None;
     }
     let filled = |r: &std::ops::Range<usize>| {
@@ -410,7 +447,7 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
     let head = usize::from(cut);
     let header_cells = filled(&rows[head]);
     let data_rows = rows[head + 1..].iter().filter(|r| filled(r) >= 2).count();
-    if 2 * header_cells < cols || data_rows < MIN_ROWS {
+    if 2 * header_cells < cols || data_rows < min_rows {
         return None;
     }
     let mut ys = vec![rows_lines[0].y0 - PAD];
