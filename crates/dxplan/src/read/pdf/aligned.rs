@@ -808,7 +808,7 @@ mod tests {
 
     #[test]
     fn columns_from_gutters_rows_from_wrapped_lines() {
-        let t = tables(&page(&list()), 1000).unwrap();
+        let t = tables(&page(&list()), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         let (xs, rows) = spans(&t[0]);
         assert_eq!(xs, vec![9, 40, 125, 275, 331]);
@@ -833,10 +833,41 @@ mod tests {
             124.0,
         ));
         runs.push(("必要に応じて内容を見直します。", 10.0, 136.0));
-        assert!(tables(&page(&runs), 1000).unwrap().is_empty());
+        assert!(tables(&page(&runs), 1000, &mut None).unwrap().is_empty());
         // Prose alone, and a table with one row under its header, are no tables.
-        assert!(tables(&page(&runs[4..]), 1000).unwrap().is_empty());
-        assert!(tables(&page(&list()[..10]), 1000).unwrap().is_empty());
+        assert!(
+            tables(&page(&runs[4..]), 1000, &mut None)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            tables(&page(&list()[..10]), 1000, &mut None)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn one_row_under_a_header_printed_again_is_the_table_going_on() {
+        // The page before had the table: its header line is carried.
+        let mut repeated = None;
+        assert_eq!(
+            tables(&page(&list()), 1000, &mut repeated).unwrap().len(),
+            1
+        );
+        assert!(repeated.is_some());
+        // The next page: the same header line and one row (the last row of
+        // the list alone on its page).
+        let t = tables(&page(&list()[..10]), 1000, &mut repeated).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(spans(&t[0]).1, 2, "the header and its one row");
+        // Under another header, one row is still no table.
+        let mut other = Some("No.事業名内容".to_string());
+        assert!(
+            tables(&page(&list()[..10]), 1000, &mut other)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -846,7 +877,7 @@ mod tests {
         let mut runs = list();
         runs[2] = ("内", 160.0, 100.0);
         runs.insert(3, ("容", 230.0, 100.0));
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(spans(&t[0]).0, vec![9, 40, 125, 275, 331]);
     }
@@ -859,7 +890,7 @@ mod tests {
         for k in [7, 13, 17] {
             runs[k].0 = "総務";
         }
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].cols(), 4, "{:?}", t[0].xs);
     }
@@ -870,7 +901,7 @@ mod tests {
         let mut runs = list()[..4].to_vec();
         runs.push(("基本方針1 行政のデジタル化を進めます", 10.0, 112.0));
         runs.extend(list()[4..].iter().map(|&(t, x, y)| (t, x, y + 12.0)));
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows(), 5, "{:?}", t[0].ys);
         let r = t[0].region_at(60.0, 117.0).unwrap();
@@ -879,7 +910,7 @@ mod tests {
         // Ending on such a line, the table leaves it out.
         let mut runs = list();
         runs.push(("※ 担当課は令和7年4月現在のものです。", 10.0, 160.0));
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t[0].rows(), 4);
         assert!(t[0].region_at(60.0, 165.0).is_none());
     }
@@ -908,7 +939,7 @@ mod tests {
             ("ウェブで予約する。", 140.0, 160.0),
             ("情報課", 290.0, 160.0),
         ];
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows(), 4, "{:?}", t[0].ys);
         let row_of = |x: f32, y: f32| t[0].regions[t[0].region_at(x, y).unwrap()].row;
@@ -926,7 +957,7 @@ mod tests {
         for r in &mut runs[2..] {
             r.2 -= 12.0;
         }
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         let r = t[0].region_at(55.0, 93.0).unwrap();
         assert_eq!((t[0].regions[r].row, t[0].regions[r].col), (0, 1));
@@ -934,7 +965,7 @@ mod tests {
         // A caption from the left margin above a table is no part of it.
         let mut runs = vec![("表1", 10.0, 85.0)];
         runs.extend(list());
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert!(t[0].region_at(15.0, 90.0).is_none());
     }
 
@@ -961,7 +992,7 @@ mod tests {
             runs.push(("●", 165.0 + 30.0 * k as f32, y));
             runs.push(("●", 195.0 + 30.0 * k as f32, y));
         }
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].cols(), 6, "{:?}", t[0].xs);
         assert_eq!(t[0].rows(), 5, "{:?}", t[0].ys);
@@ -998,7 +1029,7 @@ mod tests {
             runs.push((name, 50.0, y + 5.0));
             runs.push(("ことにする。", 140.0, y + 10.0));
         }
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows(), 4, "{:?}", t[0].ys);
         let row_of = |x: f32, y: f32| t[0].regions[t[0].region_at(x, y).unwrap()].row;
