@@ -52,6 +52,7 @@ const INPUTS: &[(&str, &str)] = &[
     ("hita-2025-09", "plan.pdf"),
     ("himi-2025-11", "plan.pdf"),
     ("imari-2026-02", "plan.pdf"),
+    ("kitami-2026-03", "plan.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -150,6 +151,7 @@ city_tests! {
     hita_roadmap_gradient_shapes_impress_pdf => "hita-2025-09", "plan.pdf";
     himi_borderless_list_policy_rows_writer_pdf => "himi-2025-11", "plan.pdf";
     imari_borderless_list_over_two_pages_writer_pdf => "imari-2026-02", "plan.pdf";
+    kitami_borderless_list_rows_cut_by_the_page_break_writer_pdf => "kitami-2026-03", "plan.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in

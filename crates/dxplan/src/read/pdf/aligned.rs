@@ -64,6 +64,9 @@ const OPEN_MIN_EM: f32 = 2.5;
 /// Lines this many em further apart than the table's closest ones are in
 /// different rows.
 const ROW_GAP_EM: f32 = 0.5;
+/// The widest piece of a header label wrapped onto the line below (号,
+/// （R11）, 担当課), in ems.
+const HEADER_WRAP_EM: f32 = 5.0;
 /// Lines looked at per page while trying header lines: a page of many
 /// lines that each start a table and fail costs at most this much.
 const MAX_LINE_VISITS: usize = 200_000;
@@ -423,7 +426,7 @@ fn build(
             }
         })
         .collect();
-    let mut rows = rows_of(rows_lines, &occupancy, &xs, spanning);
+    let mut rows = rows_of(rows_lines, &occupancy, &xs, spanning, !cut);
     // The header in two rows: the group labels' line, then the line of
     // the columns under them.
     if !groups.is_empty() {
@@ -577,6 +580,7 @@ fn rows_of(
     occ: &[Vec<Option<(f32, f32)>>],
     xs: &[f32],
     spanning: &[bool],
+    head: bool,
 ) -> Vec<std::ops::Range<usize>> {
     let cols = xs.len() - 1;
     let edge = |c: usize, f: fn(&(f32, f32)) -> f32, init: f32, pick: fn(f32, f32) -> f32| {
@@ -596,6 +600,29 @@ fn rows_of(
             b - a >= OPEN_MIN_EM * em && a <= left[c] + FULL_EM * em && b >= right[c] - FULL_EM * em
         })
     };
+    let pitch = lines
+        .windows(2)
+        .map(|w| w[1].y0 - w[0].y0)
+        .fold(f32::INFINITY, f32::min);
+    // The header's labels wrapped in narrow columns (番 over 号, 目標 over
+    // （R11）): a line right under the header line, at the table's line
+    // pitch, with a few short pieces, each under a label, goes on with
+    // the header rather than starting the first row.
+    let head_cols: Vec<bool> = (0..cols).map(|c| occ[0][c].is_some()).collect();
+    let head_filled = head_cols.iter().filter(|&&h| h).count();
+    let wraps_header = |j: usize, start: usize| {
+        let l = &lines[j];
+        let em = l.size;
+        let here: Vec<usize> = (0..cols).filter(|&c| occ[j][c].is_some()).collect();
+        head && start == 0
+            && j > 0
+            && !spanning[j]
+            && l.y0 - lines[j - 1].y0 <= pitch + ROW_GAP_EM * em
+            && !here.is_empty()
+            && 2 * here.len() < head_filled
+            && here.iter().all(|&c| head_cols[c])
+            && l.pieces.iter().all(|p| p.1 - p.0 <= HEADER_WRAP_EM * em)
+    };
     if bottom_aligned(lines, occ, cols, &open) {
         // The number stands below the row's first line (cells aligned to
         // the bottom or the middle): a row has its number once; after it,
@@ -610,7 +637,7 @@ fn rows_of(
             let under_closed = (0..cols).any(|c| occ[j][c].is_some() && last[c] == Some(false));
             let new_row = spanning[j]
                 || (j > 0 && spanning[j - 1])
-                || numbered && (occ[j][0].is_some() || under_closed);
+                || numbered && (occ[j][0].is_some() || under_closed) && !wraps_header(j, start);
             if j > start && new_row {
                 rows.push(start..j);
                 start = j;
@@ -627,10 +654,6 @@ fn rows_of(
         rows.push(start..lines.len());
         return rows;
     }
-    let pitch = lines
-        .windows(2)
-        .map(|w| w[1].y0 - w[0].y0)
-        .fold(f32::INFINITY, f32::min);
     let mut rows = Vec::new();
     let mut start = 0;
     // Per column: the row's last text in it, and whether it is open.
@@ -652,7 +675,8 @@ fn rows_of(
         let closed = occ[j][0].is_none() && hits(false) >= 2 && hits(false) > hits(true);
         let apart = j > 0 && l.y0 - lines[j - 1].y0 > pitch + ROW_GAP_EM * em;
         let after_span = j > 0 && spanning[j - 1];
-        if j > start && (first || closed || apart || spanning[j] || after_span) {
+        let breaks = first || closed || apart || spanning[j] || after_span;
+        if j > start && breaks && !wraps_header(j, start) {
             rows.push(start..j);
             start = j;
             last = vec![None; cols];
