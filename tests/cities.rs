@@ -53,6 +53,9 @@ const INPUTS: &[(&str, &str)] = &[
     ("himi-2025-11", "plan.pdf"),
     ("imari-2026-02", "plan.pdf"),
     ("kitami-2026-03", "plan.pdf"),
+    ("kitami-2026-03", "plan-m2.0.pdf"),
+    ("kitami-2026-03", "plan-m3.0.pdf"),
+    ("kitami-2026-03", "plan-m3.5.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -152,6 +155,9 @@ city_tests! {
     himi_borderless_list_policy_rows_writer_pdf => "himi-2025-11", "plan.pdf";
     imari_borderless_list_over_two_pages_writer_pdf => "imari-2026-02", "plan.pdf";
     kitami_borderless_list_rows_cut_by_the_page_break_writer_pdf => "kitami-2026-03", "plan.pdf";
+    kitami_a_name_and_its_indicator_cut_by_the_page_break_writer_pdf => "kitami-2026-03", "plan-m2.0.pdf";
+    kitami_a_page_holding_only_the_rest_of_a_cut_row_writer_pdf => "kitami-2026-03", "plan-m3.0.pdf";
+    kitami_a_unit_cut_off_its_indicator_writer_pdf => "kitami-2026-03", "plan-m3.5.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in

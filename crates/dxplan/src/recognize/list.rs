@@ -325,10 +325,7 @@ impl ListReader<'_> {
             }
             if std::mem::take(&mut first) && self.cut_by_the_page_break(r) {
                 if let Some(prev) = self.before.take() {
-                    self.read_on(r, prev);
-                    if let Some(tail) = self.field_text(r, Field::Name) {
-                        prev.name = text::clean_text(&format!("{}\n{tail}", prev.name));
-                    }
+                    self.finish_cut_row(r, prev);
                     self.before = Some(prev);
                     continue;
                 }
@@ -448,9 +445,57 @@ impl ListReader<'_> {
         }
     }
 
+    /// The rest of a row the page break cut, on the next page: every
+    /// text goes on the measure's (its name, and the activity named after
+    /// it; its last indicator's name when the row gives that indicator no
+    /// value of its own), and its period cells and values are read as
+    /// those of one more row of the measure.
+    fn finish_cut_row(&mut self, r: usize, m: &mut Measure) {
+        let joined = |a: &str, b: &str| text::clean_text(&format!("{a}\n{b}"));
+        if let Some(tail) = self.field_text(r, Field::Name) {
+            let old = std::mem::take(&mut m.name);
+            m.name = joined(&old, &tail);
+            for s in m.schedule.iter_mut().filter(|s| s.activity == old) {
+                s.activity = m.name.clone();
+            }
+        }
+        let values = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| matches!(c.field, Field::Target | Field::Current | Field::Actual))
+            .any(|c| !self.text_of(r, c).trim().is_empty());
+        let tail = self.field_text(r, Field::Indicator);
+        if let (Some(tail), false, Some(last)) = (&tail, values, m.indicators.last_mut()) {
+            let head = match &last.unit {
+                Some(u) => format!("{}（{u}）", last.name),
+                None => last.name.clone(),
+            };
+            (last.name, last.unit) = label::split_indicator_label(&joined(&head, tail));
+            self.take_indicator(r);
+            self.read_on_texts(r, m);
+            self.take_first_of_each(r);
+            self.read_more(r, m);
+            return;
+        }
+        self.read_on(r, m);
+    }
+
     /// One more row of the measure above: its texts joined to the
     /// measure's, its schedule cells and its indicator read.
     fn read_on(&mut self, r: usize, m: &mut Measure) {
+        self.read_on_texts(r, m);
+        self.take_first_of_each(r);
+        self.read_more(r, m);
+        if self.has_own_indicator(r) {
+            self.take_indicator(r);
+            m.indicators.extend(self.indicator(r));
+        }
+    }
+
+    /// A further row's texts joined to the measure's (description, effect,
+    /// challenges, review, evaluation, departments).
+    fn read_on_texts(&mut self, r: usize, m: &mut Measure) {
         let join = |slot: &mut Option<String>, more: Option<String>| {
             if let Some(more) = more.and_then(|t| text::text_or_none(&t)) {
                 *slot = Some(match slot.take() {
@@ -471,12 +516,6 @@ impl ListReader<'_> {
             let (more, etc) = label::departments(&text::clean_text(&d));
             m.departments.extend(more);
             m.departments_etc |= etc;
-        }
-        self.take_first_of_each(r);
-        self.read_more(r, m);
-        if self.has_own_indicator(r) {
-            self.take_indicator(r);
-            m.indicators.extend(self.indicator(r));
         }
     }
 

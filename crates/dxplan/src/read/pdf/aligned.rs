@@ -86,21 +86,45 @@ struct TextLine {
     text: String,
 }
 
+/// A borderless table's header line and columns, carried to the next
+/// page, where the table may go on under the header printed again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carry {
+    header: String,
+    xs: Vec<f32>,
+}
+
+impl Carry {
+    /// Whether every piece of `line` lies inside one of the columns.
+    fn fits(&self, line: &TextLine) -> bool {
+        let (Some(&first), Some(&last)) = (self.xs.first(), self.xs.last()) else {
+            return false;
+        };
+        let inner = &self.xs[1..self.xs.len() - 1];
+        line.pieces.iter().all(|p| {
+            p.0 >= first - line.size
+                && p.1 <= last + line.size
+                && !inner.iter().any(|&x| p.0 < x && p.1 > x)
+        })
+    }
+}
+
 /// The tables of a page found from text alignment (call only for a page
 /// without other tables). `lines` are the page's lines of text.
 ///
 /// `repeated` carries the header line of the last table found on earlier
-/// pages (and is set to this page's last): under a header line printed
-/// again, a table goes on, so one row is enough (the last row of a list,
-/// alone on its page under the repeated header), where a table of its
-/// own needs [`MIN_ROWS`].
+/// pages and its columns (and is set to this page's last): under a header
+/// line printed again, the table goes on, in the same columns, so one row
+/// is enough (the last row of a list alone on its page, or only the rest
+/// of a row the page break cut), where a table of its own needs
+/// [`MIN_ROWS`].
 ///
 /// # Errors
 /// [`ReadError::Limit`] for a table of more than `max_cells` cells.
 pub fn tables(
     page: &PageContent,
     max_cells: u64,
-    repeated: &mut Option<String>,
+    repeated: &mut Option<Carry>,
 ) -> Result<Vec<Table>, ReadError> {
     let ids: Vec<u32> = (0..page.glyphs.len() as u32)
         .filter(|&i| {
@@ -124,7 +148,7 @@ pub fn tables(
         if budget == 0 {
             break;
         }
-        match table_from(&text_lines, i, &mut budget, repeated.as_deref()) {
+        match table_from(&text_lines, i, &mut budget, repeated.as_ref()) {
             Some((t, end)) => {
                 let cells = (t.rows() * t.cols()) as u64;
                 if cells > max_cells {
@@ -134,8 +158,11 @@ pub fn tables(
                         which: crate::error::Limit::Cells,
                     });
                 }
+                *repeated = Some(Carry {
+                    header: text_lines[i].text.clone(),
+                    xs: t.xs.clone(),
+                });
                 out.push(t);
-                *repeated = Some(text_lines[i].text.clone());
                 i = end;
             }
             None => i += 1,
@@ -238,7 +265,7 @@ fn table_from(
     lines: &[TextLine],
     h: usize,
     budget: &mut usize,
-    repeated: Option<&str>,
+    repeated: Option<&Carry>,
 ) -> Option<(Table, usize)> {
     let head = &lines[h];
     if head.pieces.len() < MIN_COLS {
@@ -246,11 +273,12 @@ fn table_from(
     }
     // A header line printed again: the table going on from an earlier
     // page, where one row is a table.
-    let min_rows = if repeated == Some(head.text.as_str()) {
-        1
-    } else {
-        MIN_ROWS
-    };
+    // (Where it stands as it stood: each of its labels inside one of the
+    // columns carried.)
+    let carried = repeated
+        .filter(|c| c.header == head.text && c.fits(head))
+        .map(|c| &c.xs[..]);
+    let min_rows = if carried.is_some() { 1 } else { MIN_ROWS };
     let min = (GUTTER_EM * head.size).max(GUTTER_MIN_PT);
     // The header's gaps, each as the strips of it still free of text.
     let mut gaps: Vec<Vec<(f32, f32)>> = head
@@ -300,7 +328,7 @@ fn table_from(
     let top = lead(lines, h, end, &spanning, min);
     let mut spans = vec![false; h - top];
     spans.extend(spanning);
-    let t = build(&lines[top..end], &spans, min, top < h, min_rows)?;
+    let t = build(&lines[top..end], &spans, min, top < h, carried)?;
     Some((t, end))
 }
 
@@ -343,13 +371,16 @@ fn lead(lines: &[TextLine], h: usize, end: usize, spanning: &[bool], min: f32) -
 /// The table of `rows_lines` (`spanning` marks the lines across it); its
 /// first row is its header, unless `cut` (the rest of a row cut by the
 /// page break comes first).
+/// `carried`: the columns of the table this one goes on from (its header
+/// printed again), taken as they were.
 fn build(
     rows_lines: &[TextLine],
     spanning: &[bool],
     min: f32,
     cut: bool,
-    min_rows: usize,
+    carried: Option<&[f32]>,
 ) -> Option<Table> {
+    let min_rows = if carried.is_some() { 1 } else { MIN_ROWS };
     let end = rows_lines.len();
     let h = 0;
     let cells: Vec<TextLine> = rows_lines
@@ -358,7 +389,10 @@ fn build(
         .filter(|(_, s)| !**s)
         .map(|(l, _)| l.clone())
         .collect();
-    let mut xs = columns(&cells, min);
+    let mut xs = match carried.filter(|_| !cut) {
+        Some(given) => given.to_vec(),
+        None => columns(&cells, min),
+    };
     if xs.len() < MIN_COLS + 1 {
         return None;
     }
@@ -366,7 +400,7 @@ fn build(
     // R7 … R10 on the line below): the columns are those of the lines
     // under it, the label one cell across them.
     let mut groups: Vec<(usize, usize)> = Vec::new();
-    if !cut && cells.len() > 2 {
+    if !cut && carried.is_none() && cells.len() > 2 {
         let mut under = columns(&cells[1..], min);
         let last = under.len() - 1;
         (under[0], under[last]) = (under[0].min(xs[0]), under[last].max(xs[xs.len() - 1]));
@@ -449,7 +483,13 @@ fn build(
     let cols = xs.len() - 1;
     let head = usize::from(cut);
     let header_cells = filled(&rows[head]);
-    let data_rows = rows[head + 1..].iter().filter(|r| filled(r) >= 2).count();
+    // A row of cells fills two of them at least; going on from an earlier
+    // page, the rest of a cut row may fill one.
+    let least = if carried.is_some() { 1 } else { 2 };
+    let data_rows = rows[head + 1..]
+        .iter()
+        .filter(|r| filled(r) >= least)
+        .count();
     if 2 * header_cells < cols || data_rows < min_rows {
         return None;
     }
@@ -886,7 +926,10 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(spans(&t[0]).1, 2, "the header and its one row");
         // Under another header, one row is still no table.
-        let mut other = Some("No.事業名内容".to_string());
+        let mut other = repeated.clone().map(|c| Carry {
+            header: "No.事業名内容".to_string(),
+            ..c
+        });
         assert!(
             tables(&page(&list()[..10]), 1000, &mut other)
                 .unwrap()

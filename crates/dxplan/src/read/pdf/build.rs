@@ -38,7 +38,7 @@ pub struct Layout {
 pub fn analyse(
     page: &PageContent,
     limits: &Limits,
-    repeated: &mut Option<String>,
+    repeated: &mut Option<aligned::Carry>,
 ) -> Result<Layout, ReadError> {
     let rulings = ruling::rulings(page);
     let mut tables = table::tables(&rulings, limits.max_cells)?;
