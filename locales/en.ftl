@@ -769,6 +769,7 @@ warning-stale-measure = review correction of measure { $measure } (whole measure
 warning-stale-field = review correction of { $path } of measure { $measure } not applied: the plan as read no longer holds its old value { $old }
 warning-stale-plan = review correction of { $path } not applied: the plan as read no longer holds its old value { $old }
 warning-stale-dismissal = the review file dismisses warning { $code } at { $at }, but the plan as read has no such warning any more: remove it from the review file
+warning-indicator-no-measure = the indicator table's row for "{ $name }" names measure { $number }, which the plan does not have (or has more than once): left out
 cli-arg-serve-archive = Review the plans in this folder (the tree `convert DIR` takes): the page lists them, and staff's corrections and approvals are saved as <stem>.review.json beside each plan, never outside the folder
 
 # serve --ckan: publishing from the review page

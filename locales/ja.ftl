@@ -764,6 +764,7 @@ warning-stale-measure = 確認ファイルの修正（施策 { $measure } 全体
 warning-stale-field = 確認ファイルの修正（施策 { $measure } の { $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
 warning-stale-plan = 確認ファイルの修正（{ $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
 warning-stale-dismissal = 確認ファイルで確認済みにした警告 { $code }（{ $at }）は、読み取った計画にもうありません: 確認ファイルから外してください
+warning-indicator-no-measure = 指標表の「{ $name }」の行は施策 { $number } のものですが、その施策が計画にない（または複数ある）ため読み込んでいません
 cli-arg-serve-archive = このフォルダの計画を確認します（convert DIR が読むフォルダ）: ページに一覧し、職員の修正と承認を各計画の横の <stem>.review.json に保存します。フォルダの外には書きません
 
 # serve --ckan: publishing from the review page

@@ -199,6 +199,19 @@ fn value_group(grid: &Grid, top: usize, row: usize, run: &[axis::YearCell]) -> O
     })
 }
 
+/// A table of indicators keyed by measure numbers: a number column, an
+/// indicator column and value columns, but no measure name or text.
+pub fn is_indicator_table(h: &ListHeader) -> bool {
+    let has = |f: Field| h.columns.iter().any(|c| c.field == f);
+    !has(Field::Name)
+        && !has(Field::Description)
+        && has(Field::Number)
+        && has(Field::Indicator)
+        && h.columns
+            .iter()
+            .any(|c| matches!(c.field, Field::Target | Field::Current | Field::Actual))
+}
+
 /// Two list headers with the same columns in the same order (the header
 /// a table repeats on each page it runs over).
 pub fn same_columns(a: &ListHeader, b: &ListHeader) -> bool {
@@ -443,6 +456,60 @@ impl ListReader<'_> {
             Some(no_number) => no_number,
             None => blank(Field::Name).unwrap_or(false),
         }
+    }
+
+    /// The rows of a table of indicators ([`is_indicator_table`]): each
+    /// row's measure number (as printed) and its indicator, the row's
+    /// first cell, in row order. A `単位` column gives the unit. Rows
+    /// without a number or an indicator are left out with a warning.
+    pub fn indicator_rows(&mut self) -> Vec<(Heading, Indicator, Option<crate::grid::Loc>)> {
+        self.take_header();
+        let unit_col = (self.span.start..self.header.data_start).find_map(|r| {
+            (self.span.label_col..self.span.col_end).find(|&c| {
+                self.grid
+                    .get(r, c)
+                    .is_some_and(|cell| text::label_key(&cell.text) == "単位")
+            })
+        });
+        if let Some(c) = unit_col {
+            for r in self.span.start..self.header.data_start {
+                self.ledger.take(self.span.grid, r, c..c + 1);
+            }
+        }
+        let mut out = Vec::new();
+        for r in self.header.data_start..self.span.end {
+            if self.grid.row_is_blank(r) {
+                continue;
+            }
+            let heading = self
+                .field_text(r, Field::Number)
+                .map(|t| numbering::number_cell(&t))
+                .unwrap_or_default();
+            let at = (self.span.label_col..self.span.col_end)
+                .filter_map(|c| self.grid.get(r, c))
+                .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+                .map(|c| c.at.clone());
+            let ind = if heading.number.is_some() {
+                self.indicator(r)
+            } else {
+                None
+            };
+            let Some(mut ind) = ind else {
+                self.warn_unplaced(r);
+                continue;
+            };
+            self.take_first_of_each(r);
+            self.take_indicator(r);
+            if let Some(c) = unit_col {
+                let unit = text::clean_text(self.grid.text(r, c));
+                if !unit.is_empty() {
+                    ind.unit = Some(unit);
+                }
+                self.ledger.take(self.span.grid, r, c..c + 1);
+            }
+            out.push((heading, ind, at));
+        }
+        out
     }
 
     /// The rest of a row the page break cut, on the next page: every

@@ -283,6 +283,9 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                             let carried =
                                 list::carry_header(&l.header, &grids[l.grid], grid, span.start);
                             match carried {
+                                Some(h) if list::is_indicator_table(&h) => {
+                                    read_indicator_table(grid, span, &h, &mut out)
+                                }
                                 Some(h) => {
                                     read_list_rows(grid, span, &h, true, &mut numbering, &mut out)
                                 }
@@ -294,6 +297,16 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                     Kind::List => {
                         pending.clear();
                         let header = list::header(grid, span, &mut out.warnings);
+                        if list::is_indicator_table(&header) {
+                            read_indicator_table(grid, span, &header, &mut out);
+                            last_list = Some(LastList {
+                                grid: span.grid,
+                                header,
+                            });
+                            last_card = None;
+                            i += 1;
+                            continue;
+                        }
                         // Its header printed again on a later page: the
                         // list going on.
                         let goes_on = last_list.as_ref().is_some_and(|l| {
@@ -538,6 +551,78 @@ fn read_list_rows(
             out.open_ended.push((out.measures.len(), name));
         }
         out.measures.push(m);
+    }
+}
+
+/// A table of indicators keyed by measure numbers (番号 | 指標名 | 単位 |
+/// 現状値（R6） | 目標値（R10））: each row's indicator goes to the measure
+/// its number names (joining an indicator of the same name the measure
+/// has already); a row naming no measure of the plan is a warning.
+fn read_indicator_table(
+    grid: &Grid,
+    span: &TableSpan,
+    header: &list::ListHeader,
+    out: &mut Assembled,
+) {
+    out.header_years
+        .extend(header.columns.iter().filter_map(|c| {
+            let note = c.note.as_deref()?;
+            matches!(c.field, Field::Target | Field::Current | Field::Actual)
+                .then(|| crate::normalize::era::header_year(note))
+                .flatten()
+        }));
+    let mut reader = list::ListReader {
+        grid,
+        span,
+        header,
+        warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
+        card_years: BTreeSet::new(),
+        before: None,
+    };
+    let rows = reader.indicator_rows();
+    for (h, ind, at) in rows {
+        let named: Vec<usize> = (0..out.measures.len())
+            .filter(|&i| {
+                let m = &out.measures[i];
+                h.number == Some(m.number) && h.policy.is_none_or(|p| p == m.policy)
+            })
+            .collect();
+        match named[..] {
+            [i] => {
+                let m = &mut out.measures[i];
+                match m.indicators.iter_mut().find(|x| x.name == ind.name) {
+                    Some(x) => {
+                        for (y, v) in ind.target {
+                            x.target.entry(y).or_insert(v);
+                        }
+                        for (y, v) in ind.actual {
+                            x.actual.entry(y).or_insert(v);
+                        }
+                        if x.unit.is_none() {
+                            x.unit = ind.unit;
+                        }
+                    }
+                    None => m.indicators.push(ind),
+                }
+            }
+            _ => {
+                let number = match (h.policy, h.number) {
+                    (Some(p), Some(n)) => format!("{p}-{n}"),
+                    (None, Some(n)) => n.to_string(),
+                    _ => String::new(),
+                };
+                out.warnings.push(Warning::maybe_at(
+                    crate::model::WarningCode::UnplacedRow,
+                    crate::msg!(
+                        "warning-indicator-no-measure",
+                        name = crate::i18n::quoted(&ind.name),
+                        number = number
+                    ),
+                    at.as_ref(),
+                ));
+            }
+        }
     }
 }
 
