@@ -1267,3 +1267,48 @@ fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
     );
     assert_eq!(m.departments, ["観光課"]);
 }
+
+/// A list whose measure runs over two rows (its number and name merged
+/// down), each row an activity with its own department: the second
+/// department is the measure's too, once; nothing is left unplaced.
+#[test]
+fn a_list_activity_row_adds_its_department() {
+    let rows: &[&[&str]] = &[
+        &["DXアクションプラン"],
+        &["施策番号", "施策名", "取組", "担当課", "R7", "R8", "R9"],
+        &[
+            "1",
+            "行政手続のオンライン化",
+            "電子申請の拡大",
+            "デジタル推進課",
+            "●",
+            "●",
+            "",
+        ],
+        &["", "", "キャッシュレス決済の導入", "会計課", "", "●", "●"],
+        &["2", "教育のICT化", "端末の更新", "学校教育課", "●", "", ""],
+        &["", "", "デジタル教材の整備", "学校教育課", "", "●", "●"],
+    ];
+    let mut g = sheet("一覧", rows, 7);
+    for r in [2, 4] {
+        g.merge(r, 0, 2, 1);
+        g.merge(r, 1, 2, 1);
+    }
+    let rec = recognize(&doc(vec![g])).unwrap();
+    let deps: Vec<Vec<String>> = rec.measures.iter().map(|m| m.departments.clone()).collect();
+    assert_eq!(
+        deps,
+        vec![
+            vec!["デジタル推進課".to_string(), "会計課".to_string()],
+            vec!["学校教育課".to_string()],
+        ]
+    );
+    assert_eq!(rec.measures[0].schedule.len(), 2);
+    assert!(
+        rec.warnings
+            .iter()
+            .all(|w| w.code != crate::model::WarningCode::UnplacedCell),
+        "{:?}",
+        rec.warnings
+    );
+}

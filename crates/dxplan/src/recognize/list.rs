@@ -358,6 +358,7 @@ impl ListReader<'_> {
             if self.continues_previous(r) {
                 if let Some(last) = out.last_mut() {
                     self.read_more(r, &mut last.measure);
+                    self.more_departments(r, &mut last.measure);
                     if self.has_own_indicator(r) {
                         self.take_indicator(r);
                         last.measure.indicators.extend(self.indicator(r));
@@ -546,6 +547,30 @@ impl ListReader<'_> {
             return;
         }
         self.read_on(r, m);
+    }
+
+    /// A department a further row of the measure names in its own cell
+    /// (an activity's department under a name merged down): one more of
+    /// the measure's departments, once.
+    fn more_departments(&mut self, r: usize, m: &mut Measure) {
+        let Some(col) = self.column(Field::Departments).cloned() else {
+            return;
+        };
+        let own = self
+            .grid
+            .get(r, col.cols.start)
+            .is_some_and(|c| c.covered_by.is_none() && !c.text.trim().is_empty());
+        if !own {
+            return;
+        }
+        let (more, etc) = label::departments(&text::clean_text(&self.text_of(r, &col)));
+        for d in more {
+            if !m.departments.contains(&d) {
+                m.departments.push(d);
+            }
+        }
+        m.departments_etc |= etc;
+        self.ledger.take(self.span.grid, r, col.cols.clone());
     }
 
     /// One more row of the measure above: its texts joined to the
