@@ -165,6 +165,9 @@ impl<'a> CardReader<'a> {
                 if let Some(roles) = self.kpi_table(r) {
                     return self.read_kpi_table(r, &roles, m);
                 }
+                if let Some(head) = self.kpi_years(r) {
+                    return self.read_kpi_years(r, &head, m);
+                }
                 return self.read_indicator(r, m);
             }
             Field::Cost => match self.cols {
@@ -614,6 +617,104 @@ impl<'a> CardReader<'a> {
             .then_some(roles)
     }
 
+    /// A KPI block with a header row of its own right of the label: the
+    /// indicator's name and unit columns and its own year columns
+    /// (成果指標 | 指標名 | 単位 | 基準値（R5） | R6 | R7 | R8), an indicator a
+    /// row below it. A year column is a target unless its header says 実績,
+    /// 現状 or 基準 (or the row does: 実績 in a cell of its own).
+    fn kpi_years(&self, r: usize) -> Option<KpiYears> {
+        let mut head = KpiYears::default();
+        for c in self.span.label_col + 1..self.span.col_end.min(self.grid.cols()) {
+            let Some(cell) = self.grid.get(r, c).filter(|x| x.covered_by.is_none()) else {
+                continue;
+            };
+            let key = text::label_key(&cell.text);
+            if key.is_empty() {
+                continue;
+            }
+            if key == "単位" {
+                head.unit = Some(c);
+                continue;
+            }
+            if matches!(key.as_str(), "区分" | "種別" | "項目") {
+                head.kind = Some(c);
+                continue;
+            }
+            let label = label_of(&cell.text);
+            let year = label
+                .as_ref()
+                .and_then(|l| l.note.as_deref())
+                .and_then(era::header_year)
+                .or_else(|| era::header_year(&cell.text));
+            match (label.map(|l| l.field), year) {
+                (Some(Field::Indicator), None) if head.name.is_none() => head.name = Some(c),
+                (Some(Field::Actual | Field::Current), Some(fy)) => head.years.push((c, fy, false)),
+                (Some(Field::Target) | None, Some(fy)) => head.years.push((c, fy, true)),
+                _ => return None,
+            }
+        }
+        (head.years.len() >= 2 && (head.name.is_some() || head.unit.is_some())).then_some(head)
+    }
+
+    /// The rows under a [`kpi_years`](Self::kpi_years) header, until the
+    /// next labelled row: a name of its own starts an indicator.
+    fn read_kpi_years(&mut self, r: usize, head: &KpiYears, m: &mut Measure) -> usize {
+        self.take(r, self.span.col_end);
+        let mut row = r + 1;
+        let mut current: Option<Indicator> = None;
+        while row < self.span.end && !self.has_own_label(row) {
+            if !self.has_own_cells(row) {
+                row += 1;
+                continue;
+            }
+            let own = |c: Option<usize>| {
+                c.and_then(|c| self.grid.get(row, c))
+                    .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+            };
+            if let Some(name) = own(head.name) {
+                m.indicators.extend(current.take());
+                let (name, unit) = label::split_indicator_label(&text::clean_text(&name.text));
+                current = Some(Indicator {
+                    name,
+                    unit,
+                    target: BTreeMap::new(),
+                    actual: BTreeMap::new(),
+                });
+            }
+            let Some(ind) = current.as_mut() else {
+                self.warn_unplaced(row);
+                row += 1;
+                continue;
+            };
+            if let Some(u) = own(head.unit) {
+                ind.unit = Some(text::clean_text(&u.text));
+            }
+            // The row's own 計画/目標 or 実績 word, in the kind column or
+            // any cell that is neither name, unit nor year.
+            let row_kind = (self.span.label_col + 1..self.span.col_end.min(self.grid.cols()))
+                .filter(|&c| Some(c) != head.name && Some(c) != head.unit)
+                .filter(|&c| !head.years.iter().any(|y| y.0 == c))
+                .find_map(|c| own(Some(c)).and_then(|x| plan_or_actual(&x.text)));
+            for &(c, fy, target) in &head.years {
+                let cell = self.grid.get(row, c).filter(|x| x.covered_by.is_none());
+                let mut v = cell.map_or_else(Value::empty, |x| number::indicator_value(&x.text));
+                v.at = cell.map(|x| x.at.short());
+                let slot = if row_kind.unwrap_or(target) {
+                    &mut ind.target
+                } else {
+                    &mut ind.actual
+                };
+                if !v.raw.is_empty() || !slot.contains_key(&fy) {
+                    slot.insert(fy, v);
+                }
+            }
+            self.take(row, self.span.col_end);
+            row += 1;
+        }
+        m.indicators.extend(current);
+        row
+    }
+
     /// The rows of a KPI table: a name cell of its own starts an
     /// indicator; each row gives its year's target and actual.
     fn read_kpi_table(&mut self, r: usize, roles: &KpiColumns, m: &mut Measure) -> usize {
@@ -741,6 +842,16 @@ struct KpiColumns {
     year: Option<usize>,
     target: Option<usize>,
     actual: Option<usize>,
+}
+
+/// A KPI block's own header row ([`CardReader::kpi_years`]): name, unit
+/// and 区分 columns, and each year column (column, fiscal year, target).
+#[derive(Default)]
+struct KpiYears {
+    name: Option<usize>,
+    unit: Option<usize>,
+    kind: Option<usize>,
+    years: Vec<(usize, i32, bool)>,
 }
 
 /// The rows of one indicator as a card's block gives them.
