@@ -108,6 +108,7 @@ web-code-guessed_label = Placed by content
 web-code-unplaced_cell = Cell not read
 web-code-stale_correction = Review correction not applied
 web-code-stale_dismissal = Dismissal without its warning
+web-code-hidden_sheet = Hidden sheet, not read
 web-code-other = Other
 
 ## Errors on the page
@@ -769,6 +770,7 @@ warning-stale-measure = review correction of measure { $measure } (whole measure
 warning-stale-field = review correction of { $path } of measure { $measure } not applied: the plan as read no longer holds its old value { $old }
 warning-stale-plan = review correction of { $path } not applied: the plan as read no longer holds its old value { $old }
 warning-stale-dismissal = the review file dismisses warning { $code } at { $at }, but the plan as read has no such warning any more: remove it from the review file
+warning-hidden-sheet = sheet "{ $sheet }" is hidden in the workbook and was not read (a printed plan does not show it either); unhide it to have it read
 warning-indicator-no-measure = the indicator table's row for "{ $name }" names measure { $number }, which the plan does not have (or has more than once): left out
 cli-arg-serve-archive = Review the plans in this folder (the tree `convert DIR` takes): the page lists them, and staff's corrections and approvals are saved as <stem>.review.json beside each plan, never outside the folder
 

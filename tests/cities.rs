@@ -54,6 +54,7 @@ const INPUTS: &[(&str, &str)] = &[
     ("imari-2026-02", "plan.pdf"),
     ("kanoya-2026-06", "plan.xlsx"),
     ("kanoya-2026-06", "plan.pdf"),
+    ("kanoya-2026-06", "plan.ods"),
     ("uwajima-2026-05", "plan.xlsx"),
     ("uwajima-2026-05", "plan.pdf"),
     ("kitami-2026-03", "plan.pdf"),
@@ -160,6 +161,7 @@ city_tests! {
     imari_borderless_list_over_two_pages_writer_pdf => "imari-2026-02", "plan.pdf";
     kanoya_card_kpi_block_with_its_own_year_header_xlsx => "kanoya-2026-06", "plan.xlsx";
     kanoya_card_kpi_block_with_its_own_year_header_calc_pdf => "kanoya-2026-06", "plan.pdf";
+    kanoya_card_kpi_block_hidden_sheets_ods => "kanoya-2026-06", "plan.ods";
     uwajima_indicator_table_keyed_by_measure_numbers_xlsx => "uwajima-2026-05", "plan.xlsx";
     uwajima_indicator_table_keyed_by_measure_numbers_calc_pdf => "uwajima-2026-05", "plan.pdf";
     kitami_borderless_list_rows_cut_by_the_page_break_writer_pdf => "kitami-2026-03", "plan.pdf";

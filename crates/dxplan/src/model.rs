@@ -483,6 +483,9 @@ pub enum WarningCode {
     /// A dismissal of the review file that matches no warning of the plan
     /// as read (the warning it dismissed no longer occurs).
     StaleDismissal,
+    /// A hidden sheet of a workbook, not read (the printed plan does not
+    /// show it either).
+    HiddenSheet,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -516,6 +519,7 @@ impl WarningCode {
             WarningCode::UnplacedCell => "unplaced_cell",
             WarningCode::StaleCorrection => "stale_correction",
             WarningCode::StaleDismissal => "stale_dismissal",
+            WarningCode::HiddenSheet => "hidden_sheet",
             WarningCode::Other => "other",
         }
     }
@@ -546,6 +550,7 @@ impl WarningCode {
         WarningCode::UnplacedCell,
         WarningCode::StaleCorrection,
         WarningCode::StaleDismissal,
+        WarningCode::HiddenSheet,
         WarningCode::Other,
     ];
 }

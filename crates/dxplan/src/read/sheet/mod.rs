@@ -64,6 +64,22 @@ pub fn read(bytes: &[u8], format: InputFormat, opts: &ReadOptions) -> Result<Doc
         read_sheets(bytes, format, &opts.limits)
     })?;
     let mut warnings = Vec::new();
+    // A hidden sheet (a list for drop-downs, a template, a working sheet)
+    // is not part of the plan as printed: named, not read.
+    let (hidden, sheets): (Vec<RawSheet>, Vec<RawSheet>) =
+        sheets.into_iter().partition(|s| s.hidden);
+    for s in &hidden {
+        let at = crate::grid::Loc::Sheet {
+            sheet: s.name.clone(),
+            row: 0,
+            col: 0,
+        };
+        warnings.push(crate::model::Warning::at(
+            crate::model::WarningCode::HiddenSheet,
+            crate::msg!("warning-hidden-sheet", sheet = s.name.as_str()),
+            &at,
+        ));
+    }
     let grids = sheets
         .iter()
         .map(|s| to_grid(s, &opts.limits, &mut warnings))
@@ -106,6 +122,8 @@ struct RawSheet {
     shown: HashMap<(u32, u32), String>,
     /// 0-based rows where a new printed page starts.
     page_breaks: Vec<usize>,
+    /// Hidden in the workbook (hidden or very hidden): not read.
+    hidden: bool,
 }
 
 /// A merged region: top-left cell and size.

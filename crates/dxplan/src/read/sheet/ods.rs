@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Cursor};
 
-use calamine::{Ods, OdsError, Reader};
+use calamine::{Ods, OdsError, Reader, SheetVisible};
 use quick_xml::events::{BytesStart, Event};
 
 use super::archive::{self, attr};
@@ -38,9 +38,21 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
     let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(open_error)?;
     let mut tables: HashMap<String, TableScan> =
         tables.into_iter().map(|t| (t.name.clone(), t)).collect();
-    book.sheet_names()
+    let names: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    names
         .into_iter()
-        .map(|name| {
+        .map(|(name, hidden)| {
+            if hidden {
+                return Ok(RawSheet {
+                    name,
+                    hidden,
+                    ..RawSheet::default()
+                });
+            }
             let values = book.worksheet_range(&name).map_err(open_error)?;
             let scan = tables.remove(&name).unwrap_or_default();
             Ok(RawSheet {
@@ -50,6 +62,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
                 fills: scan.fills,
                 shown: scan.shown,
                 page_breaks: scan.page_breaks,
+                hidden: false,
             })
         })
         .collect()

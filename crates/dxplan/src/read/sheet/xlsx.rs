@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, Cursor};
 
-use calamine::{Data, Range, Reader, SheetType, StyleRange, Xlsx, XlsxError};
+use calamine::{Data, Range, Reader, SheetType, SheetVisible, StyleRange, Xlsx, XlsxError};
 use quick_xml::events::{BytesStart, Event};
 
 use super::archive::{self, Archive};
@@ -20,15 +20,22 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
     let paths = sheet_paths(&mut zip)?;
     check_shared_strings(&mut zip)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(open_error)?;
-    let names: Vec<String> = book
+    let names: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     names
         .into_iter()
-        .map(|name| {
+        .map(|(name, hidden)| {
+            if hidden {
+                return Ok(RawSheet {
+                    name,
+                    hidden,
+                    ..RawSheet::default()
+                });
+            }
             let path = paths.get(&name).map(String::as_str);
             let sheet = name.clone();
             read_sheet(&mut book, &mut zip, path, name, limits).map_err(|e| e.in_sheet(&sheet))
@@ -83,6 +90,7 @@ fn read_sheet(
         values,
         merges,
         page_breaks: scan.row_breaks,
+        hidden: false,
     })
 }
 
