@@ -109,6 +109,7 @@ web-code-unplaced_cell = Cell not read
 web-code-stale_correction = Review correction not applied
 web-code-stale_dismissal = Dismissal without its warning
 web-code-hidden_sheet = Hidden sheet, not read
+web-code-hidden_cells = Hidden row or column, not read
 web-code-other = Other
 
 ## Errors on the page
@@ -771,6 +772,8 @@ warning-stale-field = review correction of { $path } of measure { $measure } not
 warning-stale-plan = review correction of { $path } not applied: the plan as read no longer holds its old value { $old }
 warning-stale-dismissal = the review file dismisses warning { $code } at { $at }, but the plan as read has no such warning any more: remove it from the review file
 warning-hidden-sheet = sheet "{ $sheet }" is hidden in the workbook and was not read (a printed plan does not show it either); unhide it to have it read
+warning-hidden-row = row { $row } of sheet "{ $sheet }" is hidden and was not read ({ $count } cells with text); unhide it to have it read
+warning-hidden-column = column { $column } of sheet "{ $sheet }" is hidden and was not read ({ $count } cells with text); unhide it to have it read
 warning-indicator-no-measure = the indicator table's row for "{ $name }" names measure { $number }, which the plan does not have (or has more than once): left out
 cli-arg-serve-archive = Review the plans in this folder (the tree `convert DIR` takes): the page lists them, and staff's corrections and approvals are saved as <stem>.review.json beside each plan, never outside the folder
 

@@ -109,6 +109,7 @@ web-code-unplaced_cell = 読み取らなかったセル
 web-code-stale_correction = 適用できなかった確認修正
 web-code-stale_dismissal = 対象の警告がない確認済み指定
 web-code-hidden_sheet = 非表示のシート（読み込まず）
+web-code-hidden_cells = 非表示の行・列（読み込まず）
 web-code-other = その他
 
 ## ページのエラー
@@ -766,6 +767,8 @@ warning-stale-field = 確認ファイルの修正（施策 { $measure } の { $p
 warning-stale-plan = 確認ファイルの修正（{ $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
 warning-stale-dismissal = 確認ファイルで確認済みにした警告 { $code }（{ $at }）は、読み取った計画にもうありません: 確認ファイルから外してください
 warning-hidden-sheet = シート「{ $sheet }」はブックで非表示になっているため読み込んでいません（印刷した計画にも出ません）。読み込むには再表示してください
+warning-hidden-row = シート「{ $sheet }」の { $row } 行目は非表示のため読み込んでいません（文字のあるセル { $count } 個）。読み込むには再表示してください
+warning-hidden-column = シート「{ $sheet }」の { $column } 列は非表示のため読み込んでいません（文字のあるセル { $count } 個）。読み込むには再表示してください
 warning-indicator-no-measure = 指標表の「{ $name }」の行は施策 { $number } のものですが、その施策が計画にない（または複数ある）ため読み込んでいません
 cli-arg-serve-archive = このフォルダの計画を確認します（convert DIR が読むフォルダ）: ページに一覧し、職員の修正と承認を各計画の横の <stem>.review.json に保存します。フォルダの外には書きません
 

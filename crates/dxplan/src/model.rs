@@ -486,6 +486,8 @@ pub enum WarningCode {
     /// A hidden sheet of a workbook, not read (the printed plan does not
     /// show it either).
     HiddenSheet,
+    /// A hidden row or column of a sheet holding text, not read.
+    HiddenCells,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -520,6 +522,7 @@ impl WarningCode {
             WarningCode::StaleCorrection => "stale_correction",
             WarningCode::StaleDismissal => "stale_dismissal",
             WarningCode::HiddenSheet => "hidden_sheet",
+            WarningCode::HiddenCells => "hidden_cells",
             WarningCode::Other => "other",
         }
     }
@@ -551,6 +554,7 @@ impl WarningCode {
         WarningCode::StaleCorrection,
         WarningCode::StaleDismissal,
         WarningCode::HiddenSheet,
+        WarningCode::HiddenCells,
         WarningCode::Other,
     ];
 }

@@ -124,6 +124,8 @@ fn apply(sheet: &mut RawSheet, book: &biff::Book, extras: biff::Sheet) {
     sheet.fills = fills(book, &extras);
     sheet.shown = shown_numbers(&sheet.values, book, &extras);
     sheet.page_breaks = extras.breaks;
+    sheet.hidden_rows = extras.hidden_rows;
+    sheet.hidden_cols = extras.hidden_cols;
 }
 
 /// Re-read the sheet name and strings of a Gnumeric BIFF5 workbook that
