@@ -646,14 +646,25 @@ impl<'a> CardReader<'a> {
                 .and_then(|l| l.note.as_deref())
                 .and_then(era::header_year)
                 .or_else(|| era::header_year(&cell.text));
+            let baseline = matches!(
+                key.as_str(),
+                "目標設定時" | "策定時" | "計画策定時" | "基準" | "現状" | "現況" | "当初"
+            );
             match (label.map(|l| l.field), year) {
                 (Some(Field::Indicator), None) if head.name.is_none() => head.name = Some(c),
-                (Some(Field::Actual | Field::Current), Some(fy)) => head.years.push((c, fy, false)),
-                (Some(Field::Target) | None, Some(fy)) => head.years.push((c, fy, true)),
+                (Some(Field::Actual | Field::Current), Some(fy)) => {
+                    head.years.push((c, Some(fy), false))
+                }
+                (Some(Field::Target) | None, Some(fy)) => head.years.push((c, Some(fy), true)),
+                // A baseline that names no year (目標設定時, 現状値): its
+                // values are named in warnings, the rest of the block read.
+                (Some(Field::Actual | Field::Current), None) => head.years.push((c, None, false)),
+                (None, None) if baseline => head.years.push((c, None, false)),
                 _ => return None,
             }
         }
-        (head.years.len() >= 2 && (head.name.is_some() || head.unit.is_some())).then_some(head)
+        let dated = head.years.iter().filter(|y| y.1.is_some()).count();
+        (dated >= 2 && (head.name.is_some() || head.unit.is_some())).then_some(head)
     }
 
     /// The rows under a [`kpi_years`](Self::kpi_years) header, until the
@@ -697,6 +708,19 @@ impl<'a> CardReader<'a> {
                 .find_map(|c| own(Some(c)).and_then(|x| plan_or_actual(&x.text)));
             for &(c, fy, target) in &head.years {
                 let cell = self.grid.get(row, c).filter(|x| x.covered_by.is_none());
+                let Some(fy) = fy else {
+                    if let Some(x) = cell.filter(|x| !x.text.trim().is_empty()) {
+                        self.warnings.push(Warning::at(
+                            WarningCode::UnplacedValue,
+                            crate::msg!(
+                                "warning-unplaced-value",
+                                raw = crate::i18n::quoted(x.text.trim())
+                            ),
+                            &x.at,
+                        ));
+                    }
+                    continue;
+                };
                 let mut v = cell.map_or_else(Value::empty, |x| number::indicator_value(&x.text));
                 v.at = cell.map(|x| x.at.short());
                 let slot = if row_kind.unwrap_or(target) {
@@ -851,7 +875,8 @@ struct KpiYears {
     name: Option<usize>,
     unit: Option<usize>,
     kind: Option<usize>,
-    years: Vec<(usize, i32, bool)>,
+    /// (column, fiscal year — none for a baseline naming no year, target).
+    years: Vec<(usize, Option<i32>, bool)>,
 }
 
 /// The rows of one indicator as a card's block gives them.
@@ -873,11 +898,26 @@ impl IndicatorRows {
     /// label's parentheses); a card without a 実績 (or 目標) row gives no
     /// years for it: only the years the document gives appear.
     fn finish(self) -> Indicator {
-        let (name, unit) = label::split_indicator_label(&text::clean_text(&self.names.join("\n")));
+        let joined = text::clean_text(&self.names.join("\n"));
+        let mut target = self.target.unwrap_or_default();
+        // No value in the target row, the target written in the label
+        // (件数：1,000件/年（R8）): that year's target.
+        if target.values().all(|v| v.raw.is_empty()) {
+            if let Some((name, raw, unit, fy)) = label::target_in_label(&joined) {
+                target.insert(fy, number::indicator_value(&raw));
+                return Indicator {
+                    name,
+                    unit: unit.or(self.unit_note),
+                    target,
+                    actual: self.actual.unwrap_or_default(),
+                };
+            }
+        }
+        let (name, unit) = label::split_indicator_label(&joined);
         Indicator {
             name,
             unit: unit.or(self.unit_note),
-            target: self.target.unwrap_or_default(),
+            target,
             actual: self.actual.unwrap_or_default(),
         }
     }

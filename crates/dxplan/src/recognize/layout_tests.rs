@@ -1312,3 +1312,78 @@ fn a_list_activity_row_adds_its_department() {
         rec.warnings
     );
 }
+
+/// Card shapes the survey of published plans lists: めざす姿 as the effect;
+/// a KPI block whose own header has a baseline naming no year (目標設定時)
+/// and year-end columns (R6年度末 …), the baseline's value named in a
+/// warning; a KPI whose target is written in its label with its year.
+#[test]
+fn survey_card_shapes() {
+    let one: &[&[&str]] = &[
+        &[
+            "取組番号",
+            "1-1",
+            "取組名",
+            "行政手続のオンライン化",
+            "担当課",
+            "デジタル推進課",
+        ],
+        &["めざす姿", "市役所に行かなくても手続ができる。"],
+        &["スケジュール", "", "R6", "R7", "R8"],
+        &["", "計画", "●", "●", "●"],
+        &[
+            "成果指標",
+            "指標名",
+            "目標設定時",
+            "R6年度末",
+            "R7年度末",
+            "R8年度末",
+        ],
+        &["", "オンライン手続の数（件）", "10", "50", "100", "150"],
+    ];
+    let two: &[&[&str]] = &[
+        &[
+            "取組番号",
+            "1-2",
+            "取組名",
+            "窓口のキャッシュレス化",
+            "担当課",
+            "会計課",
+        ],
+        &["スケジュール", "", "R6", "R7", "R8"],
+        &["", "計画", "", "●", "●"],
+        &["KPI", "キャッシュレス決済の件数：1,000件/年（R8）"],
+    ];
+    let rec = recognize(&doc(vec![sheet("1-1", one, 6), sheet("1-2", two, 6)])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.effect.as_deref(),
+        Some("市役所に行かなくても手続ができる。")
+    );
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("オンライン手続の数", Some("件"))
+    );
+    let targets: Vec<(i32, &str)> = ind
+        .target
+        .iter()
+        .map(|(y, v)| (*y, v.raw.as_str()))
+        .collect();
+    assert_eq!(targets, [(2024, "50"), (2025, "100"), (2026, "150")]);
+    assert!(ind.actual.is_empty());
+    assert!(
+        rec.warnings
+            .iter()
+            .any(|w| w.code == crate::model::WarningCode::UnplacedValue
+                && w.message.contains("\"10\"")),
+        "{:?}",
+        rec.warnings
+    );
+    let ind = &rec.measures[1].indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("キャッシュレス決済の件数", Some("件/年"))
+    );
+    assert_eq!(ind.target[&2026].value, Some(1000.0));
+}
