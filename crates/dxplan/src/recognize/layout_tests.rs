@@ -1387,3 +1387,60 @@ fn survey_card_shapes() {
     );
     assert_eq!(ind.target[&2026].value, Some(1000.0));
 }
+
+/// A list with two indicators side by side (KPI（進捗） | 目標値 | KPI（効果）
+/// | 目標値): each indicator takes the value columns after it; the second
+/// target was taken and dropped before.
+#[test]
+fn a_list_with_two_indicator_columns() {
+    let rows: &[&[&str]] = &[
+        &["基本方針1　行政のDX"],
+        &[
+            "No.",
+            "取組名",
+            "担当課",
+            "R7",
+            "R8",
+            "KPI（進捗）",
+            "目標値（R8）",
+            "KPI（効果）",
+            "目標値（R8）",
+        ],
+        &[
+            "1-1",
+            "電子申請の拡大",
+            "総務課",
+            "●",
+            "●",
+            "手続の数",
+            "100",
+            "来庁者の減少率（%）",
+            "20",
+        ],
+    ];
+    let rec = recognize(&doc(vec![sheet("一覧", rows, 9)])).unwrap();
+    let inds: Vec<(String, Option<String>, Vec<(i32, String)>)> = rec.measures[0]
+        .indicators
+        .iter()
+        .map(|i| {
+            let t = i.target.iter().map(|(y, v)| (*y, v.raw.clone())).collect();
+            (i.name.clone(), i.unit.clone(), t)
+        })
+        .collect();
+    assert_eq!(
+        inds,
+        vec![
+            (
+                "手続の数".to_string(),
+                None,
+                vec![(2026, "100".to_string())]
+            ),
+            (
+                "来庁者の減少率".to_string(),
+                Some("%".to_string()),
+                vec![(2026, "20".to_string())]
+            ),
+        ]
+    );
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}

@@ -490,25 +490,27 @@ impl ListReader<'_> {
                 .filter_map(|c| self.grid.get(r, c))
                 .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
                 .map(|c| c.at.clone());
-            let ind = if heading.number.is_some() {
+            let inds = if heading.number.is_some() {
                 self.indicator(r)
             } else {
-                None
+                Vec::new()
             };
-            let Some(mut ind) = ind else {
+            if inds.is_empty() {
                 self.warn_unplaced(r);
                 continue;
-            };
+            }
             self.take_first_of_each(r);
             self.take_indicator(r);
-            if let Some(c) = unit_col {
-                let unit = text::clean_text(self.grid.text(r, c));
-                if !unit.is_empty() {
-                    ind.unit = Some(unit);
+            for (k, mut ind) in inds.into_iter().enumerate() {
+                if let (0, Some(c)) = (k, unit_col) {
+                    let unit = text::clean_text(self.grid.text(r, c));
+                    if !unit.is_empty() {
+                        ind.unit = Some(unit);
+                    }
+                    self.ledger.take(self.span.grid, r, c..c + 1);
                 }
-                self.ledger.take(self.span.grid, r, c..c + 1);
+                out.push((heading, ind, at.clone()));
             }
-            out.push((heading, ind, at));
         }
         out
     }
@@ -625,7 +627,13 @@ impl ListReader<'_> {
     /// The cells an indicator is read from on row `r`: the 指標 column
     /// and every value column.
     fn take_indicator(&mut self, r: usize) {
-        let name = self.column(Field::Indicator).map(|c| c.cols.clone());
+        let name: Vec<Range<usize>> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.field == Field::Indicator)
+            .map(|c| c.cols.clone())
+            .collect();
         let values = self
             .header
             .columns
@@ -781,7 +789,7 @@ impl ListReader<'_> {
         self.take_indicator(r);
         self.read_more(r, &mut m);
         let open_ended = self.read_ranges(r, &mut m);
-        m.indicators = self.indicator(r).into_iter().collect();
+        m.indicators = self.indicator(r);
         ListRow {
             measure: m,
             heading,
@@ -913,18 +921,57 @@ impl ListReader<'_> {
 
     /// 指標 / 現状値 / 目標値 columns: name and unit, and a value for each
     /// year named in a header or in the cell.
-    fn indicator(&mut self, r: usize) -> Option<Indicator> {
-        let name_text = self.field_text(r, Field::Indicator);
-        let mut target = BTreeMap::new();
-        let mut actual = BTreeMap::new();
-        let value_cols: Vec<ListColumn> = self
+    /// The row's indicators: one per indicator column (指標 | 目標値 |
+    /// 指標 | 目標値: KPI(進捗) and KPI(効果) side by side), each with the
+    /// value columns after it up to the next indicator column (value
+    /// columns before the first go with the first); without an indicator
+    /// column, one unnamed indicator of every value column.
+    fn indicator(&mut self, r: usize) -> Vec<Indicator> {
+        let names: Vec<ListColumn> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.field == Field::Indicator)
+            .cloned()
+            .collect();
+        let values: Vec<ListColumn> = self
             .header
             .columns
             .iter()
             .filter(|c| matches!(c.field, Field::Target | Field::Current | Field::Actual))
             .cloned()
             .collect();
-        for col in &value_cols {
+        if names.len() <= 1 {
+            let name = names.first().map(|c| self.text_of(r, c));
+            return self.indicator_of(r, name, &values).into_iter().collect();
+        }
+        let mut out = Vec::new();
+        for (k, n) in names.iter().enumerate() {
+            let next = names.get(k + 1).map_or(usize::MAX, |x| x.cols.start);
+            let own: Vec<ListColumn> = values
+                .iter()
+                .filter(|v| {
+                    let start = v.cols.start;
+                    (start > n.cols.start || k == 0 && start < n.cols.start) && start < next
+                })
+                .cloned()
+                .collect();
+            let name = Some(self.text_of(r, n));
+            out.extend(self.indicator_of(r, name, &own));
+        }
+        out
+    }
+
+    fn indicator_of(
+        &mut self,
+        r: usize,
+        name_text: Option<String>,
+        value_cols: &[ListColumn],
+    ) -> Option<Indicator> {
+        let name_text = name_text.filter(|t| !t.trim().is_empty());
+        let mut target = BTreeMap::new();
+        let mut actual = BTreeMap::new();
+        for col in value_cols {
             let raw = self.text_of(r, col);
             let loc = self.grid.get(r, col.cols.start).map(|c| &c.at);
             let at = loc.map(|l| l.short());
