@@ -1,5 +1,6 @@
 //! The layout generator's committed variants (issue 23, item 6): every
-//! workbook and Calc PDF under `fixtures/generator/variants/` is read with
+//! workbook and PDF (printed by Calc, `vNNNNN.pdf`, or by Typst,
+//! `vNNNNN.typst.pdf`) under `fixtures/generator/variants/` is read with
 //! the library (`dxplan::convert_path`) and compared with the expected JSON
 //! that `fixtures/generator/generate.py` wrote from the same data, by the
 //! golden test's rules (`strip_input_specific`, `json_differences`).
@@ -56,8 +57,9 @@ use util::*;
 /// 308 once a blank list row that a merged cell reaches into went on.
 const FLOOR: usize = 308;
 
-/// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
-const VARIANTS: usize = 310;
+/// How many inputs the committed sample holds (300 XLSX + 10 Calc PDFs +
+/// 10 Typst PDFs).
+const VARIANTS: usize = 320;
 
 fn variants_dir() -> PathBuf {
     fixture("generator/variants")
@@ -74,10 +76,17 @@ fn inputs() -> Vec<PathBuf> {
     v
 }
 
-/// The expected JSON of an input: `v00012.xlsx` and `v00012.pdf` share
-/// `v00012.expected.json`.
+/// The variant an input prints: `v00012` for `v00012.xlsx`, `v00012.pdf`
+/// and `v00012.typst.pdf` (a producer's name between the stem and `.pdf`).
+fn variant_of(input: &Path) -> &str {
+    let name = input.file_name().unwrap().to_str().unwrap();
+    name.split('.').next().unwrap()
+}
+
+/// The expected JSON of an input: `v00012.xlsx`, `v00012.pdf` and
+/// `v00012.typst.pdf` share `v00012.expected.json`.
 fn expected_for(input: &Path) -> serde_json::Value {
-    let stem = input.file_stem().unwrap().to_str().unwrap();
+    let stem = variant_of(input);
     let path = variants_dir().join(format!("{stem}.expected.json"));
     serde_json::from_slice(
         &std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
@@ -233,11 +242,11 @@ fn generated_variants_read_and_ratchet() {
 }
 
 /// Every committed variant has its expected JSON and its axes, and every
-/// Calc PDF its workbook.
+/// PDF its workbook.
 #[test]
 fn every_variant_is_complete() {
     for input in inputs() {
-        let stem = input.file_stem().unwrap().to_str().unwrap();
+        let stem = variant_of(&input);
         for suffix in ["expected.json", "axes.json", "xlsx"] {
             let p = variants_dir().join(format!("{stem}.{suffix}"));
             assert!(p.exists(), "{} is missing", p.display());
