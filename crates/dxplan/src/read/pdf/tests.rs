@@ -381,6 +381,35 @@ fn text_spilling_over_empty_cells_stays_in_its_cell() {
     assert_eq!((g.text(1, 0), g.text(1, 1)), ("a", "b"));
 }
 
+/// A full-width closing bracket is inked in the left half of its em: the
+/// advance of the last one in a cell may reach past the rule (Typst sets
+/// it half-width at the line's end) without the cell's text spilling, and
+/// the next cell's text, right after the rule, stays in its own cell.
+#[test]
+fn a_closing_bracket_past_the_rule_does_not_pull_the_next_cell_in() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.type0(
+        "UniJIS-UCS2-H".into(),
+        "CIDFontType0",
+        "Japan1",
+        Dictionary::new(),
+    );
+    // Two 60 pt columns (rule at x 160); 10 pt glyphs, 10 pt advances:
+    // 現（４） from x 122 ends at 162, 目標 starts at 162.5.
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 680.0, 220.0, 680.0),
+        (100.0, 700.0, 100.0, 680.0),
+        (160.0, 700.0, 160.0, 680.0),
+        (220.0, 700.0, 220.0, 680.0),
+    ]);
+    s.push_str("BT /F1 10 Tf 122 685 Td <73feff08ff14ff09> Tj ET\n");
+    s.push_str("BT /F1 10 Tf 162.5 685 Td <76ee6a19> Tj ET\n");
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!((g.text(0, 0), g.text(0, 1)), ("現（４）", "目標"));
+}
+
 #[test]
 fn stacked_tables_share_the_widest_column_set() {
     let mut pdf = TestPdf::new();
