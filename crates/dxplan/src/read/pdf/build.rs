@@ -80,7 +80,8 @@ pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError>
 /// Text that runs on over a column border (a cell's text spilling into
 /// empty neighbours, drawn across the rule) belongs to the cell it starts
 /// in: a run of glyphs without a word gap in which some glyph straddles a
-/// border moves whole to the region of its first glyph.
+/// border between two regions moves whole to the region of its first
+/// glyph.
 fn keep_overflow_together(
     page: &PageContent,
     tab: &Table,
@@ -93,10 +94,15 @@ fn keep_overflow_together(
     let inner = &tab.xs[1..tab.xs.len() - 1];
     for line in layout::lines(page, &ids).iter().filter(|l| !l.vertical) {
         for run in layout::runs(page, line) {
+            // A column line inside a merged cell is no border: text that
+            // crosses it stays in its cell whatever follows on the line.
             let straddles = run.iter().any(|&i| {
-                let (x0, x1) = ink_x(page, &page.glyphs[i as usize]);
-                let m = 0.15 * (x1 - x0);
-                inner.iter().any(|&x| x0 < x - m && x1 > x + m)
+                let g = &page.glyphs[i as usize];
+                let (x0, x1) = ink_x(page, g);
+                let (m, y) = (0.15 * (x1 - x0), g.bbox.cy());
+                inner.iter().any(|&x| {
+                    x0 < x - m && x1 > x + m && tab.region_at(x - m, y) != tab.region_at(x + m, y)
+                })
             });
             if straddles {
                 let first = at[run[0] as usize];
