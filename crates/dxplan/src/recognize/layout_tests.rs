@@ -1008,6 +1008,16 @@ fn schedules_written_as_date_ranges_in_one_cell() {
             "",
             "",
         ],
+        // One range wrapped inside its narrow cell, as a PDF prints it.
+        vec![
+            "3",
+            "教室",
+            "スマホ教室",
+            "福祉課",
+            "令和7年5月～12\n月",
+            "",
+            "",
+        ],
     ];
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
@@ -1037,6 +1047,10 @@ fn schedules_written_as_date_ranges_in_one_cell() {
             (s("導入"), s("2025-10"), s("2026-03"), 6),
             (s("運用"), s("2026-04"), s("2028-03"), 24),
         ]
+    );
+    assert_eq!(
+        acts(&rec.measures[2]),
+        [(s("実施時期"), s("2025-05"), s("2025-12"), 8)]
     );
 }
 

@@ -817,10 +817,15 @@ impl ListReader<'_> {
             .collect();
         for col in cols {
             let text = self.text_of(r, &col);
-            let ranges: Vec<era::DateRange> = text.lines().filter_map(era::date_range).collect();
-            if ranges.is_empty()
-                || ranges.len() != text.lines().filter(|l| !l.trim().is_empty()).count()
-            {
+            let mut ranges: Vec<era::DateRange> =
+                text.lines().filter_map(era::date_range).collect();
+            if ranges.len() != text.lines().filter(|l| !l.trim().is_empty()).count() {
+                // Not a range on each line: one range wrapped inside its
+                // cell (令和7年5月～12⏎月), read with the breaks taken out.
+                let joined: String = text.lines().map(str::trim).collect();
+                ranges = era::date_range(&joined).into_iter().collect();
+            }
+            if ranges.is_empty() {
                 continue;
             }
             let header = self.header_text(&col);

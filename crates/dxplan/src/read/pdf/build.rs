@@ -6,7 +6,7 @@
 use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
-use crate::read::pdf::content::{Fill, PageContent};
+use crate::read::pdf::content::{Fill, Glyph, PageContent};
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::layout::{self, Line};
 use crate::read::pdf::ruling::{self, Rulings};
@@ -86,7 +86,8 @@ pub fn analyse(
 /// Text that runs on over a column border (a cell's text spilling into
 /// empty neighbours, drawn across the rule) belongs to the cell it starts
 /// in: a run of glyphs without a word gap in which some glyph straddles a
-/// border moves whole to the region of its first glyph.
+/// border between two regions moves whole to the region of its first
+/// glyph.
 fn keep_overflow_together(
     page: &PageContent,
     tab: &Table,
@@ -99,10 +100,15 @@ fn keep_overflow_together(
     let inner = &tab.xs[1..tab.xs.len() - 1];
     for line in layout::lines(page, &ids).iter().filter(|l| !l.vertical) {
         for run in layout::runs(page, line) {
+            // A column line inside a merged cell is no border: text that
+            // crosses it stays in its cell whatever follows on the line.
             let straddles = run.iter().any(|&i| {
-                let b = page.glyphs[i as usize].bbox;
-                let m = 0.15 * b.width();
-                inner.iter().any(|&x| b.x0 < x - m && b.x1 > x + m)
+                let g = &page.glyphs[i as usize];
+                let (x0, x1) = ink_x(page, g);
+                let (m, y) = (0.15 * (x1 - x0), g.bbox.cy());
+                inner.iter().any(|&x| {
+                    x0 < x - m && x1 > x + m && tab.region_at(x - m, y) != tab.region_at(x + m, y)
+                })
             });
             if straddles {
                 let first = at[run[0] as usize];
@@ -110,6 +116,36 @@ fn keep_overflow_together(
             }
         }
     }
+}
+
+/// Where a glyph's ink lies across its advance, left to right. A
+/// full-width closing bracket or comma (）」、。 …) is inked in the left
+/// half of its em and an opening one (（「 …) in the right half (JIS X 4051
+/// sets them half-width at a line's end or start): the other half is
+/// space, which may stand past the cell's rule without the text spilling.
+fn ink_x(page: &PageContent, g: &Glyph) -> (f32, f32) {
+    let b = g.bbox;
+    let half = b.x0 + 0.5 * b.width();
+    let mut chars = page.text_of(g).chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if is_closing_fullwidth(c) => (b.x0, half),
+        (Some(c), None) if is_opening_fullwidth(c) => (half, b.x1),
+        _ => (b.x0, b.x1),
+    }
+}
+
+fn is_closing_fullwidth(c: char) -> bool {
+    matches!(
+        c,
+        '）' | '」' | '』' | '】' | '〕' | '〉' | '》' | '］' | '｝' | '、' | '。' | '，' | '．'
+    )
+}
+
+fn is_opening_fullwidth(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '〔' | '〈' | '《' | '［' | '｛'
+    )
 }
 
 /// A word written inside a shape drawn over a table (an arrow or a bar
