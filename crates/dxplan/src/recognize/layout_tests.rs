@@ -1458,3 +1458,30 @@ fn a_list_with_two_indicator_columns() {
     );
     assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
 }
+
+/// A list with two columns of one prose field (進捗 and 評価, both the
+/// evaluation): their texts are joined in column order; the second was an
+/// unplaced cell.
+#[test]
+fn a_list_joins_two_columns_of_one_field() {
+    let rows: &[&[&str]] = &[
+        &["令和6年度 進捗状況"],
+        &["No.", "取組名", "担当課", "進捗", "評価", "今後の方向性"],
+        &[
+            "1",
+            "電子申請の拡大",
+            "総務課",
+            "B",
+            "おおむね順調に進んでいる。",
+            "対象を増やす。",
+        ],
+    ];
+    let rec = recognize(&doc(vec![sheet("進捗", rows, 6)])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.qualitative_evaluation.as_deref(),
+        Some("Bおおむね順調に進んでいる。")
+    );
+    assert_eq!(m.review.as_deref(), Some("対象を増やす。"));
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}

@@ -690,10 +690,24 @@ impl ListReader<'_> {
         parts.join("\n")
     }
 
+    /// The row's text of a field. A prose field with several columns (進捗 |
+    /// 評価, two 内容 columns) joins their texts in column order; a name,
+    /// number or policy has one column, the first.
     fn field_text(&self, r: usize, field: Field) -> Option<String> {
-        self.column(field)
-            .map(|c| self.text_of(r, c))
-            .filter(|t| !t.trim().is_empty())
+        let text = if JOINED_FIELDS.contains(&field) {
+            let parts: Vec<String> = self
+                .header
+                .columns
+                .iter()
+                .filter(|c| c.field == field)
+                .map(|c| self.text_of(r, c))
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            (!parts.is_empty()).then(|| parts.join("\n"))
+        } else {
+            self.column(field).map(|c| self.text_of(r, c))
+        };
+        text.filter(|t| !t.trim().is_empty())
     }
 
     /// A row whose name cell is merged down from the row above: the 実績
@@ -876,8 +890,20 @@ impl ListReader<'_> {
     /// reads) on row `r` is read.
     fn take_first_of_each(&mut self, r: usize) {
         for f in TEXT_FIELDS {
-            if let Some(c) = self.column(*f) {
-                self.ledger.take(self.span.grid, r, c.cols.clone());
+            let cols: Vec<Range<usize>> = self
+                .header
+                .columns
+                .iter()
+                .filter(|c| c.field == *f)
+                .take(if JOINED_FIELDS.contains(f) {
+                    usize::MAX
+                } else {
+                    1
+                })
+                .map(|c| c.cols.clone())
+                .collect();
+            for c in cols {
+                self.ledger.take(self.span.grid, r, c);
             }
         }
     }
@@ -1030,6 +1056,17 @@ impl ListReader<'_> {
         })
     }
 }
+
+/// The prose fields whose several columns are joined (the others read
+/// their first column only).
+const JOINED_FIELDS: &[Field] = &[
+    Field::Description,
+    Field::Effect,
+    Field::Challenges,
+    Field::Review,
+    Field::Qualitative,
+    Field::Departments,
+];
 
 /// The columns one row's text fields are read from (the first column of each).
 const TEXT_FIELDS: &[Field] = &[
