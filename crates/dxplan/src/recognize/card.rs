@@ -453,6 +453,12 @@ impl<'a> CardReader<'a> {
         ));
     }
 
+    /// The cell at `c` of `row` when it starts there and holds text.
+    fn own_text(&self, row: usize, c: Option<usize>) -> Option<&crate::grid::Cell> {
+        c.and_then(|c| self.grid.get(row, c))
+            .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+    }
+
     /// True when the row's label cell holds a text of its own (a label,
     /// known or not): the row starts a new part of the card.
     fn has_own_label(&self, row: usize) -> bool {
@@ -678,10 +684,7 @@ impl<'a> CardReader<'a> {
                 row += 1;
                 continue;
             }
-            let own = |c: Option<usize>| {
-                c.and_then(|c| self.grid.get(row, c))
-                    .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
-            };
+            let own = |c: Option<usize>| self.own_text(row, c);
             if let Some(name) = own(head.name) {
                 m.indicators.extend(current.take());
                 let (name, unit) = label::split_indicator_label(&text::clean_text(&name.text));
@@ -762,10 +765,7 @@ impl<'a> CardReader<'a> {
                 row += 1;
                 continue;
             }
-            let own = |c: Option<usize>| {
-                c.and_then(|c| self.grid.get(row, c))
-                    .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
-            };
+            let own = |c: Option<usize>| self.own_text(row, c);
             if let Some(name) = own(roles.name) {
                 if let Some(done) = current.take() {
                     m.indicators.push(done);

@@ -514,13 +514,7 @@ fn read_list_rows(
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
-    out.header_years
-        .extend(header.columns.iter().filter_map(|c| {
-            let note = c.note.as_deref()?;
-            matches!(c.field, Field::Target | Field::Current | Field::Actual)
-                .then(|| crate::normalize::era::header_year(note))
-                .flatten()
-        }));
+    note_header_years(header, out);
     let mut reader = list::ListReader {
         grid,
         span,
@@ -554,6 +548,18 @@ fn read_list_rows(
     }
 }
 
+/// The years a list's value column headers name (目標値（R10）): the plan
+/// runs to them, whether or not a row gives a value there.
+fn note_header_years(header: &list::ListHeader, out: &mut Assembled) {
+    out.header_years
+        .extend(header.columns.iter().filter_map(|c| {
+            let note = c.note.as_deref()?;
+            matches!(c.field, Field::Target | Field::Current | Field::Actual)
+                .then(|| crate::normalize::era::header_year(note))
+                .flatten()
+        }));
+}
+
 /// A table of indicators keyed by measure numbers (番号 | 指標名 | 単位 |
 /// 現状値（R6） | 目標値（R10））: each row's indicator goes to the measure
 /// its number names (joining an indicator of the same name the measure
@@ -564,13 +570,7 @@ fn read_indicator_table(
     header: &list::ListHeader,
     out: &mut Assembled,
 ) {
-    out.header_years
-        .extend(header.columns.iter().filter_map(|c| {
-            let note = c.note.as_deref()?;
-            matches!(c.field, Field::Target | Field::Current | Field::Actual)
-                .then(|| crate::normalize::era::header_year(note))
-                .flatten()
-        }));
+    note_header_years(header, out);
     let mut reader = list::ListReader {
         grid,
         span,
