@@ -53,8 +53,12 @@ use util::*;
 /// once a list's two-digit target year columns (目標 over 24 25 26) named
 /// their years; 307 once the generator wrote the lowest code for a name
 /// twice in one prefecture (北海道泊村), the reading the document allows;
-/// 308 once a blank list row that a merged cell reaches into went on.
-const FLOOR: usize = 308;
+/// 308 once a blank list row that a merged cell reaches into went on;
+/// 310 (all) once a card cut by a page break went on where it was cut:
+/// the unlabelled rows at the top of the next page continue the
+/// indicator block (目標 / 実績 rows or a KPI table) the page before
+/// ended in (Calc PDFs v00001 and v00125).
+const FLOOR: usize = 310;
 
 /// How many inputs the committed sample holds (300 XLSX + the Calc PDFs).
 const VARIANTS: usize = 310;

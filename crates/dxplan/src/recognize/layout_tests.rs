@@ -1267,3 +1267,60 @@ fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
     );
     assert_eq!(m.departments, ["観光課"]);
 }
+
+#[test]
+fn indicator_rows_cut_by_a_page_break_go_on_on_the_next_page() {
+    // The 目標 row ends page 1; the 実績 row opens page 2 under the same
+    // (cut) label cell, which leaves it no label of its own.
+    let mut rows = measure_rows();
+    rows[12][2] = "目標";
+    let (first, _) = rows.split_at(13);
+    let g1 = grid_of(first, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "", "実績", "—", "", "", "", "40"],
+        &["事業費", "単位（千円）", "", "792"],
+        &["担当部署", "会計課、政策課 等"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let ind = rec.measures[0].indicator().expect("indicator");
+    assert_eq!(ind.target[&2023].value, Some(40.0));
+    assert_eq!(ind.actual[&2022].raw, "—");
+    assert_eq!(ind.actual[&2023].value, Some(40.0));
+    assert_eq!(rec.measures[0].departments, ["会計課", "政策課"]);
+}
+
+#[test]
+fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
+    // 指標 | name | 年度 | 目標値 | 実績値, one row a year; the page
+    // breaks after R4: R5 and R6 open page 2, where the name cell's
+    // wrapped tail （人） stands, and the label cell has no text.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    let kpi: Vec<Vec<&str>> = vec![
+        vec!["指標", "窓口の利用者数", "年度", "目標値", "", "", "", "実績値"],
+        vec!["", "", "R4", "100", "", "", "", "90"],
+    ];
+    rows.extend(kpi);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "（人）", "R5", "120", "", "", "", "130"],
+        &["", "", "R6", "150"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("窓口の利用者数", Some("人"))
+    );
+    let years: Vec<i32> = ind.target.keys().copied().collect();
+    assert_eq!(years, [2022, 2023, 2024]);
+    assert_eq!(ind.actual[&2023].value, Some(130.0));
+    assert_eq!(m.departments, ["会計課"]);
+}

@@ -375,6 +375,8 @@ impl ListReader<'_> {
             warnings: self.warnings,
             ledger: self.ledger,
             number: Heading::default(),
+            resume: None,
+            open: None,
         }
         .read(m);
     }

@@ -222,6 +222,9 @@ struct LastCard {
     index: usize,
     grid: usize,
     cols: Option<axis::Columns>,
+    /// The indicator block a page break cut, if the card ended inside one,
+    /// with the grid it was read on.
+    open: Option<(usize, card::OpenBlock)>,
 }
 
 /// The last list read, which a list going on without its header joins.
@@ -264,7 +267,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         for (j, item) in items[i..i + band].iter().enumerate() {
                             let Item::Table(s) = item else { break };
                             let h = heads.get(j).copied().unwrap_or_default();
-                            let cols = read_card(grids, s, h, &mut numbering, &mut out);
+                            let (cols, open) = read_card(grids, s, h, &mut numbering, &mut out);
                             if let Some(c) = &cols {
                                 out.years.extend(c.years.iter().map(|y| y.fy));
                             }
@@ -272,6 +275,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                 index: out.measures.len() - 1,
                                 grid: s.grid,
                                 cols,
+                                open: open.map(|o| (s.grid, o)),
                             });
                         }
                         last_list = None;
@@ -287,7 +291,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                 None => orphan_rows(grid, span, &mut out.warnings),
                             }
                         }
-                        _ => continue_card(grids, span, last_card.as_ref(), &mut out),
+                        _ => continue_card(grids, span, last_card.as_mut(), &mut out),
                     },
                     Kind::List => {
                         pending.clear();
@@ -391,7 +395,7 @@ fn read_card(
     heading: Heading,
     numbering: &mut Numbering,
     out: &mut Assembled,
-) -> Option<axis::Columns> {
+) -> (Option<axis::Columns>, Option<card::OpenBlock>) {
     let grid = &grids[span.grid];
     let cols = card::find_columns(grid, span, &mut out.warnings);
     let mut m = card::empty_measure(card::source_ref(grid, span));
@@ -402,8 +406,11 @@ fn read_card(
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         number: Heading::default(),
+        resume: None,
+        open: None,
     };
     reader.read(&mut m);
+    let open = reader.open.take();
     // A card without a name row, under a title that names the measure.
     if m.name.is_empty() && span.start > 0 {
         if let Some(title) = table::title_of(grid, span.start - 1) {
@@ -421,13 +428,18 @@ fn read_card(
         grid.get(span.start, span.label_col).map(|c| &c.at),
     );
     out.measures.push(m);
-    cols
+    (cols, open)
 }
 
 /// A card's rows continued at the top of the next page: read into the
 /// measure they belong to, with the card's own period axis, or the one of
 /// the card's start mapped onto this page's columns.
-fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out: &mut Assembled) {
+fn continue_card(
+    grids: &[Grid],
+    span: &TableSpan,
+    last: Option<&mut LastCard>,
+    out: &mut Assembled,
+) {
     let grid = &grids[span.grid];
     let Some(last) = last else {
         orphan_rows(grid, span, &mut out.warnings);
@@ -442,15 +454,24 @@ fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out:
         out.years.extend(c.years.iter().map(|y| y.fy));
     }
     let m = &mut out.measures[last.index];
-    card::CardReader {
+    // The block the previous page ended inside goes on here; where this
+    // part ends inside one, the next page goes on with it.
+    let resume = last
+        .open
+        .take()
+        .and_then(|(g, o)| o.remap(&grids[g], grid));
+    let mut reader = card::CardReader {
         grid,
         span,
         cols: cols.as_ref(),
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         number: Heading::default(),
-    }
-    .read(m);
+        resume,
+        open: None,
+    };
+    reader.read(m);
+    last.open = reader.open.take().map(|o| (span.grid, o));
     let here = card::source_ref(grid, span);
     if let (Some(a), Some(b)) = (m.source_ref.strip_prefix("p."), here.strip_prefix("p.")) {
         let first = a.split('-').next().unwrap_or(a).to_string();
