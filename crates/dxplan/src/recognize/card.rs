@@ -49,8 +49,12 @@ pub enum OpenBlock {
     /// 目標 / 実績 rows: the last indicator's rows read so far.
     Rows(IndicatorRows),
     /// A KPI table (年度 | 目標値 | 実績値): its columns and the last
-    /// indicator's name cell as read so far.
-    Table { roles: KpiColumns, name: String },
+    /// indicator's name cell as read so far (`None` where the page ended
+    /// right under the header, before any indicator).
+    Table {
+        roles: KpiColumns,
+        name: Option<String>,
+    },
 }
 
 impl OpenBlock {
@@ -529,7 +533,12 @@ impl<'a> CardReader<'a> {
         // The label names the block.
         self.take(r, self.span.label_col + 1);
         let mut row = r;
-        while row < self.span.end && (row == r || !self.has_own_label(row)) {
+        // A KPI table's header (年度 | 目標値 | 実績値) under the schedule
+        // ends it, label or not (the label cell's text may stand on the
+        // next page).
+        while row < self.span.end
+            && (row == r || (!self.has_own_label(row) && self.kpi_table(row).is_none()))
+        {
             if cols.header_rows.contains(&row) {
                 self.take(row, cols.end_col());
             } else if !self.has_own_cells(row) {
@@ -678,10 +687,14 @@ impl<'a> CardReader<'a> {
                 end
             }
             OpenBlock::Table { roles, name } => {
-                let Some(last) = m.indicators.pop() else {
-                    return start;
+                let current = match name {
+                    Some(name) => match m.indicators.pop() {
+                        Some(last) => Some((last, name)),
+                        None => return start,
+                    },
+                    None => None,
                 };
-                self.kpi_rows(start, &roles, Some((last, name)), m, true)
+                self.kpi_rows(start, &roles, current, m, true)
             }
         }
     }
@@ -799,16 +812,22 @@ impl<'a> CardReader<'a> {
             // nameless on the page before (its name cell printed here).
             if continued
                 && (first..row).all(|r| !self.has_own_cells(r))
-                && current.as_ref().is_some_and(|c| c.1.trim().is_empty())
+                && current.as_ref().is_none_or(|c| c.1.trim().is_empty())
             {
                 let year_col = roles.year.unwrap_or(self.span.label_col);
                 let name = (self.span.label_col + 1..year_col)
                     .filter(|&c| Some(c) != roles.target && Some(c) != roles.actual)
                     .find_map(|c| own(Some(c)));
-                if let (Some(name), Some((ind, text))) = (name, current.as_mut()) {
-                    *text = name.text.clone();
-                    let fresh = new_indicator(text);
-                    (ind.name, ind.unit) = (fresh.name, fresh.unit);
+                match (name, current.as_mut()) {
+                    (Some(name), Some((ind, text))) => {
+                        *text = name.text.clone();
+                        let fresh = new_indicator(text);
+                        (ind.name, ind.unit) = (fresh.name, fresh.unit);
+                    }
+                    (Some(name), None) => {
+                        current = Some((new_indicator(&name.text), name.text.clone()));
+                    }
+                    _ => {}
                 }
             }
             if let Some(name) = own(roles.name) {
@@ -871,12 +890,10 @@ impl<'a> CardReader<'a> {
             }
         }
         if row >= self.span.end {
-            if let Some((_, name)) = &current {
-                self.open = Some(OpenBlock::Table {
-                    roles: roles.clone(),
-                    name: name.clone(),
-                });
-            }
+            self.open = Some(OpenBlock::Table {
+                roles: roles.clone(),
+                name: current.as_ref().map(|c| c.1.clone()),
+            });
         }
         m.indicators.extend(current.map(|c| c.0));
         row

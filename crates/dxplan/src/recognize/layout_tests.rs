@@ -1324,3 +1324,31 @@ fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
     assert_eq!(ind.actual[&2023].value, Some(130.0));
     assert_eq!(m.departments, ["会計課"]);
 }
+
+#[test]
+fn a_kpi_header_ending_a_page_is_named_on_the_next() {
+    // The page breaks right under the KPI table's header, which stands
+    // under the schedule with no label (the cut label cell's text, 指標,
+    // and the name are printed on page 2, beside the first year row).
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec!["", "", "年度", "目標値", "", "", "", "実績値"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["指標", "窓口の利用者数（人）", "R4", "100", "", "", "", "90"],
+        &["", "", "R5", "120"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(m.schedule.len(), 3, "the header is no activity");
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("窓口の利用者数", Some("人"))
+    );
+    assert_eq!(ind.target[&2023].value, Some(120.0));
+    assert_eq!(ind.actual[&2022].value, Some(90.0));
+}
