@@ -24,7 +24,9 @@ pub fn era_year(s: &str) -> Option<i32> {
         // clipped away where a wrapped cell is too short for its lines).
         None => plain_year(&key).or_else(|| {
             let inner = key.strip_prefix('(')?.strip_suffix(')')?;
-            (!inner.contains(['(', ')'])).then(|| plain_year(inner)).flatten()
+            (!inner.contains(['(', ')']))
+                .then(|| plain_year(inner))
+                .flatten()
         }),
     }
 }

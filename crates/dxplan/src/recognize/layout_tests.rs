@@ -1299,7 +1299,16 @@ fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
     let mut rows = measure_rows();
     rows.truncate(12);
     let kpi: Vec<Vec<&str>> = vec![
-        vec!["指標", "窓口の利用者数", "年度", "目標値", "", "", "", "実績値"],
+        vec![
+            "指標",
+            "窓口の利用者数",
+            "年度",
+            "目標値",
+            "",
+            "",
+            "",
+            "実績値",
+        ],
         vec!["", "", "R4", "100", "", "", "", "90"],
     ];
     rows.extend(kpi);
@@ -1335,7 +1344,16 @@ fn a_kpi_header_ending_a_page_is_named_on_the_next() {
     rows.push(vec!["", "", "年度", "目標値", "", "", "", "実績値"]);
     let g1 = grid_of(&rows, false);
     let second: Vec<&[&str]> = vec![
-        &["指標", "窓口の利用者数（人）", "R4", "100", "", "", "", "90"],
+        &[
+            "指標",
+            "窓口の利用者数（人）",
+            "R4",
+            "100",
+            "",
+            "",
+            "",
+            "90",
+        ],
         &["", "", "R5", "120"],
         &["担当部署", "会計課"],
     ];

@@ -456,10 +456,7 @@ fn continue_card(
     let m = &mut out.measures[last.index];
     // The block the previous page ended inside goes on here; where this
     // part ends inside one, the next page goes on with it.
-    let resume = last
-        .open
-        .take()
-        .and_then(|(g, o)| o.remap(&grids[g], grid));
+    let resume = last.open.take().and_then(|(g, o)| o.remap(&grids[g], grid));
     let mut reader = card::CardReader {
         grid,
         span,
