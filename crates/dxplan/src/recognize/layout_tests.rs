@@ -1370,3 +1370,39 @@ fn a_kpi_header_ending_a_page_is_named_on_the_next() {
     assert_eq!(ind.target[&2023].value, Some(120.0));
     assert_eq!(ind.actual[&2022].value, Some(90.0));
 }
+
+#[test]
+fn a_transposed_card_cut_by_a_page_break_goes_on_as_a_card() {
+    // 施策番号 | 施策名 | 内容 | 担当課 across with its values ends page 1
+    // (or its schedule does); the card's labelled rows open page 2.
+    let head: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策番号", "施策名", "内容", "担当課"],
+        vec!["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+    ];
+    let rest: Vec<Vec<&str>> = vec![
+        vec!["スケジュール", "", "R7", "R8"],
+        vec!["", "導入", "●", ""],
+        vec!["成果指標", "申請件数（件）", "10", "20"],
+        vec!["事業費（千円）", "", "100", "200"],
+    ];
+    for cut in [0, 2] {
+        let mut first = head.clone();
+        first.extend(rest[..cut].iter().cloned());
+        let refs: Vec<&[&str]> = first.iter().map(|r| r.as_slice()).collect();
+        let second: Vec<&[&str]> = rest[cut..].iter().map(|r| r.as_slice()).collect();
+        let rec = recognize(&doc(vec![sheet("p1", &refs, 4), sheet("p2", &second, 4)])).unwrap();
+        assert_eq!(rec.measures.len(), 1, "cut after {cut}: {:?}", rec.measures);
+        let m = &rec.measures[0];
+        assert_eq!(m.name, "電子申請");
+        assert_eq!(m.schedule.len(), 1);
+        assert_eq!(
+            m.indicator().and_then(|i| i.target[&2026].value),
+            Some(20.0)
+        );
+        assert_eq!(
+            m.cost.as_ref().and_then(|c| c.values[&2025].value),
+            Some(100_000.0)
+        );
+    }
+}

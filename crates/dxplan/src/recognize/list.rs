@@ -290,6 +290,10 @@ pub struct ListReader<'a> {
     pub ledger: &'a mut Ledger,
     /// The fiscal years of card rows under a list row (a transposed card).
     pub card_years: BTreeSet<i32>,
+    /// Where the list ended in card rows (a transposed card): their
+    /// period axis and the block they ended inside, for the card's rows
+    /// continued on the next page.
+    pub card_rows: Option<(Option<Columns>, Option<super::card::OpenBlock>)>,
 }
 
 impl ListReader<'_> {
@@ -368,7 +372,7 @@ impl ListReader<'_> {
         if let Some(c) = &cols {
             self.card_years.extend(c.years.iter().map(|y| y.fy));
         }
-        super::card::CardReader {
+        let mut reader = super::card::CardReader {
             grid: self.grid,
             span: &span,
             cols: cols.as_ref(),
@@ -377,8 +381,10 @@ impl ListReader<'_> {
             number: Heading::default(),
             resume: None,
             open: None,
-        }
-        .read(m);
+        };
+        reader.read(m);
+        let open = reader.open.take();
+        self.card_rows = Some((cols, open));
     }
 
     /// A row whose No. and name cells are blank (not merged) under a

@@ -283,11 +283,27 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         continue;
                     }
                     Kind::Continued => match &last_list {
+                        // A transposed card whose list row ended the page:
+                        // rows labelled with a card's fields go on with it.
+                        Some(l) if l.grid != span.grid && card_rows_at(grid, span) => {
+                            let mut card =
+                                out.measures.len().checked_sub(1).map(|index| LastCard {
+                                    index,
+                                    grid: l.grid,
+                                    cols: None,
+                                    open: None,
+                                });
+                            continue_card(grids, span, card.as_mut(), &mut out);
+                            last_card = card;
+                            last_list = None;
+                        }
                         Some(l) if l.grid != span.grid => {
                             let carried =
                                 list::carry_header(&l.header, &grids[l.grid], grid, span.start);
                             match carried {
-                                Some(h) => read_list_rows(grid, span, &h, &mut numbering, &mut out),
+                                Some(h) => {
+                                    read_list_rows(grid, span, &h, &mut numbering, &mut out);
+                                }
                                 None => orphan_rows(grid, span, &mut out.warnings),
                             }
                         }
@@ -296,12 +312,22 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                     Kind::List => {
                         pending.clear();
                         let header = list::header(grid, span, &mut out.warnings);
-                        read_list_rows(grid, span, &header, &mut numbering, &mut out);
-                        last_list = Some(LastList {
-                            grid: span.grid,
-                            header,
-                        });
-                        last_card = None;
+                        // A transposed card (its labels across a header
+                        // row, its other rows below) that ends the page:
+                        // the next page goes on with the card, not a list.
+                        match read_list_rows(grid, span, &header, &mut numbering, &mut out) {
+                            Some(card) => {
+                                last_card = Some(card);
+                                last_list = None;
+                            }
+                            None => {
+                                last_list = Some(LastList {
+                                    grid: span.grid,
+                                    header,
+                                });
+                                last_card = None;
+                            }
+                        }
                     }
                 }
             }
@@ -478,6 +504,24 @@ fn continue_card(
     }
 }
 
+/// True when a continued span's first labelled row carries a card's
+/// field (スケジュール, 事業費, 現状と課題 …), not a list row's (No., a
+/// name): the rows of a transposed card going on from the page before.
+fn card_rows_at(grid: &Grid, span: &TableSpan) -> bool {
+    (span.start..span.end)
+        .find_map(|r| {
+            let (col, _) = table::row_label(grid, r)?;
+            (col == span.label_col).then(|| grid.text(r, col).to_string())
+        })
+        .and_then(|t| labels::label_or_guess(&t))
+        .is_some_and(|(l, _)| {
+            !matches!(
+                l.field,
+                Field::Number | Field::Policy | Field::Name | Field::Activity
+            )
+        })
+}
+
 /// Labelled rows that no card precedes: a warning each, so nothing is
 /// dropped silently.
 fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
@@ -504,7 +548,7 @@ fn read_list_rows(
     header: &list::ListHeader,
     numbering: &mut Numbering,
     out: &mut Assembled,
-) {
+) -> Option<LastCard> {
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
@@ -522,8 +566,10 @@ fn read_list_rows(
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         card_years: BTreeSet::new(),
+        card_rows: None,
     };
     let rows = reader.read();
+    let card_rows = reader.card_rows.take();
     let card_years = std::mem::take(&mut reader.card_years);
     out.years.extend(card_years);
     for row in rows {
@@ -541,6 +587,15 @@ fn read_list_rows(
         }
         out.measures.push(m);
     }
+    // The list ended in a transposed card's rows: that card is the one a
+    // continued part joins.
+    let (cols, open) = card_rows?;
+    Some(LastCard {
+        index: out.measures.len().checked_sub(1)?,
+        grid: span.grid,
+        cols,
+        open: open.map(|o| (span.grid, o)),
+    })
 }
 
 /// Assigns policy and measure numbers: from the heading (or a list's
