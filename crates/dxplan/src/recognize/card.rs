@@ -32,6 +32,59 @@ pub struct CardReader<'a> {
     pub ledger: &'a mut Ledger,
     /// A number read inside the card (施策番号 | 1-1 in a row of pairs).
     pub number: Heading,
+    /// The block the card's part on the previous page ended inside: the
+    /// unlabelled rows at the top of this part go on with it.
+    pub resume: Option<OpenBlock>,
+    /// Set when the card's rows ran out inside an indicator block (the
+    /// page ended there): what the next page's part goes on with.
+    pub open: Option<OpenBlock>,
+}
+
+/// An indicator block a page break cut: the card's rows ended inside it,
+/// so the first rows of the card's part on the next page (with no label
+/// of their own: the label cell is the rest of the same merged cell) go
+/// on with it.
+#[derive(Debug, Clone)]
+pub enum OpenBlock {
+    /// 目標 / 実績 rows: the last indicator's rows read so far.
+    Rows(IndicatorRows),
+    /// A KPI table (年度 | 目標値 | 実績値): its columns and the last
+    /// indicator's name cell as read so far (`None` where the page ended
+    /// right under the header, before any indicator).
+    Table {
+        roles: KpiColumns,
+        name: Option<String>,
+    },
+}
+
+impl OpenBlock {
+    /// The block's columns carried from the grid it was read on onto the
+    /// next page's, by horizontal position (a sheet keeps its columns).
+    pub fn remap(self, from: &Grid, to: &Grid) -> Option<OpenBlock> {
+        let OpenBlock::Table { roles, name } = self else {
+            return Some(self);
+        };
+        let map = |c: Option<usize>| -> Option<Option<usize>> {
+            let Some(c) = c else { return Some(None) };
+            let Some((x0, x1)) = axis::column_x(from, c) else {
+                return Some(Some(c));
+            };
+            let mid = (x0 + x1) / 2.0;
+            (0..to.cols())
+                .find(|&k| axis::column_x(to, k).is_some_and(|(a, b)| a <= mid && mid < b))
+                .map(Some)
+        };
+        Some(OpenBlock::Table {
+            roles: KpiColumns {
+                name: map(roles.name)?,
+                year: map(roles.year)?,
+                target: map(roles.target)?,
+                actual: map(roles.actual)?,
+                named_in_header: roles.named_in_header,
+            },
+            name,
+        })
+    }
 }
 
 impl<'a> CardReader<'a> {
@@ -39,6 +92,9 @@ impl<'a> CardReader<'a> {
     /// and a second row for them is warned about).
     pub fn read(&mut self, m: &mut Measure) {
         let mut r = self.span.start;
+        if let Some(open) = self.resume.take() {
+            r = self.resume_block(open, m);
+        }
         while r < self.span.end {
             r = self.read_row(r, m);
         }
@@ -486,7 +542,12 @@ impl<'a> CardReader<'a> {
         // The label names the block.
         self.take(r, self.span.label_col + 1);
         let mut row = r;
-        while row < self.span.end && (row == r || !self.has_own_label(row)) {
+        // A KPI table's header (年度 | 目標値 | 実績値) under the schedule
+        // ends it, label or not (the label cell's text may stand on the
+        // next page).
+        while row < self.span.end
+            && (row == r || (!self.has_own_label(row) && self.kpi_table(row).is_none()))
+        {
             if cols.header_rows.contains(&row) {
                 self.take(row, cols.end_col());
             } else if !self.has_own_cells(row) {
@@ -538,13 +599,28 @@ impl<'a> CardReader<'a> {
             return r + 1;
         };
         let end = self.indicator_end(r);
+        self.indicator_rows(r, end, IndicatorRows::default(), m, cols);
+        end
+    }
+
+    /// Rows `r..end` of an indicator block read on from `cur` (a block's
+    /// first row is `r`'s own; on a continued page `cur` holds what the
+    /// previous page read); the indicators pushed onto `m`.
+    fn indicator_rows(
+        &mut self,
+        r: usize,
+        end: usize,
+        mut cur: IndicatorRows,
+        m: &mut Measure,
+        cols: &Columns,
+    ) {
+        let continued = cur.started();
         for row in r..end {
             self.take(row, cols.end_col());
         }
-        let mut cur = IndicatorRows::default();
         let mut read = Vec::new();
         for row in r..end {
-            let middle = self.middle_texts(row, cols, row != r);
+            let middle = self.middle_texts(row, cols, continued || row != r);
             let sub = middle.iter().find_map(|t| plan_or_actual(t));
             let names: Vec<String> = middle
                 .into_iter()
@@ -578,15 +654,89 @@ impl<'a> CardReader<'a> {
             }
             *slot = Some(year_values(self.grid, row, cols, number::indicator_value));
         }
+        if end >= self.span.end {
+            self.open = Some(OpenBlock::Rows(cur.clone()));
+        }
         read.push(cur);
         for (i, rows) in read.into_iter().enumerate() {
-            if i == 0 && !m.indicators.is_empty() && rows.names.is_empty() {
+            if i == 0 && !continued && !m.indicators.is_empty() && rows.names.is_empty() {
                 self.warn_duplicate(r, "indicator");
                 continue;
             }
             m.indicators.push(rows.finish());
         }
-        end
+    }
+
+    /// The first rows of a card's part on the next page, where the part
+    /// on the previous page ended inside an indicator block: rows with no
+    /// label of their own go on with that block (its last indicator taken
+    /// back from `m` and read on). Returns the first row not read.
+    fn resume_block(&mut self, open: OpenBlock, m: &mut Measure) -> usize {
+        let start = self.span.start;
+        let end = (start..self.span.end)
+            .find(|&r| self.has_own_label(r))
+            .unwrap_or(self.span.end);
+        if end == start && !matches!(open, OpenBlock::Table { .. }) {
+            return start;
+        }
+        match open {
+            OpenBlock::Rows(cur) => {
+                let Some(cols) = self.cols else {
+                    return start;
+                };
+                // Only rows an indicator block has: 目標 / 実績 words or
+                // a name between the label and the periods.
+                let goes_on = (start..end)
+                    .filter(|&r| self.has_own_cells(r))
+                    .all(|r| !self.middle_texts(r, cols, true).is_empty());
+                if !goes_on || m.indicators.pop().is_none() {
+                    return start;
+                }
+                self.indicator_rows(start, end, cur, m, cols);
+                end
+            }
+            OpenBlock::Table { roles, name } => {
+                let current = match name {
+                    Some(name) => match m.indicators.pop() {
+                        Some(last) => Some((last, name)),
+                        None => return start,
+                    },
+                    None => None,
+                };
+                self.kpi_rows(start, &roles, current, m, true)
+            }
+        }
+    }
+
+    /// The year a KPI table's row gives in its year column; two-digit
+    /// years (24) where the card's period axis has them.
+    fn kpi_year(&self, row: usize, roles: &KpiColumns) -> Option<i32> {
+        let c = roles
+            .year
+            .and_then(|c| self.grid.get(row, c))
+            .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())?;
+        era::header_year(&c.text).or_else(|| {
+            axis::two_digit_year(&c.text).filter(|fy| {
+                self.cols
+                    .is_some_and(|k| k.years.iter().any(|y| y.fy == *fy))
+            })
+        })
+    }
+
+    /// True for the first row of a KPI table continued on this page whose
+    /// indicator label (KPI, 指標) is the cut label cell's text printed
+    /// again beside a year row: the row goes on with the table.
+    fn repeated_kpi_label(
+        &self,
+        row: usize,
+        first: usize,
+        roles: &KpiColumns,
+        continued: bool,
+    ) -> bool {
+        continued
+            && (first..row).all(|r| !self.has_own_cells(r))
+            && label_at(self.grid, row, self.span.label_col) == Some(Field::Indicator)
+            && self.kpi_year(row, roles).is_some()
     }
 
     /// A KPI block that is a small table of its own: a header row right of
@@ -746,42 +896,94 @@ impl<'a> CardReader<'a> {
     /// indicator; each row gives its year's target and actual.
     fn read_kpi_table(&mut self, r: usize, roles: &KpiColumns, m: &mut Measure) -> usize {
         self.take(r, self.span.col_end);
-        let mut row = r + 1;
-        let new = |text: &str| {
-            let (name, unit) = label::split_indicator_label(&text::clean_text(text));
-            Indicator {
-                name,
-                unit,
-                target: BTreeMap::new(),
-                actual: BTreeMap::new(),
+        let current = match roles.name {
+            Some(c) if roles.named_in_header => {
+                let text = self.grid.text(r, c).to_string();
+                Some((new_indicator(&text), text))
             }
-        };
-        let mut current: Option<Indicator> = match roles.name {
-            Some(c) if roles.named_in_header => Some(new(self.grid.text(r, c))),
             _ => None,
         };
-        while row < self.span.end && !self.has_own_label(row) {
+        self.kpi_rows(r + 1, roles, current, m, false)
+    }
+
+    /// The year rows of a KPI table from `row` on, `current` the indicator
+    /// being read (with its name cell's text). On a `continued` page the
+    /// first row's name cell is the rest of the last indicator's (a name
+    /// cell a page break cut: its wrapped tail, or the whole name printed
+    /// again) while that indicator still lacks years, or where names
+    /// stand in the header rows. Returns the first row not read.
+    fn kpi_rows(
+        &mut self,
+        mut row: usize,
+        roles: &KpiColumns,
+        mut current: Option<(Indicator, String)>,
+        m: &mut Measure,
+        continued: bool,
+    ) -> usize {
+        let first = row;
+        let all_years = self.cols.map_or(0, |c| c.years.len());
+        // Year rows read before any name: the name cell's text may stand
+        // on the next page (a merged cell a page break cut).
+        let mut nameless: Vec<usize> = Vec::new();
+        while row < self.span.end
+            && (!self.has_own_label(row) || self.repeated_kpi_label(row, first, roles, continued))
+        {
             if !self.has_own_cells(row) {
                 row += 1;
                 continue;
             }
             let own = |c: Option<usize>| self.own_text(row, c);
-            if let Some(name) = own(roles.name) {
-                if let Some(done) = current.take() {
-                    m.indicators.push(done);
+            // The first row of a continued table names an indicator read
+            // nameless on the page before (its name cell printed here).
+            if continued
+                && (first..row).all(|r| !self.has_own_cells(r))
+                && current.as_ref().is_none_or(|c| c.1.trim().is_empty())
+            {
+                let year_col = roles.year.unwrap_or(self.span.label_col);
+                let name = (self.span.label_col + 1..year_col)
+                    .filter(|&c| Some(c) != roles.target && Some(c) != roles.actual)
+                    .find_map(|c| own(Some(c)));
+                match (name, current.as_mut()) {
+                    (Some(name), Some((ind, text))) => {
+                        *text = name.text.clone();
+                        let fresh = new_indicator(text);
+                        (ind.name, ind.unit) = (fresh.name, fresh.unit);
+                    }
+                    (Some(name), None) => {
+                        current = Some((new_indicator(&name.text), name.text.clone()));
+                    }
+                    _ => {}
                 }
-                current = Some(new(&name.text));
             }
-            // Two-digit years (24) where the card's period axis has them.
-            let year = own(roles.year).and_then(|c| {
-                era::header_year(&c.text).or_else(|| {
-                    axis::two_digit_year(&c.text).filter(|fy| {
-                        self.cols
-                            .is_some_and(|k| k.years.iter().any(|y| y.fy == *fy))
-                    })
-                })
-            });
-            match (year, current.as_mut()) {
+            if let Some(name) = own(roles.name) {
+                let tail = continued
+                    && (first..row).all(|r| !self.has_own_cells(r))
+                    && current.as_ref().is_some_and(|(ind, _)| {
+                        roles.named_in_header || ind.target.len().max(ind.actual.len()) < all_years
+                    });
+                match current.as_mut() {
+                    Some((ind, text)) if tail => {
+                        let more = name.text.trim();
+                        if text::clean_text(more) != text::clean_text(text) {
+                            text.push_str(more);
+                            let fresh = new_indicator(text);
+                            (ind.name, ind.unit) = (fresh.name, fresh.unit);
+                        }
+                    }
+                    _ => {
+                        if let Some((done, _)) = current.take() {
+                            m.indicators.push(done);
+                        }
+                        current = Some((new_indicator(&name.text), name.text.clone()));
+                    }
+                }
+            }
+            let year = self.kpi_year(row, roles);
+            if year.is_some() && current.is_none() {
+                nameless.push(row);
+                current = Some((new_indicator(""), String::new()));
+            }
+            match (year, current.as_mut().map(|c| &mut c.0)) {
                 (Some(fy), Some(ind)) => {
                     for (col, slot) in [
                         (roles.target, &mut ind.target),
@@ -800,7 +1002,25 @@ impl<'a> CardReader<'a> {
             }
             row += 1;
         }
-        m.indicators.extend(current);
+        // A table that ends on its page with a nameless indicator: its
+        // rows are named, not read.
+        if row < self.span.end && current.as_ref().is_some_and(|c| c.1.trim().is_empty()) {
+            if let Some(k) = nameless.first() {
+                current = None;
+                for r in *k..row {
+                    if self.has_own_cells(r) {
+                        self.warn_unplaced(r);
+                    }
+                }
+            }
+        }
+        if row >= self.span.end {
+            self.open = Some(OpenBlock::Table {
+                roles: roles.clone(),
+                name: current.as_ref().map(|c| c.1.clone()),
+            });
+        }
+        m.indicators.extend(current.map(|c| c.0));
         row
     }
 
@@ -857,9 +1077,20 @@ impl<'a> CardReader<'a> {
     }
 }
 
+/// An indicator named by a KPI table's name cell (name（unit）).
+fn new_indicator(text: &str) -> Indicator {
+    let (name, unit) = label::split_indicator_label(&text::clean_text(text));
+    Indicator {
+        name,
+        unit,
+        target: BTreeMap::new(),
+        actual: BTreeMap::new(),
+    }
+}
+
 /// The columns of a KPI table inside a card.
-#[derive(Debug, Default)]
-struct KpiColumns {
+#[derive(Debug, Default, Clone)]
+pub struct KpiColumns {
     name: Option<usize>,
     /// The name column's header cell is the (first) indicator's name.
     named_in_header: bool,
@@ -880,8 +1111,8 @@ struct KpiYears {
 }
 
 /// The rows of one indicator as a card's block gives them.
-#[derive(Default)]
-struct IndicatorRows {
+#[derive(Debug, Default, Clone)]
+pub struct IndicatorRows {
     names: Vec<String>,
     unit_note: Option<String>,
     target: Option<BTreeMap<i32, Value>>,

@@ -1485,3 +1485,142 @@ fn a_list_joins_two_columns_of_one_field() {
     assert_eq!(m.review.as_deref(), Some("対象を増やす。"));
     assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
 }
+
+#[test]
+fn indicator_rows_cut_by_a_page_break_go_on_on_the_next_page() {
+    // The 目標 row ends page 1; the 実績 row opens page 2 under the same
+    // (cut) label cell, which leaves it no label of its own.
+    let mut rows = measure_rows();
+    rows[12][2] = "目標";
+    let (first, _) = rows.split_at(13);
+    let g1 = grid_of(first, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "", "実績", "—", "", "", "", "40"],
+        &["事業費", "単位（千円）", "", "792"],
+        &["担当部署", "会計課、政策課 等"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let ind = rec.measures[0].indicator().expect("indicator");
+    assert_eq!(ind.target[&2023].value, Some(40.0));
+    assert_eq!(ind.actual[&2022].raw, "—");
+    assert_eq!(ind.actual[&2023].value, Some(40.0));
+    assert_eq!(rec.measures[0].departments, ["会計課", "政策課"]);
+}
+
+#[test]
+fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
+    // 指標 | name | 年度 | 目標値 | 実績値, one row a year; the page
+    // breaks after R4: R5 and R6 open page 2, where the name cell's
+    // wrapped tail （人） stands, and the label cell has no text.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    let kpi: Vec<Vec<&str>> = vec![
+        vec![
+            "指標",
+            "窓口の利用者数",
+            "年度",
+            "目標値",
+            "",
+            "",
+            "",
+            "実績値",
+        ],
+        vec!["", "", "R4", "100", "", "", "", "90"],
+    ];
+    rows.extend(kpi);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "（人）", "R5", "120", "", "", "", "130"],
+        &["", "", "R6", "150"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("窓口の利用者数", Some("人"))
+    );
+    let years: Vec<i32> = ind.target.keys().copied().collect();
+    assert_eq!(years, [2022, 2023, 2024]);
+    assert_eq!(ind.actual[&2023].value, Some(130.0));
+    assert_eq!(m.departments, ["会計課"]);
+}
+
+#[test]
+fn a_kpi_header_ending_a_page_is_named_on_the_next() {
+    // The page breaks right under the KPI table's header, which stands
+    // under the schedule with no label (the cut label cell's text, 指標,
+    // and the name are printed on page 2, beside the first year row).
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec!["", "", "年度", "目標値", "", "", "", "実績値"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &[
+            "指標",
+            "窓口の利用者数（人）",
+            "R4",
+            "100",
+            "",
+            "",
+            "",
+            "90",
+        ],
+        &["", "", "R5", "120"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(m.schedule.len(), 3, "the header is no activity");
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("窓口の利用者数", Some("人"))
+    );
+    assert_eq!(ind.target[&2023].value, Some(120.0));
+    assert_eq!(ind.actual[&2022].value, Some(90.0));
+}
+
+#[test]
+fn a_transposed_card_cut_by_a_page_break_goes_on_as_a_card() {
+    // 施策番号 | 施策名 | 内容 | 担当課 across with its values ends page 1
+    // (or its schedule does); the card's labelled rows open page 2.
+    let head: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策番号", "施策名", "内容", "担当課"],
+        vec!["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+    ];
+    let rest: Vec<Vec<&str>> = vec![
+        vec!["スケジュール", "", "R7", "R8"],
+        vec!["", "導入", "●", ""],
+        vec!["成果指標", "申請件数（件）", "10", "20"],
+        vec!["事業費（千円）", "", "100", "200"],
+    ];
+    for cut in [0, 2] {
+        let mut first = head.clone();
+        first.extend(rest[..cut].iter().cloned());
+        let refs: Vec<&[&str]> = first.iter().map(|r| r.as_slice()).collect();
+        let second: Vec<&[&str]> = rest[cut..].iter().map(|r| r.as_slice()).collect();
+        let rec = recognize(&doc(vec![sheet("p1", &refs, 4), sheet("p2", &second, 4)])).unwrap();
+        assert_eq!(rec.measures.len(), 1, "cut after {cut}: {:?}", rec.measures);
+        let m = &rec.measures[0];
+        assert_eq!(m.name, "電子申請");
+        assert_eq!(m.schedule.len(), 1);
+        assert_eq!(
+            m.indicator().and_then(|i| i.target[&2026].value),
+            Some(20.0)
+        );
+        assert_eq!(
+            m.cost.as_ref().and_then(|c| c.values[&2025].value),
+            Some(100_000.0)
+        );
+    }
+}

@@ -323,6 +323,10 @@ pub struct ListReader<'a> {
     /// list's last measure, which a row cut by the page break (the table's
     /// first row, without a number) finishes.
     pub before: Option<&'a mut Measure>,
+    /// Where the list ended in card rows (a transposed card): their
+    /// period axis and the block they ended inside, for the card's rows
+    /// continued on the next page.
+    pub card_rows: Option<(Option<Columns>, Option<super::card::OpenBlock>)>,
 }
 
 impl ListReader<'_> {
@@ -410,15 +414,19 @@ impl ListReader<'_> {
         if let Some(c) = &cols {
             self.card_years.extend(c.years.iter().map(|y| y.fy));
         }
-        super::card::CardReader {
+        let mut reader = super::card::CardReader {
             grid: self.grid,
             span: &span,
             cols: cols.as_ref(),
             warnings: self.warnings,
             ledger: self.ledger,
             number: Heading::default(),
-        }
-        .read(m);
+            resume: None,
+            open: None,
+        };
+        reader.read(m);
+        let open = reader.open.take();
+        self.card_rows = Some((cols, open));
     }
 
     /// A row whose No. and name cells are blank (not merged) under a

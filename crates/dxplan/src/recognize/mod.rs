@@ -222,6 +222,9 @@ struct LastCard {
     index: usize,
     grid: usize,
     cols: Option<axis::Columns>,
+    /// The indicator block a page break cut, if the card ended inside one,
+    /// with the grid it was read on.
+    open: Option<(usize, card::OpenBlock)>,
 }
 
 /// The last list read, which a list going on without its header joins.
@@ -264,7 +267,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         for (j, item) in items[i..i + band].iter().enumerate() {
                             let Item::Table(s) = item else { break };
                             let h = heads.get(j).copied().unwrap_or_default();
-                            let cols = read_card(grids, s, h, &mut numbering, &mut out);
+                            let (cols, open) = read_card(grids, s, h, &mut numbering, &mut out);
                             if let Some(c) = &cols {
                                 out.years.extend(c.years.iter().map(|y| y.fy));
                             }
@@ -272,6 +275,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                 index: out.measures.len() - 1,
                                 grid: s.grid,
                                 cols,
+                                open: open.map(|o| (s.grid, o)),
                             });
                         }
                         last_list = None;
@@ -279,6 +283,20 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         continue;
                     }
                     Kind::Continued => match &last_list {
+                        // A transposed card whose list row ended the page:
+                        // rows labelled with a card's fields go on with it.
+                        Some(l) if l.grid != span.grid && card_rows_at(grid, span) => {
+                            let mut card =
+                                out.measures.len().checked_sub(1).map(|index| LastCard {
+                                    index,
+                                    grid: l.grid,
+                                    cols: None,
+                                    open: None,
+                                });
+                            continue_card(grids, span, card.as_mut(), &mut out);
+                            last_card = card;
+                            last_list = None;
+                        }
                         Some(l) if l.grid != span.grid => {
                             let carried =
                                 list::carry_header(&l.header, &grids[l.grid], grid, span.start);
@@ -287,12 +305,12 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                     read_indicator_table(grid, span, &h, &mut out)
                                 }
                                 Some(h) => {
-                                    read_list_rows(grid, span, &h, true, &mut numbering, &mut out)
+                                    read_list_rows(grid, span, &h, true, &mut numbering, &mut out);
                                 }
                                 None => orphan_rows(grid, span, &mut out.warnings),
                             }
                         }
-                        _ => continue_card(grids, span, last_card.as_ref(), &mut out),
+                        _ => continue_card(grids, span, last_card.as_mut(), &mut out),
                     },
                     Kind::List => {
                         pending.clear();
@@ -312,12 +330,23 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         let goes_on = last_list.as_ref().is_some_and(|l| {
                             l.grid != span.grid && list::same_columns(&l.header, &header)
                         });
-                        read_list_rows(grid, span, &header, goes_on, &mut numbering, &mut out);
-                        last_list = Some(LastList {
-                            grid: span.grid,
-                            header,
-                        });
-                        last_card = None;
+                        // A transposed card (its labels across a header
+                        // row, its other rows below) that ends the page:
+                        // the next page goes on with the card, not a list.
+                        match read_list_rows(grid, span, &header, goes_on, &mut numbering, &mut out)
+                        {
+                            Some(card) => {
+                                last_card = Some(card);
+                                last_list = None;
+                            }
+                            None => {
+                                last_list = Some(LastList {
+                                    grid: span.grid,
+                                    header,
+                                });
+                                last_card = None;
+                            }
+                        }
                     }
                 }
             }
@@ -411,7 +440,7 @@ fn read_card(
     heading: Heading,
     numbering: &mut Numbering,
     out: &mut Assembled,
-) -> Option<axis::Columns> {
+) -> (Option<axis::Columns>, Option<card::OpenBlock>) {
     let grid = &grids[span.grid];
     let cols = card::find_columns(grid, span, &mut out.warnings);
     let mut m = card::empty_measure(card::source_ref(grid, span));
@@ -422,8 +451,11 @@ fn read_card(
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         number: Heading::default(),
+        resume: None,
+        open: None,
     };
     reader.read(&mut m);
+    let open = reader.open.take();
     // A card without a name row, under a title that names the measure.
     if m.name.is_empty() && span.start > 0 {
         if let Some(title) = table::title_of(grid, span.start - 1) {
@@ -441,13 +473,18 @@ fn read_card(
         grid.get(span.start, span.label_col).map(|c| &c.at),
     );
     out.measures.push(m);
-    cols
+    (cols, open)
 }
 
 /// A card's rows continued at the top of the next page: read into the
 /// measure they belong to, with the card's own period axis, or the one of
 /// the card's start mapped onto this page's columns.
-fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out: &mut Assembled) {
+fn continue_card(
+    grids: &[Grid],
+    span: &TableSpan,
+    last: Option<&mut LastCard>,
+    out: &mut Assembled,
+) {
     let grid = &grids[span.grid];
     let Some(last) = last else {
         orphan_rows(grid, span, &mut out.warnings);
@@ -462,15 +499,21 @@ fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out:
         out.years.extend(c.years.iter().map(|y| y.fy));
     }
     let m = &mut out.measures[last.index];
-    card::CardReader {
+    // The block the previous page ended inside goes on here; where this
+    // part ends inside one, the next page goes on with it.
+    let resume = last.open.take().and_then(|(g, o)| o.remap(&grids[g], grid));
+    let mut reader = card::CardReader {
         grid,
         span,
         cols: cols.as_ref(),
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         number: Heading::default(),
-    }
-    .read(m);
+        resume,
+        open: None,
+    };
+    reader.read(m);
+    last.open = reader.open.take().map(|o| (span.grid, o));
     let here = card::source_ref(grid, span);
     if let (Some(a), Some(b)) = (m.source_ref.strip_prefix("p."), here.strip_prefix("p.")) {
         let first = a.split('-').next().unwrap_or(a).to_string();
@@ -478,6 +521,24 @@ fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out:
             m.source_ref = format!("p.{first}-{b}");
         }
     }
+}
+
+/// True when a continued span's first labelled row carries a card's
+/// field (スケジュール, 事業費, 現状と課題 …), not a list row's (No., a
+/// name): the rows of a transposed card going on from the page before.
+fn card_rows_at(grid: &Grid, span: &TableSpan) -> bool {
+    (span.start..span.end)
+        .find_map(|r| {
+            let (col, _) = table::row_label(grid, r)?;
+            (col == span.label_col).then(|| grid.text(r, col).to_string())
+        })
+        .and_then(|t| labels::label_or_guess(&t))
+        .is_some_and(|(l, _)| {
+            !matches!(
+                l.field,
+                Field::Number | Field::Policy | Field::Name | Field::Activity
+            )
+        })
 }
 
 /// Labelled rows that no card precedes: a warning each, so nothing is
@@ -510,7 +571,7 @@ fn read_list_rows(
     goes_on: bool,
     numbering: &mut Numbering,
     out: &mut Assembled,
-) {
+) -> Option<LastCard> {
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
@@ -527,8 +588,10 @@ fn read_list_rows(
         } else {
             None
         },
+        card_rows: None,
     };
     let rows = reader.read();
+    let card_rows = reader.card_rows.take();
     let card_years = std::mem::take(&mut reader.card_years);
     out.years.extend(card_years);
     for row in rows {
@@ -546,6 +609,15 @@ fn read_list_rows(
         }
         out.measures.push(m);
     }
+    // The list ended in a transposed card's rows: that card is the one a
+    // continued part joins.
+    let (cols, open) = card_rows?;
+    Some(LastCard {
+        index: out.measures.len().checked_sub(1)?,
+        grid: span.grid,
+        cols,
+        open: open.map(|o| (span.grid, o)),
+    })
 }
 
 /// The years a list's value column headers name (目標値（R10）): the plan
@@ -579,6 +651,7 @@ fn read_indicator_table(
         ledger: &mut out.ledger,
         card_years: BTreeSet::new(),
         before: None,
+        card_rows: None,
     };
     let rows = reader.indicator_rows();
     for (h, ind, at) in rows {
