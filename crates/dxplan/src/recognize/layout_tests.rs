@@ -972,10 +972,7 @@ fn a_transposed_card_broken_between_its_label_row_and_its_values() {
             )
         })
         .collect();
-    assert_eq!(
-        got,
-        [("1-1", "電子申請", vec!["市民課".to_string()], 1)]
-    );
+    assert_eq!(got, [("1-1", "電子申請", vec!["市民課".to_string()], 1)]);
 }
 
 #[test]

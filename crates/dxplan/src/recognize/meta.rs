@@ -117,7 +117,11 @@ fn summary_after(lines: &[Line], i: usize, in_table: impl Fn(&Line) -> bool) -> 
     if after.iter().all(|l| is_folio(&l.flat())) {
         let next = &lines[i + 1 + rest..];
         let n = next.iter().take_while(|l| l.grid == grid + 1).count();
-        let page_top = lines[..=i].iter().rev().take_while(|l| l.grid == grid).last();
+        let page_top = lines[..=i]
+            .iter()
+            .rev()
+            .take_while(|l| l.grid == grid)
+            .last();
         let header = usize::from(
             n > 0 && page_top.is_some_and(|t| t.text == next[0].text && t.row != lines[i].row),
         );
@@ -139,8 +143,12 @@ fn summary_after(lines: &[Line], i: usize, in_table: impl Fn(&Line) -> bool) -> 
 
 /// A page number standing alone: `2`, `- 2 -`.
 fn is_folio(line: &str) -> bool {
-    let t = line.trim().trim_matches(|c: char| c == '-' || c == '－' || c.is_whitespace());
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    let t = line
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '－' || c.is_whitespace());
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 #[cfg(test)]

@@ -254,7 +254,10 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
             Item::Table(span) => {
                 let grid = &grids[span.grid];
                 match span.kind {
-                    Kind::Card if header_before_break(grids, span, last_list.as_ref(), &items[..i]).is_some() => {
+                    Kind::Card
+                        if header_before_break(grids, span, last_list.as_ref(), &items[..i])
+                            .is_some() =>
+                    {
                         // The page broke between a header row and its
                         // values (a transposed card, a list): read the
                         // values under the header carried over.
