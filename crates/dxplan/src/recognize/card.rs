@@ -165,6 +165,9 @@ impl<'a> CardReader<'a> {
                 if let Some(roles) = self.kpi_table(r) {
                     return self.read_kpi_table(r, &roles, m);
                 }
+                if let Some(head) = self.kpi_years(r) {
+                    return self.read_kpi_years(r, &head, m);
+                }
                 return self.read_indicator(r, m);
             }
             Field::Cost => match self.cols {
@@ -450,6 +453,12 @@ impl<'a> CardReader<'a> {
         ));
     }
 
+    /// The cell at `c` of `row` when it starts there and holds text.
+    fn own_text(&self, row: usize, c: Option<usize>) -> Option<&crate::grid::Cell> {
+        c.and_then(|c| self.grid.get(row, c))
+            .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+    }
+
     /// True when the row's label cell holds a text of its own (a label,
     /// known or not): the row starts a new part of the card.
     fn has_own_label(&self, row: usize) -> bool {
@@ -614,6 +623,125 @@ impl<'a> CardReader<'a> {
             .then_some(roles)
     }
 
+    /// A KPI block with a header row of its own right of the label: the
+    /// indicator's name and unit columns and its own year columns
+    /// (成果指標 | 指標名 | 単位 | 基準値（R5） | R6 | R7 | R8), an indicator a
+    /// row below it. A year column is a target unless its header says 実績,
+    /// 現状 or 基準 (or the row does: 実績 in a cell of its own).
+    fn kpi_years(&self, r: usize) -> Option<KpiYears> {
+        let mut head = KpiYears::default();
+        for c in self.span.label_col + 1..self.span.col_end.min(self.grid.cols()) {
+            let Some(cell) = self.grid.get(r, c).filter(|x| x.covered_by.is_none()) else {
+                continue;
+            };
+            let key = text::label_key(&cell.text);
+            if key.is_empty() {
+                continue;
+            }
+            if key == "単位" {
+                head.unit = Some(c);
+                continue;
+            }
+            if matches!(key.as_str(), "区分" | "種別" | "項目") {
+                head.kind = Some(c);
+                continue;
+            }
+            let label = label_of(&cell.text);
+            let year = label
+                .as_ref()
+                .and_then(|l| l.note.as_deref())
+                .and_then(era::header_year)
+                .or_else(|| era::header_year(&cell.text));
+            let baseline = matches!(
+                key.as_str(),
+                "目標設定時" | "策定時" | "計画策定時" | "基準" | "現状" | "現況" | "当初"
+            );
+            match (label.map(|l| l.field), year) {
+                (Some(Field::Indicator), None) if head.name.is_none() => head.name = Some(c),
+                (Some(Field::Actual | Field::Current), Some(fy)) => {
+                    head.years.push((c, Some(fy), false))
+                }
+                (Some(Field::Target) | None, Some(fy)) => head.years.push((c, Some(fy), true)),
+                // A baseline that names no year (目標設定時, 現状値): its
+                // values are named in warnings, the rest of the block read.
+                (Some(Field::Actual | Field::Current), None) => head.years.push((c, None, false)),
+                (None, None) if baseline => head.years.push((c, None, false)),
+                _ => return None,
+            }
+        }
+        let dated = head.years.iter().filter(|y| y.1.is_some()).count();
+        (dated >= 2 && (head.name.is_some() || head.unit.is_some())).then_some(head)
+    }
+
+    /// The rows under a [`kpi_years`](Self::kpi_years) header, until the
+    /// next labelled row: a name of its own starts an indicator.
+    fn read_kpi_years(&mut self, r: usize, head: &KpiYears, m: &mut Measure) -> usize {
+        self.take(r, self.span.col_end);
+        let mut row = r + 1;
+        let mut current: Option<Indicator> = None;
+        while row < self.span.end && !self.has_own_label(row) {
+            if !self.has_own_cells(row) {
+                row += 1;
+                continue;
+            }
+            let own = |c: Option<usize>| self.own_text(row, c);
+            if let Some(name) = own(head.name) {
+                m.indicators.extend(current.take());
+                let (name, unit) = label::split_indicator_label(&text::clean_text(&name.text));
+                current = Some(Indicator {
+                    name,
+                    unit,
+                    target: BTreeMap::new(),
+                    actual: BTreeMap::new(),
+                });
+            }
+            let Some(ind) = current.as_mut() else {
+                self.warn_unplaced(row);
+                row += 1;
+                continue;
+            };
+            if let Some(u) = own(head.unit) {
+                ind.unit = Some(text::clean_text(&u.text));
+            }
+            // The row's own 計画/目標 or 実績 word, in the kind column or
+            // any cell that is neither name, unit nor year.
+            let row_kind = (self.span.label_col + 1..self.span.col_end.min(self.grid.cols()))
+                .filter(|&c| Some(c) != head.name && Some(c) != head.unit)
+                .filter(|&c| !head.years.iter().any(|y| y.0 == c))
+                .find_map(|c| own(Some(c)).and_then(|x| plan_or_actual(&x.text)));
+            for &(c, fy, target) in &head.years {
+                let cell = self.grid.get(row, c).filter(|x| x.covered_by.is_none());
+                let Some(fy) = fy else {
+                    if let Some(x) = cell.filter(|x| !x.text.trim().is_empty()) {
+                        self.warnings.push(Warning::at(
+                            WarningCode::UnplacedValue,
+                            crate::msg!(
+                                "warning-unplaced-value",
+                                raw = crate::i18n::quoted(x.text.trim())
+                            ),
+                            &x.at,
+                        ));
+                    }
+                    continue;
+                };
+                let mut v = cell.map_or_else(Value::empty, |x| number::indicator_value(&x.text));
+                v.at = cell.map(|x| x.at.short());
+                let slot = if row_kind.unwrap_or(target) {
+                    &mut ind.target
+                } else {
+                    &mut ind.actual
+                };
+                if !v.raw.is_empty() || !slot.contains_key(&fy) {
+                    slot.insert(fy, v);
+                }
+            }
+            self.take(row, self.span.col_end);
+            row += 1;
+        }
+        m.indicators.extend(current);
+        row
+    }
+
     /// The rows of a KPI table: a name cell of its own starts an
     /// indicator; each row gives its year's target and actual.
     fn read_kpi_table(&mut self, r: usize, roles: &KpiColumns, m: &mut Measure) -> usize {
@@ -637,10 +765,7 @@ impl<'a> CardReader<'a> {
                 row += 1;
                 continue;
             }
-            let own = |c: Option<usize>| {
-                c.and_then(|c| self.grid.get(row, c))
-                    .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
-            };
+            let own = |c: Option<usize>| self.own_text(row, c);
             if let Some(name) = own(roles.name) {
                 if let Some(done) = current.take() {
                     m.indicators.push(done);
@@ -743,6 +868,17 @@ struct KpiColumns {
     actual: Option<usize>,
 }
 
+/// A KPI block's own header row ([`CardReader::kpi_years`]): name, unit
+/// and 区分 columns, and each year column (column, fiscal year, target).
+#[derive(Default)]
+struct KpiYears {
+    name: Option<usize>,
+    unit: Option<usize>,
+    kind: Option<usize>,
+    /// (column, fiscal year — none for a baseline naming no year, target).
+    years: Vec<(usize, Option<i32>, bool)>,
+}
+
 /// The rows of one indicator as a card's block gives them.
 #[derive(Default)]
 struct IndicatorRows {
@@ -762,11 +898,26 @@ impl IndicatorRows {
     /// label's parentheses); a card without a 実績 (or 目標) row gives no
     /// years for it: only the years the document gives appear.
     fn finish(self) -> Indicator {
-        let (name, unit) = label::split_indicator_label(&text::clean_text(&self.names.join("\n")));
+        let joined = text::clean_text(&self.names.join("\n"));
+        let mut target = self.target.unwrap_or_default();
+        // No value in the target row, the target written in the label
+        // (件数：1,000件/年（R8）): that year's target.
+        if target.values().all(|v| v.raw.is_empty()) {
+            if let Some((name, raw, unit, fy)) = label::target_in_label(&joined) {
+                target.insert(fy, number::indicator_value(&raw));
+                return Indicator {
+                    name,
+                    unit: unit.or(self.unit_note),
+                    target,
+                    actual: self.actual.unwrap_or_default(),
+                };
+            }
+        }
+        let (name, unit) = label::split_indicator_label(&joined);
         Indicator {
             name,
             unit: unit.or(self.unit_note),
-            target: self.target.unwrap_or_default(),
+            target,
             actual: self.actual.unwrap_or_default(),
         }
     }

@@ -1313,3 +1313,207 @@ fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
     );
     assert_eq!(m.departments, ["観光課"]);
 }
+
+/// A list whose measure runs over two rows (its number and name merged
+/// down), each row an activity with its own department: the second
+/// department is the measure's too, once; nothing is left unplaced.
+#[test]
+fn a_list_activity_row_adds_its_department() {
+    let rows: &[&[&str]] = &[
+        &["DXアクションプラン"],
+        &["施策番号", "施策名", "取組", "担当課", "R7", "R8", "R9"],
+        &[
+            "1",
+            "行政手続のオンライン化",
+            "電子申請の拡大",
+            "デジタル推進課",
+            "●",
+            "●",
+            "",
+        ],
+        &["", "", "キャッシュレス決済の導入", "会計課", "", "●", "●"],
+        &["2", "教育のICT化", "端末の更新", "学校教育課", "●", "", ""],
+        &["", "", "デジタル教材の整備", "学校教育課", "", "●", "●"],
+    ];
+    let mut g = sheet("一覧", rows, 7);
+    for r in [2, 4] {
+        g.merge(r, 0, 2, 1);
+        g.merge(r, 1, 2, 1);
+    }
+    let rec = recognize(&doc(vec![g])).unwrap();
+    let deps: Vec<Vec<String>> = rec.measures.iter().map(|m| m.departments.clone()).collect();
+    assert_eq!(
+        deps,
+        vec![
+            vec!["デジタル推進課".to_string(), "会計課".to_string()],
+            vec!["学校教育課".to_string()],
+        ]
+    );
+    assert_eq!(rec.measures[0].schedule.len(), 2);
+    assert!(
+        rec.warnings
+            .iter()
+            .all(|w| w.code != crate::model::WarningCode::UnplacedCell),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+/// Card shapes the survey of published plans lists: めざす姿 as the effect;
+/// a KPI block whose own header has a baseline naming no year (目標設定時)
+/// and year-end columns (R6年度末 …), the baseline's value named in a
+/// warning; a KPI whose target is written in its label with its year.
+#[test]
+fn survey_card_shapes() {
+    let one: &[&[&str]] = &[
+        &[
+            "取組番号",
+            "1-1",
+            "取組名",
+            "行政手続のオンライン化",
+            "担当課",
+            "デジタル推進課",
+        ],
+        &["めざす姿", "市役所に行かなくても手続ができる。"],
+        &["スケジュール", "", "R6", "R7", "R8"],
+        &["", "計画", "●", "●", "●"],
+        &[
+            "成果指標",
+            "指標名",
+            "目標設定時",
+            "R6年度末",
+            "R7年度末",
+            "R8年度末",
+        ],
+        &["", "オンライン手続の数（件）", "10", "50", "100", "150"],
+    ];
+    let two: &[&[&str]] = &[
+        &[
+            "取組番号",
+            "1-2",
+            "取組名",
+            "窓口のキャッシュレス化",
+            "担当課",
+            "会計課",
+        ],
+        &["スケジュール", "", "R6", "R7", "R8"],
+        &["", "計画", "", "●", "●"],
+        &["KPI", "キャッシュレス決済の件数：1,000件/年（R8）"],
+    ];
+    let rec = recognize(&doc(vec![sheet("1-1", one, 6), sheet("1-2", two, 6)])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.effect.as_deref(),
+        Some("市役所に行かなくても手続ができる。")
+    );
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("オンライン手続の数", Some("件"))
+    );
+    let targets: Vec<(i32, &str)> = ind
+        .target
+        .iter()
+        .map(|(y, v)| (*y, v.raw.as_str()))
+        .collect();
+    assert_eq!(targets, [(2024, "50"), (2025, "100"), (2026, "150")]);
+    assert!(ind.actual.is_empty());
+    assert!(
+        rec.warnings
+            .iter()
+            .any(|w| w.code == crate::model::WarningCode::UnplacedValue
+                && w.message.contains("\"10\"")),
+        "{:?}",
+        rec.warnings
+    );
+    let ind = &rec.measures[1].indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("キャッシュレス決済の件数", Some("件/年"))
+    );
+    assert_eq!(ind.target[&2026].value, Some(1000.0));
+}
+
+/// A list with two indicators side by side (KPI（進捗） | 目標値 | KPI（効果）
+/// | 目標値): each indicator takes the value columns after it; the second
+/// target was taken and dropped before.
+#[test]
+fn a_list_with_two_indicator_columns() {
+    let rows: &[&[&str]] = &[
+        &["基本方針1　行政のDX"],
+        &[
+            "No.",
+            "取組名",
+            "担当課",
+            "R7",
+            "R8",
+            "KPI（進捗）",
+            "目標値（R8）",
+            "KPI（効果）",
+            "目標値（R8）",
+        ],
+        &[
+            "1-1",
+            "電子申請の拡大",
+            "総務課",
+            "●",
+            "●",
+            "手続の数",
+            "100",
+            "来庁者の減少率（%）",
+            "20",
+        ],
+    ];
+    let rec = recognize(&doc(vec![sheet("一覧", rows, 9)])).unwrap();
+    let inds: Vec<(String, Option<String>, Vec<(i32, String)>)> = rec.measures[0]
+        .indicators
+        .iter()
+        .map(|i| {
+            let t = i.target.iter().map(|(y, v)| (*y, v.raw.clone())).collect();
+            (i.name.clone(), i.unit.clone(), t)
+        })
+        .collect();
+    assert_eq!(
+        inds,
+        vec![
+            (
+                "手続の数".to_string(),
+                None,
+                vec![(2026, "100".to_string())]
+            ),
+            (
+                "来庁者の減少率".to_string(),
+                Some("%".to_string()),
+                vec![(2026, "20".to_string())]
+            ),
+        ]
+    );
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}
+
+/// A list with two columns of one prose field (進捗 and 評価, both the
+/// evaluation): their texts are joined in column order; the second was an
+/// unplaced cell.
+#[test]
+fn a_list_joins_two_columns_of_one_field() {
+    let rows: &[&[&str]] = &[
+        &["令和6年度 進捗状況"],
+        &["No.", "取組名", "担当課", "進捗", "評価", "今後の方向性"],
+        &[
+            "1",
+            "電子申請の拡大",
+            "総務課",
+            "B",
+            "おおむね順調に進んでいる。",
+            "対象を増やす。",
+        ],
+    ];
+    let rec = recognize(&doc(vec![sheet("進捗", rows, 6)])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.qualitative_evaluation.as_deref(),
+        Some("Bおおむね順調に進んでいる。")
+    );
+    assert_eq!(m.review.as_deref(), Some("対象を増やす。"));
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}

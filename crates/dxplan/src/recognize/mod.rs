@@ -265,7 +265,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                             .expect("checked in the guard");
                         pending.clear();
                         let before = out.measures.len();
-                        read_list_rows(grid, span, &h, &mut numbering, &mut out);
+                        read_list_rows(grid, span, &h, true, &mut numbering, &mut out);
                         last_list = Some(LastList {
                             grid: span.grid,
                             header: h,
@@ -304,7 +304,12 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                             let carried =
                                 list::carry_header(&l.header, &grids[l.grid], grid, span.start);
                             match carried {
-                                Some(h) => read_list_rows(grid, span, &h, &mut numbering, &mut out),
+                                Some(h) if list::is_indicator_table(&h) => {
+                                    read_indicator_table(grid, span, &h, &mut out)
+                                }
+                                Some(h) => {
+                                    read_list_rows(grid, span, &h, true, &mut numbering, &mut out)
+                                }
                                 None => orphan_rows(grid, span, &mut out.warnings),
                             }
                         }
@@ -313,8 +318,24 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                     Kind::List => {
                         pending.clear();
                         let header = list::header(grid, span, &mut out.warnings);
+                        if list::is_indicator_table(&header) {
+                            read_indicator_table(grid, span, &header, &mut out);
+                            last_list = Some(LastList {
+                                grid: span.grid,
+                                header,
+                                empty: false,
+                            });
+                            last_card = None;
+                            i += 1;
+                            continue;
+                        }
+                        // Its header printed again on a later page: the
+                        // list going on.
+                        let goes_on = last_list.as_ref().is_some_and(|l| {
+                            l.grid != span.grid && list::same_columns(&l.header, &header)
+                        });
                         let before = out.measures.len();
-                        read_list_rows(grid, span, &header, &mut numbering, &mut out);
+                        read_list_rows(grid, span, &header, goes_on, &mut numbering, &mut out);
                         last_list = Some(LastList {
                             grid: span.grid,
                             header,
@@ -526,23 +547,21 @@ fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
     }
 }
 
+/// `goes_on`: the table continues the list of an earlier page (its header
+/// repeated, or no header at all), so a first row without a number is the
+/// rest of that list's last measure.
 fn read_list_rows(
     grid: &Grid,
     span: &TableSpan,
     header: &list::ListHeader,
+    goes_on: bool,
     numbering: &mut Numbering,
     out: &mut Assembled,
 ) {
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
-    out.header_years
-        .extend(header.columns.iter().filter_map(|c| {
-            let note = c.note.as_deref()?;
-            matches!(c.field, Field::Target | Field::Current | Field::Actual)
-                .then(|| crate::normalize::era::header_year(note))
-                .flatten()
-        }));
+    note_header_years(header, out);
     let mut reader = list::ListReader {
         grid,
         span,
@@ -550,6 +569,11 @@ fn read_list_rows(
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         card_years: BTreeSet::new(),
+        before: if goes_on {
+            out.measures.last_mut()
+        } else {
+            None
+        },
     };
     let rows = reader.read();
     let card_years = std::mem::take(&mut reader.card_years);
@@ -568,6 +592,84 @@ fn read_list_rows(
             out.open_ended.push((out.measures.len(), name));
         }
         out.measures.push(m);
+    }
+}
+
+/// The years a list's value column headers name (目標値（R10）): the plan
+/// runs to them, whether or not a row gives a value there.
+fn note_header_years(header: &list::ListHeader, out: &mut Assembled) {
+    out.header_years
+        .extend(header.columns.iter().filter_map(|c| {
+            let note = c.note.as_deref()?;
+            matches!(c.field, Field::Target | Field::Current | Field::Actual)
+                .then(|| crate::normalize::era::header_year(note))
+                .flatten()
+        }));
+}
+
+/// A table of indicators keyed by measure numbers (番号 | 指標名 | 単位 |
+/// 現状値（R6） | 目標値（R10））: each row's indicator goes to the measure
+/// its number names (joining an indicator of the same name the measure
+/// has already); a row naming no measure of the plan is a warning.
+fn read_indicator_table(
+    grid: &Grid,
+    span: &TableSpan,
+    header: &list::ListHeader,
+    out: &mut Assembled,
+) {
+    note_header_years(header, out);
+    let mut reader = list::ListReader {
+        grid,
+        span,
+        header,
+        warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
+        card_years: BTreeSet::new(),
+        before: None,
+    };
+    let rows = reader.indicator_rows();
+    for (h, ind, at) in rows {
+        let named: Vec<usize> = (0..out.measures.len())
+            .filter(|&i| {
+                let m = &out.measures[i];
+                h.number == Some(m.number) && h.policy.is_none_or(|p| p == m.policy)
+            })
+            .collect();
+        match named[..] {
+            [i] => {
+                let m = &mut out.measures[i];
+                match m.indicators.iter_mut().find(|x| x.name == ind.name) {
+                    Some(x) => {
+                        for (y, v) in ind.target {
+                            x.target.entry(y).or_insert(v);
+                        }
+                        for (y, v) in ind.actual {
+                            x.actual.entry(y).or_insert(v);
+                        }
+                        if x.unit.is_none() {
+                            x.unit = ind.unit;
+                        }
+                    }
+                    None => m.indicators.push(ind),
+                }
+            }
+            _ => {
+                let number = match (h.policy, h.number) {
+                    (Some(p), Some(n)) => format!("{p}-{n}"),
+                    (None, Some(n)) => n.to_string(),
+                    _ => String::new(),
+                };
+                out.warnings.push(Warning::maybe_at(
+                    crate::model::WarningCode::UnplacedRow,
+                    crate::msg!(
+                        "warning-indicator-no-measure",
+                        name = crate::i18n::quoted(&ind.name),
+                        number = number
+                    ),
+                    at.as_ref(),
+                ));
+            }
+        }
     }
 }
 

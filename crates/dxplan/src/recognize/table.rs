@@ -387,10 +387,15 @@ fn list_headers(grid: &Grid) -> Vec<(usize, usize)> {
                 .filter(|(_, c)| c.covered_by.is_none())
                 .filter_map(|(col, c)| label_or_guess(&c.text).map(|l| (col, l.0.field)))
                 .collect();
-            let named = labels
-                .iter()
-                .any(|(_, f)| matches!(f, Field::Name | Field::Description));
-            (labels.len() >= 3 && named && pairs_row(grid, r).is_none())
+            let has = |want: &[Field]| labels.iter().any(|(_, f)| want.contains(f));
+            let named = has(&[Field::Name, Field::Description]);
+            // A table of indicators keyed by the measures' numbers (番号 |
+            // 指標名 | 現状値 | 目標値): a list of its own, read into the
+            // measures its numbers name.
+            let indicators = has(&[Field::Number])
+                && has(&[Field::Indicator])
+                && has(&[Field::Target, Field::Current, Field::Actual]);
+            (labels.len() >= 3 && (named || indicators) && pairs_row(grid, r).is_none())
                 .then(|| (r, labels[0].0.min(first_text_col(grid, r))))
         })
         .collect()

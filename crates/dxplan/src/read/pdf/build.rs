@@ -33,13 +33,19 @@ pub struct Layout {
 ///
 /// # Errors
 /// [`ReadError::Limit`] for a table of more than `--max-cells` cells.
-pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError> {
+/// `repeated` is the header line of the last borderless table of the
+/// pages before ([`aligned::tables`]); `None` for a page read alone.
+pub fn analyse(
+    page: &PageContent,
+    limits: &Limits,
+    repeated: &mut Option<aligned::Carry>,
+) -> Result<Layout, ReadError> {
     let rulings = ruling::rulings(page);
     let mut tables = table::tables(&rulings, limits.max_cells)?;
     let filled = filled::tables(page, &tables, limits.max_cells)?;
     tables.extend(filled);
     if tables.is_empty() {
-        tables = aligned::tables(page, limits.max_cells)?;
+        tables = aligned::tables(page, limits.max_cells, repeated)?;
     }
     tables.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
     let mut at: Vec<Option<(usize, usize)>> = page
