@@ -944,6 +944,38 @@ fn a_card_with_its_labels_across_a_header_row() {
 }
 
 #[test]
+fn a_transposed_card_broken_between_its_label_row_and_its_values() {
+    // The page (here the sheet) ends after the label row; the values and
+    // the card's own rows stand at the top of the next one.
+    let first: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策番号", "施策名", "内容", "担当課"],
+    ];
+    let second: Vec<Vec<&str>> = vec![
+        vec!["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        vec!["スケジュール", "", "R7", "R8"],
+        vec!["", "導入", "●", ""],
+        vec!["成果指標", "申請件数（件）", "10", "20"],
+    ];
+    let a: Vec<&[&str]> = first.iter().map(|r| r.as_slice()).collect();
+    let b: Vec<&[&str]> = second.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S1", &a, 4), sheet("S2", &b, 4)])).unwrap();
+    let got: Vec<_> = rec
+        .measures
+        .iter()
+        .map(|m| {
+            (
+                m.id.as_str(),
+                m.name.as_str(),
+                m.departments.clone(),
+                m.schedule.len(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("1-1", "電子申請", vec!["市民課".to_string()], 1)]);
+}
+
+#[test]
 fn a_list_measure_going_on_over_rows_without_merged_cells() {
     let rows: Vec<Vec<&str>> = vec![
         vec!["基本目標1 暮らし"],
