@@ -93,17 +93,51 @@ fn keep_overflow_together(
     let inner = &tab.xs[1..tab.xs.len() - 1];
     for line in layout::lines(page, &ids).iter().filter(|l| !l.vertical) {
         for run in layout::runs(page, line) {
-            let straddles = run.iter().any(|&i| {
-                let b = page.glyphs[i as usize].bbox;
-                let m = 0.15 * b.width();
-                inner.iter().any(|&x| b.x0 < x - m && b.x1 > x + m)
-            });
-            if straddles {
-                let first = at[run[0] as usize];
-                run.iter().for_each(|&i| at[i as usize] = first);
+            // A visual line may chain glyphs of two rows (a label centred
+            // over both overlaps each): a run is only text on one baseline.
+            for part in baselines(page, run) {
+                for run in layout::runs(page, &part) {
+                    let straddles = run.iter().any(|&i| {
+                        let b = page.glyphs[i as usize].bbox;
+                        let m = 0.15 * b.width();
+                        inner.iter().any(|&x| b.x0 < x - m && b.x1 > x + m)
+                    });
+                    if straddles {
+                        let first = at[run[0] as usize];
+                        run.iter().for_each(|&i| at[i as usize] = first);
+                    }
+                }
             }
         }
     }
+}
+
+/// The glyphs of a run (in order along it) parted by baseline: each part
+/// holds the glyphs whose height overlaps its first glyph's by at least
+/// half the smaller one, so that the figures of two rows that a taller
+/// neighbour chained into one visual line (５６８ over 58) part again.
+fn baselines(page: &PageContent, run: &[u32]) -> Vec<Line> {
+    let mut parts: Vec<Line> = Vec::new();
+    for &i in run {
+        let b = page.glyphs[i as usize].bbox;
+        let same = |l: &Line| {
+            let f = page.glyphs[l.glyphs[0] as usize].bbox;
+            let overlap = f.y1.min(b.y1) - f.y0.max(b.y0);
+            overlap >= 0.5 * f.height().min(b.height())
+        };
+        match parts.iter_mut().find(|l| same(l)) {
+            Some(l) => {
+                l.glyphs.push(i);
+                l.bbox = l.bbox.union(&b);
+            }
+            None => parts.push(Line {
+                glyphs: vec![i],
+                bbox: b,
+                vertical: false,
+            }),
+        }
+    }
+    parts
 }
 
 /// A word written inside a shape drawn over a table (an arrow or a bar
