@@ -944,6 +944,32 @@ fn a_card_with_its_labels_across_a_header_row() {
 }
 
 #[test]
+fn a_transposed_card_broken_over_a_page_goes_on_in_its_measure() {
+    // The transposed card above, its schedule and the rows below it on the
+    // next page: they are that card's rows, not a list row named
+    // スケジュール.
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+    ];
+    let p2: Vec<&[&str]> = vec![
+        &["スケジュール", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["", "運用", "", "●"],
+        &["成果指標", "申請件数（件）", "10", "20"],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &p1, 4), sheet("p2", &p2, 4)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!((m.id.as_str(), m.name.as_str(), m.schedule.len()), ("1-1", "電子申請", 2));
+    assert_eq!(m.indicator().and_then(|i| i.target[&2026].value), Some(20.0));
+    assert_eq!(m.cost.as_ref().and_then(|c| c.values[&2025].value), Some(100_000.0));
+}
+
+#[test]
 fn a_list_measure_going_on_over_rows_without_merged_cells() {
     let rows: Vec<Vec<&str>> = vec![
         vec!["基本目標1 暮らし"],

@@ -279,7 +279,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         continue;
                     }
                     Kind::Continued => match &last_list {
-                        Some(l) if l.grid != span.grid => {
+                        Some(l) if l.grid != span.grid && !card_rows(grid, span) => {
                             let carried =
                                 list::carry_header(&l.header, &grids[l.grid], grid, span.start);
                             match carried {
@@ -292,12 +292,21 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                     Kind::List => {
                         pending.clear();
                         let header = list::header(grid, span, &mut out.warnings);
+                        let before = out.measures.len();
                         read_list_rows(grid, span, &header, &mut numbering, &mut out);
                         last_list = Some(LastList {
                             grid: span.grid,
                             header,
                         });
-                        last_card = None;
+                        // A card's rows at the top of the next page go on
+                        // with the list's last measure (a transposed card
+                        // broken over the page), as they do under it on
+                        // one page.
+                        last_card = (out.measures.len() > before).then(|| LastCard {
+                            index: out.measures.len() - 1,
+                            grid: span.grid,
+                            cols: None,
+                        });
                     }
                 }
             }
@@ -422,6 +431,19 @@ fn read_card(
     );
     out.measures.push(m);
     cols
+}
+
+/// True when a span continued at the top of a page starts with a card's
+/// row label (スケジュール, 成果指標, 事業費 …, not a number, name or
+/// activity): the rows of a card, not a list's rows going on.
+fn card_rows(grid: &Grid, span: &TableSpan) -> bool {
+    table::row_label(grid, span.start).is_some_and(|(col, f)| {
+        col == span.label_col
+            && !matches!(
+                f,
+                Field::Number | Field::Policy | Field::Name | Field::Activity
+            )
+    })
 }
 
 /// A card's rows continued at the top of the next page: read into the
