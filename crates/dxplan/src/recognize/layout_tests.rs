@@ -1067,6 +1067,27 @@ fn schedules_written_as_date_ranges_in_one_cell() {
 }
 
 #[test]
+fn a_date_range_wrapped_in_a_narrow_column_is_one_range() {
+    // A PDF wraps the range over two lines of its cell: the lines are one
+    // range, joined as the wrap split them.
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec!["No.", "取組名", "取組内容", "担当課", "実施時期", "指標", "目標値（R9）"],
+        vec!["1", "窓口の改善", "書かない窓口", "市民課", "令和7年10月〜12\n月", "手続数（件）", "40"],
+        vec!["2", "電子申請", "対象の拡大", "情報課", "導入 R7.10〜\nR8.3", "", ""],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    let acts: Vec<(String, usize)> = rec
+        .measures
+        .iter()
+        .flat_map(|m| m.schedule.iter().map(|a| (a.activity.clone(), a.plan.len())))
+        .collect();
+    assert_eq!(acts, [("実施時期".to_string(), 3), ("導入".to_string(), 6)]);
+}
+
+#[test]
 fn a_kpi_block_that_is_a_table_of_its_own() {
     let rows: Vec<Vec<&str>> = vec![
         vec!["基本方針1　行政"],

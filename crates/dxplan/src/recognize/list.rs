@@ -624,10 +624,16 @@ impl ListReader<'_> {
             .collect();
         for col in cols {
             let text = self.text_of(r, &col);
-            let ranges: Vec<era::DateRange> = text.lines().filter_map(era::date_range).collect();
-            if ranges.is_empty()
-                || ranges.len() != text.lines().filter(|l| !l.trim().is_empty()).count()
-            {
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            let mut ranges: Vec<era::DateRange> =
+                lines.iter().filter_map(|l| era::date_range(l)).collect();
+            if ranges.len() != lines.len() {
+                // One range wrapped over the lines of a narrow column
+                // (導入 R10.7〜 ⏎ R11.3, 令和9年10月〜12 ⏎ 月): its lines
+                // joined with nothing between, as the wrap split them.
+                ranges = era::date_range(&lines.concat()).into_iter().collect();
+            }
+            if ranges.is_empty() {
                 continue;
             }
             let header = self.header_text(&col);
