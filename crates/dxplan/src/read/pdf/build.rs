@@ -113,17 +113,19 @@ fn keep_overflow_together(
 }
 
 /// The glyphs of a run (in order along it) parted by baseline: each part
-/// holds the glyphs whose height overlaps its first glyph's by at least
-/// half the smaller one, so that the figures of two rows that a taller
-/// neighbour chained into one visual line (５６８ over 58) part again.
+/// holds the glyphs whose middle is within a quarter of a glyph's height of
+/// its first glyph's, so that the figures of two rows that a taller
+/// neighbour chained into one visual line (５６８ over 58) part again, and
+/// so do the texts of two cells side by side set at different heights
+/// (`６２（R6）` whose last glyph box crosses the rule, and the
+/// neighbour's `R9: １６５８` wrapped over two lines, centred higher).
 fn baselines(page: &PageContent, run: &[u32]) -> Vec<Line> {
     let mut parts: Vec<Line> = Vec::new();
     for &i in run {
         let b = page.glyphs[i as usize].bbox;
         let same = |l: &Line| {
             let f = page.glyphs[l.glyphs[0] as usize].bbox;
-            let overlap = f.y1.min(b.y1) - f.y0.max(b.y0);
-            overlap >= 0.5 * f.height().min(b.height())
+            (f.cy() - b.cy()).abs() <= 0.25 * f.height().max(b.height())
         };
         match parts.iter_mut().find(|l| same(l)) {
             Some(l) => {
