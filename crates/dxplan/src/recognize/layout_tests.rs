@@ -316,6 +316,43 @@ fn a_card_continued_on_the_next_page_is_one_measure() {
 }
 
 #[test]
+fn a_cards_activity_rows_left_above_its_next_label_on_the_next_page_are_read() {
+    // A card broken inside its schedule: the next page starts with the
+    // last activity's 計画/実績 rows, their schedule label (merged down)
+    // printed on the page before, then 成果指標. The activity is read.
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策1"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+    ];
+    let mut g1 = sheet("p1", &p1, 5);
+    g1.merge(3, 0, 2, 1);
+    let p2: Vec<&[&str]> = vec![
+        &["", "運用", "計画", "", "●"],
+        &["", "", "実績", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "20"],
+    ];
+    let mut g2 = sheet("p2", &p2, 5);
+    g2.merge(0, 0, 2, 1);
+    g2.merge(0, 1, 2, 1);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let acts: Vec<(&str, usize)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| (a.activity.as_str(), a.plan.len()))
+        .collect();
+    assert_eq!(acts, [("導入", 1), ("運用", 1)]);
+    assert!(
+        !rec.warnings.iter().any(|w| w.code == "unplaced_cell"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn rows_outside_tables_are_reported() {
     // Labelled rows with no card before them anywhere.
     let rows = measure_rows();

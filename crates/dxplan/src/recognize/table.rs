@@ -415,9 +415,21 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
         return list_rows(grid, gi, first);
     };
     let end = table_end(grid, row, first, col, grid.cols());
+    // Rows of the card right above its first labelled row, their label
+    // left on the page before (a schedule's activity rows under a merged
+    // label printed there): the continuation starts with them, so that
+    // they are read, or named, with the card's rows.
+    let mut start = row;
+    let card_row = |r: usize| {
+        let n = content_cells(grid, r, 0, grid.cols());
+        n >= 2 || (n >= 1 && continues_merge(grid, r, 0, grid.cols()))
+    };
+    while start > 0 && card_row(start - 1) {
+        start -= 1;
+    }
     Some(TableSpan {
         grid: gi,
-        start: row,
+        start,
         end,
         label_col: col,
         col_end: grid.cols(),
