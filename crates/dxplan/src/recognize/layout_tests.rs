@@ -353,6 +353,41 @@ fn a_cards_activity_rows_left_above_its_next_label_on_the_next_page_are_read() {
 }
 
 #[test]
+fn a_plan_or_actual_row_whose_activity_stayed_on_the_page_before_goes_on_with_it() {
+    // The next page starts with the 実績 row of an activity named on the
+    // page before: it is that activity's actual, not a card label (its
+    // 実績 was read as an indicator's actual, ● as its value).
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策1"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+    ];
+    let mut g1 = sheet("p1", &p1, 5);
+    g1.merge(3, 0, 2, 1);
+    let p2: Vec<&[&str]> = vec![
+        &["", "", "実績", "●", ""],
+        &["成果指標", "申請件数（件）", "", "10", "20"],
+    ];
+    let rec = recognize(&doc(vec![g1, sheet("p2", &p2, 5)])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let marks_as_actuals = rec.measures[0]
+        .indicators
+        .iter()
+        .flat_map(|i| i.actual.values())
+        .filter(|v| v.raw == "●")
+        .count();
+    assert_eq!(marks_as_actuals, 0, "{:?}", rec.measures[0].indicators);
+    let acts: Vec<(&str, usize, usize)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| (a.activity.as_str(), a.plan.len(), a.actual.len()))
+        .collect();
+    assert_eq!(acts, [("導入", 1, 1)]);
+}
+
+#[test]
 fn rows_outside_tables_are_reported() {
     // Labelled rows with no card before them anywhere.
     let rows = measure_rows();

@@ -409,7 +409,10 @@ fn first_text_col(grid: &Grid, row: usize) -> usize {
 fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     let labelled = (0..first).find_map(|r| {
         let (col, field) = row_label(grid, r)?;
-        (field != Field::Name && has_body(grid, r, col, grid.cols())).then_some((r, col))
+        // 計画/実績 right of blank cells is a schedule row whose activity
+        // and label stayed on the page before, not a card's label.
+        let sub_row = col > 0 && super::labels::plan_or_actual(grid.text(r, col).trim()).is_some();
+        (field != Field::Name && !sub_row && has_body(grid, r, col, grid.cols())).then_some((r, col))
     });
     let Some((row, col)) = labelled else {
         return list_rows(grid, gi, first);
@@ -427,6 +430,7 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     while start > 0 && card_row(start - 1) {
         start -= 1;
     }
+
     Some(TableSpan {
         grid: gi,
         start,
