@@ -1036,9 +1036,18 @@ fn a_transposed_card_broken_over_a_page_goes_on_in_its_measure() {
     assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
     assert_eq!(rec.measures.len(), 1);
     let m = &rec.measures[0];
-    assert_eq!((m.id.as_str(), m.name.as_str(), m.schedule.len()), ("1-1", "電子申請", 2));
-    assert_eq!(m.indicator().and_then(|i| i.target[&2026].value), Some(20.0));
-    assert_eq!(m.cost.as_ref().and_then(|c| c.values[&2025].value), Some(100_000.0));
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str(), m.schedule.len()),
+        ("1-1", "電子申請", 2)
+    );
+    assert_eq!(
+        m.indicator().and_then(|i| i.target[&2026].value),
+        Some(20.0)
+    );
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2025].value),
+        Some(100_000.0)
+    );
 }
 
 #[test]
@@ -1144,9 +1153,33 @@ fn a_date_range_wrapped_in_a_narrow_column_is_one_range() {
     // range, joined as the wrap split them.
     let rows: Vec<Vec<&str>> = vec![
         vec!["基本目標1 暮らし"],
-        vec!["No.", "取組名", "取組内容", "担当課", "実施時期", "指標", "目標値（R9）"],
-        vec!["1", "窓口の改善", "書かない窓口", "市民課", "令和7年10月〜12\n月", "手続数（件）", "40"],
-        vec!["2", "電子申請", "対象の拡大", "情報課", "導入 R7.10〜\nR8.3", "", ""],
+        vec![
+            "No.",
+            "取組名",
+            "取組内容",
+            "担当課",
+            "実施時期",
+            "指標",
+            "目標値（R9）",
+        ],
+        vec![
+            "1",
+            "窓口の改善",
+            "書かない窓口",
+            "市民課",
+            "令和7年10月〜12\n月",
+            "手続数（件）",
+            "40",
+        ],
+        vec![
+            "2",
+            "電子申請",
+            "対象の拡大",
+            "情報課",
+            "導入 R7.10〜\nR8.3",
+            "",
+            "",
+        ],
     ];
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
@@ -1154,7 +1187,11 @@ fn a_date_range_wrapped_in_a_narrow_column_is_one_range() {
     let acts: Vec<(String, usize)> = rec
         .measures
         .iter()
-        .flat_map(|m| m.schedule.iter().map(|a| (a.activity.clone(), a.plan.len())))
+        .flat_map(|m| {
+            m.schedule
+                .iter()
+                .map(|a| (a.activity.clone(), a.plan.len()))
+        })
         .collect();
     assert_eq!(acts, [("実施時期".to_string(), 3), ("導入".to_string(), 6)]);
 }

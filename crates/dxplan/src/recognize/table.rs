@@ -412,7 +412,8 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
         // 計画/実績 right of blank cells is a schedule row whose activity
         // and label stayed on the page before, not a card's label.
         let sub_row = col > 0 && super::labels::plan_or_actual(grid.text(r, col).trim()).is_some();
-        (field != Field::Name && !sub_row && has_body(grid, r, col, grid.cols())).then_some((r, col))
+        (field != Field::Name && !sub_row && has_body(grid, r, col, grid.cols()))
+            .then_some((r, col))
     });
     let Some((row, col)) = labelled else {
         return list_rows(grid, gi, first);
