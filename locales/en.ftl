@@ -107,6 +107,9 @@ web-code-calendar_year = Calendar-year column
 web-code-guessed_label = Placed by content
 web-code-unplaced_cell = Cell not read
 web-code-stale_correction = Review correction not applied
+web-code-stale_dismissal = Dismissal without its warning
+web-code-hidden_sheet = Hidden sheet, not read
+web-code-hidden_cells = Hidden row or column, not read
 web-code-other = Other
 
 ## Errors on the page
@@ -767,4 +770,25 @@ web-error-cross-site = cross-site request refused: send files from dxplan's own 
 warning-stale-measure = review correction of measure { $measure } (whole measure) not applied: the plan as read no longer holds its old value { $old }
 warning-stale-field = review correction of { $path } of measure { $measure } not applied: the plan as read no longer holds its old value { $old }
 warning-stale-plan = review correction of { $path } not applied: the plan as read no longer holds its old value { $old }
+warning-stale-dismissal = the review file dismisses warning { $code } at { $at }, but the plan as read has no such warning any more: remove it from the review file
+warning-hidden-sheet = sheet "{ $sheet }" is hidden in the workbook and was not read (a printed plan does not show it either); unhide it to have it read
+warning-hidden-row = row { $row } of sheet "{ $sheet }" is hidden and was not read ({ $count } cells with text); unhide it to have it read
+warning-hidden-column = column { $column } of sheet "{ $sheet }" is hidden and was not read ({ $count } cells with text); unhide it to have it read
+warning-indicator-no-measure = the indicator table's row for "{ $name }" names measure { $number }, which the plan does not have (or has more than once): left out
 cli-arg-serve-archive = Review the plans in this folder (the tree `convert DIR` takes): the page lists them, and staff's corrections and approvals are saved as <stem>.review.json beside each plan, never outside the folder
+
+# serve --ckan: publishing from the review page
+serve-not-a-folder = { $dir } is not a folder
+serve-portal = Approved plans can be published from the review page to { $ckan } (organization { $organization }).
+serve-portal-needs-archive = dxplan serve: --ckan publishes reviewed plans only: give the folder of plans with --archive DIR
+web-publish-off = This server does not publish (start it with --ckan URL --organization NAME).
+web-publish-not-approved = Not published: { $reason }. Approve the plan and save first.
+web-js-publish = Publish to the portal
+web-js-publish-to = to %organization% on %ckan%
+web-js-publish-hint-approve = Approve the plan and save to publish it.
+web-js-publish-hint-save = Save first: the portal gets the saved review.
+web-js-publishing = Publishing… (this can take a minute)
+web-js-published = Published.
+cli-arg-serve-ckan = The CKAN portal the review page publishes approved plans to (needs --archive and --organization; the API token comes from the environment variable CKAN_API_TOKEN)
+cli-arg-serve-organization = The CKAN organization that owns the datasets (its name or id)
+cli-arg-serve-ca-cert = Trust the certificate authorities in this PEM file for an https:// portal; SSL_CERT_FILE does the same

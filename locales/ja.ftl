@@ -107,6 +107,9 @@ web-code-calendar_year = 暦年の列
 web-code-guessed_label = 内容から判断した行・列
 web-code-unplaced_cell = 読み取らなかったセル
 web-code-stale_correction = 適用できなかった確認修正
+web-code-stale_dismissal = 対象の警告がない確認済み指定
+web-code-hidden_sheet = 非表示のシート（読み込まず）
+web-code-hidden_cells = 非表示の行・列（読み込まず）
 web-code-other = その他
 
 ## ページのエラー
@@ -762,4 +765,25 @@ web-error-cross-site = 他のサイトからの送信は受け付けません。
 warning-stale-measure = 確認ファイルの修正（施策 { $measure } 全体）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
 warning-stale-field = 確認ファイルの修正（施策 { $measure } の { $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
 warning-stale-plan = 確認ファイルの修正（{ $path }）は適用しませんでした: 読み取った計画にもう元の値 { $old } がありません
+warning-stale-dismissal = 確認ファイルで確認済みにした警告 { $code }（{ $at }）は、読み取った計画にもうありません: 確認ファイルから外してください
+warning-hidden-sheet = シート「{ $sheet }」はブックで非表示になっているため読み込んでいません（印刷した計画にも出ません）。読み込むには再表示してください
+warning-hidden-row = シート「{ $sheet }」の { $row } 行目は非表示のため読み込んでいません（文字のあるセル { $count } 個）。読み込むには再表示してください
+warning-hidden-column = シート「{ $sheet }」の { $column } 列は非表示のため読み込んでいません（文字のあるセル { $count } 個）。読み込むには再表示してください
+warning-indicator-no-measure = 指標表の「{ $name }」の行は施策 { $number } のものですが、その施策が計画にない（または複数ある）ため読み込んでいません
 cli-arg-serve-archive = このフォルダの計画を確認します（convert DIR が読むフォルダ）: ページに一覧し、職員の修正と承認を各計画の横の <stem>.review.json に保存します。フォルダの外には書きません
+
+# serve --ckan: publishing from the review page
+serve-not-a-folder = { $dir } はフォルダーではありません
+serve-portal = 承認された計画は、確認ページから { $ckan }（組織 { $organization }）に公開できます。
+serve-portal-needs-archive = dxplan serve: --ckan は確認した計画だけを公開します。--archive DIR で計画のフォルダーを指定してください
+web-publish-off = このサーバーは公開しません（--ckan URL --organization 名前 を付けて起動してください）。
+web-publish-not-approved = 公開していません: { $reason }。計画を承認して保存してから公開してください。
+web-js-publish = ポータルに公開
+web-js-publish-to = 公開先: %ckan% の組織 %organization%
+web-js-publish-hint-approve = 計画を承認して保存すると公開できます。
+web-js-publish-hint-save = 先に保存してください。ポータルには保存した確認内容で公開します。
+web-js-publishing = 公開しています…（1 分ほどかかることがあります）
+web-js-published = 公開しました。
+cli-arg-serve-ckan = 確認ページから承認済みの計画を公開する CKAN ポータル（--archive と --organization が必要。API トークンは環境変数 CKAN_API_TOKEN から読みます）
+cli-arg-serve-organization = データセットを持つ CKAN の組織（名前または ID）
+cli-arg-serve-ca-cert = https:// のポータルで、この PEM ファイルの認証局を信頼します（SSL_CERT_FILE でも同じ）

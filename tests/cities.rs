@@ -52,6 +52,15 @@ const INPUTS: &[(&str, &str)] = &[
     ("hita-2025-09", "plan.pdf"),
     ("himi-2025-11", "plan.pdf"),
     ("imari-2026-02", "plan.pdf"),
+    ("kanoya-2026-06", "plan.xlsx"),
+    ("kanoya-2026-06", "plan.pdf"),
+    ("kanoya-2026-06", "plan.ods"),
+    ("uwajima-2026-05", "plan.xlsx"),
+    ("uwajima-2026-05", "plan.pdf"),
+    ("kitami-2026-03", "plan.pdf"),
+    ("kitami-2026-03", "plan-m2.0.pdf"),
+    ("kitami-2026-03", "plan-m3.0.pdf"),
+    ("kitami-2026-03", "plan-m3.5.pdf"),
 ];
 
 /// Folders with their own expected.json but checked elsewhere (tests/convert.rs).
@@ -150,6 +159,15 @@ city_tests! {
     hita_roadmap_gradient_shapes_impress_pdf => "hita-2025-09", "plan.pdf";
     himi_borderless_list_policy_rows_writer_pdf => "himi-2025-11", "plan.pdf";
     imari_borderless_list_over_two_pages_writer_pdf => "imari-2026-02", "plan.pdf";
+    kanoya_card_kpi_block_with_its_own_year_header_xlsx => "kanoya-2026-06", "plan.xlsx";
+    kanoya_card_kpi_block_with_its_own_year_header_calc_pdf => "kanoya-2026-06", "plan.pdf";
+    kanoya_card_kpi_block_hidden_sheets_ods => "kanoya-2026-06", "plan.ods";
+    uwajima_indicator_table_keyed_by_measure_numbers_xlsx => "uwajima-2026-05", "plan.xlsx";
+    uwajima_indicator_table_keyed_by_measure_numbers_calc_pdf => "uwajima-2026-05", "plan.pdf";
+    kitami_borderless_list_rows_cut_by_the_page_break_writer_pdf => "kitami-2026-03", "plan.pdf";
+    kitami_a_name_and_its_indicator_cut_by_the_page_break_writer_pdf => "kitami-2026-03", "plan-m2.0.pdf";
+    kitami_a_page_holding_only_the_rest_of_a_cut_row_writer_pdf => "kitami-2026-03", "plan-m3.0.pdf";
+    kitami_a_unit_cut_off_its_indicator_writer_pdf => "kitami-2026-03", "plan-m3.5.pdf";
 }
 
 /// Every city folder has its expected.json and every input in it is in

@@ -934,6 +934,128 @@ fn approved_only_publishes_approved_plans_and_names_the_approver() {
     );
 }
 
+/// `dxplan serve --archive DIR --ckan URL`: the review page's publish
+/// endpoint (what its button calls) publishes a saved, approved plan to
+/// CKAN as `publish --approved-only` does, refuses one without approval
+/// (409, nothing sent), and a second press changes nothing.
+#[test]
+fn the_review_page_publishes_an_approved_plan() {
+    let org = "t-page";
+    let _turn = turn(org);
+    let dir = util::temp_dir("portal-page");
+    let plans = dir.join("plans");
+    for (to, from) in [
+        ("塩竈市/plan.xlsx", "shiogama-2024-03/plan.xlsx"),
+        ("紫波町/plan.xlsx", "shiwa-2026-04/plan.xlsx"),
+    ] {
+        let to = plans.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture(from), &to).unwrap();
+    }
+    let sha = dxplan::sha256_hex(&std::fs::read(plans.join("塩竈市/plan.xlsx")).unwrap());
+    std::fs::write(
+        plans.join("塩竈市/plan.review.json"),
+        json!({
+            "schema_version": "1",
+            "source_sha256": sha,
+            "reviewed": {"by": "情報政策課 佐藤", "at": "2026-12-07", "approved": true},
+            "corrections": [],
+            "dismissed": []
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let temp = dir.join("server-temp");
+    std::fs::create_dir_all(&temp).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dxplan"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--archive"])
+        .arg(&plans)
+        .args(["--ckan", &ckan().url, "--organization", org, "--temp-dir"])
+        .arg(&temp)
+        .env("CKAN_API_TOKEN", &ckan().admin)
+        .env_remove("DXPLAN_TOKEN")
+        .env("LANG", "ja_JP.UTF-8")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cannot start dxplan serve");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) else {
+        let _ = child.kill();
+        let mut err = String::new();
+        let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+        panic!("dxplan serve did not say where it listens: {line:?} {err}");
+    };
+    let url = url.trim_end_matches('/').to_string();
+    let press = |path: &str| {
+        let mut answer = agent()
+            .post(&format!("{url}/api/review/publish"))
+            .header("Content-Type", "application/json")
+            .header("Accept-Language", "ja")
+            .send(json!({ "path": path }).to_string())
+            .unwrap();
+        let status = answer.status().as_u16();
+        let text = answer.body_mut().read_to_string().unwrap();
+        (status, serde_json::from_str::<Value>(&text).unwrap())
+    };
+    let (status, refused) = press("紫波町/plan.xlsx");
+    let (first, published) = press("塩竈市/plan.xlsx");
+    let (again, unchanged) = press("塩竈市/plan.xlsx");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    assert_eq!(status, 409, "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .contains("確認ファイル plan.review.json がありません"),
+        "{refused}"
+    );
+    assert!(dataset_named(SHIWA).is_none(), "nothing of 紫波町 is sent");
+
+    assert_eq!(first, 200, "{published}");
+    let steps: Vec<&str> = published["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let uploads = steps.iter().filter(|s| s.contains("（")).count();
+    assert!(uploads >= 7, "{published}");
+    assert!(
+        published["outcome"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{uploads} 件のファイルをアップロードしました")),
+        "{published}"
+    );
+    let d = dataset().expect("the approved plan is published");
+    assert_eq!(extra(&d, "approved_by"), "情報政策課 佐藤");
+    for r in resources(&d) {
+        let name = r["name"].as_str().unwrap();
+        assert!(
+            steps.iter().any(|s| s.contains(name)),
+            "{name} not in {steps:?}"
+        );
+    }
+    assert_eq!(
+        published["url"].as_str().unwrap(),
+        format!("{}/dataset/{DATASET}", ckan().url)
+    );
+
+    assert_eq!(again, 200, "{unchanged}");
+    assert!(
+        unchanged["outcome"].as_str().unwrap().contains("変更なし"),
+        "{unchanged}"
+    );
+}
+
 /// A named folder without plans is still an error.
 #[test]
 fn a_folder_without_plans_is_an_error() {

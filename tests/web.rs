@@ -48,6 +48,8 @@ impl Server {
         if let Some(t) = token {
             cmd.env("DXPLAN_TOKEN", t);
         }
+        // The portal's API token (serve --ckan), from the environment only.
+        cmd.env("CKAN_API_TOKEN", "portal-token-of-the-test");
         let mut child = cmd.spawn().expect("cannot start dxplan serve");
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
@@ -1749,4 +1751,88 @@ fn an_archive_that_is_not_a_folder_is_refused() {
         err.contains("no-such-folder") && err.contains("not a folder") && err.lines().count() == 1,
         "{err}"
     );
+}
+
+/// `serve --ckan`: the review page publishes only a saved, approved plan.
+/// The button says why it cannot yet (approve, then save); the server
+/// refuses an unapproved plan itself (409, the reason in words); and what
+/// the portal answers is shown — here a portal that is down, so the test
+/// needs no CKAN (tests/portal.rs publishes to a real one through the same
+/// endpoint).
+#[test]
+fn publishing_from_the_review_page_needs_a_saved_approval() {
+    let dir = out_dir("review-publish");
+    let (archive, _) = review_archive("review-publish");
+    let down = format!("http://127.0.0.1:{}", free_port());
+    let server = Server::start_with(
+        "review-publish",
+        None,
+        &[
+            "--archive".as_ref(),
+            archive.as_os_str(),
+            "--ckan".as_ref(),
+            down.as_ref(),
+            "--organization".as_ref(),
+            "t-web".as_ref(),
+        ],
+    );
+    let addr = server.url.trim_start_matches("http://").to_string();
+    // Not approved: refused by the server, whatever a page does.
+    let (status, body) = http(
+        &addr,
+        "POST",
+        "/api/review/publish",
+        r#"{"path":"pdf/plan-warning.pdf"}"#,
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body.contains("Not published: there is no review file plan-warning.review.json"),
+        "{body}"
+    );
+    let driver = Driver::start();
+    runtime().block_on(async {
+        let c = browser(&driver, &dir, &dir).await;
+        review_page(&c, &server, "xlsx/plan-warning.xlsx").await;
+        text_becomes(&c, "#publish-to", "t-web", 10).await;
+        text_becomes(&c, "#publish-hint", "承認して保存すると公開できます", 10).await;
+        let button = fresh(&c, "#publish-button", 10).await;
+        assert!(!button.is_enabled().await.unwrap(), "not approved yet");
+        fresh(&c, "#approve-by", 10)
+            .await
+            .send_keys("情報政策課 山田")
+            .await
+            .unwrap();
+        click(&c, "#approve-button").await;
+        text_becomes(&c, "#review-status", "承認済み", 30).await;
+        text_becomes(&c, "#publish-hint", "先に保存してください", 10).await;
+        assert!(
+            !fresh(&c, "#publish-button", 10)
+                .await
+                .is_enabled()
+                .await
+                .unwrap(),
+            "approved but not saved"
+        );
+        click(&c, "#save-button").await;
+        fresh(&c, "#review-saved:not([hidden])", 30).await;
+        fresh(&c, "#publish-hint[hidden]", 10).await;
+        assert!(
+            fresh(&c, "#publish-button", 10)
+                .await
+                .is_enabled()
+                .await
+                .unwrap()
+        );
+        click(&c, "#publish-button").await;
+        let said = text_becomes(&c, "#review-error", "CKAN に接続できません", 60).await;
+        assert!(said.contains(&down), "{said}");
+        let status = fresh(&c, "#review-error", 10)
+            .await
+            .attr("data-status")
+            .await
+            .unwrap();
+        assert_eq!(status.as_deref(), Some("502"));
+        let _ = c.close().await;
+    });
+    server.stop();
 }

@@ -93,6 +93,12 @@ pub struct ServeArgs {
     pub temp_dir: Option<PathBuf>,
     #[arg(long, value_name = "DIR")]
     pub archive: Option<PathBuf>,
+    #[arg(long, value_name = "URL", requires_all = ["archive", "organization"])]
+    pub ckan: Option<String>,
+    #[arg(long, value_name = "NAME", requires = "ckan")]
+    pub organization: Option<String>,
+    #[arg(long, value_name = "FILE", requires = "ckan")]
+    pub ca_cert: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

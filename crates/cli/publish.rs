@@ -17,7 +17,7 @@ use dxplan_portal::{Ckan, Options, Portal, PortalError};
 use super::PublishArgs;
 
 /// The environment variable holding the CKAN API token.
-const TOKEN_VAR: &str = "CKAN_API_TOKEN";
+pub(crate) const TOKEN_VAR: &str = "CKAN_API_TOKEN";
 
 /// Run `publish`.
 pub fn run(args: PublishArgs, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -103,29 +103,8 @@ fn load(args: &PublishArgs, lang: Lang) -> anyhow::Result<Option<Vec<(PathBuf, P
 /// `--approved-only`: true for a plan approved in its review for the file
 /// as read; otherwise one line says why it is skipped.
 fn approved(path: &Path, plan: &Plan, lang: Lang) -> bool {
-    let why = match &plan.review {
-        Some(r) if r.approved_as_read() => return true,
-        None => {
-            let review = dxplan::review::review_path(path);
-            let name = review.file_name().unwrap_or_default().to_string_lossy();
-            t!(lang, "publish-no-review", review = name.into_owned())
-        }
-        Some(r) if !r.approved => t!(
-            lang,
-            "publish-review-not-approved",
-            review = r.file.as_str()
-        ),
-        Some(r) if r.source_changed => t!(
-            lang,
-            "publish-review-other-source",
-            review = r.file.as_str()
-        ),
-        Some(r) => t!(
-            lang,
-            "publish-review-stale",
-            review = r.file.as_str(),
-            count = r.stale
-        ),
+    let Some(why) = dxplan_portal::approval::refusal(path, plan, lang) else {
+        return true;
     };
     let file = path.display().to_string();
     eprintln!(

@@ -480,6 +480,14 @@ pub enum WarningCode {
     /// A review correction not applied: the plan as read no longer holds
     /// the value it corrects.
     StaleCorrection,
+    /// A dismissal of the review file that matches no warning of the plan
+    /// as read (the warning it dismissed no longer occurs).
+    StaleDismissal,
+    /// A hidden sheet of a workbook, not read (the printed plan does not
+    /// show it either).
+    HiddenSheet,
+    /// A hidden row or column of a sheet holding text, not read.
+    HiddenCells,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -512,6 +520,9 @@ impl WarningCode {
             WarningCode::GuessedLabel => "guessed_label",
             WarningCode::UnplacedCell => "unplaced_cell",
             WarningCode::StaleCorrection => "stale_correction",
+            WarningCode::StaleDismissal => "stale_dismissal",
+            WarningCode::HiddenSheet => "hidden_sheet",
+            WarningCode::HiddenCells => "hidden_cells",
             WarningCode::Other => "other",
         }
     }
@@ -541,6 +552,9 @@ impl WarningCode {
         WarningCode::GuessedLabel,
         WarningCode::UnplacedCell,
         WarningCode::StaleCorrection,
+        WarningCode::StaleDismissal,
+        WarningCode::HiddenSheet,
+        WarningCode::HiddenCells,
         WarningCode::Other,
     ];
 }

@@ -432,12 +432,69 @@ pub fn read(path: &Path) -> Result<Option<ReviewFile>> {
 }
 
 /// Read the review beside an input (`<stem>.review.json`); `None` when
-/// there is none.
+/// there is none, or when it was made on another input of the same stem
+/// beside it (`plan.pdf` and `plan.xlsx` share `plan.review.json`: the
+/// review's `source_sha256` says which of them it belongs to).
 ///
 /// # Errors
 /// As [`read`].
 pub fn read_beside(input: &Path) -> Result<Option<ReviewFile>> {
-    read(&review_path(input))
+    read_for(input, &review_path(input))
+}
+
+/// [`read`] the review file at `path` for `input` (a caller that found the
+/// path itself, such as the web page inside its folder): `None` as
+/// [`read_beside`] says, also when it belongs to a sibling of the same stem.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_for(input: &Path, path: &Path) -> Result<Option<ReviewFile>> {
+    let Some(file) = read(path)? else {
+        return Ok(None);
+    };
+    if belongs_to_a_sibling(input, &file.review) {
+        return Ok(None);
+    }
+    Ok(Some(file))
+}
+
+/// Whether `review` was made on another input beside `input` with the
+/// same stem (its `source_sha256` is that input's, not this one's). Only
+/// hashes files when such a sibling exists.
+fn belongs_to_a_sibling(input: &Path, review: &Review) -> bool {
+    let Some(made_on) = review.source_sha256.as_deref() else {
+        return false;
+    };
+    let (Some(dir), Some(stem)) = (input.parent(), input.file_stem()) else {
+        return false;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let own = input.file_name();
+    let hash = |p: &Path| std::fs::read(p).ok().map(|b| crate::sha256_hex(&b));
+    let mut sibling_matches = false;
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.file_name() == own
+            || path.file_stem() != Some(stem)
+            || is_review_file(&path)
+            || crate::read::InputFormat::from_path(&path).is_err()
+            || !path.is_file()
+        {
+            continue;
+        }
+        if hash(&path).is_some_and(|h| h.eq_ignore_ascii_case(made_on)) {
+            sibling_matches = true;
+            break;
+        }
+    }
+    sibling_matches && !hash(input).is_some_and(|h| h.eq_ignore_ascii_case(made_on))
 }
 
 /// Apply the review beside `input` (if any) to its plan; returns the
@@ -507,10 +564,24 @@ pub fn apply(plan: &mut Plan, review: &Review, file_name: &str) -> Result<()> {
         }
     }
     for d in &review.dismissed {
+        let mut found = false;
         for w in plan.warnings.iter_mut() {
             if w.code.as_str() == d.code && w.at == d.at {
                 w.dismissed = Some(d.note.clone());
+                found = true;
             }
+        }
+        if !found {
+            // Never silent: the warning staff checked is gone (a new
+            // edition, a better reader), so its dismissal no longer says
+            // anything; name it so the review file can be tidied.
+            let message = crate::msg!(
+                "warning-stale-dismissal",
+                code = d.code.as_str(),
+                at = d.at.as_deref().unwrap_or("-")
+            );
+            plan.warnings
+                .push(Warning::new(WarningCode::StaleDismissal, message, None));
         }
     }
     plan.review = Some(status);
@@ -763,6 +834,56 @@ mod tests {
             "{}",
             w.message
         );
+    }
+
+    #[test]
+    fn a_dismissal_without_its_warning_is_named() {
+        let mut p = plan();
+        p.warnings.push(Warning::new(
+            WarningCode::UnknownLabel,
+            "label",
+            Some("p.3 r5c1".into()),
+        ));
+        let mut r = Review::new();
+        r.dismiss("unknown_label", Some("p.3 r5c1"), "注記");
+        r.dismiss("unknown_label", Some("p.9 r1c1"), "古い版の警告");
+        let before = p.warnings.len();
+        apply(&mut p, &r, "x.review.json").unwrap();
+        assert_eq!(p.warnings[before - 1].dismissed.as_deref(), Some("注記"));
+        assert_eq!(p.warnings.len(), before + 1);
+        let w = p.warnings.last().unwrap();
+        assert_eq!(w.code, WarningCode::StaleDismissal);
+        assert!(
+            w.message.contains("unknown_label at p.9 r1c1"),
+            "{}",
+            w.message
+        );
+        assert!(w.dismissed.is_none());
+    }
+
+    #[test]
+    fn a_review_made_on_a_sibling_of_the_same_stem_is_not_applied() {
+        let dir = std::env::temp_dir().join(format!("dxplan-sibling-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pdf = dir.join("plan.pdf");
+        let xlsx = dir.join("plan.xlsx");
+        std::fs::write(&pdf, b"%PDF-1.4 pdf bytes").unwrap();
+        std::fs::write(&xlsx, b"PK\x03\x04 workbook bytes").unwrap();
+        let mut r = Review::new();
+        r.source_sha256 = Some(crate::sha256_hex(&std::fs::read(&xlsx).unwrap()));
+        save(&review_path(&pdf), &r, None).unwrap();
+        // Made on the workbook: the workbook takes it, the PDF does not.
+        assert!(read_beside(&xlsx).unwrap().is_some());
+        assert!(read_beside(&pdf).unwrap().is_none());
+        // Made on bytes neither has now (a new edition): both take it,
+        // as a lone input does (`source_changed` tells).
+        let mut r2 = Review::new();
+        r2.source_sha256 = Some("00".repeat(32));
+        let sha = crate::sha256_hex(&std::fs::read(review_path(&pdf)).unwrap());
+        save(&review_path(&pdf), &r2, Some(&sha)).unwrap();
+        assert!(read_beside(&xlsx).unwrap().is_some());
+        assert!(read_beside(&pdf).unwrap().is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

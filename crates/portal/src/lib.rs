@@ -10,6 +10,7 @@
 //! is not uploaded again ([`sync`]). The HTTP side is a small client of
 //! CKAN's action API ([`ckan`]).
 
+pub mod approval;
 pub mod ckan;
 pub mod error;
 pub mod files;

@@ -20,10 +20,9 @@
 //! a private temporary folder, under names the server makes, and are
 //! removed [`Config::keep`] after upload and when the server stops.
 //!
-//! TODO(portal): once the CKAN portal feed (branch `portal`) is merged,
-//! add a "publish" button here, shown only when the server is configured
-//! with a CKAN URL and API token (from the environment), that sends a
-//! finished job's outputs to the open-data team's dataset.
+//! With `--archive DIR --ckan URL --organization ORG` (and the API token
+//! in `CKAN_API_TOKEN`), the review page publishes an approved plan to the
+//! open-data team's CKAN portal, as `dxplan publish --approved-only` does.
 
 mod archive;
 mod auth;
@@ -71,6 +70,32 @@ pub struct Config {
     /// `--archive DIR`: the folder of plans staff review; the review
     /// files are written beside the plans in it, and nowhere else.
     pub archive: Option<PathBuf>,
+    /// The CKAN portal the review page publishes approved plans to.
+    pub portal: Option<PortalConfig>,
+}
+
+/// Where and as whom the review page publishes.
+#[derive(Clone)]
+pub struct PortalConfig {
+    /// The portal's address (`https://data.pref.example.jp`).
+    pub ckan: String,
+    /// The CKAN organization that owns the datasets.
+    pub organization: String,
+    /// The API token (from the environment; never printed or logged).
+    pub token: String,
+    /// A PEM file of certificate authorities to trust for `ckan`.
+    pub ca_cert: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for PortalConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PortalConfig")
+            .field("ckan", &self.ckan)
+            .field("organization", &self.organization)
+            .field("token", &"…")
+            .field("ca_cert", &self.ca_cert)
+            .finish()
+    }
 }
 
 impl Config {
@@ -87,6 +112,7 @@ impl Config {
             keep: Duration::from_secs(60 * 60),
             temp_parent: None,
             archive: None,
+            portal: None,
         }
     }
 
@@ -101,6 +127,9 @@ impl Config {
         if self.token.as_deref().is_some_and(|t| t.trim().len() < 16) {
             return Err(ConfigError::TokenTooShort);
         }
+        if self.portal.is_some() && self.archive.is_none() {
+            return Err(ConfigError::PortalWithoutArchive);
+        }
         Ok(())
     }
 }
@@ -112,6 +141,8 @@ pub enum ConfigError {
     TokenRequired(SocketAddr),
     /// A token shorter than 16 characters.
     TokenTooShort,
+    /// `--ckan` without `--archive`: only reviewed plans are published.
+    PortalWithoutArchive,
 }
 
 impl ConfigError {
@@ -122,6 +153,7 @@ impl ConfigError {
                 dxplan::t!(lang, "serve-token-required", address = a.to_string())
             }
             ConfigError::TokenTooShort => dxplan::t!(lang, "serve-token-too-short"),
+            ConfigError::PortalWithoutArchive => dxplan::t!(lang, "serve-portal-needs-archive"),
         }
     }
 }
@@ -195,6 +227,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/review/apply", post(review::apply))
         .route("/api/review/save", post(review::save))
         .route("/api/review/source", get(review::source))
+        .route("/api/review/publish", post(review::publish))
         .route_layer(axum::middleware::from_fn_with_state(
             app.clone(),
             auth::require_token,

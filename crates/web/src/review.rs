@@ -12,7 +12,7 @@
 //! the page downloads the review file and uploads it back.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -171,7 +171,7 @@ pub async fn load(
     let r = blocking(&app, lang, move || {
         let o = open(&a, &target, lang)?;
         let file = match &o.review_file {
-            Some(p) => review::read(p).map_err(|e| {
+            Some(p) => review::read_for(&o.input, p).map_err(|e| {
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     dxplan::i18n::error_message(&e, lang),
@@ -183,7 +183,14 @@ pub async fn load(
             Some(f) => (f.review, Some(f.sha256)),
             None => (Review::new(), None),
         };
-        plan_json(&o, &r, sha.as_deref(), lang).map_err(|e| (StatusCode::UNPROCESSABLE_ENTITY, e))
+        let mut j = plan_json(&o, &r, sha.as_deref(), lang)
+            .map_err(|e| (StatusCode::UNPROCESSABLE_ENTITY, e))?;
+        // Where the page publishes an approved plan (archive mode only).
+        j["publish"] = match (&a.cfg.portal, &o.review_file) {
+            (Some(p), Some(_)) => json!({"ckan": p.ckan, "organization": p.organization}),
+            _ => Json::Null,
+        };
+        Ok(j)
     })
     .await;
     match r {
@@ -288,6 +295,88 @@ pub async fn save(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
     .await;
     match r {
         Ok(j) => json_ok(j),
+        Err(e) => refusal(e),
+    }
+}
+
+/// `POST /api/review/publish` `{"path": …}`: publish the plan of the
+/// archive to the CKAN portal of `--ckan`, as `dxplan publish
+/// --approved-only` does: the plan as read with its saved review applied,
+/// only when that review approves it for the file as read (409 with the
+/// reason otherwise). Answers the steps done and the outcome in the
+/// request's language; a portal failure is a 502 with its reason and the
+/// steps done before it.
+pub async fn publish(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let lang = request_lang(&app, &headers, None);
+    let target: Target = match json_body(&body, lang) {
+        Ok(b) => b,
+        Err(e) => return refusal(e),
+    };
+    let Some(portal) = app.cfg.portal.clone() else {
+        return json_error(StatusCode::NOT_FOUND, t!(lang, "web-publish-off"));
+    };
+    if target.path.is_none() {
+        return json_error(StatusCode::BAD_REQUEST, t!(lang, "web-review-no-archive"));
+    }
+    let a = app.clone();
+    let r = blocking(&app, lang, move || {
+        let o = open(&a, &target, lang)?;
+        let unreadable = |e: dxplan::Error| {
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                dxplan::i18n::error_message(&e, lang),
+            )
+        };
+        let file = match &o.review_file {
+            Some(p) => review::read_for(&o.input, p).map_err(unreadable)?,
+            None => None,
+        };
+        let mut plan = (*o.raw).clone();
+        review::apply_file(&mut plan, file.as_ref()).map_err(unreadable)?;
+        if let Some(why) = dxplan_portal::approval::refusal(&o.input, &plan, lang) {
+            return Err((
+                StatusCode::CONFLICT,
+                t!(lang, "web-publish-not-approved", reason = why),
+            ));
+        }
+        let failed = |e: dxplan_portal::PortalError, steps: &[String]| {
+            let mut j = json!({"error": e.message(lang)});
+            j["steps"] = json!(steps);
+            Ok::<_, Refusal>((StatusCode::BAD_GATEWAY, j))
+        };
+        let ckan = match dxplan_portal::Ckan::with_ca(
+            &portal.ckan,
+            Some(portal.token.clone()),
+            portal.ca_cert.as_deref(),
+        ) {
+            Ok(c) => c,
+            Err(e) => return failed(e, &[]),
+        };
+        let opts = dxplan_portal::Options {
+            organization: portal.organization.clone(),
+            dry_run: false,
+        };
+        let site = match dxplan_portal::Portal::open(&ckan, &opts) {
+            Ok(p) => p,
+            Err(e) => return failed(e, &[]),
+        };
+        let mut steps = Vec::new();
+        match site.publish(&plan, &mut |s| steps.push(s.message(lang))) {
+            Ok(out) => Ok((
+                StatusCode::OK,
+                json!({"steps": steps, "outcome": out.message(lang), "url": out.url}),
+            )),
+            Err(e) => failed(e, &steps),
+        }
+    })
+    .await;
+    match r {
+        Ok((status, j)) => (
+            status,
+            [(header::CONTENT_TYPE, "application/json")],
+            j.to_string(),
+        )
+            .into_response(),
         Err(e) => refusal(e),
     }
 }
@@ -638,11 +727,26 @@ pub async fn list(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let a = app.clone();
     let r = blocking(&app, lang, move || {
         let archive = a.archive.as_ref().expect("checked");
-        let plans = archive
-            .plans()
-            .into_iter()
-            .map(|(rel, path)| entry(&a, archive, &rel, &path, lang))
-            .collect::<Vec<_>>();
+        let found = archive.plans();
+        // The first listing reads every plan (later ones hit the cache):
+        // as many at once as the server converts uploads (`--jobs`).
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done = Mutex::new(vec![Json::Null; found.len()]);
+        std::thread::scope(|s| {
+            for _ in 0..a.cfg.jobs.clamp(1, found.len().max(1)) {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((rel, path)) = found.get(i) else {
+                            break;
+                        };
+                        let e = entry(&a, archive, rel, path, lang);
+                        done.lock().unwrap_or_else(|p| p.into_inner())[i] = e;
+                    }
+                });
+            }
+        });
+        let plans = done.into_inner().unwrap_or_else(|p| p.into_inner());
         Ok(json!({"dir": archive.dir.display().to_string(), "plans": plans}))
     })
     .await;
@@ -660,7 +764,10 @@ fn entry(
     lang: Lang,
 ) -> Json {
     let mut e = json!({"path": rel, "status": "unreviewed"});
-    let review = match archive.review_path(path).map(|p| review::read(&p)) {
+    let review = match archive
+        .review_path(path)
+        .map(|p| review::read_for(path, &p))
+    {
         Some(Ok(r)) => r,
         Some(Err(err)) => {
             e["error"] = json!(dxplan::i18n::error_message(&err, lang));

@@ -20,7 +20,14 @@ pub fn era_year(s: &str) -> Option<i32> {
             let (a, b) = (plain_year(head)?, plain_year(inner)?);
             (a == b).then_some(a)
         }
-        None => plain_year(&key),
+        // A year in parentheses alone (`(令和8年度)`: the form before it
+        // clipped away where a wrapped cell is too short for its lines).
+        None => plain_year(&key).or_else(|| {
+            let inner = key.strip_prefix('(')?.strip_suffix(')')?;
+            (!inner.contains(['(', ')']))
+                .then(|| plain_year(inner))
+                .flatten()
+        }),
     }
 }
 
@@ -292,6 +299,11 @@ mod tests {
             ("R6", Some(2024)),
             ("末", None),
             ("以降", None),
+            // A wrapped 2026年度(令和8年度) whose first line was clipped.
+            ("(令和8年\n度)", Some(2026)),
+            ("（R8）", Some(2026)),
+            ("(2026年度)(令和8年度)", None),
+            ("(課)", None),
         ] {
             assert_eq!(header_year(s), want, "{s}");
         }

@@ -21,6 +21,34 @@ pub fn split_indicator_label(s: &str) -> (String, Option<String>) {
     (name.to_string(), Some(unit))
 }
 
+/// A target written inside an indicator's label, with the year it is for:
+/// `キャッシュレス決済の件数：1,000件/年（R8）` → (`キャッシュレス決済の件数`,
+/// `1,000`, `件/年`, 2026). `None` when the label holds no such target or
+/// names no year (the label is then kept whole: nothing is guessed).
+pub fn target_in_label(s: &str) -> Option<(String, String, Option<String>, i32)> {
+    let label = clean_text(s);
+    let (head, inner) = split_trailing_paren(&label)?;
+    let fy = super::era::header_year(inner)?;
+    let (name, rest) = head.split_once(['：', ':'])?;
+    let rest = fold_ascii_width(rest.trim());
+    let digits = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    let (value, unit) = rest.split_at(digits);
+    let (name, unit) = (name.trim(), unit.trim());
+    if name.is_empty() || !value.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((
+        name.to_string(),
+        value.to_string(),
+        (!unit.is_empty()).then(|| unit.to_string()),
+        fy,
+    ))
+}
+
 /// Split a 担当部署 cell: `会計課、財政課、政策課 等` → (["会計課", "財政課",
 /// "政策課"], true). Separators 、 , ， ・ / and line breaks. A line break or
 /// ・ separates only after a department name (ending 課, 室, 部 …), so a
@@ -160,6 +188,27 @@ fn strip_etc(items: &mut Vec<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_target_inside_the_label_with_its_year() {
+        assert_eq!(
+            target_in_label("キャッシュレス決済の件数：1,000件/年（R8）"),
+            Some((
+                "キャッシュレス決済の件数".into(),
+                "1,000".into(),
+                Some("件/年".into()),
+                2026
+            ))
+        );
+        assert_eq!(
+            target_in_label("研修の受講率: 80%（令和9年度）"),
+            Some(("研修の受講率".into(), "80".into(), Some("%".into()), 2027))
+        );
+        // No year, no number, or a plain unit in the parentheses: kept whole.
+        assert_eq!(target_in_label("研修受講者：1,000人/年"), None);
+        assert_eq!(target_in_label("満足度（%）"), None);
+        assert_eq!(target_in_label("利用者：増やす（R8）"), None);
+    }
 
     #[test]
     fn indicator_labels() {

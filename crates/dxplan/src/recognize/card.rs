@@ -32,6 +32,59 @@ pub struct CardReader<'a> {
     pub ledger: &'a mut Ledger,
     /// A number read inside the card (施策番号 | 1-1 in a row of pairs).
     pub number: Heading,
+    /// The block the card's part on the previous page ended inside: the
+    /// unlabelled rows at the top of this part go on with it.
+    pub resume: Option<OpenBlock>,
+    /// Set when the card's rows ran out inside an indicator block (the
+    /// page ended there): what the next page's part goes on with.
+    pub open: Option<OpenBlock>,
+}
+
+/// An indicator block a page break cut: the card's rows ended inside it,
+/// so the first rows of the card's part on the next page (with no label
+/// of their own: the label cell is the rest of the same merged cell) go
+/// on with it.
+#[derive(Debug, Clone)]
+pub enum OpenBlock {
+    /// 目標 / 実績 rows: the last indicator's rows read so far.
+    Rows(IndicatorRows),
+    /// A KPI table (年度 | 目標値 | 実績値): its columns and the last
+    /// indicator's name cell as read so far (`None` where the page ended
+    /// right under the header, before any indicator).
+    Table {
+        roles: KpiColumns,
+        name: Option<String>,
+    },
+}
+
+impl OpenBlock {
+    /// The block's columns carried from the grid it was read on onto the
+    /// next page's, by horizontal position (a sheet keeps its columns).
+    pub fn remap(self, from: &Grid, to: &Grid) -> Option<OpenBlock> {
+        let OpenBlock::Table { roles, name } = self else {
+            return Some(self);
+        };
+        let map = |c: Option<usize>| -> Option<Option<usize>> {
+            let Some(c) = c else { return Some(None) };
+            let Some((x0, x1)) = axis::column_x(from, c) else {
+                return Some(Some(c));
+            };
+            let mid = (x0 + x1) / 2.0;
+            (0..to.cols())
+                .find(|&k| axis::column_x(to, k).is_some_and(|(a, b)| a <= mid && mid < b))
+                .map(Some)
+        };
+        Some(OpenBlock::Table {
+            roles: KpiColumns {
+                name: map(roles.name)?,
+                year: map(roles.year)?,
+                target: map(roles.target)?,
+                actual: map(roles.actual)?,
+                named_in_header: roles.named_in_header,
+            },
+            name,
+        })
+    }
 }
 
 impl<'a> CardReader<'a> {
@@ -39,6 +92,9 @@ impl<'a> CardReader<'a> {
     /// and a second row for them is warned about).
     pub fn read(&mut self, m: &mut Measure) {
         let mut r = self.span.start;
+        if let Some(open) = self.resume.take() {
+            r = self.resume_block(open, m);
+        }
         while r < self.span.end {
             r = self.read_row(r, m);
         }
@@ -164,6 +220,9 @@ impl<'a> CardReader<'a> {
             Field::Indicator | Field::Target | Field::Actual | Field::Current => {
                 if let Some(roles) = self.kpi_table(r) {
                     return self.read_kpi_table(r, &roles, m);
+                }
+                if let Some(head) = self.kpi_years(r) {
+                    return self.read_kpi_years(r, &head, m);
                 }
                 return self.read_indicator(r, m);
             }
@@ -450,6 +509,12 @@ impl<'a> CardReader<'a> {
         ));
     }
 
+    /// The cell at `c` of `row` when it starts there and holds text.
+    fn own_text(&self, row: usize, c: Option<usize>) -> Option<&crate::grid::Cell> {
+        c.and_then(|c| self.grid.get(row, c))
+            .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+    }
+
     /// True when the row's label cell holds a text of its own (a label,
     /// known or not): the row starts a new part of the card.
     fn has_own_label(&self, row: usize) -> bool {
@@ -477,7 +542,12 @@ impl<'a> CardReader<'a> {
         // The label names the block.
         self.take(r, self.span.label_col + 1);
         let mut row = r;
-        while row < self.span.end && (row == r || !self.has_own_label(row)) {
+        // A KPI table's header (年度 | 目標値 | 実績値) under the schedule
+        // ends it, label or not (the label cell's text may stand on the
+        // next page).
+        while row < self.span.end
+            && (row == r || (!self.has_own_label(row) && self.kpi_table(row).is_none()))
+        {
             if cols.header_rows.contains(&row) {
                 self.take(row, cols.end_col());
             } else if !self.has_own_cells(row) {
@@ -529,13 +599,28 @@ impl<'a> CardReader<'a> {
             return r + 1;
         };
         let end = self.indicator_end(r);
+        self.indicator_rows(r, end, IndicatorRows::default(), m, cols);
+        end
+    }
+
+    /// Rows `r..end` of an indicator block read on from `cur` (a block's
+    /// first row is `r`'s own; on a continued page `cur` holds what the
+    /// previous page read); the indicators pushed onto `m`.
+    fn indicator_rows(
+        &mut self,
+        r: usize,
+        end: usize,
+        mut cur: IndicatorRows,
+        m: &mut Measure,
+        cols: &Columns,
+    ) {
+        let continued = cur.started();
         for row in r..end {
             self.take(row, cols.end_col());
         }
-        let mut cur = IndicatorRows::default();
         let mut read = Vec::new();
         for row in r..end {
-            let middle = self.middle_texts(row, cols, row != r);
+            let middle = self.middle_texts(row, cols, continued || row != r);
             let sub = middle.iter().find_map(|t| plan_or_actual(t));
             let names: Vec<String> = middle
                 .into_iter()
@@ -569,15 +654,89 @@ impl<'a> CardReader<'a> {
             }
             *slot = Some(year_values(self.grid, row, cols, number::indicator_value));
         }
+        if end >= self.span.end {
+            self.open = Some(OpenBlock::Rows(cur.clone()));
+        }
         read.push(cur);
         for (i, rows) in read.into_iter().enumerate() {
-            if i == 0 && !m.indicators.is_empty() && rows.names.is_empty() {
+            if i == 0 && !continued && !m.indicators.is_empty() && rows.names.is_empty() {
                 self.warn_duplicate(r, "indicator");
                 continue;
             }
             m.indicators.push(rows.finish());
         }
-        end
+    }
+
+    /// The first rows of a card's part on the next page, where the part
+    /// on the previous page ended inside an indicator block: rows with no
+    /// label of their own go on with that block (its last indicator taken
+    /// back from `m` and read on). Returns the first row not read.
+    fn resume_block(&mut self, open: OpenBlock, m: &mut Measure) -> usize {
+        let start = self.span.start;
+        let end = (start..self.span.end)
+            .find(|&r| self.has_own_label(r))
+            .unwrap_or(self.span.end);
+        if end == start && !matches!(open, OpenBlock::Table { .. }) {
+            return start;
+        }
+        match open {
+            OpenBlock::Rows(cur) => {
+                let Some(cols) = self.cols else {
+                    return start;
+                };
+                // Only rows an indicator block has: 目標 / 実績 words or
+                // a name between the label and the periods.
+                let goes_on = (start..end)
+                    .filter(|&r| self.has_own_cells(r))
+                    .all(|r| !self.middle_texts(r, cols, true).is_empty());
+                if !goes_on || m.indicators.pop().is_none() {
+                    return start;
+                }
+                self.indicator_rows(start, end, cur, m, cols);
+                end
+            }
+            OpenBlock::Table { roles, name } => {
+                let current = match name {
+                    Some(name) => match m.indicators.pop() {
+                        Some(last) => Some((last, name)),
+                        None => return start,
+                    },
+                    None => None,
+                };
+                self.kpi_rows(start, &roles, current, m, true)
+            }
+        }
+    }
+
+    /// The year a KPI table's row gives in its year column; two-digit
+    /// years (24) where the card's period axis has them.
+    fn kpi_year(&self, row: usize, roles: &KpiColumns) -> Option<i32> {
+        let c = roles
+            .year
+            .and_then(|c| self.grid.get(row, c))
+            .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())?;
+        era::header_year(&c.text).or_else(|| {
+            axis::two_digit_year(&c.text).filter(|fy| {
+                self.cols
+                    .is_some_and(|k| k.years.iter().any(|y| y.fy == *fy))
+            })
+        })
+    }
+
+    /// True for the first row of a KPI table continued on this page whose
+    /// indicator label (KPI, 指標) is the cut label cell's text printed
+    /// again beside a year row: the row goes on with the table.
+    fn repeated_kpi_label(
+        &self,
+        row: usize,
+        first: usize,
+        roles: &KpiColumns,
+        continued: bool,
+    ) -> bool {
+        continued
+            && (first..row).all(|r| !self.has_own_cells(r))
+            && label_at(self.grid, row, self.span.label_col) == Some(Field::Indicator)
+            && self.kpi_year(row, roles).is_some()
     }
 
     /// A KPI block that is a small table of its own: a header row right of
@@ -614,49 +773,217 @@ impl<'a> CardReader<'a> {
             .then_some(roles)
     }
 
-    /// The rows of a KPI table: a name cell of its own starts an
-    /// indicator; each row gives its year's target and actual.
-    fn read_kpi_table(&mut self, r: usize, roles: &KpiColumns, m: &mut Measure) -> usize {
+    /// A KPI block with a header row of its own right of the label: the
+    /// indicator's name and unit columns and its own year columns
+    /// (成果指標 | 指標名 | 単位 | 基準値（R5） | R6 | R7 | R8), an indicator a
+    /// row below it. A year column is a target unless its header says 実績,
+    /// 現状 or 基準 (or the row does: 実績 in a cell of its own).
+    fn kpi_years(&self, r: usize) -> Option<KpiYears> {
+        let mut head = KpiYears::default();
+        for c in self.span.label_col + 1..self.span.col_end.min(self.grid.cols()) {
+            let Some(cell) = self.grid.get(r, c).filter(|x| x.covered_by.is_none()) else {
+                continue;
+            };
+            let key = text::label_key(&cell.text);
+            if key.is_empty() {
+                continue;
+            }
+            if key == "単位" {
+                head.unit = Some(c);
+                continue;
+            }
+            if matches!(key.as_str(), "区分" | "種別" | "項目") {
+                head.kind = Some(c);
+                continue;
+            }
+            let label = label_of(&cell.text);
+            let year = label
+                .as_ref()
+                .and_then(|l| l.note.as_deref())
+                .and_then(era::header_year)
+                .or_else(|| era::header_year(&cell.text));
+            let baseline = matches!(
+                key.as_str(),
+                "目標設定時" | "策定時" | "計画策定時" | "基準" | "現状" | "現況" | "当初"
+            );
+            match (label.map(|l| l.field), year) {
+                (Some(Field::Indicator), None) if head.name.is_none() => head.name = Some(c),
+                (Some(Field::Actual | Field::Current), Some(fy)) => {
+                    head.years.push((c, Some(fy), false))
+                }
+                (Some(Field::Target) | None, Some(fy)) => head.years.push((c, Some(fy), true)),
+                // A baseline that names no year (目標設定時, 現状値): its
+                // values are named in warnings, the rest of the block read.
+                (Some(Field::Actual | Field::Current), None) => head.years.push((c, None, false)),
+                (None, None) if baseline => head.years.push((c, None, false)),
+                _ => return None,
+            }
+        }
+        let dated = head.years.iter().filter(|y| y.1.is_some()).count();
+        (dated >= 2 && (head.name.is_some() || head.unit.is_some())).then_some(head)
+    }
+
+    /// The rows under a [`kpi_years`](Self::kpi_years) header, until the
+    /// next labelled row: a name of its own starts an indicator.
+    fn read_kpi_years(&mut self, r: usize, head: &KpiYears, m: &mut Measure) -> usize {
         self.take(r, self.span.col_end);
         let mut row = r + 1;
-        let new = |text: &str| {
-            let (name, unit) = label::split_indicator_label(&text::clean_text(text));
-            Indicator {
-                name,
-                unit,
-                target: BTreeMap::new(),
-                actual: BTreeMap::new(),
-            }
-        };
-        let mut current: Option<Indicator> = match roles.name {
-            Some(c) if roles.named_in_header => Some(new(self.grid.text(r, c))),
-            _ => None,
-        };
+        let mut current: Option<Indicator> = None;
         while row < self.span.end && !self.has_own_label(row) {
             if !self.has_own_cells(row) {
                 row += 1;
                 continue;
             }
-            let own = |c: Option<usize>| {
-                c.and_then(|c| self.grid.get(row, c))
-                    .filter(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
-            };
-            if let Some(name) = own(roles.name) {
-                if let Some(done) = current.take() {
-                    m.indicators.push(done);
-                }
-                current = Some(new(&name.text));
+            let own = |c: Option<usize>| self.own_text(row, c);
+            if let Some(name) = own(head.name) {
+                m.indicators.extend(current.take());
+                let (name, unit) = label::split_indicator_label(&text::clean_text(&name.text));
+                current = Some(Indicator {
+                    name,
+                    unit,
+                    target: BTreeMap::new(),
+                    actual: BTreeMap::new(),
+                });
             }
-            // Two-digit years (24) where the card's period axis has them.
-            let year = own(roles.year).and_then(|c| {
-                era::header_year(&c.text).or_else(|| {
-                    axis::two_digit_year(&c.text).filter(|fy| {
-                        self.cols
-                            .is_some_and(|k| k.years.iter().any(|y| y.fy == *fy))
-                    })
-                })
-            });
-            match (year, current.as_mut()) {
+            let Some(ind) = current.as_mut() else {
+                self.warn_unplaced(row);
+                row += 1;
+                continue;
+            };
+            if let Some(u) = own(head.unit) {
+                ind.unit = Some(text::clean_text(&u.text));
+            }
+            // The row's own 計画/目標 or 実績 word, in the kind column or
+            // any cell that is neither name, unit nor year.
+            let row_kind = (self.span.label_col + 1..self.span.col_end.min(self.grid.cols()))
+                .filter(|&c| Some(c) != head.name && Some(c) != head.unit)
+                .filter(|&c| !head.years.iter().any(|y| y.0 == c))
+                .find_map(|c| own(Some(c)).and_then(|x| plan_or_actual(&x.text)));
+            for &(c, fy, target) in &head.years {
+                let cell = self.grid.get(row, c).filter(|x| x.covered_by.is_none());
+                let Some(fy) = fy else {
+                    if let Some(x) = cell.filter(|x| !x.text.trim().is_empty()) {
+                        self.warnings.push(Warning::at(
+                            WarningCode::UnplacedValue,
+                            crate::msg!(
+                                "warning-unplaced-value",
+                                raw = crate::i18n::quoted(x.text.trim())
+                            ),
+                            &x.at,
+                        ));
+                    }
+                    continue;
+                };
+                let mut v = cell.map_or_else(Value::empty, |x| number::indicator_value(&x.text));
+                v.at = cell.map(|x| x.at.short());
+                let slot = if row_kind.unwrap_or(target) {
+                    &mut ind.target
+                } else {
+                    &mut ind.actual
+                };
+                if !v.raw.is_empty() || !slot.contains_key(&fy) {
+                    slot.insert(fy, v);
+                }
+            }
+            self.take(row, self.span.col_end);
+            row += 1;
+        }
+        m.indicators.extend(current);
+        row
+    }
+
+    /// The rows of a KPI table: a name cell of its own starts an
+    /// indicator; each row gives its year's target and actual.
+    fn read_kpi_table(&mut self, r: usize, roles: &KpiColumns, m: &mut Measure) -> usize {
+        self.take(r, self.span.col_end);
+        let current = match roles.name {
+            Some(c) if roles.named_in_header => {
+                let text = self.grid.text(r, c).to_string();
+                Some((new_indicator(&text), text))
+            }
+            _ => None,
+        };
+        self.kpi_rows(r + 1, roles, current, m, false)
+    }
+
+    /// The year rows of a KPI table from `row` on, `current` the indicator
+    /// being read (with its name cell's text). On a `continued` page the
+    /// first row's name cell is the rest of the last indicator's (a name
+    /// cell a page break cut: its wrapped tail, or the whole name printed
+    /// again) while that indicator still lacks years, or where names
+    /// stand in the header rows. Returns the first row not read.
+    fn kpi_rows(
+        &mut self,
+        mut row: usize,
+        roles: &KpiColumns,
+        mut current: Option<(Indicator, String)>,
+        m: &mut Measure,
+        continued: bool,
+    ) -> usize {
+        let first = row;
+        let all_years = self.cols.map_or(0, |c| c.years.len());
+        // Year rows read before any name: the name cell's text may stand
+        // on the next page (a merged cell a page break cut).
+        let mut nameless: Vec<usize> = Vec::new();
+        while row < self.span.end
+            && (!self.has_own_label(row) || self.repeated_kpi_label(row, first, roles, continued))
+        {
+            if !self.has_own_cells(row) {
+                row += 1;
+                continue;
+            }
+            let own = |c: Option<usize>| self.own_text(row, c);
+            // The first row of a continued table names an indicator read
+            // nameless on the page before (its name cell printed here).
+            if continued
+                && (first..row).all(|r| !self.has_own_cells(r))
+                && current.as_ref().is_none_or(|c| c.1.trim().is_empty())
+            {
+                let year_col = roles.year.unwrap_or(self.span.label_col);
+                let name = (self.span.label_col + 1..year_col)
+                    .filter(|&c| Some(c) != roles.target && Some(c) != roles.actual)
+                    .find_map(|c| own(Some(c)));
+                match (name, current.as_mut()) {
+                    (Some(name), Some((ind, text))) => {
+                        *text = name.text.clone();
+                        let fresh = new_indicator(text);
+                        (ind.name, ind.unit) = (fresh.name, fresh.unit);
+                    }
+                    (Some(name), None) => {
+                        current = Some((new_indicator(&name.text), name.text.clone()));
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(name) = own(roles.name) {
+                let tail = continued
+                    && (first..row).all(|r| !self.has_own_cells(r))
+                    && current.as_ref().is_some_and(|(ind, _)| {
+                        roles.named_in_header || ind.target.len().max(ind.actual.len()) < all_years
+                    });
+                match current.as_mut() {
+                    Some((ind, text)) if tail => {
+                        let more = name.text.trim();
+                        if text::clean_text(more) != text::clean_text(text) {
+                            text.push_str(more);
+                            let fresh = new_indicator(text);
+                            (ind.name, ind.unit) = (fresh.name, fresh.unit);
+                        }
+                    }
+                    _ => {
+                        if let Some((done, _)) = current.take() {
+                            m.indicators.push(done);
+                        }
+                        current = Some((new_indicator(&name.text), name.text.clone()));
+                    }
+                }
+            }
+            let year = self.kpi_year(row, roles);
+            if year.is_some() && current.is_none() {
+                nameless.push(row);
+                current = Some((new_indicator(""), String::new()));
+            }
+            match (year, current.as_mut().map(|c| &mut c.0)) {
                 (Some(fy), Some(ind)) => {
                     for (col, slot) in [
                         (roles.target, &mut ind.target),
@@ -675,7 +1002,25 @@ impl<'a> CardReader<'a> {
             }
             row += 1;
         }
-        m.indicators.extend(current);
+        // A table that ends on its page with a nameless indicator: its
+        // rows are named, not read.
+        if row < self.span.end && current.as_ref().is_some_and(|c| c.1.trim().is_empty()) {
+            if let Some(k) = nameless.first() {
+                current = None;
+                for r in *k..row {
+                    if self.has_own_cells(r) {
+                        self.warn_unplaced(r);
+                    }
+                }
+            }
+        }
+        if row >= self.span.end {
+            self.open = Some(OpenBlock::Table {
+                roles: roles.clone(),
+                name: current.as_ref().map(|c| c.1.clone()),
+            });
+        }
+        m.indicators.extend(current.map(|c| c.0));
         row
     }
 
@@ -732,9 +1077,20 @@ impl<'a> CardReader<'a> {
     }
 }
 
+/// An indicator named by a KPI table's name cell (name（unit）).
+fn new_indicator(text: &str) -> Indicator {
+    let (name, unit) = label::split_indicator_label(&text::clean_text(text));
+    Indicator {
+        name,
+        unit,
+        target: BTreeMap::new(),
+        actual: BTreeMap::new(),
+    }
+}
+
 /// The columns of a KPI table inside a card.
-#[derive(Debug, Default)]
-struct KpiColumns {
+#[derive(Debug, Default, Clone)]
+pub struct KpiColumns {
     name: Option<usize>,
     /// The name column's header cell is the (first) indicator's name.
     named_in_header: bool,
@@ -743,9 +1099,20 @@ struct KpiColumns {
     actual: Option<usize>,
 }
 
-/// The rows of one indicator as a card's block gives them.
+/// A KPI block's own header row ([`CardReader::kpi_years`]): name, unit
+/// and 区分 columns, and each year column (column, fiscal year, target).
 #[derive(Default)]
-struct IndicatorRows {
+struct KpiYears {
+    name: Option<usize>,
+    unit: Option<usize>,
+    kind: Option<usize>,
+    /// (column, fiscal year — none for a baseline naming no year, target).
+    years: Vec<(usize, Option<i32>, bool)>,
+}
+
+/// The rows of one indicator as a card's block gives them.
+#[derive(Debug, Default, Clone)]
+pub struct IndicatorRows {
     names: Vec<String>,
     unit_note: Option<String>,
     target: Option<BTreeMap<i32, Value>>,
@@ -762,11 +1129,26 @@ impl IndicatorRows {
     /// label's parentheses); a card without a 実績 (or 目標) row gives no
     /// years for it: only the years the document gives appear.
     fn finish(self) -> Indicator {
-        let (name, unit) = label::split_indicator_label(&text::clean_text(&self.names.join("\n")));
+        let joined = text::clean_text(&self.names.join("\n"));
+        let mut target = self.target.unwrap_or_default();
+        // No value in the target row, the target written in the label
+        // (件数：1,000件/年（R8）): that year's target.
+        if target.values().all(|v| v.raw.is_empty()) {
+            if let Some((name, raw, unit, fy)) = label::target_in_label(&joined) {
+                target.insert(fy, number::indicator_value(&raw));
+                return Indicator {
+                    name,
+                    unit: unit.or(self.unit_note),
+                    target,
+                    actual: self.actual.unwrap_or_default(),
+                };
+            }
+        }
+        let (name, unit) = label::split_indicator_label(&joined);
         Indicator {
             name,
             unit: unit.or(self.unit_note),
-            target: self.target.unwrap_or_default(),
+            target,
             actual: self.actual.unwrap_or_default(),
         }
     }

@@ -99,6 +99,8 @@ pub const LABELS: &[(Field, &[Match])] = &[
             Exact("期待効果"),
             Exact("導入効果"),
             Exact("想定される効果"),
+            Exact("めざす姿"),
+            Exact("目指す姿"),
         ],
     ),
     (

@@ -316,6 +316,78 @@ fn a_card_continued_on_the_next_page_is_one_measure() {
 }
 
 #[test]
+fn a_cards_activity_rows_left_above_its_next_label_on_the_next_page_are_read() {
+    // A card broken inside its schedule: the next page starts with the
+    // last activity's 計画/実績 rows, their schedule label (merged down)
+    // printed on the page before, then 成果指標. The activity is read.
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策1"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+    ];
+    let mut g1 = sheet("p1", &p1, 5);
+    g1.merge(3, 0, 2, 1);
+    let p2: Vec<&[&str]> = vec![
+        &["", "運用", "計画", "", "●"],
+        &["", "", "実績", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "20"],
+    ];
+    let mut g2 = sheet("p2", &p2, 5);
+    g2.merge(0, 0, 2, 1);
+    g2.merge(0, 1, 2, 1);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let acts: Vec<(&str, usize)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| (a.activity.as_str(), a.plan.len()))
+        .collect();
+    assert_eq!(acts, [("導入", 1), ("運用", 1)]);
+    assert!(
+        !rec.warnings.iter().any(|w| w.code == "unplaced_cell"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
+fn a_plan_or_actual_row_whose_activity_stayed_on_the_page_before_goes_on_with_it() {
+    // The next page starts with the 実績 row of an activity named on the
+    // page before: it is that activity's actual, not a card label (its
+    // 実績 was read as an indicator's actual, ● as its value).
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策1"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+    ];
+    let mut g1 = sheet("p1", &p1, 5);
+    g1.merge(3, 0, 2, 1);
+    let p2: Vec<&[&str]> = vec![
+        &["", "", "実績", "●", ""],
+        &["成果指標", "申請件数（件）", "", "10", "20"],
+    ];
+    let rec = recognize(&doc(vec![g1, sheet("p2", &p2, 5)])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let marks_as_actuals = rec.measures[0]
+        .indicators
+        .iter()
+        .flat_map(|i| i.actual.values())
+        .filter(|v| v.raw == "●")
+        .count();
+    assert_eq!(marks_as_actuals, 0, "{:?}", rec.measures[0].indicators);
+    let acts: Vec<(&str, usize, usize)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| (a.activity.as_str(), a.plan.len(), a.actual.len()))
+        .collect();
+    assert_eq!(acts, [("導入", 1, 1)]);
+}
+
+#[test]
 fn rows_outside_tables_are_reported() {
     // Labelled rows with no card before them anywhere.
     let rows = measure_rows();
@@ -944,6 +1016,73 @@ fn a_card_with_its_labels_across_a_header_row() {
 }
 
 #[test]
+fn a_transposed_card_broken_between_its_label_row_and_its_values() {
+    // The page (here the sheet) ends after the label row; the values and
+    // the card's own rows stand at the top of the next one.
+    let first: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策番号", "施策名", "内容", "担当課"],
+    ];
+    let second: Vec<Vec<&str>> = vec![
+        vec!["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        vec!["スケジュール", "", "R7", "R8"],
+        vec!["", "導入", "●", ""],
+        vec!["成果指標", "申請件数（件）", "10", "20"],
+    ];
+    let a: Vec<&[&str]> = first.iter().map(|r| r.as_slice()).collect();
+    let b: Vec<&[&str]> = second.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S1", &a, 4), sheet("S2", &b, 4)])).unwrap();
+    let got: Vec<_> = rec
+        .measures
+        .iter()
+        .map(|m| {
+            (
+                m.id.as_str(),
+                m.name.as_str(),
+                m.departments.clone(),
+                m.schedule.len(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("1-1", "電子申請", vec!["市民課".to_string()], 1)]);
+}
+
+#[test]
+fn a_transposed_card_broken_over_a_page_goes_on_in_its_measure() {
+    // The transposed card above, its schedule and the rows below it on the
+    // next page: they are that card's rows, not a list row named
+    // スケジュール.
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+    ];
+    let p2: Vec<&[&str]> = vec![
+        &["スケジュール", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["", "運用", "", "●"],
+        &["成果指標", "申請件数（件）", "10", "20"],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &p1, 4), sheet("p2", &p2, 4)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str(), m.schedule.len()),
+        ("1-1", "電子申請", 2)
+    );
+    assert_eq!(
+        m.indicator().and_then(|i| i.target[&2026].value),
+        Some(20.0)
+    );
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2025].value),
+        Some(100_000.0)
+    );
+}
+
+#[test]
 fn a_list_measure_going_on_over_rows_without_merged_cells() {
     let rows: Vec<Vec<&str>> = vec![
         vec!["基本目標1 暮らし"],
@@ -1008,6 +1147,16 @@ fn schedules_written_as_date_ranges_in_one_cell() {
             "",
             "",
         ],
+        // One range wrapped inside its narrow cell, as a PDF prints it.
+        vec![
+            "3",
+            "教室",
+            "スマホ教室",
+            "福祉課",
+            "令和7年5月～12\n月",
+            "",
+            "",
+        ],
     ];
     let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
@@ -1038,6 +1187,59 @@ fn schedules_written_as_date_ranges_in_one_cell() {
             (s("運用"), s("2026-04"), s("2028-03"), 24),
         ]
     );
+    assert_eq!(
+        acts(&rec.measures[2]),
+        [(s("実施時期"), s("2025-05"), s("2025-12"), 8)]
+    );
+}
+
+#[test]
+fn a_date_range_wrapped_in_a_narrow_column_is_one_range() {
+    // A PDF wraps the range over two lines of its cell: the lines are one
+    // range, joined as the wrap split them.
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec![
+            "No.",
+            "取組名",
+            "取組内容",
+            "担当課",
+            "実施時期",
+            "指標",
+            "目標値（R9）",
+        ],
+        vec![
+            "1",
+            "窓口の改善",
+            "書かない窓口",
+            "市民課",
+            "令和7年10月〜12\n月",
+            "手続数（件）",
+            "40",
+        ],
+        vec![
+            "2",
+            "電子申請",
+            "対象の拡大",
+            "情報課",
+            "導入 R7.10〜\nR8.3",
+            "",
+            "",
+        ],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    let acts: Vec<(String, usize)> = rec
+        .measures
+        .iter()
+        .flat_map(|m| {
+            m.schedule
+                .iter()
+                .map(|a| (a.activity.clone(), a.plan.len()))
+        })
+        .collect();
+    assert_eq!(acts, [("実施時期".to_string(), 3), ("導入".to_string(), 6)]);
 }
 
 #[test]
@@ -1266,4 +1468,347 @@ fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
         Some("案内板に二次元コードを付ける。")
     );
     assert_eq!(m.departments, ["観光課"]);
+}
+
+/// A list whose measure runs over two rows (its number and name merged
+/// down), each row an activity with its own department: the second
+/// department is the measure's too, once; nothing is left unplaced.
+#[test]
+fn a_list_activity_row_adds_its_department() {
+    let rows: &[&[&str]] = &[
+        &["DXアクションプラン"],
+        &["施策番号", "施策名", "取組", "担当課", "R7", "R8", "R9"],
+        &[
+            "1",
+            "行政手続のオンライン化",
+            "電子申請の拡大",
+            "デジタル推進課",
+            "●",
+            "●",
+            "",
+        ],
+        &["", "", "キャッシュレス決済の導入", "会計課", "", "●", "●"],
+        &["2", "教育のICT化", "端末の更新", "学校教育課", "●", "", ""],
+        &["", "", "デジタル教材の整備", "学校教育課", "", "●", "●"],
+    ];
+    let mut g = sheet("一覧", rows, 7);
+    for r in [2, 4] {
+        g.merge(r, 0, 2, 1);
+        g.merge(r, 1, 2, 1);
+    }
+    let rec = recognize(&doc(vec![g])).unwrap();
+    let deps: Vec<Vec<String>> = rec.measures.iter().map(|m| m.departments.clone()).collect();
+    assert_eq!(
+        deps,
+        vec![
+            vec!["デジタル推進課".to_string(), "会計課".to_string()],
+            vec!["学校教育課".to_string()],
+        ]
+    );
+    assert_eq!(rec.measures[0].schedule.len(), 2);
+    assert!(
+        rec.warnings
+            .iter()
+            .all(|w| w.code != crate::model::WarningCode::UnplacedCell),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+/// Card shapes the survey of published plans lists: めざす姿 as the effect;
+/// a KPI block whose own header has a baseline naming no year (目標設定時)
+/// and year-end columns (R6年度末 …), the baseline's value named in a
+/// warning; a KPI whose target is written in its label with its year.
+#[test]
+fn survey_card_shapes() {
+    let one: &[&[&str]] = &[
+        &[
+            "取組番号",
+            "1-1",
+            "取組名",
+            "行政手続のオンライン化",
+            "担当課",
+            "デジタル推進課",
+        ],
+        &["めざす姿", "市役所に行かなくても手続ができる。"],
+        &["スケジュール", "", "R6", "R7", "R8"],
+        &["", "計画", "●", "●", "●"],
+        &[
+            "成果指標",
+            "指標名",
+            "目標設定時",
+            "R6年度末",
+            "R7年度末",
+            "R8年度末",
+        ],
+        &["", "オンライン手続の数（件）", "10", "50", "100", "150"],
+    ];
+    let two: &[&[&str]] = &[
+        &[
+            "取組番号",
+            "1-2",
+            "取組名",
+            "窓口のキャッシュレス化",
+            "担当課",
+            "会計課",
+        ],
+        &["スケジュール", "", "R6", "R7", "R8"],
+        &["", "計画", "", "●", "●"],
+        &["KPI", "キャッシュレス決済の件数：1,000件/年（R8）"],
+    ];
+    let rec = recognize(&doc(vec![sheet("1-1", one, 6), sheet("1-2", two, 6)])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.effect.as_deref(),
+        Some("市役所に行かなくても手続ができる。")
+    );
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("オンライン手続の数", Some("件"))
+    );
+    let targets: Vec<(i32, &str)> = ind
+        .target
+        .iter()
+        .map(|(y, v)| (*y, v.raw.as_str()))
+        .collect();
+    assert_eq!(targets, [(2024, "50"), (2025, "100"), (2026, "150")]);
+    assert!(ind.actual.is_empty());
+    assert!(
+        rec.warnings
+            .iter()
+            .any(|w| w.code == crate::model::WarningCode::UnplacedValue
+                && w.message.contains("\"10\"")),
+        "{:?}",
+        rec.warnings
+    );
+    let ind = &rec.measures[1].indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("キャッシュレス決済の件数", Some("件/年"))
+    );
+    assert_eq!(ind.target[&2026].value, Some(1000.0));
+}
+
+/// A list with two indicators side by side (KPI（進捗） | 目標値 | KPI（効果）
+/// | 目標値): each indicator takes the value columns after it; the second
+/// target was taken and dropped before.
+#[test]
+fn a_list_with_two_indicator_columns() {
+    let rows: &[&[&str]] = &[
+        &["基本方針1　行政のDX"],
+        &[
+            "No.",
+            "取組名",
+            "担当課",
+            "R7",
+            "R8",
+            "KPI（進捗）",
+            "目標値（R8）",
+            "KPI（効果）",
+            "目標値（R8）",
+        ],
+        &[
+            "1-1",
+            "電子申請の拡大",
+            "総務課",
+            "●",
+            "●",
+            "手続の数",
+            "100",
+            "来庁者の減少率（%）",
+            "20",
+        ],
+    ];
+    let rec = recognize(&doc(vec![sheet("一覧", rows, 9)])).unwrap();
+    let inds: Vec<(String, Option<String>, Vec<(i32, String)>)> = rec.measures[0]
+        .indicators
+        .iter()
+        .map(|i| {
+            let t = i.target.iter().map(|(y, v)| (*y, v.raw.clone())).collect();
+            (i.name.clone(), i.unit.clone(), t)
+        })
+        .collect();
+    assert_eq!(
+        inds,
+        vec![
+            (
+                "手続の数".to_string(),
+                None,
+                vec![(2026, "100".to_string())]
+            ),
+            (
+                "来庁者の減少率".to_string(),
+                Some("%".to_string()),
+                vec![(2026, "20".to_string())]
+            ),
+        ]
+    );
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}
+
+/// A list with two columns of one prose field (進捗 and 評価, both the
+/// evaluation): their texts are joined in column order; the second was an
+/// unplaced cell.
+#[test]
+fn a_list_joins_two_columns_of_one_field() {
+    let rows: &[&[&str]] = &[
+        &["令和6年度 進捗状況"],
+        &["No.", "取組名", "担当課", "進捗", "評価", "今後の方向性"],
+        &[
+            "1",
+            "電子申請の拡大",
+            "総務課",
+            "B",
+            "おおむね順調に進んでいる。",
+            "対象を増やす。",
+        ],
+    ];
+    let rec = recognize(&doc(vec![sheet("進捗", rows, 6)])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.qualitative_evaluation.as_deref(),
+        Some("Bおおむね順調に進んでいる。")
+    );
+    assert_eq!(m.review.as_deref(), Some("対象を増やす。"));
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+}
+
+#[test]
+fn indicator_rows_cut_by_a_page_break_go_on_on_the_next_page() {
+    // The 目標 row ends page 1; the 実績 row opens page 2 under the same
+    // (cut) label cell, which leaves it no label of its own.
+    let mut rows = measure_rows();
+    rows[12][2] = "目標";
+    let (first, _) = rows.split_at(13);
+    let g1 = grid_of(first, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "", "実績", "—", "", "", "", "40"],
+        &["事業費", "単位（千円）", "", "792"],
+        &["担当部署", "会計課、政策課 等"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let ind = rec.measures[0].indicator().expect("indicator");
+    assert_eq!(ind.target[&2023].value, Some(40.0));
+    assert_eq!(ind.actual[&2022].raw, "—");
+    assert_eq!(ind.actual[&2023].value, Some(40.0));
+    assert_eq!(rec.measures[0].departments, ["会計課", "政策課"]);
+}
+
+#[test]
+fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
+    // 指標 | name | 年度 | 目標値 | 実績値, one row a year; the page
+    // breaks after R4: R5 and R6 open page 2, where the name cell's
+    // wrapped tail （人） stands, and the label cell has no text.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    let kpi: Vec<Vec<&str>> = vec![
+        vec![
+            "指標",
+            "窓口の利用者数",
+            "年度",
+            "目標値",
+            "",
+            "",
+            "",
+            "実績値",
+        ],
+        vec!["", "", "R4", "100", "", "", "", "90"],
+    ];
+    rows.extend(kpi);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "（人）", "R5", "120", "", "", "", "130"],
+        &["", "", "R6", "150"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("窓口の利用者数", Some("人"))
+    );
+    let years: Vec<i32> = ind.target.keys().copied().collect();
+    assert_eq!(years, [2022, 2023, 2024]);
+    assert_eq!(ind.actual[&2023].value, Some(130.0));
+    assert_eq!(m.departments, ["会計課"]);
+}
+
+#[test]
+fn a_kpi_header_ending_a_page_is_named_on_the_next() {
+    // The page breaks right under the KPI table's header, which stands
+    // under the schedule with no label (the cut label cell's text, 指標,
+    // and the name are printed on page 2, beside the first year row).
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec!["", "", "年度", "目標値", "", "", "", "実績値"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &[
+            "指標",
+            "窓口の利用者数（人）",
+            "R4",
+            "100",
+            "",
+            "",
+            "",
+            "90",
+        ],
+        &["", "", "R5", "120"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let m = &rec.measures[0];
+    assert_eq!(m.schedule.len(), 3, "the header is no activity");
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("窓口の利用者数", Some("人"))
+    );
+    assert_eq!(ind.target[&2023].value, Some(120.0));
+    assert_eq!(ind.actual[&2022].value, Some(90.0));
+}
+
+#[test]
+fn a_transposed_card_cut_by_a_page_break_goes_on_as_a_card() {
+    // 施策番号 | 施策名 | 内容 | 担当課 across with its values ends page 1
+    // (or its schedule does); the card's labelled rows open page 2.
+    let head: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策番号", "施策名", "内容", "担当課"],
+        vec!["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+    ];
+    let rest: Vec<Vec<&str>> = vec![
+        vec!["スケジュール", "", "R7", "R8"],
+        vec!["", "導入", "●", ""],
+        vec!["成果指標", "申請件数（件）", "10", "20"],
+        vec!["事業費（千円）", "", "100", "200"],
+    ];
+    for cut in [0, 2] {
+        let mut first = head.clone();
+        first.extend(rest[..cut].iter().cloned());
+        let refs: Vec<&[&str]> = first.iter().map(|r| r.as_slice()).collect();
+        let second: Vec<&[&str]> = rest[cut..].iter().map(|r| r.as_slice()).collect();
+        let rec = recognize(&doc(vec![sheet("p1", &refs, 4), sheet("p2", &second, 4)])).unwrap();
+        assert_eq!(rec.measures.len(), 1, "cut after {cut}: {:?}", rec.measures);
+        let m = &rec.measures[0];
+        assert_eq!(m.name, "電子申請");
+        assert_eq!(m.schedule.len(), 1);
+        assert_eq!(
+            m.indicator().and_then(|i| i.target[&2026].value),
+            Some(20.0)
+        );
+        assert_eq!(
+            m.cost.as_ref().and_then(|c| c.values[&2025].value),
+            Some(100_000.0)
+        );
+    }
 }

@@ -199,6 +199,35 @@ fn value_group(grid: &Grid, top: usize, row: usize, run: &[axis::YearCell]) -> O
     })
 }
 
+/// A table of indicators keyed by measure numbers: a number column, an
+/// indicator column and value columns, but no measure name or text.
+pub fn is_indicator_table(h: &ListHeader) -> bool {
+    let has = |f: Field| h.columns.iter().any(|c| c.field == f);
+    !has(Field::Name)
+        && !has(Field::Description)
+        && has(Field::Number)
+        && has(Field::Indicator)
+        && h.columns
+            .iter()
+            .any(|c| matches!(c.field, Field::Target | Field::Current | Field::Actual))
+}
+
+/// Two list headers with the same columns in the same order (the header
+/// a table repeats on each page it runs over).
+pub fn same_columns(a: &ListHeader, b: &ListHeader) -> bool {
+    a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| x.field == y.field && x.note == y.note && x.per_year == y.per_year)
+        && a.periods
+            .as_ref()
+            .map(|p| p.years.iter().map(|y| y.fy).collect::<Vec<_>>())
+            == b.periods
+                .as_ref()
+                .map(|p| p.years.iter().map(|y| y.fy).collect::<Vec<_>>())
+}
+
 /// The header of a list carried onto the next page, where the list goes on
 /// without repeating it: each column found again by its horizontal
 /// position (on sheets, by its index).
@@ -290,6 +319,14 @@ pub struct ListReader<'a> {
     pub ledger: &'a mut Ledger,
     /// The fiscal years of card rows under a list row (a transposed card).
     pub card_years: BTreeSet<i32>,
+    /// When this table goes on from the list of an earlier page: that
+    /// list's last measure, which a row cut by the page break (the table's
+    /// first row, without a number) finishes.
+    pub before: Option<&'a mut Measure>,
+    /// Where the list ended in card rows (a transposed card): their
+    /// period axis and the block they ended inside, for the card's rows
+    /// continued on the next page.
+    pub card_rows: Option<(Option<Columns>, Option<super::card::OpenBlock>)>,
 }
 
 impl ListReader<'_> {
@@ -298,9 +335,17 @@ impl ListReader<'_> {
         let mut out: Vec<ListRow> = Vec::new();
         let mut policy: Option<(u32, String)> = None;
         self.take_header();
+        let mut first = true;
         for r in self.header.data_start..self.span.end {
             if self.grid.row_is_blank(r) {
                 continue;
+            }
+            if std::mem::take(&mut first) && self.cut_by_the_page_break(r) {
+                if let Some(prev) = self.before.take() {
+                    self.finish_cut_row(r, prev);
+                    self.before = Some(prev);
+                    continue;
+                }
             }
             if let Some(p) = spanning_policy(self.grid, r, self.span.label_col, self.span.col_end) {
                 self.ledger
@@ -317,6 +362,7 @@ impl ListReader<'_> {
             if self.continues_previous(r) {
                 if let Some(last) = out.last_mut() {
                     self.read_more(r, &mut last.measure);
+                    self.more_departments(r, &mut last.measure);
                     if self.has_own_indicator(r) {
                         self.take_indicator(r);
                         last.measure.indicators.extend(self.indicator(r));
@@ -368,15 +414,19 @@ impl ListReader<'_> {
         if let Some(c) = &cols {
             self.card_years.extend(c.years.iter().map(|y| y.fy));
         }
-        super::card::CardReader {
+        let mut reader = super::card::CardReader {
             grid: self.grid,
             span: &span,
             cols: cols.as_ref(),
             warnings: self.warnings,
             ledger: self.ledger,
             number: Heading::default(),
-        }
-        .read(m);
+            resume: None,
+            open: None,
+        };
+        reader.read(m);
+        let open = reader.open.take();
+        self.card_rows = Some((cols, open));
     }
 
     /// A row whose No. and name cells are blank (not merged) under a
@@ -394,9 +444,160 @@ impl ListReader<'_> {
         blank(Field::Name) && blank(Field::Number)
     }
 
+    /// The first row of a table going on from an earlier page holds the
+    /// rest of a row the page break cut: no number where the list numbers
+    /// its rows (the tail of a wrapped name may stand in the name column),
+    /// else no name either.
+    fn cut_by_the_page_break(&self, r: usize) -> bool {
+        if self.before.is_none() {
+            return false;
+        }
+        let blank = |f: Field| {
+            self.column(f).map(|c| {
+                c.cols.clone().all(|col| {
+                    self.grid
+                        .get(r, col)
+                        .is_none_or(|cell| cell.covered_by.is_none() && cell.text.trim().is_empty())
+                })
+            })
+        };
+        match blank(Field::Number) {
+            Some(no_number) => no_number,
+            None => blank(Field::Name).unwrap_or(false),
+        }
+    }
+
+    /// The rows of a table of indicators ([`is_indicator_table`]): each
+    /// row's measure number (as printed) and its indicator, the row's
+    /// first cell, in row order. A `単位` column gives the unit. Rows
+    /// without a number or an indicator are left out with a warning.
+    pub fn indicator_rows(&mut self) -> Vec<(Heading, Indicator, Option<crate::grid::Loc>)> {
+        self.take_header();
+        let unit_col = (self.span.start..self.header.data_start).find_map(|r| {
+            (self.span.label_col..self.span.col_end).find(|&c| {
+                self.grid
+                    .get(r, c)
+                    .is_some_and(|cell| text::label_key(&cell.text) == "単位")
+            })
+        });
+        if let Some(c) = unit_col {
+            for r in self.span.start..self.header.data_start {
+                self.ledger.take(self.span.grid, r, c..c + 1);
+            }
+        }
+        let mut out = Vec::new();
+        for r in self.header.data_start..self.span.end {
+            if self.grid.row_is_blank(r) {
+                continue;
+            }
+            let heading = self
+                .field_text(r, Field::Number)
+                .map(|t| numbering::number_cell(&t))
+                .unwrap_or_default();
+            let at = (self.span.label_col..self.span.col_end)
+                .filter_map(|c| self.grid.get(r, c))
+                .find(|c| c.covered_by.is_none() && !c.text.trim().is_empty())
+                .map(|c| c.at.clone());
+            let inds = if heading.number.is_some() {
+                self.indicator(r)
+            } else {
+                Vec::new()
+            };
+            if inds.is_empty() {
+                self.warn_unplaced(r);
+                continue;
+            }
+            self.take_first_of_each(r);
+            self.take_indicator(r);
+            for (k, mut ind) in inds.into_iter().enumerate() {
+                if let (0, Some(c)) = (k, unit_col) {
+                    let unit = text::clean_text(self.grid.text(r, c));
+                    if !unit.is_empty() {
+                        ind.unit = Some(unit);
+                    }
+                    self.ledger.take(self.span.grid, r, c..c + 1);
+                }
+                out.push((heading, ind, at.clone()));
+            }
+        }
+        out
+    }
+
+    /// The rest of a row the page break cut, on the next page: every
+    /// text goes on the measure's (its name, and the activity named after
+    /// it; its last indicator's name when the row gives that indicator no
+    /// value of its own), and its period cells and values are read as
+    /// those of one more row of the measure.
+    fn finish_cut_row(&mut self, r: usize, m: &mut Measure) {
+        let joined = |a: &str, b: &str| text::clean_text(&format!("{a}\n{b}"));
+        if let Some(tail) = self.field_text(r, Field::Name) {
+            let old = std::mem::take(&mut m.name);
+            m.name = joined(&old, &tail);
+            for s in m.schedule.iter_mut().filter(|s| s.activity == old) {
+                s.activity = m.name.clone();
+            }
+        }
+        let values = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| matches!(c.field, Field::Target | Field::Current | Field::Actual))
+            .any(|c| !self.text_of(r, c).trim().is_empty());
+        let tail = self.field_text(r, Field::Indicator);
+        if let (Some(tail), false, Some(last)) = (&tail, values, m.indicators.last_mut()) {
+            let head = match &last.unit {
+                Some(u) => format!("{}（{u}）", last.name),
+                None => last.name.clone(),
+            };
+            (last.name, last.unit) = label::split_indicator_label(&joined(&head, tail));
+            self.take_indicator(r);
+            self.read_on_texts(r, m);
+            self.take_first_of_each(r);
+            self.read_more(r, m);
+            return;
+        }
+        self.read_on(r, m);
+    }
+
+    /// A department a further row of the measure names in its own cell
+    /// (an activity's department under a name merged down): one more of
+    /// the measure's departments, once.
+    fn more_departments(&mut self, r: usize, m: &mut Measure) {
+        let Some(col) = self.column(Field::Departments).cloned() else {
+            return;
+        };
+        let own = self
+            .grid
+            .get(r, col.cols.start)
+            .is_some_and(|c| c.covered_by.is_none() && !c.text.trim().is_empty());
+        if !own {
+            return;
+        }
+        let (more, etc) = label::departments(&text::clean_text(&self.text_of(r, &col)));
+        for d in more {
+            if !m.departments.contains(&d) {
+                m.departments.push(d);
+            }
+        }
+        m.departments_etc |= etc;
+        self.ledger.take(self.span.grid, r, col.cols.clone());
+    }
+
     /// One more row of the measure above: its texts joined to the
     /// measure's, its schedule cells and its indicator read.
     fn read_on(&mut self, r: usize, m: &mut Measure) {
+        self.read_on_texts(r, m);
+        self.take_first_of_each(r);
+        self.read_more(r, m);
+        if self.has_own_indicator(r) {
+            self.take_indicator(r);
+            m.indicators.extend(self.indicator(r));
+        }
+    }
+
+    /// A further row's texts joined to the measure's (description, effect,
+    /// challenges, review, evaluation, departments).
+    fn read_on_texts(&mut self, r: usize, m: &mut Measure) {
         let join = |slot: &mut Option<String>, more: Option<String>| {
             if let Some(more) = more.and_then(|t| text::text_or_none(&t)) {
                 *slot = Some(match slot.take() {
@@ -418,12 +619,6 @@ impl ListReader<'_> {
             m.departments.extend(more);
             m.departments_etc |= etc;
         }
-        self.take_first_of_each(r);
-        self.read_more(r, m);
-        if self.has_own_indicator(r) {
-            self.take_indicator(r);
-            m.indicators.extend(self.indicator(r));
-        }
     }
 
     /// The header rows' cells that name a column, a year or a period.
@@ -440,7 +635,13 @@ impl ListReader<'_> {
     /// The cells an indicator is read from on row `r`: the 指標 column
     /// and every value column.
     fn take_indicator(&mut self, r: usize) {
-        let name = self.column(Field::Indicator).map(|c| c.cols.clone());
+        let name: Vec<Range<usize>> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.field == Field::Indicator)
+            .map(|c| c.cols.clone())
+            .collect();
         let values = self
             .header
             .columns
@@ -497,10 +698,24 @@ impl ListReader<'_> {
         parts.join("\n")
     }
 
+    /// The row's text of a field. A prose field with several columns (進捗 |
+    /// 評価, two 内容 columns) joins their texts in column order; a name,
+    /// number or policy has one column, the first.
     fn field_text(&self, r: usize, field: Field) -> Option<String> {
-        self.column(field)
-            .map(|c| self.text_of(r, c))
-            .filter(|t| !t.trim().is_empty())
+        let text = if JOINED_FIELDS.contains(&field) {
+            let parts: Vec<String> = self
+                .header
+                .columns
+                .iter()
+                .filter(|c| c.field == field)
+                .map(|c| self.text_of(r, c))
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            (!parts.is_empty()).then(|| parts.join("\n"))
+        } else {
+            self.column(field).map(|c| self.text_of(r, c))
+        };
+        text.filter(|t| !t.trim().is_empty())
     }
 
     /// A row whose name cell is merged down from the row above: the 実績
@@ -596,7 +811,7 @@ impl ListReader<'_> {
         self.take_indicator(r);
         self.read_more(r, &mut m);
         let open_ended = self.read_ranges(r, &mut m);
-        m.indicators = self.indicator(r).into_iter().collect();
+        m.indicators = self.indicator(r);
         ListRow {
             measure: m,
             heading,
@@ -624,10 +839,15 @@ impl ListReader<'_> {
             .collect();
         for col in cols {
             let text = self.text_of(r, &col);
-            let ranges: Vec<era::DateRange> = text.lines().filter_map(era::date_range).collect();
-            if ranges.is_empty()
-                || ranges.len() != text.lines().filter(|l| !l.trim().is_empty()).count()
-            {
+            let mut ranges: Vec<era::DateRange> =
+                text.lines().filter_map(era::date_range).collect();
+            if ranges.len() != text.lines().filter(|l| !l.trim().is_empty()).count() {
+                // Not a range on each line: one range wrapped inside its
+                // cell (令和7年5月～12⏎月), read with the breaks taken out.
+                let joined: String = text.lines().map(str::trim).collect();
+                ranges = era::date_range(&joined).into_iter().collect();
+            }
+            if ranges.is_empty() {
                 continue;
             }
             let header = self.header_text(&col);
@@ -678,8 +898,20 @@ impl ListReader<'_> {
     /// reads) on row `r` is read.
     fn take_first_of_each(&mut self, r: usize) {
         for f in TEXT_FIELDS {
-            if let Some(c) = self.column(*f) {
-                self.ledger.take(self.span.grid, r, c.cols.clone());
+            let cols: Vec<Range<usize>> = self
+                .header
+                .columns
+                .iter()
+                .filter(|c| c.field == *f)
+                .take(if JOINED_FIELDS.contains(f) {
+                    usize::MAX
+                } else {
+                    1
+                })
+                .map(|c| c.cols.clone())
+                .collect();
+            for c in cols {
+                self.ledger.take(self.span.grid, r, c);
             }
         }
     }
@@ -728,18 +960,57 @@ impl ListReader<'_> {
 
     /// 指標 / 現状値 / 目標値 columns: name and unit, and a value for each
     /// year named in a header or in the cell.
-    fn indicator(&mut self, r: usize) -> Option<Indicator> {
-        let name_text = self.field_text(r, Field::Indicator);
-        let mut target = BTreeMap::new();
-        let mut actual = BTreeMap::new();
-        let value_cols: Vec<ListColumn> = self
+    /// The row's indicators: one per indicator column (指標 | 目標値 |
+    /// 指標 | 目標値: KPI(進捗) and KPI(効果) side by side), each with the
+    /// value columns after it up to the next indicator column (value
+    /// columns before the first go with the first); without an indicator
+    /// column, one unnamed indicator of every value column.
+    fn indicator(&mut self, r: usize) -> Vec<Indicator> {
+        let names: Vec<ListColumn> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.field == Field::Indicator)
+            .cloned()
+            .collect();
+        let values: Vec<ListColumn> = self
             .header
             .columns
             .iter()
             .filter(|c| matches!(c.field, Field::Target | Field::Current | Field::Actual))
             .cloned()
             .collect();
-        for col in &value_cols {
+        if names.len() <= 1 {
+            let name = names.first().map(|c| self.text_of(r, c));
+            return self.indicator_of(r, name, &values).into_iter().collect();
+        }
+        let mut out = Vec::new();
+        for (k, n) in names.iter().enumerate() {
+            let next = names.get(k + 1).map_or(usize::MAX, |x| x.cols.start);
+            let own: Vec<ListColumn> = values
+                .iter()
+                .filter(|v| {
+                    let start = v.cols.start;
+                    (start > n.cols.start || k == 0 && start < n.cols.start) && start < next
+                })
+                .cloned()
+                .collect();
+            let name = Some(self.text_of(r, n));
+            out.extend(self.indicator_of(r, name, &own));
+        }
+        out
+    }
+
+    fn indicator_of(
+        &mut self,
+        r: usize,
+        name_text: Option<String>,
+        value_cols: &[ListColumn],
+    ) -> Option<Indicator> {
+        let name_text = name_text.filter(|t| !t.trim().is_empty());
+        let mut target = BTreeMap::new();
+        let mut actual = BTreeMap::new();
+        for col in value_cols {
             let raw = self.text_of(r, col);
             let loc = self.grid.get(r, col.cols.start).map(|c| &c.at);
             let at = loc.map(|l| l.short());
@@ -793,6 +1064,17 @@ impl ListReader<'_> {
         })
     }
 }
+
+/// The prose fields whose several columns are joined (the others read
+/// their first column only).
+const JOINED_FIELDS: &[Field] = &[
+    Field::Description,
+    Field::Effect,
+    Field::Challenges,
+    Field::Review,
+    Field::Qualitative,
+    Field::Departments,
+];
 
 /// The columns one row's text fields are read from (the first column of each).
 const TEXT_FIELDS: &[Field] = &[

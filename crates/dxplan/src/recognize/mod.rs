@@ -222,12 +222,17 @@ struct LastCard {
     index: usize,
     grid: usize,
     cols: Option<axis::Columns>,
+    /// The indicator block a page break cut, if the card ended inside one,
+    /// with the grid it was read on.
+    open: Option<(usize, card::OpenBlock)>,
 }
 
 /// The last list read, which a list going on without its header joins.
 struct LastList {
     grid: usize,
     header: list::ListHeader,
+    /// No row was read under the header: it ended its page or sheet.
+    empty: bool,
 }
 
 /// One thing in reading order: a heading line outside tables, or a table.
@@ -252,6 +257,32 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
             Item::Table(span) => {
                 let grid = &grids[span.grid];
                 match span.kind {
+                    Kind::Card
+                        if header_before_break(grids, span, last_list.as_ref(), &items[..i])
+                            .is_some() =>
+                    {
+                        // The page broke between a header row and its
+                        // values (a transposed card, a list): read the
+                        // values under the header carried over.
+                        let h = header_before_break(grids, span, last_list.as_ref(), &items[..i])
+                            .expect("checked in the guard");
+                        pending.clear();
+                        let before = out.measures.len();
+                        match read_list_rows(grid, span, &h, true, &mut numbering, &mut out) {
+                            Some(card) => {
+                                last_card = Some(card);
+                                last_list = None;
+                            }
+                            None => {
+                                last_list = Some(LastList {
+                                    grid: span.grid,
+                                    header: h,
+                                    empty: out.measures.len() == before,
+                                });
+                                last_card = None;
+                            }
+                        }
+                    }
                     Kind::Card => {
                         // Cards side by side share the headings above them.
                         let band = items[i..]
@@ -264,7 +295,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         for (j, item) in items[i..i + band].iter().enumerate() {
                             let Item::Table(s) = item else { break };
                             let h = heads.get(j).copied().unwrap_or_default();
-                            let cols = read_card(grids, s, h, &mut numbering, &mut out);
+                            let (cols, open) = read_card(grids, s, h, &mut numbering, &mut out);
                             if let Some(c) = &cols {
                                 out.years.extend(c.years.iter().map(|y| y.fy));
                             }
@@ -272,6 +303,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                 index: out.measures.len() - 1,
                                 grid: s.grid,
                                 cols,
+                                open: open.map(|o| (s.grid, o)),
                             });
                         }
                         last_list = None;
@@ -279,25 +311,73 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         continue;
                     }
                     Kind::Continued => match &last_list {
+                        // A transposed card whose list row ended the page:
+                        // rows labelled with a card's fields go on with it.
+                        Some(l) if l.grid != span.grid && card_rows_at(grid, span) => {
+                            let mut card =
+                                out.measures.len().checked_sub(1).map(|index| LastCard {
+                                    index,
+                                    grid: l.grid,
+                                    cols: None,
+                                    open: None,
+                                });
+                            continue_card(grids, span, card.as_mut(), &mut out);
+                            last_card = card;
+                            last_list = None;
+                        }
                         Some(l) if l.grid != span.grid => {
                             let carried =
                                 list::carry_header(&l.header, &grids[l.grid], grid, span.start);
                             match carried {
-                                Some(h) => read_list_rows(grid, span, &h, &mut numbering, &mut out),
+                                Some(h) if list::is_indicator_table(&h) => {
+                                    read_indicator_table(grid, span, &h, &mut out)
+                                }
+                                Some(h) => {
+                                    read_list_rows(grid, span, &h, true, &mut numbering, &mut out);
+                                }
                                 None => orphan_rows(grid, span, &mut out.warnings),
                             }
                         }
-                        _ => continue_card(grids, span, last_card.as_ref(), &mut out),
+                        _ => continue_card(grids, span, last_card.as_mut(), &mut out),
                     },
                     Kind::List => {
                         pending.clear();
                         let header = list::header(grid, span, &mut out.warnings);
-                        read_list_rows(grid, span, &header, &mut numbering, &mut out);
-                        last_list = Some(LastList {
-                            grid: span.grid,
-                            header,
+                        if list::is_indicator_table(&header) {
+                            read_indicator_table(grid, span, &header, &mut out);
+                            last_list = Some(LastList {
+                                grid: span.grid,
+                                header,
+                                empty: false,
+                            });
+                            last_card = None;
+                            i += 1;
+                            continue;
+                        }
+                        // Its header printed again on a later page: the
+                        // list going on.
+                        let goes_on = last_list.as_ref().is_some_and(|l| {
+                            l.grid != span.grid && list::same_columns(&l.header, &header)
                         });
-                        last_card = None;
+                        let before = out.measures.len();
+                        // A transposed card (its labels across a header
+                        // row, its other rows below) that ends the page:
+                        // the next page goes on with the card, not a list.
+                        match read_list_rows(grid, span, &header, goes_on, &mut numbering, &mut out)
+                        {
+                            Some(card) => {
+                                last_card = Some(card);
+                                last_list = None;
+                            }
+                            None => {
+                                last_list = Some(LastList {
+                                    grid: span.grid,
+                                    header,
+                                    empty: out.measures.len() == before,
+                                });
+                                last_card = None;
+                            }
+                        }
                     }
                 }
             }
@@ -391,7 +471,7 @@ fn read_card(
     heading: Heading,
     numbering: &mut Numbering,
     out: &mut Assembled,
-) -> Option<axis::Columns> {
+) -> (Option<axis::Columns>, Option<card::OpenBlock>) {
     let grid = &grids[span.grid];
     let cols = card::find_columns(grid, span, &mut out.warnings);
     let mut m = card::empty_measure(card::source_ref(grid, span));
@@ -402,8 +482,11 @@ fn read_card(
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         number: Heading::default(),
+        resume: None,
+        open: None,
     };
     reader.read(&mut m);
+    let open = reader.open.take();
     // A card without a name row, under a title that names the measure.
     if m.name.is_empty() && span.start > 0 {
         if let Some(title) = table::title_of(grid, span.start - 1) {
@@ -421,13 +504,41 @@ fn read_card(
         grid.get(span.start, span.label_col).map(|c| &c.at),
     );
     out.measures.push(m);
-    cols
+    (cols, open)
+}
+
+/// The header a table at the top of a page reads under when the page
+/// before ended with a list header under which no row was read (the page
+/// broke between a transposed card's label row and its values): that
+/// header, its columns found again by their positions, when nothing on
+/// this page comes before the table and the columns line up.
+fn header_before_break(
+    grids: &[Grid],
+    span: &TableSpan,
+    last: Option<&LastList>,
+    before: &[Item<'_>],
+) -> Option<list::ListHeader> {
+    let l = last.filter(|l| l.empty && l.grid + 1 == span.grid)?;
+    let first_here = !before.iter().any(|it| match it {
+        Item::Line(line) => line.grid == span.grid,
+        Item::Table(s) => s.grid == span.grid,
+    });
+    if !first_here || l.header.columns.len() < 2 {
+        return None;
+    }
+    let h = list::carry_header(&l.header, &grids[l.grid], &grids[span.grid], span.start)?;
+    (h.columns.len() == l.header.columns.len()).then_some(h)
 }
 
 /// A card's rows continued at the top of the next page: read into the
 /// measure they belong to, with the card's own period axis, or the one of
 /// the card's start mapped onto this page's columns.
-fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out: &mut Assembled) {
+fn continue_card(
+    grids: &[Grid],
+    span: &TableSpan,
+    last: Option<&mut LastCard>,
+    out: &mut Assembled,
+) {
     let grid = &grids[span.grid];
     let Some(last) = last else {
         orphan_rows(grid, span, &mut out.warnings);
@@ -442,15 +553,21 @@ fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out:
         out.years.extend(c.years.iter().map(|y| y.fy));
     }
     let m = &mut out.measures[last.index];
-    card::CardReader {
+    // The block the previous page ended inside goes on here; where this
+    // part ends inside one, the next page goes on with it.
+    let resume = last.open.take().and_then(|(g, o)| o.remap(&grids[g], grid));
+    let mut reader = card::CardReader {
         grid,
         span,
         cols: cols.as_ref(),
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         number: Heading::default(),
-    }
-    .read(m);
+        resume,
+        open: None,
+    };
+    reader.read(m);
+    last.open = reader.open.take().map(|o| (span.grid, o));
     let here = card::source_ref(grid, span);
     if let (Some(a), Some(b)) = (m.source_ref.strip_prefix("p."), here.strip_prefix("p.")) {
         let first = a.split('-').next().unwrap_or(a).to_string();
@@ -458,6 +575,24 @@ fn continue_card(grids: &[Grid], span: &TableSpan, last: Option<&LastCard>, out:
             m.source_ref = format!("p.{first}-{b}");
         }
     }
+}
+
+/// True when a continued span's first labelled row carries a card's
+/// field (スケジュール, 事業費, 現状と課題 …), not a list row's (No., a
+/// name): the rows of a transposed card going on from the page before.
+fn card_rows_at(grid: &Grid, span: &TableSpan) -> bool {
+    (span.start..span.end)
+        .find_map(|r| {
+            let (col, _) = table::row_label(grid, r)?;
+            (col == span.label_col).then(|| grid.text(r, col).to_string())
+        })
+        .and_then(|t| labels::label_or_guess(&t))
+        .is_some_and(|(l, _)| {
+            !matches!(
+                l.field,
+                Field::Number | Field::Policy | Field::Name | Field::Activity
+            )
+        })
 }
 
 /// Labelled rows that no card precedes: a warning each, so nothing is
@@ -480,23 +615,21 @@ fn orphan_rows(grid: &Grid, span: &TableSpan, warnings: &mut Vec<Warning>) {
     }
 }
 
+/// `goes_on`: the table continues the list of an earlier page (its header
+/// repeated, or no header at all), so a first row without a number is the
+/// rest of that list's last measure.
 fn read_list_rows(
     grid: &Grid,
     span: &TableSpan,
     header: &list::ListHeader,
+    goes_on: bool,
     numbering: &mut Numbering,
     out: &mut Assembled,
-) {
+) -> Option<LastCard> {
     if let Some(p) = &header.periods {
         out.years.extend(p.years.iter().map(|y| y.fy));
     }
-    out.header_years
-        .extend(header.columns.iter().filter_map(|c| {
-            let note = c.note.as_deref()?;
-            matches!(c.field, Field::Target | Field::Current | Field::Actual)
-                .then(|| crate::normalize::era::header_year(note))
-                .flatten()
-        }));
+    note_header_years(header, out);
     let mut reader = list::ListReader {
         grid,
         span,
@@ -504,8 +637,15 @@ fn read_list_rows(
         warnings: &mut out.warnings,
         ledger: &mut out.ledger,
         card_years: BTreeSet::new(),
+        before: if goes_on {
+            out.measures.last_mut()
+        } else {
+            None
+        },
+        card_rows: None,
     };
     let rows = reader.read();
+    let card_rows = reader.card_rows.take();
     let card_years = std::mem::take(&mut reader.card_years);
     out.years.extend(card_years);
     for row in rows {
@@ -522,6 +662,94 @@ fn read_list_rows(
             out.open_ended.push((out.measures.len(), name));
         }
         out.measures.push(m);
+    }
+    // The list ended in a transposed card's rows: that card is the one a
+    // continued part joins.
+    let (cols, open) = card_rows?;
+    Some(LastCard {
+        index: out.measures.len().checked_sub(1)?,
+        grid: span.grid,
+        cols,
+        open: open.map(|o| (span.grid, o)),
+    })
+}
+
+/// The years a list's value column headers name (目標値（R10）): the plan
+/// runs to them, whether or not a row gives a value there.
+fn note_header_years(header: &list::ListHeader, out: &mut Assembled) {
+    out.header_years
+        .extend(header.columns.iter().filter_map(|c| {
+            let note = c.note.as_deref()?;
+            matches!(c.field, Field::Target | Field::Current | Field::Actual)
+                .then(|| crate::normalize::era::header_year(note))
+                .flatten()
+        }));
+}
+
+/// A table of indicators keyed by measure numbers (番号 | 指標名 | 単位 |
+/// 現状値（R6） | 目標値（R10））: each row's indicator goes to the measure
+/// its number names (joining an indicator of the same name the measure
+/// has already); a row naming no measure of the plan is a warning.
+fn read_indicator_table(
+    grid: &Grid,
+    span: &TableSpan,
+    header: &list::ListHeader,
+    out: &mut Assembled,
+) {
+    note_header_years(header, out);
+    let mut reader = list::ListReader {
+        grid,
+        span,
+        header,
+        warnings: &mut out.warnings,
+        ledger: &mut out.ledger,
+        card_years: BTreeSet::new(),
+        before: None,
+        card_rows: None,
+    };
+    let rows = reader.indicator_rows();
+    for (h, ind, at) in rows {
+        let named: Vec<usize> = (0..out.measures.len())
+            .filter(|&i| {
+                let m = &out.measures[i];
+                h.number == Some(m.number) && h.policy.is_none_or(|p| p == m.policy)
+            })
+            .collect();
+        match named[..] {
+            [i] => {
+                let m = &mut out.measures[i];
+                match m.indicators.iter_mut().find(|x| x.name == ind.name) {
+                    Some(x) => {
+                        for (y, v) in ind.target {
+                            x.target.entry(y).or_insert(v);
+                        }
+                        for (y, v) in ind.actual {
+                            x.actual.entry(y).or_insert(v);
+                        }
+                        if x.unit.is_none() {
+                            x.unit = ind.unit;
+                        }
+                    }
+                    None => m.indicators.push(ind),
+                }
+            }
+            _ => {
+                let number = match (h.policy, h.number) {
+                    (Some(p), Some(n)) => format!("{p}-{n}"),
+                    (None, Some(n)) => n.to_string(),
+                    _ => String::new(),
+                };
+                out.warnings.push(Warning::maybe_at(
+                    crate::model::WarningCode::UnplacedRow,
+                    crate::msg!(
+                        "warning-indicator-no-measure",
+                        name = crate::i18n::quoted(&ind.name),
+                        number = number
+                    ),
+                    at.as_ref(),
+                ));
+            }
+        }
     }
 }
 

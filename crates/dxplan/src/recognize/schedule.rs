@@ -184,9 +184,16 @@ impl<'a> ActivityReader<'a> {
         let (name, kind) = self.name_and_kind(row);
         let cells = row_marks(self.grid, row, self.cols);
         let has_words = cells.iter().any(|c| matches!(c.2, Mark::Word(_)));
-        if name.is_none() && kind.is_none() && has_words {
+        // Words in the period cells without an activity name beside them
+        // (検討 | 導入 | 運用 on a 計画 row): each word is an activity over
+        // the periods it covers; on a 実績 row, those the activity was done.
+        if name.is_none() && has_words {
             for a in word_activities(&cells, self.cols, "") {
-                self.merge_activity(a);
+                if kind.unwrap_or(true) {
+                    self.merge_activity(a);
+                } else {
+                    self.merge_actual(a);
+                }
             }
             return true;
         }
@@ -212,6 +219,28 @@ impl<'a> ActivityReader<'a> {
             None => self.activities.push(a),
         }
         self.last_has_plan = true;
+    }
+
+    /// A word on a 実績 row: the periods its activity was done in (an
+    /// activity of its own when no 計画 row named it).
+    fn merge_actual(&mut self, a: Activity) {
+        let done = a.plan;
+        match self
+            .activities
+            .iter_mut()
+            .find(|x| x.activity == a.activity)
+        {
+            Some(x) => {
+                x.actual.extend(done);
+                x.actual.sort();
+                x.actual.dedup();
+            }
+            None => self.activities.push(Activity {
+                activity: a.activity,
+                plan: Vec::new(),
+                actual: done,
+            }),
+        }
     }
 
     fn attach(&mut self, name: Option<String>, is_plan: bool, periods: Vec<Period>) {

@@ -394,10 +394,15 @@ fn list_headers(grid: &Grid) -> Vec<(usize, usize)> {
                 .filter(|(_, c)| c.covered_by.is_none())
                 .filter_map(|(col, c)| label_or_guess(&c.text).map(|l| (col, l.0.field)))
                 .collect();
-            let named = labels
-                .iter()
-                .any(|(_, f)| matches!(f, Field::Name | Field::Description));
-            (labels.len() >= 3 && named && pairs_row(grid, r).is_none())
+            let has = |want: &[Field]| labels.iter().any(|(_, f)| want.contains(f));
+            let named = has(&[Field::Name, Field::Description]);
+            // A table of indicators keyed by the measures' numbers (番号 |
+            // 指標名 | 現状値 | 目標値): a list of its own, read into the
+            // measures its numbers name.
+            let indicators = has(&[Field::Number])
+                && has(&[Field::Indicator])
+                && has(&[Field::Target, Field::Current, Field::Actual]);
+            (labels.len() >= 3 && (named || indicators) && pairs_row(grid, r).is_none())
                 .then(|| (r, labels[0].0.min(first_text_col(grid, r))))
         })
         .collect()
@@ -414,22 +419,43 @@ fn first_text_col(grid: &Grid, row: usize) -> usize {
 /// the page before), or else rows of three or more cells (a list going on
 /// without its header).
 fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
-    let labelled = (0..first).find_map(|r| {
-        let (col, field) = row_label(grid, r)?;
-        (field != Field::Name && has_body(grid, r, col, grid.cols())).then_some((r, col))
-    });
-    let Some((row, col)) = labelled else {
+    // The card's label column is the leftmost one labelled: a sub-label
+    // (計画 / 実績 right of an activity cut off by the page break) is not
+    // it.
+    let labelled: Vec<(usize, usize)> = (0..first)
+        .filter_map(|r| {
+            let (col, field) = row_label(grid, r)?;
+            (field != Field::Name && has_body(grid, r, col, grid.cols())).then_some((r, col))
+        })
+        .collect();
+    let left = labelled.iter().map(|l| l.1).min();
+    let Some(&(row, col)) = labelled.iter().find(|l| Some(l.1) == left) else {
         return list_rows(grid, gi, first);
     };
     let end = table_end(grid, row, first, col, grid.cols());
+    // Table rows above the first labelled one go on with the block the
+    // page before ended in (a merged label cell a page break cut leaves
+    // them no label of their own): they belong to the span. A text line
+    // (one cell at the left) or a blank row ends them.
+    let mut start = row;
+    while start > 0 && goes_on_unlabelled(grid, start - 1, col) {
+        start -= 1;
+    }
     Some(TableSpan {
         grid: gi,
-        start: row,
+        start,
         end,
         label_col: col,
         col_end: grid.cols(),
         kind: Kind::Continued,
     })
+}
+
+/// True when a row holds something right of the label column `col`, or
+/// cells of a merged region: a table row, not a line of text.
+fn goes_on_unlabelled(grid: &Grid, row: usize, col: usize) -> bool {
+    content_cells(grid, row, col + 1, grid.cols()) > 0
+        || (col..grid.cols()).any(|c| grid.get(row, c).is_some_and(|x| x.covered_by.is_some()))
 }
 
 /// The first run of rows with three or more content cells before `first`.

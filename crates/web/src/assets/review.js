@@ -83,6 +83,7 @@ async function save() {
   const body = Object.assign({}, target, { review: state.review, expected: state.sha256 });
   const [status, data] = await call("/api/review/save", body);
   if (status === 200 && data) {
+    data.publish = state.publish;
     state = data;
     dirty = false;
     render();
@@ -219,6 +220,7 @@ function render() {
   $("unapprove-button").hidden = !approved;
   $("approve-button").hidden = approved;
   if (!$("approve-at").value) $("approve-at").value = new Date().toISOString().slice(0, 10);
+  renderPublish();
   renderWarnings();
   renderPlanFields(corrected());
   const box = $("measure-editors");
@@ -227,6 +229,48 @@ function render() {
   const years = valueYears(plan);
   for (const m of plan.measures) box.append(measureEditor(m, fixed, years));
   renderRemoved();
+}
+
+// Publishing (archive mode with --ckan): the saved, approved plan only.
+// The server checks the same again; the button only says when it will.
+function renderPublish() {
+  const to = state.publish;
+  $("publish-box").hidden = !to;
+  if (!to) return;
+  $("publish-button").textContent = msg("publish");
+  $("publish-to").textContent = msg("publish-to", { ckan: to.ckan, organization: to.organization });
+  const r = state.plan.review;
+  const approved = !!(r && r.approved && !r.stale && !r.source_changed);
+  const hint = dirty ? msg("publish-hint-save") : approved ? "" : msg("publish-hint-approve");
+  $("publish-button").disabled = !!hint || publishing;
+  $("publish-hint").textContent = hint;
+  $("publish-hint").hidden = !hint;
+}
+
+let publishing = false;
+
+async function publish() {
+  showError("");
+  publishing = true;
+  renderPublish();
+  $("publish-done").hidden = false;
+  $("publish-done").textContent = msg("publishing");
+  $("publish-steps").replaceChildren();
+  $("publish-steps").hidden = true;
+  const [status, data] = await call("/api/review/publish", target);
+  publishing = false;
+  const steps = (data && data.steps) || [];
+  for (const s of steps) $("publish-steps").append(el("li", null, s));
+  $("publish-steps").hidden = steps.length === 0;
+  if (status === 200 && data) {
+    $("publish-done").textContent = msg("published") + " " + data.outcome;
+    $("publish-done").dataset.status = "200";
+  } else {
+    $("publish-done").hidden = true;
+    showError((data && data.error) || msg("network"));
+    $("review-error").dataset.status = String(status);
+  }
+  renderPublish();
 }
 
 // The plan's own fields: title, dates, municipality (paths plan.…).
@@ -605,6 +649,7 @@ function setup() {
     edit([{ op: "approve", by: $("approve-by").value.trim(), at: $("approve-at").value }]);
   });
   $("unapprove-button").addEventListener("click", () => edit([{ op: "unapprove" }]));
+  $("publish-button").addEventListener("click", publish);
   $("add-measure-form").addEventListener("submit", (e) => {
     e.preventDefault();
     edit([{ op: "add_measure", measure: $("add-id").value.trim(), name: $("add-name").value.trim(), note: $("add-note").value }]);

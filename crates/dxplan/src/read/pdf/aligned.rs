@@ -64,6 +64,9 @@ const OPEN_MIN_EM: f32 = 2.5;
 /// Lines this many em further apart than the table's closest ones are in
 /// different rows.
 const ROW_GAP_EM: f32 = 0.5;
+/// The widest piece of a header label wrapped onto the line below (号,
+/// （R11）, 担当課), in ems.
+const HEADER_WRAP_EM: f32 = 5.0;
 /// Lines looked at per page while trying header lines: a page of many
 /// lines that each start a table and fail costs at most this much.
 const MAX_LINE_VISITS: usize = 200_000;
@@ -79,14 +82,50 @@ struct TextLine {
     size: f32,
     /// Its pieces parted by a gap of [`CELL_GAP_EM`], left to right: x0, x1.
     pieces: Vec<(f32, f32)>,
+    /// Its text, left to right (to know a header line printed again).
+    text: String,
+}
+
+/// A borderless table's header line and columns, carried to the next
+/// page, where the table may go on under the header printed again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carry {
+    header: String,
+    xs: Vec<f32>,
+}
+
+impl Carry {
+    /// Whether every piece of `line` lies inside one of the columns.
+    fn fits(&self, line: &TextLine) -> bool {
+        let (Some(&first), Some(&last)) = (self.xs.first(), self.xs.last()) else {
+            return false;
+        };
+        let inner = &self.xs[1..self.xs.len() - 1];
+        line.pieces.iter().all(|p| {
+            p.0 >= first - line.size
+                && p.1 <= last + line.size
+                && !inner.iter().any(|&x| p.0 < x && p.1 > x)
+        })
+    }
 }
 
 /// The tables of a page found from text alignment (call only for a page
 /// without other tables). `lines` are the page's lines of text.
 ///
+/// `repeated` carries the header line of the last table found on earlier
+/// pages and its columns (and is set to this page's last): under a header
+/// line printed again, the table goes on, in the same columns, so one row
+/// is enough (the last row of a list alone on its page, or only the rest
+/// of a row the page break cut), where a table of its own needs
+/// [`MIN_ROWS`].
+///
 /// # Errors
 /// [`ReadError::Limit`] for a table of more than `max_cells` cells.
-pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadError> {
+pub fn tables(
+    page: &PageContent,
+    max_cells: u64,
+    repeated: &mut Option<Carry>,
+) -> Result<Vec<Table>, ReadError> {
     let ids: Vec<u32> = (0..page.glyphs.len() as u32)
         .filter(|&i| {
             let g = &page.glyphs[i as usize];
@@ -109,7 +148,7 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
         if budget == 0 {
             break;
         }
-        match table_from(&text_lines, i, &mut budget) {
+        match table_from(&text_lines, i, &mut budget, repeated.as_ref()) {
             Some((t, end)) => {
                 let cells = (t.rows() * t.cols()) as u64;
                 if cells > max_cells {
@@ -119,6 +158,10 @@ pub fn tables(page: &PageContent, max_cells: u64) -> Result<Vec<Table>, ReadErro
                         which: crate::error::Limit::Cells,
                     });
                 }
+                *repeated = Some(Carry {
+                    header: text_lines[i].text.clone(),
+                    xs: t.xs.clone(),
+                });
                 out.push(t);
                 i = end;
             }
@@ -180,11 +223,17 @@ fn text_line(page: &PageContent, ids: &[u32]) -> TextLine {
             let g = gl[i as usize].bbox;
             (a.min(g.y0), b.max(g.y1))
         });
+    let mut chars: Vec<(f32, &str)> = ids
+        .iter()
+        .map(|&i| (gl[i as usize].bbox.x0, page.text_of(&gl[i as usize])))
+        .collect();
+    chars.sort_by(|a, b| a.0.total_cmp(&b.0));
     TextLine {
         y0,
         y1,
         size,
         pieces,
+        text: chars.into_iter().map(|c| c.1).collect(),
     }
 }
 
@@ -212,11 +261,24 @@ fn subtract(free: &[(f32, f32)], pieces: &[(f32, f32)], min: f32) -> Vec<(f32, f
 
 /// A table whose header is line `h`, and the index of the first line after
 /// it; none when the lines from `h` do not make a table.
-fn table_from(lines: &[TextLine], h: usize, budget: &mut usize) -> Option<(Table, usize)> {
+fn table_from(
+    lines: &[TextLine],
+    h: usize,
+    budget: &mut usize,
+    repeated: Option<&Carry>,
+) -> Option<(Table, usize)> {
     let head = &lines[h];
     if head.pieces.len() < MIN_COLS {
         return None;
     }
+    // A header line printed again: the table going on from an earlier
+    // page, where one row is a table.
+    // (Where it stands as it stood: each of its labels inside one of the
+    // columns carried.)
+    let carried = repeated
+        .filter(|c| c.header == head.text && c.fits(head))
+        .map(|c| &c.xs[..]);
+    let min_rows = if carried.is_some() { 1 } else { MIN_ROWS };
     let min = (GUTTER_EM * head.size).max(GUTTER_MIN_PT);
     // The header's gaps, each as the strips of it still free of text.
     let mut gaps: Vec<Vec<(f32, f32)>> = head
@@ -260,13 +322,13 @@ fn table_from(lines: &[TextLine], h: usize, budget: &mut usize) -> Option<(Table
         spanning.pop();
         end -= 1;
     }
-    if gaps.len() + 1 < MIN_COLS || end - h < 1 + MIN_ROWS {
+    if gaps.len() + 1 < MIN_COLS || end - h < 1 + min_rows {
         return None;
     }
     let top = lead(lines, h, end, &spanning, min);
     let mut spans = vec![false; h - top];
     spans.extend(spanning);
-    let t = build(&lines[top..end], &spans, min, top < h)?;
+    let t = build(&lines[top..end], &spans, min, top < h, carried)?;
     Some((t, end))
 }
 
@@ -309,7 +371,16 @@ fn lead(lines: &[TextLine], h: usize, end: usize, spanning: &[bool], min: f32) -
 /// The table of `rows_lines` (`spanning` marks the lines across it); its
 /// first row is its header, unless `cut` (the rest of a row cut by the
 /// page break comes first).
-fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Option<Table> {
+/// `carried`: the columns of the table this one goes on from (its header
+/// printed again), taken as they were.
+fn build(
+    rows_lines: &[TextLine],
+    spanning: &[bool],
+    min: f32,
+    cut: bool,
+    carried: Option<&[f32]>,
+) -> Option<Table> {
+    let min_rows = if carried.is_some() { 1 } else { MIN_ROWS };
     let end = rows_lines.len();
     let h = 0;
     let cells: Vec<TextLine> = rows_lines
@@ -318,7 +389,10 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
         .filter(|(_, s)| !**s)
         .map(|(l, _)| l.clone())
         .collect();
-    let mut xs = columns(&cells, min);
+    let mut xs = match carried.filter(|_| !cut) {
+        Some(given) => given.to_vec(),
+        None => columns(&cells, min),
+    };
     if xs.len() < MIN_COLS + 1 {
         return None;
     }
@@ -326,7 +400,7 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
     // R7 … R10 on the line below): the columns are those of the lines
     // under it, the label one cell across them.
     let mut groups: Vec<(usize, usize)> = Vec::new();
-    if !cut && cells.len() > 2 {
+    if !cut && carried.is_none() && cells.len() > 2 {
         let mut under = columns(&cells[1..], min);
         let last = under.len() - 1;
         (under[0], under[last]) = (under[0].min(xs[0]), under[last].max(xs[xs.len() - 1]));
@@ -386,7 +460,7 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
             }
         })
         .collect();
-    let mut rows = rows_of(rows_lines, &occupancy, &xs, spanning);
+    let mut rows = rows_of(rows_lines, &occupancy, &xs, spanning, !cut);
     // The header in two rows: the group labels' line, then the line of
     // the columns under them.
     if !groups.is_empty() {
@@ -398,7 +472,7 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
         }
         rows.splice(0..1, [head.start..head.start + 1, under]);
     }
-    if rows.len() < 1 + MIN_ROWS + usize::from(cut) {
+    if rows.len() < 1 + min_rows + usize::from(cut) {
         return None;
     }
     let filled = |r: &std::ops::Range<usize>| {
@@ -409,8 +483,14 @@ fn build(rows_lines: &[TextLine], spanning: &[bool], min: f32, cut: bool) -> Opt
     let cols = xs.len() - 1;
     let head = usize::from(cut);
     let header_cells = filled(&rows[head]);
-    let data_rows = rows[head + 1..].iter().filter(|r| filled(r) >= 2).count();
-    if 2 * header_cells < cols || data_rows < MIN_ROWS {
+    // A row of cells fills two of them at least; going on from an earlier
+    // page, the rest of a cut row may fill one.
+    let least = if carried.is_some() { 1 } else { 2 };
+    let data_rows = rows[head + 1..]
+        .iter()
+        .filter(|r| filled(r) >= least)
+        .count();
+    if 2 * header_cells < cols || data_rows < min_rows {
         return None;
     }
     let mut ys = vec![rows_lines[0].y0 - PAD];
@@ -540,6 +620,7 @@ fn rows_of(
     occ: &[Vec<Option<(f32, f32)>>],
     xs: &[f32],
     spanning: &[bool],
+    head: bool,
 ) -> Vec<std::ops::Range<usize>> {
     let cols = xs.len() - 1;
     let edge = |c: usize, f: fn(&(f32, f32)) -> f32, init: f32, pick: fn(f32, f32) -> f32| {
@@ -559,6 +640,29 @@ fn rows_of(
             b - a >= OPEN_MIN_EM * em && a <= left[c] + FULL_EM * em && b >= right[c] - FULL_EM * em
         })
     };
+    let pitch = lines
+        .windows(2)
+        .map(|w| w[1].y0 - w[0].y0)
+        .fold(f32::INFINITY, f32::min);
+    // The header's labels wrapped in narrow columns (番 over 号, 目標 over
+    // （R11）): a line right under the header line, at the table's line
+    // pitch, with a few short pieces, each under a label, goes on with
+    // the header rather than starting the first row.
+    let head_cols: Vec<bool> = (0..cols).map(|c| occ[0][c].is_some()).collect();
+    let head_filled = head_cols.iter().filter(|&&h| h).count();
+    let wraps_header = |j: usize, start: usize| {
+        let l = &lines[j];
+        let em = l.size;
+        let here: Vec<usize> = (0..cols).filter(|&c| occ[j][c].is_some()).collect();
+        head && start == 0
+            && j > 0
+            && !spanning[j]
+            && l.y0 - lines[j - 1].y0 <= pitch + ROW_GAP_EM * em
+            && !here.is_empty()
+            && 2 * here.len() < head_filled
+            && here.iter().all(|&c| head_cols[c])
+            && l.pieces.iter().all(|p| p.1 - p.0 <= HEADER_WRAP_EM * em)
+    };
     if bottom_aligned(lines, occ, cols, &open) {
         // The number stands below the row's first line (cells aligned to
         // the bottom or the middle): a row has its number once; after it,
@@ -573,7 +677,7 @@ fn rows_of(
             let under_closed = (0..cols).any(|c| occ[j][c].is_some() && last[c] == Some(false));
             let new_row = spanning[j]
                 || (j > 0 && spanning[j - 1])
-                || numbered && (occ[j][0].is_some() || under_closed);
+                || numbered && (occ[j][0].is_some() || under_closed) && !wraps_header(j, start);
             if j > start && new_row {
                 rows.push(start..j);
                 start = j;
@@ -590,10 +694,6 @@ fn rows_of(
         rows.push(start..lines.len());
         return rows;
     }
-    let pitch = lines
-        .windows(2)
-        .map(|w| w[1].y0 - w[0].y0)
-        .fold(f32::INFINITY, f32::min);
     let mut rows = Vec::new();
     let mut start = 0;
     // Per column: the row's last text in it, and whether it is open.
@@ -615,7 +715,8 @@ fn rows_of(
         let closed = occ[j][0].is_none() && hits(false) >= 2 && hits(false) > hits(true);
         let apart = j > 0 && l.y0 - lines[j - 1].y0 > pitch + ROW_GAP_EM * em;
         let after_span = j > 0 && spanning[j - 1];
-        if j > start && (first || closed || apart || spanning[j] || after_span) {
+        let breaks = first || closed || apart || spanning[j] || after_span;
+        if j > start && breaks && !wraps_header(j, start) {
             rows.push(start..j);
             start = j;
             last = vec![None; cols];
@@ -771,7 +872,7 @@ mod tests {
 
     #[test]
     fn columns_from_gutters_rows_from_wrapped_lines() {
-        let t = tables(&page(&list()), 1000).unwrap();
+        let t = tables(&page(&list()), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         let (xs, rows) = spans(&t[0]);
         assert_eq!(xs, vec![9, 40, 125, 275, 331]);
@@ -796,10 +897,44 @@ mod tests {
             124.0,
         ));
         runs.push(("必要に応じて内容を見直します。", 10.0, 136.0));
-        assert!(tables(&page(&runs), 1000).unwrap().is_empty());
+        assert!(tables(&page(&runs), 1000, &mut None).unwrap().is_empty());
         // Prose alone, and a table with one row under its header, are no tables.
-        assert!(tables(&page(&runs[4..]), 1000).unwrap().is_empty());
-        assert!(tables(&page(&list()[..10]), 1000).unwrap().is_empty());
+        assert!(
+            tables(&page(&runs[4..]), 1000, &mut None)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            tables(&page(&list()[..10]), 1000, &mut None)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn one_row_under_a_header_printed_again_is_the_table_going_on() {
+        // The page before had the table: its header line is carried.
+        let mut repeated = None;
+        assert_eq!(
+            tables(&page(&list()), 1000, &mut repeated).unwrap().len(),
+            1
+        );
+        assert!(repeated.is_some());
+        // The next page: the same header line and one row (the last row of
+        // the list alone on its page).
+        let t = tables(&page(&list()[..10]), 1000, &mut repeated).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(spans(&t[0]).1, 2, "the header and its one row");
+        // Under another header, one row is still no table.
+        let mut other = repeated.clone().map(|c| Carry {
+            header: "No.事業名内容".to_string(),
+            ..c
+        });
+        assert!(
+            tables(&page(&list()[..10]), 1000, &mut other)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -809,7 +944,7 @@ mod tests {
         let mut runs = list();
         runs[2] = ("内", 160.0, 100.0);
         runs.insert(3, ("容", 230.0, 100.0));
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(spans(&t[0]).0, vec![9, 40, 125, 275, 331]);
     }
@@ -822,7 +957,7 @@ mod tests {
         for k in [7, 13, 17] {
             runs[k].0 = "総務";
         }
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].cols(), 4, "{:?}", t[0].xs);
     }
@@ -833,7 +968,7 @@ mod tests {
         let mut runs = list()[..4].to_vec();
         runs.push(("基本方針1 行政のデジタル化を進めます", 10.0, 112.0));
         runs.extend(list()[4..].iter().map(|&(t, x, y)| (t, x, y + 12.0)));
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows(), 5, "{:?}", t[0].ys);
         let r = t[0].region_at(60.0, 117.0).unwrap();
@@ -842,7 +977,7 @@ mod tests {
         // Ending on such a line, the table leaves it out.
         let mut runs = list();
         runs.push(("※ 担当課は令和7年4月現在のものです。", 10.0, 160.0));
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t[0].rows(), 4);
         assert!(t[0].region_at(60.0, 165.0).is_none());
     }
@@ -871,7 +1006,7 @@ mod tests {
             ("ウェブで予約する。", 140.0, 160.0),
             ("情報課", 290.0, 160.0),
         ];
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows(), 4, "{:?}", t[0].ys);
         let row_of = |x: f32, y: f32| t[0].regions[t[0].region_at(x, y).unwrap()].row;
@@ -889,7 +1024,7 @@ mod tests {
         for r in &mut runs[2..] {
             r.2 -= 12.0;
         }
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         let r = t[0].region_at(55.0, 93.0).unwrap();
         assert_eq!((t[0].regions[r].row, t[0].regions[r].col), (0, 1));
@@ -897,7 +1032,7 @@ mod tests {
         // A caption from the left margin above a table is no part of it.
         let mut runs = vec![("表1", 10.0, 85.0)];
         runs.extend(list());
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert!(t[0].region_at(15.0, 90.0).is_none());
     }
 
@@ -924,7 +1059,7 @@ mod tests {
             runs.push(("●", 165.0 + 30.0 * k as f32, y));
             runs.push(("●", 195.0 + 30.0 * k as f32, y));
         }
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].cols(), 6, "{:?}", t[0].xs);
         assert_eq!(t[0].rows(), 5, "{:?}", t[0].ys);
@@ -961,7 +1096,7 @@ mod tests {
             runs.push((name, 50.0, y + 5.0));
             runs.push(("ことにする。", 140.0, y + 10.0));
         }
-        let t = tables(&page(&runs), 1000).unwrap();
+        let t = tables(&page(&runs), 1000, &mut None).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows(), 4, "{:?}", t[0].ys);
         let row_of = |x: f32, y: f32| t[0].regions[t[0].region_at(x, y).unwrap()].row;

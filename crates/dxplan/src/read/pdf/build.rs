@@ -6,7 +6,7 @@
 use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
-use crate::read::pdf::content::{Fill, PageContent};
+use crate::read::pdf::content::{Fill, Glyph, PageContent};
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::layout::{self, Line};
 use crate::read::pdf::ruling::{self, Rulings};
@@ -33,13 +33,19 @@ pub struct Layout {
 ///
 /// # Errors
 /// [`ReadError::Limit`] for a table of more than `--max-cells` cells.
-pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError> {
+/// `repeated` is the header line of the last borderless table of the
+/// pages before ([`aligned::tables`]); `None` for a page read alone.
+pub fn analyse(
+    page: &PageContent,
+    limits: &Limits,
+    repeated: &mut Option<aligned::Carry>,
+) -> Result<Layout, ReadError> {
     let rulings = ruling::rulings(page);
     let mut tables = table::tables(&rulings, limits.max_cells)?;
     let filled = filled::tables(page, &tables, limits.max_cells)?;
     tables.extend(filled);
     if tables.is_empty() {
-        tables = aligned::tables(page, limits.max_cells)?;
+        tables = aligned::tables(page, limits.max_cells, repeated)?;
     }
     tables.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
     let mut at: Vec<Option<(usize, usize)>> = page
@@ -80,7 +86,8 @@ pub fn analyse(page: &PageContent, limits: &Limits) -> Result<Layout, ReadError>
 /// Text that runs on over a column border (a cell's text spilling into
 /// empty neighbours, drawn across the rule) belongs to the cell it starts
 /// in: a run of glyphs without a word gap in which some glyph straddles a
-/// border moves whole to the region of its first glyph.
+/// border between two regions moves whole to the region of its first
+/// glyph.
 fn keep_overflow_together(
     page: &PageContent,
     tab: &Table,
@@ -91,12 +98,29 @@ fn keep_overflow_together(
         .filter(|&i| at[i as usize].is_some_and(|a| a.0 == t))
         .collect();
     let inner = &tab.xs[1..tab.xs.len() - 1];
-    for line in layout::lines(page, &ids).iter().filter(|l| !l.vertical) {
-        for run in layout::runs(page, line) {
+    // A visual line may chain glyphs of two rows (a label centred over
+    // both overlaps each), or two cells' texts set at different heights:
+    // a run is only text on one baseline.
+    let parts = layout::lines(page, &ids)
+        .into_iter()
+        .filter(|l| !l.vertical)
+        .flat_map(|line| {
+            layout::runs(page, &line)
+                .flat_map(|run| baselines(page, run))
+                .collect::<Vec<_>>()
+        })
+        .collect::<Vec<_>>();
+    for part in &parts {
+        for run in layout::runs(page, part) {
+            // A column line inside a merged cell is no border: text that
+            // crosses it stays in its cell whatever follows on the line.
             let straddles = run.iter().any(|&i| {
-                let b = page.glyphs[i as usize].bbox;
-                let m = 0.15 * b.width();
-                inner.iter().any(|&x| b.x0 < x - m && b.x1 > x + m)
+                let g = &page.glyphs[i as usize];
+                let (x0, x1) = ink_x(page, g);
+                let (m, y) = (0.15 * (x1 - x0), g.bbox.cy());
+                inner.iter().any(|&x| {
+                    x0 < x - m && x1 > x + m && tab.region_at(x - m, y) != tab.region_at(x + m, y)
+                })
             });
             if straddles {
                 let first = at[run[0] as usize];
@@ -104,6 +128,66 @@ fn keep_overflow_together(
             }
         }
     }
+}
+
+/// The glyphs of a run (in order along it) parted by baseline: each part
+/// holds the glyphs whose middle is within a quarter of a glyph's height of
+/// its first glyph's, so that the figures of two rows that a taller
+/// neighbour chained into one visual line (５６８ over 58) part again, and
+/// so do the texts of two cells side by side set at different heights (a
+/// narrow cell's last glyph box crossing the rule, and the neighbour's
+/// text wrapped over two lines, centred higher).
+fn baselines(page: &PageContent, run: &[u32]) -> Vec<Line> {
+    let mut parts: Vec<Line> = Vec::new();
+    for &i in run {
+        let b = page.glyphs[i as usize].bbox;
+        let same = |l: &Line| {
+            let f = page.glyphs[l.glyphs[0] as usize].bbox;
+            (f.cy() - b.cy()).abs() <= 0.25 * f.height().max(b.height())
+        };
+        match parts.iter_mut().find(|l| same(l)) {
+            Some(l) => {
+                l.glyphs.push(i);
+                l.bbox = l.bbox.union(&b);
+            }
+            None => parts.push(Line {
+                glyphs: vec![i],
+                bbox: b,
+                vertical: false,
+            }),
+        }
+    }
+    parts
+}
+
+/// Where a glyph's ink lies across its advance, left to right. A
+/// full-width closing bracket or comma (）」、。 …) is inked in the left
+/// half of its em and an opening one (（「 …) in the right half (JIS X 4051
+/// sets them half-width at a line's end or start): the other half is
+/// space, which may stand past the cell's rule without the text spilling.
+fn ink_x(page: &PageContent, g: &Glyph) -> (f32, f32) {
+    let b = g.bbox;
+    let half = b.x0 + 0.5 * b.width();
+    let mut chars = page.text_of(g).chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if is_closing_fullwidth(c) => (b.x0, half),
+        (Some(c), None) if is_opening_fullwidth(c) => (half, b.x1),
+        _ => (b.x0, b.x1),
+    }
+}
+
+fn is_closing_fullwidth(c: char) -> bool {
+    matches!(
+        c,
+        '）' | '」' | '』' | '】' | '〕' | '〉' | '》' | '］' | '｝' | '、' | '。' | '，' | '．'
+    )
+}
+
+fn is_opening_fullwidth(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '〔' | '〈' | '《' | '［' | '｛'
+    )
 }
 
 /// A word written inside a shape drawn over a table (an arrow or a bar

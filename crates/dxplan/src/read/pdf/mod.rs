@@ -88,13 +88,16 @@ fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
     let mut glyphs = 0;
     let mut marks = Vec::new();
     let mut image_pages = Vec::new();
+    // The header line of the last borderless table: printed again on a
+    // later page, the table goes on there.
+    let mut repeated = None;
     for (page_no, id) in doc.get_pages() {
         let content = reader.page(page_no, id)?;
         glyphs += content.glyphs.len();
         if content.glyphs.is_empty() && content.images > 0 {
             image_pages.push(image_page(page_no, &content));
         }
-        let lay = build::analyse(&content, &opts.limits)?;
+        let lay = build::analyse(&content, &opts.limits, &mut repeated)?;
         marks.extend(build::unplaced_fills(page_no, &content, &lay));
         grids.push(build::page_grid(page_no, &content, &lay, &opts.limits)?);
     }
@@ -171,7 +174,7 @@ fn page_svg(bytes: &[u8], opts: &ReadOptions, page: u32) -> Result<String, ReadE
     };
     let mut reader = Reader::new(&doc, opts);
     let content = reader.page(page, id)?;
-    let lay = build::analyse(&content, &opts.limits)?;
+    let lay = build::analyse(&content, &opts.limits, &mut None)?;
     let grid = build::page_grid(page, &content, &lay, &opts.limits)?;
     Ok(svg::page_svg(&content, &lay, &grid))
 }

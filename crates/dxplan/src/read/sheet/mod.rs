@@ -64,6 +64,22 @@ pub fn read(bytes: &[u8], format: InputFormat, opts: &ReadOptions) -> Result<Doc
         read_sheets(bytes, format, &opts.limits)
     })?;
     let mut warnings = Vec::new();
+    // A hidden sheet (a list for drop-downs, a template, a working sheet)
+    // is not part of the plan as printed: named, not read.
+    let (hidden, sheets): (Vec<RawSheet>, Vec<RawSheet>) =
+        sheets.into_iter().partition(|s| s.hidden);
+    for s in &hidden {
+        let at = crate::grid::Loc::Sheet {
+            sheet: s.name.clone(),
+            row: 0,
+            col: 0,
+        };
+        warnings.push(crate::model::Warning::at(
+            crate::model::WarningCode::HiddenSheet,
+            crate::msg!("warning-hidden-sheet", sheet = s.name.as_str()),
+            &at,
+        ));
+    }
     let grids = sheets
         .iter()
         .map(|s| to_grid(s, &opts.limits, &mut warnings))
@@ -106,6 +122,12 @@ struct RawSheet {
     shown: HashMap<(u32, u32), String>,
     /// 0-based rows where a new printed page starts.
     page_breaks: Vec<usize>,
+    /// Hidden in the workbook (hidden or very hidden): not read.
+    hidden: bool,
+    /// 0-based rows and (first, last) column ranges hidden in the sheet
+    /// (XLSX): their cells are not read.
+    hidden_rows: Vec<u32>,
+    hidden_cols: Vec<(u32, u32)>,
 }
 
 /// A merged region: top-left cell and size.
@@ -200,13 +222,62 @@ fn put_values(grid: &mut Grid, s: &RawSheet, warnings: &mut Vec<Warning>) {
     let Some((r0, c0)) = s.values.start() else {
         return;
     };
+    // Hidden rows and columns (a superseded year, a helper column) are not
+    // printed: their texts are not read, each row or column named once.
+    let hidden_rows: std::collections::BTreeSet<u32> = s.hidden_rows.iter().copied().collect();
+    let col_hidden = |c: u32| s.hidden_cols.iter().any(|&(a, b)| a <= c && c <= b);
+    // A merged cell that reaches a shown row and column still shows its
+    // text (a title merged from a hidden column A across the sheet).
+    let shown_merge = |r: u32, c: u32| {
+        s.merges.iter().any(|m| {
+            m.row == r
+                && m.col == c
+                && (r..r + m.rows).any(|x| !hidden_rows.contains(&x))
+                && (c..c + m.cols).any(|x| !col_hidden(x))
+        })
+    };
+    let mut skipped: std::collections::BTreeMap<(bool, u32), (u32, u32, usize)> =
+        std::collections::BTreeMap::new();
     for (dr, dc, data) in s.values.used_cells() {
         let (r, c) = (r0 + dr as u32, c0 + dc as u32);
         let shown = s.shown.get(&(r, c)).map(String::as_str);
         match cells::cell_text(data, shown) {
+            Ok(text) if text.trim().is_empty() => {}
+            Ok(_) if (hidden_rows.contains(&r) || col_hidden(c)) && !shown_merge(r, c) => {
+                let key = if hidden_rows.contains(&r) {
+                    (true, r)
+                } else {
+                    (false, c)
+                };
+                skipped.entry(key).or_insert((r, c, 0)).2 += 1;
+            }
             Ok(text) => grid.set_text(r as usize, c as usize, text),
             Err(why) => warnings.push(unreadable(&s.name, r, c, why)),
         }
+    }
+    for ((is_row, _), (r, c, n)) in skipped {
+        let at = sheet_loc(&s.name, r, c);
+        let message = if is_row {
+            crate::msg!(
+                "warning-hidden-row",
+                row = (r + 1).to_string(),
+                sheet = s.name.as_str(),
+                count = n
+            )
+        } else {
+            let column = crate::grid::a1(0, c);
+            crate::msg!(
+                "warning-hidden-column",
+                column = column.trim_end_matches('1'),
+                sheet = s.name.as_str(),
+                count = n
+            )
+        };
+        warnings.push(Warning::at(
+            crate::model::WarningCode::HiddenCells,
+            message,
+            &at,
+        ));
     }
 }
 

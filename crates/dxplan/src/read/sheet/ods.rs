@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Cursor};
 
-use calamine::{Ods, OdsError, Reader};
+use calamine::{Ods, OdsError, Reader, SheetVisible};
 use quick_xml::events::{BytesStart, Event};
 
 use super::archive::{self, attr};
@@ -38,9 +38,21 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
     let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(open_error)?;
     let mut tables: HashMap<String, TableScan> =
         tables.into_iter().map(|t| (t.name.clone(), t)).collect();
-    book.sheet_names()
+    let names: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    names
         .into_iter()
-        .map(|name| {
+        .map(|(name, hidden)| {
+            if hidden {
+                return Ok(RawSheet {
+                    name,
+                    hidden,
+                    ..RawSheet::default()
+                });
+            }
             let values = book.worksheet_range(&name).map_err(open_error)?;
             let scan = tables.remove(&name).unwrap_or_default();
             Ok(RawSheet {
@@ -50,6 +62,9 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
                 fills: scan.fills,
                 shown: scan.shown,
                 page_breaks: scan.page_breaks,
+                hidden: false,
+                hidden_rows: scan.hidden_rows,
+                hidden_cols: scan.hidden_cols,
             })
         })
         .collect()
@@ -98,6 +113,10 @@ struct TableScan {
     fills: Vec<(u32, u32, Rgb)>,
     shown: HashMap<(u32, u32), String>,
     page_breaks: Vec<usize>,
+    /// Rows and (first, last) column ranges with `table:visibility`
+    /// `collapse` or `filter`: hidden, not read.
+    hidden_rows: Vec<u32>,
+    hidden_cols: Vec<(u32, u32)>,
 }
 
 /// Automatic styles that matter: cell backgrounds and rows that start a
@@ -206,7 +225,7 @@ impl Content {
             "table:table" => {
                 xml.read_to_end_into(e.to_end().name(), &mut Vec::new())?;
             }
-            "table:table-column" => at.column(e),
+            "table:table-column" => at.column(e, t),
             "table:table-row" => at.start_row(e, &self.styles, t),
             "table:table-cell" | "table:covered-table-cell" => {
                 cell(xml, e, at, &self.styles, t)?;
@@ -226,6 +245,12 @@ impl Content {
     }
 }
 
+/// A row or column the sheet hides (`table:visibility` `collapse` or
+/// `filter`).
+fn hidden(e: &BytesStart<'_>) -> bool {
+    attr(e, "table:visibility").is_some_and(|v| v == "collapse" || v == "filter")
+}
+
 fn repeat(e: &BytesStart<'_>, name: &str) -> u64 {
     attr(e, name)
         .and_then(|v| v.parse::<u64>().ok())
@@ -234,9 +259,14 @@ fn repeat(e: &BytesStart<'_>, name: &str) -> u64 {
 }
 
 impl Position {
-    fn column(&mut self, e: &BytesStart<'_>) {
+    fn column(&mut self, e: &BytesStart<'_>, t: &mut TableScan) {
         let n = repeat(e, "table:number-columns-repeated");
         let end = self.column_count.saturating_add(n);
+        if hidden(e) {
+            if let (Ok(a), Ok(b)) = (u32::try_from(self.column_count), u32::try_from(end - 1)) {
+                t.hidden_cols.push((a, b));
+            }
+        }
         if let Some(style) = attr(e, "table:default-cell-style-name") {
             self.columns.push((self.column_count, end, style));
         }
@@ -246,6 +276,13 @@ impl Position {
     fn start_row(&mut self, e: &BytesStart<'_>, styles: &Styles, t: &mut TableScan) {
         self.row_repeat = repeat(e, "table:number-rows-repeated");
         self.col = 0;
+        if hidden(e) {
+            // A hidden run of rows is rarely long; the empty rows a sheet
+            // repeats to its end are not worth naming one by one.
+            let n = self.row_repeat.min(10_000);
+            t.hidden_rows
+                .extend((0..n).filter_map(|k| u32::try_from(self.row + k).ok()));
+        }
         self.row_style = attr(e, "table:default-cell-style-name");
         let breaks =
             attr(e, "table:style-name").is_some_and(|s| styles.page_break_rows.contains(&s));

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, Cursor};
 
-use calamine::{Data, Range, Reader, SheetType, StyleRange, Xlsx, XlsxError};
+use calamine::{Data, Range, Reader, SheetType, SheetVisible, StyleRange, Xlsx, XlsxError};
 use quick_xml::events::{BytesStart, Event};
 
 use super::archive::{self, Archive};
@@ -20,15 +20,22 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
     let paths = sheet_paths(&mut zip)?;
     check_shared_strings(&mut zip)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(open_error)?;
-    let names: Vec<String> = book
+    let names: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     names
         .into_iter()
-        .map(|name| {
+        .map(|(name, hidden)| {
+            if hidden {
+                return Ok(RawSheet {
+                    name,
+                    hidden,
+                    ..RawSheet::default()
+                });
+            }
             let path = paths.get(&name).map(String::as_str);
             let sheet = name.clone();
             read_sheet(&mut book, &mut zip, path, name, limits).map_err(|e| e.in_sheet(&sheet))
@@ -83,6 +90,9 @@ fn read_sheet(
         values,
         merges,
         page_breaks: scan.row_breaks,
+        hidden: false,
+        hidden_rows: scan.hidden_rows,
+        hidden_cols: scan.hidden_cols,
     })
 }
 
@@ -146,6 +156,10 @@ struct SheetScan {
     styled_rows: u64,
     styled_cols: u64,
     row_breaks: Vec<usize>,
+    /// `<row hidden="1">` (0-based) and `<col min max hidden="1">` (0-based,
+    /// inclusive).
+    hidden_rows: Vec<u32>,
+    hidden_cols: Vec<(u32, u32)>,
     /// The first merged region or `<dimension>` whose end is above or left
     /// of its start (`S2:B1`).
     reversed: Option<String>,
@@ -174,6 +188,11 @@ fn scan_sheet_xml<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> quick_xml::Resu
     }
 }
 
+/// An XML boolean attribute that is set (`1` or `true`).
+fn is_true(v: Option<String>) -> bool {
+    matches!(v.as_deref(), Some("1" | "true"))
+}
+
 /// Where the pass is in a sheet. Rows and cells without `r` count on from
 /// the previous one, as Excel does.
 #[derive(Default)]
@@ -194,6 +213,17 @@ impl Scanner {
                     self.row = r.saturating_sub(1);
                 }
                 self.col = 0;
+                if is_true(archive::attr(e, "hidden")) {
+                    self.scan.hidden_rows.extend(u32::try_from(self.row).ok());
+                }
+            }
+            "col" if is_true(archive::attr(e, "hidden")) => {
+                let at = |k: &str| archive::attr(e, k).and_then(|v| v.parse::<u32>().ok());
+                if let (Some(min), Some(max)) = (at("min"), at("max")) {
+                    if min >= 1 && max >= min {
+                        self.scan.hidden_cols.push((min - 1, max - 1));
+                    }
+                }
             }
             "c" => {
                 if let Some((r, c)) = archive::attr(e, "r").and_then(|r| parse_a1(&r)) {
@@ -459,8 +489,8 @@ mod tests {
 
     #[test]
     fn scan_counts_cells_without_r_and_reads_row_breaks() {
-        let xml = r#"<worksheet><sheetData>
-            <row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c></row><row><c><f>1+1</f></c></row>
+        let xml = r#"<worksheet><cols><col min="2" max="3" width="9" hidden="1"/><col min="4" max="4" hidden="0"/></cols><sheetData>
+            <row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c></row><row hidden="1"><c><f>1+1</f></c></row>
             <row r="9"><c r="Z9" s="1"/></row>
             </sheetData>
             <mergeCells count="1"><mergeCell ref="A2:B5"/></mergeCells>
@@ -477,6 +507,8 @@ mod tests {
                 styled_rows: 9,
                 styled_cols: 26,
                 row_breaks: vec![22],
+                hidden_rows: vec![3],
+                hidden_cols: vec![(1, 2)],
                 reversed: None,
             }
         );

@@ -35,6 +35,11 @@ const BORDER_COLOR: u32 = 0x808080;
 const A4_COLUMNS: usize = 110;
 /// The smallest scale a sheet is shrunk to to fit one page wide.
 const MIN_FIT_SCALE: usize = 65;
+/// The scale a sheet printed one page wide aims at (its long text columns
+/// narrowed, down to [`MIN_WRAP_WIDTH`], to get there).
+const FIT_SCALE: usize = 50;
+/// The narrowest a long text column is made for that.
+const MIN_WRAP_WIDTH: usize = 24;
 /// The scale of a sheet too wide for that, printed over several pages.
 const WIDE_SCALE: u16 = 70;
 /// Room for the filter button beside a header.
@@ -70,8 +75,13 @@ pub(super) struct Sheet {
 /// cannot hold, such as a text over 32,767 characters).
 pub(super) fn add_sheet(wb: &mut Workbook, sheet: &Sheet) -> Result<(), WriteError> {
     let natural = natural_widths(&sheet.data);
-    let wraps: Vec<bool> = natural.iter().map(|w| *w > MAX_WIDTH).collect();
-    let widths: Vec<usize> = natural.iter().map(|w| (*w).min(MAX_WIDTH)).collect();
+    let cap = if sheet.fit_width {
+        fit_cap(&natural)
+    } else {
+        MAX_WIDTH
+    };
+    let wraps: Vec<bool> = natural.iter().map(|w| *w > cap).collect();
+    let widths: Vec<usize> = natural.iter().map(|w| (*w).min(cap)).collect();
     let formats = column_formats(&sheet.data, &wraps);
     let ws = wb.add_worksheet();
     write_rows(ws, sheet.name, &sheet.data, &formats)?;
@@ -399,6 +409,18 @@ fn print_setup(
     Ok(())
 }
 
+/// The widest a column of a sheet printed one page wide gets: the largest
+/// width up to [`MAX_WIDTH`] at which the columns together print at
+/// [`FIT_SCALE`] % or more, but never under [`MIN_WRAP_WIDTH`] (long texts
+/// then wrap over more lines instead of the page shrinking to a quarter).
+fn fit_cap(natural: &[usize]) -> usize {
+    let budget = A4_COLUMNS * 100 / FIT_SCALE;
+    (MIN_WRAP_WIDTH..=MAX_WIDTH)
+        .rev()
+        .find(|&cap| natural.iter().map(|w| (*w).min(cap)).sum::<usize>() <= budget)
+        .unwrap_or(MIN_WRAP_WIDTH)
+}
+
 /// The width each column needs: its longest cell or its header (with the
 /// filter button), plus a margin. A header more than twice as wide as the
 /// cells below it wraps onto two lines instead.
@@ -492,6 +514,20 @@ fn grouped(x: f64) -> String {
 mod tests {
     use super::*;
     use crate::write::cell::Column;
+
+    #[test]
+    fn a_sheet_printed_one_page_wide_narrows_its_long_columns() {
+        // Short columns keep their width; long ones share what is left.
+        let natural = [10, 12, 200, 300, 9, 150, 40, 11];
+        let cap = fit_cap(&natural);
+        let total: usize = natural.iter().map(|w| (*w).min(cap)).sum();
+        assert!(total <= A4_COLUMNS * 100 / FIT_SCALE, "{cap} {total}");
+        assert!(natural.iter().map(|w| (*w).min(cap + 1)).sum::<usize>() > total);
+        // Nothing to narrow: the ordinary cap.
+        assert_eq!(fit_cap(&[10, 20, 30]), MAX_WIDTH);
+        // Too many columns for any cap: never narrower than the floor.
+        assert_eq!(fit_cap(&[100; 20]), MIN_WRAP_WIDTH);
+    }
 
     #[test]
     fn wide_characters_count_double() {

@@ -40,6 +40,10 @@ pub(super) struct Sheet {
     cap: usize,
     /// 0-based rows that start a new printed page.
     pub breaks: Vec<usize>,
+    /// Hidden rows (ROW records with fDyZero) and (first, last) column
+    /// ranges (COLINFO records with fHidden).
+    pub hidden_rows: Vec<u32>,
+    pub hidden_cols: Vec<(u32, u32)>,
     /// The DIMENSIONS record names more rows or columns than the format
     /// has, or ends before it starts: calamine would reserve memory for
     /// that many cells (terabytes) and abort.
@@ -333,6 +337,24 @@ impl Sheet {
             0x001B => self.breaks = page_breaks(d, biff8),
             0x00E5 => self.merged(d),
             0x0200 => self.bad_dimensions |= !dimensions_fit(d),
+            // ROW: grbit at 12, fDyZero (0x20) hides it.
+            0x0208 => {
+                if let (Some(row), Some(grbit)) = (u16_at(d, 0), u16_at(d, 12)) {
+                    if grbit & 0x20 != 0 {
+                        self.hidden_rows.push(u32::from(row));
+                    }
+                }
+            }
+            // COLINFO: first, last, width, XF, grbit (fHidden 0x01).
+            0x007D => {
+                if let (Some(first), Some(last), Some(grbit)) =
+                    (u16_at(d, 0), u16_at(d, 2), u16_at(d, 8))
+                {
+                    if grbit & 0x01 != 0 && last >= first {
+                        self.hidden_cols.push((u32::from(first), u32::from(last)));
+                    }
+                }
+            }
             _ => {}
         }
     }

@@ -10,7 +10,7 @@ mod cfb;
 use std::collections::HashMap;
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, SheetType, Xls, XlsError};
+use calamine::{Data, Range, Reader, SheetType, SheetVisible, Xls, XlsError};
 
 use super::{RawSheet, Region, numfmt};
 use crate::error::ReadError;
@@ -47,16 +47,23 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
     }
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(open_error)?;
     let utf16 = extras.as_ref().is_some_and(|b| b.utf16_byte_strings);
-    let sheets: Vec<(usize, String)> = book
+    let sheets: Vec<(usize, String, bool)> = book
         .sheets_metadata()
         .iter()
         .enumerate()
         .filter(|(_, s)| s.typ == SheetType::WorkSheet)
-        .map(|(i, s)| (i, s.name.clone()))
+        .map(|(i, s)| (i, s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     sheets
         .into_iter()
-        .map(|(i, name)| {
+        .map(|(i, name, hidden)| {
+            if hidden {
+                return Ok(RawSheet {
+                    name,
+                    hidden,
+                    ..RawSheet::default()
+                });
+            }
             let mut sheet = read_sheet(&mut book, name, limits)?;
             let own = extras_sheet(&mut extras, i);
             if let (Some(b), Some(s)) = (&extras, own) {
@@ -117,6 +124,8 @@ fn apply(sheet: &mut RawSheet, book: &biff::Book, extras: biff::Sheet) {
     sheet.fills = fills(book, &extras);
     sheet.shown = shown_numbers(&sheet.values, book, &extras);
     sheet.page_breaks = extras.breaks;
+    sheet.hidden_rows = extras.hidden_rows;
+    sheet.hidden_cols = extras.hidden_cols;
 }
 
 /// Re-read the sheet name and strings of a Gnumeric BIFF5 workbook that
