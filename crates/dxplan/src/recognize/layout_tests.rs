@@ -1621,7 +1621,8 @@ fn a_list_with_two_indicator_columns() {
         ],
     ];
     let rec = recognize(&doc(vec![sheet("一覧", rows, 9)])).unwrap();
-    let inds: Vec<(String, Option<String>, Vec<(i32, String)>)> = rec.measures[0]
+    type Read = (String, Option<String>, Vec<(i32, String)>);
+    let inds: Vec<Read> = rec.measures[0]
         .indicators
         .iter()
         .map(|i| {
