@@ -488,8 +488,8 @@ pub enum WarningCode {
     HiddenSheet,
     /// A hidden row or column of a sheet holding text, not read.
     HiddenCells,
-    /// A table the PDF reader found that the recogniser read nothing
-    /// from: named once, with its first cell and size.
+    /// A table the PDF reader found that no recognised table overlaps:
+    /// the cells nothing read are named once, with the first of them.
     UnrecognisedTable,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]

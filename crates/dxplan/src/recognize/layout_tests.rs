@@ -1694,7 +1694,8 @@ fn every_cell_of_a_table_the_pdf_reader_found_is_accounted_for() {
     let tables = named("unrecognised_table");
     assert_eq!(tables.len(), 1, "{:?}", rec.warnings);
     assert_eq!(tables[0].0, "p.3 r6c1");
-    assert!(tables[0].1.contains("RPA"), "{tables:?}");
+    assert!(tables[0].1.contains("\"RPA\""), "{tables:?}");
+    assert!(tables[0].1.contains("4 of its"), "{tables:?}");
     // The text line between the tables is no table's: not warned.
     assert!(
         rec.warnings

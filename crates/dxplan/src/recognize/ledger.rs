@@ -5,8 +5,8 @@
 //! afterwards every non-empty cell of a recognised table, and of every
 //! table the PDF reader found ([`Grid::tables`]), is either taken or named
 //! by a warning. The cells that are neither get an `unplaced_cell` warning
-//! of their own; a reader's table that no recognised table covers and
-//! nothing was read from is named once, as an `unrecognised_table`.
+//! of their own; the unread cells of a reader's table that no recognised
+//! table overlaps are named once, as an `unrecognised_table`.
 //! Nothing in a table is dropped silently.
 //!
 //! A sheet has no tables of the reader's own: its cells outside the
@@ -158,9 +158,10 @@ fn table_cells<'a>(
 }
 
 /// Stage 6: an `unplaced_cell` warning for every non-empty anchor cell of
-/// a table span, or of a table the PDF reader found, that no reader took
-/// and no warning names; one `unrecognised_table` warning for a reader's
-/// table that no span covers and nothing was read from.
+/// a table span, or of a table the PDF reader found that a span overlaps,
+/// that no reader took and no warning names; one `unrecognised_table`
+/// warning for a reader's table that no span overlaps, naming the first of
+/// its cells nothing read.
 pub fn account(grids: &[Grid], spans: &[TableSpan], ledger: &Ledger, warnings: &mut Vec<Warning>) {
     let named = named(grids, warnings);
     let mut seen = HashSet::new();
@@ -177,31 +178,37 @@ pub fn account(grids: &[Grid], spans: &[TableSpan], ledger: &Ledger, warnings: &
     for (g, grid) in grids.iter().enumerate() {
         for t in &grid.tables {
             let cells: Vec<(usize, usize, &str)> = table_cells(grid, t).collect();
-            let read = cells
+            if cells.iter().any(|&(r, c, _)| in_span(spans, g, r, c)) {
+                loose.extend(cells.iter().map(|&(r, c, _)| (g, r, c)));
+                continue;
+            }
+            // No recognised table covers it: one warning for the cells
+            // nothing read (its rows read as headings or titles are used),
+            // however many, so a page of prose set as a table (a table of
+            // contents, a glossary) is named once, not cell by cell.
+            let unread: Vec<&(usize, usize, &str)> = cells
                 .iter()
-                .any(|&(r, c, _)| in_span(spans, g, r, c) || ledger.used(g, r, c));
-            let Some(&(r, c, text)) = cells.first() else {
+                .filter(|&&(r, c, _)| {
+                    !ledger.used(g, r, c)
+                        && !named.cells.contains(&(g, r, c))
+                        && !named.rows.contains(&(g, r))
+                })
+                .collect();
+            let Some(&&(r, c, text)) = unread.first() else {
                 continue;
             };
-            if read {
-                loose.extend(cells.iter().map(|&(r, c, _)| (g, r, c)));
-            } else if !cells
-                .iter()
-                .all(|&(r, c, _)| named.cells.contains(&(g, r, c)) || named.rows.contains(&(g, r)))
-            {
-                let Some(cell) = grid.get(r, c) else { continue };
-                unrecognised.push(Warning::at(
-                    WarningCode::UnrecognisedTable,
-                    crate::msg!(
-                        "warning-unrecognised-table",
-                        rows = t.rows.len().to_string(),
-                        cols = t.cols.len().to_string(),
-                        text = crate::i18n::quoted(text),
-                        cells = cells.len().to_string()
-                    ),
-                    &cell.at,
-                ));
-            }
+            let Some(cell) = grid.get(r, c) else { continue };
+            unrecognised.push(Warning::at(
+                WarningCode::UnrecognisedTable,
+                crate::msg!(
+                    "warning-unrecognised-table",
+                    rows = t.rows.len().to_string(),
+                    cols = t.cols.len().to_string(),
+                    text = crate::i18n::quoted(text),
+                    cells = unread.len().to_string()
+                ),
+                &cell.at,
+            ));
         }
     }
     for (g, r, c) in loose {
