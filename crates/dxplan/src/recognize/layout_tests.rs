@@ -1736,3 +1736,47 @@ fn heading_rows_of_a_reader_table_are_used() {
         rec.warnings
     );
 }
+
+/// A table of contents the PDF reader found as a table: its heading rows
+/// are read (the policy, a measure heading), the rest is named once, not
+/// cell by cell.
+#[test]
+fn a_table_of_contents_found_as_a_table_is_one_warning() {
+    let cover: &[&[&str]] = &[&["デジタル推進計画"]];
+    let toc: &[&[&str]] = &[
+        &["目次", ""],
+        &["基本方針1 市民サービスのデジタル化", "3"],
+        &["取組1 窓口の改善", "3"],
+        &["資料編", "9"],
+        &["用語集", "10"],
+    ];
+    let rows: &[&[&str]] = &[
+        &["No.", "取組名", "取組内容", "担当課", "R7", "R8"],
+        &["1", "窓口の改善", "書かない窓口", "市民課", "検討", "実施"],
+    ];
+    let rec = recognize(&doc(vec![
+        page(1, cover, 1, &[]),
+        page(2, toc, 2, &[(1..5, 0..2)]),
+        page(3, rows, 6, &[(0..2, 0..6)]),
+    ]))
+    .unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    assert_eq!(rec.measures[0].id, "1-1");
+    let codes: Vec<(&str, Option<&str>)> = rec
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() != "no_heading")
+        .map(|w| (w.code.as_str(), w.at.as_deref()))
+        .collect();
+    assert_eq!(
+        codes,
+        [("unrecognised_table", Some("p.2 r4c1"))],
+        "{:?}",
+        rec.warnings
+    );
+    assert!(
+        rec.warnings[0].message.contains("4 of its"),
+        "{:?}",
+        rec.warnings
+    );
+}
