@@ -316,6 +316,78 @@ fn a_card_continued_on_the_next_page_is_one_measure() {
 }
 
 #[test]
+fn a_cards_activity_rows_left_above_its_next_label_on_the_next_page_are_read() {
+    // A card broken inside its schedule: the next page starts with the
+    // last activity's 計画/実績 rows, their schedule label (merged down)
+    // printed on the page before, then 成果指標. The activity is read.
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策1"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+    ];
+    let mut g1 = sheet("p1", &p1, 5);
+    g1.merge(3, 0, 2, 1);
+    let p2: Vec<&[&str]> = vec![
+        &["", "運用", "計画", "", "●"],
+        &["", "", "実績", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "20"],
+    ];
+    let mut g2 = sheet("p2", &p2, 5);
+    g2.merge(0, 0, 2, 1);
+    g2.merge(0, 1, 2, 1);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let acts: Vec<(&str, usize)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| (a.activity.as_str(), a.plan.len()))
+        .collect();
+    assert_eq!(acts, [("導入", 1), ("運用", 1)]);
+    assert!(
+        !rec.warnings.iter().any(|w| w.code == "unplaced_cell"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
+fn a_plan_or_actual_row_whose_activity_stayed_on_the_page_before_goes_on_with_it() {
+    // The next page starts with the 実績 row of an activity named on the
+    // page before: it is that activity's actual, not a card label (its
+    // 実績 was read as an indicator's actual, ● as its value).
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策1"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+    ];
+    let mut g1 = sheet("p1", &p1, 5);
+    g1.merge(3, 0, 2, 1);
+    let p2: Vec<&[&str]> = vec![
+        &["", "", "実績", "●", ""],
+        &["成果指標", "申請件数（件）", "", "10", "20"],
+    ];
+    let rec = recognize(&doc(vec![g1, sheet("p2", &p2, 5)])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let marks_as_actuals = rec.measures[0]
+        .indicators
+        .iter()
+        .flat_map(|i| i.actual.values())
+        .filter(|v| v.raw == "●")
+        .count();
+    assert_eq!(marks_as_actuals, 0, "{:?}", rec.measures[0].indicators);
+    let acts: Vec<(&str, usize, usize)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| (a.activity.as_str(), a.plan.len(), a.actual.len()))
+        .collect();
+    assert_eq!(acts, [("導入", 1, 1)]);
+}
+
+#[test]
 fn rows_outside_tables_are_reported() {
     // Labelled rows with no card before them anywhere.
     let rows = measure_rows();
@@ -944,6 +1016,73 @@ fn a_card_with_its_labels_across_a_header_row() {
 }
 
 #[test]
+fn a_transposed_card_broken_between_its_label_row_and_its_values() {
+    // The page (here the sheet) ends after the label row; the values and
+    // the card's own rows stand at the top of the next one.
+    let first: Vec<Vec<&str>> = vec![
+        vec!["基本方針1　行政"],
+        vec!["施策番号", "施策名", "内容", "担当課"],
+    ];
+    let second: Vec<Vec<&str>> = vec![
+        vec!["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        vec!["スケジュール", "", "R7", "R8"],
+        vec!["", "導入", "●", ""],
+        vec!["成果指標", "申請件数（件）", "10", "20"],
+    ];
+    let a: Vec<&[&str]> = first.iter().map(|r| r.as_slice()).collect();
+    let b: Vec<&[&str]> = second.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("S1", &a, 4), sheet("S2", &b, 4)])).unwrap();
+    let got: Vec<_> = rec
+        .measures
+        .iter()
+        .map(|m| {
+            (
+                m.id.as_str(),
+                m.name.as_str(),
+                m.departments.clone(),
+                m.schedule.len(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("1-1", "電子申請", vec!["市民課".to_string()], 1)]);
+}
+
+#[test]
+fn a_transposed_card_broken_over_a_page_goes_on_in_its_measure() {
+    // The transposed card above, its schedule and the rows below it on the
+    // next page: they are that card's rows, not a list row named
+    // スケジュール.
+    let p1: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+    ];
+    let p2: Vec<&[&str]> = vec![
+        &["スケジュール", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["", "運用", "", "●"],
+        &["成果指標", "申請件数（件）", "10", "20"],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &p1, 4), sheet("p2", &p2, 4)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str(), m.schedule.len()),
+        ("1-1", "電子申請", 2)
+    );
+    assert_eq!(
+        m.indicator().and_then(|i| i.target[&2026].value),
+        Some(20.0)
+    );
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2025].value),
+        Some(100_000.0)
+    );
+}
+
+#[test]
 fn a_list_measure_going_on_over_rows_without_merged_cells() {
     let rows: Vec<Vec<&str>> = vec![
         vec!["基本目標1 暮らし"],
@@ -1052,6 +1191,55 @@ fn schedules_written_as_date_ranges_in_one_cell() {
         acts(&rec.measures[2]),
         [(s("実施時期"), s("2025-05"), s("2025-12"), 8)]
     );
+}
+
+#[test]
+fn a_date_range_wrapped_in_a_narrow_column_is_one_range() {
+    // A PDF wraps the range over two lines of its cell: the lines are one
+    // range, joined as the wrap split them.
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        vec![
+            "No.",
+            "取組名",
+            "取組内容",
+            "担当課",
+            "実施時期",
+            "指標",
+            "目標値（R9）",
+        ],
+        vec![
+            "1",
+            "窓口の改善",
+            "書かない窓口",
+            "市民課",
+            "令和7年10月〜12\n月",
+            "手続数（件）",
+            "40",
+        ],
+        vec![
+            "2",
+            "電子申請",
+            "対象の拡大",
+            "情報課",
+            "導入 R7.10〜\nR8.3",
+            "",
+            "",
+        ],
+    ];
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("一覧", &refs, 7)])).unwrap();
+    assert!(rec.warnings.is_empty(), "{:?}", rec.warnings);
+    let acts: Vec<(String, usize)> = rec
+        .measures
+        .iter()
+        .flat_map(|m| {
+            m.schedule
+                .iter()
+                .map(|a| (a.activity.clone(), a.plan.len()))
+        })
+        .collect();
+    assert_eq!(acts, [("実施時期".to_string(), 3), ("導入".to_string(), 6)]);
 }
 
 #[test]

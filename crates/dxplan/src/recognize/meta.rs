@@ -136,8 +136,26 @@ fn summary_after(
     in_table: impl Fn(&Line) -> bool,
 ) -> (Option<String>, std::ops::Range<usize>) {
     let grid = lines[i].grid;
+    let rest = lines[i + 1..].iter().take_while(|l| l.grid == grid).count();
+    let mut after = &lines[i + 1..i + 1 + rest];
+    // A heading that ends its page (nothing after it but the page number)
+    // has its summary at the top of the next page, below a running header
+    // that repeats the first line of this one.
+    if after.iter().all(|l| is_folio(&l.flat())) {
+        let next = &lines[i + 1 + rest..];
+        let n = next.iter().take_while(|l| l.grid == grid + 1).count();
+        let page_top = lines[..=i]
+            .iter()
+            .rev()
+            .take_while(|l| l.grid == grid)
+            .last();
+        let header = usize::from(
+            n > 0 && page_top.is_some_and(|t| t.text == next[0].text && t.row != lines[i].row),
+        );
+        after = &next[header..n];
+    }
     let mut parts = Vec::new();
-    for line in lines[i + 1..].iter().take_while(|l| l.grid == grid) {
+    for line in after {
         let flat = line.flat();
         if in_table(line)
             || is_section_break(&flat)
@@ -149,6 +167,16 @@ fn summary_after(
     }
     let n = parts.len();
     (text::text_or_none(&parts.join("\n")), i + 1..i + 1 + n)
+}
+
+/// A page number standing alone: `2`, `- 2 -`.
+fn is_folio(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '－' || c.is_whitespace());
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 #[cfg(test)]
@@ -219,5 +247,34 @@ mod tests {
             p[1].summary.as_deref(),
             Some("職員が場所を選ばず働けるようにします。")
         );
+    }
+
+    #[test]
+    fn a_heading_that_ends_its_page_has_its_summary_on_the_next() {
+        let on = |grid: usize, row: usize, text: &str| Line {
+            grid,
+            row,
+            text: text.to_string(),
+        };
+        let lines = [
+            on(0, 0, "○○町DX推進計画"),
+            on(0, 1, "基本目標１ 働き方"),
+            on(0, 2, "職員が場所を選ばず働けるようにします。"),
+            on(0, 30, "基本目標２ 暮らし"),
+            on(0, 31, "2"),
+            on(1, 0, "○○町DX推進計画"),
+            on(1, 1, "誰もが使えるデジタル社会を目指します。"),
+            on(1, 2, "施策1 電子申請"),
+        ];
+        let p = policies(&lines, false, |_| false);
+        assert_eq!(
+            p[1].summary.as_deref(),
+            Some("誰もが使えるデジタル社会を目指します。")
+        );
+        // Not when the page goes on after the heading with anything else.
+        let mut same_page = lines.clone();
+        same_page[4] = on(0, 31, "暮らしの手続を見直します。");
+        let p = policies(&same_page, false, |_| false);
+        assert_eq!(p[1].summary.as_deref(), Some("暮らしの手続を見直します。"));
     }
 }

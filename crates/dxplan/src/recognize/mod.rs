@@ -237,6 +237,8 @@ struct LastCard {
 struct LastList {
     grid: usize,
     header: list::ListHeader,
+    /// No row was read under the header: it ended its page or sheet.
+    empty: bool,
 }
 
 /// One thing in reading order: a heading line outside tables, or a table.
@@ -265,6 +267,32 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
             Item::Table(span) => {
                 let grid = &grids[span.grid];
                 match span.kind {
+                    Kind::Card
+                        if header_before_break(grids, span, last_list.as_ref(), &items[..i])
+                            .is_some() =>
+                    {
+                        // The page broke between a header row and its
+                        // values (a transposed card, a list): read the
+                        // values under the header carried over.
+                        let h = header_before_break(grids, span, last_list.as_ref(), &items[..i])
+                            .expect("checked in the guard");
+                        pending.clear();
+                        let before = out.measures.len();
+                        match read_list_rows(grid, span, &h, true, &mut numbering, &mut out) {
+                            Some(card) => {
+                                last_card = Some(card);
+                                last_list = None;
+                            }
+                            None => {
+                                last_list = Some(LastList {
+                                    grid: span.grid,
+                                    header: h,
+                                    empty: out.measures.len() == before,
+                                });
+                                last_card = None;
+                            }
+                        }
+                    }
                     Kind::Card => {
                         // Cards side by side share the headings above them.
                         let band = items[i..]
@@ -330,6 +358,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                             last_list = Some(LastList {
                                 grid: span.grid,
                                 header,
+                                empty: false,
                             });
                             last_card = None;
                             i += 1;
@@ -340,6 +369,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         let goes_on = last_list.as_ref().is_some_and(|l| {
                             l.grid != span.grid && list::same_columns(&l.header, &header)
                         });
+                        let before = out.measures.len();
                         // A transposed card (its labels across a header
                         // row, its other rows below) that ends the page:
                         // the next page goes on with the card, not a list.
@@ -353,6 +383,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                 last_list = Some(LastList {
                                     grid: span.grid,
                                     header,
+                                    empty: out.measures.len() == before,
                                 });
                                 last_card = None;
                             }
@@ -499,6 +530,29 @@ fn read_card(
     );
     out.measures.push(m);
     (cols, open)
+}
+
+/// The header a table at the top of a page reads under when the page
+/// before ended with a list header under which no row was read (the page
+/// broke between a transposed card's label row and its values): that
+/// header, its columns found again by their positions, when nothing on
+/// this page comes before the table and the columns line up.
+fn header_before_break(
+    grids: &[Grid],
+    span: &TableSpan,
+    last: Option<&LastList>,
+    before: &[Item<'_>],
+) -> Option<list::ListHeader> {
+    let l = last.filter(|l| l.empty && l.grid + 1 == span.grid)?;
+    let first_here = !before.iter().any(|it| match it {
+        Item::Line(line) => line.grid == span.grid,
+        Item::Table(s) => s.grid == span.grid,
+    });
+    if !first_here || l.header.columns.len() < 2 {
+        return None;
+    }
+    let h = list::carry_header(&l.header, &grids[l.grid], &grids[span.grid], span.start)?;
+    (h.columns.len() == l.header.columns.len()).then_some(h)
 }
 
 /// A card's rows continued at the top of the next page: read into the

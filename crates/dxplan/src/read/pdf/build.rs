@@ -98,8 +98,20 @@ fn keep_overflow_together(
         .filter(|&i| at[i as usize].is_some_and(|a| a.0 == t))
         .collect();
     let inner = &tab.xs[1..tab.xs.len() - 1];
-    for line in layout::lines(page, &ids).iter().filter(|l| !l.vertical) {
-        for run in layout::runs(page, line) {
+    // A visual line may chain glyphs of two rows (a label centred over
+    // both overlaps each), or two cells' texts set at different heights:
+    // a run is only text on one baseline.
+    let parts = layout::lines(page, &ids)
+        .into_iter()
+        .filter(|l| !l.vertical)
+        .flat_map(|line| {
+            layout::runs(page, &line)
+                .flat_map(|run| baselines(page, run))
+                .collect::<Vec<_>>()
+        })
+        .collect::<Vec<_>>();
+    for part in &parts {
+        for run in layout::runs(page, part) {
             // A column line inside a merged cell is no border: text that
             // crosses it stays in its cell whatever follows on the line.
             let straddles = run.iter().any(|&i| {
@@ -116,6 +128,36 @@ fn keep_overflow_together(
             }
         }
     }
+}
+
+/// The glyphs of a run (in order along it) parted by baseline: each part
+/// holds the glyphs whose middle is within a quarter of a glyph's height of
+/// its first glyph's, so that the figures of two rows that a taller
+/// neighbour chained into one visual line (５６８ over 58) part again, and
+/// so do the texts of two cells side by side set at different heights (a
+/// narrow cell's last glyph box crossing the rule, and the neighbour's
+/// text wrapped over two lines, centred higher).
+fn baselines(page: &PageContent, run: &[u32]) -> Vec<Line> {
+    let mut parts: Vec<Line> = Vec::new();
+    for &i in run {
+        let b = page.glyphs[i as usize].bbox;
+        let same = |l: &Line| {
+            let f = page.glyphs[l.glyphs[0] as usize].bbox;
+            (f.cy() - b.cy()).abs() <= 0.25 * f.height().max(b.height())
+        };
+        match parts.iter_mut().find(|l| same(l)) {
+            Some(l) => {
+                l.glyphs.push(i);
+                l.bbox = l.bbox.union(&b);
+            }
+            None => parts.push(Line {
+                glyphs: vec![i],
+                bbox: b,
+                vertical: false,
+            }),
+        }
+    }
+    parts
 }
 
 /// Where a glyph's ink lies across its advance, left to right. A

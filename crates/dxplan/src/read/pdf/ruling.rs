@@ -19,6 +19,9 @@ const JOIN: f32 = 4.0;
 const MAX_RULES: usize = 5000;
 /// Segments shorter than this (points) are not rules.
 const MIN_LEN: f32 = 1.0;
+/// A border ends on the rule across it within this (points): half a line
+/// width past it or short of it.
+const END: f32 = 0.75;
 
 /// A horizontal (`pos` = y, from `a` to `b` in x) or vertical (`pos` = x,
 /// from `a` to `b` in y) rule.
@@ -50,8 +53,11 @@ pub fn rulings(page: &PageContent) -> Rulings {
         .iter()
         .filter(|f| is_rule_fill(f))
         .map(|f| f.bbox);
-    for r in segments.chain(thin_fills) {
-        if glyphs.covers(&r) {
+    let all: Vec<Rect> = segments.chain(thin_fills).collect();
+    let in_glyph: Vec<bool> = all.iter().map(|r| glyphs.covers(r)).collect();
+    let ends = RuleEnds::new(&all, &in_glyph);
+    for (r, &in_glyph) in all.iter().zip(&in_glyph) {
+        if in_glyph && !ends.closes(r) {
             continue;
         }
         if r.height() <= r.width() {
@@ -71,6 +77,56 @@ pub fn rulings(page: &PageContent) -> Rulings {
     Rulings {
         h: longest(snap(h)),
         v: longest(snap(v)),
+    }
+}
+
+/// The segments outside every glyph box, horizontal and vertical, in
+/// position order: to tell a cell's border from a glyph's stroke when a
+/// glyph box holds the border (a one-line row as tall as its text, the text
+/// close to the border: a Writer table with narrow cell margins).
+struct RuleEnds {
+    /// (y, x0, x1) of the horizontal segments, by y.
+    h: Vec<(f32, f32, f32)>,
+    /// (x, y0, y1) of the vertical segments, by x.
+    v: Vec<(f32, f32, f32)>,
+}
+
+impl RuleEnds {
+    fn new(all: &[Rect], in_glyph: &[bool]) -> Self {
+        let mut h = Vec::new();
+        let mut v = Vec::new();
+        for (r, &g) in all.iter().zip(in_glyph) {
+            if g {
+                continue;
+            }
+            if r.height() <= r.width() {
+                h.push((r.cy(), r.x0, r.x1));
+            } else {
+                v.push((r.cx(), r.y0, r.y1));
+            }
+        }
+        h.sort_by(|a, b| a.0.total_cmp(&b.0));
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        RuleEnds { h, v }
+    }
+
+    /// True when both ends of `r` stand on a rule across it, within
+    /// [`END`] (a vertical segment from one horizontal rule to the next, or
+    /// the other way): a glyph's stroke does not end on two rules, a cell's
+    /// border does.
+    fn closes(&self, r: &Rect) -> bool {
+        let on = |rules: &[(f32, f32, f32)], pos: f32, across: f32| {
+            let from = rules.partition_point(|x| x.0 < pos - END);
+            rules[from..]
+                .iter()
+                .take_while(|x| x.0 <= pos + END)
+                .any(|x| x.1 - SNAP <= across && across <= x.2 + SNAP)
+        };
+        if r.height() <= r.width() {
+            on(&self.v, r.x0, r.cy()) && on(&self.v, r.x1, r.cy())
+        } else {
+            on(&self.h, r.y0, r.cx()) && on(&self.h, r.y1, r.cx())
+        }
     }
 }
 
@@ -213,6 +269,39 @@ mod tests {
         assert_eq!((r.h[0].a, r.h[0].b), (10.0, 90.0));
         assert_eq!((r.h[1].a, r.h[1].b), (120.0, 150.0));
         assert_eq!(r.h[2].pos, 120.0);
+    }
+
+    #[test]
+    fn a_border_inside_a_glyph_box_is_a_rule_when_it_ends_on_two_rules() {
+        use crate::read::pdf::content::{Dir, Glyph};
+        // A one-line row 10.5 pt tall whose first glyph (10 pt, its box
+        // grown for outlines) starts 1.4 pt right of the cell's left border:
+        // the border lies inside the glyph box but runs from the row's top
+        // rule to its bottom rule. A stroke of the same glyph that ends on
+        // no rule is not a rule.
+        let g = Glyph {
+            bbox: Rect::new(106.6, 445.9, 116.6, 456.2),
+            size: 10.0,
+            start: 0,
+            len: 3,
+            dir: Dir::Ltr,
+            vertical: false,
+        };
+        let p = PageContent {
+            segments: vec![
+                seg(27.0, 445.65, 450.0, 445.65),
+                seg(27.0, 456.15, 450.0, 456.15),
+                seg(27.0, 445.65, 27.0, 456.15),
+                seg(105.2, 445.9, 105.2, 456.4),
+                seg(110.0, 447.0, 110.0, 455.0),
+            ],
+            glyphs: vec![g],
+            text: "企".to_string(),
+            ..PageContent::default()
+        };
+        let r = rulings(&p);
+        let xs: Vec<f32> = r.v.iter().map(|r| r.pos).collect();
+        assert_eq!(xs, vec![27.0, 105.2]);
     }
 
     #[test]

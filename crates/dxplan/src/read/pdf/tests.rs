@@ -439,6 +439,62 @@ fn text_across_a_merged_cell_does_not_pull_the_next_cell_in() {
 }
 
 #[test]
+fn a_neighbours_text_set_higher_is_not_text_running_over_the_rule() {
+    // Two cells side by side: the left one's last glyph box crosses the
+    // rule between them, and the right one's text starts right after the
+    // rule, centred 4.5 pt higher (it wraps over two lines). It is the
+    // right cell's text, not the left one's running on.
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let mut s = lines(&[
+        (100.0, 700.0, 200.0, 700.0),
+        (100.0, 670.0, 200.0, 670.0),
+        (100.0, 700.0, 100.0, 670.0),
+        (140.0, 700.0, 140.0, 670.0),
+        (200.0, 700.0, 200.0, 670.0),
+    ]);
+    s.push_str(&text_at(105.5, 681.0, "1234567"));
+    s.push_str(&text_at(144.5, 685.5, "R9: 16"));
+    s.push_str(&text_at(144.5, 676.5, "58"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.text(0, 0), "1234567");
+    assert_eq!(g.text(0, 1), "R9: 16\n58");
+}
+
+#[test]
+fn figures_of_two_rows_chained_by_a_taller_label_stay_in_their_rows() {
+    // A header row with three narrow columns (160|180|200|220), then two
+    // rows whose values are merged over them, right-aligned so that the
+    // upper value straddles the 200 border; a 14 pt label merged over both
+    // rows overlaps the glyphs of each row, chaining them into one visual
+    // line. The lower value is not text running on from the upper one.
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 690.0, 220.0, 690.0),
+        (160.0, 679.0, 220.0, 679.0),
+        (100.0, 668.0, 220.0, 668.0),
+        (100.0, 700.0, 100.0, 668.0),
+        (160.0, 700.0, 160.0, 668.0),
+        (180.0, 700.0, 180.0, 690.0),
+        (200.0, 700.0, 200.0, 690.0),
+        (220.0, 700.0, 220.0, 668.0),
+    ]);
+    s.push_str(&text_at(165.0, 692.0, "a"));
+    s.push_str(&text_at(185.0, 692.0, "b"));
+    s.push_str(&text_at(205.0, 692.0, "c"));
+    s.push_str(&text_at(199.0, 681.5, "568"));
+    s.push_str(&text_at(204.56, 670.5, "58"));
+    s.push_str("BT /F1 14 Tf 102 674.5 Td (Lab) Tj ET\n");
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.text(1, 1), "568");
+    assert_eq!(g.text(2, 1), "58");
+}
+
+#[test]
 fn stacked_tables_share_the_widest_column_set() {
     let mut pdf = TestPdf::new();
     let f = pdf.standard_font("Helvetica");
