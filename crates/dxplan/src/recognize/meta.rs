@@ -137,7 +137,8 @@ fn summary_after(
 ) -> (Option<String>, std::ops::Range<usize>) {
     let grid = lines[i].grid;
     let rest = lines[i + 1..].iter().take_while(|l| l.grid == grid).count();
-    let mut after = &lines[i + 1..i + 1 + rest];
+    let mut start = i + 1;
+    let mut after = &lines[start..start + rest];
     // A heading that ends its page (nothing after it but the page number)
     // has its summary at the top of the next page, below a running header
     // that repeats the first line of this one.
@@ -153,6 +154,7 @@ fn summary_after(
             n > 0 && page_top.is_some_and(|t| t.text == next[0].text && t.row != lines[i].row),
         );
         after = &next[header..n];
+        start = i + 1 + rest + header;
     }
     let mut parts = Vec::new();
     for line in after {
@@ -166,7 +168,7 @@ fn summary_after(
         parts.push(line.text.replace('\t', "\n"));
     }
     let n = parts.len();
-    (text::text_or_none(&parts.join("\n")), i + 1..i + 1 + n)
+    (text::text_or_none(&parts.join("\n")), start..start + n)
 }
 
 /// A page number standing alone: `2`, `- 2 -`.
@@ -266,15 +268,19 @@ mod tests {
             on(1, 1, "誰もが使えるデジタル社会を目指します。"),
             on(1, 2, "施策1 電子申請"),
         ];
-        let p = policies(&lines, false, |_| false);
+        let mut read = Vec::new();
+        let p = policies(&lines, false, |_| false, &mut read);
         assert_eq!(
             p[1].summary.as_deref(),
             Some("誰もが使えるデジタル社会を目指します。")
         );
+        // The heading, and the summary's line on the next page (not the
+        // running header above it), are read.
+        assert_eq!(read, vec![1, 2, 3, 6]);
         // Not when the page goes on after the heading with anything else.
         let mut same_page = lines.clone();
         same_page[4] = on(0, 31, "暮らしの手続を見直します。");
-        let p = policies(&same_page, false, |_| false);
+        let p = policies(&same_page, false, |_| false, &mut Vec::new());
         assert_eq!(p[1].summary.as_deref(), Some("暮らしの手続を見直します。"));
     }
 }
