@@ -110,6 +110,7 @@ web-code-stale_correction = Review correction not applied
 web-code-stale_dismissal = Dismissal without its warning
 web-code-hidden_sheet = Hidden sheet, not read
 web-code-hidden_cells = Hidden row or column, not read
+web-code-unrecognised_table = Table not recognised, not read
 web-code-other = Other
 
 ## Errors on the page
@@ -421,6 +422,7 @@ publish-none-approved = no plan is approved in a review file: nothing published
 warning-unknown-granularity = the schedule has { $width } columns per year; read as one period per year
 warning-calendar-year = the year columns are calendar years ({ $years }); each is read as the fiscal year of that number (April to March)
 warning-unplaced-cell = the table cell "{ $text }" was not read into any field (its row or column is not one dxplan recognises here); left out
+warning-unrecognised-table = a table of { $rows } rows and { $cols } columns is not one dxplan recognises as a measure table; { $cells } of its non-empty cells, from "{ $text }" on, were not read
 warning-guessed-label = the row "{ $label }" has no label dxplan knows; read as { $what } by what its cells hold
 warning-pair-left-out = { $label } | { $value } in a row of label | value pairs cannot be read there (a second one, or a field that needs its own rows); left out
 warning-duplicate-row = a second { $label } row ({ $what }) in one measure table; the first is kept, this one is left out

@@ -110,6 +110,7 @@ web-code-stale_correction = 適用できなかった確認修正
 web-code-stale_dismissal = 対象の警告がない確認済み指定
 web-code-hidden_sheet = 非表示のシート（読み込まず）
 web-code-hidden_cells = 非表示の行・列（読み込まず）
+web-code-unrecognised_table = 読み取れなかった表（読み込まず）
 web-code-other = その他
 
 ## ページのエラー
@@ -418,6 +419,7 @@ publish-none-approved = 確認ファイルで承認された計画がありま�
 warning-unknown-granularity = スケジュールは 1 年度あたり { $width } 列です。1 年度を一つの期間として読みました
 warning-calendar-year = 年の列は暦年です（{ $years }）。それぞれ同じ数字の年度（4月〜翌3月）として読みました
 warning-unplaced-cell = 表のセル「{ $text }」はどの項目にも読み込んでいません（行か列が、ここで dxplan の分かるものではありません）。除外しました
+warning-unrecognised-table = { $rows } 行 { $cols } 列の表は、dxplan が事業の表として読み取れるものではありません。「{ $text }」から始まる空でないセル { $cells } 個を読み込んでいません
 warning-guessed-label = 行「{ $label }」の見出しは dxplan の知らないものです。セルの内容から{ $what }として読みました
 warning-pair-left-out = 見出しと値が並ぶ行の「{ $label }」|「{ $value }」はそこでは読めません（二つ目か、専用の行が必要な項目です）。除外しました
 warning-duplicate-row = 一つの施策の表に二つ目の「{ $label }」の行（{ $what }）があります。最初の行を使い、この行は除外しました

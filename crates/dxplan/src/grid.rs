@@ -140,6 +140,19 @@ pub struct Grid {
     /// Row indices where a new printed page starts inside this grid
     /// (manual page breaks of a sheet that stacks several tables).
     pub page_breaks: Vec<usize>,
+    /// The tables the reader itself found, as grid rows and columns: on a
+    /// PDF page every ruled, filled or aligned table (the page's other
+    /// rows are text lines, one cell each). Empty for a sheet, whose
+    /// tables only the recogniser finds. Stage 6 accounts for every
+    /// non-empty cell of these, inside a recognised table or not.
+    pub tables: Vec<TableArea>,
+}
+
+/// A table the reader found: its grid rows and columns `[start, end)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableArea {
+    pub rows: std::ops::Range<usize>,
+    pub cols: std::ops::Range<usize>,
 }
 
 impl Grid {
@@ -162,6 +175,7 @@ impl Grid {
             cols,
             cells,
             page_breaks: Vec::new(),
+            tables: Vec::new(),
         }
     }
 

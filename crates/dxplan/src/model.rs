@@ -488,6 +488,9 @@ pub enum WarningCode {
     HiddenSheet,
     /// A hidden row or column of a sheet holding text, not read.
     HiddenCells,
+    /// A table the PDF reader found that no recognised table overlaps:
+    /// the cells nothing read are named once, with the first of them.
+    UnrecognisedTable,
     /// A code this version does not know (a JSON written by another version).
     #[serde(other)]
     Other,
@@ -523,6 +526,7 @@ impl WarningCode {
             WarningCode::StaleDismissal => "stale_dismissal",
             WarningCode::HiddenSheet => "hidden_sheet",
             WarningCode::HiddenCells => "hidden_cells",
+            WarningCode::UnrecognisedTable => "unrecognised_table",
             WarningCode::Other => "other",
         }
     }
@@ -555,6 +559,7 @@ impl WarningCode {
         WarningCode::StaleDismissal,
         WarningCode::HiddenSheet,
         WarningCode::HiddenCells,
+        WarningCode::UnrecognisedTable,
         WarningCode::Other,
     ];
 }

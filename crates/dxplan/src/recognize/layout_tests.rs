@@ -1813,3 +1813,159 @@ fn a_transposed_card_cut_by_a_page_break_goes_on_as_a_card() {
         );
     }
 }
+
+/// A PDF page grid from rows of cell texts, with the tables its reader
+/// found given as (rows, columns).
+fn page(no: u32, rows: &[&[&str]], cols: usize, tables: &[(Range<usize>, Range<usize>)]) -> Grid {
+    let mut g = Grid::new(Origin::Page(no), rows.len(), cols, |r, c| Loc::Page {
+        page: no,
+        row: Some(r as u32),
+        col: Some(c as u32),
+        bbox: [
+            c as f32 * 50.0,
+            r as f32 * 20.0,
+            (c + 1) as f32 * 50.0,
+            (r + 1) as f32 * 20.0,
+        ],
+    });
+    for (r, row) in rows.iter().enumerate() {
+        for (c, t) in row.iter().enumerate() {
+            g.set_text(r, c, *t);
+        }
+    }
+    g.tables = tables
+        .iter()
+        .map(|(rows, cols)| crate::grid::TableArea {
+            rows: rows.clone(),
+            cols: cols.clone(),
+        })
+        .collect();
+    g
+}
+
+use std::ops::Range;
+
+#[test]
+fn every_cell_of_a_table_the_pdf_reader_found_is_accounted_for() {
+    // A ruled list at the top of a page whose first row (a note above the
+    // header) no label explains; below it a second ruled table (a
+    // glossary) that is no measure table, a text line between them.
+    let cover: &[&[&str]] = &[
+        &["デジタル推進計画"],
+        &["基本方針1 市民サービスのデジタル化"],
+        &["市民が来庁せずに手続できる町を目指します。"],
+    ];
+    let rows: &[&[&str]] = &[
+        &["※ 令和6年度の見直しを反映", "", "", "", "", ""],
+        &["No.", "取組名", "取組内容", "担当課", "R7", "R8"],
+        &["1", "窓口の改善", "書かない窓口", "市民課", "検討", "実施"],
+        &["2", "電子申請", "対象の拡大", "情報課", "実施", "→"],
+        &["用語の説明", "", "", "", "", ""],
+        &["RPA", "定型作業の自動化", "", "", "", ""],
+        &["AI-OCR", "手書き文字の読み取り", "", "", "", ""],
+    ];
+    let reader = [(0..4, 0..6), (5..7, 0..2)];
+    let grids = || vec![page(1, cover, 1, &[]), page(3, rows, 6, &reader)];
+    let rec = recognize(&doc(grids())).unwrap();
+    assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
+    assert_eq!(rec.measures[0].id, "1-1");
+    let named = |code: &str| -> Vec<(String, String)> {
+        rec.warnings
+            .iter()
+            .filter(|w| w.code.as_str() == code)
+            .map(|w| (w.at.clone().unwrap_or_default(), w.message.clone()))
+            .collect()
+    };
+    let cells = named("unplaced_cell");
+    assert_eq!(cells.len(), 1, "{:?}", rec.warnings);
+    assert_eq!(cells[0].0, "p.3 r1c1");
+    assert!(cells[0].1.contains("見直しを反映"), "{cells:?}");
+    let tables = named("unrecognised_table");
+    assert_eq!(tables.len(), 1, "{:?}", rec.warnings);
+    assert_eq!(tables[0].0, "p.3 r6c1");
+    assert!(tables[0].1.contains("\"RPA\""), "{tables:?}");
+    assert!(tables[0].1.contains("4 of its"), "{tables:?}");
+    // The text line between the tables is no table's: not warned.
+    assert!(
+        rec.warnings
+            .iter()
+            .all(|w| w.at.as_deref() != Some("p.3 r5c1"))
+    );
+    // `dxplan inspect`: every cell of the reader's tables is used or
+    // warned; the line outside them is outside.
+    let grids = prepare(&grids());
+    let spans: Vec<TableSpan> = table::find_tables(&grids[1], 1);
+    let st = ledger::statuses(&grids, 1, &spans, &rec.warnings);
+    let of = |r: usize, c: usize| st.iter().find(|s| (s.0, s.1) == (r, c)).map(|s| s.2);
+    assert_eq!(of(0, 0), Some(ledger::Accounted::Warned));
+    assert_eq!(of(2, 1), Some(ledger::Accounted::Used));
+    assert_eq!(of(4, 0), Some(ledger::Accounted::Outside));
+    assert_eq!(of(6, 1), Some(ledger::Accounted::Warned));
+}
+
+/// A card under a heading row drawn as the first row of its ruled table:
+/// the heading gives the number and the title row the name, both used.
+#[test]
+fn heading_rows_of_a_reader_table_are_used() {
+    let rows: &[&[&str]] = &[
+        &["デジタル推進計画", "", ""],
+        &["基本方針2 職員の働き方改革", "", ""],
+        &["取組3 会議のペーパーレス化", "", ""],
+        &["内容", "会議資料をタブレットで配る", ""],
+        &["担当課", "総務課", ""],
+    ];
+    let rec = recognize(&doc(vec![page(2, rows, 3, &[(1..5, 0..3)])])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    assert_eq!(rec.measures[0].id, "2-3");
+    assert!(
+        rec.warnings
+            .iter()
+            .all(|w| w.code.as_str() != "unplaced_cell" && w.code.as_str() != "unrecognised_table"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+/// A table of contents the PDF reader found as a table: its heading rows
+/// are read (the policy, a measure heading), the rest is named once, not
+/// cell by cell.
+#[test]
+fn a_table_of_contents_found_as_a_table_is_one_warning() {
+    let cover: &[&[&str]] = &[&["デジタル推進計画"]];
+    let toc: &[&[&str]] = &[
+        &["目次", ""],
+        &["基本方針1 市民サービスのデジタル化", "3"],
+        &["取組1 窓口の改善", "3"],
+        &["資料編", "9"],
+        &["用語集", "10"],
+    ];
+    let rows: &[&[&str]] = &[
+        &["No.", "取組名", "取組内容", "担当課", "R7", "R8"],
+        &["1", "窓口の改善", "書かない窓口", "市民課", "検討", "実施"],
+    ];
+    let rec = recognize(&doc(vec![
+        page(1, cover, 1, &[]),
+        page(2, toc, 2, &[(1..5, 0..2)]),
+        page(3, rows, 6, &[(0..2, 0..6)]),
+    ]))
+    .unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    assert_eq!(rec.measures[0].id, "1-1");
+    let codes: Vec<(&str, Option<&str>)> = rec
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() != "no_heading")
+        .map(|w| (w.code.as_str(), w.at.as_deref()))
+        .collect();
+    assert_eq!(
+        codes,
+        [("unrecognised_table", Some("p.2 r4c1"))],
+        "{:?}",
+        rec.warnings
+    );
+    assert!(
+        rec.warnings[0].message.contains("4 of its"),
+        "{:?}",
+        rec.warnings
+    );
+}

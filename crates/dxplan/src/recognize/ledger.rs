@@ -1,15 +1,24 @@
 //! Stage 6: account for every cell. The readers of stage 4 note each table
 //! cell they take into the plan (a label, a text, a mark, a value, a
-//! header); afterwards every non-empty cell of a recognised table is either
-//! taken or named by a warning, and the cells that are neither get an
-//! `unplaced_cell` warning of their own. Nothing in a table is dropped
-//! silently.
+//! header), and the readers of text lines each row they read (a heading,
+//! a card's title, a policy's summary, the cover's title and dates);
+//! afterwards every non-empty cell of a recognised table, and of every
+//! table the PDF reader found ([`Grid::tables`]), is either taken or named
+//! by a warning. The cells that are neither get an `unplaced_cell` warning
+//! of their own; the unread cells of a reader's table that no recognised
+//! table overlaps are named once, as an `unrecognised_table`.
+//! Nothing in a table is dropped silently.
+//!
+//! A sheet has no tables of the reader's own: its cells outside the
+//! recognised tables are its text lines (titles, prose, notes), like the
+//! text lines of a PDF page outside its tables, and are not accounted
+//! cell by cell.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use super::table::TableSpan;
-use crate::grid::{Grid, Origin};
+use crate::grid::{Grid, Origin, TableArea};
 use crate::model::{Location, Warning, WarningCode};
 
 /// The table cells the readers took: (grid, row, column) of anchor cells.
@@ -19,6 +28,9 @@ pub struct Ledger {
     /// Rows read as a policy heading inside a table (a list's spanning
     /// row): taken, and still headings for the policies' summaries.
     headings: HashSet<(usize, usize)>,
+    /// Rows read as a text line (a policy or measure heading, a card's
+    /// title, a policy's summary, the cover's title and dates).
+    lines: HashSet<(usize, usize)>,
 }
 
 impl Ledger {
@@ -44,6 +56,17 @@ impl Ledger {
     /// True when the cell was taken.
     pub fn has(&self, grid: usize, row: usize, col: usize) -> bool {
         self.taken.contains(&(grid, row, col))
+    }
+
+    /// Row `row` of grid `grid` was read as a text line: all its cells
+    /// are used.
+    pub fn take_line(&mut self, grid: usize, row: usize) {
+        self.lines.insert((grid, row));
+    }
+
+    /// True when the cell was taken, or its row read as a text line.
+    fn used(&self, grid: usize, row: usize, col: usize) -> bool {
+        self.has(grid, row, col) || self.lines.contains(&(grid, row))
     }
 }
 
@@ -73,6 +96,18 @@ fn named(grids: &[Grid], warnings: &[Warning]) -> Named {
         if ROW_CODES.contains(&w.code) {
             out.rows.insert((g, row));
         }
+        if w.code == WarningCode::UnrecognisedTable {
+            // Named once, at its first cell: it accounts for the table.
+            if let Some(t) = grids[g]
+                .tables
+                .iter()
+                .find(|t| t.rows.contains(&row) && t.cols.contains(&col))
+            {
+                for r in t.rows.clone() {
+                    out.cells.extend(t.cols.clone().map(|c| (g, r, c)));
+                }
+            }
+        }
         out.cells.insert((g, row, col));
     }
     out
@@ -101,37 +136,103 @@ fn cell_of(grids: &[Grid], loc: &Location) -> Option<(usize, usize, usize)> {
     ))
 }
 
+/// True when a recognised table covers the cell.
+fn in_span(spans: &[TableSpan], g: usize, r: usize, c: usize) -> bool {
+    spans.iter().any(|s| {
+        s.grid == g && (s.start..s.end).contains(&r) && (s.label_col..s.col_end).contains(&c)
+    })
+}
+
+/// The non-empty anchor cells of a reader's table, row by row.
+fn table_cells<'a>(
+    grid: &'a Grid,
+    t: &'a TableArea,
+) -> impl Iterator<Item = (usize, usize, &'a str)> + 'a {
+    t.rows.clone().flat_map(move |r| {
+        t.cols.clone().filter_map(move |c| {
+            let cell = grid.get(r, c)?;
+            let text = cell.text.trim();
+            (cell.covered_by.is_none() && !text.is_empty()).then_some((r, c, text))
+        })
+    })
+}
+
 /// Stage 6: an `unplaced_cell` warning for every non-empty anchor cell of
-/// a table span that no reader took and no warning names.
+/// a table span, or of a table the PDF reader found that a span overlaps,
+/// that no reader took and no warning names; one `unrecognised_table`
+/// warning for a reader's table that no span overlaps, naming the first of
+/// its cells nothing read.
 pub fn account(grids: &[Grid], spans: &[TableSpan], ledger: &Ledger, warnings: &mut Vec<Warning>) {
     let named = named(grids, warnings);
     let mut seen = HashSet::new();
+    let mut loose: Vec<(usize, usize, usize)> = Vec::new();
     for s in spans {
         let grid = &grids[s.grid];
         for r in s.start..s.end.min(grid.rows()) {
-            if named.rows.contains(&(s.grid, r)) {
-                continue;
-            }
             for c in s.label_col..s.col_end.min(grid.cols()) {
-                let Some(cell) = grid.get(r, c) else { continue };
-                let text = cell.text.trim();
-                let key = (s.grid, r, c);
-                if cell.covered_by.is_some()
-                    || text.is_empty()
-                    || ledger.has(s.grid, r, c)
-                    || named.cells.contains(&key)
-                    || !seen.insert(key)
-                {
-                    continue;
-                }
-                warnings.push(Warning::at(
-                    WarningCode::UnplacedCell,
-                    crate::msg!("warning-unplaced-cell", text = crate::i18n::quoted(text)),
-                    &cell.at,
-                ));
+                loose.push((s.grid, r, c));
             }
         }
     }
+    let mut unrecognised = Vec::new();
+    for (g, grid) in grids.iter().enumerate() {
+        for t in &grid.tables {
+            let cells: Vec<(usize, usize, &str)> = table_cells(grid, t).collect();
+            if cells.iter().any(|&(r, c, _)| in_span(spans, g, r, c)) {
+                loose.extend(cells.iter().map(|&(r, c, _)| (g, r, c)));
+                continue;
+            }
+            // No recognised table covers it: one warning for the cells
+            // nothing read (its rows read as headings or titles are used),
+            // however many, so a page of prose set as a table (a table of
+            // contents, a glossary) is named once, not cell by cell.
+            let unread: Vec<&(usize, usize, &str)> = cells
+                .iter()
+                .filter(|&&(r, c, _)| {
+                    !ledger.used(g, r, c)
+                        && !named.cells.contains(&(g, r, c))
+                        && !named.rows.contains(&(g, r))
+                })
+                .collect();
+            let Some(&&(r, c, text)) = unread.first() else {
+                continue;
+            };
+            let Some(cell) = grid.get(r, c) else { continue };
+            unrecognised.push(Warning::at(
+                WarningCode::UnrecognisedTable,
+                crate::msg!(
+                    "warning-unrecognised-table",
+                    rows = t.rows.len().to_string(),
+                    cols = t.cols.len().to_string(),
+                    text = crate::i18n::quoted(text),
+                    cells = unread.len().to_string()
+                ),
+                &cell.at,
+            ));
+        }
+    }
+    for (g, r, c) in loose {
+        let grid = &grids[g];
+        if named.rows.contains(&(g, r)) {
+            continue;
+        }
+        let Some(cell) = grid.get(r, c) else { continue };
+        let text = cell.text.trim();
+        if cell.covered_by.is_some()
+            || text.is_empty()
+            || ledger.used(g, r, c)
+            || named.cells.contains(&(g, r, c))
+            || !seen.insert((g, r, c))
+        {
+            continue;
+        }
+        warnings.push(Warning::at(
+            WarningCode::UnplacedCell,
+            crate::msg!("warning-unplaced-cell", text = crate::i18n::quoted(text)),
+            &cell.at,
+        ));
+    }
+    warnings.extend(unrecognised);
 }
 
 /// How the recogniser accounted for one non-empty cell.
@@ -147,9 +248,9 @@ pub enum Accounted {
 }
 
 /// Every non-empty anchor cell of grid `g` with how it was accounted for:
-/// inside a table span a cell is used unless a warning names it or its row
-/// (stage 6 guarantees one or the other); outside every span it is
-/// outside.
+/// inside a table span or a table the PDF reader found, a cell is used
+/// unless a warning names it, its row or its table (stage 6 guarantees one
+/// or the other); outside those it is outside.
 pub fn statuses(
     grids: &[Grid],
     g: usize,
@@ -165,11 +266,11 @@ pub fn statuses(
             if cell.covered_by.is_some() || cell.text.trim().is_empty() {
                 continue;
             }
-            let inside = spans.iter().any(|s| {
-                s.grid == g
-                    && (s.start..s.end).contains(&r)
-                    && (s.label_col..s.col_end).contains(&c)
-            });
+            let inside = in_span(spans, g, r, c)
+                || grid
+                    .tables
+                    .iter()
+                    .any(|t| t.rows.contains(&r) && t.cols.contains(&c));
             let status = if named.cells.contains(&(g, r, c)) || named.rows.contains(&(g, r)) {
                 Accounted::Warned
             } else if inside {

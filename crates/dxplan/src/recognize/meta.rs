@@ -12,29 +12,41 @@ use crate::normalize::{era, municipality, text};
 /// How many lines from the start count as the cover.
 const COVER_LINES: usize = 12;
 
-/// Title, municipality and dates from the cover lines.
-pub fn plan_info(lines: &[Line]) -> PlanInfo {
+/// Title, municipality and dates from the cover lines, with the indices
+/// of the lines they were read from (for the ledger: a cover line inside a
+/// table the reader found is used).
+pub fn plan_info(lines: &[Line]) -> (PlanInfo, Vec<usize>) {
     let cover: Vec<String> = lines.iter().take(COVER_LINES).map(Line::flat).collect();
-    let title = cover
+    let mut read = Vec::new();
+    let title_at = cover
         .iter()
-        .find(|l| l.contains("プラン") || l.ends_with("計画"))
-        .or(cover.first());
-    let title = title.map(|t| text::clean_text(t));
+        .position(|l| l.contains("プラン") || l.ends_with("計画"))
+        .or((!cover.is_empty()).then_some(0));
+    read.extend(title_at);
+    let title = title_at.map(|i| text::clean_text(&cover[i]));
     let municipality = cover
         .iter()
-        .find_map(|l| municipality::find(l))
+        .enumerate()
+        .find_map(|(i, l)| municipality::find(l).map(|m| (i, m)))
+        .map(|(i, m)| {
+            read.push(i);
+            m
+        })
         .or_else(|| title.as_deref().and_then(municipality::find));
     // Issue and revision dates may stand on one line or on two.
     let dates: Vec<_> = cover.iter().map(|l| era::issued_revised(l)).collect();
-    let issued = dates.iter().find_map(|d| d.0.clone());
-    let revised = dates.iter().find_map(|d| d.1.clone());
-    PlanInfo {
+    let issued = dates.iter().position(|d| d.0.is_some());
+    let revised = dates.iter().position(|d| d.1.is_some());
+    read.extend(issued);
+    read.extend(revised);
+    let info = PlanInfo {
         title,
         municipality,
-        issued,
-        revised,
+        issued: issued.and_then(|i| dates[i].0.clone()),
+        revised: revised.and_then(|i| dates[i].1.clone()),
         fiscal_years: Vec::new(),
-    }
+    };
+    (info, read)
 }
 
 /// A policy heading line (`基本方針1 title`, `基本目標１ title`, `方針Ⅱ title`):
@@ -79,7 +91,15 @@ fn is_section_break(line: &str) -> bool {
 /// A line inside a table (`in_table`) is not a heading here: a policy
 /// named by a list's spanning row or policy column comes from its cell
 /// (the list reader), and a table's rows are never a summary.
-pub fn policies(lines: &[Line], dotted: bool, in_table: impl Fn(&Line) -> bool) -> Vec<Policy> {
+///
+/// `read` gets the indices of the lines read: every heading, and the lines
+/// of each summary kept.
+pub fn policies(
+    lines: &[Line],
+    dotted: bool,
+    in_table: impl Fn(&Line) -> bool,
+    read: &mut Vec<usize>,
+) -> Vec<Policy> {
     let mut found: BTreeMap<u32, Policy> = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
         if in_table(line) {
@@ -88,13 +108,15 @@ pub fn policies(lines: &[Line], dotted: bool, in_table: impl Fn(&Line) -> bool) 
         let Some((number, title)) = policy_line(&line.flat(), dotted) else {
             continue;
         };
-        let summary = summary_after(lines, i, &in_table);
+        read.push(i);
+        let (summary, summary_lines) = summary_after(lines, i, &in_table);
         let entry = found.entry(number).or_insert(Policy {
             number,
             title: title.clone(),
             summary: None,
         });
         if entry.summary.is_none() && summary.is_some() {
+            read.extend(summary_lines);
             *entry = Policy {
                 number,
                 title,
@@ -107,10 +129,16 @@ pub fn policies(lines: &[Line], dotted: bool, in_table: impl Fn(&Line) -> bool) 
     found.into_values().collect()
 }
 
-fn summary_after(lines: &[Line], i: usize, in_table: impl Fn(&Line) -> bool) -> Option<String> {
+/// The summary after heading line `i`, and the indices of its lines.
+fn summary_after(
+    lines: &[Line],
+    i: usize,
+    in_table: impl Fn(&Line) -> bool,
+) -> (Option<String>, std::ops::Range<usize>) {
     let grid = lines[i].grid;
     let rest = lines[i + 1..].iter().take_while(|l| l.grid == grid).count();
-    let mut after = &lines[i + 1..i + 1 + rest];
+    let mut start = i + 1;
+    let mut after = &lines[start..start + rest];
     // A heading that ends its page (nothing after it but the page number)
     // has its summary at the top of the next page, below a running header
     // that repeats the first line of this one.
@@ -126,6 +154,7 @@ fn summary_after(lines: &[Line], i: usize, in_table: impl Fn(&Line) -> bool) -> 
             n > 0 && page_top.is_some_and(|t| t.text == next[0].text && t.row != lines[i].row),
         );
         after = &next[header..n];
+        start = i + 1 + rest + header;
     }
     let mut parts = Vec::new();
     for line in after {
@@ -138,7 +167,8 @@ fn summary_after(lines: &[Line], i: usize, in_table: impl Fn(&Line) -> bool) -> 
         }
         parts.push(line.text.replace('\t', "\n"));
     }
-    text::text_or_none(&parts.join("\n"))
+    let n = parts.len();
+    (text::text_or_none(&parts.join("\n")), start..start + n)
 }
 
 /// A page number standing alone: `2`, `- 2 -`.
@@ -206,7 +236,9 @@ mod tests {
             line(4, "職員が場所を選ばず働けるようにします。"),
             line(5, "施策① 会議のペーパーレス化"),
         ];
-        let p = policies(&lines, false, |_| false);
+        let mut read = Vec::new();
+        let p = policies(&lines, false, |_| false, &mut read);
+        assert_eq!(read, vec![0, 1, 3, 4]);
         assert_eq!(p.len(), 2);
         assert_eq!((p[0].number, p[0].title.as_str()), (1, "手続のデジタル化"));
         assert_eq!(
@@ -236,15 +268,19 @@ mod tests {
             on(1, 1, "誰もが使えるデジタル社会を目指します。"),
             on(1, 2, "施策1 電子申請"),
         ];
-        let p = policies(&lines, false, |_| false);
+        let mut read = Vec::new();
+        let p = policies(&lines, false, |_| false, &mut read);
         assert_eq!(
             p[1].summary.as_deref(),
             Some("誰もが使えるデジタル社会を目指します。")
         );
+        // The heading, and the summary's line on the next page (not the
+        // running header above it), are read.
+        assert_eq!(read, vec![1, 2, 3, 6]);
         // Not when the page goes on after the heading with anything else.
         let mut same_page = lines.clone();
         same_page[4] = on(0, 31, "暮らしの手続を見直します。");
-        let p = policies(&same_page, false, |_| false);
+        let p = policies(&same_page, false, |_| false, &mut Vec::new());
         assert_eq!(p[1].summary.as_deref(), Some("暮らしの手続を見直します。"));
     }
 }

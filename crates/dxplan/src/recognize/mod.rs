@@ -69,8 +69,7 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
     let lines = lines::collect(&grids);
     let dotted = dotted_policies(&spans, &lines);
     let mut a = assemble(&grids, &spans, &lines, dotted);
-    ledger::account(&grids, &spans, &a.ledger, &mut a.warnings);
-    let mut info = meta::plan_info(&lines);
+    let (mut info, cover) = meta::plan_info(&lines);
     info.fiscal_years = a.years.into_iter().collect();
     let named: Vec<i32> = info
         .fiscal_years
@@ -101,7 +100,14 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
             && !a.ledger.is_heading(l.grid, l.row)
             && (0..grids[l.grid].cols()).any(|c| a.ledger.has(l.grid, l.row, c))
     };
-    let mut policies = meta::policies(&lines, dotted, in_table);
+    let mut read = cover;
+    let mut policies = meta::policies(&lines, dotted, in_table, &mut read);
+    // Stage 6, once every reader is done: the cover and policy lines read
+    // are used, also where they stand in a table the PDF reader found.
+    for i in read {
+        a.ledger.take_line(lines[i].grid, lines[i].row);
+    }
+    ledger::account(&grids, &spans, &a.ledger, &mut a.warnings);
     for (number, title) in a.list_policies {
         if !policies.iter().any(|p| p.number == number) {
             policies.push(Policy {
@@ -253,7 +259,11 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
     let mut i = 0;
     while i < items.len() {
         match items[i] {
-            Item::Line(line) => note_heading(line, dotted, &mut pending, &mut numbering),
+            Item::Line(line) => {
+                if note_heading(line, dotted, &mut pending, &mut numbering) {
+                    out.ledger.take_line(line.grid, line.row);
+                }
+            }
             Item::Table(span) => {
                 let grid = &grids[span.grid];
                 match span.kind {
@@ -445,12 +455,20 @@ fn reading_order<'a>(spans: &'a [TableSpan], lines: &'a [Line]) -> Vec<Item<'a>>
 }
 
 /// A line outside tables: a policy heading sets the current policy; each
-/// measure heading in it waits for the next table.
-fn note_heading(line: &Line, dotted: bool, pending: &mut Vec<Heading>, numbering: &mut Numbering) {
+/// measure heading in it waits for the next table. True when the line was
+/// read as either.
+fn note_heading(
+    line: &Line,
+    dotted: bool,
+    pending: &mut Vec<Heading>,
+    numbering: &mut Numbering,
+) -> bool {
     let flat = line.flat();
+    let mut read = false;
     if let Some((p, _)) = meta::policy_line(&flat, dotted) {
         numbering.current_policy = Some(p);
         pending.clear();
+        read = true;
     }
     for part in line.text.split('\t') {
         let part = part.replace('\n', " ");
@@ -460,9 +478,11 @@ fn note_heading(line: &Line, dotted: bool, pending: &mut Vec<Heading>, numbering
         for h in numbering::split_headings(&part) {
             if h.number.is_some() {
                 pending.push(h);
+                read = true;
             }
         }
     }
+    read
 }
 
 fn read_card(
@@ -488,12 +508,17 @@ fn read_card(
     reader.read(&mut m);
     let open = reader.open.take();
     // A card without a name row, under a title that names the measure.
+    let mut titled = false;
     if m.name.is_empty() && span.start > 0 {
         if let Some(title) = table::title_of(grid, span.start - 1) {
             m.name = text::clean_text(&title);
+            titled = true;
         }
     }
     let inside = reader.number;
+    if titled {
+        out.ledger.take_line(span.grid, span.start - 1);
+    }
     let heading = Heading {
         policy: heading.policy.or(inside.policy),
         number: heading.number.or(inside.number),

@@ -339,6 +339,15 @@ pub fn page_grid(
                         .map(|(a, b)| (row + a, row + b))
                         .collect::<Vec<_>>();
                     put_table(&mut grid, page_no, page, lay, t, &xs, &rows);
+                    let cols = column_map(&lay.tables[t].xs, &xs);
+                    if let (Some(r0), Some(r1), Some(c0), Some(c1)) =
+                        (rows.first(), rows.last(), cols.first(), cols.last())
+                    {
+                        grid.tables.push(crate::grid::TableArea {
+                            rows: r0.0..r1.1,
+                            cols: c0.0..c1.1,
+                        });
+                    }
                 }
             }
             Block::Line(l) => put_line(&mut grid, page_no, page, &lay.lines[*l], row),
