@@ -266,33 +266,22 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
             }
             Item::Table(span) => {
                 let grid = &grids[span.grid];
+                // The page broke between a header row and its values (a
+                // transposed card, a list): the values, found as a card,
+                // are read under the header carried over.
+                let carried = (span.kind == Kind::Card)
+                    .then(|| header_before_break(grids, span, last_list.as_ref(), &items[..i]))
+                    .flatten();
+                if let Some(h) = carried {
+                    pending.clear();
+                    let before = out.measures.len();
+                    let card = read_list_rows(grid, span, &h, true, &mut numbering, &mut out);
+                    (last_card, last_list) =
+                        after_list(card, span.grid, h, out.measures.len() == before);
+                    i += 1;
+                    continue;
+                }
                 match span.kind {
-                    Kind::Card
-                        if header_before_break(grids, span, last_list.as_ref(), &items[..i])
-                            .is_some() =>
-                    {
-                        // The page broke between a header row and its
-                        // values (a transposed card, a list): read the
-                        // values under the header carried over.
-                        let h = header_before_break(grids, span, last_list.as_ref(), &items[..i])
-                            .expect("checked in the guard");
-                        pending.clear();
-                        let before = out.measures.len();
-                        match read_list_rows(grid, span, &h, true, &mut numbering, &mut out) {
-                            Some(card) => {
-                                last_card = Some(card);
-                                last_list = None;
-                            }
-                            None => {
-                                last_list = Some(LastList {
-                                    grid: span.grid,
-                                    header: h,
-                                    empty: out.measures.len() == before,
-                                });
-                                last_card = None;
-                            }
-                        }
-                    }
                     Kind::Card => {
                         // Cards side by side share the headings above them.
                         let band = items[i..]
@@ -343,7 +332,17 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                     read_indicator_table(grid, span, &h, &mut out)
                                 }
                                 Some(h) => {
-                                    read_list_rows(grid, span, &h, true, &mut numbering, &mut out);
+                                    let before = out.measures.len();
+                                    let card = read_list_rows(
+                                        grid,
+                                        span,
+                                        &h,
+                                        true,
+                                        &mut numbering,
+                                        &mut out,
+                                    );
+                                    let empty = out.measures.len() == before;
+                                    (last_card, last_list) = after_list(card, span.grid, h, empty);
                                 }
                                 None => orphan_rows(grid, span, &mut out.warnings),
                             }
@@ -370,24 +369,10 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                             l.grid != span.grid && list::same_columns(&l.header, &header)
                         });
                         let before = out.measures.len();
-                        // A transposed card (its labels across a header
-                        // row, its other rows below) that ends the page:
-                        // the next page goes on with the card, not a list.
-                        match read_list_rows(grid, span, &header, goes_on, &mut numbering, &mut out)
-                        {
-                            Some(card) => {
-                                last_card = Some(card);
-                                last_list = None;
-                            }
-                            None => {
-                                last_list = Some(LastList {
-                                    grid: span.grid,
-                                    header,
-                                    empty: out.measures.len() == before,
-                                });
-                                last_card = None;
-                            }
-                        }
+                        let card =
+                            read_list_rows(grid, span, &header, goes_on, &mut numbering, &mut out);
+                        let empty = out.measures.len() == before;
+                        (last_card, last_list) = after_list(card, span.grid, header, empty);
                     }
                 }
             }
@@ -396,6 +381,29 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
     }
     out.warnings.extend(numbering.warnings);
     out
+}
+
+/// What a list read leaves for the tables after it: the transposed card
+/// its rows ended in (its labels across a header row, its other rows
+/// below: the next page goes on with that card), else the list itself
+/// (`empty` when no row was read under its header).
+fn after_list(
+    card: Option<LastCard>,
+    grid: usize,
+    header: list::ListHeader,
+    empty: bool,
+) -> (Option<LastCard>, Option<LastList>) {
+    match card {
+        Some(card) => (Some(card), None),
+        None => (
+            None,
+            Some(LastList {
+                grid,
+                header,
+                empty,
+            }),
+        ),
+    }
 }
 
 /// True when the plan numbers its policies as a list (`1. title`): it has
