@@ -718,14 +718,22 @@ fn post_files(addr: &str, path: &str, files: &[(&str, &str, &[u8])]) -> (u16, St
         body.extend_from_slice(b"\r\n");
     }
     write!(body, "--{boundary}--\r\n").unwrap();
+    let kind = format!("multipart/form-data; boundary={boundary}");
+    exchange(addr, "POST", path, &kind, &body)
+}
+
+/// One raw HTTP/1.1 request with a body (`Accept-Language: en`); the
+/// status and the response body. A server that closes early (a refused
+/// upload) still gives its answer.
+fn exchange(addr: &str, method: &str, path: &str, kind: &str, body: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
         s,
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n",
         body.len()
     )
     .unwrap();
-    let _ = s.write_all(&body);
+    let _ = s.write_all(body);
     let mut resp = Vec::new();
     let _ = s.read_to_end(&mut resp);
     let resp = String::from_utf8_lossy(&resp).into_owned();
@@ -1448,26 +1456,7 @@ fn a_second_browsers_conflicting_save_is_refused() {
 
 /// One raw HTTP request; the status and the body.
 fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut resp = Vec::new();
-    let _ = s.read_to_end(&mut resp);
-    let resp = String::from_utf8_lossy(&resp).into_owned();
-    let status = resp
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = resp
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    exchange(addr, method, path, "application/json", body.as_bytes())
 }
 
 /// Only plans under the folder are read or written: names with `..` or a
