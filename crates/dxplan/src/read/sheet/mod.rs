@@ -130,6 +130,17 @@ struct RawSheet {
     hidden_cols: Vec<(u32, u32)>,
 }
 
+impl RawSheet {
+    /// A sheet hidden in the workbook: its name only, not read.
+    fn hidden(name: String) -> RawSheet {
+        RawSheet {
+            name,
+            hidden: true,
+            ..RawSheet::default()
+        }
+    }
+}
+
 /// A merged region: top-left cell and size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Region {

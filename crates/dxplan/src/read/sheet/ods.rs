@@ -47,11 +47,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
         .into_iter()
         .map(|(name, hidden)| {
             if hidden {
-                return Ok(RawSheet {
-                    name,
-                    hidden,
-                    ..RawSheet::default()
-                });
+                return Ok(RawSheet::hidden(name));
             }
             let values = book.worksheet_range(&name).map_err(open_error)?;
             let scan = tables.remove(&name).unwrap_or_default();

@@ -30,11 +30,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
         .into_iter()
         .map(|(name, hidden)| {
             if hidden {
-                return Ok(RawSheet {
-                    name,
-                    hidden,
-                    ..RawSheet::default()
-                });
+                return Ok(RawSheet::hidden(name));
             }
             let path = paths.get(&name).map(String::as_str);
             let sheet = name.clone();

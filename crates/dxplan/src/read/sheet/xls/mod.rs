@@ -58,11 +58,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<RawSheet>, ReadE
         .into_iter()
         .map(|(i, name, hidden)| {
             if hidden {
-                return Ok(RawSheet {
-                    name,
-                    hidden,
-                    ..RawSheet::default()
-                });
+                return Ok(RawSheet::hidden(name));
             }
             let mut sheet = read_sheet(&mut book, name, limits)?;
             let own = extras_sheet(&mut extras, i);
