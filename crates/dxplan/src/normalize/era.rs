@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use regex::{Captures, Regex};
+use crate::pattern::{Captures, Regex};
 
 use super::text::label_key;
 
@@ -14,15 +14,19 @@ const YEAR: &str = r"(?:(?P<era>令和|平成|[RrHh])(?P<n>元|[0-9]{1,2})|(?:FY
 /// `None` when the text is not a year. Both forms together, as in
 /// `令和4年度(2022年度)`, are read when they agree.
 pub fn era_year(s: &str) -> Option<i32> {
-    let key = label_key(s);
-    match split_paren(&key) {
+    era_year_of_key(&label_key(s))
+}
+
+/// [`era_year`] of a text already folded by [`label_key`].
+fn era_year_of_key(key: &str) -> Option<i32> {
+    match split_paren(key) {
         Some((head, inner)) => {
             let (a, b) = (plain_year(head)?, plain_year(inner)?);
             (a == b).then_some(a)
         }
         // A year in parentheses alone (`(令和8年度)`: the form before it
         // clipped away where a wrapped cell is too short for its lines).
-        None => plain_year(&key).or_else(|| {
+        None => plain_year(key).or_else(|| {
             let inner = key.strip_prefix('(')?.strip_suffix(')')?;
             (!inner.contains(['(', ')']))
                 .then(|| plain_year(inner))
@@ -35,14 +39,16 @@ pub fn era_year(s: &str) -> Option<i32> {
 /// [`era_year`]: a year-end column (`R6年度末`, `2024年度末時点`: that
 /// year) and an open-ended last column (`R9～`, `2027年度以降`: its year).
 pub fn header_year(s: &str) -> Option<i32> {
-    era_year(s).or_else(|| {
-        let key = label_key(s);
+    let key = label_key(s);
+    era_year_of_key(&key).or_else(|| {
         let bare = key
             .trim_end_matches(['～', '~', '〜', '-'])
             .trim_end_matches("以降")
             .trim_end_matches("時点")
             .trim_end_matches('末');
-        (bare.len() < key.len()).then(|| era_year(bare)).flatten()
+        (bare.len() < key.len())
+            .then(|| era_year_of_key(bare))
+            .flatten()
     })
 }
 
@@ -61,16 +67,14 @@ pub fn year_range(s: &str) -> Option<Option<(i32, i32)>> {
         return None;
     }
     let range = RANGE.get_or_init(|| {
-        Regex::new(&format!(
+        crate::pattern::compile(&format!(
             r"(?:^|\()(?P<a>{YEAR})(?:年度?)?[～~〜\-－―](?P<b>(?:令和|平成|[RrHh])?(?:元|[0-9]{{1,4}}))(?:年度?)?(?:\)|$)"
         ))
-        .expect("valid regex")
     });
     let phase = PHASE.get_or_init(|| {
-        Regex::new(
+        crate::pattern::compile(
             r"^(?:第[0-9一二三四五六七八九十]+期|前期|中期|後期|計画期間)(?:計画)?(?:\(.*\))?$",
         )
-        .expect("valid regex")
     });
     let years = range.captures(&key).and_then(|c| {
         let a = year_of(&c)?;
@@ -106,8 +110,7 @@ pub fn date_range(s: &str) -> Option<DateRange> {
     let re = RE.get_or_init(|| {
         let start = r"(?P<e1>令和|平成|[RrHh])?(?P<y1>元|[0-9]{1,4})(?:年度(?P<fy1>)|年(?P<m1>[0-9]{1,2})月|[.．/](?P<m1b>[0-9]{1,2})月?)";
         let end = r"(?:(?P<e2>令和|平成|[RrHh])?(?P<y2>元|[0-9]{1,4})(?:年度(?P<fy2>)|年(?P<m2>[0-9]{1,2})月|[.．/](?P<m2b>[0-9]{1,2})月?)|(?P<m3>[0-9]{1,2})月)?";
-        Regex::new(&format!(r"^(?P<w1>.*?)\s*{start}\s*[～~〜\-－―]\s*{end}\s*(?P<w2>.*)$"))
-            .expect("valid regex")
+        crate::pattern::compile(&format!(r"^(?P<w1>.*?)\s*{start}\s*[～~〜\-－―]\s*{end}\s*(?P<w2>.*)$"))
     });
     let key: String = s
         .chars()
@@ -115,7 +118,7 @@ pub fn date_range(s: &str) -> Option<DateRange> {
         .collect::<String>()
         .replace('\n', " ");
     let c = re.captures(key.trim())?;
-    let year = |era: Option<regex::Match>, y: &str| -> Option<i32> {
+    let year = |era: Option<crate::pattern::Match>, y: &str| -> Option<i32> {
         let n: i32 = if y == "元" { 1 } else { y.parse().ok()? };
         match era {
             Some(e) => Some(era_base(e.as_str()) + n),
@@ -123,7 +126,7 @@ pub fn date_range(s: &str) -> Option<DateRange> {
             None => None,
         }
     };
-    let month = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let month = |m: Option<crate::pattern::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
     let e1 = c.name("e1");
     let y1 = year(e1, c.name("y1")?.as_str())?;
     let from = match month(c.name("m1").or(c.name("m1b"))) {
@@ -156,7 +159,7 @@ pub fn date_range(s: &str) -> Option<DateRange> {
 /// A day (`令和5年9月1日`) is allowed and ignored.
 pub fn year_month(s: &str) -> Option<(i32, u32)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(&format!("^{}$", date_pattern())).unwrap());
+    let re = RE.get_or_init(|| crate::pattern::compile(&format!("^{}$", date_pattern())));
     re.captures(&label_key(s)).and_then(|c| date_of(&c))
 }
 
@@ -168,7 +171,7 @@ pub fn issued_revised(s: &str) -> (Option<String>, Option<String>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let suffix = r"(?P<rev>(?:一部)?(?:更新|改定|改訂))?";
-        Regex::new(&format!("{}{suffix}", date_pattern())).unwrap()
+        crate::pattern::compile(&format!("{}{suffix}", date_pattern()))
     });
     let key = label_key(s);
     let mut issued = None;
@@ -207,11 +210,40 @@ fn date_pattern() -> String {
     format!("{YEAR}年(?P<m>[0-9]{{1,2}})月(?:[0-9]{{1,2}}日)?")
 }
 
-/// A whole text that is one year, with an optional 年 or 年度.
+/// A whole text that is one year, with an optional 年 or 年度: the
+/// pattern `^{YEAR}(?:年度?)?$` by hand (asked of nearly every cell of
+/// every table; the test below holds it to the pattern).
 fn plain_year(s: &str) -> Option<i32> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(&format!("^{YEAR}(?:年度?)?$")).unwrap());
-    re.captures(s).and_then(|c| year_of(&c))
+    let s = s
+        .strip_suffix("年度")
+        .or_else(|| s.strip_suffix('年'))
+        .unwrap_or(s);
+    let era = [
+        ("令和", 2018),
+        ("平成", 1988),
+        ("R", 2018),
+        ("r", 2018),
+        ("H", 1988),
+        ("h", 1988),
+    ]
+    .into_iter()
+    .find_map(|(e, base)| s.strip_prefix(e).map(|rest| (base, rest)));
+    if let Some((base, n)) = era {
+        let n = match n {
+            "元" => 1,
+            _ if (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
+                n.parse().ok()?
+            }
+            _ => return None,
+        };
+        return (n >= 1).then_some(base + n);
+    }
+    let g = s.strip_prefix("FY").unwrap_or(s);
+    if g.len() != 4 || !g.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = g.parse().ok()?;
+    (1900..=2199).contains(&y).then_some(y)
 }
 
 /// `head(inner)` → (head, inner) for a text ending in one parenthesised part.
@@ -254,6 +286,30 @@ fn format_ym((y, m): (i32, u32)) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// [`plain_year`] by hand answers as its pattern does.
+    #[test]
+    fn plain_year_is_its_pattern() {
+        let re = crate::pattern::compile(&format!("^{YEAR}(?:年度?)?$"));
+        let by_pattern = |s: &str| re.captures(s).and_then(|c| year_of(&c));
+        let mut texts = Vec::new();
+        for era in [
+            "", "令和", "平成", "R", "r", "H", "h", "FY", "昭和", "Ｒ", "RR",
+        ] {
+            for n in [
+                "", "元", "0", "1", "9", "10", "31", "100", "2022", "1899", "2199", "2200", "０",
+                "1a", "+1",
+            ] {
+                for tail in ["", "年", "年度", "度", "年度末", "年年"] {
+                    texts.push(format!("{era}{n}{tail}"));
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(plain_year(t), by_pattern(t), "{t:?}");
+        }
+        assert!(texts.iter().filter(|t| plain_year(t).is_some()).count() > 50);
+    }
     use super::*;
 
     #[test]

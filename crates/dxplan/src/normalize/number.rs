@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Regex;
 
 use super::text::{clean_raw, fold_ascii_width, label_key};
 use crate::model::Value;
@@ -28,7 +28,7 @@ pub fn unit_multiplier(unit: &str) -> Option<f64> {
 pub fn cost_unit(label: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?:^|単位:?|\()(千万円|百万円|十万円|億円|千円|万円|円)(?:\)|$)").unwrap()
+        crate::pattern::compile(r"(?:^|単位:?|\()(千万円|百万円|十万円|億円|千円|万円|円)(?:\)|$)")
     });
     let key = label_key(label);
     re.captures(&key).map(|c| c[1].to_string())
@@ -121,7 +121,7 @@ impl Decimal {
 fn parse_decimal(s: &str) -> Option<Decimal> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^([△▲\-−]?)\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$").unwrap()
+        crate::pattern::compile(r"^([△▲\-−]?)\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
     });
     let folded = fold_ascii_width(s);
     let caps = re.captures(folded.trim())?;

@@ -42,17 +42,21 @@ pub fn fold_ascii_width(s: &str) -> String {
 /// A key for matching labels: width-folded, radicals folded, every kind of
 /// white space removed.
 pub fn label_key(s: &str) -> String {
-    s.chars()
-        .map(|c| fold_radical(fold_width_char(c)))
-        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
-        .collect()
+    // Folding never lengthens a text: one allocation.
+    let mut key = String::with_capacity(s.len());
+    key.extend(
+        s.chars()
+            .map(|c| fold_radical(fold_width_char(c)))
+            .filter(|c| !c.is_whitespace() && !is_invisible(*c)),
+    );
+    key
 }
 
 /// [`label_key`] of `s` when it is at most `max` characters long, else
 /// `None`, found without folding the rest of a long text (a paragraph is
 /// asked whether it is a label many times).
 pub fn label_key_within(s: &str, max: usize) -> Option<String> {
-    let mut key = String::new();
+    let mut key = String::with_capacity(s.len().min(max * 4));
     let folded = s
         .chars()
         .map(|c| fold_radical(fold_width_char(c)))

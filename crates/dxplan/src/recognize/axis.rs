@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Regex;
 
 use crate::grid::Grid;
 use crate::model::{Granularity, Period, Warning};
@@ -194,10 +194,9 @@ pub struct PeriodName {
 fn period_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        crate::pattern::compile(
             r"^(?:第?(?P<q>[1-4])(?:Q|四半期|期)|(?P<q2>[1-4])Q|Q(?P<q3>[1-4])|(?P<m1>[0-9]{1,2})月?(?:[~～〜\-－―‐−ー](?P<m2>[0-9]{1,2}))?月|(?P<h1>上期|前期|上半期)|(?P<h2>下期|後期|下半期))$",
         )
-        .expect("valid regex")
     })
 }
 

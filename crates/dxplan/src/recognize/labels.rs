@@ -301,9 +301,51 @@ fn is_ordinal(s: &str) -> bool {
 
 fn lookup(key: &str) -> Option<Field> {
     let key = key.trim_end_matches([':', '：']);
-    LABELS
+    let index = LabelIndex::get();
+    // The first row of [`LABELS`] with a matching word: the exact words
+    // by one hash lookup, then the few prefix and suffix words of rows
+    // before it.
+    let exact = index.exact.get(key).copied();
+    let affix = index
+        .affixes
         .iter()
-        .find_map(|(field, words)| words.iter().any(|w| matches(key, *w)).then_some(*field))
+        .take_while(|(row, _)| exact.is_none_or(|e| *row < e))
+        .find(|(_, w)| matches(key, *w))
+        .map(|(row, _)| *row);
+    let row = match (exact, affix) {
+        (Some(e), Some(a)) => e.min(a),
+        (e, a) => e.or(a)?,
+    };
+    Some(LABELS[row].0)
+}
+
+/// [`LABELS`] indexed for [`lookup`], which every stage asks of many
+/// cells: each exact word with the first row that has it, and the prefix
+/// and suffix words in row order.
+struct LabelIndex {
+    exact: std::collections::HashMap<&'static str, usize, crate::fasthash::FastHash>,
+    affixes: Vec<(usize, Match)>,
+}
+
+impl LabelIndex {
+    fn get() -> &'static LabelIndex {
+        static INDEX: std::sync::OnceLock<LabelIndex> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let mut exact = std::collections::HashMap::with_hasher(crate::fasthash::FastHash);
+            let mut affixes = Vec::new();
+            for (row, (_, words)) in LABELS.iter().enumerate() {
+                for w in *words {
+                    match w {
+                        Exact(w) => {
+                            exact.entry(*w).or_insert(row);
+                        }
+                        Prefix(_) | Suffix(_) => affixes.push((row, *w)),
+                    }
+                }
+            }
+            LabelIndex { exact, affixes }
+        })
+    }
 }
 
 fn matches(key: &str, word: Match) -> bool {
@@ -352,7 +394,13 @@ pub fn guess_field(text: &str) -> Option<Field> {
     {
         return None;
     }
-    let has = |words: &[&str]| words.iter().any(|w| head.contains(w));
+    // `str::contains` sets up a two-way searcher for each word; on a head
+    // of at most 8 characters comparing at each byte costs less.
+    let has = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| head.as_bytes().windows(w.len()).any(|b| b == w.as_bytes()))
+    };
     let ends = |words: &[&str]| words.iter().any(|w| head.ends_with(w));
     let field = if has(&["指標", "KPI", "目標"]) {
         Field::Indicator
@@ -399,6 +447,36 @@ pub fn plan_or_actual(text: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The index answers as the scan of [`LABELS`] in order does, on every
+    /// word of the table and on texts that only start or end with one.
+    #[test]
+    fn indexed_lookup_is_the_first_matching_row() {
+        let scan = |key: &str| {
+            let key = key.trim_end_matches([':', '：']);
+            LABELS
+                .iter()
+                .find_map(|(field, words)| words.iter().any(|w| matches(key, *w)).then_some(*field))
+        };
+        let mut keys = vec![String::new(), "計画".into(), "事業の概要：".into()];
+        for (_, words) in LABELS {
+            for w in *words {
+                let (Exact(w) | Prefix(w) | Suffix(w)) = *w;
+                for k in [
+                    w.to_string(),
+                    format!("新{w}"),
+                    format!("{w}等"),
+                    format!("{w}："),
+                ] {
+                    keys.push(k);
+                }
+            }
+        }
+        for k in &keys {
+            assert_eq!(lookup(k), scan(k), "{k:?}");
+        }
+        assert!(keys.iter().filter(|k| lookup(k).is_some()).count() > 100);
+    }
     use super::*;
 
     #[test]

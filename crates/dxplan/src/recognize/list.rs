@@ -1113,13 +1113,11 @@ fn year_value(raw: &str, header_year: Option<i32>) -> Option<(i32, Value)> {
 /// `85（R5）` → (2023, "85"); `R8: 60` → (2026, "60"); `R8年度 60` → (2026, "60").
 fn split_year(s: &str) -> Option<(i32, String)> {
     use std::sync::OnceLock;
-    static TAIL: OnceLock<regex::Regex> = OnceLock::new();
-    static HEAD: OnceLock<regex::Regex> = OnceLock::new();
-    let tail = TAIL.get_or_init(|| {
-        regex::Regex::new(r"^(.+?)\s*[（(]([^（）()]+)[）)]$").expect("valid regex")
-    });
+    static TAIL: OnceLock<crate::pattern::Regex> = OnceLock::new();
+    static HEAD: OnceLock<crate::pattern::Regex> = OnceLock::new();
+    let tail = TAIL.get_or_init(|| crate::pattern::compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$"));
     let head = HEAD.get_or_init(|| {
-        regex::Regex::new(r"^((?:令和|平成|[RrHhＲＨ])\s*[0-9０-９元]{1,2}(?:年度?)?(?:末)?|[0-9]{4}年度?)\s*[:：]?\s*(.+)$").expect("valid regex")
+        crate::pattern::compile(r"^((?:令和|平成|[RrHhＲＨ])\s*[0-9０-９元]{1,2}(?:年度?)?(?:末)?|[0-9]{4}年度?)\s*[:：]?\s*(.+)$")
     });
     if let Some(c) = tail.captures(s) {
         if let Some(fy) = year_in(&c[2]) {

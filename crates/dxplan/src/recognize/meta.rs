@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Regex;
 
 use super::lines::Line;
 use crate::model::{PlanInfo, Policy};
@@ -72,8 +72,9 @@ pub fn policy_line(line: &str, dotted: bool) -> Option<(u32, String)> {
 pub fn strip_trailers(s: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(\s*(施策|取組|事業)\s*[0-9０-９①-⑳(（].*|[\s.…・‥]+[0-9０-９]+)$")
-            .expect("valid regex")
+        crate::pattern::compile(
+            r"(\s*(施策|取組|事業)\s*[0-9０-９①-⑳(（].*|[\s.…・‥]+[0-9０-９]+)$",
+        )
     });
     text::clean_text(&re.replace(s.trim(), ""))
 }

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Regex;
 
 use crate::normalize::text::fold_ascii_width;
 
@@ -81,8 +81,7 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let words = POLICY_WORDS.join("|");
-        Regex::new(&format!(r"^(?:{words})\s*({NUM})\s*[:：.．、\s]?\s*(.*)$"))
-            .expect("valid regex")
+        crate::pattern::compile(&format!(r"^(?:{words})\s*({NUM})\s*[:：.．、\s]?\s*(.*)$"))
     });
     let caps = re.captures(line.trim())?;
     let number = number_value(&caps[1])?;
@@ -96,7 +95,7 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
 pub fn dotted_heading(line: &str) -> Option<(u32, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^([0-9０-９]{1,2})\s*[.．]\s*([^0-9０-９\s].*)$").expect("valid regex")
+        crate::pattern::compile(r"^([0-9０-９]{1,2})\s*[.．]\s*([^0-9０-９\s].*)$")
     });
     let caps = re.captures(line.trim())?;
     let title = caps[2].trim();
@@ -110,9 +109,8 @@ pub fn dotted_heading(line: &str) -> Option<(u32, String)> {
 /// `Ⅱ．…`. Returns the number and title.
 pub fn policy_cell(text: &str) -> Option<(u32, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(&format!(r"^({NUM})\s*[:：.．、]?\s*(.+)$")).expect("valid regex")
-    });
+    let re =
+        RE.get_or_init(|| crate::pattern::compile(&format!(r"^({NUM})\s*[:：.．、]?\s*(.+)$")));
     let flat: String = text.split('\n').map(str::trim).collect::<Vec<_>>().join("");
     if let Some(found) = policy_heading(&flat) {
         return Some(found);
@@ -140,13 +138,12 @@ fn measure_re() -> &'static Regex {
     RE.get_or_init(|| {
         let words = MEASURE_WORDS
             .iter()
-            .map(|w| regex::escape(w))
+            .map(|w| crate::pattern::escape(w))
             .collect::<Vec<_>>()
             .join("|");
-        Regex::new(&format!(
+        crate::pattern::compile(&format!(
             r"(?:{words})\s*({NUM})(?:\s*[-‐－ー―−]\s*({NUM}))?"
         ))
-        .expect("valid regex")
     })
 }
 
@@ -155,10 +152,9 @@ fn measure_re() -> &'static Regex {
 fn bare_measure_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(&format!(
+        crate::pattern::compile(&format!(
             r"^(?:([0-9０-９]+)\s*[-‐－ー―−]\s*({NUM})|([①-⑳]|[⑴-⒇]|[（(]\s*[0-9０-９]+\s*[）)]))"
         ))
-        .expect("valid regex")
     })
 }
 
@@ -218,7 +214,7 @@ fn inner_policy(line: &str) -> Option<u32> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let words = POLICY_WORDS[..4].join("|");
-        Regex::new(&format!(r"(?:{words})\s*({NUM})")).expect("valid regex")
+        crate::pattern::compile(&format!(r"(?:{words})\s*({NUM})"))
     });
     re.captures(line).and_then(|c| number_value(&c[1]))
 }
@@ -240,8 +236,7 @@ pub fn number_cell(text: &str) -> Heading {
 pub fn is_section_break(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^([0-9０-９]+(\.[0-9０-９]+)*[.．、\s]|[0-9０-９]+$|-\s*[0-9]+\s*-$|[（(]\s*[0-9０-９]+\s*[）)]|[①-⑳⑴-⒇])")
-            .expect("valid regex")
+        crate::pattern::compile(r"^([0-9０-９]+(\.[0-9０-９]+)*[.．、\s]|[0-9０-９]+$|-\s*[0-9]+\s*-$|[（(]\s*[0-9０-９]+\s*[）)]|[①-⑳⑴-⒇])")
     });
     let line = line.trim();
     re.is_match(line)

@@ -110,7 +110,7 @@ impl Program {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 /// Glyph id → character of a `post` table: version 1 (the standard

@@ -111,7 +111,7 @@ fn encrypt_keys(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 /// The encryption dictionary (under the hidden key) with its indirect
