@@ -15,6 +15,8 @@
 //! cell by cell.
 
 use std::collections::HashSet;
+
+use crate::fasthash::FastHash;
 use std::ops::Range;
 
 use super::table::TableSpan;
@@ -24,13 +26,13 @@ use crate::model::{Location, Warning, WarningCode};
 /// The table cells the readers took: (grid, row, column) of anchor cells.
 #[derive(Debug, Default)]
 pub struct Ledger {
-    taken: HashSet<(usize, usize, usize)>,
+    taken: HashSet<(usize, usize, usize), FastHash>,
     /// Rows read as a policy heading inside a table (a list's spanning
     /// row): taken, and still headings for the policies' summaries.
-    headings: HashSet<(usize, usize)>,
+    headings: HashSet<(usize, usize), FastHash>,
     /// Rows read as a text line (a policy or measure heading, a card's
     /// title, a policy's summary, the cover's title and dates).
-    lines: HashSet<(usize, usize)>,
+    lines: HashSet<(usize, usize), FastHash>,
 }
 
 impl Ledger {
@@ -83,8 +85,8 @@ const ROW_CODES: &[WarningCode] = &[
 /// The cells (and whole rows) the warnings name, by grid.
 #[derive(Default)]
 struct Named {
-    cells: HashSet<(usize, usize, usize)>,
-    rows: HashSet<(usize, usize)>,
+    cells: HashSet<(usize, usize, usize), FastHash>,
+    rows: HashSet<(usize, usize), FastHash>,
 }
 
 fn named(grids: &[Grid], warnings: &[Warning]) -> Named {
@@ -164,7 +166,7 @@ fn table_cells<'a>(
 /// its cells nothing read.
 pub fn account(grids: &[Grid], spans: &[TableSpan], ledger: &Ledger, warnings: &mut Vec<Warning>) {
     let named = named(grids, warnings);
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_hasher(FastHash);
     let mut loose: Vec<(usize, usize, usize)> = Vec::new();
     for s in spans {
         let grid = &grids[s.grid];

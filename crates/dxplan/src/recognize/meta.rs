@@ -76,7 +76,15 @@ pub fn strip_trailers(s: &str) -> String {
             r"(\s*(施策|取組|事業)\s*[0-9０-９①-⑳(（].*|[\s.…・‥]+[0-9０-９]+)$",
         )
     });
-    text::clean_text(&re.replace(s.trim(), ""))
+    let s = s.trim();
+    // The pattern needs a measure word or a final digit: most titles
+    // have neither, and the search need not run.
+    let trailer = ["施策", "取組", "事業"].iter().any(|w| s.contains(w))
+        || s.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    match trailer {
+        true => text::clean_text(&re.replace(s, "")),
+        false => text::clean_text(s),
+    }
 }
 
 /// True for a line that starts a new section: a policy or measure heading,

@@ -83,7 +83,12 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
         let words = POLICY_WORDS.join("|");
         crate::pattern::compile(&format!(r"^(?:{words})\s*({NUM})\s*[:：.．、\s]?\s*(.*)$"))
     });
-    let caps = re.captures(line.trim())?;
+    let line = line.trim();
+    // The pattern is anchored at a policy word: most lines start with none.
+    if !POLICY_WORDS.iter().any(|w| line.starts_with(w)) {
+        return None;
+    }
+    let caps = re.captures(line)?;
     let number = number_value(&caps[1])?;
     Some((number, caps[2].trim().to_string()))
 }
@@ -167,14 +172,18 @@ pub fn parse_heading(line: &str) -> Heading {
         h.policy = Some(p);
     }
     // A policy word followed by a number inside the line (`… 基本方針1 …`).
-    for caps in measure_re().captures_iter(line) {
+    for caps in has_measure_word(line)
+        .then(|| measure_re().captures_iter(line))
+        .into_iter()
+        .flatten()
+    {
         let a = number_value(&caps[1]);
         match caps.get(2).and_then(|b| number_value(b.as_str())) {
             Some(b) => (h.policy, h.number) = (a.or(h.policy), Some(b)),
             None => h.number = a,
         }
     }
-    if h.number.is_none() {
+    if h.number.is_none() && may_start_number(line) {
         if let Some(caps) = bare_measure_re().captures(line) {
             if let (Some(a), Some(b)) = (caps.get(1), caps.get(2)) {
                 h.policy = number_value(a.as_str());
@@ -194,7 +203,10 @@ pub fn parse_heading(line: &str) -> Heading {
 /// share one heading line (`施策① 窓口 施策② 電子契約`). A policy heading at
 /// the start applies to each.
 pub fn split_headings(part: &str) -> Vec<Heading> {
-    let starts: Vec<usize> = measure_re().find_iter(part).map(|m| m.start()).collect();
+    let starts: Vec<usize> = match has_measure_word(part) {
+        true => measure_re().find_iter(part).map(|m| m.start()).collect(),
+        false => Vec::new(),
+    };
     if starts.len() < 2 {
         return vec![parse_heading(part)];
     }
@@ -216,6 +228,9 @@ fn inner_policy(line: &str) -> Option<u32> {
         let words = POLICY_WORDS[..4].join("|");
         crate::pattern::compile(&format!(r"(?:{words})\s*({NUM})"))
     });
+    if !POLICY_WORDS[..4].iter().any(|w| line.contains(w)) {
+        return None;
+    }
     re.captures(line).and_then(|c| number_value(&c[1]))
 }
 
@@ -239,7 +254,7 @@ pub fn is_section_break(line: &str) -> bool {
         crate::pattern::compile(r"^([0-9０-９]+(\.[0-9０-９]+)*[.．、\s]|[0-9０-９]+$|-\s*[0-9]+\s*-$|[（(]\s*[0-9０-９]+\s*[）)]|[①-⑳⑴-⒇])")
     });
     let line = line.trim();
-    re.is_match(line)
+    may_start_number(line) && re.is_match(line)
         || bare_dashed(line)
         || policy_heading(line).is_some()
         || !parse_heading(line).is_empty() && starts_with_measure_word(line)
@@ -248,12 +263,13 @@ pub fn is_section_break(line: &str) -> bool {
 /// A line that starts with a measure number `1-2` / `1-(2)`, alone or
 /// before its title (`1-2 電子申請`): a measure heading line.
 fn bare_dashed(line: &str) -> bool {
-    bare_measure_re().captures(line).is_some_and(|c| {
-        c.get(2).is_some() && {
-            let rest = &line[c.get(0).map_or(0, |m| m.end())..];
-            rest.is_empty() || rest.starts_with(char::is_whitespace)
-        }
-    })
+    may_start_number(line)
+        && bare_measure_re().captures(line).is_some_and(|c| {
+            c.get(2).is_some() && {
+                let rest = &line[c.get(0).map_or(0, |m| m.end())..];
+                rest.is_empty() || rest.starts_with(char::is_whitespace)
+            }
+        })
 }
 
 /// The title a measure heading gives after its number
@@ -269,6 +285,25 @@ pub fn measure_title(line: &str) -> Option<String> {
         .trim_start_matches(|c: char| c.is_whitespace() || ":：.．、".contains(c))
         .trim();
     (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// Whether a measure word occurs in `line`: where none does, the
+/// unanchored [`measure_re`] cannot match (most lines; it need not run).
+fn has_measure_word(line: &str) -> bool {
+    MEASURE_WORDS.iter().any(|w| line.contains(w))
+}
+
+/// Whether `line` starts as a number of [`bare_measure_re`] or the
+/// section-break pattern does (a digit, a dash, a parenthesis, a circled
+/// or parenthesised number): the anchored patterns need not run otherwise.
+fn may_start_number(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, '-' | '(' | '（')
+            || ('①'..='⑳').contains(&c)
+            || ('⑴'..='⒇').contains(&c)
+    })
 }
 
 fn starts_with_measure_word(line: &str) -> bool {

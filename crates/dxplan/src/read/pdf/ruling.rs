@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::fasthash::FastHash;
+
 use crate::read::pdf::content::PageContent;
 use crate::read::pdf::geom::Rect;
 
@@ -133,7 +135,7 @@ impl RuleEnds {
 /// Glyph boxes bucketed on a coarse grid, to tell the strokes of a glyph
 /// drawn as outlines (fake bold, text as paths over text) from rules.
 struct GlyphIndex {
-    buckets: HashMap<(i32, i32), Vec<Rect>>,
+    buckets: HashMap<(i32, i32), Vec<Rect>, FastHash>,
 }
 
 const BUCKET: f32 = 32.0;
@@ -144,7 +146,7 @@ fn bucket(x: f32, y: f32) -> (i32, i32) {
 
 impl GlyphIndex {
     fn new(page: &PageContent) -> Self {
-        let mut buckets: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
+        let mut buckets: HashMap<(i32, i32), Vec<Rect>, FastHash> = HashMap::default();
         for g in &page.glyphs {
             let b = g.bbox;
             let slack = 0.1 * b.width().max(b.height()) + 0.5;
