@@ -397,9 +397,12 @@ pub fn guess_field(text: &str) -> Option<Field> {
     // `str::contains` sets up a two-way searcher for each word; on a head
     // of at most 8 characters comparing at each byte costs less.
     let has = |words: &[&str]| {
-        words
-            .iter()
-            .any(|w| head.as_bytes().windows(w.len()).any(|b| b == w.as_bytes()))
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            head.as_bytes()
+                .windows(w.len())
+                .any(|b| b[0] == w[0] && b == w)
+        })
     };
     let ends = |words: &[&str]| words.iter().any(|w| head.ends_with(w));
     let field = if has(&["指標", "KPI", "目標"]) {

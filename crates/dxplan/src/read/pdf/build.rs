@@ -257,10 +257,10 @@ fn shapes_over(tab: &Table, fills: &[Fill]) -> Vec<usize> {
             let f = &fills[i];
             let over_filled = tab.source == Source::Fills && i > first;
             (!f.rect || over_filled)
-                && !tab.own_fills.contains(&i)
                 && !f.color.is_whitish()
                 && !ruling::is_rule_fill(f)
                 && !f.bbox.intersect(&tb).is_empty()
+                && !tab.own_fills.contains(&i)
         })
         .collect()
 }
@@ -547,8 +547,9 @@ fn cell_fills(tab: &Table, fills: &[Fill]) -> Vec<Option<Rgb>> {
     let drawn = fills.iter().enumerate().filter(|(i, f)| {
         !ruling::is_rule_fill(f)
             && !background(f)
-            && !tab.own_fills.contains(i)
             && (tab.source != Source::Fills || *i > first_own)
+            && !f.bbox.intersect(&tb).is_empty()
+            && !tab.own_fills.contains(i)
     });
     for (_, f) in drawn {
         if f.bbox.intersect(&tb).is_empty() {
@@ -616,14 +617,16 @@ pub fn unplaced_fills(
             .fills
             .iter()
             .enumerate()
-            .filter_map(|(i, f)| (!tab.own_fills.contains(&i)).then_some(f))
-            .filter(|f| {
+            // The table's own fills (a linear search) asked last.
+            .filter(|(i, f)| {
                 !ruling::is_rule_fill(f)
                     && !f.color.is_whitish()
                     && tb.contains(f.bbox.cx(), f.bbox.cy())
                     && f.bbox.area() >= 4.0
                     && f.bbox.intersect(&tb).area() < 0.9 * tb.area()
+                    && !tab.own_fills.contains(i)
             })
+            .map(|(_, f)| f)
         {
             let wide = |reg: &Region| {
                 let i = f.core.intersect(&reg.bbox);
