@@ -124,7 +124,13 @@ fn parse_decimal(s: &str) -> Option<Decimal> {
         crate::pattern::compile(r"^([△▲\-−]?)\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
     });
     let folded = fold_ascii_width(s);
-    let caps = re.captures(folded.trim())?;
+    let folded = folded.trim();
+    // A sign or a digit first, or no number.
+    let first = folded.chars().next()?;
+    if !(first.is_ascii_digit() || "△▲-−".contains(first)) {
+        return None;
+    }
+    let caps = re.captures(folded)?;
     let int = caps[2].replace(',', "");
     let frac = caps.get(3).map_or("", |m| m.as_str());
     if int.len() + frac.len() > 18 {

@@ -205,6 +205,11 @@ fn period_re() -> &'static Regex {
 /// `上期`, `後期` …
 pub fn period_name(s: &str) -> Option<PeriodName> {
     let key = text::label_key(s);
+    // Each form of the pattern starts with one of these.
+    let first = key.chars().next()?;
+    if !(first.is_ascii_digit() || "Q第上前下後".contains(first)) {
+        return None;
+    }
     let c = period_re().captures(&key)?;
     let q = c.name("q").or(c.name("q2")).or(c.name("q3"));
     if let Some(q) = q {

@@ -81,7 +81,7 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let words = POLICY_WORDS.join("|");
-        crate::pattern::compile(&format!(r"^(?:{words})\s*({NUM})\s*[:：.．、\s]?\s*(.*)$"))
+        crate::pattern::compile(&format!(r"^(?:{words})\s*({NUM})\s*[:：.．、\s]?\s*"))
     });
     let line = line.trim();
     // The pattern is anchored at a policy word: most lines start with none.
@@ -89,8 +89,14 @@ pub fn policy_heading(line: &str) -> Option<(u32, String)> {
         return None;
     }
     let caps = re.captures(line)?;
+    // The title is the rest of one line (what `(.*)$` matched, without
+    // running the search over it).
+    let rest = &line[caps.get(0)?.end()..];
+    if rest.contains('\n') {
+        return None;
+    }
     let number = number_value(&caps[1])?;
-    Some((number, caps[2].trim().to_string()))
+    Some((number, rest.trim().to_string()))
 }
 
 /// A heading of a numbered list, `1. title` (`１．title`): the policy
@@ -257,7 +263,7 @@ pub fn is_section_break(line: &str) -> bool {
     may_start_number(line) && re.is_match(line)
         || bare_dashed(line)
         || policy_heading(line).is_some()
-        || !parse_heading(line).is_empty() && starts_with_measure_word(line)
+        || starts_with_measure_word(line) && !parse_heading(line).is_empty()
 }
 
 /// A line that starts with a measure number `1-2` / `1-(2)`, alone or
@@ -312,6 +318,35 @@ fn starts_with_measure_word(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// [`policy_heading`] takes its title as the rest of the line; the
+    /// whole pattern with `(.*)$` answers the same.
+    #[test]
+    fn policy_heading_is_the_whole_pattern() {
+        let words = POLICY_WORDS.join("|");
+        let whole =
+            crate::pattern::compile(&format!(r"^(?:{words})\s*({NUM})\s*[:：.．、\s]?\s*(.*)$"));
+        let by_whole = |line: &str| {
+            let c = whole.captures(line.trim())?;
+            Some((number_value(&c[1])?, c[2].trim().to_string()))
+        };
+        for line in [
+            "基本方針1　デジタル化",
+            "基本方針１：行政手続のオンライン化",
+            "基本目標Ⅱ 地域",
+            "方針IV\n推進",
+            "方針1\nタイトル",
+            "方針1 A\nB",
+            "柱(3)、暮らし",
+            "施策の柱十二　教育",
+            "重点分野",
+            "基本方針 一 ",
+            "方針12\r\n",
+            "基本方針あ",
+        ] {
+            assert_eq!(policy_heading(line), by_whole(line), "{line:?}");
+        }
+    }
     use super::*;
 
     #[test]
