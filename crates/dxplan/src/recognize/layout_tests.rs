@@ -1969,3 +1969,47 @@ fn a_table_of_contents_found_as_a_table_is_one_warning() {
         rec.warnings
     );
 }
+
+#[test]
+fn a_policy_heading_right_under_a_transposed_card_heads_the_next_one() {
+    // Transposed cards (事業 | 取組内容 | 担当 across, the values below,
+    // the card's own rows after them) with the next policy's heading and
+    // summary straight under a card's last row, no blank row between (a
+    // PDF page has none): the heading is not a row of that card.
+    let rows: &[&[&str]] = &[
+        &["基本目標１：データを活かす行政"],
+        &["事業", "取組内容", "担当"],
+        &["電子申請", "手続をオンラインにする。", "市民課"],
+        &["現状・課題", "窓口が混み合っている。"],
+        &["進捗状況", "計画どおり進んでいる。"],
+        &["基本目標２：地域の魅力を高める"],
+        &["観光の情報を発信します。"],
+        &["事業", "取組内容", "担当"],
+        &["観光アプリ", "観光の情報を配信する。", "観光課"],
+        &["現状・課題", "情報が届いていない。"],
+    ];
+    for grid in [sheet("S", rows, 3), page(1, rows, 3, &[(1..5, 0..3), (7..10, 0..3)])] {
+        let rec = recognize(&doc(vec![grid])).unwrap();
+        let got: Vec<_> = rec
+            .measures
+            .iter()
+            .map(|m| (m.id.as_str(), m.policy, m.name.as_str(), m.challenges.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1-1", 1, "電子申請", Some("窓口が混み合っている。")),
+                ("2-1", 2, "観光アプリ", Some("情報が届いていない。")),
+            ]
+        );
+        let warned: Vec<&str> = rec
+            .warnings
+            .iter()
+            .map(|w| w.code.as_str())
+            .filter(|c| *c != "no_heading")
+            .collect();
+        assert!(warned.is_empty(), "{:?}", rec.warnings);
+        assert_eq!(rec.policies.len(), 2);
+        assert_eq!(rec.policies[1].summary.as_deref(), Some("観光の情報を発信します。"));
+    }
+}

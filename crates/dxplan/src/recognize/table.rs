@@ -523,7 +523,17 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
     let mut r = start + 1;
     while r < limit {
         let cells = content_cells(grid, r, col, col_end);
-        let policy_row = cells == 1 && spanning_policy(grid, r, col, col_end).is_some();
+        // A policy row heads the list rows after it. One that no row of
+        // the list follows (the next row is a line of text: the policy's
+        // summary, a measure heading, the next table's header) heads what
+        // comes after the list, as a heading between tables does; at the
+        // end of the page or sheet the list may go on under it.
+        let policy_row = cells == 1
+            && spanning_policy(grid, r, col, col_end).is_some()
+            && (r + 1 == grid.rows()
+                || r + 1 < limit
+                    && (content_cells(grid, r + 1, col, col_end) >= 2
+                        || spanning_policy(grid, r + 1, col, col_end).is_some()));
         // A measure's text going on in a row of its own (its No. and name
         // cells blank): one cell, not in the first column.
         // At the end of the page or sheet, only under a labelled header
