@@ -2013,3 +2013,71 @@ fn a_policy_heading_right_under_a_transposed_card_heads_the_next_one() {
         assert_eq!(rec.policies[1].summary.as_deref(), Some("観光の情報を発信します。"));
     }
 }
+
+#[test]
+fn a_transposed_card_whose_values_open_the_next_page_is_a_measure_of_its_own() {
+    // Page 1: a transposed card, then the next card's label row ends the
+    // page; page 2 opens with that card's values and its labelled rows.
+    // They are a new measure, not more rows of the card before: the label
+    // row under which no row was read has no card to go on.
+    let p1: &[&[&str]] = &[
+        &["基本目標１：データを活かす行政"],
+        &["事業", "取組内容", "担当"],
+        &["電子申請", "手続をオンラインにする。", "市民課"],
+        &["現状・課題", "窓口が混み合っている。"],
+        &["事業", "取組内容", "担当"],
+    ];
+    let p2: &[&[&str]] = &[
+        &["電子契約", "契約を電子で結ぶ。", "契約課"],
+        &["現状・課題", "紙の契約書が多い。"],
+        &["進捗状況", "計画どおり進んでいる。"],
+        &["事業", "取組内容", "担当"],
+        &["防災アプリ", "避難所の情報を配信する。", "防災課"],
+        &["現状・課題", "情報が届くのが遅い。"],
+    ];
+    let docs = [vec![sheet("S1", p1, 3), sheet("S2", p2, 3)]];
+    for grids in docs {
+        let rec = recognize(&doc(grids)).unwrap();
+        let got: Vec<_> = rec
+            .measures
+            .iter()
+            .map(|m| {
+                (
+                    m.id.as_str(),
+                    m.name.as_str(),
+                    m.description.as_deref(),
+                    m.departments.clone(),
+                    m.challenges.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "1-1",
+                    "電子申請",
+                    Some("手続をオンラインにする。"),
+                    vec!["市民課".to_string()],
+                    Some("窓口が混み合っている。")
+                ),
+                (
+                    "1-2",
+                    "電子契約",
+                    Some("契約を電子で結ぶ。"),
+                    vec!["契約課".to_string()],
+                    Some("紙の契約書が多い。")
+                ),
+                (
+                    "1-3",
+                    "防災アプリ",
+                    Some("避難所の情報を配信する。"),
+                    vec!["防災課".to_string()],
+                    Some("情報が届くのが遅い。")
+                ),
+            ],
+            "{:?}",
+            rec.warnings
+        );
+    }
+}

@@ -312,7 +312,9 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                     Kind::Continued => match &last_list {
                         // A transposed card whose list row ended the page:
                         // rows labelled with a card's fields go on with it.
-                        Some(l) if l.grid != span.grid && card_rows_at(grid, span) => {
+                        // A list header under which no row was read has no
+                        // card to go on: its values are on this page.
+                        Some(l) if l.grid != span.grid && !l.empty && card_rows_at(grid, span) => {
                             let mut card =
                                 out.measures.len().checked_sub(1).map(|index| LastCard {
                                     index,
