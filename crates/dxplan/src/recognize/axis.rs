@@ -429,16 +429,29 @@ fn from_period_row(
     })
 }
 
-/// The horizontal extent of a grid column on a PDF page, from any cell of
-/// it that spans one column; `None` for sheets.
+/// The horizontal extent of a grid column on a PDF page, from a cell of it
+/// that spans one column, one in a table the reader found first; `None`
+/// for sheets.
 pub fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
-    (0..grid.rows()).find_map(|r| {
+    let x = |r: usize| {
         let cell = grid.get(r, col)?;
         match &cell.at {
             crate::grid::Loc::Page { bbox, .. } if cell.col_span == 1 => Some((bbox[0], bbox[2])),
             _ => None,
         }
-    })
+    };
+    // A line of text outside the page's tables (a heading, a summary)
+    // stands in the first column as one cell as wide as its text, not as
+    // the column: the column is where a table's cell in it stands.
+    let in_table = |r: usize| {
+        grid.tables
+            .iter()
+            .any(|t| t.rows.contains(&r) && t.cols.contains(&col))
+    };
+    (0..grid.rows())
+        .filter(|&r| in_table(r))
+        .find_map(x)
+        .or_else(|| (0..grid.rows()).find_map(x))
 }
 
 /// The period axis of a table on `from`, carried onto the columns of

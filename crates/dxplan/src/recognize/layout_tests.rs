@@ -2019,7 +2019,10 @@ fn a_transposed_card_whose_values_open_the_next_page_is_a_measure_of_its_own() {
     // Page 1: a transposed card, then the next card's label row ends the
     // page; page 2 opens with that card's values and its labelled rows.
     // They are a new measure, not more rows of the card before: the label
-    // row under which no row was read has no card to go on.
+    // row under which no row was read has no card to go on. On a PDF
+    // page the heading line above the tables is one cell in the first
+    // column as wide as its text: the columns carried over are where the
+    // table's cells stand, not where that line ends.
     let p1: &[&[&str]] = &[
         &["基本目標１：データを活かす行政"],
         &["事業", "取組内容", "担当"],
@@ -2035,7 +2038,19 @@ fn a_transposed_card_whose_values_open_the_next_page_is_a_measure_of_its_own() {
         &["防災アプリ", "避難所の情報を配信する。", "防災課"],
         &["現状・課題", "情報が届くのが遅い。"],
     ];
-    let docs = [vec![sheet("S1", p1, 3), sheet("S2", p2, 3)]];
+    let wide = |mut g: Grid| {
+        if let Some(Loc::Page { bbox, .. }) = g.get_mut(0, 0).map(|c| &mut c.at) {
+            bbox[2] = 140.0;
+        }
+        g
+    };
+    let docs = [
+        vec![sheet("S1", p1, 3), sheet("S2", p2, 3)],
+        vec![
+            wide(page(1, p1, 3, &[(1..4, 0..3), (4..5, 0..3)])),
+            page(2, p2, 3, &[(0..3, 0..3), (3..6, 0..3)]),
+        ],
+    ];
     for grids in docs {
         let rec = recognize(&doc(grids)).unwrap();
         let got: Vec<_> = rec
