@@ -454,6 +454,33 @@ pub fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
         .or_else(|| (0..grid.rows()).find_map(x))
 }
 
+/// An axis carried onto the next page whose header the page break cut:
+/// the rows from `start` that name, column by column, the periods the
+/// axis already has there (Q1 … Q4 under each year, 上期 | 下期) are the
+/// rest of its header, not rows of the table. They become its header rows.
+pub fn header_rest(cols: &mut Columns, grid: &Grid, start: usize, end: usize) {
+    let mut r = start;
+    while r < end {
+        let Some(named) = period_row(grid, r, cols.first_col(), cols.end_col()) else {
+            break;
+        };
+        let matches = named.iter().all(|&(c, span, name)| {
+            (c..c + span).all(|col| {
+                cols.period_at(col).is_some_and(|p| {
+                    p.granularity == name.granularity && p.index == name.index
+                })
+            })
+        });
+        if !matches {
+            break;
+        }
+        r += 1;
+    }
+    if r > start {
+        cols.header_rows = start..r;
+    }
+}
+
 /// The period axis of a table on `from`, carried onto the columns of
 /// `to` (the next page of a card that breaks across pages) by each
 /// column's horizontal position.

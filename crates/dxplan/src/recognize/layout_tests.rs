@@ -2096,3 +2096,58 @@ fn a_transposed_card_whose_values_open_the_next_page_is_a_measure_of_its_own() {
         );
     }
 }
+
+#[test]
+fn a_period_row_opening_the_next_page_is_the_rest_of_the_axis_header() {
+    // A card whose schedule header (R7 | R8 over Q1 … Q4) the page break
+    // cut between its year row and its quarter row: the quarter row opens
+    // the next page, over the activities. It is header, not an activity
+    // named Q1 planned in every year's first quarter.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", "", "", "", "", "", "", ""],
+        &["スケジュール", "", "", "R7", "", "", "", "R8"],
+    ];
+    let mut g1 = page(1, p1, 11, &[(1..3, 0..11)]);
+    g1.merge(1, 1, 1, 10);
+    g1.merge(2, 3, 1, 4);
+    g1.merge(2, 7, 1, 4);
+    let p2: &[&[&str]] = &[
+        &["スケジュール", "", "", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4"],
+        &["", "導入", "計画", "", "●", "●", "", "", "", "", ""],
+        &["", "運用", "計画", "", "", "", "", "●", "●", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "", "", "", "20"],
+    ];
+    let mut g2 = page(2, p2, 11, &[(0..4, 0..11)]);
+    g2.merge(0, 0, 3, 1);
+    g2.merge(3, 3, 1, 4);
+    g2.merge(3, 7, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let plan: Vec<(&str, Vec<String>)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            ("導入", vec!["2025-Q2".to_string(), "2025-Q3".to_string()]),
+            ("運用", vec!["2026-Q1".to_string(), "2026-Q2".to_string()]),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+    assert!(
+        !rec.warnings
+            .iter()
+            .any(|w| w.code == "unplaced_cell" || w.code == "unknown_label"),
+        "{:?}",
+        rec.warnings
+    );
+}

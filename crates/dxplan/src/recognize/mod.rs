@@ -582,7 +582,9 @@ fn continue_card(
     let own = card::find_columns(grid, span, &mut out.warnings);
     let cols = own.or_else(|| {
         let start = last.cols.as_ref()?;
-        axis::remap(start, &grids[last.grid], grid)
+        let mut cols = axis::remap(start, &grids[last.grid], grid)?;
+        axis::header_rest(&mut cols, grid, span.start, span.end);
+        Some(cols)
     });
     if let Some(c) = &cols {
         out.years.extend(c.years.iter().map(|y| y.fy));
