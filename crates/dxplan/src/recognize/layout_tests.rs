@@ -2151,3 +2151,45 @@ fn a_period_row_opening_the_next_page_is_the_rest_of_the_axis_header() {
         rec.warnings
     );
 }
+
+#[test]
+fn the_rest_of_a_transposed_cards_row_cut_by_the_page_break_finishes_it() {
+    // A word processor breaks a table row over two pages: the last lines
+    // of the transposed card's value row (its name cell two columns wide,
+    // blank here) open the next page above the card's labelled rows. They
+    // finish that row's cells; they are no activity of the card's.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["取組項目", "", "概要", "効果", "担当"],
+        &["観光案内のデジタル化", "", "案内を多言語にする。", "周遊が促され", "観光課"],
+    ];
+    let mut g1 = page(1, p1, 5, &[(1..3, 0..5)]);
+    g1.merge(1, 0, 1, 2);
+    g1.merge(2, 0, 1, 2);
+    let p2: &[&[&str]] = &[
+        &["", "", "", "る。", ""],
+        &["現状・課題", "案内が紙だけである。"],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "公開", "", "●", ""],
+        &["今後の方針", "対象を広げる。"],
+    ];
+    let mut g2 = page(2, p2, 5, &[(0..5, 0..5)]);
+    g2.merge(0, 0, 1, 2);
+    g2.merge(1, 1, 1, 4);
+    g2.merge(4, 1, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(m.effect.as_deref(), Some("周遊が促される。"));
+    assert_eq!(m.challenges.as_deref(), Some("案内が紙だけである。"));
+    assert_eq!(m.review.as_deref(), Some("対象を広げる。"));
+    let acts: Vec<&str> = m.schedule.iter().map(|a| a.activity.as_str()).collect();
+    assert_eq!(acts, ["公開"]);
+    let warned: Vec<&str> = rec
+        .warnings
+        .iter()
+        .map(|w| w.code.as_str())
+        .filter(|c| *c != "no_heading")
+        .collect();
+    assert!(warned.is_empty(), "{:?}", rec.warnings);
+}

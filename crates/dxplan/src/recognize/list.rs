@@ -341,6 +341,7 @@ impl ListReader<'_> {
                 continue;
             }
             if std::mem::take(&mut first) && self.cut_by_the_page_break(r) {
+
                 if let Some(prev) = self.before.take() {
                     self.finish_cut_row(r, prev);
                     self.before = Some(prev);
@@ -452,12 +453,16 @@ impl ListReader<'_> {
         if self.before.is_none() {
             return false;
         }
+        // A cell merged across the row (a name cell two columns wide) is
+        // blank when its anchor on this row is; one merged down from above
+        // is not.
         let blank = |f: Field| {
             self.column(f).map(|c| {
                 c.cols.clone().all(|col| {
-                    self.grid
-                        .get(r, col)
-                        .is_none_or(|cell| cell.covered_by.is_none() && cell.text.trim().is_empty())
+                    self.grid.get(r, col).is_none_or(|cell| match cell.covered_by {
+                        None => cell.text.trim().is_empty(),
+                        Some((ar, ac)) => ar == r && self.grid.text(ar, ac).trim().is_empty(),
+                    })
                 })
             })
         };

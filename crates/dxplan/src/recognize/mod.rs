@@ -315,6 +315,22 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                         // A list header under which no row was read has no
                         // card to go on: its values are on this page.
                         Some(l) if l.grid != span.grid && !l.empty && card_rows_at(grid, span) => {
+                            // The list row the page break cut: the last
+                            // lines of its cells open this page, above the
+                            // card's first labelled row. They finish that row.
+                            let rest = cut_row_rest(grids, span, &l.header, l.grid)
+                                .map(|(h, labelled)| {
+                                    let cut = TableSpan {
+                                        end: labelled,
+                                        ..span.clone()
+                                    };
+                                    read_list_rows(grid, &cut, &h, true, &mut numbering, &mut out);
+                                    TableSpan {
+                                        start: labelled,
+                                        ..span.clone()
+                                    }
+                                });
+                            let span = rest.as_ref().unwrap_or(span);
                             let mut card =
                                 out.measures.len().checked_sub(1).map(|index| LastCard {
                                     index,
@@ -612,6 +628,31 @@ fn continue_card(
             m.source_ref = format!("p.{first}-{b}");
         }
     }
+}
+
+/// Where a continued span opens with rows above its first labelled row,
+/// none with a label cell of its own (the last lines of the list row the
+/// page break cut, under the list's columns): the list's header carried
+/// onto this page to finish that row with, and the first labelled row.
+fn cut_row_rest(
+    grids: &[Grid],
+    span: &TableSpan,
+    header: &list::ListHeader,
+    from: usize,
+) -> Option<(list::ListHeader, usize)> {
+    let grid = &grids[span.grid];
+    let labelled = (span.start..span.end).find(|&r| {
+        table::row_label(grid, r).is_some_and(|(c, _)| c == span.label_col)
+    })?;
+    let blank_label = |r: usize| {
+        grid.get(r, span.label_col)
+            .is_some_and(|c| c.covered_by.is_none() && c.text.trim().is_empty())
+    };
+    if labelled == span.start || !(span.start..labelled).all(blank_label) {
+        return None;
+    }
+    let h = list::carry_header(header, &grids[from], grid, span.start)?;
+    Some((h, labelled))
 }
 
 /// True when a continued span's first labelled row carries a card's
