@@ -454,6 +454,24 @@ pub fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
         .or_else(|| (0..grid.rows()).find_map(x))
 }
 
+/// The column of a PDF page in which a table's cell starts at `x` (within
+/// 1.5 pt): where a column of another page's table stands on this one,
+/// whichever of the page's tables gives its one-column cells. `None` for
+/// sheets and where no cell starts there.
+pub fn column_starting_at(grid: &Grid, x: f32) -> Option<usize> {
+    let tables = &grid.tables;
+    (0..grid.rows()).find_map(|r| {
+        (0..grid.cols()).find(|&c| {
+            let in_table = tables.iter().any(|t| t.rows.contains(&r) && t.cols.contains(&c));
+            grid.get(r, c).is_some_and(|cell| {
+                cell.covered_by.is_none()
+                    && in_table
+                    && matches!(&cell.at, crate::grid::Loc::Page { bbox, .. } if (bbox[0] - x).abs() <= 1.5)
+            })
+        })
+    })
+}
+
 /// An axis carried onto the next page whose header the page break cut:
 /// the rows from `start` that name, column by column, the periods the
 /// axis already has there (Q1 … Q4 under each year, 上期 | 下期) are the

@@ -69,9 +69,17 @@ impl OpenBlock {
             let Some((x0, x1)) = axis::column_x(from, c) else {
                 return Some(Some(c));
             };
+            // A cell of this page's table that starts where the column
+            // did places it; else the column holding its middle. (A page
+            // holds several tables on one set of columns: a one-column
+            // cell of another table may stand in a column this table's
+            // cells span.)
             let mid = (x0 + x1) / 2.0;
-            (0..to.cols())
-                .find(|&k| axis::column_x(to, k).is_some_and(|(a, b)| a <= mid && mid < b))
+            axis::column_starting_at(to, x0)
+                .or_else(|| {
+                    (0..to.cols())
+                        .find(|&k| axis::column_x(to, k).is_some_and(|(a, b)| a <= mid && mid < b))
+                })
                 .map(Some)
         };
         Some(OpenBlock::Table {

@@ -2193,3 +2193,63 @@ fn the_rest_of_a_transposed_cards_row_cut_by_the_page_break_finishes_it() {
         .collect();
     assert!(warned.is_empty(), "{:?}", rec.warnings);
 }
+
+#[test]
+fn a_kpi_table_continued_on_a_page_whose_columns_another_table_set_is_read() {
+    // The page breaks under a KPI table's header (年度 | 目標値, no label);
+    // its rows open page 2. Page 2's grid columns are another table's
+    // (lower on the page): the KPI rows' cells start where page 1's year
+    // and target columns did, not in the middle of page 2's columns.
+    let set_x = |g: &mut Grid, r: usize, c: usize, x0: f32, x1: f32| {
+        if let Some(Loc::Page { bbox, .. }) = g.get_mut(r, c).map(|cell| &mut cell.at) {
+            (bbox[0], bbox[2]) = (x0, x1);
+        }
+    };
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子書籍", "", "", ""],
+        &["スケジュール", "", "", "R6", "R7"],
+        &["", "導入", "", "●", ""],
+        &["", "", "年度", "目標値", ""],
+    ];
+    let mut g1 = page(1, p1, 5, &[(1..5, 0..5)]);
+    // Page 1's columns: 0-50, 50-80, 80-120, 120-160, 160-200.
+    for r in 0..5 {
+        for (c, x0, x1) in [(1, 50.0, 80.0), (2, 80.0, 120.0), (3, 120.0, 160.0), (4, 160.0, 200.0)] {
+            set_x(&mut g1, r, c, x0, x1);
+        }
+    }
+    g1.merge(1, 1, 1, 4);
+    g1.merge(4, 3, 1, 2);
+    let p2: &[&[&str]] = &[
+        &["指標", "貸出冊数（冊）", "R6", "100", ""],
+        &["", "", "R7", "120", ""],
+        &["担当課", "図書館", "", "", ""],
+        &["事業名", "電子申請", "", "", ""],
+        &["内容", "申請をオンラインにする。", "", "", ""],
+    ];
+    // Page 2's columns (the lower card's): 0-50, 50-100, 100-150, ...; the
+    // KPI rows' cells stand at page 1's places.
+    let mut g2 = page(2, p2, 5, &[(0..3, 0..5), (3..5, 0..5)]);
+    for r in 0..2 {
+        set_x(&mut g2, r, 1, 50.0, 80.0);
+        set_x(&mut g2, r, 2, 80.0, 120.0);
+        set_x(&mut g2, r, 3, 120.0, 200.0);
+        g2.merge(r, 3, 1, 2);
+    }
+    g2.merge(2, 1, 1, 4);
+    g2.merge(3, 1, 1, 4);
+    g2.merge(4, 1, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(m.indicators.len(), 1, "{:?} {:?}", m.indicators, rec.warnings);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("貸出冊数", Some("冊"))
+    );
+    assert_eq!(ind.target[&2024].value, Some(100.0));
+    assert_eq!(ind.target[&2025].value, Some(120.0));
+    assert_eq!(m.departments, ["図書館"]);
+}
