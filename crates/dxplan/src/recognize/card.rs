@@ -634,18 +634,28 @@ impl<'a> CardReader<'a> {
                 .into_iter()
                 .filter(|t| plan_or_actual(t).is_none())
                 .collect();
-            if !names.is_empty() && cur.started() {
+            let is_target = match (sub, label_at(self.grid, row, self.span.label_col)) {
+                (Some(k), _) => k,
+                (None, Some(Field::Actual | Field::Current)) => false,
+                (None, _) => true,
+            };
+            // The first row of the block's part on this page, filling the
+            // row the indicator still lacks (its 実績 under the 目標 read on
+            // the page before): a name there is the rest of the indicator's
+            // name cell the page break cut, not a new indicator's.
+            let open_slot = if is_target {
+                cur.target.is_none()
+            } else {
+                cur.actual.is_none()
+            };
+            let cut_name = continued && row == r && open_slot;
+            if !names.is_empty() && cur.started() && !cut_name {
                 read.push(std::mem::take(&mut cur));
             }
             cur.names.extend(names);
             if let Some(n) = self.unit_note(row) {
                 cur.unit_note.get_or_insert(n);
             }
-            let is_target = match (sub, label_at(self.grid, row, self.span.label_col)) {
-                (Some(k), _) => k,
-                (None, Some(Field::Actual | Field::Current)) => false,
-                (None, _) => true,
-            };
             let slot = if is_target {
                 &mut cur.target
             } else {

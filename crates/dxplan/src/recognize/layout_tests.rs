@@ -2253,3 +2253,29 @@ fn a_kpi_table_continued_on_a_page_whose_columns_another_table_set_is_read() {
     assert_eq!(ind.target[&2025].value, Some(120.0));
     assert_eq!(m.departments, ["図書館"]);
 }
+
+#[test]
+fn an_indicator_name_cell_cut_by_a_page_break_goes_on_on_the_next_page() {
+    // The indicator's name cell, merged over its 目標 and 実績 rows, is
+    // cut by the page break: 満足度（ on page 1, %） beside the 実績 row on
+    // page 2. The tail finishes the name; it names no second indicator.
+    let mut rows = measure_rows();
+    rows[12][1] = "満足度（";
+    rows[12][2] = "目標";
+    let (first, _) = rows.split_at(13);
+    let g1 = grid_of(first, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "%）", "実績", "—", "", "", "", "40"],
+        &["事業費", "単位（千円）", "", "792"],
+        &["担当部署", "会計課、政策課 等"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!((ind.name.as_str(), ind.unit.as_deref()), ("満足度", Some("%")));
+    assert_eq!(ind.target[&2023].value, Some(40.0));
+    assert_eq!(ind.actual[&2023].value, Some(40.0));
+}
