@@ -2279,3 +2279,33 @@ fn an_indicator_name_cell_cut_by_a_page_break_goes_on_on_the_next_page() {
     assert_eq!(ind.target[&2023].value, Some(40.0));
     assert_eq!(ind.actual[&2023].value, Some(40.0));
 }
+
+#[test]
+fn a_name_word_heading_a_schedules_activity_column_starts_no_card() {
+    // The schedule's label cell stands on the next page (the page break
+    // cut it): on this one the schedule's header rows start with 取組項目,
+    // merged down beside 第1期 over the years. That word heads the
+    // activity column, not a card of its own.
+    let rows: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", ""],
+        &["内容", "手続をオンラインにする。", "", ""],
+        &["", "取組項目", "第1期", ""],
+        &["", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["", "運用", "", "●"],
+    ];
+    let mut g = sheet("S", rows, 4);
+    g.merge(1, 1, 1, 3);
+    g.merge(2, 1, 1, 3);
+    g.merge(3, 1, 2, 1);
+    g.merge(3, 2, 1, 2);
+    let rec = recognize(&doc(vec![g])).unwrap();
+    let got: Vec<(&str, usize)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.name.as_str(), m.schedule.len()))
+        .collect();
+    assert_eq!(got, [("電子申請", 2)], "{:?}", rec.warnings);
+    assert_eq!(rec.measures[0].schedule[0].activity, "導入");
+}

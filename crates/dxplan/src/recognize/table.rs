@@ -135,6 +135,13 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
         .enumerate()
         .filter(|(col, _)| schedule_at.is_none_or(|s| *col < s))
         .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
+        // A name word merged down beside a schedule's period header (取組項目
+        // over 第1期 | 第2期, the years, the quarters) heads the activity
+        // column; the schedule's label cell may stand on the next page.
+        .filter(|(col, c)| {
+            !(row + 1..row + c.row_span as usize)
+                .any(|r| super::axis::year_header(grid, r, *col, grid.cols()).is_some())
+        })
         .map(|(col, _)| col)
         .collect();
     if !known.is_empty() {
