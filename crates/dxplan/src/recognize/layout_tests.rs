@@ -2309,3 +2309,35 @@ fn a_name_word_heading_a_schedules_activity_column_starts_no_card() {
     assert_eq!(got, [("電子申請", 2)], "{:?}", rec.warnings);
     assert_eq!(rec.measures[0].schedule[0].activity, "導入");
 }
+
+#[test]
+fn a_schedule_header_under_a_transposed_card_without_its_label_starts_the_cards_rows() {
+    // A transposed card's value row, then its schedule's year header
+    // whose label cell the page break cut (the label is printed on the
+    // next page, beside the activities): the header row starts the card's
+    // rows; it is no list row named 取組.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["", "取組", "R7", "R8"],
+    ];
+    let p2: &[&[&str]] = &[
+        &["スケジュール", "導入", "●", ""],
+        &["", "運用", "", "●"],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", p1, 4), sheet("p2", p2, 4)])).unwrap();
+    let got: Vec<(&str, &str, usize)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.id.as_str(), m.name.as_str(), m.schedule.len()))
+        .collect();
+    assert_eq!(got, [("1-1", "電子申請", 2)], "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(m.schedule[1].activity, "運用");
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2026].value),
+        Some(200_000.0)
+    );
+}
