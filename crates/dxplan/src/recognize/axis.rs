@@ -28,6 +28,10 @@ pub struct Columns {
     periods: Vec<Option<Period>>,
     /// The rows of the header (year row and period row, if any).
     pub header_rows: std::ops::Range<usize>,
+    /// Columns that stand for several periods of one year (an axis
+    /// carried onto a page whose one column spans the page before's
+    /// quarter columns): column and its periods.
+    pub wide: Vec<(usize, Vec<Period>)>,
 }
 
 impl Columns {
@@ -45,6 +49,15 @@ impl Columns {
     pub fn period_at(&self, col: usize) -> Option<Period> {
         let i = col.checked_sub(self.first_col())?;
         self.periods.get(i).copied().flatten()
+    }
+
+    /// Every period a column stands for: one, or several for a column
+    /// wider than the axis it was carried from.
+    pub fn periods_at(&self, col: usize) -> Vec<Period> {
+        match self.wide.iter().find(|w| w.0 == col) {
+            Some((_, ps)) => ps.clone(),
+            None => self.period_at(col).into_iter().collect(),
+        }
     }
 
     /// The year a column belongs to.
@@ -321,6 +334,7 @@ pub fn columns(
         granularity,
         periods,
         header_rows: top..year_row + 1,
+        wide: Vec::new(),
     }
 }
 
@@ -426,6 +440,7 @@ fn from_period_row(
         granularity,
         periods,
         header_rows,
+        wide: Vec::new(),
     })
 }
 
@@ -517,6 +532,7 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
         })
         .collect();
     let mut mapped: Vec<(usize, Period)> = Vec::new();
+    let mut wide: Vec<(usize, Vec<Period>)> = Vec::new();
     for c in 0..to.cols() {
         let Some((x0, x1)) = column_x(to, c) else {
             continue;
@@ -524,6 +540,17 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
         let mid = (x0 + x1) / 2.0;
         if let Some(p) = source.iter().find(|s| s.0 <= mid && mid < s.1) {
             mapped.push((c, p.2));
+            // A column as wide as several of the axis's columns (the page
+            // before's quarters under one cell here): every period whose
+            // column's middle it holds, when they are of one year.
+            let within: Vec<Period> = source
+                .iter()
+                .filter(|s| x0 <= (s.0 + s.1) / 2.0 && (s.0 + s.1) / 2.0 < x1)
+                .map(|s| s.2)
+                .collect();
+            if within.len() > 1 && within.iter().all(|q| q.fiscal_year == p.2.fiscal_year) {
+                wide.push((c, within));
+            }
         }
     }
     let (first, last) = (mapped.first()?.0, mapped.last()?.0);
@@ -545,6 +572,7 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
         granularity: cols.granularity,
         periods,
         header_rows: 0..0,
+        wide,
     })
 }
 

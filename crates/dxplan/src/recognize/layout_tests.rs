@@ -2341,3 +2341,63 @@ fn a_schedule_header_under_a_transposed_card_without_its_label_starts_the_cards_
         Some(200_000.0)
     );
 }
+
+#[test]
+fn a_word_over_a_years_quarters_on_the_next_page_plans_every_quarter() {
+    // A card's schedule of words under R7 | R8 over Q1 … Q4 goes on on
+    // page 2, where one cell spans R7's four quarters: nothing on that
+    // page parts it, so page 2 has one column there. The word is planned
+    // in every quarter the column spans, not in the one at its middle.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請"],
+        &["スケジュール", "", "R7", "", "", "", "R8"],
+        &["", "", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4"],
+        &["", "", "検討", "検討", "", "", "", "", "", ""],
+    ];
+    let mut g1 = page(1, p1, 10, &[(1..5, 0..10)]);
+    g1.merge(1, 1, 1, 9);
+    g1.merge(2, 0, 3, 1);
+    g1.merge(2, 2, 1, 4);
+    g1.merge(2, 6, 1, 4);
+    let p2: &[&[&str]] = &[
+        &["", "", "運用", "拡大", "拡大", "構築", "構築"],
+        &["担当課", "市民課"],
+    ];
+    // Page 2's columns: 0-50, 50-100, 100-300 (R7's four quarters on
+    // page 1), then R8's quarters at page 1's places.
+    let edges = [0.0, 50.0, 100.0, 300.0, 350.0, 400.0, 450.0, 500.0];
+    let mut g2 = page(2, p2, 7, &[(0..2, 0..7)]);
+    for r in 0..2 {
+        for c in 0..7 {
+            if let Some(Loc::Page { bbox, .. }) = g2.get_mut(r, c).map(|cell| &mut cell.at) {
+                (bbox[0], bbox[2]) = (edges[c], edges[c + 1]);
+            }
+        }
+    }
+    g2.merge(1, 1, 1, 6);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let plan: Vec<(&str, Vec<String>)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    let q = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        plan,
+        [
+            ("検討", q(&["2025-Q1", "2025-Q2"])),
+            ("運用", q(&["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"])),
+            ("拡大", q(&["2026-Q1", "2026-Q2"])),
+            ("構築", q(&["2026-Q3", "2026-Q4"])),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+}
