@@ -499,9 +499,8 @@ pub fn header_rest(cols: &mut Columns, grid: &Grid, start: usize, end: usize) {
         };
         let matches = named.iter().all(|&(c, span, name)| {
             (c..c + span).all(|col| {
-                cols.period_at(col).is_some_and(|p| {
-                    p.granularity == name.granularity && p.index == name.index
-                })
+                cols.period_at(col)
+                    .is_some_and(|p| p.granularity == name.granularity && p.index == name.index)
             })
         });
         if !matches {

@@ -1988,12 +1988,22 @@ fn a_policy_heading_right_under_a_transposed_card_heads_the_next_one() {
         &["観光アプリ", "観光の情報を配信する。", "観光課"],
         &["現状・課題", "情報が届いていない。"],
     ];
-    for grid in [sheet("S", rows, 3), page(1, rows, 3, &[(1..5, 0..3), (7..10, 0..3)])] {
+    for grid in [
+        sheet("S", rows, 3),
+        page(1, rows, 3, &[(1..5, 0..3), (7..10, 0..3)]),
+    ] {
         let rec = recognize(&doc(vec![grid])).unwrap();
         let got: Vec<_> = rec
             .measures
             .iter()
-            .map(|m| (m.id.as_str(), m.policy, m.name.as_str(), m.challenges.as_deref()))
+            .map(|m| {
+                (
+                    m.id.as_str(),
+                    m.policy,
+                    m.name.as_str(),
+                    m.challenges.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -2010,7 +2020,10 @@ fn a_policy_heading_right_under_a_transposed_card_heads_the_next_one() {
             .collect();
         assert!(warned.is_empty(), "{:?}", rec.warnings);
         assert_eq!(rec.policies.len(), 2);
-        assert_eq!(rec.policies[1].summary.as_deref(), Some("観光の情報を発信します。"));
+        assert_eq!(
+            rec.policies[1].summary.as_deref(),
+            Some("観光の情報を発信します。")
+        );
     }
 }
 
@@ -2113,7 +2126,19 @@ fn a_period_row_opening_the_next_page_is_the_rest_of_the_axis_header() {
     g1.merge(2, 3, 1, 4);
     g1.merge(2, 7, 1, 4);
     let p2: &[&[&str]] = &[
-        &["スケジュール", "", "", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4"],
+        &[
+            "スケジュール",
+            "",
+            "",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+        ],
         &["", "導入", "計画", "", "●", "●", "", "", "", "", ""],
         &["", "運用", "計画", "", "", "", "", "●", "●", "", ""],
         &["成果指標", "申請件数（件）", "", "10", "", "", "", "20"],
@@ -2161,7 +2186,13 @@ fn the_rest_of_a_transposed_cards_row_cut_by_the_page_break_finishes_it() {
     let p1: &[&[&str]] = &[
         &["基本方針1　行政"],
         &["取組項目", "", "概要", "効果", "担当"],
-        &["観光案内のデジタル化", "", "案内を多言語にする。", "周遊が促され", "観光課"],
+        &[
+            "観光案内のデジタル化",
+            "",
+            "案内を多言語にする。",
+            "周遊が促され",
+            "観光課",
+        ],
     ];
     let mut g1 = page(1, p1, 5, &[(1..3, 0..5)]);
     g1.merge(1, 0, 1, 2);
@@ -2215,7 +2246,12 @@ fn a_kpi_table_continued_on_a_page_whose_columns_another_table_set_is_read() {
     let mut g1 = page(1, p1, 5, &[(1..5, 0..5)]);
     // Page 1's columns: 0-50, 50-80, 80-120, 120-160, 160-200.
     for r in 0..5 {
-        for (c, x0, x1) in [(1, 50.0, 80.0), (2, 80.0, 120.0), (3, 120.0, 160.0), (4, 160.0, 200.0)] {
+        for (c, x0, x1) in [
+            (1, 50.0, 80.0),
+            (2, 80.0, 120.0),
+            (3, 120.0, 160.0),
+            (4, 160.0, 200.0),
+        ] {
             set_x(&mut g1, r, c, x0, x1);
         }
     }
@@ -2243,7 +2279,13 @@ fn a_kpi_table_continued_on_a_page_whose_columns_another_table_set_is_read() {
     let rec = recognize(&doc(vec![g1, g2])).unwrap();
     assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
     let m = &rec.measures[0];
-    assert_eq!(m.indicators.len(), 1, "{:?} {:?}", m.indicators, rec.warnings);
+    assert_eq!(
+        m.indicators.len(),
+        1,
+        "{:?} {:?}",
+        m.indicators,
+        rec.warnings
+    );
     let ind = &m.indicators[0];
     assert_eq!(
         (ind.name.as_str(), ind.unit.as_deref()),
@@ -2275,7 +2317,10 @@ fn an_indicator_name_cell_cut_by_a_page_break_goes_on_on_the_next_page() {
     let m = &rec.measures[0];
     assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
     let ind = &m.indicators[0];
-    assert_eq!((ind.name.as_str(), ind.unit.as_deref()), ("満足度", Some("%")));
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("満足度", Some("%"))
+    );
     assert_eq!(ind.target[&2023].value, Some(40.0));
     assert_eq!(ind.actual[&2023].value, Some(40.0));
 }

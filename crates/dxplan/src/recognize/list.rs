@@ -341,7 +341,6 @@ impl ListReader<'_> {
                 continue;
             }
             if std::mem::take(&mut first) && self.cut_by_the_page_break(r) {
-
                 if let Some(prev) = self.before.take() {
                     self.finish_cut_row(r, prev);
                     self.before = Some(prev);
@@ -465,10 +464,12 @@ impl ListReader<'_> {
         let blank = |f: Field| {
             self.column(f).map(|c| {
                 c.cols.clone().all(|col| {
-                    self.grid.get(r, col).is_none_or(|cell| match cell.covered_by {
-                        None => cell.text.trim().is_empty(),
-                        Some((ar, ac)) => ar == r && self.grid.text(ar, ac).trim().is_empty(),
-                    })
+                    self.grid
+                        .get(r, col)
+                        .is_none_or(|cell| match cell.covered_by {
+                            None => cell.text.trim().is_empty(),
+                            Some((ar, ac)) => ar == r && self.grid.text(ar, ac).trim().is_empty(),
+                        })
                 })
             })
         };

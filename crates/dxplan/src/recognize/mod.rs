@@ -318,8 +318,8 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                             // The list row the page break cut: the last
                             // lines of its cells open this page, above the
                             // card's first labelled row. They finish that row.
-                            let rest = cut_row_rest(grids, span, &l.header, l.grid)
-                                .map(|(h, labelled)| {
+                            let rest = cut_row_rest(grids, span, &l.header, l.grid).map(
+                                |(h, labelled)| {
                                     let cut = TableSpan {
                                         end: labelled,
                                         ..span.clone()
@@ -329,7 +329,8 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                         start: labelled,
                                         ..span.clone()
                                     }
-                                });
+                                },
+                            );
                             let span = rest.as_ref().unwrap_or(span);
                             let mut card =
                                 out.measures.len().checked_sub(1).map(|index| LastCard {
@@ -641,9 +642,8 @@ fn cut_row_rest(
     from: usize,
 ) -> Option<(list::ListHeader, usize)> {
     let grid = &grids[span.grid];
-    let labelled = (span.start..span.end).find(|&r| {
-        table::row_label(grid, r).is_some_and(|(c, _)| c == span.label_col)
-    })?;
+    let labelled = (span.start..span.end)
+        .find(|&r| table::row_label(grid, r).is_some_and(|(c, _)| c == span.label_col))?;
     let blank_label = |r: usize| {
         grid.get(r, span.label_col)
             .is_some_and(|c| c.covered_by.is_none() && c.text.trim().is_empty())
