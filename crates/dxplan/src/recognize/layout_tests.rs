@@ -2446,3 +2446,52 @@ fn a_word_over_a_years_quarters_on_the_next_page_plans_every_quarter() {
         rec.warnings
     );
 }
+
+#[test]
+fn the_rest_of_a_cards_text_row_cut_by_the_page_break_finishes_it() {
+    // A word processor breaks a card's 内容 row over two pages: its last
+    // line opens page 2 in a row of its own, blank label, its text where
+    // the value cell stood. It finishes the description; it is no row of
+    // its own.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", ""],
+        &["内容", "申請をオンラインで受け付け、結果を通知", ""],
+    ];
+    let mut g1 = page(1, p1, 3, &[(1..3, 0..3)]);
+    g1.merge(1, 1, 1, 2);
+    g1.merge(2, 1, 1, 2);
+    let p2: &[&[&str]] = &[
+        &["", "する。", ""],
+        &["効果", "窓口が空く。", ""],
+        &["担当課", "市民課", ""],
+    ];
+    let mut g2 = page(2, p2, 3, &[(0..3, 0..3)]);
+    for r in 0..3 {
+        g2.merge(r, 1, 1, 2);
+    }
+    // A merged cell's box is the merge's.
+    for g in [&mut g1, &mut g2] {
+        for r in 0..g.rows() {
+            if let Some(Loc::Page { bbox, .. }) = g.get_mut(r, 1).map(|c| &mut c.at) {
+                bbox[2] = 150.0;
+            }
+        }
+    }
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.description.as_deref(),
+        Some("申請をオンラインで受け付け、結果を通知する。")
+    );
+    assert_eq!(m.effect.as_deref(), Some("窓口が空く。"));
+    assert_eq!(m.departments, ["市民課"]);
+    let warned: Vec<&str> = rec
+        .warnings
+        .iter()
+        .map(|w| w.code.as_str())
+        .filter(|c| *c != "no_heading")
+        .collect();
+    assert!(warned.is_empty(), "{:?}", rec.warnings);
+}
