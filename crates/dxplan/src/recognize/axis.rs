@@ -28,6 +28,10 @@ pub struct Columns {
     periods: Vec<Option<Period>>,
     /// The rows of the header (year row and period row, if any).
     pub header_rows: std::ops::Range<usize>,
+    /// Columns that stand for several periods of one year (an axis
+    /// carried onto a page whose one column spans the page before's
+    /// quarter columns): column and its periods.
+    pub wide: Vec<(usize, Vec<Period>)>,
 }
 
 impl Columns {
@@ -45,6 +49,15 @@ impl Columns {
     pub fn period_at(&self, col: usize) -> Option<Period> {
         let i = col.checked_sub(self.first_col())?;
         self.periods.get(i).copied().flatten()
+    }
+
+    /// Every period a column stands for: one, or several for a column
+    /// wider than the axis it was carried from.
+    pub fn periods_at(&self, col: usize) -> Vec<Period> {
+        match self.wide.iter().find(|w| w.0 == col) {
+            Some((_, ps)) => ps.clone(),
+            None => self.period_at(col).into_iter().collect(),
+        }
     }
 
     /// The year a column belongs to.
@@ -325,6 +338,7 @@ pub fn columns(
         granularity,
         periods,
         header_rows: top..year_row + 1,
+        wide: Vec::new(),
     }
 }
 
@@ -430,19 +444,77 @@ fn from_period_row(
         granularity,
         periods,
         header_rows,
+        wide: Vec::new(),
     })
 }
 
-/// The horizontal extent of a grid column on a PDF page, from any cell of
-/// it that spans one column; `None` for sheets.
+/// The horizontal extent of a grid column on a PDF page, from a cell of it
+/// that spans one column, one in a table the reader found first; `None`
+/// for sheets.
 pub fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
-    (0..grid.rows()).find_map(|r| {
+    let x = |r: usize| {
         let cell = grid.get(r, col)?;
         match &cell.at {
             crate::grid::Loc::Page { bbox, .. } if cell.col_span == 1 => Some((bbox[0], bbox[2])),
             _ => None,
         }
+    };
+    // A line of text outside the page's tables (a heading, a summary)
+    // stands in the first column as one cell as wide as its text, not as
+    // the column: the column is where a table's cell in it stands.
+    let in_table = |r: usize| {
+        grid.tables
+            .iter()
+            .any(|t| t.rows.contains(&r) && t.cols.contains(&col))
+    };
+    (0..grid.rows())
+        .filter(|&r| in_table(r))
+        .find_map(x)
+        .or_else(|| (0..grid.rows()).find_map(x))
+}
+
+/// The column of a PDF page in which a table's cell starts at `x` (within
+/// 1.5 pt): where a column of another page's table stands on this one,
+/// whichever of the page's tables gives its one-column cells. `None` for
+/// sheets and where no cell starts there.
+pub fn column_starting_at(grid: &Grid, x: f32) -> Option<usize> {
+    let tables = &grid.tables;
+    (0..grid.rows()).find_map(|r| {
+        (0..grid.cols()).find(|&c| {
+            let in_table = tables.iter().any(|t| t.rows.contains(&r) && t.cols.contains(&c));
+            grid.get(r, c).is_some_and(|cell| {
+                cell.covered_by.is_none()
+                    && in_table
+                    && matches!(&cell.at, crate::grid::Loc::Page { bbox, .. } if (bbox[0] - x).abs() <= 1.5)
+            })
+        })
     })
+}
+
+/// An axis carried onto the next page whose header the page break cut:
+/// the rows from `start` that name, column by column, the periods the
+/// axis already has there (Q1 … Q4 under each year, 上期 | 下期) are the
+/// rest of its header, not rows of the table. They become its header rows.
+pub fn header_rest(cols: &mut Columns, grid: &Grid, start: usize, end: usize) {
+    let mut r = start;
+    while r < end {
+        let Some(named) = period_row(grid, r, cols.first_col(), cols.end_col()) else {
+            break;
+        };
+        let matches = named.iter().all(|&(c, span, name)| {
+            (c..c + span).all(|col| {
+                cols.period_at(col)
+                    .is_some_and(|p| p.granularity == name.granularity && p.index == name.index)
+            })
+        });
+        if !matches {
+            break;
+        }
+        r += 1;
+    }
+    if r > start {
+        cols.header_rows = start..r;
+    }
 }
 
 /// The period axis of a table on `from`, carried onto the columns of
@@ -463,6 +535,7 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
         })
         .collect();
     let mut mapped: Vec<(usize, Period)> = Vec::new();
+    let mut wide: Vec<(usize, Vec<Period>)> = Vec::new();
     for c in 0..to.cols() {
         let Some((x0, x1)) = column_x(to, c) else {
             continue;
@@ -470,6 +543,17 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
         let mid = (x0 + x1) / 2.0;
         if let Some(p) = source.iter().find(|s| s.0 <= mid && mid < s.1) {
             mapped.push((c, p.2));
+            // A column as wide as several of the axis's columns (the page
+            // before's quarters under one cell here): every period whose
+            // column's middle it holds, when they are of one year.
+            let within: Vec<Period> = source
+                .iter()
+                .filter(|s| x0 <= (s.0 + s.1) / 2.0 && (s.0 + s.1) / 2.0 < x1)
+                .map(|s| s.2)
+                .collect();
+            if within.len() > 1 && within.iter().all(|q| q.fiscal_year == p.2.fiscal_year) {
+                wide.push((c, within));
+            }
         }
     }
     let (first, last) = (mapped.first()?.0, mapped.last()?.0);
@@ -491,6 +575,7 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
         granularity: cols.granularity,
         periods,
         header_rows: 0..0,
+        wide,
     })
 }
 

@@ -69,9 +69,17 @@ impl OpenBlock {
             let Some((x0, x1)) = axis::column_x(from, c) else {
                 return Some(Some(c));
             };
+            // A cell of this page's table that starts where the column
+            // did places it; else the column holding its middle. (A page
+            // holds several tables on one set of columns: a one-column
+            // cell of another table may stand in a column this table's
+            // cells span.)
             let mid = (x0 + x1) / 2.0;
-            (0..to.cols())
-                .find(|&k| axis::column_x(to, k).is_some_and(|(a, b)| a <= mid && mid < b))
+            axis::column_starting_at(to, x0)
+                .or_else(|| {
+                    (0..to.cols())
+                        .find(|&k| axis::column_x(to, k).is_some_and(|(a, b)| a <= mid && mid < b))
+                })
                 .map(Some)
         };
         Some(OpenBlock::Table {
@@ -626,18 +634,28 @@ impl<'a> CardReader<'a> {
                 .into_iter()
                 .filter(|t| plan_or_actual(t).is_none())
                 .collect();
-            if !names.is_empty() && cur.started() {
+            let is_target = match (sub, label_at(self.grid, row, self.span.label_col)) {
+                (Some(k), _) => k,
+                (None, Some(Field::Actual | Field::Current)) => false,
+                (None, _) => true,
+            };
+            // The first row of the block's part on this page, filling the
+            // row the indicator still lacks (its 実績 under the 目標 read on
+            // the page before): a name there is the rest of the indicator's
+            // name cell the page break cut, not a new indicator's.
+            let open_slot = if is_target {
+                cur.target.is_none()
+            } else {
+                cur.actual.is_none()
+            };
+            let cut_name = continued && row == r && open_slot;
+            if !names.is_empty() && cur.started() && !cut_name {
                 read.push(std::mem::take(&mut cur));
             }
             cur.names.extend(names);
             if let Some(n) = self.unit_note(row) {
                 cur.unit_note.get_or_insert(n);
             }
-            let is_target = match (sub, label_at(self.grid, row, self.span.label_col)) {
-                (Some(k), _) => k,
-                (None, Some(Field::Actual | Field::Current)) => false,
-                (None, _) => true,
-            };
             let slot = if is_target {
                 &mut cur.target
             } else {

@@ -1969,3 +1969,529 @@ fn a_table_of_contents_found_as_a_table_is_one_warning() {
         rec.warnings
     );
 }
+
+#[test]
+fn a_policy_heading_right_under_a_transposed_card_heads_the_next_one() {
+    // Transposed cards (事業 | 取組内容 | 担当 across, the values below,
+    // the card's own rows after them) with the next policy's heading and
+    // summary straight under a card's last row, no blank row between (a
+    // PDF page has none): the heading is not a row of that card.
+    let rows: &[&[&str]] = &[
+        &["基本目標１：データを活かす行政"],
+        &["事業", "取組内容", "担当"],
+        &["電子申請", "手続をオンラインにする。", "市民課"],
+        &["現状・課題", "窓口が混み合っている。"],
+        &["進捗状況", "計画どおり進んでいる。"],
+        &["基本目標２：地域の魅力を高める"],
+        &["観光の情報を発信します。"],
+        &["事業", "取組内容", "担当"],
+        &["観光アプリ", "観光の情報を配信する。", "観光課"],
+        &["現状・課題", "情報が届いていない。"],
+    ];
+    for grid in [
+        sheet("S", rows, 3),
+        page(1, rows, 3, &[(1..5, 0..3), (7..10, 0..3)]),
+    ] {
+        let rec = recognize(&doc(vec![grid])).unwrap();
+        let got: Vec<_> = rec
+            .measures
+            .iter()
+            .map(|m| {
+                (
+                    m.id.as_str(),
+                    m.policy,
+                    m.name.as_str(),
+                    m.challenges.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1-1", 1, "電子申請", Some("窓口が混み合っている。")),
+                ("2-1", 2, "観光アプリ", Some("情報が届いていない。")),
+            ]
+        );
+        let warned: Vec<&str> = rec
+            .warnings
+            .iter()
+            .map(|w| w.code.as_str())
+            .filter(|c| *c != "no_heading")
+            .collect();
+        assert!(warned.is_empty(), "{:?}", rec.warnings);
+        assert_eq!(rec.policies.len(), 2);
+        assert_eq!(
+            rec.policies[1].summary.as_deref(),
+            Some("観光の情報を発信します。")
+        );
+    }
+}
+
+#[test]
+fn a_transposed_card_whose_values_open_the_next_page_is_a_measure_of_its_own() {
+    // Page 1: a transposed card, then the next card's label row ends the
+    // page; page 2 opens with that card's values and its labelled rows.
+    // They are a new measure, not more rows of the card before: the label
+    // row under which no row was read has no card to go on. On a PDF
+    // page the heading line above the tables is one cell in the first
+    // column as wide as its text: the columns carried over are where the
+    // table's cells stand, not where that line ends.
+    let p1: &[&[&str]] = &[
+        &["基本目標１：データを活かす行政"],
+        &["事業", "取組内容", "担当"],
+        &["電子申請", "手続をオンラインにする。", "市民課"],
+        &["現状・課題", "窓口が混み合っている。"],
+        &["事業", "取組内容", "担当"],
+    ];
+    let p2: &[&[&str]] = &[
+        &["電子契約", "契約を電子で結ぶ。", "契約課"],
+        &["現状・課題", "紙の契約書が多い。"],
+        &["進捗状況", "計画どおり進んでいる。"],
+        &["事業", "取組内容", "担当"],
+        &["防災アプリ", "避難所の情報を配信する。", "防災課"],
+        &["現状・課題", "情報が届くのが遅い。"],
+    ];
+    let wide = |mut g: Grid| {
+        if let Some(Loc::Page { bbox, .. }) = g.get_mut(0, 0).map(|c| &mut c.at) {
+            bbox[2] = 140.0;
+        }
+        g
+    };
+    let docs = [
+        vec![sheet("S1", p1, 3), sheet("S2", p2, 3)],
+        vec![
+            wide(page(1, p1, 3, &[(1..4, 0..3), (4..5, 0..3)])),
+            page(2, p2, 3, &[(0..3, 0..3), (3..6, 0..3)]),
+        ],
+    ];
+    for grids in docs {
+        let rec = recognize(&doc(grids)).unwrap();
+        let got: Vec<_> = rec
+            .measures
+            .iter()
+            .map(|m| {
+                (
+                    m.id.as_str(),
+                    m.name.as_str(),
+                    m.description.as_deref(),
+                    m.departments.clone(),
+                    m.challenges.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "1-1",
+                    "電子申請",
+                    Some("手続をオンラインにする。"),
+                    vec!["市民課".to_string()],
+                    Some("窓口が混み合っている。")
+                ),
+                (
+                    "1-2",
+                    "電子契約",
+                    Some("契約を電子で結ぶ。"),
+                    vec!["契約課".to_string()],
+                    Some("紙の契約書が多い。")
+                ),
+                (
+                    "1-3",
+                    "防災アプリ",
+                    Some("避難所の情報を配信する。"),
+                    vec!["防災課".to_string()],
+                    Some("情報が届くのが遅い。")
+                ),
+            ],
+            "{:?}",
+            rec.warnings
+        );
+    }
+}
+
+#[test]
+fn a_period_row_opening_the_next_page_is_the_rest_of_the_axis_header() {
+    // A card whose schedule header (R7 | R8 over Q1 … Q4) the page break
+    // cut between its year row and its quarter row: the quarter row opens
+    // the next page, over the activities. It is header, not an activity
+    // named Q1 planned in every year's first quarter.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", "", "", "", "", "", "", ""],
+        &["スケジュール", "", "", "R7", "", "", "", "R8"],
+    ];
+    let mut g1 = page(1, p1, 11, &[(1..3, 0..11)]);
+    g1.merge(1, 1, 1, 10);
+    g1.merge(2, 3, 1, 4);
+    g1.merge(2, 7, 1, 4);
+    let p2: &[&[&str]] = &[
+        &[
+            "スケジュール",
+            "",
+            "",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+        ],
+        &["", "導入", "計画", "", "●", "●", "", "", "", "", ""],
+        &["", "運用", "計画", "", "", "", "", "●", "●", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "", "", "", "20"],
+    ];
+    let mut g2 = page(2, p2, 11, &[(0..4, 0..11)]);
+    g2.merge(0, 0, 3, 1);
+    g2.merge(3, 3, 1, 4);
+    g2.merge(3, 7, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let plan: Vec<(&str, Vec<String>)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            ("導入", vec!["2025-Q2".to_string(), "2025-Q3".to_string()]),
+            ("運用", vec!["2026-Q1".to_string(), "2026-Q2".to_string()]),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+    assert!(
+        !rec.warnings
+            .iter()
+            .any(|w| w.code == "unplaced_cell" || w.code == "unknown_label"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
+fn the_rest_of_a_transposed_cards_row_cut_by_the_page_break_finishes_it() {
+    // A word processor breaks a table row over two pages: the last lines
+    // of the transposed card's value row (its name cell two columns wide,
+    // blank here) open the next page above the card's labelled rows. They
+    // finish that row's cells; they are no activity of the card's.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["取組項目", "", "概要", "効果", "担当"],
+        &[
+            "観光案内のデジタル化",
+            "",
+            "案内を多言語にする。",
+            "周遊が促され",
+            "観光課",
+        ],
+    ];
+    let mut g1 = page(1, p1, 5, &[(1..3, 0..5)]);
+    g1.merge(1, 0, 1, 2);
+    g1.merge(2, 0, 1, 2);
+    let p2: &[&[&str]] = &[
+        &["", "", "", "る。", ""],
+        &["現状・課題", "案内が紙だけである。"],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "公開", "", "●", ""],
+        &["今後の方針", "対象を広げる。"],
+    ];
+    let mut g2 = page(2, p2, 5, &[(0..5, 0..5)]);
+    g2.merge(0, 0, 1, 2);
+    g2.merge(1, 1, 1, 4);
+    g2.merge(4, 1, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(m.effect.as_deref(), Some("周遊が促される。"));
+    assert_eq!(m.challenges.as_deref(), Some("案内が紙だけである。"));
+    assert_eq!(m.review.as_deref(), Some("対象を広げる。"));
+    let acts: Vec<&str> = m.schedule.iter().map(|a| a.activity.as_str()).collect();
+    assert_eq!(acts, ["公開"]);
+    let warned: Vec<&str> = rec
+        .warnings
+        .iter()
+        .map(|w| w.code.as_str())
+        .filter(|c| *c != "no_heading")
+        .collect();
+    assert!(warned.is_empty(), "{:?}", rec.warnings);
+}
+
+#[test]
+fn a_kpi_table_continued_on_a_page_whose_columns_another_table_set_is_read() {
+    // The page breaks under a KPI table's header (年度 | 目標値, no label);
+    // its rows open page 2. Page 2's grid columns are another table's
+    // (lower on the page): the KPI rows' cells start where page 1's year
+    // and target columns did, not in the middle of page 2's columns.
+    let set_x = |g: &mut Grid, r: usize, c: usize, x0: f32, x1: f32| {
+        if let Some(Loc::Page { bbox, .. }) = g.get_mut(r, c).map(|cell| &mut cell.at) {
+            (bbox[0], bbox[2]) = (x0, x1);
+        }
+    };
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子書籍", "", "", ""],
+        &["スケジュール", "", "", "R6", "R7"],
+        &["", "導入", "", "●", ""],
+        &["", "", "年度", "目標値", ""],
+    ];
+    let mut g1 = page(1, p1, 5, &[(1..5, 0..5)]);
+    // Page 1's columns: 0-50, 50-80, 80-120, 120-160, 160-200.
+    for r in 0..5 {
+        for (c, x0, x1) in [
+            (1, 50.0, 80.0),
+            (2, 80.0, 120.0),
+            (3, 120.0, 160.0),
+            (4, 160.0, 200.0),
+        ] {
+            set_x(&mut g1, r, c, x0, x1);
+        }
+    }
+    g1.merge(1, 1, 1, 4);
+    g1.merge(4, 3, 1, 2);
+    let p2: &[&[&str]] = &[
+        &["指標", "貸出冊数（冊）", "R6", "100", ""],
+        &["", "", "R7", "120", ""],
+        &["担当課", "図書館", "", "", ""],
+        &["事業名", "電子申請", "", "", ""],
+        &["内容", "申請をオンラインにする。", "", "", ""],
+    ];
+    // Page 2's columns (the lower card's): 0-50, 50-100, 100-150, ...; the
+    // KPI rows' cells stand at page 1's places.
+    let mut g2 = page(2, p2, 5, &[(0..3, 0..5), (3..5, 0..5)]);
+    for r in 0..2 {
+        set_x(&mut g2, r, 1, 50.0, 80.0);
+        set_x(&mut g2, r, 2, 80.0, 120.0);
+        set_x(&mut g2, r, 3, 120.0, 200.0);
+        g2.merge(r, 3, 1, 2);
+    }
+    g2.merge(2, 1, 1, 4);
+    g2.merge(3, 1, 1, 4);
+    g2.merge(4, 1, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.indicators.len(),
+        1,
+        "{:?} {:?}",
+        m.indicators,
+        rec.warnings
+    );
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("貸出冊数", Some("冊"))
+    );
+    assert_eq!(ind.target[&2024].value, Some(100.0));
+    assert_eq!(ind.target[&2025].value, Some(120.0));
+    assert_eq!(m.departments, ["図書館"]);
+}
+
+#[test]
+fn an_indicator_name_cell_cut_by_a_page_break_goes_on_on_the_next_page() {
+    // The indicator's name cell, merged over its 目標 and 実績 rows, is
+    // cut by the page break: 満足度（ on page 1, %） beside the 実績 row on
+    // page 2. The tail finishes the name; it names no second indicator.
+    let mut rows = measure_rows();
+    rows[12][1] = "満足度（";
+    rows[12][2] = "目標";
+    let (first, _) = rows.split_at(13);
+    let g1 = grid_of(first, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "%）", "実績", "—", "", "", "", "40"],
+        &["事業費", "単位（千円）", "", "792"],
+        &["担当部署", "会計課、政策課 等"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("満足度", Some("%"))
+    );
+    assert_eq!(ind.target[&2023].value, Some(40.0));
+    assert_eq!(ind.actual[&2023].value, Some(40.0));
+}
+
+#[test]
+fn a_name_word_heading_a_schedules_activity_column_starts_no_card() {
+    // The schedule's label cell stands on the next page (the page break
+    // cut it): on this one the schedule's header rows start with 取組項目,
+    // merged down beside 第1期 over the years. That word heads the
+    // activity column, not a card of its own.
+    let rows: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", ""],
+        &["内容", "手続をオンラインにする。", "", ""],
+        &["", "取組項目", "第1期", ""],
+        &["", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["", "運用", "", "●"],
+    ];
+    let mut g = sheet("S", rows, 4);
+    g.merge(1, 1, 1, 3);
+    g.merge(2, 1, 1, 3);
+    g.merge(3, 1, 2, 1);
+    g.merge(3, 2, 1, 2);
+    let rec = recognize(&doc(vec![g])).unwrap();
+    let got: Vec<(&str, usize)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.name.as_str(), m.schedule.len()))
+        .collect();
+    assert_eq!(got, [("電子申請", 2)], "{:?}", rec.warnings);
+    assert_eq!(rec.measures[0].schedule[0].activity, "導入");
+}
+
+#[test]
+fn a_schedule_header_under_a_transposed_card_without_its_label_starts_the_cards_rows() {
+    // A transposed card's value row, then its schedule's year header
+    // whose label cell the page break cut (the label is printed on the
+    // next page, beside the activities): the header row starts the card's
+    // rows; it is no list row named 取組.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["", "取組", "R7", "R8"],
+    ];
+    let p2: &[&[&str]] = &[
+        &["スケジュール", "導入", "●", ""],
+        &["", "運用", "", "●"],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", p1, 4), sheet("p2", p2, 4)])).unwrap();
+    let got: Vec<(&str, &str, usize)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.id.as_str(), m.name.as_str(), m.schedule.len()))
+        .collect();
+    assert_eq!(got, [("1-1", "電子申請", 2)], "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(m.schedule[1].activity, "運用");
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2026].value),
+        Some(200_000.0)
+    );
+}
+
+#[test]
+fn a_word_over_a_years_quarters_on_the_next_page_plans_every_quarter() {
+    // A card's schedule of words under R7 | R8 over Q1 … Q4 goes on on
+    // page 2, where one cell spans R7's four quarters: nothing on that
+    // page parts it, so page 2 has one column there. The word is planned
+    // in every quarter the column spans, not in the one at its middle.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請"],
+        &["スケジュール", "", "R7", "", "", "", "R8"],
+        &["", "", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4"],
+        &["", "", "検討", "検討", "", "", "", "", "", ""],
+    ];
+    let mut g1 = page(1, p1, 10, &[(1..5, 0..10)]);
+    g1.merge(1, 1, 1, 9);
+    g1.merge(2, 0, 3, 1);
+    g1.merge(2, 2, 1, 4);
+    g1.merge(2, 6, 1, 4);
+    let p2: &[&[&str]] = &[
+        &["", "", "運用", "拡大", "拡大", "構築", "構築"],
+        &["担当課", "市民課"],
+    ];
+    // Page 2's columns: 0-50, 50-100, 100-300 (R7's four quarters on
+    // page 1), then R8's quarters at page 1's places.
+    let edges = [0.0, 50.0, 100.0, 300.0, 350.0, 400.0, 450.0, 500.0];
+    let mut g2 = page(2, p2, 7, &[(0..2, 0..7)]);
+    for r in 0..2 {
+        for c in 0..7 {
+            if let Some(Loc::Page { bbox, .. }) = g2.get_mut(r, c).map(|cell| &mut cell.at) {
+                (bbox[0], bbox[2]) = (edges[c], edges[c + 1]);
+            }
+        }
+    }
+    g2.merge(1, 1, 1, 6);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let plan: Vec<(&str, Vec<String>)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    let q = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        plan,
+        [
+            ("検討", q(&["2025-Q1", "2025-Q2"])),
+            ("運用", q(&["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"])),
+            ("拡大", q(&["2026-Q1", "2026-Q2"])),
+            ("構築", q(&["2026-Q3", "2026-Q4"])),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
+fn the_rest_of_a_cards_text_row_cut_by_the_page_break_finishes_it() {
+    // A word processor breaks a card's 内容 row over two pages: its last
+    // line opens page 2 in a row of its own, blank label, its text where
+    // the value cell stood. It finishes the description; it is no row of
+    // its own.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", ""],
+        &["内容", "申請をオンラインで受け付け、結果を通知", ""],
+    ];
+    let mut g1 = page(1, p1, 3, &[(1..3, 0..3)]);
+    g1.merge(1, 1, 1, 2);
+    g1.merge(2, 1, 1, 2);
+    let p2: &[&[&str]] = &[
+        &["", "する。", ""],
+        &["効果", "窓口が空く。", ""],
+        &["担当課", "市民課", ""],
+    ];
+    let mut g2 = page(2, p2, 3, &[(0..3, 0..3)]);
+    for r in 0..3 {
+        g2.merge(r, 1, 1, 2);
+    }
+    // A merged cell's box is the merge's.
+    for g in [&mut g1, &mut g2] {
+        for r in 0..g.rows() {
+            if let Some(Loc::Page { bbox, .. }) = g.get_mut(r, 1).map(|c| &mut c.at) {
+                bbox[2] = 150.0;
+            }
+        }
+    }
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(
+        m.description.as_deref(),
+        Some("申請をオンラインで受け付け、結果を通知する。")
+    );
+    assert_eq!(m.effect.as_deref(), Some("窓口が空く。"));
+    assert_eq!(m.departments, ["市民課"]);
+    let warned: Vec<&str> = rec
+        .warnings
+        .iter()
+        .map(|w| w.code.as_str())
+        .filter(|c| *c != "no_heading")
+        .collect();
+    assert!(warned.is_empty(), "{:?}", rec.warnings);
+}

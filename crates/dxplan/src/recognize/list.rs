@@ -394,13 +394,19 @@ impl ListReader<'_> {
         let Some(cell) = self.grid.get(r, self.span.label_col) else {
             return false;
         };
+        // A schedule's year header with a blank label cell (its label,
+        // merged down, printed on the next page where the page break cut
+        // it): the card's schedule starts here.
+        let unlabelled_schedule = cell.text.trim().is_empty()
+            && axis::year_header(self.grid, r, self.span.label_col, self.span.col_end).is_some();
         cell.covered_by.is_none()
-            && label_or_guess(&cell.text).is_some_and(|(l, _)| {
-                !matches!(
-                    l.field,
-                    Field::Number | Field::Policy | Field::Name | Field::Activity
-                )
-            })
+            && (unlabelled_schedule
+                || label_or_guess(&cell.text).is_some_and(|(l, _)| {
+                    !matches!(
+                        l.field,
+                        Field::Number | Field::Policy | Field::Name | Field::Activity
+                    )
+                }))
     }
 
     /// Rows `r..` read as the rows of the card whose values the list row
@@ -452,12 +458,18 @@ impl ListReader<'_> {
         if self.before.is_none() {
             return false;
         }
+        // A cell merged across the row (a name cell two columns wide) is
+        // blank when its anchor on this row is; one merged down from above
+        // is not.
         let blank = |f: Field| {
             self.column(f).map(|c| {
                 c.cols.clone().all(|col| {
                     self.grid
                         .get(r, col)
-                        .is_none_or(|cell| cell.covered_by.is_none() && cell.text.trim().is_empty())
+                        .is_none_or(|cell| match cell.covered_by {
+                            None => cell.text.trim().is_empty(),
+                            Some((ar, ac)) => ar == r && self.grid.text(ar, ac).trim().is_empty(),
+                        })
                 })
             })
         };

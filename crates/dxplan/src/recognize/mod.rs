@@ -231,6 +231,9 @@ struct LastCard {
     /// The indicator block a page break cut, if the card ended inside one,
     /// with the grid it was read on.
     open: Option<(usize, card::OpenBlock)>,
+    /// The text row the card's part ended with: its field and where its
+    /// value cell stands across the page (a row the page break may cut).
+    tail: Option<(Field, f32, f32)>,
 }
 
 /// The last list read, which a list going on without its header joins.
@@ -303,6 +306,7 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                                 grid: s.grid,
                                 cols,
                                 open: open.map(|o| (s.grid, o)),
+                                tail: text_tail(&grids[s.grid], s),
                             });
                         }
                         last_list = None;
@@ -312,13 +316,33 @@ fn assemble(grids: &[Grid], spans: &[TableSpan], lines: &[Line], dotted: bool) -
                     Kind::Continued => match &last_list {
                         // A transposed card whose list row ended the page:
                         // rows labelled with a card's fields go on with it.
-                        Some(l) if l.grid != span.grid && card_rows_at(grid, span) => {
+                        // A list header under which no row was read has no
+                        // card to go on: its values are on this page.
+                        Some(l) if l.grid != span.grid && !l.empty && card_rows_at(grid, span) => {
+                            // The list row the page break cut: the last
+                            // lines of its cells open this page, above the
+                            // card's first labelled row. They finish that row.
+                            let rest = cut_row_rest(grids, span, &l.header, l.grid).map(
+                                |(h, labelled)| {
+                                    let cut = TableSpan {
+                                        end: labelled,
+                                        ..span.clone()
+                                    };
+                                    read_list_rows(grid, &cut, &h, true, &mut numbering, &mut out);
+                                    TableSpan {
+                                        start: labelled,
+                                        ..span.clone()
+                                    }
+                                },
+                            );
+                            let span = rest.as_ref().unwrap_or(span);
                             let mut card =
                                 out.measures.len().checked_sub(1).map(|index| LastCard {
                                     index,
                                     grid: l.grid,
                                     cols: None,
                                     open: None,
+                                    tail: None,
                                 });
                             continue_card(grids, span, card.as_mut(), &mut out);
                             last_card = card;
@@ -580,12 +604,40 @@ fn continue_card(
     let own = card::find_columns(grid, span, &mut out.warnings);
     let cols = own.or_else(|| {
         let start = last.cols.as_ref()?;
-        axis::remap(start, &grids[last.grid], grid)
+        let mut cols = axis::remap(start, &grids[last.grid], grid)?;
+        axis::header_rest(&mut cols, grid, span.start, span.end);
+        Some(cols)
     });
     if let Some(c) = &cols {
         out.years.extend(c.years.iter().map(|y| y.fy));
     }
     let m = &mut out.measures[last.index];
+    // The text row the page before ended with, cut by the page break: its
+    // last lines open this page in a row of their own.
+    let cut = last
+        .tail
+        .take()
+        .filter(|_| last.open.is_none())
+        .and_then(|(field, x0, x1)| {
+            let slot = match field {
+                Field::Description => &mut m.description,
+                Field::Effect => &mut m.effect,
+                Field::Challenges => &mut m.challenges,
+                Field::Review => &mut m.review,
+                Field::Qualitative => &mut m.qualitative_evaluation,
+                _ => return None,
+            };
+            let (col, more) = text_rest(grid, span, x0, x1)?;
+            let head = slot.take().unwrap_or_default();
+            *slot = Some(text::clean_text(&format!("{head}\n{more}")));
+            out.ledger
+                .take(span.grid, span.start, span.label_col..col + 1);
+            Some(TableSpan {
+                start: span.start + 1,
+                ..span.clone()
+            })
+        });
+    let span = cut.as_ref().unwrap_or(span);
     // The block the previous page ended inside goes on here; where this
     // part ends inside one, the next page goes on with it.
     let resume = last.open.take().and_then(|(g, o)| o.remap(&grids[g], grid));
@@ -601,12 +653,83 @@ fn continue_card(
     };
     reader.read(m);
     last.open = reader.open.take().map(|o| (span.grid, o));
+    last.tail = text_tail(grid, span);
     let here = card::source_ref(grid, span);
     if let (Some(a), Some(b)) = (m.source_ref.strip_prefix("p."), here.strip_prefix("p.")) {
         let first = a.split('-').next().unwrap_or(a).to_string();
         if first != b {
             m.source_ref = format!("p.{first}-{b}");
         }
+    }
+}
+
+/// Where a continued span opens with rows above its first labelled row,
+/// none with a label cell of its own (the last lines of the list row the
+/// page break cut, under the list's columns): the list's header carried
+/// onto this page to finish that row with, and the first labelled row.
+fn cut_row_rest(
+    grids: &[Grid],
+    span: &TableSpan,
+    header: &list::ListHeader,
+    from: usize,
+) -> Option<(list::ListHeader, usize)> {
+    let grid = &grids[span.grid];
+    let labelled = (span.start..span.end)
+        .find(|&r| table::row_label(grid, r).is_some_and(|(c, _)| c == span.label_col))?;
+    let blank_label = |r: usize| {
+        grid.get(r, span.label_col)
+            .is_some_and(|c| c.covered_by.is_none() && c.text.trim().is_empty())
+    };
+    if labelled == span.start || !(span.start..labelled).all(blank_label) {
+        return None;
+    }
+    let h = list::carry_header(header, &grids[from], grid, span.start)?;
+    Some((h, labelled))
+}
+
+/// The row a card's part ends with, when it is a labelled text row with
+/// one value cell on a PDF page: its field and the value cell's extent.
+fn text_tail(grid: &Grid, span: &TableSpan) -> Option<(Field, f32, f32)> {
+    let r = (span.start..span.end)
+        .rev()
+        .find(|&r| !grid.row_is_blank(r))?;
+    let field = table::label_at(grid, r, span.label_col)?;
+    let cells = table::row_cells_after(grid, r, span.label_col, span.col_end);
+    match cells.as_slice() {
+        [(_, cell)] => match &cell.at {
+            crate::grid::Loc::Page { bbox, .. } => Some((field, bbox[0], bbox[2])),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The rest of a text row the page break cut, opening a card's continued
+/// part: the first row with a blank label cell and one text, in a cell
+/// standing where the cut row's value cell did (within 1.5 pt). Its
+/// column and text.
+fn text_rest(grid: &Grid, span: &TableSpan, x0: f32, x1: f32) -> Option<(usize, String)> {
+    let r = span.start;
+    let label = grid.get(r, span.label_col)?;
+    if label.covered_by.is_some() || !label.text.trim().is_empty() {
+        return None;
+    }
+    let cells: Vec<(usize, &crate::grid::Cell)> =
+        table::row_cells_after(grid, r, span.label_col, span.col_end)
+            .into_iter()
+            .filter(|(_, c)| !c.text.trim().is_empty() || c.is_filled())
+            .collect();
+    let [(col, cell)] = cells.as_slice() else {
+        return None;
+    };
+    match &cell.at {
+        crate::grid::Loc::Page { bbox, .. }
+            if (bbox[0] - x0).abs() <= 1.5 && (bbox[2] - x1).abs() <= 1.5 =>
+        {
+            let end = col + cell.col_span.max(1) as usize - 1;
+            Some((end, cell.text.trim().to_string()))
+        }
+        _ => None,
     }
 }
 
@@ -704,6 +827,7 @@ fn read_list_rows(
         grid: span.grid,
         cols,
         open: open.map(|o| (span.grid, o)),
+        tail: None,
     })
 }
 

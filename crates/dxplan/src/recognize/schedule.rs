@@ -85,7 +85,7 @@ pub fn row_marks(grid: &Grid, row: usize, cols: &Columns) -> Vec<(usize, usize, 
 
 /// The periods a cell covers.
 fn periods(cols: &Columns, col: usize, span: usize) -> impl Iterator<Item = Period> + '_ {
-    (col..col + span.max(1)).filter_map(|c| cols.period_at(c))
+    (col..col + span.max(1)).flat_map(|c| cols.periods_at(c))
 }
 
 /// Activities from words and arrows in one row: each distinct word is one

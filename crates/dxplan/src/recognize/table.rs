@@ -135,6 +135,13 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
         .enumerate()
         .filter(|(col, _)| schedule_at.is_none_or(|s| *col < s))
         .filter(|(_, c)| c.covered_by.is_none() && field_of(&c.text) == Some(Field::Name))
+        // A name word merged down beside a schedule's period header (取組項目
+        // over 第1期 | 第2期, the years, the quarters) heads the activity
+        // column; the schedule's label cell may stand on the next page.
+        .filter(|(col, c)| {
+            !(row + 1..row + c.row_span as usize)
+                .any(|r| super::axis::year_header(grid, r, *col, grid.cols()).is_some())
+        })
         .map(|(col, _)| col)
         .collect();
     if !known.is_empty() {
@@ -523,7 +530,17 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
     let mut r = start + 1;
     while r < limit {
         let cells = content_cells(grid, r, col, col_end);
-        let policy_row = cells == 1 && spanning_policy(grid, r, col, col_end).is_some();
+        // A policy row heads the list rows after it. One that no row of
+        // the list follows (the next row is a line of text: the policy's
+        // summary, a measure heading, the next table's header) heads what
+        // comes after the list, as a heading between tables does; at the
+        // end of the page or sheet the list may go on under it.
+        let policy_row = cells == 1
+            && spanning_policy(grid, r, col, col_end).is_some()
+            && (r + 1 == grid.rows()
+                || r + 1 < limit
+                    && (content_cells(grid, r + 1, col, col_end) >= 2
+                        || spanning_policy(grid, r + 1, col, col_end).is_some()));
         // A measure's text going on in a row of its own (its No. and name
         // cells blank): one cell, not in the first column.
         // At the end of the page or sheet, only under a labelled header

@@ -61,6 +61,7 @@ pub fn analyse(
         .collect();
     for (t, tab) in tables.iter().enumerate() {
         keep_overflow_together(page, tab, t, &mut at);
+        keep_tall_text_together(page, tab, t, &mut at);
         words_in_shapes(page, tab, t, &mut at);
     }
     let mut cell_glyphs: Vec<Vec<Vec<u32>>> = tables
@@ -126,6 +127,89 @@ fn keep_overflow_together(
                 let first = at[run[0] as usize];
                 run.iter().for_each(|&i| at[i as usize] = first);
             }
+        }
+    }
+}
+
+/// Text taller than its ruled cell (wrapped text centred in a row too low
+/// for it, as a spreadsheet prints it) runs over the cell's top and bottom
+/// rules: its first or last line stands in the cell above or below. Such a
+/// line belongs to the cell across the rule when its glyph boxes cross the
+/// rule, it is set right against a line of that cell (no gap between the
+/// two, as the lines of one paragraph are), and it overlaps a line of the
+/// cell it stands in (two lines of one cell never overlap) or stands
+/// apart from that cell's text by more than a line.
+fn keep_tall_text_together(
+    page: &PageContent,
+    tab: &Table,
+    t: usize,
+    at: &mut [Option<(usize, usize)>],
+) {
+    let mut by_region: Vec<Vec<u32>> = vec![Vec::new(); tab.regions.len()];
+    for (i, a) in at.iter().enumerate() {
+        if let Some((tt, r)) = a {
+            if *tt == t {
+                by_region[*r].push(i as u32);
+            }
+        }
+    }
+    let lines: Vec<Vec<Line>> = by_region
+        .iter()
+        .map(|ids| {
+            layout::lines(page, ids)
+                .into_iter()
+                .filter(|l| !l.vertical)
+                .flat_map(|l| baselines(page, &l.glyphs))
+                .collect()
+        })
+        .collect();
+    let overlaps_x = |a: &Rect, b: &Rect| a.x0 < b.x1 && b.x0 < a.x1;
+    // The vertical gap between two line boxes (negative where they overlap).
+    let gap = |a: &Rect, b: &Rect| (b.y0 - a.y1).max(a.y0 - b.y1);
+    let mut moves: Vec<(usize, Vec<u32>)> = Vec::new();
+    for (a, own) in lines.iter().enumerate() {
+        let cell = tab.regions[a].bbox;
+        // Each run of a line apart: two cells' overflowing lines may stand
+        // on one baseline, side by side.
+        let runs = own.iter().flat_map(|l| {
+            layout::runs(page, l).map(move |run| {
+                let b = run
+                    .iter()
+                    .map(|&i| page.glyphs[i as usize].bbox)
+                    .reduce(|x, y| x.union(&y))
+                    .unwrap_or(l.bbox);
+                (l, run, b)
+            })
+        });
+        for (l, run, b) in runs {
+            let h = b.height();
+            let across = if b.y0 < cell.y1 && cell.y1 < b.y1 {
+                tab.region_at(b.cx(), cell.y1 + 0.5)
+            } else if b.y0 < cell.y0 && cell.y0 < b.y1 {
+                tab.region_at(b.cx(), cell.y0 - 0.5)
+            } else {
+                None
+            };
+            let Some(other) = across.filter(|&o| o != a) else {
+                continue;
+            };
+            let joined = lines[other]
+                .iter()
+                .any(|n| overlaps_x(&n.bbox, &b) && gap(&n.bbox, &b).abs() <= 0.1 * h);
+            let apart = own
+                .iter()
+                .filter(|n| !std::ptr::eq(*n, l))
+                .map(|n| gap(&n.bbox, &b))
+                .min_by(f32::total_cmp)
+                .is_some_and(|g| g < -0.25 * h || g > h);
+            if joined && apart {
+                moves.push((other, run.to_vec()));
+            }
+        }
+    }
+    for (other, run) in moves {
+        for i in run {
+            at[i as usize] = Some((t, other));
         }
     }
 }

@@ -803,3 +803,35 @@ fn gradients_are_fills_of_the_shape_they_are_clipped_to() {
     );
     assert_eq!(fills[2].color, Rgb(0, 128, 255));
 }
+
+/// Text taller than its row (a spreadsheet's wrapped text centred in a row
+/// too low for it) runs over both of the row's rules: its first line
+/// stands in the row above, beside that row's own text, and its last in
+/// the row below. Set right against the paragraph's middle line, they are
+/// that row's; the rows above and below keep their own text.
+#[test]
+fn text_taller_than_its_row_stays_in_its_row() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    // Rows 700-660, 660-645 (15 pt for three 10 pt lines), 645-600.
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 660.0, 220.0, 660.0),
+        (100.0, 645.0, 220.0, 645.0),
+        (100.0, 600.0, 220.0, 600.0),
+        (100.0, 700.0, 100.0, 600.0),
+        (220.0, 700.0, 220.0, 600.0),
+    ]);
+    // A glyph's box runs from 2 pt below the point it is set at to 8 pt
+    // above: the paragraph's boxes 667.5-657.5, 657.5-647.5, 647.5-637.5.
+    s.push_str(&text_at(102.0, 682.0, "head"));
+    s.push_str(&text_at(102.0, 659.5, "p-one"));
+    s.push_str(&text_at(102.0, 649.5, "p-two"));
+    s.push_str(&text_at(102.0, 639.5, "p-three"));
+    s.push_str(&text_at(102.0, 602.0, "c"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.text(0, 0), "head");
+    assert_eq!(g.text(1, 0), "p-one\np-two\np-three");
+    assert_eq!(g.text(2, 0), "c");
+}
