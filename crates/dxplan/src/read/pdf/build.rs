@@ -99,6 +99,9 @@ fn keep_overflow_together(
         .filter(|&i| at[i as usize].is_some_and(|a| a.0 == t))
         .collect();
     let inner = &tab.xs[1..tab.xs.len() - 1];
+    // Column lines in order (as a table's are), so a glyph asks only the
+    // lines between its ink's ends.
+    let sorted = inner.is_sorted();
     // A visual line may chain glyphs of two rows (a label centred over
     // both overlaps each), or two cells' texts set at different heights:
     // a run is only text on one baseline.
@@ -119,7 +122,15 @@ fn keep_overflow_together(
                 let g = &page.glyphs[i as usize];
                 let (x0, x1) = ink_x(page, g);
                 let (m, y) = (0.15 * (x1 - x0), g.bbox.cy());
-                inner.iter().any(|&x| {
+                // Only a line strictly inside the ink can be crossed.
+                let (from, to) = match sorted {
+                    true => (
+                        inner.partition_point(|&x| x <= x0),
+                        inner.partition_point(|&x| x < x1),
+                    ),
+                    false => (0, inner.len()),
+                };
+                inner[from..to.max(from)].iter().any(|&x| {
                     x0 < x - m && x1 > x + m && tab.region_at(x - m, y) != tab.region_at(x + m, y)
                 })
             });

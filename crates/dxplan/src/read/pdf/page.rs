@@ -263,14 +263,22 @@ pub fn drop_overprints(page: &mut PageContent) {
             Dir::Ltr | Dir::Rtl => (g.bbox.cx(), g.bbox.cy()),
             Dir::Ttb | Dir::Btt => (g.bbox.cy(), g.bbox.cx()),
         };
-        let cell = (g.size * 0.2).max(0.1);
-        let (ia, ic) = (
-            (along / cell).floor() as i64,
-            (across / cell).floor() as i64,
-        );
+        // A twin is within a tenth of the size along and a fifth across:
+        // half a cell each way, so in this glyph's cell or the neighbour
+        // on the nearer side, four cells in all.
+        let (cell_a, cell_c) = ((g.size * 0.2).max(0.1), (g.size * 0.4).max(0.2));
+        let (fa, fc) = (along / cell_a, across / cell_c);
+        let (ia, ic) = (fa.floor() as i64, fc.floor() as i64);
+        let near = |i: i64, f: f32| {
+            if f - (i as f32) < 0.5 {
+                [i - 1, i]
+            } else {
+                [i, i + 1]
+            }
+        };
         let dup = !text.trim().is_empty()
-            && (ia - 1..=ia + 1).any(|a| {
-                (ic - 1..=ic + 1).any(|c| {
+            && near(ia, fa).into_iter().any(|a| {
+                near(ic, fc).into_iter().any(|c| {
                     seen.get(&(a, c)).is_some_and(|v| {
                         v.iter().any(|&(pt, pa, pc, size)| {
                             pt == text
