@@ -723,6 +723,24 @@ fn a_list_going_on_after_a_policy_row_that_ended_the_page_is_under_that_policy()
 }
 
 #[test]
+fn a_policy_heading_below_a_ruled_list_heads_the_next_one() {
+    // A PDF page: two ruled lists, a policy heading between them outside
+    // both (a deck's text box). It is no spanning row of the list above.
+    let rows: &[&[&str]] = &[
+        &["基本目標1 暮らし"],
+        &["No.", "取組名", "取組内容", "所管課", "R7", "R8"],
+        &["①", "窓口予約", "予約の電子化", "市民課", "構築", "運用"],
+        &["基本目標2 産業"],
+        &["No.", "取組名", "取組内容", "所管課", "R7", "R8"],
+        &["①", "農地の地図化", "台帳の電子化", "農林課", "", "実施"],
+    ];
+    let g = page(1, rows, 6, &[(1..3, 0..6), (4..6, 0..6)]);
+    let rec = recognize(&doc(vec![g])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "2-1"]);
+}
+
+#[test]
 fn a_cell_no_stage_reads_is_named_in_a_warning() {
     // A list with a column nobody knows (備考), a card row whose text sits
     // right of the period columns: each such cell is warned at its place.
@@ -1993,3 +2011,4 @@ fn a_table_of_contents_found_as_a_table_is_one_warning() {
         rec.warnings
     );
 }
+

@@ -523,7 +523,11 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
     let mut r = start + 1;
     while r < limit {
         let cells = content_cells(grid, r, col, col_end);
-        let policy_row = cells == 1 && spanning_policy(grid, r, col, col_end).is_some();
+        // Not one the PDF reader found outside every ruled table: a policy
+        // heading below the table, heading the next section.
+        let policy_row = cells == 1
+            && spanning_policy(grid, r, col, col_end).is_some()
+            && !outside_tables(grid, r);
         // A measure's text going on in a row of its own (its No. and name
         // cells blank): one cell, not in the first column.
         // At the end of the page or sheet, only under a labelled header
@@ -552,6 +556,12 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         r += 1;
     }
     r
+}
+
+/// True when the grid knows its tables (a PDF page's ruled tables) and
+/// row `r` is in none of them.
+fn outside_tables(grid: &Grid, r: usize) -> bool {
+    !grid.tables.is_empty() && !grid.tables.iter().any(|t| t.rows.contains(&r))
 }
 
 /// True when the row after `r` starts with the number that follows the
