@@ -2011,4 +2011,3 @@ fn a_table_of_contents_found_as_a_table_is_one_warning() {
         rec.warnings
     );
 }
-
