@@ -699,6 +699,48 @@ fn a_list_going_on_without_its_header_on_the_next_page() {
 }
 
 #[test]
+fn a_list_going_on_after_a_policy_row_that_ended_the_page_is_under_that_policy() {
+    // The page ends right after the row naming policy 2; the list goes on
+    // on the next page under its header printed again, numbered ① anew.
+    let page1: Vec<Vec<&str>> = vec![
+        vec!["No.", "取組名", "取組内容", "所管課", "R7", "R8"],
+        vec!["基本目標1 暮らし"],
+        vec!["①", "窓口予約", "予約の電子化", "市民課", "構築", "運用"],
+        vec!["基本目標2 産業"],
+    ];
+    let page2: Vec<Vec<&str>> = vec![
+        vec!["No.", "取組名", "取組内容", "所管課", "R7", "R8"],
+        vec!["①", "農地の地図化", "台帳の電子化", "農林課", "", "実施"],
+        vec!["基本目標3 観光"],
+        vec!["①", "観光案内", "多言語の案内", "観光課", "実施", "実施"],
+    ];
+    let r1: Vec<&[&str]> = page1.iter().map(|r| r.as_slice()).collect();
+    let r2: Vec<&[&str]> = page2.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("p1", &r1, 6), sheet("p2", &r2, 6)])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "2-1", "3-1"]);
+    assert_eq!(rec.measures[1].name, "農地の地図化");
+}
+
+#[test]
+fn a_policy_heading_below_a_ruled_list_heads_the_next_one() {
+    // A PDF page: two ruled lists, a policy heading between them outside
+    // both (a deck's text box). It is no spanning row of the list above.
+    let rows: &[&[&str]] = &[
+        &["基本目標1 暮らし"],
+        &["No.", "取組名", "取組内容", "所管課", "R7", "R8"],
+        &["①", "窓口予約", "予約の電子化", "市民課", "構築", "運用"],
+        &["基本目標2 産業"],
+        &["No.", "取組名", "取組内容", "所管課", "R7", "R8"],
+        &["①", "農地の地図化", "台帳の電子化", "農林課", "", "実施"],
+    ];
+    let g = page(1, rows, 6, &[(1..3, 0..6), (4..6, 0..6)]);
+    let rec = recognize(&doc(vec![g])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "2-1"]);
+}
+
+#[test]
 fn a_cell_no_stage_reads_is_named_in_a_warning() {
     // A list with a column nobody knows (備考), a card row whose text sits
     // right of the period columns: each such cell is warned at its place.

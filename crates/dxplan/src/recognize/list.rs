@@ -327,13 +327,17 @@ pub struct ListReader<'a> {
     /// period axis and the block they ended inside, for the card's rows
     /// continued on the next page.
     pub card_rows: Option<(Option<Columns>, Option<super::card::OpenBlock>)>,
+    /// The policy a spanning row set, in force when the table starts (a
+    /// list going on from an earlier page, whose last policy row may have
+    /// ended that page) and, after [`ListReader::read`], at its end.
+    pub policy: Option<(u32, String)>,
 }
 
 impl ListReader<'_> {
     /// Every measure of the list, in row order.
     pub fn read(&mut self) -> Vec<ListRow> {
         let mut out: Vec<ListRow> = Vec::new();
-        let mut policy: Option<(u32, String)> = None;
+        let mut policy: Option<(u32, String)> = self.policy.take();
         self.take_header();
         let mut first = true;
         for r in self.header.data_start..self.span.end {
@@ -383,6 +387,7 @@ impl ListReader<'_> {
             }
             out.push(row);
         }
+        self.policy = policy;
         out
     }
 

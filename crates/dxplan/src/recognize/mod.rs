@@ -221,6 +221,10 @@ struct Assembled {
     /// Years a list's column headers name (目標値（R10）), whether or not
     /// a row gives a value there: the plan runs to them.
     header_years: BTreeSet<i32>,
+    /// The policy row in force at the end of the last list read: a list
+    /// going on on the next page goes on under it (the page may have ended
+    /// right after a policy row).
+    list_policy: Option<(u32, String)>,
 }
 
 /// The last card read, which a continued card joins.
@@ -799,11 +803,18 @@ fn read_list_rows(
             None
         },
         card_rows: None,
+        policy: if goes_on {
+            out.list_policy.take()
+        } else {
+            None
+        },
     };
     let rows = reader.read();
+    let list_policy = reader.policy.take();
     let card_rows = reader.card_rows.take();
     let card_years = std::mem::take(&mut reader.card_years);
     out.years.extend(card_years);
+    out.list_policy = list_policy;
     for row in rows {
         let mut h = row.heading;
         if let Some((p, title)) = &row.policy {
@@ -863,6 +874,7 @@ fn read_indicator_table(
         card_years: BTreeSet::new(),
         before: None,
         card_rows: None,
+        policy: None,
     };
     let rows = reader.indicator_rows();
     for (h, ind, at) in rows {

@@ -534,9 +534,12 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         // the list follows (the next row is a line of text: the policy's
         // summary, a measure heading, the next table's header) heads what
         // comes after the list, as a heading between tables does; at the
-        // end of the page or sheet the list may go on under it.
+        // end of the page or sheet the list may go on under it. Nor is one
+        // the PDF reader found outside every ruled table: a policy heading
+        // below the table, heading the next section.
         let policy_row = cells == 1
             && spanning_policy(grid, r, col, col_end).is_some()
+            && !outside_tables(grid, r)
             && (r + 1 == grid.rows()
                 || r + 1 < limit
                     && (content_cells(grid, r + 1, col, col_end) >= 2
@@ -569,6 +572,12 @@ fn list_end(grid: &Grid, start: usize, limit: usize, col: usize, col_end: usize)
         r += 1;
     }
     r
+}
+
+/// True when the grid knows its tables (a PDF page's ruled tables) and
+/// row `r` is in none of them.
+fn outside_tables(grid: &Grid, r: usize) -> bool {
+    !grid.tables.is_empty() && !grid.tables.iter().any(|t| t.rows.contains(&r))
 }
 
 /// True when the row after `r` starts with the number that follows the

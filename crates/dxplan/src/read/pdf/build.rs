@@ -6,7 +6,7 @@
 use crate::error::ReadError;
 use crate::grid::{Grid, Loc, Origin, Rgb};
 use crate::read::Limits;
-use crate::read::pdf::content::{Fill, Glyph, PageContent};
+use crate::read::pdf::content::{Dir, Fill, Glyph, PageContent};
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::layout::{self, Line};
 use crate::read::pdf::ruling::{self, Rulings};
@@ -52,7 +52,10 @@ pub fn analyse(
         .glyphs
         .iter()
         .map(|g| {
-            let (x, y) = (g.bbox.cx(), g.bbox.cy());
+            // A glyph stands where its ink is: a full-width comma hanging
+            // past the cell's rule (ぶら下げ) is inked inside the cell.
+            let (x0, x1) = ink_x(page, g);
+            let (x, y) = (0.5 * (x0 + x1), g.bbox.cy());
             tables
                 .iter()
                 .enumerate()
@@ -120,6 +123,9 @@ fn keep_overflow_together(
             // crosses it stays in its cell whatever follows on the line.
             let straddles = run.iter().any(|&i| {
                 let g = &page.glyphs[i as usize];
+                if is_hanging(page, g) {
+                    return false;
+                }
                 let (x0, x1) = ink_x(page, g);
                 let (m, y) = (0.15 * (x1 - x0), g.bbox.cy());
                 // Only a line strictly inside the ink can be crossed.
@@ -262,6 +268,9 @@ fn baselines(page: &PageContent, run: &[u32]) -> Vec<Line> {
 /// space, which may stand past the cell's rule without the text spilling.
 fn ink_x(page: &PageContent, g: &Glyph) -> (f32, f32) {
     let b = g.bbox;
+    if g.dir != Dir::Ltr {
+        return (b.x0, b.x1);
+    }
     let half = b.x0 + 0.5 * b.width();
     let mut chars = page.text_of(g).chars();
     match (chars.next(), chars.next()) {
@@ -269,6 +278,14 @@ fn ink_x(page: &PageContent, g: &Glyph) -> (f32, f32) {
         (Some(c), None) if is_opening_fullwidth(c) => (half, b.x1),
         _ => (b.x0, b.x1),
     }
+}
+
+/// A full-width comma or full stop (、。，．) may hang past the end of a
+/// line into the margin (JIS X 4051 ぶら下げ; LibreOffice does it by
+/// default): such a glyph reaching over a rule is the end of its cell's
+/// line, never text spilling into the next cell.
+fn is_hanging(page: &PageContent, g: &Glyph) -> bool {
+    g.dir == Dir::Ltr && matches!(page.text_of(g), "、" | "。" | "，" | "．")
 }
 
 fn is_closing_fullwidth(c: char) -> bool {

@@ -410,6 +410,36 @@ fn a_closing_bracket_past_the_rule_does_not_pull_the_next_cell_in() {
     assert_eq!((g.text(0, 0), g.text(0, 1)), ("現（４）", "目標"));
 }
 
+/// A full-width comma hanging past the end of a cell's line (ぶら下げ, as
+/// LibreOffice Impress sets it: its box from just inside the rule to past
+/// it, its ink inside) ends that cell's text; the next cell's text right
+/// after the rule stays in its own cell.
+#[test]
+fn a_hanging_comma_stays_in_its_cell() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.type0(
+        "UniJIS-UCS2-H".into(),
+        "CIDFontType0",
+        "Japan1",
+        Dictionary::new(),
+    );
+    // Two 60 pt columns (rule at x 160); 10 pt glyphs, 10 pt advances:
+    // 防災課 from x 127 ends at 157, 、 from 157 to 167 (its box centre past
+    // the rule, its ink, the left half, before it); 福祉 from 163.
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 680.0, 220.0, 680.0),
+        (100.0, 700.0, 100.0, 680.0),
+        (160.0, 700.0, 160.0, 680.0),
+        (220.0, 700.0, 220.0, 680.0),
+    ]);
+    s.push_str("BT /F1 10 Tf 127 685 Td <9632707d8ab23001> Tj ET\n");
+    s.push_str("BT /F1 10 Tf 163 685 Td <798f7949> Tj ET\n");
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!((g.text(0, 0), g.text(0, 1)), ("防災課、", "福祉"));
+}
+
 /// A column line inside a merged cell is no border to spill over: text
 /// that crosses it stays in the merged cell, and the next cell's text,
 /// drawn right after the rule without a gap, stays in its own.
