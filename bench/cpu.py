@@ -15,7 +15,7 @@ the rounds and the mean CPU of each tool over all runs, with the load
 average before and after. Untimed warm-up: one run of each first.
 
 Build the binary first (`cargo build --release --bin dxplan`); the
-release profile's fat LTO is what users get, so quote that build.
+release profile (Cargo.toml) is what users get, so quote that build.
 """
 
 import argparse
