@@ -47,7 +47,8 @@ impl Entry {
 /// prefectures by name.
 struct Table {
     entries: Vec<Entry>,
-    /// Municipalities by name, then code; `by_name` holds each name's run.
+    /// Municipalities grouped by name (each name's run in code order);
+    /// `by_name` holds each name's run.
     named: Vec<Entry>,
     by_name: HashMap<&'static str, std::ops::Range<usize>, FastHash>,
     prefectures: HashMap<&'static str, Entry, FastHash>,
@@ -83,16 +84,27 @@ fn table() -> &'static Table {
                 named.push(*e);
             }
         }
-        // Stable: one name's entries stay in code order.
-        named.sort_by_key(|e| e.name);
-        let mut by_name = HashMap::with_capacity_and_hasher(named.len(), FastHash);
-        let mut start = 0;
-        for end in 1..=named.len() {
-            if end == named.len() || named[end].name != named[start].name {
-                by_name.insert(named[start].name, start..end);
-                start = end;
-            }
+        // Grouped by name without sorting (comparing Japanese names was
+        // most of this table's cost): count each name, give each its run,
+        // place the entries in code order.
+        let mut by_name: HashMap<&'static str, std::ops::Range<usize>, FastHash> =
+            HashMap::with_capacity_and_hasher(named.len(), FastHash);
+        for e in &named {
+            by_name.entry(e.name).or_insert(0..0).end += 1;
         }
+        let mut start = 0;
+        for r in by_name.values_mut() {
+            let n = r.end;
+            *r = start..start;
+            start += n;
+        }
+        let mut grouped = named.clone();
+        for e in &named {
+            let r = by_name.get_mut(e.name).expect("counted above");
+            grouped[r.end] = *e;
+            r.end += 1;
+        }
+        let named = grouped;
         let longest = entries
             .iter()
             .map(|e| e.name.chars().count())
