@@ -14,6 +14,8 @@ const SPACE_GAP_EM: f32 = 0.3;
 /// Impress and Writer by about a third of an em, Typst by a quarter:
 /// `40 日`, `（ R7 ）` as drawn), a space nobody typed.
 const MIXED_GAP_EM: f32 = 0.45;
+// `is_word_gap` asks the glyphs' texts only between the two widths.
+const _: () = assert!(MIXED_GAP_EM > SPACE_GAP_EM);
 /// Two glyphs with the same text whose boxes are closer than this many em
 /// are one glyph drawn twice.
 const DUPLICATE_EM: f32 = 0.2;
@@ -185,14 +187,18 @@ pub fn runs<'a>(page: &PageContent, line: &'a Line) -> impl Iterator<Item = &'a 
 /// than [`SPACE_GAP_EM`], or [`MIXED_GAP_EM`] where one is full-width and
 /// the other not.
 fn is_word_gap(page: &PageContent, a: &Glyph, b: &Glyph, vertical: bool) -> bool {
+    let (gap, size) = (gap(a, b, vertical), a.size.max(b.size));
+    // Most pairs touch: the glyphs' texts are asked only of a gap between
+    // the two widths.
+    if gap <= SPACE_GAP_EM * size {
+        return false;
+    }
+    if gap > MIXED_GAP_EM * size {
+        return true;
+    }
     let wide = |g: &Glyph| page.text_of(g).chars().next().is_some_and(is_full_width);
     let blank = |g: &Glyph| page.text_of(g).chars().all(char::is_whitespace);
-    let em = if !blank(a) && !blank(b) && wide(a) != wide(b) {
-        MIXED_GAP_EM
-    } else {
-        SPACE_GAP_EM
-    };
-    gap(a, b, vertical) > em * a.size.max(b.size)
+    blank(a) || blank(b) || wide(a) == wide(b)
 }
 
 /// A character set full-width in Japanese text: kana, CJK ideographs and
