@@ -4,9 +4,10 @@
     bench/cpu.py [--dxplan target/release/dxplan] [--runs 20] [--rounds 5] [PDF]
 
 Default PDF: fixtures/shiogama-2024-03/plan-ipaex.pdf. Each round runs
-`dxplan convert -q PDF --to json -o -` (stdout to /dev/null) RUNS times,
-then `pdftotext -layout PDF /dev/null` RUNS times; the first tool of a
-round alternates, so load that changes during a run hits both alike. The
+`dxplan convert -q PDF --to json -o -` (stdout to /dev/null) and
+`pdftotext -layout PDF /dev/null` RUNS times each, one run of each in
+turn (the first tool alternating between rounds), so load that changes
+during a round hits both alike. The
 figure is the user + system CPU time of each child process (from wait4's
 rusage), not wall time: on a machine shared with other work, CPU time
 moves much less with the load than wall time does. Prints per-round means
@@ -64,11 +65,16 @@ def main():
     ratios = []
     for r in range(a.rounds):
         order = list(tools) if r % 2 == 0 else list(reversed(tools))
+        runs = {t: [] for t in tools}
+        # Run by run, the tools in turn: a load that changes during the
+        # round hits both alike (blocks of one tool's runs did not).
+        for _ in range(a.runs):
+            for t in order:
+                runs[t].append(cpu_of(tools[t]))
         mean = {}
-        for t in order:
-            runs = [cpu_of(tools[t]) for _ in range(a.runs)]
-            all_runs[t] += runs
-            mean[t] = statistics.mean(runs)
+        for t in tools:
+            all_runs[t] += runs[t]
+            mean[t] = statistics.mean(runs[t])
         ratios.append(mean["dxplan"] / mean["pdftotext"])
         print(f"round {r + 1}: dxplan {mean['dxplan'] * 1e3:.1f} ms, "
               f"pdftotext {mean['pdftotext'] * 1e3:.1f} ms, ratio {ratios[-1]:.2f}")

@@ -23,10 +23,19 @@ use super::table::TableSpan;
 use crate::grid::{Grid, Origin, TableArea};
 use crate::model::{Location, Warning, WarningCode};
 
+/// A cell's (grid, row, column) in 12 bytes instead of 24 (a grid's rows
+/// and columns are far fewer than 2³²; past that the key saturates).
+fn cell_key(grid: usize, row: usize, col: usize) -> (u32, u32, u32) {
+    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    (n(grid), n(row), n(col))
+}
+
 /// The table cells the readers took: (grid, row, column) of anchor cells.
 #[derive(Debug, Default)]
 pub struct Ledger {
-    taken: HashSet<(usize, usize, usize), FastHash>,
+    /// Keys of [`cell_key`]: every cell of every table read goes in, so
+    /// the set is kept small.
+    taken: HashSet<(u32, u32, u32), FastHash>,
     /// Rows read as a policy heading inside a table (a list's spanning
     /// row): taken, and still headings for the policies' summaries.
     headings: HashSet<(usize, usize), FastHash>,
@@ -39,7 +48,7 @@ impl Ledger {
     /// The cells `cols` of `row` in grid `grid` are read into the plan.
     pub fn take(&mut self, grid: usize, row: usize, cols: Range<usize>) {
         for c in cols {
-            self.taken.insert((grid, row, c));
+            self.taken.insert(cell_key(grid, row, c));
         }
     }
 
@@ -57,7 +66,7 @@ impl Ledger {
 
     /// True when the cell was taken.
     pub fn has(&self, grid: usize, row: usize, col: usize) -> bool {
-        self.taken.contains(&(grid, row, col))
+        self.taken.contains(&cell_key(grid, row, col))
     }
 
     /// Row `row` of grid `grid` was read as a text line: all its cells

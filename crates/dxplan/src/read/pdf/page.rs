@@ -255,7 +255,7 @@ pub fn drop_overprints(page: &mut PageContent) {
     // convert). Same text and same cell is what the old (text, cell) key
     // matched.
     let mut seen: HashMap<(i64, i64), Vec<(&str, f32, f32, f32)>, crate::fasthash::FastHash> =
-        HashMap::default();
+        HashMap::with_capacity_and_hasher(page.glyphs.len(), crate::fasthash::FastHash);
     let mut keep = Vec::with_capacity(page.glyphs.len());
     for g in &page.glyphs {
         let text = page.text_of(g);
