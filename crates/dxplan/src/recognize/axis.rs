@@ -542,7 +542,6 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
         };
         let mid = (x0 + x1) / 2.0;
         if let Some(p) = source.iter().find(|s| s.0 <= mid && mid < s.1) {
-            mapped.push((c, p.2));
             // A column as wide as several of the axis's columns (the page
             // before's quarters under one cell here): every period whose
             // column's middle it holds, when they are of one year.
@@ -551,7 +550,14 @@ pub fn remap(cols: &Columns, from: &Grid, to: &Grid) -> Option<Columns> {
                 .filter(|s| x0 <= (s.0 + s.1) / 2.0 && (s.0 + s.1) / 2.0 < x1)
                 .map(|s| s.2)
                 .collect();
-            if within.len() > 1 && within.iter().all(|q| q.fiscal_year == p.2.fiscal_year) {
+            // One across the columns of several years stands for no
+            // period: a value cell across the axis (a page that holds
+            // only a card's last text row, 推進部署 | 介護保険課).
+            if within.iter().any(|q| q.fiscal_year != p.2.fiscal_year) {
+                continue;
+            }
+            mapped.push((c, p.2));
+            if within.len() > 1 {
                 wide.push((c, within));
             }
         }

@@ -2537,3 +2537,33 @@ fn the_rest_of_a_cards_text_row_cut_by_the_page_break_finishes_it() {
         .collect();
     assert!(warned.is_empty(), "{:?}", rec.warnings);
 }
+
+#[test]
+fn a_cards_last_text_row_alone_on_the_next_page_is_read_by_its_words() {
+    // A slide break leaves a card's last row (推進部署 | 介護保険課) alone
+    // at the top of the next page. Its value cell spans the columns of
+    // both years of the card's schedule on page 1: it stands for no
+    // period, so the row is no schedule row; its label's words say
+    // departments, as they did on page 1.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", ""],
+        &["スケジュール", "", "R7", "R8"],
+        &["", "設計", "●", ""],
+        &["", "運用", "", "●"],
+    ];
+    let mut g1 = page(1, p1, 4, &[(1..5, 0..4)]);
+    g1.merge(1, 1, 1, 3);
+    g1.merge(2, 0, 3, 1);
+    let p2: &[&[&str]] = &[&["推進部署", "介護保険課"]];
+    let mut g2 = page(2, p2, 2, &[(0..1, 0..2)]);
+    if let Some(Loc::Page { bbox, .. }) = g2.get_mut(0, 1).map(|c| &mut c.at) {
+        bbox[2] = 200.0;
+    }
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let m = &rec.measures[0];
+    assert_eq!(m.departments, ["介護保険課"], "{:?}", rec.warnings);
+    let names: Vec<&str> = m.schedule.iter().map(|a| a.activity.as_str()).collect();
+    assert_eq!(names, ["設計", "運用"], "{:?}", rec.warnings);
+}

@@ -65,6 +65,7 @@ pub fn analyse(
     for (t, tab) in tables.iter().enumerate() {
         keep_overflow_together(page, tab, t, &mut at);
         keep_tall_text_together(page, tab, t, &mut at);
+        keep_lone_overflow_line(page, tab, t, &mut at);
         words_in_shapes(page, tab, t, &mut at);
     }
     let mut cell_glyphs: Vec<Vec<Vec<u32>>> = tables
@@ -226,6 +227,89 @@ fn keep_tall_text_together(
     }
     for (other, run) in moves {
         for i in run {
+            at[i as usize] = Some((t, other));
+        }
+    }
+}
+
+/// The last (or first) line of wrapped text taller than its ruled cell,
+/// standing alone in the empty cell below (or above) it: a spreadsheet
+/// centres the text on its fixed-height row, so it runs over both the
+/// cell's rules by about as much (a year header 2029年度 / (令和11年 / 度)
+/// in a row two lines high). Such a line moves to that cell when it is all
+/// the cell it stands in holds, it is set one line pitch from a line of
+/// that cell, and that cell's text with it runs past both its rules,
+/// centred on the cell. A word processor's row grows to hold its text, so
+/// its cells never show text over both rules.
+fn keep_lone_overflow_line(
+    page: &PageContent,
+    tab: &Table,
+    t: usize,
+    at: &mut [Option<(usize, usize)>],
+) {
+    let mut by_region: Vec<Vec<u32>> = vec![Vec::new(); tab.regions.len()];
+    for (i, a) in at.iter().enumerate() {
+        if let Some((tt, r)) = a {
+            if *tt == t {
+                by_region[*r].push(i as u32);
+            }
+        }
+    }
+    let lines = |ids: &[u32]| -> Vec<Line> {
+        layout::lines(page, ids)
+            .into_iter()
+            .filter(|l| !l.vertical)
+            .flat_map(|l| baselines(page, &l.glyphs))
+            .collect()
+    };
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (a, ids) in by_region.iter().enumerate() {
+        let own = lines(ids);
+        let [line] = own.as_slice() else {
+            continue;
+        };
+        if line.glyphs.len() != ids.len() || layout::runs(page, line).count() != 1 {
+            continue;
+        }
+        let cell = tab.regions[a].bbox;
+        let b = line.bbox;
+        let h = b.height();
+        let across = if b.y0 < cell.y0 && cell.y0 < b.y1 {
+            tab.region_at(b.cx(), cell.y0 - 0.5)
+        } else if b.y0 < cell.y1 && cell.y1 < b.y1 {
+            tab.region_at(b.cx(), cell.y1 + 0.5)
+        } else {
+            None
+        };
+        let Some(other) = across.filter(|&o| o != a) else {
+            continue;
+        };
+        let theirs: Vec<Line> = lines(&by_region[other])
+            .into_iter()
+            .filter(|n| n.bbox.x0 < b.x1 && b.x0 < n.bbox.x1)
+            .collect();
+        // One line pitch from the nearest of them: the next line of one
+        // paragraph.
+        let pitch = theirs
+            .iter()
+            .map(|n| (n.bbox.cy() - b.cy()).abs())
+            .min_by(f32::total_cmp);
+        if !pitch.is_some_and(|p| p > 0.5 * h && p <= 1.3 * h) {
+            continue;
+        }
+        let Some(block) = theirs.iter().map(|n| n.bbox).reduce(|x, y| x.union(&y)) else {
+            continue;
+        };
+        let block = block.union(&b);
+        let oc = tab.regions[other].bbox;
+        let over_both = block.y0 < oc.y0 && block.y1 > oc.y1;
+        let centred = (block.cy() - oc.cy()).abs() <= 0.25 * h;
+        if over_both && centred {
+            moves.push((a, other));
+        }
+    }
+    for (a, other) in moves {
+        for &i in &by_region[a] {
             at[i as usize] = Some((t, other));
         }
     }

@@ -865,3 +865,55 @@ fn text_taller_than_its_row_stays_in_its_row() {
     assert_eq!(g.text(1, 0), "p-one\np-two\np-three");
     assert_eq!(g.text(2, 0), "c");
 }
+
+/// The last line of text taller than its row (a spreadsheet's wrapped
+/// year header 2029年度 / (令和11年 / 度) centred in a row two lines high)
+/// alone in the empty cell below: it runs over the rule by as much as the
+/// paragraph's first line runs over the row's top rule, so it is that
+/// row's. A single line just under a rule below text that fits its own
+/// cell (a word processor's row grows to hold its text) stays in its cell.
+#[test]
+fn the_last_line_of_text_over_both_rules_alone_below_stays_in_its_row() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    // Rows 700-660, 660-645 (15 pt for three 10 pt lines), 645-600; the
+    // row below holds nothing but the paragraph's last line.
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 660.0, 220.0, 660.0),
+        (100.0, 645.0, 220.0, 645.0),
+        (100.0, 600.0, 220.0, 600.0),
+        (100.0, 700.0, 100.0, 600.0),
+        (220.0, 700.0, 220.0, 600.0),
+    ]);
+    s.push_str(&text_at(102.0, 682.0, "head"));
+    s.push_str(&text_at(102.0, 659.5, "p-one"));
+    s.push_str(&text_at(102.0, 649.5, "p-two"));
+    s.push_str(&text_at(102.0, 639.5, "p-three"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.text(0, 0), "head");
+    assert_eq!(g.text(1, 0), "p-one\np-two\np-three");
+    assert_eq!(g.text(2, 0), "");
+
+    // Rows 700-660, 660-630 (its two lines fit), 630-600 whose one line
+    // is set right under the rule: its own.
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 660.0, 220.0, 660.0),
+        (100.0, 630.0, 220.0, 630.0),
+        (100.0, 600.0, 220.0, 600.0),
+        (100.0, 700.0, 100.0, 600.0),
+        (220.0, 700.0, 220.0, 600.0),
+    ]);
+    s.push_str(&text_at(102.0, 682.0, "head"));
+    s.push_str(&text_at(102.0, 643.0, "p-one"));
+    s.push_str(&text_at(102.0, 633.0, "p-two"));
+    s.push_str(&text_at(102.0, 623.0, "c"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!(g.text(1, 0), "p-one\np-two");
+    assert_eq!(g.text(2, 0), "c");
+}
