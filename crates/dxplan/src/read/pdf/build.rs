@@ -149,6 +149,19 @@ fn keep_overflow_together(
     }
 }
 
+/// The glyphs `at` places in table `t`, by its region.
+fn glyphs_by_region(tab: &Table, t: usize, at: &[Option<(usize, usize)>]) -> Vec<Vec<u32>> {
+    let mut by_region: Vec<Vec<u32>> = vec![Vec::new(); tab.regions.len()];
+    for (i, a) in at.iter().enumerate() {
+        if let Some((tt, r)) = a {
+            if *tt == t {
+                by_region[*r].push(i as u32);
+            }
+        }
+    }
+    by_region
+}
+
 /// Text taller than its ruled cell (wrapped text centred in a row too low
 /// for it, as a spreadsheet prints it) runs over the cell's top and bottom
 /// rules: its first or last line stands in the cell above or below. Such a
@@ -163,14 +176,7 @@ fn keep_tall_text_together(
     t: usize,
     at: &mut [Option<(usize, usize)>],
 ) {
-    let mut by_region: Vec<Vec<u32>> = vec![Vec::new(); tab.regions.len()];
-    for (i, a) in at.iter().enumerate() {
-        if let Some((tt, r)) = a {
-            if *tt == t {
-                by_region[*r].push(i as u32);
-            }
-        }
-    }
+    let by_region = glyphs_by_region(tab, t, at);
     let lines: Vec<Vec<Line>> = by_region
         .iter()
         .map(|ids| {
@@ -247,14 +253,7 @@ fn keep_lone_overflow_line(
     t: usize,
     at: &mut [Option<(usize, usize)>],
 ) {
-    let mut by_region: Vec<Vec<u32>> = vec![Vec::new(); tab.regions.len()];
-    for (i, a) in at.iter().enumerate() {
-        if let Some((tt, r)) = a {
-            if *tt == t {
-                by_region[*r].push(i as u32);
-            }
-        }
-    }
+    let by_region = glyphs_by_region(tab, t, at);
     let lines = |ids: &[u32]| -> Vec<Line> {
         layout::lines(page, ids)
             .into_iter()
