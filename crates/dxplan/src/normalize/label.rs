@@ -65,6 +65,25 @@ pub fn departments(s: &str) -> (Vec<String>, bool) {
     (items, etc)
 }
 
+/// The departments of a further row of the same measure (the rest of a
+/// row a page break cut) added to `prev`: the further text is read as the
+/// next line of the same cell, so a name the break cut (`環境衛生課、情` |
+/// `報推進課`) is joined as a name wrapped inside one cell is. True when
+/// the further text ends with 等.
+pub fn more_departments(prev: &mut Vec<String>, more: &str) -> bool {
+    let text = match prev.pop() {
+        Some(last) if !ends_department(&last) => format!("{last}\n{more}"),
+        Some(last) => {
+            prev.push(last);
+            more.to_string()
+        }
+        None => more.to_string(),
+    };
+    let (items, etc) = departments(&text);
+    prev.extend(items);
+    etc
+}
+
 /// True when a text is nothing but department names (`人事課、情報推進課`,
 /// `農業委員会事務局・農林課 等`): content that says "departments" whatever
 /// its label. Each name short and ending like an office of a city hall.

@@ -1512,6 +1512,43 @@ fn a_card_without_a_name_row_is_named_by_the_title_above_it() {
     assert_eq!(m.departments, ["観光課"]);
 }
 
+/// A list row a page break cut inside a department name (`環境衛生課、情`
+/// above, `報推進課` on the row going on): the name is joined as one
+/// wrapped inside its cell is, not read as two departments.
+#[test]
+fn a_department_cut_by_a_page_break_is_joined() {
+    let rows: &[&[&str]] = &[
+        &["DXアクションプラン"],
+        &["施策番号", "施策名", "概要", "担当課", "R7", "R8"],
+        &[
+            "1",
+            "粗大ごみ収集のオンライン受付",
+            "収集申込みをウェブでも受け",
+            "環境衛生課、情",
+            "●",
+            "",
+        ],
+        &["", "", "付ける。", "報推進課", "", ""],
+        &[
+            "2",
+            "教育のICT化",
+            "端末を更新する。",
+            "学校教育課",
+            "●",
+            "●",
+        ],
+    ];
+    let rec = recognize(&doc(vec![sheet("一覧", rows, 6)])).unwrap();
+    let deps: Vec<Vec<String>> = rec.measures.iter().map(|m| m.departments.clone()).collect();
+    assert_eq!(
+        deps,
+        vec![
+            vec!["環境衛生課".to_string(), "情報推進課".to_string()],
+            vec!["学校教育課".to_string()],
+        ]
+    );
+}
+
 /// A list whose measure runs over two rows (its number and name merged
 /// down), each row an activity with its own department: the second
 /// department is the measure's too, once; nothing is left unplaced.

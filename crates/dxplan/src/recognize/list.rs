@@ -632,9 +632,7 @@ impl ListReader<'_> {
             self.field_text(r, Field::Qualitative),
         );
         if let Some(d) = self.field_text(r, Field::Departments) {
-            let (more, etc) = label::departments(&text::clean_text(&d));
-            m.departments.extend(more);
-            m.departments_etc |= etc;
+            m.departments_etc |= label::more_departments(&mut m.departments, &text::clean_text(&d));
         }
     }
 

@@ -490,7 +490,7 @@ pub fn page_grid(
         merged_bounds(lay.tables.iter().flat_map(|t| t.xs.iter().copied()))
     } else {
         match master_table(&lay.tables) {
-            Some(m) => lay.tables[m].xs.clone(),
+            Some(m) => keep_columns_apart(lay.tables[m].xs.clone(), &lay.tables),
             None => {
                 let w = page.page.map_or(0.0, |p| p.x1);
                 vec![0.0, w]
@@ -550,6 +550,34 @@ pub fn page_grid(
         row += band.len();
     }
     Ok(grid)
+}
+
+/// The master table's column boundaries, plus each boundary of another
+/// table on the page that would otherwise fall inside a grid column and
+/// read two of that table's cells as one (a header row of four columns
+/// under a table of five whose boundaries it does not share: without its
+/// own boundary, two of its cells would snap to one grid column and
+/// their texts be joined). Boundaries the mapping keeps apart already are
+/// not added: only where cells would be lost does the grid gain a column.
+fn keep_columns_apart(mut xs: Vec<f32>, tables: &[Table]) -> Vec<f32> {
+    for t in tables {
+        // Each pass adds one boundary; a table has finitely many.
+        for _ in 0..t.xs.len() {
+            let map = column_map(&t.xs, &xs);
+            let joined = (1..map.len()).find(|&i| map[i].0 < map[i - 1].1);
+            let Some(i) = joined else { break };
+            let x = t.xs[i];
+            if xs.iter().any(|&b| (b - x).abs() <= SNAP)
+                || xs.first().is_none_or(|&a| x <= a)
+                || xs.last().is_none_or(|&b| x >= b)
+            {
+                break;
+            }
+            let at = xs.partition_point(|&b| b < x);
+            xs.insert(at, x);
+        }
+    }
+    xs
 }
 
 /// Sorted boundaries with near-equal ones merged.

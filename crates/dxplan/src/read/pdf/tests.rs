@@ -556,6 +556,39 @@ fn stacked_tables_share_the_widest_column_set() {
     assert_eq!(g.text(2, 3), "B4");
 }
 
+/// A table of three columns under one of four whose boundaries it does not
+/// share: its last two cells both lie nearest the master's last column. The
+/// grid gains its boundary rather than join the two cells' texts.
+#[test]
+fn a_stacked_table_keeps_a_column_the_master_lacks() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Helvetica");
+    let mut rules = vec![
+        // Table A: four columns at 100, 200, 250, 300, 400; y 700..680.
+        (100.0, 700.0, 400.0, 700.0),
+        (100.0, 680.0, 400.0, 680.0),
+        // Table B: three columns at 100, 300, 360, 400; y 600..580.
+        (100.0, 600.0, 400.0, 600.0),
+        (100.0, 580.0, 400.0, 580.0),
+    ];
+    rules.extend([100.0, 200.0, 250.0, 300.0, 400.0].map(|x| (x, 700.0, x, 680.0)));
+    rules.extend([100.0, 300.0, 360.0, 400.0].map(|x| (x, 600.0, x, 580.0)));
+    let mut s = lines(&rules);
+    for (k, x) in [105.0, 205.0, 255.0, 305.0].iter().enumerate() {
+        s.push_str(&text_at(*x, 685.0, &format!("A{}", k + 1)));
+    }
+    for (k, x) in [105.0, 305.0, 365.0].iter().enumerate() {
+        s.push_str(&text_at(*x, 585.0, &format!("B{}", k + 1)));
+    }
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    assert_eq!((g.rows(), g.cols()), (2, 5));
+    assert_eq!((g.text(0, 3), g.get(0, 3).unwrap().col_span), ("A4", 2));
+    assert_eq!((g.text(1, 0), g.get(1, 0).unwrap().col_span), ("B1", 3));
+    assert_eq!(g.text(1, 3), "B2");
+    assert_eq!(g.text(1, 4), "B3");
+}
+
 #[test]
 fn outlined_bar_marks_cells_without_splitting_them() {
     // A filled and stroked bar (`B`) across the bottom row: its outline
