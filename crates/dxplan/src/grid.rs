@@ -156,6 +156,13 @@ pub struct TableArea {
 }
 
 impl Grid {
+    /// The table the reader found that holds cell (`row`, `col`), if any.
+    pub fn table_at(&self, row: usize, col: usize) -> Option<&TableArea> {
+        self.tables
+            .iter()
+            .find(|t| t.rows.contains(&row) && t.cols.contains(&col))
+    }
+
     /// An empty grid of `rows` × `cols`; `loc(row, col)` names each cell's place.
     pub fn new(
         origin: Origin,

@@ -462,13 +462,8 @@ pub fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
     // A line of text outside the page's tables (a heading, a summary)
     // stands in the first column as one cell as wide as its text, not as
     // the column: the column is where a table's cell in it stands.
-    let in_table = |r: usize| {
-        grid.tables
-            .iter()
-            .any(|t| t.rows.contains(&r) && t.cols.contains(&col))
-    };
     (0..grid.rows())
-        .filter(|&r| in_table(r))
+        .filter(|&r| grid.table_at(r, col).is_some())
         .find_map(x)
         .or_else(|| (0..grid.rows()).find_map(x))
 }
@@ -478,13 +473,11 @@ pub fn column_x(grid: &Grid, col: usize) -> Option<(f32, f32)> {
 /// whichever of the page's tables gives its one-column cells. `None` for
 /// sheets and where no cell starts there.
 pub fn column_starting_at(grid: &Grid, x: f32) -> Option<usize> {
-    let tables = &grid.tables;
     (0..grid.rows()).find_map(|r| {
         (0..grid.cols()).find(|&c| {
-            let in_table = tables.iter().any(|t| t.rows.contains(&r) && t.cols.contains(&c));
             grid.get(r, c).is_some_and(|cell| {
                 cell.covered_by.is_none()
-                    && in_table
+                    && grid.table_at(r, c).is_some()
                     && matches!(&cell.at, crate::grid::Loc::Page { bbox, .. } if (bbox[0] - x).abs() <= 1.5)
             })
         })

@@ -109,11 +109,7 @@ fn named(grids: &[Grid], warnings: &[Warning]) -> Named {
         }
         if w.code == WarningCode::UnrecognisedTable {
             // Named once, at its first cell: it accounts for the table.
-            if let Some(t) = grids[g]
-                .tables
-                .iter()
-                .find(|t| t.rows.contains(&row) && t.cols.contains(&col))
-            {
+            if let Some(t) = grids[g].table_at(row, col) {
                 for r in t.rows.clone() {
                     out.cells.extend(t.cols.clone().map(|c| (g, r, c)));
                 }
@@ -277,11 +273,7 @@ pub fn statuses(
             if cell.covered_by.is_some() || cell.text.trim().is_empty() {
                 continue;
             }
-            let inside = in_span(spans, g, r, c)
-                || grid
-                    .tables
-                    .iter()
-                    .any(|t| t.rows.contains(&r) && t.cols.contains(&c));
+            let inside = in_span(spans, g, r, c) || grid.table_at(r, c).is_some();
             let status = if named.cells.contains(&(g, r, c)) || named.rows.contains(&(g, r)) {
                 Accounted::Warned
             } else if inside {
