@@ -1972,7 +1972,8 @@ fn every_cell_of_a_table_the_pdf_reader_found_is_accounted_for() {
     );
     // `dxplan inspect`: every cell of the reader's tables is used or
     // warned; the line outside them is outside.
-    let grids = prepare(&grids());
+    let read = grids();
+    let grids = prepare(&read);
     let spans: Vec<TableSpan> = table::find_tables(&grids[1], 1);
     let st = ledger::statuses(&grids, 1, &spans, &rec.warnings);
     let of = |r: usize, c: usize| st.iter().find(|s| (s.0, s.1) == (r, c)).map(|s| s.2);

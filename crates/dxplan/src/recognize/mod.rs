@@ -31,6 +31,7 @@ pub mod numbering;
 pub mod schedule;
 pub mod table;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::error::RecognizeError;
@@ -189,7 +190,14 @@ pub fn accounting(
 
 /// Stage 1: every cell's text normalised once, before anything reads it
 /// (radicals and other producer leaks folded, see [`text::fold_leaks`]).
-pub fn prepare(grids: &[Grid]) -> Vec<Grid> {
+/// The grids are borrowed as read when no cell has a leak (most
+/// documents): copying every page's grid was a fifth of a convert's
+/// memory at its peak.
+pub fn prepare(grids: &[Grid]) -> Cow<'_, [Grid]> {
+    let leaks = |g: &Grid| (0..g.rows()).any(|r| g.row(r).iter().any(|c| text::has_leaks(&c.text)));
+    if !grids.iter().any(leaks) {
+        return Cow::Borrowed(grids);
+    }
     grids
         .iter()
         .map(|g| {
