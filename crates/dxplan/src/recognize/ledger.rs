@@ -172,36 +172,59 @@ fn table_cells<'a>(
 pub fn account(grids: &[Grid], spans: &[TableSpan], ledger: &Ledger, warnings: &mut Vec<Warning>) {
     let named = named(grids, warnings);
     let mut seen = HashSet::with_hasher(FastHash);
-    let mut loose: Vec<(usize, usize, usize)> = Vec::new();
+    // Each cell of a span, then of a reader's table a span overlaps, is
+    // checked as it is met (collecting them all first was a tenth of a
+    // convert's memory at its peak); a cell met twice is named once.
+    let mut unplaced = |g: usize, r: usize, c: usize, warnings: &mut Vec<Warning>| {
+        let grid = &grids[g];
+        if named.rows.contains(&(g, r)) {
+            return;
+        }
+        let Some(cell) = grid.get(r, c) else { return };
+        let text = cell.text.trim();
+        if cell.covered_by.is_some()
+            || text.is_empty()
+            || ledger.used(g, r, c)
+            || named.cells.contains(&(g, r, c))
+            || !seen.insert((g, r, c))
+        {
+            return;
+        }
+        warnings.push(Warning::at(
+            WarningCode::UnplacedCell,
+            crate::msg!("warning-unplaced-cell", text = crate::i18n::quoted(text)),
+            &cell.at,
+        ));
+    };
     for s in spans {
         let grid = &grids[s.grid];
         for r in s.start..s.end.min(grid.rows()) {
             for c in s.label_col..s.col_end.min(grid.cols()) {
-                loose.push((s.grid, r, c));
+                unplaced(s.grid, r, c, warnings);
             }
         }
     }
     let mut unrecognised = Vec::new();
     for (g, grid) in grids.iter().enumerate() {
         for t in &grid.tables {
-            let cells: Vec<(usize, usize, &str)> = table_cells(grid, t).collect();
-            if cells.iter().any(|&(r, c, _)| in_span(spans, g, r, c)) {
-                loose.extend(cells.iter().map(|&(r, c, _)| (g, r, c)));
+            if table_cells(grid, t).any(|(r, c, _)| in_span(spans, g, r, c)) {
+                for (r, c, _) in table_cells(grid, t) {
+                    unplaced(g, r, c, warnings);
+                }
                 continue;
             }
             // No recognised table covers it: one warning for the cells
             // nothing read (its rows read as headings or titles are used),
             // however many, so a page of prose set as a table (a table of
             // contents, a glossary) is named once, not cell by cell.
-            let unread: Vec<&(usize, usize, &str)> = cells
-                .iter()
-                .filter(|&&(r, c, _)| {
+            let unread: Vec<(usize, usize, &str)> = table_cells(grid, t)
+                .filter(|&(r, c, _)| {
                     !ledger.used(g, r, c)
                         && !named.cells.contains(&(g, r, c))
                         && !named.rows.contains(&(g, r))
                 })
                 .collect();
-            let Some(&&(r, c, text)) = unread.first() else {
+            let Some(&(r, c, text)) = unread.first() else {
                 continue;
             };
             let Some(cell) = grid.get(r, c) else { continue };
@@ -217,27 +240,6 @@ pub fn account(grids: &[Grid], spans: &[TableSpan], ledger: &Ledger, warnings: &
                 &cell.at,
             ));
         }
-    }
-    for (g, r, c) in loose {
-        let grid = &grids[g];
-        if named.rows.contains(&(g, r)) {
-            continue;
-        }
-        let Some(cell) = grid.get(r, c) else { continue };
-        let text = cell.text.trim();
-        if cell.covered_by.is_some()
-            || text.is_empty()
-            || ledger.used(g, r, c)
-            || named.cells.contains(&(g, r, c))
-            || !seen.insert((g, r, c))
-        {
-            continue;
-        }
-        warnings.push(Warning::at(
-            WarningCode::UnplacedCell,
-            crate::msg!("warning-unplaced-cell", text = crate::i18n::quoted(text)),
-            &cell.at,
-        ));
     }
     warnings.extend(unrecognised);
 }
