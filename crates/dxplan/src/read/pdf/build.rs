@@ -322,14 +322,32 @@ fn keep_lone_overflow_line(
 /// narrow cell's last glyph box crossing the rule, and the neighbour's
 /// text wrapped over two lines, centred higher).
 fn baselines(page: &PageContent, run: &[u32]) -> Vec<Line> {
+    let on_baseline = |first: u32, i: u32| {
+        let (f, b) = (
+            page.glyphs[first as usize].bbox,
+            page.glyphs[i as usize].bbox,
+        );
+        (f.cy() - b.cy()).abs() <= 0.25 * f.height().max(b.height())
+    };
+    // Most runs sit on one baseline: one line, copied once.
+    if let Some(&first) = run.first()
+        && run.iter().all(|&i| on_baseline(first, i))
+    {
+        let bbox = run[1..]
+            .iter()
+            .fold(page.glyphs[first as usize].bbox, |bb, &i| {
+                bb.union(&page.glyphs[i as usize].bbox)
+            });
+        return vec![Line {
+            glyphs: run.to_vec(),
+            bbox,
+            vertical: false,
+        }];
+    }
     let mut parts: Vec<Line> = Vec::new();
     for &i in run {
         let b = page.glyphs[i as usize].bbox;
-        let same = |l: &Line| {
-            let f = page.glyphs[l.glyphs[0] as usize].bbox;
-            (f.cy() - b.cy()).abs() <= 0.25 * f.height().max(b.height())
-        };
-        match parts.iter_mut().find(|l| same(l)) {
+        match parts.iter_mut().find(|l| on_baseline(l.glyphs[0], i)) {
             Some(l) => {
                 l.glyphs.push(i);
                 l.bbox = l.bbox.union(&b);

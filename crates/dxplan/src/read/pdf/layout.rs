@@ -71,29 +71,42 @@ fn group(gl: &[Glyph], ids: &mut [u32], vertical: bool) -> Vec<Line> {
     lines
 }
 
-/// Glyphs sorted across the line direction, cut into lines.
+/// Glyphs sorted across the line direction, cut into lines. Each line is
+/// a run of `ids`, so its glyphs are copied once at their final size.
 fn cluster(gl: &[Glyph], ids: &[u32], vertical: bool) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
+    let mut start = 0;
     let mut band = (f32::NAN, f32::NAN);
-    for &i in ids {
+    let mut bbox: Option<Rect> = None;
+    for (k, &i) in ids.iter().enumerate() {
         let g = &gl[i as usize];
         let (a, b) = across(g, vertical);
         let overlap = band.1.min(b) - band.0.max(a);
-        match lines.last_mut() {
-            Some(line) if overlap >= 0.5 * (b - a).min(band.1 - band.0) => {
-                line.glyphs.push(i);
-                line.bbox = line.bbox.union(&g.bbox);
+        match bbox {
+            Some(ref mut bb) if overlap >= 0.5 * (b - a).min(band.1 - band.0) => {
+                *bb = bb.union(&g.bbox);
                 band = (band.0.min(a), band.1.max(b));
             }
             _ => {
-                lines.push(Line {
-                    glyphs: vec![i],
-                    bbox: g.bbox,
-                    vertical,
-                });
+                if let Some(bb) = bbox {
+                    lines.push(Line {
+                        glyphs: ids[start..k].to_vec(),
+                        bbox: bb,
+                        vertical,
+                    });
+                }
+                start = k;
+                bbox = Some(g.bbox);
                 band = (a, b);
             }
         }
+    }
+    if let Some(bb) = bbox {
+        lines.push(Line {
+            glyphs: ids[start..].to_vec(),
+            bbox: bb,
+            vertical,
+        });
     }
     lines
 }
@@ -130,7 +143,8 @@ fn sort_along(gl: &[Glyph], line: &mut Line) {
 /// The text of one line, appended to `out`.
 pub fn line_text(page: &PageContent, line: &Line, out: &mut String) {
     let gl = &page.glyphs;
-    let mut kept: Vec<&Glyph> = Vec::with_capacity(4);
+    // The last three glyphs kept, oldest first.
+    let mut kept: [Option<&Glyph>; 3] = [None; 3];
     let mut prev: Option<&Glyph> = None;
     let start = out.len();
     for &i in &line.glyphs {
@@ -154,32 +168,42 @@ pub fn line_text(page: &PageContent, line: &Line, out: &mut String) {
             out.push_str(text);
         }
         prev = Some(g);
-        if kept.len() == 3 {
-            kept.remove(0);
-        }
-        kept.push(g);
+        kept.rotate_left(1);
+        kept[2] = Some(g);
     }
     while out.len() > start && out.ends_with(' ') {
         out.pop();
     }
 }
 
-/// The runs of a horizontal line: glyphs with no word gap between them.
-pub fn runs<'a>(page: &PageContent, line: &'a Line) -> impl Iterator<Item = &'a [u32]> + 'a {
+/// The runs of a horizontal line: glyphs with no word gap between them
+/// (a line without glyphs is one empty run).
+pub fn runs<'a>(page: &'a PageContent, line: &'a Line) -> impl Iterator<Item = &'a [u32]> + 'a {
     let gl = &page.glyphs;
-    let mut breaks = Vec::new();
-    for (k, w) in line.glyphs.windows(2).enumerate() {
-        let (a, b) = (&gl[w[0] as usize], &gl[w[1] as usize]);
-        if is_word_gap(page, a, b, false) {
-            breaks.push(k + 1);
-        }
-    }
-    breaks.push(line.glyphs.len());
+    let ids = line.glyphs.as_slice();
     let mut start = 0;
-    breaks.into_iter().map(move |end| {
-        let run = &line.glyphs[start..end];
+    let mut empty = ids.is_empty();
+    std::iter::from_fn(move || {
+        if std::mem::take(&mut empty) {
+            return Some(ids);
+        }
+        if start >= ids.len() {
+            return None;
+        }
+        let mut end = start + 1;
+        while end < ids.len()
+            && !is_word_gap(
+                page,
+                &gl[ids[end - 1] as usize],
+                &gl[ids[end] as usize],
+                false,
+            )
+        {
+            end += 1;
+        }
+        let run = &ids[start..end];
         start = end;
-        run
+        Some(run)
     })
 }
 
@@ -219,9 +243,9 @@ fn gap(a: &Glyph, b: &Glyph, vertical: bool) -> f32 {
     }
 }
 
-fn is_duplicate(page: &PageContent, recent: &[&Glyph], g: &Glyph) -> bool {
+fn is_duplicate(page: &PageContent, recent: &[Option<&Glyph>], g: &Glyph) -> bool {
     let tol = DUPLICATE_EM * g.size.max(1.0);
-    recent.iter().any(|k| {
+    recent.iter().flatten().any(|k| {
         (k.bbox.x0 - g.bbox.x0).abs() < tol
             && (k.bbox.y0 - g.bbox.y0).abs() < tol
             && page.text_of(k) == page.text_of(g)

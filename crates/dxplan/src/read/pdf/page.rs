@@ -254,8 +254,11 @@ pub fn drop_overprints(page: &mut PageContent) {
     // (std's SipHash of the text as well was a tenth of a 17-page plan's
     // convert). Same text and same cell is what the old (text, cell) key
     // matched.
-    let mut seen: HashMap<(i64, i64), Vec<(&str, f32, f32, f32)>, crate::fasthash::FastHash> =
+    // Each cell's glyphs are a chain through `kept` (the newest first): a
+    // vector per cell was an allocation a glyph.
+    let mut seen: HashMap<(i64, i64), u32, crate::fasthash::FastHash> =
         HashMap::with_capacity_and_hasher(page.glyphs.len(), crate::fasthash::FastHash);
+    let mut kept: Vec<(&str, f32, f32, f32, u32)> = Vec::with_capacity(page.glyphs.len());
     let mut keep = Vec::with_capacity(page.glyphs.len());
     for g in &page.glyphs {
         let text = page.text_of(g);
@@ -276,24 +279,30 @@ pub fn drop_overprints(page: &mut PageContent) {
                 [i, i + 1]
             }
         };
+        let twin_in = |cell: (i64, i64)| {
+            let mut next = seen.get(&cell).copied().unwrap_or(u32::MAX);
+            while let Some(&(pt, pa, pc, size, after)) = kept.get(next as usize) {
+                if pt == text
+                    && (pa - along).abs() < 0.1 * size
+                    && (pc - across).abs() < 0.2 * size
+                    && (size - g.size).abs() < 0.01 * size.max(1.0)
+                {
+                    return true;
+                }
+                next = after;
+            }
+            false
+        };
         let dup = !text.trim().is_empty()
-            && near(ia, fa).into_iter().any(|a| {
-                near(ic, fc).into_iter().any(|c| {
-                    seen.get(&(a, c)).is_some_and(|v| {
-                        v.iter().any(|&(pt, pa, pc, size)| {
-                            pt == text
-                                && (pa - along).abs() < 0.1 * size
-                                && (pc - across).abs() < 0.2 * size
-                                && (size - g.size).abs() < 0.01 * size.max(1.0)
-                        })
-                    })
-                })
-            });
+            && near(ia, fa)
+                .into_iter()
+                .any(|a| near(ic, fc).into_iter().any(|c| twin_in((a, c))));
         keep.push(!dup);
         if !dup {
-            seen.entry((ia, ic))
-                .or_default()
-                .push((text, along, across, g.size));
+            let at = kept.len() as u32;
+            let head = seen.entry((ia, ic)).or_insert(u32::MAX);
+            kept.push((text, along, across, g.size, *head));
+            *head = at;
         }
     }
     let mut flags = keep.into_iter();
