@@ -2,6 +2,9 @@
 //! `--max-stream-bytes`, no more than `--max-total-bytes` in all.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+
+use flate2::{Decompress, FlushDecompress, Status};
 
 use lopdf::{DecompressError, Error as PdfError, Stream};
 
@@ -30,6 +33,8 @@ impl Budget {
     pub fn decode<'a>(&mut self, stream: &'a Stream) -> Result<Option<Cow<'a, [u8]>>, ReadError> {
         let data = if stream.dict.get(b"Filter").is_err() {
             Cow::Borrowed(stream.content.as_slice())
+        } else if let Some(v) = inflate_plain(stream, self.max_stream as usize) {
+            Cow::Owned(v)
         } else {
             match stream.decompressed_content_with_limit(self.max_stream as usize) {
                 Ok(v) => Cow::Owned(v),
@@ -65,5 +70,102 @@ impl Budget {
             limit: self.max_stream,
             which: crate::error::Limit::StreamBytes,
         }
+    }
+}
+
+/// A stream whose only filter is `FlateDecode` (no parameters), inflated
+/// whole within `max` bytes by one decoder kept for the thread: lopdf's
+/// path sets up a decoder, zeroes a read buffer and grows its output for
+/// every stream (a twentieth of a convert). `None` for anything else, a
+/// damaged stream or one over the limit: lopdf's path then decides, as it
+/// always did (partial output, raw deflate, the limit's error).
+fn inflate_plain(stream: &lopdf::Stream, max: usize) -> Option<Vec<u8>> {
+    thread_local! {
+        static DECODER: RefCell<Option<Decompress>> = const { RefCell::new(None) };
+    }
+    let flate =
+        matches!(stream.dict.get(b"Filter"), Ok(lopdf::Object::Name(n)) if n == b"FlateDecode");
+    if !flate || stream.dict.get(b"DecodeParms").is_ok() {
+        return None;
+    }
+    let input = stream.content.as_slice();
+    DECODER.with_borrow_mut(|slot| {
+        let d = slot.get_or_insert_with(|| Decompress::new(true));
+        d.reset(true);
+        let cap = max.saturating_add(1);
+        let mut out = Vec::with_capacity(input.len().saturating_mul(4).clamp(64, cap));
+        loop {
+            if out.len() == out.capacity() {
+                if out.len() >= cap {
+                    return None;
+                }
+                out.reserve_exact(out.len().min(cap - out.len()));
+            }
+            let (read, written) = (d.total_in(), out.len());
+            let rest = input.get(usize::try_from(read).ok()?..)?;
+            let status = d
+                .decompress_vec(rest, &mut out, FlushDecompress::None)
+                .ok()?;
+            match status {
+                Status::StreamEnd => return (out.len() <= max).then_some(out),
+                // No progress with room to write: the input ended early.
+                _ if d.total_in() == read && out.len() == written && out.len() < out.capacity() => {
+                    return None;
+                }
+                Status::Ok | Status::BufError => {}
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn flate(data: &[u8]) -> lopdf::Stream {
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(data).expect("in memory");
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+        lopdf::Stream::new(dict, enc.finish().expect("in memory"))
+    }
+
+    /// The fast path gives lopdf's bytes, several times on one thread,
+    /// for streams small and larger than the first guess of their size.
+    #[test]
+    fn inflate_plain_is_lopdfs_output() {
+        let big: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        for data in [&b"BT /F1 12 Tf (x) Tj ET"[..], &big, b""] {
+            let s = flate(data);
+            let want = s.decompressed_content_with_limit(1 << 30).expect("valid");
+            assert_eq!(inflate_plain(&s, 1 << 30).as_deref(), Some(&want[..]));
+            assert_eq!(want, data);
+        }
+    }
+
+    /// A truncated stream, one over the limit, or one with parameters or
+    /// another filter is left to lopdf's path.
+    #[test]
+    fn inflate_plain_leaves_the_rest_to_lopdf() {
+        let data = vec![b'q'; 10_000];
+        let mut cut = flate(&data);
+        cut.content.truncate(cut.content.len() / 2);
+        assert_eq!(inflate_plain(&cut, 1 << 20), None);
+        assert_eq!(inflate_plain(&flate(&data), 9_999), None);
+        assert_eq!(
+            inflate_plain(&flate(&data), 10_000).map(|v| v.len()),
+            Some(10_000)
+        );
+        let mut params = flate(&data);
+        params.dict.set("DecodeParms", lopdf::Dictionary::new());
+        assert_eq!(inflate_plain(&params, 1 << 20), None);
+        let mut other = flate(&data);
+        other
+            .dict
+            .set("Filter", lopdf::Object::Name(b"LZWDecode".to_vec()));
+        assert_eq!(inflate_plain(&other, 1 << 20), None);
     }
 }
