@@ -6,6 +6,7 @@ pub mod era;
 pub mod label;
 pub mod mark;
 pub mod municipality;
+mod municipality_table;
 pub mod number;
 mod radicals_table;
 pub mod text;

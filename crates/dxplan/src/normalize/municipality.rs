@@ -7,15 +7,14 @@
 //! municipalities (Tokyo's special wards included, the wards of designated
 //! cities left out). Names are matched as the table spells them; variant
 //! spellings (塩釜 for 塩竈) are not in the data and are not guessed.
+//!
+//! The program searches `municipality_table.rs`, laid out from the TSV by
+//! `scripts/gen_municipality_table.py` (rows in code order, names sorted
+//! for binary search): nothing is parsed or hashed when it starts.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
+use super::municipality_table as table;
 use super::text::label_key;
-use crate::fasthash::FastHash;
 use crate::model::Municipality;
-
-static DATA: &str = include_str!("../../../../data/municipalities.tsv");
 
 /// One row of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,88 +42,49 @@ impl Entry {
     }
 }
 
-/// The parsed table: entries sorted by code, municipalities and
-/// prefectures by name.
-struct Table {
-    entries: Vec<Entry>,
-    /// Municipalities grouped by name (each name's run in code order);
-    /// `by_name` holds each name's run.
-    named: Vec<Entry>,
-    by_name: HashMap<&'static str, std::ops::Range<usize>, FastHash>,
-    prefectures: HashMap<&'static str, Entry, FastHash>,
-    /// The longest name, municipality or prefecture, in characters.
-    longest: usize,
-    /// The characters names end in.
-    finals: Vec<char>,
+/// The name of row `i` (rows in code order).
+fn name_of(i: usize) -> &'static str {
+    let start = i.checked_sub(1).map_or(0, |p| table::NAME_ENDS[p] as usize);
+    &table::NAMES[start..table::NAME_ENDS[i] as usize]
 }
 
-impl Table {
-    /// The municipalities called `name`, in code order.
-    fn named(&self, name: &str) -> Option<&[Entry]> {
-        let r = self.by_name.get(name)?;
-        Some(&self.named[r.clone()])
+/// The code of row `i`.
+fn code_of(i: usize) -> &'static str {
+    &table::CODES[6 * i..6 * i + 6]
+}
+
+/// Row `i` of the table (in code order).
+fn row(i: usize) -> Entry {
+    let code = code_of(i);
+    let number = code.as_bytes()[..2]
+        .iter()
+        .fold(0, |n, b| n * 10 + usize::from(b - b'0'));
+    Entry {
+        code,
+        prefecture: name_of(usize::from(table::PREFECTURE_ROWS[number - 1])),
+        name: name_of(i),
     }
 }
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut entries: Vec<Entry> = DATA.lines().filter_map(parse_line).collect();
-        entries.sort_by_key(|e| e.code);
-        // Built once a run, 1,794 names: one vector sorted by name with a
-        // range per name, maps sized up front and hashed with FxHash (a
-        // vector per name in a growing SipHash map was most of this
-        // table's start-up).
-        let mut prefectures = HashMap::with_capacity_and_hasher(64, FastHash);
-        let mut named = Vec::with_capacity(entries.len());
-        for e in &entries {
-            if e.is_prefecture() {
-                prefectures.insert(e.name, *e);
-            } else {
-                named.push(*e);
-            }
-        }
-        // Grouped by name without sorting (comparing Japanese names was
-        // most of this table's cost): count each name, give each its run,
-        // place the entries in code order.
-        let mut by_name: HashMap<&'static str, std::ops::Range<usize>, FastHash> =
-            HashMap::with_capacity_and_hasher(named.len(), FastHash);
-        for e in &named {
-            by_name.entry(e.name).or_insert(0..0).end += 1;
-        }
-        let mut start = 0;
-        for r in by_name.values_mut() {
-            let n = r.end;
-            *r = start..start;
-            start += n;
-        }
-        let mut grouped = named.clone();
-        for e in &named {
-            let r = by_name.get_mut(e.name).expect("counted above");
-            grouped[r.end] = *e;
-            r.end += 1;
-        }
-        let named = grouped;
-        let longest = entries
-            .iter()
-            .map(|e| e.name.chars().count())
-            .max()
-            .unwrap_or(0);
-        let mut finals: Vec<char> = entries
-            .iter()
-            .filter_map(|e| e.name.chars().last())
-            .collect();
-        finals.sort_unstable();
-        finals.dedup();
-        Table {
-            entries,
-            named,
-            by_name,
-            prefectures,
-            longest,
-            finals,
-        }
-    })
+/// Every row, in code order.
+fn entries() -> impl Iterator<Item = Entry> {
+    (0..table::ROWS).map(row)
+}
+
+/// The rows of the municipalities called `name`, in code order.
+fn named(name: &str) -> Option<&'static [u16]> {
+    let rows = &table::BY_NAME[..];
+    let start = rows.partition_point(|&i| name_of(usize::from(i)) < name);
+    let len = rows[start..].partition_point(|&i| name_of(usize::from(i)) == name);
+    (len > 0).then(|| &rows[start..start + len])
+}
+
+/// The prefecture called exactly `name` (`宮城県`).
+fn prefecture_called(name: &str) -> Option<Entry> {
+    table::PREFECTURES_BY_NAME
+        .binary_search_by(|&i| name_of(usize::from(i)).cmp(name))
+        .ok()
+        .map(|k| row(usize::from(table::PREFECTURES_BY_NAME[k])))
 }
 
 /// The names that could start at each character of `key`, earliest start
@@ -141,32 +101,18 @@ fn spans(key: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// The ends of the names that could start `rest`, longest first: after
 /// each of its first [`Table::longest`] characters that a name ends in.
 fn ends(rest: &str) -> impl Iterator<Item = usize> {
-    let t = table();
     let ends: Vec<usize> = rest
         .char_indices()
-        .take(t.longest)
-        .filter(|(_, c)| t.finals.contains(c))
+        .take(table::LONGEST)
+        .filter(|(_, c)| table::FINALS.contains(c))
         .map(|(i, c)| i + c.len_utf8())
         .collect();
     ends.into_iter().rev()
 }
 
-/// `code \t prefecture \t name \t reading`; comments start with `#`.
-fn parse_line(line: &'static str) -> Option<Entry> {
-    if line.starts_with('#') {
-        return None;
-    }
-    let mut fields = line.split('\t');
-    let code = fields.next().filter(|c| c.len() == 6)?;
-    Some(Entry {
-        code,
-        prefecture: fields.next()?,
-        name: fields.next()?,
-    })
-}
-
-fn prefectures() -> impl Iterator<Item = &'static Entry> {
-    table().entries.iter().filter(|e| e.is_prefecture())
+/// The prefectures, in code order.
+fn prefectures() -> impl Iterator<Item = Entry> {
+    table::PREFECTURE_ROWS.iter().map(|&i| row(usize::from(i)))
 }
 
 /// The municipality a text names, e.g. `宮城県塩竈市` or `塩竈市` alone when
@@ -197,9 +143,16 @@ pub fn by_code(code: &str) -> Option<Municipality> {
         6 if check_digit(&code[..5])? == code.chars().nth(5)? => code.to_string(),
         _ => return None,
     };
-    let entries = &table().entries;
-    let i = entries.binary_search_by(|e| e.code.cmp(&full)).ok()?;
-    Some(entries[i].to_municipality())
+    let (mut lo, mut hi) = (0, table::ROWS);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match code_of(mid).cmp(full.as_str()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(row(mid).to_municipality()),
+        }
+    }
+    None
 }
 
 /// The municipality called `name` (`塩竈市`, or `宮城県塩竈市`), in
@@ -209,7 +162,7 @@ pub fn by_code(code: &str) -> Option<Municipality> {
 pub fn lookup(prefecture: Option<&str>, name: &str) -> Option<Municipality> {
     let name = label_key(name);
     let found = match prefecture {
-        Some(p) => prefecture_named(&label_key(p)).and_then(|p| in_prefecture(p, &name)),
+        Some(p) => prefecture_named(&label_key(p)).and_then(|p| in_prefecture(&p, &name)),
         None => lookup_anywhere(&name),
     };
     found.map(Entry::to_municipality)
@@ -231,16 +184,15 @@ pub fn check_digit(code5: &str) -> Option<char> {
 /// `<prefecture><municipality>` anywhere in `key`; the earliest wins,
 /// then the longest municipality name.
 fn find_after_prefecture(key: &str) -> Option<Entry> {
-    let t = table();
     let mut best: Option<(usize, Entry)> = None;
     for (start, end) in spans(key) {
         if best.is_some_and(|(s, _)| s != start) {
             break;
         }
-        let Some(pref) = t.prefectures.get(&key[start..end]) else {
+        let Some(pref) = prefecture_called(&key[start..end]) else {
             continue;
         };
-        if let Some(e) = longest_prefix_in(pref, &key[end..]) {
+        if let Some(e) = longest_prefix_in(&pref, &key[end..]) {
             if best.is_none_or(|(_, b)| e.name.len() > b.name.len()) {
                 best = Some((start, e));
             }
@@ -253,39 +205,39 @@ fn find_after_prefecture(key: &str) -> Option<Entry> {
 /// two of one name in one prefecture, 北海道泊村, the first code).
 fn longest_prefix_in(pref: &Entry, rest: &str) -> Option<Entry> {
     ends(rest).find_map(|end| {
-        table()
-            .named(&rest[..end])?
+        named(&rest[..end])?
             .iter()
+            .map(|&i| row(usize::from(i)))
             .find(|e| e.in_prefecture(pref))
-            .copied()
     })
 }
 
 /// A municipality name alone: unique in Japan, or narrowed to one by a
 /// prefecture named elsewhere in `key`. The earliest, then longest, wins.
 fn find_by_name(key: &str) -> Option<Entry> {
-    let t = table();
-    spans(key).find_map(|(start, end)| resolve(t.named(&key[start..end])?, key))
+    spans(key).find_map(|(start, end)| resolve(named(&key[start..end])?, key))
 }
 
 /// The one entry of a name, or the one whose prefecture `key` names.
-fn resolve(entries: &[Entry], key: &str) -> Option<Entry> {
-    let mut named = entries.iter().filter(|e| key.contains(e.prefecture));
-    match (entries, named.next(), named.next()) {
-        ([only], _, _) => Some(*only),
-        (_, Some(e), None) => Some(*e),
+fn resolve(rows: &[u16], key: &str) -> Option<Entry> {
+    let mut named = rows
+        .iter()
+        .map(|&i| row(usize::from(i)))
+        .filter(|e| key.contains(e.prefecture));
+    match (rows, named.next(), named.next()) {
+        ([only], _, _) => Some(row(usize::from(*only))),
+        (_, Some(e), None) => Some(e),
         _ => None,
     }
 }
 
 /// The first prefecture named in `key`.
 fn find_prefecture(key: &str) -> Option<Entry> {
-    let t = table();
-    spans(key).find_map(|(start, end)| t.prefectures.get(&key[start..end]).copied())
+    spans(key).find_map(|(start, end)| prefecture_called(&key[start..end]))
 }
 
 /// The prefecture called `name`, with or without 都/府/県.
-fn prefecture_named(name: &str) -> Option<&'static Entry> {
+fn prefecture_named(name: &str) -> Option<Entry> {
     prefectures().find(|p| p.name == name || p.name.strip_suffix(['都', '府', '県']) == Some(name))
 }
 
@@ -294,17 +246,19 @@ fn in_prefecture(pref: &Entry, name: &str) -> Option<Entry> {
     if name.is_empty() || name == pref.name {
         return Some(*pref);
     }
-    let entries = table().named(name)?;
-    entries.iter().find(|e| e.in_prefecture(pref)).copied()
+    named(name)?
+        .iter()
+        .map(|&i| row(usize::from(i)))
+        .find(|e| e.in_prefecture(pref))
 }
 
 /// A unique municipality name, `<prefecture><name>`, or a prefecture name.
 fn lookup_anywhere(name: &str) -> Option<Entry> {
     if let Some(p) = prefectures().find(|p| name.starts_with(p.name)) {
-        return in_prefecture(p, name);
+        return in_prefecture(&p, name);
     }
-    match table().named(name)? {
-        [only] => Some(*only),
+    match named(name)? {
+        [only] => Some(row(usize::from(*only))),
         _ => None,
     }
 }
@@ -321,9 +275,54 @@ mod tests {
         })
     }
 
+    static DATA: &str = include_str!("../../../../data/municipalities.tsv");
+
+    /// `code \t prefecture \t name \t reading`; comments start with `#`.
+    fn parse_line(line: &'static str) -> Option<Entry> {
+        if line.starts_with('#') {
+            return None;
+        }
+        let mut fields = line.split('\t');
+        let code = fields.next().filter(|c| c.len() == 6)?;
+        Some(Entry {
+            code,
+            prefecture: fields.next()?,
+            name: fields.next()?,
+        })
+    }
+
+    /// The generated table (scripts/gen_municipality_table.py) is the
+    /// TSV's rows, and its indexes are sorted as the lookups need.
+    #[test]
+    fn generated_table_is_the_tsv() {
+        let rows: Vec<Entry> = DATA.lines().filter_map(parse_line).collect();
+        assert_eq!(entries().collect::<Vec<_>>(), rows);
+        let by_name: Vec<(&str, &str)> = table::BY_NAME
+            .iter()
+            .map(|&i| (name_of(usize::from(i)), code_of(usize::from(i))))
+            .collect();
+        assert!(by_name.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            by_name.len(),
+            rows.iter().filter(|e| !e.is_prefecture()).count()
+        );
+        let prefs: Vec<&str> = table::PREFECTURES_BY_NAME
+            .iter()
+            .map(|&i| name_of(usize::from(i)))
+            .collect();
+        assert!(prefs.windows(2).all(|w| w[0] < w[1]));
+        assert!(prefectures().all(|p| p.is_prefecture() && p.name == p.prefecture));
+        let longest = rows.iter().map(|e| e.name.chars().count()).max();
+        assert_eq!(longest, Some(table::LONGEST));
+        let mut finals: Vec<char> = rows.iter().filter_map(|e| e.name.chars().last()).collect();
+        finals.sort_unstable();
+        finals.dedup();
+        assert_eq!(finals, table::FINALS);
+    }
+
     #[test]
     fn table_has_every_prefecture_and_municipality() {
-        let entries = &table().entries;
+        let entries: Vec<Entry> = entries().collect();
         assert_eq!(entries.iter().filter(|e| e.is_prefecture()).count(), 47);
         assert_eq!(entries.iter().filter(|e| !e.is_prefecture()).count(), 1747);
         assert!(entries.windows(2).all(|w| w[0].code < w[1].code));
@@ -331,7 +330,7 @@ mod tests {
 
     #[test]
     fn every_code_has_a_valid_check_digit() {
-        for e in &table().entries {
+        for e in entries() {
             let want = e.code.chars().nth(5);
             assert_eq!(check_digit(&e.code[..5]), want, "{} {}", e.code, e.name);
         }
@@ -401,26 +400,21 @@ mod tests {
                     .map(move |(i, m)| (i, i + m.len(), p))
             })
             .filter_map(|(start, end, p)| {
-                let e = table()
-                    .entries
-                    .iter()
+                let e = entries()
                     .filter(|e| {
-                        !e.is_prefecture() && e.in_prefecture(p) && key[end..].starts_with(e.name)
+                        !e.is_prefecture() && e.in_prefecture(&p) && key[end..].starts_with(e.name)
                     })
                     // Of two of one name in one prefecture (北海道泊村),
                     // the first code.
                     .max_by_key(|e| (e.name.len(), std::cmp::Reverse(e.code)))?;
-                Some((start, *e))
+                Some((start, e))
             })
             .min_by_key(|&(start, e)| (start, std::cmp::Reverse(e.name.len())))
             .map(|(_, e)| e);
         let by_name = || {
-            table()
-                .by_name
-                .iter()
-                .filter_map(|(name, r)| {
-                    Some((key.find(name)?, resolve(&table().named[r.clone()], &key)?))
-                })
+            entries()
+                .filter(|e| !e.is_prefecture())
+                .filter_map(|e| Some((key.find(e.name)?, resolve(named(e.name)?, &key)?)))
                 .min_by_key(|&(start, e)| (start, std::cmp::Reverse(e.name.len())))
                 .map(|(_, e)| e)
         };
@@ -428,7 +422,7 @@ mod tests {
             prefectures()
                 .filter_map(|p| Some((key.find(p.name)?, p)))
                 .min_by_key(|&(i, _)| i)
-                .map(|(_, p)| *p)
+                .map(|(_, p)| p)
         };
         after_prefecture
             .or_else(by_name)
@@ -438,7 +432,7 @@ mod tests {
 
     #[test]
     fn find_agrees_with_searching_every_name() {
-        let names: Vec<&Entry> = table().entries.iter().collect();
+        let names: Vec<Entry> = entries().collect();
         let mut texts = Vec::new();
         for (i, e) in names.iter().enumerate() {
             let other = names[(i * 7 + 3) % names.len()];
