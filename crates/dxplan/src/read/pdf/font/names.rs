@@ -1,7 +1,7 @@
 //! Glyph names and the standard single-byte encodings (WinAnsi, MacRoman,
 //! Standard, Symbol), plus the marks Wingdings and ZapfDingbats draw.
 
-use super::agl::AGL;
+use super::agl;
 
 /// Names of the printable ASCII glyphs 0x20–0x7E, in order.
 const ASCII_NAMES: [&str; 95] = [
@@ -368,10 +368,25 @@ fn named(name: &str) -> Option<char> {
         return Some(*c);
     }
     // The list's `controlLF` and kin name control characters, no text.
-    AGL.binary_search_by(|(n, _)| n.as_bytes().cmp(name.as_bytes()))
-        .ok()
-        .map(|i| AGL[i].1)
-        .filter(|c| !c.is_control())
+    listed(name).filter(|c| !c.is_control())
+}
+
+/// The character the Adobe Glyph List gives `name` (binary search).
+fn listed(name: &str) -> Option<char> {
+    let name_of = |i: usize| {
+        let start = i.checked_sub(1).map_or(0, |p| usize::from(agl::ENDS[p]));
+        &agl::NAMES.as_bytes()[start..usize::from(agl::ENDS[i])]
+    };
+    let (mut lo, mut hi) = (0, agl::ENDS.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match name_of(mid).cmp(name.as_bytes()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(agl::CHARS[mid]),
+        }
+    }
+    None
 }
 
 /// `uni4E8B`, `u1F600`, and the hex forms some producers use.
@@ -599,6 +614,20 @@ mod tests {
         assert_eq!(glyph_name_to_char(b"a.sc"), Some('a'));
         assert_eq!(glyph_name_to_char(b"filledbox"), Some('■'));
         assert_eq!(glyph_name_to_char(b"g123"), None);
+    }
+
+    /// Every name of the generated list is found, the first and the last
+    /// included, and a name between two of them is not.
+    #[test]
+    fn every_listed_name_is_found() {
+        let mut start = 0;
+        for (k, &end) in agl::ENDS.iter().enumerate() {
+            let name = &agl::NAMES[start..usize::from(end)];
+            assert_eq!(listed(name), Some(agl::CHARS[k]), "{name}");
+            assert_eq!(listed(&format!("{name}0x")), None, "{name}0x");
+            start = usize::from(end);
+        }
+        assert_eq!(start, agl::NAMES.len());
     }
 
     #[test]
