@@ -162,6 +162,34 @@ fn glyphs_by_region(tab: &Table, t: usize, at: &[Option<(usize, usize)>]) -> Vec
     by_region
 }
 
+/// The horizontal lines of a region's glyphs, each parted by baseline.
+fn region_lines(page: &PageContent, ids: &[u32]) -> Vec<Line> {
+    layout::lines(page, ids)
+        .into_iter()
+        .filter(|l| !l.vertical)
+        .flat_map(|l| baselines(page, &l.glyphs))
+        .collect()
+}
+
+/// For each region, whether the box of all its glyphs crosses the top or
+/// the bottom rule of its cell (a line inside it can cross one only then).
+fn crosses_rule(page: &PageContent, by_region: &[Vec<u32>], cells: &[Rect]) -> Vec<bool> {
+    by_region
+        .iter()
+        .zip(cells)
+        .map(|(ids, cell)| {
+            let Some(b) = ids
+                .iter()
+                .map(|&i| page.glyphs[i as usize].bbox)
+                .reduce(|x, y| x.union(&y))
+            else {
+                return false;
+            };
+            (b.y0 < cell.y0 && cell.y0 < b.y1) || (b.y0 < cell.y1 && cell.y1 < b.y1)
+        })
+        .collect()
+}
+
 /// Text taller than its ruled cell (wrapped text centred in a row too low
 /// for it, as a spreadsheet prints it) runs over the cell's top and bottom
 /// rules: its first or last line stands in the cell above or below. Such a
@@ -177,22 +205,27 @@ fn keep_tall_text_together(
     at: &mut [Option<(usize, usize)>],
 ) {
     let by_region = glyphs_by_region(tab, t, at);
-    let lines: Vec<Vec<Line>> = by_region
-        .iter()
-        .map(|ids| {
-            layout::lines(page, ids)
-                .into_iter()
-                .filter(|l| !l.vertical)
-                .flat_map(|l| baselines(page, &l.glyphs))
-                .collect()
-        })
-        .collect();
+    let cells: Vec<Rect> = tab.regions.iter().map(|r| r.bbox).collect();
+    // Only a region whose text crosses its top or bottom rule has a line
+    // to move: the others' lines are found only when asked for as a
+    // neighbour's (finding every region's lines was most of this rule).
+    let crossing = crosses_rule(page, &by_region, &cells);
+    let mut lines: Vec<Option<Vec<Line>>> = vec![None; by_region.len()];
+    for (a, &c) in crossing.iter().enumerate() {
+        if c {
+            lines[a] = Some(region_lines(page, &by_region[a]));
+        }
+    }
     let overlaps_x = |a: &Rect, b: &Rect| a.x0 < b.x1 && b.x0 < a.x1;
     // The vertical gap between two line boxes (negative where they overlap).
     let gap = |a: &Rect, b: &Rect| (b.y0 - a.y1).max(a.y0 - b.y1);
     let mut moves: Vec<(usize, Vec<u32>)> = Vec::new();
-    for (a, own) in lines.iter().enumerate() {
-        let cell = tab.regions[a].bbox;
+    for a in 0..by_region.len() {
+        if !crossing[a] {
+            continue;
+        }
+        let own = lines[a].take().unwrap_or_default();
+        let cell = cells[a];
         // Each run of a line apart: two cells' overflowing lines may stand
         // on one baseline, side by side.
         let runs = own.iter().flat_map(|l| {
@@ -217,7 +250,8 @@ fn keep_tall_text_together(
             let Some(other) = across.filter(|&o| o != a) else {
                 continue;
             };
-            let joined = lines[other]
+            let theirs = lines[other].get_or_insert_with(|| region_lines(page, &by_region[other]));
+            let joined = theirs
                 .iter()
                 .any(|n| overlaps_x(&n.bbox, &b) && gap(&n.bbox, &b).abs() <= 0.1 * h);
             let apart = own
@@ -230,6 +264,7 @@ fn keep_tall_text_together(
                 moves.push((other, run.to_vec()));
             }
         }
+        lines[a] = Some(own);
     }
     for (other, run) in moves {
         for i in run {
@@ -254,15 +289,16 @@ fn keep_lone_overflow_line(
     at: &mut [Option<(usize, usize)>],
 ) {
     let by_region = glyphs_by_region(tab, t, at);
-    let lines = |ids: &[u32]| -> Vec<Line> {
-        layout::lines(page, ids)
-            .into_iter()
-            .filter(|l| !l.vertical)
-            .flat_map(|l| baselines(page, &l.glyphs))
-            .collect()
-    };
+    let cells: Vec<Rect> = tab.regions.iter().map(|r| r.bbox).collect();
+    // A lone line's box is its glyphs' box: a region whose glyphs cross
+    // neither rule has none to move.
+    let crossing = crosses_rule(page, &by_region, &cells);
+    let lines = |ids: &[u32]| region_lines(page, ids);
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (a, ids) in by_region.iter().enumerate() {
+        if !crossing[a] {
+            continue;
+        }
         let own = lines(ids);
         let [line] = own.as_slice() else {
             continue;
