@@ -106,6 +106,31 @@ fn keep_overflow_together(
     // Column lines in order (as a table's are), so a glyph asks only the
     // lines between its ink's ends.
     let sorted = inner.is_sorted();
+    // A column line inside a merged cell is no border: text that crosses
+    // it stays in its cell whatever follows on the line.
+    let straddles = |i: u32| {
+        let g = &page.glyphs[i as usize];
+        if is_hanging(page, g) {
+            return false;
+        }
+        let (x0, x1) = ink_x(page, g);
+        let (m, y) = (0.15 * (x1 - x0), g.bbox.cy());
+        // Only a line strictly inside the ink can be crossed.
+        let (from, to) = match sorted {
+            true => (
+                inner.partition_point(|&x| x <= x0),
+                inner.partition_point(|&x| x < x1),
+            ),
+            false => (0, inner.len()),
+        };
+        inner[from..to.max(from)].iter().any(|&x| {
+            x0 < x - m && x1 > x + m && tab.region_at(x - m, y) != tab.region_at(x + m, y)
+        })
+    };
+    // Most tables have no text over a border: their lines are not needed.
+    if !ids.iter().any(|&i| straddles(i)) {
+        return;
+    }
     // A visual line may chain glyphs of two rows (a label centred over
     // both overlaps each), or two cells' texts set at different heights:
     // a run is only text on one baseline.
@@ -120,28 +145,7 @@ fn keep_overflow_together(
         .collect::<Vec<_>>();
     for part in &parts {
         for run in layout::runs(page, part) {
-            // A column line inside a merged cell is no border: text that
-            // crosses it stays in its cell whatever follows on the line.
-            let straddles = run.iter().any(|&i| {
-                let g = &page.glyphs[i as usize];
-                if is_hanging(page, g) {
-                    return false;
-                }
-                let (x0, x1) = ink_x(page, g);
-                let (m, y) = (0.15 * (x1 - x0), g.bbox.cy());
-                // Only a line strictly inside the ink can be crossed.
-                let (from, to) = match sorted {
-                    true => (
-                        inner.partition_point(|&x| x <= x0),
-                        inner.partition_point(|&x| x < x1),
-                    ),
-                    false => (0, inner.len()),
-                };
-                inner[from..to.max(from)].iter().any(|&x| {
-                    x0 < x - m && x1 > x + m && tab.region_at(x - m, y) != tab.region_at(x + m, y)
-                })
-            });
-            if straddles {
+            if run.iter().any(|&i| straddles(i)) {
                 let first = at[run[0] as usize];
                 run.iter().for_each(|&i| at[i as usize] = first);
             }
