@@ -2605,3 +2605,41 @@ fn a_cards_last_text_row_alone_on_the_next_page_is_read_by_its_words() {
     let names: Vec<&str> = m.schedule.iter().map(|a| a.activity.as_str()).collect();
     assert_eq!(names, ["設計", "運用"], "{:?}", rec.warnings);
 }
+
+#[test]
+fn a_row_of_two_digit_values_opening_a_cards_next_page_is_no_year_header() {
+    // Page 1 ends after the first indicator's target row; page 2 opens
+    // with a second indicator whose targets (40 | 41 | 42 | 43, each cell
+    // across a year's quarter columns) look like two-digit years. They
+    // are values under the card's axis (R4 … R7), not years 2040 … 2043.
+    let rows = measure_rows();
+    let mut g1 = grid_of(&rows[..13], false);
+    for c in [3, 7, 11, 15] {
+        for r in [5, 12] {
+            g1.merge(r, c, 1, 4);
+        }
+    }
+    let mut targets = vec![""; 16];
+    targets[..2].copy_from_slice(&["目標値", "処理件数（件）"]);
+    for (c, v) in [(3, "40"), (7, "41"), (11, "42"), (15, "43")] {
+        targets[c] = v;
+    }
+    let second: Vec<&[&str]> = vec![
+        &targets,
+        &["事業費", "単位（千円）", "", "792"],
+        &["担当部署", "会計課"],
+    ];
+    let mut g2 = sheet("p2", &second, 19);
+    for c in [3, 7, 11, 15] {
+        g2.merge(0, c, 1, 4);
+    }
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1);
+    let m = &rec.measures[0];
+    assert_eq!(rec.info.fiscal_years, [2022, 2023, 2024, 2025]);
+    assert_eq!(m.indicators.len(), 2, "{:?}", m.indicators);
+    let years: Vec<i32> = m.indicators[1].target.keys().copied().collect();
+    assert_eq!(years, [2022, 2023, 2024, 2025]);
+    assert_eq!(m.indicators[1].target[&2023].value, Some(41.0));
+    assert_eq!(m.departments, ["会計課"]);
+}

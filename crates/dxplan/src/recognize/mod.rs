@@ -613,7 +613,30 @@ fn continue_card(
         orphan_rows(grid, span, &mut out.warnings);
         return;
     };
-    let own = card::find_columns(grid, span, &mut out.warnings);
+    // Two-digit numbers each across a year's columns (40 | 41, an
+    // indicator's targets opening the part) name no year of the card's
+    // start: they are values under the start's axis, not a header of the
+    // part's own.
+    let mut own_warnings = Vec::new();
+    let own = card::find_columns(grid, span, &mut own_warnings).filter(|own| {
+        let Some(start) = last.cols.as_ref() else {
+            return true;
+        };
+        let two_digit = own.years.iter().all(|y| {
+            own.header_rows.clone().any(|r| {
+                grid.get(r, y.col)
+                    .is_some_and(|c| axis::two_digit_year(c.text.trim()).is_some())
+            })
+        });
+        !two_digit
+            || own
+                .years
+                .iter()
+                .any(|y| start.years.iter().any(|s| s.fy == y.fy))
+    });
+    if own.is_some() {
+        out.warnings.append(&mut own_warnings);
+    }
     let cols = own.or_else(|| {
         let start = last.cols.as_ref()?;
         let mut cols = axis::remap(start, &grids[last.grid], grid)?;
