@@ -2643,3 +2643,48 @@ fn a_row_of_two_digit_values_opening_a_cards_next_page_is_no_year_header() {
     assert_eq!(m.indicators[1].target[&2023].value, Some(41.0));
     assert_eq!(m.departments, ["会計課"]);
 }
+
+#[test]
+fn a_card_cut_right_under_its_unknown_name_row_starts_a_measure() {
+    // Cards start at 取組 (a word the label table knows only as a list's
+    // activity column), each read by the field row under it. The page
+    // breaks right under the third card's name row: no field row below it
+    // on this page, but the same word started the two cards above, in the
+    // same column; its other rows open page 2.
+    let p1 = page(
+        1,
+        &[
+            &["取組", "窓口の電子化"],
+            &["内容", "申請を電子化する。"],
+            &["担当部署", "市民課"],
+            &["取組", "研修のオンライン化"],
+            &["内容", "研修を動画で受けられるようにする。"],
+            &["担当部署", "人事課"],
+            &["取組", "学校連絡のデジタル化"],
+        ],
+        2,
+        &[(0..3, 0..2), (3..6, 0..2), (6..7, 0..2)],
+    );
+    let p2 = page(
+        2,
+        &[
+            &["内容", "欠席連絡をアプリでやり取りする。"],
+            &["担当部署", "学校教育課"],
+        ],
+        2,
+        &[(0..2, 0..2)],
+    );
+    let rec = recognize(&doc(vec![p1, p2])).unwrap();
+    let names: Vec<&str> = rec.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["窓口の電子化", "研修のオンライン化", "学校連絡のデジタル化"]
+    );
+    let m = &rec.measures[2];
+    assert_eq!(
+        m.description.as_deref(),
+        Some("欠席連絡をアプリでやり取りする。")
+    );
+    assert_eq!(m.departments, ["学校教育課"]);
+    assert_eq!(rec.measures[1].departments, ["人事課"]);
+}

@@ -204,11 +204,44 @@ fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool
 /// starts a table; the card reader reads that first row as the name, with
 /// a `guessed_label` warning.
 fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
-    (0..grid.rows().saturating_sub(1))
+    let mut found: Vec<(usize, usize)> = (0..grid.rows().saturating_sub(1))
         .filter_map(|r| {
             unnamed_card_at(grid, r, |f| matches!(f, None | Some(Field::Activity))).map(|c| (r, c))
         })
-        .collect()
+        .collect();
+    found.extend(cut_under_name(grid, &found));
+    found
+}
+
+/// A card the page break cut right under its name row: the last row of
+/// the reader's table, with a value beside a label cell whose words are
+/// those that started another card of this page in the same column (取組
+/// | 学校連絡のデジタル化, with no row of a card's field below it to say
+/// so; the rest of the card opens the next page).
+fn cut_under_name(grid: &Grid, found: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let key_at = |r: usize, c: usize| {
+        grid.get(r, c)
+            .map(|x| crate::normalize::text::label_key(&x.text))
+    };
+    let (r, col) = (0..grid.rows()).rev().find_map(|r| {
+        let t = grid.tables.iter().find(|t| t.rows.end == r + 1)?;
+        let col = (t.cols.start..t.cols.end).find(|&c| {
+            grid.get(r, c)
+                .is_some_and(|x| x.covered_by.is_none() && !x.text.trim().is_empty())
+        })?;
+        Some((r, col))
+    })?;
+    let key = key_at(r, col)?;
+    let named_above = found
+        .iter()
+        .any(|&(fr, fc)| fr < r && fc == col && key_at(fr, fc).as_deref() == Some(key.as_str()));
+    let below_is_empty = (r + 1..grid.rows()).all(|k| grid.table_at(k, col).is_none());
+    (named_above
+        && below_is_empty
+        && !found.iter().any(|f| f.0 == r)
+        && has_body(grid, r, col, grid.cols())
+        && !is_heading_row(grid, r))
+    .then_some((r, col))
 }
 
 /// A field only a card labels (not its name).
