@@ -2688,3 +2688,66 @@ fn a_card_cut_right_under_its_unknown_name_row_starts_a_measure() {
     assert_eq!(m.departments, ["学校教育課"]);
     assert_eq!(rec.measures[1].departments, ["人事課"]);
 }
+
+#[test]
+fn a_list_measures_unmerged_rows_after_a_page_break_all_go_on_with_it() {
+    // Measure 1 runs over three rows without merged cells, one indicator
+    // a row; the page breaks after its first row. On page 2, under the
+    // repeated header, both rows without No. and name are its rows.
+    let header = vec![
+        "No.",
+        "取組名",
+        "取組内容",
+        "所管課",
+        "指標",
+        "目標値（R9）",
+    ];
+    let page1: Vec<Vec<&str>> = vec![
+        vec!["基本目標1 暮らし"],
+        header.clone(),
+        vec![
+            "1",
+            "窓口予約",
+            "予約を電子化する。",
+            "市民課",
+            "予約件数（件）",
+            "100",
+        ],
+    ];
+    let page2: Vec<Vec<&str>> = vec![
+        header,
+        vec!["", "", "窓口でも案内する。", "", "利用者数（人）", "200"],
+        vec!["", "", "", "", "満足度（%）", "80"],
+        vec![
+            "2",
+            "証明書のコンビニ交付",
+            "交付の拡大",
+            "市民課",
+            "交付件数（件）",
+            "300",
+        ],
+    ];
+    let r1: Vec<&[&str]> = page1.iter().map(|r| r.as_slice()).collect();
+    let r2: Vec<&[&str]> = page2.iter().map(|r| r.as_slice()).collect();
+    let rec = recognize(&doc(vec![sheet("p1", &r1, 6), sheet("p2", &r2, 6)])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "1-2"]);
+    let names: Vec<&str> = rec.measures[0]
+        .indicators
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(names, ["予約件数", "利用者数", "満足度"]);
+    assert_eq!(
+        rec.measures[0].indicators[2].target[&2027].value,
+        Some(80.0)
+    );
+    assert_eq!(rec.measures[1].indicators.len(), 1);
+    assert!(
+        !rec.warnings
+            .iter()
+            .any(|w| w.code == crate::model::WarningCode::UnplacedRow),
+        "{:?}",
+        rec.warnings
+    );
+}

@@ -340,6 +340,11 @@ impl ListReader<'_> {
         let mut policy: Option<(u32, String)> = self.policy.take();
         self.take_header();
         let mut first = true;
+        // The rows read so far all went on with the earlier page's last
+        // measure: a further row without a name or number does too (a
+        // measure over several unmerged rows the page break cut after its
+        // first).
+        let mut on_before = false;
         for r in self.header.data_start..self.span.end {
             if self.grid.row_is_blank(r) {
                 continue;
@@ -348,6 +353,15 @@ impl ListReader<'_> {
                 if let Some(prev) = self.before.take() {
                     self.finish_cut_row(r, prev);
                     self.before = Some(prev);
+                    on_before = true;
+                    continue;
+                }
+            }
+            if std::mem::take(&mut on_before) && out.is_empty() && self.goes_on(r) {
+                if let Some(prev) = self.before.take() {
+                    self.read_on(r, prev);
+                    self.before = Some(prev);
+                    on_before = true;
                     continue;
                 }
             }
