@@ -151,6 +151,8 @@ fn runs_of(
     year: fn(&str) -> Option<i32>,
 ) -> Vec<Vec<YearCell>> {
     let mut runs: Vec<Vec<YearCell>> = Vec::new();
+    // Whether the run's last year was a bare number (2025, not 2025年度).
+    let mut last_bare = false;
     for (c, cell) in grid.row(row).iter().enumerate() {
         if c <= after_col || c >= end_col || cell.covered_by.is_some() {
             continue;
@@ -158,14 +160,25 @@ fn runs_of(
         let Some(fy) = year(cell.text.trim()) else {
             continue;
         };
+        let bare = is_bare_number(&cell.text);
         match runs.last_mut() {
-            Some(run) if run.last().is_some_and(|l| l.1 < fy) => {
+            // A header names its years alike: a bare number after a year
+            // written with 年度 or an era (2025年度 | 2048: a KPI table's
+            // year and its target value) is a value, not the next year.
+            Some(run) if run.last().is_some_and(|l| l.1 < fy) && (last_bare || !bare) => {
                 run.push((c, fy, cell.col_span as usize))
             }
             _ => runs.push(vec![(c, fy, cell.col_span as usize)]),
         }
+        last_bare = bare;
     }
     runs
+}
+
+/// True for a cell that holds digits alone (full or half width).
+fn is_bare_number(s: &str) -> bool {
+    let key = text::label_key(s);
+    !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A run of year cells as the columns of a period axis: at least two
@@ -674,6 +687,19 @@ mod tests {
         let cols = columns(&g, 0, years, None, &mut Vec::new());
         assert_eq!(cols.granularity, Granularity::Year);
         assert_eq!(cols.period_at(3).unwrap().to_string(), "2027");
+    }
+
+    #[test]
+    fn bare_number_after_a_written_year_is_a_value() {
+        // A KPI table's row continued on a new page (年度 | 目標値 | 実績):
+        // its year and a target value that reads as a year are no axis.
+        let g = grid(&[&["指標", "2025年度", "2048", ""]]);
+        assert!(year_header(&g, 0, 0, 4).is_none());
+        // Years printed bare, or bare before a written one, still are.
+        let g = grid(&[&["工程", "2025", "2026", "2027年度以降"]]);
+        assert_eq!(year_header(&g, 0, 0, 4).map(|y| y.len()), Some(3));
+        let g = grid(&[&["工程", "R7", "R8年度", "R9"]]);
+        assert_eq!(year_header(&g, 0, 0, 4).map(|y| y.len()), Some(3));
     }
 
     #[test]
