@@ -2257,6 +2257,71 @@ fn a_period_row_opening_the_next_page_is_the_rest_of_the_axis_header() {
 }
 
 #[test]
+fn an_activity_column_word_printed_again_over_the_quarters_starts_no_card() {
+    // The page broke inside the schedule header: the years (and the
+    // 取組項目 cell merged down beside them) on one page, the quarters on
+    // the next, where the producer prints 取組項目 again, alone on a line
+    // above the quarter row (a line outside the table: the reader sets it
+    // in the first column). It heads the activity column; it is no card
+    // named by nothing.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", "", "", "", "", "", "", ""],
+        &["スケジュール", "取組項目", "", "R7", "", "", "", "R8"],
+    ];
+    let mut g1 = page(1, p1, 11, &[(1..3, 0..11)]);
+    g1.merge(1, 1, 1, 10);
+    g1.merge(2, 1, 1, 2);
+    g1.merge(2, 3, 1, 4);
+    g1.merge(2, 7, 1, 4);
+    let p2: &[&[&str]] = &[
+        &["取組項目"],
+        &[
+            "スケジュール",
+            "",
+            "",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+        ],
+        &["", "導入", "計画", "", "●", "●", "", "", "", "", ""],
+        &["", "運用", "計画", "", "", "", "", "●", "●", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "", "", "", "20"],
+    ];
+    let mut g2 = page(2, p2, 11, &[(1..5, 0..11)]);
+    g2.merge(1, 0, 3, 1);
+    g2.merge(1, 1, 1, 2);
+    g2.merge(4, 3, 1, 4);
+    g2.merge(4, 7, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let plan: Vec<(&str, Vec<String>)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            ("導入", vec!["2025-Q2".to_string(), "2025-Q3".to_string()]),
+            ("運用", vec!["2026-Q1".to_string(), "2026-Q2".to_string()]),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn the_rest_of_a_transposed_cards_row_cut_by_the_page_break_finishes_it() {
     // A word processor breaks a table row over two pages: the last lines
     // of the transposed card's value row (its name cell two columns wide,

@@ -142,6 +142,15 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
             !(row + 1..row + c.row_span as usize)
                 .any(|r| super::axis::year_header(grid, r, *col, grid.cols()).is_some())
         })
+        // Nor one alone in its row right above a row of period names (its
+        // merged cell cut by a page break between the years and the
+        // quarters: its text printed again over the quarters).
+        .filter(|(col, c)| {
+            let below = row + c.row_span as usize;
+            below >= grid.rows()
+                || has_body(grid, row, *col, grid.cols())
+                || super::axis::period_row(grid, below, col + 1, grid.cols()).is_none()
+        })
         .map(|(col, _)| col)
         .collect();
     if !known.is_empty() {
