@@ -950,6 +950,22 @@ impl<'a> CardReader<'a> {
                 row += 1;
                 continue;
             }
+            // The table's header printed again (年度 | 目標 | 実績) with no
+            // label of its own: the next indicator's table, its label and
+            // name cells merged down onto the next page (where the page
+            // break cut them) or over every table of the block. It ends
+            // the indicator being read; the next one is named by the
+            // header, else by the rows below it (or the next page's).
+            if let Some(h) = self.kpi_table(row).filter(|h| h.year == roles.year) {
+                m.indicators.extend(current.take().map(|c| c.0));
+                if let Some(c) = h.name.filter(|_| h.named_in_header) {
+                    let text = self.grid.text(row, c).to_string();
+                    current = Some((new_indicator(&text), text));
+                }
+                self.take(row, self.span.col_end);
+                row += 1;
+                continue;
+            }
             let own = |c: Option<usize>| self.own_text(row, c);
             // The first row of a continued table names an indicator read
             // nameless on the page before (its name cell printed here).

@@ -1858,6 +1858,47 @@ fn a_kpi_header_ending_a_page_is_named_on_the_next() {
 }
 
 #[test]
+fn a_second_kpi_header_ending_a_page_starts_the_next_indicator() {
+    // Two KPI tables, each with its header (指標 | name | 年度 | 目標値 |
+    // 実績値): the page breaks right under the second one's header,
+    // whose label and name cells (merged down over its rows) are printed
+    // on page 2. The rows there are the second indicator's, not more of
+    // the first's.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec![
+        "指標",
+        "窓口の利用者数（人）",
+        "年度",
+        "目標値",
+        "",
+        "",
+        "",
+        "実績値",
+    ]);
+    rows.push(vec!["", "", "R4", "100", "", "", "", "90"]);
+    rows.push(vec!["", "", "R5", "120"]);
+    rows.push(vec!["", "", "年度", "目標値", "", "", "", "実績値"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["指標", "申請件数（件）", "R4", "5", "", "", "", "3"],
+        &["", "", "R5", "8"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let m = &rec.measures[0];
+    let names: Vec<&str> = m.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["窓口の利用者数", "申請件数"], "{:?}", m.indicators);
+    assert_eq!(m.indicators[0].target[&2023].value, Some(120.0));
+    assert_eq!(m.indicators[0].actual[&2022].value, Some(90.0));
+    assert_eq!(m.indicators[1].unit.as_deref(), Some("件"));
+    assert_eq!(m.indicators[1].target[&2022].value, Some(5.0));
+    assert_eq!(m.indicators[1].actual[&2022].value, Some(3.0));
+    assert_eq!(m.departments, ["会計課"]);
+}
+
+#[test]
 fn a_transposed_card_cut_by_a_page_break_goes_on_as_a_card() {
     // 施策番号 | 施策名 | 内容 | 担当課 across with its values ends page 1
     // (or its schedule does); the card's labelled rows open page 2.
