@@ -2298,6 +2298,70 @@ fn a_period_row_opening_the_next_page_is_the_rest_of_the_axis_header() {
 }
 
 #[test]
+fn a_period_row_cut_between_the_lines_of_its_cells_is_header_on_both_pages() {
+    // A word processor breaks the schedule's quarter row (第1四半期 wrapped
+    // in two lines in each narrow cell) over two pages: 第1四 | 第2四 …
+    // ends page 1, 半期 | 半期 … opens page 2. Both parts are header, not
+    // activities named 第1四 planned in every first quarter.
+    let q: [&str; 8] = [
+        "第1四", "第2四", "第3四", "第4四", "第1四", "第2四", "第3四", "第4四",
+    ];
+    let mut cut = vec!["", "", ""];
+    cut.extend(q);
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", "", "", "", "", "", "", ""],
+        &["スケジュール", "", "", "R7", "", "", "", "R8"],
+        &cut,
+    ];
+    let mut g1 = page(1, p1, 11, &[(1..4, 0..11)]);
+    g1.merge(1, 1, 1, 10);
+    g1.merge(2, 0, 2, 1);
+    g1.merge(2, 3, 1, 4);
+    g1.merge(2, 7, 1, 4);
+    let p2: &[&[&str]] = &[
+        &[
+            "", "", "", "半期", "半期", "半期", "半期", "半期", "半期", "半期", "半期",
+        ],
+        &["", "導入", "計画", "", "●", "●", "", "", "", "", ""],
+        &["", "運用", "計画", "", "", "", "", "●", "●", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "", "", "", "20"],
+    ];
+    let mut g2 = page(2, p2, 11, &[(0..4, 0..11)]);
+    g2.merge(0, 0, 3, 1);
+    g2.merge(3, 3, 1, 4);
+    g2.merge(3, 7, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let plan: Vec<(&str, Vec<String>)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            ("導入", vec!["2025-Q2".to_string(), "2025-Q3".to_string()]),
+            ("運用", vec!["2026-Q1".to_string(), "2026-Q2".to_string()]),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+    assert!(
+        !rec.warnings
+            .iter()
+            .any(|w| w.code == "unplaced_cell" || w.code == "unknown_label"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn an_activity_column_word_printed_again_over_the_quarters_starts_no_card() {
     // The page broke inside the schedule header: the years (and the
     // 取組項目 cell merged down beside them) on one page, the quarters on
