@@ -506,7 +506,9 @@ pub fn group_rows_above(grid: &Grid, year_row: usize, first: usize, end: usize) 
     top
 }
 
-fn is_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
+/// True when a row's cells from `first` to `end` name plan phases or
+/// ranges of years (前期（R5～R7）, 第2期), one at least, and nothing else.
+pub fn is_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
     let mut any = false;
     for col in first..end {
         let Some(cell) = grid.get(row, col) else {

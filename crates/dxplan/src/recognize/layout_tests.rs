@@ -1899,6 +1899,40 @@ fn a_second_kpi_header_ending_a_page_starts_the_next_indicator() {
 }
 
 #[test]
+fn a_transposed_cards_phase_row_ending_a_page_is_schedule_header() {
+    // 施策番号 | 施策名 | 内容 | 担当課 across with its values, then the
+    // schedule's phase row (第1期 | 第2期, its label merged down onto the
+    // next page) ends page 1; the years and the activities open page 2.
+    // The phases are header, not a further line of the values above.
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["", "", "第1期", "第2期"],
+    ];
+    let second: Vec<&[&str]> = vec![
+        &["スケジュール", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &first, 4), sheet("p2", &second, 4)])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert_eq!(m.description.as_deref(), Some("手続をオンラインにする。"));
+    assert_eq!(m.departments, ["市民課"]);
+    assert_eq!(m.schedule.len(), 1);
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2026].value),
+        Some(200_000.0)
+    );
+    assert!(
+        !rec.warnings.iter().any(|w| w.code == "unplaced_row"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn a_transposed_card_cut_by_a_page_break_goes_on_as_a_card() {
     // 施策番号 | 施策名 | 内容 | 担当課 across with its values ends page 1
     // (or its schedule does); the card's labelled rows open page 2.
