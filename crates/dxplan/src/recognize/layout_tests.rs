@@ -1933,6 +1933,33 @@ fn a_transposed_cards_phase_row_ending_a_page_is_schedule_header() {
 }
 
 #[test]
+fn three_labels_ending_a_page_head_the_values_on_the_next() {
+    // A transposed card's labels (施策名 | 主な取組 | 所管部局) are the
+    // last row of page 1; its values and its card rows open page 2. The
+    // labels are a header, not a pair (施策名: 主な取組) starting a card.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["1-1"],
+        &["施策名", "主な取組", "所管部局", ""],
+    ];
+    let g1 = page(1, p1, 4, &[(2..3, 0..3)]);
+    let p2: &[&[&str]] = &[
+        &["電子申請", "手続をオンラインにする。", "市民課", ""],
+        &["スケジュール", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let g2 = page(2, p2, 4, &[(0..4, 0..4)]);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert_eq!(m.name, "電子申請");
+    assert_eq!(m.description.as_deref(), Some("手続をオンラインにする。"));
+    assert_eq!(m.departments, ["市民課"]);
+    assert_eq!(m.schedule.len(), 1);
+}
+
+#[test]
 fn a_transposed_card_cut_by_a_page_break_goes_on_as_a_card() {
     // 施策番号 | 施策名 | 内容 | 担当課 across with its values ends page 1
     // (or its schedule does); the card's labelled rows open page 2.

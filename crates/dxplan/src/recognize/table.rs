@@ -305,7 +305,14 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     // list's header, years beside them or not; or three over a row of
     // values below each, a transposed card's) are not pairs, though a word
     // taken as a value left the next one after a value.
+    // The values may stand on the next page: nothing below the labels on
+    // theirs (the page broke right under a transposed card's labels).
     let below_each = |cols: &[usize]| {
+        if matches!(grid.origin, crate::grid::Origin::Page(_))
+            && (row + 1..grid.rows()).all(|r| grid.row_is_blank(r))
+        {
+            return true;
+        }
         row + 1 < grid.rows()
             && cols.iter().all(|&c| {
                 grid.get(row + 1, c)
