@@ -2807,6 +2807,60 @@ fn the_rest_of_a_cards_text_row_cut_by_the_page_break_finishes_it() {
 }
 
 #[test]
+fn a_cards_department_cut_by_the_page_break_is_joined() {
+    // A word processor breaks a card's 担当課 row over two pages, a
+    // department name across the break (環境衛生課、情 | 報推進課). Where
+    // the row is the card's last, its rest stands alone above the next
+    // card; elsewhere, above the card's next label. Either way it is the
+    // next line of the department cell.
+    for last in [true, false] {
+        let mut p1: Vec<&[&str]> = vec![
+            &["基本方針1　行政"],
+            &["事業名", "ごみ収集の受付", ""],
+            &["内容", "申込みをウェブで受け付ける。", ""],
+        ];
+        if !last {
+            p1.push(&["効果", "窓口が空く。", ""]);
+        }
+        p1.push(&["担当課", "環境衛生課、情", ""]);
+        let n1 = p1.len();
+        let mut g1 = page(1, &p1, 3, &[(1..n1, 0..3)]);
+        let mut p2: Vec<&[&str]> = vec![&["", "報推進課", ""]];
+        if last {
+            p2.push(&["事業名", "図書館の電子化", ""]);
+            p2.push(&["担当課", "図書館", ""]);
+        } else {
+            p2.push(&["評価", "計画どおり。", ""]);
+        }
+        let n2 = p2.len();
+        let areas: Vec<(Range<usize>, Range<usize>)> = if last {
+            vec![(0..1, 0..3), (1..n2, 0..3)]
+        } else {
+            vec![(0..n2, 0..3)]
+        };
+        let mut g2 = page(2, &p2, 3, &areas);
+        for g in [&mut g1, &mut g2] {
+            for r in 0..g.rows() {
+                if !g.text(r, 1).is_empty() {
+                    g.merge(r, 1, 1, 2);
+                }
+                // A merged cell's box is the merge's.
+                if let Some(Loc::Page { bbox, .. }) = g.get_mut(r, 1).map(|c| &mut c.at) {
+                    bbox[2] = 150.0;
+                }
+            }
+        }
+        let rec = recognize(&doc(vec![g1, g2])).unwrap();
+        let deps: Vec<Vec<String>> = rec.measures.iter().map(|m| m.departments.clone()).collect();
+        let mut want = vec![vec!["環境衛生課".to_string(), "情報推進課".to_string()]];
+        if last {
+            want.push(vec!["図書館".to_string()]);
+        }
+        assert_eq!(deps, want, "last row {last}: {:?}", rec.warnings);
+    }
+}
+
+#[test]
 fn a_cards_last_text_row_alone_on_the_next_page_is_read_by_its_words() {
     // A slide break leaves a card's last row (推進部署 | 介護保険課) alone
     // at the top of the next page. Its value cell spans the columns of

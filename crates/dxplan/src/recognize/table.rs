@@ -453,7 +453,7 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
         .collect();
     let left = labelled.iter().map(|l| l.1).min();
     let Some(&(row, col)) = labelled.iter().find(|l| Some(l.1) == left) else {
-        return list_rows(grid, gi, first);
+        return cut_row_alone(grid, gi, first).or_else(|| list_rows(grid, gi, first));
     };
     let end = table_end(grid, row, first, col, grid.cols());
     // Table rows above the first labelled one go on with the block the
@@ -468,6 +468,33 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
         grid: gi,
         start,
         end,
+        label_col: col,
+        col_end: grid.cols(),
+        kind: Kind::Continued,
+    })
+}
+
+/// The rest of a card's last row the page break cut, alone above the
+/// page's first table: a table the reader found before `first` that is
+/// one row, its first cell blank and one text right of it (the row's
+/// last lines, in its value cell). The card of the page before goes on
+/// with it.
+fn cut_row_alone(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
+    let area = grid.tables.iter().min_by_key(|a| a.rows.start)?;
+    let (row, col) = (area.rows.start, area.cols.start);
+    let label = grid.get(row, col)?;
+    if row >= first
+        || label.covered_by.is_some()
+        || !label.text.trim().is_empty()
+        || content_cells(grid, row, col + 1, area.cols.end) != 1
+        || !(row + 1..area.rows.end).all(|r| grid.row_is_blank(r))
+    {
+        return None;
+    }
+    Some(TableSpan {
+        grid: gi,
+        start: row,
+        end: area.rows.end.min(first),
         label_col: col,
         col_end: grid.cols(),
         kind: Kind::Continued,
