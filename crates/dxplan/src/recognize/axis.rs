@@ -82,7 +82,24 @@ pub fn year_header(
     if runs.len() != 1 {
         return None;
     }
-    run_columns(&runs.remove(0), end_col.min(grid.cols()))
+    let run = runs.remove(0);
+    // A number beside the years that names none makes the row one of
+    // values (２０２２ | 1,243 or 41 | １９９９: an indicator's actuals, one
+    // of which reads as a year), not a header.
+    let end = end_col.min(grid.cols());
+    let value_beside = (after_col + 1..end).any(|c| {
+        !run.iter().any(|y| y.0 == c)
+            && grid.get(row, c).is_some_and(|x| {
+                x.covered_by.is_none()
+                    && crate::normalize::number::indicator_value(&x.text)
+                        .value
+                        .is_some()
+            })
+    });
+    if value_beside {
+        return None;
+    }
+    run_columns(&run, end)
 }
 
 /// A year cell of a header row: (column, fiscal year, column span).
@@ -814,6 +831,25 @@ mod tests {
         assert!(!cut_period_row(&next, 1, &cols, Cut::Head));
         assert_eq!(period_forms(Granularity::Quarter, 4)[5], "1-3月");
         assert_eq!(period_forms(Granularity::Month, 12), ["3月"]);
+    }
+
+    #[test]
+    fn a_row_of_values_one_of_which_reads_as_a_year_is_no_header() {
+        // An indicator's 実績 row opening a page: ２０２２ spans two columns
+        // as a year header's cell would, but the numbers beside it are
+        // values; so is the row where the year-like value comes second.
+        let mut g = grid(&[
+            &["", "実績", "２０２２", "", "1,243", "", ""],
+            &["", "実績", "41", "", "１９９９", "", ""],
+            &["", "工程", "2022", "", "2023", "", ""],
+        ]);
+        for r in 0..3 {
+            g.merge(r, 2, 1, 2);
+            g.merge(r, 4, 1, 2);
+        }
+        assert!(year_header(&g, 0, 0, 7).is_none());
+        assert!(year_header(&g, 1, 0, 7).is_none());
+        assert_eq!(year_header(&g, 2, 0, 7).map(|y| y.len()), Some(2));
     }
 
     #[test]
