@@ -607,7 +607,11 @@ impl<'a> CardReader<'a> {
             return r + 1;
         };
         let end = self.indicator_end(r);
-        self.indicator_rows(r, end, IndicatorRows::default(), m, cols);
+        let cur = IndicatorRows {
+            label: self.grid.text(r, self.span.label_col).trim().to_string(),
+            ..IndicatorRows::default()
+        };
+        self.indicator_rows(r, end, cur, m, cols);
         end
     }
 
@@ -650,7 +654,9 @@ impl<'a> CardReader<'a> {
             };
             let cut_name = continued && row == r && open_slot;
             if !names.is_empty() && cur.started() && !cut_name {
+                let label = cur.label.clone();
                 read.push(std::mem::take(&mut cur));
+                cur.label = label;
             }
             cur.names.extend(names);
             if let Some(n) = self.unit_note(row) {
@@ -691,8 +697,21 @@ impl<'a> CardReader<'a> {
     /// back from `m` and read on). Returns the first row not read.
     fn resume_block(&mut self, open: OpenBlock, m: &mut Measure) -> usize {
         let start = self.span.start;
+        let lc = self.span.label_col;
+        // The first row's label cell holding the rest of the block's label
+        // the break cut (重要業績評価指 | 標①): no label of its own.
+        let cut_label = |r: usize| match &open {
+            OpenBlock::Rows(cur) => {
+                let rest = self.grid.text(r, lc).trim();
+                r == start
+                    && !cur.label.is_empty()
+                    && label_at(self.grid, r, lc).is_none()
+                    && label_of(&format!("{}{rest}", cur.label)).is_some()
+            }
+            OpenBlock::Table { .. } => false,
+        };
         let end = (start..self.span.end)
-            .find(|&r| self.has_own_label(r))
+            .find(|&r| self.has_own_label(r) && !cut_label(r))
             .unwrap_or(self.span.end);
         if end == start && !matches!(open, OpenBlock::Table { .. }) {
             return start;
@@ -1147,6 +1166,9 @@ struct KpiYears {
 /// The rows of one indicator as a card's block gives them.
 #[derive(Debug, Default, Clone)]
 pub struct IndicatorRows {
+    /// The block's label cell as read (成果指標①; on a page the break cut
+    /// it, its first part).
+    label: String,
     names: Vec<String>,
     unit_note: Option<String>,
     target: Option<BTreeMap<i32, Value>>,

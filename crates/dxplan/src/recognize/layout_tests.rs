@@ -1778,6 +1778,41 @@ fn indicator_rows_cut_by_a_page_break_go_on_on_the_next_page() {
 }
 
 #[test]
+fn indicator_rows_whose_label_the_page_break_cut_go_on_on_the_next_page() {
+    // The 目標 row ends page 1, the 実績 row opens page 2, and the label
+    // cell merged over both is cut between its lines: 成果指 on page 1,
+    // 標① on page 2, beside the rest of the name cell, （%）. The next
+    // card follows on page 2.
+    let mut rows = measure_rows();
+    rows[12][0] = "成果指";
+    rows[12][1] = "満足度";
+    rows[12][2] = "目標";
+    let (first, _) = rows.split_at(13);
+    let g1 = grid_of(first, false);
+    let second: Vec<&[&str]> = vec![
+        &["標①", "（%）", "実績", "—", "", "", "", "40"],
+        &["事業費", "単位（千円）", "", "792"],
+        &["担当部署", "会計課"],
+        &["事業名", "窓口の予約"],
+        &["内容", "窓口の予約をウェブで受け付ける。"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 2);
+    let m = &rec.measures[0];
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("満足度", Some("%"))
+    );
+    assert_eq!(ind.target[&2023].value, Some(40.0));
+    assert_eq!(ind.actual[&2022].raw, "—");
+    assert_eq!(ind.actual[&2023].value, Some(40.0));
+    assert_eq!(m.departments, ["会計課"]);
+}
+
+#[test]
 fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
     // 指標 | name | 年度 | 目標値 | 実績値, one row a year; the page
     // breaks after R4: R5 and R6 open page 2, where the name cell's
