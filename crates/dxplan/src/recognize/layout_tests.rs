@@ -2842,6 +2842,49 @@ fn the_rest_of_a_cards_text_row_cut_by_the_page_break_finishes_it() {
 }
 
 #[test]
+fn a_card_named_by_an_unknown_word_whose_name_row_ends_the_page_starts_there() {
+    // Cards whose name label is a word the label table knows only as an
+    // activity column's (取組): the second card's name row is the last row
+    // of page 1, its other rows open page 2. It starts a card as the same
+    // word did above, not a row of the first card.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["施策1"],
+        &["取組", "電子申請"],
+        &["取組概要", "手続をオンラインにする。"],
+        &["担当課", "市民課"],
+        &["施策2"],
+        &["取組", "窓口の予約"],
+    ];
+    let g1 = page(1, p1, 2, &[(2..5, 0..2), (6..7, 0..2)]);
+    let p2: &[&[&str]] = &[
+        &["取組概要", "窓口の予約をウェブで受け付ける。"],
+        &["担当課", "総務課"],
+    ];
+    let g2 = page(2, p2, 2, &[(0..2, 0..2)]);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let got: Vec<(&str, &str, Option<&str>)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.id.as_str(), m.name.as_str(), m.description.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1-1", "電子申請", Some("手続をオンラインにする。")),
+            (
+                "1-2",
+                "窓口の予約",
+                Some("窓口の予約をウェブで受け付ける。")
+            ),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+    assert_eq!(rec.measures[1].departments, ["総務課"]);
+}
+
+#[test]
 fn a_cards_department_cut_by_the_page_break_is_joined() {
     // A word processor breaks a card's 担当課 row over two pages, a
     // department name across the break (環境衛生課、情 | 報推進課). Where

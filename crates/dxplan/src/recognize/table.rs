@@ -213,11 +213,30 @@ fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool
 /// starts a table; the card reader reads that first row as the name, with
 /// a `guessed_label` warning.
 fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
-    (0..grid.rows().saturating_sub(1))
+    let mut found: Vec<(usize, usize)> = (0..grid.rows().saturating_sub(1))
         .filter_map(|r| {
             unnamed_card_at(grid, r, |f| matches!(f, None | Some(Field::Activity))).map(|c| (r, c))
         })
-        .collect()
+        .collect();
+    // The page's last row labelled with the word that starts the cards
+    // found on it, a value beside it: the next card's name row, its other
+    // rows on the next page (nothing below it to say so here).
+    let last = (0..grid.rows()).rev().find(|&r| !grid.row_is_blank(r));
+    if let (Some(last), Some(&(r0, col))) = (last, found.first()) {
+        let word = crate::normalize::text::label_key(grid.text(r0, col));
+        let same = grid.get(last, col).is_some_and(|c| {
+            c.covered_by.is_none() && crate::normalize::text::label_key(&c.text) == word
+        });
+        if matches!(grid.origin, crate::grid::Origin::Page(_))
+            && last > r0
+            && same
+            && has_body(grid, last, col, grid.cols())
+            && !found.iter().any(|f| f.0 == last)
+        {
+            found.push((last, col));
+        }
+    }
+    found
 }
 
 /// A field only a card labels (not its name).
