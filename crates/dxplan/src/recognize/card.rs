@@ -761,8 +761,9 @@ impl<'a> CardReader<'a> {
     }
 
     /// True for the first row of a KPI table continued on this page whose
-    /// indicator label (KPI, 指標) is the cut label cell's text printed
-    /// again beside a year row: the row goes on with the table.
+    /// indicator label (KPI, 指標, or a word the label table does not know,
+    /// 成果目標2) is the cut label cell's text printed again beside a year
+    /// row: the row goes on with the table.
     fn repeated_kpi_label(
         &self,
         row: usize,
@@ -772,7 +773,10 @@ impl<'a> CardReader<'a> {
     ) -> bool {
         continued
             && (first..row).all(|r| !self.has_own_cells(r))
-            && label_at(self.grid, row, self.span.label_col) == Some(Field::Indicator)
+            && matches!(
+                label_at(self.grid, row, self.span.label_col),
+                Some(Field::Indicator) | None
+            )
             && self.kpi_year(row, roles).is_some()
     }
 

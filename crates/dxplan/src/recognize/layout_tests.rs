@@ -1934,6 +1934,41 @@ fn a_second_kpi_header_ending_a_page_starts_the_next_indicator() {
 }
 
 #[test]
+fn a_kpi_tables_label_the_table_does_not_know_printed_again_goes_on() {
+    // As above, with the tables labelled 成果目標1 / 成果目標2, words the
+    // label table does not know: the second label, printed again beside
+    // the first year row on page 2, is that table going on.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec![
+        "成果目標1",
+        "窓口の利用者数（人）",
+        "年度",
+        "目標値",
+        "",
+        "",
+        "",
+        "実績値",
+    ]);
+    rows.push(vec!["", "", "R4", "100", "", "", "", "90"]);
+    rows.push(vec!["", "", "年度", "目標値", "", "", "", "実績値"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["成果目標2", "申請件数（件）", "R4", "5", "", "", "", "3"],
+        &["", "", "R5", "8"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let m = &rec.measures[0];
+    let names: Vec<&str> = m.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["窓口の利用者数", "申請件数"], "{:?}", m.indicators);
+    assert_eq!(m.indicators[1].target[&2023].value, Some(8.0));
+    assert_eq!(m.indicators[1].actual[&2022].value, Some(3.0));
+    assert_eq!(m.departments, ["会計課"]);
+}
+
+#[test]
 fn a_transposed_cards_phase_row_ending_a_page_is_schedule_header() {
     // 施策番号 | 施策名 | 内容 | 担当課 across with its values, then the
     // schedule's phase row (第1期 | 第2期, its label merged down onto the
