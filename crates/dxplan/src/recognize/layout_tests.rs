@@ -2920,6 +2920,42 @@ fn a_card_named_by_an_unknown_word_whose_name_row_ends_the_page_starts_there() {
 }
 
 #[test]
+fn a_kpi_tables_last_rows_alone_above_the_next_card_go_on() {
+    // A card's KPI table (指標 | name | 年度 | 目標値 | 実績値) is its last
+    // block; the page breaks after its first year row, and the other year
+    // rows open page 2 with no label of their own (the label and name
+    // cells merged down from page 1), right above the next card.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+        &["指標", "申請件数（件）", "年度", "目標値", "実績値"],
+        &["", "", "R7", "10", "8"],
+    ];
+    let mut g1 = page(1, p1, 5, &[(1..6, 0..5)]);
+    g1.merge(1, 1, 1, 4);
+    g1.merge(4, 0, 2, 1);
+    g1.merge(4, 1, 2, 1);
+    let p2: &[&[&str]] = &[
+        &["", "", "R8", "20", ""],
+        &["事業名", "窓口の予約", "", "", ""],
+        &["担当課", "総務課", "", "", ""],
+    ];
+    let mut g2 = page(2, p2, 5, &[(0..1, 0..5), (1..3, 0..5)]);
+    g2.merge(1, 1, 1, 4);
+    g2.merge(2, 1, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
+    let ind = rec.measures[0].indicator().expect("indicator");
+    assert_eq!(ind.name, "申請件数");
+    assert_eq!(ind.target[&2025].value, Some(10.0));
+    assert_eq!(ind.target[&2026].value, Some(20.0));
+    assert_eq!(ind.actual[&2025].value, Some(8.0));
+    assert_eq!(rec.measures[1].departments, ["総務課"]);
+}
+
+#[test]
 fn a_cards_department_cut_by_the_page_break_is_joined() {
     // A word processor breaks a card's 担当課 row over two pages, a
     // department name across the break (環境衛生課、情 | 報推進課). Where

@@ -472,7 +472,7 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
         .collect();
     let left = labelled.iter().map(|l| l.1).min();
     let Some(&(row, col)) = labelled.iter().find(|l| Some(l.1) == left) else {
-        return cut_row_alone(grid, gi, first).or_else(|| list_rows(grid, gi, first));
+        return list_rows(grid, gi, first).or_else(|| cut_rows(grid, gi, first));
     };
     let end = table_end(grid, row, first, col, grid.cols());
     // Table rows above the first labelled one go on with the block the
@@ -493,27 +493,29 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     })
 }
 
-/// The rest of a card's last row the page break cut, alone above the
-/// page's first table: a table the reader found before `first` that is
-/// one row, its first cell blank and one text right of it (the row's
-/// last lines, in its value cell). The card of the page before goes on
-/// with it.
-fn cut_row_alone(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
+/// The rows of a card's block the page break cut, above the page's first
+/// table with no label of their own: the first table the reader found
+/// before `first`, every row of it with a blank label cell (its first
+/// column, the rest of a merged label cell or none) and something right of
+/// it (the last lines of a text row's value cell, a KPI table's last year
+/// rows). The card of the page before goes on with them.
+fn cut_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     let area = grid.tables.iter().min_by_key(|a| a.rows.start)?;
     let (row, col) = (area.rows.start, area.cols.start);
-    let label = grid.get(row, col)?;
-    if row >= first
-        || label.covered_by.is_some()
-        || !label.text.trim().is_empty()
-        || content_cells(grid, row, col + 1, area.cols.end) != 1
-        || !(row + 1..area.rows.end).all(|r| grid.row_is_blank(r))
-    {
-        return None;
-    }
-    Some(TableSpan {
+    let end = area.rows.end.min(first);
+    let label_blank = |r: usize| {
+        let (ar, ac) = grid.anchor_of(r, col);
+        ac == col && grid.text(ar, ac).trim().is_empty()
+    };
+    let rows: Vec<usize> = (row..end).filter(|&r| !grid.row_is_blank(r)).collect();
+    let cut = !rows.is_empty()
+        && rows
+            .iter()
+            .all(|&r| label_blank(r) && content_cells(grid, r, col + 1, area.cols.end) > 0);
+    cut.then(|| TableSpan {
         grid: gi,
         start: row,
-        end: area.rows.end.min(first),
+        end,
         label_col: col,
         col_end: grid.cols(),
         kind: Kind::Continued,
