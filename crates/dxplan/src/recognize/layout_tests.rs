@@ -2030,6 +2030,40 @@ fn three_labels_ending_a_page_head_the_values_on_the_next() {
 }
 
 #[test]
+fn a_transposed_cards_schedule_header_ending_a_page_is_schedule_header() {
+    // As above, with the activity column's word (取組項目) beside the
+    // phases and the year row under them, both with the label cell blank
+    // and merged down (ロードマップ printed on page 2, over the halves).
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課", ""],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課", ""],
+        &["", "取組項目", "前期（R7～R8）", "", "後期（R9）"],
+        &["", "", "R7", "R8", "R9"],
+    ];
+    let mut g1 = sheet("p1", &first, 5);
+    g1.merge(3, 0, 2, 1);
+    g1.merge(3, 1, 2, 1);
+    g1.merge(3, 2, 1, 2);
+    let second: Vec<&[&str]> = vec![
+        &["スケジュール", "", "", "", ""],
+        &["", "導入", "●", "", ""],
+        &["事業費（千円）", "", "100", "200", "300"],
+    ];
+    let rec = recognize(&doc(vec![g1, sheet("p2", &second, 5)])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert_eq!(m.name, "電子申請");
+    assert_eq!(m.description.as_deref(), Some("手続をオンラインにする。"));
+    assert_eq!(m.departments, ["市民課"]);
+    assert_eq!(m.schedule.len(), 1, "{:?}", rec.warnings);
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2027].value),
+        Some(300_000.0)
+    );
+}
+
+#[test]
 fn a_transposed_card_cut_by_a_page_break_goes_on_as_a_card() {
     // 施策番号 | 施策名 | 内容 | 担当課 across with its values ends page 1
     // (or its schedule does); the card's labelled rows open page 2.

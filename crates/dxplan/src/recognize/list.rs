@@ -403,10 +403,16 @@ impl ListReader<'_> {
         // merged down, printed on the next page where the page break cut
         // it): the card's schedule starts here.
         // So does a row of its plan phases over the years (第1期 | 第2期)
-        // where the page ended right under it.
+        // where the page ended right under it, or any row whose blank
+        // label cell is merged down beside the year header (取組項目 |
+        // 前期（R7～R8） over the years).
+        let year_row = |x: usize| {
+            axis::year_header(self.grid, x, self.span.label_col, self.span.col_end).is_some()
+        };
         let unlabelled_schedule = cell.text.trim().is_empty()
-            && (axis::year_header(self.grid, r, self.span.label_col, self.span.col_end).is_some()
-                || axis::is_group_row(self.grid, r, self.span.label_col + 1, self.span.col_end));
+            && (year_row(r)
+                || axis::is_group_row(self.grid, r, self.span.label_col + 1, self.span.col_end)
+                || (r + 1..r + cell.row_span as usize).any(year_row));
         cell.covered_by.is_none()
             && (unlabelled_schedule
                 || label_or_guess(&cell.text).is_some_and(|(l, _)| {
