@@ -2990,6 +2990,30 @@ fn a_kpi_tables_last_rows_alone_above_the_next_card_go_on() {
 }
 
 #[test]
+fn a_policy_row_opening_the_next_page_of_a_list_heads_its_rows() {
+    // A list without its header repeated: page 2 opens with the next
+    // policy's row across the table, then that policy's rows.
+    let p1: &[&[&str]] = &[
+        &["番号", "事業名", "取組概要", "担当課"],
+        &["基本方針一：行政", "", "", ""],
+        &["1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["2", "窓口の予約", "予約をウェブで受け付ける。", "総務課"],
+    ];
+    let mut g1 = page(1, p1, 4, &[(0..4, 0..4)]);
+    g1.merge(1, 0, 1, 4);
+    let p2: &[&[&str]] = &[
+        &["基本方針二：地域", "", "", ""],
+        &["1", "観光案内", "案内を多言語にする。", "観光課"],
+        &["2", "図書館", "電子書籍を貸し出す。", "図書館"],
+    ];
+    let mut g2 = page(2, p2, 4, &[(0..3, 0..4)]);
+    g2.merge(0, 0, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "1-2", "2-1", "2-2"], "{:?}", rec.warnings);
+}
+
+#[test]
 fn a_cards_department_cut_by_the_page_break_is_joined() {
     // A word processor breaks a card's 担当課 row over two pages, a
     // department name across the break (環境衛生課、情 | 報推進課). Where

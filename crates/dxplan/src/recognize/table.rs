@@ -532,10 +532,16 @@ fn goes_on_unlabelled(grid: &Grid, row: usize, col: usize) -> bool {
 /// The first run of rows with three or more content cells before `first`.
 fn list_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     let wide = |r: usize| content_cells(grid, r, 0, grid.cols()) >= 3;
-    let start = (0..first).find(|&r| wide(r))?;
+    let mut start = (0..first).find(|&r| wide(r))?;
     let end = (start..first)
         .find(|&r| !wide(r) && !continues_merge(grid, r, 0, grid.cols()))
         .unwrap_or(first);
+    // A policy row across the table right above them (the page broke
+    // between the last policy's rows and the next policy's row) is the
+    // list's too.
+    while start > 0 && spanning_policy(grid, start - 1, 0, grid.cols()).is_some() {
+        start -= 1;
+    }
     Some(TableSpan {
         grid: gi,
         start,
