@@ -3014,6 +3014,45 @@ fn a_policy_row_opening_the_next_page_of_a_list_heads_its_rows() {
 }
 
 #[test]
+fn a_lists_cut_rows_alone_in_their_cells_go_on_on_the_next_page() {
+    // A list without its header repeated: page 2 opens with the last line
+    // of the page before's last 概要 cell, alone in its row, and a row's
+    // 概要 line that ran out of its row stands alone under it. Both are
+    // the next lines of their measures' 概要.
+    let p1: &[&[&str]] = &[
+        &["番号", "事業名", "取組概要", "担当課"],
+        &["1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["2", "窓口の予約", "予約をウェブで受け付ける。", "総務課"],
+    ];
+    let g1 = page(1, p1, 4, &[(0..3, 0..4)]);
+    let p2: &[&[&str]] = &[
+        &["", "", "空き状況も知らせる。", ""],
+        &["3", "観光案内", "案内を多言語にする。", "観光課"],
+        &["", "", "動きをデータで把握する。", ""],
+    ];
+    let g2 = page(2, p2, 4, &[(0..3, 0..4)]);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let got: Vec<(&str, Option<&str>)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.id.as_str(), m.description.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1-1", Some("手続をオンラインにする。")),
+            (
+                "1-2",
+                Some("予約をウェブで受け付ける。空き状況も知らせる。")
+            ),
+            ("1-3", Some("案内を多言語にする。動きをデータで把握する。")),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn a_cards_department_cut_by_the_page_break_is_joined() {
     // A word processor breaks a card's 担当課 row over two pages, a
     // department name across the break (環境衛生課、情 | 報推進課). Where

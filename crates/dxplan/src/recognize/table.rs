@@ -532,8 +532,9 @@ fn goes_on_unlabelled(grid: &Grid, row: usize, col: usize) -> bool {
 /// The first run of rows with three or more content cells before `first`.
 fn list_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     let wide = |r: usize| content_cells(grid, r, 0, grid.cols()) >= 3;
-    let mut start = (0..first).find(|&r| wide(r))?;
-    let end = (start..first)
+    let first_wide = (0..first).find(|&r| wide(r))?;
+    let mut start = first_wide;
+    let mut end = (start..first)
         .find(|&r| !wide(r) && !continues_merge(grid, r, 0, grid.cols()))
         .unwrap_or(first);
     // A policy row across the table right above them (the page broke
@@ -542,11 +543,18 @@ fn list_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     while start > 0 && spanning_policy(grid, start - 1, 0, grid.cols()).is_some() {
         start -= 1;
     }
+    // So is every row of the table the reader found them in: one above
+    // (the rest of a row the page break cut, a cell's last lines alone in
+    // their row) or below (a cell's line that ran out of its row).
+    if let Some(area) = grid.tables.iter().find(|a| a.rows.contains(&first_wide)) {
+        start = start.min(area.rows.start);
+        end = end.max(area.rows.end.min(first));
+    }
     Some(TableSpan {
         grid: gi,
         start,
         end,
-        label_col: first_text_col(grid, start),
+        label_col: first_text_col(grid, first_wide),
         col_end: grid.cols(),
         kind: Kind::Continued,
     })
