@@ -3053,6 +3053,45 @@ fn a_lists_cut_rows_alone_in_their_cells_go_on_on_the_next_page() {
 }
 
 #[test]
+fn a_card_named_by_a_guessed_word_above_a_guessed_row_ending_the_page_starts_there() {
+    // 主な事業 (a name by its words) starts each card; the second card's
+    // name row and its 事業の内容 row (a description by its words) end
+    // page 1, its other rows open page 2.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["主な事業", "電子申請"],
+        &["事業の内容", "手続をオンラインにする。"],
+        &["担当課", "市民課"],
+        &["主な事業", "窓口の予約"],
+        &["事業の内容", "窓口の予約をウェブで受け付ける。"],
+    ];
+    let g1 = page(1, p1, 2, &[(1..6, 0..2)]);
+    let p2: &[&[&str]] = &[&["効果", "待ち時間が減る。"], &["担当課", "総務課"]];
+    let g2 = page(2, p2, 2, &[(0..2, 0..2)]);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let got: Vec<(&str, &str, Option<&str>)> = rec
+        .measures
+        .iter()
+        .map(|m| {
+            (
+                m.name.as_str(),
+                m.departments[0].as_str(),
+                m.effect.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("電子申請", "市民課", None),
+            ("窓口の予約", "総務課", Some("待ち時間が減る。")),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn a_cards_department_cut_by_the_page_break_is_joined() {
     // A word processor breaks a card's 担当課 row over two pages, a
     // department name across the break (環境衛生課、情 | 報推進課). Where

@@ -54,6 +54,8 @@ pub fn find_tables(grid: &Grid, gi: usize) -> Vec<TableSpan> {
                 .map(|(r, c)| (r, c, Kind::Card)),
         );
     }
+    let more = same_word_starts(grid, &starts);
+    starts.extend(more.into_iter().map(|(r, c)| (r, c, Kind::Card)));
     starts.sort_by_key(|s| (s.0, s.1));
     let mut spans: Vec<TableSpan> = starts
         .iter()
@@ -213,30 +215,42 @@ fn unnamed_card_at(grid: &Grid, r: usize, accept: impl Fn(Option<Field>) -> bool
 /// starts a table; the card reader reads that first row as the name, with
 /// a `guessed_label` warning.
 fn unnamed_cards(grid: &Grid) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize)> = (0..grid.rows().saturating_sub(1))
+    (0..grid.rows().saturating_sub(1))
         .filter_map(|r| {
             unnamed_card_at(grid, r, |f| matches!(f, None | Some(Field::Activity))).map(|c| (r, c))
         })
-        .collect();
-    // The page's last row labelled with the word that starts the cards
-    // found on it, a value beside it: the next card's name row, its other
-    // rows on the next page (nothing below it to say so here).
-    let last = (0..grid.rows()).rev().find(|&r| !grid.row_is_blank(r));
-    if let (Some(last), Some(&(r0, col))) = (last, found.first()) {
-        let word = crate::normalize::text::label_key(grid.text(r0, col));
-        let same = grid.get(last, col).is_some_and(|c| {
-            c.covered_by.is_none() && crate::normalize::text::label_key(&c.text) == word
-        });
-        if matches!(grid.origin, crate::grid::Origin::Page(_))
-            && last > r0
-            && same
-            && has_body(grid, last, col, grid.cols())
-            && !found.iter().any(|f| f.0 == last)
-        {
-            found.push((last, col));
+        .collect()
+}
+
+/// Rows of a page labelled, in a card start's column, with the word that
+/// starts that card, a value beside them: cards too, where the rows below
+/// do not say so (a page's last rows: the card's other rows on the next
+/// page, or labels known only by their words).
+fn same_word_starts(grid: &Grid, starts: &[(usize, usize, Kind)]) -> Vec<(usize, usize)> {
+    if !matches!(grid.origin, crate::grid::Origin::Page(_)) {
+        return Vec::new();
+    }
+    let key = crate::normalize::text::label_key;
+    let mut more: Vec<(usize, usize)> = Vec::new();
+    for &(r0, col, kind) in starts {
+        if kind != Kind::Card {
+            continue;
+        }
+        let word = key(grid.text(r0, col));
+        if word.is_empty() {
+            continue;
+        }
+        for r in r0 + 1..grid.rows() {
+            let same = grid
+                .get(r, col)
+                .is_some_and(|c| c.covered_by.is_none() && key(&c.text) == word);
+            let known = starts.iter().any(|s| s.0 == r) || more.iter().any(|m| m.0 == r);
+            if same && !known && has_body(grid, r, col, grid.cols()) {
+                more.push((r, col));
+            }
         }
     }
-    found
+    more
 }
 
 /// A field only a card labels (not its name).
