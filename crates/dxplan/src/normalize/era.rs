@@ -40,16 +40,30 @@ fn era_year_of_key(key: &str) -> Option<i32> {
 /// year) and an open-ended last column (`R9～`, `2027年度以降`: its year).
 pub fn header_year(s: &str) -> Option<i32> {
     let key = label_key(s);
-    era_year_of_key(&key).or_else(|| {
-        let bare = key
-            .trim_end_matches(['～', '~', '〜', '-'])
-            .trim_end_matches("以降")
-            .trim_end_matches("時点")
-            .trim_end_matches('末');
-        (bare.len() < key.len())
-            .then(|| era_year_of_key(bare))
-            .flatten()
-    })
+    era_year_of_key(&key)
+        .or_else(|| {
+            let bare = key
+                .trim_end_matches(['～', '~', '〜', '-'])
+                .trim_end_matches("以降")
+                .trim_end_matches("時点")
+                .trim_end_matches('末');
+            (bare.len() < key.len())
+                .then(|| era_year_of_key(bare))
+                .flatten()
+        })
+        .or_else(|| cut_open_year(&key))
+}
+
+/// A year followed by its other form in a parenthesis the page break cut
+/// open (`2024年度(令和6年`, the rest `度)` on the next page): the year
+/// before it, where the part inside names none or the same.
+fn cut_open_year(key: &str) -> Option<i32> {
+    let (head, inner) = key.split_once('(')?;
+    if inner.contains(['(', ')']) {
+        return None;
+    }
+    let year = plain_year(head)?;
+    plain_year(inner).is_none_or(|y| y == year).then_some(year)
 }
 
 /// The fiscal years a group header over several year columns spans:
@@ -360,6 +374,11 @@ mod tests {
             ("（R8）", Some(2026)),
             ("(2026年度)(令和8年度)", None),
             ("(課)", None),
+            // The same cut by a page break inside the parenthesis.
+            ("2024\n年度(令\n和6年", Some(2024)),
+            ("2024年度(令", Some(2024)),
+            ("2024年度(令和7年", None),
+            ("事業(令和6年", None),
         ] {
             assert_eq!(header_year(s), want, "{s}");
         }

@@ -607,7 +607,11 @@ impl<'a> CardReader<'a> {
             return r + 1;
         };
         let end = self.indicator_end(r);
-        self.indicator_rows(r, end, IndicatorRows::default(), m, cols);
+        let cur = IndicatorRows {
+            label: self.grid.text(r, self.span.label_col).trim().to_string(),
+            ..IndicatorRows::default()
+        };
+        self.indicator_rows(r, end, cur, m, cols);
         end
     }
 
@@ -650,7 +654,9 @@ impl<'a> CardReader<'a> {
             };
             let cut_name = continued && row == r && open_slot;
             if !names.is_empty() && cur.started() && !cut_name {
+                let label = cur.label.clone();
                 read.push(std::mem::take(&mut cur));
+                cur.label = label;
             }
             cur.names.extend(names);
             if let Some(n) = self.unit_note(row) {
@@ -691,8 +697,21 @@ impl<'a> CardReader<'a> {
     /// back from `m` and read on). Returns the first row not read.
     fn resume_block(&mut self, open: OpenBlock, m: &mut Measure) -> usize {
         let start = self.span.start;
+        let lc = self.span.label_col;
+        // The first row's label cell holding the rest of the block's label
+        // the break cut (重要業績評価指 | 標①): no label of its own.
+        let cut_label = |r: usize| match &open {
+            OpenBlock::Rows(cur) => {
+                let rest = self.grid.text(r, lc).trim();
+                r == start
+                    && !cur.label.is_empty()
+                    && label_at(self.grid, r, lc).is_none()
+                    && label_of(&format!("{}{rest}", cur.label)).is_some()
+            }
+            OpenBlock::Table { .. } => false,
+        };
         let end = (start..self.span.end)
-            .find(|&r| self.has_own_label(r))
+            .find(|&r| self.has_own_label(r) && !cut_label(r))
             .unwrap_or(self.span.end);
         if end == start && !matches!(open, OpenBlock::Table { .. }) {
             return start;
@@ -742,8 +761,9 @@ impl<'a> CardReader<'a> {
     }
 
     /// True for the first row of a KPI table continued on this page whose
-    /// indicator label (KPI, 指標) is the cut label cell's text printed
-    /// again beside a year row: the row goes on with the table.
+    /// indicator label (KPI, 指標, or a word the label table does not know,
+    /// 成果目標2) is the cut label cell's text printed again beside a year
+    /// row: the row goes on with the table.
     fn repeated_kpi_label(
         &self,
         row: usize,
@@ -753,7 +773,10 @@ impl<'a> CardReader<'a> {
     ) -> bool {
         continued
             && (first..row).all(|r| !self.has_own_cells(r))
-            && label_at(self.grid, row, self.span.label_col) == Some(Field::Indicator)
+            && matches!(
+                label_at(self.grid, row, self.span.label_col),
+                Some(Field::Indicator) | None
+            )
             && self.kpi_year(row, roles).is_some()
     }
 
@@ -950,6 +973,22 @@ impl<'a> CardReader<'a> {
                 row += 1;
                 continue;
             }
+            // The table's header printed again (年度 | 目標 | 実績) with no
+            // label of its own: the next indicator's table, its label and
+            // name cells merged down onto the next page (where the page
+            // break cut them) or over every table of the block. It ends
+            // the indicator being read; the next one is named by the
+            // header, else by the rows below it (or the next page's).
+            if let Some(h) = self.kpi_table(row).filter(|h| h.year == roles.year) {
+                m.indicators.extend(current.take().map(|c| c.0));
+                if let Some(c) = h.name.filter(|_| h.named_in_header) {
+                    let text = self.grid.text(row, c).to_string();
+                    current = Some((new_indicator(&text), text));
+                }
+                self.take(row, self.span.col_end);
+                row += 1;
+                continue;
+            }
             let own = |c: Option<usize>| self.own_text(row, c);
             // The first row of a continued table names an indicator read
             // nameless on the page before (its name cell printed here).
@@ -1131,6 +1170,9 @@ struct KpiYears {
 /// The rows of one indicator as a card's block gives them.
 #[derive(Debug, Default, Clone)]
 pub struct IndicatorRows {
+    /// The block's label cell as read (成果指標①; on a page the break cut
+    /// it, its first part).
+    label: String,
     names: Vec<String>,
     unit_note: Option<String>,
     target: Option<BTreeMap<i32, Value>>,
