@@ -52,6 +52,17 @@ pub fn header_year(s: &str) -> Option<i32> {
                 .flatten()
         })
         .or_else(|| cut_open_year(&key))
+        .or_else(|| clipped_head_year(&key))
+}
+
+/// A year in parentheses after the clipped end of its other form (`度
+/// (2028)`: a wrapped `令和10年度(2028)` whose first line ran out of a cell
+/// too short for its lines): the year in them.
+fn clipped_head_year(key: &str) -> Option<i32> {
+    let (head, inner) = split_paren(key)?;
+    matches!(head, "度" | "年度" | "年")
+        .then(|| plain_year(inner))
+        .flatten()
 }
 
 /// A year followed by its other form in a parenthesis the page break cut
@@ -379,6 +390,10 @@ mod tests {
             ("2024年度(令", Some(2024)),
             ("2024年度(令和7年", None),
             ("事業(令和6年", None),
+            // A wrapped 令和10年度(2028) whose first line ran out of its cell.
+            ("度\n(2028)", Some(2028)),
+            ("年度(R10)", Some(2028)),
+            ("課(2028)", None),
         ] {
             assert_eq!(header_year(s), want, "{s}");
         }

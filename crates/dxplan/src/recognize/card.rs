@@ -1051,7 +1051,11 @@ impl<'a> CardReader<'a> {
                         let mut v =
                             cell.map_or_else(Value::empty, |x| number::indicator_value(&x.text));
                         v.at = cell.map(|x| x.at.short());
-                        slot.insert(fy, v);
+                        // A year row the page break cut: its rest names the
+                        // year again, without the values read before.
+                        if !v.raw.is_empty() || !slot.contains_key(&fy) {
+                            slot.insert(fy, v);
+                        }
                     }
                     self.take(row, self.span.col_end);
                 }

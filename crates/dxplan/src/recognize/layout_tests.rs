@@ -1856,6 +1856,43 @@ fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
 }
 
 #[test]
+fn a_kpi_tables_year_row_cut_by_a_page_break_keeps_its_values() {
+    // The page breaks inside a year row's cells: 2022年 | 100 | 90 ends
+    // page 1, the rest of its year cell, 度(令和4年度), opens page 2 with
+    // the value cells empty. The year read twice keeps its values.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec![
+        "指標",
+        "窓口の利用者数（人）",
+        "年度",
+        "目標値",
+        "",
+        "",
+        "",
+        "実績値",
+    ]);
+    rows.push(vec!["", "", "2022年", "100", "", "", "", "90"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "", "度(令和4年度)", "", "", "", "", ""],
+        &["", "", "2023年度(令和5年度)", "120", "", "", "", ""],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let ind = rec.measures[0].indicator().expect("indicator");
+    assert_eq!(ind.target[&2022].value, Some(100.0));
+    assert_eq!(ind.actual[&2022].value, Some(90.0));
+    assert_eq!(ind.target[&2023].value, Some(120.0));
+    assert!(
+        !rec.warnings.iter().any(|w| w.code == "unplaced_row"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn a_kpi_header_ending_a_page_is_named_on_the_next() {
     // The page breaks right under the KPI table's header, which stands
     // under the schedule with no label (the cut label cell's text, 指標,
