@@ -542,6 +542,22 @@ pub fn is_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
     any
 }
 
+/// [`is_group_row`], also where the row's first cell from `first` heads
+/// the schedule's activity column (取組項目 | 第1期 | 第2期).
+pub fn is_headed_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
+    if is_group_row(grid, row, first, end) {
+        return true;
+    }
+    let Some((col, cell)) = (first..end)
+        .filter_map(|c| grid.get(row, c).map(|cell| (c, cell)))
+        .find(|(_, cell)| cell.covered_by.is_none() && !cell.text.trim().is_empty())
+    else {
+        return false;
+    };
+    super::labels::field_of(&cell.text) == Some(super::labels::Field::Name)
+        && is_group_row(grid, row, col + 1, end)
+}
+
 fn by_width(years: &[YearCols], g: Granularity, col: usize) -> Option<Period> {
     let y = years
         .iter()

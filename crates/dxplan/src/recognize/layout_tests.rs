@@ -2039,6 +2039,48 @@ fn a_transposed_cards_phase_row_ending_a_page_is_schedule_header() {
     );
 }
 
+/// The phase row ending page 1 carries the activity column's word as
+/// well (取組項目 | 第1期 | 第2期): still the schedule's header, neither a
+/// further line of the values above nor a card named 第1期第2期.
+#[test]
+fn a_phase_row_headed_by_the_activity_word_ending_a_page_is_schedule_header() {
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["", "取組項目", "第1期", "第2期"],
+    ];
+    let second: Vec<&[&str]> = vec![
+        &["スケジュール", "取組項目", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &first, 4), sheet("p2", &second, 4)])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert_eq!(m.name, "電子申請");
+    assert_eq!(m.description.as_deref(), Some("手続をオンラインにする。"));
+    assert_eq!(m.departments, ["市民課"]);
+    assert_eq!(m.schedule.len(), 1);
+
+    // A card with its labels down the left whose schedule label the
+    // page break cut (実施スケジュー | 取組項目 | 第1期 | 第2期 ends page 1).
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", ""],
+        &["事業概要", "手続をオンラインにする。", "", ""],
+        &["実施スケジュー", "取組項目", "第1期", "第2期"],
+    ];
+    let second: Vec<&[&str]> = vec![
+        &["ル", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["担当課", "市民課", "", ""],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &first, 4), sheet("p2", &second, 4)])).unwrap();
+    let names: Vec<&str> = rec.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["電子申請"], "{:?}", rec.measures);
+}
+
 #[test]
 fn three_labels_ending_a_page_head_the_values_on_the_next() {
     // A transposed card's labels (施策名 | 主な取組 | 所管部局) are the

@@ -411,7 +411,12 @@ impl ListReader<'_> {
         };
         let unlabelled_schedule = cell.text.trim().is_empty()
             && (year_row(r)
-                || axis::is_group_row(self.grid, r, self.span.label_col + 1, self.span.col_end)
+                || axis::is_headed_group_row(
+                    self.grid,
+                    r,
+                    self.span.label_col + 1,
+                    self.span.col_end,
+                )
                 || (r + 1..r + cell.row_span as usize).any(year_row));
         cell.covered_by.is_none()
             && (unlabelled_schedule
@@ -434,7 +439,7 @@ impl ListReader<'_> {
         // The schedule's phase row with no year row under it (the page
         // broke there): header, of the axis the next page gives.
         if cols.is_none()
-            && axis::is_group_row(self.grid, r, self.span.label_col + 1, self.span.col_end)
+            && axis::is_headed_group_row(self.grid, r, self.span.label_col + 1, self.span.col_end)
         {
             self.ledger
                 .take(self.span.grid, r, self.span.label_col..self.span.col_end);

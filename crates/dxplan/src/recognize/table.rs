@@ -153,6 +153,11 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
                 || has_body(grid, row, *col, grid.cols())
                 || super::axis::period_row(grid, below, col + 1, grid.cols()).is_none()
         })
+        // Nor one beside plan phases (取組項目 | 第1期 | 第2期): a schedule's
+        // group header, whatever stands below it (the page may break
+        // right under it, the years on the next page); no measure is
+        // named 第1期.
+        .filter(|(col, _)| !super::axis::is_group_row(grid, row, col + 1, grid.cols()))
         .map(|(col, _)| col)
         .collect();
     if !known.is_empty() {
