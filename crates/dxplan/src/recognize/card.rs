@@ -55,6 +55,10 @@ pub enum OpenBlock {
         roles: KpiColumns,
         name: Option<String>,
     },
+    /// A schedule (計画 / 実績 rows under the period axis): its activities
+    /// are the measure's so far; an activity's 実績 row the page break
+    /// carried over goes on with its last one.
+    Schedule,
 }
 
 impl OpenBlock {
@@ -567,6 +571,11 @@ impl<'a> CardReader<'a> {
             row += 1;
         }
         m.schedule = reader.activities;
+        // The part ends inside the schedule: the next page's first rows
+        // without a label of their own may go on with it.
+        if row >= self.span.end {
+            self.open = Some(OpenBlock::Schedule);
+        }
         row
     }
 
@@ -708,10 +717,24 @@ impl<'a> CardReader<'a> {
                     && label_at(self.grid, r, lc).is_none()
                     && label_of(&format!("{}{rest}", cur.label)).is_some()
             }
-            OpenBlock::Table { .. } => false,
+            OpenBlock::Table { .. } | OpenBlock::Schedule => false,
+        };
+        // A schedule's 計画 / 実績 word in the label column: the page's
+        // part starts right of the activity cell the break cut off.
+        // Marks (or nothing) under the periods, no numbers: an indicator's
+        // 目標値 / 実績値 row is no activity's.
+        let (grid, part_cols) = (self.grid, self.cols);
+        let sub_word = |r: usize| {
+            matches!(open, OpenBlock::Schedule)
+                && plan_or_actual(grid.text(r, lc)).is_some()
+                && part_cols.is_some_and(|cols| {
+                    row_marks(grid, r, cols)
+                        .iter()
+                        .all(|(_, _, mark)| !matches!(mark, Mark::Word(_)))
+                })
         };
         let end = (start..self.span.end)
-            .find(|&r| self.has_own_label(r) && !cut_label(r))
+            .find(|&r| self.has_own_label(r) && !cut_label(r) && !sub_word(r))
             .unwrap_or(self.span.end);
         if end == start && !matches!(open, OpenBlock::Table { .. }) {
             return start;
@@ -731,6 +754,24 @@ impl<'a> CardReader<'a> {
                 }
                 self.indicator_rows(start, end, cur, m, cols);
                 end
+            }
+            OpenBlock::Schedule => {
+                let Some(cols) = self.cols else {
+                    return start;
+                };
+                // The rows whose label column holds a 計画 / 実績 word (the
+                // activity's name cell left on the page before): its plan
+                // or actual rows, read on with the last activity. Any other
+                // row is read as a row of its own.
+                let mut reader = ActivityReader::new(self.grid, lc..cols.first_col(), cols);
+                reader.activities = std::mem::take(&mut m.schedule);
+                let mut r = start;
+                while r < end && sub_word(r) && reader.row(r, self.warnings) {
+                    self.take(r, cols.end_col());
+                    r += 1;
+                }
+                m.schedule = reader.activities;
+                r
             }
             OpenBlock::Table { roles, name } => {
                 let current = match name {

@@ -2081,6 +2081,41 @@ fn a_phase_row_headed_by_the_activity_word_ending_a_page_is_schedule_header() {
     assert_eq!(names, ["電子申請"], "{:?}", rec.measures);
 }
 
+/// A card's schedule whose last activity's 実績 row the page break
+/// carried over: alone at the top of the next page, its activity and
+/// label cells left behind, above the next card. It is that activity's
+/// 実績, not an indicator without a name.
+#[test]
+fn an_activitys_actual_row_opening_the_next_page_goes_on_with_it() {
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "取組", "区分", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+        &["", "", "実績", "●", ""],
+        &["", "拡大", "計画", "", "●"],
+    ];
+    let second: Vec<&[&str]> = vec![
+        &["", "", "実績", "", "●"],
+        &["事業名", "窓口予約", "", "", ""],
+        &["スケジュール", "取組", "区分", "R7", "R8"],
+        &["", "予約受付", "計画", "●", ""],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &first, 5), sheet("p2", &second, 5)])).unwrap();
+    let names: Vec<&str> = rec.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["電子申請", "窓口予約"], "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert!(m.indicators.is_empty(), "{:?}", m.indicators);
+    let expanded = m
+        .schedule
+        .iter()
+        .find(|a| a.activity == "拡大")
+        .expect("拡大");
+    let years = |p: &[crate::model::Period]| p.iter().map(|p| p.fiscal_year).collect::<Vec<_>>();
+    assert_eq!(years(&expanded.plan), [2026]);
+    assert_eq!(years(&expanded.actual), [2026]);
+}
+
 #[test]
 fn three_labels_ending_a_page_head_the_values_on_the_next() {
     // A transposed card's labels (施策名 | 主な取組 | 所管部局) are the
