@@ -40,16 +40,41 @@ fn era_year_of_key(key: &str) -> Option<i32> {
 /// year) and an open-ended last column (`R9～`, `2027年度以降`: its year).
 pub fn header_year(s: &str) -> Option<i32> {
     let key = label_key(s);
-    era_year_of_key(&key).or_else(|| {
-        let bare = key
-            .trim_end_matches(['～', '~', '〜', '-'])
-            .trim_end_matches("以降")
-            .trim_end_matches("時点")
-            .trim_end_matches('末');
-        (bare.len() < key.len())
-            .then(|| era_year_of_key(bare))
-            .flatten()
-    })
+    era_year_of_key(&key)
+        .or_else(|| {
+            let bare = key
+                .trim_end_matches(['～', '~', '〜', '-'])
+                .trim_end_matches("以降")
+                .trim_end_matches("時点")
+                .trim_end_matches('末');
+            (bare.len() < key.len())
+                .then(|| era_year_of_key(bare))
+                .flatten()
+        })
+        .or_else(|| cut_open_year(&key))
+        .or_else(|| clipped_head_year(&key))
+}
+
+/// A year in parentheses after the clipped end of its other form (`度
+/// (2028)`: a wrapped `令和10年度(2028)` whose first line ran out of a cell
+/// too short for its lines): the year in them.
+fn clipped_head_year(key: &str) -> Option<i32> {
+    let (head, inner) = split_paren(key)?;
+    matches!(head, "度" | "年度" | "年")
+        .then(|| plain_year(inner))
+        .flatten()
+}
+
+/// A year followed by its other form in a parenthesis the page break cut
+/// open (`2024年度(令和6年`, the rest `度)` on the next page): the year
+/// before it, where the part inside names none or the same.
+fn cut_open_year(key: &str) -> Option<i32> {
+    let (head, inner) = key.split_once('(')?;
+    if inner.contains(['(', ')']) {
+        return None;
+    }
+    let year = plain_year(head)?;
+    plain_year(inner).is_none_or(|y| y == year).then_some(year)
 }
 
 /// The fiscal years a group header over several year columns spans:
@@ -360,6 +385,15 @@ mod tests {
             ("（R8）", Some(2026)),
             ("(2026年度)(令和8年度)", None),
             ("(課)", None),
+            // The same cut by a page break inside the parenthesis.
+            ("2024\n年度(令\n和6年", Some(2024)),
+            ("2024年度(令", Some(2024)),
+            ("2024年度(令和7年", None),
+            ("事業(令和6年", None),
+            // A wrapped 令和10年度(2028) whose first line ran out of its cell.
+            ("度\n(2028)", Some(2028)),
+            ("年度(R10)", Some(2028)),
+            ("課(2028)", None),
         ] {
             assert_eq!(header_year(s), want, "{s}");
         }

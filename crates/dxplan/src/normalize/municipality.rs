@@ -25,6 +25,7 @@ struct Entry {
 }
 
 impl Entry {
+    #[cfg(test)]
     fn is_prefecture(&self) -> bool {
         self.code[2..5] == *"000"
     }
@@ -67,6 +68,7 @@ fn row(i: usize) -> Entry {
 }
 
 /// Every row, in code order.
+#[cfg(test)]
 fn entries() -> impl Iterator<Item = Entry> {
     (0..table::ROWS).map(row)
 }

@@ -82,7 +82,24 @@ pub fn year_header(
     if runs.len() != 1 {
         return None;
     }
-    run_columns(&runs.remove(0), end_col.min(grid.cols()))
+    let run = runs.remove(0);
+    // A number beside the years that names none makes the row one of
+    // values (２０２２ | 1,243 or 41 | １９９９: an indicator's actuals, one
+    // of which reads as a year), not a header.
+    let end = end_col.min(grid.cols());
+    let value_beside = (after_col + 1..end).any(|c| {
+        !run.iter().any(|y| y.0 == c)
+            && grid.get(row, c).is_some_and(|x| {
+                x.covered_by.is_none()
+                    && crate::normalize::number::indicator_value(&x.text)
+                        .value
+                        .is_some()
+            })
+    });
+    if value_beside {
+        return None;
+    }
+    run_columns(&run, end)
 }
 
 /// A year cell of a header row: (column, fiscal year, column span).
@@ -162,6 +179,8 @@ fn runs_of(
     year: fn(&str) -> Option<i32>,
 ) -> Vec<Vec<YearCell>> {
     let mut runs: Vec<Vec<YearCell>> = Vec::new();
+    // Whether the run's last year was a bare number (2025, not 2025年度).
+    let mut last_bare = false;
     for (c, cell) in grid.row(row).iter().enumerate() {
         if c <= after_col || c >= end_col || cell.covered_by.is_some() {
             continue;
@@ -169,14 +188,25 @@ fn runs_of(
         let Some(fy) = year(cell.text.trim()) else {
             continue;
         };
+        let bare = is_bare_number(&cell.text);
         match runs.last_mut() {
-            Some(run) if run.last().is_some_and(|l| l.1 < fy) => {
+            // A header names its years alike: a bare number after a year
+            // written with 年度 or an era (2025年度 | 2048: a KPI table's
+            // year and its target value) is a value, not the next year.
+            Some(run) if run.last().is_some_and(|l| l.1 < fy) && (last_bare || !bare) => {
                 run.push((c, fy, cell.col_span as usize))
             }
             _ => runs.push(vec![(c, fy, cell.col_span as usize)]),
         }
+        last_bare = bare;
     }
     runs
+}
+
+/// True for a cell that holds digits alone (full or half width).
+fn is_bare_number(s: &str) -> bool {
+    let key = text::label_key(s);
+    !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A run of year cells as the columns of a period axis: at least two
@@ -344,12 +374,109 @@ pub fn columns(
     let periods = (first..end)
         .map(|col| by_width(&years, granularity, col))
         .collect();
-    Columns {
+    let mut cols = Columns {
         years,
         granularity,
         periods,
         header_rows: top..year_row + 1,
         wide: Vec::new(),
+    };
+    // The period row a page break cut between the lines of its cells
+    // (第1四 | 第2四 … ending the page, 半期 | 半期 … opening the next):
+    // each cell the start of the name of its column's period.
+    if let Some(row) = (year_row + 1..(year_row + 3).min(grid.rows()))
+        .find(|&r| (first..end).any(|c| grid.get(r, c).is_some_and(|x| x.covered_by.is_none())))
+    {
+        if cut_period_row(grid, row, &cols, Cut::Head) {
+            cols.header_rows = top..row + 1;
+        }
+    }
+    cols
+}
+
+/// Which part of a period row a page break cut between its cells' lines.
+#[derive(Clone, Copy, PartialEq)]
+enum Cut {
+    /// The first lines, ending a page.
+    Head,
+    /// The last lines, opening the next page.
+    Tail,
+}
+
+/// True when row `row` holds, in the period area of `cols`, the part of
+/// a period row a page break cut: each cell (two at least) the first
+/// lines (`Head`: every column's cell, a whole name allowed) or the last
+/// lines (`Tail`: blank cells allowed, their text all on the page
+/// before) of a name of its column's period.
+fn cut_period_row(grid: &Grid, row: usize, cols: &Columns, cut: Cut) -> bool {
+    let mut parts = 0;
+    for col in cols.first_col()..cols.end_col() {
+        let Some(cell) = grid.get(row, col) else {
+            return false;
+        };
+        if cell
+            .covered_by
+            .is_some_and(|(r, c)| r == row && c >= cols.first_col())
+        {
+            continue;
+        }
+        let key: String = text::label_key(&cell.text)
+            .chars()
+            .map(|ch| {
+                if "~～〜－―‐−ー".contains(ch) {
+                    '-'
+                } else {
+                    ch
+                }
+            })
+            .collect();
+        let Some(p) = cols.period_at(col).filter(|_| cell.covered_by.is_none()) else {
+            return false;
+        };
+        if key.is_empty() {
+            if cut == Cut::Head {
+                return false;
+            }
+            continue;
+        }
+        let names = period_forms(p.granularity, p.index);
+        let fits = names.iter().any(|n| match cut {
+            Cut::Head => n.starts_with(key.as_str()),
+            Cut::Tail => n.len() > key.len() && n.ends_with(key.as_str()),
+        });
+        if !fits {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
+/// The names plans give a period in a period row (the forms
+/// [`period_name`] reads), dashes written `-`.
+fn period_forms(g: Granularity, index: u8) -> Vec<String> {
+    let month = |i: u8| (i as u32 + 2) % 12 + 1;
+    match g {
+        Granularity::Quarter => {
+            let (a, b) = (month(3 * index - 2), month(3 * index));
+            vec![
+                format!("第{index}四半期"),
+                format!("{index}四半期"),
+                format!("第{index}期"),
+                format!("{index}Q"),
+                format!("Q{index}"),
+                format!("{a}-{b}月"),
+                format!("{a}月-{b}月"),
+            ]
+        }
+        Granularity::Half if index == 1 => ["上期", "上半期", "前期", "4-9月", "4月-9月"]
+            .map(String::from)
+            .to_vec(),
+        Granularity::Half => ["下期", "下半期", "後期", "10-3月", "10月-3月"]
+            .map(String::from)
+            .to_vec(),
+        Granularity::Month => vec![format!("{}月", month(index))],
+        Granularity::Year => Vec::new(),
     }
 }
 
@@ -407,7 +534,9 @@ pub fn group_rows_above(grid: &Grid, year_row: usize, first: usize, end: usize) 
     top
 }
 
-fn is_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
+/// True when a row's cells from `first` to `end` name plan phases or
+/// ranges of years (前期（R5～R7）, 第2期), one at least, and nothing else.
+pub fn is_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
     let mut any = false;
     for col in first..end {
         let Some(cell) = grid.get(row, col) else {
@@ -422,6 +551,22 @@ fn is_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
         any = true;
     }
     any
+}
+
+/// [`is_group_row`], also where the row's first cell from `first` heads
+/// the schedule's activity column (取組項目 | 第1期 | 第2期).
+pub fn is_headed_group_row(grid: &Grid, row: usize, first: usize, end: usize) -> bool {
+    if is_group_row(grid, row, first, end) {
+        return true;
+    }
+    let Some((col, cell)) = (first..end)
+        .filter_map(|c| grid.get(row, c).map(|cell| (c, cell)))
+        .find(|(_, cell)| cell.covered_by.is_none() && !cell.text.trim().is_empty())
+    else {
+        return false;
+    };
+    super::labels::field_of(&cell.text) == Some(super::labels::Field::Name)
+        && is_group_row(grid, row, col + 1, end)
 }
 
 fn by_width(years: &[YearCols], g: Granularity, col: usize) -> Option<Period> {
@@ -502,6 +647,12 @@ pub fn column_starting_at(grid: &Grid, x: f32) -> Option<usize> {
 pub fn header_rest(cols: &mut Columns, grid: &Grid, start: usize, end: usize) {
     let mut r = start;
     while r < end {
+        // The last lines of a period row the page break cut (半期 | 半期 …
+        // under 第1四 | 第2四 … on the page before).
+        if cut_period_row(grid, r, cols, Cut::Tail) {
+            r += 1;
+            continue;
+        }
         let Some(named) = period_row(grid, r, cols.first_col(), cols.end_col()) else {
             break;
         };
@@ -696,6 +847,60 @@ mod tests {
         let cols = columns(&g, 0, years, None, &mut Vec::new());
         assert_eq!(cols.granularity, Granularity::Year);
         assert_eq!(cols.period_at(3).unwrap().to_string(), "2027");
+    }
+
+    #[test]
+    fn a_period_row_cut_by_a_page_break_is_read_from_its_parts() {
+        // 4-6月 … cut after its dash: 4- | 7- … ends the page, the rest
+        // (6月 | 9月 …) opens the next. Activity words are neither.
+        let g = grid(&[
+            &["", "2025年度", "", "", "", "2026年度", "", "", ""],
+            &["", "4-", "7-", "10-", "1-", "4-", "7-", "10-", "1-"],
+        ]);
+        let years = year_header(&g, 0, 0, 9).unwrap();
+        let cols = columns(&g, 0, years, None, &mut Vec::new());
+        assert_eq!(cols.header_rows, 0..2);
+        let next = grid(&[
+            &["", "6月", "9月", "12月", "3月", "6月", "9月", "12月", "3月"],
+            &["", "導入", "", "", "", "運用", "", "", ""],
+        ]);
+        assert!(cut_period_row(&next, 0, &cols, Cut::Tail));
+        assert!(!cut_period_row(&next, 1, &cols, Cut::Tail));
+        assert!(!cut_period_row(&next, 1, &cols, Cut::Head));
+        assert_eq!(period_forms(Granularity::Quarter, 4)[5], "1-3月");
+        assert_eq!(period_forms(Granularity::Month, 12), ["3月"]);
+    }
+
+    #[test]
+    fn a_row_of_values_one_of_which_reads_as_a_year_is_no_header() {
+        // An indicator's 実績 row opening a page: ２０２２ spans two columns
+        // as a year header's cell would, but the numbers beside it are
+        // values; so is the row where the year-like value comes second.
+        let mut g = grid(&[
+            &["", "実績", "２０２２", "", "1,243", "", ""],
+            &["", "実績", "41", "", "１９９９", "", ""],
+            &["", "工程", "2022", "", "2023", "", ""],
+        ]);
+        for r in 0..3 {
+            g.merge(r, 2, 1, 2);
+            g.merge(r, 4, 1, 2);
+        }
+        assert!(year_header(&g, 0, 0, 7).is_none());
+        assert!(year_header(&g, 1, 0, 7).is_none());
+        assert_eq!(year_header(&g, 2, 0, 7).map(|y| y.len()), Some(2));
+    }
+
+    #[test]
+    fn bare_number_after_a_written_year_is_a_value() {
+        // A KPI table's row continued on a new page (年度 | 目標値 | 実績):
+        // its year and a target value that reads as a year are no axis.
+        let g = grid(&[&["指標", "2025年度", "2048", ""]]);
+        assert!(year_header(&g, 0, 0, 4).is_none());
+        // Years printed bare, or bare before a written one, still are.
+        let g = grid(&[&["工程", "2025", "2026", "2027年度以降"]]);
+        assert_eq!(year_header(&g, 0, 0, 4).map(|y| y.len()), Some(3));
+        let g = grid(&[&["工程", "R7", "R8年度", "R9"]]);
+        assert_eq!(year_header(&g, 0, 0, 4).map(|y| y.len()), Some(3));
     }
 
     #[test]

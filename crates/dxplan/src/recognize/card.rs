@@ -55,6 +55,10 @@ pub enum OpenBlock {
         roles: KpiColumns,
         name: Option<String>,
     },
+    /// A schedule (計画 / 実績 rows under the period axis): its activities
+    /// are the measure's so far; an activity's 実績 row the page break
+    /// carried over goes on with its last one.
+    Schedule,
 }
 
 impl OpenBlock {
@@ -567,6 +571,11 @@ impl<'a> CardReader<'a> {
             row += 1;
         }
         m.schedule = reader.activities;
+        // The part ends inside the schedule: the next page's first rows
+        // without a label of their own may go on with it.
+        if row >= self.span.end {
+            self.open = Some(OpenBlock::Schedule);
+        }
         row
     }
 
@@ -607,7 +616,11 @@ impl<'a> CardReader<'a> {
             return r + 1;
         };
         let end = self.indicator_end(r);
-        self.indicator_rows(r, end, IndicatorRows::default(), m, cols);
+        let cur = IndicatorRows {
+            label: self.grid.text(r, self.span.label_col).trim().to_string(),
+            ..IndicatorRows::default()
+        };
+        self.indicator_rows(r, end, cur, m, cols);
         end
     }
 
@@ -650,7 +663,9 @@ impl<'a> CardReader<'a> {
             };
             let cut_name = continued && row == r && open_slot;
             if !names.is_empty() && cur.started() && !cut_name {
+                let label = cur.label.clone();
                 read.push(std::mem::take(&mut cur));
+                cur.label = label;
             }
             cur.names.extend(names);
             if let Some(n) = self.unit_note(row) {
@@ -691,8 +706,35 @@ impl<'a> CardReader<'a> {
     /// back from `m` and read on). Returns the first row not read.
     fn resume_block(&mut self, open: OpenBlock, m: &mut Measure) -> usize {
         let start = self.span.start;
+        let lc = self.span.label_col;
+        // The first row's label cell holding the rest of the block's label
+        // the break cut (重要業績評価指 | 標①): no label of its own.
+        let cut_label = |r: usize| match &open {
+            OpenBlock::Rows(cur) => {
+                let rest = self.grid.text(r, lc).trim();
+                r == start
+                    && !cur.label.is_empty()
+                    && label_at(self.grid, r, lc).is_none()
+                    && label_of(&format!("{}{rest}", cur.label)).is_some()
+            }
+            OpenBlock::Table { .. } | OpenBlock::Schedule => false,
+        };
+        // A schedule's 計画 / 実績 word in the label column: the page's
+        // part starts right of the activity cell the break cut off.
+        // Marks (or nothing) under the periods, no numbers: an indicator's
+        // 目標値 / 実績値 row is no activity's.
+        let (grid, part_cols) = (self.grid, self.cols);
+        let sub_word = |r: usize| {
+            matches!(open, OpenBlock::Schedule)
+                && plan_or_actual(grid.text(r, lc)).is_some()
+                && part_cols.is_some_and(|cols| {
+                    row_marks(grid, r, cols)
+                        .iter()
+                        .all(|(_, _, mark)| !matches!(mark, Mark::Word(_)))
+                })
+        };
         let end = (start..self.span.end)
-            .find(|&r| self.has_own_label(r))
+            .find(|&r| self.has_own_label(r) && !cut_label(r) && !sub_word(r))
             .unwrap_or(self.span.end);
         if end == start && !matches!(open, OpenBlock::Table { .. }) {
             return start;
@@ -712,6 +754,24 @@ impl<'a> CardReader<'a> {
                 }
                 self.indicator_rows(start, end, cur, m, cols);
                 end
+            }
+            OpenBlock::Schedule => {
+                let Some(cols) = self.cols else {
+                    return start;
+                };
+                // The rows whose label column holds a 計画 / 実績 word (the
+                // activity's name cell left on the page before): its plan
+                // or actual rows, read on with the last activity. Any other
+                // row is read as a row of its own.
+                let mut reader = ActivityReader::new(self.grid, lc..cols.first_col(), cols);
+                reader.activities = std::mem::take(&mut m.schedule);
+                let mut r = start;
+                while r < end && sub_word(r) && reader.row(r, self.warnings) {
+                    self.take(r, cols.end_col());
+                    r += 1;
+                }
+                m.schedule = reader.activities;
+                r
             }
             OpenBlock::Table { roles, name } => {
                 let current = match name {
@@ -742,8 +802,9 @@ impl<'a> CardReader<'a> {
     }
 
     /// True for the first row of a KPI table continued on this page whose
-    /// indicator label (KPI, 指標) is the cut label cell's text printed
-    /// again beside a year row: the row goes on with the table.
+    /// indicator label (KPI, 指標, or a word the label table does not know,
+    /// 成果目標2) is the cut label cell's text printed again beside a year
+    /// row: the row goes on with the table.
     fn repeated_kpi_label(
         &self,
         row: usize,
@@ -753,7 +814,10 @@ impl<'a> CardReader<'a> {
     ) -> bool {
         continued
             && (first..row).all(|r| !self.has_own_cells(r))
-            && label_at(self.grid, row, self.span.label_col) == Some(Field::Indicator)
+            && matches!(
+                label_at(self.grid, row, self.span.label_col),
+                Some(Field::Indicator) | None
+            )
             && self.kpi_year(row, roles).is_some()
     }
 
@@ -950,6 +1014,22 @@ impl<'a> CardReader<'a> {
                 row += 1;
                 continue;
             }
+            // The table's header printed again (年度 | 目標 | 実績) with no
+            // label of its own: the next indicator's table, its label and
+            // name cells merged down onto the next page (where the page
+            // break cut them) or over every table of the block. It ends
+            // the indicator being read; the next one is named by the
+            // header, else by the rows below it (or the next page's).
+            if let Some(h) = self.kpi_table(row).filter(|h| h.year == roles.year) {
+                m.indicators.extend(current.take().map(|c| c.0));
+                if let Some(c) = h.name.filter(|_| h.named_in_header) {
+                    let text = self.grid.text(row, c).to_string();
+                    current = Some((new_indicator(&text), text));
+                }
+                self.take(row, self.span.col_end);
+                row += 1;
+                continue;
+            }
             let own = |c: Option<usize>| self.own_text(row, c);
             // The first row of a continued table names an indicator read
             // nameless on the page before (its name cell printed here).
@@ -1012,7 +1092,11 @@ impl<'a> CardReader<'a> {
                         let mut v =
                             cell.map_or_else(Value::empty, |x| number::indicator_value(&x.text));
                         v.at = cell.map(|x| x.at.short());
-                        slot.insert(fy, v);
+                        // A year row the page break cut: its rest names the
+                        // year again, without the values read before.
+                        if !v.raw.is_empty() || !slot.contains_key(&fy) {
+                            slot.insert(fy, v);
+                        }
                     }
                     self.take(row, self.span.col_end);
                 }
@@ -1131,6 +1215,9 @@ struct KpiYears {
 /// The rows of one indicator as a card's block gives them.
 #[derive(Debug, Default, Clone)]
 pub struct IndicatorRows {
+    /// The block's label cell as read (成果指標①; on a page the break cut
+    /// it, its first part).
+    label: String,
     names: Vec<String>,
     unit_note: Option<String>,
     target: Option<BTreeMap<i32, Value>>,

@@ -1778,6 +1778,41 @@ fn indicator_rows_cut_by_a_page_break_go_on_on_the_next_page() {
 }
 
 #[test]
+fn indicator_rows_whose_label_the_page_break_cut_go_on_on_the_next_page() {
+    // The 目標 row ends page 1, the 実績 row opens page 2, and the label
+    // cell merged over both is cut between its lines: 成果指 on page 1,
+    // 標① on page 2, beside the rest of the name cell, （%）. The next
+    // card follows on page 2.
+    let mut rows = measure_rows();
+    rows[12][0] = "成果指";
+    rows[12][1] = "満足度";
+    rows[12][2] = "目標";
+    let (first, _) = rows.split_at(13);
+    let g1 = grid_of(first, false);
+    let second: Vec<&[&str]> = vec![
+        &["標①", "（%）", "実績", "—", "", "", "", "40"],
+        &["事業費", "単位（千円）", "", "792"],
+        &["担当部署", "会計課"],
+        &["事業名", "窓口の予約"],
+        &["内容", "窓口の予約をウェブで受け付ける。"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 2);
+    let m = &rec.measures[0];
+    assert_eq!(m.indicators.len(), 1, "{:?}", m.indicators);
+    let ind = &m.indicators[0];
+    assert_eq!(
+        (ind.name.as_str(), ind.unit.as_deref()),
+        ("満足度", Some("%"))
+    );
+    assert_eq!(ind.target[&2023].value, Some(40.0));
+    assert_eq!(ind.actual[&2022].raw, "—");
+    assert_eq!(ind.actual[&2023].value, Some(40.0));
+    assert_eq!(m.departments, ["会計課"]);
+}
+
+#[test]
 fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
     // 指標 | name | 年度 | 目標値 | 実績値, one row a year; the page
     // breaks after R4: R5 and R6 open page 2, where the name cell's
@@ -1821,6 +1856,43 @@ fn a_kpi_table_cut_by_a_page_break_goes_on_on_the_next_page() {
 }
 
 #[test]
+fn a_kpi_tables_year_row_cut_by_a_page_break_keeps_its_values() {
+    // The page breaks inside a year row's cells: 2022年 | 100 | 90 ends
+    // page 1, the rest of its year cell, 度(令和4年度), opens page 2 with
+    // the value cells empty. The year read twice keeps its values.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec![
+        "指標",
+        "窓口の利用者数（人）",
+        "年度",
+        "目標値",
+        "",
+        "",
+        "",
+        "実績値",
+    ]);
+    rows.push(vec!["", "", "2022年", "100", "", "", "", "90"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["", "", "度(令和4年度)", "", "", "", "", ""],
+        &["", "", "2023年度(令和5年度)", "120", "", "", "", ""],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let ind = rec.measures[0].indicator().expect("indicator");
+    assert_eq!(ind.target[&2022].value, Some(100.0));
+    assert_eq!(ind.actual[&2022].value, Some(90.0));
+    assert_eq!(ind.target[&2023].value, Some(120.0));
+    assert!(
+        !rec.warnings.iter().any(|w| w.code == "unplaced_row"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn a_kpi_header_ending_a_page_is_named_on_the_next() {
     // The page breaks right under the KPI table's header, which stands
     // under the schedule with no label (the cut label cell's text, 指標,
@@ -1855,6 +1927,254 @@ fn a_kpi_header_ending_a_page_is_named_on_the_next() {
     );
     assert_eq!(ind.target[&2023].value, Some(120.0));
     assert_eq!(ind.actual[&2022].value, Some(90.0));
+}
+
+#[test]
+fn a_second_kpi_header_ending_a_page_starts_the_next_indicator() {
+    // Two KPI tables, each with its header (指標 | name | 年度 | 目標値 |
+    // 実績値): the page breaks right under the second one's header,
+    // whose label and name cells (merged down over its rows) are printed
+    // on page 2. The rows there are the second indicator's, not more of
+    // the first's.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec![
+        "指標",
+        "窓口の利用者数（人）",
+        "年度",
+        "目標値",
+        "",
+        "",
+        "",
+        "実績値",
+    ]);
+    rows.push(vec!["", "", "R4", "100", "", "", "", "90"]);
+    rows.push(vec!["", "", "R5", "120"]);
+    rows.push(vec!["", "", "年度", "目標値", "", "", "", "実績値"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["指標", "申請件数（件）", "R4", "5", "", "", "", "3"],
+        &["", "", "R5", "8"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let m = &rec.measures[0];
+    let names: Vec<&str> = m.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["窓口の利用者数", "申請件数"], "{:?}", m.indicators);
+    assert_eq!(m.indicators[0].target[&2023].value, Some(120.0));
+    assert_eq!(m.indicators[0].actual[&2022].value, Some(90.0));
+    assert_eq!(m.indicators[1].unit.as_deref(), Some("件"));
+    assert_eq!(m.indicators[1].target[&2022].value, Some(5.0));
+    assert_eq!(m.indicators[1].actual[&2022].value, Some(3.0));
+    assert_eq!(m.departments, ["会計課"]);
+}
+
+#[test]
+fn a_kpi_tables_label_the_table_does_not_know_printed_again_goes_on() {
+    // As above, with the tables labelled 成果目標1 / 成果目標2, words the
+    // label table does not know: the second label, printed again beside
+    // the first year row on page 2, is that table going on.
+    let mut rows = measure_rows();
+    rows.truncate(12);
+    rows.push(vec![
+        "成果目標1",
+        "窓口の利用者数（人）",
+        "年度",
+        "目標値",
+        "",
+        "",
+        "",
+        "実績値",
+    ]);
+    rows.push(vec!["", "", "R4", "100", "", "", "", "90"]);
+    rows.push(vec!["", "", "年度", "目標値", "", "", "", "実績値"]);
+    let g1 = grid_of(&rows, false);
+    let second: Vec<&[&str]> = vec![
+        &["成果目標2", "申請件数（件）", "R4", "5", "", "", "", "3"],
+        &["", "", "R5", "8"],
+        &["担当部署", "会計課"],
+    ];
+    let g2 = sheet("p2", &second, 19);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let m = &rec.measures[0];
+    let names: Vec<&str> = m.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["窓口の利用者数", "申請件数"], "{:?}", m.indicators);
+    assert_eq!(m.indicators[1].target[&2023].value, Some(8.0));
+    assert_eq!(m.indicators[1].actual[&2022].value, Some(3.0));
+    assert_eq!(m.departments, ["会計課"]);
+}
+
+#[test]
+fn a_transposed_cards_phase_row_ending_a_page_is_schedule_header() {
+    // 施策番号 | 施策名 | 内容 | 担当課 across with its values, then the
+    // schedule's phase row (第1期 | 第2期, its label merged down onto the
+    // next page) ends page 1; the years and the activities open page 2.
+    // The phases are header, not a further line of the values above.
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["", "", "第1期", "第2期"],
+    ];
+    let second: Vec<&[&str]> = vec![
+        &["スケジュール", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &first, 4), sheet("p2", &second, 4)])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert_eq!(m.description.as_deref(), Some("手続をオンラインにする。"));
+    assert_eq!(m.departments, ["市民課"]);
+    assert_eq!(m.schedule.len(), 1);
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2026].value),
+        Some(200_000.0)
+    );
+    assert!(
+        !rec.warnings.iter().any(|w| w.code == "unplaced_row"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+/// The phase row ending page 1 carries the activity column's word as
+/// well (取組項目 | 第1期 | 第2期): still the schedule's header, neither a
+/// further line of the values above nor a card named 第1期第2期.
+#[test]
+fn a_phase_row_headed_by_the_activity_word_ending_a_page_is_schedule_header() {
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課"],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["", "取組項目", "第1期", "第2期"],
+    ];
+    let second: Vec<&[&str]> = vec![
+        &["スケジュール", "取組項目", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &first, 4), sheet("p2", &second, 4)])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert_eq!(m.name, "電子申請");
+    assert_eq!(m.description.as_deref(), Some("手続をオンラインにする。"));
+    assert_eq!(m.departments, ["市民課"]);
+    assert_eq!(m.schedule.len(), 1);
+
+    // A card with its labels down the left whose schedule label the
+    // page break cut (実施スケジュー | 取組項目 | 第1期 | 第2期 ends page 1).
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", ""],
+        &["事業概要", "手続をオンラインにする。", "", ""],
+        &["実施スケジュー", "取組項目", "第1期", "第2期"],
+    ];
+    let second: Vec<&[&str]> = vec![
+        &["ル", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["担当課", "市民課", "", ""],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &first, 4), sheet("p2", &second, 4)])).unwrap();
+    let names: Vec<&str> = rec.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["電子申請"], "{:?}", rec.measures);
+}
+
+/// A card's schedule whose last activity's 実績 row the page break
+/// carried over: alone at the top of the next page, its activity and
+/// label cells left behind, above the next card. It is that activity's
+/// 実績, not an indicator without a name.
+#[test]
+fn an_activitys_actual_row_opening_the_next_page_goes_on_with_it() {
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "取組", "区分", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+        &["", "", "実績", "●", ""],
+        &["", "拡大", "計画", "", "●"],
+    ];
+    let second: Vec<&[&str]> = vec![
+        &["", "", "実績", "", "●"],
+        &["事業名", "窓口予約", "", "", ""],
+        &["スケジュール", "取組", "区分", "R7", "R8"],
+        &["", "予約受付", "計画", "●", ""],
+    ];
+    let rec = recognize(&doc(vec![sheet("p1", &first, 5), sheet("p2", &second, 5)])).unwrap();
+    let names: Vec<&str> = rec.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["電子申請", "窓口予約"], "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert!(m.indicators.is_empty(), "{:?}", m.indicators);
+    let expanded = m
+        .schedule
+        .iter()
+        .find(|a| a.activity == "拡大")
+        .expect("拡大");
+    let years = |p: &[crate::model::Period]| p.iter().map(|p| p.fiscal_year).collect::<Vec<_>>();
+    assert_eq!(years(&expanded.plan), [2026]);
+    assert_eq!(years(&expanded.actual), [2026]);
+}
+
+#[test]
+fn three_labels_ending_a_page_head_the_values_on_the_next() {
+    // A transposed card's labels (施策名 | 主な取組 | 所管部局) are the
+    // last row of page 1; its values and its card rows open page 2. The
+    // labels are a header, not a pair (施策名: 主な取組) starting a card.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["1-1"],
+        &["施策名", "主な取組", "所管部局", ""],
+    ];
+    let g1 = page(1, p1, 4, &[(2..3, 0..3)]);
+    let p2: &[&[&str]] = &[
+        &["電子申請", "手続をオンラインにする。", "市民課", ""],
+        &["スケジュール", "", "R7", "R8"],
+        &["", "導入", "●", ""],
+        &["事業費（千円）", "", "100", "200"],
+    ];
+    let g2 = page(2, p2, 4, &[(0..4, 0..4)]);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert_eq!(m.name, "電子申請");
+    assert_eq!(m.description.as_deref(), Some("手続をオンラインにする。"));
+    assert_eq!(m.departments, ["市民課"]);
+    assert_eq!(m.schedule.len(), 1);
+}
+
+#[test]
+fn a_transposed_cards_schedule_header_ending_a_page_is_schedule_header() {
+    // As above, with the activity column's word (取組項目) beside the
+    // phases and the year row under them, both with the label cell blank
+    // and merged down (ロードマップ printed on page 2, over the halves).
+    let first: Vec<&[&str]> = vec![
+        &["基本方針1　行政"],
+        &["施策番号", "施策名", "内容", "担当課", ""],
+        &["1-1", "電子申請", "手続をオンラインにする。", "市民課", ""],
+        &["", "取組項目", "前期（R7～R8）", "", "後期（R9）"],
+        &["", "", "R7", "R8", "R9"],
+    ];
+    let mut g1 = sheet("p1", &first, 5);
+    g1.merge(3, 0, 2, 1);
+    g1.merge(3, 1, 2, 1);
+    g1.merge(3, 2, 1, 2);
+    let second: Vec<&[&str]> = vec![
+        &["スケジュール", "", "", "", ""],
+        &["", "導入", "●", "", ""],
+        &["事業費（千円）", "", "100", "200", "300"],
+    ];
+    let rec = recognize(&doc(vec![g1, sheet("p2", &second, 5)])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.measures);
+    let m = &rec.measures[0];
+    assert_eq!(m.name, "電子申請");
+    assert_eq!(m.description.as_deref(), Some("手続をオンラインにする。"));
+    assert_eq!(m.departments, ["市民課"]);
+    assert_eq!(m.schedule.len(), 1, "{:?}", rec.warnings);
+    assert_eq!(
+        m.cost.as_ref().and_then(|c| c.values[&2027].value),
+        Some(300_000.0)
+    );
 }
 
 #[test]
@@ -2258,6 +2578,135 @@ fn a_period_row_opening_the_next_page_is_the_rest_of_the_axis_header() {
 }
 
 #[test]
+fn a_period_row_cut_between_the_lines_of_its_cells_is_header_on_both_pages() {
+    // A word processor breaks the schedule's quarter row (第1四半期 wrapped
+    // in two lines in each narrow cell) over two pages: 第1四 | 第2四 …
+    // ends page 1, 半期 | 半期 … opens page 2. Both parts are header, not
+    // activities named 第1四 planned in every first quarter.
+    let q: [&str; 8] = [
+        "第1四", "第2四", "第3四", "第4四", "第1四", "第2四", "第3四", "第4四",
+    ];
+    let mut cut = vec!["", "", ""];
+    cut.extend(q);
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", "", "", "", "", "", "", ""],
+        &["スケジュール", "", "", "R7", "", "", "", "R8"],
+        &cut,
+    ];
+    let mut g1 = page(1, p1, 11, &[(1..4, 0..11)]);
+    g1.merge(1, 1, 1, 10);
+    g1.merge(2, 0, 2, 1);
+    g1.merge(2, 3, 1, 4);
+    g1.merge(2, 7, 1, 4);
+    let p2: &[&[&str]] = &[
+        &[
+            "", "", "", "半期", "半期", "半期", "半期", "半期", "半期", "半期", "半期",
+        ],
+        &["", "導入", "計画", "", "●", "●", "", "", "", "", ""],
+        &["", "運用", "計画", "", "", "", "", "●", "●", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "", "", "", "20"],
+    ];
+    let mut g2 = page(2, p2, 11, &[(0..4, 0..11)]);
+    g2.merge(0, 0, 3, 1);
+    g2.merge(3, 3, 1, 4);
+    g2.merge(3, 7, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let plan: Vec<(&str, Vec<String>)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            ("導入", vec!["2025-Q2".to_string(), "2025-Q3".to_string()]),
+            ("運用", vec!["2026-Q1".to_string(), "2026-Q2".to_string()]),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+    assert!(
+        !rec.warnings
+            .iter()
+            .any(|w| w.code == "unplaced_cell" || w.code == "unknown_label"),
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
+fn an_activity_column_word_printed_again_over_the_quarters_starts_no_card() {
+    // The page broke inside the schedule header: the years (and the
+    // 取組項目 cell merged down beside them) on one page, the quarters on
+    // the next, where the producer prints 取組項目 again, alone on a line
+    // above the quarter row (a line outside the table: the reader sets it
+    // in the first column). It heads the activity column; it is no card
+    // named by nothing.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", "", "", "", "", "", "", ""],
+        &["スケジュール", "取組項目", "", "R7", "", "", "", "R8"],
+    ];
+    let mut g1 = page(1, p1, 11, &[(1..3, 0..11)]);
+    g1.merge(1, 1, 1, 10);
+    g1.merge(2, 1, 1, 2);
+    g1.merge(2, 3, 1, 4);
+    g1.merge(2, 7, 1, 4);
+    let p2: &[&[&str]] = &[
+        &["取組項目"],
+        &[
+            "スケジュール",
+            "",
+            "",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+        ],
+        &["", "導入", "計画", "", "●", "●", "", "", "", "", ""],
+        &["", "運用", "計画", "", "", "", "", "●", "●", "", ""],
+        &["成果指標", "申請件数（件）", "", "10", "", "", "", "20"],
+    ];
+    let mut g2 = page(2, p2, 11, &[(1..5, 0..11)]);
+    g2.merge(1, 0, 3, 1);
+    g2.merge(1, 1, 1, 2);
+    g2.merge(4, 3, 1, 4);
+    g2.merge(4, 7, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 1, "{:?}", rec.warnings);
+    let plan: Vec<(&str, Vec<String>)> = rec.measures[0]
+        .schedule
+        .iter()
+        .map(|a| {
+            (
+                a.activity.as_str(),
+                a.plan.iter().map(|p| p.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            ("導入", vec!["2025-Q2".to_string(), "2025-Q3".to_string()]),
+            ("運用", vec!["2026-Q1".to_string(), "2026-Q2".to_string()]),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
 fn the_rest_of_a_transposed_cards_row_cut_by_the_page_break_finishes_it() {
     // A word processor breaks a table row over two pages: the last lines
     // of the transposed card's value row (its name cell two columns wide,
@@ -2574,6 +3023,241 @@ fn the_rest_of_a_cards_text_row_cut_by_the_page_break_finishes_it() {
         .filter(|c| *c != "no_heading")
         .collect();
     assert!(warned.is_empty(), "{:?}", rec.warnings);
+}
+
+#[test]
+fn a_card_named_by_an_unknown_word_whose_name_row_ends_the_page_starts_there() {
+    // Cards whose name label is a word the label table knows only as an
+    // activity column's (取組): the second card's name row is the last row
+    // of page 1, its other rows open page 2. It starts a card as the same
+    // word did above, not a row of the first card.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["施策1"],
+        &["取組", "電子申請"],
+        &["取組概要", "手続をオンラインにする。"],
+        &["担当課", "市民課"],
+        &["施策2"],
+        &["取組", "窓口の予約"],
+    ];
+    let g1 = page(1, p1, 2, &[(2..5, 0..2), (6..7, 0..2)]);
+    let p2: &[&[&str]] = &[
+        &["取組概要", "窓口の予約をウェブで受け付ける。"],
+        &["担当課", "総務課"],
+    ];
+    let g2 = page(2, p2, 2, &[(0..2, 0..2)]);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let got: Vec<(&str, &str, Option<&str>)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.id.as_str(), m.name.as_str(), m.description.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1-1", "電子申請", Some("手続をオンラインにする。")),
+            (
+                "1-2",
+                "窓口の予約",
+                Some("窓口の予約をウェブで受け付ける。")
+            ),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+    assert_eq!(rec.measures[1].departments, ["総務課"]);
+}
+
+#[test]
+fn a_kpi_tables_last_rows_alone_above_the_next_card_go_on() {
+    // A card's KPI table (指標 | name | 年度 | 目標値 | 実績値) is its last
+    // block; the page breaks after its first year row, and the other year
+    // rows open page 2 with no label of their own (the label and name
+    // cells merged down from page 1), right above the next card.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["事業名", "電子申請", "", "", ""],
+        &["スケジュール", "", "", "R7", "R8"],
+        &["", "導入", "計画", "●", ""],
+        &["指標", "申請件数（件）", "年度", "目標値", "実績値"],
+        &["", "", "R7", "10", "8"],
+    ];
+    let mut g1 = page(1, p1, 5, &[(1..6, 0..5)]);
+    g1.merge(1, 1, 1, 4);
+    g1.merge(4, 0, 2, 1);
+    g1.merge(4, 1, 2, 1);
+    let p2: &[&[&str]] = &[
+        &["", "", "R8", "20", ""],
+        &["事業名", "窓口の予約", "", "", ""],
+        &["担当課", "総務課", "", "", ""],
+    ];
+    let mut g2 = page(2, p2, 5, &[(0..1, 0..5), (1..3, 0..5)]);
+    g2.merge(1, 1, 1, 4);
+    g2.merge(2, 1, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    assert_eq!(rec.measures.len(), 2, "{:?}", rec.warnings);
+    let ind = rec.measures[0].indicator().expect("indicator");
+    assert_eq!(ind.name, "申請件数");
+    assert_eq!(ind.target[&2025].value, Some(10.0));
+    assert_eq!(ind.target[&2026].value, Some(20.0));
+    assert_eq!(ind.actual[&2025].value, Some(8.0));
+    assert_eq!(rec.measures[1].departments, ["総務課"]);
+}
+
+#[test]
+fn a_policy_row_opening_the_next_page_of_a_list_heads_its_rows() {
+    // A list without its header repeated: page 2 opens with the next
+    // policy's row across the table, then that policy's rows.
+    let p1: &[&[&str]] = &[
+        &["番号", "事業名", "取組概要", "担当課"],
+        &["基本方針一：行政", "", "", ""],
+        &["1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["2", "窓口の予約", "予約をウェブで受け付ける。", "総務課"],
+    ];
+    let mut g1 = page(1, p1, 4, &[(0..4, 0..4)]);
+    g1.merge(1, 0, 1, 4);
+    let p2: &[&[&str]] = &[
+        &["基本方針二：地域", "", "", ""],
+        &["1", "観光案内", "案内を多言語にする。", "観光課"],
+        &["2", "図書館", "電子書籍を貸し出す。", "図書館"],
+    ];
+    let mut g2 = page(2, p2, 4, &[(0..3, 0..4)]);
+    g2.merge(0, 0, 1, 4);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let ids: Vec<&str> = rec.measures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1-1", "1-2", "2-1", "2-2"], "{:?}", rec.warnings);
+}
+
+#[test]
+fn a_lists_cut_rows_alone_in_their_cells_go_on_on_the_next_page() {
+    // A list without its header repeated: page 2 opens with the last line
+    // of the page before's last 概要 cell, alone in its row, and a row's
+    // 概要 line that ran out of its row stands alone under it. Both are
+    // the next lines of their measures' 概要.
+    let p1: &[&[&str]] = &[
+        &["番号", "事業名", "取組概要", "担当課"],
+        &["1", "電子申請", "手続をオンラインにする。", "市民課"],
+        &["2", "窓口の予約", "予約をウェブで受け付ける。", "総務課"],
+    ];
+    let g1 = page(1, p1, 4, &[(0..3, 0..4)]);
+    let p2: &[&[&str]] = &[
+        &["", "", "空き状況も知らせる。", ""],
+        &["3", "観光案内", "案内を多言語にする。", "観光課"],
+        &["", "", "動きをデータで把握する。", ""],
+    ];
+    let g2 = page(2, p2, 4, &[(0..3, 0..4)]);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let got: Vec<(&str, Option<&str>)> = rec
+        .measures
+        .iter()
+        .map(|m| (m.id.as_str(), m.description.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1-1", Some("手続をオンラインにする。")),
+            (
+                "1-2",
+                Some("予約をウェブで受け付ける。空き状況も知らせる。")
+            ),
+            ("1-3", Some("案内を多言語にする。動きをデータで把握する。")),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
+fn a_card_named_by_a_guessed_word_above_a_guessed_row_ending_the_page_starts_there() {
+    // 主な事業 (a name by its words) starts each card; the second card's
+    // name row and its 事業の内容 row (a description by its words) end
+    // page 1, its other rows open page 2.
+    let p1: &[&[&str]] = &[
+        &["基本方針1　行政"],
+        &["主な事業", "電子申請"],
+        &["事業の内容", "手続をオンラインにする。"],
+        &["担当課", "市民課"],
+        &["主な事業", "窓口の予約"],
+        &["事業の内容", "窓口の予約をウェブで受け付ける。"],
+    ];
+    let g1 = page(1, p1, 2, &[(1..6, 0..2)]);
+    let p2: &[&[&str]] = &[&["効果", "待ち時間が減る。"], &["担当課", "総務課"]];
+    let g2 = page(2, p2, 2, &[(0..2, 0..2)]);
+    let rec = recognize(&doc(vec![g1, g2])).unwrap();
+    let got: Vec<(&str, &str, Option<&str>)> = rec
+        .measures
+        .iter()
+        .map(|m| {
+            (
+                m.name.as_str(),
+                m.departments[0].as_str(),
+                m.effect.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("電子申請", "市民課", None),
+            ("窓口の予約", "総務課", Some("待ち時間が減る。")),
+        ],
+        "{:?}",
+        rec.warnings
+    );
+}
+
+#[test]
+fn a_cards_department_cut_by_the_page_break_is_joined() {
+    // A word processor breaks a card's 担当課 row over two pages, a
+    // department name across the break (環境衛生課、情 | 報推進課). Where
+    // the row is the card's last, its rest stands alone above the next
+    // card; elsewhere, above the card's next label. Either way it is the
+    // next line of the department cell.
+    for last in [true, false] {
+        let mut p1: Vec<&[&str]> = vec![
+            &["基本方針1　行政"],
+            &["事業名", "ごみ収集の受付", ""],
+            &["内容", "申込みをウェブで受け付ける。", ""],
+        ];
+        if !last {
+            p1.push(&["効果", "窓口が空く。", ""]);
+        }
+        p1.push(&["担当課", "環境衛生課、情", ""]);
+        let n1 = p1.len();
+        let mut g1 = page(1, &p1, 3, &[(1..n1, 0..3)]);
+        let mut p2: Vec<&[&str]> = vec![&["", "報推進課", ""]];
+        if last {
+            p2.push(&["事業名", "図書館の電子化", ""]);
+            p2.push(&["担当課", "図書館", ""]);
+        } else {
+            p2.push(&["評価", "計画どおり。", ""]);
+        }
+        let n2 = p2.len();
+        let areas: Vec<(Range<usize>, Range<usize>)> = if last {
+            vec![(0..1, 0..3), (1..n2, 0..3)]
+        } else {
+            vec![(0..n2, 0..3)]
+        };
+        let mut g2 = page(2, &p2, 3, &areas);
+        for g in [&mut g1, &mut g2] {
+            for r in 0..g.rows() {
+                if !g.text(r, 1).is_empty() {
+                    g.merge(r, 1, 1, 2);
+                }
+                // A merged cell's box is the merge's.
+                if let Some(Loc::Page { bbox, .. }) = g.get_mut(r, 1).map(|c| &mut c.at) {
+                    bbox[2] = 150.0;
+                }
+            }
+        }
+        let rec = recognize(&doc(vec![g1, g2])).unwrap();
+        let deps: Vec<Vec<String>> = rec.measures.iter().map(|m| m.departments.clone()).collect();
+        let mut want = vec![vec!["環境衛生課".to_string(), "情報推進課".to_string()]];
+        if last {
+            want.push(vec!["図書館".to_string()]);
+        }
+        assert_eq!(deps, want, "last row {last}: {:?}", rec.warnings);
+    }
 }
 
 #[test]

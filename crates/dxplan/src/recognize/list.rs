@@ -416,8 +416,22 @@ impl ListReader<'_> {
         // A schedule's year header with a blank label cell (its label,
         // merged down, printed on the next page where the page break cut
         // it): the card's schedule starts here.
+        // So does a row of its plan phases over the years (第1期 | 第2期)
+        // where the page ended right under it, or any row whose blank
+        // label cell is merged down beside the year header (取組項目 |
+        // 前期（R7～R8） over the years).
+        let year_row = |x: usize| {
+            axis::year_header(self.grid, x, self.span.label_col, self.span.col_end).is_some()
+        };
         let unlabelled_schedule = cell.text.trim().is_empty()
-            && axis::year_header(self.grid, r, self.span.label_col, self.span.col_end).is_some();
+            && (year_row(r)
+                || axis::is_headed_group_row(
+                    self.grid,
+                    r,
+                    self.span.label_col + 1,
+                    self.span.col_end,
+                )
+                || (r + 1..r + cell.row_span as usize).any(year_row));
         cell.covered_by.is_none()
             && (unlabelled_schedule
                 || label_or_guess(&cell.text).is_some_and(|(l, _)| {
@@ -431,11 +445,20 @@ impl ListReader<'_> {
     /// Rows `r..` read as the rows of the card whose values the list row
     /// above gave.
     fn read_card_rows(&mut self, r: usize, m: &mut Measure) {
-        let span = TableSpan {
+        let mut span = TableSpan {
             start: r,
             ..self.span.clone()
         };
         let cols = super::card::find_columns(self.grid, &span, self.warnings);
+        // The schedule's phase row with no year row under it (the page
+        // broke there): header, of the axis the next page gives.
+        if cols.is_none()
+            && axis::is_headed_group_row(self.grid, r, self.span.label_col + 1, self.span.col_end)
+        {
+            self.ledger
+                .take(self.span.grid, r, self.span.label_col..self.span.col_end);
+            span.start = r + 1;
+        }
         if let Some(c) = &cols {
             self.card_years.extend(c.years.iter().map(|y| y.fy));
         }

@@ -37,7 +37,7 @@ use std::collections::BTreeSet;
 use crate::error::RecognizeError;
 use crate::grid::Grid;
 use crate::model::{Measure, PlanInfo, Policy, Warning};
-use crate::normalize::text;
+use crate::normalize::{label, text};
 use crate::read::Document;
 use labels::Field;
 use lines::Line;
@@ -660,6 +660,19 @@ fn continue_card(
                 Field::Challenges => &mut m.challenges,
                 Field::Review => &mut m.review,
                 Field::Qualitative => &mut m.qualitative_evaluation,
+                // A department name the break cut (環境衛生課、情 | 報推進課)
+                // goes on as the last one's next line, as in a list row.
+                Field::Departments => {
+                    let (col, more) = text_rest(grid, span, x0, x1)?;
+                    m.departments_etc |=
+                        label::more_departments(&mut m.departments, &text::clean_text(&more));
+                    out.ledger
+                        .take(span.grid, span.start, span.label_col..col + 1);
+                    return Some(TableSpan {
+                        start: span.start + 1,
+                        ..span.clone()
+                    });
+                }
                 _ => return None,
             };
             let (col, more) = text_rest(grid, span, x0, x1)?;

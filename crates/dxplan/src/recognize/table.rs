@@ -54,6 +54,8 @@ pub fn find_tables(grid: &Grid, gi: usize) -> Vec<TableSpan> {
                 .map(|(r, c)| (r, c, Kind::Card)),
         );
     }
+    let more = same_word_starts(grid, &starts);
+    starts.extend(more.into_iter().map(|(r, c)| (r, c, Kind::Card)));
     starts.sort_by_key(|s| (s.0, s.1));
     let mut spans: Vec<TableSpan> = starts
         .iter()
@@ -142,6 +144,20 @@ fn name_labels(grid: &Grid, row: usize) -> Vec<usize> {
             !(row + 1..row + c.row_span as usize)
                 .any(|r| super::axis::year_header(grid, r, *col, grid.cols()).is_some())
         })
+        // Nor one alone in its row right above a row of period names (its
+        // merged cell cut by a page break between the years and the
+        // quarters: its text printed again over the quarters).
+        .filter(|(col, c)| {
+            let below = row + c.row_span as usize;
+            below >= grid.rows()
+                || has_body(grid, row, *col, grid.cols())
+                || super::axis::period_row(grid, below, col + 1, grid.cols()).is_none()
+        })
+        // Nor one beside plan phases (取組項目 | 第1期 | 第2期): a schedule's
+        // group header, whatever stands below it (the page may break
+        // right under it, the years on the next page); no measure is
+        // named 第1期.
+        .filter(|(col, _)| !super::axis::is_group_row(grid, row, col + 1, grid.cols()))
         .map(|(col, _)| col)
         .collect();
     if !known.is_empty() {
@@ -244,6 +260,37 @@ fn cut_under_name(grid: &Grid, found: &[(usize, usize)]) -> Option<(usize, usize
     .then_some((r, col))
 }
 
+/// Rows of a page labelled, in a card start's column, with the word that
+/// starts that card, a value beside them: cards too, where the rows below
+/// do not say so (a page's last rows: the card's other rows on the next
+/// page, or labels known only by their words).
+fn same_word_starts(grid: &Grid, starts: &[(usize, usize, Kind)]) -> Vec<(usize, usize)> {
+    if !matches!(grid.origin, crate::grid::Origin::Page(_)) {
+        return Vec::new();
+    }
+    let key = crate::normalize::text::label_key;
+    let mut more: Vec<(usize, usize)> = Vec::new();
+    for &(r0, col, kind) in starts {
+        if kind != Kind::Card {
+            continue;
+        }
+        let word = key(grid.text(r0, col));
+        if word.is_empty() {
+            continue;
+        }
+        for r in r0 + 1..grid.rows() {
+            let same = grid
+                .get(r, col)
+                .is_some_and(|c| c.covered_by.is_none() && key(&c.text) == word);
+            let known = starts.iter().any(|s| s.0 == r) || more.iter().any(|m| m.0 == r);
+            if same && !known && has_body(grid, r, col, grid.cols()) {
+                more.push((r, col));
+            }
+        }
+    }
+    more
+}
+
 /// A field only a card labels (not its name).
 fn card_field(f: Field) -> bool {
     matches!(
@@ -329,7 +376,14 @@ pub fn pairs_row(grid: &Grid, row: usize) -> Option<Vec<Pair>> {
     // list's header, years beside them or not; or three over a row of
     // values below each, a transposed card's) are not pairs, though a word
     // taken as a value left the next one after a value.
+    // The values may stand on the next page: nothing below the labels on
+    // theirs (the page broke right under a transposed card's labels).
     let below_each = |cols: &[usize]| {
+        if matches!(grid.origin, crate::grid::Origin::Page(_))
+            && (row + 1..grid.rows()).all(|r| grid.row_is_blank(r))
+        {
+            return true;
+        }
         row + 1 < grid.rows()
             && cols.iter().all(|&c| {
                 grid.get(row + 1, c)
@@ -470,7 +524,7 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
         .collect();
     let left = labelled.iter().map(|l| l.1).min();
     let Some(&(row, col)) = labelled.iter().find(|l| Some(l.1) == left) else {
-        return list_rows(grid, gi, first);
+        return list_rows(grid, gi, first).or_else(|| cut_rows(grid, gi, first));
     };
     let end = table_end(grid, row, first, col, grid.cols());
     // Table rows above the first labelled one go on with the block the
@@ -491,6 +545,35 @@ fn continued(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     })
 }
 
+/// The rows of a card's block the page break cut, above the page's first
+/// table with no label of their own: the first table the reader found
+/// before `first`, every row of it with a blank label cell (its first
+/// column, the rest of a merged label cell or none) and something right of
+/// it (the last lines of a text row's value cell, a KPI table's last year
+/// rows). The card of the page before goes on with them.
+fn cut_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
+    let area = grid.tables.iter().min_by_key(|a| a.rows.start)?;
+    let (row, col) = (area.rows.start, area.cols.start);
+    let end = area.rows.end.min(first);
+    let label_blank = |r: usize| {
+        let (ar, ac) = grid.anchor_of(r, col);
+        ac == col && grid.text(ar, ac).trim().is_empty()
+    };
+    let rows: Vec<usize> = (row..end).filter(|&r| !grid.row_is_blank(r)).collect();
+    let cut = !rows.is_empty()
+        && rows
+            .iter()
+            .all(|&r| label_blank(r) && content_cells(grid, r, col + 1, area.cols.end) > 0);
+    cut.then(|| TableSpan {
+        grid: gi,
+        start: row,
+        end,
+        label_col: col,
+        col_end: grid.cols(),
+        kind: Kind::Continued,
+    })
+}
+
 /// True when a row holds something right of the label column `col`, or
 /// cells of a merged region: a table row, not a line of text.
 fn goes_on_unlabelled(grid: &Grid, row: usize, col: usize) -> bool {
@@ -501,15 +584,29 @@ fn goes_on_unlabelled(grid: &Grid, row: usize, col: usize) -> bool {
 /// The first run of rows with three or more content cells before `first`.
 fn list_rows(grid: &Grid, gi: usize, first: usize) -> Option<TableSpan> {
     let wide = |r: usize| content_cells(grid, r, 0, grid.cols()) >= 3;
-    let start = (0..first).find(|&r| wide(r))?;
-    let end = (start..first)
+    let first_wide = (0..first).find(|&r| wide(r))?;
+    let mut start = first_wide;
+    let mut end = (start..first)
         .find(|&r| !wide(r) && !continues_merge(grid, r, 0, grid.cols()))
         .unwrap_or(first);
+    // A policy row across the table right above them (the page broke
+    // between the last policy's rows and the next policy's row) is the
+    // list's too.
+    while start > 0 && spanning_policy(grid, start - 1, 0, grid.cols()).is_some() {
+        start -= 1;
+    }
+    // So is every row of the table the reader found them in: one above
+    // (the rest of a row the page break cut, a cell's last lines alone in
+    // their row) or below (a cell's line that ran out of its row).
+    if let Some(area) = grid.tables.iter().find(|a| a.rows.contains(&first_wide)) {
+        start = start.min(area.rows.start);
+        end = end.max(area.rows.end.min(first));
+    }
     Some(TableSpan {
         grid: gi,
         start,
         end,
-        label_col: first_text_col(grid, start),
+        label_col: first_text_col(grid, first_wide),
         col_end: grid.cols(),
         kind: Kind::Continued,
     })

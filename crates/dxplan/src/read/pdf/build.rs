@@ -65,6 +65,7 @@ pub fn analyse(
     for (t, tab) in tables.iter().enumerate() {
         keep_overflow_together(page, tab, t, &mut at);
         keep_tall_text_together(page, tab, t, &mut at);
+        keep_text_over_outer_rule(page, tab, t, &mut at);
         keep_lone_overflow_line(page, tab, t, &mut at);
         words_in_shapes(page, tab, t, &mut at);
     }
@@ -273,6 +274,113 @@ fn keep_tall_text_together(
     for (other, run) in moves {
         for i in run {
             at[i as usize] = Some((t, other));
+        }
+    }
+}
+
+/// Text taller than a cell of a table's first (or last) row runs over the
+/// table's top (or bottom) rule: a spreadsheet centres it on its row, so
+/// its first (or last) line stands above (or below) the table, outside
+/// every cell, and would read as a line of text of its own (2027年度 over
+/// its cell's (令和9年度)). Such a line belongs to the cell across the rule
+/// when its glyph boxes cross the rule, it lies within that cell's
+/// columns, it is set right against a line of that cell (no gap between
+/// the two, as the lines of one paragraph are), and with that cell's text
+/// it runs over both the cell's rules, centred on the cell.
+fn keep_text_over_outer_rule(
+    page: &PageContent,
+    tab: &Table,
+    t: usize,
+    at: &mut [Option<(usize, usize)>],
+) {
+    let (top, bottom) = (tab.ys[0], tab.ys[tab.ys.len() - 1]);
+    let (left, right) = (tab.xs[0], tab.xs[tab.xs.len() - 1]);
+    let crosses = |b: &Rect| (b.y0 < top && top < b.y1) || (b.y0 < bottom && bottom < b.y1);
+    let outside: Vec<u32> = (0..at.len() as u32)
+        .filter(|&i| {
+            let b = page.glyphs[i as usize].bbox;
+            at[i as usize].is_none() && crosses(&b) && left < b.cx() && b.cx() < right
+        })
+        .collect();
+    if outside.is_empty() {
+        return;
+    }
+    let by_region = glyphs_by_region(tab, t, at);
+    let mut lines: Vec<Option<Vec<Line>>> = vec![None; by_region.len()];
+    let mut moves: Vec<(usize, Vec<u32>)> = Vec::new();
+    for line in region_lines(page, &outside) {
+        for run in layout::runs(page, &line) {
+            let Some(b) = run
+                .iter()
+                .map(|&i| page.glyphs[i as usize].bbox)
+                .reduce(|x, y| x.union(&y))
+            else {
+                continue;
+            };
+            let across = if b.y0 < top && top < b.y1 {
+                tab.region_at(b.cx(), top + 0.5)
+            } else if b.y0 < bottom && bottom < b.y1 {
+                tab.region_at(b.cx(), bottom - 0.5)
+            } else {
+                None
+            };
+            let Some(r) = across else {
+                continue;
+            };
+            let cell = tab.regions[r].bbox;
+            let h = b.height();
+            if b.x0 < cell.x0 - 0.1 * h || b.x1 > cell.x1 + 0.1 * h {
+                continue;
+            }
+            let theirs = lines[r].get_or_insert_with(|| region_lines(page, &by_region[r]));
+            let over: Vec<Rect> = theirs
+                .iter()
+                .map(|n| n.bbox)
+                .filter(|n| n.x0 < b.x1 && b.x0 < n.x1)
+                .collect();
+            let touches = |n: &Rect, m: &Rect| (n.y0 - m.y1).max(m.y0 - n.y1).abs() <= 0.1 * h;
+            if !over.iter().any(|n| touches(n, &b)) {
+                continue;
+            }
+            let mut block = over.iter().fold(b, |x, n| x.union(n));
+            // The paragraph's other end may run over the cell's other rule
+            // into the next row's cell (three lines in a row two high): a
+            // line there set right against it is this cell's text too.
+            let (rule, step) = if b.y0 < top && top < b.y1 {
+                (cell.y1, 0.5)
+            } else {
+                (cell.y0, -0.5)
+            };
+            let mut rest: Vec<u32> = Vec::new();
+            if let Some(next) = tab.region_at(b.cx(), rule + step).filter(|&o| o != r) {
+                let theirs =
+                    lines[next].get_or_insert_with(|| region_lines(page, &by_region[next]));
+                for n in theirs.iter() {
+                    let m = n.bbox;
+                    if m.y0 < rule
+                        && rule < m.y1
+                        && m.x0 < b.x1
+                        && b.x0 < m.x1
+                        && touches(&m, &block)
+                    {
+                        block = block.union(&m);
+                        rest.extend_from_slice(&n.glyphs);
+                    }
+                }
+            }
+            // Centred on its row and over both its rules, with the line: a
+            // word processor's row grows to hold its text, and a line right
+            // under a table is not its cell's text run out.
+            let over_both = block.y0 < cell.y0 && block.y1 > cell.y1;
+            let centred = (block.cy() - cell.cy()).abs() <= 0.25 * h;
+            if over_both && centred {
+                moves.push((r, run.iter().copied().chain(rest).collect()));
+            }
+        }
+    }
+    for (r, run) in moves {
+        for i in run {
+            at[i as usize] = Some((t, r));
         }
     }
 }

@@ -93,13 +93,13 @@ fn inflate_plain(stream: &lopdf::Stream, max: usize) -> Option<Vec<u8>> {
         let d = slot.get_or_insert_with(|| Decompress::new(true));
         d.reset(true);
         let cap = max.saturating_add(1);
-        let mut out = Vec::with_capacity(input.len().saturating_mul(4).clamp(64, cap));
+        let mut out = Vec::with_capacity(input.len().saturating_mul(4).max(64).min(cap));
         loop {
             if out.len() == out.capacity() {
                 if out.len() >= cap {
                     return None;
                 }
-                out.reserve_exact(out.len().min(cap - out.len()));
+                out.reserve_exact(out.len().max(64).min(cap - out.len()));
             }
             let (read, written) = (d.total_in(), out.len());
             let rest = input.get(usize::try_from(read).ok()?..)?;
@@ -159,6 +159,11 @@ mod tests {
             inflate_plain(&flate(&data), 10_000).map(|v| v.len()),
             Some(10_000)
         );
+        // Limits smaller than the first guess of the size, down to none.
+        assert_eq!(inflate_plain(&flate(&data), 10), None);
+        assert_eq!(inflate_plain(&flate(b"q"), 1).as_deref(), Some(&b"q"[..]));
+        assert_eq!(inflate_plain(&flate(b"q Q"), 0), None);
+        assert_eq!(inflate_plain(&flate(b""), 0).as_deref(), Some(&b""[..]));
         let mut params = flate(&data);
         params.dict.set("DecodeParms", lopdf::Dictionary::new());
         assert_eq!(inflate_plain(&params, 1 << 20), None);

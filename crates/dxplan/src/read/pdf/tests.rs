@@ -950,3 +950,52 @@ fn the_last_line_of_text_over_both_rules_alone_below_stays_in_its_row() {
     assert_eq!(g.text(1, 0), "p-one\np-two");
     assert_eq!(g.text(2, 0), "c");
 }
+
+/// Text taller than a cell of the table's first row (a spreadsheet's
+/// wrapped year header 2027年度 / (令和9年度) / ～ centred in a row too low
+/// for it) runs over the table's top rule: its first line stands above
+/// the table, outside every cell, and its last in the empty cell below.
+/// Both are that cell's. A line set right under a table's bottom rule
+/// against its last row's text, which fits its cell (a word processor's
+/// row grows to hold its text), stays a line of its own.
+#[test]
+fn the_first_line_of_text_over_a_tables_top_rule_stays_in_its_cell() {
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    // Rows 700-685 (15 pt for three 10 pt lines), 685-640.
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 685.0, 220.0, 685.0),
+        (100.0, 640.0, 220.0, 640.0),
+        (100.0, 700.0, 100.0, 640.0),
+        (220.0, 700.0, 220.0, 640.0),
+    ]);
+    // Boxes 707.5-697.5 (over the top rule), 697.5-687.5, 687.5-677.5.
+    s.push_str(&text_at(102.0, 740.0, "Title"));
+    s.push_str(&text_at(102.0, 699.5, "p-one"));
+    s.push_str(&text_at(102.0, 689.5, "p-two"));
+    s.push_str(&text_at(102.0, 679.5, "p-three"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    let texts: Vec<&str> = (0..g.rows()).map(|r| g.text(r, 0)).collect();
+    assert_eq!(texts, ["Title", "p-one\np-two\np-three", ""]);
+
+    // Rows 700-660, 660-640 whose text fits; a line under the table set
+    // right against it (box 633-643 over the rule at 640).
+    let mut pdf = TestPdf::new();
+    let f = pdf.standard_font("Courier");
+    let mut s = lines(&[
+        (100.0, 700.0, 220.0, 700.0),
+        (100.0, 660.0, 220.0, 660.0),
+        (100.0, 640.0, 220.0, 640.0),
+        (100.0, 700.0, 100.0, 640.0),
+        (220.0, 700.0, 220.0, 640.0),
+    ]);
+    s.push_str(&text_at(102.0, 682.0, "head"));
+    s.push_str(&text_at(102.0, 645.0, "body"));
+    s.push_str(&text_at(102.0, 635.0, "below"));
+    pdf.page(&[("F1", f)], s.as_bytes());
+    let g = &read(&pdf.bytes())[0];
+    let texts: Vec<&str> = (0..g.rows()).map(|r| g.text(r, 0)).collect();
+    assert_eq!(texts, ["head", "body", "below"]);
+}
