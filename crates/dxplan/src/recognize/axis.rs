@@ -110,17 +110,6 @@ pub type YearCell = (usize, i32, usize);
 /// R9) has two runs.
 pub fn year_runs(grid: &Grid, row: usize, after_col: usize, end_col: usize) -> Vec<Vec<YearCell>> {
     let mut runs = runs_of(grid, row, after_col, end_col, era::header_year);
-    // A header prints its years in one form: a bare number beside a year
-    // named with 年 (2026年度(令和8年度) | ２０２７, a KPI table's year and
-    // its target of 2,027 people) is a row of values, not years.
-    runs.retain(|run| {
-        let key = |c: usize| text::label_key(&grid.text(row, c));
-        let bare = run
-            .iter()
-            .any(|y| key(y.0).bytes().all(|b| b.is_ascii_digit()));
-        let named = run.iter().any(|y| key(y.0).contains('年'));
-        !(bare && named)
-    });
     // Two-digit years (23 24 25, 26~), as national roadmaps print them:
     // only a run of consecutive years counts, three or more of them, or
     // two or more each spanning the sub-period columns below it (23 | 24
