@@ -183,16 +183,35 @@ fn crosses_rule(page: &PageContent, by_region: &[Vec<u32>], cells: &[Rect]) -> V
         .iter()
         .zip(cells)
         .map(|(ids, cell)| {
-            let Some(b) = ids
-                .iter()
-                .map(|&i| page.glyphs[i as usize].bbox)
-                .reduce(|x, y| x.union(&y))
-            else {
-                return false;
-            };
-            (b.y0 < cell.y0 && cell.y0 < b.y1) || (b.y0 < cell.y1 && cell.y1 < b.y1)
+            glyphs_box(page, ids).is_some_and(|b| crosses(&b, cell.y0) || crosses(&b, cell.y1))
         })
         .collect()
+}
+
+/// The box of some glyphs, `None` for none.
+fn glyphs_box(page: &PageContent, ids: &[u32]) -> Option<Rect> {
+    ids.iter()
+        .map(|&i| page.glyphs[i as usize].bbox)
+        .reduce(|x, y| x.union(&y))
+}
+
+/// Whether a box runs over the horizontal rule at `y`.
+fn crosses(b: &Rect, y: f32) -> bool {
+    b.y0 < y && y < b.y1
+}
+
+/// The vertical gap between two line boxes (negative where they overlap).
+fn line_gap(a: &Rect, b: &Rect) -> f32 {
+    (b.y0 - a.y1).max(a.y0 - b.y1)
+}
+
+/// Put each run of glyphs into region `r` of table `t`.
+fn move_runs(at: &mut [Option<(usize, usize)>], t: usize, moves: Vec<(usize, Vec<u32>)>) {
+    for (r, run) in moves {
+        for i in run {
+            at[i as usize] = Some((t, r));
+        }
+    }
 }
 
 /// Text taller than its ruled cell (wrapped text centred in a row too low
@@ -222,8 +241,6 @@ fn keep_tall_text_together(
         }
     }
     let overlaps_x = |a: &Rect, b: &Rect| a.x0 < b.x1 && b.x0 < a.x1;
-    // The vertical gap between two line boxes (negative where they overlap).
-    let gap = |a: &Rect, b: &Rect| (b.y0 - a.y1).max(a.y0 - b.y1);
     let mut moves: Vec<(usize, Vec<u32>)> = Vec::new();
     for a in 0..by_region.len() {
         if !crossing[a] {
@@ -235,19 +252,15 @@ fn keep_tall_text_together(
         // on one baseline, side by side.
         let runs = own.iter().flat_map(|l| {
             layout::runs(page, l).map(move |run| {
-                let b = run
-                    .iter()
-                    .map(|&i| page.glyphs[i as usize].bbox)
-                    .reduce(|x, y| x.union(&y))
-                    .unwrap_or(l.bbox);
+                let b = glyphs_box(page, run).unwrap_or(l.bbox);
                 (l, run, b)
             })
         });
         for (l, run, b) in runs {
             let h = b.height();
-            let across = if b.y0 < cell.y1 && cell.y1 < b.y1 {
+            let across = if crosses(&b, cell.y1) {
                 tab.region_at(b.cx(), cell.y1 + 0.5)
-            } else if b.y0 < cell.y0 && cell.y0 < b.y1 {
+            } else if crosses(&b, cell.y0) {
                 tab.region_at(b.cx(), cell.y0 - 0.5)
             } else {
                 None
@@ -258,11 +271,11 @@ fn keep_tall_text_together(
             let theirs = lines[other].get_or_insert_with(|| region_lines(page, &by_region[other]));
             let joined = theirs
                 .iter()
-                .any(|n| overlaps_x(&n.bbox, &b) && gap(&n.bbox, &b).abs() <= 0.1 * h);
+                .any(|n| overlaps_x(&n.bbox, &b) && line_gap(&n.bbox, &b).abs() <= 0.1 * h);
             let apart = own
                 .iter()
                 .filter(|n| !std::ptr::eq(*n, l))
-                .map(|n| gap(&n.bbox, &b))
+                .map(|n| line_gap(&n.bbox, &b))
                 .min_by(f32::total_cmp)
                 .is_some_and(|g| g < -0.25 * h || g > h);
             if joined && apart {
@@ -271,11 +284,7 @@ fn keep_tall_text_together(
         }
         lines[a] = Some(own);
     }
-    for (other, run) in moves {
-        for i in run {
-            at[i as usize] = Some((t, other));
-        }
-    }
+    move_runs(at, t, moves);
 }
 
 /// Text taller than a cell of a table's first (or last) row runs over the
@@ -295,11 +304,13 @@ fn keep_text_over_outer_rule(
 ) {
     let (top, bottom) = (tab.ys[0], tab.ys[tab.ys.len() - 1]);
     let (left, right) = (tab.xs[0], tab.xs[tab.xs.len() - 1]);
-    let crosses = |b: &Rect| (b.y0 < top && top < b.y1) || (b.y0 < bottom && bottom < b.y1);
     let outside: Vec<u32> = (0..at.len() as u32)
         .filter(|&i| {
             let b = page.glyphs[i as usize].bbox;
-            at[i as usize].is_none() && crosses(&b) && left < b.cx() && b.cx() < right
+            at[i as usize].is_none()
+                && (crosses(&b, top) || crosses(&b, bottom))
+                && left < b.cx()
+                && b.cx() < right
         })
         .collect();
     if outside.is_empty() {
@@ -310,16 +321,12 @@ fn keep_text_over_outer_rule(
     let mut moves: Vec<(usize, Vec<u32>)> = Vec::new();
     for line in region_lines(page, &outside) {
         for run in layout::runs(page, &line) {
-            let Some(b) = run
-                .iter()
-                .map(|&i| page.glyphs[i as usize].bbox)
-                .reduce(|x, y| x.union(&y))
-            else {
+            let Some(b) = glyphs_box(page, run) else {
                 continue;
             };
-            let across = if b.y0 < top && top < b.y1 {
+            let across = if crosses(&b, top) {
                 tab.region_at(b.cx(), top + 0.5)
-            } else if b.y0 < bottom && bottom < b.y1 {
+            } else if crosses(&b, bottom) {
                 tab.region_at(b.cx(), bottom - 0.5)
             } else {
                 None
@@ -338,7 +345,7 @@ fn keep_text_over_outer_rule(
                 .map(|n| n.bbox)
                 .filter(|n| n.x0 < b.x1 && b.x0 < n.x1)
                 .collect();
-            let touches = |n: &Rect, m: &Rect| (n.y0 - m.y1).max(m.y0 - n.y1).abs() <= 0.1 * h;
+            let touches = |n: &Rect, m: &Rect| line_gap(n, m).abs() <= 0.1 * h;
             if !over.iter().any(|n| touches(n, &b)) {
                 continue;
             }
@@ -346,7 +353,7 @@ fn keep_text_over_outer_rule(
             // The paragraph's other end may run over the cell's other rule
             // into the next row's cell (three lines in a row two high): a
             // line there set right against it is this cell's text too.
-            let (rule, step) = if b.y0 < top && top < b.y1 {
+            let (rule, step) = if crosses(&b, top) {
                 (cell.y1, 0.5)
             } else {
                 (cell.y0, -0.5)
@@ -357,12 +364,7 @@ fn keep_text_over_outer_rule(
                     lines[next].get_or_insert_with(|| region_lines(page, &by_region[next]));
                 for n in theirs.iter() {
                     let m = n.bbox;
-                    if m.y0 < rule
-                        && rule < m.y1
-                        && m.x0 < b.x1
-                        && b.x0 < m.x1
-                        && touches(&m, &block)
-                    {
+                    if crosses(&m, rule) && m.x0 < b.x1 && b.x0 < m.x1 && touches(&m, &block) {
                         block = block.union(&m);
                         rest.extend_from_slice(&n.glyphs);
                     }
@@ -378,11 +380,7 @@ fn keep_text_over_outer_rule(
             }
         }
     }
-    for (r, run) in moves {
-        for i in run {
-            at[i as usize] = Some((t, r));
-        }
-    }
+    move_runs(at, t, moves);
 }
 
 /// The last (or first) line of wrapped text taller than its ruled cell,
@@ -421,9 +419,9 @@ fn keep_lone_overflow_line(
         let cell = tab.regions[a].bbox;
         let b = line.bbox;
         let h = b.height();
-        let across = if b.y0 < cell.y0 && cell.y0 < b.y1 {
+        let across = if crosses(&b, cell.y0) {
             tab.region_at(b.cx(), cell.y0 - 0.5)
-        } else if b.y0 < cell.y1 && cell.y1 < b.y1 {
+        } else if crosses(&b, cell.y1) {
             tab.region_at(b.cx(), cell.y1 + 0.5)
         } else {
             None
