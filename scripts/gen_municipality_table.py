@@ -41,6 +41,7 @@ def main():
     for _, _, name in rows:
         total += len(name.encode("utf-8"))
         ends.append(total)
+    assert total < 1 << 16, "NAME_ENDS are u16"
     by_name = sorted(
         (i for i in range(len(rows)) if not is_pref[i]),
         key=lambda i: (rows[i][2].encode("utf-8"), rows[i][0]),
@@ -65,7 +66,7 @@ def main():
     out += [");", "", "/// Every row's name, one after another, in code order.", "#[rustfmt::skip]", "pub static NAMES: &str = concat!("]
     for part in chunks([n for _, _, n in rows], 12):
         out.append('    "' + "".join(part) + '",')
-    out += [");", "", "/// Where each row's name ends in [`NAMES`] (it starts where the last one ended).", "#[rustfmt::skip]", "pub static NAME_ENDS: [u32; ROWS] = ["]
+    out += [");", "", "/// Where each row's name ends in [`NAMES`] (it starts where the last one ended).", "#[rustfmt::skip]", "pub static NAME_ENDS: [u16; ROWS] = ["]
     for part in chunks(ends, 12):
         out.append("    " + ", ".join(map(str, part)) + ",")
     out += ["];", "", "/// The row of each prefecture, by its number (01 北海道 … 47 沖縄県) less one.", "#[rustfmt::skip]", "pub static PREFECTURE_ROWS: [u16; 47] = ["]

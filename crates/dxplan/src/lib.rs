@@ -95,6 +95,7 @@ mod fasthash;
 mod fault;
 mod grid;
 mod normalize;
+mod packed;
 mod pattern;
 mod read;
 mod recognize;

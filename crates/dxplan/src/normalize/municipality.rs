@@ -45,8 +45,7 @@ impl Entry {
 
 /// The name of row `i` (rows in code order).
 fn name_of(i: usize) -> &'static str {
-    let start = i.checked_sub(1).map_or(0, |p| table::NAME_ENDS[p] as usize);
-    &table::NAMES[start..table::NAME_ENDS[i] as usize]
+    crate::packed::entry(table::NAMES, &table::NAME_ENDS, i)
 }
 
 /// The code of row `i`.
@@ -145,16 +144,8 @@ pub fn by_code(code: &str) -> Option<Municipality> {
         6 if check_digit(&code[..5])? == code.chars().nth(5)? => code.to_string(),
         _ => return None,
     };
-    let (mut lo, mut hi) = (0, table::ROWS);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match code_of(mid).cmp(full.as_str()) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(row(mid).to_municipality()),
-        }
-    }
-    None
+    let i = crate::packed::search(table::ROWS, |i| code_of(i).cmp(full.as_str()))?;
+    Some(row(i).to_municipality())
 }
 
 /// The municipality called `name` (`塩竈市`, or `宮城県塩竈市`), in

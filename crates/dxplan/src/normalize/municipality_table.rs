@@ -316,7 +316,7 @@ pub static NAMES: &str = concat!(
 
 /// Where each row's name ends in [`NAMES`] (it starts where the last one ended).
 #[rustfmt::skip]
-pub static NAME_ENDS: [u32; ROWS] = [
+pub static NAME_ENDS: [u16; ROWS] = [
     9, 18, 27, 36, 45, 54, 63, 72, 81, 90, 102, 111,
     120, 132, 141, 150, 159, 168, 177, 186, 195, 204, 213, 222,
     231, 240, 249, 261, 270, 282, 291, 300, 309, 321, 330, 339,

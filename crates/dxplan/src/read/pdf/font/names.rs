@@ -373,20 +373,10 @@ fn named(name: &str) -> Option<char> {
 
 /// The character the Adobe Glyph List gives `name` (binary search).
 fn listed(name: &str) -> Option<char> {
-    let name_of = |i: usize| {
-        let start = i.checked_sub(1).map_or(0, |p| usize::from(agl::ENDS[p]));
-        &agl::NAMES.as_bytes()[start..usize::from(agl::ENDS[i])]
-    };
-    let (mut lo, mut hi) = (0, agl::ENDS.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match name_of(mid).cmp(name.as_bytes()) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(agl::CHARS[mid]),
-        }
-    }
-    None
+    let i = crate::packed::search(agl::ENDS.len(), |i| {
+        crate::packed::entry(agl::NAMES, &agl::ENDS, i).cmp(name)
+    })?;
+    Some(agl::CHARS[i])
 }
 
 /// `uni4E8B`, `u1F600`, and the hex forms some producers use.
@@ -622,7 +612,7 @@ mod tests {
     fn every_listed_name_is_found() {
         let mut start = 0;
         for (k, &end) in agl::ENDS.iter().enumerate() {
-            let name = &agl::NAMES[start..usize::from(end)];
+            let name = crate::packed::entry(agl::NAMES, &agl::ENDS, k);
             assert_eq!(listed(name), Some(agl::CHARS[k]), "{name}");
             assert_eq!(listed(&format!("{name}0x")), None, "{name}0x");
             start = usize::from(end);
